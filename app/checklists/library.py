@@ -1,0 +1,148 @@
+"""The checklists a user can start an assessment from: shipped ones plus their imports.
+
+Shipped checklists live in the project's `checklists/`; imported ones are copied into the data
+folder's `checklists/`. A checklist is named by its id (the newest version) or `id@version`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from app.atomic_files import write_bytes_atomically
+from app.checklists.loader import (
+    LoadedChecklist,
+    load_checklist_bytes,
+    load_checklist_file,
+    read_checklist_file,
+)
+from app.checklists.model import Checklist
+from app.errors import ChecklistError, NotFoundError, Problem, UserError
+from app.i18n import _
+from app.paths import Paths, shipped_checklists_dir
+
+_PATTERNS = ("*.yaml", "*.yml")
+
+
+class Origin(StrEnum):
+    """Where a checklist in the library comes from."""
+
+    SHIPPED = "shipped"
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One checklist version available to new assessments."""
+
+    checklist: Checklist
+    path: Path
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every loadable checklist, and the problems of files that could not be loaded."""
+
+    entries: tuple[LibraryEntry, ...]
+    problems: tuple[Problem, ...]
+
+    def find(self, ref: str) -> Checklist:
+        """The checklist named `id` (newest version) or `id@version`.
+
+        Raises:
+            NotFoundError: no such checklist or version; the message lists what there is.
+        """
+        wanted_id, _sep, wanted_version = ref.partition("@")
+        versions = [e.checklist for e in self.entries if e.checklist.id == wanted_id]
+        if not versions:
+            known = ", ".join(sorted({e.checklist.id for e in self.entries})) or _("none")
+            raise NotFoundError(
+                _("no checklist '{id}'; available: {known}").format(id=wanted_id, known=known)
+            )
+        if not wanted_version:
+            return max(versions, key=lambda c: version_key(c.version))
+        for checklist in versions:
+            if checklist.version == wanted_version:
+                return checklist
+        raise NotFoundError(
+            _("checklist '{id}' has no version {version}; available: {known}").format(
+                id=wanted_id,
+                version=wanted_version,
+                known=", ".join(sorted((c.version for c in versions), key=version_key)),
+            )
+        )
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for semantic versions: numbers numerically; a pre-release before its release."""
+    core, _dash, pre = version.partition("+")[0].partition("-")
+    numbers = tuple((0, int(part)) for part in core.split(".") if part.isdigit())
+    tail: tuple[tuple[int, int | str], ...] = ((1, ""),) if not pre else ((0, pre),)
+    return numbers + tail
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted({p for pattern in _PATTERNS for p in folder.glob(pattern) if p.is_file()})
+
+
+def load_library(paths: Paths) -> Library:
+    """Load the shipped and imported checklists; broken files are reported, not fatal."""
+    entries: list[LibraryEntry] = []
+    problems: list[Problem] = []
+    for origin, folder in (
+        (Origin.SHIPPED, shipped_checklists_dir()),
+        (Origin.IMPORTED, paths.checklists_dir),
+    ):
+        for path in _files(folder):
+            try:
+                loaded = load_checklist_file(path)
+            except ChecklistError as exc:
+                problems.extend(exc.problems)
+                continue
+            entries.append(LibraryEntry(loaded.checklist, path, origin))
+    entries.sort(key=lambda e: (e.checklist.id, version_key(e.checklist.version)))
+    return Library(tuple(entries), tuple(problems))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing a file did."""
+
+    loaded: LoadedChecklist
+    path: Path
+    already_present: bool
+
+
+def import_checklist(paths: Paths, source: Path, name: str | None = None) -> ImportResult:
+    """Validate a checklist file and copy it into the user's library.
+
+    The same id and version with the same content is already there (nothing to do); with other
+    content it is a conflict, refused, because assessments name checklists by id and version.
+
+    Raises:
+        ChecklistError: the file breaks the format.
+        UserError: a conflicting version exists, or the file can't be written.
+    """
+    shown = name or str(source)
+    raw = read_checklist_file(source, shown)
+    loaded = load_checklist_bytes(raw, shown)
+    checklist = loaded.checklist
+    for entry in load_library(paths).entries:
+        if entry.checklist.id != checklist.id or entry.checklist.version != checklist.version:
+            continue
+        if entry.checklist.sha256 == checklist.sha256:
+            return ImportResult(loaded, entry.path, already_present=True)
+        raise UserError(
+            _(
+                "{file}: checklist {id} {version} already exists with different content "
+                "({where}); give the changed file a new version"
+            ).format(file=shown, id=checklist.id, version=checklist.version, where=entry.path)
+        )
+    paths.ensure()
+    target = paths.checklists_dir / f"{checklist.id}-{checklist.version}.yaml"
+    write_bytes_atomically(target, raw)
+    return ImportResult(loaded, target, already_present=False)

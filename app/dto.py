@@ -1,0 +1,126 @@
+"""Frozen snapshots the services hand out: the GUI and reports never hold a live ORM object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+from app.checklists.model import Checklist, Item
+from app.scoring import ScoreSheet, score_sheet
+from app.values import ActionStatus, AnswerValue, AssessmentStatus
+
+
+@dataclass(frozen=True)
+class AnswerSnapshot:
+    """An item's answer and note, and who last changed them when."""
+
+    item_id: str
+    value: AnswerValue
+    note: str
+    answered_by: str
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class ActionSnapshot:
+    """A remediation action."""
+
+    id: int
+    item_id: str
+    title: str
+    owner: str
+    due: date
+    status: ActionStatus
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+
+    def is_overdue(self, today: date) -> bool:
+        """Still to do and past its due date."""
+        return not self.status.is_closed and self.due < today
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One row of the assessments list, read from the summary columns without the checklist."""
+
+    id: str
+    title: str
+    organisation: str
+    assessor: str
+    checklist_id: str
+    checklist_version: str
+    checklist_title: str
+    status: AssessmentStatus
+    answered: int
+    applicable: int
+    total: int
+    score: float | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AssessmentSnapshot:
+    """Everything about one assessment at one moment: what reports and views are made from."""
+
+    id: str
+    title: str
+    organisation: str
+    assessor: str
+    status: AssessmentStatus
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    checklist: Checklist
+    scope: Mapping[str, str]
+    answers: Mapping[str, AnswerSnapshot]
+    actions: tuple[ActionSnapshot, ...]
+
+    def value_of(self, item_id: str) -> AnswerValue:
+        """The item's answer value (unanswered when never answered)."""
+        answer = self.answers.get(item_id)
+        return AnswerValue.UNANSWERED if answer is None else answer.value
+
+    def note_of(self, item_id: str) -> str:
+        """The item's note ("" when none)."""
+        answer = self.answers.get(item_id)
+        return "" if answer is None else answer.note
+
+    def in_scope(self, item: Item) -> bool:
+        """Whether the item applies under this assessment's scope answers."""
+        return item.applies(self.scope)
+
+    def actions_for(self, item_id: str) -> tuple[ActionSnapshot, ...]:
+        """The item's remediation actions, oldest first."""
+        return tuple(a for a in self.actions if a.item_id == item_id)
+
+    @cached_property
+    def score_sheet(self) -> ScoreSheet:
+        """Progress and score, overall and per section."""
+        return score_sheet(
+            self.checklist, self.scope, {k: a.value for k, a in self.answers.items()}
+        )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 of the assessment's canonical content (see `app/fingerprint.py`)."""
+        from app.fingerprint import fingerprint
+
+        return fingerprint(self)
+
+
+@dataclass(frozen=True)
+class AuditEventSnapshot:
+    """One audit event as shown in a history."""
+
+    seq: int
+    at: datetime
+    actor: str
+    kind: str
+    item_id: str | None
+    detail: Mapping[str, Any]
+    hash: str

@@ -1,0 +1,58 @@
+"""The error kinds the core raises, split by who can act on them.
+
+`UserError` is something the person at the keyboard can mend (bad input, a rule, a missing or
+locked file): the command line prints it as one `error:` line and the GUI shows it as a message.
+Anything else that escapes the core is a bug: logged with its traceback, shown as a crash dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class AppError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class UserError(AppError):
+    """A refusal or failure the user can act on; its text says what and how to mend it."""
+
+
+class NotFoundError(UserError):
+    """A named thing (assessment, item, checklist, action) does not exist."""
+
+
+class RuleError(UserError):
+    """An operation broke one of the product's rules (locking, n/a needs a note, scope, ...)."""
+
+
+class WorkspaceError(UserError):
+    """The workspace can't be opened or migrated: newer version, locked, damaged."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in a file: where it is and which rule it breaks.
+
+    Attributes:
+        file: the file's name as the user gave it.
+        line: 1-based line number, or 0 when the problem is about the file as a whole.
+        message: what is wrong, naming the object (e.g. "item 'a-3': severity must be ...").
+    """
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class ChecklistError(UserError):
+    """A checklist file breaks the format; carries every problem found, in line order."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,184 @@
+"""The workspace's tables as SQLAlchemy 2 typed models.
+
+Portable SQL only: SQLite specifics live in `app/workspace.py`, so the same models can later serve
+a shared PostgreSQL workspace. Times are stored as naive UTC and handed out as aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ID_LENGTH = 63
+NAME_LENGTH = 200
+HASH_LENGTH = 64
+
+# Named constraints, so batch migrations on SQLite can find and recreate them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime, stored without zone so every database keeps it the same."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store as naive UTC; refuse naive input, which would be ambiguous."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC is required")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Hand out aware UTC."""
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), date: Date()}
+
+
+class ChecklistCopy(Base):
+    """One checklist version as used by assessments, stored once however many use it.
+
+    `content` is the canonical JSON the loader produced; `sha256` is its hash. Never changed once
+    written, so editing or upgrading a checklist file leaves started assessments alone.
+    """
+
+    __tablename__ = "checklist_copies"
+
+    sha256: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    checklist_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    version: Mapped[str] = mapped_column(String(ID_LENGTH))
+    title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    item_count: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class Assessment(Base):
+    """One organisation's assessment against one checklist version.
+
+    The `*_count` and `score_*` columns summarise the answers so that listing thousands of
+    assessments reads one table; every service that changes answers or scope refreshes them in the
+    same transaction. `audit_seq`/`audit_head` are the number and hash of the newest audit event,
+    so deleting the last events of the trail is detected too.
+    """
+
+    __tablename__ = "assessments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    organisation: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    assessor: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    checklist_sha256: Mapped[str] = mapped_column(
+        String(HASH_LENGTH), ForeignKey("checklist_copies.sha256", ondelete="RESTRICT"), index=True
+    )
+    scope_json: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    updated_at: Mapped[datetime]
+    answered_count: Mapped[int] = mapped_column(Integer, default=0)
+    applicable_count: Mapped[int] = mapped_column(Integer, default=0)
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+    score_half_points: Mapped[int] = mapped_column(Integer, default=0)
+    score_weight: Mapped[int] = mapped_column(Integer, default=0)
+    audit_seq: Mapped[int] = mapped_column(Integer, default=0)
+    audit_head: Mapped[str] = mapped_column(String(HASH_LENGTH))
+
+    checklist_copy: Mapped[ChecklistCopy] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Action.id",
+    )
+
+
+class Answer(Base):
+    """The answer and note given to one item of one assessment, with who gave it and when."""
+
+    __tablename__ = "answers"
+
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    value: Mapped[str] = mapped_column(String(16), default="unanswered")
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    answered_at: Mapped[datetime]
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class Action(Base):
+    """A remediation action: what will be done about an item, by whom, by when."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    owner: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    due: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    updated_at: Mapped[datetime]
+
+    assessment: Mapped[Assessment] = relationship(back_populates="actions")
+
+
+class AuditEvent(Base):
+    """One entry of an assessment's append-only audit trail.
+
+    `hash` is the SHA-256 of the event's canonical content including `prev_hash`, the hash of the
+    event before it, so editing or deleting any row breaks the chain (see `app/audit_chain.py`).
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("assessment_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="RESTRICT")
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    kind: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    hash: Mapped[str] = mapped_column(String(HASH_LENGTH))

@@ -1,0 +1,111 @@
+"""Where things live: the user's data folder and the files shipped with the app.
+
+The data folder holds the workspace, its backups, imported checklists, signing identities and logs;
+nothing is written anywhere else except files the user asks for. It is the platform's per-user,
+non-roaming data directory unless `--data-dir` or `COMPLIANCE_DESK_DATA` names another (the flag
+wins), because WAL-mode SQLite must not sit on a network share.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import platformdirs
+
+from app.errors import UserError
+from app.i18n import _
+
+APP_NAME = "compliance-desk"
+DATA_DIR_ENV = "COMPLIANCE_DESK_DATA"
+WORKSPACE_FILE = "workspace.sqlite"
+
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every location inside one data folder."""
+
+    data_dir: Path
+
+    @property
+    def workspace_file(self) -> Path:
+        """The SQLite workspace."""
+        return self.data_dir / WORKSPACE_FILE
+
+    @property
+    def backups_dir(self) -> Path:
+        """Copies of the workspace taken before each migration."""
+        return self.data_dir / "backups"
+
+    @property
+    def checklists_dir(self) -> Path:
+        """Checklists the user imported."""
+        return self.data_dir / "checklists"
+
+    @property
+    def identities_dir(self) -> Path:
+        """Signing identities (keys and certificates)."""
+        return self.data_dir / "identities"
+
+    @property
+    def logs_dir(self) -> Path:
+        """Log files, including the details of unexpected failures."""
+        return self.data_dir / "logs"
+
+    def ensure(self) -> None:
+        """Create the data folder and its subfolders, private to the user (mode 0700).
+
+        Raises:
+            UserError: the folder can't be created or is not a folder.
+        """
+        for folder in (self.data_dir, self.backups_dir, self.checklists_dir, self.logs_dir):
+            if folder.exists() and not folder.is_dir():
+                raise UserError(_("data folder {path} is a file, not a folder").format(path=folder))
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(
+                    _("can't create the data folder {path}: {reason}").format(
+                        path=folder, reason=exc.strerror or exc
+                    )
+                ) from exc
+
+
+def resolve_paths(
+    data_dir: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Paths:
+    """Pick the data folder: the explicit argument, then the environment, then the default."""
+    env = os.environ if environ is None else environ
+    chosen = data_dir or env.get(DATA_DIR_ENV) or default_data_dir()
+    return Paths(Path(chosen).expanduser().absolute())
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user, non-roaming data directory for the app."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def _shipped(name: str) -> Path:
+    """A folder shipped with the app: inside the installed package, or the source checkout.
+
+    A wheel carries `checklists/` and `resources/` as `app/shipped/...` (see pyproject.toml); an
+    editable install or a checkout runs them from the project root.
+    """
+    packaged = Path(str(files("app"))) / "shipped" / name
+    return packaged if packaged.is_dir() else _PROJECT_ROOT / name
+
+
+def shipped_checklists_dir() -> Path:
+    """The checklists that come with the app."""
+    return _shipped("checklists")
+
+
+def resources_dir() -> Path:
+    """Icons, styles, fonts and translations."""
+    return _shipped("resources")

@@ -1,0 +1,122 @@
+"""Answering items: values, notes, and the rules on them."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.checklists.model import Checklist, Item
+from app.dto import AnswerSnapshot
+from app.errors import NotFoundError, RuleError
+from app.fields import NOTE_MAX, clean_text, utcnow
+from app.i18n import _
+from app.models import Answer, Assessment
+from app.services.audit import record_event
+from app.services.loading import answer_snapshot, assessment_for_change, checklist_of, scope_of
+from app.services.summary import refresh_summary
+from app.values import AnswerValue, EventKind
+
+
+def item_of(checklist: Checklist, item_id: str) -> Item:
+    """The checklist's item with this id.
+
+    Raises:
+        NotFoundError: no such item; the message names the checklist version.
+    """
+    item = checklist.item(item_id.strip())
+    if item is None:
+        raise NotFoundError(
+            _("checklist {id} {version} has no item '{item}'").format(
+                id=checklist.id, version=checklist.version, item=item_id
+            )
+        )
+    return item
+
+
+def require_in_scope(row: Assessment, checklist: Checklist, item: Item) -> None:
+    """Refuse work on an item the assessment's scope leaves out.
+
+    Raises:
+        RuleError: the item is out of scope; the message says which scope answers exclude it.
+    """
+    scope = scope_of(row)
+    if item.applies(scope):
+        return
+    reasons = ", ".join(
+        f"{c.question}={scope.get(c.question, '?')}"
+        for c in item.applies_if
+        if scope.get(c.question) not in c.options
+    )
+    raise RuleError(
+        _("item '{item}' is out of scope for assessment {id} ({reasons})").format(
+            item=item.id, id=row.id, reasons=reasons
+        )
+    )
+
+
+def record_answer(
+    session: Session,
+    ref: str,
+    item_id: str,
+    *,
+    value: AnswerValue | None = None,
+    note: str | None = None,
+    actor: str,
+) -> AnswerSnapshot:
+    """Set an item's answer value, its note, or both (None keeps what is there).
+
+    `unanswered` clears the value. An unchanged answer records nothing.
+
+    Raises:
+        NotFoundError: no such assessment or item.
+        RuleError: the assessment is signed off, the item is out of scope, or the answer is
+            `na` without a note.
+    """
+    if value is None and note is None:
+        raise ValueError("record_answer needs a value, a note or both")
+    actor = clean_text(actor, field=_("name"))
+    row = assessment_for_change(session, ref)
+    checklist = checklist_of(session, row.checklist_sha256)
+    item = item_of(checklist, item_id)
+    existing = session.get(Answer, (row.id, item.id))
+    old_value = AnswerValue(existing.value) if existing else AnswerValue.UNANSWERED
+    old_note = existing.note if existing else ""
+    new_value = old_value if value is None else value
+    new_note = (
+        old_note
+        if note is None
+        else clean_text(note, field=_("note"), max_length=NOTE_MAX, required=False, multiline=True)
+    )
+    if new_value.is_answered or new_note:
+        require_in_scope(row, checklist, item)
+    if new_value is AnswerValue.NA and not new_note:
+        raise RuleError(
+            _("item '{item}': n/a needs a note saying why it does not apply here").format(
+                item=item.id
+            )
+        )
+    if existing is not None and (old_value, old_note) == (new_value, new_note):
+        return answer_snapshot(existing)
+    now = utcnow()
+    if existing is None:
+        existing = Answer(assessment_id=row.id, item_id=item.id)
+        session.add(existing)
+    existing.value = new_value.value
+    existing.note = new_note
+    existing.answered_by = actor
+    existing.answered_at = now
+    if new_value is not old_value:
+        refresh_summary(session, row, checklist)
+    record_event(
+        session,
+        row,
+        kind=EventKind.ANSWER_CHANGED,
+        actor=actor,
+        at=now,
+        item_id=item.id,
+        detail={
+            "old": {"value": old_value.value, "note": old_note},
+            "new": {"value": new_value.value, "note": new_note},
+        },
+    )
+    session.flush()
+    return answer_snapshot(existing)

@@ -1,0 +1,219 @@
+"""Creating, listing, reading and re-scoping assessments."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit_chain import GENESIS_HASH
+from app.checklists.model import Checklist, canonical_json
+from app.dto import AssessmentSnapshot, AssessmentSummary
+from app.errors import RuleError
+from app.fields import clean_text, utcnow
+from app.i18n import _
+from app.models import Assessment, ChecklistCopy
+from app.scoring import percent
+from app.services.audit import record_event
+from app.services.loading import (
+    assessment_for_change,
+    assessment_row,
+    checklist_of,
+    scope_of,
+    snapshot_of,
+)
+from app.services.summary import refresh_summary
+from app.values import AssessmentStatus, EventKind
+
+ID_BYTES = 6
+
+
+def check_scope(checklist: Checklist, scope: Mapping[str, str]) -> dict[str, str]:
+    """Check scope answers against the checklist's questions: each answered, with an option.
+
+    Raises:
+        RuleError: an unknown question, a missing answer, or an answer that is not an option.
+    """
+    for question_id in scope:
+        if checklist.scope_question(question_id) is None:
+            known = ", ".join(q.id for q in checklist.scope) or _("it has none")
+            raise RuleError(
+                _("checklist {id} has no scope question '{question}' (questions: {known})").format(
+                    id=checklist.id, question=question_id, known=known
+                )
+            )
+    checked: dict[str, str] = {}
+    for question in checklist.scope:
+        options = ", ".join(o.id for o in question.options)
+        answer = scope.get(question.id)
+        if answer is None:
+            raise RuleError(
+                _("scope question '{question}' ({text}) needs an answer: one of {options}").format(
+                    question=question.id, text=question.question, options=options
+                )
+            )
+        if question.option(answer) is None:
+            raise RuleError(
+                _(
+                    "'{answer}' is not an option of scope question '{question}' (options: "
+                    "{options})"
+                ).format(answer=answer, question=question.id, options=options)
+            )
+        checked[question.id] = answer
+    return checked
+
+
+def _new_id(session: Session) -> str:
+    while True:
+        candidate = secrets.token_hex(ID_BYTES)
+        if session.get(Assessment, candidate) is None:
+            return candidate
+
+
+def create_assessment(
+    session: Session,
+    checklist: Checklist,
+    *,
+    title: str,
+    organisation: str,
+    scope: Mapping[str, str],
+    actor: str,
+    assessor: str = "",
+) -> AssessmentSnapshot:
+    """Start an assessment of `checklist`, keeping a copy of the checklist as it is now.
+
+    Raises:
+        RuleError: a field is empty or too long, or the scope answers don't fit the checklist.
+    """
+    title = clean_text(title, field=_("title"))
+    organisation = clean_text(organisation, field=_("organisation"))
+    assessor = clean_text(assessor, field=_("assessor"), required=False)
+    actor = clean_text(actor, field=_("name"))
+    checked_scope = check_scope(checklist, scope)
+    if session.get(ChecklistCopy, checklist.sha256) is None:
+        session.add(
+            ChecklistCopy(
+                sha256=checklist.sha256,
+                checklist_id=checklist.id,
+                version=checklist.version,
+                title=checklist.title,
+                item_count=checklist.item_count,
+                content=checklist.canonical,
+            )
+        )
+    now = utcnow()
+    row = Assessment(
+        id=_new_id(session),
+        title=title,
+        organisation=organisation,
+        assessor=assessor,
+        checklist_sha256=checklist.sha256,
+        scope_json=canonical_json(checked_scope),
+        status=AssessmentStatus.DRAFT.value,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        audit_seq=0,
+        audit_head=GENESIS_HASH,
+    )
+    session.add(row)
+    refresh_summary(session, row, checklist)
+    record_event(
+        session,
+        row,
+        kind=EventKind.ASSESSMENT_CREATED,
+        actor=actor,
+        at=now,
+        detail={
+            "title": title,
+            "organisation": organisation,
+            "assessor": assessor,
+            "checklist": {
+                "id": checklist.id,
+                "version": checklist.version,
+                "sha256": checklist.sha256,
+            },
+            "scope": checked_scope,
+        },
+    )
+    session.flush()
+    return snapshot_of(session, row)
+
+
+def change_scope(
+    session: Session, ref: str, scope: Mapping[str, str], *, actor: str
+) -> AssessmentSnapshot:
+    """Answer the scope questions anew. Answers to items leaving the scope are kept, not counted.
+
+    Raises:
+        RuleError: the assessment is signed off, or the answers don't fit the checklist.
+    """
+    actor = clean_text(actor, field=_("name"))
+    row = assessment_for_change(session, ref)
+    checklist = checklist_of(session, row.checklist_sha256)
+    old = scope_of(row)
+    new = check_scope(checklist, scope)
+    if new != old:
+        row.scope_json = canonical_json(new)
+        refresh_summary(session, row, checklist)
+        record_event(
+            session,
+            row,
+            kind=EventKind.SCOPE_CHANGED,
+            actor=actor,
+            at=utcnow(),
+            detail={"old": old, "new": new},
+        )
+        session.flush()
+    return snapshot_of(session, row)
+
+
+def get_assessment(session: Session, ref: str) -> AssessmentSnapshot:
+    """Everything about one assessment, by id or a unique start of its id."""
+    return snapshot_of(session, assessment_row(session, ref))
+
+
+def list_assessments(session: Session) -> list[AssessmentSummary]:
+    """Every assessment, most recently changed first, read from one joined table scan."""
+    rows = session.execute(
+        select(
+            Assessment.id,
+            Assessment.title,
+            Assessment.organisation,
+            Assessment.assessor,
+            ChecklistCopy.checklist_id,
+            ChecklistCopy.version,
+            ChecklistCopy.title,
+            Assessment.status,
+            Assessment.answered_count,
+            Assessment.applicable_count,
+            Assessment.item_count,
+            Assessment.score_half_points,
+            Assessment.score_weight,
+            Assessment.created_at,
+            Assessment.updated_at,
+        )
+        .join(ChecklistCopy, ChecklistCopy.sha256 == Assessment.checklist_sha256)
+        .order_by(Assessment.updated_at.desc(), Assessment.id)
+    )
+    return [
+        AssessmentSummary(
+            id=r[0],
+            title=r[1],
+            organisation=r[2],
+            assessor=r[3],
+            checklist_id=r[4],
+            checklist_version=r[5],
+            checklist_title=r[6],
+            status=AssessmentStatus(r[7]),
+            answered=r[8],
+            applicable=r[9],
+            total=r[10],
+            score=percent(r[11], r[12]),
+            created_at=r[13],
+            updated_at=r[14],
+        )
+        for r in rows
+    ]

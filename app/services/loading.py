@@ -1,0 +1,138 @@
+"""Finding assessments, their checklists and their state for the other services."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from types import MappingProxyType
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.checklists.model import Checklist, checklist_from_canonical
+from app.dto import ActionSnapshot, AnswerSnapshot, AssessmentSnapshot
+from app.errors import NotFoundError, RuleError, UserError
+from app.i18n import _
+from app.models import Action, Answer, Assessment, ChecklistCopy
+from app.values import ActionStatus, AnswerValue, AssessmentStatus
+
+MIN_PREFIX = 4
+_CACHE_SIZE = 32
+
+# Checklist copies are content-addressed and never change, so a parsed copy can be shared
+# by every session of the process.
+_checklists: OrderedDict[str, Checklist] = OrderedDict()
+
+
+def checklist_of(session: Session, sha256: str) -> Checklist:
+    """The checklist copy with this hash, parsed once per process."""
+    cached = _checklists.get(sha256)
+    if cached is not None:
+        _checklists.move_to_end(sha256)
+        return cached
+    copy = session.get(ChecklistCopy, sha256)
+    if copy is None:
+        raise NotFoundError(_("the workspace has no checklist copy {sha}").format(sha=sha256))
+    checklist = checklist_from_canonical(copy.content, copy.sha256)
+    _checklists[sha256] = checklist
+    if len(_checklists) > _CACHE_SIZE:
+        _checklists.popitem(last=False)
+    return checklist
+
+
+def resolve_assessment_id(session: Session, ref: str) -> str:
+    """The full id of the assessment named by `ref`: its id, or a unique start of it.
+
+    Raises:
+        NotFoundError: no assessment matches.
+        UserError: the start given matches several.
+    """
+    wanted = ref.strip()
+    if wanted and session.get(Assessment, wanted) is not None:
+        return wanted
+    if len(wanted) >= MIN_PREFIX:
+        ids = session.scalars(
+            select(Assessment.id).where(Assessment.id.startswith(wanted, autoescape=True)).limit(2)
+        ).all()
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise UserError(
+                _("'{ref}' is the start of several assessment ids; give more of it").format(ref=ref)
+            )
+    raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
+
+
+def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> Assessment:
+    """The assessment named by `ref` (locked for update where the database supports it)."""
+    assessment_id = resolve_assessment_id(session, ref)
+    query = select(Assessment).where(Assessment.id == assessment_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).one()
+
+
+def assessment_for_change(session: Session, ref: str) -> Assessment:
+    """The assessment named by `ref`, if it may be changed: a signed-off one may not.
+
+    Raises:
+        RuleError: the assessment is signed off.
+    """
+    row = assessment_row(session, ref, for_update=True)
+    if row.status == AssessmentStatus.SIGNED:
+        raise RuleError(_("assessment {id} is signed off; reopen it first").format(id=row.id))
+    return row
+
+
+def scope_of(row: Assessment) -> dict[str, str]:
+    """The assessment's scope answers."""
+    scope: dict[str, str] = json.loads(row.scope_json)
+    return scope
+
+
+def answer_snapshot(answer: Answer) -> AnswerSnapshot:
+    """An answer row as a snapshot."""
+    return AnswerSnapshot(
+        item_id=answer.item_id,
+        value=AnswerValue(answer.value),
+        note=answer.note,
+        answered_by=answer.answered_by,
+        answered_at=answer.answered_at,
+    )
+
+
+def action_snapshot(action: Action) -> ActionSnapshot:
+    """An action row as a snapshot."""
+    return ActionSnapshot(
+        id=action.id,
+        item_id=action.item_id,
+        title=action.title,
+        owner=action.owner,
+        due=action.due,
+        status=ActionStatus(action.status),
+        created_at=action.created_at,
+        created_by=action.created_by,
+        updated_at=action.updated_at,
+    )
+
+
+def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
+    """Everything about one assessment, detached from the session."""
+    answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
+    actions = session.scalars(
+        select(Action).where(Action.assessment_id == row.id).order_by(Action.id)
+    ).all()
+    return AssessmentSnapshot(
+        id=row.id,
+        title=row.title,
+        organisation=row.organisation,
+        assessor=row.assessor,
+        status=AssessmentStatus(row.status),
+        created_at=row.created_at,
+        created_by=row.created_by,
+        updated_at=row.updated_at,
+        checklist=checklist_of(session, row.checklist_sha256),
+        scope=MappingProxyType(scope_of(row)),
+        answers=MappingProxyType({a.item_id: answer_snapshot(a) for a in answers}),
+        actions=tuple(action_snapshot(a) for a in actions),
+    )

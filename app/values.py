@@ -1,0 +1,69 @@
+"""The product's fixed vocabularies: answer values, action and assessment statuses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+
+class AnswerValue(StrEnum):
+    """An item's answer. `NA` means "not applicable here" and needs a note saying why."""
+
+    UNANSWERED = "unanswered"
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+    NA = "na"
+
+    @property
+    def is_answered(self) -> bool:
+        """Any value but `unanswered` counts as answered for progress."""
+        return self is not AnswerValue.UNANSWERED
+
+    @property
+    def half_points(self) -> int | None:
+        """Score value in halves (yes 2, partial 1, no 0); None when the answer doesn't count."""
+        return _HALF_POINTS.get(self)
+
+
+_HALF_POINTS = {AnswerValue.YES: 2, AnswerValue.PARTIAL: 1, AnswerValue.NO: 0}
+
+
+class ActionStatus(StrEnum):
+    """Where a remediation action stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_closed(self) -> bool:
+        """Done and cancelled actions no longer need doing."""
+        return self in (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+class AssessmentStatus(StrEnum):
+    """A draft can change; a signed-off assessment is locked until reopened."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_choice(kind: type[_E], text: str) -> _E | None:
+    """The member of `kind` whose value is `text` (case-insensitive, `-` read as `_`), if any."""
+    wanted = text.strip().lower().replace("-", "_")
+    return next((member for member in kind if member.value == wanted), None)
+
+
+class EventKind(StrEnum):
+    """What an audit event records."""
+
+    ASSESSMENT_CREATED = "assessment.created"
+    SCOPE_CHANGED = "scope.changed"
+    ANSWER_CHANGED = "answer.changed"
+    ACTION_ADDED = "action.added"
+    ACTION_CHANGED = "action.changed"

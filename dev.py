@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Set up the project's environment on first use, then run the app or the tests.
+
+One command each, on any machine with Python 3.11 or newer:
+
+    python3 dev.py run [ARGS...]     the desktop app (or any `compliance-desk` command)
+    python3 dev.py test [PYTEST...]  the test suite, then ruff and mypy
+    python3 dev.py bench             the benchmarks in bench/
+
+The environment lives in `.venv/` beside this file. It is (re)installed when `pyproject.toml`
+changes, so a fresh clone and an updated one behave the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".compliance-desk-installed"
+MIN_PYTHON = (3, 11)
+
+
+def _bin(name: str) -> Path:
+    """Path of an executable inside the environment, on every platform."""
+    if os.name == "nt":
+        return VENV / "Scripts" / f"{name}.exe"
+    return VENV / "bin" / name
+
+
+def _fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _wanted_stamp() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create `.venv` and install the project into it, unless it is already current."""
+    if sys.version_info < MIN_PYTHON:
+        _fail(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is {sys.version}")
+    if not _bin("python").exists():
+        print("Creating the environment in .venv (first run only)...", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            _fail(
+                f"could not create .venv ({exc}). On Debian or Ubuntu install the venv module "
+                f"first: sudo apt install python3-venv"
+            )
+    if STAMP.exists() and STAMP.read_text(encoding="utf-8") == _wanted_stamp():
+        return
+    print("Installing Compliance Desk and its test tools into .venv...", flush=True)
+    pip = [str(_bin("python")), "-m", "pip", "--disable-pip-version-check", "-q"]
+    steps = [pip + ["install", "--upgrade", "pip"], pip + ["install", "-e", f"{ROOT}[test]"]]
+    for step in steps:
+        if subprocess.call(step, cwd=ROOT) != 0:
+            _fail("installing the dependencies failed (see pip's output above)")
+    STAMP.write_text(_wanted_stamp(), encoding="utf-8")
+
+
+def run_app(args: list[str]) -> int:
+    """Start the app: the GUI without arguments, or any command-line command."""
+    return subprocess.call([str(_bin("compliance-desk")), *args], cwd=ROOT)
+
+
+def run_tests(args: list[str]) -> int:
+    """Run pytest headless, then the linters; the first failure decides the exit status."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    python = str(_bin("python"))
+    checks = [
+        [python, "-m", "pytest", *args],
+        [python, "-m", "ruff", "check", "."],
+        [python, "-m", "ruff", "format", "--check", "."],
+        [python, "-m", "mypy"],
+    ]
+    for check in checks:
+        print("$ " + " ".join(Path(check[0]).name if i == 0 else a for i, a in enumerate(check)))
+        code = subprocess.call(check, cwd=ROOT, env=env)
+        if code != 0:
+            return code
+    return 0
+
+
+def run_benchmarks(args: list[str]) -> int:
+    """Run every benchmark script in bench/ (or the ones named) and print their figures."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    scripts = [ROOT / "bench" / a for a in args] or sorted((ROOT / "bench").glob("bench_*.py"))
+    status = 0
+    for script in scripts:
+        print(f"== {script.name}", flush=True)
+        status |= subprocess.call([str(_bin("python")), str(script)], cwd=ROOT, env=env)
+    return status
+
+
+def main() -> int:
+    """Dispatch `run`, `test` or `bench`."""
+    commands = {"run": run_app, "test": run_tests, "bench": run_benchmarks}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_environment()
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
