@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from app.checklists.model import Checklist, canonical_json, checklist_from_data
 from app.checklists.yaml_reader import JsonPath, LocatedDocument, read_yaml
 from app.errors import ChecklistError, Problem
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 # What an element of each list is called in messages.
 _ELEMENT_NAMES = {
@@ -61,6 +62,9 @@ def checklist_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Imported here: jsonschema is slow to import and only checklist files need it.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
         checklist_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
@@ -118,7 +122,11 @@ def load_checklist_bytes(raw: bytes, name: str) -> LoadedChecklist:
 
 def _schema_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
     if not isinstance(doc.data, dict):
-        yield Problem(name, 1, _("the file must be a mapping of keys (format, id, version, ...)"))
+        yield Problem(
+            name,
+            doc.line_of(()),
+            _("the file must be a mapping of keys (format, id, version, ...)"),
+        )
         return
     for error in _validator().iter_errors(doc.data):
         yield from _translate(error, doc, name)

@@ -205,6 +205,16 @@ def decode_checklist_bytes(raw: bytes, name: str) -> str:
     return text
 
 
+def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's context and problem as one phrase."""
+    parts = [p for p in (exc.context, exc.problem) if p]
+    if len(parts) == 2:
+        return (
+            f"{parts[0]}, {parts[1]}" if parts[1].startswith("but ") else f"{parts[0]}: {parts[1]}"
+        )
+    return parts[0] if parts else str(exc)
+
+
 def read_yaml(raw: bytes, name: str) -> LocatedDocument:
     """Parse one checklist file's bytes into plain data with line numbers.
 
@@ -218,7 +228,7 @@ def read_yaml(raw: bytes, name: str) -> LocatedDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        reason = exc.problem or exc.context or str(exc)
+        reason = _yaml_reason(exc)
         raise ChecklistError(
             [Problem(name, line, _("not valid YAML: {reason}").format(reason=reason))]
         ) from exc

@@ -12,7 +12,7 @@ from app.i18n import _
 from app.models import Answer, Assessment
 from app.services.audit import record_event
 from app.services.loading import answer_snapshot, assessment_for_change, checklist_of, scope_of
-from app.services.summary import refresh_summary
+from app.services.summary import apply_answer_change
 from app.values import AnswerValue, EventKind
 
 
@@ -86,7 +86,8 @@ def record_answer(
         if note is None
         else clean_text(note, field=_("note"), max_length=NOTE_MAX, required=False, multiline=True)
     )
-    if new_value.is_answered or new_note:
+    in_scope = item.applies(scope_of(row))
+    if (new_value.is_answered or new_note) and not in_scope:
         require_in_scope(row, checklist, item)
     if new_value is AnswerValue.NA and not new_note:
         raise RuleError(
@@ -104,8 +105,7 @@ def record_answer(
     existing.note = new_note
     existing.answered_by = actor
     existing.answered_at = now
-    if new_value is not old_value:
-        refresh_summary(session, row, checklist)
+    apply_answer_change(row, item, old_value, new_value, in_scope=in_scope)
     record_event(
         session,
         row,
@@ -118,5 +118,4 @@ def record_answer(
             "new": {"value": new_value.value, "note": new_note},
         },
     )
-    session.flush()
     return answer_snapshot(existing)

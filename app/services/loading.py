@@ -64,12 +64,22 @@ def resolve_assessment_id(session: Session, ref: str) -> str:
 
 
 def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> Assessment:
-    """The assessment named by `ref` (locked for update where the database supports it)."""
-    assessment_id = resolve_assessment_id(session, ref)
-    query = select(Assessment).where(Assessment.id == assessment_id)
-    if for_update:
-        query = query.with_for_update()
-    return session.scalars(query).one()
+    """The assessment named by `ref` (locked for update where the database supports it).
+
+    One query when `ref` is a whole id, the usual case; a second only for a shortened one.
+    """
+
+    def by_id(assessment_id: str) -> Assessment | None:
+        query = select(Assessment).where(Assessment.id == assessment_id)
+        if for_update:
+            query = query.with_for_update()
+        return session.scalars(query).one_or_none()
+
+    row = by_id(ref.strip())
+    if row is None:
+        row = by_id(resolve_assessment_id(session, ref))
+        assert row is not None
+    return row
 
 
 def assessment_for_change(session: Session, ref: str) -> Assessment:

@@ -1,0 +1,57 @@
+"""Audit events in words, for the command line's history and the GUI's history view."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.dto import AuditEventSnapshot
+from app.i18n import _
+from app.values import EventKind
+
+
+def _quoted(value: Any) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"'{text}'"
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    parts = []
+    order = {"value": 0, "note": 1}
+    for key in sorted(new, key=lambda k: (order.get(k, 2), k)):
+        if old.get(key) != new.get(key):
+            parts.append(f"{key} {_quoted(old.get(key, ''))} -> {_quoted(new.get(key, ''))}")
+    return "; ".join(parts)
+
+
+def describe_event(event: AuditEventSnapshot) -> str:
+    """One line saying what the event changed, with old and new values."""
+    d = event.detail
+    kind = event.kind
+    if kind == EventKind.ASSESSMENT_CREATED:
+        checklist = d.get("checklist", {})
+        scope = ", ".join(f"{k}={v}" for k, v in d.get("scope", {}).items()) or _("none")
+        return _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
+            org=d.get("organisation"),
+            title=d.get("title"),
+            id=checklist.get("id"),
+            version=checklist.get("version"),
+            scope=scope,
+        )
+    if kind == EventKind.SCOPE_CHANGED:
+        return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
+    if kind == EventKind.ANSWER_CHANGED:
+        return _("item {item}: {changes}").format(
+            item=event.item_id, changes=_changes(d["old"], d["new"])
+        )
+    if kind == EventKind.ACTION_ADDED:
+        return _("item {item}: action {id} added: '{title}', owner {owner}, due {due}").format(
+            item=event.item_id, id=d["action"], title=d["title"], owner=d["owner"], due=d["due"]
+        )
+    if kind == EventKind.ACTION_CHANGED:
+        return _("item {item}: action {id} changed: {changes}").format(
+            item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        )
+    return f"{kind}: {d}"

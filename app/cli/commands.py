@@ -1,0 +1,312 @@
+"""One function per command: parse the words, call the services, print the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.checklists.library import import_checklist, load_library
+from app.checklists.loader import load_checklist_file
+from app.cli import render
+from app.errors import ChecklistError, NotFoundError, RuleError, UserError
+from app.fields import default_actor, parse_date
+from app.i18n import _
+from app.paths import Paths
+from app.services import actions, answers, assessments, audit
+from app.values import ActionStatus, parse_choice
+from app.workspace import Workspace, open_workspace
+
+Command = Callable[[argparse.Namespace, Paths], int]
+
+
+def out(text: str) -> None:
+    """Print to standard output."""
+    print(text)
+
+
+def warn(text: str) -> None:
+    """Print a warning line to standard error."""
+    print(f"warning: {text}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    """Print a JSON document."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
+    """The open workspace, or None when it doesn't exist and `create` is false.
+
+    Reading commands don't create a workspace: a refused or empty command changes nothing.
+    """
+    if not create and not paths.workspace_file.exists():
+        yield None
+        return
+    workspace = open_workspace(paths)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+def _existing(paths: Paths, ref: str) -> Iterator[Workspace]:
+    with workspace_of(paths, create=False) as workspace:
+        if workspace is None:
+            raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
+        yield workspace
+
+
+existing_workspace = contextmanager(_existing)
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return args.by if getattr(args, "by", None) else default_actor()
+
+
+# Checklists
+
+
+def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:
+    """List the checklists available, shipped and imported."""
+    library = load_library(paths)
+    for problem in library.problems:
+        warn(_("{problem} (file skipped)").format(problem=problem))
+    if args.json:
+        print_json([render.checklist_json(e) for e in library.entries])
+    else:
+        out(render.checklists_text(library.entries))
+    return 0
+
+
+def cmd_checklist_validate(args: argparse.Namespace, paths: Paths) -> int:
+    """Check files against the format; print every problem; change nothing."""
+    failed = False
+    for name in args.files:
+        try:
+            loaded = load_checklist_file(Path(name), name)
+        except ChecklistError as exc:
+            failed = True
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            continue
+        for problem in loaded.warnings:
+            warn(str(problem))
+        c = loaded.checklist
+        out(
+            _("ok: {file}: {id} {version}, {items} items").format(
+                file=name, id=c.id, version=c.version, items=c.item_count
+            )
+        )
+    return 1 if failed else 0
+
+
+def cmd_checklist_import(args: argparse.Namespace, paths: Paths) -> int:
+    """Validate a file, then copy it into the user's library."""
+    result = import_checklist(paths, Path(args.file), args.file)
+    for problem in result.loaded.warnings:
+        warn(str(problem))
+    c = result.loaded.checklist
+    if result.already_present:
+        out(
+            _("{id} {version} is already in your library ({path})").format(
+                id=c.id, version=c.version, path=result.path
+            )
+        )
+    else:
+        out(
+            _("imported {id} {version} ({items} items) into {path}").format(
+                id=c.id, version=c.version, items=c.item_count, path=result.path
+            )
+        )
+    return 0
+
+
+# Assessments
+
+
+def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
+    """Create an assessment; print its id (or the whole assessment as JSON)."""
+    scope: dict[str, str] = {}
+    for question, option in args.scope:
+        if question in scope and scope[question] != option:
+            raise RuleError(_("scope question '{q}' is given twice").format(q=question))
+        scope[question] = option
+    checklist = load_library(paths).find(args.checklist)
+    with workspace_of(paths, create=True) as workspace:
+        assert workspace is not None
+        with workspace.write() as session:
+            snap = assessments.create_assessment(
+                session,
+                checklist,
+                title=args.title,
+                organisation=args.org,
+                assessor=args.assessor,
+                scope=scope,
+                actor=_actor(args),
+            )
+    if args.json:
+        print_json(render.assessment_json(snap))
+    else:
+        out(snap.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List assessments, most recently changed first."""
+    with workspace_of(paths, create=False) as workspace:
+        summaries = []
+        if workspace is not None:
+            with workspace.read() as session:
+                summaries = assessments.list_assessments(session)
+    if args.json:
+        print_json([render.summary_json(s) for s in summaries])
+    else:
+        out(render.summaries_text(summaries))
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
+    """Answer an item, or clear it."""
+    with existing_workspace(paths, args.assessment) as workspace:
+        with workspace.write() as session:
+            answer = answers.record_answer(
+                session,
+                args.assessment,
+                args.item,
+                value=args.value,
+                note=args.note,
+                actor=_actor(args),
+            )
+        with workspace.read() as session:
+            overall = assessments.get_assessment(session, args.assessment).score_sheet.overall
+    out(
+        _("{item}: {value}; {answered} of {applicable} answered, score {score}").format(
+            item=answer.item_id,
+            value=answer.value.value,
+            answered=overall.answered,
+            applicable=overall.applicable,
+            score=render.score_text(overall.score),
+        )
+    )
+    return 0
+
+
+def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
+    """Plan a remediation action."""
+    due = parse_date(args.due, field=_("--due"))
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        action = actions.add_action(
+            session,
+            args.assessment,
+            args.item,
+            title=args.title,
+            owner=args.owner,
+            due=due,
+            actor=_actor(args),
+        )
+    out(
+        _("action {id} added to item {item}: {title} (owner {owner}, due {due})").format(
+            id=action.id,
+            item=action.item_id,
+            title=action.title,
+            owner=action.owner,
+            due=action.due,
+        )
+    )
+    return 0
+
+
+def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
+    """Change an action."""
+    due = parse_date(args.due, field=_("--due")) if args.due is not None else None
+    status = None
+    if args.status is not None:
+        status = parse_choice(ActionStatus, args.status)
+        if status is None:
+            raise UserError(
+                _("--status must be one of {choices}").format(
+                    choices=", ".join(s.value for s in ActionStatus)
+                )
+            )
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        action = actions.update_action(
+            session,
+            args.assessment,
+            args.action_id,
+            title=args.title,
+            owner=args.owner,
+            due=due,
+            status=status,
+            actor=_actor(args),
+        )
+    out(
+        _("action {id}: {title} (owner {owner}, due {due}, {status})").format(
+            id=action.id,
+            title=action.title,
+            owner=action.owner,
+            due=action.due,
+            status=action.status.value,
+        )
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
+    """Show an assessment."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    if args.json:
+        print_json(render.assessment_json(snap))
+    else:
+        out(render.assessment_text(snap))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
+    """Print the audit trail, or verify its hash chain."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        assessment_id = assessments.get_assessment(session, args.assessment).id
+        if args.verify:
+            verdict = audit.verify_history(session, assessment_id)
+            if not verdict.intact:
+                raise UserError(
+                    _("audit trail of {id} is broken at event {n}: {reason}").format(
+                        id=assessment_id, n=verdict.first_broken, reason=verdict.reason
+                    )
+                )
+            if args.json:
+                print_json({"assessment": assessment_id, "intact": True, "events": verdict.events})
+            else:
+                out(render.verdict_text(assessment_id, verdict))
+            return 0
+        events = audit.history(session, assessment_id)
+    if args.json:
+        print_json([render.event_json(e) for e in events])
+    else:
+        out(render.history_text(events))
+    return 0
+
+
+def command_for(args: argparse.Namespace) -> Command:
+    """The function that runs the parsed command."""
+    if args.command == "checklist":
+        return {"validate": cmd_checklist_validate, "import": cmd_checklist_import}[
+            args.checklist_command
+        ]
+    if args.command == "action":
+        return {"add": cmd_action_add, "update": cmd_action_update}[args.action_command]
+    commands: dict[str, Command] = {
+        "checklists": cmd_checklists,
+        "new": cmd_new,
+        "list": cmd_list,
+        "answer": cmd_answer,
+        "show": cmd_show,
+        "history": cmd_history,
+    }
+    return commands[args.command]

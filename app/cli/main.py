@@ -1,0 +1,61 @@
+"""Run a parsed command: exit status and messages as the command-line contract says.
+
+0 done; 1 refused or failed for a reason the user can act on, with one `error:` line per problem;
+2 wrong words (argparse); 3 an unexpected failure, whose traceback goes to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from app.cli.commands import command_for
+from app.errors import ChecklistError, UserError
+from app.i18n import _
+from app.logs import configure_logging, log_file
+from app.paths import resolve_paths
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+log = logging.getLogger(__name__)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one command-line command and return its exit status; never raises."""
+    try:
+        paths = resolve_paths(args.data_dir)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return command_for(args)(args, paths)
+    except ChecklistError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("error: " + _("interrupted"), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: keep the traceback out of sight, in the log
+        if configure_logging(paths) is not None:
+            log.exception("unexpected failure in %s", args.command)
+            where = _("details are in {log}").format(log=log_file(paths))
+        else:
+            where = _("no log could be written")
+        print(
+            "error: "
+            + _("unexpected failure ({kind}: {exc}); {where}").format(
+                kind=type(exc).__name__, exc=exc, where=where
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUG

@@ -1,0 +1,119 @@
+"""The command line's words: every command and option of `compliance-desk`."""
+
+from __future__ import annotations
+
+import argparse
+
+from app import __version__
+from app.i18n import _
+from app.values import AnswerValue, parse_choice
+
+
+def scope_pair(text: str) -> tuple[str, str]:
+    """Read `QUESTION=OPTION` for `--scope`."""
+    question, sep, option = text.partition("=")
+    if not sep or not question.strip() or not option.strip():
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not QUESTION=OPTION (e.g. platform=zoom)").format(text=text)
+        )
+    return question.strip(), option.strip()
+
+
+def answer_value(text: str) -> AnswerValue:
+    """Read an answer value; `n/a` is accepted for `na`."""
+    value = parse_choice(AnswerValue, "na" if text.strip().lower() == "n/a" else text)
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not an answer; use one of {choices}").format(
+                text=text, choices=", ".join(v.value for v in AnswerValue)
+            )
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; a missing command means "start the GUI"."""
+    parser = argparse.ArgumentParser(
+        prog="compliance-desk",
+        description=_(
+            "Compliance checklists for video conferencing, kept in a local workspace. "
+            "Without a command, the desktop app starts."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("data folder to use (default: $COMPLIANCE_DESK_DATA, else the per-user folder)"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help=_("start the desktop app (the default)"))
+
+    p = sub.add_parser("checklists", help=_("list the checklists available"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    checklist = sub.add_parser("checklist", help=_("validate or import checklist files"))
+    checklist_sub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION")
+    checklist_sub.required = True
+    p = checklist_sub.add_parser("validate", help=_("check files against the format; no changes"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = checklist_sub.add_parser("import", help=_("validate a file, then add it to your library"))
+    p.add_argument("file", metavar="FILE")
+
+    p = sub.add_parser("new", help=_("create an assessment and print its id"))
+    p.add_argument("--checklist", required=True, metavar="ID", help=_("checklist id or id@version"))
+    p.add_argument("--org", required=True, metavar="NAME", help=_("organisation assessed"))
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--assessor", default="", metavar="NAME")
+    p.add_argument(
+        "--scope",
+        action="append",
+        type=scope_pair,
+        default=[],
+        metavar="QUESTION=OPTION",
+        help=_("answer to a scope question; repeat for each question"),
+    )
+    p.add_argument("--by", metavar="NAME", help=_("who is doing this (default: your login)"))
+    p.add_argument("--json", action="store_true", help=_("print the new assessment as JSON"))
+
+    p = sub.add_parser("list", help=_("list assessments"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = sub.add_parser("answer", help=_("answer an item (or clear it with 'unanswered')"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument(
+        "value", type=answer_value, metavar="VALUE", help="yes | partial | no | na | unanswered"
+    )
+    p.add_argument("--note", metavar="TEXT", help=_("note (n/a needs one); '' clears it"))
+    p.add_argument("--by", metavar="NAME", help=_("who answers (default: your login)"))
+
+    action = sub.add_parser("action", help=_("remediation actions"))
+    action_sub = action.add_subparsers(dest="action_command", metavar="ACTION")
+    action_sub.required = True
+    p = action_sub.add_parser("add", help=_("plan an action for an item"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--owner", required=True, metavar="NAME")
+    p.add_argument("--due", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--by", metavar="NAME", help=_("who plans it (default: your login)"))
+    p = action_sub.add_parser("update", help=_("change an action's fields or status"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("action_id", type=int, metavar="ACTION")
+    p.add_argument("--title", metavar="TEXT")
+    p.add_argument("--owner", metavar="NAME")
+    p.add_argument("--due", metavar="YYYY-MM-DD")
+    p.add_argument("--status", metavar="STATUS", help="open | in_progress | done | cancelled")
+    p.add_argument("--by", metavar="NAME", help=_("who changes it (default: your login)"))
+
+    p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = sub.add_parser("history", help=_("the audit trail"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--verify", action="store_true", help=_("check the trail's hash chain"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    return parser

@@ -1,0 +1,298 @@
+"""What the command line prints: JSON documents and plain-text tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from app.audit_chain import ChainVerdict
+from app.audit_text import describe_event
+from app.checklists.library import LibraryEntry
+from app.dto import ActionSnapshot, AssessmentSnapshot, AssessmentSummary, AuditEventSnapshot
+from app.i18n import _
+from app.scoring import Tally
+from app.values import AnswerValue
+
+
+def iso(moment: datetime) -> str:
+    """An aware time as ISO 8601 in UTC, to the second."""
+    return moment.isoformat(timespec="seconds")
+
+
+def score_text(score: float | None) -> str:
+    """A score for people: "87.5%", or a dash when there is none."""
+    return "-" if score is None else f"{score:.1f}%"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    """Columns padded to their content, each cut to its maximum width."""
+
+    def cut(text: str, limit: int) -> str:
+        return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
+
+    cells = [[cut(c, w) for c, w in zip(row, widths, strict=True)] for row in [headers, *rows]]
+    sizes = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(c.ljust(s) for c, s in zip(row, sizes, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+# Checklists
+
+
+def checklist_json(entry: LibraryEntry) -> dict[str, Any]:
+    """One library entry for `checklists --json`."""
+    c = entry.checklist
+    return {
+        "id": c.id,
+        "version": c.version,
+        "title": c.title,
+        "items": c.item_count,
+        "sections": len(c.sections),
+        "sha256": c.sha256,
+        "origin": entry.origin.value,
+        "path": str(entry.path),
+        "scope": [
+            {"id": q.id, "question": q.question, "options": [o.id for o in q.options]}
+            for q in c.scope
+        ],
+    }
+
+
+def checklists_text(entries: Sequence[LibraryEntry]) -> str:
+    """The library as a table."""
+    if not entries:
+        return _("No checklists available.")
+    rows = [
+        [
+            e.checklist.id,
+            e.checklist.version,
+            str(e.checklist.item_count),
+            e.origin.value,
+            e.checklist.title,
+        ]
+        for e in entries
+    ]
+    return table(
+        [_("ID"), _("VERSION"), _("ITEMS"), _("ORIGIN"), _("TITLE")], rows, [40, 16, 6, 9, 70]
+    )
+
+
+# Assessments
+
+
+def summary_json(s: AssessmentSummary) -> dict[str, Any]:
+    """One assessment for `list --json`."""
+    return {
+        "id": s.id,
+        "title": s.title,
+        "organisation": s.organisation,
+        "assessor": s.assessor,
+        "checklist": {
+            "id": s.checklist_id,
+            "version": s.checklist_version,
+            "title": s.checklist_title,
+        },
+        "status": s.status.value,
+        "progress": {"answered": s.answered, "applicable": s.applicable, "total": s.total},
+        "score": s.score,
+        "created_at": iso(s.created_at),
+        "updated_at": iso(s.updated_at),
+    }
+
+
+def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
+    """The assessments as a table."""
+    if not summaries:
+        return _("No assessments yet. Create one with: compliance-desk new --checklist ID ...")
+    rows = [
+        [
+            s.id,
+            s.organisation,
+            s.title,
+            f"{s.checklist_id} {s.checklist_version}",
+            f"{s.answered}/{s.applicable}",
+            score_text(s.score),
+            s.status.value,
+            s.updated_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for s in summaries
+    ]
+    headers = [
+        _("ID"),
+        _("ORGANISATION"),
+        _("TITLE"),
+        _("CHECKLIST"),
+        _("ANSWERED"),
+        _("SCORE"),
+        _("STATUS"),
+        _("UPDATED (UTC)"),
+    ]
+    return table(headers, rows, [12, 30, 40, 40, 9, 6, 6, 16])
+
+
+def _tally_json(t: Tally) -> dict[str, Any]:
+    return {
+        "applicable": t.applicable,
+        "answered": t.answered,
+        "total": t.total,
+        "score": t.score,
+        "points": float(t.points),
+        "weight": t.weight,
+        "counts": {v.value: t.count(v) for v in AnswerValue},
+    }
+
+
+def action_json(a: ActionSnapshot) -> dict[str, Any]:
+    """One action as JSON."""
+    return {
+        "id": a.id,
+        "item": a.item_id,
+        "title": a.title,
+        "owner": a.owner,
+        "due": a.due.isoformat(),
+        "status": a.status.value,
+        "created_at": iso(a.created_at),
+        "updated_at": iso(a.updated_at),
+    }
+
+
+def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
+    """`show --json`: the keys of the command-line contract, plus sections and times."""
+    sheet = snap.score_sheet
+    answers = []
+    for item in snap.checklist.items:
+        answer = snap.answers.get(item.id)
+        answers.append(
+            {
+                "item": item.id,
+                "section": snap.checklist.section_of(item.id).id,  # type: ignore[union-attr]
+                "severity": item.severity.value,
+                "value": snap.value_of(item.id).value,
+                "note": snap.note_of(item.id),
+                "in_scope": snap.in_scope(item),
+                "answered_by": answer.answered_by if answer else None,
+                "answered_at": iso(answer.answered_at) if answer else None,
+            }
+        )
+    return {
+        "id": snap.id,
+        "title": snap.title,
+        "organisation": snap.organisation,
+        "assessor": snap.assessor,
+        "checklist": {
+            "id": snap.checklist.id,
+            "version": snap.checklist.version,
+            "sha256": snap.checklist.sha256,
+            "title": snap.checklist.title,
+        },
+        "scope": dict(snap.scope),
+        "status": snap.status.value,
+        "progress": {
+            "answered": sheet.overall.answered,
+            "applicable": sheet.overall.applicable,
+            "total": sheet.overall.total,
+        },
+        "score": sheet.overall.score,
+        "sections": [
+            {"id": st.section.id, "title": st.section.title, **_tally_json(st.tally)}
+            for st in sheet.sections
+        ],
+        "answers": answers,
+        "actions": [action_json(a) for a in snap.actions],
+        "signoff": None,
+        "fingerprint": snap.fingerprint,
+        "created_at": iso(snap.created_at),
+        "updated_at": iso(snap.updated_at),
+    }
+
+
+def assessment_text(snap: AssessmentSnapshot) -> str:
+    """`show`: a readable account of the assessment."""
+    sheet = snap.score_sheet
+    c = snap.checklist
+    scope = ", ".join(f"{k}={v}" for k, v in snap.scope.items()) or _("none")
+    lines = [
+        f"{snap.title} — {snap.organisation}",
+        _("Assessment {id} ({status}); assessor: {assessor}").format(
+            id=snap.id, status=snap.status.value, assessor=snap.assessor or "-"
+        ),
+        _("Checklist: {title} ({id} {version}, sha256 {sha})").format(
+            title=c.title, id=c.id, version=c.version, sha=c.sha256[:12]
+        ),
+        _("Scope: {scope}").format(scope=scope),
+        _("Progress: {answered} of {applicable} applicable items answered ({total} in all)").format(
+            answered=sheet.overall.answered,
+            applicable=sheet.overall.applicable,
+            total=sheet.overall.total,
+        ),
+        _("Score: {score}").format(score=score_text(sheet.overall.score)),
+        _("Fingerprint: {fp}").format(fp=snap.fingerprint),
+        "",
+    ]
+    rows = [
+        [
+            st.section.title,
+            f"{st.tally.answered}/{st.tally.applicable}",
+            f"{st.tally.points}/{st.tally.weight}",
+            score_text(st.tally.score),
+        ]
+        for st in sheet.sections
+    ]
+    lines.append(
+        table([_("SECTION"), _("ANSWERED"), _("POINTS"), _("SCORE")], rows, [50, 9, 12, 6])
+    )
+    lines.append("")
+    for section in c.sections:
+        lines.append(f"[{section.title}]")
+        for item in section.items:
+            value = snap.value_of(item.id).value if snap.in_scope(item) else _("out of scope")
+            lines.append(f"  {item.id:<32} {value:<12} {item.severity.value}")
+            note = snap.note_of(item.id)
+            if note:
+                lines.append("      " + _("note: {note}").format(note=note.replace("\n", " ")))
+    lines.append("")
+    if snap.actions:
+        lines.append(_("Actions:"))
+        for a in snap.actions:
+            lines.append(
+                f"  #{a.id} [{a.status.value}] {a.item_id}: {a.title} "
+                + _("(owner {owner}, due {due})").format(owner=a.owner, due=a.due)
+            )
+    else:
+        lines.append(_("Actions: none"))
+    lines.append(_("Sign-off: none (draft)"))
+    return "\n".join(lines)
+
+
+# History
+
+
+def event_json(e: AuditEventSnapshot) -> dict[str, Any]:
+    """One audit event as JSON."""
+    return {
+        "seq": e.seq,
+        "at": e.at.isoformat(timespec="microseconds"),
+        "actor": e.actor,
+        "kind": e.kind,
+        "item": e.item_id,
+        "detail": dict(e.detail),
+        "hash": e.hash,
+    }
+
+
+def history_text(events: Sequence[AuditEventSnapshot]) -> str:
+    """The audit trail, one event per line."""
+    return "\n".join(
+        f"#{e.seq:<4} {e.at.strftime('%Y-%m-%d %H:%M:%S')}Z  {e.actor}  {describe_event(e)}"
+        for e in events
+    )
+
+
+def verdict_text(assessment_id: str, verdict: ChainVerdict) -> str:
+    """The verification's result for people."""
+    return _("audit trail of {id} is intact: {n} events, each linked to the one before").format(
+        id=assessment_id, n=verdict.events
+    )

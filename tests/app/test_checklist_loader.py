@@ -1,0 +1,157 @@
+"""The checklist loader: every format rule refused with file, line and rule; good files load."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from app.checklists import Checklist, Severity, load_checklist_bytes, load_checklist_file
+from app.checklists.yaml_reader import MAX_FILE_BYTES
+from app.cli.main import run
+from app.cli.parser import build_parser
+from app.errors import ChecklistError
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+BAD = sorted((FIXTURES / "checklists" / "bad").glob("*.yaml"))
+
+
+def expectation(path: Path) -> str:
+    """The `# expect: LINE: MESSAGE` header each bad fixture carries."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8", "utf-16", "latin-1"):
+        try:
+            first = raw.decode(encoding).splitlines()[0]
+        except UnicodeDecodeError:
+            continue
+        if "# expect: " in first:
+            return first.split("# expect: ", 1)[1]
+    raise AssertionError(f"{path.name} has no expectation header")
+
+
+def validate(*files: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    args: argparse.Namespace = build_parser().parse_args(["checklist", "validate", *files])
+    code = run(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_there_are_at_least_twenty_distinct_bad_files() -> None:
+    assert len(BAD) >= 20
+    assert len({expectation(p).split(": ", 1)[1] for p in BAD}) >= 20
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_file_is_refused_with_file_line_and_rule(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = str(path.relative_to(ROOT))
+    code, out, err = validate(name, capsys=capsys)
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines, "no message"
+    assert all(line.startswith(f"error: {name}:") for line in lines), err
+    assert f"error: {name}:{expectation(path)}" in err
+    assert "Traceback" not in err
+
+
+def test_oversized_file_is_refused_before_parsing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.yaml"
+    line = b"# " + b"x" * 98 + b"\n"
+    big.write_bytes(line * (MAX_FILE_BYTES // len(line) + 2))
+    code, _out, err = validate(str(big), capsys=capsys)
+    assert code == 1
+    expected_line = MAX_FILE_BYTES // len(line) + 1
+    assert f"error: {big}:{expected_line}: file is larger than 2 MiB" in err
+
+
+def test_all_bad_files_at_once_in_a_real_process() -> None:
+    names = [str(p.relative_to(ROOT)) for p in BAD]
+    result = run_cli("checklist", "validate", *names)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for name in names:
+        assert f"error: {name}:" in result.stderr
+
+
+def test_missing_file_and_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = validate(str(tmp_path / "nope.yaml"), str(tmp_path), capsys=capsys)
+    assert code == 1
+    assert f"error: {tmp_path / 'nope.yaml'}: no such file" in err
+    assert f"error: {tmp_path}: is a folder, not a file" in err
+
+
+def test_every_shipped_checklist_loads_without_warnings() -> None:
+    files = sorted((ROOT / "checklists").glob("*.yaml"))
+    assert files
+    for path in files:
+        loaded = load_checklist_file(path)
+        assert loaded.warnings == (), loaded.warnings
+
+
+def test_good_file_builds_immutable_objects(scoring_checklist: Checklist) -> None:
+    c = scoring_checklist
+    assert (c.id, c.version, c.item_count, len(c.sections)) == ("scoring-sample", "2.0.0", 10, 3)
+    b4 = c.item("b4")
+    assert b4 is not None
+    assert b4.severity is Severity.HIGH and b4.evidence_hint == "A screenshot"
+    assert {cond.question: cond.options for cond in b4.applies_if} == {
+        "platform": frozenset({"zoom", "both"}),
+        "under13": frozenset({"yes"}),
+    }
+    assert c.item("b3").tradeoffs == ("Recording is lost", "Live captions are lost")  # type: ignore[union-attr]
+    assert c.source("src-a").date == "2020-05-07"  # type: ignore[union-attr]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.title = "changed"  # type: ignore[misc]
+
+
+def test_yes_and_no_stay_text_and_strings_are_trimmed() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_bytes()
+    unquoted = raw.replace(b'{id: "yes", label: "Yes"}', b"{id: yes, label:   Yes   }")
+    unquoted = unquoted.replace(b'under13: ["yes"]', b"under13: [yes]")
+    checklist = load_checklist_bytes(unquoted, "x.yaml").checklist
+    question = checklist.scope_question("under13")
+    assert question is not None
+    assert [(o.id, o.label) for o in question.options] == [("yes", "Yes"), ("no", "No")]
+
+
+def test_hash_ignores_comments_and_layout_but_not_content() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_bytes()
+    base = load_checklist_bytes(raw, "a.yaml").checklist
+    reformatted = load_checklist_bytes(
+        b"# another comment\n"
+        + raw.replace(b"title: Scoring sample", b"title:    Scoring sample   "),
+        "b.yaml",
+    ).checklist
+    changed = load_checklist_bytes(
+        raw.replace(b"Check A one.", b"Check A one!"), "c.yaml"
+    ).checklist
+    assert base.sha256 == reformatted.sha256
+    assert base.sha256 != changed.sha256
+
+
+def test_warnings_for_unused_sources_and_scope_questions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    raw = raw.replace(
+        "  - id: src-b\n    title: Source B\n",
+        "  - id: src-b\n    title: Source B\n  - id: src-c\n    title: Never cited\n",
+    )
+    path = tmp_path / "warn.yaml"
+    path.write_text(raw, "utf-8")
+    code, out, err = validate(str(path), capsys=capsys)
+    assert code == 0
+    assert "ok:" in out
+    assert f"warning: {path}:" in err and "source 'src-c': is not cited by any item" in err
+
+
+def test_loader_refuses_without_raising_anything_but_checklist_error() -> None:
+    for payload in [b"\x00\x01", b"[", b"{a: 1}", b"format: 1\n" * 3, "é".encode("utf-16")]:
+        with pytest.raises(ChecklistError):
+            load_checklist_bytes(payload, "x.yaml")

@@ -1,0 +1,238 @@
+"""The whole command-line flow in real child processes, as a script or a DPO would use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+
+def test_full_flow(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+
+    def cli(*args: str, code: int = 0):
+        result = run_cli(*args, data_dir=data)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result
+
+    # The library: shipped checklists, then an import.
+    listed = json.loads(cli("checklists", "--json").stdout)
+    assert any(c["id"] == "video-meetings-example" and c["origin"] == "shipped" for c in listed)
+    scoring = FIXTURES / "checklists" / "good" / "scoring.yaml"
+    assert (
+        "imported scoring-sample 2.0.0 (10 items)"
+        in cli("checklist", "import", str(scoring)).stdout
+    )
+    assert "already in your library" in cli("checklist", "import", str(scoring)).stdout
+    assert (data / "checklists" / "scoring-sample-2.0.0.yaml").read_bytes() == scoring.read_bytes()
+
+    # A new assessment, with scope.
+    made = cli(
+        "new",
+        "--checklist",
+        "scoring-sample",
+        "--org",
+        "Zoë Łukasiewicz-Öztürk Academy",
+        "--title",
+        "Autumn review",
+        "--assessor",
+        "Ada",
+        "--scope",
+        "platform=zoom",
+        "--scope",
+        "under13=yes",
+        "--by",
+        "Ada",
+    )
+    assessment = made.stdout.strip()
+    assert len(assessment) == 12
+
+    # Answers, notes, an action.
+    cli("answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada")
+    cli("answer", assessment, "a2", "partial")
+    cli("answer", assessment, "a3", "no")
+    refused = cli("answer", assessment, "a4", "na", code=1)
+    assert (
+        refused.stderr == "error: item 'a4': n/a needs a note saying why it does not apply here\n"
+    )
+    cli("answer", assessment, "a4", "n/a", "--note", "No such accounts")
+    out_of_scope = cli("answer", assessment, "b3", "yes", code=1)
+    assert "out of scope" in out_of_scope.stderr
+    cli(
+        "action",
+        "add",
+        assessment,
+        "a3",
+        "--title",
+        "Turn on waiting rooms",
+        "--owner",
+        "IT desk",
+        "--due",
+        "2027-01-31",
+    )
+    bad_date = cli(
+        "action",
+        "add",
+        assessment,
+        "a3",
+        "--title",
+        "x",
+        "--owner",
+        "y",
+        "--due",
+        "31/01/2027",
+        code=1,
+    )
+    assert "--due must be a date written YYYY-MM-DD" in bad_date.stderr
+
+    # What show --json says, as the contract specifies.
+    shown = json.loads(cli("show", assessment, "--json").stdout)
+    assert shown["id"] == assessment
+    assert shown["organisation"] == "Zoë Łukasiewicz-Öztürk Academy"
+    assert shown["assessor"] == "Ada"
+    assert shown["checklist"]["id"] == "scoring-sample" and shown["checklist"]["version"] == "2.0.0"
+    assert len(shown["checklist"]["sha256"]) == 64
+    assert shown["scope"] == {"platform": "zoom", "under13": "yes"}
+    assert shown["status"] == "draft"
+    assert shown["progress"] == {"answered": 4, "applicable": 9, "total": 10}
+    # a1 yes (3), a2 partial (2 x 0.5), a3 no (1 x 0): 4 / 6
+    assert shown["score"] == 66.7
+    answers = {a["item"]: a for a in shown["answers"]}
+    assert answers["a1"]["value"] == "yes" and answers["a1"]["answered_by"] == "Ada"
+    assert (
+        answers["a1"]["note"] == "Locked in the admin portal" and answers["a1"]["in_scope"] is True
+    )
+    assert answers["a4"]["value"] == "na" and answers["b3"]["in_scope"] is False
+    assert answers["a5"]["value"] == "unanswered"
+    assert shown["actions"] == [
+        {
+            "id": 1,
+            "item": "a3",
+            "title": "Turn on waiting rooms",
+            "owner": "IT desk",
+            "due": "2027-01-31",
+            "status": "open",
+            "created_at": shown["actions"][0]["created_at"],
+            "updated_at": shown["actions"][0]["updated_at"],
+        }
+    ]
+    assert shown["signoff"] is None
+    assert len(shown["fingerprint"]) == 64
+
+    # The list, in text and JSON, and the history.
+    (row,) = json.loads(cli("list", "--json").stdout)
+    assert row["id"] == assessment and row["score"] == 66.7
+    assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10}
+    assert "Zoë Łukasiewicz-Öztürk Academy" in cli("list").stdout
+    history = cli("history", assessment).stdout.splitlines()
+    assert len(history) == 6  # created, four answers, one action; the refusals left no trace
+    assert (
+        "Ada  item a1: value 'unanswered' -> 'yes'; note '' -> 'Locked in the admin portal'"
+        in history[1]
+    )
+    assert "intact: 6 events" in cli("history", assessment, "--verify").stdout
+
+    # Usage errors are exit 2 with argparse's message, never a traceback.
+    usage = cli("answer", assessment, "a1", "maybe", code=2)
+    assert "'maybe' is not an answer" in usage.stderr
+    assert "usage:" in cli("new", "--org", "x", code=2).stderr
+
+
+def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    example = "video-meetings-example"
+    assessment = run_cli(
+        "new",
+        "--checklist",
+        example,
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=zoom",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    run_cli(
+        "answer",
+        assessment,
+        "access-default-protection",
+        "yes",
+        "--note",
+        "kept",
+        data_dir=data,
+        check=True,
+    )
+    # A different process, started afresh, finds it.
+    shown = json.loads(run_cli("show", assessment, "--json", data_dir=data, check=True).stdout)
+    answer = next(a for a in shown["answers"] if a["item"] == "access-default-protection")
+    assert (answer["value"], answer["note"]) == ("yes", "kept")
+
+
+def test_data_dir_flag_wins_over_the_environment(tmp_path: Path) -> None:
+    env_dir, flag_dir = tmp_path / "env", tmp_path / "flag"
+    run_cli(
+        "--data-dir",
+        str(flag_dir),
+        "new",
+        "--checklist",
+        "video-meetings-example",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        data_dir=env_dir,
+        check=True,
+    )
+    assert (flag_dir / "workspace.sqlite").exists()
+    assert not env_dir.exists()
+
+
+def test_bad_import_changes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    bad = FIXTURES / "checklists" / "bad" / "item-bad-severity.yaml"
+    result = run_cli("checklist", "import", str(bad), data_dir=data)
+    assert result.returncode == 1
+    assert f"error: {bad}:24: item 'a-1': severity must be high, medium or low" in result.stderr
+    assert not (data / "checklists").exists() or list((data / "checklists").iterdir()) == []
+
+
+def test_conflicting_import_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    original = FIXTURES / "checklists" / "good" / "scoring.yaml"
+    run_cli("checklist", "import", str(original), data_dir=data, check=True)
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        original.read_text("utf-8").replace("Check A one.", "Check A one again."), "utf-8"
+    )
+    result = run_cli("checklist", "import", str(changed), data_dir=data)
+    assert result.returncode == 1
+    assert "already exists with different content" in result.stderr
+    assert (data / "checklists" / "scoring-sample-2.0.0.yaml").read_bytes() == original.read_bytes()
+
+
+def test_unexpected_failure_goes_to_the_log_not_the_screen(tmp_path: Path) -> None:
+    code = (
+        "import app.services.assessments as a\n"
+        "def boom(*args, **kwargs): raise ZeroDivisionError('simulated bug')\n"
+        "a.list_assessments = boom\n"
+        "import app.cli.commands as c; c.assessments.list_assessments = boom\n"
+        "from ui.launcher import main\n"
+        f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'new', '--checklist', 'video-meetings-example', '--org', 'o', '--title', 't', '--scope', 'platform=zoom']) or main(['--data-dir', {str(tmp_path)!r}, 'list']))\n"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert "unexpected failure (ZeroDivisionError: simulated bug)" in result.stderr
+    log = (tmp_path / "logs" / "compliance-desk.log").read_text("utf-8")
+    assert "Traceback" in log and "simulated bug" in log

@@ -1,0 +1,71 @@
+"""The fingerprint changes when any covered field changes, and not otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import update
+
+from app.dto import AssessmentSnapshot
+from app.models import Answer
+from app.services import actions, answers, assessments
+from app.values import ActionStatus, AnswerValue
+from app.workspace import Workspace
+
+
+def current(workspace: Workspace, assessment_id: str) -> AssessmentSnapshot:
+    with workspace.read() as session:
+        return assessments.get_assessment(session, assessment_id)
+
+
+def test_fingerprint_follows_covered_fields_only(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    seen = {snap.fingerprint}
+
+    def changed(write) -> str:
+        with workspace.write() as session:
+            write(session)
+        fingerprint = current(workspace, snap.id).fingerprint
+        assert fingerprint not in seen
+        seen.add(fingerprint)
+        return fingerprint
+
+    changed(lambda s: answers.record_answer(s, snap.id, "a1", value=AnswerValue.YES, actor="t"))
+    changed(lambda s: answers.record_answer(s, snap.id, "a1", note="screenshot filed", actor="t"))
+    action = None
+
+    def add(s):
+        nonlocal action
+        action = actions.add_action(
+            s, snap.id, "a1", title="Lock it", owner="IT", due=date(2027, 1, 1), actor="t"
+        )
+
+    changed(add)
+    assert action is not None
+    changed(
+        lambda s: actions.update_action(s, snap.id, action.id, status=ActionStatus.DONE, actor="t")
+    )
+    changed(lambda s: actions.update_action(s, snap.id, action.id, due=date(2027, 2, 1), actor="t"))
+    changed(
+        lambda s: assessments.change_scope(
+            s, snap.id, {"platform": "both", "under13": "yes"}, actor="t"
+        )
+    )
+
+    # Not covered: who answered and when, or re-saving the same answer.
+    before = current(workspace, snap.id).fingerprint
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=AnswerValue.YES, actor="somebody else")
+        session.execute(update(Answer).values(answered_by="x"))
+    assert current(workspace, snap.id).fingerprint == before
+
+
+def test_same_content_gives_the_same_fingerprint_and_the_checklist_counts(
+    workspace, make_assessment, example_checklist
+) -> None:
+    first = current(workspace, make_assessment().id)
+    again = current(workspace, first.id)
+    assert first.fingerprint == again.fingerprint
+    assert len(first.fingerprint) == 64
+    other = make_assessment(checklist=example_checklist, scope={"platform": "zoom"})
+    assert other.fingerprint != first.fingerprint

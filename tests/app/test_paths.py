@@ -1,0 +1,40 @@
+"""Where the data folder is, and how it is made."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from app.errors import UserError
+from app.paths import DATA_DIR_ENV, Paths, default_data_dir, resolve_paths
+
+
+def test_flag_then_environment_then_default(tmp_path: Path) -> None:
+    env = {DATA_DIR_ENV: str(tmp_path / "env")}
+    assert resolve_paths(tmp_path / "flag", env).data_dir == tmp_path / "flag"
+    assert resolve_paths(None, env).data_dir == tmp_path / "env"
+    assert resolve_paths(None, {}).data_dir == default_data_dir()
+    assert default_data_dir().name == "compliance-desk"
+
+
+def test_default_is_under_the_isolated_home(tmp_path_factory) -> None:
+    import os
+
+    assert str(default_data_dir()).startswith(os.environ["XDG_DATA_HOME"])
+
+
+def test_ensure_makes_private_folders(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    for folder in (paths.data_dir, paths.backups_dir, paths.checklists_dir, paths.logs_dir):
+        assert folder.is_dir()
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    with pytest.raises(UserError, match="is a file, not a folder"):
+        Paths(blocker).ensure()

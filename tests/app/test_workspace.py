@@ -1,0 +1,186 @@
+"""Opening, migrating and refusing workspaces; the connection settings that keep answers safe."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, text
+
+import app.workspace as workspace_module
+from app.errors import WorkspaceError
+from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
+from app.models import Base
+from app.paths import Paths
+from app.services import answers, audit
+from app.values import AnswerValue
+from app.workspace import backup_workspace, open_workspace
+from tests.conftest import FIXTURES, run_cli
+
+FIXTURE_DBS = sorted((FIXTURES / "db").glob("workspace-*.sqlite"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def schema_differences(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        differences: list[object] = compare_metadata(
+            MigrationContext.configure(conn), Base.metadata
+        )
+        return differences
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]
+
+
+def test_new_workspace_has_the_models_schema_and_safe_settings(workspace) -> None:
+    assert schema_differences(workspace.engine) == []
+    with workspace.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        )
+
+
+def test_migration_scripts_from_nothing_build_the_models_schema(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'scripted.sqlite'}")
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(SCRIPT_LOCATION))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert schema_differences(engine) == []
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_DBS, ids=[p.stem for p in FIXTURE_DBS])
+def test_workspace_of_every_released_schema_opens_with_its_rows(
+    fixture: Path, tmp_path: Path
+) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    shutil.copyfile(fixture, paths.workspace_file)
+    revision = fixture.stem.removeprefix("workspace-")
+    ws = open_workspace(paths)
+    try:
+        assert schema_differences(ws.engine) == []
+        with ws.read() as session:
+            (assessment_id,) = session.execute(text("SELECT id FROM assessments")).scalars()
+            counts = {
+                t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                for t in ("answers", "actions", "audit_events")
+            }
+            assert counts == {"answers": 3, "actions": 1, "audit_events": 6}
+            assert audit.verify_history(session, assessment_id).intact
+        with ws.write() as session:  # and it still takes answers
+            answers.record_answer(session, assessment_id, "a2", value=AnswerValue.YES, actor="t")
+    finally:
+        ws.close()
+    backups = list(paths.backups_dir.glob("*.sqlite"))
+    if revision == HEAD_REVISION:
+        assert backups == []
+    else:
+        assert [b.name.split(".")[1] for b in backups] == [revision]
+
+
+def test_newer_workspace_is_refused_untouched(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    shutil.copyfile(FIXTURE_DBS[-1], paths.workspace_file)
+    with sqlite3.connect(paths.workspace_file) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    db.close()
+    before = digest(paths.workspace_file)
+    with pytest.raises(
+        WorkspaceError,
+        match=r"was made by a newer version of Compliance Desk \(schema 9999_from_the_future\); update the app",
+    ):
+        open_workspace(paths)
+    assert digest(paths.workspace_file) == before
+    assert list(paths.backups_dir.iterdir()) == []
+    result = run_cli("list", data_dir=paths.data_dir)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "newer version" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_files_that_are_not_workspaces_are_refused(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    paths.workspace_file.write_bytes(b"this is a text file, not a database\n" * 10)
+    with pytest.raises(WorkspaceError, match="not a Compliance Desk workspace"):
+        open_workspace(paths)
+    paths.workspace_file.unlink()
+    with sqlite3.connect(paths.workspace_file) as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    db.close()
+    with pytest.raises(
+        WorkspaceError, match="an SQLite database but not a Compliance Desk workspace"
+    ):
+        open_workspace(paths)
+
+
+def test_damaged_workspace_gets_a_message(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    shutil.copyfile(FIXTURE_DBS[-1], paths.workspace_file)
+    data = bytearray(paths.workspace_file.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page after the header
+    paths.workspace_file.write_bytes(bytes(data))
+    result = run_cli("list", data_dir=paths.data_dir)
+    assert result.returncode == 1, result.stderr
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_busy_workspace_gets_a_message(workspace, make_assessment, monkeypatch) -> None:
+    snap = make_assessment()
+    monkeypatch.setattr(workspace_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    busy_paths = workspace.paths
+    blocker = sqlite3.connect(busy_paths.workspace_file, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        other = open_workspace(busy_paths)
+        with (
+            pytest.raises(WorkspaceError, match="is busy in another program"),
+            other.write() as session,
+        ):
+            answers.record_answer(session, snap.id, "a1", value=AnswerValue.YES, actor="t")
+        other.close()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_backup_is_a_consistent_copy(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    copy = backup_workspace(workspace.paths.workspace_file, workspace.paths, "manual")
+    assert copy.parent == workspace.paths.backups_dir
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT id FROM assessments").fetchall() == [(snap.id,)]
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
+def test_reading_commands_do_not_create_a_workspace(tmp_path: Path) -> None:
+    data_dir = tmp_path / "fresh"
+    assert run_cli("list", data_dir=data_dir).returncode == 0
+    shown = run_cli("show", "abcdef", data_dir=data_dir)
+    assert (
+        shown.returncode == 1
+        and shown.stderr == "error: no assessment 'abcdef' in this workspace\n"
+    )
+    assert not (data_dir / "workspace.sqlite").exists()

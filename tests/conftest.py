@@ -1,0 +1,112 @@
+"""Shared fixtures. Headless Qt is chosen here, before anything can import Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.checklists import Checklist, load_checklist_file
+from app.dto import AssessmentSnapshot
+from app.paths import DATA_DIR_ENV, Paths
+from app.services import assessments
+from app.workspace import Workspace, open_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point every per-user folder into a temporary one, so no test touches the real home."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    """A fresh data folder."""
+    return Paths(tmp_path / "data")
+
+
+@pytest.fixture
+def workspace(paths: Paths) -> Iterator[Workspace]:
+    """A fresh workspace, created through the production code path."""
+    ws = open_workspace(paths)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def scoring_checklist() -> Checklist:
+    """The hand-scored test checklist (tests/fixtures/checklists/good/scoring.yaml)."""
+    return load_checklist_file(FIXTURES / "checklists" / "good" / "scoring.yaml").checklist
+
+
+@pytest.fixture(scope="session")
+def example_checklist() -> Checklist:
+    """The small example checklist that ships with the app."""
+    return load_checklist_file(ROOT / "checklists" / "video-meetings-example.yaml").checklist
+
+
+MakeAssessment = Callable[..., AssessmentSnapshot]
+
+
+@pytest.fixture
+def make_assessment(workspace: Workspace, scoring_checklist: Checklist) -> MakeAssessment:
+    """Create an assessment of the scoring checklist; keyword arguments override defaults."""
+
+    def make(**overrides: object) -> AssessmentSnapshot:
+        fields: dict[str, object] = {
+            "title": "Spring review",
+            "organisation": "Hillside School",
+            "assessor": "Ada Assessor",
+            "scope": {"platform": "zoom", "under13": "yes"},
+            "actor": "tester",
+        }
+        fields.update(overrides)
+        checklist = fields.pop("checklist", scoring_checklist)
+        with workspace.write() as session:
+            return assessments.create_assessment(session, checklist, **fields)  # type: ignore[arg-type]
+
+    return make
+
+
+def run_cli(
+    *args: str, data_dir: Path | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run `compliance-desk ARGS` in a child process (the real entry point)."""
+    env = dict(os.environ)
+    if data_dir is not None:
+        env[DATA_DIR_ENV] = str(data_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}: {result.stderr}")
+    return result
+
+
+def copy_fixture(relative: str, target: Path) -> Path:
+    """Copy a fixture file into a test's folder (never work on the committed copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIXTURES / relative, target)
+    return target

@@ -1,0 +1,1 @@
+"""Compliance Desk's Qt desktop interface: a thin caller of the `app` services."""
