@@ -56,9 +56,9 @@ def scoring_checklist() -> Checklist:
 
 
 @pytest.fixture(scope="session")
-def example_checklist() -> Checklist:
-    """The small example checklist that ships with the app."""
-    return load_checklist_file(ROOT / "checklists" / "video-meetings-example.yaml").checklist
+def e2ee_checklist() -> Checklist:
+    """The shipped end-to-end encryption checklist (one scope question: platform)."""
+    return load_checklist_file(ROOT / "checklists" / "e2ee-calls-meetings.yaml").checklist
 
 
 MakeAssessment = Callable[..., AssessmentSnapshot]

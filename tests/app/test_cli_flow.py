@@ -19,7 +19,10 @@ def test_full_flow(tmp_path: Path) -> None:
 
     # The library: shipped checklists, then an import.
     listed = json.loads(cli("checklists", "--json").stdout)
-    assert any(c["id"] == "video-meetings-example" and c["origin"] == "shipped" for c in listed)
+    assert {c["id"] for c in listed if c["origin"] == "shipped"} == {
+        "vc-security-privacy",
+        "e2ee-calls-meetings",
+    }
     scoring = FIXTURES / "checklists" / "good" / "scoring.yaml"
     assert (
         "imported scoring-sample 2.0.0 (10 items)"
@@ -142,7 +145,7 @@ def test_full_flow(tmp_path: Path) -> None:
 
 def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    example = "video-meetings-example"
+    example = "e2ee-calls-meetings"
     assessment = run_cli(
         "new",
         "--checklist",
@@ -159,7 +162,7 @@ def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
     run_cli(
         "answer",
         assessment,
-        "access-default-protection",
+        "zoom-e2ee-allowed",
         "yes",
         "--note",
         "kept",
@@ -168,7 +171,7 @@ def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
     )
     # A different process, started afresh, finds it.
     shown = json.loads(run_cli("show", assessment, "--json", data_dir=data, check=True).stdout)
-    answer = next(a for a in shown["answers"] if a["item"] == "access-default-protection")
+    answer = next(a for a in shown["answers"] if a["item"] == "zoom-e2ee-allowed")
     assert (answer["value"], answer["note"]) == ("yes", "kept")
 
 
@@ -179,7 +182,7 @@ def test_data_dir_flag_wins_over_the_environment(tmp_path: Path) -> None:
         str(flag_dir),
         "new",
         "--checklist",
-        "video-meetings-example",
+        "e2ee-calls-meetings",
         "--org",
         "O",
         "--title",
@@ -223,7 +226,7 @@ def test_unexpected_failure_goes_to_the_log_not_the_screen(tmp_path: Path) -> No
         "a.list_assessments = boom\n"
         "import app.cli.commands as c; c.assessments.list_assessments = boom\n"
         "from ui.launcher import main\n"
-        f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'new', '--checklist', 'video-meetings-example', '--org', 'o', '--title', 't', '--scope', 'platform=zoom']) or main(['--data-dir', {str(tmp_path)!r}, 'list']))\n"
+        f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'new', '--checklist', 'e2ee-calls-meetings', '--org', 'o', '--title', 't', '--scope', 'platform=zoom']) or main(['--data-dir', {str(tmp_path)!r}, 'list']))\n"
     )
     import subprocess
     import sys

@@ -61,11 +61,11 @@ def test_fingerprint_follows_covered_fields_only(workspace, make_assessment) -> 
 
 
 def test_same_content_gives_the_same_fingerprint_and_the_checklist_counts(
-    workspace, make_assessment, example_checklist
+    workspace, make_assessment, e2ee_checklist
 ) -> None:
     first = current(workspace, make_assessment().id)
     again = current(workspace, first.id)
     assert first.fingerprint == again.fingerprint
     assert len(first.fingerprint) == 64
-    other = make_assessment(checklist=example_checklist, scope={"platform": "zoom"})
+    other = make_assessment(checklist=e2ee_checklist, scope={"platform": "zoom"})
     assert other.fingerprint != first.fingerprint

@@ -37,4 +37,4 @@ def test_command_line_runs_without_pyside6(tmp_path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert "video-meetings-example" in result.stdout
+    assert "e2ee-calls-meetings" in result.stdout and "vc-security-privacy" in result.stdout

@@ -47,12 +47,15 @@ def test_import_is_idempotent_and_conflicts_are_refused(paths, tmp_path: Path) -
 
 
 def test_a_shipped_checklist_can_not_be_shadowed(paths, tmp_path: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "checklists" / "video-meetings-example.yaml"
+    shipped = Path(__file__).resolve().parents[2] / "checklists" / "e2ee-calls-meetings.yaml"
     tweaked = tmp_path / "tweaked.yaml"
     tweaked.write_text(
-        shipped.read_text("utf-8").replace("Use it to try the app", "Try the app"), "utf-8"
+        shipped.read_text("utf-8").replace(
+            "Feature lists and limits change", "Features and limits change"
+        ),
+        "utf-8",
     )
-    with pytest.raises(UserError, match="video-meetings-example 1.0.0 already exists"):
+    with pytest.raises(UserError, match="e2ee-calls-meetings 1.0.0 already exists"):
         import_checklist(paths, tweaked)
 
 
@@ -66,7 +69,7 @@ def test_a_broken_imported_file_is_reported_not_fatal(paths) -> None:
     paths.ensure()
     (paths.checklists_dir / "broken.yaml").write_text("format: 1\nid: [", "utf-8")
     library = load_library(paths)
-    assert any(e.checklist.id == "video-meetings-example" for e in library.entries)
+    assert any(e.checklist.id == "e2ee-calls-meetings" for e in library.entries)
     (problem,) = library.problems
     assert problem.file.endswith("broken.yaml") and problem.line == 2
 
