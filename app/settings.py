@@ -1,0 +1,79 @@
+"""User preferences, kept as JSON in the data folder and checked when read."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from app.atomic_files import write_bytes_atomically
+from app.errors import UserError
+from app.fields import NAME_MAX, clean_text, default_actor
+from app.i18n import _
+from app.paths import Paths
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Preferences.
+
+    Attributes:
+        user_name: the name recorded with answers given in the app ("" means the login name).
+        page_size: paper for reports, "A4" or "Letter".
+    """
+
+    user_name: str = ""
+    page_size: str = "A4"
+
+    @property
+    def actor(self) -> str:
+        """Who is acting: the chosen name, else the login name."""
+        return self.user_name or default_actor()
+
+
+def _checked(data: dict[str, Any]) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+    settings = Settings(**values)
+    if settings.page_size not in PAGE_SIZES:
+        raise UserError(_("page size must be A4 or Letter"))
+    return replace(
+        settings,
+        user_name=clean_text(
+            settings.user_name, field=_("your name"), max_length=NAME_MAX, required=False
+        ),
+    )
+
+
+def load_settings(paths: Paths) -> Settings:
+    """The saved settings; defaults when there are none or the file is damaged (logged)."""
+    path = paths.data_dir / SETTINGS_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return _checked(data)
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError, UserError) as exc:
+        log.warning("ignoring unreadable settings in %s: %s", path, exc)
+        return Settings()
+
+
+def save_settings(paths: Paths, settings: Settings) -> Settings:
+    """Check and save the settings; returns them as saved.
+
+    Raises:
+        UserError: a value is not allowed, or the file can't be written.
+    """
+    checked = _checked(asdict(settings))
+    paths.ensure()
+    payload = json.dumps(asdict(checked), indent=2, ensure_ascii=False) + "\n"
+    write_bytes_atomically(paths.data_dir / SETTINGS_FILE, payload.encode("utf-8"))
+    return checked

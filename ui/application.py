@@ -1,0 +1,71 @@
+"""The GUI's composition root: arguments -> paths -> workspace -> QApplication -> main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from app.errors import UserError
+from app.logs import configure_logging, log_file
+from app.paths import resolve_paths
+from app.settings import load_settings
+from app.workspace import Workspace, open_workspace
+from ui import prompts
+from ui.context import AppContext
+from ui.crash import install_excepthook
+from ui.main_window import MainWindow
+from ui.resources import icon, stylesheet
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("Compliance Desk")
+    QCoreApplication.setApplicationName("Compliance Desk")
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(icon("app"))
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
+    """Open the workspace (migrating it first) and build the window; raises UserError."""
+    paths = resolve_paths(paths_arg)
+    paths.ensure()
+    configure_logging(paths)
+    workspace = open_workspace(paths)
+    runner = TaskRunner()
+    ctx = AppContext(paths, workspace, load_settings(paths), runner)
+    window = MainWindow(ctx)
+    runner.setParent(window)
+    return window, workspace
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the desktop app on the workspace the arguments name; returns the exit status."""
+    app = _application()
+    try:
+        window, workspace = build_main_window(args.data_dir)
+    except UserError as exc:
+        prompts.show_error(
+            None,
+            QCoreApplication.translate("application", "Compliance Desk can't start"),
+            str(exc),
+        )
+        print(f"error: {exc}", file=sys.stderr)  # noqa: T201 - also tell a terminal user
+        return 1
+    install_excepthook(str(log_file(window.ctx.paths)))
+    window.show()
+    log.info("started on %s", window.ctx.paths.data_dir)
+    status = app.exec()
+    window.ctx.runner.wait()
+    workspace.close()
+    return status

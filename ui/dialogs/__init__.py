@@ -1,0 +1,1 @@
+"""The app's dialogs; each is opened with `open()` and reports through `accepted`/`finished`."""

@@ -1,0 +1,42 @@
+"""Every problem found in a checklist file that could not be imported, ready to copy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import Problem
+
+
+class ImportProblemsDialog(QDialog):
+    """Lists `file:line: rule` for each problem; nothing was imported."""
+
+    def __init__(self, parent: QWidget | None, file_name: str, problems: Sequence[Problem]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Checklist not imported"))
+        self.resize(720, 360)
+        layout = QVBoxLayout(self)
+        count = len(problems)
+        summary = QLabel(
+            self.tr(
+                "%1 can't be imported: %n problem(s) found. Nothing was changed.", "", count
+            ).replace("%1", file_name)
+        )
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.problems_text = QPlainTextEdit("\n".join(str(p) for p in problems))
+        self.problems_text.setReadOnly(True)
+        self.problems_text.setAccessibleName(self.tr("Problems found"))
+        self.problems_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        layout.addWidget(self.problems_text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,293 @@
+"""The main window: the assessments list, one open assessment, the menus and the status bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from typing_extensions import override
+
+from app import __version__
+from app.checklists.library import import_checklist, load_library
+from app.errors import ChecklistError, UserError
+from app.services import assessments
+from ui import prompts
+from ui.assessment_controller import AssessmentController
+from ui.context import AppContext
+from ui.dialogs.import_problems_dialog import ImportProblemsDialog
+from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.resources import icon
+from ui.widgets.assessment_view import AssessmentView
+from ui.widgets.assessments_page import AssessmentsPage
+
+
+class MainWindow(QMainWindow):
+    """Holds no data of its own: it asks the services through the context and shows snapshots."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Compliance Desk"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(900, 600)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.assessments_page = AssessmentsPage()
+        self.assessments_page.open_requested.connect(self.open_assessment)
+        self.assessments_page.new_requested.connect(self.new_assessment)
+        self.stack.addWidget(self.assessments_page)
+        self.assessment_view: AssessmentView | None = None
+        self.new_dialog: NewAssessmentDialog | None = None
+        self.problems_dialog: ImportProblemsDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName(self.tr("Save status"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self.refresh_assessments()
+        self._restore_state()
+        self._show_saved(None)
+
+    # Menus
+
+    def _action(
+        self, text: str, keys: str | QKeySequence.StandardKey | None, slot: object
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(self.tr("&New assessment…"), "Ctrl+N", self.new_assessment)
+        self.import_action = self._action(
+            self.tr("&Import checklist…"), "Ctrl+I", self.import_checklist_file
+        )
+        self.close_action = self._action(
+            self.tr("&Back to assessments"), "Ctrl+L", self.show_assessments
+        )
+        self.data_folder_action = self._action(
+            self.tr("Open &data folder"), None, self._open_data_folder
+        )
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        for action in (self.new_action, self.import_action, self.close_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.data_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"), "Ctrl+,", self.edit_preferences
+        )
+        edit_menu.addAction(self.preferences_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Compliance Desk"), None, self._about))
+
+    # Pages
+
+    def refresh_assessments(self) -> None:
+        """Read the assessments list again."""
+        with self.ctx.workspace.read() as session:
+            rows = assessments.list_assessments(session)
+        self.assessments_page.set_assessments(rows)
+
+    def show_assessments(self) -> None:
+        """Leave the open assessment (saving what was typed) and show the list."""
+        if self.assessment_view is not None:
+            self.assessment_view.flush_pending()
+            self.ctx.ui_state.setValue("view/splitter", self.assessment_view.splitter.saveState())
+            self.stack.removeWidget(self.assessment_view)
+            self.assessment_view.deleteLater()
+            self.assessment_view = None
+        self.refresh_assessments()
+        self.stack.setCurrentWidget(self.assessments_page)
+        self.assessments_page.focus_table()
+        self.setWindowTitle(self.tr("Compliance Desk"))
+
+    def open_assessment(self, assessment_id: str) -> None:
+        """Open an assessment in the view."""
+        if self.assessment_view is not None:
+            self.show_assessments()
+        try:
+            controller = AssessmentController(self.ctx, assessment_id)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
+            return
+        view = AssessmentView(controller)
+        controller.setParent(view)
+        controller.saved.connect(self._show_saved)
+        view.back_requested.connect(self.show_assessments)
+        view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state = self.ctx.ui_state.value("view/splitter")
+        if isinstance(state, QByteArray):
+            view.splitter.restoreState(state)
+        self.assessment_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        view.tree.setFocus()
+        snap = controller.snapshot
+        self.setWindowTitle(
+            self.tr("%1 — Compliance Desk").replace("%1", f"{snap.title} ({snap.organisation})")
+        )
+        self._show_saved(snap.updated_at)
+
+    # Commands
+
+    def new_assessment(self) -> None:
+        """Ask for a new assessment's details and create it."""
+        library = load_library(self.ctx.paths)
+        if not library.entries:
+            prompts.show_error(
+                self, self.tr("No checklists"), self.tr("No checklist is available.")
+            )
+            return
+        last_org = self.ctx.ui_state.value("new/organisation", "")
+        dialog = NewAssessmentDialog(
+            self,
+            library.entries,
+            self._create_assessment,
+            organisation=str(last_org or ""),
+            assessor=self.ctx.settings.user_name,
+        )
+        dialog.accepted.connect(lambda: self._on_new_dialog_accepted(dialog))
+        self.new_dialog = dialog
+        dialog.open()
+
+    def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
+        try:
+            with self.ctx.workspace.write() as session:
+                snap = assessments.create_assessment(
+                    session,
+                    request.checklist,
+                    title=request.title,
+                    organisation=request.organisation,
+                    assessor=request.assessor,
+                    scope=request.scope,
+                    actor=self.ctx.actor,
+                )
+        except UserError as exc:
+            return str(exc)
+        assert self.new_dialog is not None
+        self.new_dialog.created_id = snap.id
+        self.ctx.ui_state.setValue("new/organisation", snap.organisation)
+        return None
+
+    def _on_new_dialog_accepted(self, dialog: NewAssessmentDialog) -> None:
+        if dialog.created_id:
+            self.open_assessment(dialog.created_id)
+
+    def import_checklist_file(self) -> None:
+        """Ask for a checklist file, validate it, and add it to the library."""
+        path = prompts.ask_open_path(
+            self, self.tr("Import a checklist"), self.tr("Checklists (*.yaml *.yml);;All files (*)")
+        )
+        if path is None:
+            return
+        try:
+            result = import_checklist(self.ctx.paths, path, path.name)
+        except ChecklistError as exc:
+            self.problems_dialog = ImportProblemsDialog(self, path.name, exc.problems)
+            self.problems_dialog.open()
+            return
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Checklist not imported"), str(exc))
+            return
+        c = result.loaded.checklist
+        if result.already_present:
+            text = (
+                self.tr("%1 %2 is already in your library.")
+                .replace("%1", c.title)
+                .replace("%2", c.version)
+            )
+        else:
+            text = self.tr("Imported %1, version %2 (%3 items). It is ready for new assessments.")
+            text = (
+                text.replace("%1", c.title)
+                .replace("%2", c.version)
+                .replace("%3", str(c.item_count))
+            )
+        if result.loaded.warnings:
+            text += (
+                "\n\n"
+                + self.tr("Worth a look:")
+                + "\n"
+                + "\n".join(str(w) for w in result.loaded.warnings)
+            )
+        prompts.show_info(self, self.tr("Checklist imported"), text)
+
+    def edit_preferences(self) -> None:
+        """Change the name recorded with changes, and the report paper size."""
+        dialog = PreferencesDialog(self, self.ctx.settings)
+
+        def save() -> None:
+            try:
+                self.ctx.update_settings(dialog.settings())
+            except UserError as exc:
+                prompts.show_error(self, self.tr("Preferences not saved"), str(exc))
+
+        dialog.accepted.connect(save)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
+
+    def _about(self) -> None:
+        prompts.show_info(
+            self,
+            self.tr("About Compliance Desk"),
+            self.tr(
+                "Compliance Desk %1\n\nCompliance checklists for video conferencing, kept in a "
+                "local workspace.\n\nData folder: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.ctx.paths.data_dir)),
+        )
+
+    # Status and state
+
+    def _show_saved(self, when: object) -> None:
+        if isinstance(when, datetime):
+            stamp = when.astimezone().strftime("%H:%M:%S")
+            self.saved_label.setText(self.tr("All changes saved · last at %1").replace("%1", stamp))
+        else:
+            self.saved_label.setText(self.tr("Changes are saved as you work"))
+
+    def _restore_state(self) -> None:
+        geometry = self.ctx.ui_state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        header = self.ctx.ui_state.value("list/header")
+        if isinstance(header, QByteArray):
+            self.assessments_page.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        """Remember the window's size and layout."""
+        state = self.ctx.ui_state
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("list/header", self.assessments_page.table.horizontalHeader().saveState())
+        if self.assessment_view is not None:
+            state.setValue("view/splitter", self.assessment_view.splitter.saveState())
+        state.sync()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.assessment_view is not None:
+            self.assessment_view.flush_pending()
+        self.save_state()
+        event.accept()
+
+    @property
+    def status_text(self) -> str:
+        """What the save-status label says (for tests and screen readers)."""
+        return self.saved_label.text()

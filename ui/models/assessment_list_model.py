@@ -1,0 +1,134 @@
+"""The assessments list as a table model, sorted and filtered through a proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from typing_extensions import override
+
+from app.dto import AssessmentSummary
+from ui.labels import assessment_status_label, score_text
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ListColumn(IntEnum):
+    """The list's columns."""
+
+    ORGANISATION = 0
+    TITLE = 1
+    CHECKLIST = 2
+    PROGRESS = 3
+    SCORE = 4
+    STATUS = 5
+    CHANGED = 6
+
+
+class AssessmentListModel(QAbstractTableModel):
+    """One row per assessment; `SortRole` gives numbers and times so sorting is by value."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AssessmentSummary] = []
+
+    def set_rows(self, rows: Sequence[AssessmentSummary]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary(self, row: int) -> AssessmentSummary:
+        """The assessment on a row."""
+        return self._rows[row]
+
+    @override
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    @override
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(ListColumn)
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            ListColumn.ORGANISATION: self.tr("Organisation"),
+            ListColumn.TITLE: self.tr("Title"),
+            ListColumn.CHECKLIST: self.tr("Checklist"),
+            ListColumn.PROGRESS: self.tr("Answered"),
+            ListColumn.SCORE: self.tr("Score"),
+            ListColumn.STATUS: self.tr("Status"),
+            ListColumn.CHANGED: self.tr("Last change"),
+        }[ListColumn(section)]
+
+    @override
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self._rows[index.row()]
+        column = ListColumn(index.column())
+        if role == self.IdRole:
+            return s.id
+        if role == self.SortRole:
+            return self._sort_key(s, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            ListColumn.PROGRESS,
+            ListColumn.SCORE,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column is ListColumn.CHECKLIST:
+            return f"{s.checklist_id} {s.checklist_version}"
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            ListColumn.ORGANISATION: s.organisation,
+            ListColumn.TITLE: s.title,
+            ListColumn.CHECKLIST: f"{s.checklist_title} {s.checklist_version}",
+            ListColumn.PROGRESS: f"{s.answered}/{s.applicable}",
+            ListColumn.SCORE: score_text(s.score),
+            ListColumn.STATUS: assessment_status_label(s.status),
+            ListColumn.CHANGED: s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        }[column]
+
+    @staticmethod
+    def _sort_key(s: AssessmentSummary, column: ListColumn) -> Any:
+        if column is ListColumn.PROGRESS:
+            return s.answered / s.applicable if s.applicable else 0.0
+        if column is ListColumn.SCORE:
+            return -1.0 if s.score is None else s.score
+        if column is ListColumn.CHANGED:
+            return s.updated_at.timestamp()
+        if column is ListColumn.ORGANISATION:
+            return s.organisation.casefold()
+        if column is ListColumn.TITLE:
+            return s.title.casefold()
+        if column is ListColumn.CHECKLIST:
+            return f"{s.checklist_title} {s.checklist_version}".casefold()
+        return s.status.value
+
+
+class AssessmentFilterProxy(QSortFilterProxyModel):
+    """Sorts by value and filters on organisation, title and checklist, ignoring case."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(AssessmentListModel.SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)

@@ -1,0 +1,244 @@
+"""The assessment's checklist as a tree: sections with their progress, items with their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+from typing_extensions import override
+
+from app.dto import AnswerSnapshot, AssessmentSnapshot
+from app.scoring import tally
+from app.values import AnswerValue
+from ui.labels import answer_label, score_text, severity_label
+from ui.models.checklist_nodes import Node, NodeKind, build_tree
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """The tree's columns."""
+
+    ITEM = 0
+    ANSWER = 1
+    SEVERITY = 2
+
+
+# Answer markers: a coloured dot beside the answer, readable on light and dark palettes.
+_MARKER_COLOURS = {
+    AnswerValue.YES: "#2e9d4f",
+    AnswerValue.PARTIAL: "#e0a030",
+    AnswerValue.NO: "#d64545",
+    AnswerValue.NA: "#8a8f98",
+}
+_markers: dict[AnswerValue, QIcon] = {}
+
+
+def answer_marker(value: AnswerValue) -> QIcon | None:
+    """A small coloured dot for an answer value (None for unanswered)."""
+    colour = _MARKER_COLOURS.get(value)
+    if colour is None:
+        return None
+    if value not in _markers:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(colour))
+        painter.setPen(QColor(colour).darker(130))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        _markers[value] = QIcon(pixmap)
+    return _markers[value]
+
+
+class ChecklistTreeModel(QAbstractItemModel):
+    """Sections and items of one assessment; `data()` is pure lookup, no I/O."""
+
+    ItemIdRole = Qt.ItemDataRole.UserRole + 1
+    KindRole = Qt.ItemDataRole.UserRole + 2
+    ValueRole = Qt.ItemDataRole.UserRole + 3
+    InScopeRole = Qt.ItemDataRole.UserRole + 4
+    SearchTextRole = Qt.ItemDataRole.UserRole + 5
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = Node(NodeKind.ROOT)
+        self._by_item: dict[str, Node] = {}
+        self._answers: dict[str, AnswerSnapshot] = {}
+        self._scope: Mapping[str, str] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # Loading and updating
+
+    def set_assessment(self, snapshot: AssessmentSnapshot) -> None:
+        """Show a whole assessment (a reset: views drop their selection)."""
+        self.beginResetModel()
+        self._root, self._by_item = build_tree(snapshot.checklist)
+        self._answers = dict(snapshot.answers)
+        self._scope = dict(snapshot.scope)
+        self.endResetModel()
+
+    def update_answer(self, answer: AnswerSnapshot) -> None:
+        """One item's answer or note changed: refresh its row and its section's."""
+        self._answers[answer.item_id] = answer
+        node = self._by_item.get(answer.item_id)
+        if node is None or node.parent is None:
+            return
+        last = self.columnCount() - 1
+        item_row = self.createIndex(node.row, 0, node)
+        self.dataChanged.emit(item_row, self.createIndex(node.row, last, node))
+        section = node.parent
+        self.dataChanged.emit(
+            self.createIndex(section.row, 0, section), self.createIndex(section.row, last, section)
+        )
+
+    def item_index(self, item_id: str, column: int = 0) -> QModelIndex:
+        """The index of an item's row (invalid if there is no such item)."""
+        node = self._by_item.get(item_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def item_ids(self) -> list[str]:
+        """Every item id, in tree order."""
+        return list(self._by_item)
+
+    def value_of(self, item_id: str) -> AnswerValue:
+        """The item's current answer value."""
+        answer = self._answers.get(item_id)
+        return AnswerValue.UNANSWERED if answer is None else answer.value
+
+    def in_scope(self, item_id: str) -> bool:
+        """Whether the item applies under the assessment's scope."""
+        node = self._by_item.get(item_id)
+        return node is not None and node.item is not None and node.item.applies(self._scope)
+
+    # Qt's model interface
+
+    def _node(self, index: AnyIndex) -> Node:
+        if index.isValid():
+            node = index.internalPointer()
+            assert isinstance(node, Node)
+            return node
+        return self._root
+
+    @override
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._node(parent).children[row])
+
+    @override
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    @override
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    @override
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return len(Column)
+
+    @override
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.ITEM: self.tr("Item"),
+            Column.ANSWER: self.tr("Answer"),
+            Column.SEVERITY: self.tr("Severity"),
+        }.get(Column(section))
+
+    @override
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if node.kind is NodeKind.SECTION:
+            return self._section_data(node, Column(index.column()), role)
+        return self._item_data(node, Column(index.column()), role)
+
+    def _section_data(self, node: Node, column: Column, role: int) -> Any:
+        assert node.section is not None
+        if role == self.KindRole:
+            return NodeKind.SECTION.value
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        counted = tally(
+            node.section.items, self._scope, {k: a.value for k, a in self._answers.items()}
+        )
+        if column is Column.ITEM:
+            return node.section.title
+        if column is Column.ANSWER:
+            progress = (
+                self.tr("%1 of %2")
+                .replace("%1", str(counted.answered))
+                .replace("%2", str(counted.applicable))
+            )
+            return f"{progress} · {score_text(counted.score)}"
+        return None
+
+    def _item_data(self, node: Node, column: Column, role: int) -> Any:
+        item = node.item
+        assert item is not None
+        in_scope = item.applies(self._scope)
+        answer = self._answers.get(item.id)
+        value = AnswerValue.UNANSWERED if answer is None else answer.value
+        if role == self.ItemIdRole:
+            return item.id
+        if role == self.KindRole:
+            return NodeKind.ITEM.value
+        if role == self.ValueRole:
+            return value.value
+        if role == self.InScopeRole:
+            return in_scope
+        if role == self.SearchTextRole:
+            note = answer.note if answer else ""
+            return f"{item.id}\n{item.question}\n{item.guidance}\n{note}".casefold()
+        if role == Qt.ItemDataRole.ForegroundRole and not in_scope:
+            return QApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.id}: {item.question}"
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.ANSWER and in_scope:
+            return answer_marker(value)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column is Column.ITEM:
+            return item.question
+        if column is Column.ANSWER:
+            if not in_scope:
+                return self.tr("Out of scope")
+            return "" if value is AnswerValue.UNANSWERED else answer_label(value)
+        return severity_label(item.severity)

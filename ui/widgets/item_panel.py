@@ -1,0 +1,399 @@
+"""The right-hand side of the assessment view: one item, its answer, note and actions."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from app.checklists.model import Checklist, Item
+from app.dto import ActionSnapshot, AnswerSnapshot
+from app.values import AnswerValue
+from ui.labels import action_status_label, answer_label, severity_label
+
+NOTE_SAVE_DELAY_MS = 600
+
+# Answer buttons, in order, with their keyboard shortcuts.
+ANSWER_KEYS = (
+    (AnswerValue.YES, "Ctrl+1"),
+    (AnswerValue.PARTIAL, "Ctrl+2"),
+    (AnswerValue.NO, "Ctrl+3"),
+    (AnswerValue.NA, "Ctrl+4"),
+)
+
+
+class ItemPanel(QWidget):
+    """Shows one item and lets the user answer it, write a note and manage its actions.
+
+    The note is saved while typing (after a short pause), when the field loses focus, when
+    another item is chosen and when the window closes: `flush_note()` does it at once.
+
+    Signals:
+        answer_requested(str, object, str): item id, AnswerValue, the note as typed.
+        note_edited(str, str): item id and note, after a pause in typing or on leaving.
+        add_action_requested(str): item id.
+        edit_action_requested(int): action id.
+    """
+
+    answer_requested = Signal(str, object, str)
+    note_edited = Signal(str, str)
+    add_action_requested = Signal(str)
+    edit_action_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item: Item | None = None
+        self._actions: tuple[ActionSnapshot, ...] = ()
+        self._stored_note = ""
+        self._read_only = False
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self._build()
+        self.setMinimumWidth(440)  # room for the answer buttons in one row
+        self.show_nothing()
+
+    # Building
+
+    def _build(self) -> None:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of scrolling sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+
+        self.item_id_label = QLabel()
+        self.item_id_label.setObjectName("itemId")
+        self.item_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long id must not force the panel wider than its pane.
+        self.item_id_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.question_label = QLabel()
+        self.question_label.setObjectName("itemQuestion")
+        self.question_label.setWordWrap(True)
+        self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scope_label = QLabel()
+        self.scope_label.setWordWrap(True)
+        layout.addWidget(self.item_id_label)
+        layout.addWidget(self.question_label)
+        layout.addWidget(self.scope_label)
+
+        buttons = QHBoxLayout()
+        self.answer_group = QButtonGroup(self)
+        self.answer_group.setExclusive(False)
+        self.answer_buttons: dict[AnswerValue, QPushButton] = {}
+        texts = {
+            AnswerValue.YES: self.tr("&Yes"),
+            AnswerValue.PARTIAL: self.tr("&Partial"),
+            AnswerValue.NO: self.tr("&No"),
+            AnswerValue.NA: self.tr("N/&A"),
+        }
+        for value, keys in ANSWER_KEYS:
+            button = QPushButton(texts[value])
+            button.setObjectName("answerButton")
+            button.setCheckable(True)
+            button.setAccessibleName(self.tr("Answer %1").replace("%1", answer_label(value)))
+            button.setToolTip(
+                self.tr("Answer %1 (%2)")
+                .replace("%1", answer_label(value))
+                .replace("%2", QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
+            )
+            button.clicked.connect(lambda _checked=False, v=value: self._on_answer_clicked(v))
+            self.answer_group.addButton(button)
+            self.answer_buttons[value] = button
+            buttons.addWidget(button)
+        self.clear_button = QPushButton(self.tr("&Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear the answer"))
+        self.clear_button.setToolTip(self.tr("Clear the answer (Ctrl+0)"))
+        self.clear_button.clicked.connect(lambda: self._on_answer_clicked(AnswerValue.UNANSWERED))
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("inlineMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName(self.tr("Message"))
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+
+        note_heading = QLabel(self.tr("&Note (saved as you type)"))
+        note_heading.setObjectName("sectionHeading")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_edit.setPlaceholderText(
+            self.tr("What you checked, where, and anything that explains the answer")
+        )
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(110)
+        self.note_edit.textChanged.connect(self._on_note_text_changed)
+        self.note_edit.installEventFilter(self)
+        note_heading.setBuddy(self.note_edit)
+        layout.addWidget(note_heading)
+        layout.addWidget(self.note_edit)
+
+        self.guidance_label = self._text_block(layout, self.tr("How to check"))
+        self.severity_label = self._text_block(layout, self.tr("Severity"))
+        self.tradeoffs_label = self._text_block(layout, self.tr("What it costs"))
+        self.evidence_label = self._text_block(layout, self.tr("Evidence to keep"))
+        self.sources_label = self._text_block(layout, self.tr("Sources"))
+        self.sources_label.setOpenExternalLinks(True)
+
+        actions_heading = QLabel(self.tr("Remediation actions"))
+        actions_heading.setObjectName("sectionHeading")
+        layout.addWidget(actions_heading)
+        self.actions_table = QTableWidget(0, 4)
+        self.actions_table.setAccessibleName(self.tr("Remediation actions"))
+        self.actions_table.setHorizontalHeaderLabels(
+            [self.tr("Action"), self.tr("Owner"), self.tr("Due"), self.tr("Status")]
+        )
+        self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.actions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.actions_table.verticalHeader().hide()
+        header = self.actions_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.actions_table.setMaximumHeight(140)
+        self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
+        layout.addWidget(self.actions_table)
+        action_buttons = QHBoxLayout()
+        self.add_action_button = QPushButton(self.tr("Add ac&tion…"))
+        self.add_action_button.setAccessibleName(self.tr("Add a remediation action"))
+        self.add_action_button.clicked.connect(self._on_add_action)
+        self.edit_action_button = QPushButton(self.tr("&Edit action…"))
+        self.edit_action_button.setAccessibleName(self.tr("Edit the selected action"))
+        self.edit_action_button.clicked.connect(self._on_edit_action)
+        action_buttons.addWidget(self.add_action_button)
+        action_buttons.addWidget(self.edit_action_button)
+        action_buttons.addStretch(1)
+        layout.addLayout(action_buttons)
+        layout.addStretch(1)
+
+    def _text_block(self, layout: QVBoxLayout, heading: str) -> QLabel:
+        title = QLabel(heading)
+        title.setObjectName("sectionHeading")
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)  # callers escape what they show
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        text.setAccessibleName(heading)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        text.setProperty("heading", title)
+        return text
+
+    def _show_block(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+        heading = label.property("heading")
+        if isinstance(heading, QLabel):
+            heading.setVisible(bool(text))
+
+    # Showing
+
+    @property
+    def item_id(self) -> str | None:
+        """The item shown, if any."""
+        return self._item.id if self._item is not None else None
+
+    def show_nothing(self) -> None:
+        """No item chosen: say how to begin."""
+        self.flush_note()
+        self._item = None
+        self.item_id_label.setText("")
+        self.question_label.setText(self.tr("Choose an item on the left to answer it."))
+        self.scope_label.hide()
+        for label in (
+            self.guidance_label,
+            self.severity_label,
+            self.tradeoffs_label,
+            self.evidence_label,
+            self.sources_label,
+        ):
+            self._show_block(label, "")
+        self._set_note_text("")
+        self._show_actions(())
+        self._update_enabled(in_scope=False)
+        self.message_label.hide()
+
+    def show_item(
+        self,
+        checklist: Checklist,
+        item: Item,
+        answer: AnswerSnapshot | None,
+        actions: tuple[ActionSnapshot, ...],
+        in_scope: bool,
+        scope_text: str,
+    ) -> None:
+        """Show an item; saves the note of the item shown before, if it changed."""
+        if self._item is not None and self._item.id != item.id:
+            self.flush_note()
+            self.message_label.hide()
+        same_item = self._item is not None and self._item.id == item.id
+        self._item = item
+        self.item_id_label.setText(f"{checklist.id}:{item.id}")
+        self.question_label.setText(item.question)
+        self.scope_label.setVisible(not in_scope)
+        self.scope_label.setText(
+            self.tr("Out of scope for this assessment (%1): it takes no answer.").replace(
+                "%1", scope_text
+            )
+        )
+        self._show_block(self.guidance_label, escape(item.guidance).replace("\n", " "))
+        self._show_block(
+            self.severity_label,
+            self.tr("%1 (weight %2)")
+            .replace("%1", severity_label(item.severity))
+            .replace("%2", str(item.severity.weight)),
+        )
+        self._show_block(
+            self.tradeoffs_label,
+            "".join(f"• {escape(t)}<br>" for t in item.tradeoffs),
+        )
+        self._show_block(self.evidence_label, escape(item.evidence_hint or ""))
+        self._show_block(self.sources_label, self._sources_html(checklist, item))
+        value = AnswerValue.UNANSWERED if answer is None else answer.value
+        for button_value, button in self.answer_buttons.items():
+            button.setChecked(button_value is value)
+        note = "" if answer is None else answer.note
+        if not same_item or not self._note_timer.isActive():
+            self._set_note_text(note)
+        self._stored_note = note
+        self._show_actions(actions)
+        self._update_enabled(in_scope=in_scope)
+
+    def _sources_html(self, checklist: Checklist, item: Item) -> str:
+        parts = []
+        for ref in item.refs:
+            source = checklist.source(ref.source)
+            if source is None:
+                continue
+            title = escape(source.title)
+            if source.url:
+                title = f'<a href="{escape(source.url)}">{title}</a>'
+            locator = f" — {escape(ref.locator)}" if ref.locator else ""
+            parts.append(f"• {title}{locator}")
+        return "<br>".join(parts)
+
+    def _show_actions(self, actions: tuple[ActionSnapshot, ...]) -> None:
+        self._actions = actions
+        table = self.actions_table
+        table.setRowCount(len(actions))
+        for row, action in enumerate(actions):
+            cells = [
+                action.title,
+                action.owner,
+                action.due.isoformat(),
+                action_status_label(action.status),
+            ]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, action.id)
+                table.setItem(row, column, cell)
+        self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
+
+    def _update_enabled(self, *, in_scope: bool) -> None:
+        usable = self._item is not None and in_scope and not self._read_only
+        for button in self.answer_buttons.values():
+            button.setEnabled(usable)
+        self.clear_button.setEnabled(usable)
+        self.note_edit.setReadOnly(not usable)
+        self.add_action_button.setEnabled(usable)
+        self.edit_action_button.setEnabled(usable and bool(self._actions))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock every control (a signed-off assessment)."""
+        self._read_only = read_only
+        in_scope = self._item is not None and self.scope_label.isHidden()
+        self._update_enabled(in_scope=in_scope)
+
+    def show_message(self, text: str) -> None:
+        """Show why a change was refused, beside the controls."""
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # Notes
+
+    def _set_note_text(self, text: str) -> None:
+        self._note_timer.stop()
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(text)
+        self.note_edit.blockSignals(False)
+
+    def _on_note_text_changed(self) -> None:
+        if self._item is not None and not self.note_edit.isReadOnly():
+            self._note_timer.start()
+
+    @property
+    def note_pending(self) -> bool:
+        """Whether typed text is waiting to be saved."""
+        return self._note_timer.isActive()
+
+    def flush_note(self) -> None:
+        """Save the note now if it was edited (no-op otherwise)."""
+        if not self._note_timer.isActive():
+            return
+        self._note_timer.stop()
+        if self._item is not None:
+            text = self.note_edit.toPlainText()
+            if text.strip() != self._stored_note:
+                self.note_edited.emit(self._item.id, text)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
+            self.flush_note()
+        return super().eventFilter(watched, event)
+
+    # Requests
+
+    def request_answer(self, value: AnswerValue) -> None:
+        """Answer the shown item (what the buttons and shortcuts do)."""
+        if self._item is None or not self.answer_buttons[AnswerValue.YES].isEnabled():
+            return
+        self._on_answer_clicked(value)
+
+    def _on_answer_clicked(self, value: AnswerValue) -> None:
+        if self._item is None:
+            return
+        self._note_timer.stop()  # the note travels with the answer
+        self.answer_requested.emit(self._item.id, value, self.note_edit.toPlainText())
+
+    def _on_add_action(self) -> None:
+        if self._item is not None:
+            self.add_action_requested.emit(self._item.id)
+
+    def _on_edit_action(self) -> None:
+        row = self.actions_table.currentRow()
+        if self._read_only or not (0 <= row < len(self._actions)):
+            if self._actions and not self._read_only:
+                row = 0
+            else:
+                return
+        self.edit_action_requested.emit(self._actions[row].id)
