@@ -32,14 +32,17 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Compliance Desk"))
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(760, 520)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.assessments_page = AssessmentsPage()
         self.assessments_page.open_requested.connect(self.open_assessment)
         self.assessments_page.new_requested.connect(self.new_assessment)
         self.stack.addWidget(self.assessments_page)
-        self.assessment_view: AssessmentView | None = None
+        self.view = AssessmentView()
+        self.view.back_requested.connect(self.show_assessments)
+        self.view.status_message.connect(self._on_view_status_message)
+        self.stack.addWidget(self.view)
         self.new_dialog: NewAssessmentDialog | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
@@ -99,14 +102,16 @@ class MainWindow(QMainWindow):
             rows = assessments.list_assessments(session)
         self.assessments_page.set_assessments(rows)
 
+    @property
+    def assessment_view(self) -> AssessmentView | None:
+        """The assessment view while an assessment is open."""
+        return self.view if self.view.loaded and self.stack.currentWidget() is self.view else None
+
     def show_assessments(self) -> None:
         """Leave the open assessment (saving what was typed) and show the list."""
-        if self.assessment_view is not None:
-            self.assessment_view.flush_pending()
-            self.ctx.ui_state.setValue("view/splitter", self.assessment_view.splitter.saveState())
-            self.stack.removeWidget(self.assessment_view)
-            self.assessment_view.deleteLater()
-            self.assessment_view = None
+        if self.view.loaded:
+            self.ctx.ui_state.setValue("view/splitter", self.view.splitter.saveState())
+            self.view.unload()
         self.refresh_assessments()
         self.stack.setCurrentWidget(self.assessments_page)
         self.assessments_page.focus_table()
@@ -114,30 +119,27 @@ class MainWindow(QMainWindow):
 
     def open_assessment(self, assessment_id: str) -> None:
         """Open an assessment in the view."""
-        if self.assessment_view is not None:
-            self.show_assessments()
         try:
             controller = AssessmentController(self.ctx, assessment_id)
         except UserError as exc:
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
-        view = AssessmentView(controller)
-        controller.setParent(view)
         controller.saved.connect(self._show_saved)
-        view.back_requested.connect(self.show_assessments)
-        view.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        state = self.ctx.ui_state.value("view/splitter")
-        if isinstance(state, QByteArray):
-            view.splitter.restoreState(state)
-        self.assessment_view = view
-        self.stack.addWidget(view)
-        self.stack.setCurrentWidget(view)
-        view.tree.setFocus()
+        if not self.view.loaded:
+            state = self.ctx.ui_state.value("view/splitter")
+            if isinstance(state, QByteArray):
+                self.view.splitter.restoreState(state)
+        self.view.load(controller)
+        self.stack.setCurrentWidget(self.view)
+        self.view.tree.setFocus()
         snap = controller.snapshot
         self.setWindowTitle(
             self.tr("%1 — Compliance Desk").replace("%1", f"{snap.title} ({snap.organisation})")
         )
         self._show_saved(snap.updated_at)
+
+    def _on_view_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     # Commands
 
@@ -276,14 +278,13 @@ class MainWindow(QMainWindow):
         state = self.ctx.ui_state
         state.setValue("window/geometry", self.saveGeometry())
         state.setValue("list/header", self.assessments_page.table.horizontalHeader().saveState())
-        if self.assessment_view is not None:
-            state.setValue("view/splitter", self.assessment_view.splitter.saveState())
+        if self.view.loaded:
+            state.setValue("view/splitter", self.view.splitter.saveState())
         state.sync()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.assessment_view is not None:
-            self.assessment_view.flush_pending()
+        self.view.flush_pending()
         self.save_state()
         event.accept()
 

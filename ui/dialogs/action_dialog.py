@@ -54,7 +54,7 @@ class ActionDialog(QDialog):
             self.status_combo = QComboBox()
             self.status_combo.setAccessibleName(self.tr("Status"))
             for choice in ActionStatus:
-                self.status_combo.addItem(action_status_label(choice), choice)
+                self.status_combo.addItem(action_status_label(choice), choice.value)
             self.status_combo.setCurrentIndex(list(ActionStatus).index(status))
             form.addRow(self.tr("&Status:"), self.status_combo)
         self.buttons = QDialogButtonBox(
@@ -92,5 +92,4 @@ class ActionDialog(QDialog):
         """The status chosen (None when adding)."""
         if self.status_combo is None:
             return None
-        value = self.status_combo.currentData()
-        return value if isinstance(value, ActionStatus) else None
+        return ActionStatus(str(self.status_combo.currentData()))

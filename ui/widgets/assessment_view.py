@@ -41,21 +41,56 @@ class AssessmentView(QWidget):
     back_requested = Signal()
     status_message = Signal(str)
 
-    def __init__(self, controller: AssessmentController, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self._controller: AssessmentController | None = None
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.action_dialog: ActionDialog | None = None
         self._build()
+        # The models die with the tree, after it: destroyed first, they would make the tree
+        # report a change of current item to this half-destroyed view.
+        self.model.setParent(self.tree)
+        self.proxy.setParent(self.tree)
+
+    @property
+    def controller(self) -> AssessmentController:
+        """The controller of the assessment shown."""
+        assert self._controller is not None, "no assessment loaded"
+        return self._controller
+
+    @property
+    def loaded(self) -> bool:
+        """Whether an assessment is shown."""
+        return self._controller is not None
+
+    def load(self, controller: AssessmentController) -> None:
+        """Show another assessment (the view is reused: one per window)."""
+        self.unload()
+        self._controller = controller
         controller.answer_saved.connect(self._on_controller_answer_saved)
         controller.actions_changed.connect(self._on_controller_actions_changed)
         controller.refused.connect(self._on_controller_refused)
+        self.filter_combo.setCurrentIndex(0)
+        self.search_edit.clear()
+        self.panel.show_nothing()
         self.model.set_assessment(controller.snapshot)
         self.tree.expandAll()
         self._refresh_header()
         self.select_first_unanswered()
+
+    def unload(self) -> None:
+        """Save what was typed and let go of the assessment shown, if any."""
+        if self._controller is None:
+            return
+        self.flush_pending()
+        old, self._controller = self._controller, None
+        old.answer_saved.disconnect(self._on_controller_answer_saved)
+        old.actions_changed.disconnect(self._on_controller_actions_changed)
+        old.refused.disconnect(self._on_controller_refused)
+        old.deleteLater()
+        self.panel.show_nothing()
 
     # Building
 
@@ -259,7 +294,9 @@ class AssessmentView(QWidget):
             self._show_item(item_id)
 
     def _show_item(self, item_id: str) -> None:
-        snap = self.controller.snapshot
+        if self._controller is None:
+            return
+        snap = self._controller.snapshot
         item = snap.checklist.item(item_id)
         if item is None:
             return

@@ -103,6 +103,8 @@ class AssessmentsPage(QWidget):
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.open_requested.connect(self._on_table_activated)
         layout.addWidget(self.table, 1)
+        self.model.setParent(self.table)  # outlive the table's view internals (see AssessmentView)
+        self.proxy.setParent(self.table)
         self.empty_label = QLabel(
             self.tr("No assessments yet. Start one with New assessment (Ctrl+N).")
         )

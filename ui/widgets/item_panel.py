@@ -67,7 +67,7 @@ class ItemPanel(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
-        self._note_timer.timeout.connect(self.flush_note)
+        self._note_timer.timeout.connect(self._save_note)
         self._build()
         self.setMinimumWidth(440)  # room for the answer buttons in one row
         self.show_nothing()
@@ -141,7 +141,7 @@ class ItemPanel(QWidget):
         self.message_label.hide()
         layout.addWidget(self.message_label)
 
-        note_heading = QLabel(self.tr("&Note (saved as you type)"))
+        note_heading = QLabel(self.tr("N&ote (saved as you type)"))
         note_heading.setObjectName("sectionHeading")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName(self.tr("Note"))
@@ -183,10 +183,10 @@ class ItemPanel(QWidget):
         self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
         layout.addWidget(self.actions_table)
         action_buttons = QHBoxLayout()
-        self.add_action_button = QPushButton(self.tr("Add ac&tion…"))
+        self.add_action_button = QPushButton(self.tr("A&dd action…"))
         self.add_action_button.setAccessibleName(self.tr("Add a remediation action"))
         self.add_action_button.clicked.connect(self._on_add_action)
-        self.edit_action_button = QPushButton(self.tr("&Edit action…"))
+        self.edit_action_button = QPushButton(self.tr("Ed&it action…"))
         self.edit_action_button.setAccessibleName(self.tr("Edit the selected action"))
         self.edit_action_button.clicked.connect(self._on_edit_action)
         action_buttons.addWidget(self.add_action_button)
@@ -282,7 +282,11 @@ class ItemPanel(QWidget):
         for button_value, button in self.answer_buttons.items():
             button.setChecked(button_value is value)
         note = "" if answer is None else answer.note
-        if not same_item or not self._note_timer.isActive():
+        typed = self.note_edit.toPlainText()
+        # Never disturb a note being typed: after an autosave the stored text is the typed text
+        # (trimmed), and resetting it would move the cursor or drop a trailing space.
+        editing = same_item and (self._note_timer.isActive() or self.note_edit.hasFocus())
+        if not same_item or (typed.strip() != note and not editing):
             self._set_note_text(note)
         self._stored_note = note
         self._show_actions(actions)
@@ -356,10 +360,12 @@ class ItemPanel(QWidget):
         return self._note_timer.isActive()
 
     def flush_note(self) -> None:
-        """Save the note now if it was edited (no-op otherwise)."""
-        if not self._note_timer.isActive():
-            return
-        self._note_timer.stop()
+        """Save the note now if typing is waiting to be saved (no-op otherwise)."""
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self._save_note()
+
+    def _save_note(self) -> None:
         if self._item is not None:
             text = self.note_edit.toPlainText()
             if text.strip() != self._stored_note:
