@@ -140,11 +140,14 @@ def test_task_runner_runs_in_the_background_and_reports_on_the_gui_thread(qtbot)
         seen["result"] = result
         seen["callback"] = threading.get_ident()
 
+    def failed(exc: BaseException) -> None:
+        seen["error"] = exc
+
     steps: list[tuple[int, int]] = []
     runner.run(
         work,
         on_success=succeeded,
-        on_failure=lambda exc: seen.setdefault("error", exc),
+        on_failure=failed,
         on_progress=lambda done, total: steps.append((done, total)),
     )
     qtbot.waitUntil(lambda: "result" in seen)
