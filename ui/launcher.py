@@ -6,16 +6,46 @@ without a display; only `gui` (or no command) loads PySide6.
 
 from __future__ import annotations
 
+import ctypes.util
+import os
 import sys
+from collections.abc import Mapping
 
 from app.cli.main import run
 from app.cli.parser import build_parser
+from app.i18n import _
+
+
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, checked before Qt aborts the process instead."""
+    if platform != "linux":
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith("xcb"):
+        return None  # offscreen, wayland, ...: Qt's choice, made on purpose
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return _(
+            "there is no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not "
+            "set); the command-line commands work without one: compliance-desk --help"
+        )
+    if environ.get("WAYLAND_DISPLAY") and not chosen:
+        return None
+    if ctypes.util.find_library("xcb-cursor") is None:
+        return _(
+            "the window needs the system library libxcb-cursor0; on Debian or Ubuntu: "
+            "sudo apt install libxcb-cursor0"
+        )
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the words and run the GUI or the command."""
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command in (None, "gui"):
+        problem = display_problem(os.environ)
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
         from ui.application import run_gui
 
         return run_gui(args)

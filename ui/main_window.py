@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.refresh_assessments()
         self._restore_state()
         self._show_saved(None)
+        self.assessments_page.focus_table()  # Enter opens the newest assessment at once
 
     # Menus
 

@@ -162,8 +162,14 @@ class AssessmentView(QWidget):
         tree_header = self.tree.header()
         tree_header.setStretchLastSection(False)
         tree_header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Stretch)
-        tree_header.setSectionResizeMode(Column.ANSWER, QHeaderView.ResizeMode.ResizeToContents)
-        tree_header.setSectionResizeMode(Column.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font: sizing to contents would read every row of a big checklist.
+        metrics = self.tree.fontMetrics()
+        for column, sample in (
+            (Column.ANSWER, "0000 of 0000 · 100.0%"),
+            (Column.SEVERITY, "Medium"),
+        ):
+            tree_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            tree_header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         left_layout.addWidget(self.tree, 1)
         self.panel = ItemPanel()

@@ -1,0 +1,1 @@
+"""Documentation helpers: the demonstration workspace and the scripts that make the pictures."""

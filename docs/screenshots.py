@@ -1,0 +1,66 @@
+"""Take the README's screenshots from a demonstration workspace.
+
+    .venv/bin/python docs/screenshots.py
+
+Runs offscreen by default (set QT_QPA_PLATFORM=xcb under a real or virtual display to see it),
+builds a demonstration workspace in a temporary folder, and saves the window as PNG files in
+docs/: the assessments list and the assessment view with an item selected.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+
+from app.paths import Paths  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from app.workspace import open_workspace  # noqa: E402
+from docs.demo_workspace import seed_demo  # noqa: E402
+from ui.application import _application  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.tasks import InlineTaskRunner  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+SIZE = (1280, 800)
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def main() -> None:
+    """Build the demo, open it, and save the pictures."""
+    app = _application()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(Path(tmp) / "data")
+        workspace = open_workspace(paths)
+        snap = seed_demo(workspace, paths)
+        ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-assessments.png"))
+        window.open_assessment(snap.id)
+        view = window.view
+        view.splitter.setSizes([700, 560])
+        view.select_item("students-central-account")
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-assessment.png"))
+        window.close()
+        workspace.close()
+    app.quit()
+    print("saved docs/screenshot-assessments.png and docs/screenshot-assessment.png")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
