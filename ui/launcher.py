@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         problem = display_problem(os.environ)
         if problem is not None:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {problem}", file=sys.stderr)  # noqa: T201 - the command line speaks
             return 1
         from ui.application import run_gui
 
