@@ -105,6 +105,8 @@ class NewAssessmentDialog(QDialog):
         right.addLayout(form)
         self.scope_box = QGroupBox(self.tr("Scope"))
         self.scope_form = QFormLayout(self.scope_box)
+        # Questions are sentences: each gets the full width, with its choice below it.
+        self.scope_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         right.addWidget(self.scope_box)
         right.addStretch(1)
         self.error_label = QLabel()
