@@ -80,17 +80,16 @@ def ctx(workspace: Workspace) -> AppContext:
     )
 
 
-MakeWindow = Callable[[], MainWindow]
+MakeWindow = Callable[..., MainWindow]
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot, workspace: Workspace) -> Iterator[MakeWindow]:
     """Build a main window on the test workspace (a new context each time, as a new start)."""
 
-    def make() -> MainWindow:
-        context = AppContext(
-            workspace.paths, workspace, Settings(user_name="Tess Tester"), InlineTaskRunner()
-        )
+    def make(on: Workspace | None = None) -> MainWindow:
+        ws = workspace if on is None else on
+        context = AppContext(ws.paths, ws, Settings(user_name="Tess Tester"), InlineTaskRunner())
         window = MainWindow(context)
         qtbot.addWidget(window)
         window.show()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.models import Answer, Assessment
 from app.services import assessments
 from app.values import AnswerValue
+from app.workspace import open_workspace
 from ui.models.checklist_filter_proxy import ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 
@@ -155,15 +156,20 @@ def test_note_typed_then_window_closed_at_once_is_kept(
     qtbot.keyClicks(view.panel.note_edit, "Host-only sharing is locked")
     assert view.panel.note_pending
     window.close()  # before the typing pause has passed
+    workspace.close()
 
-    again = make_window()
-    view2 = open_view(qtbot, again, vc_assessment.id)
-    view2.select_item("access-screen-sharing")
-    assert view2.panel.note_edit.toPlainText() == "Host-only sharing is locked"
-    assert stored(workspace, vc_assessment.id, "access-screen-sharing") == (
-        "unanswered",
-        "Host-only sharing is locked",
-    )
+    reopened = open_workspace(workspace.paths)  # as a new start of the app would
+    try:
+        again = make_window(reopened)
+        view2 = open_view(qtbot, again, vc_assessment.id)
+        view2.select_item("access-screen-sharing")
+        assert view2.panel.note_edit.toPlainText() == "Host-only sharing is locked"
+        assert stored(reopened, vc_assessment.id, "access-screen-sharing") == (
+            "unanswered",
+            "Host-only sharing is locked",
+        )
+    finally:
+        reopened.close()
 
 
 def test_note_is_saved_after_a_pause_and_when_changing_item(
