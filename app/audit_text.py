@@ -11,6 +11,8 @@ from app.values import EventKind
 
 
 def _quoted(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "..."
@@ -22,7 +24,8 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     order = {"value": 0, "note": 1}
     for key in sorted(new, key=lambda k: (order.get(k, 2), k)):
         if old.get(key) != new.get(key):
-            parts.append(f"{key} {_quoted(old.get(key, ''))} -> {_quoted(new.get(key, ''))}")
+            label = key.replace("_", " ")
+            parts.append(f"{label} {_quoted(old.get(key, ''))} -> {_quoted(new.get(key, ''))}")
     return "; ".join(parts)
 
 
@@ -53,5 +56,27 @@ def describe_event(event: AuditEventSnapshot) -> str:
     if kind == EventKind.ACTION_CHANGED:
         return _("item {item}: action {id} changed: {changes}").format(
             item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        )
+    if kind == EventKind.EVIDENCE_ADDED:
+        return _(
+            "item {item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})"
+        ).format(
+            item=event.item_id,
+            id=d["evidence"],
+            name=d["name"],
+            size=d["size"],
+            sha=str(d["sha256"])[:12],
+        )
+    if kind == EventKind.EVIDENCE_REMOVED:
+        return _("item {item}: evidence {id} '{name}' removed: {reason}").format(
+            item=event.item_id, id=d["evidence"], name=d["name"], reason=d["reason"]
+        )
+    if kind == EventKind.SIGNED_OFF:
+        return _("signed off by {name} ({role}); fingerprint {fp}").format(
+            name=d["name"], role=d["role"], fp=str(d["fingerprint"])[:16]
+        )
+    if kind == EventKind.REOPENED:
+        return _("reopened, sign-off {id} void: {reason}").format(
+            id=d["signoff"], reason=d["reason"]
         )
     return f"{kind}: {d}"

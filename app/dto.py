@@ -22,6 +22,7 @@ class AnswerSnapshot:
     note: str
     answered_by: str
     answered_at: datetime
+    risk_accepted: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,48 @@ class ActionSnapshot:
     def is_overdue(self, today: date) -> bool:
         """Still to do and past its due date."""
         return not self.status.is_closed and self.due < today
+
+
+@dataclass(frozen=True)
+class EvidenceSnapshot:
+    """A file attached to an item; `removed_at` is set once it was removed (kept for history)."""
+
+    id: int
+    item_id: str
+    name: str
+    size: int
+    sha256: str
+    note: str
+    added_by: str
+    added_at: datetime
+    removed_at: datetime | None = None
+    removed_by: str | None = None
+    removal_reason: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Still attached."""
+        return self.removed_at is None
+
+
+@dataclass(frozen=True)
+class SignOffSnapshot:
+    """A sign-off; void once the assessment was reopened after it."""
+
+    id: int
+    name: str
+    role: str
+    statement: str
+    signed_at: datetime
+    fingerprint: str
+    voided_at: datetime | None = None
+    voided_by: str | None = None
+    void_reason: str | None = None
+
+    @property
+    def void(self) -> bool:
+        """Whether a reopening cancelled this sign-off."""
+        return self.voided_at is not None
 
 
 @dataclass(frozen=True)
@@ -79,6 +122,19 @@ class AssessmentSnapshot:
     scope: Mapping[str, str]
     answers: Mapping[str, AnswerSnapshot]
     actions: tuple[ActionSnapshot, ...]
+    evidence: tuple[EvidenceSnapshot, ...] = ()
+    signoffs: tuple[SignOffSnapshot, ...] = ()
+
+    @property
+    def signoff(self) -> SignOffSnapshot | None:
+        """The sign-off in force: the newest one not voided, while the assessment is signed."""
+        if self.status is not AssessmentStatus.SIGNED:
+            return None
+        return next((s for s in reversed(self.signoffs) if not s.void), None)
+
+    def evidence_for(self, item_id: str) -> tuple[EvidenceSnapshot, ...]:
+        """The item's attached files (removed ones left out), oldest first."""
+        return tuple(e for e in self.evidence if e.item_id == item_id and e.active)
 
     def value_of(self, item_id: str) -> AnswerValue:
         """The item's answer value (unanswered when never answered)."""

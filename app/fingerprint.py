@@ -1,9 +1,10 @@
 """The canonical fingerprint of an assessment: what a sign-off approves.
 
 It covers the checklist as used (id, version and the SHA-256 of its copy), the assessment's
-identity, organisation, title and assessor, the scope answers, every answer and note, and every
-action. It leaves out who typed what when (that is the audit trail's job), so re-saving an
-unchanged answer never changes it, while any change to a covered field always does.
+identity, organisation, title and assessor, the scope answers, every answer, note and accepted
+risk, every action, and the name and SHA-256 of every attached evidence file. It leaves out who
+typed what when (that is the audit trail's job), so re-saving an unchanged answer never changes
+it, while any change to a covered field always does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from app.checklists.model import canonical_json
 if TYPE_CHECKING:
     from app.dto import AssessmentSnapshot
 
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
 
 
 def canonical_content(snapshot: AssessmentSnapshot) -> dict[str, Any]:
@@ -34,9 +35,13 @@ def canonical_content(snapshot: AssessmentSnapshot) -> dict[str, Any]:
         },
         "scope": dict(sorted(snapshot.scope.items())),
         "answers": {
-            item_id: {"value": answer.value.value, "note": answer.note}
+            item_id: {
+                "value": answer.value.value,
+                "note": answer.note,
+                "risk_accepted": answer.risk_accepted,
+            }
             for item_id, answer in sorted(snapshot.answers.items())
-            if answer.value.is_answered or answer.note
+            if answer.value.is_answered or answer.note or answer.risk_accepted
         },
         "actions": [
             {
@@ -48,6 +53,14 @@ def canonical_content(snapshot: AssessmentSnapshot) -> dict[str, Any]:
             }
             for action in sorted(snapshot.actions, key=lambda a: a.id)
         ],
+        "evidence": sorted(
+            [
+                {"item": e.item_id, "name": e.name, "sha256": e.sha256}
+                for e in snapshot.evidence
+                if e.active
+            ],
+            key=lambda e: (e["item"], e["sha256"], e["name"]),
+        ),
     }
 
 

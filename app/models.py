@@ -9,16 +9,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Dialect,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -133,6 +136,7 @@ class Answer(Base):
     item_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     value: Mapped[str] = mapped_column(String(16), default="unanswered")
     note: Mapped[str] = mapped_column(Text, default="")
+    risk_accepted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answered_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     answered_at: Mapped[datetime]
 
@@ -182,3 +186,60 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+
+
+class EvidenceBlob(Base):
+    """The content of an evidence file, stored once by its SHA-256 however often it is attached."""
+
+    __tablename__ = "evidence_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    stored_at: Mapped[datetime]
+
+
+class Evidence(Base):
+    """A file attached to an item of an assessment. Removal is recorded, never erased."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    blob_sha256: Mapped[str] = mapped_column(
+        String(HASH_LENGTH), ForeignKey("evidence_blobs.sha256", ondelete="RESTRICT")
+    )
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    added_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
+    removed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    removal_reason: Mapped[str | None] = mapped_column(Text)
+
+    blob: Mapped[EvidenceBlob] = relationship()
+
+
+class SignOff(Base):
+    """A reviewer's sign-off: who approved which state (its fingerprint), when, in what words.
+
+    Reopening the assessment voids it (kept, with who, when and why); signing again adds a new one.
+    """
+
+    __tablename__ = "signoffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    role: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    statement: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime]
+    fingerprint: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    voided_at: Mapped[datetime | None]
+    voided_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    void_reason: Mapped[str | None] = mapped_column(Text)

@@ -26,10 +26,17 @@ class Settings:
     Attributes:
         user_name: the name recorded with answers given in the app ("" means the login name).
         page_size: paper for reports, "A4" or "Letter".
+        evidence_limit_mb: the largest evidence file accepted, in MB (1 to 500).
     """
 
     user_name: str = ""
     page_size: str = "A4"
+    evidence_limit_mb: int = 25
+
+    @property
+    def evidence_limit_bytes(self) -> int:
+        """The evidence limit in bytes."""
+        return self.evidence_limit_mb * 1024 * 1024
 
     @property
     def actor(self) -> str:
@@ -38,11 +45,17 @@ class Settings:
 
 
 def _checked(data: dict[str, Any]) -> Settings:
-    known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+    types = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+    values = {
+        k: v
+        for k, v in data.items()
+        if k in types and isinstance(v, types[k]) and not isinstance(v, bool)
+    }
     settings = Settings(**values)
     if settings.page_size not in PAGE_SIZES:
         raise UserError(_("page size must be A4 or Letter"))
+    if not 1 <= settings.evidence_limit_mb <= 500:
+        raise UserError(_("the evidence size limit must be between 1 and 500 MB"))
     return replace(
         settings,
         user_name=clean_text(

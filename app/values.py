@@ -67,3 +67,7 @@ class EventKind(StrEnum):
     ANSWER_CHANGED = "answer.changed"
     ACTION_ADDED = "action.added"
     ACTION_CHANGED = "action.changed"
+    EVIDENCE_ADDED = "evidence.added"
+    EVIDENCE_REMOVED = "evidence.removed"
+    SIGNED_OFF = "signoff.signed"
+    REOPENED = "signoff.reopened"

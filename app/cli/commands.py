@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.atomic_files import write_bytes_atomically
 from app.checklists.library import import_checklist, load_library
 from app.checklists.loader import load_checklist_file
 from app.cli import render
@@ -17,7 +18,8 @@ from app.errors import ChecklistError, NotFoundError, RuleError, UserError
 from app.fields import default_actor, parse_date
 from app.i18n import _
 from app.paths import Paths
-from app.services import actions, answers, assessments, audit
+from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.settings import load_settings
 from app.values import ActionStatus, parse_choice
 from app.workspace import Workspace, open_workspace
 
@@ -181,6 +183,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
                 args.item,
                 value=args.value,
                 note=args.note,
+                risk_accepted=args.risk_accepted,
                 actor=_actor(args),
             )
         with workspace.read() as session:
@@ -293,6 +296,116 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+# Evidence
+
+
+def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
+    """Attach a file to an item."""
+    limit = load_settings(paths).evidence_limit_bytes
+    data = evidence.read_evidence_file(Path(args.file), limit)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        added = evidence.add_evidence(
+            session,
+            args.assessment,
+            args.item,
+            name=Path(args.file).name,
+            data=data,
+            note=args.note,
+            actor=_actor(args),
+            max_bytes=limit,
+        )
+    out(
+        _("evidence {id} attached to item {item}: {name} ({size} bytes, sha256 {sha})").format(
+            id=added.id, item=added.item_id, name=added.name, size=added.size, sha=added.sha256
+        )
+    )
+    return 0
+
+
+def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List an assessment's attached files."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    attached = [e for e in snap.evidence if e.active]
+    if args.json:
+        print_json([render.evidence_json(e) for e in attached])
+    else:
+        out(render.evidence_text(attached))
+    return 0
+
+
+def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
+    """Detach a file, recording who and why."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        removed = evidence.remove_evidence(
+            session, args.assessment, args.evidence_id, reason=args.reason, actor=_actor(args)
+        )
+    out(
+        _("evidence {id} ({name}) removed from item {item}").format(
+            id=removed.id, name=removed.name, item=removed.item_id
+        )
+    )
+    return 0
+
+
+def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
+    """Save a copy of an attached file, after checking its hash."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
+    target = Path(args.file)
+    if target.is_dir():
+        target = target / snap.name
+    write_bytes_atomically(target, data)
+    out(
+        _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
+            name=snap.name, size=snap.size, path=target
+        )
+    )
+    return 0
+
+
+# Sign-off
+
+
+def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
+    """Sign an assessment off (or, with --check, list what blocks it)."""
+    if args.check:
+        with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+            assessment_id = assessments.get_assessment(session, args.assessment).id
+            blockers = signoffs.sign_off_blockers(session, assessment_id)
+        if blockers:
+            raise signoffs.SignOffBlockedError(assessment_id, blockers)
+        out(_("nothing blocks signing off {id}").format(id=assessment_id))
+        return 0
+    if not args.name or not args.role:
+        raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        signed = signoffs.sign_off(
+            session, args.assessment, name=args.name, role=args.role, statement=args.statement
+        )
+    out(
+        _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
+            name=signed.name,
+            role=signed.role,
+            at=render.iso(signed.signed_at),
+            fp=signed.fingerprint,
+        )
+    )
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
+    """Reopen a signed-off assessment."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=args.by)
+    out(
+        _("reopened; the sign-off by {name} of {at} is now void").format(
+            name=voided.name, at=render.iso(voided.signed_at)
+        )
+    )
+    return 0
+
+
 def command_for(args: argparse.Namespace) -> Command:
     """The function that runs the parsed command."""
     if args.command == "checklist":
@@ -301,6 +414,13 @@ def command_for(args: argparse.Namespace) -> Command:
         ]
     if args.command == "action":
         return {"add": cmd_action_add, "update": cmd_action_update}[args.action_command]
+    if args.command == "evidence":
+        return {
+            "add": cmd_evidence_add,
+            "list": cmd_evidence_list,
+            "remove": cmd_evidence_remove,
+            "save": cmd_evidence_save,
+        }[args.evidence_command]
     commands: dict[str, Command] = {
         "checklists": cmd_checklists,
         "new": cmd_new,
@@ -308,5 +428,7 @@ def command_for(args: argparse.Namespace) -> Command:
         "answer": cmd_answer,
         "show": cmd_show,
         "history": cmd_history,
+        "signoff": cmd_signoff,
+        "reopen": cmd_reopen,
     }
     return commands[args.command]

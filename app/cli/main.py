@@ -15,6 +15,7 @@ from app.errors import ChecklistError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
+from app.services.signoffs import SignOffBlockedError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -36,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
     except ChecklistError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    except SignOffBlockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        for blocker in exc.blockers:
+            print(f"error:   {blocker.message}", file=sys.stderr)
         return EXIT_REFUSED
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

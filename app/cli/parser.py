@@ -87,6 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
         "value", type=answer_value, metavar="VALUE", help="yes | partial | no | na | unanswered"
     )
     p.add_argument("--note", metavar="TEXT", help=_("note (n/a needs one); '' clears it"))
+    risk = p.add_mutually_exclusive_group()
+    risk.add_argument(
+        "--accept-risk",
+        dest="risk_accepted",
+        action="store_const",
+        const=True,
+        help=_("accept the risk of a 'no' or 'partial' answer (the note says why)"),
+    )
+    risk.add_argument(
+        "--withdraw-risk",
+        dest="risk_accepted",
+        action="store_const",
+        const=False,
+        help=_("withdraw an accepted risk"),
+    )
     p.add_argument("--by", metavar="NAME", help=_("who answers (default: your login)"))
 
     action = sub.add_parser("action", help=_("remediation actions"))
@@ -107,6 +122,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="YYYY-MM-DD")
     p.add_argument("--status", metavar="STATUS", help="open | in_progress | done | cancelled")
     p.add_argument("--by", metavar="NAME", help=_("who changes it (default: your login)"))
+
+    evidence = sub.add_parser("evidence", help=_("files kept as evidence for items"))
+    evidence_sub = evidence.add_subparsers(dest="evidence_command", metavar="ACTION")
+    evidence_sub.required = True
+    p = evidence_sub.add_parser("add", help=_("attach a file to an item"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--by", metavar="NAME", help=_("who attaches it (default: your login)"))
+    p = evidence_sub.add_parser("list", help=_("the files attached to an assessment"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = evidence_sub.add_parser("remove", help=_("detach a file (the removal is recorded)"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--by", metavar="NAME", help=_("who removes it (default: your login)"))
+    p = evidence_sub.add_parser("save", help=_("save a copy of an attached file"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
+    p.add_argument("file", metavar="FILE")
+
+    p = sub.add_parser("signoff", help=_("sign an assessment off and lock it"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--name", metavar="NAME", help=_("the reviewer's name"))
+    p.add_argument(
+        "--role", metavar="ROLE", help=_("the reviewer's role, e.g. Data protection officer")
+    )
+    p.add_argument("--statement", metavar="TEXT", help=_("attestation (default: the standard one)"))
+    p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
+
+    p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--by", required=True, metavar="NAME")
 
     p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
     p.add_argument("assessment", metavar="ASSESSMENT")

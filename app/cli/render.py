@@ -9,7 +9,14 @@ from typing import Any
 from app.audit_chain import ChainVerdict
 from app.audit_text import describe_event
 from app.checklists.library import LibraryEntry
-from app.dto import ActionSnapshot, AssessmentSnapshot, AssessmentSummary, AuditEventSnapshot
+from app.dto import (
+    ActionSnapshot,
+    AssessmentSnapshot,
+    AssessmentSummary,
+    AuditEventSnapshot,
+    EvidenceSnapshot,
+    SignOffSnapshot,
+)
 from app.i18n import _
 from app.scoring import Tally
 from app.values import AnswerValue
@@ -159,6 +166,50 @@ def action_json(a: ActionSnapshot) -> dict[str, Any]:
     }
 
 
+def evidence_json(e: EvidenceSnapshot) -> dict[str, Any]:
+    """One attached file as JSON."""
+    return {
+        "id": e.id,
+        "item": e.item_id,
+        "name": e.name,
+        "size": e.size,
+        "sha256": e.sha256,
+        "note": e.note,
+        "added_by": e.added_by,
+        "added_at": iso(e.added_at),
+    }
+
+
+def evidence_text(attached: Sequence[EvidenceSnapshot]) -> str:
+    """Attached files as a table."""
+    if not attached:
+        return _("No evidence attached.")
+    rows = [
+        [str(e.id), e.item_id, e.name, str(e.size), e.sha256[:16], e.added_by] for e in attached
+    ]
+    return table(
+        [_("ID"), _("ITEM"), _("NAME"), _("BYTES"), _("SHA-256"), _("ADDED BY")],
+        rows,
+        [6, 36, 40, 10, 16, 30],
+    )
+
+
+def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
+    """A sign-off as JSON."""
+    return {
+        "id": s.id,
+        "name": s.name,
+        "role": s.role,
+        "at": iso(s.signed_at),
+        "statement": s.statement,
+        "fingerprint": s.fingerprint,
+        "void": s.void,
+        "voided_at": iso(s.voided_at) if s.voided_at else None,
+        "voided_by": s.voided_by,
+        "void_reason": s.void_reason,
+    }
+
+
 def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
     """`show --json`: the keys of the command-line contract, plus sections and times."""
     sheet = snap.score_sheet
@@ -202,7 +253,9 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
         ],
         "answers": answers,
         "actions": [action_json(a) for a in snap.actions],
-        "signoff": None,
+        "evidence": [evidence_json(e) for e in snap.evidence if e.active],
+        "signoff": signoff_json(snap.signoff) if snap.signoff else None,
+        "signoffs": [signoff_json(s) for s in snap.signoffs],
         "fingerprint": snap.fingerprint,
         "created_at": iso(snap.created_at),
         "updated_at": iso(snap.updated_at),
@@ -253,6 +306,16 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             note = snap.note_of(item.id)
             if note:
                 lines.append("      " + _("note: {note}").format(note=note.replace("\n", " ")))
+            answer = snap.answers.get(item.id)
+            if answer is not None and answer.risk_accepted:
+                lines.append("      " + _("risk accepted"))
+            for e in snap.evidence_for(item.id):
+                lines.append(
+                    "      "
+                    + _("evidence {id}: {name} (sha256 {sha})").format(
+                        id=e.id, name=e.name, sha=e.sha256[:16]
+                    )
+                )
     lines.append("")
     if snap.actions:
         lines.append(_("Actions:"))
@@ -263,7 +326,22 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             )
     else:
         lines.append(_("Actions: none"))
-    lines.append(_("Sign-off: none (draft)"))
+    signoff = snap.signoff
+    if signoff is None:
+        lines.append(_("Sign-off: none (draft)"))
+    else:
+        lines.append(
+            _("Signed off by {name} ({role}) at {at}").format(
+                name=signoff.name, role=signoff.role, at=iso(signoff.signed_at)
+            )
+        )
+        lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
+    for old in (s for s in snap.signoffs if s.void):
+        lines.append(
+            _("Void sign-off by {name} of {at}: reopened by {by}: {reason}").format(
+                name=old.name, at=iso(old.signed_at), by=old.voided_by, reason=old.void_reason
+            )
+        )
     return "\n".join(lines)
 
 

@@ -60,19 +60,22 @@ def record_answer(
     *,
     value: AnswerValue | None = None,
     note: str | None = None,
+    risk_accepted: bool | None = None,
     actor: str,
 ) -> AnswerSnapshot:
-    """Set an item's answer value, its note, or both (None keeps what is there).
+    """Set an item's answer value, its note, its accepted-risk flag, or several (None keeps).
 
-    `unanswered` clears the value. An unchanged answer records nothing.
+    `unanswered` clears the value. An unchanged answer records nothing. A risk can be accepted
+    only for a `no` or `partial` answer, with a note saying why; answering anything else drops
+    the acceptance.
 
     Raises:
         NotFoundError: no such assessment or item.
-        RuleError: the assessment is signed off, the item is out of scope, or the answer is
-            `na` without a note.
+        RuleError: the assessment is signed off, the item is out of scope, the answer is `na`
+            without a note, or a risk is accepted without a note or for another answer.
     """
-    if value is None and note is None:
-        raise ValueError("record_answer needs a value, a note or both")
+    if value is None and note is None and risk_accepted is None:
+        raise ValueError("record_answer needs a value, a note or a risk decision")
     actor = clean_text(actor, field=_("name"))
     row = assessment_for_change(session, ref)
     checklist = checklist_of(session, row.checklist_sha256)
@@ -80,14 +83,17 @@ def record_answer(
     existing = session.get(Answer, (row.id, item.id))
     old_value = AnswerValue(existing.value) if existing else AnswerValue.UNANSWERED
     old_note = existing.note if existing else ""
+    old_risk = existing.risk_accepted if existing else False
     new_value = old_value if value is None else value
     new_note = (
         old_note
         if note is None
         else clean_text(note, field=_("note"), max_length=NOTE_MAX, required=False, multiline=True)
     )
+    can_accept = new_value in (AnswerValue.NO, AnswerValue.PARTIAL)
+    new_risk = (old_risk if risk_accepted is None else risk_accepted) and can_accept
     in_scope = item.applies(scope_of(row))
-    if (new_value.is_answered or new_note) and not in_scope:
+    if (new_value.is_answered or new_note or new_risk) and not in_scope:
         require_in_scope(row, checklist, item)
     if new_value is AnswerValue.NA and not new_note:
         raise RuleError(
@@ -95,7 +101,19 @@ def record_answer(
                 item=item.id
             )
         )
-    if existing is not None and (old_value, old_note) == (new_value, new_note):
+    if risk_accepted and not can_accept:
+        raise RuleError(
+            _("item '{item}': only a 'no' or 'partial' answer can have its risk accepted").format(
+                item=item.id
+            )
+        )
+    if new_risk and not new_note:
+        raise RuleError(
+            _("item '{item}': accepting the risk needs a note saying why it is acceptable").format(
+                item=item.id
+            )
+        )
+    if existing is not None and (old_value, old_note, old_risk) == (new_value, new_note, new_risk):
         return answer_snapshot(existing)
     now = utcnow()
     if existing is None:
@@ -103,9 +121,15 @@ def record_answer(
         session.add(existing)
     existing.value = new_value.value
     existing.note = new_note
+    existing.risk_accepted = new_risk
     existing.answered_by = actor
     existing.answered_at = now
     apply_answer_change(row, item, old_value, new_value, in_scope=in_scope)
+    old_detail: dict[str, object] = {"value": old_value.value, "note": old_note}
+    new_detail: dict[str, object] = {"value": new_value.value, "note": new_note}
+    if old_risk or new_risk:
+        old_detail["risk_accepted"] = old_risk
+        new_detail["risk_accepted"] = new_risk
     record_event(
         session,
         row,
@@ -113,9 +137,6 @@ def record_answer(
         actor=actor,
         at=now,
         item_id=item.id,
-        detail={
-            "old": {"value": old_value.value, "note": old_note},
-            "new": {"value": new_value.value, "note": new_note},
-        },
+        detail={"old": old_detail, "new": new_detail},
     )
     return answer_snapshot(existing)

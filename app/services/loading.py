@@ -10,10 +10,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.checklists.model import Checklist, checklist_from_canonical
-from app.dto import ActionSnapshot, AnswerSnapshot, AssessmentSnapshot
+from app.dto import (
+    ActionSnapshot,
+    AnswerSnapshot,
+    AssessmentSnapshot,
+    EvidenceSnapshot,
+    SignOffSnapshot,
+)
 from app.errors import NotFoundError, RuleError, UserError
 from app.i18n import _
-from app.models import Action, Answer, Assessment, ChecklistCopy
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    ChecklistCopy,
+    Evidence,
+    EvidenceBlob,
+    SignOff,
+)
 from app.values import ActionStatus, AnswerValue, AssessmentStatus
 
 MIN_PREFIX = 4
@@ -108,6 +122,7 @@ def answer_snapshot(answer: Answer) -> AnswerSnapshot:
         note=answer.note,
         answered_by=answer.answered_by,
         answered_at=answer.answered_at,
+        risk_accepted=answer.risk_accepted,
     )
 
 
@@ -126,11 +141,52 @@ def action_snapshot(action: Action) -> ActionSnapshot:
     )
 
 
+def evidence_snapshot(evidence: Evidence, size: int) -> EvidenceSnapshot:
+    """An evidence row (and its blob's size) as a snapshot."""
+    return EvidenceSnapshot(
+        id=evidence.id,
+        item_id=evidence.item_id,
+        name=evidence.name,
+        size=size,
+        sha256=evidence.blob_sha256,
+        note=evidence.note,
+        added_by=evidence.added_by,
+        added_at=evidence.added_at,
+        removed_at=evidence.removed_at,
+        removed_by=evidence.removed_by,
+        removal_reason=evidence.removal_reason,
+    )
+
+
+def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
+    """A sign-off row as a snapshot."""
+    return SignOffSnapshot(
+        id=signoff.id,
+        name=signoff.name,
+        role=signoff.role,
+        statement=signoff.statement,
+        signed_at=signoff.signed_at,
+        fingerprint=signoff.fingerprint,
+        voided_at=signoff.voided_at,
+        voided_by=signoff.voided_by,
+        void_reason=signoff.void_reason,
+    )
+
+
 def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     """Everything about one assessment, detached from the session."""
     answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
     actions = session.scalars(
         select(Action).where(Action.assessment_id == row.id).order_by(Action.id)
+    ).all()
+    evidence = session.execute(
+        select(Evidence, EvidenceBlob.size)
+        .join(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
+        .where(Evidence.assessment_id == row.id)
+        .order_by(Evidence.id)
+    ).all()
+    signoffs = session.scalars(
+        select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.id)
     ).all()
     return AssessmentSnapshot(
         id=row.id,
@@ -145,4 +201,6 @@ def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         scope=MappingProxyType(scope_of(row)),
         answers=MappingProxyType({a.item_id: answer_snapshot(a) for a in answers}),
         actions=tuple(action_snapshot(a) for a in actions),
+        evidence=tuple(evidence_snapshot(e, size) for e, size in evidence),
+        signoffs=tuple(signoff_snapshot(s) for s in signoffs),
     )

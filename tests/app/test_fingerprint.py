@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from app.dto import AssessmentSnapshot
 from app.models import Answer
-from app.services import actions, answers, assessments
+from app.services import actions, answers, assessments, evidence
 from app.values import ActionStatus, AnswerValue
 from app.workspace import Workspace
 
@@ -50,6 +50,30 @@ def test_fingerprint_follows_covered_fields_only(workspace, make_assessment) -> 
         lambda s: assessments.change_scope(
             s, snap.id, {"platform": "both", "under13": "yes"}, actor="t"
         )
+    )
+    changed(
+        lambda s: answers.record_answer(
+            s, snap.id, "a2", value=AnswerValue.NO, note="Budget", actor="t"
+        )
+    )
+    changed(lambda s: answers.record_answer(s, snap.id, "a2", risk_accepted=True, actor="t"))
+    attached = None
+
+    def attach(s):
+        nonlocal attached
+        attached = evidence.add_evidence(
+            s, snap.id, "a1", name="proof.txt", data=b"proof", actor="t"
+        )
+
+    changed(attach)
+    assert attached is not None
+    changed(
+        lambda s: evidence.add_evidence(
+            s, snap.id, "a2", name="proof.txt", data=b"proof", actor="t"
+        )
+    )
+    changed(
+        lambda s: evidence.remove_evidence(s, snap.id, attached.id, reason="wrong item", actor="t")
     )
 
     # Not covered: who answered and when, or re-saving the same answer.

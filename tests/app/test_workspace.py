@@ -67,6 +67,19 @@ def test_migration_scripts_from_nothing_build_the_models_schema(tmp_path: Path) 
     assert schema_differences(engine) == []
 
 
+def row_counts(file: Path) -> dict[str, int]:
+    with sqlite3.connect(file) as db:
+        tables = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    db.close()
+    return counts
+
+
 @pytest.mark.parametrize("fixture", FIXTURE_DBS, ids=[p.stem for p in FIXTURE_DBS])
 def test_workspace_of_every_released_schema_opens_with_its_rows(
     fixture: Path, tmp_path: Path
@@ -75,26 +88,36 @@ def test_workspace_of_every_released_schema_opens_with_its_rows(
     paths.ensure()
     shutil.copyfile(fixture, paths.workspace_file)
     revision = fixture.stem.removeprefix("workspace-")
+    before = row_counts(paths.workspace_file)
+    assert before["answers"] > 0 and before["audit_events"] > 0
     ws = open_workspace(paths)
     try:
         assert schema_differences(ws.engine) == []
+        after = row_counts(paths.workspace_file)
+        assert {t: after[t] for t in before} == before  # every row survived
         with ws.read() as session:
-            (assessment_id,) = session.execute(text("SELECT id FROM assessments")).scalars()
-            counts = {
-                t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                for t in ("answers", "actions", "audit_events")
-            }
-            assert counts == {"answers": 3, "actions": 1, "audit_events": 6}
-            assert audit.verify_history(session, assessment_id).intact
-        with ws.write() as session:  # and it still takes answers
-            answers.record_answer(session, assessment_id, "a2", value=AnswerValue.YES, actor="t")
+            ids = list(session.execute(text("SELECT id FROM assessments")).scalars())
+            for assessment_id in ids:
+                assert audit.verify_history(session, assessment_id).intact
+        with ws.write() as session:  # and a draft still takes answers
+            draft = (
+                session.execute(
+                    text("SELECT id FROM assessments WHERE status = 'draft' ORDER BY id")
+                )
+                .scalars()
+                .first()
+            )
+            assert draft is not None
+            answers.record_answer(session, draft, "a2", value=AnswerValue.YES, actor="t")
     finally:
         ws.close()
     backups = list(paths.backups_dir.glob("*.sqlite"))
     if revision == HEAD_REVISION:
         assert backups == []
     else:
-        assert [b.name.split(".")[1] for b in backups] == [revision]
+        (backup,) = backups
+        assert backup.name.split(".")[1] == revision
+        assert row_counts(backup) == before  # the copy is the workspace as it was
 
 
 def test_newer_workspace_is_refused_untouched(tmp_path: Path) -> None:

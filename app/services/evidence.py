@@ -1,0 +1,226 @@
+"""Evidence: files attached to items, stored inside the workspace by their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePath
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dto import EvidenceSnapshot
+from app.errors import NotFoundError, RuleError, UserError
+from app.fields import NOTE_MAX, clean_text, utcnow
+from app.i18n import _
+from app.models import Evidence, EvidenceBlob
+from app.services.answers import item_of, require_in_scope
+from app.services.audit import record_event
+from app.services.loading import (
+    assessment_for_change,
+    assessment_row,
+    checklist_of,
+    evidence_snapshot,
+)
+from app.values import EventKind
+
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_evidence_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file to attach, never more than the limit (a huge file is refused, not loaded).
+
+    Raises:
+        UserError: missing, a folder, unreadable, or larger than the limit.
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise UserError(_("{path}: no such file").format(path=path)) from exc
+    except IsADirectoryError as exc:
+        raise UserError(_("{path}: is a folder, not a file").format(path=path)) from exc
+    except OSError as exc:
+        raise UserError(
+            _("{path}: can't read the file ({reason})").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if len(data) > max_bytes:
+        raise UserError(
+            _("{path}: the file is larger than the {limit} limit for evidence").format(
+                path=path, limit=_megabytes(max_bytes)
+            )
+        )
+    return data
+
+
+def add_evidence(
+    session: Session,
+    ref: str,
+    item_id: str,
+    *,
+    name: str,
+    data: bytes,
+    actor: str,
+    note: str = "",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> EvidenceSnapshot:
+    """Attach a file's content to an item. The same content is stored once for every use.
+
+    Raises:
+        NotFoundError: no such assessment or item.
+        RuleError: signed off, the item is out of scope, the file is empty or too large, or
+            it is already attached to this item.
+    """
+    actor = clean_text(actor, field=_("name"))
+    name = clean_text(PurePath(name.replace("\\", "/")).name, field=_("file name"))
+    note = clean_text(note, field=_("note"), max_length=NOTE_MAX, required=False, multiline=True)
+    if not data:
+        raise RuleError(
+            _("{name} is empty; there is nothing to keep as evidence").format(name=name)
+        )
+    if len(data) > max_bytes:
+        raise RuleError(
+            _("{name} is {size}, larger than the {limit} limit for evidence").format(
+                name=name, size=_megabytes(len(data)), limit=_megabytes(max_bytes)
+            )
+        )
+    row = assessment_for_change(session, ref)
+    checklist = checklist_of(session, row.checklist_sha256)
+    item = item_of(checklist, item_id)
+    require_in_scope(row, checklist, item)
+    digest = hashlib.sha256(data).hexdigest()
+    duplicate = session.scalars(
+        select(Evidence).where(
+            Evidence.assessment_id == row.id,
+            Evidence.item_id == item.id,
+            Evidence.blob_sha256 == digest,
+            Evidence.removed_at.is_(None),
+        )
+    ).first()
+    if duplicate is not None:
+        raise RuleError(
+            _("this file is already attached to item '{item}' as '{name}'").format(
+                item=item.id, name=duplicate.name
+            )
+        )
+    now = utcnow()
+    if session.get(EvidenceBlob, digest) is None:
+        session.add(EvidenceBlob(sha256=digest, size=len(data), content=data, stored_at=now))
+    evidence = Evidence(
+        assessment_id=row.id,
+        item_id=item.id,
+        blob_sha256=digest,
+        name=name,
+        note=note,
+        added_by=actor,
+        added_at=now,
+    )
+    session.add(evidence)
+    session.flush()
+    record_event(
+        session,
+        row,
+        kind=EventKind.EVIDENCE_ADDED,
+        actor=actor,
+        at=now,
+        item_id=item.id,
+        detail={"evidence": evidence.id, "name": name, "size": len(data), "sha256": digest},
+    )
+    return evidence_snapshot(evidence, len(data))
+
+
+def _evidence_row(session: Session, assessment_id: str, evidence_id: int) -> Evidence:
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.assessment_id != assessment_id:
+        raise NotFoundError(
+            _("assessment {id} has no evidence {evidence}").format(
+                id=assessment_id, evidence=evidence_id
+            )
+        )
+    return evidence
+
+
+def remove_evidence(
+    session: Session, ref: str, evidence_id: int, *, reason: str, actor: str
+) -> EvidenceSnapshot:
+    """Detach a file from its item; the removal, who and why are recorded, the file is kept.
+
+    Raises:
+        NotFoundError: no such assessment or evidence.
+        RuleError: signed off, already removed, or no reason given.
+    """
+    actor = clean_text(actor, field=_("name"))
+    reason = clean_text(reason, field=_("reason"), max_length=NOTE_MAX, multiline=True)
+    row = assessment_for_change(session, ref)
+    evidence = _evidence_row(session, row.id, evidence_id)
+    if evidence.removed_at is not None:
+        raise RuleError(_("evidence {id} was already removed").format(id=evidence_id))
+    now = utcnow()
+    evidence.removed_at = now
+    evidence.removed_by = actor
+    evidence.removal_reason = reason
+    record_event(
+        session,
+        row,
+        kind=EventKind.EVIDENCE_REMOVED,
+        actor=actor,
+        at=now,
+        item_id=evidence.item_id,
+        detail={
+            "evidence": evidence.id,
+            "name": evidence.name,
+            "sha256": evidence.blob_sha256,
+            "reason": reason,
+        },
+    )
+    size = session.scalar(
+        select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
+    )
+    return evidence_snapshot(evidence, int(size or 0))
+
+
+def evidence_content(
+    session: Session, ref: str, evidence_id: int
+) -> tuple[EvidenceSnapshot, bytes]:
+    """An attached file and its content, checked against its SHA-256.
+
+    Raises:
+        NotFoundError: no such assessment or evidence.
+        UserError: the stored content no longer matches its hash (the workspace was altered).
+    """
+    row = assessment_row(session, ref)
+    evidence = _evidence_row(session, row.id, evidence_id)
+    content = session.scalar(
+        select(EvidenceBlob.content).where(EvidenceBlob.sha256 == evidence.blob_sha256)
+    )
+    data = bytes(content or b"")
+    if hashlib.sha256(data).hexdigest() != evidence.blob_sha256:
+        raise UserError(
+            _(
+                "evidence {id} ({name}) is damaged: its content no longer matches its SHA-256 {sha}"
+            ).format(id=evidence.id, name=evidence.name, sha=evidence.blob_sha256)
+        )
+    return evidence_snapshot(evidence, len(data)), data
+
+
+def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
+    """Attached files whose stored content no longer matches its hash (none, normally)."""
+    row = assessment_row(session, ref)
+    damaged = []
+    rows = session.scalars(
+        select(Evidence).where(Evidence.assessment_id == row.id, Evidence.removed_at.is_(None))
+    ).all()
+    for evidence in rows:
+        try:
+            evidence_content(session, row.id, evidence.id)
+        except UserError:
+            size = session.scalar(
+                select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
+            )
+            damaged.append(evidence_snapshot(evidence, int(size or 0)))
+    return damaged

@@ -1,0 +1,157 @@
+"""Signing an assessment off, and reopening it: the lock on what was approved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.dto import SignOffSnapshot
+from app.errors import RuleError
+from app.fields import NOTE_MAX, clean_text, utcnow
+from app.i18n import _, ngettext
+from app.models import SignOff
+from app.services.audit import record_event, verify_history
+from app.services.evidence import damaged_evidence
+from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
+from app.signoff_gate import Blocker, BlockerKind, gate_blockers
+from app.values import AssessmentStatus, EventKind
+
+
+def default_statement() -> str:
+    """The attestation offered to the reviewer, who may change it."""
+    return _(
+        "I have reviewed this assessment: its scope, every answer and note, the remediation "
+        "actions and the evidence attached. I approve it as a true record of the organisation's "
+        "position on the date of this sign-off."
+    )
+
+
+class SignOffBlockedError(RuleError):
+    """Sign-off refused; carries every blocker so callers can list them."""
+
+    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        super().__init__(
+            ngettext(
+                "assessment {id} can't be signed off: {n} thing blocks it",
+                "assessment {id} can't be signed off: {n} things block it",
+                count,
+            ).format(id=assessment_id, n=count)
+        )
+
+
+def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
+    """Everything that blocks signing off now: the gate, the audit trail, damaged evidence."""
+    row = assessment_row(session, ref)
+    blockers = list(gate_blockers(snapshot_of(session, row)))
+    for evidence in damaged_evidence(session, row.id):
+        blockers.append(
+            Blocker(
+                BlockerKind.DAMAGED_EVIDENCE,
+                _("evidence '{name}' on item '{item}' no longer matches its SHA-256").format(
+                    name=evidence.name, item=evidence.item_id
+                ),
+                evidence.item_id,
+            )
+        )
+    verdict = verify_history(session, row.id)
+    if not verdict.intact:
+        blockers.append(
+            Blocker(
+                BlockerKind.BROKEN_TRAIL,
+                _("the audit trail is broken at event {n}: {reason}").format(
+                    n=verdict.first_broken, reason=verdict.reason
+                ),
+            )
+        )
+    return tuple(blockers)
+
+
+def sign_off(
+    session: Session, ref: str, *, name: str, role: str, statement: str | None = None
+) -> SignOffSnapshot:
+    """Sign the assessment off as it stands, recording its fingerprint, and lock it.
+
+    Raises:
+        RuleError: already signed off, or a name, role or statement is missing.
+        SignOffBlockedError: the gate is not clear (the error lists why).
+    """
+    name = clean_text(name, field=_("reviewer name"))
+    role = clean_text(role, field=_("reviewer role"))
+    text = clean_text(
+        default_statement() if statement is None else statement,
+        field=_("attestation statement"),
+        max_length=NOTE_MAX,
+        multiline=True,
+    )
+    row = assessment_row(session, ref, for_update=True)
+    if row.status == AssessmentStatus.SIGNED:
+        raise RuleError(_("assessment {id} is already signed off").format(id=row.id))
+    blockers = sign_off_blockers(session, row.id)
+    if blockers:
+        raise SignOffBlockedError(row.id, blockers)
+    fingerprint = snapshot_of(session, row).fingerprint
+    now = utcnow()
+    signoff = SignOff(
+        assessment_id=row.id,
+        name=name,
+        role=role,
+        statement=text,
+        signed_at=now,
+        fingerprint=fingerprint,
+    )
+    session.add(signoff)
+    row.status = AssessmentStatus.SIGNED.value
+    session.flush()
+    record_event(
+        session,
+        row,
+        kind=EventKind.SIGNED_OFF,
+        actor=name,
+        at=now,
+        detail={
+            "signoff": signoff.id,
+            "name": name,
+            "role": role,
+            "statement": text,
+            "fingerprint": fingerprint,
+        },
+    )
+    return signoff_snapshot(signoff)
+
+
+def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSnapshot:
+    """Make a signed-off assessment a draft again; its sign-off is kept, marked void.
+
+    Raises:
+        RuleError: not signed off, or no reason or name given.
+    """
+    actor = clean_text(actor, field=_("name"))
+    reason = clean_text(reason, field=_("reason"), max_length=NOTE_MAX, multiline=True)
+    row = assessment_row(session, ref, for_update=True)
+    current = session.scalars(
+        select(SignOff)
+        .where(SignOff.assessment_id == row.id, SignOff.voided_at.is_(None))
+        .order_by(SignOff.id.desc())
+    ).first()
+    if row.status != AssessmentStatus.SIGNED or current is None:
+        raise RuleError(
+            _("assessment {id} is not signed off; there is nothing to reopen").format(id=row.id)
+        )
+    now = utcnow()
+    current.voided_at = now
+    current.voided_by = actor
+    current.void_reason = reason
+    row.status = AssessmentStatus.DRAFT.value
+    record_event(
+        session,
+        row,
+        kind=EventKind.REOPENED,
+        actor=actor,
+        at=now,
+        detail={"signoff": current.id, "reason": reason, "fingerprint": current.fingerprint},
+    )
+    return signoff_snapshot(current)

@@ -1,0 +1,83 @@
+"""What stands between an assessment and its sign-off: the gate, as pure rules over a snapshot.
+
+A DPO signs off knowing every applicable item has an answer, every n/a says why, and every gap
+(`no` or `partial`) either has an open action with an owner and a due date, or a note accepting
+the risk. The service adds what only the workspace can tell: an intact audit trail and evidence
+whose content still matches its hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.dto import AssessmentSnapshot
+from app.i18n import _
+from app.values import AnswerValue
+
+
+class BlockerKind(StrEnum):
+    """Kinds of things that block a sign-off."""
+
+    UNANSWERED = "unanswered"
+    NA_WITHOUT_NOTE = "na_without_note"
+    GAP_WITHOUT_PLAN = "gap_without_plan"
+    DAMAGED_EVIDENCE = "damaged_evidence"
+    BROKEN_TRAIL = "broken_trail"
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing to mend before signing off; `item_id` says where, when it is an item."""
+
+    kind: BlockerKind
+    message: str
+    item_id: str | None = None
+
+
+def _has_plan(snapshot: AssessmentSnapshot, item_id: str) -> bool:
+    return any(
+        not action.status.is_closed and action.owner.strip() and action.due is not None
+        for action in snapshot.actions_for(item_id)
+    )
+
+
+def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
+    """Every item-level blocker, in checklist order."""
+    blockers: list[Blocker] = []
+    for item in snapshot.checklist.items:
+        if not snapshot.in_scope(item):
+            continue
+        answer = snapshot.answers.get(item.id)
+        value = AnswerValue.UNANSWERED if answer is None else answer.value
+        note = "" if answer is None else answer.note.strip()
+        if value is AnswerValue.UNANSWERED:
+            blockers.append(
+                Blocker(
+                    BlockerKind.UNANSWERED,
+                    _("item '{item}' is not answered").format(item=item.id),
+                    item.id,
+                )
+            )
+        elif value is AnswerValue.NA and not note:
+            blockers.append(
+                Blocker(
+                    BlockerKind.NA_WITHOUT_NOTE,
+                    _("item '{item}' is n/a without a note saying why").format(item=item.id),
+                    item.id,
+                )
+            )
+        elif value in (AnswerValue.NO, AnswerValue.PARTIAL) and not _has_plan(snapshot, item.id):
+            accepted = answer is not None and answer.risk_accepted and bool(note)
+            if not accepted:
+                blockers.append(
+                    Blocker(
+                        BlockerKind.GAP_WITHOUT_PLAN,
+                        _(
+                            "item '{item}' is '{value}' with neither an open action (owner and due "
+                            "date) nor a note accepting the risk"
+                        ).format(item=item.id, value=value.value),
+                        item.id,
+                    )
+                )
+    return tuple(blockers)

@@ -1,0 +1,230 @@
+"""Evidence files: stored by hash inside the workspace, limits, removal, damage detection."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.errors import NotFoundError, RuleError, UserError
+from app.models import AuditEvent, Evidence, EvidenceBlob
+from app.services import assessments, evidence
+from tests.conftest import run_cli
+
+
+def attach(workspace, assessment_id, item="a1", name="policy.pdf", data=b"%PDF- pretend", **kw):
+    with workspace.write() as session:
+        return evidence.add_evidence(
+            session, assessment_id, item, name=name, data=data, actor="t", **kw
+        )
+
+
+def counts(workspace) -> tuple[int, int, int]:
+    with workspace.read() as session:
+        return (
+            session.scalar(select(func.count()).select_from(EvidenceBlob)),
+            session.scalar(select(func.count()).select_from(Evidence)),
+            session.scalar(select(func.count()).select_from(AuditEvent)),
+        )
+
+
+def test_attach_records_name_size_hash_who_and_when(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    added = attach(
+        workspace, snap.id, note="Section 4 covers it", name="C:\\Users\\ada\\policy.pdf"
+    )
+    assert (added.name, added.size, added.sha256) == (
+        "policy.pdf",
+        13,
+        hashlib.sha256(b"%PDF- pretend").hexdigest(),
+    )
+    assert added.added_by == "t" and added.note == "Section 4 covers it"
+    with workspace.read() as session:
+        current = assessments.get_assessment(session, snap.id)
+        (shown,) = current.evidence_for("a1")
+        stored, data = evidence.evidence_content(session, snap.id, added.id)
+    assert shown == added and data == b"%PDF- pretend"
+
+
+def test_one_file_backs_several_items_and_is_stored_once(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    attach(workspace, snap.id, item="a1")
+    attach(workspace, snap.id, item="a2")
+    assert counts(workspace)[:2] == (1, 2)
+    with pytest.raises(RuleError, match="already attached to item 'a1'"):
+        attach(workspace, snap.id, item="a1", name="copy.pdf")
+
+
+def test_oversize_and_empty_files_are_refused_with_nothing_stored(
+    workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    before = counts(workspace)
+    with pytest.raises(RuleError, match=r"big.bin is 0.0 MB, larger than the 0.0 MB limit"):
+        attach(workspace, snap.id, name="big.bin", data=b"x" * 11, max_bytes=10)
+    with pytest.raises(RuleError, match="empty"):
+        attach(workspace, snap.id, data=b"")
+    assert counts(workspace) == before
+
+
+def test_reading_files_respects_the_limit_and_reports_missing_ones(tmp_path: Path) -> None:
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 2048)
+    with pytest.raises(UserError, match="larger than the 0.0 MB limit"):
+        evidence.read_evidence_file(big, max_bytes=1024)
+    assert evidence.read_evidence_file(big, max_bytes=4096) == b"x" * 2048
+    with pytest.raises(UserError, match="is a folder, not a file"):
+        evidence.read_evidence_file(tmp_path)
+    with pytest.raises(UserError, match="no such file"):
+        evidence.read_evidence_file(tmp_path / "missing.pdf")
+
+
+def test_an_unreadable_file_is_refused_with_nothing_stored(
+    workspace, make_assessment, tmp_path: Path, monkeypatch
+) -> None:
+    # Tests run as root here, where permission bits don't stop reads: simulate the OS refusing.
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"secret")
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    make_assessment()
+    before = counts(workspace)
+    with pytest.raises(UserError, match=r"locked.pdf: can't read the file \(Permission denied\)"):
+        evidence.read_evidence_file(locked)
+    assert counts(workspace) == before
+
+
+def test_removal_is_recorded_and_the_file_kept(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    added = attach(workspace, snap.id)
+    with workspace.write() as session:
+        removed = evidence.remove_evidence(
+            session, snap.id, added.id, reason="Wrong file", actor="t"
+        )
+    assert removed.removed_at is not None and removed.removal_reason == "Wrong file"
+    with workspace.read() as session:
+        current = assessments.get_assessment(session, snap.id)
+    assert current.evidence_for("a1") == ()
+    assert counts(workspace)[:2] == (1, 1)
+    with pytest.raises(RuleError, match="already removed"), workspace.write() as session:
+        evidence.remove_evidence(session, snap.id, added.id, reason="again", actor="t")
+    with pytest.raises(RuleError, match="reason must not be empty"), workspace.write() as session:
+        evidence.remove_evidence(session, snap.id, added.id, reason=" ", actor="t")
+    with pytest.raises(NotFoundError), workspace.write() as session:
+        evidence.remove_evidence(session, snap.id, 999, reason="x", actor="t")
+
+
+def test_damaged_content_is_detected_by_its_hash(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    added = attach(workspace, snap.id)
+    workspace.close()
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute(
+            "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?",
+            (b"%PDF- altered", added.sha256),
+        )
+    db.close()
+    with workspace.read() as session:
+        with pytest.raises(UserError, match=r"evidence \d+ \(policy.pdf\) is damaged"):
+            evidence.evidence_content(session, snap.id, added.id)
+        assert [e.id for e in evidence.damaged_evidence(session, snap.id)] == [added.id]
+
+
+def test_out_of_scope_item_takes_no_evidence(workspace, make_assessment) -> None:
+    snap = make_assessment(scope={"platform": "zoom", "under13": "no"})
+    with pytest.raises(RuleError, match="out of scope"):
+        attach(workspace, snap.id, item="b4")
+
+
+def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    proof = tmp_path / "Zoë's screenshot.png"
+    proof.write_bytes(b"\x89PNG pretend")
+    made = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    added = run_cli(
+        "evidence",
+        "add",
+        made,
+        "teams-policy-allows",
+        str(proof),
+        "--note",
+        "admin centre",
+        data_dir=data,
+        check=True,
+    )
+    assert (
+        "evidence 1 attached to item teams-policy-allows: Zoë's screenshot.png (12 bytes"
+        in added.stdout
+    )
+    listed = run_cli("evidence", "list", made, "--json", data_dir=data, check=True).stdout
+    assert '"sha256": "' + hashlib.sha256(b"\x89PNG pretend").hexdigest() in listed
+    copy = tmp_path / "copy.png"
+    run_cli("evidence", "save", made, "1", str(copy), data_dir=data, check=True)
+    assert copy.read_bytes() == b"\x89PNG pretend"
+    shown = run_cli("show", made, "--json", data_dir=data, check=True).stdout
+    assert '"evidence": [' in shown and "Zoë's screenshot.png" in shown
+    missing = run_cli(
+        "evidence", "add", made, "teams-policy-allows", str(tmp_path / "nope.png"), data_dir=data
+    )
+    assert (
+        missing.returncode == 1
+        and missing.stderr.startswith("error: ")
+        and "no such file" in missing.stderr
+    )
+    removed = run_cli(
+        "evidence", "remove", made, "1", "--reason", "replaced", data_dir=data, check=True
+    )
+    assert "removed" in removed.stdout
+    assert (
+        "No evidence attached."
+        in run_cli("evidence", "list", made, data_dir=data, check=True).stdout
+    )
+
+
+def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.json").write_text('{"evidence_limit_mb": 1}', "utf-8")
+    big = tmp_path / "video.mp4"
+    big.write_bytes(b"\0" * (1024 * 1024 + 1))
+    made = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    result = run_cli("evidence", "add", made, "teams-policy-allows", str(big), data_dir=data)
+    assert result.returncode == 1
+    assert "larger than the 1.0 MB limit for evidence" in result.stderr
+    assert (
+        "No evidence attached."
+        in run_cli("evidence", "list", made, data_dir=data, check=True).stdout
+    )
