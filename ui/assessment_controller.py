@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 
 from PySide6.QtCore import QObject, Signal
 
-from app.dto import ActionSnapshot, AssessmentSnapshot
+from app.atomic_files import write_bytes_atomically
+from app.audit_chain import ChainVerdict
+from app.dto import ActionSnapshot, AssessmentSnapshot, AuditEventSnapshot, EvidenceSnapshot
 from app.errors import UserError
-from app.services import actions, answers, assessments
+from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.signoff_gate import Blocker
 from app.values import ActionStatus, AnswerValue
 from ui.context import AppContext
 
@@ -24,12 +28,16 @@ class AssessmentController(QObject):
     Signals:
         answer_saved(object): an AnswerSnapshot, committed.
         actions_changed(str): the id of the item whose actions changed.
+        evidence_changed(str): the id of the item whose evidence changed.
+        status_changed(): the assessment was signed off or reopened.
         saved(object): the datetime of the last committed change.
-        refused(str, str): item id and message when the core refused a change.
+        refused(str, str): item id (or "") and message when the core refused a change.
     """
 
     answer_saved = Signal(object)
     actions_changed = Signal(str)
+    evidence_changed = Signal(str)
+    status_changed = Signal()
     saved = Signal(object)
     refused = Signal(str, str)
 
@@ -60,8 +68,17 @@ class AssessmentController(QObject):
             return True
         return self._record(item_id, note=note)
 
+    def set_risk_accepted(self, item_id: str, accepted: bool, note: str) -> bool:
+        """Accept (or withdraw) the risk of a gap, with the note typed so far; False if refused."""
+        return self._record(item_id, note=note, risk_accepted=accepted)
+
     def _record(
-        self, item_id: str, *, value: AnswerValue | None = None, note: str | None = None
+        self,
+        item_id: str,
+        *,
+        value: AnswerValue | None = None,
+        note: str | None = None,
+        risk_accepted: bool | None = None,
     ) -> bool:
         try:
             with self._ctx.workspace.write() as session:
@@ -71,6 +88,7 @@ class AssessmentController(QObject):
                     item_id,
                     value=value,
                     note=note,
+                    risk_accepted=risk_accepted,
                     actor=self._ctx.actor,
                 )
         except UserError as exc:
@@ -142,6 +160,104 @@ class AssessmentController(QObject):
         )
         self.actions_changed.emit(action.item_id)
         self.saved.emit(action.updated_at)
+
+    # Evidence
+
+    def add_evidence(self, item_id: str, path: Path) -> EvidenceSnapshot | None:
+        """Attach a file; None if refused (too large, unreadable, already attached...)."""
+        limit = self._ctx.settings.evidence_limit_bytes
+        try:
+            data = evidence.read_evidence_file(path, limit)
+            with self._ctx.workspace.write() as session:
+                added = evidence.add_evidence(
+                    session,
+                    self._snapshot.id,
+                    item_id,
+                    name=path.name,
+                    data=data,
+                    actor=self._ctx.actor,
+                    max_bytes=limit,
+                )
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return None
+        self._after_evidence_change(item_id, added.added_at)
+        return added
+
+    def remove_evidence(self, evidence_id: int, reason: str) -> bool:
+        """Detach a file, recording why; False if refused."""
+        item_id = next((e.item_id for e in self._snapshot.evidence if e.id == evidence_id), "")
+        try:
+            with self._ctx.workspace.write() as session:
+                removed = evidence.remove_evidence(
+                    session, self._snapshot.id, evidence_id, reason=reason, actor=self._ctx.actor
+                )
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return False
+        assert removed.removed_at is not None
+        self._after_evidence_change(item_id, removed.removed_at)
+        return True
+
+    def extract_evidence(self, evidence_id: int) -> Path | None:
+        """Write a checked copy of an attached file into the data folder, to open it."""
+        try:
+            with self._ctx.workspace.read() as session:
+                snap, data = evidence.evidence_content(session, self._snapshot.id, evidence_id)
+            folder = self._ctx.paths.data_dir / "opened" / snap.sha256[:16]
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            target = folder / snap.name
+            write_bytes_atomically(target, data)
+        except (UserError, OSError) as exc:
+            self.refused.emit("", str(exc))
+            return None
+        return target
+
+    def _after_evidence_change(self, item_id: str, when: datetime) -> None:
+        self.reload()
+        self.evidence_changed.emit(item_id)
+        self.saved.emit(when)
+
+    # Review
+
+    def blockers(self) -> tuple[Blocker, ...]:
+        """What blocks signing off now."""
+        with self._ctx.workspace.read() as session:
+            return signoffs.sign_off_blockers(session, self._snapshot.id)
+
+    def sign_off(self, name: str, role: str, statement: str) -> str | None:
+        """Sign off; returns the refusal's message, or None when signed."""
+        try:
+            with self._ctx.workspace.write() as session:
+                signed = signoffs.sign_off(
+                    session, self._snapshot.id, name=name, role=role, statement=statement
+                )
+        except UserError as exc:
+            return str(exc)
+        self.reload()
+        self.status_changed.emit()
+        self.saved.emit(signed.signed_at)
+        return None
+
+    def reopen(self, reason: str, name: str) -> str | None:
+        """Reopen; returns the refusal's message, or None when reopened."""
+        try:
+            with self._ctx.workspace.write() as session:
+                signoffs.reopen(session, self._snapshot.id, reason=reason, actor=name)
+        except UserError as exc:
+            return str(exc)
+        self.reload()
+        self.status_changed.emit()
+        self.saved.emit(self._snapshot.updated_at)
+        return None
+
+    def history(self) -> tuple[list[AuditEventSnapshot], ChainVerdict]:
+        """The audit trail and whether its chain is intact."""
+        with self._ctx.workspace.read() as session:
+            return (
+                audit.history(session, self._snapshot.id),
+                audit.verify_history(session, self._snapshot.id),
+            )
 
     @property
     def last_change(self) -> datetime:

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             state = self.ctx.ui_state.value("view/splitter")
             if isinstance(state, QByteArray):
                 self.view.splitter.restoreState(state)
+        self.view.reviewer_name = self.ctx.settings.user_name
         self.view.load(controller)
         self.stack.setCurrentWidget(self.view)
         self.view.tree.setFocus()

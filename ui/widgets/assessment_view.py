@@ -21,9 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AnswerSnapshot
+from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
+from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
+from ui.dialogs.history_dialog import HistoryDialog
+from ui.dialogs.reason_dialog import ReasonDialog
+from ui.dialogs.signoff_dialog import SignOffDialog
 from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
@@ -44,10 +49,14 @@ class AssessmentView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller: AssessmentController | None = None
+        self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.action_dialog: ActionDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.signoff_dialog: SignOffDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
         self._build()
         # The models die with the tree, after it: destroyed first, they would make the tree
         # report a change of current item to this half-destroyed view.
@@ -71,6 +80,8 @@ class AssessmentView(QWidget):
         self._controller = controller
         controller.answer_saved.connect(self._on_controller_answer_saved)
         controller.actions_changed.connect(self._on_controller_actions_changed)
+        controller.evidence_changed.connect(self._on_controller_actions_changed)
+        controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
         self.filter_combo.setCurrentIndex(0)
         self.search_edit.clear()
@@ -78,6 +89,7 @@ class AssessmentView(QWidget):
         self.model.set_assessment(controller.snapshot)
         self.tree.expandAll()
         self._refresh_header()
+        self._apply_status()
         self.select_first_unanswered()
 
     def unload(self) -> None:
@@ -88,6 +100,8 @@ class AssessmentView(QWidget):
         old, self._controller = self._controller, None
         old.answer_saved.disconnect(self._on_controller_answer_saved)
         old.actions_changed.disconnect(self._on_controller_actions_changed)
+        old.evidence_changed.disconnect(self._on_controller_actions_changed)
+        old.status_changed.disconnect(self._on_controller_status_changed)
         old.refused.disconnect(self._on_controller_refused)
         old.deleteLater()
         self.panel.show_nothing()
@@ -122,6 +136,30 @@ class AssessmentView(QWidget):
         header.addLayout(titles, 1)
         header.addLayout(progress_box)
         layout.addLayout(header)
+
+        review = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusBanner")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Review status"))
+        self.signoff_button = QPushButton(self.tr("&Sign off…"))
+        self.signoff_button.setAccessibleName(self.tr("Check and sign off this assessment"))
+        self.signoff_button.setToolTip(
+            self.tr("Check what blocks sign-off, then sign (Ctrl+Shift+S)")
+        )
+        self.signoff_button.clicked.connect(self.open_signoff)
+        self.reopen_button = QPushButton(self.tr("&Reopen…"))
+        self.reopen_button.setAccessibleName(self.tr("Reopen this signed-off assessment"))
+        self.reopen_button.clicked.connect(self.open_reopen)
+        self.history_button = QPushButton(self.tr("Histor&y…"))
+        self.history_button.setAccessibleName(self.tr("Show the audit trail"))
+        self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
+        self.history_button.clicked.connect(self.open_history)
+        review.addWidget(self.status_label, 1)
+        review.addWidget(self.history_button)
+        review.addWidget(self.reopen_button)
+        review.addWidget(self.signoff_button)
+        layout.addLayout(review)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter = splitter
@@ -177,6 +215,10 @@ class AssessmentView(QWidget):
         self.panel.note_edited.connect(self._on_panel_note_edited)
         self.panel.add_action_requested.connect(self._on_panel_add_action)
         self.panel.edit_action_requested.connect(self._on_panel_edit_action)
+        self.panel.risk_toggled.connect(self._on_panel_risk_toggled)
+        self.panel.attach_requested.connect(self._on_panel_attach)
+        self.panel.open_evidence_requested.connect(self._on_panel_open_evidence)
+        self.panel.remove_evidence_requested.connect(self._on_panel_remove_evidence)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
@@ -191,6 +233,8 @@ class AssessmentView(QWidget):
             ("Ctrl+0", lambda: self.panel.request_answer(AnswerValue.UNANSWERED)),
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self._focus_search),
+            ("Ctrl+Shift+S", self.open_signoff),
+            ("Ctrl+H", self.open_history),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -314,6 +358,7 @@ class AssessmentView(QWidget):
             snap.actions_for(item_id),
             snap.in_scope(item),
             scope_text,
+            snap.evidence_for(item_id),
         )
 
     # Changes
@@ -350,6 +395,132 @@ class AssessmentView(QWidget):
             if "note" in message:
                 self.panel.note_edit.setFocus()
         self.status_message.emit(message)
+
+    # Review: status, sign-off, reopening, history
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the assessment shown is signed off (and so locked)."""
+        return self._controller is not None and self._controller.snapshot.signoff is not None
+
+    def _apply_status(self) -> None:
+        snap = self.controller.snapshot
+        signoff = snap.signoff
+        if signoff is None:
+            self.status_label.setText(self.tr("Draft: answers are saved as you go."))
+        else:
+            self.status_label.setText(
+                self.tr("Signed off by %1 (%2) on %3. Read-only: reopen it to change anything.")
+                .replace("%1", signoff.name)
+                .replace("%2", signoff.role)
+                .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            )
+        self.signoff_button.setVisible(signoff is None)
+        self.reopen_button.setVisible(signoff is not None)
+        self.panel.set_read_only(signoff is not None)
+        current = self.current_item_id()
+        if current:
+            self._show_item(current)
+
+    def _on_controller_status_changed(self) -> None:
+        current = self.current_item_id()
+        self.model.set_assessment(self.controller.snapshot)
+        self.tree.expandAll()
+        self._refresh_header()
+        self._apply_status()
+        if current:
+            self.select_item(current)
+
+    def open_signoff(self) -> None:
+        """Show the gate and, when it is clear, let the reviewer sign."""
+        if self._controller is None or self.read_only:
+            return
+        self.flush_pending()
+        dialog = SignOffDialog(
+            self,
+            self.controller.snapshot,
+            self.controller.blockers(),
+            self.controller.sign_off,
+            statement=default_statement(),
+            reviewer=self.reviewer_name,
+        )
+        dialog.item_requested.connect(self._on_blocker_chosen)
+        self.signoff_dialog = dialog
+        dialog.open()
+
+    def _on_blocker_chosen(self, item_id: str) -> None:
+        self.select_item(item_id)
+        self.panel.note_edit.setFocus()
+
+    def open_reopen(self) -> None:
+        """Ask why, and who, then reopen the signed-off assessment."""
+        if self._controller is None or not self.read_only:
+            return
+        dialog = ReasonDialog(
+            self,
+            title=self.tr("Reopen the assessment"),
+            explanation=self.tr(
+                "Reopening makes the assessment a draft again. The sign-off is kept in the "
+                "history, marked void, with your reason."
+            ),
+            ok_text=self.tr("Reopen"),
+            name=self.reviewer_name,
+        )
+
+        def reopen() -> None:
+            error = self.controller.reopen(dialog.reason, dialog.name)
+            if error:
+                self.status_message.emit(error)
+                self.panel.show_message(error)
+
+        dialog.accepted.connect(reopen)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def open_history(self) -> None:
+        """Show the audit trail and its check."""
+        if self._controller is None:
+            return
+        events, verdict = self.controller.history()
+        dialog = HistoryDialog(self, self.controller.snapshot.title, events, verdict)
+        self.history_dialog = dialog
+        dialog.open()
+
+    # Evidence and accepted risks
+
+    def _on_panel_risk_toggled(self, item_id: str, accepted: bool, note: str) -> None:
+        self.panel.show_message("")
+        if not self.controller.set_risk_accepted(item_id, accepted, note):
+            self._show_item(item_id)
+
+    def _on_panel_attach(self, item_id: str) -> None:
+        path = prompts.ask_open_path(
+            self, self.tr("Attach a file as evidence"), self.tr("All files (*)")
+        )
+        if path is not None:
+            self.panel.show_message("")
+            self.controller.add_evidence(item_id, path)
+
+    def _on_panel_open_evidence(self, evidence_id: int) -> None:
+        path = self.controller.extract_evidence(evidence_id)
+        if path is not None and not desktop.open_path(path):
+            self.status_message.emit(
+                self.tr("No application could open %1").replace("%1", str(path))
+            )
+
+    def _on_panel_remove_evidence(self, evidence_id: int) -> None:
+        dialog = ReasonDialog(
+            self,
+            title=self.tr("Remove evidence"),
+            explanation=self.tr(
+                "The file is detached from the item; the removal and your reason are recorded "
+                "in the history."
+            ),
+            ok_text=self.tr("Remove"),
+        )
+        dialog.accepted.connect(lambda: self.controller.remove_evidence(evidence_id, dialog.reason))
+        self.reason_dialog = dialog
+        dialog.open()
 
     def _on_panel_add_action(self, item_id: str) -> None:
         dialog = ActionDialog(self, title="", owner="", due=date.today() + timedelta(days=30))

@@ -9,10 +9,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.checklists.model import Checklist, Item
-from app.dto import ActionSnapshot, AnswerSnapshot
+from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
 from app.values import AnswerValue
 from ui.labels import action_status_label, answer_label, severity_label
 
@@ -51,17 +54,27 @@ class ItemPanel(QWidget):
         note_edited(str, str): item id and note, after a pause in typing or on leaving.
         add_action_requested(str): item id.
         edit_action_requested(int): action id.
+        risk_toggled(str, bool, str): item id, accepted or not, the note as typed.
+        attach_requested(str): item id.
+        open_evidence_requested(int): evidence id.
+        remove_evidence_requested(int): evidence id.
     """
 
     answer_requested = Signal(str, object, str)
     note_edited = Signal(str, str)
     add_action_requested = Signal(str)
     edit_action_requested = Signal(int)
+    risk_toggled = Signal(str, bool, str)
+    attach_requested = Signal(str)
+    open_evidence_requested = Signal(int)
+    remove_evidence_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._item: Item | None = None
         self._actions: tuple[ActionSnapshot, ...] = ()
+        self._evidence: tuple[EvidenceSnapshot, ...] = ()
+        self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
         self._read_only = False
         self._note_timer = QTimer(self)
@@ -155,6 +168,18 @@ class ItemPanel(QWidget):
         note_heading.setBuddy(self.note_edit)
         layout.addWidget(note_heading)
         layout.addWidget(self.note_edit)
+        self.risk_check = QCheckBox(
+            self.tr("&Risk accepted: the note says why this gap is acceptable")
+        )
+        self.risk_check.setAccessibleName(self.tr("Risk accepted"))
+        self.risk_check.setToolTip(
+            self.tr(
+                "Sign-off needs every 'no' or 'partial' answer to have an open action, or its "
+                "risk accepted with a note saying why"
+            )
+        )
+        self.risk_check.clicked.connect(self._on_risk_clicked)
+        layout.addWidget(self.risk_check)
 
         self.guidance_label = self._text_block(layout, self.tr("How to check"))
         self.severity_label = self._text_block(layout, self.tr("Severity"))
@@ -162,6 +187,29 @@ class ItemPanel(QWidget):
         self.evidence_label = self._text_block(layout, self.tr("Evidence to keep"))
         self.sources_label = self._text_block(layout, self.tr("Sources"))
         self.sources_label.setOpenExternalLinks(True)
+
+        evidence_heading = QLabel(self.tr("Evidence"))
+        evidence_heading.setObjectName("sectionHeading")
+        layout.addWidget(evidence_heading)
+        self.evidence_list = QListWidget()
+        self.evidence_list.setAccessibleName(self.tr("Evidence files"))
+        self.evidence_list.setMaximumHeight(96)
+        self.evidence_list.itemActivated.connect(lambda _row: self._on_open_evidence())
+        layout.addWidget(self.evidence_list)
+        evidence_buttons = QHBoxLayout()
+        self.attach_button = QPushButton(self.tr("A&ttach file…"))
+        self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
+        self.attach_button.clicked.connect(self._on_attach)
+        self.open_evidence_button = QPushButton(self.tr("Open fi&le"))
+        self.open_evidence_button.setAccessibleName(self.tr("Open the selected evidence file"))
+        self.open_evidence_button.clicked.connect(self._on_open_evidence)
+        self.remove_evidence_button = QPushButton(self.tr("Re&move…"))
+        self.remove_evidence_button.setAccessibleName(self.tr("Remove the selected evidence file"))
+        self.remove_evidence_button.clicked.connect(self._on_remove_evidence)
+        for button in (self.attach_button, self.open_evidence_button, self.remove_evidence_button):
+            evidence_buttons.addWidget(button)
+        evidence_buttons.addStretch(1)
+        layout.addLayout(evidence_buttons)
 
         actions_heading = QLabel(self.tr("Remediation actions"))
         actions_heading.setObjectName("sectionHeading")
@@ -239,6 +287,7 @@ class ItemPanel(QWidget):
             self._show_block(label, "")
         self._set_note_text("")
         self._show_actions(())
+        self._show_evidence(())
         self._update_enabled(in_scope=False)
         self.message_label.hide()
 
@@ -250,6 +299,7 @@ class ItemPanel(QWidget):
         actions: tuple[ActionSnapshot, ...],
         in_scope: bool,
         scope_text: str,
+        evidence: tuple[EvidenceSnapshot, ...] = (),
     ) -> None:
         """Show an item; saves the note of the item shown before, if it changed."""
         if self._item is not None and self._item.id != item.id:
@@ -279,8 +329,10 @@ class ItemPanel(QWidget):
         self._show_block(self.evidence_label, escape(item.evidence_hint or ""))
         self._show_block(self.sources_label, self._sources_html(checklist, item))
         value = AnswerValue.UNANSWERED if answer is None else answer.value
+        self._value = value
         for button_value, button in self.answer_buttons.items():
             button.setChecked(button_value is value)
+        self.risk_check.setChecked(answer is not None and answer.risk_accepted)
         note = "" if answer is None else answer.note
         typed = self.note_edit.toPlainText()
         # Never disturb a note being typed: after an autosave the stored text is the typed text
@@ -290,6 +342,7 @@ class ItemPanel(QWidget):
             self._set_note_text(note)
         self._stored_note = note
         self._show_actions(actions)
+        self._show_evidence(evidence)
         self._update_enabled(in_scope=in_scope)
 
     def _sources_html(self, checklist: Checklist, item: Item) -> str:
@@ -322,14 +375,36 @@ class ItemPanel(QWidget):
                 table.setItem(row, column, cell)
         self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
 
+    def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
+        self._evidence = evidence
+        self.evidence_list.clear()
+        for entry in evidence:
+            size = f"{entry.size / 1024:.0f} KB" if entry.size >= 1024 else f"{entry.size} B"
+            row = QListWidgetItem(
+                self.tr("%1 (%2) · added by %3 on %4")
+                .replace("%1", entry.name)
+                .replace("%2", size)
+                .replace("%3", entry.added_by)
+                .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
+            )
+            row.setToolTip(f"SHA-256 {entry.sha256}" + (f"\n{entry.note}" if entry.note else ""))
+            row.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.evidence_list.addItem(row)
+        if evidence:
+            self.evidence_list.setCurrentRow(0)
+
     def _update_enabled(self, *, in_scope: bool) -> None:
         usable = self._item is not None and in_scope and not self._read_only
         for button in self.answer_buttons.values():
             button.setEnabled(usable)
         self.clear_button.setEnabled(usable)
         self.note_edit.setReadOnly(not usable)
+        self.risk_check.setEnabled(usable and self._value in (AnswerValue.NO, AnswerValue.PARTIAL))
         self.add_action_button.setEnabled(usable)
         self.edit_action_button.setEnabled(usable and bool(self._actions))
+        self.attach_button.setEnabled(usable)
+        self.remove_evidence_button.setEnabled(usable and bool(self._evidence))
+        self.open_evidence_button.setEnabled(bool(self._evidence))
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every control (a signed-off assessment)."""
@@ -390,6 +465,30 @@ class ItemPanel(QWidget):
             return
         self._note_timer.stop()  # the note travels with the answer
         self.answer_requested.emit(self._item.id, value, self.note_edit.toPlainText())
+
+    def _on_risk_clicked(self, checked: bool) -> None:
+        if self._item is None:
+            return
+        self._note_timer.stop()
+        self.risk_toggled.emit(self._item.id, checked, self.note_edit.toPlainText())
+
+    def _selected_evidence(self) -> int | None:
+        row = self.evidence_list.currentRow()
+        return self._evidence[row].id if 0 <= row < len(self._evidence) else None
+
+    def _on_attach(self) -> None:
+        if self._item is not None:
+            self.attach_requested.emit(self._item.id)
+
+    def _on_open_evidence(self) -> None:
+        evidence_id = self._selected_evidence()
+        if evidence_id is not None:
+            self.open_evidence_requested.emit(evidence_id)
+
+    def _on_remove_evidence(self) -> None:
+        evidence_id = self._selected_evidence()
+        if evidence_id is not None and not self._read_only:
+            self.remove_evidence_requested.emit(evidence_id)
 
     def _on_add_action(self) -> None:
         if self._item is not None:

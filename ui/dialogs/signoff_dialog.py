@@ -1,0 +1,179 @@
+"""Sign-off: what is being approved, what still blocks it, and the reviewer's attestation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dto import AssessmentSnapshot
+from app.signoff_gate import Blocker
+from app.values import AnswerValue
+from ui.labels import answer_label, score_text
+
+Signer = Callable[[str, str, str], str | None]
+
+
+class SignOffDialog(QDialog):
+    """Shows the summary and the gate; signs through `signer`, which returns an error or None.
+
+    Signals:
+        item_requested(str): the user chose a blocker; the id of its item.
+    """
+
+    item_requested = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        snapshot: AssessmentSnapshot,
+        blockers: Sequence[Blocker],
+        signer: Signer,
+        *,
+        statement: str,
+        reviewer: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign off the assessment"))
+        self.resize(720, 640)
+        self._blockers = list(blockers)
+        self._signer = signer
+        layout = QVBoxLayout(self)
+
+        overall = snapshot.score_sheet.overall
+        counts = ", ".join(
+            f"{answer_label(v)} {overall.count(v)}"
+            for v in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
+        )
+        open_actions = sum(1 for a in snapshot.actions if not a.status.is_closed)
+        evidence = sum(1 for e in snapshot.evidence if e.active)
+        summary = QLabel(
+            "<b>"
+            + escape(f"{snapshot.title} — {snapshot.organisation}")
+            + "</b><br>"
+            + escape(
+                self.tr("%1, version %2")
+                .replace("%1", snapshot.checklist.title)
+                .replace("%2", snapshot.checklist.version)
+            )
+            + "<br>"
+            + escape(
+                self.tr("%1 of %2 applicable items answered (%3); score %4")
+                .replace("%1", str(overall.answered))
+                .replace("%2", str(overall.applicable))
+                .replace("%3", counts)
+                .replace("%4", score_text(overall.score))
+            )
+            + "<br>"
+            + escape(
+                self.tr("%1 open remediation actions; %2 evidence files")
+                .replace("%1", str(open_actions))
+                .replace("%2", str(evidence))
+            )
+            + "<br>"
+            + escape(
+                self.tr("Fingerprint of what you approve: %1").replace("%1", snapshot.fingerprint)
+            )
+        )
+        summary.setTextFormat(Qt.TextFormat.RichText)
+        summary.setWordWrap(True)
+        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(summary)
+
+        gate = QGroupBox(self.tr("What blocks sign-off"))
+        gate_layout = QVBoxLayout(gate)
+        self.gate_label = QLabel()
+        self.gate_label.setWordWrap(True)
+        self.blocker_list = QListWidget()
+        self.blocker_list.setAccessibleName(self.tr("What blocks sign-off"))
+        for blocker in self._blockers:
+            row = QListWidgetItem(blocker.message)
+            row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
+            self.blocker_list.addItem(row)
+        self.blocker_list.itemActivated.connect(self._on_blocker_activated)
+        if self._blockers:
+            self.gate_label.setText(
+                self.tr(
+                    "%n thing(s) must be mended first. Choose one to go to its item.",
+                    "",
+                    len(self._blockers),
+                )
+            )
+        else:
+            self.gate_label.setText(self.tr("Nothing blocks sign-off."))
+            self.blocker_list.hide()
+        gate_layout.addWidget(self.gate_label)
+        gate_layout.addWidget(self.blocker_list)
+        layout.addWidget(gate, 1)
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit(reviewer)
+        self.name_edit.setAccessibleName(self.tr("Reviewer's name"))
+        self.name_edit.setMaxLength(200)
+        self.role_edit = QLineEdit()
+        self.role_edit.setAccessibleName(self.tr("Reviewer's role"))
+        self.role_edit.setPlaceholderText(self.tr("e.g. Data protection officer"))
+        self.role_edit.setMaxLength(200)
+        self.statement_edit = QPlainTextEdit(statement)
+        self.statement_edit.setAccessibleName(self.tr("Attestation"))
+        self.statement_edit.setTabChangesFocus(True)
+        self.statement_edit.setMaximumHeight(100)
+        form.addRow(self.tr("Reviewer's &name:"), self.name_edit)
+        form.addRow(self.tr("&Role:"), self.role_edit)
+        form.addRow(self.tr("&Attestation:"), self.statement_edit)
+        layout.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineMessage")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_button.setText(self.tr("&Sign off and lock"))
+        self.buttons.accepted.connect(self._on_sign)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for edit in (self.name_edit, self.role_edit):
+            edit.textChanged.connect(self._update_ok)
+        self.statement_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.sign_button.setEnabled(
+            not self._blockers
+            and bool(self.name_edit.text().strip())
+            and bool(self.role_edit.text().strip())
+            and bool(self.statement_edit.toPlainText().strip())
+        )
+
+    def _on_blocker_activated(self, row: QListWidgetItem) -> None:
+        item_id = row.data(Qt.ItemDataRole.UserRole)
+        if isinstance(item_id, str) and item_id:
+            self.reject()
+            self.item_requested.emit(item_id)
+
+    def _on_sign(self) -> None:
+        error = self._signer(
+            self.name_edit.text(), self.role_edit.text(), self.statement_edit.toPlainText()
+        )
+        if error:
+            self.error_label.setText(error)
+            self.error_label.show()
+            return
+        self.accept()
