@@ -11,7 +11,7 @@ from datetime import date
 from app.checklists.library import load_library
 from app.dto import AssessmentSnapshot
 from app.paths import Paths
-from app.services import actions, answers, assessments
+from app.services import actions, answers, assessments, evidence
 from app.values import ActionStatus, AnswerValue
 from app.workspace import Workspace
 
@@ -109,14 +109,70 @@ def seed_demo(workspace: Workspace, paths: Paths) -> AssessmentSnapshot:
                 actions.update_action(
                     session, snap.id, action.id, status=status, actor="Zoë Martin"
                 )
-        e2ee = load_library(paths).find("e2ee-calls-meetings")
-        assessments.create_assessment(
+        return assessments.get_assessment(session, snap.id)
+
+
+E2EE_EXCEPTIONS: dict[str, tuple[AnswerValue, str]] = {
+    "teams-compliance-recording": (V.NA, "We use no compliance recording."),
+    "teams-supported-clients": (V.PARTIAL, "Two staff still use Teams in the browser."),
+    "zoom-e2ee-locked": (V.NO, "Locking would stop parent evenings, which need cloud recording."),
+    "zoom-free-account-verification": (V.NA, "No free Zoom accounts are used."),
+    "zoom-participant-limit": (V.YES, "Checked on 2026-11-02: 1,000 with our licence."),
+    "rules-exceptions-recorded": (V.PARTIAL, "Log exists; entries lack the approver."),
+}
+
+
+def seed_complete_e2ee(workspace: Workspace, paths: Paths) -> AssessmentSnapshot:
+    """A finished end-to-end encryption assessment, ready for sign-off (not yet signed)."""
+    checklist = load_library(paths).find("e2ee-calls-meetings")
+    who = "Łukasz Nowak"
+    with workspace.write() as session:
+        snap = assessments.create_assessment(
             session,
-            e2ee,
+            checklist,
             title="Encrypted calls for safeguarding",
             organisation="Hillside Primary School",
-            assessor="Łukasz Nowak",
-            actor="Łukasz Nowak",
+            assessor=who,
+            actor=who,
             scope={"platform": "both"},
+        )
+        for item in checklist.items:
+            value, note = E2EE_EXCEPTIONS.get(item.id, (V.YES, ""))
+            answers.record_answer(session, snap.id, item.id, value=value, note=note, actor=who)
+        actions.add_action(
+            session,
+            snap.id,
+            "teams-supported-clients",
+            title="Install the Teams desktop app for the two browser users",
+            owner="IT desk",
+            due=date(2026, 12, 12),
+            actor=who,
+        )
+        answers.record_answer(
+            session,
+            snap.id,
+            "zoom-e2ee-locked",
+            risk_accepted=True,
+            note="Locking would stop parent evenings, which need cloud recording. "
+            "Accepted by the head teacher until the spring review.",
+            actor=who,
+        )
+        actions.add_action(
+            session,
+            snap.id,
+            "rules-exceptions-recorded",
+            title="Add the approver to every exception entry",
+            owner="Zoë Martin",
+            due=date(2027, 1, 10),
+            actor=who,
+        )
+        evidence.add_evidence(
+            session,
+            snap.id,
+            "teams-policy-allows",
+            name="teams-encryption-policy.txt",
+            data=b"Identity: Global\nCallingEndtoEndEncryptionEnabledType: DisabledUserOverride\n",
+            note="Output of Get-CsTeamsEnhancedEncryptionPolicy",
+            actor=who,
         )
         return assessments.get_assessment(session, snap.id)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from docs.demo_workspace import seed_demo  # noqa: E402
+from docs.demo_workspace import seed_complete_e2ee, seed_demo  # noqa: E402
 from ui.application import _application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -44,6 +44,7 @@ def main() -> None:
         paths = Paths(Path(tmp) / "data")
         workspace = open_workspace(paths)
         snap = seed_demo(workspace, paths)
+        ready = seed_complete_e2ee(workspace, paths)
         ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
         window = MainWindow(ctx)
         window.resize(*SIZE)
@@ -56,10 +57,40 @@ def main() -> None:
         view.select_item("students-central-account")
         _settle()
         window.grab().save(str(DOCS / "screenshot-assessment.png"))
+
+        # The review: the gate with its blockers, then the history.
+        view.open_signoff()
+        _settle()
+        dialog = view.signoff_dialog
+        assert dialog is not None
+        dialog.role_edit.setText("Data protection officer")
+        _settle()
+        dialog.grab().save(str(DOCS / "screenshot-signoff-gate.png"))
+        dialog.reject()
+        view.open_history()
+        _settle()
+        assert view.history_dialog is not None
+        view.history_dialog.grab().save(str(DOCS / "screenshot-history.png"))
+        view.history_dialog.reject()
+
+        # A finished assessment: the gate is clear, the DPO signs, the view turns read-only.
+        window.open_assessment(ready.id)
+        view.select_item("zoom-e2ee-locked")
+        view.open_signoff()
+        _settle()
+        dialog = view.signoff_dialog
+        assert dialog is not None
+        dialog.name_edit.setText("Dana Okafor")
+        dialog.role_edit.setText("Data protection officer")
+        _settle()
+        dialog.grab().save(str(DOCS / "screenshot-signoff-ready.png"))
+        dialog.sign_button.click()
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-signed.png"))
         window.close()
         workspace.close()
     app.quit()
-    print("saved docs/screenshot-assessments.png and docs/screenshot-assessment.png")  # noqa: T201
+    print("saved the screenshots in docs/")  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -26,9 +26,9 @@ class ImportProblemsDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(problems)
         summary = QLabel(
-            self.tr(
-                "%1 can't be imported: %n problem(s) found. Nothing was changed.", "", count
-            ).replace("%1", file_name)
+            self.tr("%1 can't be imported. Problems found: %2. Nothing was changed.")
+            .replace("%1", file_name)
+            .replace("%2", str(count))
         )
         summary.setWordWrap(True)
         layout.addWidget(summary)

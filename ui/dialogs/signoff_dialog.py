@@ -80,7 +80,7 @@ class SignOffDialog(QDialog):
             )
             + "<br>"
             + escape(
-                self.tr("%1 open remediation actions; %2 evidence files")
+                self.tr("Open remediation actions: %1 · Evidence files: %2")
                 .replace("%1", str(open_actions))
                 .replace("%2", str(evidence))
             )
@@ -100,6 +100,7 @@ class SignOffDialog(QDialog):
         self.gate_label.setWordWrap(True)
         self.blocker_list = QListWidget()
         self.blocker_list.setAccessibleName(self.tr("What blocks sign-off"))
+        self.blocker_list.setWordWrap(True)
         for blocker in self._blockers:
             row = QListWidgetItem(blocker.message)
             row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
@@ -107,10 +108,8 @@ class SignOffDialog(QDialog):
         self.blocker_list.itemActivated.connect(self._on_blocker_activated)
         if self._blockers:
             self.gate_label.setText(
-                self.tr(
-                    "%n thing(s) must be mended first. Choose one to go to its item.",
-                    "",
-                    len(self._blockers),
+                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
+                    "%1", str(len(self._blockers))
                 )
             )
         else:
