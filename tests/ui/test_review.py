@@ -195,3 +195,27 @@ def test_history_shows_every_change_and_the_check(
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 2).text() == "Tess Tester"
     assert dialog.table.item(1, 3).text() == "item vendor-security-lead: value 'unanswered' -> 'no'"
+
+
+def test_review_keys_work_after_the_sign_off_dialog_closes(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    answer_all_but(workspace, vc_assessment)
+    window, view = opened(qtbot, make_window, vc_assessment.id)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = view.signoff_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.role_edit.setText("DPO")
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert view.read_only
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert view.history_dialog is not None and view.history_dialog.isVisible()
+    assert (
+        view.history_dialog.table.item(view.history_dialog.table.rowCount() - 1, 3)
+        .text()
+        .startswith("signed off by Tess Tester (DPO)")
+    )

@@ -237,7 +237,10 @@ class AssessmentView(QWidget):
             ("Ctrl+H", self.open_history),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Window-wide while the view is shown: after a dialog closes, focus may rest
+            # nowhere in particular, and the keys must still work. Hidden, the view's
+            # shortcuts are inactive, so they never clash with the list page.
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
     # Header
@@ -430,6 +433,7 @@ class AssessmentView(QWidget):
         self._apply_status()
         if current:
             self.select_item(current)
+        self.tree.setFocus()
 
     def open_signoff(self) -> None:
         """Show the gate and, when it is clear, let the reviewer sign."""
