@@ -14,8 +14,8 @@ def _quoted(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
+    if len(text) > 160:  # long enough that an edit near the end still shows
+        text = text[:157] + "..."
     return f"'{text}'"
 
 
