@@ -1,0 +1,1 @@
+"""The audit report: an assessment rendered to PDF, as a pure function of its snapshot."""

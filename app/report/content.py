@@ -1,0 +1,137 @@
+"""What the report says, worked out from a snapshot: pure data, no layout and no reportlab.
+
+Kept apart from the PDF code so the choices (what counts as a gap, the worst-first order, what is
+overdue, which costs to show) are tested on their own and shared by any other report format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.checklists.model import Item, Section, Severity
+from app.dto import ActionSnapshot, AssessmentSnapshot
+from app.i18n import _
+from app.values import AnswerValue
+
+_SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+_GAP_ORDER = {AnswerValue.NO: 0, AnswerValue.PARTIAL: 1}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An applicable item answered no or partial, with how it is being dealt with."""
+
+    item: Item
+    section: Section
+    value: AnswerValue
+    note: str
+    open_actions: int
+    risk_accepted: bool
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """A remediation action, with its item and whether it is overdue on the report's date."""
+
+    action: ActionSnapshot
+    item: Item
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """An item the scope leaves out, and why."""
+
+    item: Item
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What a control in place (yes or partial) costs, from the item's trade-offs."""
+
+    item: Item
+    value: AnswerValue
+
+
+def scope_rows(snapshot: AssessmentSnapshot) -> list[tuple[str, str]]:
+    """Each scope question with the label of the option chosen."""
+    rows = []
+    for question in snapshot.checklist.scope:
+        chosen = question.option(snapshot.scope.get(question.id, ""))
+        rows.append((question.question, chosen.label if chosen else "—"))
+    return rows
+
+
+def gaps(snapshot: AssessmentSnapshot) -> list[Gap]:
+    """Gaps worst first: by severity (high first), then no before partial, then checklist order."""
+    found = []
+    for section in snapshot.checklist.sections:
+        for item in section.items:
+            value = snapshot.value_of(item.id)
+            if not snapshot.in_scope(item) or value not in _GAP_ORDER:
+                continue
+            answer = snapshot.answers.get(item.id)
+            found.append(
+                Gap(
+                    item=item,
+                    section=section,
+                    value=value,
+                    note=snapshot.note_of(item.id),
+                    open_actions=sum(
+                        1 for a in snapshot.actions_for(item.id) if not a.status.is_closed
+                    ),
+                    risk_accepted=answer is not None and answer.risk_accepted,
+                )
+            )
+    order = {item.id: n for n, item in enumerate(snapshot.checklist.items)}
+    return sorted(
+        found,
+        key=lambda g: (_SEVERITY_ORDER[g.item.severity], _GAP_ORDER[g.value], order[g.item.id]),
+    )
+
+
+def planned_actions(snapshot: AssessmentSnapshot, today: date) -> list[PlannedAction]:
+    """Every action, soonest due first; open ones past their date are overdue."""
+    rows = []
+    for action in sorted(snapshot.actions, key=lambda a: (a.due, a.id)):
+        item = snapshot.checklist.item(action.item_id)
+        if item is not None:
+            rows.append(PlannedAction(action, item, action.is_overdue(today)))
+    return rows
+
+
+def out_of_scope(snapshot: AssessmentSnapshot) -> list[OutOfScope]:
+    """Items the scope answers leave out, each with the condition it failed."""
+    rows = []
+    for item in snapshot.score_sheet.out_of_scope:
+        reasons = []
+        for condition in item.applies_if:
+            question = snapshot.checklist.scope_question(condition.question)
+            if snapshot.scope.get(condition.question) in condition.options or question is None:
+                continue
+            wanted = [o.label for o in question.options if o.id in condition.options]
+            reasons.append(
+                _("applies only when “{question}” is {options}").format(
+                    question=question.question, options=_(" or ").join(wanted)
+                )
+            )
+        rows.append(OutOfScope(item, "; ".join(reasons)))
+    return rows
+
+
+def costs(snapshot: AssessmentSnapshot) -> list[Cost]:
+    """Controls in place (yes or partial) that have trade-offs: what the choices cost."""
+    return [
+        Cost(item, snapshot.value_of(item.id))
+        for item in snapshot.checklist.items
+        if item.tradeoffs
+        and snapshot.in_scope(item)
+        and snapshot.value_of(item.id) in (AnswerValue.YES, AnswerValue.PARTIAL)
+    ]
+
+
+def has_tradeoffs(snapshot: AssessmentSnapshot) -> bool:
+    """Whether the checklist speaks of trade-offs at all (the section is shown only then)."""
+    return any(item.tradeoffs for item in snapshot.checklist.items)
