@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,6 +18,10 @@ from app.services import actions, answers, assessments, audit, evidence, signoff
 from app.signoff_gate import Blocker
 from app.values import ActionStatus, AnswerValue
 from ui.context import AppContext
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.report.pdf import ReportOptions
 
 
 class AssessmentController(QObject):
@@ -258,6 +263,32 @@ class AssessmentController(QObject):
                 audit.history(session, self._snapshot.id),
                 audit.verify_history(session, self._snapshot.id),
             )
+
+    # Reports
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The one background runner (reports are laid out there)."""
+        return self._ctx.runner
+
+    def report_options(self) -> ReportOptions:
+        """Report settings from the user's preferences, dated now."""
+        from app.report.pdf import ReportOptions  # reportlab loads on the first report only
+
+        return ReportOptions(page_size=self._ctx.settings.page_size)
+
+    def print_file(self) -> Path:
+        """Where a report made for printing goes: inside the data folder."""
+        folder = self._ctx.paths.data_dir / "print"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder / f"{self._snapshot.id}.pdf"
+
+    def suggested_report_name(self) -> str:
+        """A file name for the report: organisation, title and date, safe on every system."""
+        snap = self._snapshot
+        raw = f"{snap.organisation} - {snap.title} - {datetime.now().date().isoformat()}"
+        safe = "".join(c if c.isalnum() or c in " -_.()" else "_" for c in raw).strip()
+        return f"{safe[:120]}.pdf"
 
     @property
     def last_change(self) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -48,3 +49,12 @@ def ask_save_path(
     """Ask where to save a file; None when cancelled."""
     name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
     return Path(name) if name else None
+
+
+def ask_printer(parent: QWidget | None) -> QPrinter | None:
+    """Let the user choose and set up a printer in the system's print dialog; None if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer

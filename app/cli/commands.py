@@ -406,6 +406,41 @@ def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+# Reports
+
+
+def report_target(text: str) -> Path:
+    """Check where a report is to be written: a file in a folder that exists.
+
+    Raises:
+        UserError: the folder is missing, or the path is a folder.
+    """
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise UserError(
+            _("{path} is a folder; give a file name such as report.pdf").format(path=target)
+        )
+    if not target.parent.is_dir():
+        raise UserError(_("the folder {folder} does not exist").format(folder=target.parent))
+    return target
+
+
+def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
+    """Write an assessment's PDF report."""
+    from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
+
+    target = report_target(args.pdf)
+    paper = args.paper or load_settings(paths).page_size
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    render_report(snap, target, ReportOptions(page_size=paper))
+    state = _("signed off") if snap.signoff else _("draft")
+    out(
+        _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
+    )
+    return 0
+
+
 def command_for(args: argparse.Namespace) -> Command:
     """The function that runs the parsed command."""
     if args.command == "checklist":
@@ -430,5 +465,6 @@ def command_for(args: argparse.Namespace) -> Command:
         "history": cmd_history,
         "signoff": cmd_signoff,
         "reopen": cmd_reopen,
+        "export": cmd_export,
     }
     return commands[args.command]

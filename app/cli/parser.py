@@ -159,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--by", required=True, metavar="NAME")
 
+    p = sub.add_parser("export", help=_("write the assessment's PDF report"))
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--pdf", required=True, metavar="FILE", help=_("where to write the report"))
+    p.add_argument(
+        "--paper", choices=["A4", "Letter"], help=_("paper size (default: your preference, A4)")
+    )
+
     p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("--json", action="store_true", help=_("print JSON"))

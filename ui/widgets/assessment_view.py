@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AnswerSnapshot
+from app.errors import UserError
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
 from ui import desktop, prompts
@@ -33,6 +37,8 @@ from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 from ui.widgets.item_panel import ItemPanel
+
+log = logging.getLogger(__name__)
 
 
 class AssessmentView(QWidget):
@@ -50,6 +56,9 @@ class AssessmentView(QWidget):
         super().__init__(parent)
         self._controller: AssessmentController | None = None
         self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
+        self.last_report: Path | None = None
+        self._report_running = False
+        self._cancel_requested = False
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -155,11 +164,42 @@ class AssessmentView(QWidget):
         self.history_button.setAccessibleName(self.tr("Show the audit trail"))
         self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
         self.history_button.clicked.connect(self.open_history)
+        self.export_button = QPushButton(self.tr("E&xport report…"))
+        self.export_button.setAccessibleName(self.tr("Export the PDF report"))
+        self.export_button.setToolTip(self.tr("Save the report as a PDF file (Ctrl+E)"))
+        self.export_button.clicked.connect(self.export_report)
+        self.print_button = QPushButton(self.tr("Print report…"))
+        self.print_button.setAccessibleName(self.tr("Print the report"))
+        self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_report)
         review.addWidget(self.status_label, 1)
+        review.addWidget(self.export_button)
+        review.addWidget(self.print_button)
         review.addWidget(self.history_button)
         review.addWidget(self.reopen_button)
         review.addWidget(self.signoff_button)
         layout.addLayout(review)
+
+        # Shown while a report is made, then to open the saved one.
+        self.report_bar = QWidget()
+        bar = QHBoxLayout(self.report_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.report_label = QLabel()
+        self.report_label.setAccessibleName(self.tr("Report"))
+        self.report_progress = QProgressBar()
+        self.report_progress.setAccessibleName(self.tr("Report progress"))
+        self.cancel_report_button = QPushButton(self.tr("Cancel"))
+        self.cancel_report_button.setAccessibleName(self.tr("Cancel the report"))
+        self.cancel_report_button.clicked.connect(self._on_cancel_report)
+        self.open_report_button = QPushButton(self.tr("&Open report"))
+        self.open_report_button.setAccessibleName(self.tr("Open the saved report"))
+        self.open_report_button.clicked.connect(self.open_last_report)
+        bar.addWidget(self.report_label, 1)
+        bar.addWidget(self.report_progress)
+        bar.addWidget(self.cancel_report_button)
+        bar.addWidget(self.open_report_button)
+        self.report_bar.hide()
+        layout.addWidget(self.report_bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter = splitter
@@ -234,6 +274,8 @@ class AssessmentView(QWidget):
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+S", self.open_signoff),
+            ("Ctrl+E", self.export_report),
+            ("Ctrl+P", self.print_report),
             ("Ctrl+H", self.open_history),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -489,6 +531,137 @@ class AssessmentView(QWidget):
         dialog = HistoryDialog(self, self.controller.snapshot.title, events, verdict)
         self.history_dialog = dialog
         dialog.open()
+
+    # Reports: export, print, open
+
+    @property
+    def report_running(self) -> bool:
+        """Whether a report is being made."""
+        return self._report_running
+
+    def export_report(self) -> None:
+        """Ask where to save the PDF report, then make it in the background."""
+        if self._controller is None or self._report_running:
+            return
+        path = prompts.ask_save_path(
+            self,
+            self.tr("Export the report"),
+            self.controller.suggested_report_name(),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self._make_report(path, self._on_report_exported)
+
+    def print_report(self) -> None:
+        """Make the report, then send it to a printer chosen in the print dialog."""
+        if self._controller is None or self._report_running:
+            return
+        self._make_report(self.controller.print_file(), self._on_report_ready_to_print)
+
+    def open_last_report(self) -> None:
+        """Open the report saved last, in the system's PDF viewer."""
+        if self.last_report is not None and not desktop.open_path(self.last_report):
+            self.status_message.emit(
+                self.tr("No application could open %1").replace("%1", str(self.last_report))
+            )
+
+    def _make_report(self, path: Path, on_done: Callable[[Path], None]) -> None:
+        self.flush_pending()
+        snapshot = self.controller.reload()
+        options = self.controller.report_options()
+        self._report_running = True
+        self._cancel_requested = False
+        self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.report_label.setText(self.tr("Making the report…"))
+        self.report_progress.setRange(0, 0)
+        self.report_progress.show()
+        self.cancel_report_button.show()
+        self.open_report_button.hide()
+        self.report_bar.show()
+
+        def work(progress: Callable[[int, int], None]) -> Path:
+            from app.report.pdf import render_report
+
+            return render_report(
+                snapshot,
+                path,
+                options,
+                progress=progress,
+                cancelled=lambda: self._cancel_requested,
+            )
+
+        self.controller.runner.run(
+            work,
+            on_success=lambda result: self._on_report_finished(result, on_done),
+            on_failure=self._on_report_failed,
+            on_progress=self._on_report_progress,
+        )
+
+    def _on_report_progress(self, done: int, total: int) -> None:
+        self.report_progress.setRange(0, total)
+        self.report_progress.setValue(done)
+
+    def _on_cancel_report(self) -> None:
+        self._cancel_requested = True
+        self.report_label.setText(self.tr("Cancelling…"))
+
+    def _report_stopped(self) -> None:
+        self._report_running = False
+        self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+        self.report_progress.hide()
+        self.cancel_report_button.hide()
+
+    def _on_report_finished(self, result: object, on_done: Callable[[Path], None]) -> None:
+        self._report_stopped()
+        assert isinstance(result, Path)
+        on_done(result)
+
+    def _on_report_failed(self, exc: BaseException) -> None:
+        from app.report.pdf import ReportCancelledError
+
+        self._report_stopped()
+        if isinstance(exc, ReportCancelledError):
+            self.report_label.setText(self.tr("Cancelled: no report was written."))
+            return
+        if isinstance(exc, UserError):
+            self.report_label.setText(self.tr("The report could not be written."))
+            prompts.show_error(self, self.tr("Report not written"), str(exc))
+            return
+        log.error("report failed", exc_info=exc)
+        self.report_label.setText(self.tr("The report could not be made."))
+        prompts.show_error(
+            self,
+            self.tr("Report not written"),
+            self.tr("Making the report failed unexpectedly; the details are in the log file."),
+            details=f"{type(exc).__name__}: {exc}",
+        )
+
+    def _on_report_exported(self, path: Path) -> None:
+        self.last_report = path
+        self.report_label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
+        self.open_report_button.show()
+        self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
+
+    def _on_report_ready_to_print(self, path: Path) -> None:
+        from ui.printing import print_pdf
+
+        printer = prompts.ask_printer(self)
+        if printer is None:
+            self.report_bar.hide()
+            return
+        try:
+            pages = print_pdf(path, printer)
+        except UserError as exc:
+            self.report_label.setText(str(exc))
+            return
+        self.report_label.setText(
+            self.tr("Sent %1 pages to the printer.").replace("%1", str(pages))
+        )
 
     # Evidence and accepted risks
 
