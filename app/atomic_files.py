@@ -12,11 +12,25 @@ from app.errors import UserError
 from app.i18n import _
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would race other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 @contextmanager
-def replacing(target: Path) -> Iterator[Path]:
+def replacing(target: Path, *, shareable: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target` atomically.
 
     Whatever the body raises, the temporary file is removed and `target` is left untouched.
+    Files in the data folder stay private to the user; `shareable` files (reports the user
+    exports) get the usual permissions, as if created directly.
 
     Raises:
         UserError: the folder can't be written.
@@ -33,6 +47,8 @@ def replacing(target: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
+        if shareable and os.name == "posix":
+            tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
         raise UserError(

@@ -111,9 +111,9 @@ def out_of_scope(snapshot: AssessmentSnapshot) -> list[OutOfScope]:
             question = snapshot.checklist.scope_question(condition.question)
             if snapshot.scope.get(condition.question) in condition.options or question is None:
                 continue
-            wanted = [o.label for o in question.options if o.id in condition.options]
+            wanted = [f"“{o.label}”" for o in question.options if o.id in condition.options]
             reasons.append(
-                _("applies only when “{question}” is {options}").format(
+                _("applies only when the answer to “{question}” is {options}").format(
                     question=question.question, options=_(" or ").join(wanted)
                 )
             )

@@ -1003,7 +1003,7 @@ def render_report(
     story += builder.signoff()
     total = items + len(story) + 1  # building, laying out each flowable, signature fields
 
-    with replacing(out) as tmp:
+    with replacing(out, shareable=True) as tmp:
         doc = _ReportDoc(
             step,
             str(tmp),

@@ -174,7 +174,9 @@ def test_actions_gaps_out_of_scope_and_costs(signed_report) -> None:
     assert "Risk accepted" in gaps
     scope = flat[flat.index("Items out of scope") :]
     assert (
-        "b3" in scope and "applies only when “Which platform?” is Microsoft Teams or Both" in scope
+        "b3" in scope
+        and "applies only when the answer to “Which platform?” is “Microsoft Teams” or “Both”"
+        in scope
     )
     costs = flat[flat.index("What the chosen controls cost") :]
     assert (
@@ -299,3 +301,14 @@ def test_content_helpers(workspace, make_assessment) -> None:
         ("Which platform?", "Zoom"),
         ("Do children under 13 take part?", "Yes"),
     ]
+
+
+def test_an_exported_report_has_ordinary_permissions(workspace, make_assessment, tmp_path) -> None:
+    import os
+    import stat
+
+    snap = build(workspace, make_assessment, sign=False)
+    out = render_report(snap, tmp_path / "shared.pdf")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
