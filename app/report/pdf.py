@@ -188,14 +188,22 @@ def _id_cell(item_id: str, style: ParagraphStyle) -> Any:
     return Paragraph(escape(item_id), style)
 
 
-def _table(rows: list[list[Any]], widths: list[float], *, extra: list[Any] | None = None) -> Table:
+def _table(
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    extra: list[Any] | None = None,
+    ids: bool = False,
+) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), SANS, 8),
                 ("FONT", (0, 0), (-1, 0), SANS_BOLD, 8),
-                ("FONT", (0, 1), (0, -1), MONO, _ID_FONT_SIZE),  # the first column holds item ids
+                *(
+                    [("FONT", (0, 1), (0, -1), MONO, _ID_FONT_SIZE)] if ids else []
+                ),  # item-id column
                 ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
                 ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -504,6 +512,7 @@ class _ReportBuilder:
                 rows,
                 [ID_COLUMN, self.width - ID_COLUMN - 64 * mm, 17 * mm, 17 * mm, 30 * mm],
                 extra=styles,
+                ids=True,
             )
         )
         story.append(Spacer(1, 6 * mm))
@@ -549,6 +558,7 @@ class _ReportBuilder:
                 rows,
                 [ID_COLUMN, self.width - ID_COLUMN - 86 * mm, 34 * mm, 20 * mm, 32 * mm],
                 extra=styles,
+                ids=True,
             )
         )
         story.append(PageBreak())
@@ -605,6 +615,7 @@ class _ReportBuilder:
                     rows,
                     [ID_COLUMN, self.width - ID_COLUMN - 40 * mm, 22 * mm, 18 * mm],
                     extra=styles,
+                    ids=True,
                 )
             )
         story.append(PageBreak())
@@ -684,7 +695,9 @@ class _ReportBuilder:
             )
         story.append(
             _table(
-                rows, [ID_COLUMN, (self.width - ID_COLUMN) * 0.55, (self.width - ID_COLUMN) * 0.45]
+                rows,
+                [ID_COLUMN, (self.width - ID_COLUMN) * 0.55, (self.width - ID_COLUMN) * 0.45],
+                ids=True,
             )
         )
         story.append(Spacer(1, 6 * mm))
@@ -722,7 +735,7 @@ class _ReportBuilder:
                 ]
             )
         rest = self.width - ID_COLUMN - 17 * mm
-        story.append(_table(rows, [ID_COLUMN, rest * 0.45, 17 * mm, rest * 0.55]))
+        story.append(_table(rows, [ID_COLUMN, rest * 0.45, 17 * mm, rest * 0.55], ids=True))
         story.append(Spacer(1, 6 * mm))
         return story
 
@@ -750,7 +763,11 @@ class _ReportBuilder:
                 ]
             )
         story.append(
-            _table(rows, [ID_COLUMN, self.width - ID_COLUMN - 104 * mm, 16 * mm, 58 * mm, 30 * mm])
+            _table(
+                rows,
+                [ID_COLUMN, self.width - ID_COLUMN - 104 * mm, 16 * mm, 58 * mm, 30 * mm],
+                ids=True,
+            )
         )
         story.append(Spacer(1, 6 * mm))
         return story
