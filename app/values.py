@@ -71,3 +71,4 @@ class EventKind(StrEnum):
     EVIDENCE_REMOVED = "evidence.removed"
     SIGNED_OFF = "signoff.signed"
     REOPENED = "signoff.reopened"
+    REPORT_SIGNED = "report.signed"

@@ -964,6 +964,16 @@ def _draft_watermark(canv: pdfcanvas.Canvas, doc: BaseDocTemplate) -> None:
     canv.restoreState()
 
 
+def report_keywords(snapshot: AssessmentSnapshot) -> list[str]:
+    """The PDF's keywords: they name the assessment and its fingerprint, for `verify`."""
+    return [
+        "compliance-desk",
+        f"assessment:{snapshot.id}",
+        f"fingerprint:{snapshot.fingerprint}",
+        f"checklist:{snapshot.checklist.id}@{snapshot.checklist.version}",
+    ]
+
+
 def render_report(
     snapshot: AssessmentSnapshot,
     out: Path,
@@ -1035,7 +1045,7 @@ def render_report(
                 checklist=snapshot.checklist.title, version=snapshot.checklist.version
             ),
             creator=f"Compliance Desk {__version__}",
-            keywords=["compliance", snapshot.checklist.id, snapshot.fingerprint],
+            keywords=report_keywords(snapshot),
             initialFontName=SANS,
         )
         frame = Frame(margin, 18 * mm, width - 2 * margin, height - 34 * mm, id="body")

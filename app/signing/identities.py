@@ -1,0 +1,402 @@
+"""Signing identities: keys and certificates kept in the data folder, keys encrypted.
+
+A workspace has a small local "sign-off authority" (a CA) created on first use. It issues each
+person an EC P-256 certificate valid for a set period, so a report's signature can be checked
+offline against one trust anchor, and an expired certificate really counts as expired. A
+certificate from the school's own PKI can be imported from a PKCS#12 file instead.
+
+Layout under `identities/`: `authority/` (cert.pem, key.pem) and one folder per identity, named
+by its id (the first 12 hex digits of its certificate's SHA-256), holding cert.pem, key.pem,
+chain.pem (the issuers) and identity.json (name, role, e-mail, where it came from).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from app.atomic_files import write_bytes_atomically
+from app.errors import NotFoundError, RuleError, UserError
+from app.fields import NAME_MAX, clean_text, utcnow
+from app.i18n import _
+from app.paths import Paths
+
+MIN_PASSPHRASE = 8
+DEFAULT_DAYS = 365
+MAX_DAYS = 3650
+AUTHORITY_DAYS = 3650
+AUTHORITY = "authority"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A person who can sign reports."""
+
+    id: str
+    name: str
+    role: str
+    email: str
+    source: str  # "local" (issued by the workspace's authority) or "imported"
+    fingerprint: str  # SHA-256 of the certificate, hex
+    not_before: dt.datetime
+    not_after: dt.datetime
+    folder: Path
+
+    @property
+    def cert_file(self) -> Path:
+        """The certificate (PEM)."""
+        return self.folder / "cert.pem"
+
+    @property
+    def key_file(self) -> Path:
+        """The encrypted private key (PEM, PKCS#8)."""
+        return self.folder / "key.pem"
+
+    @property
+    def chain_file(self) -> Path:
+        """The issuers' certificates (PEM, possibly empty)."""
+        return self.folder / "chain.pem"
+
+    def expired(self, at: dt.datetime) -> bool:
+        """Whether the certificate is outside its validity at `at`."""
+        return not self.not_before <= at <= self.not_after
+
+
+def _fingerprint(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def certificate_fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of a certificate's DER encoding, hex: what people compare by eye."""
+    return _fingerprint(cert)
+
+
+def check_passphrase(passphrase: str) -> bytes:
+    """A new passphrase, checked.
+
+    Raises:
+        RuleError: shorter than 8 characters.
+    """
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise RuleError(
+            _("the passphrase must be at least {n} characters").format(n=MIN_PASSPHRASE)
+        )
+    return passphrase.encode("utf-8")
+
+
+def _name(common_name: str, title: str | None = None, email: str | None = None) -> x509.Name:
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if title:
+        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
+    if email:
+        attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
+    return x509.Name(attributes)
+
+
+def _key_usage(*, signing: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=signing,
+        content_commitment=signing,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=not signing,
+        crl_sign=not signing,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _encrypted(key: PrivateKeyTypes, passphrase: bytes) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase),
+    )
+
+
+def _pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
+    """Decrypt a private key.
+
+    Raises:
+        UserError: the passphrase is wrong, or the file is missing or damaged.
+    """
+    try:
+        data = key_file.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("can't read the key of {what}: {reason}").format(
+                what=what, reason=exc.strerror or exc
+            )
+        ) from exc
+    try:
+        return serialization.load_pem_private_key(data, password=passphrase)
+    except (ValueError, TypeError) as exc:
+        raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
+
+
+# The authority
+
+
+def authority_folder(paths: Paths) -> Path:
+    """Where the workspace's sign-off authority is kept."""
+    return paths.identities_dir / AUTHORITY
+
+
+def authority_certificate(paths: Paths) -> x509.Certificate | None:
+    """The authority's certificate, or None before the first identity was created."""
+    cert_file = authority_folder(paths) / "cert.pem"
+    if not cert_file.exists():
+        return None
+    return x509.load_pem_x509_certificate(cert_file.read_bytes())
+
+
+def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> None:
+    now = utcnow()
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, _("Compliance Desk sign-off authority")),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=AUTHORITY_DAYS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(signing=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    folder = authority_folder(paths)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_bytes_atomically(folder / "key.pem", _encrypted(key, passphrase))
+    write_bytes_atomically(folder / "cert.pem", _pem(cert))
+
+
+# Identities
+
+
+def _write_identity(
+    paths: Paths,
+    cert: x509.Certificate,
+    key: PrivateKeyTypes,
+    chain: list[x509.Certificate],
+    passphrase: bytes,
+    meta: dict[str, str],
+) -> Identity:
+    identity_id = _fingerprint(cert)[:12]
+    folder = paths.identities_dir / identity_id
+    if folder.exists():
+        raise RuleError(_("identity {id} already exists").format(id=identity_id))
+    staging = paths.identities_dir / f".{identity_id}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(mode=0o700, parents=True)
+    try:
+        write_bytes_atomically(staging / "key.pem", _encrypted(key, passphrase))
+        write_bytes_atomically(staging / "cert.pem", _pem(cert))
+        write_bytes_atomically(staging / "chain.pem", b"".join(_pem(c) for c in chain))
+        write_bytes_atomically(
+            staging / "identity.json",
+            (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        )
+        staging.rename(folder)  # the identity appears whole or not at all
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return load_identity(paths, identity_id)
+
+
+def create_identity(
+    paths: Paths,
+    *,
+    name: str,
+    role: str,
+    email: str = "",
+    passphrase: str,
+    authority_passphrase: str,
+    organisation: str = "",
+    days: int = DEFAULT_DAYS,
+    not_before: dt.datetime | None = None,
+) -> Identity:
+    """Make a key pair and a certificate issued by the workspace's authority.
+
+    The authority is created on first use, protected by `authority_passphrase`; later it must be
+    unlocked with the same passphrase to issue more certificates.
+
+    Raises:
+        RuleError: a field or passphrase is not acceptable, or the period is out of range.
+        UserError: the authority's passphrase is wrong.
+    """
+    name = clean_text(name, field=_("name"), max_length=NAME_MAX)
+    role = clean_text(role, field=_("role"), max_length=NAME_MAX)
+    email = clean_text(email, field=_("e-mail"), max_length=NAME_MAX, required=False)
+    if email and ("@" not in email or " " in email):
+        raise RuleError(_("'{email}' is not an e-mail address").format(email=email))
+    if not 1 <= days <= MAX_DAYS:
+        raise RuleError(_("a certificate is valid for 1 to {n} days").format(n=MAX_DAYS))
+    secret = check_passphrase(passphrase)
+    authority_secret = authority_passphrase.encode("utf-8")
+    paths.ensure()
+    paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
+    if authority_certificate(paths) is None:
+        check_passphrase(authority_passphrase)
+        _create_authority(paths, authority_secret, organisation or _("Compliance Desk workspace"))
+    issuer_cert = authority_certificate(paths)
+    assert issuer_cert is not None
+    issuer_key = load_key(
+        authority_folder(paths) / "key.pem", authority_secret, _("the sign-off authority")
+    )
+    if not isinstance(issuer_key, ec.EllipticCurvePrivateKey):
+        raise UserError(_("the sign-off authority's key is not an EC key"))
+    start = not_before or utcnow() - dt.timedelta(minutes=5)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(name, role, email or None))
+        .issuer_name(issuer_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(signing=True), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+            critical=False,
+        )
+        .sign(issuer_key, hashes.SHA256())
+    )
+    meta = {
+        "name": name,
+        "role": role,
+        "email": email,
+        "source": "local",
+        "created_at": utcnow().isoformat(timespec="seconds"),
+    }
+    return _write_identity(paths, cert, key, [issuer_cert], secret, meta)
+
+
+def import_identity(
+    paths: Paths, p12_file: Path, *, file_passphrase: str, role: str, passphrase: str
+) -> Identity:
+    """Import a key and certificate from a PKCS#12 (.p12, .pfx) file of the school's own PKI.
+
+    The key is stored encrypted with `passphrase` (which may be the file's own).
+
+    Raises:
+        UserError: the file can't be read, its passphrase is wrong, or it holds no key.
+    """
+    role = clean_text(role, field=_("role"), max_length=NAME_MAX)
+    secret = check_passphrase(passphrase)
+    try:
+        data = p12_file.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("{path}: can't read the file ({reason})").format(
+                path=p12_file, reason=exc.strerror or exc
+            )
+        ) from exc
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, file_passphrase.encode("utf-8"))
+    except ValueError as exc:
+        raise UserError(
+            _("{path}: wrong passphrase, or not a PKCS#12 file").format(path=p12_file)
+        ) from exc
+    if key is None or cert is None:
+        raise UserError(_("{path}: the file holds no key and certificate").format(path=p12_file))
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    emails = cert.subject.get_attributes_for_oid(NameOID.EMAIL_ADDRESS)
+    meta = {
+        "name": str(names[0].value) if names else p12_file.stem,
+        "role": role,
+        "email": str(emails[0].value) if emails else "",
+        "source": "imported",
+        "created_at": utcnow().isoformat(timespec="seconds"),
+    }
+    paths.ensure()
+    paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
+    return _write_identity(paths, cert, key, list(extra or []), secret, meta)
+
+
+def load_identity(paths: Paths, identity_id: str) -> Identity:
+    """The identity with this id (or a unique start of it).
+
+    Raises:
+        NotFoundError: no such identity.
+    """
+    wanted = identity_id.strip()
+    candidates = [i for i in list_identities(paths) if i.id.startswith(wanted)] if wanted else []
+    exact = [i for i in candidates if i.id == wanted]
+    if exact:
+        return exact[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise UserError(
+            _("'{id}' is the start of several identity ids; give more of it").format(id=identity_id)
+        )
+    raise NotFoundError(
+        _("no signing identity '{id}'; list them with: compliance-desk identity list").format(
+            id=identity_id
+        )
+    )
+
+
+def _read_identity(folder: Path) -> Identity:
+    cert = x509.load_pem_x509_certificate((folder / "cert.pem").read_bytes())
+    meta = json.loads((folder / "identity.json").read_text("utf-8"))
+    return Identity(
+        id=folder.name,
+        name=str(meta.get("name", "")),
+        role=str(meta.get("role", "")),
+        email=str(meta.get("email", "")),
+        source=str(meta.get("source", "local")),
+        fingerprint=_fingerprint(cert),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        folder=folder,
+    )
+
+
+def list_identities(paths: Paths) -> list[Identity]:
+    """Every identity in the data folder, by name (unreadable folders are skipped)."""
+    folder = paths.identities_dir
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if not entry.is_dir() or entry.name == AUTHORITY or entry.name.startswith("."):
+            continue
+        try:
+            found.append(_read_identity(entry))
+        except (OSError, ValueError, KeyError):
+            continue
+    return sorted(found, key=lambda i: (i.name.casefold(), i.id))
+
+
+def certificate_pem(identity: Identity, *, with_chain: bool = True) -> bytes:
+    """The identity's certificate, and its issuers, as PEM: what a verifier needs."""
+    data = identity.cert_file.read_bytes()
+    if with_chain and identity.chain_file.exists():
+        data += identity.chain_file.read_bytes()
+    return data

@@ -1,0 +1,183 @@
+"""Signing a report: PAdES signatures in the report's own empty fields, with a visible stamp.
+
+The fields were made with the report, so signing only fills them; the assessor (when they sign)
+signs first and the reviewer second, each an approval signature, and the second leaves the first
+valid. The signing time is the signer's own claim: there is no time-stamp authority offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.general import SigningError
+
+from app.atomic_files import replacing
+from app.dto import AssessmentSnapshot
+from app.errors import RuleError, UserError
+from app.fields import utcnow
+from app.i18n import _
+from app.paths import resources_dir
+from app.report.pdf import ReportOptions, render_report
+from app.signing.identities import Identity, load_key
+
+# fontTools reports, at warning level, tables it drops while subsetting the stamp font.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class SignerSpec:
+    """Who signs which field, and the passphrase that unlocks their key."""
+
+    field_name: str
+    identity: Identity
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class SignedReport:
+    """A signed report as written: where, its SHA-256, and who signed which field."""
+
+    path: Path
+    sha256: str
+    signers: tuple[tuple[str, Identity], ...]
+
+
+@dataclass(frozen=True)
+class _ReadySigner:
+    spec: SignerSpec
+    signer: signers.SimpleSigner
+
+
+def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
+    """Unlock every key first, so a wrong passphrase is reported before any work is done.
+
+    Raises:
+        UserError: a passphrase is wrong.
+        RuleError: a certificate has expired or is not yet valid.
+    """
+    ready = []
+    now = utcnow()
+    for spec in specs:
+        identity = spec.identity
+        what = _("{name} ({id})").format(name=identity.name, id=identity.id)
+        if identity.expired(now):
+            raise RuleError(
+                _(
+                    "the certificate of {what} is valid from {start} to {end}; it can't sign now"
+                ).format(what=what, start=identity.not_before.date(), end=identity.not_after.date())
+            )
+        secret = spec.passphrase.encode("utf-8")
+        load_key(identity.key_file, secret, what)  # a clear error for a wrong passphrase
+        chain = identity.chain_file
+        signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
+            str(identity.key_file),
+            str(identity.cert_file),
+            ca_chain_files=(str(chain),) if chain.exists() and chain.stat().st_size else None,
+            key_passphrase=secret,
+        )
+        if signer is None:
+            raise UserError(_("the key or certificate of {what} can't be loaded").format(what=what))
+        ready.append(_ReadySigner(spec, signer))
+    return ready
+
+
+def _stamp_style() -> object:
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    # The stamp font is DejaVu rescaled to 1000 units per em (see resources/fonts): pyHanko
+    # spaces glyphs as if every font had 1000, and DejaVu's 2048 came out twice too wide.
+    font = resources_dir() / "fonts" / "DejaVuSans-Stamp.ttf"
+    return TextStampStyle(
+        stamp_text="%(signer)s\n%(role)s\n" + _("Signed %(ts)s"),
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font)), font_size=9),
+        border_width=1,
+        timestamp_format="%Y-%m-%d %H:%M UTC",
+    )
+
+
+def sign_pdf(pdf: bytes, ready: Sequence[_ReadySigner], *, reason: str) -> bytes:
+    """Fill the named signature fields, one incremental update per signer, in order.
+
+    Raises:
+        UserError: the PDF has no such empty field.
+    """
+    style = _stamp_style()
+    for entry in ready:
+        meta = signers.PdfSignatureMetadata(
+            field_name=entry.spec.field_name,
+            md_algorithm="sha256",
+            subfilter=SigSeedSubFilter.PADES,
+            reason=reason,
+            name=entry.spec.identity.name,
+        )
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        out = io.BytesIO()
+        try:
+            signers.PdfSigner(meta, entry.signer, stamp_style=style).sign_pdf(  # type: ignore[arg-type]
+                writer,
+                existing_fields_only=True,
+                output=out,
+                appearance_text_params={"role": entry.spec.identity.role},
+            )
+        except SigningError as exc:
+            raise UserError(
+                _("the report has no empty signature field '{field}' to sign ({reason})").format(
+                    field=entry.spec.field_name, reason=exc
+                )
+            ) from exc
+        pdf = out.getvalue()
+    return pdf
+
+
+def export_signed_report(
+    snapshot: AssessmentSnapshot,
+    out: Path,
+    specs: Sequence[SignerSpec],
+    options: ReportOptions | None = None,
+    **render: object,
+) -> SignedReport:
+    """Render the report of a signed-off assessment and sign it; nothing is left on failure.
+
+    Raises:
+        RuleError: the assessment is a draft, or a certificate can't sign now.
+        UserError: a passphrase is wrong, or the file can't be written.
+    """
+    if snapshot.signoff is None:
+        raise RuleError(
+            _(
+                "assessment {id} is a draft; only the report of a signed-off assessment can be "
+                "signed"
+            ).format(id=snapshot.id)
+        )
+    if not specs:
+        raise RuleError(_("no one to sign the report"))
+    ready = prepare_signers(specs)
+    unsigned = out.with_name(f".{out.name}.unsigned")
+    try:
+        render_report(snapshot, unsigned, options, **render)  # type: ignore[arg-type]
+        signed = sign_pdf(
+            unsigned.read_bytes(),
+            ready,
+            reason=_("Sign-off of assessment {id}, fingerprint {fp}").format(
+                id=snapshot.id, fp=snapshot.fingerprint
+            ),
+        )
+        with replacing(out, shareable=True) as tmp:
+            tmp.write_bytes(signed)
+    finally:
+        unsigned.unlink(missing_ok=True)
+    return SignedReport(
+        path=out,
+        sha256=hashlib.sha256(signed).hexdigest(),
+        signers=tuple((spec.field_name, spec.identity) for spec in specs),
+    )
