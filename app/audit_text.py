@@ -79,4 +79,9 @@ def describe_event(event: AuditEventSnapshot) -> str:
         return _("reopened, sign-off {id} void: {reason}").format(
             id=d["signoff"], reason=d["reason"]
         )
+    if kind == EventKind.REPORT_SIGNED:
+        signers = ", ".join(f"{x['signer']} ({x['field']})" for x in d.get("signatures", []))
+        return _("signed report '{file}' written, SHA-256 {sha}; signed by {signers}").format(
+            file=d.get("file"), sha=str(d.get("sha256"))[:16], signers=signers
+        )
     return f"{kind}: {d}"

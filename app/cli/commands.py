@@ -14,6 +14,8 @@ from app.atomic_files import write_bytes_atomically
 from app.checklists.library import import_checklist, load_library
 from app.checklists.loader import load_checklist_file
 from app.cli import render
+from app.cli.passphrases import ASSESSOR_ENV, AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
+from app.dto import AssessmentSnapshot
 from app.errors import ChecklistError, NotFoundError, RuleError, UserError
 from app.fields import default_actor, parse_date
 from app.i18n import _
@@ -426,17 +428,259 @@ def report_target(text: str) -> Path:
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
-    """Write an assessment's PDF report."""
+    """Write an assessment's PDF report, signed when asked."""
     from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
 
+    if not args.sign and (args.identity or args.assessor_identity):
+        raise UserError(_("--identity and --assessor-identity need --sign"))
     target = report_target(args.pdf)
-    paper = args.paper or load_settings(paths).page_size
-    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        snap = assessments.get_assessment(session, args.assessment)
-    render_report(snap, target, ReportOptions(page_size=paper))
+    options = ReportOptions(page_size=args.paper or load_settings(paths).page_size)
+    with existing_workspace(paths, args.assessment) as workspace:
+        with workspace.read() as session:
+            snap = assessments.get_assessment(session, args.assessment)
+        if args.sign:
+            return _export_signed(args, paths, workspace, snap, target, options)
+    render_report(snap, target, options)
     state = _("signed off") if snap.signoff else _("draft")
     out(
         _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
+    )
+    return 0
+
+
+def _export_signed(
+    args: argparse.Namespace,
+    paths: Paths,
+    workspace: Workspace,
+    snap: AssessmentSnapshot,
+    target: Path,
+    options: Any,
+) -> int:
+    from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
+    from app.services.reports import SignedCopy, record_signed_report
+    from app.signing.identities import list_identities, load_identity
+    from app.signing.sign import SignerSpec, export_signed_report
+
+    if snap.signoff is None:
+        raise RuleError(
+            _(
+                "assessment {id} is a draft; only the report of a signed-off "
+                "assessment can be signed"
+            ).format(id=snap.id)
+        )
+    if args.identity:
+        reviewer = load_identity(paths, args.identity)
+    else:
+        found = list_identities(paths)
+        if len(found) != 1:
+            known = ", ".join(f"{i.id} ({i.name})" for i in found) or _("none yet")
+            raise UserError(
+                _(
+                    "choose the signing identity with --identity ID (identities: "
+                    "{known}); create one with: compliance-desk identity create"
+                ).format(known=known)
+            )
+        reviewer = found[0]
+    if reviewer.name.casefold() != snap.signoff.name.strip().casefold():
+        warn(
+            _(
+                "the identity's name, {identity}, differs from the reviewer who signed off, "
+                "{reviewer}"
+            ).format(identity=reviewer.name, reviewer=snap.signoff.name)
+        )
+    specs = []
+    if args.assessor_identity:
+        assessor = load_identity(paths, args.assessor_identity)
+        specs.append(
+            SignerSpec(
+                ASSESSOR_FIELD,
+                assessor,
+                passphrase(ASSESSOR_ENV, _("Passphrase of {name}").format(name=assessor.name)),
+            )
+        )
+    specs.append(
+        SignerSpec(
+            REVIEWER_FIELD,
+            reviewer,
+            passphrase(IDENTITY_ENV, _("Passphrase of {name}").format(name=reviewer.name)),
+        )
+    )
+    signed = export_signed_report(snap, target, specs, options)
+    with workspace.write() as session:
+        record_signed_report(
+            session,
+            snap.id,
+            sha256=signed.sha256,
+            file_name=target.name,
+            fingerprint=snap.fingerprint,
+            actor=reviewer.name,
+            signatures=[
+                SignedCopy(field, who.name, who.fingerprint) for field, who in signed.signers
+            ],
+        )
+    out(_("signed report of {id} written to {path}").format(id=snap.id, path=target))
+    for field_name, who in signed.signers:
+        out(
+            _("  {field}: {name} ({role}), certificate SHA-256 {fp}").format(
+                field=field_name, name=who.name, role=who.role, fp=who.fingerprint
+            )
+        )
+    out(_("  file SHA-256 {sha} (recorded in the assessment's history)").format(sha=signed.sha256))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
+    """Check a signed report: exit 0 only when it is intact and every signer is trusted."""
+    from app.signing.identities import authority_certificate
+    from app.signing.verify import load_trust_file, verify_report
+
+    trust = []
+    for name in args.trust:
+        try:
+            trust += load_trust_file(Path(name).read_bytes(), name)
+        except OSError as exc:
+            raise UserError(
+                _("{path}: can't read the file ({reason})").format(
+                    path=name, reason=exc.strerror or exc
+                )
+            ) from exc
+        except ValueError as exc:
+            raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
+    authority = authority_certificate(paths) if paths.identities_dir.is_dir() else None
+    if authority is not None:
+        trust.append(authority)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("{path}: can't read the file ({reason})").format(
+                path=args.file, reason=exc.strerror or exc
+            )
+        ) from exc
+    verdict = verify_report(data, trust)
+    match_text = _match_text(paths, verdict)
+    if args.json:
+        print_json(render.verdict_json(verdict, match_text))
+    if not verdict.ok:
+        raise UserError(verdict.reason)
+    if not args.json:
+        out(render.verify_text(verdict, match_text))
+    return 0
+
+
+def _match_text(paths: Paths, verdict: Any) -> str:
+    from app.services.reports import match_signoff
+
+    if not verdict.assessment_id or not verdict.fingerprint:
+        return _("the report does not name its assessment")
+    with workspace_of(paths, create=False) as workspace:
+        if workspace is None:
+            return _("there is no workspace here to compare with")
+        with workspace.read() as session:
+            match = match_signoff(session, verdict.assessment_id, verdict.fingerprint)
+    if not match.known_assessment:
+        return _("this workspace does not hold assessment {id}").format(id=verdict.assessment_id)
+    if match.signoff is None:
+        return _(
+            "this workspace holds assessment {id}, but no sign-off of this fingerprint: the "
+            "assessment as signed here differs from the report"
+        ).format(id=verdict.assessment_id)
+    signoff = match.signoff
+    text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
+        name=signoff.name, role=signoff.role, at=render.iso(signoff.signed_at)
+    )
+    if signoff.void:
+        text += _("; it was voided on {at} ({reason})").format(
+            at=render.iso(signoff.voided_at) if signoff.voided_at else "?",
+            reason=signoff.void_reason,
+        )
+    return text
+
+
+# Identities
+
+
+def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
+    """Make a key pair and a certificate from the workspace's authority."""
+    from app.signing.identities import authority_certificate, create_identity
+
+    first = authority_certificate(paths) is None
+    authority_prompt = (
+        _("Choose a passphrase for this workspace's sign-off authority")
+        if first
+        else _("Passphrase of this workspace's sign-off authority")
+    )
+    authority_secret = passphrase(AUTHORITY_ENV, authority_prompt, confirm=first)
+    secret = passphrase(
+        IDENTITY_ENV, _("Choose a passphrase for {name}").format(name=args.name), confirm=True
+    )
+    made = create_identity(
+        paths,
+        name=args.name,
+        role=args.role,
+        email=args.email,
+        passphrase=secret,
+        authority_passphrase=authority_secret,
+        days=args.days,
+    )
+    if first:
+        out(_("created this workspace's sign-off authority"))
+    out(
+        _("identity {id}: {name} ({role}), valid until {until}, certificate SHA-256 {fp}").format(
+            id=made.id,
+            name=made.name,
+            role=made.role,
+            until=made.not_after.date().isoformat(),
+            fp=made.fingerprint,
+        )
+    )
+    return 0
+
+
+def cmd_identity_import(args: argparse.Namespace, paths: Paths) -> int:
+    """Import a key and certificate from a PKCS#12 file."""
+    from app.signing.identities import import_identity
+
+    file_secret = passphrase(P12_ENV, _("Passphrase of {file}").format(file=args.file))
+    secret = passphrase(IDENTITY_ENV, _("Choose a passphrase to keep the key with"), confirm=True)
+    made = import_identity(
+        paths, Path(args.file), file_passphrase=file_secret, role=args.role, passphrase=secret
+    )
+    out(
+        _("identity {id}: {name} ({role}), valid until {until}, certificate SHA-256 {fp}").format(
+            id=made.id,
+            name=made.name,
+            role=made.role,
+            until=made.not_after.date().isoformat(),
+            fp=made.fingerprint,
+        )
+    )
+    return 0
+
+
+def cmd_identity_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List signing identities."""
+    from app.signing.identities import list_identities
+
+    found = list_identities(paths)
+    if args.json:
+        print_json([render.identity_json(i) for i in found])
+    else:
+        out(render.identities_text(found))
+    return 0
+
+
+def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
+    """Write an identity's certificate and its issuers, for whoever must verify."""
+    from app.signing.identities import certificate_pem, load_identity
+
+    identity = load_identity(paths, args.identity_id)
+    target = report_target(args.file)
+    write_bytes_atomically(target, certificate_pem(identity))
+    out(
+        _("wrote the certificate of {name} and its issuer to {path}").format(
+            name=identity.name, path=target
+        )
     )
     return 0
 
@@ -449,6 +693,13 @@ def command_for(args: argparse.Namespace) -> Command:
         ]
     if args.command == "action":
         return {"add": cmd_action_add, "update": cmd_action_update}[args.action_command]
+    if args.command == "identity":
+        return {
+            "create": cmd_identity_create,
+            "import": cmd_identity_import,
+            "list": cmd_identity_list,
+            "export-cert": cmd_identity_export_cert,
+        }[args.identity_command]
     if args.command == "evidence":
         return {
             "add": cmd_evidence_add,
@@ -466,5 +717,6 @@ def command_for(args: argparse.Namespace) -> Command:
         "signoff": cmd_signoff,
         "reopen": cmd_reopen,
         "export": cmd_export,
+        "verify": cmd_verify,
     }
     return commands[args.command]

@@ -165,6 +165,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--paper", choices=["A4", "Letter"], help=_("paper size (default: your preference, A4)")
     )
+    p.add_argument(
+        "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
+    )
+    p.add_argument(
+        "--identity",
+        metavar="ID",
+        help=_("the reviewer's signing identity (default: the only one)"),
+    )
+    p.add_argument(
+        "--assessor-identity", metavar="ID", help=_("the assessor signs too, with this identity")
+    )
+
+    p = sub.add_parser("verify", help=_("check a signed report"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="CERT.pem",
+        help=_("also trust this certificate (repeat for more)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    identity = sub.add_parser("identity", help=_("signing identities"))
+    identity_sub = identity.add_subparsers(dest="identity_command", metavar="ACTION")
+    identity_sub.required = True
+    p = identity_sub.add_parser("create", help=_("make a key and a certificate"))
+    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--role", required=True, metavar="ROLE")
+    p.add_argument("--email", default="", metavar="EMAIL")
+    p.add_argument(
+        "--days",
+        type=int,
+        default=365,
+        metavar="N",
+        help=_("how long the certificate is valid (default 365)"),
+    )
+    p = identity_sub.add_parser("import", help=_("import a key and certificate from a .p12 file"))
+    p.add_argument("file", metavar="FILE.p12")
+    p.add_argument("--role", required=True, metavar="ROLE")
+    p = identity_sub.add_parser("list", help=_("list signing identities"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = identity_sub.add_parser("export-cert", help=_("write a certificate for verifiers"))
+    p.add_argument("identity_id", metavar="ID")
+    p.add_argument("file", metavar="FILE.pem")
 
     p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
     p.add_argument("assessment", metavar="ASSESSMENT")

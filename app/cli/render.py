@@ -374,3 +374,87 @@ def verdict_text(assessment_id: str, verdict: ChainVerdict) -> str:
     return _("audit trail of {id} is intact: {n} events, each linked to the one before").format(
         id=assessment_id, n=verdict.events
     )
+
+
+# Signing
+
+
+def identity_json(identity: Any) -> dict[str, Any]:
+    """A signing identity as JSON."""
+    return {
+        "id": identity.id,
+        "name": identity.name,
+        "role": identity.role,
+        "email": identity.email,
+        "source": identity.source,
+        "valid_from": iso(identity.not_before),
+        "valid_until": iso(identity.not_after),
+        "certificate_sha256": identity.fingerprint,
+    }
+
+
+def identities_text(found: Sequence[Any]) -> str:
+    """Signing identities as a table."""
+    if not found:
+        return _(
+            "No signing identities yet. Create one with: compliance-desk identity create "
+            "--name NAME --role ROLE"
+        )
+    rows = [
+        [i.id, i.name, i.role, i.not_after.date().isoformat(), i.source, i.fingerprint[:16]]
+        for i in found
+    ]
+    return table(
+        [_("ID"), _("NAME"), _("ROLE"), _("VALID UNTIL"), _("SOURCE"), _("CERTIFICATE")],
+        rows,
+        [12, 40, 30, 11, 8, 16],
+    )
+
+
+def verdict_json(verdict: Any, match: str) -> dict[str, Any]:
+    """A verification's result as JSON."""
+    return {
+        "ok": verdict.ok,
+        "reason": verdict.reason,
+        "assessment": verdict.assessment_id,
+        "fingerprint": verdict.fingerprint,
+        "workspace": match,
+        "signatures": [
+            {
+                "field": s.field_name,
+                "signer": s.signer,
+                "role": s.role,
+                "claimed_time": iso(s.claimed_time) if s.claimed_time else None,
+                "certificate_sha256": s.cert_fingerprint,
+            }
+            for s in verdict.signatures
+        ],
+    }
+
+
+def verify_text(verdict: Any, match: str) -> str:
+    """A passed verification, in words."""
+    lines = [
+        _(
+            "intact: {n} signature(s); the last covers the whole file; every certificate is "
+            "in date and trusted"
+        ).format(n=len(verdict.signatures))
+    ]
+    for s in verdict.signatures:
+        when = s.claimed_time.strftime("%Y-%m-%d %H:%M UTC") if s.claimed_time else "?"
+        role = f" ({s.role})" if s.role else ""
+        lines.append(
+            _(
+                "  {field}: {signer}{role}, signed {when} (as the signer's computer "
+                "claims), certificate SHA-256 {fp}"
+            ).format(
+                field=s.field_name, signer=s.signer, role=role, when=when, fp=s.cert_fingerprint
+            )
+        )
+    lines.append(
+        _("report of assessment {id}, fingerprint {fp}").format(
+            id=verdict.assessment_id or "?", fp=verdict.fingerprint or "?"
+        )
+    )
+    lines.append(match)
+    return "\n".join(lines)
