@@ -12,7 +12,9 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
@@ -89,17 +91,35 @@ def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
     return ready
 
 
+@cache
+def _stamp_font_bytes() -> bytes:
+    return (resources_dir() / "fonts" / "DejaVuSans-Stamp.ttf").read_bytes()
+
+
 def _stamp_style() -> object:
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
+
+    class StampFont(GlyphAccumulatorFactory):
+        # WORKAROUND: pyHanko 0.38's factory opens the font file and never closes it; the
+        # same engine, fed the font from memory, leaves no file handle behind.
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(_stamp_font_bytes()),
+                font_size=self.font_size,
+                obj_stream=obj_stream,
+            )
 
     # The stamp font is DejaVu rescaled to 1000 units per em (see resources/fonts): pyHanko
     # spaces glyphs as if every font had 1000, and DejaVu's 2048 came out twice too wide.
     font = resources_dir() / "fonts" / "DejaVuSans-Stamp.ttf"
     return TextStampStyle(
         stamp_text="%(signer)s\n%(role)s\n" + _("Signed %(ts)s"),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font)), font_size=9),
+        text_box_style=TextBoxStyle(font=StampFont(str(font)), font_size=9),
         border_width=1,
         timestamp_format="%Y-%m-%d %H:%M UTC",
     )
