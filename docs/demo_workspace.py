@@ -12,6 +12,7 @@ from app.checklists.library import load_library
 from app.dto import AssessmentSnapshot
 from app.paths import Paths
 from app.services import actions, answers, assessments, evidence
+from app.signing.identities import Identity, create_identity
 from app.values import ActionStatus, AnswerValue
 from app.workspace import Workspace
 
@@ -176,3 +177,23 @@ def seed_complete_e2ee(workspace: Workspace, paths: Paths) -> AssessmentSnapshot
             actor=who,
         )
         return assessments.get_assessment(session, snap.id)
+
+
+# Passphrases of the demonstration identities; they protect nothing real.
+DEMO_PASSPHRASES = {"Dana Okafor": "demo reviewer", "Łukasz Nowak": "demo assessor"}
+
+
+def seed_identities(paths: Paths) -> dict[str, Identity]:
+    """Signing identities for the reviewer and the assessor of the finished assessment."""
+    roles = {"Dana Okafor": "Data protection officer", "Łukasz Nowak": "IT coordinator"}
+    return {
+        name: create_identity(
+            paths,
+            name=name,
+            role=roles[name],
+            passphrase=passphrase,
+            authority_passphrase="demo authority",
+            organisation="Hillside Primary School",
+        )
+        for name, passphrase in DEMO_PASSPHRASES.items()
+    }

@@ -4,13 +4,18 @@
 
 Builds the demonstration workspace in a temporary folder, signs off the finished end-to-end
 encryption assessment, and writes:
-- docs/sample-report-signed.pdf (signed off, A4) and docs/sample-report-draft.pdf (a draft);
+- docs/sample-report-signed.pdf: signed off, A4, digitally signed by the assessor and the DPO
+  with demonstration identities (their certificate authority is made afresh each run, so verify it
+  with --trust docs/sample-authority.pem);
+- docs/sample-report-draft.pdf, a draft;
 - docs/report-page-*.png, one picture of each kind of page, rendered with QtPdf.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,15 +23,23 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cryptography.hazmat.primitives.serialization import Encoding  # noqa: E402
 from PySide6.QtCore import QSize  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 
 from app.paths import Paths  # noqa: E402
-from app.report.pdf import render_report  # noqa: E402
+from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report  # noqa: E402
 from app.services import assessments, signoffs  # noqa: E402
+from app.signing.identities import authority_certificate  # noqa: E402
+from app.signing.sign import SignerSpec, export_signed_report  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from docs.demo_workspace import seed_complete_e2ee, seed_demo  # noqa: E402
+from docs.demo_workspace import (  # noqa: E402
+    DEMO_PASSPHRASES,
+    seed_complete_e2ee,
+    seed_demo,
+    seed_identities,
+)
 
 DOCS = Path(__file__).resolve().parent
 DPI = 80
@@ -41,6 +54,20 @@ def picture(pdf: Path, page: int, name: str) -> None:
     document.render(page, size).save(str(DOCS / f"{name}.png"))
 
 
+def poppler_picture(pdf: Path, page: int, name: str) -> None:
+    """Save one page with poppler's pdftoppm, which draws signature stamps (QtPdf does not)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        picture(pdf, page, name)
+        return
+    out = DOCS / name
+    subprocess.run(
+        [tool, "-png", "-singlefile", "-r", str(DPI), "-f", str(page + 1), "-l", str(page + 1)]
+        + [str(pdf), str(out)],
+        check=True,
+    )
+
+
 def main() -> None:
     """Build the demo, write both reports and the page pictures."""
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -53,7 +80,15 @@ def main() -> None:
             signoffs.sign_off(session, ready.id, name="Dana Okafor", role="Data protection officer")
             signed = assessments.get_assessment(session, ready.id)
         workspace.close()
-    signed_pdf = render_report(signed, DOCS / "sample-report-signed.pdf")
+        people = seed_identities(paths)
+        specs = [
+            SignerSpec(field, people[name], DEMO_PASSPHRASES[name])
+            for field, name in ((ASSESSOR_FIELD, "Łukasz Nowak"), (REVIEWER_FIELD, "Dana Okafor"))
+        ]
+        signed_pdf = export_signed_report(signed, DOCS / "sample-report-signed.pdf", specs).path
+        authority = authority_certificate(paths)
+        assert authority is not None
+        (DOCS / "sample-authority.pem").write_bytes(authority.public_bytes(Encoding.PEM))
     draft_pdf = render_report(draft, DOCS / "sample-report-draft.pdf")
     for page, name in (
         (0, "report-page-cover"),
@@ -65,9 +100,9 @@ def main() -> None:
     count = QPdfDocument()
     count.load(str(signed_pdf))
     picture(signed_pdf, count.pageCount() - 2, "report-page-costs")
-    picture(signed_pdf, count.pageCount() - 1, "report-page-signoff")
+    poppler_picture(signed_pdf, count.pageCount() - 1, "report-page-signoff")
     del app
-    print("wrote docs/sample-report-*.pdf and docs/report-page-*.png")  # noqa: T201
+    print("wrote docs/sample-report-*.pdf, docs/sample-authority.pem and docs/report-page-*.png")  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.report.pdf import ReportOptions
+    from app.signing.identities import Identity
+    from app.signing.sign import SignedReport, SignerSpec
 
 
 class AssessmentController(QObject):
@@ -282,6 +284,54 @@ class AssessmentController(QObject):
         folder = self._ctx.paths.data_dir / "print"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return folder / f"{self._snapshot.id}.pdf"
+
+    def identities(self) -> list[Identity]:
+        """The signing identities in the data folder."""
+        from app.signing.identities import list_identities
+
+        return list_identities(self._ctx.paths)
+
+    def signer_specs(
+        self, reviewer: Identity, passphrase: str, assessor: Identity | None, assessor_pass: str
+    ) -> list[SignerSpec]:
+        """Who signs which field: the assessor first (when they sign), then the reviewer."""
+        from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
+        from app.signing.sign import SignerSpec
+
+        specs = []
+        if assessor is not None:
+            specs.append(SignerSpec(ASSESSOR_FIELD, assessor, assessor_pass))
+        specs.append(SignerSpec(REVIEWER_FIELD, reviewer, passphrase))
+        return specs
+
+    def check_signers(self, specs: list[SignerSpec]) -> str | None:
+        """Unlock the keys now; the reason they can't sign, or None."""
+        from app.signing.sign import prepare_signers
+
+        try:
+            prepare_signers(specs)
+        except UserError as exc:
+            return str(exc)
+        return None
+
+    def record_signed(self, signed: SignedReport) -> None:
+        """Note the signed report's SHA-256 and signers in the assessment's history."""
+        from app.services.reports import SignedCopy, record_signed_report
+
+        reviewer = signed.signers[-1][1]
+        with self._ctx.workspace.write() as session:
+            record_signed_report(
+                session,
+                self._snapshot.id,
+                sha256=signed.sha256,
+                file_name=signed.path.name,
+                fingerprint=self._snapshot.fingerprint,
+                actor=reviewer.name,
+                signatures=[
+                    SignedCopy(field, who.name, who.fingerprint) for field, who in signed.signers
+                ],
+            )
+        self.reload()
 
     def suggested_report_name(self) -> str:
         """A file name for the report: organisation, title and date, safe on every system."""

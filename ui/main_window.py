@@ -19,6 +19,7 @@ from ui.context import AppContext
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.dialogs.verify_dialog import VerifyDialog
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self.close_action = self._action(
             self.tr("&Back to assessments"), "Ctrl+L", self.show_assessments
         )
+        self.verify_action = self._action(
+            self.tr("&Verify a report…"), "Ctrl+Shift+V", self.verify_report_file
+        )
         self.data_folder_action = self._action(
             self.tr("Open &data folder"), None, self._open_data_folder
         )
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.import_action, self.close_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.verify_action)
         file_menu.addAction(self.data_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -226,6 +231,33 @@ class MainWindow(QMainWindow):
                 + "\n".join(str(w) for w in result.loaded.warnings)
             )
         prompts.show_info(self, self.tr("Checklist imported"), text)
+
+    def verify_report_file(self) -> None:
+        """Ask for a PDF report and say whether its signatures hold and who made them."""
+        from app.services.reports import match_text
+        from app.signing.verify import verify_report, workspace_trust
+
+        path = prompts.ask_open_path(
+            self, self.tr("Verify a report"), self.tr("PDF files (*.pdf);;All files (*)")
+        )
+        if path is None:
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            prompts.show_error(
+                self,
+                self.tr("Report not verified"),
+                self.tr("%1 could not be read: %2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return
+        verdict = verify_report(data, workspace_trust(self.ctx.paths))
+        with self.ctx.workspace.read() as session:
+            match = match_text(session, verdict.assessment_id, verdict.fingerprint)
+        self.verify_dialog = VerifyDialog(self, path.name, verdict, match)
+        self.verify_dialog.open()
 
     def edit_preferences(self) -> None:
         """Change the name recorded with changes, and the report paper size."""

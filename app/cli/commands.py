@@ -531,10 +531,9 @@ def _export_signed(
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     """Check a signed report: exit 0 only when it is intact and every signer is trusted."""
-    from app.signing.identities import authority_certificate
-    from app.signing.verify import load_trust_file, verify_report
+    from app.signing.verify import load_trust_file, verify_report, workspace_trust
 
-    trust = []
+    trust: list[Any] = []
     for name in args.trust:
         try:
             trust += load_trust_file(Path(name).read_bytes(), name)
@@ -546,9 +545,7 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
             ) from exc
         except ValueError as exc:
             raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
-    authority = authority_certificate(paths) if paths.identities_dir.is_dir() else None
-    if authority is not None:
-        trust.append(authority)
+    trust += workspace_trust(paths)
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
@@ -569,32 +566,13 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _match_text(paths: Paths, verdict: Any) -> str:
-    from app.services.reports import match_signoff
+    from app.services.reports import match_text
 
-    if not verdict.assessment_id or not verdict.fingerprint:
-        return _("the report does not name its assessment")
     with workspace_of(paths, create=False) as workspace:
         if workspace is None:
-            return _("there is no workspace here to compare with")
+            return match_text(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
-            match = match_signoff(session, verdict.assessment_id, verdict.fingerprint)
-    if not match.known_assessment:
-        return _("this workspace does not hold assessment {id}").format(id=verdict.assessment_id)
-    if match.signoff is None:
-        return _(
-            "this workspace holds assessment {id}, but no sign-off of this fingerprint: the "
-            "assessment as signed here differs from the report"
-        ).format(id=verdict.assessment_id)
-    signoff = match.signoff
-    text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
-        name=signoff.name, role=signoff.role, at=render.iso(signoff.signed_at)
-    )
-    if signoff.void:
-        text += _("; it was voided on {at} ({reason})").format(
-            at=render.iso(signoff.voided_at) if signoff.voided_at else "?",
-            reason=signoff.void_reason,
-        )
-    return text
+            return match_text(session, verdict.assessment_id, verdict.fingerprint)
 
 
 # Identities

@@ -78,3 +78,29 @@ def match_signoff(session: Session, assessment_id: str, fingerprint: str) -> Sig
         .order_by(SignOff.id.desc())
     ).first()
     return SignOffMatch(True, signoff_snapshot(row) if row is not None else None)
+
+
+def match_text(session: Session | None, assessment_id: str | None, fingerprint: str | None) -> str:
+    """In words: whether this workspace holds the sign-off a report claims."""
+    if not assessment_id or not fingerprint:
+        return _("the report does not name its assessment")
+    if session is None:
+        return _("there is no workspace here to compare with")
+    match = match_signoff(session, assessment_id, fingerprint)
+    if not match.known_assessment:
+        return _("this workspace does not hold assessment {id}").format(id=assessment_id)
+    if match.signoff is None:
+        return _(
+            "this workspace holds assessment {id}, but no sign-off of this fingerprint: the "
+            "assessment as signed here differs from the report"
+        ).format(id=assessment_id)
+    signoff = match.signoff
+    text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
+        name=signoff.name, role=signoff.role, at=signoff.signed_at.strftime("%Y-%m-%d %H:%M UTC")
+    )
+    if signoff.void:
+        text += _("; it was voided on {at} ({reason})").format(
+            at=signoff.voided_at.strftime("%Y-%m-%d %H:%M UTC") if signoff.voided_at else "?",
+            reason=signoff.void_reason,
+        )
+    return text

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 
 from app.fields import utcnow
 from app.i18n import _
+from app.paths import Paths
 
 log = logging.getLogger(__name__)
 
@@ -199,3 +200,13 @@ def load_trust_file(data: bytes, name: str) -> list[x509.Certificate]:
     if b"-----BEGIN CERTIFICATE-----" in data:
         return x509.load_pem_x509_certificates(data)
     return [x509.load_der_x509_certificate(data)]
+
+
+def workspace_trust(paths: Paths) -> list[x509.Certificate]:
+    """The certificates a workspace trusts by itself: its sign-off authority, once made."""
+    from app.signing.identities import authority_certificate
+
+    if not paths.identities_dir.is_dir():
+        return []
+    authority = authority_certificate(paths)
+    return [authority] if authority is not None else []

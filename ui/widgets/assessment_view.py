@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,11 +33,15 @@ from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.reason_dialog import ReasonDialog
+from ui.dialogs.sign_report_dialog import SignReportDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
 from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 from ui.widgets.item_panel import ItemPanel
+
+if TYPE_CHECKING:
+    from app.signing.sign import SignerSpec
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,7 @@ class AssessmentView(QWidget):
         self._controller: AssessmentController | None = None
         self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
         self.last_report: Path | None = None
+        self.sign_dialog: SignReportDialog | None = None
         self._report_running = False
         self._cancel_requested = False
         self.model = ChecklistTreeModel(self)
@@ -553,7 +559,28 @@ class AssessmentView(QWidget):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self._make_report(path, self._on_report_exported)
+        self.flush_pending()
+        snapshot = self.controller.reload()
+        identities = self.controller.identities() if snapshot.signoff is not None else []
+        if not identities:
+            self._make_report(path, self._on_report_exported)
+            return
+        controller = self.controller
+        dialog = SignReportDialog(
+            self,
+            identities,
+            lambda *choices: controller.check_signers(controller.signer_specs(*choices)),
+            reviewer_name=snapshot.signoff.name if snapshot.signoff is not None else "",
+            assessor_name=snapshot.assessor,
+        )
+
+        def chosen() -> None:
+            specs = controller.signer_specs(*dialog.choices()) if dialog.signing else []
+            self._make_report(path, self._on_report_exported, specs)
+
+        dialog.accepted.connect(chosen)
+        self.sign_dialog = dialog
+        dialog.open()
 
     def print_report(self) -> None:
         """Make the report, then send it to a printer chosen in the print dialog."""
@@ -568,7 +595,12 @@ class AssessmentView(QWidget):
                 self.tr("No application could open %1").replace("%1", str(self.last_report))
             )
 
-    def _make_report(self, path: Path, on_done: Callable[[Path], None]) -> None:
+    def _make_report(
+        self,
+        path: Path,
+        on_done: Callable[[Path], None],
+        specs: Sequence[SignerSpec] = (),
+    ) -> None:
         self.flush_pending()
         snapshot = self.controller.reload()
         options = self.controller.report_options()
@@ -576,16 +608,28 @@ class AssessmentView(QWidget):
         self._cancel_requested = False
         self.export_button.setEnabled(False)
         self.print_button.setEnabled(False)
-        self.report_label.setText(self.tr("Making the report…"))
+        self.report_label.setText(
+            self.tr("Making and signing the report…") if specs else self.tr("Making the report…")
+        )
         self.report_progress.setRange(0, 0)
         self.report_progress.show()
         self.cancel_report_button.show()
         self.open_report_button.hide()
         self.report_bar.show()
 
-        def work(progress: Callable[[int, int], None]) -> Path:
+        def work(progress: Callable[[int, int], None]) -> object:
             from app.report.pdf import render_report
+            from app.signing.sign import export_signed_report
 
+            if specs:
+                return export_signed_report(
+                    snapshot,
+                    path,
+                    specs,
+                    options,
+                    progress=progress,
+                    cancelled=lambda: self._cancel_requested,
+                )
             return render_report(
                 snapshot,
                 path,
@@ -617,7 +661,19 @@ class AssessmentView(QWidget):
         self.cancel_report_button.hide()
 
     def _on_report_finished(self, result: object, on_done: Callable[[Path], None]) -> None:
+        from app.signing.sign import SignedReport
+
         self._report_stopped()
+        if isinstance(result, SignedReport):
+            self.controller.record_signed(result)
+            on_done(result.path)
+            names = ", ".join(identity.name for _field, identity in result.signers)
+            self.report_label.setText(
+                self.tr("Signed report (%1) saved to %2")
+                .replace("%1", names)
+                .replace("%2", str(result.path))
+            )
+            return
         assert isinstance(result, Path)
         on_done(result)
 

@@ -1,0 +1,224 @@
+"""Signing the report on export, and verifying a report, from the window."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.report.pdf import REVIEWER_FIELD
+from app.services import answers, assessments, audit, signoffs
+from app.signing.identities import create_identity
+from app.signing.sign import SignerSpec, export_signed_report
+from app.signing.verify import verify_report, workspace_trust
+from app.values import AnswerValue, EventKind
+
+AUTHORITY = "authority-secret"
+
+
+@pytest.fixture
+def signed_off(workspace, make_assessment):
+    snap = make_assessment(scope={"platform": "teams", "under13": "no"}, assessor="Łukasz Nowak")
+    with workspace.write() as session:
+        for item in snap.checklist.items:
+            if snap.in_scope(item):
+                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor="t")
+        signoffs.sign_off(session, snap.id, name="Zoë Öztürk", role="DPO")
+        return assessments.get_assessment(session, snap.id)
+
+
+@pytest.fixture
+def people(paths):
+    made = {}
+    for name, role, passphrase in (
+        ("Łukasz Nowak", "IT coordinator", "assessor-pass"),
+        ("Zoë Öztürk", "Data protection officer", "reviewer-pass"),
+    ):
+        made[name] = create_identity(
+            paths, name=name, role=role, passphrase=passphrase, authority_passphrase=AUTHORITY
+        )
+    return made
+
+
+def export_with_dialog(qtbot, make_window, prompt_log, target: Path, assessment_id: str):
+    window = make_window()
+    window.open_assessment(assessment_id)
+    prompt_log.save_paths.append(target)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.view.sign_dialog
+    assert dialog is not None and dialog.isVisible()
+    return window, dialog
+
+
+def tick(qtbot, box) -> None:
+    """Click the box itself (the centre of a full-width check box row is not on it)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def press_ok(qtbot, dialog) -> None:
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def test_the_reviewer_signs_on_export(
+    qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    target = tmp_path / "signed.pdf"
+    window, dialog = export_with_dialog(qtbot, make_window, prompt_log, target, signed_off.id)
+    # The reviewer offered is the one who signed off; the assessor does not sign unless asked.
+    assert dialog.reviewer_combo.currentText().startswith("Zoë Öztürk")
+    assert not dialog.assessor_check.isChecked() and not dialog.assessor_pass.isEnabled()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Sign and export"
+
+    qtbot.keyClicks(dialog.reviewer_pass, "wrong")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert "passphrase" in dialog.error_label.text()
+    assert not target.exists()
+
+    dialog.reviewer_pass.clear()
+    qtbot.keyClicks(dialog.reviewer_pass, "reviewer-pass")
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert target.exists()
+    data = target.read_bytes()
+    verdict = verify_report(data, workspace_trust(paths))
+    assert verdict.ok, verdict.reason
+    assert [s.signer for s in verdict.signatures] == ["Zoë Öztürk"]
+    assert verdict.assessment_id == signed_off.id
+    view = window.view
+    assert view.report_label.text() == f"Signed report (Zoë Öztürk) saved to {target}"
+    assert view.open_report_button.isVisible() and view.last_report == target
+    with workspace.read() as session:
+        events = audit.history(session, signed_off.id)
+    signed = [e for e in events if e.kind == EventKind.REPORT_SIGNED]
+    assert len(signed) == 1
+    assert signed[0].detail["sha256"] == hashlib.sha256(data).hexdigest()
+    assert signed[0].detail["file"] == "signed.pdf" and signed[0].actor == "Zoë Öztürk"
+
+
+def test_the_assessor_can_sign_first(
+    qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    target = tmp_path / "both.pdf"
+    _window, dialog = export_with_dialog(qtbot, make_window, prompt_log, target, signed_off.id)
+    tick(qtbot, dialog.assessor_check)
+    assert dialog.assessor_pass.isEnabled()
+    assert dialog.assessor_combo.currentText().startswith("Łukasz Nowak")
+    qtbot.keyClicks(dialog.reviewer_pass, "reviewer-pass")
+    qtbot.keyClicks(dialog.assessor_pass, "not-it")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and "passphrase" in dialog.error_label.text()
+    dialog.assessor_pass.clear()
+    qtbot.keyClicks(dialog.assessor_pass, "assessor-pass")
+    press_ok(qtbot, dialog)
+    verdict = verify_report(target.read_bytes(), workspace_trust(paths))
+    assert verdict.ok, verdict.reason
+    assert [s.signer for s in verdict.signatures] == ["Łukasz Nowak", "Zoë Öztürk"]
+
+
+def test_exporting_unsigned_is_a_choice(
+    qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    target = tmp_path / "plain.pdf"
+    _window, dialog = export_with_dialog(qtbot, make_window, prompt_log, target, signed_off.id)
+    tick(qtbot, dialog.sign_check)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Export unsigned" and not dialog.reviewer_pass.isEnabled()
+    press_ok(qtbot, dialog)
+    assert verify_report(target.read_bytes(), workspace_trust(paths)).reason.startswith("unsigned")
+    with workspace.read() as session:
+        kinds = [e.kind for e in audit.history(session, signed_off.id)]
+    assert EventKind.REPORT_SIGNED not in kinds
+
+
+def test_cancelling_the_sign_dialog_writes_nothing(
+    qtbot, make_window, signed_off, people, prompt_log, tmp_path
+) -> None:
+    window, dialog = export_with_dialog(
+        qtbot, make_window, prompt_log, tmp_path / "never.pdf", signed_off.id
+    )
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert list(tmp_path.glob("*.pdf")) == []
+    assert not window.view.report_running and window.view.export_button.isEnabled()
+
+
+def test_drafts_and_workspaces_without_identities_export_without_asking(
+    qtbot, make_window, signed_off, make_assessment, people, prompt_log, tmp_path
+) -> None:
+    draft = make_assessment()
+    window = make_window()
+    window.open_assessment(draft.id)
+    prompt_log.save_paths.append(tmp_path / "draft.pdf")
+    window.view.export_report()
+    assert window.view.sign_dialog is None
+    assert (tmp_path / "draft.pdf").exists()
+
+
+def test_signed_off_without_identities_exports_without_asking(
+    qtbot, make_window, signed_off, prompt_log, tmp_path
+) -> None:
+    window = make_window()
+    window.open_assessment(signed_off.id)
+    prompt_log.save_paths.append(tmp_path / "unsigned.pdf")
+    window.view.export_report()
+    assert window.view.sign_dialog is None
+    assert (tmp_path / "unsigned.pdf").exists()
+
+
+# Verify a report
+
+
+def signed_copy(paths, signed_off, people, tmp_path: Path) -> Path:
+    out = tmp_path / "evidence.pdf"
+    spec = SignerSpec(REVIEWER_FIELD, people["Zoë Öztürk"], "reviewer-pass")
+    export_signed_report(signed_off, out, [spec])
+    return out
+
+
+def test_verify_says_a_sound_report_is_trusted_and_matches(
+    qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    report = signed_copy(paths, signed_off, people, tmp_path)
+    window = make_window()
+    prompt_log.open_paths.append(report)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.verify_dialog
+    assert dialog.isVisible()
+    assert dialog.verdict_label.text() == "✔ evidence.pdf is intact and signed by trusted people."
+    details = dialog.details_label.text()
+    assert "Zoë Öztürk (Data protection officer) signed on" in details
+    assert signed_off.fingerprint in details
+    assert "This workspace holds the matching sign-off by Zoë Öztürk (DPO)" in details
+
+
+def test_verify_says_why_a_changed_report_cannot_be_trusted(
+    qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    report = signed_copy(paths, signed_off, people, tmp_path)
+    report.write_bytes(report.read_bytes() + b"\n% a line added after signing\n")
+    window = make_window()
+    prompt_log.open_paths.append(report)
+    window.verify_action.trigger()
+    dialog = window.verify_dialog
+    assert dialog.verdict_label.text() == "✘ evidence.pdf can't be trusted."
+    assert "Why:" in dialog.details_label.text()
+    assert "matching sign-off" not in dialog.details_label.text()
+
+
+def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_path) -> None:
+    window = make_window()
+    prompt_log.open_paths.append(tmp_path / "gone.pdf")
+    window.verify_action.trigger()
+    assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
+    assert "gone.pdf could not be read" in prompt_log.errors[0][1]
+    assert getattr(window, "verify_dialog", None) is None
