@@ -22,7 +22,13 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from docs.demo_workspace import seed_complete_e2ee, seed_demo  # noqa: E402
+from docs.demo_workspace import (  # noqa: E402
+    DEMO_PASSPHRASES,
+    seed_complete_e2ee,
+    seed_demo,
+    seed_identities,
+)
+from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -87,6 +93,27 @@ def main() -> None:
         dialog.sign_button.click()
         _settle()
         window.grab().save(str(DOCS / "screenshot-signed.png"))
+
+        # Export signed by the DPO, then verify the file.
+        seed_identities(paths)
+        report = Path(tmp) / "Encrypted calls - signed.pdf"
+        prompts.ask_save_path = lambda *_args: report  # type: ignore[assignment]
+        prompts.ask_open_path = lambda *_args: report  # type: ignore[assignment]
+        view.export_report()
+        _settle()
+        sign = view.sign_dialog
+        assert sign is not None
+        sign.reviewer_pass.setText(DEMO_PASSPHRASES["Dana Okafor"])
+        sign.resize(620, sign.sizeHint().height())
+        _settle()
+        sign.grab().save(str(DOCS / "screenshot-sign-report.png"))
+        sign.buttons.accepted.emit()
+        _settle()
+        assert report.exists()
+        window.verify_report_file()
+        _settle()
+        window.verify_dialog.grab().save(str(DOCS / "screenshot-verify.png"))
+        window.verify_dialog.reject()
         window.close()
         workspace.close()
     app.quit()

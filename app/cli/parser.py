@@ -204,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = identity_sub.add_parser("import", help=_("import a key and certificate from a .p12 file"))
     p.add_argument("file", metavar="FILE.p12")
-    p.add_argument("--role", required=True, metavar="ROLE")
+    p.add_argument(
+        "--role", metavar="ROLE", help=_("the role on the stamp (default: the certificate's title)")
+    )
     p = identity_sub.add_parser("list", help=_("list signing identities"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = identity_sub.add_parser("export-cert", help=_("write a certificate for verifiers"))

@@ -297,16 +297,24 @@ def create_identity(
 
 
 def import_identity(
-    paths: Paths, p12_file: Path, *, file_passphrase: str, role: str, passphrase: str
+    paths: Paths,
+    p12_file: Path,
+    *,
+    file_passphrase: str,
+    role: str | None = None,
+    passphrase: str,
 ) -> Identity:
     """Import a key and certificate from a PKCS#12 (.p12, .pfx) file of the school's own PKI.
 
-    The key is stored encrypted with `passphrase` (which may be the file's own).
+    The key is stored encrypted with `passphrase` (which may be the file's own). The role printed
+    in the stamp is `role`, else the certificate's title: a stamp without a role says too little.
 
     Raises:
-        UserError: the file can't be read, its passphrase is wrong, or it holds no key.
+        UserError: the file can't be read, its passphrase is wrong, it holds no key, or no role
+            is given and the certificate names none.
     """
-    role = clean_text(role, field=_("role"), max_length=NAME_MAX)
+    if role is not None:
+        role = clean_text(role, field=_("role"), max_length=NAME_MAX)
     secret = check_passphrase(passphrase)
     try:
         data = p12_file.read_bytes()
@@ -326,6 +334,15 @@ def import_identity(
         raise UserError(_("{path}: the file holds no key and certificate").format(path=p12_file))
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     emails = cert.subject.get_attributes_for_oid(NameOID.EMAIL_ADDRESS)
+    if role is None:
+        titles = cert.subject.get_attributes_for_oid(NameOID.TITLE)
+        if not titles or not str(titles[0].value).strip():
+            raise UserError(
+                _("{path}: the certificate names no role; give one with --role").format(
+                    path=p12_file
+                )
+            )
+        role = clean_text(str(titles[0].value), field=_("role"), max_length=NAME_MAX)
     meta = {
         "name": str(names[0].value) if names else p12_file.stem,
         "role": role,

@@ -162,6 +162,37 @@ def test_import_from_pkcs12(paths, tmp_path) -> None:
         paths, p12, file_passphrase="p12-pass", role="Head", passphrase="kept-with-this"
     )
     assert (made.name, made.role, made.source) == ("Αθηνά Παπαδοπούλου", "Head", "imported")
+    with pytest.raises(UserError, match="the certificate names no role; give one with --role"):
+        import_identity(paths, p12, file_passphrase="p12-pass", passphrase="kept-with-this")
+
+
+def test_import_takes_the_role_from_the_certificate_title(paths, tmp_path) -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Dana Okafor"),
+            x509.NameAttribute(NameOID.TITLE, "Data protection officer"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(2)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    p12 = tmp_path / "dana.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"dana", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass")
+        )
+    )
+    made = import_identity(paths, p12, file_passphrase="p12-pass", passphrase="kept-with-this")
+    assert (made.name, made.role) == ("Dana Okafor", "Data protection officer")
 
 
 # Signing

@@ -21,7 +21,7 @@ class VerifyDialog(QDialog):
         self.resize(640, 380)
         layout = QVBoxLayout(self)
         self.verdict_label = QLabel()
-        self.verdict_label.setObjectName("viewTitle")
+        self.verdict_label.setObjectName("verdictTrusted" if verdict.ok else "verdictRefused")
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setAccessibleName(self.tr("Verdict"))
         if verdict.ok:
