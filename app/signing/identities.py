@@ -5,9 +5,10 @@ person an EC P-256 certificate valid for a set period, so a report's signature c
 offline against one trust anchor, and an expired certificate really counts as expired. A
 certificate from the school's own PKI can be imported from a PKCS#12 file instead.
 
-Layout under `identities/`: `authority/` (cert.pem, key.pem) and one folder per identity, named
-by its id (the first 12 hex digits of its certificate's SHA-256), holding cert.pem, key.pem,
-chain.pem (the issuers) and identity.json (name, role, e-mail, where it came from).
+Layout under `identities/`: `authority/` (cert.pem, key.json) and one folder per identity, named
+by its id (the first 12 hex digits of its certificate's SHA-256), holding cert.pem, key.json (the
+key sealed with its owner's passphrase, see `keystore`), chain.pem (the issuers) and
+identity.json (name, role, e-mail, where it came from).
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
+from app.signing.keystore import SealedKeyError, seal_key, unseal_key
 
 MIN_PASSPHRASE = 8
 DEFAULT_DAYS = 365
 MAX_DAYS = 3650
 AUTHORITY_DAYS = 3650
 AUTHORITY = "authority"
+KEY_FILE = "key.json"
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,8 @@ class Identity:
 
     @property
     def key_file(self) -> Path:
-        """The encrypted private key (PEM, PKCS#8)."""
-        return self.folder / "key.pem"
+        """The private key, sealed with the owner's passphrase."""
+        return self.folder / KEY_FILE
 
     @property
     def chain_file(self) -> Path:
@@ -118,11 +121,7 @@ def _key_usage(*, signing: bool) -> x509.KeyUsage:
 
 
 def _encrypted(key: PrivateKeyTypes, passphrase: bytes) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase),
-    )
+    return seal_key(key, passphrase)
 
 
 def _pem(cert: x509.Certificate) -> bytes:
@@ -144,8 +143,8 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
             )
         ) from exc
     try:
-        return serialization.load_pem_private_key(data, password=passphrase)
-    except (ValueError, TypeError) as exc:
+        return unseal_key(data, passphrase)
+    except SealedKeyError as exc:
         raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
 
 
@@ -189,7 +188,7 @@ def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> Non
     )
     folder = authority_folder(paths)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_bytes_atomically(folder / "key.pem", _encrypted(key, passphrase))
+    write_bytes_atomically(folder / KEY_FILE, _encrypted(key, passphrase))
     write_bytes_atomically(folder / "cert.pem", _pem(cert))
 
 
@@ -212,7 +211,7 @@ def _write_identity(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True)
     try:
-        write_bytes_atomically(staging / "key.pem", _encrypted(key, passphrase))
+        write_bytes_atomically(staging / KEY_FILE, _encrypted(key, passphrase))
         write_bytes_atomically(staging / "cert.pem", _pem(cert))
         write_bytes_atomically(staging / "chain.pem", b"".join(_pem(c) for c in chain))
         write_bytes_atomically(
@@ -264,7 +263,7 @@ def create_identity(
     issuer_cert = authority_certificate(paths)
     assert issuer_cert is not None
     issuer_key = load_key(
-        authority_folder(paths) / "key.pem", authority_secret, _("the sign-off authority")
+        authority_folder(paths) / KEY_FILE, authority_secret, _("the sign-off authority")
     )
     if not isinstance(issuer_key, ec.EllipticCurvePrivateKey):
         raise UserError(_("the sign-off authority's key is not an EC key"))

@@ -16,10 +16,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import keys  # type: ignore[import-untyped]
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.general import SigningError
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.atomic_files import replacing
 from app.dto import AssessmentSnapshot
@@ -58,6 +63,10 @@ class _ReadySigner:
     signer: signers.SimpleSigner
 
 
+def _asn1(cert: x509.Certificate) -> Any:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
 def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
     """Unlock every key first, so a wrong passphrase is reported before any work is done.
 
@@ -76,17 +85,28 @@ def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
                     "the certificate of {what} is valid from {start} to {end}; it can't sign now"
                 ).format(what=what, start=identity.not_before.date(), end=identity.not_after.date())
             )
-        secret = spec.passphrase.encode("utf-8")
-        load_key(identity.key_file, secret, what)  # a clear error for a wrong passphrase
-        chain = identity.chain_file
-        signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
-            str(identity.key_file),
-            str(identity.cert_file),
-            ca_chain_files=(str(chain),) if chain.exists() and chain.stat().st_size else None,
-            key_passphrase=secret,
+        key = load_key(identity.key_file, spec.passphrase.encode("utf-8"), what)
+        try:
+            der = key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            cert = _asn1(x509.load_pem_x509_certificate(identity.cert_file.read_bytes()))
+            chain = identity.chain_file
+            registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+            if chain.exists() and chain.stat().st_size:
+                issuers = x509.load_pem_x509_certificates(chain.read_bytes())
+                registry.register_multiple([_asn1(c) for c in issuers])
+        except (OSError, ValueError) as exc:
+            raise UserError(
+                _("the key or certificate of {what} can't be loaded").format(what=what)
+            ) from exc
+        signer = signers.SimpleSigner(
+            signing_cert=cert,
+            signing_key=keys.PrivateKeyInfo.load(der),
+            cert_registry=registry,
         )
-        if signer is None:
-            raise UserError(_("the key or certificate of {what} can't be loaded").format(what=what))
         ready.append(_ReadySigner(spec, signer))
     return ready
 

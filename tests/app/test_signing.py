@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from app.signing.identities import (
     list_identities,
     load_identity,
 )
+from app.signing.keystore import SealedKeyError, unseal_key
 from app.signing.sign import SignerSpec, export_signed_report
 from app.signing.verify import verify_report
 from app.values import AnswerValue
@@ -83,11 +85,11 @@ def trusted(paths):
 def test_identities_are_kept_encrypted_with_a_certificate_from_the_authority(paths, people) -> None:
     reviewer, assessor = people
     assert [i.name for i in list_identities(paths)] == ["Zoë Łukasiewicz-Öztürk", "Łukasz Nowak"]
-    key_pem = reviewer.key_file.read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in key_pem
-    with pytest.raises(TypeError):
-        serialization.load_pem_private_key(key_pem, password=None)
-    key = serialization.load_pem_private_key(key_pem, password=b"reviewer-pass")
+    sealed = reviewer.key_file.read_bytes()
+    assert b"PRIVATE KEY" not in sealed and json.loads(sealed)["kdf"]["name"] == "scrypt"
+    with pytest.raises(SealedKeyError):
+        unseal_key(sealed, b"reviewer-pas")
+    key = unseal_key(sealed, b"reviewer-pass")
     assert isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name == "secp256r1"
     cert = x509.load_pem_x509_certificate(reviewer.cert_file.read_bytes())
     authority = authority_certificate(paths)

@@ -1,0 +1,74 @@
+"""Keys at rest: sealed with scrypt and AES-GCM, and refused whole when anything is off."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from app.signing.keystore import FORMAT, SealedKeyError, seal_key, unseal_key
+
+CHEAP = 2**10  # the format stores the cost; tests need not pay the real one
+
+
+@pytest.fixture(scope="module")
+def key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def numbers(k) -> int:
+    return k.private_numbers().private_value
+
+
+def test_round_trip_and_the_cost_is_stored(key) -> None:
+    sealed = seal_key(key, "pässwörd".encode(), n=CHEAP)
+    document = json.loads(sealed)
+    assert document["format"] == FORMAT and document["kdf"]["n"] == CHEAP
+    assert numbers(unseal_key(sealed, "pässwörd".encode())) == numbers(key)
+    # Each sealing draws a fresh salt and nonce.
+    assert seal_key(key, b"same", n=CHEAP) != seal_key(key, b"same", n=CHEAP)
+
+
+def test_the_default_cost_is_scrypt_2_to_the_15(key) -> None:
+    kdf = json.loads(seal_key(key, b"passphrase"))["kdf"]
+    assert (kdf["name"], kdf["n"], kdf["r"], kdf["p"]) == ("scrypt", 2**15, 8, 1)
+    assert len(base64.b64decode(kdf["salt"])) == 16
+
+
+def tampered(sealed: bytes, change) -> bytes:
+    document = json.loads(sealed)
+    change(document)
+    return json.dumps(document).encode()
+
+
+def flip_sealed(document) -> None:
+    data = bytearray(base64.b64decode(document["sealed"]))
+    data[5] ^= 1
+    document["sealed"] = base64.b64encode(bytes(data)).decode()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: s[:-40],  # truncated
+        lambda s: b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n",  # another format
+        lambda s: b"\xff\xfe",  # not text
+        lambda s: tampered(s, flip_sealed),
+        lambda s: tampered(s, lambda d: d.update(format="other")),
+        lambda s: tampered(s, lambda d: d["kdf"].update(n=2**30)),  # a memory bomb
+        lambda s: tampered(s, lambda d: d["kdf"].update(salt="***")),
+        lambda s: tampered(s, lambda d: d.pop("nonce")),
+    ],
+    ids=["truncated", "pem", "binary", "flipped", "format", "cost", "salt", "nonce"],
+)
+def test_damaged_files_are_refused(key, damage) -> None:
+    sealed = seal_key(key, b"passphrase", n=CHEAP)
+    with pytest.raises(SealedKeyError):
+        unseal_key(damage(sealed), b"passphrase")
+
+
+def test_a_wrong_passphrase_is_refused(key) -> None:
+    with pytest.raises(SealedKeyError):
+        unseal_key(seal_key(key, b"passphrase", n=CHEAP), b"Passphrase")
