@@ -18,7 +18,8 @@ def key() -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
 
-def numbers(k) -> int:
+def numbers(k: object) -> int:
+    assert isinstance(k, ec.EllipticCurvePrivateKey)
     return k.private_numbers().private_value
 
 

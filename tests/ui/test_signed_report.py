@@ -73,6 +73,7 @@ def test_the_reviewer_signs_on_export(
     assert not dialog.assessor_check.isChecked() and not dialog.assessor_pass.isEnabled()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text() == "Sign and export"
+    qtbot.waitUntil(dialog.reviewer_pass.hasFocus)  # typing goes to the passphrase at once
 
     qtbot.keyClicks(dialog.reviewer_pass, "wrong")
     press_ok(qtbot, dialog)

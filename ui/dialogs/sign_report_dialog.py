@@ -79,6 +79,7 @@ class SignReportDialog(QDialog):
         for control in (self.sign_check, self.assessor_check):
             control.toggled.connect(self._update)
         self._update()
+        self.reviewer_pass.setFocus()  # what is typed first is the passphrase, not a tick
 
     def _combo(self, accessible: str, preferred: str) -> QComboBox:
         combo = QComboBox()

@@ -73,6 +73,7 @@ class VerifyDialog(QDialog):
         self.details_label = QLabel("<br><br>".join(parts))
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
         self.details_label.setWordWrap(True)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_label.setAccessibleName(self.tr("Details"))
         layout.addWidget(self.details_label, 1)
