@@ -96,6 +96,10 @@ def main() -> None:
 
         # Export signed by the DPO, then verify the file.
         seed_identities(paths)
+        window.edit_identities()
+        _settle()
+        window.identities_dialog.grab().save(str(DOCS / "screenshot-identities.png"))
+        window.identities_dialog.reject()
         report = Path(tmp) / "Encrypted calls - signed.pdf"
         prompts.ask_save_path = lambda *_args: report  # type: ignore[assignment]
         prompts.ask_open_path = lambda *_args: report  # type: ignore[assignment]

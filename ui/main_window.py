@@ -16,6 +16,7 @@ from app.services import assessments
 from ui import prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
+from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.preferences_dialog import PreferencesDialog
@@ -96,6 +97,10 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action(
             self.tr("&Preferences…"), "Ctrl+,", self.edit_preferences
         )
+        self.identities_action = self._action(
+            self.tr("Signing &identities…"), None, self.edit_identities
+        )
+        edit_menu.addAction(self.identities_action)
         edit_menu.addAction(self.preferences_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About Compliance Desk"), None, self._about))
@@ -258,6 +263,11 @@ class MainWindow(QMainWindow):
             match = match_text(session, verdict.assessment_id, verdict.fingerprint)
         self.verify_dialog = VerifyDialog(self, path.name, verdict, match)
         self.verify_dialog.open()
+
+    def edit_identities(self) -> None:
+        """List, make, import and export the certificates of signing identities."""
+        self.identities_dialog = IdentitiesDialog(self, self.ctx.paths)
+        self.identities_dialog.open()
 
     def edit_preferences(self) -> None:
         """Change the name recorded with changes, and the report paper size."""

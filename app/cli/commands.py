@@ -650,11 +650,11 @@ def cmd_identity_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
     """Write an identity's certificate and its issuers, for whoever must verify."""
-    from app.signing.identities import certificate_pem, load_identity
+    from app.signing.identities import export_certificate, load_identity
 
     identity = load_identity(paths, args.identity_id)
     target = report_target(args.file)
-    write_bytes_atomically(target, certificate_pem(identity))
+    export_certificate(identity, target)
     out(
         _("wrote the certificate of {name} and its issuer to {path}").format(
             name=identity.name, path=target

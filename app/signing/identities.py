@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from app.atomic_files import write_bytes_atomically
+from app.atomic_files import replacing, write_bytes_atomically
 from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
@@ -416,3 +416,13 @@ def certificate_pem(identity: Identity, *, with_chain: bool = True) -> bytes:
     if with_chain and identity.chain_file.exists():
         data += identity.chain_file.read_bytes()
     return data
+
+
+def export_certificate(identity: Identity, target: Path) -> None:
+    """Write the certificate and its issuers to `target`, readable as any file the user makes.
+
+    Raises:
+        UserError: the file can't be written.
+    """
+    with replacing(target, shareable=True) as tmp:
+        tmp.write_bytes(certificate_pem(identity))

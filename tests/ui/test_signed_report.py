@@ -159,6 +159,7 @@ def test_drafts_and_workspaces_without_identities_export_without_asking(
     window.view.export_report()
     assert window.view.sign_dialog is None
     assert (tmp_path / "draft.pdf").exists()
+    assert "signing identity" not in window.view.report_label.text()  # drafts are never signed
 
 
 def test_signed_off_without_identities_exports_without_asking(
@@ -170,6 +171,9 @@ def test_signed_off_without_identities_exports_without_asking(
     window.view.export_report()
     assert window.view.sign_dialog is None
     assert (tmp_path / "unsigned.pdf").exists()
+    assert "make a signing identity first (Edit > Signing identities)" in (
+        window.view.report_label.text()
+    )
 
 
 # Verify a report

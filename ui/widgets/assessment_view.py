@@ -563,7 +563,10 @@ class AssessmentView(QWidget):
         snapshot = self.controller.reload()
         identities = self.controller.identities() if snapshot.signoff is not None else []
         if not identities:
-            self._make_report(path, self._on_report_exported)
+            on_done = self._on_report_exported
+            if snapshot.signoff is not None:
+                on_done = self._on_unsigned_report_exported
+            self._make_report(path, on_done)
             return
         controller = self.controller
         dialog = SignReportDialog(
@@ -702,6 +705,14 @@ class AssessmentView(QWidget):
         self.report_label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
         self.open_report_button.show()
         self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
+
+    def _on_unsigned_report_exported(self, path: Path) -> None:
+        self._on_report_exported(path)
+        self.report_label.setText(
+            self.report_label.text()
+            + " "
+            + self.tr("To sign reports, make a signing identity first (Edit > Signing identities).")
+        )
 
     def _on_report_ready_to_print(self, path: Path) -> None:
         from ui.printing import print_pdf
