@@ -559,8 +559,8 @@ class AssessmentView(QWidget):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        self.flush_pending()
-        snapshot = self.controller.reload()
+        # The view's snapshot says whether it is signed off; _make_report reloads before it renders.
+        snapshot = self.controller.snapshot
         identities = self.controller.identities() if snapshot.signoff is not None else []
         if not identities:
             on_done = self._on_report_exported
