@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         """Ask for a PDF report and say whether its signatures hold and who made them."""
         from app.services.reports import match_text
         from app.signing.verify import verify_report, workspace_trust
+        from app.user_files import read_user_file
 
         path = prompts.ask_open_path(
             self, self.tr("Verify a report"), self.tr("PDF files (*.pdf);;All files (*)")
@@ -248,15 +249,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            prompts.show_error(
-                self,
-                self.tr("Report not verified"),
-                self.tr("%1 could not be read: %2")
-                .replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
-            )
+            data = read_user_file(path)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Report not verified"), str(exc))
             return
         verdict = verify_report(data, workspace_trust(self.ctx.paths))
         with self.ctx.workspace.read() as session:

@@ -22,6 +22,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.settings import load_settings
+from app.user_files import read_user_file
 from app.values import ActionStatus, parse_choice
 from app.workspace import Workspace, open_workspace
 
@@ -536,25 +537,11 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     trust: list[Any] = []
     for name in args.trust:
         try:
-            trust += load_trust_file(Path(name).read_bytes(), name)
-        except OSError as exc:
-            raise UserError(
-                _("{path}: can't read the file ({reason})").format(
-                    path=name, reason=exc.strerror or exc
-                )
-            ) from exc
+            trust += load_trust_file(read_user_file(Path(name)), name)
         except ValueError as exc:
             raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
     trust += workspace_trust(paths)
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(
-            _("{path}: can't read the file ({reason})").format(
-                path=args.file, reason=exc.strerror or exc
-            )
-        ) from exc
-    verdict = verify_report(data, trust)
+    verdict = verify_report(read_user_file(Path(args.file)), trust)
     match_text = _match_text(paths, verdict)
     if args.json:
         print_json(render.verdict_json(verdict, match_text))

@@ -21,6 +21,7 @@ from app.services.loading import (
     checklist_of,
     evidence_snapshot,
 )
+from app.user_files import read_user_file
 from app.values import EventKind
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
@@ -36,19 +37,7 @@ def read_evidence_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     Raises:
         UserError: missing, a folder, unreadable, or larger than the limit.
     """
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise UserError(_("{path}: no such file").format(path=path)) from exc
-    except IsADirectoryError as exc:
-        raise UserError(_("{path}: is a folder, not a file").format(path=path)) from exc
-    except OSError as exc:
-        raise UserError(
-            _("{path}: can't read the file ({reason})").format(
-                path=path, reason=exc.strerror or exc
-            )
-        ) from exc
+    data = read_user_file(path, limit=max_bytes)
     if len(data) > max_bytes:
         raise UserError(
             _("{path}: the file is larger than the {limit} limit for evidence").format(

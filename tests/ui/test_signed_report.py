@@ -225,5 +225,5 @@ def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_pa
     prompt_log.open_paths.append(tmp_path / "gone.pdf")
     window.verify_action.trigger()
     assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
-    assert "gone.pdf could not be read" in prompt_log.errors[0][1]
+    assert prompt_log.errors[0][1] == f"{tmp_path / 'gone.pdf'}: no such file"
     assert getattr(window, "verify_dialog", None) is None
