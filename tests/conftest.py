@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -13,11 +14,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 
 from app.checklists import Checklist, load_checklist_file
 from app.dto import AssessmentSnapshot
 from app.paths import DATA_DIR_ENV, Paths
-from app.services import assessments
+from app.services import answers, assessments, signoffs
+from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +89,55 @@ def make_assessment(workspace: Workspace, scoring_checklist: Checklist) -> MakeA
             return assessments.create_assessment(session, checklist, **fields)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def make_signed_off(
+    workspace: Workspace, make_assessment: MakeAssessment
+) -> Callable[[str], AssessmentSnapshot]:
+    """A signed-off assessment: Teams only, every applicable item answered yes, by `reviewer`."""
+
+    def make(reviewer: str) -> AssessmentSnapshot:
+        snap = make_assessment(
+            scope={"platform": "teams", "under13": "no"}, assessor="Łukasz Nowak"
+        )
+        with workspace.write() as session:
+            for item in snap.checklist.items:
+                if snap.in_scope(item):
+                    answers.record_answer(
+                        session, snap.id, item.id, value=AnswerValue.YES, actor="t"
+                    )
+            signoffs.sign_off(session, snap.id, name=reviewer, role="DPO")
+            return assessments.get_assessment(session, snap.id)
+
+    return make
+
+
+def write_p12(
+    path: Path, common_name: str, *, title: str | None = None, passphrase: bytes = b"p12-pass"
+) -> None:
+    """A PKCS#12 file as a school's own PKI might hand out: an EC key and its certificate."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if title:
+        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
+    name = x509.Name(attributes)
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            None, key, cert, None, serialization.BestAvailableEncryption(passphrase)
+        )
+    )
 
 
 def run_cli(

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -20,7 +19,6 @@ from pypdf import PdfReader
 import app.signing.sign as sign_module
 from app.errors import NotFoundError, RuleError, UserError
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report
-from app.services import answers, assessments, signoffs
 from app.signing.identities import (
     authority_certificate,
     certificate_pem,
@@ -32,20 +30,14 @@ from app.signing.identities import (
 from app.signing.keystore import SealedKeyError, unseal_key
 from app.signing.sign import SignerSpec, export_signed_report
 from app.signing.verify import verify_report
-from app.values import AnswerValue
+from tests.conftest import write_p12
 
 AUTHORITY = "authority-secret"
 
 
 @pytest.fixture
-def signed_off(workspace, make_assessment):
-    snap = make_assessment(scope={"platform": "teams", "under13": "no"}, assessor="Łukasz Nowak")
-    with workspace.write() as session:
-        for item in snap.checklist.items:
-            if snap.in_scope(item):
-                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor="t")
-        signoffs.sign_off(session, snap.id, name="Zoë Łukasiewicz-Öztürk", role="DPO")
-        return assessments.get_assessment(session, snap.id)
+def signed_off(make_signed_off):
+    return make_signed_off("Zoë Łukasiewicz-Öztürk")
 
 
 @pytest.fixture
@@ -137,25 +129,8 @@ def test_identity_rules(paths, people) -> None:
 
 
 def test_import_from_pkcs12(paths, tmp_path) -> None:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Αθηνά Παπαδοπούλου")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
     p12 = tmp_path / "school.p12"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"athena", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass")
-        )
-    )
+    write_p12(p12, "Αθηνά Παπαδοπούλου")
     with pytest.raises(UserError, match="wrong passphrase, or not a PKCS#12 file"):
         import_identity(
             paths, p12, file_passphrase="nope", role="Head", passphrase="kept-with-this"
@@ -169,30 +144,8 @@ def test_import_from_pkcs12(paths, tmp_path) -> None:
 
 
 def test_import_takes_the_role_from_the_certificate_title(paths, tmp_path) -> None:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, "Dana Okafor"),
-            x509.NameAttribute(NameOID.TITLE, "Data protection officer"),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(2)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
     p12 = tmp_path / "dana.p12"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"dana", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass")
-        )
-    )
+    write_p12(p12, "Dana Okafor", title="Data protection officer")
     made = import_identity(paths, p12, file_passphrase="p12-pass", passphrase="kept-with-this")
     assert (made.name, made.role) == ("Dana Okafor", "Data protection officer")
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.signing.identities import authority_certificate, list_identities
+from tests.conftest import write_p12
 
 
 def open_identities(make_window):
@@ -179,33 +176,9 @@ def test_export_certificate_writes_it_with_its_issuer(
     assert str(target) in dialog.message_label.text()
 
 
-def make_p12(path, *, title: str | None) -> None:
-    key = ec.generate_private_key(ec.SECP256R1())
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, "Αθηνά Παπαδοπούλου")]
-    if title:
-        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
-    name = x509.Name(attributes)
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(7)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"athena", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass")
-        )
-    )
-
-
 def test_import_a_p12(qtbot, make_window, paths, prompt_log, tmp_path) -> None:
     p12 = tmp_path / "athena.p12"
-    make_p12(p12, title=None)
+    write_p12(p12, "Αθηνά Παπαδοπούλου")
     _window, dialog = open_identities(make_window)
     prompt_log.open_paths.append(p12)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -10,24 +10,18 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.report.pdf import REVIEWER_FIELD
-from app.services import answers, assessments, audit, signoffs
+from app.services import audit
 from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec, export_signed_report
 from app.signing.verify import verify_report, workspace_trust
-from app.values import AnswerValue, EventKind
+from app.values import EventKind
 
 AUTHORITY = "authority-secret"
 
 
 @pytest.fixture
-def signed_off(workspace, make_assessment):
-    snap = make_assessment(scope={"platform": "teams", "under13": "no"}, assessor="Łukasz Nowak")
-    with workspace.write() as session:
-        for item in snap.checklist.items:
-            if snap.in_scope(item):
-                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor="t")
-        signoffs.sign_off(session, snap.id, name="Zoë Öztürk", role="DPO")
-        return assessments.get_assessment(session, snap.id)
+def signed_off(make_signed_off):
+    return make_signed_off("Zoë Öztürk")
 
 
 @pytest.fixture
