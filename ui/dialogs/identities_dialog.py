@@ -266,13 +266,15 @@ class IdentitiesDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self.sub_dialog: QDialog | None = None
+        self._listed: dict[str, Identity] = {}  # as shown, by id
         self.refresh()
 
     def refresh(self, select: str | None = None) -> None:
         """Reload the list; select the identity `select` (an id), or the first."""
         self.tree.clear()
         now = utcnow()
-        for identity in list_identities(self._paths):
+        self._listed = {i.id: i for i in list_identities(self._paths)}
+        for identity in self._listed.values():
             until = identity.not_after.date().isoformat()
             if identity.expired(now):
                 until = self.tr("%1 (expired)").replace("%1", until)
@@ -302,7 +304,7 @@ class IdentitiesDialog(QDialog):
         if item is None:
             return None
         wanted = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((i for i in list_identities(self._paths) if i.id == wanted), None)
+        return self._listed.get(wanted)
 
     def _made(self, dialog: NewIdentityDialog | ImportIdentityDialog) -> None:
         made = dialog.created
