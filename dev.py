@@ -8,7 +8,8 @@ One command each, on any machine with Python 3.11 or newer:
     python3 dev.py bench             the benchmarks in bench/
 
 The environment lives in `.venv/` beside this file. It is (re)installed when `pyproject.toml`
-changes, so a fresh clone and an updated one behave the same.
+changes, so a fresh clone and an updated one behave the same. `run` installs only what the app
+needs and runs in the caller's folder; `test` and `bench` add the test tools.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".compliance-desk-installed"
+# What each command needs: the app alone to run it, the app and the test tools to test it.
+EXTRAS = {"app": "", "test": "[test]"}
 MIN_PYTHON = (3, 11)
 
 
@@ -39,12 +42,28 @@ def _fail(message: str) -> None:
     raise SystemExit(1)
 
 
-def _wanted_stamp() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+def _wanted_stamp(kind: str) -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    return f"{kind}:{digest}"
 
 
-def ensure_environment() -> None:
-    """Create `.venv` and install the project into it, unless it is already current."""
+def _installed_kinds() -> set[str]:
+    """Which installs (`app`, `test`) the stamp says are current for this pyproject."""
+    try:
+        lines = STAMP.read_text(encoding="utf-8").split()
+    except OSError:
+        return set()
+    current = {line for line in lines if line in {_wanted_stamp(k) for k in EXTRAS}}
+    kinds = {line.split(":", 1)[0] for line in current}
+    # The test install holds everything the app needs too.
+    return kinds | ({"app"} if "test" in kinds else set())
+
+
+def ensure_environment(kind: str) -> None:
+    """Create `.venv` and install what `kind` needs into it, unless that is already current.
+
+    `run` installs only the app's dependencies; `test` and `bench` add the test tools.
+    """
     if sys.version_info < MIN_PYTHON:
         _fail(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is {sys.version}")
     if not _bin("python").exists():
@@ -57,20 +76,27 @@ def ensure_environment() -> None:
                 f"could not create .venv ({exc}). On Debian or Ubuntu install the venv module "
                 f"first: sudo apt install python3-venv"
             )
-    if STAMP.exists() and STAMP.read_text(encoding="utf-8") == _wanted_stamp():
+    installed = _installed_kinds()
+    if kind in installed:
         return
-    print("Installing Compliance Desk and its test tools into .venv...", flush=True)
+    what = "Compliance Desk" if kind == "app" else "Compliance Desk and its test tools"
+    print(f"Installing {what} into .venv...", flush=True)
     pip = [str(_bin("python")), "-m", "pip", "--disable-pip-version-check", "-q"]
-    steps = [pip + ["install", "--upgrade", "pip"], pip + ["install", "-e", f"{ROOT}[test]"]]
+    steps = [pip + ["install", "--upgrade", "pip"], pip + ["install", "-e", f"{ROOT}{EXTRAS[kind]}"]]
     for step in steps:
         if subprocess.call(step, cwd=ROOT) != 0:
             _fail("installing the dependencies failed (see pip's output above)")
-    STAMP.write_text(_wanted_stamp(), encoding="utf-8")
+    stamps = "\n".join(_wanted_stamp(k) for k in sorted(installed | {kind}))
+    STAMP.write_text(stamps + "\n", encoding="utf-8")
 
 
 def run_app(args: list[str]) -> int:
-    """Start the app: the GUI without arguments, or any command-line command."""
-    return subprocess.call([str(_bin("compliance-desk")), *args], cwd=ROOT)
+    """Start the app: the GUI without arguments, or any command-line command.
+
+    It runs in the caller's folder, so relative paths (`--pdf report.pdf`, `--data-dir ./data`,
+    an evidence file) mean what they mean where the command was typed.
+    """
+    return subprocess.call([str(_bin("compliance-desk")), *args])
 
 
 def run_tests(args: list[str]) -> int:
@@ -108,7 +134,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2
-    ensure_environment()
+    ensure_environment("app" if sys.argv[1] == "run" else "test")
     return commands[sys.argv[1]](sys.argv[2:])
 
 
