@@ -82,7 +82,8 @@ def ensure_environment(kind: str) -> None:
     what = "Compliance Desk" if kind == "app" else "Compliance Desk and its test tools"
     print(f"Installing {what} into .venv...", flush=True)
     pip = [str(_bin("python")), "-m", "pip", "--disable-pip-version-check", "-q"]
-    steps = [pip + ["install", "--upgrade", "pip"], pip + ["install", "-e", f"{ROOT}{EXTRAS[kind]}"]]
+    project = f"{ROOT}{EXTRAS[kind]}"
+    steps = [pip + ["install", "--upgrade", "pip"], pip + ["install", "-e", project]]
     for step in steps:
         if subprocess.call(step, cwd=ROOT) != 0:
             _fail("installing the dependencies failed (see pip's output above)")

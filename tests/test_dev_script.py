@@ -43,7 +43,9 @@ def test_relative_paths_are_the_callers(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     assessment = made.stdout.strip()
     assert (tmp_path / "data").is_dir()
-    exported = _dev_run("--data-dir", "data", "export", assessment, "--pdf", "rel.pdf", cwd=tmp_path)
+    exported = _dev_run(
+        "--data-dir", "data", "export", assessment, "--pdf", "rel.pdf", cwd=tmp_path
+    )
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "rel.pdf").read_bytes().startswith(b"%PDF-")
     assert not (ROOT / "rel.pdf").exists()
