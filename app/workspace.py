@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -95,7 +95,9 @@ def _make_engine(file: Path, *, foreign_keys: bool) -> Engine:
     options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
     if not foreign_keys:
         options["poolclass"] = NullPool  # one-off migration engines keep no connections
-    engine = create_engine(f"sqlite:///{file}", **options)
+    # URL.create keeps the path whole: formatted into a URL string, a '?' or '%' in a folder's
+    # name would be read as URL syntax and the workspace would land somewhere else.
+    engine = create_engine(URL.create("sqlite", database=str(file)), **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -19,6 +19,7 @@ import app.workspace as workspace_module
 from app.errors import WorkspaceError
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
 from app.models import Base
+from app.paths import WORKSPACE_FILE as WORKSPACE_FILE_NAME
 from app.paths import Paths
 from app.services import answers, audit
 from app.values import AnswerValue
@@ -207,3 +208,27 @@ def test_reading_commands_do_not_create_a_workspace(tmp_path: Path) -> None:
         and shown.stderr == "error: no assessment 'abcdef' in this workspace\n"
     )
     assert not (data_dir / "workspace.sqlite").exists()
+
+
+def test_data_folder_with_url_characters_keeps_its_workspace_inside(tmp_path: Path) -> None:
+    for name in ("School?2025", "50% off", "a#b&c=d"):
+        data = tmp_path / name
+        made = run_cli(
+            "new",
+            "--checklist",
+            "e2ee-calls-meetings",
+            "--org",
+            "Hillside",
+            "--title",
+            name,
+            "--scope",
+            "platform=teams",
+            "--by",
+            "Ada",
+            data_dir=data,
+        )
+        assert made.returncode == 0, made.stderr
+        assert (data / WORKSPACE_FILE_NAME).is_file(), sorted(p.name for p in tmp_path.iterdir())
+        listed = run_cli("show", made.stdout.strip(), "--json", data_dir=data)
+        assert listed.returncode == 0, listed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["50% off", "School?2025", "a#b&c=d"]
