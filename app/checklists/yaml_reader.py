@@ -21,6 +21,9 @@ from app.i18n import _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 10_000
+# Text the walk may produce, counting every alias expansion: twice the largest file, so a file
+# without aliases always fits and one that multiplies a long text through aliases never does.
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 MAX_DEPTH = 64
 
 JsonPath = tuple[str | int, ...]
@@ -74,6 +77,7 @@ class _Walker:
         self._seen: set[int] = set()
         self._active: set[int] = set()
         self._expanded = 0
+        self._chars = 0
 
     def _problem(self, node: Node, message: str) -> ChecklistError:
         return ChecklistError([Problem(self._name, node.start_mark.line + 1, message)])
@@ -100,6 +104,7 @@ class _Walker:
         self._seen.add(id(node))
         self._value_lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, ScalarNode):
+            self._count(node)
             return self._scalar(node)
         self._active.add(id(node))
         try:
@@ -115,6 +120,30 @@ class _Walker:
             self._active.discard(id(node))
         raise self._problem(node, _("unsupported YAML node"))  # pragma: no cover - composer limits
 
+    def _count(self, node: ScalarNode) -> None:
+        """Add a scalar's text to the running total, refusing before the data grows too big."""
+        self._chars += len(node.value)
+        if self._chars > MAX_EXPANDED_CHARS:
+            raise self._problem(
+                node,
+                _(
+                    "aliases expand the file to more than {n} characters of text; anchors and "
+                    "aliases may not be used to blow up the file's size"
+                ).format(n=MAX_EXPANDED_CHARS),
+            )
+
+    def _require_encodable(self, node: ScalarNode) -> None:
+        """Refuse text that UTF-8 cannot hold: a lone surrogate written as an escape in YAML."""
+        try:
+            node.value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise self._problem(
+                node,
+                _("text holds an escape that is not a character (U+{code:04X})").format(
+                    code=ord(node.value[exc.start])
+                ),
+            ) from exc
+
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -123,6 +152,8 @@ class _Walker:
             if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_TAG}str":
                 raise self._problem(key_node, _("keys must be plain text"))
             key = key_node.value
+            self._count(key_node)
+            self._require_encodable(key_node)
             if key in result:
                 raise self._problem(
                     key_node, _("key '{key}' appears twice in the same mapping").format(key=key)
@@ -146,6 +177,7 @@ class _Walker:
             )
         kind = tag.removeprefix(_TAG)
         if kind == "str":
+            self._require_encodable(node)
             return node.value.strip()
         if kind == "null":
             return None

@@ -155,3 +155,24 @@ def test_loader_refuses_without_raising_anything_but_checklist_error() -> None:
     for payload in [b"\x00\x01", b"[", b"{a: 1}", b"format: 1\n" * 3, "é".encode("utf-16")]:
         with pytest.raises(ChecklistError):
             load_checklist_bytes(payload, "x.yaml")
+
+
+def test_aliases_of_a_large_text_are_refused_by_their_expanded_size() -> None:
+    # One 1 MB string referenced 40 times: few aliases, but 40 MB once expanded.
+    big = "x" * (1024 * 1024)
+    aliases = "\n".join("  - *big" for _ in range(40))
+    raw = f"big: &big {big}\nrefs:\n{aliases}\n".encode()
+    assert len(raw) < MAX_FILE_BYTES
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw, "bomb.yaml")
+    (problem,) = caught.value.problems
+    assert problem.file == "bomb.yaml"
+    assert "expand" in problem.message
+
+
+def test_a_lone_surrogate_escape_is_a_format_error_with_its_line() -> None:
+    raw = b'format: 1\nid: x\ntitle: "bad \\ud800 text"\n'
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw, "surrogate.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("surrogate.yaml", 3)
