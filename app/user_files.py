@@ -1,31 +1,87 @@
-"""Reading files the user names: one place that turns every way it fails into a clear message."""
+"""Reading files the user names: one place that turns every way it fails into a clear message.
+
+Every read is bounded: the file must be a regular file (a pipe would hang, a device such as
+/dev/zero never ends) no larger than the caller's limit, checked before anything is read.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from app.errors import UserError
 from app.i18n import _
 
+MIB = 1024 * 1024
+# The largest report `verify` reads: a 1,000-item report is a few MB; signatures add little.
+REPORT_LIMIT = 100 * MIB
+# Certificates and PKCS#12 files hold a few kB.
+KEY_FILE_LIMIT = 1 * MIB
 
-def read_user_file(path: Path, *, limit: int | None = None) -> bytes:
-    """The file's bytes; with `limit`, at most `limit + 1` of them.
 
-    The extra byte lets a caller refuse a file over its limit without loading all of it.
+def size_text(size: int) -> str:
+    """A size in MB with one decimal, as messages show it."""
+    return _("{size:.1f} MB").format(size=size / MIB)
+
+
+def read_user_file(path: Path, *, limit: int, purpose: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    `purpose` ends the too-large message ("for evidence") so the user knows which limit it is.
+
+    The file is opened without blocking (a named pipe can't hang the read), checked to be a
+    regular file, and refused by its size before it is read; the read itself stops one byte past
+    the limit, in case the file grows meanwhile.
 
     Raises:
-        UserError: missing, a folder, or unreadable, naming the path.
+        UserError: missing, a folder, not a regular file, larger than `limit`, or unreadable,
+            naming the path.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as handle:
-            return handle.read() if limit is None else handle.read(limit + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError as exc:
         raise UserError(_("{path}: no such file").format(path=path)) from exc
     except IsADirectoryError as exc:
         raise UserError(_("{path}: is a folder, not a file").format(path=path)) from exc
     except OSError as exc:
-        raise UserError(
-            _("{path}: can't read the file ({reason})").format(
-                path=path, reason=exc.strerror or exc
+        raise _unreadable(path, exc) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(_("{path}: is a folder, not a file").format(path=path))
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(
+                _("{path}: is not a regular file (a device, pipe or socket)").format(path=path)
             )
-        ) from exc
+        if info.st_size > limit:
+            raise _too_large(path, info.st_size, limit, purpose)
+        chunks: list[bytes] = []
+        read = 0
+        while read <= limit:
+            chunk = os.read(fd, min(MIB, limit + 1 - read))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+        if read > limit:
+            raise _too_large(path, read, limit, purpose)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    finally:
+        os.close(fd)
+
+
+def _too_large(path: Path, size: int, limit: int, purpose: str) -> UserError:
+    message = _("{path}: the file is {size}, larger than the {limit} limit").format(
+        path=path, size=size_text(size), limit=size_text(limit)
+    )
+    return UserError(f"{message} {purpose}".rstrip())
+
+
+def _unreadable(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        _("{path}: can't read the file ({reason})").format(path=path, reason=exc.strerror or exc)
+    )

@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         """Ask for a PDF report and say whether its signatures hold and who made them."""
         from app.services.reports import match_text
         from app.signing.verify import verify_report, workspace_trust
-        from app.user_files import read_user_file
+        from app.user_files import REPORT_LIMIT, read_user_file
 
         path = prompts.ask_open_path(
             self, self.tr("Verify a report"), self.tr("PDF files (*.pdf);;All files (*)")
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            data = read_user_file(path)
+            data = read_user_file(path, limit=REPORT_LIMIT)
         except UserError as exc:
             prompts.show_error(self, self.tr("Report not verified"), str(exc))
             return

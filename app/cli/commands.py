@@ -22,7 +22,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.settings import load_settings
-from app.user_files import read_user_file
+from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 from app.values import ActionStatus, parse_choice
 from app.workspace import Workspace, open_workspace
 
@@ -537,11 +537,11 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     trust: list[Any] = []
     for name in args.trust:
         try:
-            trust += load_trust_file(read_user_file(Path(name)), name)
+            trust += load_trust_file(read_user_file(Path(name), limit=KEY_FILE_LIMIT), name)
         except ValueError as exc:
             raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
     trust += workspace_trust(paths)
-    verdict = verify_report(read_user_file(Path(args.file)), trust)
+    verdict = verify_report(read_user_file(Path(args.file), limit=REPORT_LIMIT), trust)
     match_text = _match_text(paths, verdict)
     if args.json:
         print_json(render.verdict_json(verdict, match_text))

@@ -35,16 +35,9 @@ def read_evidence_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file to attach, never more than the limit (a huge file is refused, not loaded).
 
     Raises:
-        UserError: missing, a folder, unreadable, or larger than the limit.
+        UserError: missing, a folder, a pipe or device, unreadable, or larger than the limit.
     """
-    data = read_user_file(path, limit=max_bytes)
-    if len(data) > max_bytes:
-        raise UserError(
-            _("{path}: the file is larger than the {limit} limit for evidence").format(
-                path=path, limit=_megabytes(max_bytes)
-            )
-        )
-    return data
+    return read_user_file(path, limit=max_bytes, purpose=_("for evidence"))
 
 
 def add_evidence(

@@ -32,7 +32,7 @@ from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
 from app.signing.keystore import SealedKeyError, seal_key, unseal_key
-from app.user_files import read_user_file
+from app.user_files import KEY_FILE_LIMIT, read_user_file
 
 MIN_PASSPHRASE = 8
 DEFAULT_DAYS = 365
@@ -316,7 +316,7 @@ def import_identity(
     if role is not None:
         role = clean_text(role, field=_("role"), max_length=NAME_MAX)
     secret = check_passphrase(passphrase)
-    data = read_user_file(p12_file)
+    data = read_user_file(p12_file, limit=KEY_FILE_LIMIT)
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, file_passphrase.encode("utf-8"))
     except ValueError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -88,14 +89,14 @@ def test_an_unreadable_file_is_refused_with_nothing_stored(
     # Tests run as root here, where permission bits don't stop reads: simulate the OS refusing.
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(b"secret")
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing_open(self, *args, **kwargs):
-        if self == locked:
+    def refusing_open(path, *args, **kwargs):
+        if Path(path) == locked:
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     make_assessment()
     before = counts(workspace)
     with pytest.raises(UserError, match=r"locked.pdf: can't read the file \(Permission denied\)"):
