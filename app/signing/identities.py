@@ -13,9 +13,12 @@ identity.json (name, role, e-mail, where it came from).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,10 +190,31 @@ def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> Non
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
+    # Made whole in a private folder, then renamed into place: renaming onto a folder that
+    # another process made meanwhile fails, so exactly one authority wins and the loser uses it.
     folder = authority_folder(paths)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_bytes_atomically(folder / KEY_FILE, _encrypted(key, passphrase))
-    write_bytes_atomically(folder / "cert.pem", _pem(cert))
+    staging = Path(tempfile.mkdtemp(prefix=".authority-", dir=paths.identities_dir))
+    try:
+        write_bytes_atomically(staging / KEY_FILE, _encrypted(key, passphrase))
+        write_bytes_atomically(staging / "cert.pem", _pem(cert))
+        _set_aside_unfinished(folder)
+        try:
+            staging.rename(folder)
+        except OSError:
+            if authority_certificate(paths) is None:
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _set_aside_unfinished(folder: Path) -> None:
+    """Move an authority folder without a certificate (an interrupted creation) out of the way.
+
+    It is kept beside, renamed, not deleted: it may hold a key someone wants back.
+    """
+    if folder.exists() and not (folder / "cert.pem").exists():
+        with contextlib.suppress(OSError):
+            folder.rename(folder.with_name(f".{folder.name}-unfinished-{secrets.token_hex(4)}"))
 
 
 # Identities

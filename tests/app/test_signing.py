@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from pypdf import PdfReader
 
 import app.signing.sign as sign_module
 from app.errors import NotFoundError, RuleError, UserError
+from app.paths import Paths
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report
 from app.signing.identities import (
     authority_certificate,
@@ -30,7 +34,7 @@ from app.signing.identities import (
 from app.signing.keystore import SealedKeyError, unseal_key
 from app.signing.sign import SignerSpec, export_signed_report
 from app.signing.verify import verify_report
-from tests.conftest import write_p12
+from tests.conftest import ROOT, write_p12
 
 AUTHORITY = "authority-secret"
 
@@ -428,3 +432,52 @@ def test_command_line_identity_sign_and_verify(tmp_path) -> None:
     assert cli("verify", str(not_pdf), code=1).stderr == "error: not a PDF\n"
     bad_trust = cli("verify", str(report), "--trust", str(not_pdf), code=1)
     assert "not a certificate" in bad_trust.stderr
+
+
+def test_creating_the_authority_twice_at_once_keeps_the_first(paths) -> None:
+    # Two first `identity create` that both saw no authority: the loser must not replace it.
+    from app.signing.identities import _create_authority
+
+    paths.ensure()
+    paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
+    _create_authority(paths, b"authority-pass-1", "School")
+    first = authority_certificate(paths)
+    _create_authority(paths, b"authority-pass-2", "School")
+    assert authority_certificate(paths) == first
+    assert [p.name for p in paths.identities_dir.iterdir()] == ["authority"]
+
+
+def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None:
+    data = tmp_path / "data"
+    env = dict(
+        os.environ,
+        COMPLIANCE_DESK_DATA=str(data),
+        COMPLIANCE_DESK_PASSPHRASE="correct horse battery",
+        COMPLIANCE_DESK_AUTHORITY_PASSPHRASE="authority staple",
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ui", "identity", "create", "--name", name, "--role", "DPO"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Dana Okafor", "Ravi Menon", "Lea Braun")
+    ]
+    outcomes = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0], outcomes
+    authority = authority_certificate(Paths(data))
+    assert authority is not None
+    identities = list_identities(Paths(data))
+    assert len(identities) == 3
+    authority_key = authority.public_key()
+    assert isinstance(authority_key, ec.EllipticCurvePublicKey)
+    for identity in identities:
+        cert = x509.load_pem_x509_certificate(identity.cert_file.read_bytes())
+        assert cert.issuer == authority.subject
+        assert cert.signature_hash_algorithm is not None
+        authority_key.verify(
+            cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(cert.signature_hash_algorithm)
+        )
