@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import unicodedata
 from datetime import UTC, date, datetime
 
 from app.errors import RuleError
@@ -10,6 +11,14 @@ from app.i18n import _
 
 NAME_MAX = 200
 NOTE_MAX = 20_000
+
+# Embeddings, overrides, isolates and marks: they can show "rtl<RLO>txt.exe" as "rtlexe.txt".
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+# Categories of characters that show nothing: format characters (zero-width space, joiners,
+# byte-order mark), separators and controls.
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
 
 
 def clean_text(
@@ -22,6 +31,9 @@ def clean_text(
 ) -> str:
     """Trim a typed value and check it.
 
+    Text that shows nothing (spaces and invisible characters only, such as a zero-width space)
+    counts as empty: otherwise an invisible note would satisfy "n/a needs a note".
+
     Args:
         value: what the user typed.
         field: the field's name as the user knows it, for the message.
@@ -30,9 +42,12 @@ def clean_text(
         multiline: whether line breaks and tabs are allowed (notes).
 
     Raises:
-        RuleError: empty when required, too long, or holding control characters.
+        RuleError: empty when required, too long, holding control characters (C0 or C1), or
+            holding characters that reorder how text is shown (bidi overrides and isolates).
     """
     cleaned = value.strip()
+    if not any(unicodedata.category(c) not in _INVISIBLE for c in cleaned):
+        cleaned = ""
     if required and not cleaned:
         raise RuleError(_("{field} must not be empty").format(field=field))
     if len(cleaned) > max_length:
@@ -42,8 +57,14 @@ def clean_text(
             )
         )
     allowed = "\n\t" if multiline else ""
-    if any((ord(c) < 32 and c not in allowed) or ord(c) == 127 for c in cleaned):
+    if any(unicodedata.category(c) == "Cc" and c not in allowed for c in cleaned):
         raise RuleError(_("{field} must not contain control characters").format(field=field))
+    if any(c in BIDI_CONTROLS for c in cleaned):
+        raise RuleError(
+            _(
+                "{field} must not contain characters that change the direction text is shown in"
+            ).format(field=field)
+        )
     return cleaned
 
 
