@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 import unicodedata
 from datetime import UTC, date, datetime
 
@@ -16,6 +17,7 @@ NOTE_MAX = 20_000
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Categories of characters that show nothing: format characters (zero-width space, joiners,
 # byte-order mark), separators and controls.
 _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
@@ -74,8 +76,12 @@ def parse_date(text: str, *, field: str) -> date:
     Raises:
         RuleError: not such a date.
     """
+    written = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        # fromisoformat alone would also take 20270115 and week dates such as 2027-W03-5.
+        if not _PLAIN_DATE.fullmatch(written):
+            raise ValueError(written)
+        return date.fromisoformat(written)
     except ValueError as exc:
         raise RuleError(
             _(

@@ -29,7 +29,10 @@ CIPHER = "AES-256-GCM"
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
-MAX_SCRYPT_N = 2**20  # refuse files asking for more memory than a laptop should give
+# A key file states its own cost, so a hostile one could ask for gigabytes or hours: refuse any
+# cost over 4 times the default's memory (scrypt takes 128 * n * r bytes) or 16 times its work.
+MAX_SCRYPT_MEMORY = 4 * 128 * SCRYPT_N * SCRYPT_R
+MAX_SCRYPT_WORK = 16 * SCRYPT_N * SCRYPT_R * SCRYPT_P
 
 
 class SealedKeyError(ValueError):
@@ -42,6 +45,18 @@ def _b64(data: bytes) -> str:
 
 def _kdf(salt: bytes, n: int, r: int, p: int) -> Scrypt:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p)
+
+
+def _cost_allowed(n: int, r: int, p: int) -> bool:
+    """Whether scrypt parameters are sane and affordable, checked before deriving anything."""
+    power_of_two = n >= 2 and n & (n - 1) == 0
+    return (
+        power_of_two
+        and r >= 1
+        and p >= 1
+        and 128 * n * r <= MAX_SCRYPT_MEMORY
+        and n * r * p <= MAX_SCRYPT_WORK
+    )
 
 
 def seal_key(key: PrivateKeyTypes, passphrase: bytes, *, n: int = SCRYPT_N) -> bytes:
@@ -76,7 +91,7 @@ def unseal_der(data: bytes, passphrase: bytes) -> bytes:
         if document["format"] != FORMAT or kdf["name"] != "scrypt" or document["cipher"] != CIPHER:
             raise SealedKeyError("unknown key format")
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-        if not (2 <= n <= MAX_SCRYPT_N and 1 <= r <= 32 and 1 <= p <= 16):
+        if not _cost_allowed(n, r, p):
             raise SealedKeyError("key cost out of range")
         salt = base64.b64decode(kdf["salt"], validate=True)
         nonce = base64.b64decode(document["nonce"], validate=True)

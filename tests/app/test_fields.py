@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import RuleError
-from app.fields import BIDI_CONTROLS, clean_text
+from app.fields import BIDI_CONTROLS, clean_text, parse_date
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,17 @@ def test_whatever_it_returns_holds_no_controls(value: str) -> None:
     assert cleaned == "" or any(
         unicodedata.category(c) not in {"Cf", "Zs", "Zl", "Zp", "Cc"} for c in cleaned
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["20270115", "2027-W03-5", "2027-015", "２０２７-01-15", "2027-1-5"]
+)
+def test_dates_are_only_written_year_month_day(text: str) -> None:
+    with pytest.raises(RuleError, match="YYYY-MM-DD"):
+        parse_date(text, field="due date")
+
+
+def test_a_plain_date_is_read() -> None:
+    assert parse_date(" 2027-01-15 ", field="due date") == date(2027, 1, 15)
+    with pytest.raises(RuleError, match="YYYY-MM-DD"):
+        parse_date("2027-02-30", field="due date")

@@ -8,6 +8,7 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from app.signing import keystore
 from app.signing.keystore import FORMAT, SealedKeyError, seal_key, unseal_key
 
 CHEAP = 2**10  # the format stores the cost; tests need not pay the real one
@@ -73,3 +74,21 @@ def test_damaged_files_are_refused(key, damage) -> None:
 def test_a_wrong_passphrase_is_refused(key) -> None:
     with pytest.raises(SealedKeyError):
         unseal_key(seal_key(key, b"passphrase", n=CHEAP), b"Passphrase")
+
+
+@pytest.mark.parametrize(
+    ("n", "r", "p"),
+    [(2**20, 32, 16), (2**16, 32, 1), (2**20, 8, 16), (2**15, 8, 2**10), (3 * 2**10, 8, 1)],
+)
+def test_absurd_costs_are_refused_before_any_derivation(key, n, r, p, monkeypatch) -> None:
+    sealed = seal_key(key, b"passphrase", n=CHEAP)
+
+    def cost(document):
+        document["kdf"].update(n=n, r=r, p=p)
+
+    def kdf_never(*args, **kwargs):
+        raise AssertionError("made a key derivation for a refused cost")
+
+    monkeypatch.setattr(keystore, "_kdf", kdf_never)
+    with pytest.raises(SealedKeyError, match="cost"):
+        unseal_key(tampered(sealed, cost), b"passphrase")
