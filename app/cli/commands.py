@@ -358,6 +358,10 @@ def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     target = Path(args.file)
     if target.is_dir():
         target = target / snap.name
+    if target.exists() and not args.force:
+        raise UserError(
+            _("{path} exists; give another name, or --force to replace it").format(path=target)
+        )
     write_bytes_atomically(target, data)
     out(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(

@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
 
     p = sub.add_parser("signoff", help=_("sign an assessment off and lock it"))
     p.add_argument("assessment", metavar="ASSESSMENT")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
@@ -42,6 +42,8 @@ DEFAULT_DAYS = 365
 MAX_DAYS = 3650
 AUTHORITY_DAYS = 3650
 AUTHORITY = "authority"
+# Shorter RSA keys are breakable and refused by current PDF validators.
+MIN_RSA_BITS = 2048
 KEY_FILE = "key.json"
 
 
@@ -349,6 +351,13 @@ def import_identity(
         ) from exc
     if key is None or cert is None:
         raise UserError(_("{path}: the file holds no key and certificate").format(path=p12_file))
+    problem = _unsupported_key(key)
+    if problem:
+        raise UserError(
+            _(
+                "{path}: {problem} can't sign PDF reports here (use an EC or 2048-bit RSA key)"
+            ).format(path=p12_file, problem=problem)
+        )
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     emails = cert.subject.get_attributes_for_oid(NameOID.EMAIL_ADDRESS)
     if role is None:
@@ -361,7 +370,11 @@ def import_identity(
             )
         role = clean_text(str(titles[0].value), field=_("role"), max_length=NAME_MAX)
     meta = {
-        "name": str(names[0].value) if names else p12_file.stem,
+        "name": clean_text(
+            str(names[0].value) if names else p12_file.stem,
+            field=_("the certificate's name"),
+            max_length=NAME_MAX,
+        ),
         "role": role,
         "email": str(emails[0].value) if emails else "",
         "source": "imported",
@@ -370,6 +383,22 @@ def import_identity(
     paths.ensure()
     paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
     return _write_identity(paths, cert, key, list(extra or []), secret, meta)
+
+
+def _unsupported_key(key: PrivateKeyTypes) -> str:
+    """What is wrong with a key for PAdES signing here, in words; "" when it can sign."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return ""
+    if isinstance(key, rsa.RSAPrivateKey):
+        bits = key.key_size
+        return "" if bits >= MIN_RSA_BITS else _("a {bits}-bit RSA key").format(bits=bits)
+    kinds = {
+        ed25519.Ed25519PrivateKey: "Ed25519",
+        ed448.Ed448PrivateKey: "Ed448",
+        dsa.DSAPrivateKey: "DSA",
+    }
+    kind = next((name for cls, name in kinds.items() if isinstance(key, cls)), type(key).__name__)
+    return _("a key of type {kind}").format(kind=kind)
 
 
 def load_identity(paths: Paths, identity_id: str) -> Identity:

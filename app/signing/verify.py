@@ -36,6 +36,7 @@ class SignatureInfo:
     claimed_time: dt.datetime | None
     cert_fingerprint: str
     not_after: dt.datetime | None
+    not_before: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,9 @@ def _certificates(trust: Sequence[x509.Certificate]) -> list[asn1_x509.Certifica
 def _info(embedded: object) -> SignatureInfo:
     cert = getattr(embedded, "signer_cert", None)
     subject = cert.subject.native if cert is not None else {}
-    not_after = (
-        cert["tbs_certificate"]["validity"]["not_after"].native if cert is not None else None
-    )
+    validity = cert["tbs_certificate"]["validity"] if cert is not None else None
+    not_after = validity["not_after"].native if validity is not None else None
+    not_before = validity["not_before"].native if validity is not None else None
     claimed = getattr(embedded, "self_reported_timestamp", None)
     return SignatureInfo(
         field_name=str(getattr(embedded, "field_name", "?")),
@@ -70,6 +71,7 @@ def _info(embedded: object) -> SignatureInfo:
         claimed_time=claimed,
         cert_fingerprint=cert.sha256.hex() if cert is not None else "",
         not_after=not_after,
+        not_before=not_before,
     )
 
 
@@ -180,6 +182,12 @@ def verify_report(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdi
                 _("expired certificate: the certificate of {who} expired on {date}").format(
                     who=info.signer, date=info.not_after.date().isoformat()
                 )
+            )
+        if info.not_before is not None and info.not_before > now:
+            return refused(
+                _(
+                    "certificate not yet valid: the certificate of {who} is valid only from {date}"
+                ).format(who=info.signer, date=info.not_before.date().isoformat())
             )
         if not status.trusted:
             return refused(

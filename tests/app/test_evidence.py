@@ -229,3 +229,43 @@ def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Pat
         "No evidence attached."
         in run_cli("evidence", "list", made, data_dir=data, check=True).stdout
     )
+
+
+def test_evidence_save_never_overwrites_without_force(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    made = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        "--by",
+        "Ada",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    attached = tmp_path / "policy.txt"
+    attached.write_text("the policy", "utf-8")
+    run_cli(
+        "evidence",
+        "add",
+        made,
+        "teams-policy-allows",
+        str(attached),
+        "--by",
+        "Ada",
+        data_dir=data,
+        check=True,
+    )
+    existing = tmp_path / "mine.txt"
+    existing.write_text("keep me", "utf-8")
+    refused = run_cli("evidence", "save", made, "1", str(existing), data_dir=data)
+    assert refused.returncode == 1
+    assert "exists; give another name, or --force" in refused.stderr
+    assert existing.read_text("utf-8") == "keep me"
+    run_cli("evidence", "save", made, "1", str(existing), "--force", data_dir=data, check=True)
+    assert existing.read_text("utf-8") == "the policy"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -481,3 +482,66 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
         authority_key.verify(
             cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(cert.signature_hash_algorithm)
         )
+
+
+def test_a_certificate_not_yet_valid(paths, signed_off, tmp_path, monkeypatch) -> None:
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=10)
+    future = create_identity(
+        paths,
+        name="Next DPO",
+        role="DPO",
+        passphrase="next-pass-1",
+        authority_passphrase=AUTHORITY,
+        days=30,
+        not_before=later,
+    )
+    monkeypatch.setattr(sign_module, "utcnow", lambda: later + dt.timedelta(days=1))
+    out = tmp_path / "early.pdf"
+    export_signed_report(signed_off, out, [SignerSpec(REVIEWER_FIELD, future, "next-pass-1")])
+    verdict = verify_report(out.read_bytes(), trusted(paths))
+    assert not verdict.ok
+    assert verdict.reason.startswith(
+        f"certificate not yet valid: the certificate of Next DPO is valid only from {later.date()}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make_key", "why"),
+    [
+        (lambda: ed25519.Ed25519PrivateKey.generate(), "Ed25519"),
+        (lambda: ed448.Ed448PrivateKey.generate(), "Ed448"),
+        (lambda: dsa.generate_private_key(2048), "DSA"),
+        (lambda: rsa.generate_private_key(65537, 1024), "1024-bit RSA"),
+    ],
+)
+def test_keys_that_cannot_sign_pades_here_are_refused_at_import(
+    paths, tmp_path, make_key, why
+) -> None:
+    key = make_key()
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Dana Okafor"),
+            x509.NameAttribute(NameOID.TITLE, "DPO"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    algorithm = None if why.startswith("Ed") else hashes.SHA256()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, algorithm)
+    )
+    p12 = tmp_path / "odd.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"dana", key, cert, None, serialization.BestAvailableEncryption(b"file-pass")
+        )
+    )
+    with pytest.raises(UserError, match=f"{why}.*can't sign"):
+        import_identity(paths, p12, file_passphrase="file-pass", passphrase="dana-secret-1")
+    assert list_identities(paths) == []
