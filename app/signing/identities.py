@@ -163,11 +163,46 @@ def authority_folder(paths: Paths) -> Path:
 
 
 def authority_certificate(paths: Paths) -> x509.Certificate | None:
-    """The authority's certificate, or None before the first identity was created."""
+    """The authority's certificate, or None before the first identity was created.
+
+    Raises:
+        UserError: the certificate file is there but damaged or unreadable.
+    """
     cert_file = authority_folder(paths) / "cert.pem"
     if not cert_file.exists():
         return None
-    return x509.load_pem_x509_certificate(cert_file.read_bytes())
+    try:
+        return x509.load_pem_x509_certificate(read_user_file(cert_file, limit=KEY_FILE_LIMIT))
+    except ValueError as exc:
+        raise UserError(
+            _(
+                "the sign-off authority's certificate {path} is damaged; restore it from a backup "
+                "of the data folder"
+            ).format(path=cert_file)
+        ) from exc
+
+
+def _identities_folder(paths: Paths) -> Path:
+    """The identities folder, made private if new.
+
+    Raises:
+        UserError: it can't be made, or something that is not a folder is in its place.
+    """
+    paths.ensure()
+    folder = paths.identities_dir
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserError(
+            _("{path} should be the folder of signing identities, but it is a file").format(
+                path=folder
+            )
+        ) from exc
+    except OSError as exc:
+        raise UserError(
+            _("can't create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from exc
+    return folder
 
 
 def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> None:
@@ -245,11 +280,12 @@ def _write_identity(
             staging / "identity.json",
             (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         )
+        _read_identity(staging)  # what is written reads back, before it appears
         staging.rename(folder)  # the identity appears whole or not at all
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return load_identity(paths, identity_id)
+    return _read_identity(folder)
 
 
 def create_identity(
@@ -282,8 +318,7 @@ def create_identity(
         raise RuleError(_("a certificate is valid for 1 to {n} days").format(n=MAX_DAYS))
     secret = check_passphrase(passphrase)
     authority_secret = authority_passphrase.encode("utf-8")
-    paths.ensure()
-    paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
+    _identities_folder(paths)
     if authority_certificate(paths) is None:
         check_passphrase(authority_passphrase)
         _create_authority(paths, authority_secret, organisation or _("Compliance Desk workspace"))
@@ -380,8 +415,7 @@ def import_identity(
         "source": "imported",
         "created_at": utcnow().isoformat(timespec="seconds"),
     }
-    paths.ensure()
-    paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
+    _identities_folder(paths)
     return _write_identity(paths, cert, key, list(extra or []), secret, meta)
 
 
@@ -426,14 +460,28 @@ def load_identity(paths: Paths, identity_id: str) -> Identity:
 
 
 def _read_identity(folder: Path) -> Identity:
-    cert = x509.load_pem_x509_certificate((folder / "cert.pem").read_bytes())
-    meta = json.loads((folder / "identity.json").read_text("utf-8"))
+    """One identity folder's certificate and facts.
+
+    Raises:
+        OSError, ValueError: unreadable or damaged (callers skip or refuse it).
+    """
+    cert = x509.load_pem_x509_certificate(read_user_file(folder / "cert.pem", limit=KEY_FILE_LIMIT))
+    meta = json.loads(read_user_file(folder / "identity.json", limit=KEY_FILE_LIMIT))
+    if not isinstance(meta, dict):
+        raise ValueError("identity.json is not an object")
+
+    def text(key: str, default: str = "") -> str:
+        value = meta.get(key, default)
+        if not isinstance(value, str):
+            raise ValueError(f"identity.json: {key} is not text")
+        return value
+
     return Identity(
         id=folder.name,
-        name=str(meta.get("name", "")),
-        role=str(meta.get("role", "")),
-        email=str(meta.get("email", "")),
-        source=str(meta.get("source", "local")),
+        name=text("name"),
+        role=text("role"),
+        email=text("email"),
+        source=text("source", "local"),
         fingerprint=_fingerprint(cert),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -452,7 +500,7 @@ def list_identities(paths: Paths) -> list[Identity]:
             continue
         try:
             found.append(_read_identity(entry))
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, UserError):
             continue
     return sorted(found, key=lambda i: (i.name.casefold(), i.id))
 

@@ -75,12 +75,19 @@ def _info(embedded: object) -> SignatureInfo:
     )
 
 
+# A report's keywords name its assessment, fingerprint and sign-off: a few hundred characters.
+MAX_KEYWORDS_CHARS = 4096
+
+
 def _claims(reader: object) -> tuple[str | None, str | None, tuple[str, ...]]:
     try:
         info = reader.trailer["/Info"]  # type: ignore[attr-defined]
-        raw = str(info.get("/Keywords", ""))
-    except (KeyError, AttributeError, TypeError):
+        value = info.get("/Keywords", "")
+    except Exception:  # hostile metadata (even nested past recursion) claims nothing
         return None, None, ()
+    if not isinstance(value, str):
+        return None, None, ()
+    raw = value[:MAX_KEYWORDS_CHARS]
     words = tuple(w.strip() for w in raw.split(",") if w.strip())
     assessment = next((w.split(":", 1)[1] for w in words if w.startswith("assessment:")), None)
     fingerprint = next((w.split(":", 1)[1] for w in words if w.startswith("fingerprint:")), None)
@@ -89,6 +96,13 @@ def _claims(reader: object) -> tuple[str | None, str | None, tuple[str, ...]]:
 
 def verify_report(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
     """Check a report's signatures against the trusted certificates; never raises for a bad file."""
+    try:
+        return _verify(data, trust)
+    except RecursionError:
+        return ReportVerdict(False, _("not a PDF (or damaged beyond reading: nested too deeply)"))
+
+
+def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -545,3 +546,92 @@ def test_keys_that_cannot_sign_pades_here_are_refused_at_import(
     with pytest.raises(UserError, match=f"{why}.*can't sign"):
         import_identity(paths, p12, file_passphrase="file-pass", passphrase="dana-secret-1")
     assert list_identities(paths) == []
+
+
+def minimal_pdf(info: bytes) -> bytes:
+    """A one-page PDF written by hand, with `info` as its document information dictionary."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        info,
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "info",
+    [
+        b"<< /Keywords " + b"[" * 5000 + b"]" * 5000 + b" >>",
+        b"<< /Keywords [(assessment:abc) 5] >>",
+        b"<< /Keywords 42 >>",
+        b"[1 2 3]",
+    ],
+)
+def test_hostile_metadata_is_a_verdict_not_a_crash(info: bytes, tmp_path) -> None:
+    verdict = verify_report(minimal_pdf(info), [])
+    assert not verdict.ok
+    assert verdict.reason == "unsigned: the file carries no signature"
+    assert verdict.assessment_id is None
+
+
+def test_damaged_identity_files_are_refused_or_skipped_never_a_crash(tmp_path) -> None:
+    from tests.conftest import run_cli
+
+    data = tmp_path / "data"
+    env_keys = {
+        "COMPLIANCE_DESK_AUTHORITY_PASSPHRASE": AUTHORITY,
+        "COMPLIANCE_DESK_PASSPHRASE": "dana-secret-1",
+    }
+    os.environ.update(env_keys)
+    try:
+
+        def cli(*args: str, code: int = 0):
+            result = run_cli(*args, data_dir=data)
+            assert result.returncode == code, (args, result.stdout, result.stderr)
+            return result
+
+        # `identities` is a file where the folder should be.
+        data.mkdir()
+        (data / "identities").write_text("not a folder", "utf-8")
+        refused = cli("identity", "create", "--name", "Dana", "--role", "DPO", code=1)
+        assert "is a file" in refused.stderr
+        (data / "identities").unlink()
+
+        cli("identity", "create", "--name", "Dana", "--role", "DPO")
+        (dana,) = [p for p in (data / "identities").iterdir() if p.name != "authority"]
+        # Another identity's facts are not an object: it is skipped, others still work.
+        odd = data / "identities" / "0123456789ab"
+        shutil.copytree(dana, odd)
+        (odd / "identity.json").write_text("[1, 2]", "utf-8")
+        listed = cli("identity", "list").stdout
+        assert "Dana" in listed and "0123456789ab" not in listed
+        cli("identity", "create", "--name", "Ravi", "--role", "DPO")
+
+        # A damaged authority certificate: refused with a line, nothing written.
+        before = sorted(p.name for p in (data / "identities").iterdir())
+        (data / "identities" / "authority" / "cert.pem").write_bytes(
+            b"-----BEGIN CERTIFICATE-----\nxx"
+        )
+        damaged = cli("identity", "create", "--name", "Lea", "--role", "DPO", code=1)
+        assert "certificate" in damaged.stderr and "damaged" in damaged.stderr
+        assert sorted(p.name for p in (data / "identities").iterdir()) == before
+        report = tmp_path / "r.pdf"
+        report.write_bytes(minimal_pdf(b"<< >>"))
+        assert "damaged" in cli("verify", str(report), code=1).stderr
+    finally:
+        for key in env_keys:
+            os.environ.pop(key, None)
