@@ -11,6 +11,8 @@ so two processes (the GUI and a script) queue instead of failing halfway through
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -201,10 +203,25 @@ def _migrate(engine: Engine, file: Path, paths: Paths, current: str) -> None:
                 "update the app to open it"
             ).format(file=file, revision=current)
         )
-    backup = backup_workspace(file, paths, current)
+    backup = _pre_migration_backup(engine, file, paths, current)
     log.info("migrating workspace %s from %s (backup %s)", file, current, backup)
+    steps = [
+        script.revision
+        for script in reversed(list(scripts.iterate_revisions(HEAD_REVISION, current)))
+        if script.revision != current
+    ]
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+        for revision in steps:  # one at a time, to say which one failed; all in one transaction
+            try:
+                command.upgrade(_alembic_config(conn), revision)
+            except Exception as exc:
+                log.info("migration to %s failed", revision, exc_info=True)
+                raise WorkspaceError(
+                    _(
+                        "updating the workspace {file} to schema {revision} failed ({kind}); the "
+                        "workspace was left as it was (a copy is in {backup})"
+                    ).format(file=file, revision=revision, kind=type(exc).__name__, backup=backup)
+                ) from exc
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise WorkspaceError(
@@ -215,10 +232,41 @@ def _migrate(engine: Engine, file: Path, paths: Paths, current: str) -> None:
             )
 
 
-def backup_workspace(file: Path, paths: Paths, label: str) -> Path:
-    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy."""
+def _state_digest(engine: Engine) -> str:
+    """A short digest of what the workspace holds: each table's row count and highest rowid,
+    and every assessment's audit head.
+
+    Every change the app makes adds rows or moves an audit head, so two equal digests mean the
+    same state: a retried migration reuses the backup of that state instead of adding another.
+    """
+    parts: list[object] = []
+    with engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            quoted = '"' + table.replace('"', '""') + '"'
+            row = conn.exec_driver_sql(f"SELECT count(*), max(rowid) FROM {quoted}").first()
+            parts.append([table, *(row or ())])
+        if inspect(conn).has_table("assessments"):
+            heads = conn.exec_driver_sql("SELECT id, audit_head FROM assessments ORDER BY id")
+            parts.append([list(r) for r in heads])
+    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def _pre_migration_backup(engine: Engine, file: Path, paths: Paths, revision: str) -> Path:
+    """The backup taken before migrating from `revision`: reused if this state has one."""
+    state = _state_digest(engine)
+    for existing in sorted(paths.backups_dir.glob(f"workspace.{revision}.*.{state}.sqlite")):
+        return existing
+    return backup_workspace(file, paths, revision, state=state)
+
+
+def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
+    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
+
+    The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = paths.backups_dir / f"workspace.{label}.{stamp}.sqlite"
+    name = ".".join(part for part in ("workspace", label, stamp, state, "sqlite") if part)
+    target = paths.backups_dir / name
     source = sqlite3.connect(file)
     try:
         copy = sqlite3.connect(target)

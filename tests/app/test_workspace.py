@@ -232,3 +232,30 @@ def test_data_folder_with_url_characters_keeps_its_workspace_inside(tmp_path: Pa
         listed = run_cli("show", made.stdout.strip(), "--json", data_dir=data)
         assert listed.returncode == 0, listed.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["50% off", "School?2025", "a#b&c=d"]
+
+
+def test_a_failed_migration_says_which_revision_and_keeps_one_backup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    paths = Paths(data)
+    paths.ensure()
+    shutil.copyfile(FIXTURES / "db" / "workspace-0001.sqlite", paths.workspace_file)
+    # A workspace damaged by hand: revision 0002 can't find the table it changes.
+    with sqlite3.connect(paths.workspace_file) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("ALTER TABLE answers RENAME TO answers_moved")
+
+    def content() -> list[str]:
+        with sqlite3.connect(paths.workspace_file) as conn:
+            return list(conn.iterdump())
+
+    before = content()
+    for _attempt in range(2):
+        result = run_cli("list", data_dir=data)
+        assert result.returncode == 1, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error: ")
+        assert "0002" in line and "left as it was" in line
+        assert "SELECT" not in line and "INSERT" not in line
+    assert content() == before
+    (backup,) = paths.backups_dir.glob("*.sqlite")
+    assert backup.name.split(".")[1] == "0001"
