@@ -233,10 +233,10 @@ def _migrate(engine: Engine, file: Path, paths: Paths, current: str) -> None:
 
 
 def _state_digest(engine: Engine) -> str:
-    """A short digest of what the workspace holds: each table's row count and highest rowid,
-    and every assessment's audit head.
+    """A short digest of what the workspace holds.
 
-    Every change the app makes adds rows or moves an audit head, so two equal digests mean the
+    It covers each table's row count and highest rowid, and every assessment's audit head. Every
+    change the app makes adds rows or moves an audit head, so two equal digests mean the
     same state: a retried migration reuses the backup of that state instead of adding another.
     """
     parts: list[object] = []
