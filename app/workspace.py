@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +91,8 @@ def open_workspace(paths: Paths) -> Workspace:
     file = paths.workspace_file
     with _translated_errors(file):
         _prepare(file, paths)
+    if os.name == "posix" and file.stat().st_mode & 0o077:
+        os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
     return Workspace(paths, _make_engine(file, foreign_keys=True))
 
 
@@ -170,6 +173,7 @@ def _create(file: Path) -> None:
     """A new workspace: the current schema in one go, stamped as the head revision."""
     from alembic import command
 
+    _make_private(file)
     engine = _make_engine(file, foreign_keys=True)
     try:
         with engine.begin() as conn:
@@ -259,6 +263,17 @@ def _pre_migration_backup(engine: Engine, file: Path, paths: Paths, revision: st
     return backup_workspace(file, paths, revision, state=state)
 
 
+def _make_private(file: Path) -> None:
+    """Create `file` (if new) readable by its owner only, whatever the folder's permissions.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so they follow.
+    """
+    fd = os.open(file, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(file, 0o600)
+
+
 def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
     """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
 
@@ -267,6 +282,7 @@ def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     name = ".".join(part for part in ("workspace", label, stamp, state, "sqlite") if part)
     target = paths.backups_dir / name
+    _make_private(target)
     source = sqlite3.connect(file)
     try:
         copy = sqlite3.connect(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -259,3 +260,20 @@ def test_a_failed_migration_says_which_revision_and_keeps_one_backup(tmp_path: P
     assert content() == before
     (backup,) = paths.backups_dir.glob("*.sqlite")
     assert backup.name.split(".")[1] == "0001"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_workspace_files_are_private_even_in_a_world_readable_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    paths = Paths(data)
+    ws = open_workspace(paths)
+    try:
+        with ws.write() as session:
+            session.execute(text("SELECT 1"))
+        backup = backup_workspace(paths.workspace_file, paths, "manual")
+    finally:
+        ws.close()
+    for path in [paths.workspace_file, backup, *data.glob("workspace.sqlite-*")]:
+        assert path.stat().st_mode & 0o077 == 0, (path.name, oct(path.stat().st_mode))
