@@ -92,7 +92,10 @@ def open_workspace(paths: Paths) -> Workspace:
     with _translated_errors(file):
         _prepare(file, paths)
     if os.name == "posix" and file.stat().st_mode & 0o077:
-        os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
+        try:
+            os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
+        except OSError as exc:  # not ours to change (another user's folder): leave it
+            log.warning("could not make %s private: %s", file, exc)
     return Workspace(paths, _make_engine(file, foreign_keys=True))
 
 
