@@ -95,7 +95,7 @@ def open_workspace(paths: Paths) -> Workspace:
         try:
             os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
         except OSError as exc:  # not ours to change (another user's folder): leave it
-            log.warning("could not make %s private: %s", file, exc)
+            log.info("could not make %s private: %s", file, exc)
     return Workspace(paths, _make_engine(file, foreign_keys=True))
 
 
