@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -47,8 +48,9 @@ class Workspace:
     when the block ends and rolls back if it raises, so a refused command changes nothing.
     """
 
-    def __init__(self, paths: Paths, engine: Engine) -> None:
+    def __init__(self, paths: Paths, engine: Engine, *, read_only: bool = False) -> None:
         self.paths = paths
+        self.read_only = read_only
         self._engine = engine
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(
@@ -62,7 +64,18 @@ class Workspace:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose work is committed, durably, when the block ends without error."""
+        """A session whose work is committed, durably, when the block ends without error.
+
+        Raises:
+            WorkspaceError: the workspace was opened read-only.
+        """
+        if self.read_only:
+            raise WorkspaceError(
+                _(
+                    "the data folder {folder} is read-only: nothing can be changed there (copy "
+                    "it somewhere writable to work on it)"
+                ).format(folder=self.paths.data_dir)
+            )
         with _translated_errors(self.paths.workspace_file), self._writer.begin() as session:
             yield session
 
@@ -81,14 +94,19 @@ def open_workspace(paths: Paths) -> Workspace:
     """Create or migrate the workspace in `paths`, then open it.
 
     A workspace behind the app's schema is copied into `backups/` and migrated in one
-    transaction; one made by a newer version of the app is refused, untouched.
+    transaction; one made by a newer version of the app is refused, untouched. A workspace in a
+    folder that can't be written (a read-only disk or share, another user's folder) is opened
+    for reading only: `read_only` is then true and every write is refused with that reason.
 
     Raises:
-        WorkspaceError: newer, locked, damaged, or not a workspace at all.
+        WorkspaceError: newer, locked, damaged, not a workspace at all, or read-only and in need
+            of an update.
         UserError: the data folder can't be created.
     """
-    paths.ensure()
     file = paths.workspace_file
+    if file.exists() and not _writable(paths.data_dir, file):
+        return _open_read_only(paths)
+    paths.ensure()
     with _translated_errors(file):
         _prepare(file, paths)
     if os.name == "posix" and file.stat().st_mode & 0o077:
@@ -99,13 +117,71 @@ def open_workspace(paths: Paths) -> Workspace:
     return Workspace(paths, _make_engine(file, foreign_keys=True))
 
 
-def _make_engine(file: Path, *, foreign_keys: bool) -> Engine:
+def _writable(folder: Path, file: Path) -> bool:
+    """Whether the workspace and its folder take writes (SQLite needs both, for its journal).
+
+    The folder is probed by making a file, because permission bits don't tell the whole story:
+    a read-only mount refuses even its owner, and an administrator's account ignores the bits.
+    """
+    if not os.access(file, os.W_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def _open_read_only(paths: Paths) -> Workspace:
+    """Open a workspace that can't be written, for reading only."""
+    file = paths.workspace_file
+    wal = file.with_name(file.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise WorkspaceError(
+            _(
+                "the workspace {file} is in a read-only folder and was not closed cleanly; open "
+                "it once where it can be written"
+            ).format(file=file)
+        )
+    with _translated_errors(file):
+        with file.open("rb") as handle:
+            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                raise WorkspaceError(
+                    _("{file} is not a Compliance Desk workspace (not an SQLite database)").format(
+                        file=file
+                    )
+                )
+        engine = _make_engine(file, foreign_keys=True, read_only=True)
+        with engine.connect() as conn:
+            current = _current_revision(conn)
+        if current != HEAD_REVISION:
+            engine.dispose()
+            raise WorkspaceError(
+                _(
+                    "the workspace {file} needs updating to this version of the app, but its "
+                    "folder is read-only; copy the folder somewhere writable to open it"
+                ).format(file=file)
+            )
+    log.info("opened %s read-only", file)
+    return Workspace(paths, engine, read_only=True)
+
+
+def _make_engine(file: Path, *, foreign_keys: bool, read_only: bool = False) -> Engine:
     options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
     if not foreign_keys:
         options["poolclass"] = NullPool  # one-off migration engines keep no connections
     # URL.create keeps the path whole: formatted into a URL string, a '?' or '%' in a folder's
     # name would be read as URL syntax and the workspace would land somewhere else.
-    engine = create_engine(URL.create("sqlite", database=str(file)), **options)
+    url = URL.create("sqlite", database=str(file))
+    if read_only:
+        # Nothing can write a read-only folder, so the file can't change under us: "immutable"
+        # lets SQLite read it without the journal files it could not create there.
+        url = URL.create(
+            "sqlite",
+            database=file.resolve().as_uri(),
+            query={"mode": "ro", "immutable": "1", "uri": "true"},
+        )
+    engine = create_engine(url, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -114,8 +190,9 @@ def _make_engine(file: Path, *, foreign_keys: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -54,6 +54,12 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
         yield None
         return
     workspace = open_workspace(paths)
+    if workspace.read_only:
+        warn(
+            _("{folder} is read-only: showing it, but nothing can be changed").format(
+                folder=paths.data_dir
+            )
+        )
     try:
         yield workspace
     finally:

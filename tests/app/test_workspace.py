@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from app.paths import Paths
 from app.services import answers, audit
 from app.values import AnswerValue
 from app.workspace import backup_workspace, open_workspace
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 FIXTURE_DBS = sorted((FIXTURES / "db").glob("workspace-*.sqlite"))
 
@@ -277,3 +279,62 @@ def test_workspace_files_are_private_even_in_a_world_readable_folder(tmp_path: P
         ws.close()
     for path in [paths.workspace_file, backup, *data.glob("workspace.sqlite-*")]:
         assert path.stat().st_mode & 0o077 == 0, (path.name, oct(path.stat().st_mode))
+
+
+def _on_read_only_folder(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line with `data` mounted read-only (a private mount namespace)."""
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && shift && exec "$@"'
+    return subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "sh",
+            "-c",
+            script,
+            str(data),
+            "ignored",
+            sys.executable,
+            "-m",
+            "ui",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(os.environ, COMPLIANCE_DESK_DATA=str(data)),
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
+def test_a_read_only_data_folder_is_read_and_writes_are_refused_plainly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    made = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "Hillside",
+        "--title",
+        "Calls",
+        "--scope",
+        "platform=teams",
+        "--by",
+        "Ada",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    listed = _on_read_only_folder(data, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Calls" in listed.stdout
+    assert "read-only" in listed.stderr
+    shown = _on_read_only_folder(data, "show", made, "--json")
+    assert shown.returncode == 0, shown.stderr
+    answered = _on_read_only_folder(
+        data, "answer", made, "teams-policy-allows", "yes", "--by", "Ada"
+    )
+    assert answered.returncode == 1
+    (line,) = answered.stderr.strip().splitlines()[-1:]
+    assert line.startswith("error: ") and "read-only" in line, answered.stderr
