@@ -1,0 +1,44 @@
+"""Text on its way to a terminal: untrusted strings shown as text, never obeyed as commands.
+
+A name read from a PDF, a note typed on another laptop or a checklist title can hold escape
+sequences (which move the cursor, clear the screen or rewrite a line), carriage returns and line
+breaks (which forge whole lines of output), and direction overrides (which show `rtl‮txt.exe`
+reversed). Every string the command line prints passes through `for_terminal`, which writes such
+characters as visible escapes instead.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from app.fields import BIDI_CONTROLS
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _unsafe(char: str, keep: str) -> bool:
+    if char in keep:
+        return False
+    category = unicodedata.category(char)
+    # Cc: C0 and C1 controls, DEL; Cs: lone surrogates (bytes that were not UTF-8); Zl, Zp: the
+    # line and paragraph separators some terminals break lines on.
+    return category in {"Cc", "Cs", "Zl", "Zp"} or char in BIDI_CONTROLS
+
+
+def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control, direction override and lone surrogate written as an escape.
+
+    `keep_newlines` lets line breaks through, for text the program itself laid out in lines;
+    values from outside (names, notes, titles) are shown on one line.
+    """
+    keep = "\n" if keep_newlines else ""
+    if not any(_unsafe(c, keep) for c in text):
+        return text
+    return "".join(_escaped(c) if _unsafe(c, keep) else c for c in text)
