@@ -12,8 +12,8 @@ from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, id_cell, para
-from app.report.text import answer_text, severity_text, status_text
 from app.values import AnswerValue
+from app.wording import action_status_word, answer_word, severity_word
 
 
 def gaps(ctx: ReportContext) -> list[Flowable]:
@@ -57,8 +57,8 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
             [
                 id_cell(gap.item.id, s.mono),
                 para(gap.item.question, s.cell),
-                severity_text(gap.item.severity),
-                answer_text(gap.value),
+                severity_word(gap.item.severity),
+                answer_word(gap.value),
                 handling,
             ]
         )
@@ -97,7 +97,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
     ]
     styles: list[Any] = []
     for n, entry in enumerate(planned, start=1):
-        status = status_text(entry.action.status)
+        status = action_status_word(entry.action.status)
         if entry.overdue:
             status = _("{status}, OVERDUE").format(status=status)
             styles.append(("TEXTCOLOR", (3, n), (4, n), ANSWER_COLOURS[AnswerValue.NO]))

@@ -15,9 +15,10 @@ from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.styles import GRID, data_table, para
-from app.report.text import answer_text, num, score_text, stamp, truncate
+from app.report.text import num, stamp, truncate
 from app.scoring import Tally
 from app.values import AnswerValue
+from app.wording import answer_word, score_figure
 
 
 def cover(ctx: ReportContext) -> list[Flowable]:
@@ -83,7 +84,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     sheet = snap.score_sheet
     overall = sheet.overall
     story: list[Flowable] = [para(_("Executive summary"), s.h1)]
-    story.append(para(score_text(overall.score), s.score))
+    story.append(para(score_figure(overall.score), s.score))
     story.append(
         para(
             _(
@@ -113,7 +114,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         AnswerValue.NA,
         AnswerValue.UNANSWERED,
     ]
-    counts = [[answer_text(v) for v in values], [str(overall.count(v)) for v in values]]
+    counts = [[answer_word(v) for v in values], [str(overall.count(v)) for v in values]]
     story.append(data_table(counts, [ctx.width / 5] * 5))
     story.append(para(_("How the score is worked out"), s.h2))
     story.append(
@@ -135,10 +136,10 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         _("Section"),
         _("In scope"),
         _("Answered"),
-        _("Yes"),
-        _("Partial"),
-        _("No"),
-        _("N/A"),
+        answer_word(AnswerValue.YES),
+        answer_word(AnswerValue.PARTIAL),
+        answer_word(AnswerValue.NO),
+        answer_word(AnswerValue.NA),
         _("Σ weight × value"),
         _("Σ weight"),
         _("Score"),
@@ -157,7 +158,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
             str(t.count(AnswerValue.NA)),
             num(t.points),
             str(t.weight),
-            score_text(t.score),
+            score_figure(t.score),
         ]
 
     for st in sheet.sections:
@@ -214,7 +215,7 @@ def _chart(ctx: ReportContext) -> Drawing:
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     chart.barLabelFormat = lambda value: ""  # set per bar below
-    labels = [score_text(score) for score in scores]
+    labels = [score_figure(score) for score in scores]
     chart.barLabelArray = [labels]
     chart.barLabelFormat = "values"
     drawing.add(chart)

@@ -13,7 +13,8 @@ from app.i18n import _
 from app.report.context import ReportContext
 from app.report.fonts import MONO
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, id_cell, para
-from app.report.text import answer_text, num, score_text, severity_text
+from app.report.text import num
+from app.wording import answer_word, score_figure, severity_word
 
 NOTE_IN_TABLE = 1200  # longer notes are cut in tables and printed whole in an appendix
 EVIDENCE_IN_TABLE = 8
@@ -37,7 +38,7 @@ def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]
                 ).format(
                     answered=t.answered,
                     applicable=t.applicable,
-                    score=score_text(t.score),
+                    score=score_figure(t.score),
                     points=num(t.points),
                     weight=t.weight,
                 ),
@@ -67,7 +68,7 @@ def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]
         story.append(
             data_table(
                 rows,
-                [ID_COLUMN, ctx.width - ID_COLUMN - 40 * mm, 22 * mm, 18 * mm],
+                [ID_COLUMN, ctx.width - ID_COLUMN - 44 * mm, 26 * mm, 18 * mm],
                 extra=styles,
                 ids=True,
             )
@@ -113,10 +114,10 @@ def _item_row(ctx: ReportContext, item: Any) -> list[Any]:
                     s.cell,
                 )
             )
-        answer_cell = answer_text(snap.value_of(item.id))
+        answer_cell = answer_word(snap.value_of(item.id))
     else:
         answer_cell = _("Out of scope")
-    return [id_cell(item.id, s.mono), cell, answer_cell, severity_text(item.severity)]
+    return [id_cell(item.id, s.mono), cell, answer_cell, severity_word(item.severity)]
 
 
 def notes_in_full(ctx: ReportContext) -> list[Flowable]:

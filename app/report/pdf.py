@@ -36,7 +36,6 @@ from app.report.item_pages import notes_in_full, sections
 from app.report.registers import costs, evidence_register, out_of_scope
 from app.report.signature_fields import add_signature_fields
 from app.report.signoff_page import ASSESSOR_FIELD, REVIEWER_FIELD, signoff
-from app.report.text import answer_text
 
 __all__ = [
     "ASSESSOR_FIELD",
@@ -44,7 +43,6 @@ __all__ = [
     "REVIEWER_FIELD",
     "ReportCancelledError",
     "ReportOptions",
-    "answer_text",
     "render_report",
     "report_keywords",
 ]

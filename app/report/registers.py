@@ -12,7 +12,8 @@ from app.i18n import _
 from app.report import content
 from app.report.context import ReportContext
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
-from app.report.text import answer_text, num
+from app.report.text import num
+from app.wording import answer_word
 
 
 def out_of_scope(ctx: ReportContext) -> list[Flowable]:
@@ -85,7 +86,7 @@ def costs(ctx: ReportContext) -> list[Flowable]:
             [
                 id_cell(entry.item.id, s.mono),
                 para(entry.item.question, s.cell),
-                answer_text(entry.value),
+                answer_word(entry.value),
                 Paragraph(lost, s.cell),
             ]
         )

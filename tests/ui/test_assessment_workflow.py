@@ -125,7 +125,7 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("yes", "")
     # Every answer button names its shortcut, and has an accessible name.
     assert "Ctrl+3" in panel.answer_buttons[AnswerValue.NO].toolTip()
-    assert panel.answer_buttons[AnswerValue.NA].accessibleName() == "Answer N/A"
+    assert panel.answer_buttons[AnswerValue.NA].accessibleName() == "Answer Not applicable"
 
 
 def test_na_without_a_note_is_explained_and_the_note_field_takes_focus(
