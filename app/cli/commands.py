@@ -25,7 +25,7 @@ from app.services import actions, answers, assessments, audit, evidence, signoff
 from app.settings import load_settings, save_settings
 from app.user_files import read_user_file
 from app.values import ActionStatus, parse_choice
-from app.wording import action_status_word, answer_word, item_label
+from app.wording import action_status_word, answer_word, item_label, score_words
 from app.workspace import Workspace, open_workspace
 
 Command = Callable[[argparse.Namespace, Paths], int]
@@ -217,12 +217,10 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     overall = snap.score_sheet.overall
     item = snap.checklist.item(answer.item_id)
     out(
-        _("{item}: {value}; {answered} of {applicable} answered, score {score}").format(
+        _("{item}: {value}. {score}.").format(
             item=item_label(item) if item else answer.item_id,
             value=answer_word(answer.value),
-            answered=overall.answered,
-            applicable=overall.applicable,
-            score=render.score_text(overall.score),
+            score=score_words(overall.score, overall.answered, overall.applicable),
         )
     )
     if answers.needs_reason(answer):

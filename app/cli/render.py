@@ -28,6 +28,7 @@ from app.wording import (
     answer_word,
     assessment_status_word,
     item_label,
+    score_words,
     severity_word,
 )
 
@@ -291,7 +292,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             applicable=sheet.overall.applicable,
             total=sheet.overall.total,
         ),
-        _("Score: {score}").format(score=score_text(sheet.overall.score)),
+        score_words(sheet.overall.score, sheet.overall.answered, sheet.overall.applicable),
         _("Fingerprint: {fp}").format(fp=snap.fingerprint),
         "",
     ]

@@ -53,7 +53,10 @@ def test_full_flow(tmp_path: Path) -> None:
     assert len(assessment) == 12
 
     # Answers, notes, an action.
-    cli("answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada")
+    first = cli(
+        "answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada"
+    )
+    assert first.stdout == "A one (a1): Yes. Score so far 100.0% (1 of 9 answered).\n"
     # Without --by and without a saved name, nobody is recorded: refused, and how to mend it.
     nameless = cli("answer", assessment, "a2", "partial", code=1)
     assert nameless.stderr == (
@@ -137,6 +140,7 @@ def test_full_flow(tmp_path: Path) -> None:
     # The same in words for people: values, severities and items by their question.
     text = cli("show", assessment).stdout.splitlines()
     assert "Assessment " + assessment + " (Draft); assessor: Ada" in text
+    assert "Score so far 66.7% (4 of 9 answered)" in text
     assert "  Yes            High    A one (a1)" in text
     assert "  Not applicable High    A four (a4)" in text
     assert "  Unanswered     Medium  A five (a5)" in text

@@ -195,6 +195,22 @@ def test_summary_prints_the_formula_and_the_sums(signed_report) -> None:
         assert st.section.title in summary
     overall = snap.score_sheet.overall
     assert f"Whole assessment {overall.applicable} {overall.answered}" in summary
+    # Complete: the score stands alone, on the cover too; nothing says "so far".
+    assert f"Score {overall.score:.1f}%" in squash(text_of(out)[0][0])
+    assert "so far" not in flat
+
+
+def test_a_score_resting_on_few_answers_says_so(workspace, make_assessment, tmp_path) -> None:
+    snap = make_assessment()
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=V.YES, actor="t")
+        snap = assessments.get_assessment(session, snap.id)
+    out = render_report(snap, tmp_path / "early.pdf", ReportOptions(generated_at=REPORT_DAY))
+    pages, text = text_of(out)
+    expected = "Score so far 100.0% (1 of 9 answered)"
+    assert expected in squash(pages[0])  # the cover
+    flat = squash(text)
+    assert expected in flat[flat.index("Executive summary") : flat.index("Gaps, worst first")]
 
 
 def test_sign_off_block_and_empty_signature_fields(signed_report) -> None:

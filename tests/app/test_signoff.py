@@ -267,6 +267,7 @@ def test_command_line_signoff_and_reopen(tmp_path) -> None:
         if entry["in_scope"]:
             cli("answer", made, entry["item"], "yes")
     assert "nothing blocks" in cli("signoff", made, "--check").stdout
+    assert "Score 100.0%" in cli("show", made).stdout.splitlines()  # complete: no "so far"
     assert "needs --name and --role" in cli("signoff", made, code=1).stderr
     signed = cli("signoff", made, "--name", "Zoë Łukasiewicz-Öztürk", "--role", "DPO").stdout
     assert signed.startswith("signed off by Zoë Łukasiewicz-Öztürk (DPO) at ")
