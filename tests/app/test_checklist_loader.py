@@ -176,3 +176,21 @@ def test_a_lone_surrogate_escape_is_a_format_error_with_its_line() -> None:
         load_checklist_bytes(raw, "surrogate.yaml")
     (problem,) = caught.value.problems
     assert (problem.file, problem.line) == ("surrogate.yaml", 3)
+
+
+def test_each_problem_is_listed_once(tmp_path: Path) -> None:
+    """A `required` error comes once per missing key, each naming all; each shows once."""
+    bad = FIXTURES / "checklists" / "bad" / "item-missing-several-keys.yaml"
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_file(bad, "several.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "several.yaml:19: section 'sec-a': missing required key 'title'",
+        "several.yaml:21: item 'a-1': missing required key 'guidance'",
+        "several.yaml:21: item 'a-1': missing required key 'refs'",
+        "several.yaml:21: item 'a-1': missing required key 'severity'",
+    ]
+    imported = run_cli("checklist", "import", str(bad), data_dir=tmp_path / "data")
+    assert imported.returncode == 1
+    lines = imported.stderr.splitlines()
+    assert len(lines) == 4 and len(set(lines)) == 4
+    assert lines.count(f"error: {bad}:21: item 'a-1': missing required key 'refs'") == 1

@@ -55,7 +55,7 @@ def test_one_file_backs_several_items_and_is_stored_once(workspace, make_assessm
     attach(workspace, snap.id, item="a1")
     attach(workspace, snap.id, item="a2")
     assert counts(workspace)[:2] == (1, 2)
-    with pytest.raises(RuleError, match="already attached to item 'a1'"):
+    with pytest.raises(RuleError, match=r"already attached to A one \(a1\) as 'policy.pdf'"):
         attach(workspace, snap.id, item="a1", name="copy.pdf")
 
 
@@ -150,6 +150,7 @@ def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
     data = tmp_path / "data"
     proof = tmp_path / "Zoë's screenshot.png"
     proof.write_bytes(b"\x89PNG pretend")
+    run_cli("settings", "--name", "Zoë Martin", data_dir=data, check=True)
     made = run_cli(
         "new",
         "--checklist",
@@ -206,7 +207,9 @@ def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
 def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "settings.json").write_text('{"evidence_limit_mb": 1}', "utf-8")
+    (data / "settings.json").write_text(
+        '{"evidence_limit_mb": 1, "user_name": "Zoë Martin"}', "utf-8"
+    )
     big = tmp_path / "video.mp4"
     big.write_bytes(b"\0" * (1024 * 1024 + 1))
     made = run_cli(

@@ -92,7 +92,14 @@ def test_verify_and_evidence_refuse_a_pipe_a_device_and_a_huge_file(tmp_path: Pa
     )
     assert made.returncode == 0, made.stderr
     added = _cli(
-        "evidence", "add", made.stdout.strip(), "teams-policy-allows", str(fifo), data=data
+        "evidence",
+        "add",
+        made.stdout.strip(),
+        "teams-policy-allows",
+        str(fifo),
+        "--by",
+        "Ada",
+        data=data,
     )
     assert added.returncode == 1
     assert "not a regular file" in added.stderr
