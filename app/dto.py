@@ -62,6 +62,19 @@ class ActionSnapshot:
 
 
 @dataclass(frozen=True)
+class OpenAction:
+    """An action still to do, with what a list across assessments shows beside it."""
+
+    assessment_id: str
+    assessment_title: str
+    organisation: str
+    item_id: str
+    item_question: str
+    action: ActionSnapshot
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class EvidenceSnapshot:
     """A file attached to an item; `removed_at` is set once it was removed (kept for history)."""
 

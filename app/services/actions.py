@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.dto import ActionSnapshot
+from app.dto import ActionSnapshot, OpenAction
 from app.errors import NotFoundError, RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
@@ -210,3 +210,34 @@ def carry_progress_into_draft(
                 "on_reopening": True,
             },
         )
+
+
+def open_actions(session: Session, *, today: date) -> list[OpenAction]:
+    """Every open or in-progress action of every assessment, soonest due first.
+
+    The status counted is the status now, so work marked done after a sign-off drops out.
+    `today` decides which are overdue (the caller's local date).
+    """
+    status_now = func.coalesce(Action.status_now, Action.status)
+    rows = session.execute(
+        select(Action, Assessment)
+        .join(Assessment, Assessment.id == Action.assessment_id)
+        .where(status_now.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]))
+        .order_by(Action.due, Assessment.title, Assessment.id, Action.id)
+    ).all()
+    found = []
+    for action, assessment in rows:
+        item = checklist_of(session, assessment.checklist_sha256).item(action.item_id)
+        snapshot = action_snapshot(action, signed=assessment.status == AssessmentStatus.SIGNED)
+        found.append(
+            OpenAction(
+                assessment_id=assessment.id,
+                assessment_title=assessment.title,
+                organisation=assessment.organisation,
+                item_id=action.item_id,
+                item_question=item.question if item is not None else action.item_id,
+                action=snapshot,
+                overdue=snapshot.is_overdue(today),
+            )
+        )
+    return found
