@@ -76,9 +76,10 @@ def describe_event(event: AuditEventSnapshot) -> str:
             item=event.item_id, id=d["evidence"], name=d["name"], reason=d["reason"]
         )
     if kind == EventKind.SIGNED_OFF:
-        return _("signed off by {name} ({role}); fingerprint {fp}").format(
+        text = _("signed off by {name} ({role}); fingerprint {fp}").format(
             name=d["name"], role=d["role"], fp=str(d["fingerprint"])[:16]
         )
+        return text + (_("; reviewed by the assessor") if d.get("self_review") else "")
     if kind == EventKind.REOPENED:
         return _("reopened, sign-off {id} void: {reason}").format(
             id=d["signoff"], reason=d["reason"]

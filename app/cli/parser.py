@@ -164,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", metavar="ROLE", help=_("the reviewer's role, e.g. Data protection officer")
     )
     p.add_argument("--statement", metavar="TEXT", help=_("attestation (default: the standard one)"))
+    p.add_argument(
+        "--self-review",
+        action="store_true",
+        help=_("confirm that the reviewer is the assessment's own assessor"),
+    )
     p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
 
     p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))

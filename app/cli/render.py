@@ -223,6 +223,7 @@ def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
         "voided_at": iso(s.voided_at) if s.voided_at else None,
         "voided_by": s.voided_by,
         "void_reason": s.void_reason,
+        "self_review": s.self_review,
     }
 
 
@@ -352,6 +353,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 name=signoff.name, role=signoff.role, at=iso(signoff.signed_at)
             )
         )
+        if signoff.self_review:
+            lines.append(_("  reviewed by the assessor (a self-review)"))
         lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
     for old in (s for s in snap.signoffs if s.void):
         lines.append(
