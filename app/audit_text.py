@@ -29,6 +29,15 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _copied_from(d: Mapping[str, Any]) -> str:
+    source = d.get("copied_from")
+    if not isinstance(source, Mapping):
+        return ""
+    return _("; copied from {id}, '{title}' ({n} answers)").format(
+        id=source.get("assessment"), title=source.get("title"), n=len(d.get("answers", {}))
+    )
+
+
 def describe_event(event: AuditEventSnapshot) -> str:
     """One line saying what the event changed, with old and new values."""
     d = event.detail
@@ -42,6 +51,12 @@ def describe_event(event: AuditEventSnapshot) -> str:
             id=checklist.get("id"),
             version=checklist.get("version"),
             scope=scope,
+        ) + _copied_from(d)
+    if kind == EventKind.DETAILS_CHANGED:
+        return _("details changed: {changes}").format(changes=_changes(d["old"], d["new"]))
+    if kind == EventKind.DUPLICATED:
+        return _("copied to a new assessment {id}, '{title}' ({n} answers)").format(
+            id=d["copy"], title=d["title"], n=d["answers"]
         )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
