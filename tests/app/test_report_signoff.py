@@ -92,7 +92,9 @@ def test_signed_report_shows_status_at_sign_off_and_now(
     assert "Reviewed by the assessor" not in text
     # The report is still the one of the state signed off: same fingerprint, same sign-off.
     assert snap.signoff is not None and snap.fingerprint == snap.signoff.fingerprint
-    keywords = str(PdfReader(tmp_path / "signed.pdf").metadata["/Keywords"]).split(",")
+    metadata = PdfReader(tmp_path / "signed.pdf").metadata
+    assert metadata is not None
+    keywords = str(metadata["/Keywords"]).split(",")
     claim = signoff_claim([w.strip() for w in keywords])
     assert claim is not None and (claim.id, claim.name) == (snap.signoff.id, "Dana Okafor")
 
