@@ -63,10 +63,13 @@ class EventKind(StrEnum):
     """What an audit event records."""
 
     ASSESSMENT_CREATED = "assessment.created"
+    DETAILS_CHANGED = "assessment.details_changed"
+    DUPLICATED = "assessment.duplicated"
     SCOPE_CHANGED = "scope.changed"
     ANSWER_CHANGED = "answer.changed"
     ACTION_ADDED = "action.added"
     ACTION_CHANGED = "action.changed"
+    ACTION_PROGRESS = "action.progress"
     EVIDENCE_ADDED = "evidence.added"
     EVIDENCE_REMOVED = "evidence.removed"
     SIGNED_OFF = "signoff.signed"

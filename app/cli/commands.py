@@ -287,6 +287,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             owner=args.owner,
             due=due,
             status=status,
+            progress_note=args.progress_note,
             actor=actor,
         )
     out(
@@ -298,6 +299,8 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             status=action_status_word(action.status),
         )
     )
+    for line in render.action_progress_lines(action):
+        out("  " + line)
     return 0
 
 
@@ -427,10 +430,23 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         return 0
     if not args.name or not args.role:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        signed = signoffs.sign_off(
-            session, args.assessment, name=args.name, role=args.role, statement=args.statement
-        )
+    try:
+        with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+            signed = signoffs.sign_off(
+                session,
+                args.assessment,
+                name=args.name,
+                role=args.role,
+                statement=args.statement,
+                self_review_confirmed=args.self_review,
+            )
+    except signoffs.SelfReviewError as exc:
+        raise UserError(
+            _(
+                "{name} is the assessor of assessment {id}; to sign off your own assessment, "
+                "give --self-review (the sign-off and the report will say so)"
+            ).format(name=exc.name, id=exc.assessment_id)
+        ) from exc
     out(
         _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
             name=signed.name,
@@ -439,6 +455,8 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
             fp=signed.fingerprint,
         )
     )
+    if signed.self_review:
+        out(_("recorded as a self-review: the reviewer is the assessor"))
     return 0
 
 
@@ -605,7 +623,7 @@ def _match_text(paths: Paths, verdict: Any) -> str:
         if workspace is None:
             return match_text(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
-            return match_text(session, verdict.assessment_id, verdict.fingerprint)
+            return match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
 
 
 # Identities

@@ -172,9 +172,25 @@ def action_json(a: ActionSnapshot) -> dict[str, Any]:
         "owner": a.owner,
         "due": a.due.isoformat(),
         "status": a.status.value,
+        "status_at_signoff": a.status_at_signoff.value if a.status_at_signoff else None,
+        "progress_note": a.progress_note,
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
     }
+
+
+def action_progress_lines(a: ActionSnapshot) -> list[str]:
+    """What moved on since the sign-off, and the progress note, for people (may be none)."""
+    lines = []
+    if a.status_at_signoff is not None and a.status is not a.status_at_signoff:
+        lines.append(
+            _("status at sign-off: {then}; status now: {now}").format(
+                then=action_status_word(a.status_at_signoff), now=action_status_word(a.status)
+            )
+        )
+    if a.progress_note:
+        lines.append(_("progress: {note}").format(note=a.progress_note.replace("\n", " ")))
+    return lines
 
 
 def evidence_json(e: EvidenceSnapshot) -> dict[str, Any]:
@@ -218,6 +234,7 @@ def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
         "voided_at": iso(s.voided_at) if s.voided_at else None,
         "voided_by": s.voided_by,
         "void_reason": s.void_reason,
+        "self_review": s.self_review,
     }
 
 
@@ -340,6 +357,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             planned_for = c.item(a.item_id)
             named = item_label(planned_for) if planned_for else a.item_id
             lines.append("      " + _("for {item}").format(item=named))
+            lines.extend("      " + line for line in action_progress_lines(a))
     else:
         lines.append(_("Actions: none"))
     signoff = snap.signoff
@@ -351,6 +369,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 name=signoff.name, role=signoff.role, at=iso(signoff.signed_at)
             )
         )
+        if signoff.self_review:
+            lines.append(_("  reviewed by the assessor (a self-review)"))
         lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
     for old in (s for s in snap.signoffs if s.void):
         lines.append(
