@@ -21,6 +21,7 @@ from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.verify_dialog import VerifyDialog
+from ui.file_folders import FolderMemory
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.folders = FolderMemory(ctx.ui_state, self)  # where file dialogs open
         self.setWindowTitle(self.tr("Compliance Desk"))
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(760, 520)
