@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
@@ -13,7 +13,7 @@ from app import __version__
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.services import assessments
-from ui import prompts
+from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
 from ui.dialogs.identities_dialog import IdentitiesDialog
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             self.tr("&Verify a report…"), "Ctrl+Shift+V", self.verify_report_file
         )
         self.data_folder_action = self._action(
-            self.tr("Open &data folder"), None, self._open_data_folder
+            self.tr("Open &data folder"), None, self.open_data_folder
         )
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_action, self.import_action, self.close_action):
@@ -280,8 +280,9 @@ class MainWindow(QMainWindow):
         self.preferences_dialog = dialog
         dialog.open()
 
-    def _open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
+    def open_data_folder(self) -> None:
+        """Show the data folder in the file manager, or say where it is when none can."""
+        desktop.open_or_explain(self, self.ctx.paths.data_dir)
 
     def _about(self) -> None:
         prompts.show_info(

@@ -18,6 +18,7 @@ from ui.file_folders import FolderMemory, documents_folder, starting_folder
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     """Tell the user something failed and what to do about it."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths, to copy
     if details:
         box.setDetailedText(details)
     box.exec()
