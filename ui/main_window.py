@@ -16,10 +16,17 @@ from app.services import assessments
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
+from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.dialogs.shortcuts_dialog import (
+    ShortcutsDialog,
+    assessment_area,
+    collect_shortcuts,
+    list_area,
+)
 from ui.dialogs.verify_dialog import VerifyDialog
 from ui.file_folders import FolderMemory
 from ui.resources import icon
@@ -50,6 +57,8 @@ class MainWindow(QMainWindow):
         self.new_dialog: NewAssessmentDialog | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -105,6 +114,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.identities_action)
         edit_menu.addAction(self.preferences_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        self.guide_action = self._action(self.tr("&How an assessment works"), None, self.show_guide)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About Compliance Desk"), None, self._about))
 
     # Pages
@@ -283,6 +299,20 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         """Show the data folder in the file manager, or say where it is when none can."""
         desktop.open_or_explain(self, self.ctx.paths.data_dir)
+
+    def show_shortcuts(self) -> None:
+        """List every key the window answers to, read from its actions and shortcuts."""
+        areas: dict[QWidget, str] = {
+            self.view: assessment_area(),
+            self.assessments_page: list_area(),
+        }
+        self.shortcuts_dialog = ShortcutsDialog(self, collect_shortcuts(self, areas))
+        self.shortcuts_dialog.show()
+
+    def show_guide(self) -> None:
+        """Explain an assessment's path from scope to report."""
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
 
     def _about(self) -> None:
         prompts.show_info(
