@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QByteArray
@@ -19,6 +21,7 @@ from ui.context import AppContext
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
+from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.guide_dialog: GuideDialog | None = None
+        self.name_dialog: NameDialog | None = None
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -147,7 +151,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Compliance Desk"))
 
     def open_assessment(self, assessment_id: str) -> None:
-        """Open an assessment in the view."""
+        """Open an assessment in the view (once the user's name is known)."""
+        if not self.ask_for_name_if_missing(lambda: self.open_assessment(assessment_id)):
+            return
         try:
             controller = AssessmentController(self.ctx, assessment_id)
         except UserError as exc:
@@ -173,8 +179,34 @@ class MainWindow(QMainWindow):
 
     # Commands
 
+    def ask_for_name_if_missing(self, then: Callable[[], None] | None = None) -> bool:
+        """True when the user's name is known; else ask for it and return False.
+
+        Everything recorded carries the name, so what would record waits: `then` runs once
+        the name is saved, and nothing happens if the user puts the question off.
+        """
+        if self.ctx.settings.user_name:
+            return True
+        if self.name_dialog is not None and self.name_dialog.isVisible():
+            return False
+        dialog = NameDialog(self, self._save_name)
+        if then is not None:
+            dialog.accepted.connect(then)
+        self.name_dialog = dialog
+        dialog.open()
+        return False
+
+    def _save_name(self, name: str) -> str | None:
+        try:
+            self.ctx.update_settings(replace(self.ctx.settings, user_name=name))
+        except UserError as exc:
+            return str(exc)
+        return None
+
     def new_assessment(self) -> None:
         """Ask for a new assessment's details and create it."""
+        if not self.ask_for_name_if_missing(self.new_assessment):
+            return
         library = load_library(self.ctx.paths)
         if not library.entries:
             prompts.show_error(
