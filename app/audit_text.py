@@ -57,6 +57,10 @@ def describe_event(event: AuditEventSnapshot) -> str:
         return _("item {item}: action {id} changed: {changes}").format(
             item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
         )
+    if kind == EventKind.ACTION_PROGRESS:
+        return _("item {item}: action {id} after sign-off: {changes}").format(
+            item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        )
     if kind == EventKind.EVIDENCE_ADDED:
         return _(
             "item {item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})"

@@ -249,6 +249,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             owner=args.owner,
             due=due,
             status=status,
+            progress_note=args.progress_note,
             actor=_actor(args),
         )
     out(
@@ -260,6 +261,8 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             status=action.status.value,
         )
     )
+    for line in render.action_progress_lines(action):
+        out("  " + line)
     return 0
 
 

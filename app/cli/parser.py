@@ -114,13 +114,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", required=True, metavar="NAME")
     p.add_argument("--due", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--by", metavar="NAME", help=_("who plans it (default: your login)"))
-    p = action_sub.add_parser("update", help=_("change an action's fields or status"))
+    p = action_sub.add_parser(
+        "update",
+        help=_("change an action; after sign-off only its status and progress note"),
+    )
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("action_id", type=int, metavar="ACTION")
     p.add_argument("--title", metavar="TEXT")
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--due", metavar="YYYY-MM-DD")
-    p.add_argument("--status", metavar="STATUS", help="open | in_progress | done | cancelled")
+    p.add_argument(
+        "--status",
+        metavar="STATUS",
+        help=_("open | in_progress | done | cancelled (also after sign-off)"),
+    )
+    p.add_argument(
+        "--progress-note",
+        metavar="TEXT",
+        help=_("how the work is going (also after sign-off); '' clears it"),
+    )
     p.add_argument("--by", metavar="NAME", help=_("who changes it (default: your login)"))
 
     evidence = sub.add_parser("evidence", help=_("files kept as evidence for items"))

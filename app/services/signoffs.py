@@ -12,6 +12,7 @@ from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _, ngettext
 from app.models import SignOff
+from app.services.actions import carry_progress_into_draft
 from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
@@ -126,6 +127,8 @@ def sign_off(
 def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSnapshot:
     """Make a signed-off assessment a draft again; its sign-off is kept, marked void.
 
+    Each action's status set after the sign-off becomes its status in the draft (recorded).
+
     Raises:
         RuleError: not signed off, or no reason or name given.
     """
@@ -154,4 +157,6 @@ def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSna
         at=now,
         detail={"signoff": current.id, "reason": reason, "fingerprint": current.fingerprint},
     )
+    carry_progress_into_draft(session, row, actor=actor, at=now)
+    session.flush()
     return signoff_snapshot(current)
