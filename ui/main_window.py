@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -15,6 +15,7 @@ from app import __version__
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.services import assessments
+from app.services.actions import open_actions
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
@@ -23,6 +24,7 @@ from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
     ShortcutsDialog,
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.guide_dialog: GuideDialog | None = None
         self.name_dialog: NameDialog | None = None
+        self.open_actions_dialog: OpenActionsDialog | None = None
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -117,6 +120,11 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(self.identities_action)
         edit_menu.addAction(self.preferences_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.open_actions_action = self._action(
+            self.tr("Open &actions…"), "Ctrl+Shift+A", self.show_open_actions
+        )
+        view_menu.addAction(self.open_actions_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
@@ -331,6 +339,22 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         """Show the data folder in the file manager, or say where it is when none can."""
         desktop.open_or_explain(self, self.ctx.paths.data_dir)
+
+    def show_open_actions(self) -> None:
+        """List the open and overdue actions of every assessment."""
+        with self.ctx.workspace.read() as session:
+            rows = open_actions(session, today=date.today())
+        dialog = OpenActionsDialog(self, rows)
+        dialog.item_requested.connect(self.open_item)
+        self.open_actions_dialog = dialog
+        dialog.open()
+
+    def open_item(self, assessment_id: str, item_id: str) -> None:
+        """Open an assessment at one of its items."""
+        self.open_assessment(assessment_id)
+        view = self.assessment_view
+        if view is not None and view.controller.snapshot.id == assessment_id:
+            view.select_item(item_id)
 
     def show_shortcuts(self) -> None:
         """List every key the window answers to, read from its actions and shortcuts."""
