@@ -80,10 +80,10 @@ class OpenActionsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (ActionColumn.DUE, 100),
-            (ActionColumn.STATUS, 150),
-            (ActionColumn.ACTION, 260),
+            (ActionColumn.STATUS, 130),
+            (ActionColumn.ACTION, 240),
             (ActionColumn.OWNER, 120),
-            (ActionColumn.ITEM, 200),
+            (ActionColumn.ITEM, 180),
         ):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
