@@ -29,6 +29,15 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _copied_from(d: Mapping[str, Any]) -> str:
+    source = d.get("copied_from")
+    if not isinstance(source, Mapping):
+        return ""
+    return _("; copied from {id}, '{title}' ({n} answers)").format(
+        id=source.get("assessment"), title=source.get("title"), n=len(d.get("answers", {}))
+    )
+
+
 def describe_event(event: AuditEventSnapshot) -> str:
     """One line saying what the event changed, with old and new values."""
     d = event.detail
@@ -42,6 +51,12 @@ def describe_event(event: AuditEventSnapshot) -> str:
             id=checklist.get("id"),
             version=checklist.get("version"),
             scope=scope,
+        ) + _copied_from(d)
+    if kind == EventKind.DETAILS_CHANGED:
+        return _("details changed: {changes}").format(changes=_changes(d["old"], d["new"]))
+    if kind == EventKind.DUPLICATED:
+        return _("copied to a new assessment {id}, '{title}' ({n} answers)").format(
+            id=d["copy"], title=d["title"], n=d["answers"]
         )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
@@ -76,9 +91,10 @@ def describe_event(event: AuditEventSnapshot) -> str:
             item=event.item_id, id=d["evidence"], name=d["name"], reason=d["reason"]
         )
     if kind == EventKind.SIGNED_OFF:
-        return _("signed off by {name} ({role}); fingerprint {fp}").format(
+        text = _("signed off by {name} ({role}); fingerprint {fp}").format(
             name=d["name"], role=d["role"], fp=str(d["fingerprint"])[:16]
         )
+        return text + (_("; reviewed by the assessor") if d.get("self_review") else "")
     if kind == EventKind.REOPENED:
         return _("reopened, sign-off {id} void: {reason}").format(
             id=d["signoff"], reason=d["reason"]

@@ -98,7 +98,10 @@ class EvidenceSnapshot:
 
 @dataclass(frozen=True)
 class SignOffSnapshot:
-    """A sign-off; void once the assessment was reopened after it."""
+    """A sign-off; void once the assessment was reopened after it.
+
+    `self_review` is set when the reviewer was the assessment's own assessor (and confirmed it).
+    """
 
     id: int
     name: str
@@ -109,6 +112,7 @@ class SignOffSnapshot:
     voided_at: datetime | None = None
     voided_by: str | None = None
     void_reason: str | None = None
+    self_review: bool = False
 
     @property
     def void(self) -> bool:

@@ -172,6 +172,7 @@ def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
         voided_at=signoff.voided_at,
         voided_by=signoff.voided_by,
         void_reason=signoff.void_reason,
+        self_review=signoff.self_review,
     )
 
 

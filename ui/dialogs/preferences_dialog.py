@@ -27,7 +27,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         self.name_edit = QLineEdit(settings.user_name)
         self.name_edit.setAccessibleName(self.tr("Your name"))
-        self.name_edit.setPlaceholderText(self.tr("e.g. Dana Okafor"))
+        self.name_edit.setPlaceholderText(self.tr("Your full name, e.g. Sam Patel"))
         self.name_edit.setMaxLength(200)
         hint = QLabel(self.tr("Recorded with every answer, note, action and sign-off you make."))
         hint.setWordWrap(True)
