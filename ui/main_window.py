@@ -34,6 +34,7 @@ from ui.dialogs.shortcuts_dialog import (
 )
 from ui.dialogs.verify_dialog import VerifyDialog
 from ui.file_folders import FolderMemory
+from ui.list_commands import ListCommands
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
@@ -120,6 +121,16 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(self.identities_action)
         edit_menu.addAction(self.preferences_action)
+        self.list_commands = ListCommands(
+            self, self.ctx, self.assessments_page, self.stack, self.ask_for_name_if_missing
+        )
+        assessment_menu = bar.addMenu(self.tr("&Assessment"))
+        assessment_menu.setToolTipsVisible(True)  # a disabled entry says why
+        for entry in self.list_commands.menu_actions():
+            if entry is None:
+                assessment_menu.addSeparator()
+            else:
+                assessment_menu.addAction(entry)
         view_menu = bar.addMenu(self.tr("&View"))
         self.open_actions_action = self._action(
             self.tr("Open &actions…"), "Ctrl+Shift+A", self.show_open_actions
@@ -193,7 +204,7 @@ class MainWindow(QMainWindow):
         Everything recorded carries the name, so what would record waits: `then` runs once
         the name is saved, and nothing happens if the user puts the question off.
         """
-        if self.ctx.settings.user_name:
+        if self.ctx.settings.has_name:
             return True
         if self.name_dialog is not None and self.name_dialog.isVisible():
             return False

@@ -38,6 +38,8 @@ def test_f1_lists_every_shortcut_the_window_defines(qtbot, make_window, vc_asses
     assert ("Ctrl+1", "Answer Yes", "In an assessment") in rows
     assert ("Ctrl+4", "Answer Not applicable", "In an assessment") in rows
     assert ("Enter", "Open the chosen assessment", "In the assessments list") in rows
+    assert ("F2", "Rename", "In the assessments list") in rows
+    assert ("Shift+F10", "Actions for the chosen assessment", "In the assessments list") in rows
 
 
 def test_a_shortcut_added_later_shows_on_the_page(qtbot, make_window) -> None:
