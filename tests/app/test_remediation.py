@@ -181,6 +181,7 @@ def test_command_line_marks_progress_on_a_signed_assessment(tmp_path) -> None:
         assert "Traceback" not in result.stderr
         return result
 
+    cli("settings", "--name", "Ivo Ilić")
     made = cli(
         "new",
         "--checklist",
