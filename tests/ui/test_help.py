@@ -16,8 +16,9 @@ def _defined_keys(window: MainWindow) -> set[str]:
         for s in action.shortcuts()
     }
     keys |= {
-        s.key().toString(QKeySequence.SequenceFormat.NativeText)
+        k.toString(QKeySequence.SequenceFormat.NativeText)
         for s in window.findChildren(QShortcut)
+        for k in s.keys()  # noqa: SIM118 - key sequences, not a dict
     }
     return {k for k in keys if k}
 

@@ -77,6 +77,7 @@ def _fixed_keys() -> list[ShortcutEntry]:
     """Keys a widget handles itself: there is no action or shortcut object to read them from."""
     return [
         ShortcutEntry("Enter", _t("Open the chosen assessment"), list_area()),
+        ShortcutEntry(_t("Escape in the search box"), _t("Clear the search"), assessment_area()),
         ShortcutEntry("Tab, Shift+Tab", _t("Move to the next or previous field"), anywhere_area()),
         ShortcutEntry(
             _t("Alt+underlined letter"), _t("Press that button or menu"), anywhere_area()
@@ -128,9 +129,11 @@ def collect_shortcuts(window: QWidget, areas: dict[QWidget, str]) -> list[Shortc
         for sequence in action.shortcuts():
             add(sequence, text, _where(action, areas, anywhere))
     for shortcut in window.findChildren(QShortcut):
-        portable = shortcut.key().toString(QKeySequence.SequenceFormat.PortableText)
-        does = shortcut.whatsThis() or described.get(portable, "")
-        add(shortcut.key(), does, _where(shortcut, areas, anywhere))
+        # A standard key (Undo) may bind several sequences on a platform: list each.
+        for sequence in shortcut.keys():  # noqa: SIM118 - a list of key sequences, not a dict
+            portable = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            does = shortcut.whatsThis() or described.get(portable, "")
+            add(sequence, does, _where(shortcut, areas, anywhere))
     order = {anywhere: 0, list_area(): 1, assessment_area(): 2}
     entries.extend(_fixed_keys())
     entries.sort(key=lambda e: order.get(e.where, 3))  # stable: each area keeps its own order
