@@ -64,6 +64,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     install_excepthook(str(log_file(window.ctx.paths)))
     window.show()
+    window.ask_for_name_if_missing()  # first start: before anything can be recorded
     log.info("started on %s", window.ctx.paths.data_dir)
     status = app.exec()
     window.ctx.runner.wait()

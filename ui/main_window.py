@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
@@ -13,14 +15,26 @@ from app import __version__
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.services import assessments
-from ui import prompts
+from app.services.actions import open_actions
+from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
+from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
+from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.dialogs.shortcuts_dialog import (
+    ShortcutsDialog,
+    assessment_area,
+    collect_shortcuts,
+    list_area,
+)
 from ui.dialogs.verify_dialog import VerifyDialog
+from ui.file_folders import FolderMemory
+from ui.list_commands import ListCommands
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
@@ -32,6 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.folders = FolderMemory(ctx.ui_state, self)  # where file dialogs open
         self.setWindowTitle(self.tr("Compliance Desk"))
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(760, 520)
@@ -48,6 +63,10 @@ class MainWindow(QMainWindow):
         self.new_dialog: NewAssessmentDialog | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
+        self.name_dialog: NameDialog | None = None
+        self.open_actions_dialog: OpenActionsDialog | None = None
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -83,7 +102,7 @@ class MainWindow(QMainWindow):
             self.tr("&Verify a report…"), "Ctrl+Shift+V", self.verify_report_file
         )
         self.data_folder_action = self._action(
-            self.tr("Open &data folder"), None, self._open_data_folder
+            self.tr("Open &data folder"), None, self.open_data_folder
         )
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_action, self.import_action, self.close_action):
@@ -102,7 +121,29 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(self.identities_action)
         edit_menu.addAction(self.preferences_action)
+        self.list_commands = ListCommands(
+            self, self.ctx, self.assessments_page, self.stack, self.ask_for_name_if_missing
+        )
+        assessment_menu = bar.addMenu(self.tr("&Assessment"))
+        assessment_menu.setToolTipsVisible(True)  # a disabled entry says why
+        for entry in self.list_commands.menu_actions():
+            if entry is None:
+                assessment_menu.addSeparator()
+            else:
+                assessment_menu.addAction(entry)
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.open_actions_action = self._action(
+            self.tr("Open &actions…"), "Ctrl+Shift+A", self.show_open_actions
+        )
+        view_menu.addAction(self.open_actions_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        self.guide_action = self._action(self.tr("&How an assessment works"), None, self.show_guide)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&About Compliance Desk"), None, self._about))
 
     # Pages
@@ -129,7 +170,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Compliance Desk"))
 
     def open_assessment(self, assessment_id: str) -> None:
-        """Open an assessment in the view."""
+        """Open an assessment in the view (once the user's name is known)."""
+        if not self.ask_for_name_if_missing(lambda: self.open_assessment(assessment_id)):
+            return
         try:
             controller = AssessmentController(self.ctx, assessment_id)
         except UserError as exc:
@@ -155,8 +198,34 @@ class MainWindow(QMainWindow):
 
     # Commands
 
+    def ask_for_name_if_missing(self, then: Callable[[], None] | None = None) -> bool:
+        """True when the user's name is known; else ask for it and return False.
+
+        Everything recorded carries the name, so what would record waits: `then` runs once
+        the name is saved, and nothing happens if the user puts the question off.
+        """
+        if self.ctx.settings.has_name:
+            return True
+        if self.name_dialog is not None and self.name_dialog.isVisible():
+            return False
+        dialog = NameDialog(self, self._save_name)
+        if then is not None:
+            dialog.accepted.connect(then)
+        self.name_dialog = dialog
+        dialog.open()
+        return False
+
+    def _save_name(self, name: str) -> str | None:
+        try:
+            self.ctx.update_settings(replace(self.ctx.settings, user_name=name))
+        except UserError as exc:
+            return str(exc)
+        return None
+
     def new_assessment(self) -> None:
         """Ask for a new assessment's details and create it."""
+        if not self.ask_for_name_if_missing(self.new_assessment):
+            return
         library = load_library(self.ctx.paths)
         if not library.entries:
             prompts.show_error(
@@ -278,8 +347,39 @@ class MainWindow(QMainWindow):
         self.preferences_dialog = dialog
         dialog.open()
 
-    def _open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
+    def open_data_folder(self) -> None:
+        """Show the data folder in the file manager, or say where it is when none can."""
+        desktop.open_or_explain(self, self.ctx.paths.data_dir)
+
+    def show_open_actions(self) -> None:
+        """List the open and overdue actions of every assessment."""
+        with self.ctx.workspace.read() as session:
+            rows = open_actions(session, today=date.today())
+        dialog = OpenActionsDialog(self, rows)
+        dialog.item_requested.connect(self.open_item)
+        self.open_actions_dialog = dialog
+        dialog.open()
+
+    def open_item(self, assessment_id: str, item_id: str) -> None:
+        """Open an assessment at one of its items."""
+        self.open_assessment(assessment_id)
+        view = self.assessment_view
+        if view is not None and view.controller.snapshot.id == assessment_id:
+            view.select_item(item_id)
+
+    def show_shortcuts(self) -> None:
+        """List every key the window answers to, read from its actions and shortcuts."""
+        areas: dict[QWidget, str] = {
+            self.view: assessment_area(),
+            self.assessments_page: list_area(),
+        }
+        self.shortcuts_dialog = ShortcutsDialog(self, collect_shortcuts(self, areas))
+        self.shortcuts_dialog.show()
+
+    def show_guide(self) -> None:
+        """Explain an assessment's path from scope to report."""
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
 
     def _about(self) -> None:
         prompts.show_info(

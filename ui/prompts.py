@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ui.file_folders import FolderMemory, documents_folder, starting_folder
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     """Tell the user something failed and what to do about it."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths, to copy
     if details:
         box.setDetailedText(details)
     box.exec()
@@ -37,18 +41,49 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def folder_memory(parent: QWidget | None) -> FolderMemory | None:
+    """The folder memory of the window `parent` belongs to (through dialogs on top of it)."""
+    widget = parent
+    while widget is not None:
+        memory = widget.findChild(FolderMemory, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if isinstance(memory, FolderMemory):
+            return memory
+        widget = widget.parentWidget()
+    return None
+
+
+def start_path(parent: QWidget | None, suggested: str = "") -> str:
+    """Where a file dialog opened from `parent` starts: a folder, or a suggested file in it."""
+    memory = folder_memory(parent)
+    folder = memory.start() if memory else starting_folder(None, documents_folder(), Path.home())
+    return str(folder / suggested) if suggested else str(folder)
+
+
+def note_chosen(parent: QWidget | None, name: str) -> Path | None:
+    """The path a file dialog returned (None when cancelled), remembering its folder."""
+    if not name:
+        return None
+    path = Path(name)
+    memory = folder_memory(parent)
+    if memory is not None:
+        memory.remember(path)
+    return path
+
+
 def ask_open_path(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
-    """Ask for an existing file; None when cancelled."""
-    name, _selected = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
+    """Ask for an existing file; None when cancelled. Opens where the last file was chosen."""
+    name, _selected = QFileDialog.getOpenFileName(parent, title, start_path(parent), name_filter)
+    return note_chosen(parent, name)
 
 
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: str, name_filter: str
 ) -> Path | None:
-    """Ask where to save a file; None when cancelled."""
-    name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return Path(name) if name else None
+    """Ask where to save a file; None when cancelled. Opens where the last file was chosen."""
+    name, _selected = QFileDialog.getSaveFileName(
+        parent, title, start_path(parent, suggested), name_filter
+    )
+    return note_chosen(parent, name)
 
 
 def ask_printer(parent: QWidget | None) -> QPrinter | None:

@@ -13,11 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.errors import Problem
 from app.logs import configure_logging, log_file
 from app.paths import Paths
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from ui.application import run_gui
 from ui.crash import install_excepthook
+from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.tasks import TaskRunner
 
 
@@ -166,3 +168,38 @@ def test_task_runner_runs_in_the_background_and_reports_on_the_gui_thread(qtbot)
 def test_menu_actions_have_their_shortcuts(qtbot, make_window, keys) -> None:
     window = make_window()
     assert keys in {a.shortcut().toString() for a in window.actions()}
+
+
+def test_importing_a_checklist_missing_two_keys_lists_each_problem_once(
+    qtbot, make_window, workspace, prompt_log, tmp_path
+) -> None:
+    text = (ROOT / "checklists" / "e2ee-calls-meetings.yaml").read_text("utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(("title:", "version:"))]
+    broken = tmp_path / "two-missing.yaml"
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    prompt_log.open_paths.append(broken)
+    window = make_window()
+    window.import_action.trigger()
+    dialog = window.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.problems_text.toPlainText().splitlines() == [
+        "two-missing.yaml:4: missing required key 'title'",
+        "two-missing.yaml:4: missing required key 'version'",
+    ]
+    assert "Problems found: 2." in dialog.summary_label.text()
+
+
+def test_the_problems_dialog_drops_repeated_lines_in_the_order_found(qtbot) -> None:
+    problems = [
+        Problem("a.yaml", 9, "item 'x': missing required key 'severity'"),
+        Problem("a.yaml", 3, "missing required key 'title'"),
+        Problem("a.yaml", 9, "item 'x': missing required key 'severity'"),
+        Problem("a.yaml", 3, "missing required key 'title'"),
+    ]
+    dialog = ImportProblemsDialog(None, "a.yaml", problems)
+    qtbot.addWidget(dialog)
+    assert dialog.problems_text.toPlainText().splitlines() == [
+        "a.yaml:9: item 'x': missing required key 'severity'",
+        "a.yaml:3: missing required key 'title'",
+    ]
+    assert "Problems found: 2." in dialog.summary_label.text()

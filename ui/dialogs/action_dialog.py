@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from app.values import ActionStatus
 from ui.labels import action_status_label
+from ui.widgets.date_field import DateField
+
+# An action's title is a sentence ("Turn on waiting rooms for every class meeting"): the field
+# shows this many characters before it scrolls.
+TITLE_CHARS = 72
 
 
 class ActionDialog(QDialog):
-    """The fields of one action. OK stays disabled until title and owner are filled in."""
+    """The fields of one action; OK stays disabled, saying why, until they are filled in."""
 
     def __init__(
         self,
@@ -38,14 +42,15 @@ class ActionDialog(QDialog):
         self.title_edit.setAccessibleName(self.tr("Action"))
         self.title_edit.setPlaceholderText(self.tr("What will be done"))
         self.title_edit.setMaxLength(200)
+        self.title_edit.setMinimumWidth(
+            self.title_edit.fontMetrics().averageCharWidth() * TITLE_CHARS
+        )
         self.owner_edit = QLineEdit(owner)
         self.owner_edit.setAccessibleName(self.tr("Owner"))
         self.owner_edit.setPlaceholderText(self.tr("Who will do it"))
         self.owner_edit.setMaxLength(200)
-        self.due_edit = QDateEdit(QDate(due.year, due.month, due.day))
+        self.due_edit = DateField(due)
         self.due_edit.setAccessibleName(self.tr("Due date"))
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("&Action:"), self.title_edit)
         form.addRow(self.tr("&Owner:"), self.owner_edit)
         form.addRow(self.tr("&Due:"), self.due_edit)
@@ -57,6 +62,9 @@ class ActionDialog(QDialog):
                 self.status_combo.addItem(action_status_label(choice), choice.value)
             self.status_combo.setCurrentIndex(list(ActionStatus).index(status))
             form.addRow(self.tr("&Status:"), self.status_combo)
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        form.addRow(self.reason_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -65,11 +73,24 @@ class ActionDialog(QDialog):
         form.addRow(self.buttons)
         self.title_edit.textChanged.connect(self._update_ok)
         self.owner_edit.textChanged.connect(self._update_ok)
+        self.due_edit.date_changed.connect(self._update_ok)
         self._update_ok()
 
+    def missing(self) -> str:
+        """What still stops OK, in words; "" when nothing does."""
+        if not self.title_edit.text().strip():
+            return self.tr("Say what will be done.")
+        if not self.owner_edit.text().strip():
+            return self.tr("Name who will do it.")
+        if self.due_edit.date() is None:
+            return self.tr("Type the due date as year-month-day, e.g. 2027-01-15.")
+        return ""
+
     def _update_ok(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.title_edit.text().strip() and self.owner_edit.text().strip()))
+        reason = self.missing()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not reason)
+        self.reason_label.setText(reason)
+        self.reason_label.setVisible(bool(reason))
 
     @property
     def title_text(self) -> str:
@@ -83,9 +104,11 @@ class ActionDialog(QDialog):
 
     @property
     def due_date(self) -> date:
-        """The due date chosen."""
+        """The due date typed (OK is disabled while it is not a date)."""
         chosen = self.due_edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        if chosen is None:
+            raise ValueError("the due date is not a date yet")
+        return chosen
 
     @property
     def status(self) -> ActionStatus | None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
+from ui.widgets.scope_questions import ScopeQuestions
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class NewAssessmentDialog(QDialog):
     """Collects a `NewAssessmentRequest`; `creator` makes it and returns an error, or None.
 
     The dialog stays open with the error shown when the core refuses, so nothing typed is lost.
+    While Create is disabled, a line under the form says what is still missing, so a greyed-out
+    button never leaves the user guessing.
     """
 
     def __init__(
@@ -57,13 +59,13 @@ class NewAssessmentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New assessment"))
-        self.resize(760, 520)
+        self.resize(820, 600)
         self._entries = list(entries)
         self._creator = creator
         self.created_id: str | None = None
-        self.scope_combos: dict[str, QComboBox] = {}
 
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         left = QVBoxLayout()
         label = QLabel(self.tr("&Checklist:"))
         self.checklist_list = QListWidget()
@@ -79,13 +81,9 @@ class NewAssessmentDialog(QDialog):
             )
             row.setData(Qt.ItemDataRole.UserRole, c.key)
             self.checklist_list.addItem(row)
-        self.details_label = QLabel()
-        self.details_label.setWordWrap(True)
-        self.details_label.setTextFormat(Qt.TextFormat.RichText)
         left.addWidget(label)
         left.addWidget(self.checklist_list, 1)
-        left.addWidget(self.details_label)
-        layout.addLayout(left, 1)
+        top.addLayout(left, 1)
 
         right = QVBoxLayout()
         form = QFormLayout()
@@ -103,32 +101,45 @@ class NewAssessmentDialog(QDialog):
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Assessor:"), self.assessor_edit)
         right.addLayout(form)
-        self.scope_box = QGroupBox(self.tr("Scope"))
-        self.scope_form = QFormLayout(self.scope_box)
-        # Questions are sentences: each gets the full width, with its choice below it.
-        self.scope_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        right.addWidget(self.scope_box)
-        right.addStretch(1)
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.RichText)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(self.details_label, 1)
+        top.addLayout(right, 1)
+        layout.addLayout(top, 1)
+
+        self.scope = ScopeQuestions()
+        self.scope.choice_changed.connect(self._update_ok)
+        layout.addWidget(self.scope)
+        self.reason_label = QLabel()
+        self.reason_label.setAccessibleName(self.tr("What is missing"))
+        self.reason_label.setWordWrap(True)
+        layout.addWidget(self.reason_label)
         self.error_label = QLabel()
         self.error_label.setObjectName("inlineMessage")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        right.addWidget(self.error_label)
+        layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
         self.buttons.accepted.connect(self._on_create)
         self.buttons.rejected.connect(self.reject)
-        right.addWidget(self.buttons)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.buttons)
 
         self.checklist_list.currentRowChanged.connect(self._on_checklist_changed)
         self.organisation_edit.textChanged.connect(self._update_ok)
         self.title_edit.textChanged.connect(self._update_ok)
         if self._entries:
             self.checklist_list.setCurrentRow(0)
-        self._update_ok()
+        self._on_checklist_changed(self.checklist_list.currentRow())
+
+    @property
+    def scope_combos(self) -> dict[str, QComboBox]:
+        """The scope question combo boxes by question id."""
+        return self.scope.combos
 
     @property
     def checklist(self) -> Checklist | None:
@@ -138,49 +149,58 @@ class NewAssessmentDialog(QDialog):
 
     def _on_checklist_changed(self, _row: int) -> None:
         checklist = self.checklist
-        while self.scope_form.rowCount():
-            self.scope_form.removeRow(0)
-        self.scope_combos = {}
         if checklist is None:
             self.details_label.setText("")
-            self._update_ok()
-            return
-        summary = escape(checklist.summary or "").replace("\n", " ")
-        self.details_label.setText(
-            f"<b>{escape(checklist.title)}</b><br>"
-            + escape(
-                self.tr("%1, version %2, %3 items in %4 sections")
-                .replace("%1", checklist.id)
-                .replace("%2", checklist.version)
-                .replace("%3", str(checklist.item_count))
-                .replace("%4", str(len(checklist.sections)))
+            self.scope.set_questions(())
+        else:
+            summary = escape(checklist.summary or "").replace("\n", " ")
+            self.details_label.setText(
+                f"<b>{escape(checklist.title)}</b><br>"
+                + escape(
+                    self.tr("%1, version %2, %3 items in %4 sections")
+                    .replace("%1", checklist.id)
+                    .replace("%2", checklist.version)
+                    .replace("%3", str(checklist.item_count))
+                    .replace("%4", str(len(checklist.sections)))
+                )
+                + f"<br><br>{summary}"
             )
-            + f"<br><br>{summary}"
-        )
-        for question in checklist.scope:
-            combo = QComboBox()
-            combo.setAccessibleName(question.question)
-            combo.setPlaceholderText(self.tr("Choose…"))
-            for option in question.options:
-                combo.addItem(option.label, option.id)
-            combo.setCurrentIndex(-1)
-            combo.currentIndexChanged.connect(self._update_ok)
-            label = QLabel(question.question)
-            label.setWordWrap(True)
-            label.setBuddy(combo)
-            self.scope_form.addRow(label, combo)
-            self.scope_combos[question.id] = combo
-        self.scope_box.setVisible(bool(checklist.scope))
+            self.scope.set_questions(checklist.scope)
+        self._set_tab_order()
         self._update_ok()
 
+    def _set_tab_order(self) -> None:
+        """Top to bottom as the form reads; the scope combos are made after the buttons."""
+        chain: list[QWidget] = [
+            self.checklist_list,
+            self.organisation_edit,
+            self.title_edit,
+            self.assessor_edit,
+            *self.scope.combo_order(),
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def missing(self) -> str:
+        """What still stops Create, in words; "" when nothing does."""
+        if self.checklist is None:
+            return self.tr("Choose a checklist.")
+        if not self.organisation_edit.text().strip():
+            return self.tr("Name the organisation.")
+        if not self.title_edit.text().strip():
+            return self.tr("Give the assessment a title.")
+        question = self.scope.first_unanswered()
+        if question is not None:
+            return self.tr("Answer the scope question: %1").replace("%1", question.question)
+        return ""
+
     def _update_ok(self) -> None:
-        ready = (
-            self.checklist is not None
-            and bool(self.organisation_edit.text().strip())
-            and bool(self.title_edit.text().strip())
-            and all(combo.currentIndex() >= 0 for combo in self.scope_combos.values())
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+        reason = self.missing()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not reason)
+        self.reason_label.setText(reason)
+        self.reason_label.setVisible(bool(reason))
 
     def request(self) -> NewAssessmentRequest | None:
         """What the user filled in, if a checklist is chosen."""
@@ -192,11 +212,7 @@ class NewAssessmentDialog(QDialog):
             organisation=self.organisation_edit.text(),
             title=self.title_edit.text(),
             assessor=self.assessor_edit.text(),
-            scope={
-                q: str(c.currentData())
-                for q, c in self.scope_combos.items()
-                if c.currentIndex() >= 0
-            },
+            scope=self.scope.answers(),
         )
 
     def _on_create(self) -> None:

@@ -29,7 +29,7 @@ class PreferencesDialog(QDialog):
         self.name_edit.setAccessibleName(self.tr("Your name"))
         self.name_edit.setPlaceholderText(self.tr("Your full name, e.g. Sam Patel"))
         self.name_edit.setMaxLength(200)
-        hint = QLabel(self.tr("Recorded with every answer and action you change."))
+        hint = QLabel(self.tr("Recorded with every answer, note, action and sign-off you make."))
         hint.setWordWrap(True)
         self.page_combo = QComboBox()
         self.page_combo.setAccessibleName(self.tr("Report paper size"))
@@ -39,12 +39,24 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Your &name:"), self.name_edit)
         form.addRow("", hint)
         form.addRow(self.tr("Report &paper:"), self.page_combo)
-        buttons = QDialogButtonBox(
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        form.addRow(self.reason_label)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.name_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        # A name is required: the history would otherwise not say who made a change.
+        missing = "" if self.name_edit.text().strip() else self.tr("Give your name.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+        self.reason_label.setText(missing)
+        self.reason_label.setVisible(bool(missing))
 
     def settings(self) -> Settings:
         """The settings as edited."""

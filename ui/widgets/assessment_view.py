@@ -748,10 +748,8 @@ class AssessmentView(QWidget):
 
     def _on_panel_open_evidence(self, evidence_id: int) -> None:
         path = self.controller.extract_evidence(evidence_id)
-        if path is not None and not desktop.open_path(path):
-            self.status_message.emit(
-                self.tr("No application could open %1").replace("%1", str(path))
-            )
+        if path is not None:
+            desktop.open_or_explain(self, path)
 
     def _on_panel_remove_evidence(self, evidence_id: int) -> None:
         dialog = ReasonDialog(

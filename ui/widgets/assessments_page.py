@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -47,13 +48,18 @@ class _AssessmentTable(QTableView):
 class AssessmentsPage(QWidget):
     """The list of assessments; opens one on double-click or Enter.
 
+    The row menu (right click, the Menu key or Shift+F10) shows the actions the window hands
+    to `set_row_actions`; they act on `current_summary()`.
+
     Signals:
         open_requested(str): the id of the assessment to open.
         new_requested(): the user wants a new assessment.
+        current_changed(): another row became the current one (or none is).
     """
 
     open_requested = Signal(str)
     new_requested = Signal()
+    current_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,9 +108,24 @@ class AssessmentsPage(QWidget):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.open_requested.connect(self._on_table_activated)
+        self.table.selectionModel().currentRowChanged.connect(self.current_changed)
+        self.proxy.modelReset.connect(self.current_changed)
+        self.proxy.layoutChanged.connect(self.current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         layout.addWidget(self.table, 1)
         self.model.setParent(self.table)  # outlive the table's view internals (see AssessmentView)
         self.proxy.setParent(self.table)
+        self.row_menu = QMenu(self)
+        # The keyboard's way to the row menu; Qt turns the Menu key into a context-menu event
+        # only on some platforms, so both keys are bound here.
+        self.menu_key_action = QAction(self.tr("Actions for the chosen assessment"), self)
+        self.menu_key_action.setShortcuts(
+            [QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)]
+        )
+        self.menu_key_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.menu_key_action.triggered.connect(lambda: self.show_row_menu())
+        self.table.addAction(self.menu_key_action)
         self.empty_label = QLabel(
             self.tr("No assessments yet. Start one with New assessment (Ctrl+N).")
         )
@@ -112,12 +133,58 @@ class AssessmentsPage(QWidget):
         layout.addWidget(self.empty_label)
 
     def set_assessments(self, rows: Sequence[AssessmentSummary]) -> None:
-        """Show these assessments, keeping the sort order."""
+        """Show these assessments, keeping the sort order and the chosen row."""
+        chosen = self.current_summary()
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        if rows and not self.table.currentIndex().isValid():
+        kept = chosen is not None and self.select_assessment(chosen.id)
+        if rows and not kept:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def set_row_actions(self, actions: Sequence[QAction | None]) -> None:
+        """The row menu's entries, in order; None is a separator."""
+        self.row_menu.clear()
+        for action in actions:
+            if action is None:
+                self.row_menu.addSeparator()
+            else:
+                self.row_menu.addAction(action)
+
+    def current_summary(self) -> AssessmentSummary | None:
+        """The assessment on the current row, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.summary(self.proxy.mapToSource(index).row())
+
+    def select_assessment(self, assessment_id: str) -> bool:
+        """Make an assessment's row the current one; False when the list does not show it."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, AssessmentListModel.IdRole) == assessment_id:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def show_row_menu(self, at: QPoint | None = None) -> None:
+        """Open the row menu for the current row, at `at` (table viewport coordinates).
+
+        From the keyboard there is no pointer position; the menu opens over the current row.
+        """
+        index = self.table.currentIndex()
+        if not index.isValid() or self.row_menu.isEmpty():
+            return
+        if at is None:
+            at = self.table.visualRect(index).center()
+        self.row_menu.popup(self.table.viewport().mapToGlobal(at))
+
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.show_row_menu(pos)
 
     def focus_table(self) -> None:
         """Put the keyboard in the list."""

@@ -1,0 +1,68 @@
+"""When nothing on the computer can open a folder or file, the window says so and where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ui import desktop
+
+
+@pytest.fixture
+def nothing_opens(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """A desktop with no file manager or viewer: every open fails, as QDesktopServices reports."""
+    tried: list[Path] = []
+
+    def open_path(path: Path) -> bool:
+        tried.append(path)
+        return False
+
+    monkeypatch.setattr(desktop, "open_path", open_path)
+    return tried
+
+
+def test_open_data_folder_says_where_it_is_when_nothing_opens_folders(
+    qtbot, make_window, workspace, prompt_log, nothing_opens
+) -> None:
+    window = make_window()
+    window.data_folder_action.trigger()
+    assert nothing_opens == [workspace.paths.data_dir]
+    ((title, text),) = prompt_log.errors
+    assert title == "Can't open the folder"
+    assert "No application on this computer could open the folder" in text
+    assert str(workspace.paths.data_dir) in text
+
+
+def test_open_data_folder_is_quiet_when_it_opens(
+    qtbot, make_window, workspace, prompt_log, monkeypatch
+) -> None:
+    opened: list[Path] = []
+
+    def open_path(path: Path) -> bool:
+        opened.append(path)
+        return True
+
+    monkeypatch.setattr(desktop, "open_path", open_path)
+    window = make_window()
+    window.data_folder_action.trigger()
+    assert opened == [workspace.paths.data_dir] and prompt_log.errors == []
+
+
+def test_evidence_that_nothing_can_open_is_named_with_its_path(
+    qtbot, make_window, vc_assessment, prompt_log, tmp_path, nothing_opens
+) -> None:
+    proof = tmp_path / "policy.odt"
+    proof.write_bytes(b"policy")
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    panel = window.view.panel
+    prompt_log.open_paths.append(proof)
+    qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.open_evidence_button, Qt.MouseButton.LeftButton)
+    (copy,) = nothing_opens
+    ((title, text),) = prompt_log.errors
+    assert title == "Can't open the file"
+    assert f"could open the file. It is here:\n\n{copy}" in text
+    assert copy.read_bytes() == b"policy"

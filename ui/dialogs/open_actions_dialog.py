@@ -1,0 +1,123 @@
+"""View > Open actions: what is still to do across every assessment, soonest due first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from app.dto import OpenAction
+from ui.models.open_actions_model import (
+    ActionColumn,
+    OpenActionsModel,
+    OpenActionsProxy,
+    overdue_count,
+)
+
+
+class _ActionsTable(QTableView):
+    """A table where Enter opens the current row on every platform.
+
+    Signals:
+        open_requested(QModelIndex): Enter or Return on a row.
+    """
+
+    open_requested = Signal(QModelIndex)
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class OpenActionsDialog(QDialog):
+    """Every open or in-progress action; Enter or a double-click opens its item.
+
+    Signals:
+        item_requested(str, str): the assessment id and item id of the action chosen.
+    """
+
+    item_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None, rows: Sequence[OpenAction]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open actions"))
+        self.resize(1000, 520)
+        layout = QVBoxLayout(self)
+        self.summary_label = QLabel(self._summary(rows))
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.model = OpenActionsModel(self)
+        self.model.set_rows(rows)
+        self.proxy = OpenActionsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _ActionsTable()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Open actions"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ActionColumn.DUE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (ActionColumn.DUE, 100),
+            (ActionColumn.STATUS, 130),
+            (ActionColumn.ACTION, 240),
+            (ActionColumn.OWNER, 120),
+            (ActionColumn.ITEM, 180),
+        ):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        self.table.open_requested.connect(self._on_table_activated)
+        layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("Enter or a double-click opens the assessment at the action's item."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.setVisible(bool(rows))
+        if rows:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.table.setFocus()
+
+    def _summary(self, rows: Sequence[OpenAction]) -> str:
+        if not rows:
+            return self.tr("No open actions: every planned action is done or cancelled.")
+        return (
+            self.tr("%1 open actions, %2 of them overdue.")
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(overdue_count(rows)))
+        )
+
+    def shown_rows(self) -> list[OpenAction]:
+        """The actions in the order the table shows them."""
+        return [
+            self.model.open_action(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        row = self.model.open_action(self.proxy.mapToSource(index).row())
+        self.item_requested.emit(row.assessment_id, row.item_id)
+        self.accept()

@@ -1,0 +1,245 @@
+"""The assessments list's commands: open, rename, edit organisation and scope, duplicate.
+
+They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
+key or Shift+F10), and act on the row chosen in the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QWidget
+from sqlalchemy.orm import Session
+
+from app.dto import AssessmentSummary
+from app.errors import UserError
+from app.services import assessments
+from app.values import AssessmentStatus
+from ui import prompts
+from ui.context import AppContext
+from ui.dialogs.edit_details_dialog import DetailsChange, EditDetailsDialog
+from ui.dialogs.title_dialog import TitleDialog
+from ui.widgets.assessments_page import AssessmentsPage
+
+NameCheck = Callable[[Callable[[], None]], bool]
+
+
+class ListCommands(QObject):
+    """Owns the row commands' actions and dialogs; changes go through the services, recorded.
+
+    Renaming and editing are for drafts only (a signed-off assessment needs a reopen first),
+    so those entries are disabled on a signed-off row, with a tooltip saying why.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        page: AssessmentsPage,
+        stack: QStackedWidget,
+        ensure_name: NameCheck,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._ctx = ctx
+        self._page = page
+        self._stack = stack
+        self._ensure_name = ensure_name
+        self.title_dialog: TitleDialog | None = None
+        self.details_dialog: EditDetailsDialog | None = None
+        self.open_action = self._action(self.tr("&Open"), None, self.open_chosen)
+        self.rename_action = self._action(self.tr("&Rename…"), "F2", self.rename)
+        self.edit_details_action = self._action(
+            self.tr("&Edit organisation and scope…"), None, self.edit_details
+        )
+        self.duplicate_action = self._action(self.tr("&Duplicate…"), "Ctrl+D", self.duplicate)
+        page.set_row_actions(self.menu_actions())
+        page.row_menu.setToolTipsVisible(True)
+        page.current_changed.connect(self._update_actions)
+        stack.currentChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _action(self, text: str, keys: str | None, slot: Callable[[], None]) -> QAction:
+        # Owned by the page (the shortcuts page lists them under it), bound in the window's
+        # menu bar; they are enabled only while the list is shown.
+        action = QAction(text, self._page)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self._window.addAction(action)
+        return action
+
+    def menu_actions(self) -> list[QAction | None]:
+        """The commands in menu order; None is a separator."""
+        return [
+            self.open_action,
+            None,
+            self.rename_action,
+            self.edit_details_action,
+            self.duplicate_action,
+        ]
+
+    def chosen(self) -> AssessmentSummary | None:
+        """The assessment chosen in the list, while the list is shown."""
+        if self._stack.currentWidget() is not self._page:
+            return None
+        return self._page.current_summary()
+
+    def _update_actions(self) -> None:
+        chosen = self.chosen()
+        draft = chosen is not None and chosen.status is AssessmentStatus.DRAFT
+        self.open_action.setEnabled(chosen is not None)
+        self.duplicate_action.setEnabled(chosen is not None)
+        why = (
+            self.tr("Signed off: reopen it (with a reason) to change this.")
+            if chosen is not None and not draft
+            else ""
+        )
+        for action in (self.rename_action, self.edit_details_action):
+            action.setEnabled(draft)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+
+    def _refresh(self, select: str) -> None:
+        """Read the list again and choose an assessment's row."""
+        with self._ctx.workspace.read() as session:
+            rows = assessments.list_assessments(session)
+        self._page.set_assessments(rows)
+        self._page.select_assessment(select)
+        self._page.focus_table()
+
+    # Commands
+
+    def open_chosen(self) -> None:
+        """Open the chosen assessment."""
+        chosen = self.chosen()
+        if chosen is not None:
+            self._page.open_requested.emit(chosen.id)
+
+    def rename(self) -> None:
+        """Ask for a new title for the chosen draft."""
+        chosen = self.chosen()
+        if chosen is None or chosen.status is not AssessmentStatus.DRAFT:
+            return
+        if not self._ensure_name(self.rename):
+            return
+        assessment_id = chosen.id
+
+        def apply(title: str) -> str | None:
+            return self._write(
+                lambda session: (
+                    assessments.edit_details(
+                        session, assessment_id, actor=self._ctx.actor, title=title
+                    ).id
+                ),
+            )
+
+        self._open_title_dialog(
+            window_title=self.tr("Rename assessment"),
+            explanation=self.tr(
+                "The new title shows in the list, the window and the report; the change is "
+                "recorded in the assessment's history."
+            ),
+            title=chosen.title,
+            button_text=self.tr("Rename"),
+            apply=apply,
+        )
+
+    def duplicate(self) -> None:
+        """Copy the chosen assessment into a new draft, under a title the user gives."""
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        if not self._ensure_name(self.duplicate):
+            return
+        assessment_id = chosen.id
+
+        def apply(title: str) -> str | None:
+            return self._write(
+                lambda session: (
+                    assessments.duplicate_assessment(
+                        session, assessment_id, title=title, actor=self._ctx.actor
+                    ).id
+                ),
+            )
+
+        self._open_title_dialog(
+            window_title=self.tr("Duplicate assessment"),
+            explanation=self.tr(
+                "Makes a new draft on the same checklist with the same scope, answers, notes and "
+                "accepted risks, to start the next review from. Actions, evidence and sign-offs "
+                "stay with the original."
+            ),
+            title=self.tr("%1 (copy)").replace("%1", chosen.title),
+            button_text=self.tr("Duplicate"),
+            apply=apply,
+        )
+
+    def edit_details(self) -> None:
+        """Change the chosen draft's organisation, assessor and scope."""
+        chosen = self.chosen()
+        if chosen is None or chosen.status is not AssessmentStatus.DRAFT:
+            return
+        if not self._ensure_name(self.edit_details):
+            return
+        try:
+            with self._ctx.workspace.read() as session:
+                snapshot = assessments.get_assessment(session, chosen.id)
+        except UserError as exc:
+            prompts.show_error(self._window, self.tr("Can't edit the assessment"), str(exc))
+            return
+
+        def apply(change: DetailsChange) -> str | None:
+            def write(session: Session) -> str:
+                details: dict[str, str] = {}
+                if change.organisation != snapshot.organisation:
+                    details["organisation"] = change.organisation
+                if change.assessor != snapshot.assessor:
+                    details["assessor"] = change.assessor
+                if details:
+                    assessments.edit_details(session, snapshot.id, actor=self._ctx.actor, **details)
+                assessments.change_scope(session, snapshot.id, change.scope, actor=self._ctx.actor)
+                return snapshot.id
+
+            return self._write(write)
+
+        dialog = EditDetailsDialog(self._window, snapshot, apply)
+        self.details_dialog = dialog
+        dialog.open()
+
+    # Helpers
+
+    def _open_title_dialog(
+        self,
+        *,
+        window_title: str,
+        explanation: str,
+        title: str,
+        button_text: str,
+        apply: Callable[[str], str | None],
+    ) -> None:
+        dialog = TitleDialog(
+            self._window,
+            window_title=window_title,
+            explanation=explanation,
+            title=title,
+            button_text=button_text,
+            apply=apply,
+        )
+        self.title_dialog = dialog
+        dialog.open()
+
+    def _write(self, change: Callable[[Session], str]) -> str | None:
+        """Run `change` in one unit of work, then show the list again; returns an error or None.
+
+        `change` returns the id of the assessment to choose afterwards (the new one, for a
+        duplicate), so the user sees the row they just changed or made.
+        """
+        try:
+            with self._ctx.workspace.write() as session:
+                chosen = change(session)
+        except UserError as exc:
+            return str(exc)
+        self._refresh(chosen)
+        return None

@@ -1,0 +1,153 @@
+"""Open and overdue actions of every assessment, as a sortable table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from typing_extensions import override
+
+from app.dto import OpenAction
+from app.values import ActionStatus
+from ui.labels import action_status_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Red enough to stand out on light and dark palettes; overdue is also said in words.
+OVERDUE_COLOUR = QColor("#c0392b")
+
+
+class ActionColumn(IntEnum):
+    """The table's columns."""
+
+    DUE = 0
+    STATUS = 1
+    ACTION = 2
+    OWNER = 3
+    ITEM = 4
+    ASSESSMENT = 5
+
+
+class OpenActionsModel(QAbstractTableModel):
+    """One row per open or in-progress action; `SortRole` sorts dates and statuses by value."""
+
+    SortRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[OpenAction] = []
+
+    def set_rows(self, rows: Sequence[OpenAction]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def open_action(self, row: int) -> OpenAction:
+        """The action on a row."""
+        return self._rows[row]
+
+    @override
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    @override
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(ActionColumn)
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            ActionColumn.DUE: self.tr("Due"),
+            ActionColumn.STATUS: self.tr("Status"),
+            ActionColumn.ACTION: self.tr("Action"),
+            ActionColumn.OWNER: self.tr("Owner"),
+            ActionColumn.ITEM: self.tr("Item"),
+            ActionColumn.ASSESSMENT: self.tr("Assessment"),
+        }[ActionColumn(section)]
+
+    def status_text(self, row: OpenAction) -> str:
+        """The status in words, with "overdue" said, not only shown in colour."""
+        status = action_status_label(row.action.status)
+        return self.tr("%1, overdue").replace("%1", status) if row.overdue else status
+
+    @override
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = ActionColumn(index.column())
+        if role == self.SortRole:
+            return self._sort_key(row, column)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.overdue
+            and column
+            in (
+                ActionColumn.DUE,
+                ActionColumn.STATUS,
+            )
+        ):
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.overdue and column is ActionColumn.STATUS:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column is ActionColumn.ITEM:
+            return f"{row.item_question} ({row.item_id})"
+        if role == Qt.ItemDataRole.ToolTipRole and column is ActionColumn.ACTION:
+            return row.action.progress_note or None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            ActionColumn.DUE: row.action.due.isoformat(),
+            ActionColumn.STATUS: self.status_text(row),
+            ActionColumn.ACTION: row.action.title,
+            ActionColumn.OWNER: row.action.owner,
+            ActionColumn.ITEM: row.item_question,
+            ActionColumn.ASSESSMENT: f"{row.assessment_title} — {row.organisation}",
+        }[column]
+
+    @staticmethod
+    def _sort_key(row: OpenAction, column: ActionColumn) -> Any:
+        due = row.action.due.toordinal()
+        if column is ActionColumn.DUE:
+            return due
+        if column is ActionColumn.STATUS:
+            # Overdue first, then in progress before open, then by due date.
+            progress = 0 if row.action.status is ActionStatus.IN_PROGRESS else 1
+            return f"{0 if row.overdue else 1}{progress}{due:08d}"
+        text = {
+            ActionColumn.ACTION: row.action.title,
+            ActionColumn.OWNER: row.action.owner,
+            ActionColumn.ITEM: row.item_question,
+            ActionColumn.ASSESSMENT: f"{row.assessment_title} {row.organisation}",
+        }[column]
+        return f"{text.casefold()}\0{due:08d}"
+
+
+class OpenActionsProxy(QSortFilterProxyModel):
+    """Sorts by value, so dates sort as dates."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(OpenActionsModel.SortRole)
+
+
+def overdue_count(rows: Sequence[OpenAction]) -> int:
+    """How many of the actions are overdue."""
+    return sum(1 for row in rows if row.overdue)
