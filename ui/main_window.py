@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
             return
         verdict = verify_report(data, workspace_trust(self.ctx.paths))
         with self.ctx.workspace.read() as session:
-            match = match_text(session, verdict.assessment_id, verdict.fingerprint)
+            match = match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
         self.verify_dialog = VerifyDialog(self, path.name, verdict, match)
         self.verify_dialog.open()
 

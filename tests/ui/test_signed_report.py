@@ -221,3 +221,20 @@ def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_pa
     assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
     assert prompt_log.errors[0][1] == f"{tmp_path / 'gone.pdf'}: no such file"
     assert getattr(window, "verify_dialog", None) is None
+
+
+def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
+    qtbot, make_window, paths, workspace, signed_off, people, prompt_log, tmp_path
+) -> None:
+    from app.services import signoffs
+
+    report = signed_copy(paths, signed_off, people, tmp_path)
+    with workspace.write() as session:
+        signoffs.reopen(session, signed_off.id, reason="New vendor terms", actor="Ivo Petrov")
+        signoffs.sign_off(session, signed_off.id, name="Dana Okafor", role="Head teacher")
+    window = make_window()
+    prompt_log.open_paths.append(report)
+    window.verify_action.trigger()
+    details = window.verify_dialog.details_label.text()
+    assert "Zoë Öztürk" in details and "voided" in details
+    assert "matching sign-off by Dana Okafor" not in details
