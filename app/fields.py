@@ -57,6 +57,10 @@ def clean_text(
                 field=field, n=max_length, length=len(cleaned)
             )
         )
+    if any(unicodedata.category(c) == "Cs" for c in cleaned):
+        raise RuleError(
+            _("{field} is not valid text (it holds bytes that are not UTF-8)").format(field=field)
+        )
     allowed = "\n\t" if multiline else ""
     if any(unicodedata.category(c) == "Cc" and c not in allowed for c in cleaned):
         raise RuleError(_("{field} must not contain control characters").format(field=field))

@@ -29,6 +29,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 ID_LENGTH = 63
 NAME_LENGTH = 200
 HASH_LENGTH = 64
+# Row ids are 64-bit signed integers in every database: a larger number names no row.
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Whether `value` can be a row's id (asking the database for 2**66 would fail, not miss)."""
+    return 1 <= value <= MAX_ROW_ID
+
 
 # Named constraints, so batch migrations on SQLite can find and recreate them.
 NAMING_CONVENTION = {

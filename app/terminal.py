@@ -42,3 +42,11 @@ def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
     if not any(_unsafe(c, keep) for c in text):
         return text
     return "".join(_escaped(c) if _unsafe(c, keep) else c for c in text)
+
+
+def json_for_terminal(document: str) -> str:
+    """A JSON document with the same characters escaped the JSON way, as four-digit escapes.
+
+    It stays valid JSON that reads back to the same values, and shows nothing a terminal obeys.
+    """
+    return "".join(f"\\u{ord(c):04x}" if _unsafe(c, "\n") else c for c in document)

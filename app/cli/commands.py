@@ -23,6 +23,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.settings import load_settings, save_settings
+from app.terminal import for_terminal, json_for_terminal
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 from app.values import ActionStatus, parse_choice
 from app.wording import action_status_word, answer_word, item_label, score_words
@@ -32,18 +33,23 @@ Command = Callable[[argparse.Namespace, Paths], int]
 
 
 def out(text: str) -> None:
-    """Print to standard output."""
-    print(text)
+    """Print to standard output; what a terminal would obey is shown escaped (app/terminal)."""
+    print(for_terminal(text, keep_newlines=True))
 
 
 def warn(text: str) -> None:
     """Print a warning line to standard error."""
-    print(f"warning: {text}", file=sys.stderr)
+    print(f"warning: {for_terminal(text)}", file=sys.stderr)
+
+
+def error(text: str) -> None:
+    """Print an `error:` line to standard error, one line whatever the text holds."""
+    print(f"error: {for_terminal(text)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
     """Print a JSON document."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 @contextmanager
@@ -125,7 +131,7 @@ def cmd_checklist_validate(args: argparse.Namespace, paths: Paths) -> int:
         except ChecklistError as exc:
             failed = True
             for problem in exc.problems:
-                print(f"error: {problem}", file=sys.stderr)
+                error(str(problem))
             continue
         for problem in loaded.warnings:
             warn(str(problem))

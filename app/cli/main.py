@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 
-from app.cli.commands import command_for
+from app.cli.commands import command_for, error
 from app.errors import ChecklistError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
@@ -30,24 +29,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         paths = resolve_paths(args.data_dir)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(str(exc))
         return EXIT_REFUSED
     try:
         return command_for(args)(args, paths)
     except ChecklistError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            error(str(problem))
         return EXIT_REFUSED
     except SignOffBlockedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(str(exc))
         for blocker in exc.blockers:
-            print(f"error:   {blocker.message}", file=sys.stderr)
+            error("  " + blocker.message)
         return EXIT_REFUSED
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(str(exc))
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        print("error: " + _("interrupted"), file=sys.stderr)
+        error(_("interrupted"))
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -57,11 +56,9 @@ def run(args: argparse.Namespace) -> int:
             where = _("details are in {log}").format(log=log_file(paths))
         else:
             where = _("no log could be written")
-        print(
-            "error: "
-            + _("unexpected failure ({kind}: {exc}); {where}").format(
+        error(
+            _("unexpected failure ({kind}: {exc}); {where}").format(
                 kind=type(exc).__name__, exc=exc, where=where
-            ),
-            file=sys.stderr,
+            )
         )
         return EXIT_BUG

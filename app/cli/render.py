@@ -22,6 +22,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.scoring import Tally
 from app.settings import Settings
+from app.terminal import for_terminal
 from app.values import AnswerValue
 from app.wording import (
     action_status_word,
@@ -43,13 +44,25 @@ def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}%"
 
 
+def lines_text(lines: Sequence[str]) -> str:
+    """Lines joined for printing, each kept to one line.
+
+    A value holding a line break or an escape sequence is shown escaped, so it can't forge a line
+    of its own.
+    """
+    return "\n".join(for_terminal(line) for line in lines)
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
     """Columns padded to their content, each cut to its maximum width."""
 
     def cut(text: str, limit: int) -> str:
         return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
 
-    cells = [[cut(c, w) for c, w in zip(row, widths, strict=True)] for row in [headers, *rows]]
+    cells = [
+        [cut(for_terminal(c), w) for c, w in zip(row, widths, strict=True)]
+        for row in [headers, *rows]
+    ]
     sizes = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(s) for c, s in zip(row, sizes, strict=True)).rstrip() for row in cells
@@ -322,8 +335,10 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         ]
         for st in sheet.sections
     ]
-    lines.append(
-        table([_("SECTION"), _("ANSWERED"), _("POINTS"), _("SCORE")], rows, [50, 9, 12, 6])
+    lines.extend(
+        table(
+            [_("SECTION"), _("ANSWERED"), _("POINTS"), _("SCORE")], rows, [50, 9, 12, 6]
+        ).splitlines()
     )
     lines.append("")
     for section in c.sections:
@@ -378,7 +393,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 name=old.name, at=iso(old.signed_at), by=old.voided_by, reason=old.void_reason
             )
         )
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 # History
@@ -399,10 +414,12 @@ def event_json(e: AuditEventSnapshot) -> dict[str, Any]:
 
 def history_text(events: Sequence[AuditEventSnapshot], checklist: Checklist) -> str:
     """The audit trail, one event per line; items named by their question in `checklist`."""
-    return "\n".join(
-        f"#{e.seq:<4} {e.at.strftime('%Y-%m-%d %H:%M:%S')}Z  {e.actor}  "
-        + describe_event(e, checklist)
-        for e in events
+    return lines_text(
+        [
+            f"#{e.seq:<4} {e.at.strftime('%Y-%m-%d %H:%M:%S')}Z  {e.actor}  "
+            + describe_event(e, checklist)
+            for e in events
+        ]
     )
 
 
@@ -494,7 +511,7 @@ def verify_text(verdict: Any, match: str) -> str:
         )
     )
     lines.append(match)
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 # Settings

@@ -12,7 +12,7 @@ from app.dto import ActionSnapshot, OpenAction
 from app.errors import NotFoundError, RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Action, Assessment
+from app.models import Action, Assessment, is_row_id
 from app.services.answers import item_of, require_in_scope
 from app.services.audit import record_event
 from app.services.loading import (
@@ -173,7 +173,7 @@ def update_action(
 
 
 def _action_of(session: Session, row: Assessment, action_id: int) -> Action:
-    action = session.get(Action, action_id)
+    action = session.get(Action, action_id) if is_row_id(action_id) else None
     if action is None or action.assessment_id != row.id:
         raise NotFoundError(
             _("assessment {id} has no action {action}").format(id=row.id, action=action_id)

@@ -12,7 +12,7 @@ from app.dto import EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Evidence, EvidenceBlob
+from app.models import Evidence, EvidenceBlob, is_row_id
 from app.services.answers import item_of, require_in_scope
 from app.services.audit import record_event
 from app.services.loading import (
@@ -118,7 +118,7 @@ def add_evidence(
 
 
 def _evidence_row(session: Session, assessment_id: str, evidence_id: int) -> Evidence:
-    evidence = session.get(Evidence, evidence_id)
+    evidence = session.get(Evidence, evidence_id) if is_row_id(evidence_id) else None
     if evidence is None or evidence.assessment_id != assessment_id:
         raise NotFoundError(
             _("assessment {id} has no evidence {evidence}").format(
