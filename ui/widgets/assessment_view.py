@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AnswerSnapshot
-from app.errors import UserError
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
 from ui import desktop, prompts
@@ -33,17 +28,12 @@ from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.reason_dialog import ReasonDialog
-from ui.dialogs.sign_report_dialog import SignReportDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
 from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 from ui.widgets.item_panel import ItemPanel
-
-if TYPE_CHECKING:
-    from app.signing.sign import SignerSpec
-
-log = logging.getLogger(__name__)
+from ui.widgets.report_bar import ReportBar
 
 
 class AssessmentView(QWidget):
@@ -61,10 +51,6 @@ class AssessmentView(QWidget):
         super().__init__(parent)
         self._controller: AssessmentController | None = None
         self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
-        self.last_report: Path | None = None
-        self.sign_dialog: SignReportDialog | None = None
-        self._report_running = False
-        self._cancel_requested = False
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -98,6 +84,7 @@ class AssessmentView(QWidget):
         controller.evidence_changed.connect(self._on_controller_actions_changed)
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
+        self.report_bar.attach(controller)
         self.filter_combo.setCurrentIndex(0)
         self.search_edit.clear()
         self.panel.show_nothing()
@@ -118,7 +105,8 @@ class AssessmentView(QWidget):
         old.evidence_changed.disconnect(self._on_controller_actions_changed)
         old.status_changed.disconnect(self._on_controller_status_changed)
         old.refused.disconnect(self._on_controller_refused)
-        old.deleteLater()
+        self.report_bar.attach(None)
+        self.report_bar.release(old)
         self.panel.show_nothing()
 
     # Building
@@ -187,24 +175,9 @@ class AssessmentView(QWidget):
         layout.addLayout(review)
 
         # Shown while a report is made, then to open the saved one.
-        self.report_bar = QWidget()
-        bar = QHBoxLayout(self.report_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        self.report_label = QLabel()
-        self.report_label.setAccessibleName(self.tr("Report"))
-        self.report_progress = QProgressBar()
-        self.report_progress.setAccessibleName(self.tr("Report progress"))
-        self.cancel_report_button = QPushButton(self.tr("Cancel"))
-        self.cancel_report_button.setAccessibleName(self.tr("Cancel the report"))
-        self.cancel_report_button.clicked.connect(self._on_cancel_report)
-        self.open_report_button = QPushButton(self.tr("&Open report"))
-        self.open_report_button.setAccessibleName(self.tr("Open the saved report"))
-        self.open_report_button.clicked.connect(self.open_last_report)
-        bar.addWidget(self.report_label, 1)
-        bar.addWidget(self.report_progress)
-        bar.addWidget(self.cancel_report_button)
-        bar.addWidget(self.open_report_button)
-        self.report_bar.hide()
+        self.report_bar = ReportBar(self.flush_pending)
+        self.report_bar.running_changed.connect(self._on_report_running)
+        self.report_bar.status_message.connect(self.status_message)
         layout.addWidget(self.report_bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -543,192 +516,19 @@ class AssessmentView(QWidget):
     @property
     def report_running(self) -> bool:
         """Whether a report is being made."""
-        return self._report_running
+        return self.report_bar.running
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
-        if self._controller is None or self._report_running:
-            return
-        path = prompts.ask_save_path(
-            self,
-            self.tr("Export the report"),
-            self.controller.suggested_report_name(),
-            self.tr("PDF files (*.pdf)"),
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        # The view's snapshot says whether it is signed off; _make_report reloads before it renders.
-        snapshot = self.controller.snapshot
-        identities = self.controller.identities() if snapshot.signoff is not None else []
-        if not identities:
-            on_done = self._on_report_exported
-            if snapshot.signoff is not None:
-                on_done = self._on_unsigned_report_exported
-            self._make_report(path, on_done)
-            return
-        controller = self.controller
-        dialog = SignReportDialog(
-            self,
-            identities,
-            lambda *choices: controller.check_signers(controller.signer_specs(*choices)),
-            reviewer_name=snapshot.signoff.name if snapshot.signoff is not None else "",
-            assessor_name=snapshot.assessor,
-        )
-
-        def chosen() -> None:
-            specs = controller.signer_specs(*dialog.choices()) if dialog.signing else []
-            self._make_report(path, self._on_report_exported, specs)
-
-        dialog.accepted.connect(chosen)
-        self.sign_dialog = dialog
-        dialog.open()
+        self.report_bar.export_report()
 
     def print_report(self) -> None:
         """Make the report, then send it to a printer chosen in the print dialog."""
-        if self._controller is None or self._report_running:
-            return
-        self._make_report(self.controller.print_file(), self._on_report_ready_to_print)
+        self.report_bar.print_report()
 
-    def open_last_report(self) -> None:
-        """Open the report saved last, in the system's PDF viewer."""
-        if self.last_report is not None and not desktop.open_path(self.last_report):
-            self.status_message.emit(
-                self.tr("No application could open %1").replace("%1", str(self.last_report))
-            )
-
-    def _make_report(
-        self,
-        path: Path,
-        on_done: Callable[[Path], None],
-        specs: Sequence[SignerSpec] = (),
-    ) -> None:
-        self.flush_pending()
-        snapshot = self.controller.reload()
-        options = self.controller.report_options()
-        self._report_running = True
-        self._cancel_requested = False
-        self.export_button.setEnabled(False)
-        self.print_button.setEnabled(False)
-        self.report_label.setText(
-            self.tr("Making and signing the report…") if specs else self.tr("Making the report…")
-        )
-        self.report_progress.setRange(0, 0)
-        self.report_progress.show()
-        self.cancel_report_button.show()
-        self.open_report_button.hide()
-        self.report_bar.show()
-
-        def work(progress: Callable[[int, int], None]) -> object:
-            from app.report.pdf import render_report
-            from app.signing.sign import export_signed_report
-
-            if specs:
-                return export_signed_report(
-                    snapshot,
-                    path,
-                    specs,
-                    options,
-                    progress=progress,
-                    cancelled=lambda: self._cancel_requested,
-                )
-            return render_report(
-                snapshot,
-                path,
-                options,
-                progress=progress,
-                cancelled=lambda: self._cancel_requested,
-            )
-
-        self.controller.runner.run(
-            work,
-            on_success=lambda result: self._on_report_finished(result, on_done),
-            on_failure=self._on_report_failed,
-            on_progress=self._on_report_progress,
-        )
-
-    def _on_report_progress(self, done: int, total: int) -> None:
-        self.report_progress.setRange(0, total)
-        self.report_progress.setValue(done)
-
-    def _on_cancel_report(self) -> None:
-        self._cancel_requested = True
-        self.report_label.setText(self.tr("Cancelling…"))
-
-    def _report_stopped(self) -> None:
-        self._report_running = False
-        self.export_button.setEnabled(True)
-        self.print_button.setEnabled(True)
-        self.report_progress.hide()
-        self.cancel_report_button.hide()
-
-    def _on_report_finished(self, result: object, on_done: Callable[[Path], None]) -> None:
-        from app.signing.sign import SignedReport
-
-        self._report_stopped()
-        if isinstance(result, SignedReport):
-            self.controller.record_signed(result)
-            on_done(result.path)
-            names = ", ".join(identity.name for _field, identity in result.signers)
-            self.report_label.setText(
-                self.tr("Signed report (%1) saved to %2")
-                .replace("%1", names)
-                .replace("%2", str(result.path))
-            )
-            return
-        assert isinstance(result, Path)
-        on_done(result)
-
-    def _on_report_failed(self, exc: BaseException) -> None:
-        from app.report.pdf import ReportCancelledError
-
-        self._report_stopped()
-        if isinstance(exc, ReportCancelledError):
-            self.report_label.setText(self.tr("Cancelled: no report was written."))
-            return
-        if isinstance(exc, UserError):
-            self.report_label.setText(self.tr("The report could not be written."))
-            prompts.show_error(self, self.tr("Report not written"), str(exc))
-            return
-        log.error("report failed", exc_info=exc)
-        self.report_label.setText(self.tr("The report could not be made."))
-        prompts.show_error(
-            self,
-            self.tr("Report not written"),
-            self.tr("Making the report failed unexpectedly; the details are in the log file."),
-            details=f"{type(exc).__name__}: {exc}",
-        )
-
-    def _on_report_exported(self, path: Path) -> None:
-        self.last_report = path
-        self.report_label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
-        self.open_report_button.show()
-        self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
-
-    def _on_unsigned_report_exported(self, path: Path) -> None:
-        self._on_report_exported(path)
-        self.report_label.setText(
-            self.report_label.text()
-            + " "
-            + self.tr("To sign reports, make a signing identity first (Edit > Signing identities).")
-        )
-
-    def _on_report_ready_to_print(self, path: Path) -> None:
-        from ui.printing import print_pdf
-
-        printer = prompts.ask_printer(self)
-        if printer is None:
-            self.report_bar.hide()
-            return
-        try:
-            pages = print_pdf(path, printer)
-        except UserError as exc:
-            self.report_label.setText(str(exc))
-            return
-        self.report_label.setText(
-            self.tr("Sent %1 pages to the printer.").replace("%1", str(pages))
-        )
+    def _on_report_running(self, running: bool) -> None:
+        self.export_button.setEnabled(not running)
+        self.print_button.setEnabled(not running)
 
     # Evidence and accepted risks
 
