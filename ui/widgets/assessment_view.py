@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.dto import AnswerSnapshot
 from app.services.signoffs import default_statement
@@ -58,6 +59,7 @@ class AssessmentView(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.signoff_dialog: SignOffDialog | None = None
         self.history_dialog: HistoryDialog | None = None
+        self._hidden_item: str | None = None  # shown before a filter hid it; back when it shows
         self._build()
         # The models die with the tree, after it: destroyed first, they would make the tree
         # report a change of current item to this half-destroyed view.
@@ -85,10 +87,11 @@ class AssessmentView(QWidget):
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
         self.report_bar.attach(controller)
-        self.filter_combo.setCurrentIndex(0)
-        self.search_edit.clear()
+        self._hidden_item = None
         self.panel.show_nothing()
         self.model.set_assessment(controller.snapshot)
+        self.filter_combo.setCurrentIndex(0)
+        self.search_edit.clear()
         self.tree.expandAll()
         self._refresh_header()
         self._apply_status()
@@ -201,6 +204,7 @@ class AssessmentView(QWidget):
         self.search_edit.setAccessibleName(self.tr("Search items"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_edit.installEventFilter(self)
         self.next_button = QPushButton(self.tr("Next &unanswered"))
         self.next_button.setAccessibleName(self.tr("Go to the next unanswered item"))
         self.next_button.setToolTip(self.tr("Go to the next unanswered item (Ctrl+U)"))
@@ -245,11 +249,11 @@ class AssessmentView(QWidget):
         layout.addWidget(splitter, 1)
 
         for keys, slot in (
-            ("Ctrl+1", lambda: self.panel.request_answer(AnswerValue.YES)),
-            ("Ctrl+2", lambda: self.panel.request_answer(AnswerValue.PARTIAL)),
-            ("Ctrl+3", lambda: self.panel.request_answer(AnswerValue.NO)),
-            ("Ctrl+4", lambda: self.panel.request_answer(AnswerValue.NA)),
-            ("Ctrl+0", lambda: self.panel.request_answer(AnswerValue.UNANSWERED)),
+            ("Ctrl+1", lambda: self.answer_shown(AnswerValue.YES)),
+            ("Ctrl+2", lambda: self.answer_shown(AnswerValue.PARTIAL)),
+            ("Ctrl+3", lambda: self.answer_shown(AnswerValue.NO)),
+            ("Ctrl+4", lambda: self.answer_shown(AnswerValue.NA)),
+            ("Ctrl+0", lambda: self.answer_shown(AnswerValue.UNANSWERED)),
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+S", self.open_signoff),
@@ -357,10 +361,79 @@ class AssessmentView(QWidget):
         if isinstance(mode, ItemFilter):
             self.proxy.set_mode(mode)
             self.tree.expandAll()
+            self._follow_filter()
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self.tree.expandAll()
+        self._follow_filter()
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search_edit.text()
+        ):
+            self.search_edit.clear()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _visible(self, item_id: str) -> bool:
+        """Whether the tree shows the item (the filter and the search let it through)."""
+        return self.proxy.mapFromSource(self.model.item_index(item_id)).isValid()
+
+    def _first_visible(self) -> str | None:
+        for item_id in self.model.item_ids():
+            if self._visible(item_id):
+                return item_id
+        return None
+
+    def _follow_filter(self) -> None:
+        """Keep the panel on an item the tree shows.
+
+        The one shown if it still is, else the one hidden before if it shows again, else the
+        first one shown, else nothing (and then no key can answer anything).
+        """
+        current = self.current_item_id()
+        if current is not None and self._visible(current):
+            self._make_current(current)
+            return
+        if current is not None:
+            self._hidden_item = current
+        target = (
+            self._hidden_item if self._hidden_item and self._visible(self._hidden_item) else None
+        )
+        target = target or self._first_visible()
+        if target is None:
+            self.tree.setCurrentIndex(QModelIndex())
+            self.panel.show_nothing()
+            return
+        self._hidden_item = None
+        self._make_current(target)
+        if self.current_item_id() != target:  # already the tree's current row: show it anyway
+            self._show_item(target)
+
+    def _make_current(self, item_id: str) -> None:
+        """Make a shown item the tree's current row (showing it in the panel)."""
+        index = self.proxy.mapFromSource(self.model.item_index(item_id))
+        if self.tree.currentIndex() != index:
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.tree.scrollTo(index)
+
+    def answer_shown(self, value: AnswerValue) -> None:
+        """Answer the item in the panel (what Ctrl+0..4 do), only while the tree shows it."""
+        current = self.current_item_id()
+        if current is None or not self._visible(current):
+            return
+        self.panel.request_answer(value)
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item_id = self.proxy.data(current.siblingAtColumn(0), ChecklistTreeModel.ItemIdRole)
@@ -405,6 +478,7 @@ class AssessmentView(QWidget):
         assert isinstance(answer, AnswerSnapshot)
         self.model.update_answer(answer)
         self._refresh_header()
+        self._follow_filter()  # the answer may take its item out of the filter
         if answer.item_id == self.current_item_id():
             self._show_item(answer.item_id)
             self.panel.show_message("")
