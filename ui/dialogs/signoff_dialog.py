@@ -50,49 +50,15 @@ class SignOffDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign off the assessment"))
         self.resize(720, 640)
-        self._blockers = list(blockers)
+        self._blockers: list[Blocker] = []
         self._signer = signer
         layout = QVBoxLayout(self)
 
-        overall = snapshot.score_sheet.overall
-        counts = ", ".join(
-            f"{answer_label(v)} {overall.count(v)}"
-            for v in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
-        )
-        open_actions = sum(1 for a in snapshot.actions if not a.status.is_closed)
-        evidence = sum(1 for e in snapshot.evidence if e.active)
-        summary = QLabel(
-            "<b>"
-            + escape(f"{snapshot.title} — {snapshot.organisation}")
-            + "</b><br>"
-            + escape(
-                self.tr("%1, version %2")
-                .replace("%1", snapshot.checklist.title)
-                .replace("%2", snapshot.checklist.version)
-            )
-            + "<br>"
-            + escape(
-                self.tr("%1 of %2 applicable items answered (%3); score %4")
-                .replace("%1", str(overall.answered))
-                .replace("%2", str(overall.applicable))
-                .replace("%3", counts)
-                .replace("%4", score_text(overall.score))
-            )
-            + "<br>"
-            + escape(
-                self.tr("Open remediation actions: %1 · Evidence files: %2")
-                .replace("%1", str(open_actions))
-                .replace("%2", str(evidence))
-            )
-            + "<br>"
-            + escape(
-                self.tr("Fingerprint of what you approve: %1").replace("%1", snapshot.fingerprint)
-            )
-        )
-        summary.setTextFormat(Qt.TextFormat.RichText)
-        summary.setWordWrap(True)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(summary)
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
 
         gate = QGroupBox(self.tr("What blocks sign-off"))
         gate_layout = QVBoxLayout(gate)
@@ -101,20 +67,7 @@ class SignOffDialog(QDialog):
         self.blocker_list = QListWidget()
         self.blocker_list.setAccessibleName(self.tr("What blocks sign-off"))
         self.blocker_list.setWordWrap(True)
-        for blocker in self._blockers:
-            row = QListWidgetItem(blocker.message)
-            row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
-            self.blocker_list.addItem(row)
         self.blocker_list.itemActivated.connect(self._on_blocker_activated)
-        if self._blockers:
-            self.gate_label.setText(
-                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
-                    "%1", str(len(self._blockers))
-                )
-            )
-        else:
-            self.gate_label.setText(self.tr("Nothing blocks sign-off."))
-            self.blocker_list.hide()
         gate_layout.addWidget(self.gate_label)
         gate_layout.addWidget(self.blocker_list)
         layout.addWidget(gate, 1)
@@ -151,6 +104,60 @@ class SignOffDialog(QDialog):
         for edit in (self.name_edit, self.role_edit):
             edit.textChanged.connect(self._update_ok)
         self.statement_edit.textChanged.connect(self._update_ok)
+        self.show_state(snapshot, blockers)
+
+    def show_state(self, snapshot: AssessmentSnapshot, blockers: Sequence[Blocker]) -> None:
+        """Show the assessment and its blockers as they are now (also after changes elsewhere)."""
+        self._blockers = list(blockers)
+        overall = snapshot.score_sheet.overall
+        counts = ", ".join(
+            f"{answer_label(v)} {overall.count(v)}"
+            for v in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
+        )
+        open_actions = sum(1 for a in snapshot.actions if not a.status.is_closed)
+        evidence = sum(1 for e in snapshot.evidence if e.active)
+        self.summary_label.setText(
+            "<b>"
+            + escape(f"{snapshot.title} — {snapshot.organisation}")
+            + "</b><br>"
+            + escape(
+                self.tr("%1, version %2")
+                .replace("%1", snapshot.checklist.title)
+                .replace("%2", snapshot.checklist.version)
+            )
+            + "<br>"
+            + escape(
+                self.tr("%1 of %2 applicable items answered (%3); score %4")
+                .replace("%1", str(overall.answered))
+                .replace("%2", str(overall.applicable))
+                .replace("%3", counts)
+                .replace("%4", score_text(overall.score))
+            )
+            + "<br>"
+            + escape(
+                self.tr("Open remediation actions: %1 · Evidence files: %2")
+                .replace("%1", str(open_actions))
+                .replace("%2", str(evidence))
+            )
+            + "<br>"
+            + escape(
+                self.tr("Fingerprint of what you approve: %1").replace("%1", snapshot.fingerprint)
+            )
+        )
+        self.blocker_list.clear()
+        for blocker in self._blockers:
+            row = QListWidgetItem(blocker.message)
+            row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
+            self.blocker_list.addItem(row)
+        if self._blockers:
+            self.gate_label.setText(
+                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
+                    "%1", str(len(self._blockers))
+                )
+            )
+        else:
+            self.gate_label.setText(self.tr("Nothing blocks sign-off."))
+        self.blocker_list.setVisible(bool(self._blockers))
         self._update_ok()
 
     def _update_ok(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.dto import AnswerSnapshot
+from app.errors import UserError
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
 from ui import desktop, prompts
@@ -530,11 +531,49 @@ class AssessmentView(QWidget):
             self.select_item(current)
         self.tree.setFocus()
 
+    def refresh(self) -> bool:
+        """Show the assessment as stored now, after changes made elsewhere; False if unchanged.
+
+        The user keeps their place: the item shown (unless the filter now hides it), the
+        filter, the search and the scroll position; a note being typed stays as typed.
+        """
+        if self._controller is None:
+            return False
+        before = self._controller.snapshot
+        try:
+            snapshot = self._controller.reload()
+        except UserError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        if snapshot == before:
+            return False
+        current = self.current_item_id()
+        scroll = self.tree.verticalScrollBar().value()
+        self.model.set_assessment(snapshot)  # resets the tree; the panel keeps its item
+        self.tree.expandAll()
+        if current is not None and self._visible(current):
+            self._make_current(current)
+        else:
+            self._follow_filter()
+        self.tree.verticalScrollBar().setValue(scroll)
+        self._refresh_header()
+        self._apply_status()  # shows the current item again, with what changed
+        self.report_bar.assessment_changed()
+        if self.signoff_dialog is not None and self.signoff_dialog.isVisible():
+            if snapshot.signoff is not None:
+                self.signoff_dialog.reject()  # signed off elsewhere meanwhile
+            else:
+                self.signoff_dialog.show_state(snapshot, self._controller.blockers())
+        return True
+
     def open_signoff(self) -> None:
         """Show the gate and, when it is clear, let the reviewer sign."""
         if self._controller is None or self.read_only:
             return
         self.flush_pending()
+        self.refresh()  # the gate's figures and its blockers from the same moment
+        if self.read_only:
+            return
         dialog = SignOffDialog(
             self,
             self.controller.snapshot,

@@ -336,8 +336,12 @@ class ItemPanel(QWidget):
         note = "" if answer is None else answer.note
         typed = self.note_edit.toPlainText()
         # Never disturb a note being typed: after an autosave the stored text is the typed text
-        # (trimmed), and resetting it would move the cursor or drop a trailing space.
-        editing = same_item and (self._note_timer.isActive() or self.note_edit.hasFocus())
+        # (trimmed), and resetting it would move the cursor or drop a trailing space. A note
+        # changed elsewhere replaces the text shown only when nothing typed is unsaved.
+        unsaved = typed.strip() != self._stored_note
+        editing = same_item and (
+            self._note_timer.isActive() or (self.note_edit.hasFocus() and unsaved)
+        )
         if not same_item or (typed.strip() != note and not editing):
             self._set_note_text(note)
         self._stored_note = note
