@@ -200,6 +200,13 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
             score=render.score_text(overall.score),
         )
     )
+    if answers.needs_reason(answer):
+        out(
+            _(
+                "reminder: n/a needs a note saying why before sign-off; add it with: "
+                "compliance-desk answer {id} {item} na --note TEXT"
+            ).format(id=args.assessment, item=answer.item_id)
+        )
     return 0
 
 

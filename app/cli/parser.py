@@ -86,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "value", type=answer_value, metavar="VALUE", help="yes | partial | no | na | unanswered"
     )
-    p.add_argument("--note", metavar="TEXT", help=_("note (n/a needs one); '' clears it"))
+    p.add_argument(
+        "--note",
+        metavar="TEXT",
+        help=_("note (n/a needs one saying why before sign-off); '' clears it"),
+    )
     risk = p.add_mutually_exclusive_group()
     risk.add_argument(
         "--accept-risk",

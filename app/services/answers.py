@@ -53,6 +53,11 @@ def require_in_scope(row: Assessment, checklist: Checklist, item: Item) -> None:
     )
 
 
+def needs_reason(answer: AnswerSnapshot) -> bool:
+    """Whether the answer is n/a without a note saying why (it blocks sign-off until it has one)."""
+    return answer.value is AnswerValue.NA and not answer.note.strip()
+
+
 def record_answer(
     session: Session,
     ref: str,
@@ -67,12 +72,13 @@ def record_answer(
 
     `unanswered` clears the value. An unchanged answer records nothing. A risk can be accepted
     only for a `no` or `partial` answer, with a note saying why; answering anything else drops
-    the acceptance.
+    the acceptance. `na` is taken without a note, so choosing it is one step; the note saying why
+    can follow, and until it does the sign-off gate lists the item (see `needs_reason`).
 
     Raises:
         NotFoundError: no such assessment or item.
-        RuleError: the assessment is signed off, the item is out of scope, the answer is `na`
-            without a note, or a risk is accepted without a note or for another answer.
+        RuleError: the assessment is signed off, the item is out of scope, or a risk is accepted
+            without a note or for another answer.
     """
     if value is None and note is None and risk_accepted is None:
         raise ValueError("record_answer needs a value, a note or a risk decision")
@@ -95,12 +101,6 @@ def record_answer(
     in_scope = item.applies(scope_of(row))
     if (new_value.is_answered or new_note or new_risk) and not in_scope:
         require_in_scope(row, checklist, item)
-    if new_value is AnswerValue.NA and not new_note:
-        raise RuleError(
-            _("item '{item}': n/a needs a note saying why it does not apply here").format(
-                item=item.id
-            )
-        )
     if risk_accepted and not can_accept:
         raise RuleError(
             _("item '{item}': only a 'no' or 'partial' answer can have its risk accepted").format(

@@ -56,10 +56,14 @@ def test_full_flow(tmp_path: Path) -> None:
     cli("answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada")
     cli("answer", assessment, "a2", "partial")
     cli("answer", assessment, "a3", "no")
-    refused = cli("answer", assessment, "a4", "na", code=1)
-    assert (
-        refused.stderr == "error: item 'a4': n/a needs a note saying why it does not apply here\n"
-    )
+    taken = cli("answer", assessment, "a4", "na")
+    reminder = [line for line in taken.stdout.splitlines() if line.startswith("reminder:")]
+    assert reminder == [
+        f"reminder: n/a needs a note saying why before sign-off; add it with: "
+        f"compliance-desk answer {assessment} a4 na --note TEXT"
+    ]
+    blocked = cli("signoff", assessment, "--check", code=1)
+    assert "a4" in blocked.stderr and "n/a without a note" in blocked.stderr
     cli("answer", assessment, "a4", "n/a", "--note", "No such accounts")
     out_of_scope = cli("answer", assessment, "b3", "yes", code=1)
     assert "out of scope" in out_of_scope.stderr
@@ -130,12 +134,13 @@ def test_full_flow(tmp_path: Path) -> None:
     assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10}
     assert "Zoë Łukasiewicz-Öztürk Academy" in cli("list").stdout
     history = cli("history", assessment).stdout.splitlines()
-    assert len(history) == 6  # created, four answers, one action; the refusals left no trace
+    # created, four answers and the note a4's n/a was given after, one action; refusals left no trace
+    assert len(history) == 7
     assert (
         "Ada  item a1: value 'unanswered' -> 'yes'; note '' -> 'Locked in the admin portal'"
         in history[1]
     )
-    assert "intact: 6 events" in cli("history", assessment, "--verify").stdout
+    assert "intact: 7 events" in cli("history", assessment, "--verify").stdout
 
     # Usage errors are exit 2 with argparse's message, never a traceback.
     usage = cli("answer", assessment, "a1", "maybe", code=2)

@@ -18,12 +18,12 @@ from app.report.pdf import (
     REVIEWER_FIELD,
     ReportCancelledError,
     ReportOptions,
-    answer_text,
     render_report,
 )
 from app.services import actions, answers, assessments, evidence, signoffs
 from app.values import ActionStatus
 from app.values import AnswerValue as V
+from app.wording import answer_word
 
 NAME = "Zoë Łukasiewicz-Öztürk"
 GREEK = "Η Αθηνά έλεγξε τις ρυθμίσεις"
@@ -135,7 +135,7 @@ def test_every_in_scope_item_appears_with_its_answer_and_note(signed_report) -> 
         assert item.id in detail
         after = detail[detail.index(item.id) :][:700]
         if snap.in_scope(item):
-            assert answer_text(snap.value_of(item.id)) in after, item.id
+            assert answer_word(snap.value_of(item.id)) in after, item.id
             note = snap.note_of(item.id)
             if note:
                 assert squash(note)[:40] in after, item.id

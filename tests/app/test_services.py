@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from app.errors import NotFoundError, RuleError, UserError
 from app.models import Answer, Assessment, AuditEvent
 from app.services import actions, answers, assessments, audit
+from app.signoff_gate import BlockerKind, gate_blockers
 from app.values import ActionStatus, AnswerValue, AssessmentStatus
 
 
@@ -107,14 +108,25 @@ def test_answer_and_clear(workspace, make_assessment) -> None:
     assert events(workspace, snap.id).count("answer.changed") == 2
 
 
-def test_na_needs_a_note(workspace, make_assessment) -> None:
+def test_na_is_taken_without_a_note_and_the_gate_keeps_asking_why(
+    workspace, make_assessment
+) -> None:
     snap = make_assessment()
-    with pytest.raises(RuleError, match="item 'a1': n/a needs a note"):
-        answer(workspace, snap.id, "a1", AnswerValue.NA)
-    answer(workspace, snap.id, "a1", note="we have no such accounts")
-    assert answer(workspace, snap.id, "a1", AnswerValue.NA).value is AnswerValue.NA
-    with pytest.raises(RuleError, match="n/a needs a note"):
-        answer(workspace, snap.id, "a1", note="   ")
+    taken = answer(workspace, snap.id, "a1", AnswerValue.NA)
+    assert (taken.value, taken.note) == (AnswerValue.NA, "")
+    assert answers.needs_reason(taken)
+    with workspace.read() as session:
+        stored = assessments.get_assessment(session, snap.id)
+    assert stored.answers["a1"].value is AnswerValue.NA
+    assert "a1" in {
+        b.item_id for b in gate_blockers(stored) if b.kind is BlockerKind.NA_WITHOUT_NOTE
+    }
+    explained = answer(workspace, snap.id, "a1", note="we have no such accounts")
+    assert not answers.needs_reason(explained)
+    with workspace.read() as session:
+        stored = assessments.get_assessment(session, snap.id)
+    assert "a1" not in {b.item_id for b in gate_blockers(stored)}
+    assert events(workspace, snap.id).count("answer.changed") == 2
 
 
 def test_out_of_scope_item_refuses_answers_notes_and_actions(workspace, make_assessment) -> None:
@@ -151,8 +163,14 @@ def test_a_refused_change_changes_nothing(workspace, make_assessment) -> None:
     answer(workspace, snap.id, "a1", AnswerValue.YES, "first")
     with workspace.read() as session:
         before = assessments.get_assessment(session, snap.id)
-    with pytest.raises(RuleError):
-        answer(workspace, snap.id, "a1", AnswerValue.NA, "")
+    # A value, a cleared note and a refused risk in one call: none of it is kept.
+    with (
+        pytest.raises(RuleError, match="accepting the risk needs a note"),
+        workspace.write() as session,
+    ):
+        answers.record_answer(
+            session, snap.id, "a1", value=AnswerValue.NO, note="", risk_accepted=True, actor="t"
+        )
     with workspace.read() as session:
         after = assessments.get_assessment(session, snap.id)
     assert after.fingerprint == before.fingerprint

@@ -125,25 +125,22 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("yes", "")
     # Every answer button names its shortcut, and has an accessible name.
     assert "Ctrl+3" in panel.answer_buttons[AnswerValue.NO].toolTip()
-    assert panel.answer_buttons[AnswerValue.NA].accessibleName() == "Answer N/A"
+    assert panel.answer_buttons[AnswerValue.NA].accessibleName() == "Answer Not applicable"
 
 
-def test_na_without_a_note_is_explained_and_the_note_field_takes_focus(
+def test_na_is_taken_at_once_and_its_note_follows(
     qtbot, make_window, workspace, vc_assessment
 ) -> None:
     window = make_window()
     view = open_view(qtbot, window, vc_assessment.id)
     item = view.current_item_id()
     qtbot.mouseClick(view.panel.answer_buttons[AnswerValue.NA], Qt.MouseButton.LeftButton)
-    assert stored(workspace, vc_assessment.id, item) is None
-    assert "n/a needs a note" in view.panel.message_label.text()
-    assert view.panel.message_label.isVisible()
-    assert not view.panel.answer_buttons[AnswerValue.NA].isChecked()
-    qtbot.waitUntil(view.panel.note_edit.hasFocus)
+    assert stored(workspace, vc_assessment.id, item) == ("na", "")
+    assert view.panel.answer_buttons[AnswerValue.NA].isChecked()
+    view.panel.note_edit.setFocus()
     qtbot.keyClicks(view.panel.note_edit, "We have no such accounts")
-    qtbot.keyClick(view.tree, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view.flush_pending()
     assert stored(workspace, vc_assessment.id, item) == ("na", "We have no such accounts")
-    assert view.panel.message_label.isHidden()
 
 
 def test_note_typed_then_window_closed_at_once_is_kept(

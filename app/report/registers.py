@@ -1,0 +1,131 @@
+"""The registers: items out of scope, what the chosen controls cost, and the evidence files."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.i18n import _
+from app.report import content
+from app.report.context import ReportContext
+from app.report.styles import ID_COLUMN, data_table, id_cell, para
+from app.report.text import num
+from app.wording import answer_word
+
+
+def out_of_scope(ctx: ReportContext) -> list[Flowable]:
+    """The items the scope leaves out, and why."""
+    s = ctx.s
+    rows_data = content.out_of_scope(ctx.snap)
+    story: list[Flowable] = [para(_("Items out of scope"), s.h1)]
+    if not rows_data:
+        story += [
+            para(_("Every item of the checklist applies to this assessment."), s.body),
+            Spacer(1, 6 * mm),
+        ]
+        return story
+    story.append(
+        para(
+            _(
+                "These items do not apply under this assessment's scope answers. They take no "
+                "answer and do not count towards the score."
+            ),
+            s.muted,
+        )
+    )
+    rows: list[list[Any]] = [
+        [para(h, s.head) for h in (_("Item"), _("Question"), _("Why it does not apply"))]
+    ]
+    for entry in rows_data:
+        rows.append(
+            [
+                id_cell(entry.item.id, s.mono),
+                para(entry.item.question, s.cell),
+                para(entry.reason, s.cell),
+            ]
+        )
+    story.append(
+        data_table(
+            rows,
+            [ID_COLUMN, (ctx.width - ID_COLUMN) * 0.55, (ctx.width - ID_COLUMN) * 0.45],
+            ids=True,
+        )
+    )
+    story.append(Spacer(1, 6 * mm))
+    return story
+
+
+def costs(ctx: ReportContext) -> list[Flowable]:
+    """What the controls in place cost (only for checklists that name costs)."""
+    if not content.has_tradeoffs(ctx.snap):
+        return []
+    s = ctx.s
+    entries = content.costs(ctx.snap)
+    story: list[Flowable] = [para(_("What the chosen controls cost"), s.h1)]
+    if not entries:
+        story += [para(_("No control with a known cost is in place."), s.body), Spacer(1, 6 * mm)]
+        return story
+    story.append(
+        para(
+            _(
+                "Controls answered yes or partial whose checklist item names a cost, such as "
+                "features that stop working while the control is on."
+            ),
+            s.muted,
+        )
+    )
+    rows: list[list[Any]] = [
+        [para(h, s.head) for h in (_("Item"), _("Control"), _("Answer"), _("What it costs"))]
+    ]
+    for entry in entries:
+        lost = "<br/>".join("• " + escape(t) for t in entry.item.tradeoffs)
+        rows.append(
+            [
+                id_cell(entry.item.id, s.mono),
+                para(entry.item.question, s.cell),
+                answer_word(entry.value),
+                Paragraph(lost, s.cell),
+            ]
+        )
+    rest = ctx.width - ID_COLUMN - 17 * mm
+    story.append(data_table(rows, [ID_COLUMN, rest * 0.45, 17 * mm, rest * 0.55], ids=True))
+    story.append(Spacer(1, 6 * mm))
+    return story
+
+
+def evidence_register(ctx: ReportContext) -> list[Flowable]:
+    """Every attached file with its SHA-256."""
+    s = ctx.s
+    attached = [e for e in ctx.snap.evidence if e.active]
+    story: list[Flowable] = [para(_("Evidence register"), s.h1)]
+    if not attached:
+        story += [para(_("No evidence files are attached."), s.body), Spacer(1, 6 * mm)]
+        return story
+    rows: list[list[Any]] = [
+        [
+            para(h, s.head)
+            for h in (_("Item"), _("File"), _("Size"), _("SHA-256"), _("Added by, on"))
+        ]
+    ]
+    for entry in attached:
+        rows.append(
+            [
+                id_cell(entry.item_id, s.mono),
+                para(entry.name, s.cell),
+                num(entry.size),
+                para(entry.sha256, s.mono),
+                para(f"{entry.added_by}, {entry.added_at.strftime('%Y-%m-%d')}", s.cell),
+            ]
+        )
+    story.append(
+        data_table(
+            rows,
+            [ID_COLUMN, ctx.width - ID_COLUMN - 104 * mm, 16 * mm, 58 * mm, 30 * mm],
+            ids=True,
+        )
+    )
+    story.append(Spacer(1, 6 * mm))
+    return story

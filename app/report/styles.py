@@ -1,0 +1,114 @@
+"""The report's look: colours, paragraph styles, and the cell and table helpers every page uses."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app.report.fonts import MONO, SANS, SANS_BOLD
+from app.values import AnswerValue
+
+ANSWER_COLOURS = {
+    AnswerValue.YES: colors.HexColor("#1f7a3d"),
+    AnswerValue.PARTIAL: colors.HexColor("#a86400"),
+    AnswerValue.NO: colors.HexColor("#b3261e"),
+    AnswerValue.NA: colors.HexColor("#5f6368"),
+    AnswerValue.UNANSWERED: colors.HexColor("#5f6368"),
+}
+GRID = colors.HexColor("#c8ccd2")
+HEAD = colors.HexColor("#e8ebef")
+MUTED = colors.HexColor("#6b7078")
+
+
+class Styles:
+    """The paragraph styles, all in the embedded fonts."""
+
+    def __init__(self) -> None:
+        base = ParagraphStyle("base", fontName=SANS, fontSize=9, leading=11.5)
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
+        self.muted = ParagraphStyle("muted", parent=self.small, textColor=MUTED)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
+        self.cell_bold = ParagraphStyle("cellBold", parent=self.cell, fontName=SANS_BOLD)
+        self.head = ParagraphStyle("head", parent=self.cell_bold, fontSize=7.5, leading=9)
+        self.head_small = ParagraphStyle("headSmall", parent=self.head, fontSize=7, leading=8.5)
+        self.mono = ParagraphStyle(
+            "mono", parent=base, fontName=MONO, fontSize=6.5, leading=8.5, wordWrap="CJK"
+        )
+        self.title = ParagraphStyle(
+            "title", parent=base, fontName=SANS_BOLD, fontSize=24, leading=29, spaceAfter=6
+        )
+        self.h1 = ParagraphStyle(
+            "h1", parent=base, fontName=SANS_BOLD, fontSize=16, leading=20, spaceAfter=8
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=4,
+        )
+        self.draft = ParagraphStyle(
+            "draft",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=colors.white,
+            backColor=colors.HexColor("#b3261e"),
+            borderPadding=6,
+        )
+        self.score = ParagraphStyle(
+            "score", parent=base, fontName=SANS_BOLD, fontSize=30, leading=34
+        )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept)."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+ID_COLUMN = 34 * mm
+ID_FONT_SIZE = 6.5
+
+
+def id_cell(item_id: str, style: ParagraphStyle) -> Any:
+    """An item id: plain text when it fits its column (fast), else a wrapping paragraph."""
+    if stringWidth(item_id, MONO, ID_FONT_SIZE) <= ID_COLUMN - 12:
+        return item_id
+    return Paragraph(escape(item_id), style)
+
+
+def data_table(
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    extra: list[Any] | None = None,
+    ids: bool = False,
+) -> Table:
+    """A gridded table with a repeated header row; `ids` sets column 0 in the id font."""
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 8),
+                ("FONT", (0, 0), (-1, 0), SANS_BOLD, 8),
+                *([("FONT", (0, 1), (0, -1), MONO, ID_FONT_SIZE)] if ids else []),  # item-id column
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *(extra or []),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,94 @@
+"""The words people read for the core's values, in one home for the window, CLI and report.
+
+An answer, a status or a score then reads the same wherever it is shown.
+
+Values stay raw (`na`, `in_progress`) in stored data, JSON output and the audit trail's detail;
+everything a person reads goes through here, and so through the message catalogue.
+"""
+
+from __future__ import annotations
+
+from app.checklists.model import Item
+from app.i18n import _
+from app.values import ActionStatus, AnswerValue, AssessmentStatus
+
+
+def answer_word(value: AnswerValue) -> str:
+    """An answer in words: "Yes", "Partial", "No", "Not applicable", "Unanswered"."""
+    return {
+        AnswerValue.UNANSWERED: _("Unanswered"),
+        AnswerValue.YES: _("Yes"),
+        AnswerValue.PARTIAL: _("Partial"),
+        AnswerValue.NO: _("No"),
+        AnswerValue.NA: _("Not applicable"),
+    }[value]
+
+
+def action_status_word(status: ActionStatus) -> str:
+    """Where an action stands, in words: "Open", "In progress", "Done", "Cancelled"."""
+    return {
+        ActionStatus.OPEN: _("Open"),
+        ActionStatus.IN_PROGRESS: _("In progress"),
+        ActionStatus.DONE: _("Done"),
+        ActionStatus.CANCELLED: _("Cancelled"),
+    }[status]
+
+
+def assessment_status_word(status: AssessmentStatus) -> str:
+    """An assessment's state in words: "Draft" or "Signed off"."""
+    return {AssessmentStatus.DRAFT: _("Draft"), AssessmentStatus.SIGNED: _("Signed off")}[status]
+
+
+def severity_word(severity: str) -> str:
+    """A severity in words ("High", "Medium", "Low"); takes a `Severity` or its value.
+
+    A value outside the format (it can't pass the loader) is shown as it is rather than hidden.
+    """
+    words = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
+    return words.get(str(severity), str(severity))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut to at most `limit` characters with "…", at a word when one is near.
+
+    A cut at the last space keeps whole words unless that would throw away more than a third.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if flat[len(cut)] != " " and space >= len(cut) * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def item_label(item: Item, limit: int = 70) -> str:
+    """How a message names an item: its question (shortened past `limit`), with the id beside it.
+
+    People know items by their question; the id stays so the item can be found in the checklist
+    and typed on the command line, e.g. `Recordings stored encrypted… (crypto-transit-rest)`.
+    """
+    return _("{question} ({id})").format(question=shorten(item.question, limit), id=item.id)
+
+
+def score_figure(score: float | None) -> str:
+    """A score as a figure, "62.5%", or a dash when nothing counts towards it."""
+    return "—" if score is None else f"{score:.1f}%"
+
+
+def score_words(score: float | None, answered: int, applicable: int) -> str:
+    """A score with what it rests on, so an early figure doesn't read as a finished one.
+
+    Complete: "Score 62.5%". Still being answered: "Score so far 100.0% (1 of 42 answered)".
+    Nothing counts yet: "No score yet". Every item answered yet none counts (all n/a, or none in
+    scope): "No score (no answer counts)".
+    """
+    complete = answered >= applicable
+    if score is None:
+        return _("No score (no answer counts)") if complete else _("No score yet")
+    if complete:
+        return _("Score {score}").format(score=score_figure(score))
+    return _("Score so far {score} ({answered} of {applicable} answered)").format(
+        score=score_figure(score), answered=answered, applicable=applicable
+    )
