@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,26 @@ from app.values import AnswerValue
 from ui.labels import action_status_label, answer_label, severity_label
 
 NOTE_SAVE_DELAY_MS = 600
+QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
+CHOSEN_MARK = "✓"
+
+# The chosen answer's button: the colours of the tree's answer dots, deep enough for its text.
+_CHOSEN_COLOURS = {
+    AnswerValue.YES: ("#1e7b3a", "#ffffff"),
+    AnswerValue.PARTIAL: ("#e0a030", "#1a1a1a"),
+    AnswerValue.NO: ("#b83232", "#ffffff"),
+    AnswerValue.NA: ("#5b616b", "#ffffff"),
+}
+
+
+def _chosen_style(value: AnswerValue) -> str:
+    background, text = _CHOSEN_COLOURS[value]
+    return (
+        f"QPushButton {{ background-color: {background}; color: {text}; font-weight: bold; "
+        f"border: 2px solid {QColor(background).darker(140).name()}; border-radius: 4px; "
+        "padding: 5px 8px; }"
+    )
+
 
 # Answer buttons, in order, with their keyboard shortcuts.
 ANSWER_KEYS = (
@@ -88,45 +109,32 @@ class ItemPanel(QWidget):
     # Building
 
     def _build(self) -> None:
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        # Text wraps to the panel's width instead of scrolling sideways.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(body)
+        # The question, the answer buttons, the note and the tabs keep their places: only the
+        # question's box and the tabs scroll, so the buttons never move with a long question.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         self.item_id_label = QLabel()
         self.item_id_label.setObjectName("itemId")
         self.item_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long id must not force the panel wider than its pane.
         self.item_id_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.item_id_label)
         self.question_label = QLabel()
         self.question_label.setObjectName("itemQuestion")
         self.question_label.setWordWrap(True)
+        self.question_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.scope_label = QLabel()
-        self.scope_label.setWordWrap(True)
-        layout.addWidget(self.item_id_label)
-        layout.addWidget(self.question_label)
-        layout.addWidget(self.scope_label)
+        self.question_box = self._scroller(self.question_label)
+        self.question_box.setAccessibleName(self.tr("Question"))
+        layout.addWidget(self.question_box)
 
         buttons = QHBoxLayout()
         self.answer_group = QButtonGroup(self)
         self.answer_group.setExclusive(False)
         self.answer_buttons: dict[AnswerValue, QPushButton] = {}
-        texts = {
-            AnswerValue.YES: self.tr("&Yes"),
-            AnswerValue.PARTIAL: self.tr("&Partial"),
-            AnswerValue.NO: self.tr("&No"),
-            AnswerValue.NA: self.tr("N/&A"),
-        }
         for value, keys in ANSWER_KEYS:
-            button = QPushButton(texts[value])
+            button = QPushButton(self._button_text(value, chosen=False))
             button.setObjectName("answerButton")
             button.setCheckable(True)
             button.setAccessibleName(self.tr("Answer %1").replace("%1", answer_label(value)))
@@ -146,7 +154,14 @@ class ItemPanel(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.answer_state_label = QLabel()
+        self.answer_state_label.setObjectName("answerState")
+        self.answer_state_label.setAccessibleName(self.tr("Answer given"))
+        layout.addWidget(self.answer_state_label)
 
+        self.scope_label = QLabel()
+        self.scope_label.setWordWrap(True)
+        layout.addWidget(self.scope_label)
         self.message_label = QLabel()
         self.message_label.setObjectName("inlineMessage")
         self.message_label.setWordWrap(True)
@@ -181,21 +196,29 @@ class ItemPanel(QWidget):
         self.risk_check.clicked.connect(self._on_risk_clicked)
         layout.addWidget(self.risk_check)
 
-        self.guidance_label = self._text_block(layout, self.tr("How to check"))
-        self.severity_label = self._text_block(layout, self.tr("Severity"))
-        self.tradeoffs_label = self._text_block(layout, self.tr("What it costs"))
-        self.evidence_label = self._text_block(layout, self.tr("Evidence to keep"))
-        self.sources_label = self._text_block(layout, self.tr("Sources"))
-        self.sources_label.setOpenExternalLinks(True)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("About the item, its evidence and its actions"))
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
 
-        evidence_heading = QLabel(self.tr("Evidence"))
-        evidence_heading.setObjectName("sectionHeading")
-        layout.addWidget(evidence_heading)
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        self.guidance_label = self._text_block(about_layout, self.tr("How to check"))
+        self.severity_label = self._text_block(about_layout, self.tr("Severity"))
+        self.tradeoffs_label = self._text_block(about_layout, self.tr("What it costs"))
+        self.evidence_label = self._text_block(about_layout, self.tr("Evidence to keep"))
+        self.sources_label = self._text_block(about_layout, self.tr("Sources"))
+        self.sources_label.setOpenExternalLinks(True)
+        about_layout.addStretch(1)
+        self.about_scroll = self._scroller(about)
+        self.tabs.addTab(self.about_scroll, self.tr("A&bout this item"))
+
+        evidence_page = QWidget()
+        evidence_layout = QVBoxLayout(evidence_page)
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName(self.tr("Evidence files"))
-        self.evidence_list.setMaximumHeight(96)
         self.evidence_list.itemActivated.connect(lambda _row: self._on_open_evidence())
-        layout.addWidget(self.evidence_list)
+        evidence_layout.addWidget(self.evidence_list, 1)
         evidence_buttons = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("A&ttach file…"))
         self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
@@ -209,11 +232,11 @@ class ItemPanel(QWidget):
         for button in (self.attach_button, self.open_evidence_button, self.remove_evidence_button):
             evidence_buttons.addWidget(button)
         evidence_buttons.addStretch(1)
-        layout.addLayout(evidence_buttons)
+        evidence_layout.addLayout(evidence_buttons)
+        self.evidence_tab = self.tabs.addTab(evidence_page, "")
 
-        actions_heading = QLabel(self.tr("Remediation actions"))
-        actions_heading.setObjectName("sectionHeading")
-        layout.addWidget(actions_heading)
+        actions_page = QWidget()
+        actions_layout = QVBoxLayout(actions_page)
         self.actions_table = QTableWidget(0, 4)
         self.actions_table.setAccessibleName(self.tr("Remediation actions"))
         self.actions_table.setHorizontalHeaderLabels(
@@ -227,9 +250,8 @@ class ItemPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.actions_table.setMaximumHeight(140)
         self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
-        layout.addWidget(self.actions_table)
+        actions_layout.addWidget(self.actions_table, 1)
         action_buttons = QHBoxLayout()
         self.add_action_button = QPushButton(self.tr("A&dd action…"))
         self.add_action_button.setAccessibleName(self.tr("Add a remediation action"))
@@ -240,8 +262,69 @@ class ItemPanel(QWidget):
         action_buttons.addWidget(self.add_action_button)
         action_buttons.addWidget(self.edit_action_button)
         action_buttons.addStretch(1)
-        layout.addLayout(action_buttons)
-        layout.addStretch(1)
+        actions_layout.addLayout(action_buttons)
+        self.actions_tab = self.tabs.addTab(actions_page, "")
+        self._update_tab_titles()
+        self._fit_question_box()
+
+    def _scroller(self, body: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of scrolling sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
+
+    def _fit_question_box(self) -> None:
+        """Room for a few lines of the question; a longer one scrolls inside its box."""
+        self.question_label.ensurePolished()
+        lines = self.question_label.fontMetrics().lineSpacing() * QUESTION_LINES
+        self.question_box.setFixedHeight(lines + 2 * self.question_label.margin() + 4)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        built = hasattr(self, "question_box")  # style changes also come while building
+        if built and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_question_box()
+        super().changeEvent(event)
+
+    def _update_tab_titles(self) -> None:
+        self.tabs.setTabText(
+            self.evidence_tab, self.tr("&Evidence (%1)").replace("%1", str(len(self._evidence)))
+        )
+        self.tabs.setTabText(
+            self.actions_tab, self.tr("Actions (%1)").replace("%1", str(len(self._actions)))
+        )
+
+    def _button_text(self, value: AnswerValue, *, chosen: bool) -> str:
+        text = {
+            AnswerValue.YES: self.tr("&Yes"),
+            AnswerValue.PARTIAL: self.tr("&Partial"),
+            AnswerValue.NO: self.tr("&No"),
+            AnswerValue.NA: self.tr("N/&A"),
+        }[value]
+        return f"{CHOSEN_MARK} {text}" if chosen else text
+
+    def _show_chosen(self, value: AnswerValue) -> None:
+        """The chosen answer stands out by colour, weight and a mark, and is said in words."""
+        for button_value, button in self.answer_buttons.items():
+            chosen = button_value is value
+            button.setChecked(chosen)
+            button.setText(self._button_text(button_value, chosen=chosen))
+            font = button.font()
+            font.setBold(chosen)
+            button.setFont(font)
+            button.setStyleSheet(_chosen_style(button_value) if chosen else "")
+            button.setAccessibleDescription(self.tr("Chosen") if chosen else "")
+        if self._item is None:
+            self.answer_state_label.setText("")
+        elif value is AnswerValue.UNANSWERED:
+            self.answer_state_label.setText(self.tr("Not answered yet"))
+        else:
+            self.answer_state_label.setText(
+                self.tr("Answer: %1").replace("%1", f"{CHOSEN_MARK} {answer_label(value)}")
+            )
 
     def _text_block(self, layout: QVBoxLayout, heading: str) -> QLabel:
         title = QLabel(heading)
@@ -286,10 +369,13 @@ class ItemPanel(QWidget):
         ):
             self._show_block(label, "")
         self._set_note_text("")
+        self._value = AnswerValue.UNANSWERED
+        self._show_chosen(AnswerValue.UNANSWERED)
         self._show_actions(())
         self._show_evidence(())
         self._update_enabled(in_scope=False)
         self.message_label.hide()
+        self._scroll_to_top()
 
     def show_item(
         self,
@@ -330,8 +416,7 @@ class ItemPanel(QWidget):
         self._show_block(self.sources_label, self._sources_html(checklist, item))
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         self._value = value
-        for button_value, button in self.answer_buttons.items():
-            button.setChecked(button_value is value)
+        self._show_chosen(value)
         self.risk_check.setChecked(answer is not None and answer.risk_accepted)
         note = "" if answer is None else answer.note
         typed = self.note_edit.toPlainText()
@@ -348,6 +433,14 @@ class ItemPanel(QWidget):
         self._show_actions(actions)
         self._show_evidence(evidence)
         self._update_enabled(in_scope=in_scope)
+        if not same_item:  # each item opens at its top: the question first
+            self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        for area in (self.question_box, self.about_scroll):
+            area.verticalScrollBar().setValue(0)
+        self.evidence_list.scrollToTop()
+        self.actions_table.scrollToTop()
 
     def _sources_html(self, checklist: Checklist, item: Item) -> str:
         parts = []
@@ -378,6 +471,7 @@ class ItemPanel(QWidget):
                 cell.setData(Qt.ItemDataRole.UserRole, action.id)
                 table.setItem(row, column, cell)
         self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
+        self._update_tab_titles()
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self._evidence = evidence
@@ -396,6 +490,7 @@ class ItemPanel(QWidget):
             self.evidence_list.addItem(row)
         if evidence:
             self.evidence_list.setCurrentRow(0)
+        self._update_tab_titles()
 
     def _update_enabled(self, *, in_scope: bool) -> None:
         usable = self._item is not None and in_scope and not self._read_only
