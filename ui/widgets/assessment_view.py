@@ -23,6 +23,7 @@ from typing_extensions import override
 
 from app.dto import AnswerSnapshot
 from app.errors import UserError
+from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
 from ui import desktop, prompts
@@ -483,6 +484,8 @@ class AssessmentView(QWidget):
         if answer.item_id == self.current_item_id():
             self._show_item(answer.item_id)
             self.panel.show_message("")
+            if needs_reason(answer):
+                self.panel.ask_for_reason()
 
     def _on_controller_actions_changed(self, item_id: str) -> None:
         if item_id == self.current_item_id():

@@ -173,9 +173,9 @@ class ItemPanel(QWidget):
         note_heading.setObjectName("sectionHeading")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName(self.tr("Note"))
-        self.note_edit.setPlaceholderText(
-            self.tr("What you checked, where, and anything that explains the answer")
-        )
+        self._note_hint = self.tr("What you checked, where, and anything that explains the answer")
+        self._reason_hint = self.tr("Why this item does not apply here (sign-off needs it)")
+        self.note_edit.setPlaceholderText(self._note_hint)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(110)
         self.note_edit.textChanged.connect(self._on_note_text_changed)
@@ -417,6 +417,9 @@ class ItemPanel(QWidget):
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         self._value = value
         self._show_chosen(value)
+        self.note_edit.setPlaceholderText(
+            self._reason_hint if value is AnswerValue.NA else self._note_hint
+        )
         self.risk_check.setChecked(answer is not None and answer.risk_accepted)
         note = "" if answer is None else answer.note
         typed = self.note_edit.toPlainText()
@@ -510,6 +513,13 @@ class ItemPanel(QWidget):
         self._read_only = read_only
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
+
+    def ask_for_reason(self) -> None:
+        """N/A was recorded without a note: put the cursor in the note and ask why."""
+        self.show_message(
+            self.tr("Not applicable recorded. Say in the note why it does not apply here.")
+        )
+        self.note_edit.setFocus()
 
     def show_message(self, text: str) -> None:
         """Show why a change was refused, beside the controls."""
