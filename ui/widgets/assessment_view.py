@@ -98,6 +98,7 @@ class AssessmentView(QWidget):
         self._refresh_header()
         self._apply_status()
         self.select_first_unanswered()
+        self.status_message.emit("")  # what was said about the assessment shown before is over
 
     def unload(self) -> None:
         """Save what was typed and let go of the assessment shown, if any."""
@@ -113,6 +114,7 @@ class AssessmentView(QWidget):
         self.report_bar.attach(None)
         self.report_bar.release(old)
         self.panel.show_nothing()
+        self.status_message.emit("")
 
     # Building
 
@@ -479,6 +481,7 @@ class AssessmentView(QWidget):
     def _on_controller_answer_saved(self, answer: object) -> None:
         assert isinstance(answer, AnswerSnapshot)
         self.model.update_answer(answer)
+        self.report_bar.assessment_changed()
         self._refresh_header()
         self._follow_filter()  # the answer may take its item out of the filter
         if answer.item_id == self.current_item_id():
@@ -488,6 +491,7 @@ class AssessmentView(QWidget):
                 self.panel.ask_for_reason()
 
     def _on_controller_actions_changed(self, item_id: str) -> None:
+        self.report_bar.assessment_changed()
         if item_id == self.current_item_id():
             self._show_item(item_id)
 
@@ -525,6 +529,7 @@ class AssessmentView(QWidget):
             self._show_item(current)
 
     def _on_controller_status_changed(self) -> None:
+        self.report_bar.assessment_changed()
         current = self.current_item_id()
         self.model.set_assessment(self.controller.snapshot)
         self.tree.expandAll()

@@ -252,7 +252,7 @@ class ReportBar(QWidget):
         if job.controller is self._controller:
             self.label.setText(text)
         else:
-            self.status_message.emit(f"{job.title}: {text}")
+            self.status_message.emit(self.tr("%1: %2").replace("%1", job.title).replace("%2", text))
 
     def _on_finished(self, job: _Job, result: object) -> None:
         from app.signing.sign import SignedReport
