@@ -26,13 +26,13 @@ from app.errors import UserError
 from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
+from app.wording import score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
-from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 from ui.widgets.item_panel import ItemPanel
@@ -300,7 +300,8 @@ class AssessmentView(QWidget):
             .replace("%1", str(overall.answered))
             .replace("%2", str(overall.applicable))
         )
-        self.score_label.setText(self.tr("Score %1").replace("%1", score_text(overall.score)))
+        # Until every applicable item is answered the score says what it rests on.
+        self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
 
     # Navigation
 
