@@ -26,7 +26,7 @@ from app.errors import UserError
 from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
-from app.wording import score_words
+from app.wording import item_label, score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
@@ -173,7 +173,11 @@ class AssessmentView(QWidget):
         self.print_button.setAccessibleName(self.tr("Print the report"))
         self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
+        self.undo_button.clicked.connect(self.undo_last)
         review.addWidget(self.status_label, 1)
+        review.addWidget(self.undo_button)
         review.addWidget(self.export_button)
         review.addWidget(self.print_button)
         review.addWidget(self.history_button)
@@ -264,6 +268,9 @@ class AssessmentView(QWidget):
             ("Ctrl+E", self.export_report),
             ("Ctrl+P", self.print_report),
             ("Ctrl+H", self.open_history),
+            # The note editor and the search box keep Ctrl+Z for their own typing: text
+            # fields take their standard keys before window shortcuts see them.
+            (QKeySequence.StandardKey.Undo, self.undo_last),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             # Window-wide while the view is shown: after a dialog closes, focus may rest
@@ -484,6 +491,7 @@ class AssessmentView(QWidget):
         self.model.update_answer(answer)
         self.report_bar.assessment_changed()
         self._refresh_header()
+        self._update_undo()
         self._follow_filter()  # the answer may take its item out of the filter
         if answer.item_id == self.current_item_id():
             self._show_item(answer.item_id)
@@ -502,6 +510,36 @@ class AssessmentView(QWidget):
             if "note" in message:
                 self.panel.note_edit.setFocus()
         self.status_message.emit(message)
+
+    # Undo
+
+    def undo_last(self) -> None:
+        """Take back the last answer or note change of this assessment (recorded as a change)."""
+        if self._controller is None:
+            return
+        self.flush_pending()  # a note still being saved is the last change
+        item_id = self.controller.undo()
+        if item_id is not None:
+            self.select_item(item_id)
+            item = self.controller.snapshot.checklist.item(item_id)
+            if item is not None:
+                self.status_message.emit(self.tr("Undone: %1").replace("%1", item_label(item)))
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        controller = self._controller
+        step = controller.undo_step if controller is not None else None
+        usable = controller is not None and controller.can_undo and step is not None
+        self.undo_button.setEnabled(usable)
+        self.undo_button.setVisible(not self.read_only)
+        if usable and step is not None and controller is not None:
+            item = controller.snapshot.checklist.item(step.item_id)
+            name = item_label(item) if item is not None else step.item_id
+            self.undo_button.setToolTip(
+                self.tr("Undo the last change, to %1 (Ctrl+Z)").replace("%1", name)
+            )
+        else:
+            self.undo_button.setToolTip(self.tr("Nothing to undo (Ctrl+Z)"))
 
     # Review: status, sign-off, reopening, history
 
@@ -524,6 +562,7 @@ class AssessmentView(QWidget):
             )
         self.signoff_button.setVisible(signoff is None)
         self.reopen_button.setVisible(signoff is not None)
+        self._update_undo()
         self.panel.set_read_only(signoff is not None)
         current = self.current_item_id()
         if current:
