@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import UTC, date, datetime
 
 from app.errors import RuleError
@@ -66,11 +65,3 @@ def parse_date(text: str, *, field: str) -> date:
 def utcnow() -> datetime:
     """The current time, aware, in UTC: every stored time comes from here."""
     return datetime.now(UTC)
-
-
-def default_actor() -> str:
-    """Who is acting when no name is given: the operating system's login name."""
-    try:
-        return getpass.getuser() or "unknown"
-    except (OSError, KeyError):
-        return "unknown"

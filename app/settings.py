@@ -9,7 +9,7 @@ from typing import Any
 
 from app.atomic_files import write_bytes_atomically
 from app.errors import UserError
-from app.fields import NAME_MAX, clean_text, default_actor
+from app.fields import NAME_MAX, clean_text
 from app.i18n import _
 from app.paths import Paths
 
@@ -24,7 +24,9 @@ class Settings:
     """Preferences.
 
     Attributes:
-        user_name: the name recorded with answers given in the app ("" means the login name).
+        user_name: the person's name, recorded with every change they make; "" until they give
+            it. Never the computer's login: a trail that says "admin" or "jsmith2" tells a
+            reviewer nothing, so the app asks for the name and the command line takes `--by`.
         page_size: paper for reports, "A4" or "Letter".
         evidence_limit_mb: the largest evidence file accepted, in MB (1 to 500).
     """
@@ -39,9 +41,14 @@ class Settings:
         return self.evidence_limit_mb * 1024 * 1024
 
     @property
+    def has_name(self) -> bool:
+        """Whether the person has given their name yet."""
+        return bool(self.user_name)
+
+    @property
     def actor(self) -> str:
-        """Who is acting: the chosen name, else the login name."""
-        return self.user_name or default_actor()
+        """Who is acting: the person's name ("" while not given; the services refuse that)."""
+        return self.user_name
 
 
 def _checked(data: dict[str, Any]) -> Settings:

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,11 @@ from app.cli import render
 from app.cli.passphrases import ASSESSOR_ENV, AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
 from app.dto import AssessmentSnapshot
 from app.errors import ChecklistError, NotFoundError, RuleError, UserError
-from app.fields import default_actor, parse_date
+from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
-from app.settings import load_settings
+from app.settings import load_settings, save_settings
 from app.user_files import read_user_file
 from app.values import ActionStatus, parse_choice
 from app.workspace import Workspace, open_workspace
@@ -70,8 +71,27 @@ def _existing(paths: Paths, ref: str) -> Iterator[Workspace]:
 existing_workspace = contextmanager(_existing)
 
 
-def _actor(args: argparse.Namespace) -> str:
-    return args.by if getattr(args, "by", None) else default_actor()
+def actor_of(args: argparse.Namespace, paths: Paths) -> str:
+    """Who is acting: `--by NAME`, else the name saved with `settings --name`.
+
+    Called before anything is opened or written, so a command refused for want of a name
+    changes nothing.
+
+    Raises:
+        UserError: neither is given; the message says how to give one.
+    """
+    given = getattr(args, "by", None)
+    if given:
+        return str(given)
+    settings = load_settings(paths)
+    if settings.has_name:
+        return settings.actor
+    raise UserError(
+        _(
+            "say who is doing this: add --by NAME, or save your name once with: "
+            "compliance-desk settings --name NAME"
+        )
+    )
 
 
 # Checklists
@@ -137,6 +157,7 @@ def cmd_checklist_import(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     """Create an assessment; print its id (or the whole assessment as JSON)."""
+    actor = actor_of(args, paths)
     scope: dict[str, str] = {}
     for question, option in args.scope:
         if question in scope and scope[question] != option:
@@ -153,7 +174,7 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
                 organisation=args.org,
                 assessor=args.assessor,
                 scope=scope,
-                actor=_actor(args),
+                actor=actor,
             )
     if args.json:
         print_json(render.assessment_json(snap))
@@ -178,6 +199,7 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     """Answer an item, or clear it."""
+    actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.write() as session:
             answer = answers.record_answer(
@@ -187,7 +209,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
                 value=args.value,
                 note=args.note,
                 risk_accepted=args.risk_accepted,
-                actor=_actor(args),
+                actor=actor,
             )
         with workspace.read() as session:
             overall = assessments.get_assessment(session, args.assessment).score_sheet.overall
@@ -212,6 +234,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
     """Plan a remediation action."""
+    actor = actor_of(args, paths)
     due = parse_date(args.due, field=_("--due"))
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         action = actions.add_action(
@@ -221,7 +244,7 @@ def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
             title=args.title,
             owner=args.owner,
             due=due,
-            actor=_actor(args),
+            actor=actor,
         )
     out(
         _("action {id} added to item {item}: {title} (owner {owner}, due {due})").format(
@@ -237,6 +260,7 @@ def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
     """Change an action."""
+    actor = actor_of(args, paths)
     due = parse_date(args.due, field=_("--due")) if args.due is not None else None
     status = None
     if args.status is not None:
@@ -256,7 +280,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             owner=args.owner,
             due=due,
             status=status,
-            actor=_actor(args),
+            actor=actor,
         )
     out(
         _("action {id}: {title} (owner {owner}, due {due}, {status})").format(
@@ -311,6 +335,7 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
     """Attach a file to an item."""
+    actor = actor_of(args, paths)
     limit = load_settings(paths).evidence_limit_bytes
     data = evidence.read_evidence_file(Path(args.file), limit)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
@@ -321,7 +346,7 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
             name=Path(args.file).name,
             data=data,
             note=args.note,
-            actor=_actor(args),
+            actor=actor,
             max_bytes=limit,
         )
     out(
@@ -346,9 +371,10 @@ def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
     """Detach a file, recording who and why."""
+    actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         removed = evidence.remove_evidence(
-            session, args.assessment, args.evidence_id, reason=args.reason, actor=_actor(args)
+            session, args.assessment, args.evidence_id, reason=args.reason, actor=actor
         )
     out(
         _("evidence {id} ({name}) removed from item {item}").format(
@@ -406,8 +432,9 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     """Reopen a signed-off assessment."""
+    actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=args.by)
+        voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)
     out(
         _("reopened; the sign-off by {name} of {at} is now void").format(
             name=voided.name, at=render.iso(voided.signed_at)
@@ -657,6 +684,21 @@ def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+# Settings
+
+
+def cmd_settings(args: argparse.Namespace, paths: Paths) -> int:
+    """Show the saved settings; `--name` saves the name recorded with your changes first."""
+    settings = load_settings(paths)
+    if args.name is not None:
+        settings = save_settings(paths, replace(settings, user_name=args.name))
+    if args.json:
+        print_json(render.settings_json(settings, paths))
+    else:
+        out(render.settings_text(settings, paths))
+    return 0
+
+
 def command_for(args: argparse.Namespace) -> Command:
     """The function that runs the parsed command."""
     if args.command == "checklist":
@@ -690,5 +732,6 @@ def command_for(args: argparse.Namespace) -> Command:
         "reopen": cmd_reopen,
         "export": cmd_export,
         "verify": cmd_verify,
+        "settings": cmd_settings,
     }
     return commands[args.command]

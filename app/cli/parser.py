@@ -74,7 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="QUESTION=OPTION",
         help=_("answer to a scope question; repeat for each question"),
     )
-    p.add_argument("--by", metavar="NAME", help=_("who is doing this (default: your login)"))
+    p.add_argument(
+        "--by",
+        metavar="NAME",
+        help=_("who is doing this (default: your saved name; see 'settings')"),
+    )
     p.add_argument("--json", action="store_true", help=_("print the new assessment as JSON"))
 
     p = sub.add_parser("list", help=_("list assessments"))
@@ -106,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         const=False,
         help=_("withdraw an accepted risk"),
     )
-    p.add_argument("--by", metavar="NAME", help=_("who answers (default: your login)"))
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who answers (default: your saved name; see 'settings')")
+    )
 
     action = sub.add_parser("action", help=_("remediation actions"))
     action_sub = action.add_subparsers(dest="action_command", metavar="ACTION")
@@ -117,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True, metavar="TEXT")
     p.add_argument("--owner", required=True, metavar="NAME")
     p.add_argument("--due", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--by", metavar="NAME", help=_("who plans it (default: your login)"))
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who plans it (default: your saved name; see 'settings')")
+    )
     p = action_sub.add_parser("update", help=_("change an action's fields or status"))
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("action_id", type=int, metavar="ACTION")
@@ -125,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--due", metavar="YYYY-MM-DD")
     p.add_argument("--status", metavar="STATUS", help="open | in_progress | done | cancelled")
-    p.add_argument("--by", metavar="NAME", help=_("who changes it (default: your login)"))
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who changes it (default: your saved name; see 'settings')")
+    )
 
     evidence = sub.add_parser("evidence", help=_("files kept as evidence for items"))
     evidence_sub = evidence.add_subparsers(dest="evidence_command", metavar="ACTION")
@@ -135,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("item", metavar="ITEM")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--note", default="", metavar="TEXT")
-    p.add_argument("--by", metavar="NAME", help=_("who attaches it (default: your login)"))
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who attaches it (default: your saved name; see 'settings')")
+    )
     p = evidence_sub.add_parser("list", help=_("the files attached to an assessment"))
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -143,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--by", metavar="NAME", help=_("who removes it (default: your login)"))
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who removes it (default: your saved name; see 'settings')")
+    )
     p = evidence_sub.add_parser("save", help=_("save a copy of an attached file"))
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
@@ -161,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who reopens it (default: your saved name; see 'settings')")
+    )
 
     p = sub.add_parser("export", help=_("write the assessment's PDF report"))
     p.add_argument("assessment", metavar="ASSESSMENT")
@@ -216,6 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = identity_sub.add_parser("export-cert", help=_("write a certificate for verifiers"))
     p.add_argument("identity_id", metavar="ID")
     p.add_argument("file", metavar="FILE.pem")
+
+    p = sub.add_parser(
+        "settings", help=_("show your settings; --name saves the name recorded with your changes")
+    )
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help=_("your name, recorded with every change you make ('' clears it)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
     p.add_argument("assessment", metavar="ASSESSMENT")

@@ -18,7 +18,9 @@ from app.dto import (
     SignOffSnapshot,
 )
 from app.i18n import _
+from app.paths import Paths
 from app.scoring import Tally
+from app.settings import Settings
 from app.values import AnswerValue
 
 
@@ -458,3 +460,33 @@ def verify_text(verdict: Any, match: str) -> str:
     )
     lines.append(match)
     return "\n".join(lines)
+
+
+# Settings
+
+
+def settings_json(settings: Settings, paths: Paths) -> dict[str, Any]:
+    """The saved settings as JSON; `name` is "" until it is set."""
+    return {
+        "name": settings.user_name,
+        "page_size": settings.page_size,
+        "evidence_limit_mb": settings.evidence_limit_mb,
+        "data_dir": str(paths.data_dir),
+    }
+
+
+def settings_text(settings: Settings, paths: Paths) -> str:
+    """The saved settings, one per line."""
+    name = (
+        settings.user_name
+        if settings.has_name
+        else _("not set (set it with: compliance-desk settings --name NAME)")
+    )
+    return "\n".join(
+        [
+            _("Your name: {name}").format(name=name),
+            _("Report paper: {size}").format(size=settings.page_size),
+            _("Largest evidence file: {mb} MB").format(mb=settings.evidence_limit_mb),
+            _("Data folder: {path}").format(path=paths.data_dir),
+        ]
+    )

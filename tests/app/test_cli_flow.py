@@ -54,6 +54,13 @@ def test_full_flow(tmp_path: Path) -> None:
 
     # Answers, notes, an action.
     cli("answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada")
+    # Without --by and without a saved name, nobody is recorded: refused, and how to mend it.
+    nameless = cli("answer", assessment, "a2", "partial", code=1)
+    assert nameless.stderr == (
+        "error: say who is doing this: add --by NAME, or save your name once with: "
+        "compliance-desk settings --name NAME\n"
+    )
+    assert "Your name: Ben Adeyemi" in cli("settings", "--name", "Ben Adeyemi").stdout
     cli("answer", assessment, "a2", "partial")
     cli("answer", assessment, "a3", "no")
     taken = cli("answer", assessment, "a4", "na")
@@ -161,6 +168,8 @@ def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
         "T",
         "--scope",
         "platform=zoom",
+        "--by",
+        "Ada",
         data_dir=data,
         check=True,
     ).stdout.strip()
@@ -171,6 +180,8 @@ def test_answers_survive_a_restart_of_the_process(tmp_path: Path) -> None:
         "yes",
         "--note",
         "kept",
+        "--by",
+        "Ada",
         data_dir=data,
         check=True,
     )
@@ -194,6 +205,8 @@ def test_data_dir_flag_wins_over_the_environment(tmp_path: Path) -> None:
         "T",
         "--scope",
         "platform=teams",
+        "--by",
+        "Ada",
         data_dir=env_dir,
         check=True,
     )
@@ -231,7 +244,7 @@ def test_unexpected_failure_goes_to_the_log_not_the_screen(tmp_path: Path) -> No
         "a.list_assessments = boom\n"
         "import app.cli.commands as c; c.assessments.list_assessments = boom\n"
         "from ui.launcher import main\n"
-        f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'new', '--checklist', 'e2ee-calls-meetings', '--org', 'o', '--title', 't', '--scope', 'platform=zoom']) or main(['--data-dir', {str(tmp_path)!r}, 'list']))\n"
+        f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'new', '--checklist', 'e2ee-calls-meetings', '--org', 'o', '--title', 't', '--scope', 'platform=zoom', '--by', 'x']) or main(['--data-dir', {str(tmp_path)!r}, 'list']))\n"
     )
     import subprocess
     import sys
@@ -244,3 +257,38 @@ def test_unexpected_failure_goes_to_the_log_not_the_screen(tmp_path: Path) -> No
     assert "unexpected failure (ZeroDivisionError: simulated bug)" in result.stderr
     log = (tmp_path / "logs" / "compliance-desk.log").read_text("utf-8")
     assert "Traceback" in log and "simulated bug" in log
+
+
+def test_who_is_the_name_given_or_saved_never_the_login(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+
+    def cli(*args: str, code: int = 0):
+        result = run_cli(*args, data_dir=data)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result
+
+    new = ["new", "--checklist", "e2ee-calls-meetings", "--org", "O", "--title", "T"]
+    new += ["--scope", "platform=teams"]
+    shown = cli("settings").stdout
+    assert "Your name: not set (set it with: compliance-desk settings --name NAME)" in shown
+    assert f"Data folder: {data}" in shown
+    assert json.loads(cli("settings", "--json").stdout)["name"] == ""
+    refused = cli(*new, code=1)
+    assert refused.stderr.startswith("error: say who is doing this: add --by NAME")
+    assert not (data / "workspace.sqlite").exists()  # refused before anything was opened
+
+    saved = json.loads(cli("settings", "--name", "  Zoë Öztürk ", "--json").stdout)
+    assert saved["name"] == "Zoë Öztürk" and saved["page_size"] == "A4"
+    assert json.loads((data / "settings.json").read_text("utf-8"))["user_name"] == "Zoë Öztürk"
+    made = cli(*new).stdout.strip()
+    cli("answer", made, "teams-policy-allows", "yes")
+    cli("answer", made, "teams-admin-role", "no", "--by", "Dana Okafor")
+    actors = [e["actor"] for e in json.loads(cli("history", made, "--json").stdout)]
+    assert actors == ["Zoë Öztürk", "Zoë Öztürk", "Dana Okafor"]
+
+    assert "error: your name" in cli("settings", "--name", "x" * 300, code=1).stderr
+    assert json.loads(cli("settings", "--json").stdout)["name"] == "Zoë Öztürk"
+    cli("settings", "--name", "")
+    assert json.loads(cli("settings", "--json").stdout)["name"] == ""
+    cli("answer", made, "teams-policy-allows", "no", code=1)

@@ -149,6 +149,7 @@ def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
     data = tmp_path / "data"
     proof = tmp_path / "Zoë's screenshot.png"
     proof.write_bytes(b"\x89PNG pretend")
+    run_cli("settings", "--name", "Zoë Martin", data_dir=data, check=True)
     made = run_cli(
         "new",
         "--checklist",
@@ -205,7 +206,9 @@ def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
 def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "settings.json").write_text('{"evidence_limit_mb": 1}', "utf-8")
+    (data / "settings.json").write_text(
+        '{"evidence_limit_mb": 1, "user_name": "Zoë Martin"}', "utf-8"
+    )
     big = tmp_path / "video.mp4"
     big.write_bytes(b"\0" * (1024 * 1024 + 1))
     made = run_cli(

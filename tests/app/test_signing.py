@@ -362,6 +362,7 @@ def test_command_line_identity_sign_and_verify(tmp_path) -> None:
         assert "Traceback" not in result.stderr
         return result
 
+    cli("settings", "--name", "Dana Okafor")
     made = cli(
         "new",
         "--checklist",

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import default_actor
 from app.settings import PAGE_SIZES, Settings
 
 
@@ -28,7 +27,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         self.name_edit = QLineEdit(settings.user_name)
         self.name_edit.setAccessibleName(self.tr("Your name"))
-        self.name_edit.setPlaceholderText(default_actor())
+        self.name_edit.setPlaceholderText(self.tr("Your full name, e.g. Sam Patel"))
         self.name_edit.setMaxLength(200)
         hint = QLabel(self.tr("Recorded with every answer and action you change."))
         hint.setWordWrap(True)
