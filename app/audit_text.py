@@ -57,6 +57,10 @@ def describe_event(event: AuditEventSnapshot) -> str:
         return _("item {item}: action {id} changed: {changes}").format(
             item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
         )
+    if kind == EventKind.ACTION_PROGRESS:
+        return _("item {item}: action {id} after sign-off: {changes}").format(
+            item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        )
     if kind == EventKind.EVIDENCE_ADDED:
         return _(
             "item {item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})"
@@ -72,9 +76,10 @@ def describe_event(event: AuditEventSnapshot) -> str:
             item=event.item_id, id=d["evidence"], name=d["name"], reason=d["reason"]
         )
     if kind == EventKind.SIGNED_OFF:
-        return _("signed off by {name} ({role}); fingerprint {fp}").format(
+        text = _("signed off by {name} ({role}); fingerprint {fp}").format(
             name=d["name"], role=d["role"], fp=str(d["fingerprint"])[:16]
         )
+        return text + (_("; reviewed by the assessor") if d.get("self_review") else "")
     if kind == EventKind.REOPENED:
         return _("reopened, sign-off {id} void: {reason}").format(
             id=d["signoff"], reason=d["reason"]

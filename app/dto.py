@@ -27,7 +27,12 @@ class AnswerSnapshot:
 
 @dataclass(frozen=True)
 class ActionSnapshot:
-    """A remediation action."""
+    """A remediation action.
+
+    `status` is where the action stands now. On a signed-off assessment `status_at_signoff` is
+    the status the sign-off sealed (remediation goes on, so the two may differ); it is None while
+    the assessment is a draft.
+    """
 
     id: int
     item_id: str
@@ -38,10 +43,35 @@ class ActionSnapshot:
     created_at: datetime
     created_by: str
     updated_at: datetime
+    status_at_signoff: ActionStatus | None = None
+    progress_note: str = ""
+
+    @property
+    def sealed_status(self) -> ActionStatus:
+        """The status the fingerprint covers: the one sealed at sign-off, else the status now."""
+        return self.status if self.status_at_signoff is None else self.status_at_signoff
+
+    @property
+    def changed_since_signoff(self) -> bool:
+        """Signed off, and its status moved on since."""
+        return self.status_at_signoff is not None and self.status is not self.status_at_signoff
 
     def is_overdue(self, today: date) -> bool:
         """Still to do and past its due date."""
         return not self.status.is_closed and self.due < today
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action still to do, with what a list across assessments shows beside it."""
+
+    assessment_id: str
+    assessment_title: str
+    organisation: str
+    item_id: str
+    item_question: str
+    action: ActionSnapshot
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -68,7 +98,10 @@ class EvidenceSnapshot:
 
 @dataclass(frozen=True)
 class SignOffSnapshot:
-    """A sign-off; void once the assessment was reopened after it."""
+    """A sign-off; void once the assessment was reopened after it.
+
+    `self_review` is set when the reviewer was the assessment's own assessor (and confirmed it).
+    """
 
     id: int
     name: str
@@ -79,6 +112,7 @@ class SignOffSnapshot:
     voided_at: datetime | None = None
     voided_by: str | None = None
     void_reason: str | None = None
+    self_review: bool = False
 
     @property
     def void(self) -> bool:

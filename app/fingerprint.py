@@ -5,6 +5,9 @@ identity, organisation, title and assessor, the scope answers, every answer, not
 risk, every action, and the name and SHA-256 of every attached evidence file. It leaves out who
 typed what when (that is the audit trail's job), so re-saving an unchanged answer never changes
 it, while any change to a covered field always does.
+
+An action's status counts as sealed at sign-off: remediation recorded after the sign-off (the
+status now, progress notes) is not what the reviewer approved, so it leaves the fingerprint alone.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ def canonical_content(snapshot: AssessmentSnapshot) -> dict[str, Any]:
                 "title": action.title,
                 "owner": action.owner,
                 "due": action.due.isoformat(),
-                "status": action.status.value,
+                "status": action.sealed_status.value,
             }
             for action in sorted(snapshot.actions, key=lambda a: a.id)
         ],

@@ -22,6 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -144,7 +145,13 @@ class Answer(Base):
 
 
 class Action(Base):
-    """A remediation action: what will be done about an item, by whom, by when."""
+    """A remediation action: what will be done about an item, by whom, by when.
+
+    `status` is the status a sign-off sealed (the fingerprint covers it). Remediation goes on
+    after sign-off: a status set then is kept in `status_now`, leaving the sealed one alone, and
+    becomes `status` when the assessment is reopened. `progress_note` says how the work is going;
+    no fingerprint covers it.
+    """
 
     __tablename__ = "actions"
 
@@ -157,6 +164,8 @@ class Action(Base):
     owner: Mapped[str] = mapped_column(String(NAME_LENGTH))
     due: Mapped[date]
     status: Mapped[str] = mapped_column(String(16), default="open")
+    status_now: Mapped[str | None] = mapped_column(String(16))
+    progress_note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     updated_at: Mapped[datetime]
@@ -226,6 +235,7 @@ class Evidence(Base):
 class SignOff(Base):
     """A reviewer's sign-off: who approved which state (its fingerprint), when, in what words.
 
+    `self_review` records that the reviewer was the assessment's own assessor (and confirmed it).
     Reopening the assessment voids it (kept, with who, when and why); signing again adds a new one.
     """
 
@@ -243,3 +253,4 @@ class SignOff(Base):
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     void_reason: Mapped[str | None] = mapped_column(Text)
+    self_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -67,6 +67,7 @@ class EventKind(StrEnum):
     ANSWER_CHANGED = "answer.changed"
     ACTION_ADDED = "action.added"
     ACTION_CHANGED = "action.changed"
+    ACTION_PROGRESS = "action.progress"
     EVIDENCE_ADDED = "evidence.added"
     EVIDENCE_REMOVED = "evidence.removed"
     SIGNED_OFF = "signoff.signed"

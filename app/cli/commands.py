@@ -280,6 +280,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             owner=args.owner,
             due=due,
             status=status,
+            progress_note=args.progress_note,
             actor=actor,
         )
     out(
@@ -291,6 +292,8 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             status=action.status.value,
         )
     )
+    for line in render.action_progress_lines(action):
+        out("  " + line)
     return 0
 
 
@@ -415,10 +418,23 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         return 0
     if not args.name or not args.role:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        signed = signoffs.sign_off(
-            session, args.assessment, name=args.name, role=args.role, statement=args.statement
-        )
+    try:
+        with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+            signed = signoffs.sign_off(
+                session,
+                args.assessment,
+                name=args.name,
+                role=args.role,
+                statement=args.statement,
+                self_review_confirmed=args.self_review,
+            )
+    except signoffs.SelfReviewError as exc:
+        raise UserError(
+            _(
+                "{name} is the assessor of assessment {id}; to sign off your own assessment, "
+                "give --self-review (the sign-off and the report will say so)"
+            ).format(name=exc.name, id=exc.assessment_id)
+        ) from exc
     out(
         _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
             name=signed.name,
@@ -427,6 +443,8 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
             fp=signed.fingerprint,
         )
     )
+    if signed.self_review:
+        out(_("recorded as a self-review: the reviewer is the assessor"))
     return 0
 
 

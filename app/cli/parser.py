@@ -126,13 +126,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--by", metavar="NAME", help=_("who plans it (default: your saved name; see 'settings')")
     )
-    p = action_sub.add_parser("update", help=_("change an action's fields or status"))
+    p = action_sub.add_parser(
+        "update",
+        help=_("change an action; after sign-off only its status and progress note"),
+    )
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("action_id", type=int, metavar="ACTION")
     p.add_argument("--title", metavar="TEXT")
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--due", metavar="YYYY-MM-DD")
-    p.add_argument("--status", metavar="STATUS", help="open | in_progress | done | cancelled")
+    p.add_argument(
+        "--status",
+        metavar="STATUS",
+        help=_("open | in_progress | done | cancelled (also after sign-off)"),
+    )
+    p.add_argument(
+        "--progress-note",
+        metavar="TEXT",
+        help=_("how the work is going (also after sign-off); '' clears it"),
+    )
     p.add_argument(
         "--by", metavar="NAME", help=_("who changes it (default: your saved name; see 'settings')")
     )
@@ -170,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", metavar="ROLE", help=_("the reviewer's role, e.g. Data protection officer")
     )
     p.add_argument("--statement", metavar="TEXT", help=_("attestation (default: the standard one)"))
+    p.add_argument(
+        "--self-review",
+        action="store_true",
+        help=_("confirm that the reviewer is the assessment's own assessor"),
+    )
     p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
 
     p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))

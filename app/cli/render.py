@@ -163,9 +163,25 @@ def action_json(a: ActionSnapshot) -> dict[str, Any]:
         "owner": a.owner,
         "due": a.due.isoformat(),
         "status": a.status.value,
+        "status_at_signoff": a.status_at_signoff.value if a.status_at_signoff else None,
+        "progress_note": a.progress_note,
         "created_at": iso(a.created_at),
         "updated_at": iso(a.updated_at),
     }
+
+
+def action_progress_lines(a: ActionSnapshot) -> list[str]:
+    """What moved on since the sign-off, and the progress note, for people (may be none)."""
+    lines = []
+    if a.status_at_signoff is not None and a.status is not a.status_at_signoff:
+        lines.append(
+            _("status at sign-off: {then}; status now: {now}").format(
+                then=a.status_at_signoff.value, now=a.status.value
+            )
+        )
+    if a.progress_note:
+        lines.append(_("progress: {note}").format(note=a.progress_note.replace("\n", " ")))
+    return lines
 
 
 def evidence_json(e: EvidenceSnapshot) -> dict[str, Any]:
@@ -209,6 +225,7 @@ def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
         "voided_at": iso(s.voided_at) if s.voided_at else None,
         "voided_by": s.voided_by,
         "void_reason": s.void_reason,
+        "self_review": s.self_review,
     }
 
 
@@ -326,6 +343,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 f"  #{a.id} [{a.status.value}] {a.item_id}: {a.title} "
                 + _("(owner {owner}, due {due})").format(owner=a.owner, due=a.due)
             )
+            lines.extend("      " + line for line in action_progress_lines(a))
     else:
         lines.append(_("Actions: none"))
     signoff = snap.signoff
@@ -337,6 +355,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 name=signoff.name, role=signoff.role, at=iso(signoff.signed_at)
             )
         )
+        if signoff.self_review:
+            lines.append(_("  reviewed by the assessor (a self-review)"))
         lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
     for old in (s for s in snap.signoffs if s.void):
         lines.append(

@@ -126,18 +126,20 @@ def answer_snapshot(answer: Answer) -> AnswerSnapshot:
     )
 
 
-def action_snapshot(action: Action) -> ActionSnapshot:
-    """An action row as a snapshot."""
+def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
+    """An action row as a snapshot; `signed` says whether its assessment is signed off."""
     return ActionSnapshot(
         id=action.id,
         item_id=action.item_id,
         title=action.title,
         owner=action.owner,
         due=action.due,
-        status=ActionStatus(action.status),
+        status=ActionStatus(action.status_now or action.status),
         created_at=action.created_at,
         created_by=action.created_by,
         updated_at=action.updated_at,
+        status_at_signoff=ActionStatus(action.status) if signed else None,
+        progress_note=action.progress_note,
     )
 
 
@@ -170,6 +172,7 @@ def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
         voided_at=signoff.voided_at,
         voided_by=signoff.voided_by,
         void_reason=signoff.void_reason,
+        self_review=signoff.self_review,
     )
 
 
@@ -200,7 +203,9 @@ def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         checklist=checklist_of(session, row.checklist_sha256),
         scope=MappingProxyType(scope_of(row)),
         answers=MappingProxyType({a.item_id: answer_snapshot(a) for a in answers}),
-        actions=tuple(action_snapshot(a) for a in actions),
+        actions=tuple(
+            action_snapshot(a, signed=row.status == AssessmentStatus.SIGNED) for a in actions
+        ),
         evidence=tuple(evidence_snapshot(e, size) for e, size in evidence),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
     )

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dto import SignOffSnapshot
+from app.dto import AssessmentSnapshot, SignOffSnapshot
 from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _, ngettext
 from app.models import SignOff
+from app.services.actions import carry_progress_into_draft
 from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
@@ -43,6 +44,35 @@ class SignOffBlockedError(RuleError):
         )
 
 
+class SelfReviewError(RuleError):
+    """Sign-off refused: the reviewer is the assessment's assessor, and that was not confirmed."""
+
+    def __init__(self, assessment_id: str, name: str) -> None:
+        self.assessment_id = assessment_id
+        self.name = name
+        super().__init__(
+            _(
+                "{name} is the assessor of assessment {id}: signing it off is a review of one's "
+                "own work and must be confirmed as such"
+            ).format(name=name, id=assessment_id)
+        )
+
+
+def _person(name: str) -> str:
+    """A name as compared: whitespace collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
+def is_self_review(snapshot: AssessmentSnapshot, name: str) -> bool:
+    """Whether `name` is the assessment's assessor (else its creator, when no assessor is named).
+
+    A reviewer checking their own assessment is allowed (small schools have one person for
+    both), but it must be a conscious choice, recorded, and visible on the report.
+    """
+    assessor = _person(snapshot.assessor) or _person(snapshot.created_by)
+    return bool(assessor) and assessor == _person(name)
+
+
 def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
     """Everything that blocks signing off now: the gate, the audit trail, damaged evidence."""
     row = assessment_row(session, ref)
@@ -71,13 +101,23 @@ def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
 
 
 def sign_off(
-    session: Session, ref: str, *, name: str, role: str, statement: str | None = None
+    session: Session,
+    ref: str,
+    *,
+    name: str,
+    role: str,
+    statement: str | None = None,
+    self_review_confirmed: bool = False,
 ) -> SignOffSnapshot:
     """Sign the assessment off as it stands, recording its fingerprint, and lock it.
+
+    When the reviewer is the assessor (`is_self_review`) the caller must have asked and got a
+    confirmation (`self_review_confirmed`); the sign-off then records it as a self-review.
 
     Raises:
         RuleError: already signed off, or a name, role or statement is missing.
         SignOffBlockedError: the gate is not clear (the error lists why).
+        SelfReviewError: the reviewer is the assessor and that was not confirmed.
     """
     name = clean_text(name, field=_("reviewer name"))
     role = clean_text(role, field=_("reviewer role"))
@@ -93,7 +133,11 @@ def sign_off(
     blockers = sign_off_blockers(session, row.id)
     if blockers:
         raise SignOffBlockedError(row.id, blockers)
-    fingerprint = snapshot_of(session, row).fingerprint
+    snapshot = snapshot_of(session, row)
+    self_review = is_self_review(snapshot, name)
+    if self_review and not self_review_confirmed:
+        raise SelfReviewError(row.id, name)
+    fingerprint = snapshot.fingerprint
     now = utcnow()
     signoff = SignOff(
         assessment_id=row.id,
@@ -102,6 +146,7 @@ def sign_off(
         statement=text,
         signed_at=now,
         fingerprint=fingerprint,
+        self_review=self_review,
     )
     session.add(signoff)
     row.status = AssessmentStatus.SIGNED.value
@@ -118,6 +163,7 @@ def sign_off(
             "role": role,
             "statement": text,
             "fingerprint": fingerprint,
+            "self_review": self_review,
         },
     )
     return signoff_snapshot(signoff)
@@ -125,6 +171,8 @@ def sign_off(
 
 def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSnapshot:
     """Make a signed-off assessment a draft again; its sign-off is kept, marked void.
+
+    Each action's status set after the sign-off becomes its status in the draft (recorded).
 
     Raises:
         RuleError: not signed off, or no reason or name given.
@@ -154,4 +202,6 @@ def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSna
         at=now,
         detail={"signoff": current.id, "reason": reason, "fingerprint": current.fingerprint},
     )
+    carry_progress_into_draft(session, row, actor=actor, at=now)
+    session.flush()
     return signoff_snapshot(current)

@@ -128,6 +128,8 @@ def test_full_flow(tmp_path: Path) -> None:
             "owner": "IT desk",
             "due": "2027-01-31",
             "status": "open",
+            "status_at_signoff": None,
+            "progress_note": "",
             "created_at": shown["actions"][0]["created_at"],
             "updated_at": shown["actions"][0]["updated_at"],
         }

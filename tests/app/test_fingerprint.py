@@ -76,11 +76,12 @@ def test_fingerprint_follows_covered_fields_only(workspace, make_assessment) -> 
         lambda s: evidence.remove_evidence(s, snap.id, attached.id, reason="wrong item", actor="t")
     )
 
-    # Not covered: who answered and when, or re-saving the same answer.
+    # Not covered: who answered and when, re-saving the same answer, or how the work is going.
     before = current(workspace, snap.id).fingerprint
     with workspace.write() as session:
         answers.record_answer(session, snap.id, "a1", value=AnswerValue.YES, actor="somebody else")
         session.execute(update(Answer).values(answered_by="x"))
+        actions.update_action(session, snap.id, action.id, progress_note="Ordered", actor="t")
     assert current(workspace, snap.id).fingerprint == before
 
 

@@ -267,7 +267,6 @@ def test_signed_off_assessment_refuses_every_change(workspace, make_assessment) 
         lambda s: actions.add_action(
             s, snap.id, "a1", title="x", owner="y", due=date(2027, 1, 1), actor="t"
         ),
-        lambda s: actions.update_action(s, snap.id, added.id, status=ActionStatus.DONE, actor="t"),
         lambda s: assessments.change_scope(
             s, snap.id, {"platform": "teams", "under13": "no"}, actor="t"
         ),
@@ -275,6 +274,16 @@ def test_signed_off_assessment_refuses_every_change(workspace, make_assessment) 
     for write in writes:
         with pytest.raises(RuleError, match=message), workspace.write() as session:
             write(session)
+    for sealed in ({"title": "z"}, {"owner": "z"}, {"due": date(2027, 2, 1)}):
+        with (
+            pytest.raises(
+                RuleError, match=r"title, owner and due date are sealed.*reopen it first"
+            ),
+            workspace.write() as session,
+        ):
+            actions.update_action(
+                session, snap.id, added.id, status=ActionStatus.DONE, actor="t", **sealed
+            )
     with workspace.read() as session:
         assert session.scalar(select(func.count()).select_from(Answer)) == 0
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == 2

@@ -371,6 +371,8 @@ def test_command_line_identity_sign_and_verify(tmp_path) -> None:
         "O",
         "--title",
         "T",
+        "--assessor",
+        "Ivo Assessor",  # Dana reviews someone else's work
         "--scope",
         "platform=teams",
     ).stdout.strip()

@@ -169,9 +169,6 @@ def test_every_write_path_is_refused_after_sign_off(workspace, make_assessment) 
         "action add": lambda s: actions.add_action(
             s, snap.id, "a2", title="x", owner="y", due=date(2027, 1, 1), actor="t"
         ),
-        "action update": lambda s: actions.update_action(
-            s, snap.id, action.id, status=ActionStatus.DONE, actor="t"
-        ),
         "evidence add": lambda s: evidence.add_evidence(
             s, snap.id, "a2", name="y.txt", data=b"y", actor="t"
         ),
@@ -192,6 +189,11 @@ def test_every_write_path_is_refused_after_sign_off(workspace, make_assessment) 
             assert assessments.get_assessment(session, snap.id).fingerprint == before.fingerprint, (
                 name
             )
+    with (
+        pytest.raises(RuleError, match=f"assessment {snap.id} is signed off: .* reopen it first"),
+        workspace.write() as session,
+    ):
+        actions.update_action(session, snap.id, action.id, title="Changed", actor="t")
     with workspace.read() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == events_before
 

@@ -240,5 +240,7 @@ def test_changed_elsewhere_counts_other_writers_only(workspace, make_assessment)
 def test_changed_elsewhere_sees_the_command_line(workspace, make_assessment) -> None:
     snap = make_assessment()
     workspace.changed_elsewhere()
-    run_cli("answer", snap.id, "a1", "yes", data_dir=workspace.paths.data_dir, check=True)
+    run_cli(
+        "answer", snap.id, "a1", "yes", "--by", "Ivo", data_dir=workspace.paths.data_dir, check=True
+    )
     assert workspace.changed_elsewhere() is True
