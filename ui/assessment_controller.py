@@ -242,6 +242,30 @@ class AssessmentController(QObject):
         self._replace_action(action)
         return action
 
+    def record_progress(
+        self, action_id: int, status: ActionStatus, progress_note: str
+    ) -> ActionSnapshot | None:
+        """Record how an action is going: its status now and a progress note; None if refused.
+
+        The one change a signed-off assessment takes: the sign-off keeps the status it sealed.
+        """
+        item_id = next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
+        try:
+            with self._ctx.workspace.write() as session:
+                action = actions.update_action(
+                    session,
+                    self._snapshot.id,
+                    action_id,
+                    status=status,
+                    progress_note=progress_note,
+                    actor=self._ctx.actor,
+                )
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return None
+        self._replace_action(action)
+        return action
+
     def _replace_action(self, action: ActionSnapshot) -> None:
         others = [a for a in self._snapshot.actions if a.id != action.id]
         merged = tuple(sorted([*others, action], key=lambda a: a.id))

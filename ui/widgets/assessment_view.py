@@ -26,7 +26,7 @@ from app.errors import UserError
 from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
-from app.wording import item_label, score_words
+from app.wording import action_status_word, item_label, score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
@@ -250,6 +250,7 @@ class AssessmentView(QWidget):
         self.panel.attach_requested.connect(self._on_panel_attach)
         self.panel.open_evidence_requested.connect(self._on_panel_open_evidence)
         self.panel.remove_evidence_requested.connect(self._on_panel_remove_evidence)
+        self.panel.progress_requested.connect(self._on_panel_progress)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
@@ -555,7 +556,10 @@ class AssessmentView(QWidget):
             self.status_label.setText(self.tr("Draft: answers are saved as you go."))
         else:
             self.status_label.setText(
-                self.tr("Signed off by %1 (%2) on %3. Read-only: reopen it to change anything.")
+                self.tr(
+                    "Signed off by %1 (%2) on %3. Read-only, except how the actions are going: "
+                    "reopen it to change anything else."
+                )
                 .replace("%1", signoff.name)
                 .replace("%2", signoff.role)
                 .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -736,6 +740,17 @@ class AssessmentView(QWidget):
         )
         self.action_dialog = dialog
         dialog.open()
+
+    def _on_panel_progress(self, action_id: int, status: object, note: str) -> None:
+        assert isinstance(status, ActionStatus)
+        self.panel.show_message("")
+        action = self.controller.record_progress(action_id, status, note)
+        if action is not None:
+            self.status_message.emit(
+                self.tr("Progress saved: %1 is now %2")
+                .replace("%1", action.title)
+                .replace("%2", action_status_word(action.status))
+            )
 
     def _on_panel_edit_action(self, action_id: int) -> None:
         action = next((a for a in self.controller.snapshot.actions if a.id == action_id), None)

@@ -10,10 +10,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -30,7 +34,8 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
-from app.values import AnswerValue
+from app.fields import NOTE_MAX
+from app.values import ActionStatus, AnswerValue
 from ui.labels import action_status_label, answer_label, severity_label
 
 NOTE_SAVE_DELAY_MS = 600
@@ -79,6 +84,8 @@ class ItemPanel(QWidget):
         attach_requested(str): item id.
         open_evidence_requested(int): evidence id.
         remove_evidence_requested(int): evidence id.
+        progress_requested(int, object, str): action id, ActionStatus and progress note, on a
+            signed-off assessment (remediation goes on after sign-off).
     """
 
     answer_requested = Signal(str, object, str)
@@ -89,6 +96,7 @@ class ItemPanel(QWidget):
     attach_requested = Signal(str)
     open_evidence_requested = Signal(int)
     remove_evidence_requested = Signal(int)
+    progress_requested = Signal(int, object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,10 +245,16 @@ class ItemPanel(QWidget):
 
         actions_page = QWidget()
         actions_layout = QVBoxLayout(actions_page)
-        self.actions_table = QTableWidget(0, 4)
+        self.actions_table = QTableWidget(0, 5)
         self.actions_table.setAccessibleName(self.tr("Remediation actions"))
         self.actions_table.setHorizontalHeaderLabels(
-            [self.tr("Action"), self.tr("Owner"), self.tr("Due"), self.tr("Status")]
+            [
+                self.tr("Action"),
+                self.tr("Owner"),
+                self.tr("Due"),
+                self.tr("Status"),
+                self.tr("Status now"),
+            ]
         )
         self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -248,9 +262,12 @@ class ItemPanel(QWidget):
         self.actions_table.verticalHeader().hide()
         header = self.actions_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
+        self.actions_table.currentCellChanged.connect(
+            lambda row, _column, _old_row, _old_column: self._show_progress_of(row)
+        )
         actions_layout.addWidget(self.actions_table, 1)
         action_buttons = QHBoxLayout()
         self.add_action_button = QPushButton(self.tr("A&dd action…"))
@@ -263,6 +280,35 @@ class ItemPanel(QWidget):
         action_buttons.addWidget(self.edit_action_button)
         action_buttons.addStretch(1)
         actions_layout.addLayout(action_buttons)
+
+        # After sign-off the plan is sealed, but the work goes on: status and progress only.
+        self.progress_box = QGroupBox(self.tr("Progress since sign-off"))
+        progress_form = QFormLayout(self.progress_box)
+        self.progress_status_combo = QComboBox()
+        self.progress_status_combo.setAccessibleName(self.tr("Status now"))
+        for choice in ActionStatus:
+            self.progress_status_combo.addItem(action_status_label(choice), choice.value)
+        self.progress_note_edit = QLineEdit()
+        self.progress_note_edit.setAccessibleName(self.tr("Progress note"))
+        self.progress_note_edit.setPlaceholderText(self.tr("How the work is going"))
+        self.progress_note_edit.setMaxLength(NOTE_MAX)
+        self.save_progress_button = QPushButton(self.tr("Save pro&gress"))
+        self.save_progress_button.setAccessibleName(self.tr("Save the action's progress"))
+        self.save_progress_button.clicked.connect(self._on_save_progress)
+        self.progress_note_edit.returnPressed.connect(self._on_save_progress)
+        progress_form.addRow(self.tr("Status &now:"), self.progress_status_combo)
+        progress_form.addRow(self.tr("Progress n&ote:"), self.progress_note_edit)
+        progress_form.addRow(self.save_progress_button)
+        self.progress_hint = QLabel(
+            self.tr(
+                "The title, owner and due date were approved with the sign-off; reopen the "
+                "assessment to change them."
+            )
+        )
+        self.progress_hint.setWordWrap(True)
+        progress_form.addRow(self.progress_hint)
+        actions_layout.addWidget(self.progress_box)
+        self.progress_box.hide()
         self.actions_tab = self.tabs.addTab(actions_page, "")
         self._update_tab_titles()
         self._fit_question_box()
@@ -459,22 +505,58 @@ class ItemPanel(QWidget):
         return "<br>".join(parts)
 
     def _show_actions(self, actions: tuple[ActionSnapshot, ...]) -> None:
+        chosen = self._selected_action()
         self._actions = actions
         table = self.actions_table
+        # Signed off: the status the sign-off sealed, and beside it the status now.
+        sealed = any(a.status_at_signoff is not None for a in actions) or self._read_only
+        heading = table.horizontalHeaderItem(3)
+        if heading is not None:
+            heading.setText(self.tr("Status at sign-off") if sealed else self.tr("Status"))
+        table.setColumnHidden(4, not sealed)
         table.setRowCount(len(actions))
         for row, action in enumerate(actions):
             cells = [
                 action.title,
                 action.owner,
                 action.due.isoformat(),
+                action_status_label(action.sealed_status),
                 action_status_label(action.status),
             ]
+            tip = action.progress_note
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, action.id)
+                if tip:
+                    cell.setToolTip(self.tr("Progress: %1").replace("%1", tip))
                 table.setItem(row, column, cell)
+        ids = [a.id for a in actions]
+        if actions:
+            table.setCurrentCell(ids.index(chosen) if chosen in ids else 0, 0)
+        self._show_progress_of(table.currentRow())
         self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
         self._update_tab_titles()
+
+    def _selected_action(self) -> int | None:
+        row = self.actions_table.currentRow()
+        return self._actions[row].id if 0 <= row < len(self._actions) else None
+
+    def _show_progress_of(self, row: int) -> None:
+        """Fill the progress editor with the chosen action's status now and progress note."""
+        action = self._actions[row] if 0 <= row < len(self._actions) else None
+        self.progress_box.setVisible(self._read_only and bool(self._actions))
+        self.progress_box.setEnabled(action is not None)
+        if action is None:
+            return
+        self.progress_status_combo.setCurrentIndex(list(ActionStatus).index(action.status))
+        self.progress_note_edit.setText(action.progress_note)
+
+    def _on_save_progress(self) -> None:
+        row = self.actions_table.currentRow()
+        if not self._read_only or not (0 <= row < len(self._actions)):
+            return
+        status = ActionStatus(str(self.progress_status_combo.currentData()))
+        self.progress_requested.emit(self._actions[row].id, status, self.progress_note_edit.text())
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self._evidence = evidence
@@ -509,8 +591,9 @@ class ItemPanel(QWidget):
         self.open_evidence_button.setEnabled(bool(self._evidence))
 
     def set_read_only(self, read_only: bool) -> None:
-        """Lock every control (a signed-off assessment)."""
+        """Lock every control of a signed-off assessment, except actions' progress."""
         self._read_only = read_only
+        self._show_progress_of(self.actions_table.currentRow())
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
 
