@@ -341,12 +341,22 @@ class AssessmentController(QObject):
         with self._ctx.workspace.read() as session:
             return signoffs.sign_off_blockers(session, self._snapshot.id)
 
-    def sign_off(self, name: str, role: str, statement: str) -> str | None:
-        """Sign off; returns the refusal's message, or None when signed."""
+    def sign_off(
+        self, name: str, role: str, statement: str, self_review_confirmed: bool = False
+    ) -> str | None:
+        """Sign off; returns the refusal's message, or None when signed.
+
+        `self_review_confirmed`: the reviewer is the assessor and said so knowingly.
+        """
         try:
             with self._ctx.workspace.write() as session:
                 signed = signoffs.sign_off(
-                    session, self._snapshot.id, name=name, role=role, statement=statement
+                    session,
+                    self._snapshot.id,
+                    name=name,
+                    role=role,
+                    statement=statement,
+                    self_review_confirmed=self_review_confirmed,
                 )
         except UserError as exc:
             return str(exc)

@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
+from app.services.signoffs import is_self_review
 from app.signoff_gate import Blocker
 from app.values import AnswerValue
 from ui.labels import answer_label, score_text
 
-Signer = Callable[[str, str, str], str | None]
+# name, role, attestation, self-review confirmed -> the refusal's message, or None when signed
+Signer = Callable[[str, str, str, bool], str | None]
 
 
 class SignOffDialog(QDialog):
@@ -51,6 +54,7 @@ class SignOffDialog(QDialog):
         self.setWindowTitle(self.tr("Sign off the assessment"))
         self.resize(720, 640)
         self._blockers: list[Blocker] = []
+        self._snapshot = snapshot
         self._signer = signer
         layout = QVBoxLayout(self)
 
@@ -88,6 +92,23 @@ class SignOffDialog(QDialog):
         form.addRow(self.tr("&Role:"), self.role_edit)
         form.addRow(self.tr("&Attestation:"), self.statement_edit)
         layout.addLayout(form)
+        # Signing off one's own assessment is allowed (a small school may have one person for
+        # both), but only as a conscious choice, which the sign-off and the report record.
+        self.self_review_label = QLabel(
+            self.tr(
+                "You are the assessor of this assessment: signing off means reviewing your own "
+                "work. The sign-off and the report will say the assessor reviewed it."
+            )
+        )
+        self.self_review_label.setObjectName("inlineMessage")
+        self.self_review_label.setWordWrap(True)
+        self.self_review_check = QCheckBox(
+            self.tr("I &review my own assessment, and want that recorded")
+        )
+        self.self_review_check.setAccessibleName(self.tr("Confirm reviewing your own assessment"))
+        self.self_review_check.toggled.connect(self._update_ok)
+        layout.addWidget(self.self_review_label)
+        layout.addWidget(self.self_review_check)
         self.error_label = QLabel()
         self.error_label.setObjectName("inlineMessage")
         self.error_label.setWordWrap(True)
@@ -108,6 +129,7 @@ class SignOffDialog(QDialog):
 
     def show_state(self, snapshot: AssessmentSnapshot, blockers: Sequence[Blocker]) -> None:
         """Show the assessment and its blockers as they are now (also after changes elsewhere)."""
+        self._snapshot = snapshot
         self._blockers = list(blockers)
         overall = snapshot.score_sheet.overall
         counts = ", ".join(
@@ -160,12 +182,21 @@ class SignOffDialog(QDialog):
         self.blocker_list.setVisible(bool(self._blockers))
         self._update_ok()
 
+    @property
+    def self_review(self) -> bool:
+        """Whether the reviewer's name is the assessor's."""
+        return is_self_review(self._snapshot, self.name_edit.text())
+
     def _update_ok(self) -> None:
+        own = self.self_review
+        self.self_review_label.setVisible(own)
+        self.self_review_check.setVisible(own)
         self.sign_button.setEnabled(
             not self._blockers
             and bool(self.name_edit.text().strip())
             and bool(self.role_edit.text().strip())
             and bool(self.statement_edit.toPlainText().strip())
+            and (not own or self.self_review_check.isChecked())
         )
 
     def _on_blocker_activated(self, row: QListWidgetItem) -> None:
@@ -175,8 +206,14 @@ class SignOffDialog(QDialog):
             self.item_requested.emit(item_id)
 
     def _on_sign(self) -> None:
+        own = self.self_review
+        if own and not self.self_review_check.isChecked():
+            return
         error = self._signer(
-            self.name_edit.text(), self.role_edit.text(), self.statement_edit.toPlainText()
+            self.name_edit.text(),
+            self.role_edit.text(),
+            self.statement_edit.toPlainText(),
+            own and self.self_review_check.isChecked(),
         )
         if error:
             self.error_label.setText(error)
