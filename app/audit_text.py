@@ -1,22 +1,53 @@
-"""Audit events in words, for the command line's history and the GUI's history view."""
+"""Audit events in words, for the command line's history and the GUI's history view.
+
+Given the assessment's checklist, items are named by their question with the id beside it, and
+answers and statuses are written in words ("Not applicable", "In progress"); the stored detail
+keeps the raw values, and `--json` prints those.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
 from app.i18n import _
-from app.values import EventKind
+from app.values import ActionStatus, AnswerValue, EventKind, parse_choice
+from app.wording import action_status_word, answer_word, item_label
 
 
 def _quoted(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     text = str(value)
+    if not text:
+        return _("(none)")
     if len(text) > 160:  # long enough that an edit near the end still shows
         text = text[:157] + "..."
     return f"'{text}'"
+
+
+def _answer(value: Any) -> str:
+    known = parse_choice(AnswerValue, str(value)) if value is not None else None
+    return answer_word(known) if known is not None else _quoted(value)
+
+
+def _status(value: Any) -> str:
+    known = parse_choice(ActionStatus, str(value)) if value is not None else None
+    return action_status_word(known) if known is not None else _quoted(value)
+
+
+# How each field of an event's detail is named and written.
+_FIELDS: dict[str, tuple[Callable[[], str], Callable[[Any], str]]] = {
+    "value": (lambda: _("answer"), _answer),
+    "note": (lambda: _("note"), _quoted),
+    "risk_accepted": (lambda: _("risk accepted"), _quoted),
+    "status": (lambda: _("status"), _status),
+    "title": (lambda: _("title"), _quoted),
+    "owner": (lambda: _("owner"), _quoted),
+    "due": (lambda: _("due"), _quoted),
+}
 
 
 def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
@@ -24,56 +55,66 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     order = {"value": 0, "note": 1}
     for key in sorted(new, key=lambda k: (order.get(k, 2), k)):
         if old.get(key) != new.get(key):
-            label = key.replace("_", " ")
-            parts.append(f"{label} {_quoted(old.get(key, ''))} -> {_quoted(new.get(key, ''))}")
+            label, shown = _FIELDS.get(key, (lambda k=key: k.replace("_", " "), _quoted))
+            parts.append(f"{label()} {shown(old.get(key, ''))} -> {shown(new.get(key, ''))}")
     return "; ".join(parts)
 
 
-def describe_event(event: AuditEventSnapshot) -> str:
-    """One line saying what the event changed, with old and new values."""
+def _item(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
+    item = checklist.item(event.item_id) if checklist is not None and event.item_id else None
+    if item is None:
+        return _("item {item}").format(item=event.item_id)
+    return item_label(item)
+
+
+def describe_event(event: AuditEventSnapshot, checklist: Checklist | None = None) -> str:
+    """One line saying what the event changed, with old and new values.
+
+    Args:
+        event: the event.
+        checklist: the assessment's copy of its checklist, to name items by their question;
+            without it items are named by id.
+    """
     d = event.detail
     kind = event.kind
     if kind == EventKind.ASSESSMENT_CREATED:
-        checklist = d.get("checklist", {})
+        created = d.get("checklist", {})
         scope = ", ".join(f"{k}={v}" for k, v in d.get("scope", {}).items()) or _("none")
         return _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
             org=d.get("organisation"),
             title=d.get("title"),
-            id=checklist.get("id"),
-            version=checklist.get("version"),
+            id=created.get("id"),
+            version=created.get("version"),
             scope=scope,
         )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
+    item = _item(event, checklist)
     if kind == EventKind.ANSWER_CHANGED:
-        return _("item {item}: {changes}").format(
-            item=event.item_id, changes=_changes(d["old"], d["new"])
-        )
+        return _("{item}: {changes}").format(item=item, changes=_changes(d["old"], d["new"]))
     if kind == EventKind.ACTION_ADDED:
-        return _("item {item}: action {id} added: '{title}', owner {owner}, due {due}").format(
-            item=event.item_id, id=d["action"], title=d["title"], owner=d["owner"], due=d["due"]
+        return _("{item}: action {id} added: '{title}', owner {owner}, due {due}").format(
+            item=item, id=d["action"], title=d["title"], owner=d["owner"], due=d["due"]
         )
     if kind == EventKind.ACTION_CHANGED:
-        return _("item {item}: action {id} changed: {changes}").format(
-            item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        return _("{item}: action {id} changed: {changes}").format(
+            item=item, id=d["action"], changes=_changes(d["old"], d["new"])
         )
     if kind == EventKind.ACTION_PROGRESS:
         return _("item {item}: action {id} after sign-off: {changes}").format(
             item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
         )
     if kind == EventKind.EVIDENCE_ADDED:
-        return _(
-            "item {item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})"
-        ).format(
-            item=event.item_id,
+        return _("{item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})").format(
+            item=item,
             id=d["evidence"],
             name=d["name"],
             size=d["size"],
             sha=str(d["sha256"])[:12],
         )
     if kind == EventKind.EVIDENCE_REMOVED:
-        return _("item {item}: evidence {id} '{name}' removed: {reason}").format(
-            item=event.item_id, id=d["evidence"], name=d["name"], reason=d["reason"]
+        return _("{item}: evidence {id} '{name}' removed: {reason}").format(
+            item=item, id=d["evidence"], name=d["name"], reason=d["reason"]
         )
     if kind == EventKind.SIGNED_OFF:
         text = _("signed off by {name} ({role}); fingerprint {fp}").format(

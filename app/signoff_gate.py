@@ -14,6 +14,7 @@ from enum import StrEnum
 from app.dto import AssessmentSnapshot
 from app.i18n import _
 from app.values import AnswerValue
+from app.wording import answer_word, item_label
 
 
 class BlockerKind(StrEnum):
@@ -28,7 +29,11 @@ class BlockerKind(StrEnum):
 
 @dataclass(frozen=True)
 class Blocker:
-    """One thing to mend before signing off; `item_id` says where, when it is an item."""
+    """One thing to mend before signing off; `item_id` says where, when it is an item.
+
+    The message names the item by its question (shortened) with its id beside it, and values
+    in words, since the reviewer reading it knows the items by what they ask.
+    """
 
     kind: BlockerKind
     message: str
@@ -55,7 +60,7 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
             blockers.append(
                 Blocker(
                     BlockerKind.UNANSWERED,
-                    _("item '{item}' is not answered").format(item=item.id),
+                    _("{item}: not answered").format(item=item_label(item)),
                     item.id,
                 )
             )
@@ -63,7 +68,9 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
             blockers.append(
                 Blocker(
                     BlockerKind.NA_WITHOUT_NOTE,
-                    _("item '{item}' is n/a without a note saying why").format(item=item.id),
+                    _("{item}: answered {value} without a note saying why").format(
+                        item=item_label(item), value=answer_word(value)
+                    ),
                     item.id,
                 )
             )
@@ -74,9 +81,9 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
                     Blocker(
                         BlockerKind.GAP_WITHOUT_PLAN,
                         _(
-                            "item '{item}' is '{value}' with neither an open action (owner and due "
-                            "date) nor a note accepting the risk"
-                        ).format(item=item.id, value=value.value),
+                            "{item}: answered {value}, with neither an open action (owner and "
+                            "due date) nor a note accepting the risk"
+                        ).format(item=item_label(item), value=answer_word(value)),
                         item.id,
                     )
                 )

@@ -121,6 +121,12 @@ def load_checklist_bytes(raw: bytes, name: str) -> LoadedChecklist:
 
 
 def _schema_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
+    """The schema's findings in the format's words, each problem once.
+
+    jsonschema reports a `required` rule once per missing key, and every one of those errors
+    carries the whole list of required keys; other rules can repeat through `$ref`s too. The
+    person mending the file needs each problem once.
+    """
     if not isinstance(doc.data, dict):
         yield Problem(
             name,
@@ -128,8 +134,12 @@ def _schema_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
             _("the file must be a mapping of keys (format, id, version, ...)"),
         )
         return
+    seen: set[Problem] = set()
     for error in _validator().iter_errors(doc.data):
-        yield from _translate(error, doc, name)
+        for problem in _translate(error, doc, name):
+            if problem not in seen:
+                seen.add(problem)
+                yield problem
 
 
 def _translate(error: ValidationError, doc: LocatedDocument, name: str) -> Iterator[Problem]:
@@ -155,7 +165,7 @@ def _translate(error: ValidationError, doc: LocatedDocument, name: str) -> Itera
                 key_line=True,
             )
         return
-    if kind == "required":
+    if kind == "required":  # one error per missing key, each naming them all: see above
         missing = [k for k in expected if k not in instance]
         for key in missing:
             yield _problem(doc, name, path, _("missing required key '{key}'").format(key=key))

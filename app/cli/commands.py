@@ -25,6 +25,7 @@ from app.services import actions, answers, assessments, audit, evidence, signoff
 from app.settings import load_settings, save_settings
 from app.user_files import read_user_file
 from app.values import ActionStatus, parse_choice
+from app.wording import action_status_word, answer_word, item_label, score_words
 from app.workspace import Workspace, open_workspace
 
 Command = Callable[[argparse.Namespace, Paths], int]
@@ -212,14 +213,14 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
                 actor=actor,
             )
         with workspace.read() as session:
-            overall = assessments.get_assessment(session, args.assessment).score_sheet.overall
+            snap = assessments.get_assessment(session, args.assessment)
+    overall = snap.score_sheet.overall
+    item = snap.checklist.item(answer.item_id)
     out(
-        _("{item}: {value}; {answered} of {applicable} answered, score {score}").format(
-            item=answer.item_id,
-            value=answer.value.value,
-            answered=overall.answered,
-            applicable=overall.applicable,
-            score=render.score_text(overall.score),
+        _("{item}: {value}. {score}.").format(
+            item=item_label(item) if item else answer.item_id,
+            value=answer_word(answer.value),
+            score=score_words(overall.score, overall.answered, overall.applicable),
         )
     )
     if answers.needs_reason(answer):
@@ -289,7 +290,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             title=action.title,
             owner=action.owner,
             due=action.due,
-            status=action.status.value,
+            status=action_status_word(action.status),
         )
     )
     for line in render.action_progress_lines(action):
@@ -311,7 +312,8 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
     """Print the audit trail, or verify its hash chain."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        assessment_id = assessments.get_assessment(session, args.assessment).id
+        snap = assessments.get_assessment(session, args.assessment)
+        assessment_id = snap.id
         if args.verify:
             verdict = audit.verify_history(session, assessment_id)
             if not verdict.intact:
@@ -329,7 +331,7 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json([render.event_json(e) for e in events])
     else:
-        out(render.history_text(events))
+        out(render.history_text(events, snap.checklist))
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from app.audit_chain import ChainVerdict
 from app.audit_text import describe_event
 from app.checklists.library import LibraryEntry
+from app.checklists.model import Checklist
 from app.dto import (
     ActionSnapshot,
     AssessmentSnapshot,
@@ -22,6 +23,14 @@ from app.paths import Paths
 from app.scoring import Tally
 from app.settings import Settings
 from app.values import AnswerValue
+from app.wording import (
+    action_status_word,
+    answer_word,
+    assessment_status_word,
+    item_label,
+    score_words,
+    severity_word,
+)
 
 
 def iso(moment: datetime) -> str:
@@ -124,7 +133,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
             f"{s.checklist_id} {s.checklist_version}",
             f"{s.answered}/{s.applicable}",
             score_text(s.score),
-            s.status.value,
+            assessment_status_word(s.status),
             s.updated_at.strftime("%Y-%m-%d %H:%M"),
         ]
         for s in summaries
@@ -139,7 +148,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
         _("STATUS"),
         _("UPDATED (UTC)"),
     ]
-    return table(headers, rows, [12, 30, 40, 40, 9, 6, 6, 16])
+    return table(headers, rows, [12, 30, 40, 40, 9, 6, 10, 16])
 
 
 def _tally_json(t: Tally) -> dict[str, Any]:
@@ -289,7 +298,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
     lines = [
         f"{snap.title} — {snap.organisation}",
         _("Assessment {id} ({status}); assessor: {assessor}").format(
-            id=snap.id, status=snap.status.value, assessor=snap.assessor or "-"
+            id=snap.id, status=assessment_status_word(snap.status), assessor=snap.assessor or "-"
         ),
         _("Checklist: {title} ({id} {version}, sha256 {sha})").format(
             title=c.title, id=c.id, version=c.version, sha=c.sha256[:12]
@@ -300,7 +309,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             applicable=sheet.overall.applicable,
             total=sheet.overall.total,
         ),
-        _("Score: {score}").format(score=score_text(sheet.overall.score)),
+        score_words(sheet.overall.score, sheet.overall.answered, sheet.overall.applicable),
         _("Fingerprint: {fp}").format(fp=snap.fingerprint),
         "",
     ]
@@ -320,8 +329,10 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
     for section in c.sections:
         lines.append(f"[{section.title}]")
         for item in section.items:
-            value = snap.value_of(item.id).value if snap.in_scope(item) else _("out of scope")
-            lines.append(f"  {item.id:<32} {value:<12} {item.severity.value}")
+            value = (
+                answer_word(snap.value_of(item.id)) if snap.in_scope(item) else _("Out of scope")
+            )
+            lines.append(f"  {value:<14} {severity_word(item.severity):<6}  {item_label(item)}")
             note = snap.note_of(item.id)
             if note:
                 lines.append("      " + _("note: {note}").format(note=note.replace("\n", " ")))
@@ -340,9 +351,12 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         lines.append(_("Actions:"))
         for a in snap.actions:
             lines.append(
-                f"  #{a.id} [{a.status.value}] {a.item_id}: {a.title} "
+                f"  #{a.id} [{action_status_word(a.status)}] {a.title} "
                 + _("(owner {owner}, due {due})").format(owner=a.owner, due=a.due)
             )
+            planned_for = c.item(a.item_id)
+            named = item_label(planned_for) if planned_for else a.item_id
+            lines.append("      " + _("for {item}").format(item=named))
             lines.extend("      " + line for line in action_progress_lines(a))
     else:
         lines.append(_("Actions: none"))
@@ -383,10 +397,11 @@ def event_json(e: AuditEventSnapshot) -> dict[str, Any]:
     }
 
 
-def history_text(events: Sequence[AuditEventSnapshot]) -> str:
-    """The audit trail, one event per line."""
+def history_text(events: Sequence[AuditEventSnapshot], checklist: Checklist) -> str:
+    """The audit trail, one event per line; items named by their question in `checklist`."""
     return "\n".join(
-        f"#{e.seq:<4} {e.at.strftime('%Y-%m-%d %H:%M:%S')}Z  {e.actor}  {describe_event(e)}"
+        f"#{e.seq:<4} {e.at.strftime('%Y-%m-%d %H:%M:%S')}Z  {e.actor}  "
+        + describe_event(e, checklist)
         for e in events
     )
 

@@ -18,7 +18,7 @@ from app.report.styles import GRID, data_table, para
 from app.report.text import num, stamp, truncate
 from app.scoring import Tally
 from app.values import AnswerValue
-from app.wording import answer_word, score_figure
+from app.wording import answer_word, score_figure, score_words
 
 
 def cover(ctx: ReportContext) -> list[Flowable]:
@@ -55,6 +55,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         ],
         [_("Report generated"), stamp(ctx.options.generated_at)],
         [_("Status"), _("Signed off") if signoff else _("Draft")],
+        [_("Score"), para(_score_words(ctx), s.cell)],
         [_("Assessment id"), snap.id],
         [_("Fingerprint"), para(snap.fingerprint, s.mono)],
     ]
@@ -78,6 +79,11 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
+def _score_words(ctx: ReportContext) -> str:
+    overall = ctx.snap.score_sheet.overall
+    return score_words(overall.score, overall.answered, overall.applicable)
+
+
 def summary(ctx: ReportContext) -> list[Flowable]:
     """The score, how it is worked out, and each section's tally."""
     snap, s = ctx.snap, ctx.s
@@ -85,6 +91,9 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     overall = sheet.overall
     story: list[Flowable] = [para(_("Executive summary"), s.h1)]
     story.append(para(score_figure(overall.score), s.score))
+    if overall.answered < overall.applicable:
+        # A figure resting on a few answers must not read as the finished one.
+        story.append(para(_score_words(ctx), s.h2))
     story.append(
         para(
             _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -78,13 +79,42 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 
 ID_COLUMN = 34 * mm
 ID_FONT_SIZE = 6.5
+_ID_TEXT_WIDTH = ID_COLUMN - 12  # less the table's default padding, 6 points each side
+
+
+def id_lines(item_id: str, width: float = _ID_TEXT_WIDTH) -> list[str]:
+    """An item id in lines no wider than `width`, broken only right after a hyphen.
+
+    Ids are hyphenated words (`students-zoom-education-status`); a reader scanning the column
+    must see whole words, so the paragraph's own wrapping (which cuts anywhere) is never asked
+    to break one. A part between hyphens wider than a whole line, which the format allows but
+    no real id has, is cut at the line's width: there is no other way to keep it in its column.
+    """
+
+    def fits(text: str) -> bool:
+        return stringWidth(text, MONO, ID_FONT_SIZE) <= width
+
+    lines: list[str] = []
+    current = ""
+    for part in re.findall(r"[^-]*-|[^-]+", item_id):
+        if current and not fits(current + part):
+            lines.append(current)
+            current = ""
+        current += part
+        while not fits(current) and len(current) > 1:
+            cut = max(n for n in range(1, len(current)) if fits(current[:n]) or n == 1)
+            lines.append(current[:cut])
+            current = current[cut:]
+    lines.append(current)
+    return lines
 
 
 def id_cell(item_id: str, style: ParagraphStyle) -> Any:
-    """An item id: plain text when it fits its column (fast), else a wrapping paragraph."""
-    if stringWidth(item_id, MONO, ID_FONT_SIZE) <= ID_COLUMN - 12:
+    """An item id: plain text when it fits its column (fast), else its lines, split at hyphens."""
+    lines = id_lines(item_id)
+    if len(lines) == 1:
         return item_id
-    return Paragraph(escape(item_id), style)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
 
 
 def data_table(

@@ -14,6 +14,7 @@ from app.services.audit import record_event
 from app.services.loading import answer_snapshot, assessment_for_change, checklist_of, scope_of
 from app.services.summary import apply_answer_change
 from app.values import AnswerValue, EventKind
+from app.wording import answer_word, item_label
 
 
 def item_of(checklist: Checklist, item_id: str) -> Item:
@@ -47,8 +48,8 @@ def require_in_scope(row: Assessment, checklist: Checklist, item: Item) -> None:
         if scope.get(c.question) not in c.options
     )
     raise RuleError(
-        _("item '{item}' is out of scope for assessment {id} ({reasons})").format(
-            item=item.id, id=row.id, reasons=reasons
+        _("{item} is out of scope for assessment {id} ({reasons})").format(
+            item=item_label(item), id=row.id, reasons=reasons
         )
     )
 
@@ -103,14 +104,16 @@ def record_answer(
         require_in_scope(row, checklist, item)
     if risk_accepted and not can_accept:
         raise RuleError(
-            _("item '{item}': only a 'no' or 'partial' answer can have its risk accepted").format(
-                item=item.id
+            _("{item}: only an answer of {no} or {partial} can have its risk accepted").format(
+                item=item_label(item),
+                no=answer_word(AnswerValue.NO),
+                partial=answer_word(AnswerValue.PARTIAL),
             )
         )
     if new_risk and not new_note:
         raise RuleError(
-            _("item '{item}': accepting the risk needs a note saying why it is acceptable").format(
-                item=item.id
+            _("{item}: accepting the risk needs a note saying why it is acceptable").format(
+                item=item_label(item)
             )
         )
     if existing is not None and (old_value, old_note, old_risk) == (new_value, new_note, new_risk):

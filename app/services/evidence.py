@@ -23,6 +23,7 @@ from app.services.loading import (
 )
 from app.user_files import read_user_file
 from app.values import EventKind
+from app.wording import item_label
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 
@@ -93,8 +94,8 @@ def add_evidence(
     ).first()
     if duplicate is not None:
         raise RuleError(
-            _("this file is already attached to item '{item}' as '{name}'").format(
-                item=item.id, name=duplicate.name
+            _("this file is already attached to {item} as '{name}'").format(
+                item=item_label(item), name=duplicate.name
             )
         )
     now = utcnow()

@@ -18,6 +18,7 @@ from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers
 from app.values import AssessmentStatus, EventKind
+from app.wording import item_label
 
 
 def default_statement() -> str:
@@ -76,13 +77,15 @@ def is_self_review(snapshot: AssessmentSnapshot, name: str) -> bool:
 def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
     """Everything that blocks signing off now: the gate, the audit trail, damaged evidence."""
     row = assessment_row(session, ref)
-    blockers = list(gate_blockers(snapshot_of(session, row)))
+    snapshot = snapshot_of(session, row)
+    blockers = list(gate_blockers(snapshot))
     for evidence in damaged_evidence(session, row.id):
+        item = snapshot.checklist.item(evidence.item_id)
         blockers.append(
             Blocker(
                 BlockerKind.DAMAGED_EVIDENCE,
-                _("evidence '{name}' on item '{item}' no longer matches its SHA-256").format(
-                    name=evidence.name, item=evidence.item_id
+                _("{item}: evidence '{name}' no longer matches its SHA-256").format(
+                    name=evidence.name, item=item_label(item) if item else evidence.item_id
                 ),
                 evidence.item_id,
             )

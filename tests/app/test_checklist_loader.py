@@ -155,3 +155,21 @@ def test_loader_refuses_without_raising_anything_but_checklist_error() -> None:
     for payload in [b"\x00\x01", b"[", b"{a: 1}", b"format: 1\n" * 3, "é".encode("utf-16")]:
         with pytest.raises(ChecklistError):
             load_checklist_bytes(payload, "x.yaml")
+
+
+def test_each_problem_is_listed_once(tmp_path: Path) -> None:
+    """A `required` error comes once per missing key, each naming all; each shows once."""
+    bad = FIXTURES / "checklists" / "bad" / "item-missing-several-keys.yaml"
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_file(bad, "several.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "several.yaml:19: section 'sec-a': missing required key 'title'",
+        "several.yaml:21: item 'a-1': missing required key 'guidance'",
+        "several.yaml:21: item 'a-1': missing required key 'refs'",
+        "several.yaml:21: item 'a-1': missing required key 'severity'",
+    ]
+    imported = run_cli("checklist", "import", str(bad), data_dir=tmp_path / "data")
+    assert imported.returncode == 1
+    lines = imported.stderr.splitlines()
+    assert len(lines) == 4 and len(set(lines)) == 4
+    assert lines.count(f"error: {bad}:21: item 'a-1': missing required key 'refs'") == 1

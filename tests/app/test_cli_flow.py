@@ -53,7 +53,10 @@ def test_full_flow(tmp_path: Path) -> None:
     assert len(assessment) == 12
 
     # Answers, notes, an action.
-    cli("answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada")
+    first = cli(
+        "answer", assessment, "a1", "yes", "--note", "Locked in the admin portal", "--by", "Ada"
+    )
+    assert first.stdout == "A one (a1): Yes. Score so far 100.0% (1 of 9 answered).\n"
     # Without --by and without a saved name, nobody is recorded: refused, and how to mend it.
     nameless = cli("answer", assessment, "a2", "partial", code=1)
     assert nameless.stderr == (
@@ -70,7 +73,7 @@ def test_full_flow(tmp_path: Path) -> None:
         f"compliance-desk answer {assessment} a4 na --note TEXT"
     ]
     blocked = cli("signoff", assessment, "--check", code=1)
-    assert "a4" in blocked.stderr and "n/a without a note" in blocked.stderr
+    assert "A four (a4): answered Not applicable without a note saying why" in blocked.stderr
     cli("answer", assessment, "a4", "n/a", "--note", "No such accounts")
     out_of_scope = cli("answer", assessment, "b3", "yes", code=1)
     assert "out of scope" in out_of_scope.stderr
@@ -136,19 +139,33 @@ def test_full_flow(tmp_path: Path) -> None:
     ]
     assert shown["signoff"] is None
     assert len(shown["fingerprint"]) == 64
+    # The same in words for people: values, severities and items by their question.
+    text = cli("show", assessment).stdout.splitlines()
+    assert "Assessment " + assessment + " (Draft); assessor: Ada" in text
+    assert "Score so far 66.7% (4 of 9 answered)" in text
+    assert "  Yes            High    A one (a1)" in text
+    assert "  Not applicable High    A four (a4)" in text
+    assert "  Unanswered     Medium  A five (a5)" in text
+    assert "  Out of scope   Medium  B three, Teams only (b3)" in text
+    assert "  #1 [Open] Turn on waiting rooms (owner IT desk, due 2027-01-31)" in text
+    assert "      for A three (a3)" in text
 
     # The list, in text and JSON, and the history.
     (row,) = json.loads(cli("list", "--json").stdout)
     assert row["id"] == assessment and row["score"] == 66.7
     assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10}
-    assert "Zoë Łukasiewicz-Öztürk Academy" in cli("list").stdout
+    listed_text = cli("list").stdout
+    assert "Zoë Łukasiewicz-Öztürk Academy" in listed_text and "Draft" in listed_text
     history = cli("history", assessment).stdout.splitlines()
     # created, four answers and the note a4's n/a was given after, one action; refusals left no trace
     assert len(history) == 7
-    assert (
-        "Ada  item a1: value 'unanswered' -> 'yes'; note '' -> 'Locked in the admin portal'"
-        in history[1]
+    assert history[1].endswith(
+        "Ada  A one (a1): answer Unanswered -> Yes; note (none) -> 'Locked in the admin portal'"
     )
+    assert history[4].endswith("Ben Adeyemi  A four (a4): answer Unanswered -> Not applicable")
+    assert history[5].endswith("Ben Adeyemi  A four (a4): note (none) -> 'No such accounts'")
+    raw = json.loads(cli("history", assessment, "--json").stdout)
+    assert raw[4]["detail"]["new"] == {"value": "na", "note": ""}  # JSON keeps raw values
     assert "intact: 7 events" in cli("history", assessment, "--verify").stdout
 
     # Usage errors are exit 2 with argparse's message, never a traceback.

@@ -54,7 +54,7 @@ def test_one_file_backs_several_items_and_is_stored_once(workspace, make_assessm
     attach(workspace, snap.id, item="a1")
     attach(workspace, snap.id, item="a2")
     assert counts(workspace)[:2] == (1, 2)
-    with pytest.raises(RuleError, match="already attached to item 'a1'"):
+    with pytest.raises(RuleError, match=r"already attached to A one \(a1\) as 'policy.pdf'"):
         attach(workspace, snap.id, item="a1", name="copy.pdf")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from app.checklists import load_checklist_file
 from app.dto import AssessmentSnapshot
 from app.errors import UserError
 from app.report import content
@@ -24,6 +25,7 @@ from app.services import actions, answers, assessments, evidence, signoffs
 from app.values import ActionStatus
 from app.values import AnswerValue as V
 from app.wording import answer_word
+from tests.conftest import ROOT
 
 NAME = "Zoë Łukasiewicz-Öztürk"
 GREEK = "Η Αθηνά έλεγξε τις ρυθμίσεις"
@@ -195,6 +197,22 @@ def test_summary_prints_the_formula_and_the_sums(signed_report) -> None:
         assert st.section.title in summary
     overall = snap.score_sheet.overall
     assert f"Whole assessment {overall.applicable} {overall.answered}" in summary
+    # Complete: the score stands alone, on the cover too; nothing says "so far".
+    assert f"Score {overall.score:.1f}%" in squash(text_of(out)[0][0])
+    assert "so far" not in flat
+
+
+def test_a_score_resting_on_few_answers_says_so(workspace, make_assessment, tmp_path) -> None:
+    snap = make_assessment()
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=V.YES, actor="t")
+        snap = assessments.get_assessment(session, snap.id)
+    out = render_report(snap, tmp_path / "early.pdf", ReportOptions(generated_at=REPORT_DAY))
+    pages, text = text_of(out)
+    expected = "Score so far 100.0% (1 of 9 answered)"
+    assert expected in squash(pages[0])  # the cover
+    flat = squash(text)
+    assert expected in flat[flat.index("Executive summary") : flat.index("Gaps, worst first")]
 
 
 def test_sign_off_block_and_empty_signature_fields(signed_report) -> None:
@@ -312,3 +330,44 @@ def test_an_exported_report_has_ordinary_permissions(workspace, make_assessment,
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_item_ids_break_only_after_a_hyphen(workspace, tmp_path) -> None:
+    """Long ids in the narrow id column wrap at their hyphens, never inside a word."""
+    checklist = load_checklist_file(ROOT / "checklists" / "vc-security-privacy.yaml").checklist
+    scope = {"platform": "zoom", "students": "under13", "recording": "yes", "jurisdiction": "us-ny"}
+    with workspace.write() as session:
+        snap = assessments.create_assessment(
+            session, checklist, title="T", organisation="O", assessor="A", scope=scope, actor="t"
+        )
+        for item in checklist.items:  # every item a gap: each id is in the gaps table too
+            if item.applies(scope):
+                answers.record_answer(session, snap.id, item.id, value=V.NO, actor="t")
+        longest = "students-zoom-education-status"
+        actions.add_action(
+            session, snap.id, longest, title="Ask", owner="IT", due=date(2027, 1, 1), actor="t"
+        )
+        evidence.add_evidence(session, snap.id, longest, name="a.pdf", data=b"%PDF", actor="t")
+        snap = assessments.get_assessment(session, snap.id)
+    _pages, text = text_of(render_report(snap, tmp_path / "ids.pdf"))
+    unbroken = re.sub(r"\s+", "", text)
+    wrapped = [item.id for item in checklist.items if len(item.id) > 21]  # wider than a line
+    assert longest in wrapped and len(wrapped) > 10
+    for item_id in wrapped:
+        # However it is laid out, every appearance reads whole or split right after a hyphen.
+        at_hyphens = r"-\s*".join(re.escape(part) for part in item_id.split("-"))
+        appearances = unbroken.count(item_id)
+        assert appearances >= 2, item_id
+        assert len(re.findall(at_hyphens, text)) == appearances, item_id
+
+
+def test_id_lines_fill_each_line_and_cut_a_word_only_when_it_alone_is_too_wide() -> None:
+    from app.report.fonts import register_fonts
+    from app.report.styles import id_lines
+
+    register_fonts()
+    assert id_lines("gov-vendor-review") == ["gov-vendor-review"]
+    assert id_lines("students-zoom-education-status") == ["students-zoom-", "education-status"]
+    assert id_lines("a-b-c", width=8) == ["a-", "b-", "c"]  # two characters a line
+    too_wide = "x" * 40 + "-end"  # 21 characters fit a line
+    assert id_lines(too_wide) == ["x" * 21, "x" * 19 + "-", "end"]

@@ -132,7 +132,8 @@ def test_na_is_taken_without_a_note_and_the_gate_keeps_asking_why(
 def test_out_of_scope_item_refuses_answers_notes_and_actions(workspace, make_assessment) -> None:
     snap = make_assessment(scope={"platform": "zoom", "under13": "yes"})
     with pytest.raises(
-        RuleError, match=r"item 'b3' is out of scope for assessment \w+ \(platform=zoom\)"
+        RuleError,
+        match=r"^B three, Teams only \(b3\) is out of scope for assessment \w+ \(platform=zoom\)$",
     ):
         answer(workspace, snap.id, "b3", AnswerValue.YES)
     with pytest.raises(RuleError, match="out of scope"):

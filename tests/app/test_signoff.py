@@ -60,10 +60,12 @@ def test_every_kind_of_blocker(workspace, make_assessment) -> None:
         (BlockerKind.GAP_WITHOUT_PLAN, "a3"),
         (BlockerKind.UNANSWERED, "b1"),
     ]
-    assert (
-        found[0].message
-        == "item 'a2' is 'no' with neither an open action (owner and due date) nor a note accepting the risk"
+    # The reviewer knows items by their question: it is named, the id beside it, values in words.
+    assert found[0].message == (
+        "A two (a2): answered No, with neither an open action (owner and due date) nor a note "
+        "accepting the risk"
     )
+    assert found[2].message == "B one (b1): not answered"
 
     # An open action covers a gap; a done one doesn't; an accepted risk with a note does.
     with workspace.write() as session:
@@ -92,6 +94,7 @@ def test_na_without_a_note_is_a_blocker_even_if_it_got_in(workspace, make_assess
     db.close()
     (found,) = [b for b in blockers(workspace, snap.id) if b.kind is not BlockerKind.BROKEN_TRAIL]
     assert (found.kind, found.item_id) == (BlockerKind.NA_WITHOUT_NOTE, "c1")
+    assert found.message == "C one (c1): answered Not applicable without a note saying why"
 
 
 def test_a_broken_trail_and_damaged_evidence_block_sign_off(workspace, make_assessment) -> None:
@@ -257,12 +260,16 @@ def test_command_line_signoff_and_reopen(tmp_path) -> None:
         blocked.stderr.splitlines()[0]
         == f"error: assessment {made} can't be signed off: 17 things block it"
     )
-    assert "error:   item 'teams-policy-allows' is not answered" in blocked.stderr
+    assert (
+        "error:   Is there an enhanced encryption policy that lets users turn on… "
+        "(teams-policy-allows): not answered"
+    ) in blocked.stderr
     shown = json.loads(cli("show", made, "--json").stdout)
     for entry in shown["answers"]:
         if entry["in_scope"]:
             cli("answer", made, entry["item"], "yes")
     assert "nothing blocks" in cli("signoff", made, "--check").stdout
+    assert "Score 100.0%" in cli("show", made).stdout.splitlines()  # complete: no "so far"
     assert "needs --name and --role" in cli("signoff", made, code=1).stderr
     signed = cli("signoff", made, "--name", "Zoë Łukasiewicz-Öztürk", "--role", "DPO").stdout
     assert signed.startswith("signed off by Zoë Łukasiewicz-Öztürk (DPO) at ")

@@ -105,8 +105,11 @@ def test_the_gate_lists_blockers_and_takes_you_to_the_item(
     dialog = view.signoff_dialog
     messages = [dialog.blocker_list.item(r).text() for r in range(dialog.blocker_list.count())]
     assert messages == [
-        "item 'access-mute-rename' is not answered",
-        "item 'students-recordings' is 'no' with neither an open action (owner and due date) nor a note accepting the risk",
+        "Can hosts mute everyone, stop participants unmuting themselves and… "
+        "(access-mute-rename): not answered",
+        "Are recordings in which students appear made only when they disclose… "
+        "(students-recordings): answered No, with neither an open action (owner and due date) "
+        "nor a note accepting the risk",
     ]
     dialog.role_edit.setText("DPO")
     assert not dialog.sign_button.isEnabled()
@@ -194,7 +197,10 @@ def test_history_shows_every_change_and_the_check(
     )
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 2).text() == "Tess Tester"
-    assert dialog.table.item(1, 3).text() == "item vendor-security-lead: value 'unanswered' -> 'no'"
+    assert dialog.table.item(1, 3).text() == (
+        "Has the vendor named a person who leads its information-security… "
+        "(vendor-security-lead): answer Unanswered -> No"
+    )
 
 
 def test_review_keys_work_after_the_sign_off_dialog_closes(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.audit_chain import ChainVerdict
 from app.audit_text import describe_event
+from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
 
 
@@ -30,6 +31,7 @@ class HistoryDialog(QDialog):
         title: str,
         events: Sequence[AuditEventSnapshot],
         verdict: ChainVerdict,
+        checklist: Checklist | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("History of %1").replace("%1", title))
@@ -73,7 +75,7 @@ class HistoryDialog(QDialog):
                 str(event.seq),
                 event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor,
-                describe_event(event),
+                describe_event(event, checklist),
             ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -672,7 +672,8 @@ class AssessmentView(QWidget):
         if self._controller is None:
             return
         events, verdict = self.controller.history()
-        dialog = HistoryDialog(self, self.controller.snapshot.title, events, verdict)
+        snapshot = self.controller.snapshot
+        dialog = HistoryDialog(self, snapshot.title, events, verdict, snapshot.checklist)
         self.history_dialog = dialog
         dialog.open()
 
