@@ -98,3 +98,15 @@ def test_evidence_and_actions_show_their_counts(
     assert panel.tabs.tabText(panel.actions_tab) == "Actions (1)"
     view.select_item("vendor-risk-assessment")
     assert panel.tabs.tabText(panel.evidence_tab) == "&Evidence (0)"
+
+
+def test_an_out_of_scope_item_says_why_in_the_checklist_words(
+    qtbot, make_window, make_assessment
+) -> None:
+    snap = make_assessment(scope={"platform": "zoom", "under13": "no"})
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("b4")  # Zoom with children under 13
+    text = view.panel.scope_label.text()
+    assert text.startswith("Out of scope for this assessment, so it takes no answer: ")
+    assert text.endswith("it applies when “Do children under 13 take part?” is Yes; here: No.")

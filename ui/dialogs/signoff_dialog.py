@@ -25,7 +25,8 @@ from app.dto import AssessmentSnapshot
 from app.services.signoffs import is_self_review
 from app.signoff_gate import Blocker
 from app.values import AnswerValue
-from ui.labels import answer_label, score_text
+from app.wording import score_words
+from ui.labels import answer_label
 
 # name, role, attestation, self-review confirmed -> the refusal's message, or None when signed
 Signer = Callable[[str, str, str, bool], str | None]
@@ -149,11 +150,11 @@ class SignOffDialog(QDialog):
             )
             + "<br>"
             + escape(
-                self.tr("%1 of %2 applicable items answered (%3); score %4")
+                self.tr("%1 of %2 applicable items answered (%3). %4")
                 .replace("%1", str(overall.answered))
                 .replace("%2", str(overall.applicable))
                 .replace("%3", counts)
-                .replace("%4", score_text(overall.score))
+                .replace("%4", score_words(overall.score, overall.answered, overall.applicable))
             )
             + "<br>"
             + escape(

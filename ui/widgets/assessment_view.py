@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from app.dto import AnswerSnapshot
+from app.checklists.model import Item
+from app.dto import AnswerSnapshot, AssessmentSnapshot
 from app.errors import UserError
 from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
@@ -460,7 +461,7 @@ class AssessmentView(QWidget):
         item = snap.checklist.item(item_id)
         if item is None:
             return
-        scope_text = ", ".join(f"{k} = {v}" for k, v in snap.scope.items())
+        scope_text = self._why_out_of_scope(snap, item)
         self.panel.show_item(
             snap.checklist,
             item,
@@ -470,6 +471,26 @@ class AssessmentView(QWidget):
             scope_text,
             snap.evidence_for(item_id),
         )
+
+    def _why_out_of_scope(self, snap: AssessmentSnapshot, item: Item) -> str:
+        """The scope answers that leave the item out, in the checklist's own words."""
+        reasons = []
+        for condition in item.applies_if:
+            chosen = snap.scope.get(condition.question, "")
+            if chosen in condition.options:
+                continue
+            question = next((q for q in snap.checklist.scope if q.id == condition.question), None)
+            if question is None:
+                continue
+            wanted = [option.label for option in question.options if option.id in condition.options]
+            answered = question.option(chosen)
+            reasons.append(
+                self.tr("it applies when “%1” is %2; here: %3")
+                .replace("%1", question.question)
+                .replace("%2", self.tr(" or ").join(wanted))
+                .replace("%3", answered.label if answered is not None else "—")
+            )
+        return "; ".join(reasons)
 
     # Changes
 

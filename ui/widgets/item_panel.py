@@ -443,7 +443,7 @@ class ItemPanel(QWidget):
         self.question_label.setText(item.question)
         self.scope_label.setVisible(not in_scope)
         self.scope_label.setText(
-            self.tr("Out of scope for this assessment (%1): it takes no answer.").replace(
+            self.tr("Out of scope for this assessment, so it takes no answer: %1.").replace(
                 "%1", scope_text
             )
         )
