@@ -56,8 +56,13 @@ class WorkspaceWatcher(QObject):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.WindowActivate:
+        kind = event.type()
+        if kind == QEvent.Type.WindowActivate:
             self.check()
+        elif kind == QEvent.Type.Close:
+            self.timer.stop()  # the workspace may be closed next: stop asking it
+        elif kind == QEvent.Type.Show and not self.timer.isActive():
+            self.timer.start()
         return super().eventFilter(watched, event)
 
 

@@ -114,3 +114,18 @@ def test_the_assessments_list_follows_and_keeps_its_current_row(
     ids = {page.proxy.data(page.proxy.index(r, 0), page.model.IdRole) for r in range(3)}
     assert third.id in ids and page.proxy.rowCount() == 3
     assert page.proxy.data(table.currentIndex(), page.model.IdRole) == chosen
+
+
+def test_the_watcher_asks_on_a_slow_timer_while_the_window_is_open(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    watcher = window.workspace_watcher
+    assert watcher.timer.isActive() and 1000 <= watcher.timer.interval() <= 10000
+    watcher.timer.setInterval(50)
+    commit_elsewhere(workspace, snap.id, "c1", value=AnswerValue.NO)
+    qtbot.waitUntil(lambda: view.model.value_of("c1") is AnswerValue.NO, timeout=3000)
+    window.close()
+    assert not watcher.timer.isActive()
