@@ -297,7 +297,7 @@ class ItemPanel(QWidget):
         self.save_progress_button.clicked.connect(self._on_save_progress)
         self.progress_note_edit.returnPressed.connect(self._on_save_progress)
         progress_form.addRow(self.tr("Status &now:"), self.progress_status_combo)
-        progress_form.addRow(self.tr("Progress n&ote:"), self.progress_note_edit)
+        progress_form.addRow(self.tr("Progress no&te:"), self.progress_note_edit)
         progress_form.addRow(self.save_progress_button)
         self.progress_hint = QLabel(
             self.tr(
