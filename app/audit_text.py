@@ -47,6 +47,9 @@ _FIELDS: dict[str, tuple[Callable[[], str], Callable[[Any], str]]] = {
     "title": (lambda: _("title"), _quoted),
     "owner": (lambda: _("owner"), _quoted),
     "due": (lambda: _("due"), _quoted),
+    "progress_note": (lambda: _("progress note"), _quoted),
+    "organisation": (lambda: _("organisation"), _quoted),
+    "assessor": (lambda: _("assessor"), _quoted),
 }
 
 
@@ -58,6 +61,15 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
             label, shown = _FIELDS.get(key, (lambda k=key: k.replace("_", " "), _quoted))
             parts.append(f"{label()} {shown(old.get(key, ''))} -> {shown(new.get(key, ''))}")
     return "; ".join(parts)
+
+
+def _copied_from(d: Mapping[str, Any]) -> str:
+    source = d.get("copied_from")
+    if not isinstance(source, Mapping):
+        return ""
+    return _("; copied from {id}, '{title}' ({n} answers)").format(
+        id=source.get("assessment"), title=source.get("title"), n=len(d.get("answers", {}))
+    )
 
 
 def _item(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
@@ -86,6 +98,12 @@ def describe_event(event: AuditEventSnapshot, checklist: Checklist | None = None
             id=created.get("id"),
             version=created.get("version"),
             scope=scope,
+        ) + _copied_from(d)
+    if kind == EventKind.DETAILS_CHANGED:
+        return _("details changed: {changes}").format(changes=_changes(d["old"], d["new"]))
+    if kind == EventKind.DUPLICATED:
+        return _("copied to a new assessment {id}, '{title}' ({n} answers)").format(
+            id=d["copy"], title=d["title"], n=d["answers"]
         )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
@@ -101,8 +119,8 @@ def describe_event(event: AuditEventSnapshot, checklist: Checklist | None = None
             item=item, id=d["action"], changes=_changes(d["old"], d["new"])
         )
     if kind == EventKind.ACTION_PROGRESS:
-        return _("item {item}: action {id} after sign-off: {changes}").format(
-            item=event.item_id, id=d["action"], changes=_changes(d["old"], d["new"])
+        return _("{item}: action {id} after sign-off: {changes}").format(
+            item=item, id=d["action"], changes=_changes(d["old"], d["new"])
         )
     if kind == EventKind.EVIDENCE_ADDED:
         return _("{item}: evidence {id} attached: '{name}' ({size} bytes, sha256 {sha})").format(

@@ -63,6 +63,8 @@ class EventKind(StrEnum):
     """What an audit event records."""
 
     ASSESSMENT_CREATED = "assessment.created"
+    DETAILS_CHANGED = "assessment.details_changed"
+    DUPLICATED = "assessment.duplicated"
     SCOPE_CHANGED = "scope.changed"
     ANSWER_CHANGED = "answer.changed"
     ACTION_ADDED = "action.added"

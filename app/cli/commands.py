@@ -613,7 +613,7 @@ def _match_text(paths: Paths, verdict: Any) -> str:
         if workspace is None:
             return match_text(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
-            return match_text(session, verdict.assessment_id, verdict.fingerprint)
+            return match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
 
 
 # Identities

@@ -185,7 +185,7 @@ def action_progress_lines(a: ActionSnapshot) -> list[str]:
     if a.status_at_signoff is not None and a.status is not a.status_at_signoff:
         lines.append(
             _("status at sign-off: {then}; status now: {now}").format(
-                then=a.status_at_signoff.value, now=a.status.value
+                then=action_status_word(a.status_at_signoff), now=action_status_word(a.status)
             )
         )
     if a.progress_note:

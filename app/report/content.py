@@ -12,7 +12,7 @@ from datetime import date
 from app.checklists.model import Item, Section, Severity
 from app.dto import ActionSnapshot, AssessmentSnapshot
 from app.i18n import _
-from app.values import AnswerValue
+from app.values import ActionStatus, AnswerValue
 
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _GAP_ORDER = {AnswerValue.NO: 0, AnswerValue.PARTIAL: 1}
@@ -28,6 +28,7 @@ class Gap:
     note: str
     open_actions: int
     risk_accepted: bool
+    done_actions: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ def gaps(snapshot: AssessmentSnapshot) -> list[Gap]:
                         1 for a in snapshot.actions_for(item.id) if not a.status.is_closed
                     ),
                     risk_accepted=answer is not None and answer.risk_accepted,
+                    done_actions=sum(
+                        1 for a in snapshot.actions_for(item.id) if a.status is ActionStatus.DONE
+                    ),
                 )
             )
     order = {item.id: n for n, item in enumerate(snapshot.checklist.items)}

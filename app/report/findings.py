@@ -51,6 +51,8 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
             handling = _("Open actions: {n}").format(n=gap.open_actions)
         elif gap.risk_accepted:
             handling = _("Risk accepted")
+        elif gap.done_actions:
+            handling = _("Actions done: {n}").format(n=gap.done_actions)
         else:
             handling = _("Nothing planned")
         rows.append(
@@ -76,9 +78,14 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
 
 
 def plan(ctx: ReportContext) -> list[Flowable]:
-    """Every remediation action, with the overdue ones marked."""
+    """Every remediation action, with the overdue ones marked.
+
+    Remediation goes on after a sign-off, so a signed-off assessment's plan shows each action's
+    status as sealed by the sign-off beside its status now, and any progress note.
+    """
     s = ctx.s
     planned = content.planned_actions(ctx.snap, ctx.options.today)
+    signoff = ctx.snap.signoff
     story: list[Flowable] = [CondPageBreak(45 * mm), para(_("Remediation plan"), s.h2)]
     if not planned:
         story += [para(_("No remediation actions are planned."), s.body), PageBreak()]
@@ -92,32 +99,47 @@ def plan(ctx: ReportContext) -> list[Flowable]:
             s.muted,
         )
     )
-    rows: list[list[Any]] = [
-        [para(h, s.head) for h in (_("Item"), _("Action"), _("Owner"), _("Due"), _("Status"))]
-    ]
+    if signoff is not None:
+        moved = sum(1 for p in planned if p.action.changed_since_signoff)
+        story.append(
+            para(
+                _(
+                    "The sign-off of {date} sealed each action's status; the status now is the "
+                    "remediation recorded since ({n} changed)."
+                ).format(date=signoff.signed_at.date().isoformat(), n=moved),
+                s.muted,
+            )
+        )
+    headers = [_("Item"), _("Action"), _("Owner"), _("Due")]
+    if signoff is None:
+        headers.append(_("Status"))
+        widths = [ID_COLUMN, ctx.width - ID_COLUMN - 86 * mm, 34 * mm, 20 * mm, 32 * mm]
+    else:
+        headers += [_("Status at sign-off"), _("Status now")]
+        widths = [ID_COLUMN, ctx.width - ID_COLUMN - 98 * mm, 26 * mm, 20 * mm, 22 * mm, 30 * mm]
+    rows: list[list[Any]] = [[para(h, s.head) for h in headers]]
+    now_column = len(headers) - 1
     styles: list[Any] = []
     for n, entry in enumerate(planned, start=1):
-        status = action_status_word(entry.action.status)
+        action = entry.action
+        status = action_status_word(action.status)
         if entry.overdue:
             status = _("{status}, OVERDUE").format(status=status)
-            styles.append(("TEXTCOLOR", (3, n), (4, n), ANSWER_COLOURS[AnswerValue.NO]))
-            styles.append(("FONT", (3, n), (4, n), SANS_BOLD, 8))
-        rows.append(
-            [
-                id_cell(entry.item.id, s.mono),
-                para(entry.action.title, s.cell),
-                para(entry.action.owner, s.cell),
-                entry.action.due.isoformat(),
-                status,
-            ]
-        )
-    story.append(
-        data_table(
-            rows,
-            [ID_COLUMN, ctx.width - ID_COLUMN - 86 * mm, 34 * mm, 20 * mm, 32 * mm],
-            extra=styles,
-            ids=True,
-        )
-    )
+            red = ANSWER_COLOURS[AnswerValue.NO]
+            for column in (3, now_column):
+                styles.append(("TEXTCOLOR", (column, n), (column, n), red))
+                styles.append(("FONT", (column, n), (column, n), SANS_BOLD, 8))
+        elif action.changed_since_signoff:
+            styles.append(("FONT", (now_column, n), (now_column, n), SANS_BOLD, 8))
+        what: list[Any] = [para(action.title, s.cell)]
+        if action.progress_note:
+            what.append(para(_("Progress: {note}").format(note=action.progress_note), s.muted))
+        row = [id_cell(entry.item.id, s.mono), what, para(action.owner, s.cell)]
+        row.append(action.due.isoformat())
+        if signoff is not None:
+            row.append(action_status_word(action.sealed_status))
+        row.append(status)
+        rows.append(row)
+    story.append(data_table(rows, widths, extra=styles, ids=True))
     story.append(PageBreak())
     return story

@@ -35,6 +35,7 @@ from app.report.front_pages import cover, summary
 from app.report.item_pages import notes_in_full, sections
 from app.report.registers import costs, evidence_register, out_of_scope
 from app.report.signature_fields import add_signature_fields
+from app.report.signoff_claim import signoff_keywords
 from app.report.signoff_page import ASSESSOR_FIELD, REVIEWER_FIELD, signoff
 
 __all__ = [
@@ -58,13 +59,16 @@ class ReportCancelledError(AppError):
 
 
 def report_keywords(snapshot: AssessmentSnapshot) -> list[str]:
-    """The PDF's keywords: they name the assessment and its fingerprint, for `verify`."""
-    return [
+    """The PDF's keywords, for `verify`: the assessment, its fingerprint and its sign-off."""
+    words = [
         "compliance-desk",
         f"assessment:{snapshot.id}",
         f"fingerprint:{snapshot.fingerprint}",
         f"checklist:{snapshot.checklist.id}@{snapshot.checklist.version}",
     ]
+    if snapshot.signoff is not None:
+        words += signoff_keywords(snapshot.signoff)
+    return words
 
 
 def render_report(

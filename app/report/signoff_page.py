@@ -86,6 +86,17 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
             )
         )
         story.append(table)
+        if signoff.self_review:
+            story += [
+                Spacer(1, 2 * mm),
+                para(
+                    _(
+                        "Reviewed by the assessor: the reviewer who signed off is the person who "
+                        "carried out this assessment, and confirmed so at sign-off."
+                    ),
+                    s.body,
+                ),
+            ]
     story += [
         Spacer(1, 4 * mm),
         para(

@@ -1,4 +1,4 @@
-"""Creating, listing, reading and re-scoping assessments."""
+"""Creating, listing, reading, re-scoping, editing and duplicating assessments."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.dto import AssessmentSnapshot, AssessmentSummary
 from app.errors import RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
-from app.models import Assessment, ChecklistCopy
+from app.models import Answer, Assessment, ChecklistCopy
 from app.scoring import percent
 from app.services.audit import record_event
 from app.services.loading import (
@@ -167,6 +167,137 @@ def change_scope(
             detail={"old": old, "new": new},
         )
         session.flush()
+    return snapshot_of(session, row)
+
+
+def edit_details(
+    session: Session,
+    ref: str,
+    *,
+    actor: str,
+    title: str | None = None,
+    organisation: str | None = None,
+    assessor: str | None = None,
+) -> AssessmentSnapshot:
+    """Rename a draft, or change its organisation or assessor (None keeps the field).
+
+    The fingerprint covers these fields, so a signed-off assessment needs a reopening first.
+
+    Raises:
+        RuleError: signed off, or a field is empty (the assessor may be) or too long.
+    """
+    actor = clean_text(actor, field=_("name"))
+    wanted: dict[str, str] = {}
+    if title is not None:
+        wanted["title"] = clean_text(title, field=_("title"))
+    if organisation is not None:
+        wanted["organisation"] = clean_text(organisation, field=_("organisation"))
+    if assessor is not None:
+        wanted["assessor"] = clean_text(assessor, field=_("assessor"), required=False)
+    row = assessment_for_change(session, ref)
+    changes = {k: v for k, v in wanted.items() if getattr(row, k) != v}
+    if changes:
+        detail = {"old": {k: getattr(row, k) for k in changes}, "new": changes}
+        for key, value in changes.items():
+            setattr(row, key, value)
+        record_event(
+            session,
+            row,
+            kind=EventKind.DETAILS_CHANGED,
+            actor=actor,
+            at=utcnow(),
+            detail=detail,
+        )
+        session.flush()
+    return snapshot_of(session, row)
+
+
+def duplicate_assessment(
+    session: Session, ref: str, *, title: str, actor: str
+) -> AssessmentSnapshot:
+    """A new draft made from an assessment: its checklist copy, scope, answers, notes and risks.
+
+    Actions, evidence and sign-offs stay with the original. Allowed from a signed-off one, whose
+    content it leaves alone. Both trails record the copy: the new one starts with everything
+    copied (and where from), the original notes where it was copied to.
+
+    Raises:
+        RuleError: the title is empty or too long.
+    """
+    title = clean_text(title, field=_("title"))
+    actor = clean_text(actor, field=_("name"))
+    source = assessment_row(session, ref, for_update=True)
+    original = snapshot_of(session, source)
+    checklist = original.checklist
+    now = utcnow()
+    row = Assessment(
+        id=_new_id(session),
+        title=title,
+        organisation=source.organisation,
+        assessor=source.assessor,
+        checklist_sha256=source.checklist_sha256,
+        scope_json=source.scope_json,
+        status=AssessmentStatus.DRAFT.value,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        audit_seq=0,
+        audit_head=GENESIS_HASH,
+    )
+    session.add(row)
+    copied = session.scalars(
+        select(Answer).where(Answer.assessment_id == source.id).order_by(Answer.item_id)
+    ).all()
+    for answer in copied:
+        session.add(
+            Answer(
+                assessment_id=row.id,
+                item_id=answer.item_id,
+                value=answer.value,
+                note=answer.note,
+                risk_accepted=answer.risk_accepted,
+                answered_by=answer.answered_by,
+                answered_at=answer.answered_at,
+            )
+        )
+    session.flush()
+    refresh_summary(session, row, checklist)
+    record_event(
+        session,
+        row,
+        kind=EventKind.ASSESSMENT_CREATED,
+        actor=actor,
+        at=now,
+        detail={
+            "title": title,
+            "organisation": row.organisation,
+            "assessor": row.assessor,
+            "checklist": {
+                "id": checklist.id,
+                "version": checklist.version,
+                "sha256": checklist.sha256,
+            },
+            "scope": scope_of(row),
+            "copied_from": {
+                "assessment": source.id,
+                "title": source.title,
+                "fingerprint": original.fingerprint,
+            },
+            "answers": {
+                a.item_id: {"value": a.value, "note": a.note, "risk_accepted": a.risk_accepted}
+                for a in copied
+            },
+        },
+    )
+    record_event(
+        session,
+        source,
+        kind=EventKind.DUPLICATED,
+        actor=actor,
+        at=now,
+        detail={"copy": row.id, "title": title, "answers": len(copied)},
+    )
+    session.flush()
     return snapshot_of(session, row)
 
 

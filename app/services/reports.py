@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +13,10 @@ from app.dto import SignOffSnapshot
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Assessment, SignOff
+from app.report.signoff_claim import SignOffClaim
 from app.services.audit import record_event
 from app.services.loading import assessment_row, signoff_snapshot
-from app.values import EventKind
+from app.values import AssessmentStatus, EventKind
 
 
 @dataclass(frozen=True)
@@ -62,33 +64,85 @@ def record_signed_report(
 
 @dataclass(frozen=True)
 class SignOffMatch:
-    """What the workspace knows of the assessment and state a report claims."""
+    """What the workspace knows of the assessment and state a report claims.
+
+    `signoff` is the sign-off the report was made for (when the report names it), else the
+    newest of its fingerprint. `in_force` is the assessment's sign-off in force now, when that
+    is another one. `claim_missing` says the report names a sign-off this workspace lacks.
+    """
 
     known_assessment: bool
-    signoff: SignOffSnapshot | None  # the sign-off with that fingerprint, if any
+    signoff: SignOffSnapshot | None
+    in_force: SignOffSnapshot | None = None
+    claim_missing: bool = False
 
 
-def match_signoff(session: Session, assessment_id: str, fingerprint: str) -> SignOffMatch:
-    """The sign-off of `assessment_id` that approved `fingerprint`, if this workspace has it."""
-    if session.get(Assessment, assessment_id) is None:
+def _same_second(a: datetime, b: datetime) -> bool:
+    return a.replace(microsecond=0) == b.replace(microsecond=0)
+
+
+def match_signoff(
+    session: Session,
+    assessment_id: str,
+    fingerprint: str,
+    claim: SignOffClaim | None = None,
+) -> SignOffMatch:
+    """The sign-off of `assessment_id` a report was made for, if this workspace has it.
+
+    With `claim` (what the report records) the sign-off must have that fingerprint, reviewer
+    and time (the id breaks a tie; ids differ between workspaces). Without it, as in reports
+    that don't record their sign-off, the newest sign-off of that fingerprint stands in.
+    """
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
         return SignOffMatch(False, None)
-    row = session.scalars(
-        select(SignOff)
-        .where(SignOff.assessment_id == assessment_id, SignOff.fingerprint == fingerprint)
-        .order_by(SignOff.id.desc())
-    ).first()
-    return SignOffMatch(True, signoff_snapshot(row) if row is not None else None)
+    rows = session.scalars(
+        select(SignOff).where(SignOff.assessment_id == assessment_id).order_by(SignOff.id)
+    ).all()
+    found = [s for s in rows if s.fingerprint == fingerprint]
+    if claim is not None:
+        found = [
+            s for s in found if s.name == claim.name and _same_second(s.signed_at, claim.signed_at)
+        ]
+        found.sort(key=lambda s: s.id == claim.id)
+    if not found:
+        return SignOffMatch(True, None, claim_missing=claim is not None)
+    matched = found[-1]
+    in_force = None
+    if assessment.status == AssessmentStatus.SIGNED:
+        current = next((s for s in reversed(rows) if s.voided_at is None), None)
+        if current is not None and current.id != matched.id:
+            in_force = signoff_snapshot(current)
+    return SignOffMatch(True, signoff_snapshot(matched), in_force)
 
 
-def match_text(session: Session | None, assessment_id: str | None, fingerprint: str | None) -> str:
-    """In words: whether this workspace holds the sign-off a report claims."""
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"
+
+
+def match_text(
+    session: Session | None,
+    assessment_id: str | None,
+    fingerprint: str | None,
+    claim: SignOffClaim | None = None,
+) -> str:
+    """In words: whether this workspace holds the sign-off a report was made for, and its fate.
+
+    Pass `claim`, the sign-off the report records (`ReportVerdict.signoff`), so that a report
+    made before a reopening names its own sign-off rather than a later one of the same state.
+    """
     if not assessment_id or not fingerprint:
         return _("the report does not name its assessment")
     if session is None:
         return _("there is no workspace here to compare with")
-    match = match_signoff(session, assessment_id, fingerprint)
+    match = match_signoff(session, assessment_id, fingerprint, claim)
     if not match.known_assessment:
         return _("this workspace does not hold assessment {id}").format(id=assessment_id)
+    if match.claim_missing and claim is not None:
+        return _(
+            "this workspace holds assessment {id}, but not the sign-off by {name} of {at} that "
+            "the report was made for"
+        ).format(id=assessment_id, name=claim.name, at=_when(claim.signed_at))
     if match.signoff is None:
         return _(
             "this workspace holds assessment {id}, but no sign-off of this fingerprint: the "
@@ -96,11 +150,20 @@ def match_text(session: Session | None, assessment_id: str | None, fingerprint: 
         ).format(id=assessment_id)
     signoff = match.signoff
     text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
-        name=signoff.name, role=signoff.role, at=signoff.signed_at.strftime("%Y-%m-%d %H:%M UTC")
+        name=signoff.name, role=signoff.role, at=_when(signoff.signed_at)
     )
     if signoff.void:
-        text += _("; it was voided on {at} ({reason})").format(
-            at=signoff.voided_at.strftime("%Y-%m-%d %H:%M UTC") if signoff.voided_at else "?",
-            reason=signoff.void_reason,
+        text += _("; it was voided on {at} by {by}: {reason}").format(
+            at=_when(signoff.voided_at), by=signoff.voided_by, reason=signoff.void_reason
         )
+        if match.in_force is not None:
+            text += _(
+                "; the assessment was since signed off again by {name} ({role}) on {at}"
+            ).format(
+                name=match.in_force.name,
+                role=match.in_force.role,
+                at=_when(match.in_force.signed_at),
+            )
+        else:
+            text += _("; the assessment is a draft now")
     return text

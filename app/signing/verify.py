@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from app.fields import utcnow
 from app.i18n import _
 from app.paths import Paths
+from app.report.signoff_claim import SignOffClaim, signoff_claim
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,11 @@ class ReportVerdict:
     assessment_id: str | None = None
     fingerprint: str | None = None
     keywords: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def signoff(self) -> SignOffClaim | None:
+        """The sign-off the report says it was made for (None for older reports that don't say)."""
+        return signoff_claim(self.keywords)
 
 
 def _certificates(trust: Sequence[x509.Certificate]) -> list[asn1_x509.Certificate]:

@@ -181,7 +181,7 @@ def test_command_line_marks_progress_on_a_signed_assessment(tmp_path) -> None:
         assert "Traceback" not in result.stderr
         return result
 
-    cli("settings", "--name", "Ida Assessor")  # who is doing this, for the commands without --by
+    cli("settings", "--name", "Ivo Ilić")
     made = cli(
         "new",
         "--checklist",
@@ -226,7 +226,7 @@ def test_command_line_marks_progress_on_a_signed_assessment(tmp_path) -> None:
         "--by",
         "Ivo",
     ).stdout
-    assert "status at sign-off: open; status now: done" in moved
+    assert "status at sign-off: Open; status now: Done" in moved
     assert "progress: Fixed on 2 March" in moved
     refused = cli("action", "update", made, action_id, "--owner", "Someone", code=1)
     assert refused.stderr.startswith(f"error: assessment {made} is signed off: ")
@@ -240,7 +240,7 @@ def test_command_line_marks_progress_on_a_signed_assessment(tmp_path) -> None:
         "Fixed on 2 March",
     )
     assert after["fingerprint"] == fingerprint == after["signoff"]["fingerprint"]
-    assert "status at sign-off: open; status now: done" in cli("show", made).stdout
+    assert "status at sign-off: Open; status now: Done" in cli("show", made).stdout
     history = cli("history", made).stdout
     assert f"action {action_id} after sign-off: " in history
     assert "intact" in cli("history", made, "--verify").stdout

@@ -84,7 +84,7 @@ def test_command_line_refuses_a_self_review_unless_confirmed(tmp_path) -> None:
         assert "Traceback" not in result.stderr
         return result
 
-    cli("settings", "--name", "Ida Clerk")  # who records the answers
+    cli("settings", "--name", "Ivo Ilić")
     made = cli(
         "new",
         "--checklist",

@@ -372,7 +372,7 @@ def test_command_line_identity_sign_and_verify(tmp_path) -> None:
         "--title",
         "T",
         "--assessor",
-        "Ivo Assessor",  # Dana reviews someone else's work
+        "Ben Adeyemi",
         "--scope",
         "platform=teams",
     ).stdout.strip()

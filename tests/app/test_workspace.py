@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,8 @@ from app.errors import WorkspaceError
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
 from app.models import Base
 from app.paths import Paths
-from app.services import answers, audit
-from app.values import AnswerValue
+from app.services import actions, answers, assessments, audit, signoffs
+from app.values import ActionStatus, AnswerValue
 from app.workspace import backup_workspace, open_workspace
 from tests.conftest import FIXTURES, run_cli
 
@@ -99,6 +100,9 @@ def test_workspace_of_every_released_schema_opens_with_its_rows(
             ids = list(session.execute(text("SELECT id FROM assessments")).scalars())
             for assessment_id in ids:
                 assert audit.verify_history(session, assessment_id).intact
+                snap = assessments.get_assessment(session, assessment_id)
+                if snap.signoff is not None:  # the seal still fits what it sealed
+                    assert snap.signoff.fingerprint == snap.fingerprint
         with ws.write() as session:  # and a draft still takes answers
             draft = (
                 session.execute(
@@ -118,6 +122,59 @@ def test_workspace_of_every_released_schema_opens_with_its_rows(
         (backup,) = backups
         assert backup.name.split(".")[1] == revision
         assert row_counts(backup) == before  # the copy is the workspace as it was
+
+
+def test_a_signed_off_workspace_of_0002_keeps_its_seal_through_0003(
+    workspace, make_assessment
+) -> None:
+    """Downgrade a fresh signed-off workspace to 0002, as an older app made it, and open it."""
+    snap = make_assessment(scope={"platform": "teams", "under13": "no"})
+    with workspace.write() as session:
+        for item in snap.checklist.items:
+            if snap.in_scope(item):
+                value = AnswerValue.NO if item.id == "a2" else AnswerValue.YES
+                answers.record_answer(session, snap.id, item.id, value=value, actor="t")
+        actions.add_action(
+            session, snap.id, "a2", title="Fix", owner="IT", due=date(2027, 1, 1), actor="t"
+        )
+        sealed = signoffs.sign_off(session, snap.id, name="Dana", role="DPO")
+    paths = workspace.paths
+    workspace.close()
+    engine = create_engine(f"sqlite:///{paths.workspace_file}")
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(SCRIPT_LOCATION))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    engine.dispose()
+    before = row_counts(paths.workspace_file)
+    with sqlite3.connect(paths.workspace_file) as db:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
+    db.close()
+    assert "status_now" not in columns
+
+    ws = open_workspace(paths)
+    try:
+        assert schema_differences(ws.engine) == []
+        assert row_counts(paths.workspace_file) == before
+        with ws.read() as session:
+            now = assessments.get_assessment(session, snap.id)
+            assert audit.verify_history(session, snap.id).intact
+        assert now.signoff is not None and now.signoff.fingerprint == sealed.fingerprint
+        assert now.fingerprint == sealed.fingerprint and not now.signoff.self_review
+        (action,) = now.actions
+        assert (action.status, action.status_at_signoff, action.progress_note) == (
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            "",
+        )
+        with ws.write() as session:  # and remediation goes on after the sign-off
+            actions.update_action(session, snap.id, action.id, status=ActionStatus.DONE, actor="t")
+        with ws.read() as session:
+            assert assessments.get_assessment(session, snap.id).fingerprint == sealed.fingerprint
+    finally:
+        ws.close()
+    assert len(list(paths.backups_dir.glob("workspace.0002.*.sqlite"))) == 1
 
 
 def test_newer_workspace_is_refused_untouched(tmp_path: Path) -> None:
