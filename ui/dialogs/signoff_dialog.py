@@ -104,7 +104,7 @@ class SignOffDialog(QDialog):
         self.self_review_label.setObjectName("inlineMessage")
         self.self_review_label.setWordWrap(True)
         self.self_review_check = QCheckBox(
-            self.tr("I &review my own assessment, and want that recorded")
+            self.tr("I review my &own assessment, and want that recorded")
         )
         self.self_review_check.setAccessibleName(self.tr("Confirm reviewing your own assessment"))
         self.self_review_check.toggled.connect(self._update_ok)
