@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -56,6 +57,14 @@ class Workspace:
         self._writer = sessionmaker(
             engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}), expire_on_commit=False
         )
+        # Noticing other writers (see changed_elsewhere): a connection kept only to ask
+        # SQLite's data_version, the version last taken as seen, and whether another writer
+        # committed just before one of ours.
+        self._watch_lock = threading.Lock()
+        self._watcher: sqlite3.Connection | None = None
+        self._seen = 0
+        self._others_wrote = False
+        event.listen(engine, "commit", self._before_commit)
 
     @property
     def engine(self) -> Engine:
@@ -78,6 +87,7 @@ class Workspace:
             )
         with _translated_errors(self.paths.workspace_file), self._writer.begin() as session:
             yield session
+        self._take_own_commit_as_seen()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -87,7 +97,60 @@ class Workspace:
 
     def close(self) -> None:
         """Release every connection (the file can then be copied or removed)."""
+        with self._watch_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
         self._engine.dispose()
+
+    # Noticing other writers
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection or process committed since the last call.
+
+        An open window asks this on focus and on a slow timer, to show what the command line,
+        another window or an import changed. It costs one PRAGMA: SQLite's `data_version`
+        changes on a connection when any other connection commits. The first call starts
+        watching and returns False. This workspace's own commits don't count: each write
+        checks, while it still holds the write lock, whether someone else committed before
+        it, and then takes its own commit as seen. (A commit by another process in the
+        microseconds between ours and that look goes unnoticed until the next change.)
+        A read-only workspace can't change (nothing can write its folder): always False.
+        """
+        if self.read_only:
+            return False
+        with self._watch_lock:
+            if self._watcher is None:
+                self._watcher = sqlite3.connect(
+                    self.paths.workspace_file, isolation_level=None, check_same_thread=False
+                )
+                self._seen = self._data_version()
+                self._others_wrote = False
+                return False
+            version = self._data_version()
+            changed = self._others_wrote or version != self._seen
+            self._seen = version
+            self._others_wrote = False
+            return changed
+
+    def _data_version(self) -> int:
+        assert self._watcher is not None
+        with _translated_errors(self.paths.workspace_file):
+            row = self._watcher.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def _before_commit(self, connection: Connection) -> None:
+        """A write is about to commit, holding the write lock: did anyone commit before it?"""
+        if connection.get_execution_options().get(_BEGIN_OPTION) != "IMMEDIATE":
+            return
+        with self._watch_lock:
+            if self._watcher is not None and self._data_version() != self._seen:
+                self._others_wrote = True
+
+    def _take_own_commit_as_seen(self) -> None:
+        with self._watch_lock:
+            if self._watcher is not None:
+                self._seen = self._data_version()
 
 
 def open_workspace(paths: Paths) -> Workspace:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -12,7 +13,13 @@ from PySide6.QtCore import QObject, Signal
 
 from app.atomic_files import write_bytes_atomically
 from app.audit_chain import ChainVerdict
-from app.dto import ActionSnapshot, AssessmentSnapshot, AuditEventSnapshot, EvidenceSnapshot
+from app.dto import (
+    ActionSnapshot,
+    AnswerSnapshot,
+    AssessmentSnapshot,
+    AuditEventSnapshot,
+    EvidenceSnapshot,
+)
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.signoff_gate import Blocker
@@ -24,6 +31,26 @@ if TYPE_CHECKING:
     from app.report.pdf import ReportOptions
     from app.signing.identities import Identity
     from app.signing.sign import SignedReport, SignerSpec
+
+
+UNDO_LIMIT = 100  # answer and note changes remembered per open assessment
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One answer or note change: the item as it was before, and as the change left it."""
+
+    item_id: str
+    before: AnswerSnapshot | None
+    after: AnswerSnapshot
+    note_only: bool
+
+
+def _content(answer: AnswerSnapshot | None) -> tuple[AnswerValue, str, bool]:
+    """What an answer says, leaving out who wrote it and when."""
+    if answer is None:
+        return AnswerValue.UNANSWERED, "", False
+    return answer.value, answer.note, answer.risk_accepted
 
 
 class AssessmentController(QObject):
@@ -51,6 +78,7 @@ class AssessmentController(QObject):
     def __init__(self, ctx: AppContext, assessment_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._undo: list[UndoStep] = []
         with ctx.workspace.read() as session:
             self._snapshot = assessments.get_assessment(session, assessment_id)
 
@@ -86,6 +114,7 @@ class AssessmentController(QObject):
         value: AnswerValue | None = None,
         note: str | None = None,
         risk_accepted: bool | None = None,
+        undoable: bool = True,
     ) -> bool:
         try:
             with self._ctx.workspace.write() as session:
@@ -104,6 +133,10 @@ class AssessmentController(QObject):
         current = self._snapshot.answers.get(item_id)
         if current == saved:
             return True
+        if undoable:
+            self._remember(
+                item_id, current, saved, note_only=value is None and risk_accepted is None
+            )
         new_answers = dict(self._snapshot.answers)
         new_answers[item_id] = saved
         self._snapshot = dataclasses.replace(
@@ -114,6 +147,58 @@ class AssessmentController(QObject):
         self.answer_saved.emit(saved)
         self.saved.emit(saved.answered_at)
         return True
+
+    # Undo
+
+    def _remember(
+        self, item_id: str, before: AnswerSnapshot | None, after: AnswerSnapshot, *, note_only: bool
+    ) -> None:
+        """Keep what a change replaced; a run of note saves on one item is one step."""
+        top = self._undo[-1] if self._undo else None
+        if note_only and top is not None and top.note_only and top.item_id == item_id:
+            self._undo[-1] = dataclasses.replace(top, after=after)
+        else:
+            self._undo.append(UndoStep(item_id, before, after, note_only))
+        del self._undo[:-UNDO_LIMIT]
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an answer or note change to undo (and the assessment is a draft)."""
+        return bool(self._undo) and self._snapshot.signoff is None
+
+    @property
+    def undo_step(self) -> UndoStep | None:
+        """The change that Undo would take back."""
+        return self._undo[-1] if self._undo else None
+
+    def undo(self) -> str | None:
+        """Take back the last answer or note change, recorded like any change.
+
+        Returns the id of the item put back, or None when nothing was undone (the reason is
+        emitted through `refused`).
+        """
+        if self._snapshot.signoff is not None:
+            self.refused.emit(
+                "", self.tr("The assessment is signed off: reopen it before changing anything.")
+            )
+            return None
+        if not self._undo:
+            self.refused.emit("", self.tr("Nothing to undo."))
+            return None
+        step = self._undo.pop()
+        now = self._snapshot.answers.get(step.item_id)
+        if _content(now) != _content(step.after):
+            self._undo.clear()  # older steps rest on what changed elsewhere, too
+            self.refused.emit(
+                step.item_id,
+                self.tr("The item was changed elsewhere since; nothing was undone."),
+            )
+            return None
+        value, note, risk = _content(step.before)
+        done = self._record(
+            step.item_id, value=value, note=note, risk_accepted=risk, undoable=False
+        )
+        return step.item_id if done else None
 
     def add_action(self, item_id: str, title: str, owner: str, due: date) -> ActionSnapshot | None:
         """Plan an action; None if refused."""
@@ -149,6 +234,30 @@ class AssessmentController(QObject):
                     owner=owner,
                     due=due,
                     status=status,
+                    actor=self._ctx.actor,
+                )
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return None
+        self._replace_action(action)
+        return action
+
+    def record_progress(
+        self, action_id: int, status: ActionStatus, progress_note: str
+    ) -> ActionSnapshot | None:
+        """Record how an action is going: its status now and a progress note; None if refused.
+
+        The one change a signed-off assessment takes: the sign-off keeps the status it sealed.
+        """
+        item_id = next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
+        try:
+            with self._ctx.workspace.write() as session:
+                action = actions.update_action(
+                    session,
+                    self._snapshot.id,
+                    action_id,
+                    status=status,
+                    progress_note=progress_note,
                     actor=self._ctx.actor,
                 )
         except UserError as exc:
@@ -232,12 +341,22 @@ class AssessmentController(QObject):
         with self._ctx.workspace.read() as session:
             return signoffs.sign_off_blockers(session, self._snapshot.id)
 
-    def sign_off(self, name: str, role: str, statement: str) -> str | None:
-        """Sign off; returns the refusal's message, or None when signed."""
+    def sign_off(
+        self, name: str, role: str, statement: str, self_review_confirmed: bool = False
+    ) -> str | None:
+        """Sign off; returns the refusal's message, or None when signed.
+
+        `self_review_confirmed`: the reviewer is the assessor and said so knowingly.
+        """
         try:
             with self._ctx.workspace.write() as session:
                 signed = signoffs.sign_off(
-                    session, self._snapshot.id, name=name, role=role, statement=statement
+                    session,
+                    self._snapshot.id,
+                    name=name,
+                    role=role,
+                    statement=statement,
+                    self_review_confirmed=self_review_confirmed,
                 )
         except UserError as exc:
             return str(exc)

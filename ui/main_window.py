@@ -35,9 +35,11 @@ from ui.dialogs.shortcuts_dialog import (
 from ui.dialogs.verify_dialog import VerifyDialog
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
+from ui.models.assessment_list_model import AssessmentListModel
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
+from ui.workspace_watcher import WorkspaceWatcher, place_kept
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._show_saved(None)
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
+        self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
+        self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
 
     # Menus
 
@@ -192,6 +196,13 @@ class MainWindow(QMainWindow):
             self.tr("%1 — Compliance Desk").replace("%1", f"{snap.title} ({snap.organisation})")
         )
         self._show_saved(snap.updated_at)
+
+    def _on_changed_elsewhere(self) -> None:
+        """Another window, the command line or an import changed the workspace: show it."""
+        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
+            self.refresh_assessments()
+        if self.view.loaded:
+            self.view.refresh()
 
     def _on_view_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

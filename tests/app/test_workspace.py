@@ -395,3 +395,40 @@ def test_a_read_only_data_folder_is_read_and_writes_are_refused_plainly(tmp_path
     assert answered.returncode == 1
     (line,) = answered.stderr.strip().splitlines()[-1:]
     assert line.startswith("error: ") and "read-only" in line, answered.stderr
+
+
+def test_changed_elsewhere_counts_other_writers_only(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    assert workspace.changed_elsewhere() is False  # the first call starts watching
+    assert workspace.changed_elsewhere() is False
+    with workspace.write() as session:  # our own commits don't count
+        answers.record_answer(session, snap.id, "a1", value=AnswerValue.YES, actor="t")
+    with workspace.read() as session:
+        audit.history(session, snap.id)
+    assert workspace.changed_elsewhere() is False
+
+    other = open_workspace(workspace.paths)  # another window or process on the same file
+    try:
+        with other.write() as session:
+            answers.record_answer(session, snap.id, "a1", value=AnswerValue.NO, actor="t")
+        assert workspace.changed_elsewhere() is True
+        assert workspace.changed_elsewhere() is False
+
+        # Another writer, then one of ours before anyone asked: the other one still counts.
+        with other.write() as session:
+            answers.record_answer(session, snap.id, "a1", note="from the CLI", actor="t")
+        with workspace.write() as session:
+            answers.record_answer(session, snap.id, "a2", value=AnswerValue.YES, actor="t")
+        assert workspace.changed_elsewhere() is True
+        assert workspace.changed_elsewhere() is False
+    finally:
+        other.close()
+
+
+def test_changed_elsewhere_sees_the_command_line(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    workspace.changed_elsewhere()
+    run_cli(
+        "answer", snap.id, "a1", "yes", "--by", "Ivo", data_dir=workspace.paths.data_dir, check=True
+    )
+    assert workspace.changed_elsewhere() is True

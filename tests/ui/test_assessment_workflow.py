@@ -107,7 +107,9 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     qtbot.mouseClick(panel.answer_buttons[AnswerValue.YES], Qt.MouseButton.LeftButton)
     assert stored(workspace, vc_assessment.id, first) == ("yes", "")
     assert view.model.data(view.model.item_index(first, Column.ANSWER)) == "Yes"
-    assert view.progress.value() == 1 and view.score_label.text() == "Score 100.0%"
+    assert view.progress.value() == 1 and view.score_label.text() == (
+        "Score so far 100.0% (1 of 46 answered)"
+    )
     assert "All changes saved" in window.status_text
 
     view.select_item("vendor-risk-assessment")
@@ -116,7 +118,7 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("no", "")
     assert panel.answer_buttons[AnswerValue.NO].isChecked()
     # high yes (3) + medium no (0): 3 / 5
-    assert view.score_label.text() == "Score 60.0%"
+    assert view.score_label.text() == "Score so far 60.0% (2 of 46 answered)"
     qtbot.keyClick(view.tree, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("partial", "")
     qtbot.keyClick(view.tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)

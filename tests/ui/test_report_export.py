@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from app.report.pdf import ReportCancelledError, ReportOptions
 from app.services import answers
 from app.values import AnswerValue
 from ui import desktop, prompts
 from ui.tasks import TaskRunner
+from ui.widgets.report_bar import make_report_file
 
 
 def opened(make_window, assessment_id):
@@ -38,10 +42,10 @@ def test_export_writes_the_pdf_and_offers_to_open_it(
     assert target.exists()
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Spring review" in text and "Hillside Primary" in text and "DRAFT" in text
-    assert view.report_label.text() == f"Report saved to {target}"
-    assert view.open_report_button.isVisible() and not view.report_progress.isVisible()
+    assert view.report_bar.label.text() == f"Report saved to {target}"
+    assert view.report_bar.open_button.isVisible() and not view.report_bar.progress.isVisible()
     assert view.export_button.isEnabled()
-    qtbot.mouseClick(view.open_report_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.report_bar.open_button, Qt.MouseButton.LeftButton)
     assert shown == [target]
 
 
@@ -52,29 +56,29 @@ def test_export_runs_in_the_background_with_progress(
     runner = TaskRunner()
     window.ctx.runner = runner
     seen: list[int] = []
-    view.report_progress.valueChanged.connect(seen.append)
+    view.report_bar.progress.valueChanged.connect(seen.append)
     prompt_log.save_paths.append(tmp_path / "background.pdf")
     view.export_report()
     assert view.report_running and not view.export_button.isEnabled()
     qtbot.waitUntil(lambda: not view.report_running, timeout=20000)
     assert (tmp_path / "background.pdf").exists()
-    assert seen and seen[-1] == view.report_progress.maximum()
+    assert seen and seen[-1] == view.report_bar.progress.maximum()
     assert view.export_button.isEnabled()
     assert runner.wait(1000)
 
 
 def test_cancelling_leaves_no_file(qtbot, make_window, vc_assessment, prompt_log, tmp_path) -> None:
     window, view = opened(make_window, vc_assessment.id)
-    original = view._on_report_progress
+    original = view.report_bar._on_progress
 
     def progress_then_cancel(done: int, total: int) -> None:
         original(done, total)
-        view._on_cancel_report()
+        view.report_bar.cancel()
 
-    view._on_report_progress = progress_then_cancel
+    view.report_bar._on_progress = progress_then_cancel
     prompt_log.save_paths.append(tmp_path / "cancelled.pdf")
     view.export_report()
-    assert view.report_label.text() == "Cancelled: no report was written."
+    assert view.report_bar.label.text() == "Cancelled: no report was written."
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*part")) == []
     assert view.export_button.isEnabled()
 
@@ -115,7 +119,7 @@ def test_print_sends_every_page_to_the_printer(
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     report = window.ctx.paths.data_dir / "print" / f"{vc_assessment.id}.pdf"
     pages = len(PdfReader(report).pages)
-    assert view.report_label.text() == f"Sent {pages} pages to the printer."
+    assert view.report_bar.label.text() == f"Sent {pages} pages to the printer."
     assert printed.exists() and len(PdfReader(printed).pages) == pages
 
 
@@ -126,3 +130,19 @@ def test_cancelling_the_print_dialog_prints_nothing(
     window, view = opened(make_window, vc_assessment.id)
     view.print_report()
     assert not view.report_bar.isVisible()
+
+
+def test_the_background_work_stops_when_its_event_is_set(vc_assessment, tmp_path) -> None:
+    (tmp_path / "out").mkdir()
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(ReportCancelledError):
+        make_report_file(
+            vc_assessment,
+            tmp_path / "out" / "r.pdf",
+            ReportOptions(),
+            (),
+            cancel,
+            lambda d, t: None,
+        )
+    assert list((tmp_path / "out").iterdir()) == []

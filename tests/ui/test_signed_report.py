@@ -42,7 +42,7 @@ def export_with_dialog(qtbot, make_window, prompt_log, target: Path, assessment_
     window.open_assessment(assessment_id)
     prompt_log.save_paths.append(target)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.view.sign_dialog
+    dialog = window.view.report_bar.sign_dialog
     assert dialog is not None and dialog.isVisible()
     return window, dialog
 
@@ -86,8 +86,8 @@ def test_the_reviewer_signs_on_export(
     assert [s.signer for s in verdict.signatures] == ["Zoë Öztürk"]
     assert verdict.assessment_id == signed_off.id
     view = window.view
-    assert view.report_label.text() == f"Signed report (Zoë Öztürk) saved to {target}"
-    assert view.open_report_button.isVisible() and view.last_report == target
+    assert view.report_bar.label.text() == f"Signed report (Zoë Öztürk) saved to {target}"
+    assert view.report_bar.open_button.isVisible() and view.report_bar.last_report == target
     with workspace.read() as session:
         events = audit.history(session, signed_off.id)
     signed = [e for e in events if e.kind == EventKind.REPORT_SIGNED]
@@ -151,9 +151,9 @@ def test_drafts_and_workspaces_without_identities_export_without_asking(
     window.open_assessment(draft.id)
     prompt_log.save_paths.append(tmp_path / "draft.pdf")
     window.view.export_report()
-    assert window.view.sign_dialog is None
+    assert window.view.report_bar.sign_dialog is None
     assert (tmp_path / "draft.pdf").exists()
-    assert "signing identity" not in window.view.report_label.text()  # drafts are never signed
+    assert "signing identity" not in window.view.report_bar.label.text()  # drafts are never signed
 
 
 def test_signed_off_without_identities_exports_without_asking(
@@ -163,10 +163,10 @@ def test_signed_off_without_identities_exports_without_asking(
     window.open_assessment(signed_off.id)
     prompt_log.save_paths.append(tmp_path / "unsigned.pdf")
     window.view.export_report()
-    assert window.view.sign_dialog is None
+    assert window.view.report_bar.sign_dialog is None
     assert (tmp_path / "unsigned.pdf").exists()
     assert "make a signing identity first (Edit > Signing identities)" in (
-        window.view.report_label.text()
+        window.view.report_bar.label.text()
     )
 
 

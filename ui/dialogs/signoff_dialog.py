@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,11 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
+from app.services.signoffs import is_self_review
 from app.signoff_gate import Blocker
 from app.values import AnswerValue
-from ui.labels import answer_label, score_text
+from app.wording import score_words
+from ui.labels import answer_label
 
-Signer = Callable[[str, str, str], str | None]
+# name, role, attestation, self-review confirmed -> the refusal's message, or None when signed
+Signer = Callable[[str, str, str, bool], str | None]
 
 
 class SignOffDialog(QDialog):
@@ -50,49 +54,16 @@ class SignOffDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign off the assessment"))
         self.resize(720, 640)
-        self._blockers = list(blockers)
+        self._blockers: list[Blocker] = []
+        self._snapshot = snapshot
         self._signer = signer
         layout = QVBoxLayout(self)
 
-        overall = snapshot.score_sheet.overall
-        counts = ", ".join(
-            f"{answer_label(v)} {overall.count(v)}"
-            for v in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
-        )
-        open_actions = sum(1 for a in snapshot.actions if not a.status.is_closed)
-        evidence = sum(1 for e in snapshot.evidence if e.active)
-        summary = QLabel(
-            "<b>"
-            + escape(f"{snapshot.title} — {snapshot.organisation}")
-            + "</b><br>"
-            + escape(
-                self.tr("%1, version %2")
-                .replace("%1", snapshot.checklist.title)
-                .replace("%2", snapshot.checklist.version)
-            )
-            + "<br>"
-            + escape(
-                self.tr("%1 of %2 applicable items answered (%3); score %4")
-                .replace("%1", str(overall.answered))
-                .replace("%2", str(overall.applicable))
-                .replace("%3", counts)
-                .replace("%4", score_text(overall.score))
-            )
-            + "<br>"
-            + escape(
-                self.tr("Open remediation actions: %1 · Evidence files: %2")
-                .replace("%1", str(open_actions))
-                .replace("%2", str(evidence))
-            )
-            + "<br>"
-            + escape(
-                self.tr("Fingerprint of what you approve: %1").replace("%1", snapshot.fingerprint)
-            )
-        )
-        summary.setTextFormat(Qt.TextFormat.RichText)
-        summary.setWordWrap(True)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(summary)
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
 
         gate = QGroupBox(self.tr("What blocks sign-off"))
         gate_layout = QVBoxLayout(gate)
@@ -101,20 +72,7 @@ class SignOffDialog(QDialog):
         self.blocker_list = QListWidget()
         self.blocker_list.setAccessibleName(self.tr("What blocks sign-off"))
         self.blocker_list.setWordWrap(True)
-        for blocker in self._blockers:
-            row = QListWidgetItem(blocker.message)
-            row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
-            self.blocker_list.addItem(row)
         self.blocker_list.itemActivated.connect(self._on_blocker_activated)
-        if self._blockers:
-            self.gate_label.setText(
-                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
-                    "%1", str(len(self._blockers))
-                )
-            )
-        else:
-            self.gate_label.setText(self.tr("Nothing blocks sign-off."))
-            self.blocker_list.hide()
         gate_layout.addWidget(self.gate_label)
         gate_layout.addWidget(self.blocker_list)
         layout.addWidget(gate, 1)
@@ -135,6 +93,23 @@ class SignOffDialog(QDialog):
         form.addRow(self.tr("&Role:"), self.role_edit)
         form.addRow(self.tr("&Attestation:"), self.statement_edit)
         layout.addLayout(form)
+        # Signing off one's own assessment is allowed (a small school may have one person for
+        # both), but only as a conscious choice, which the sign-off and the report record.
+        self.self_review_label = QLabel(
+            self.tr(
+                "You are the assessor of this assessment: signing off means reviewing your own "
+                "work. The sign-off and the report will say the assessor reviewed it."
+            )
+        )
+        self.self_review_label.setObjectName("inlineMessage")
+        self.self_review_label.setWordWrap(True)
+        self.self_review_check = QCheckBox(
+            self.tr("I review my &own assessment, and want that recorded")
+        )
+        self.self_review_check.setAccessibleName(self.tr("Confirm reviewing your own assessment"))
+        self.self_review_check.toggled.connect(self._update_ok)
+        layout.addWidget(self.self_review_label)
+        layout.addWidget(self.self_review_check)
         self.error_label = QLabel()
         self.error_label.setObjectName("inlineMessage")
         self.error_label.setWordWrap(True)
@@ -151,14 +126,78 @@ class SignOffDialog(QDialog):
         for edit in (self.name_edit, self.role_edit):
             edit.textChanged.connect(self._update_ok)
         self.statement_edit.textChanged.connect(self._update_ok)
+        self.show_state(snapshot, blockers)
+
+    def show_state(self, snapshot: AssessmentSnapshot, blockers: Sequence[Blocker]) -> None:
+        """Show the assessment and its blockers as they are now (also after changes elsewhere)."""
+        self._snapshot = snapshot
+        self._blockers = list(blockers)
+        overall = snapshot.score_sheet.overall
+        counts = ", ".join(
+            f"{answer_label(v)} {overall.count(v)}"
+            for v in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
+        )
+        open_actions = sum(1 for a in snapshot.actions if not a.status.is_closed)
+        evidence = sum(1 for e in snapshot.evidence if e.active)
+        self.summary_label.setText(
+            "<b>"
+            + escape(f"{snapshot.title} — {snapshot.organisation}")
+            + "</b><br>"
+            + escape(
+                self.tr("%1, version %2")
+                .replace("%1", snapshot.checklist.title)
+                .replace("%2", snapshot.checklist.version)
+            )
+            + "<br>"
+            + escape(
+                self.tr("%1 of %2 applicable items answered (%3). %4")
+                .replace("%1", str(overall.answered))
+                .replace("%2", str(overall.applicable))
+                .replace("%3", counts)
+                .replace("%4", score_words(overall.score, overall.answered, overall.applicable))
+            )
+            + "<br>"
+            + escape(
+                self.tr("Open remediation actions: %1 · Evidence files: %2")
+                .replace("%1", str(open_actions))
+                .replace("%2", str(evidence))
+            )
+            + "<br>"
+            + escape(
+                self.tr("Fingerprint of what you approve: %1").replace("%1", snapshot.fingerprint)
+            )
+        )
+        self.blocker_list.clear()
+        for blocker in self._blockers:
+            row = QListWidgetItem(blocker.message)
+            row.setData(Qt.ItemDataRole.UserRole, blocker.item_id)
+            self.blocker_list.addItem(row)
+        if self._blockers:
+            self.gate_label.setText(
+                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
+                    "%1", str(len(self._blockers))
+                )
+            )
+        else:
+            self.gate_label.setText(self.tr("Nothing blocks sign-off."))
+        self.blocker_list.setVisible(bool(self._blockers))
         self._update_ok()
 
+    @property
+    def self_review(self) -> bool:
+        """Whether the reviewer's name is the assessor's."""
+        return is_self_review(self._snapshot, self.name_edit.text())
+
     def _update_ok(self) -> None:
+        own = self.self_review
+        self.self_review_label.setVisible(own)
+        self.self_review_check.setVisible(own)
         self.sign_button.setEnabled(
             not self._blockers
             and bool(self.name_edit.text().strip())
             and bool(self.role_edit.text().strip())
             and bool(self.statement_edit.toPlainText().strip())
+            and (not own or self.self_review_check.isChecked())
         )
 
     def _on_blocker_activated(self, row: QListWidgetItem) -> None:
@@ -168,8 +207,14 @@ class SignOffDialog(QDialog):
             self.item_requested.emit(item_id)
 
     def _on_sign(self) -> None:
+        own = self.self_review
+        if own and not self.self_review_check.isChecked():
+            return
         error = self._signer(
-            self.name_edit.text(), self.role_edit.text(), self.statement_edit.toPlainText()
+            self.name_edit.text(),
+            self.role_edit.text(),
+            self.statement_edit.toPlainText(),
+            own and self.self_review_check.isChecked(),
         )
         if error:
             self.error_label.setText(error)

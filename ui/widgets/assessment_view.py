@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,27 +19,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
-from app.dto import AnswerSnapshot
+from app.checklists.model import Item
+from app.dto import AnswerSnapshot, AssessmentSnapshot
 from app.errors import UserError
+from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
+from app.wording import action_status_word, item_label, score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.reason_dialog import ReasonDialog
-from ui.dialogs.sign_report_dialog import SignReportDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
-from ui.labels import score_text
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 from ui.widgets.item_panel import ItemPanel
-
-if TYPE_CHECKING:
-    from app.signing.sign import SignerSpec
-
-log = logging.getLogger(__name__)
+from ui.widgets.report_bar import ReportBar
 
 
 class AssessmentView(QWidget):
@@ -61,10 +55,6 @@ class AssessmentView(QWidget):
         super().__init__(parent)
         self._controller: AssessmentController | None = None
         self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
-        self.last_report: Path | None = None
-        self.sign_dialog: SignReportDialog | None = None
-        self._report_running = False
-        self._cancel_requested = False
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -72,6 +62,7 @@ class AssessmentView(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.signoff_dialog: SignOffDialog | None = None
         self.history_dialog: HistoryDialog | None = None
+        self._hidden_item: str | None = None  # shown before a filter hid it; back when it shows
         self._build()
         # The models die with the tree, after it: destroyed first, they would make the tree
         # report a change of current item to this half-destroyed view.
@@ -98,14 +89,17 @@ class AssessmentView(QWidget):
         controller.evidence_changed.connect(self._on_controller_actions_changed)
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
-        self.filter_combo.setCurrentIndex(0)
-        self.search_edit.clear()
+        self.report_bar.attach(controller)
+        self._hidden_item = None
         self.panel.show_nothing()
         self.model.set_assessment(controller.snapshot)
+        self.filter_combo.setCurrentIndex(0)
+        self.search_edit.clear()
         self.tree.expandAll()
         self._refresh_header()
         self._apply_status()
         self.select_first_unanswered()
+        self.status_message.emit("")  # what was said about the assessment shown before is over
 
     def unload(self) -> None:
         """Save what was typed and let go of the assessment shown, if any."""
@@ -118,8 +112,10 @@ class AssessmentView(QWidget):
         old.evidence_changed.disconnect(self._on_controller_actions_changed)
         old.status_changed.disconnect(self._on_controller_status_changed)
         old.refused.disconnect(self._on_controller_refused)
-        old.deleteLater()
+        self.report_bar.attach(None)
+        self.report_bar.release(old)
         self.panel.show_nothing()
+        self.status_message.emit("")
 
     # Building
 
@@ -178,7 +174,11 @@ class AssessmentView(QWidget):
         self.print_button.setAccessibleName(self.tr("Print the report"))
         self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
+        self.undo_button.clicked.connect(self.undo_last)
         review.addWidget(self.status_label, 1)
+        review.addWidget(self.undo_button)
         review.addWidget(self.export_button)
         review.addWidget(self.print_button)
         review.addWidget(self.history_button)
@@ -187,24 +187,9 @@ class AssessmentView(QWidget):
         layout.addLayout(review)
 
         # Shown while a report is made, then to open the saved one.
-        self.report_bar = QWidget()
-        bar = QHBoxLayout(self.report_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        self.report_label = QLabel()
-        self.report_label.setAccessibleName(self.tr("Report"))
-        self.report_progress = QProgressBar()
-        self.report_progress.setAccessibleName(self.tr("Report progress"))
-        self.cancel_report_button = QPushButton(self.tr("Cancel"))
-        self.cancel_report_button.setAccessibleName(self.tr("Cancel the report"))
-        self.cancel_report_button.clicked.connect(self._on_cancel_report)
-        self.open_report_button = QPushButton(self.tr("&Open report"))
-        self.open_report_button.setAccessibleName(self.tr("Open the saved report"))
-        self.open_report_button.clicked.connect(self.open_last_report)
-        bar.addWidget(self.report_label, 1)
-        bar.addWidget(self.report_progress)
-        bar.addWidget(self.cancel_report_button)
-        bar.addWidget(self.open_report_button)
-        self.report_bar.hide()
+        self.report_bar = ReportBar(self.flush_pending)
+        self.report_bar.running_changed.connect(self._on_report_running)
+        self.report_bar.status_message.connect(self.status_message)
         layout.addWidget(self.report_bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -228,6 +213,7 @@ class AssessmentView(QWidget):
         self.search_edit.setAccessibleName(self.tr("Search items"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_edit.installEventFilter(self)
         self.next_button = QPushButton(self.tr("Next &unanswered"))
         self.next_button.setAccessibleName(self.tr("Go to the next unanswered item"))
         self.next_button.setToolTip(self.tr("Go to the next unanswered item (Ctrl+U)"))
@@ -265,6 +251,7 @@ class AssessmentView(QWidget):
         self.panel.attach_requested.connect(self._on_panel_attach)
         self.panel.open_evidence_requested.connect(self._on_panel_open_evidence)
         self.panel.remove_evidence_requested.connect(self._on_panel_remove_evidence)
+        self.panel.progress_requested.connect(self._on_panel_progress)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
@@ -272,17 +259,20 @@ class AssessmentView(QWidget):
         layout.addWidget(splitter, 1)
 
         for keys, slot in (
-            ("Ctrl+1", lambda: self.panel.request_answer(AnswerValue.YES)),
-            ("Ctrl+2", lambda: self.panel.request_answer(AnswerValue.PARTIAL)),
-            ("Ctrl+3", lambda: self.panel.request_answer(AnswerValue.NO)),
-            ("Ctrl+4", lambda: self.panel.request_answer(AnswerValue.NA)),
-            ("Ctrl+0", lambda: self.panel.request_answer(AnswerValue.UNANSWERED)),
+            ("Ctrl+1", lambda: self.answer_shown(AnswerValue.YES)),
+            ("Ctrl+2", lambda: self.answer_shown(AnswerValue.PARTIAL)),
+            ("Ctrl+3", lambda: self.answer_shown(AnswerValue.NO)),
+            ("Ctrl+4", lambda: self.answer_shown(AnswerValue.NA)),
+            ("Ctrl+0", lambda: self.answer_shown(AnswerValue.UNANSWERED)),
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+S", self.open_signoff),
             ("Ctrl+E", self.export_report),
             ("Ctrl+P", self.print_report),
             ("Ctrl+H", self.open_history),
+            # The note editor and the search box keep Ctrl+Z for their own typing: text
+            # fields take their standard keys before window shortcuts see them.
+            (QKeySequence.StandardKey.Undo, self.undo_last),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             # Window-wide while the view is shown: after a dialog closes, focus may rest
@@ -319,7 +309,8 @@ class AssessmentView(QWidget):
             .replace("%1", str(overall.answered))
             .replace("%2", str(overall.applicable))
         )
-        self.score_label.setText(self.tr("Score %1").replace("%1", score_text(overall.score)))
+        # Until every applicable item is answered the score says what it rests on.
+        self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
 
     # Navigation
 
@@ -384,10 +375,79 @@ class AssessmentView(QWidget):
         if isinstance(mode, ItemFilter):
             self.proxy.set_mode(mode)
             self.tree.expandAll()
+            self._follow_filter()
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self.tree.expandAll()
+        self._follow_filter()
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search_edit.text()
+        ):
+            self.search_edit.clear()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _visible(self, item_id: str) -> bool:
+        """Whether the tree shows the item (the filter and the search let it through)."""
+        return self.proxy.mapFromSource(self.model.item_index(item_id)).isValid()
+
+    def _first_visible(self) -> str | None:
+        for item_id in self.model.item_ids():
+            if self._visible(item_id):
+                return item_id
+        return None
+
+    def _follow_filter(self) -> None:
+        """Keep the panel on an item the tree shows.
+
+        The one shown if it still is, else the one hidden before if it shows again, else the
+        first one shown, else nothing (and then no key can answer anything).
+        """
+        current = self.current_item_id()
+        if current is not None and self._visible(current):
+            self._make_current(current)
+            return
+        if current is not None:
+            self._hidden_item = current
+        target = (
+            self._hidden_item if self._hidden_item and self._visible(self._hidden_item) else None
+        )
+        target = target or self._first_visible()
+        if target is None:
+            self.tree.setCurrentIndex(QModelIndex())
+            self.panel.show_nothing()
+            return
+        self._hidden_item = None
+        self._make_current(target)
+        if self.current_item_id() != target:  # already the tree's current row: show it anyway
+            self._show_item(target)
+
+    def _make_current(self, item_id: str) -> None:
+        """Make a shown item the tree's current row (showing it in the panel)."""
+        index = self.proxy.mapFromSource(self.model.item_index(item_id))
+        if self.tree.currentIndex() != index:
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.tree.scrollTo(index)
+
+    def answer_shown(self, value: AnswerValue) -> None:
+        """Answer the item in the panel (what Ctrl+0..4 do), only while the tree shows it."""
+        current = self.current_item_id()
+        if current is None or not self._visible(current):
+            return
+        self.panel.request_answer(value)
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item_id = self.proxy.data(current.siblingAtColumn(0), ChecklistTreeModel.ItemIdRole)
@@ -401,7 +461,7 @@ class AssessmentView(QWidget):
         item = snap.checklist.item(item_id)
         if item is None:
             return
-        scope_text = ", ".join(f"{k} = {v}" for k, v in snap.scope.items())
+        scope_text = self._why_out_of_scope(snap, item)
         self.panel.show_item(
             snap.checklist,
             item,
@@ -411,6 +471,26 @@ class AssessmentView(QWidget):
             scope_text,
             snap.evidence_for(item_id),
         )
+
+    def _why_out_of_scope(self, snap: AssessmentSnapshot, item: Item) -> str:
+        """The scope answers that leave the item out, in the checklist's own words."""
+        reasons = []
+        for condition in item.applies_if:
+            chosen = snap.scope.get(condition.question, "")
+            if chosen in condition.options:
+                continue
+            question = next((q for q in snap.checklist.scope if q.id == condition.question), None)
+            if question is None:
+                continue
+            wanted = [option.label for option in question.options if option.id in condition.options]
+            answered = question.option(chosen)
+            reasons.append(
+                self.tr("it applies when “%1” is %2; here: %3")
+                .replace("%1", question.question)
+                .replace("%2", self.tr(" or ").join(wanted))
+                .replace("%3", answered.label if answered is not None else "—")
+            )
+        return "; ".join(reasons)
 
     # Changes
 
@@ -431,12 +511,18 @@ class AssessmentView(QWidget):
     def _on_controller_answer_saved(self, answer: object) -> None:
         assert isinstance(answer, AnswerSnapshot)
         self.model.update_answer(answer)
+        self.report_bar.assessment_changed()
         self._refresh_header()
+        self._update_undo()
+        self._follow_filter()  # the answer may take its item out of the filter
         if answer.item_id == self.current_item_id():
             self._show_item(answer.item_id)
             self.panel.show_message("")
+            if needs_reason(answer):
+                self.panel.ask_for_reason()
 
     def _on_controller_actions_changed(self, item_id: str) -> None:
+        self.report_bar.assessment_changed()
         if item_id == self.current_item_id():
             self._show_item(item_id)
 
@@ -446,6 +532,36 @@ class AssessmentView(QWidget):
             if "note" in message:
                 self.panel.note_edit.setFocus()
         self.status_message.emit(message)
+
+    # Undo
+
+    def undo_last(self) -> None:
+        """Take back the last answer or note change of this assessment (recorded as a change)."""
+        if self._controller is None:
+            return
+        self.flush_pending()  # a note still being saved is the last change
+        item_id = self.controller.undo()
+        if item_id is not None:
+            self.select_item(item_id)
+            item = self.controller.snapshot.checklist.item(item_id)
+            if item is not None:
+                self.status_message.emit(self.tr("Undone: %1").replace("%1", item_label(item)))
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        controller = self._controller
+        step = controller.undo_step if controller is not None else None
+        usable = controller is not None and controller.can_undo and step is not None
+        self.undo_button.setEnabled(usable)
+        self.undo_button.setVisible(not self.read_only)
+        if usable and step is not None and controller is not None:
+            item = controller.snapshot.checklist.item(step.item_id)
+            name = item_label(item) if item is not None else step.item_id
+            self.undo_button.setToolTip(
+                self.tr("Undo the last change, to %1 (Ctrl+Z)").replace("%1", name)
+            )
+        else:
+            self.undo_button.setToolTip(self.tr("Nothing to undo (Ctrl+Z)"))
 
     # Review: status, sign-off, reopening, history
 
@@ -461,19 +577,24 @@ class AssessmentView(QWidget):
             self.status_label.setText(self.tr("Draft: answers are saved as you go."))
         else:
             self.status_label.setText(
-                self.tr("Signed off by %1 (%2) on %3. Read-only: reopen it to change anything.")
+                self.tr(
+                    "Signed off by %1 (%2) on %3. Read-only, except how the actions are going: "
+                    "reopen it to change anything else."
+                )
                 .replace("%1", signoff.name)
                 .replace("%2", signoff.role)
                 .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
             )
         self.signoff_button.setVisible(signoff is None)
         self.reopen_button.setVisible(signoff is not None)
+        self._update_undo()
         self.panel.set_read_only(signoff is not None)
         current = self.current_item_id()
         if current:
             self._show_item(current)
 
     def _on_controller_status_changed(self) -> None:
+        self.report_bar.assessment_changed()
         current = self.current_item_id()
         self.model.set_assessment(self.controller.snapshot)
         self.tree.expandAll()
@@ -483,11 +604,49 @@ class AssessmentView(QWidget):
             self.select_item(current)
         self.tree.setFocus()
 
+    def refresh(self) -> bool:
+        """Show the assessment as stored now, after changes made elsewhere; False if unchanged.
+
+        The user keeps their place: the item shown (unless the filter now hides it), the
+        filter, the search and the scroll position; a note being typed stays as typed.
+        """
+        if self._controller is None:
+            return False
+        before = self._controller.snapshot
+        try:
+            snapshot = self._controller.reload()
+        except UserError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        if snapshot == before:
+            return False
+        current = self.current_item_id()
+        scroll = self.tree.verticalScrollBar().value()
+        self.model.set_assessment(snapshot)  # resets the tree; the panel keeps its item
+        self.tree.expandAll()
+        if current is not None and self._visible(current):
+            self._make_current(current)
+        else:
+            self._follow_filter()
+        self.tree.verticalScrollBar().setValue(scroll)
+        self._refresh_header()
+        self._apply_status()  # shows the current item again, with what changed
+        self.report_bar.assessment_changed()
+        if self.signoff_dialog is not None and self.signoff_dialog.isVisible():
+            if snapshot.signoff is not None:
+                self.signoff_dialog.reject()  # signed off elsewhere meanwhile
+            else:
+                self.signoff_dialog.show_state(snapshot, self._controller.blockers())
+        return True
+
     def open_signoff(self) -> None:
         """Show the gate and, when it is clear, let the reviewer sign."""
         if self._controller is None or self.read_only:
             return
         self.flush_pending()
+        self.refresh()  # the gate's figures and its blockers from the same moment
+        if self.read_only:
+            return
         dialog = SignOffDialog(
             self,
             self.controller.snapshot,
@@ -544,192 +703,19 @@ class AssessmentView(QWidget):
     @property
     def report_running(self) -> bool:
         """Whether a report is being made."""
-        return self._report_running
+        return self.report_bar.running
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
-        if self._controller is None or self._report_running:
-            return
-        path = prompts.ask_save_path(
-            self,
-            self.tr("Export the report"),
-            self.controller.suggested_report_name(),
-            self.tr("PDF files (*.pdf)"),
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        # The view's snapshot says whether it is signed off; _make_report reloads before it renders.
-        snapshot = self.controller.snapshot
-        identities = self.controller.identities() if snapshot.signoff is not None else []
-        if not identities:
-            on_done = self._on_report_exported
-            if snapshot.signoff is not None:
-                on_done = self._on_unsigned_report_exported
-            self._make_report(path, on_done)
-            return
-        controller = self.controller
-        dialog = SignReportDialog(
-            self,
-            identities,
-            lambda *choices: controller.check_signers(controller.signer_specs(*choices)),
-            reviewer_name=snapshot.signoff.name if snapshot.signoff is not None else "",
-            assessor_name=snapshot.assessor,
-        )
-
-        def chosen() -> None:
-            specs = controller.signer_specs(*dialog.choices()) if dialog.signing else []
-            self._make_report(path, self._on_report_exported, specs)
-
-        dialog.accepted.connect(chosen)
-        self.sign_dialog = dialog
-        dialog.open()
+        self.report_bar.export_report()
 
     def print_report(self) -> None:
         """Make the report, then send it to a printer chosen in the print dialog."""
-        if self._controller is None or self._report_running:
-            return
-        self._make_report(self.controller.print_file(), self._on_report_ready_to_print)
+        self.report_bar.print_report()
 
-    def open_last_report(self) -> None:
-        """Open the report saved last, in the system's PDF viewer."""
-        if self.last_report is not None and not desktop.open_path(self.last_report):
-            self.status_message.emit(
-                self.tr("No application could open %1").replace("%1", str(self.last_report))
-            )
-
-    def _make_report(
-        self,
-        path: Path,
-        on_done: Callable[[Path], None],
-        specs: Sequence[SignerSpec] = (),
-    ) -> None:
-        self.flush_pending()
-        snapshot = self.controller.reload()
-        options = self.controller.report_options()
-        self._report_running = True
-        self._cancel_requested = False
-        self.export_button.setEnabled(False)
-        self.print_button.setEnabled(False)
-        self.report_label.setText(
-            self.tr("Making and signing the report…") if specs else self.tr("Making the report…")
-        )
-        self.report_progress.setRange(0, 0)
-        self.report_progress.show()
-        self.cancel_report_button.show()
-        self.open_report_button.hide()
-        self.report_bar.show()
-
-        def work(progress: Callable[[int, int], None]) -> object:
-            from app.report.pdf import render_report
-            from app.signing.sign import export_signed_report
-
-            if specs:
-                return export_signed_report(
-                    snapshot,
-                    path,
-                    specs,
-                    options,
-                    progress=progress,
-                    cancelled=lambda: self._cancel_requested,
-                )
-            return render_report(
-                snapshot,
-                path,
-                options,
-                progress=progress,
-                cancelled=lambda: self._cancel_requested,
-            )
-
-        self.controller.runner.run(
-            work,
-            on_success=lambda result: self._on_report_finished(result, on_done),
-            on_failure=self._on_report_failed,
-            on_progress=self._on_report_progress,
-        )
-
-    def _on_report_progress(self, done: int, total: int) -> None:
-        self.report_progress.setRange(0, total)
-        self.report_progress.setValue(done)
-
-    def _on_cancel_report(self) -> None:
-        self._cancel_requested = True
-        self.report_label.setText(self.tr("Cancelling…"))
-
-    def _report_stopped(self) -> None:
-        self._report_running = False
-        self.export_button.setEnabled(True)
-        self.print_button.setEnabled(True)
-        self.report_progress.hide()
-        self.cancel_report_button.hide()
-
-    def _on_report_finished(self, result: object, on_done: Callable[[Path], None]) -> None:
-        from app.signing.sign import SignedReport
-
-        self._report_stopped()
-        if isinstance(result, SignedReport):
-            self.controller.record_signed(result)
-            on_done(result.path)
-            names = ", ".join(identity.name for _field, identity in result.signers)
-            self.report_label.setText(
-                self.tr("Signed report (%1) saved to %2")
-                .replace("%1", names)
-                .replace("%2", str(result.path))
-            )
-            return
-        assert isinstance(result, Path)
-        on_done(result)
-
-    def _on_report_failed(self, exc: BaseException) -> None:
-        from app.report.pdf import ReportCancelledError
-
-        self._report_stopped()
-        if isinstance(exc, ReportCancelledError):
-            self.report_label.setText(self.tr("Cancelled: no report was written."))
-            return
-        if isinstance(exc, UserError):
-            self.report_label.setText(self.tr("The report could not be written."))
-            prompts.show_error(self, self.tr("Report not written"), str(exc))
-            return
-        log.error("report failed", exc_info=exc)
-        self.report_label.setText(self.tr("The report could not be made."))
-        prompts.show_error(
-            self,
-            self.tr("Report not written"),
-            self.tr("Making the report failed unexpectedly; the details are in the log file."),
-            details=f"{type(exc).__name__}: {exc}",
-        )
-
-    def _on_report_exported(self, path: Path) -> None:
-        self.last_report = path
-        self.report_label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
-        self.open_report_button.show()
-        self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
-
-    def _on_unsigned_report_exported(self, path: Path) -> None:
-        self._on_report_exported(path)
-        self.report_label.setText(
-            self.report_label.text()
-            + " "
-            + self.tr("To sign reports, make a signing identity first (Edit > Signing identities).")
-        )
-
-    def _on_report_ready_to_print(self, path: Path) -> None:
-        from ui.printing import print_pdf
-
-        printer = prompts.ask_printer(self)
-        if printer is None:
-            self.report_bar.hide()
-            return
-        try:
-            pages = print_pdf(path, printer)
-        except UserError as exc:
-            self.report_label.setText(str(exc))
-            return
-        self.report_label.setText(
-            self.tr("Sent %1 pages to the printer.").replace("%1", str(pages))
-        )
+    def _on_report_running(self, running: bool) -> None:
+        self.export_button.setEnabled(not running)
+        self.print_button.setEnabled(not running)
 
     # Evidence and accepted risks
 
@@ -774,6 +760,17 @@ class AssessmentView(QWidget):
         )
         self.action_dialog = dialog
         dialog.open()
+
+    def _on_panel_progress(self, action_id: int, status: object, note: str) -> None:
+        assert isinstance(status, ActionStatus)
+        self.panel.show_message("")
+        action = self.controller.record_progress(action_id, status, note)
+        if action is not None:
+            self.status_message.emit(
+                self.tr("Progress saved: %1 is now %2")
+                .replace("%1", action.title)
+                .replace("%2", action_status_word(action.status))
+            )
 
     def _on_panel_edit_action(self, action_id: int) -> None:
         action = next((a for a in self.controller.snapshot.actions if a.id == action_id), None)

@@ -5,15 +5,19 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +34,31 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
-from app.values import AnswerValue
+from app.fields import NOTE_MAX
+from app.values import ActionStatus, AnswerValue
 from ui.labels import action_status_label, answer_label, severity_label
 
 NOTE_SAVE_DELAY_MS = 600
+QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
+CHOSEN_MARK = "✓"
+
+# The chosen answer's button: the colours of the tree's answer dots, deep enough for its text.
+_CHOSEN_COLOURS = {
+    AnswerValue.YES: ("#1e7b3a", "#ffffff"),
+    AnswerValue.PARTIAL: ("#e0a030", "#1a1a1a"),
+    AnswerValue.NO: ("#b83232", "#ffffff"),
+    AnswerValue.NA: ("#5b616b", "#ffffff"),
+}
+
+
+def _chosen_style(value: AnswerValue) -> str:
+    background, text = _CHOSEN_COLOURS[value]
+    return (
+        f"QPushButton {{ background-color: {background}; color: {text}; font-weight: bold; "
+        f"border: 2px solid {QColor(background).darker(140).name()}; border-radius: 4px; "
+        "padding: 5px 8px; }"
+    )
+
 
 # Answer buttons, in order, with their keyboard shortcuts.
 ANSWER_KEYS = (
@@ -58,6 +84,8 @@ class ItemPanel(QWidget):
         attach_requested(str): item id.
         open_evidence_requested(int): evidence id.
         remove_evidence_requested(int): evidence id.
+        progress_requested(int, object, str): action id, ActionStatus and progress note, on a
+            signed-off assessment (remediation goes on after sign-off).
     """
 
     answer_requested = Signal(str, object, str)
@@ -68,6 +96,7 @@ class ItemPanel(QWidget):
     attach_requested = Signal(str)
     open_evidence_requested = Signal(int)
     remove_evidence_requested = Signal(int)
+    progress_requested = Signal(int, object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,45 +117,32 @@ class ItemPanel(QWidget):
     # Building
 
     def _build(self) -> None:
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        # Text wraps to the panel's width instead of scrolling sideways.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(body)
+        # The question, the answer buttons, the note and the tabs keep their places: only the
+        # question's box and the tabs scroll, so the buttons never move with a long question.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         self.item_id_label = QLabel()
         self.item_id_label.setObjectName("itemId")
         self.item_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long id must not force the panel wider than its pane.
         self.item_id_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.item_id_label)
         self.question_label = QLabel()
         self.question_label.setObjectName("itemQuestion")
         self.question_label.setWordWrap(True)
+        self.question_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.scope_label = QLabel()
-        self.scope_label.setWordWrap(True)
-        layout.addWidget(self.item_id_label)
-        layout.addWidget(self.question_label)
-        layout.addWidget(self.scope_label)
+        self.question_box = self._scroller(self.question_label)
+        self.question_box.setAccessibleName(self.tr("Question"))
+        layout.addWidget(self.question_box)
 
         buttons = QHBoxLayout()
         self.answer_group = QButtonGroup(self)
         self.answer_group.setExclusive(False)
         self.answer_buttons: dict[AnswerValue, QPushButton] = {}
-        texts = {
-            AnswerValue.YES: self.tr("&Yes"),
-            AnswerValue.PARTIAL: self.tr("&Partial"),
-            AnswerValue.NO: self.tr("&No"),
-            AnswerValue.NA: self.tr("N/&A"),
-        }
         for value, keys in ANSWER_KEYS:
-            button = QPushButton(texts[value])
+            button = QPushButton(self._button_text(value, chosen=False))
             button.setObjectName("answerButton")
             button.setCheckable(True)
             button.setAccessibleName(self.tr("Answer %1").replace("%1", answer_label(value)))
@@ -146,7 +162,14 @@ class ItemPanel(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.answer_state_label = QLabel()
+        self.answer_state_label.setObjectName("answerState")
+        self.answer_state_label.setAccessibleName(self.tr("Answer given"))
+        layout.addWidget(self.answer_state_label)
 
+        self.scope_label = QLabel()
+        self.scope_label.setWordWrap(True)
+        layout.addWidget(self.scope_label)
         self.message_label = QLabel()
         self.message_label.setObjectName("inlineMessage")
         self.message_label.setWordWrap(True)
@@ -158,9 +181,9 @@ class ItemPanel(QWidget):
         note_heading.setObjectName("sectionHeading")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName(self.tr("Note"))
-        self.note_edit.setPlaceholderText(
-            self.tr("What you checked, where, and anything that explains the answer")
-        )
+        self._note_hint = self.tr("What you checked, where, and anything that explains the answer")
+        self._reason_hint = self.tr("Why this item does not apply here (sign-off needs it)")
+        self.note_edit.setPlaceholderText(self._note_hint)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(110)
         self.note_edit.textChanged.connect(self._on_note_text_changed)
@@ -181,21 +204,29 @@ class ItemPanel(QWidget):
         self.risk_check.clicked.connect(self._on_risk_clicked)
         layout.addWidget(self.risk_check)
 
-        self.guidance_label = self._text_block(layout, self.tr("How to check"))
-        self.severity_label = self._text_block(layout, self.tr("Severity"))
-        self.tradeoffs_label = self._text_block(layout, self.tr("What it costs"))
-        self.evidence_label = self._text_block(layout, self.tr("Evidence to keep"))
-        self.sources_label = self._text_block(layout, self.tr("Sources"))
-        self.sources_label.setOpenExternalLinks(True)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("About the item, its evidence and its actions"))
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
 
-        evidence_heading = QLabel(self.tr("Evidence"))
-        evidence_heading.setObjectName("sectionHeading")
-        layout.addWidget(evidence_heading)
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        self.guidance_label = self._text_block(about_layout, self.tr("How to check"))
+        self.severity_label = self._text_block(about_layout, self.tr("Severity"))
+        self.tradeoffs_label = self._text_block(about_layout, self.tr("What it costs"))
+        self.evidence_label = self._text_block(about_layout, self.tr("Evidence to keep"))
+        self.sources_label = self._text_block(about_layout, self.tr("Sources"))
+        self.sources_label.setOpenExternalLinks(True)
+        about_layout.addStretch(1)
+        self.about_scroll = self._scroller(about)
+        self.tabs.addTab(self.about_scroll, self.tr("A&bout this item"))
+
+        evidence_page = QWidget()
+        evidence_layout = QVBoxLayout(evidence_page)
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName(self.tr("Evidence files"))
-        self.evidence_list.setMaximumHeight(96)
         self.evidence_list.itemActivated.connect(lambda _row: self._on_open_evidence())
-        layout.addWidget(self.evidence_list)
+        evidence_layout.addWidget(self.evidence_list, 1)
         evidence_buttons = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("A&ttach file…"))
         self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
@@ -209,15 +240,21 @@ class ItemPanel(QWidget):
         for button in (self.attach_button, self.open_evidence_button, self.remove_evidence_button):
             evidence_buttons.addWidget(button)
         evidence_buttons.addStretch(1)
-        layout.addLayout(evidence_buttons)
+        evidence_layout.addLayout(evidence_buttons)
+        self.evidence_tab = self.tabs.addTab(evidence_page, "")
 
-        actions_heading = QLabel(self.tr("Remediation actions"))
-        actions_heading.setObjectName("sectionHeading")
-        layout.addWidget(actions_heading)
-        self.actions_table = QTableWidget(0, 4)
+        actions_page = QWidget()
+        actions_layout = QVBoxLayout(actions_page)
+        self.actions_table = QTableWidget(0, 5)
         self.actions_table.setAccessibleName(self.tr("Remediation actions"))
         self.actions_table.setHorizontalHeaderLabels(
-            [self.tr("Action"), self.tr("Owner"), self.tr("Due"), self.tr("Status")]
+            [
+                self.tr("Action"),
+                self.tr("Owner"),
+                self.tr("Due"),
+                self.tr("Status"),
+                self.tr("Status now"),
+            ]
         )
         self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -225,11 +262,13 @@ class ItemPanel(QWidget):
         self.actions_table.verticalHeader().hide()
         header = self.actions_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.actions_table.setMaximumHeight(140)
         self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
-        layout.addWidget(self.actions_table)
+        self.actions_table.currentCellChanged.connect(
+            lambda row, _column, _old_row, _old_column: self._show_progress_of(row)
+        )
+        actions_layout.addWidget(self.actions_table, 1)
         action_buttons = QHBoxLayout()
         self.add_action_button = QPushButton(self.tr("A&dd action…"))
         self.add_action_button.setAccessibleName(self.tr("Add a remediation action"))
@@ -240,8 +279,98 @@ class ItemPanel(QWidget):
         action_buttons.addWidget(self.add_action_button)
         action_buttons.addWidget(self.edit_action_button)
         action_buttons.addStretch(1)
-        layout.addLayout(action_buttons)
-        layout.addStretch(1)
+        actions_layout.addLayout(action_buttons)
+
+        # After sign-off the plan is sealed, but the work goes on: status and progress only.
+        self.progress_box = QGroupBox(self.tr("Progress since sign-off"))
+        progress_form = QFormLayout(self.progress_box)
+        self.progress_status_combo = QComboBox()
+        self.progress_status_combo.setAccessibleName(self.tr("Status now"))
+        for choice in ActionStatus:
+            self.progress_status_combo.addItem(action_status_label(choice), choice.value)
+        self.progress_note_edit = QLineEdit()
+        self.progress_note_edit.setAccessibleName(self.tr("Progress note"))
+        self.progress_note_edit.setPlaceholderText(self.tr("How the work is going"))
+        self.progress_note_edit.setMaxLength(NOTE_MAX)
+        self.save_progress_button = QPushButton(self.tr("Save pro&gress"))
+        self.save_progress_button.setAccessibleName(self.tr("Save the action's progress"))
+        self.save_progress_button.clicked.connect(self._on_save_progress)
+        self.progress_note_edit.returnPressed.connect(self._on_save_progress)
+        progress_form.addRow(self.tr("Status &now:"), self.progress_status_combo)
+        progress_form.addRow(self.tr("Progress no&te:"), self.progress_note_edit)
+        progress_form.addRow(self.save_progress_button)
+        self.progress_hint = QLabel(
+            self.tr(
+                "The title, owner and due date were approved with the sign-off; reopen the "
+                "assessment to change them."
+            )
+        )
+        self.progress_hint.setWordWrap(True)
+        progress_form.addRow(self.progress_hint)
+        actions_layout.addWidget(self.progress_box)
+        self.progress_box.hide()
+        self.actions_tab = self.tabs.addTab(actions_page, "")
+        self._update_tab_titles()
+        self._fit_question_box()
+
+    def _scroller(self, body: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of scrolling sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
+
+    def _fit_question_box(self) -> None:
+        """Room for a few lines of the question; a longer one scrolls inside its box."""
+        self.question_label.ensurePolished()
+        lines = self.question_label.fontMetrics().lineSpacing() * QUESTION_LINES
+        self.question_box.setFixedHeight(lines + 2 * self.question_label.margin() + 4)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        built = hasattr(self, "question_box")  # style changes also come while building
+        if built and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_question_box()
+        super().changeEvent(event)
+
+    def _update_tab_titles(self) -> None:
+        self.tabs.setTabText(
+            self.evidence_tab, self.tr("&Evidence (%1)").replace("%1", str(len(self._evidence)))
+        )
+        self.tabs.setTabText(
+            self.actions_tab, self.tr("Actions (%1)").replace("%1", str(len(self._actions)))
+        )
+
+    def _button_text(self, value: AnswerValue, *, chosen: bool) -> str:
+        text = {
+            AnswerValue.YES: self.tr("&Yes"),
+            AnswerValue.PARTIAL: self.tr("&Partial"),
+            AnswerValue.NO: self.tr("&No"),
+            AnswerValue.NA: self.tr("N/&A"),
+        }[value]
+        return f"{CHOSEN_MARK} {text}" if chosen else text
+
+    def _show_chosen(self, value: AnswerValue) -> None:
+        """The chosen answer stands out by colour, weight and a mark, and is said in words."""
+        for button_value, button in self.answer_buttons.items():
+            chosen = button_value is value
+            button.setChecked(chosen)
+            button.setText(self._button_text(button_value, chosen=chosen))
+            font = button.font()
+            font.setBold(chosen)
+            button.setFont(font)
+            button.setStyleSheet(_chosen_style(button_value) if chosen else "")
+            button.setAccessibleDescription(self.tr("Chosen") if chosen else "")
+        if self._item is None:
+            self.answer_state_label.setText("")
+        elif value is AnswerValue.UNANSWERED:
+            self.answer_state_label.setText(self.tr("Not answered yet"))
+        else:
+            self.answer_state_label.setText(
+                self.tr("Answer: %1").replace("%1", f"{CHOSEN_MARK} {answer_label(value)}")
+            )
 
     def _text_block(self, layout: QVBoxLayout, heading: str) -> QLabel:
         title = QLabel(heading)
@@ -286,10 +415,13 @@ class ItemPanel(QWidget):
         ):
             self._show_block(label, "")
         self._set_note_text("")
+        self._value = AnswerValue.UNANSWERED
+        self._show_chosen(AnswerValue.UNANSWERED)
         self._show_actions(())
         self._show_evidence(())
         self._update_enabled(in_scope=False)
         self.message_label.hide()
+        self._scroll_to_top()
 
     def show_item(
         self,
@@ -311,7 +443,7 @@ class ItemPanel(QWidget):
         self.question_label.setText(item.question)
         self.scope_label.setVisible(not in_scope)
         self.scope_label.setText(
-            self.tr("Out of scope for this assessment (%1): it takes no answer.").replace(
+            self.tr("Out of scope for this assessment, so it takes no answer: %1.").replace(
                 "%1", scope_text
             )
         )
@@ -330,20 +462,34 @@ class ItemPanel(QWidget):
         self._show_block(self.sources_label, self._sources_html(checklist, item))
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         self._value = value
-        for button_value, button in self.answer_buttons.items():
-            button.setChecked(button_value is value)
+        self._show_chosen(value)
+        self.note_edit.setPlaceholderText(
+            self._reason_hint if value is AnswerValue.NA else self._note_hint
+        )
         self.risk_check.setChecked(answer is not None and answer.risk_accepted)
         note = "" if answer is None else answer.note
         typed = self.note_edit.toPlainText()
         # Never disturb a note being typed: after an autosave the stored text is the typed text
-        # (trimmed), and resetting it would move the cursor or drop a trailing space.
-        editing = same_item and (self._note_timer.isActive() or self.note_edit.hasFocus())
+        # (trimmed), and resetting it would move the cursor or drop a trailing space. A note
+        # changed elsewhere replaces the text shown only when nothing typed is unsaved.
+        unsaved = typed.strip() != self._stored_note
+        editing = same_item and (
+            self._note_timer.isActive() or (self.note_edit.hasFocus() and unsaved)
+        )
         if not same_item or (typed.strip() != note and not editing):
             self._set_note_text(note)
         self._stored_note = note
         self._show_actions(actions)
         self._show_evidence(evidence)
         self._update_enabled(in_scope=in_scope)
+        if not same_item:  # each item opens at its top: the question first
+            self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        for area in (self.question_box, self.about_scroll):
+            area.verticalScrollBar().setValue(0)
+        self.evidence_list.scrollToTop()
+        self.actions_table.scrollToTop()
 
     def _sources_html(self, checklist: Checklist, item: Item) -> str:
         parts = []
@@ -359,21 +505,58 @@ class ItemPanel(QWidget):
         return "<br>".join(parts)
 
     def _show_actions(self, actions: tuple[ActionSnapshot, ...]) -> None:
+        chosen = self._selected_action()
         self._actions = actions
         table = self.actions_table
+        # Signed off: the status the sign-off sealed, and beside it the status now.
+        sealed = any(a.status_at_signoff is not None for a in actions) or self._read_only
+        heading = table.horizontalHeaderItem(3)
+        if heading is not None:
+            heading.setText(self.tr("Status at sign-off") if sealed else self.tr("Status"))
+        table.setColumnHidden(4, not sealed)
         table.setRowCount(len(actions))
         for row, action in enumerate(actions):
             cells = [
                 action.title,
                 action.owner,
                 action.due.isoformat(),
+                action_status_label(action.sealed_status),
                 action_status_label(action.status),
             ]
+            tip = action.progress_note
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, action.id)
+                if tip:
+                    cell.setToolTip(self.tr("Progress: %1").replace("%1", tip))
                 table.setItem(row, column, cell)
+        ids = [a.id for a in actions]
+        if actions:
+            table.setCurrentCell(ids.index(chosen) if chosen in ids else 0, 0)
+        self._show_progress_of(table.currentRow())
         self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
+        self._update_tab_titles()
+
+    def _selected_action(self) -> int | None:
+        row = self.actions_table.currentRow()
+        return self._actions[row].id if 0 <= row < len(self._actions) else None
+
+    def _show_progress_of(self, row: int) -> None:
+        """Fill the progress editor with the chosen action's status now and progress note."""
+        action = self._actions[row] if 0 <= row < len(self._actions) else None
+        self.progress_box.setVisible(self._read_only and bool(self._actions))
+        self.progress_box.setEnabled(action is not None)
+        if action is None:
+            return
+        self.progress_status_combo.setCurrentIndex(list(ActionStatus).index(action.status))
+        self.progress_note_edit.setText(action.progress_note)
+
+    def _on_save_progress(self) -> None:
+        row = self.actions_table.currentRow()
+        if not self._read_only or not (0 <= row < len(self._actions)):
+            return
+        status = ActionStatus(str(self.progress_status_combo.currentData()))
+        self.progress_requested.emit(self._actions[row].id, status, self.progress_note_edit.text())
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self._evidence = evidence
@@ -392,6 +575,7 @@ class ItemPanel(QWidget):
             self.evidence_list.addItem(row)
         if evidence:
             self.evidence_list.setCurrentRow(0)
+        self._update_tab_titles()
 
     def _update_enabled(self, *, in_scope: bool) -> None:
         usable = self._item is not None and in_scope and not self._read_only
@@ -407,10 +591,18 @@ class ItemPanel(QWidget):
         self.open_evidence_button.setEnabled(bool(self._evidence))
 
     def set_read_only(self, read_only: bool) -> None:
-        """Lock every control (a signed-off assessment)."""
+        """Lock every control of a signed-off assessment, except actions' progress."""
         self._read_only = read_only
+        self._show_progress_of(self.actions_table.currentRow())
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
+
+    def ask_for_reason(self) -> None:
+        """N/A was recorded without a note: put the cursor in the note and ask why."""
+        self.show_message(
+            self.tr("Not applicable recorded. Say in the note why it does not apply here.")
+        )
+        self.note_edit.setFocus()
 
     def show_message(self, text: str) -> None:
         """Show why a change was refused, beside the controls."""

@@ -1,0 +1,131 @@
+"""The open window shows what the command line, another window or an import committed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from app.services import answers, assessments
+from app.values import AnswerValue
+from app.workspace import open_workspace
+from tests.ui.test_assessment_workflow import open_view, stored
+from ui.models.checklist_tree_model import Column
+
+
+def commit_elsewhere(workspace, assessment_id: str, item_id: str, **fields) -> None:
+    """Commit through the services on a second Workspace on the same file, as the CLI would."""
+    other = open_workspace(workspace.paths)
+    try:
+        with other.write() as session:
+            answers.record_answer(session, assessment_id, item_id, actor="cli", **fields)
+    finally:
+        other.close()
+
+
+def test_an_answer_committed_elsewhere_shows_in_the_tree_header_and_gate(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    assert view.progress.value() == 0
+    view.open_signoff()
+    gate = view.signoff_dialog
+    assert gate is not None and gate.isVisible()
+    assert gate.blocker_list.count() == 9
+    assert "0 of 9 applicable items answered" in gate.summary_label.text()
+
+    commit_elsewhere(workspace, snap.id, "a1", value=AnswerValue.YES)
+    assert view.model.value_of("a1") is AnswerValue.UNANSWERED  # not yet asked
+    assert window.workspace_watcher.check()
+
+    assert view.model.data(view.model.item_index("a1", Column.ANSWER)) == "Yes"
+    assert view.progress.value() == 1
+    assert view.progress.text() == "1 of 9 answered"
+    assert gate.blocker_list.count() == 8
+    assert "1 of 9 applicable items answered" in gate.summary_label.text()
+    assert not window.workspace_watcher.check()  # nothing new since
+
+
+def test_activating_the_window_checks_and_the_user_keeps_their_place(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    qtbot.keyClicks(view.search_edit, "check")  # every item's guidance says "Check ..."
+    view.select_item("b2")
+    view.panel.note_edit.setFocus()
+    qtbot.keyClicks(view.panel.note_edit, "Half a thought")
+    assert view.panel.note_pending
+
+    commit_elsewhere(workspace, snap.id, "b2", value=AnswerValue.NO, note="From the CLI")
+    commit_elsewhere(workspace, snap.id, "a3", value=AnswerValue.YES)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+
+    assert view.model.value_of("a3") is AnswerValue.YES
+    assert view.current_item_id() == "b2" and view.tree.currentIndex().isValid()
+    assert view.search_edit.text() == "check"
+    assert view.panel.answer_buttons[AnswerValue.NO].isChecked()
+    assert view.panel.note_edit.toPlainText() == "Half a thought"  # never thrown away
+    view.flush_pending()
+    assert stored(workspace, snap.id, "b2") == ("no", "Half a thought")
+
+
+def test_a_note_changed_elsewhere_replaces_one_not_being_typed(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("a2")
+    commit_elsewhere(workspace, snap.id, "a2", note="Checked by the IT desk")
+    window.workspace_watcher.check()
+    assert view.panel.note_edit.toPlainText() == "Checked by the IT desk"
+
+
+def test_the_assessments_list_follows_and_keeps_its_current_row(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    first = make_assessment(title="First")
+    second = make_assessment(title="Second")
+    window = make_window()
+    page = window.assessments_page
+    table = page.table
+    assert page.proxy.rowCount() == 2
+    table.setCurrentIndex(page.proxy.index(1, 0))
+    chosen = page.proxy.data(table.currentIndex(), page.model.IdRole)
+    assert chosen in (first.id, second.id)
+
+    other = open_workspace(workspace.paths)
+    try:
+        with other.write() as session:
+            third = assessments.create_assessment(
+                session,
+                first.checklist,
+                title="Third",
+                organisation="Elsewhere School",
+                actor="cli",
+                scope={"platform": "zoom", "under13": "no"},
+            )
+    finally:
+        other.close()
+    assert window.workspace_watcher.check()
+    ids = {page.proxy.data(page.proxy.index(r, 0), page.model.IdRole) for r in range(3)}
+    assert third.id in ids and page.proxy.rowCount() == 3
+    assert page.proxy.data(table.currentIndex(), page.model.IdRole) == chosen
+
+
+def test_the_watcher_asks_on_a_slow_timer_while_the_window_is_open(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    watcher = window.workspace_watcher
+    assert watcher.timer.isActive() and 1000 <= watcher.timer.interval() <= 10000
+    watcher.timer.setInterval(50)
+    commit_elsewhere(workspace, snap.id, "c1", value=AnswerValue.NO)
+    qtbot.waitUntil(lambda: view.model.value_of("c1") is AnswerValue.NO, timeout=3000)
+    window.close()
+    assert not watcher.timer.isActive()

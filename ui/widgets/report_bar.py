@@ -1,0 +1,328 @@
+"""Making the report of the open assessment: export, print, progress, cancel, open the file.
+
+The bar under the assessment view's header shows a report being made, then what became of it.
+Its messages belong to the assessment they were made for: opening another assessment, or
+changing this one, clears them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from app.dto import AssessmentSnapshot
+from app.errors import UserError
+from ui import desktop, prompts
+from ui.assessment_controller import AssessmentController
+from ui.dialogs.sign_report_dialog import SignReportDialog
+from ui.tasks import ProgressCallback
+
+if TYPE_CHECKING:
+    from app.report.pdf import ReportOptions
+    from app.signing.sign import SignedReport, SignerSpec
+
+log = logging.getLogger(__name__)
+
+
+def make_report_file(
+    snapshot: AssessmentSnapshot,
+    path: Path,
+    options: ReportOptions,
+    specs: Sequence[SignerSpec],
+    cancel: threading.Event,
+    progress: ProgressCallback,
+) -> Path | SignedReport:
+    """Lay out (and sign, when `specs` name signers) the report: runs on the worker thread.
+
+    It gets plain values only, never a widget: the GUI asks it to stop through `cancel`.
+    """
+    from app.report.pdf import render_report
+    from app.signing.sign import export_signed_report
+
+    if specs:
+        return export_signed_report(
+            snapshot, path, specs, options, progress=progress, cancelled=cancel.is_set
+        )
+    return render_report(snapshot, path, options, progress=progress, cancelled=cancel.is_set)
+
+
+@dataclass
+class _Job:
+    """One report being made, and the assessment it belongs to."""
+
+    controller: AssessmentController
+    title: str
+    on_done: Callable[[Path], None]
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+
+class ReportBar(QWidget):
+    """Exports and prints the report of the assessment attached, in the background.
+
+    Signals:
+        running_changed(bool): a report started (True) or stopped (False).
+        status_message(str): something for the window's status bar.
+    """
+
+    running_changed = Signal(bool)
+    status_message = Signal(str)
+
+    def __init__(self, flush: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._flush = flush  # saves what was typed, so the report includes it
+        self._controller: AssessmentController | None = None
+        self._job: _Job | None = None
+        self._leaving: list[AssessmentController] = []
+        self.last_report: Path | None = None
+        self.sign_dialog: SignReportDialog | None = None
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(self.tr("Report"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Report progress"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the report"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button = QPushButton(self.tr("&Open report"))
+        self.open_button.setAccessibleName(self.tr("Open the saved report"))
+        self.open_button.clicked.connect(self.open_last_report)
+        bar.addWidget(self.label, 1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.open_button)
+        self.hide()
+
+    # The assessment shown
+
+    def attach(self, controller: AssessmentController | None) -> None:
+        """Follow another assessment: what was said about the last one no longer applies."""
+        self._controller = controller
+        self.last_report = None
+        if self.sign_dialog is not None:
+            self.sign_dialog.reject()
+            self.sign_dialog = None
+        self.hide()
+        self.label.clear()
+
+    def release(self, controller: AssessmentController) -> None:
+        """The view let go of `controller`: delete it once no report needs it any more."""
+        if self._job is not None and self._job.controller is controller:
+            self._leaving.append(controller)
+        else:
+            controller.deleteLater()
+
+    def assessment_changed(self) -> None:
+        """The assessment changed: a saved or printed report no longer shows it as it is."""
+        if self._job is None:
+            self.hide()
+            self.label.clear()
+
+    @property
+    def running(self) -> bool:
+        """Whether a report is being made."""
+        return self._job is not None
+
+    # Commands
+
+    def export_report(self) -> None:
+        """Ask where to save the PDF report, then make it in the background."""
+        controller = self._controller
+        if controller is None or self.running:
+            return
+        path = prompts.ask_save_path(
+            self,
+            self.tr("Export the report"),
+            controller.suggested_report_name(),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        # The view's snapshot says whether it is signed off; _start reloads before it renders.
+        snapshot = controller.snapshot
+        identities = controller.identities() if snapshot.signoff is not None else []
+        if not identities:
+            on_done = self._on_exported
+            if snapshot.signoff is not None:
+                on_done = self._on_unsigned_exported
+            self._start(controller, path, on_done)
+            return
+        dialog = SignReportDialog(
+            self,
+            identities,
+            lambda *choices: controller.check_signers(controller.signer_specs(*choices)),
+            reviewer_name=snapshot.signoff.name if snapshot.signoff is not None else "",
+            assessor_name=snapshot.assessor,
+        )
+
+        def chosen() -> None:
+            if self._controller is not controller:
+                return
+            specs = controller.signer_specs(*dialog.choices()) if dialog.signing else []
+            self._start(controller, path, self._on_exported, specs)
+
+        dialog.accepted.connect(chosen)
+        self.sign_dialog = dialog
+        dialog.open()
+
+    def print_report(self) -> None:
+        """Make the report, then send it to a printer chosen in the print dialog."""
+        controller = self._controller
+        if controller is None or self.running:
+            return
+        self._start(controller, controller.print_file(), self._on_ready_to_print)
+
+    def open_last_report(self) -> None:
+        """Open the report saved last, in the system's PDF viewer."""
+        if self.last_report is not None and not desktop.open_path(self.last_report):
+            self.status_message.emit(
+                self.tr("No application could open %1").replace("%1", str(self.last_report))
+            )
+
+    def cancel(self) -> None:
+        """Ask the report being made to stop; it stops at its next step."""
+        if self._job is not None:
+            self._job.cancel.set()
+            self.label.setText(self.tr("Cancelling…"))
+
+    # Running
+
+    def _start(
+        self,
+        controller: AssessmentController,
+        path: Path,
+        on_done: Callable[[Path], None],
+        specs: Sequence[SignerSpec] = (),
+    ) -> None:
+        self._flush()
+        snapshot = controller.reload()
+        options = controller.report_options()
+        job = _Job(controller, snapshot.title, on_done)
+        self._job = job
+        self.label.setText(
+            self.tr("Making and signing the report…") if specs else self.tr("Making the report…")
+        )
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.open_button.hide()
+        self.show()
+        self.running_changed.emit(True)
+        specs = tuple(specs)
+        cancel = job.cancel
+
+        def work(progress: ProgressCallback) -> object:
+            return make_report_file(snapshot, path, options, specs, cancel, progress)
+
+        controller.runner.run(
+            work,
+            on_success=lambda result: self._on_finished(job, result),
+            on_failure=lambda exc: self._on_failed(job, exc),
+            on_progress=self._on_progress,
+        )
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _stopped(self, job: _Job) -> bool:
+        """The job is over; True when its assessment is still the one shown."""
+        self._job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.running_changed.emit(False)
+        shown = job.controller is self._controller
+        if not shown and job.controller in self._leaving:
+            self._leaving.remove(job.controller)
+            job.controller.deleteLater()
+        return shown
+
+    def _say(self, job: _Job, text: str) -> None:
+        """Show an outcome beside its assessment, or in the status bar once it was left."""
+        if job.controller is self._controller:
+            self.label.setText(text)
+        else:
+            self.status_message.emit(self.tr("%1: %2").replace("%1", job.title).replace("%2", text))
+
+    def _on_finished(self, job: _Job, result: object) -> None:
+        from app.signing.sign import SignedReport
+
+        if isinstance(result, SignedReport):
+            job.controller.record_signed(result)
+        shown = self._stopped(job)
+        path = result.path if isinstance(result, SignedReport) else result
+        assert isinstance(path, Path)
+        if not shown:
+            if job.on_done == self._on_ready_to_print:
+                self._say(job, self.tr("Not printed: the assessment was closed."))
+            else:
+                self._say(job, self.tr("Report saved to %1").replace("%1", str(path)))
+            return
+        job.on_done(path)
+        if isinstance(result, SignedReport):
+            names = ", ".join(identity.name for _field, identity in result.signers)
+            self.label.setText(
+                self.tr("Signed report (%1) saved to %2")
+                .replace("%1", names)
+                .replace("%2", str(result.path))
+            )
+
+    def _on_failed(self, job: _Job, exc: BaseException) -> None:
+        from app.report.pdf import ReportCancelledError
+
+        self._stopped(job)
+        if isinstance(exc, ReportCancelledError):
+            self._say(job, self.tr("Cancelled: no report was written."))
+            return
+        if isinstance(exc, UserError):
+            self._say(job, self.tr("The report could not be written."))
+            prompts.show_error(self, self.tr("Report not written"), str(exc))
+            return
+        log.error("report failed", exc_info=exc)
+        self._say(job, self.tr("The report could not be made."))
+        prompts.show_error(
+            self,
+            self.tr("Report not written"),
+            self.tr("Making the report failed unexpectedly; the details are in the log file."),
+            details=f"{type(exc).__name__}: {exc}",
+        )
+
+    # Outcomes, for the assessment shown
+
+    def _on_exported(self, path: Path) -> None:
+        self.last_report = path
+        self.label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
+        self.open_button.show()
+        self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
+
+    def _on_unsigned_exported(self, path: Path) -> None:
+        self._on_exported(path)
+        self.label.setText(
+            self.label.text()
+            + " "
+            + self.tr("To sign reports, make a signing identity first (Edit > Signing identities).")
+        )
+
+    def _on_ready_to_print(self, path: Path) -> None:
+        from ui.printing import print_pdf
+
+        printer = prompts.ask_printer(self)
+        if printer is None:
+            self.hide()
+            return
+        try:
+            pages = print_pdf(path, printer)
+        except UserError as exc:
+            self.label.setText(str(exc))
+            return
+        self.label.setText(self.tr("Sent %1 pages to the printer.").replace("%1", str(pages)))

@@ -1,0 +1,86 @@
+"""Noticing changes made elsewhere: the command line, another window, an import.
+
+The window asks the workspace when it is activated and every few seconds; the question costs
+one PRAGMA (see `Workspace.changed_elsewhere`), so the slow timer is nearly free.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+from typing_extensions import override
+
+from app.errors import UserError
+from app.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+CHECK_INTERVAL_MS = 4000
+
+
+class WorkspaceWatcher(QObject):
+    """Says when another writer committed to the workspace.
+
+    Signals:
+        changed(): someone else committed since the last check.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, workspace: Workspace, window: QWidget, interval_ms: int = CHECK_INTERVAL_MS
+    ) -> None:
+        super().__init__(window)
+        self._workspace = workspace
+        workspace.changed_elsewhere()  # start watching from now
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        window.installEventFilter(self)
+
+    def check(self) -> bool:
+        """Ask now; True (and `changed` emitted) when someone else committed."""
+        try:
+            changed = self._workspace.changed_elsewhere()
+        except UserError as exc:  # busy or unreadable for a moment: ask again next time
+            log.warning("could not check the workspace for changes: %s", exc)
+            return False
+        if changed:
+            self.changed.emit()
+        return changed
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.WindowActivate:
+            self.check()
+        elif kind == QEvent.Type.Close:
+            self.timer.stop()  # the workspace may be closed next: stop asking it
+        elif kind == QEvent.Type.Show and not self.timer.isActive():
+            self.timer.start()
+        return super().eventFilter(watched, event)
+
+
+@contextmanager
+def place_kept(view: QAbstractItemView, id_role: int) -> Iterator[None]:
+    """Keep a list's current row, found again by its id, and its scroll position.
+
+    Around a reload of the list's model, which would otherwise drop both.
+    """
+    model = view.model()
+    current = model.data(view.currentIndex(), id_role) if view.currentIndex().isValid() else None
+    column = max(view.currentIndex().column(), 0)
+    scroll = view.verticalScrollBar().value()
+    yield
+    if current is not None:
+        for row in range(model.rowCount()):
+            index = model.index(row, column, QModelIndex())
+            if model.data(index, id_role) == current:
+                view.setCurrentIndex(index)
+                break
+    view.verticalScrollBar().setValue(scroll)
