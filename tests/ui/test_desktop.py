@@ -66,3 +66,20 @@ def test_evidence_that_nothing_can_open_is_named_with_its_path(
     assert title == "Can't open the file"
     assert f"could open the file. It is here:\n\n{copy}" in text
     assert copy.read_bytes() == b"policy"
+
+
+def test_a_saved_report_that_nothing_can_open_is_named_with_its_path(
+    qtbot, make_window, vc_assessment, prompt_log, tmp_path, nothing_opens
+) -> None:
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    report = tmp_path / "report.pdf"
+    prompt_log.save_paths.append(report)
+    bar = window.view.report_bar
+    window.view.export_report()
+    qtbot.waitUntil(lambda: report.exists() and not bar.running, timeout=30_000)
+    assert bar.open_button.isVisible()
+    qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
+    assert nothing_opens == [report]
+    ((_title, text),) = prompt_log.errors
+    assert str(report) in text

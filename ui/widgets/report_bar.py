@@ -184,10 +184,8 @@ class ReportBar(QWidget):
 
     def open_last_report(self) -> None:
         """Open the report saved last, in the system's PDF viewer."""
-        if self.last_report is not None and not desktop.open_path(self.last_report):
-            self.status_message.emit(
-                self.tr("No application could open %1").replace("%1", str(self.last_report))
-            )
+        if self.last_report is not None:
+            desktop.open_or_explain(self, self.last_report)
 
     def cancel(self) -> None:
         """Ask the report being made to stop; it stops at its next step."""
