@@ -57,12 +57,31 @@ def main() -> None:
         window.show()
         _settle()
         window.grab().save(str(DOCS / "screenshot-assessments.png"))
+        window.new_assessment()
+        _settle()
+        assert window.new_dialog is not None
+        window.new_dialog.grab().save(str(DOCS / "screenshot-new-assessment.png"))
+        window.new_dialog.reject()
+        window.show_open_actions()
+        _settle()
+        assert window.open_actions_dialog is not None
+        window.open_actions_dialog.grab().save(str(DOCS / "screenshot-open-actions.png"))
+        window.open_actions_dialog.reject()
+        window.show_shortcuts()
+        _settle()
+        assert window.shortcuts_dialog is not None
+        window.shortcuts_dialog.grab().save(str(DOCS / "screenshot-shortcuts.png"))
+        window.shortcuts_dialog.reject()
         window.open_assessment(snap.id)
         view = window.view
         view.splitter.setSizes([700, 560])
         view.select_item("students-central-account")
         _settle()
         window.grab().save(str(DOCS / "screenshot-assessment.png"))
+        view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-item-actions.png"))
+        view.panel.tabs.setCurrentIndex(0)
 
         # The review: the gate with its blockers, then the history.
         view.open_signoff()
@@ -93,6 +112,11 @@ def main() -> None:
         dialog.sign_button.click()
         _settle()
         window.grab().save(str(DOCS / "screenshot-signed.png"))
+        planned = next(a for a in view.controller.snapshot.actions)
+        view.select_item(planned.item_id)
+        view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-progress-after-signoff.png"))
 
         # Export signed by the DPO, then verify the file.
         seed_identities(paths)
@@ -105,7 +129,7 @@ def main() -> None:
         prompts.ask_open_path = lambda *_args: report  # type: ignore[assignment]
         view.export_report()
         _settle()
-        sign = view.sign_dialog
+        sign = view.report_bar.sign_dialog
         assert sign is not None
         sign.reviewer_pass.setText(DEMO_PASSPHRASES["Dana Okafor"])
         sign.resize(620, sign.sizeHint().height())
