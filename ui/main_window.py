@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.assessments_page.new_requested.connect(self.new_assessment)
         self.stack.addWidget(self.assessments_page)
         self.view = AssessmentView()
+        self.view.name_source = lambda: self.ctx.settings.user_name
         self.view.back_requested.connect(self.show_assessments)
         self.view.status_message.connect(self._on_view_status_message)
         self.stack.addWidget(self.view)
@@ -187,7 +188,6 @@ class MainWindow(QMainWindow):
             state = self.ctx.ui_state.value("view/splitter")
             if isinstance(state, QByteArray):
                 self.view.splitter.restoreState(state)
-        self.view.reviewer_name = self.ctx.settings.user_name
         self.view.load(controller)
         self.stack.setCurrentWidget(self.view)
         self.view.tree.setFocus()
@@ -372,11 +372,17 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_item(self, assessment_id: str, item_id: str) -> None:
-        """Open an assessment at one of its items."""
-        self.open_assessment(assessment_id)
+        """Open an assessment at one of its items, with the item's actions in view.
+
+        An assessment already open is not loaded again: its place and its undo steps stay.
+        """
         view = self.assessment_view
+        if view is None or view.controller.snapshot.id != assessment_id:
+            self.open_assessment(assessment_id)
+            view = self.assessment_view
         if view is not None and view.controller.snapshot.id == assessment_id:
             view.select_item(item_id)
+            view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
 
     def show_shortcuts(self) -> None:
         """List every key the window answers to, read from its actions and shortcuts."""

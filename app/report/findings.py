@@ -93,7 +93,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
     overdue = sum(1 for p in planned if p.overdue)
     story.append(
         para(
-            _("{n} actions, {overdue} overdue on {date}.").format(
+            _("Actions: {n}; overdue on {date}: {overdue}.").format(
                 n=len(planned), overdue=overdue, date=ctx.options.today.isoformat()
             ),
             s.muted,

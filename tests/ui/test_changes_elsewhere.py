@@ -129,3 +129,19 @@ def test_the_watcher_asks_on_a_slow_timer_while_the_window_is_open(
     qtbot.waitUntil(lambda: view.model.value_of("c1") is AnswerValue.NO, timeout=3000)
     window.close()
     assert not watcher.timer.isActive()
+
+
+def test_the_user_is_told_when_the_item_they_are_on_changed_elsewhere(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("b2")
+    view.panel.note_edit.setFocus()
+    qtbot.keyClicks(view.panel.note_edit, "My own words")
+    commit_elsewhere(workspace, snap.id, "b2", value=AnswerValue.PARTIAL, note="Set by CLI")
+    assert window.workspace_watcher.check()
+    message = view.panel.message_label.text()
+    assert view.panel.message_label.isVisibleTo(view.panel)
+    assert "cli changed this item elsewhere a moment ago" in message and "Partial" in message

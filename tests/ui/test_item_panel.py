@@ -86,7 +86,7 @@ def test_evidence_and_actions_show_their_counts(
     view = open_view(qtbot, window, vc_assessment.id)
     panel = view.panel
     tab_texts = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
-    assert tab_texts == ["A&bout this item", "&Evidence (0)", "Actions (0)"]
+    assert tab_texts == ["A&bout this item", "Evidence (0)", "Actions (0)"]
     proof = tmp_path / "policy.txt"
     proof.write_text("Security lead: Ada", encoding="utf-8")
     prompt_log.open_paths.append(proof)
@@ -94,10 +94,10 @@ def test_evidence_and_actions_show_their_counts(
     view.controller.add_action(
         view.current_item_id(), "Ask the vendor", "IT desk", date(2031, 1, 31)
     )
-    assert panel.tabs.tabText(panel.evidence_tab) == "&Evidence (1)"
+    assert panel.tabs.tabText(panel.evidence_tab) == "Evidence (1)"
     assert panel.tabs.tabText(panel.actions_tab) == "Actions (1)"
     view.select_item("vendor-risk-assessment")
-    assert panel.tabs.tabText(panel.evidence_tab) == "&Evidence (0)"
+    assert panel.tabs.tabText(panel.evidence_tab) == "Evidence (0)"
 
 
 def test_an_out_of_scope_item_says_why_in_the_checklist_words(
@@ -110,3 +110,14 @@ def test_an_out_of_scope_item_says_why_in_the_checklist_words(
     text = view.panel.scope_label.text()
     assert text.startswith("Out of scope for this assessment, so it takes no answer: ")
     assert text.endswith("it applies when “Do children under 13 take part?” is Yes; here: No.")
+
+
+def test_alt_1_2_3_bring_the_tabs_forward(qtbot, make_window, vc_assessment) -> None:
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    panel = view.panel
+    for key, tab in ((Qt.Key.Key_3, panel.actions_tab), (Qt.Key.Key_2, panel.evidence_tab)):
+        qtbot.keyClick(view.tree, key, Qt.KeyboardModifier.AltModifier)
+        assert panel.tabs.currentIndex() == tab
+    qtbot.keyClick(view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert panel.tabs.currentIndex() == 0

@@ -21,7 +21,7 @@ def test_report_saved_does_not_follow_into_another_assessment(
     prompt_log.save_paths.append(tmp_path / "first.pdf")
     view.export_report()
     assert view.report_bar.isVisible()
-    assert view.report_bar.label.text() == f"Report saved to {tmp_path / 'first.pdf'}"
+    assert view.report_bar.label.text() == f"Report saved to {tmp_path / 'first.pdf'}."
     assert "Report saved" in window.statusBar().currentMessage()
 
     window.open_assessment(second.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush
 
 from app.services import actions, assessments
-from app.values import ActionStatus
+from app.values import ActionStatus, AnswerValue
 from ui.models.open_actions_model import OVERDUE_COLOUR, ActionColumn
 
 TODAY = date.today()
@@ -64,7 +65,7 @@ def test_open_actions_lists_every_open_action_soonest_due_first(
         "Ask for the risk assessment",
         "Write to the vendor",
     ]
-    assert dialog.summary_label.text() == "3 open actions, 1 of them overdue."
+    assert dialog.summary_label.text() == "Open actions: 3; overdue: 1."
     model = dialog.proxy
 
     def cell(row: int, column: ActionColumn, role=Qt.ItemDataRole.DisplayRole):
@@ -143,3 +144,34 @@ def test_no_open_actions_says_so(qtbot, make_window, vc_assessment) -> None:
     dialog = window.open_actions_dialog
     assert dialog.shown_rows() == [] and not dialog.table.isVisibleTo(dialog)
     assert dialog.summary_label.text().startswith("No open actions")
+
+
+def test_going_to_an_action_of_the_open_assessment_keeps_its_place_and_undo(
+    qtbot, make_window, planned, vc_assessment
+) -> None:
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    view = window.assessment_view
+    assert view is not None
+    controller = view.controller
+    view.select_item("access-authenticated-join")
+    view.answer_shown(AnswerValue.YES)
+    assert view.undo_button.isEnabled()
+    window.open_item(vc_assessment.id, "vendor-risk-assessment")
+    assert window.assessment_view is view and view.controller is controller
+    assert view.undo_button.isEnabled()
+    assert view.current_item_id() == "vendor-risk-assessment"
+    assert view.panel.tabs.currentIndex() == view.panel.actions_tab
+
+
+def test_the_sign_off_offers_the_name_saved_in_preferences_meanwhile(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    window.ctx.update_settings(dataclasses.replace(window.ctx.settings, user_name="Dana Okafor"))
+    window.assessment_view.open_signoff()
+    dialog = window.assessment_view.signoff_dialog
+    assert dialog is not None
+    assert dialog.name_edit.text() == "Dana Okafor"
+    dialog.reject()

@@ -42,7 +42,7 @@ def test_export_writes_the_pdf_and_offers_to_open_it(
     assert target.exists()
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Spring review" in text and "Hillside Primary" in text and "DRAFT" in text
-    assert view.report_bar.label.text() == f"Report saved to {target}"
+    assert view.report_bar.label.text() == f"Report saved to {target}."
     assert view.report_bar.open_button.isVisible() and not view.report_bar.progress.isVisible()
     assert view.export_button.isEnabled()
     qtbot.mouseClick(view.report_bar.open_button, Qt.MouseButton.LeftButton)

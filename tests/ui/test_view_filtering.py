@@ -79,3 +79,44 @@ def test_answering_an_item_out_of_the_filter_moves_to_the_next_one_shown(
     following = view.current_item_id()
     assert following is not None and following != first and visible(view, following)
     assert view.tree.currentIndex().isValid()
+
+
+def test_escape_after_typing_a_search_comes_back_to_the_item_the_user_chose(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    view.select_item("access-authenticated-join")
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    # Each letter narrows the tree; the panel moves to matches the user never picked.
+    qtbot.keyClicks(view.search_edit, "zzqqx")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)
+    assert view.search_edit.text() == ""
+    assert view.current_item_id() == "access-authenticated-join"
+
+
+def test_ctrl_u_in_the_search_box_goes_to_an_unanswered_item_and_keeps_the_search(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.search_edit, "passcode")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert view.search_edit.text() == "passcode"
+    current = view.current_item_id()
+    assert current is not None and visible(view, current)
+    assert view.model.value_of(current) is AnswerValue.UNANSWERED
+
+
+def test_ctrl_u_after_a_search_that_matches_nothing_never_lands_on_an_answered_item(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.search_edit, "zzqqx")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    current = view.current_item_id()
+    assert current is not None and visible(view, current)
+    assert view.model.value_of(current) is AnswerValue.UNANSWERED

@@ -105,7 +105,7 @@ class OpenActionsDialog(QDialog):
         if not rows:
             return self.tr("No open actions: every planned action is done or cancelled.")
         return (
-            self.tr("%1 open actions, %2 of them overdue.")
+            self.tr("Open actions: %1; overdue: %2.")
             .replace("%1", str(len(rows)))
             .replace("%2", str(overdue_count(rows)))
         )

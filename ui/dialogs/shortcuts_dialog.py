@@ -70,6 +70,9 @@ def _described_keys() -> dict[str, str]:
         "Ctrl+P": _t("Print the report"),
         "Ctrl+H": _t("Show the assessment's history"),
         "Ctrl+Z": _t("Undo the last answer or note change"),
+        "Alt+1": _t("Show how to check the item"),
+        "Alt+2": _t("Show the item's evidence"),
+        "Alt+3": _t("Show the item's actions"),
     }
 
 

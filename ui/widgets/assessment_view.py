@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
@@ -27,7 +28,7 @@ from app.errors import UserError
 from app.services.answers import needs_reason
 from app.services.signoffs import default_statement
 from app.values import ActionStatus, AnswerValue
-from app.wording import action_status_word, item_label, score_words
+from app.wording import action_status_word, answer_word, item_label, score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
@@ -54,7 +55,9 @@ class AssessmentView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller: AssessmentController | None = None
-        self.reviewer_name = ""  # offered in the sign-off and reopen dialogs
+        # Who is offered as the reviewer in the sign-off and reopen dialogs: asked each time,
+        # so a name changed in Preferences while the assessment is open is the one offered.
+        self.name_source: Callable[[], str] = lambda: ""
         self.model = ChecklistTreeModel(self)
         self.proxy = ChecklistFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -63,6 +66,7 @@ class AssessmentView(QWidget):
         self.signoff_dialog: SignOffDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self._hidden_item: str | None = None  # shown before a filter hid it; back when it shows
+        self._picked_for_user: str | None = None  # an item the filter moved to, not one chosen
         self._build()
         # The models die with the tree, after it: destroyed first, they would make the tree
         # report a change of current item to this half-destroyed view.
@@ -91,6 +95,7 @@ class AssessmentView(QWidget):
         controller.refused.connect(self._on_controller_refused)
         self.report_bar.attach(controller)
         self._hidden_item = None
+        self._picked_for_user = None
         self.panel.show_nothing()
         self.model.set_assessment(controller.snapshot)
         self.filter_combo.setCurrentIndex(0)
@@ -273,6 +278,9 @@ class AssessmentView(QWidget):
             # The note editor and the search box keep Ctrl+Z for their own typing: text
             # fields take their standard keys before window shortcuts see them.
             (QKeySequence.StandardKey.Undo, self.undo_last),
+            ("Alt+1", lambda: self.panel.show_tab(0)),
+            ("Alt+2", lambda: self.panel.show_tab(1)),
+            ("Alt+3", lambda: self.panel.show_tab(2)),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             # Window-wide while the view is shown: after a dialog closes, focus may rest
@@ -337,20 +345,25 @@ class AssessmentView(QWidget):
         self.tree.scrollTo(index)
         return True
 
-    def _unanswered_after(self, item_id: str | None) -> str | None:
+    def _unanswered_after(self, item_id: str | None, *, shown_only: bool = False) -> str | None:
         ids = self.model.item_ids()
         start = ids.index(item_id) + 1 if item_id in ids else 0
         for candidate in ids[start:] + ids[:start]:
             if (
                 self.model.in_scope(candidate)
                 and self.model.value_of(candidate) is AnswerValue.UNANSWERED
+                and (not shown_only or self._visible(candidate))
             ):
                 return candidate
         return None
 
     def select_next_unanswered(self) -> None:
-        """Go to the next applicable unanswered item after the current one (wrapping)."""
-        target = self._unanswered_after(self.current_item_id())
+        """Go to the next applicable unanswered item after the current one (wrapping).
+
+        One the search and filter show comes first; only when none is shown are they cleared.
+        """
+        current = self.current_item_id()
+        target = self._unanswered_after(current, shown_only=True) or self._unanswered_after(current)
         if target is None:
             self.status_message.emit(self.tr("Every applicable item is answered."))
             return
@@ -384,15 +397,25 @@ class AssessmentView(QWidget):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search_edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.search_edit.text()
-        ):
-            self.search_edit.clear()
-            return True
+        if watched is self.search_edit and isinstance(event, QKeyEvent):
+            next_keys = event.key() == Qt.Key.Key_U and (
+                event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            )
+            if next_keys and event.type() == QEvent.Type.ShortcutOverride:
+                # The line edit would take Ctrl+U as "delete to the start of the line" and the
+                # window's "next unanswered" would never run: keep the key for the window.
+                event.accept()
+                return True
+            if next_keys and event.type() == QEvent.Type.KeyPress:
+                self.select_next_unanswered()
+                return True
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape
+                and self.search_edit.text()
+            ):
+                self.search_edit.clear()
+                return True
         return super().eventFilter(watched, event)
 
     def _visible(self, item_id: str) -> bool:
@@ -415,8 +438,8 @@ class AssessmentView(QWidget):
         if current is not None and self._visible(current):
             self._make_current(current)
             return
-        if current is not None:
-            self._hidden_item = current
+        if current is not None and current != self._picked_for_user:
+            self._hidden_item = current  # the user's own choice: the one to come back to
         target = (
             self._hidden_item if self._hidden_item and self._visible(self._hidden_item) else None
         )
@@ -425,10 +448,13 @@ class AssessmentView(QWidget):
             self.tree.setCurrentIndex(QModelIndex())
             self.panel.show_nothing()
             return
-        self._hidden_item = None
+        came_back = target == self._hidden_item
+        self._picked_for_user = None if came_back else target
         self._make_current(target)
         if self.current_item_id() != target:  # already the tree's current row: show it anyway
             self._show_item(target)
+        if came_back:
+            self._hidden_item = None
 
     def _make_current(self, item_id: str) -> None:
         """Make a shown item the tree's current row (showing it in the panel)."""
@@ -452,6 +478,9 @@ class AssessmentView(QWidget):
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item_id = self.proxy.data(current.siblingAtColumn(0), ChecklistTreeModel.ItemIdRole)
         if isinstance(item_id, str):
+            if item_id != self._picked_for_user:  # the user chose this one themselves
+                self._picked_for_user = None
+                self._hidden_item = None
             self._show_item(item_id)
 
     def _show_item(self, item_id: str) -> None:
@@ -631,6 +660,7 @@ class AssessmentView(QWidget):
         self.tree.verticalScrollBar().setValue(scroll)
         self._refresh_header()
         self._apply_status()  # shows the current item again, with what changed
+        self._say_if_changed_elsewhere(current, before, snapshot)
         self.report_bar.assessment_changed()
         if self.signoff_dialog is not None and self.signoff_dialog.isVisible():
             if snapshot.signoff is not None:
@@ -638,6 +668,28 @@ class AssessmentView(QWidget):
             else:
                 self.signoff_dialog.show_state(snapshot, self._controller.blockers())
         return True
+
+    def _say_if_changed_elsewhere(
+        self, item_id: str | None, before: AssessmentSnapshot, now: AssessmentSnapshot
+    ) -> None:
+        """Tell the user when the item they are on was changed by someone else just now.
+
+        Their next keystroke in the note would otherwise replace the other person's note
+        without their knowing it was there.
+        """
+        if item_id is None:
+            return
+        old, new = before.answers.get(item_id), now.answers.get(item_id)
+        if new is None or old == new:
+            return
+        self.panel.show_message(
+            self.tr(
+                "%1 changed this item elsewhere a moment ago: the answer is now %2 and the note "
+                "is theirs. What you type in the note replaces it."
+            )
+            .replace("%1", new.answered_by)
+            .replace("%2", answer_word(new.value))
+        )
 
     def open_signoff(self) -> None:
         """Show the gate and, when it is clear, let the reviewer sign."""
@@ -653,7 +705,7 @@ class AssessmentView(QWidget):
             self.controller.blockers(),
             self.controller.sign_off,
             statement=default_statement(),
-            reviewer=self.reviewer_name,
+            reviewer=self.name_source(),
         )
         dialog.item_requested.connect(self._on_blocker_chosen)
         self.signoff_dialog = dialog
@@ -675,7 +727,7 @@ class AssessmentView(QWidget):
                 "history, marked void, with your reason."
             ),
             ok_text=self.tr("Reopen"),
-            name=self.reviewer_name,
+            name=self.name_source(),
         )
 
         def reopen() -> None:

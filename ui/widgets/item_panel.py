@@ -310,8 +310,21 @@ class ItemPanel(QWidget):
         actions_layout.addWidget(self.progress_box)
         self.progress_box.hide()
         self.actions_tab = self.tabs.addTab(actions_page, "")
+        for index, keys in (
+            (0, "Alt+1"),
+            (self.evidence_tab, "Alt+2"),
+            (self.actions_tab, "Alt+3"),
+        ):
+            self.tabs.setTabToolTip(index, keys)
         self._update_tab_titles()
         self._fit_question_box()
+
+    def show_tab(self, index: int) -> None:
+        """Bring a tab forward (Alt+1, 2, 3) and put the focus on its first control."""
+        if not 0 <= index < self.tabs.count():
+            return
+        self.tabs.setCurrentIndex(index)
+        self.tabs.tabBar().setFocus()
 
     def _scroller(self, body: QWidget) -> QScrollArea:
         scroll = QScrollArea()
@@ -337,7 +350,7 @@ class ItemPanel(QWidget):
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(
-            self.evidence_tab, self.tr("&Evidence (%1)").replace("%1", str(len(self._evidence)))
+            self.evidence_tab, self.tr("Evidence (%1)").replace("%1", str(len(self._evidence)))
         )
         self.tabs.setTabText(
             self.actions_tab, self.tr("Actions (%1)").replace("%1", str(len(self._actions)))

@@ -299,7 +299,7 @@ class ReportBar(QWidget):
 
     def _on_exported(self, path: Path) -> None:
         self.last_report = path
-        self.label.setText(self.tr("Report saved to %1").replace("%1", str(path)))
+        self.label.setText(self.tr("Report saved to %1.").replace("%1", str(path)))
         self.open_button.show()
         self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
 
