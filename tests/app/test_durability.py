@@ -21,7 +21,15 @@ def test_sigkill_mid_way_loses_no_reported_answer(workspace, make_assessment) ->
     paths = workspace.paths
     workspace.close()
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.app.durability_child", str(paths.data_dir), snap.id, *items],
+        [
+            sys.executable,
+            "-m",
+            "tests.app.durability_child",
+            "answers",
+            str(paths.data_dir),
+            snap.id,
+            *items,
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
