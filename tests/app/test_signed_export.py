@@ -13,7 +13,9 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,7 +57,7 @@ def out_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def report_events(workspace, assessment_id: str) -> list[tuple[str, dict]]:
+def report_events(workspace, assessment_id: str) -> list[tuple[str, Mapping[str, Any]]]:
     with workspace.read() as session:
         return [
             (e.kind, e.detail)

@@ -107,8 +107,9 @@ def test_a_refused_signed_export_leaves_no_file_and_no_event(
     qtbot.keyClicks(dialog.reviewer_pass, "reviewer-pass")
     press_ok(qtbot, dialog)
     assert prompt_log.errors and prompt_log.errors[-1][0] == "Report not written"
-    assert "file name must not contain characters that change the direction" in (
-        prompt_log.errors[-1][1]
+    assert (
+        "file name must not contain characters that change the direction"
+        in (prompt_log.errors[-1][1])
     )
     assert list(out.iterdir()) == []
     assert not paths.staging_dir.exists() or list(paths.staging_dir.iterdir()) == []
