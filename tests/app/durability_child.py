@@ -1,15 +1,17 @@
 """Child process for the durability and fault tests: writes in a loop until it is killed.
 
     python -m tests.app.durability_child answers DATA_DIR ASSESSMENT_ID ITEM_ID...
-    python -m tests.app.durability_child cli KIND DATA_DIR ASSESSMENT_ID ITEM_ID SCRATCH
+    python -m tests.app.durability_child cli KIND DATA_DIR ASSESSMENT_ID ITEM_ID,... SCRATCH
     python -m tests.app.durability_child signed-stop DATA_DIR ASSESSMENT_ID IDENTITY TARGET STOP
 
 `answers` answers items through the service, printing `ITEM NOTE` once each is committed.
 
 `cli` runs one command-line command after another, in this process, as a user's script would:
 KIND is `answer`, `evidence`, `export` or `sign`. Before each it prints `run N`, then the command
-prints what it prints (the acknowledgement), then `done N EXIT`. Output is unbuffered, so what
-the test has read is exactly what the process had said when it died.
+prints what it prints (the acknowledgement), then `done N EXIT`. Run it with PYTHONUNBUFFERED=1:
+what the test has read is then exactly what the process had said when it died. Names and notes
+carry the process id and N (`note PID-N`, `evidence-PID-N.txt`, `report-PID-N.pdf`,
+`signed-PID-N.pdf`).
 
 `signed-stop` makes a signed report and stops, blocked, at STOP: `staged` (written beside the
 target, not recorded) or `recorded` (recorded in the trail, not yet in place), printing STOP
@@ -44,22 +46,24 @@ def answer_forever(data_dir: str, assessment_id: str, items: list[str]) -> None:
             print(item, note, flush=True)  # noqa: T201
 
 
-def command(kind: str, n: int, assessment_id: str, item: str, scratch: Path) -> list[str]:
-    """The n-th command of a `cli` loop of this kind."""
+def command(kind: str, n: int, assessment_id: str, items: list[str], scratch: Path) -> list[str]:
+    """The n-th command of a `cli` loop; names and notes carry the process id, so are unique."""
+    tag = f"{os.getpid()}-{n}"
     if kind == "answer":
-        return ["answer", assessment_id, item, "yes", "--note", f"round {n}", "--by", "child"]
+        item = items[n % len(items)]
+        return ["answer", assessment_id, item, "yes", "--note", f"note {tag}", "--by", "child"]
     if kind == "evidence":
-        attached = scratch / f"evidence-{n}.txt"
-        attached.write_text(f"evidence number {n}\n" * 50, "utf-8")
-        return ["evidence", "add", assessment_id, item, str(attached), "--by", "child"]
+        attached = scratch / f"evidence-{tag}.txt"
+        attached.write_text(f"evidence {tag}\n" * 50, "utf-8")
+        return ["evidence", "add", assessment_id, items[0], str(attached), "--by", "child"]
     if kind == "export":
-        return ["export", assessment_id, "--pdf", str(scratch / f"report-{n}.pdf")]
+        return ["export", assessment_id, "--pdf", str(scratch / f"report-{tag}.pdf")]
     if kind == "sign":
-        return ["export", assessment_id, "--pdf", str(scratch / f"signed-{n}.pdf"), "--sign"]
+        return ["export", assessment_id, "--pdf", str(scratch / f"signed-{tag}.pdf"), "--sign"]
     raise SystemExit(f"unknown kind {kind}")
 
 
-def cli_forever(kind: str, data_dir: str, assessment_id: str, item: str, scratch: str) -> None:
+def cli_forever(kind: str, data_dir: str, assessment_id: str, items: str, scratch: str) -> None:
     """Run command-line commands of one kind forever, each reported before and after."""
     from app.cli.main import run
     from app.cli.parser import build_parser
@@ -72,9 +76,9 @@ def cli_forever(kind: str, data_dir: str, assessment_id: str, item: str, scratch
     parser = build_parser()
     print("ready", flush=True)  # noqa: T201
     for n in count():
-        args = parser.parse_args(command(kind, n, assessment_id, item, Path(scratch)))
+        words = command(kind, n, assessment_id, items.split(","), Path(scratch))
         print(f"run {n}", flush=True)  # noqa: T201
-        code = run(args)
+        code = run(parser.parse_args(words))
         print(f"done {n} {code}", flush=True)  # noqa: T201
 
 

@@ -19,7 +19,10 @@ from typing import Any
 
 import pytest
 
+from app.cli.main import run
+from app.cli.parser import build_parser
 from app.errors import RuleError, UserError
+from app.paths import DATA_DIR_ENV
 from app.report.pdf import REVIEWER_FIELD, ReportCancelledError, ReportOptions
 from app.services import audit, signoffs
 from app.services.signed_reports import (
@@ -31,7 +34,7 @@ from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report, workspace_trust
 from app.values import EventKind
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT
 
 AUTHORITY = "authority-secret"
 REVIEWER = "Zoë Öztürk"
@@ -213,10 +216,20 @@ def test_a_cancelled_signed_export_leaves_nothing(workspace, signed_off, reviewe
 # Killed: the next run clears up, and the trail says what became of a recorded report
 
 
+def list_in_process(paths, capsys: pytest.CaptureFixture[str]) -> str:
+    """`compliance-desk list`, run in this process as a later run; returns what it warned."""
+    os.environ[DATA_DIR_ENV] = str(paths.data_dir)
+    try:
+        assert run(build_parser().parse_args(["list"])) == 0
+    finally:
+        del os.environ[DATA_DIR_ENV]
+    return capsys.readouterr().err
+
+
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX only")
 @pytest.mark.parametrize("stop", ["staged", "recorded"])
 def test_a_signed_export_killed_midway_is_settled_by_the_next_run(
-    workspace, signed_off, reviewer, out_dir, stop: str
+    workspace, signed_off, reviewer, out_dir, stop: str, capsys
 ) -> None:
     paths = workspace.paths
     target = out_dir / "r.pdf"
@@ -244,8 +257,7 @@ def test_a_signed_export_killed_midway_is_settled_by_the_next_run(
         line = child.stdout.readline()
         assert line.strip() == stop, child.stderr.read() if child.stderr else ""
         # While its writer lives, another run leaves its file alone.
-        busy = run_cli("list", data_dir=paths.data_dir)
-        assert busy.returncode == 0 and "removed" not in busy.stderr
+        assert list_in_process(paths, capsys) == ""
         assert len(list(out_dir.iterdir())) == 1
     finally:
         child.kill()
@@ -255,9 +267,8 @@ def test_a_signed_export_killed_midway_is_settled_by_the_next_run(
     (part,) = out_dir.iterdir()
     assert part.name.startswith(".r.pdf.") and part.name.endswith(".part")
 
-    later = run_cli("list", data_dir=paths.data_dir)
-    assert later.returncode == 0, later.stderr
-    assert later.stderr == f"warning: removed {part}, left by an export that was interrupted\n"
+    later = list_in_process(paths, capsys)
+    assert later == f"warning: removed {part}, left by an export that was interrupted\n"
     assert list(out_dir.iterdir()) == []
     assert staged_notes(paths) == []
     events = report_events(workspace, signed_off.id)
@@ -269,5 +280,5 @@ def test_a_signed_export_killed_midway_is_settled_by_the_next_run(
         assert denied["sha256"] == signed["sha256"]
         assert denied["reason"] == "the export was interrupted before the file was put in place"
     assert intact(workspace, signed_off.id)
-    again = run_cli("list", data_dir=paths.data_dir)
-    assert again.stderr == "" and len(report_events(workspace, signed_off.id)) == len(events)
+    assert list_in_process(paths, capsys) == ""
+    assert len(report_events(workspace, signed_off.id)) == len(events)
