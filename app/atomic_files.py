@@ -35,7 +35,7 @@ _TOKEN_BYTES = 8
 _PART_NAME = re.compile(r"\..*\.(?P<token>[0-9a-f]{16})\.part", re.DOTALL)
 # Long enough to tell the file apart, short enough that the name stays within the 255 bytes
 # most file systems allow whatever the target is called.
-_SHOWN_NAME_CHARS = 100
+_SHOWN_NAME_BYTES = 100
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
@@ -120,7 +120,10 @@ class StagedFile:
             raise _cant_write(target, exc) from exc
 
     def _part_for(self, token: str) -> Path:
-        return self.target.with_name(f".{self.target.name[:_SHOWN_NAME_CHARS]}.{token}.part")
+        shown = self.target.name
+        while len(os.fsencode(shown)) > _SHOWN_NAME_BYTES:
+            shown = shown[:-1]
+        return self.target.with_name(f".{shown}.{token}.part")
 
     def _payload(self) -> bytes:
         return json.dumps({"part": str(self.part), "detail": self._detail}).encode("ascii")

@@ -415,7 +415,7 @@ def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(
             _("{path} exists; give another name, or --force to replace it").format(path=target)
         )
-    write_bytes_atomically(target, data)
+    write_bytes_atomically(target, data, staging=paths.staging_dir)
     out(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
             name=snap.name, size=snap.size, path=target
@@ -703,7 +703,7 @@ def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
 
     identity = load_identity(paths, args.identity_id)
     target = report_target(args.file)
-    export_certificate(identity, target)
+    export_certificate(identity, target, staging=paths.staging_dir)
     out(
         _("wrote the certificate of {name} and its issuer to {path}").format(
             name=identity.name, path=target
