@@ -11,6 +11,7 @@ process leaves, and removes the temporary files they name (`sweep_staged`).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -37,6 +38,8 @@ _PART_NAME = re.compile(r"\..*\.(?P<token>[0-9a-f]{16})\.part", re.DOTALL)
 # most file systems allow whatever the target is called.
 _SHOWN_NAME_BYTES = 100
 _BINARY = getattr(os, "O_BINARY", 0)
+
+log = logging.getLogger(__name__)
 
 
 def _umask() -> int:
@@ -110,9 +113,15 @@ class StagedFile:
         self._note: Path | None = None
         self._detail = dict(detail or {})
         self.part = self._part_for(secrets.token_hex(_TOKEN_BYTES))
-        try:
-            if staging is not None:
+        if staging is not None:
+            try:
                 self._write_note(staging)
+            except OSError as exc:
+                # A read-only data folder can't keep notes; the file is still written whole
+                # or not at all, only a kill would leave its temporary file for the user.
+                log.info("no note of %s in %s: %s", self.part, staging, exc)
+                self._drop_note()
+        try:
             fd = os.open(self.part, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
             os.close(fd)
         except OSError as exc:
@@ -185,16 +194,20 @@ class StagedFile:
             if self._shareable and os.name == "posix":
                 self.part.chmod(0o666 & ~_umask())
             os.replace(self.part, self.target)
-            _sync_folder(self.target.parent)
         except OSError as exc:
             raise _cant_write(self.target, exc) from exc
         finally:
             self.discard()
+        with suppress(OSError):  # in place now, whatever the folder's flush says
+            _sync_folder(self.target.parent)
 
     def discard(self) -> None:
         """Remove the temporary file (unless placed) and its note; safe to call again."""
         with suppress(OSError):
             self.part.unlink(missing_ok=True)
+        self._drop_note()
+
+    def _drop_note(self) -> None:
         if self._note_fd is not None:
             os.close(self._note_fd)  # a sweep may take the note now: its file is gone
             self._note_fd = None
