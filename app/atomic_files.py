@@ -186,7 +186,8 @@ class StagedFile:
         """Make the written temporary file the target, atomically and durably.
 
         Raises:
-            UserError: it can't be put in place; the temporary file is then removed.
+            UserError: it can't be put in place; the temporary file is kept until `discard()`
+                or `abandon()`.
         """
         try:
             with self.part.open("rb+") as handle:
@@ -196,10 +197,18 @@ class StagedFile:
             os.replace(self.part, self.target)
         except OSError as exc:
             raise _cant_write(self.target, exc) from exc
-        finally:
-            self.discard()
+        self.discard()
         with suppress(OSError):  # in place now, whatever the folder's flush says
             _sync_folder(self.target.parent)
+
+    def abandon(self) -> None:
+        """Leave the temporary file and its note for a later run's sweep to settle."""
+        if self._note_fd is not None:
+            os.close(self._note_fd)
+            self._note_fd = None
+            self._note = None
+        else:
+            self.discard()  # without a note no sweep would find it
 
     def discard(self) -> None:
         """Remove the temporary file (unless placed) and its note; safe to call again."""

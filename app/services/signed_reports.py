@@ -205,15 +205,20 @@ def place_signed_report(workspace: Workspace, staged: StagedReport) -> SignedRep
     try:
         staged.file.place()
     except UserError as exc:
-        with workspace.write() as session:
-            record_not_written(
-                session,
-                staged.assessment_id,
-                file_name=staged.target.name,
-                sha256=staged.sha256,
-                reason=str(exc),
-                actor=staged.actor,
-            )
+        try:
+            with workspace.write() as session:
+                record_not_written(
+                    session,
+                    staged.assessment_id,
+                    file_name=staged.target.name,
+                    sha256=staged.sha256,
+                    reason=str(exc),
+                    actor=staged.actor,
+                )
+        except BaseException:
+            staged.file.abandon()  # the next run removes the file and records this instead
+            raise
+        staged.discard()
         raise UserError(
             _(
                 "{reason}; the signed report was recorded in the history of {id} and then not "

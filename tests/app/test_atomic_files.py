@@ -115,3 +115,19 @@ def test_a_long_target_name_still_gets_a_temporary_file(
     staged.part.write_bytes(b"x")
     staged.place()
     assert target.read_bytes() == b"x"
+
+
+def test_a_file_that_cant_be_placed_is_kept_until_given_up(staging: Path, out: Path) -> None:
+    target = out / "r.pdf"
+    staged = stage_file(target, staging=staging)
+    staged.part.write_bytes(b"signed")
+    target.mkdir()
+    (target / "inside").write_text("x")
+    with pytest.raises(UserError, match="can't write"):
+        staged.place()
+    assert staged.part.exists()
+    staged.abandon()  # its writer can't settle it now: a later run will
+    settled: list[object] = []
+    (left,) = sweep_staged(staging, settled.append)
+    assert settled == [left] and not staged.part.exists()
+    assert list(staging.iterdir()) == []
