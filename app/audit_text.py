@@ -148,4 +148,9 @@ def describe_event(event: AuditEventSnapshot, checklist: Checklist | None = None
         return _("signed report '{file}' written, SHA-256 {sha}; signed by {signers}").format(
             file=d.get("file"), sha=str(d.get("sha256"))[:16], signers=signers
         )
+    if kind == EventKind.REPORT_NOT_WRITTEN:
+        return _(
+            "signed report '{file}' (SHA-256 {sha}) was not written, so no such file exists: "
+            "{reason}"
+        ).format(file=d.get("file"), sha=str(d.get("sha256"))[:16], reason=d.get("reason"))
     return f"{kind}: {d}"

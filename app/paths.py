@@ -53,6 +53,11 @@ class Paths:
         return self.data_dir / "identities"
 
     @property
+    def staging_dir(self) -> Path:
+        """Notes of files being written elsewhere: a later run clears what a killed one left."""
+        return self.data_dir / "staging"
+
+    @property
     def logs_dir(self) -> Path:
         """Log files, including the details of unexpected failures."""
         return self.data_dir / "logs"

@@ -75,3 +75,4 @@ class EventKind(StrEnum):
     SIGNED_OFF = "signoff.signed"
     REOPENED = "signoff.reopened"
     REPORT_SIGNED = "report.signed"
+    REPORT_NOT_WRITTEN = "report.not_written"

@@ -31,8 +31,9 @@ from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report  # noqa: E402
 from app.services import assessments, signoffs  # noqa: E402
+from app.services.signed_reports import write_signed_report  # noqa: E402
 from app.signing.identities import authority_certificate  # noqa: E402
-from app.signing.sign import SignerSpec, export_signed_report  # noqa: E402
+from app.signing.sign import SignerSpec  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
 from docs.demo_workspace import (  # noqa: E402
     DEMO_PASSPHRASES,
@@ -79,13 +80,14 @@ def main() -> None:
         with workspace.write() as session:
             signoffs.sign_off(session, ready.id, name="Dana Okafor", role="Data protection officer")
             signed = assessments.get_assessment(session, ready.id)
-        workspace.close()
         people = seed_identities(paths)
         specs = [
             SignerSpec(field, people[name], DEMO_PASSPHRASES[name])
             for field, name in ((ASSESSOR_FIELD, "Łukasz Nowak"), (REVIEWER_FIELD, "Dana Okafor"))
         ]
-        signed_pdf = export_signed_report(signed, DOCS / "sample-report-signed.pdf", specs).path
+        target = DOCS / "sample-report-signed.pdf"
+        signed_pdf = write_signed_report(workspace, signed, target, specs).path
+        workspace.close()
         authority = authority_certificate(paths)
         assert authority is not None
         (DOCS / "sample-authority.pem").write_bytes(authority.public_bytes(Encoding.PEM))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.errors import UserError
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
+from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
 from app.workspace import Workspace, open_workspace
 from ui import prompts
@@ -42,6 +43,8 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     paths.ensure()
     configure_logging(paths)
     workspace = open_workspace(paths)
+    for line in settle_interrupted(workspace):
+        log.warning("%s", line)
     runner = TaskRunner()
     ctx = AppContext(paths, workspace, load_settings(paths), runner)
     window = MainWindow(ctx)

@@ -29,8 +29,10 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.report.pdf import ReportOptions
+    from app.services.signed_reports import StagedReport
     from app.signing.identities import Identity
     from app.signing.sign import SignedReport, SignerSpec
+    from app.workspace import Workspace
 
 
 UNDO_LIMIT = 100  # answer and note changes remembered per open assessment
@@ -433,24 +435,23 @@ class AssessmentController(QObject):
             return str(exc)
         return None
 
-    def record_signed(self, signed: SignedReport) -> None:
-        """Note the signed report's SHA-256 and signers in the assessment's history."""
-        from app.services.reports import SignedCopy, record_signed_report
+    @property
+    def workspace(self) -> Workspace:
+        """The open workspace (reports are staged in its folder)."""
+        return self._ctx.workspace
 
-        reviewer = signed.signers[-1][1]
-        with self._ctx.workspace.write() as session:
-            record_signed_report(
-                session,
-                self._snapshot.id,
-                sha256=signed.sha256,
-                file_name=signed.path.name,
-                fingerprint=self._snapshot.fingerprint,
-                actor=reviewer.name,
-                signatures=[
-                    SignedCopy(field, who.name, who.fingerprint) for field, who in signed.signers
-                ],
-            )
-        self.reload()
+    def place_signed(self, staged: StagedReport) -> SignedReport:
+        """Record the signed report in the history, then put it in place (see the service).
+
+        Raises:
+            UserError: the assessment changed meanwhile, or the file could not be written.
+        """
+        from app.services.signed_reports import place_signed_report
+
+        try:
+            return place_signed_report(self._ctx.workspace, staged)
+        finally:
+            self.reload()
 
     def suggested_report_name(self) -> str:
         """A file name for the report: organisation, title and date, safe on every system."""

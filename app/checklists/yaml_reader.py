@@ -188,8 +188,15 @@ class _Walker:
             return node.value
         try:
             value = _CONSTRUCTOR.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise self._problem(node, _("can't read value: {reason}").format(reason=exc)) from exc
+        # PyYAML reads the first character of an explicitly tagged number without looking:
+        # `!!int ""` raises IndexError, not ValueError.
+        except (ValueError, IndexError, OverflowError, yaml.YAMLError) as exc:
+            raise self._problem(
+                node,
+                _("'{text}' can't be read as {tag}").format(
+                    text=node.value[:40], tag=_short_tag(tag)
+                ),
+            ) from exc
         return value
 
 

@@ -22,6 +22,7 @@ from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings, save_settings
 from app.terminal import for_terminal, json_for_terminal
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
@@ -69,6 +70,8 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
             )
         )
     try:
+        for line in settle_interrupted(workspace):
+            warn(line)
         yield workspace
     finally:
         workspace.close()
@@ -412,7 +415,7 @@ def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(
             _("{path} exists; give another name, or --force to replace it").format(path=target)
         )
-    write_bytes_atomically(target, data)
+    write_bytes_atomically(target, data, staging=paths.staging_dir)
     out(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
             name=snap.name, size=snap.size, path=target
@@ -511,7 +514,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
             snap = assessments.get_assessment(session, args.assessment)
         if args.sign:
             return _export_signed(args, paths, workspace, snap, target, options)
-    render_report(snap, target, options)
+    render_report(snap, target, options, staging=paths.staging_dir)
     state = _("signed off") if snap.signoff else _("draft")
     out(
         _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
@@ -528,9 +531,9 @@ def _export_signed(
     options: Any,
 ) -> int:
     from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
-    from app.services.reports import SignedCopy, record_signed_report
+    from app.services.signed_reports import check_file_name, write_signed_report
     from app.signing.identities import list_identities, load_identity
-    from app.signing.sign import SignerSpec, export_signed_report
+    from app.signing.sign import SignerSpec
 
     if snap.signoff is None:
         raise RuleError(
@@ -539,6 +542,7 @@ def _export_signed(
                 "assessment can be signed"
             ).format(id=snap.id)
         )
+    check_file_name(target)  # before any passphrase is asked for
     if args.identity:
         reviewer = load_identity(paths, args.identity)
     else:
@@ -576,19 +580,7 @@ def _export_signed(
             passphrase(IDENTITY_ENV, _("Passphrase of {name}").format(name=reviewer.name)),
         )
     )
-    signed = export_signed_report(snap, target, specs, options)
-    with workspace.write() as session:
-        record_signed_report(
-            session,
-            snap.id,
-            sha256=signed.sha256,
-            file_name=target.name,
-            fingerprint=snap.fingerprint,
-            actor=reviewer.name,
-            signatures=[
-                SignedCopy(field, who.name, who.fingerprint) for field, who in signed.signers
-            ],
-        )
+    signed = write_signed_report(workspace, snap, target, specs, options)
     out(_("signed report of {id} written to {path}").format(id=snap.id, path=target))
     for field_name, who in signed.signers:
         out(
@@ -711,7 +703,7 @@ def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
 
     identity = load_identity(paths, args.identity_id)
     target = report_target(args.file)
-    export_certificate(identity, target)
+    export_certificate(identity, target, staging=paths.staging_dir)
     out(
         _("wrote the certificate of {name} and its issuer to {path}").format(
             name=identity.name, path=target

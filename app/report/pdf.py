@@ -16,6 +16,7 @@ This module puts the report together; the pages are built in `front_pages`, `fin
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 
 from app import __version__
 from app.dto import AssessmentSnapshot
-from app.errors import AppError
+from app.errors import AppError, UserError
 from app.i18n import _
 from app.report.canvas import ReportDoc, canvas_class, draft_watermark, plain_page
 from app.report.context import ReportContext, ReportOptions
@@ -46,6 +47,7 @@ __all__ = [
     "ReportOptions",
     "render_report",
     "report_keywords",
+    "report_pdf",
 ]
 
 Progress = Callable[[int, int], None]
@@ -78,6 +80,7 @@ def render_report(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    staging: Path | None = None,
 ) -> Path:
     """Write the PDF report of `snapshot` to `out` (atomically) and return `out`.
 
@@ -87,13 +90,44 @@ def render_report(
         options: paper size and the report's date.
         progress: called with (done, total) steps as the report is laid out.
         cancelled: polled between steps; when it returns True the export stops.
+        staging: the data folder's staging area (`Paths.staging_dir`): a note of the
+            temporary file beside `out` is kept there, so that if this process is killed a
+            later run removes it.
 
     Raises:
         ReportCancelledError: cancelled; nothing was written.
         UserError: the target can't be written.
     """
-    from app.atomic_files import replacing
+    from app.atomic_files import stage_file
 
+    staged = stage_file(out, shareable=True, staging=staging)  # an unwritable folder: say so now
+    try:
+        try:
+            staged.part.write_bytes(
+                report_pdf(snapshot, options, progress=progress, cancelled=cancelled)
+            )
+        except OSError as exc:
+            raise UserError(
+                _("can't write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+            ) from exc
+        staged.place()
+    finally:
+        staged.discard()
+    return out
+
+
+def report_pdf(
+    snapshot: AssessmentSnapshot,
+    options: ReportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> bytes:
+    """The PDF report of `snapshot`, made in memory (no file, so nothing to leave behind).
+
+    Raises:
+        ReportCancelledError: cancelled.
+    """
     options = options or ReportOptions()
     if options.page_size not in PAGE_SIZES:
         raise ValueError(f"unknown page size {options.page_size!r}")
@@ -127,28 +161,28 @@ def render_report(
     story += signoff(ctx)
     total = items + len(story) + 1  # building, laying out each flowable, signature fields
 
-    with replacing(out, shareable=True) as tmp:
-        doc = ReportDoc(
-            step,
-            str(tmp),
-            pagesize=pagesize,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=16 * mm,
-            bottomMargin=18 * mm,
-            title=f"{snapshot.title} — {snapshot.organisation}",
-            author=snapshot.assessor or snapshot.organisation,
-            subject=_("Compliance assessment against {checklist} {version}").format(
-                checklist=snapshot.checklist.title, version=snapshot.checklist.version
-            ),
-            creator=f"Compliance Desk {__version__}",
-            keywords=report_keywords(snapshot),
-            initialFontName=SANS,
-        )
-        frame = Frame(margin, 18 * mm, width - 2 * margin, height - 34 * mm, id="body")
-        on_page = draft_watermark if snapshot.signoff is None else plain_page
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
-        doc.build(story, canvasmaker=canvas_class(snapshot, width, height))
-        tmp.write_bytes(add_signature_fields(tmp.read_bytes(), ctx.boxes))
-        step()
-    return out
+    buffer = io.BytesIO()
+    doc = ReportDoc(
+        step,
+        buffer,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"{snapshot.title} — {snapshot.organisation}",
+        author=snapshot.assessor or snapshot.organisation,
+        subject=_("Compliance assessment against {checklist} {version}").format(
+            checklist=snapshot.checklist.title, version=snapshot.checklist.version
+        ),
+        creator=f"Compliance Desk {__version__}",
+        keywords=report_keywords(snapshot),
+        initialFontName=SANS,
+    )
+    frame = Frame(margin, 18 * mm, width - 2 * margin, height - 34 * mm, id="body")
+    on_page = draft_watermark if snapshot.signoff is None else plain_page
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.build(story, canvasmaker=canvas_class(snapshot, width, height))
+    data = add_signature_fields(buffer.getvalue(), ctx.boxes)
+    step()
+    return data

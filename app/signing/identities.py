@@ -513,11 +513,14 @@ def certificate_pem(identity: Identity, *, with_chain: bool = True) -> bytes:
     return data
 
 
-def export_certificate(identity: Identity, target: Path) -> None:
+def export_certificate(identity: Identity, target: Path, *, staging: Path | None = None) -> None:
     """Write the certificate and its issuers to `target`, readable as any file the user makes.
+
+    `staging` (the data folder's staging area) lets a later run remove the temporary file if
+    this process is killed mid-way.
 
     Raises:
         UserError: the file can't be written.
     """
-    with replacing(target, shareable=True) as tmp:
+    with replacing(target, shareable=True, staging=staging) as tmp:
         tmp.write_bytes(certificate_pem(identity))

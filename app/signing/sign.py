@@ -26,13 +26,12 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.general import SigningError
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from app.atomic_files import replacing
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
-from app.fields import utcnow
+from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.paths import resources_dir
-from app.report.pdf import ReportOptions, render_report
+from app.report.pdf import Cancelled, Progress, ReportOptions, report_pdf
 from app.signing.identities import Identity, load_key
 
 # fontTools reports, at warning level, tables it drops while subsetting the stamp font.
@@ -46,6 +45,15 @@ class SignerSpec:
     field_name: str
     identity: Identity
     passphrase: str
+
+
+@dataclass(frozen=True)
+class SignedPdf:
+    """A signed report in memory: its bytes, their SHA-256, and who signed which field."""
+
+    data: bytes
+    sha256: str
+    signers: tuple[tuple[str, Identity], ...]
 
 
 @dataclass(frozen=True)
@@ -72,12 +80,21 @@ def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
 
     Raises:
         UserError: a passphrase is wrong.
-        RuleError: a certificate has expired or is not yet valid.
+        RuleError: a certificate has expired or is not yet valid, or a name or role is not
+            text that can be shown (control or direction-changing characters).
     """
     ready = []
     now = utcnow()
     for spec in specs:
         identity = spec.identity
+        # The name and role go on the stamp and into the audit trail: checked before signing,
+        # so a name the trail would refuse can't leave a signed report behind.
+        clean_text(identity.name, field=_("the name of identity {id}").format(id=identity.id))
+        clean_text(
+            identity.role,
+            field=_("the role of identity {id}").format(id=identity.id),
+            required=False,
+        )
         what = _("{name} ({id})").format(name=identity.name, id=identity.id)
         if identity.expired(now):
             raise RuleError(
@@ -179,18 +196,23 @@ def sign_pdf(pdf: bytes, ready: Sequence[_ReadySigner], *, reason: str) -> bytes
     return pdf
 
 
-def export_signed_report(
+def sign_report(
     snapshot: AssessmentSnapshot,
-    out: Path,
     specs: Sequence[SignerSpec],
     options: ReportOptions | None = None,
-    **render: object,
-) -> SignedReport:
-    """Render the report of a signed-off assessment and sign it; nothing is left on failure.
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> SignedPdf:
+    """Make the report of a signed-off assessment and sign it, all in memory.
+
+    Nothing is written here: putting a signed report in a file is for
+    `app.services.signed_reports`, which records it in the audit trail first.
 
     Raises:
         RuleError: the assessment is a draft, or a certificate can't sign now.
-        UserError: a passphrase is wrong, or the file can't be written.
+        UserError: a passphrase is wrong, or a signer's name can't be shown.
+        ReportCancelledError: `cancelled` said so while the report was laid out.
     """
     if snapshot.signoff is None:
         raise RuleError(
@@ -202,22 +224,15 @@ def export_signed_report(
     if not specs:
         raise RuleError(_("no one to sign the report"))
     ready = prepare_signers(specs)
-    unsigned = out.with_name(f".{out.name}.unsigned")
-    try:
-        render_report(snapshot, unsigned, options, **render)  # type: ignore[arg-type]
-        signed = sign_pdf(
-            unsigned.read_bytes(),
-            ready,
-            reason=_("Sign-off of assessment {id}, fingerprint {fp}").format(
-                id=snapshot.id, fp=snapshot.fingerprint
-            ),
-        )
-        with replacing(out, shareable=True) as tmp:
-            tmp.write_bytes(signed)
-    finally:
-        unsigned.unlink(missing_ok=True)
-    return SignedReport(
-        path=out,
+    signed = sign_pdf(
+        report_pdf(snapshot, options, progress=progress, cancelled=cancelled),
+        ready,
+        reason=_("Sign-off of assessment {id}, fingerprint {fp}").format(
+            id=snapshot.id, fp=snapshot.fingerprint
+        ),
+    )
+    return SignedPdf(
+        data=signed,
         sha256=hashlib.sha256(signed).hexdigest(),
         signers=tuple((spec.field_name, spec.identity) for spec in specs),
     )

@@ -194,3 +194,16 @@ def test_each_problem_is_listed_once(tmp_path: Path) -> None:
     lines = imported.stderr.splitlines()
     assert len(lines) == 4 and len(set(lines)) == 4
     assert lines.count(f"error: {bad}:21: item 'a-1': missing required key 'refs'") == 1
+
+
+@pytest.mark.parametrize(
+    "value", ['!!int ""', '!!float ""', '!!int "-"', "!!int 0x", "!!float 1:x"]
+)
+def test_a_tagged_value_not_of_its_type_is_refused_with_its_line(value: str) -> None:
+    raw = f"# a file\nformat: {value}\n".encode()
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw, "tagged.yaml")
+    (problem,) = caught.value.problems
+    tag = value.split()[0]
+    assert (problem.file, problem.line) == ("tagged.yaml", 2)
+    assert problem.message.endswith(f"can't be read as {tag}")

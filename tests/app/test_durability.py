@@ -21,7 +21,15 @@ def test_sigkill_mid_way_loses_no_reported_answer(workspace, make_assessment) ->
     paths = workspace.paths
     workspace.close()
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.app.durability_child", str(paths.data_dir), snap.id, *items],
+        [
+            sys.executable,
+            "-m",
+            "tests.app.durability_child",
+            "answers",
+            str(paths.data_dir),
+            snap.id,
+            *items,
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -72,3 +80,68 @@ def test_sigkill_mid_way_loses_no_reported_answer(workspace, make_assessment) ->
             assert audit.verify_history(session, snap.id).intact
     finally:
         reopened.close()
+
+
+def test_writers_in_several_processes_at_once_lose_nothing_reported(
+    workspace, make_assessment
+) -> None:
+    """Three processes answer at once (each its own items), queueing on the write lock; all killed."""
+    snap = make_assessment()
+    items = [i.id for i in snap.checklist.items if snap.in_scope(i)]
+    shares = [items[n::3] for n in range(3)]
+    paths = workspace.paths
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.app.durability_child",
+                "answers",
+                str(paths.data_dir),
+                snap.id,
+                *share,
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for share in shares
+    ]
+    reported: list[tuple[str, str]] = []
+    try:
+        for child in children:  # each has been heard from, so all three write at once
+            assert child.stdout is not None
+            for _ in range(REPORTS_BEFORE_KILL // 5):
+                line = child.stdout.readline()
+                assert line, child.stderr.read() if child.stderr else ""
+                reported.append(tuple(line.rstrip("\n").split(" ", 1)))  # type: ignore[arg-type]
+        for child in children:
+            os.kill(child.pid, signal.SIGKILL)
+        for child in children:
+            child.wait()
+            assert child.stdout is not None
+            reported.extend(tuple(line.rstrip("\n").split(" ", 1)) for line in child.stdout)  # type: ignore[misc]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            for stream in (child.stdout, child.stderr):
+                if stream:
+                    stream.close()
+    assert all(child.returncode == -signal.SIGKILL for child in children)
+
+    with sqlite3.connect(paths.workspace_file) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        stored = dict(
+            db.execute(
+                "SELECT item_id, note FROM answers WHERE assessment_id = ?", (snap.id,)
+            ).fetchall()
+        )
+    db.close()
+    for item, note in dict(reported).items():
+        round_number = int(note.removeprefix("round "))
+        assert stored[item] in (note, f"round {round_number + 1}"), (item, note, stored[item])
+    with workspace.read() as session:
+        assert audit.verify_history(session, snap.id).intact

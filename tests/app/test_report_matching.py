@@ -14,8 +14,9 @@ from app.report.pdf import REVIEWER_FIELD
 from app.report.signoff_claim import SignOffClaim, signoff_claim, signoff_keywords
 from app.services import assessments, signoffs
 from app.services.reports import match_signoff, match_text
+from app.services.signed_reports import write_signed_report
 from app.signing.identities import authority_certificate, create_identity
-from app.signing.sign import SignerSpec, export_signed_report
+from app.signing.sign import SignerSpec
 from app.signing.verify import ReportVerdict, verify_report
 from tests.conftest import run_cli
 
@@ -36,7 +37,9 @@ def first_report(paths, workspace, make_signed_off, tmp_path: Path) -> Path:
         paths, name=FIRST, role="DPO", passphrase="first-pass", authority_passphrase=AUTHORITY
     )
     out = tmp_path / "first.pdf"
-    export_signed_report(signed, out, [SignerSpec(REVIEWER_FIELD, reviewer, "first-pass")])
+    write_signed_report(
+        workspace, signed, out, [SignerSpec(REVIEWER_FIELD, reviewer, "first-pass")]
+    )
     return out
 
 

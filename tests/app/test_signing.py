@@ -25,6 +25,7 @@ import app.signing.sign as sign_module
 from app.errors import NotFoundError, RuleError, UserError
 from app.paths import Paths
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report
+from app.services.signed_reports import write_signed_report
 from app.signing.identities import (
     authority_certificate,
     certificate_pem,
@@ -34,7 +35,7 @@ from app.signing.identities import (
     load_identity,
 )
 from app.signing.keystore import SealedKeyError, unseal_key
-from app.signing.sign import SignerSpec, export_signed_report
+from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report
 from tests.conftest import ROOT, write_p12
 
@@ -66,10 +67,12 @@ def people(paths):
 
 
 @pytest.fixture
-def signed_pdf(paths, signed_off, people, tmp_path: Path) -> Path:
+def signed_pdf(workspace, signed_off, people, tmp_path: Path) -> Path:
     reviewer, _assessor = people
     out = tmp_path / "signed.pdf"
-    export_signed_report(signed_off, out, [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")])
+    write_signed_report(
+        workspace, signed_off, out, [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")]
+    )
     return out
 
 
@@ -174,11 +177,12 @@ def test_sign_and_verify(paths, signed_off, signed_pdf) -> None:
 
 
 def test_two_signatures_assessor_then_reviewer_both_verify(
-    paths, signed_off, people, tmp_path
+    paths, workspace, signed_off, people, tmp_path
 ) -> None:
     reviewer, assessor = people
     out = tmp_path / "two.pdf"
-    result = export_signed_report(
+    result = write_signed_report(
+        workspace,
         signed_off,
         out,
         [
@@ -201,20 +205,23 @@ def test_a_draft_cannot_be_signed(workspace, make_assessment, people, tmp_path) 
     reviewer, _assessor = people
     draft = make_assessment()
     with pytest.raises(RuleError, match="is a draft"):
-        export_signed_report(
-            draft, tmp_path / "d.pdf", [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")]
+        write_signed_report(
+            workspace,
+            draft,
+            tmp_path / "d.pdf",
+            [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")],
         )
     assert list(tmp_path.glob("*.pdf")) == []
 
 
 def test_a_wrong_passphrase_is_refused_before_anything_is_written(
-    signed_off, people, tmp_path
+    workspace, signed_off, people, tmp_path
 ) -> None:
     reviewer, _assessor = people
     target = tmp_path / "r.pdf"
     with pytest.raises(UserError, match=r"wrong passphrase for Zoë Łukasiewicz-Öztürk \("):
-        export_signed_report(
-            signed_off, target, [SignerSpec(REVIEWER_FIELD, reviewer, "not-the-one")]
+        write_signed_report(
+            workspace, signed_off, target, [SignerSpec(REVIEWER_FIELD, reviewer, "not-the-one")]
         )
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
@@ -320,7 +327,7 @@ def test_an_untrusted_signer(paths, signed_pdf, tmp_path) -> None:
     assert verify_report(signed_pdf.read_bytes(), [stranger]).reason.startswith("untrusted signer")
 
 
-def test_an_expired_certificate(paths, signed_off, tmp_path, monkeypatch) -> None:
+def test_an_expired_certificate(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
     old = create_identity(
         paths,
@@ -332,13 +339,18 @@ def test_an_expired_certificate(paths, signed_off, tmp_path, monkeypatch) -> Non
         not_before=long_ago,
     )
     with pytest.raises(RuleError, match="can't sign now"):
-        export_signed_report(
-            signed_off, tmp_path / "x.pdf", [SignerSpec(REVIEWER_FIELD, old, "former-pass")]
+        write_signed_report(
+            workspace,
+            signed_off,
+            tmp_path / "x.pdf",
+            [SignerSpec(REVIEWER_FIELD, old, "former-pass")],
         )
     # Signed back while it was valid (the signer's clock said so), checked today: expired.
     monkeypatch.setattr(sign_module, "utcnow", lambda: long_ago + dt.timedelta(days=1))
     out = tmp_path / "old.pdf"
-    export_signed_report(signed_off, out, [SignerSpec(REVIEWER_FIELD, old, "former-pass")])
+    write_signed_report(
+        workspace, signed_off, out, [SignerSpec(REVIEWER_FIELD, old, "former-pass")]
+    )
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok and verdict.reason.startswith(
         "expired certificate: the certificate of Former DPO expired on"
@@ -488,7 +500,7 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
         )
 
 
-def test_a_certificate_not_yet_valid(paths, signed_off, tmp_path, monkeypatch) -> None:
+def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=10)
     future = create_identity(
         paths,
@@ -501,7 +513,9 @@ def test_a_certificate_not_yet_valid(paths, signed_off, tmp_path, monkeypatch) -
     )
     monkeypatch.setattr(sign_module, "utcnow", lambda: later + dt.timedelta(days=1))
     out = tmp_path / "early.pdf"
-    export_signed_report(signed_off, out, [SignerSpec(REVIEWER_FIELD, future, "next-pass-1")])
+    write_signed_report(
+        workspace, signed_off, out, [SignerSpec(REVIEWER_FIELD, future, "next-pass-1")]
+    )
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok
     assert verdict.reason.startswith(

@@ -395,6 +395,12 @@ def test_a_read_only_data_folder_is_read_and_writes_are_refused_plainly(tmp_path
     assert answered.returncode == 1
     (line,) = answered.stderr.strip().splitlines()[-1:]
     assert line.startswith("error: ") and "read-only" in line, answered.stderr
+    # Reading is all a report needs: it is written where asked, with nothing kept in the folder.
+    report = tmp_path / "report.pdf"
+    exported = _on_read_only_folder(data, "export", made, "--pdf", str(report))
+    assert exported.returncode == 0, exported.stderr
+    assert report.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "report.pdf"]
 
 
 def test_changed_elsewhere_counts_other_writers_only(workspace, make_assessment) -> None:

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.report.pdf import REVIEWER_FIELD
 from app.services import audit
+from app.services.signed_reports import write_signed_report
 from app.signing.identities import create_identity
-from app.signing.sign import SignerSpec, export_signed_report
+from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report, workspace_trust
 from app.values import EventKind
 
@@ -96,6 +97,27 @@ def test_the_reviewer_signs_on_export(
     assert signed[0].detail["file"] == "signed.pdf" and signed[0].actor == "Zoë Öztürk"
 
 
+def test_a_refused_signed_export_leaves_no_file_and_no_event(
+    qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "report\u202efdp.pdf"  # shown reversed: the trail won't keep such a name
+    _window, dialog = export_with_dialog(qtbot, make_window, prompt_log, target, signed_off.id)
+    qtbot.keyClicks(dialog.reviewer_pass, "reviewer-pass")
+    press_ok(qtbot, dialog)
+    assert prompt_log.errors and prompt_log.errors[-1][0] == "Report not written"
+    assert (
+        "file name must not contain characters that change the direction"
+        in (prompt_log.errors[-1][1])
+    )
+    assert list(out.iterdir()) == []
+    assert not paths.staging_dir.exists() or list(paths.staging_dir.iterdir()) == []
+    with workspace.read() as session:
+        kinds = [e.kind for e in audit.history(session, signed_off.id)]
+    assert EventKind.REPORT_SIGNED not in kinds
+
+
 def test_the_assessor_can_sign_first(
     qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
 ) -> None:
@@ -173,17 +195,17 @@ def test_signed_off_without_identities_exports_without_asking(
 # Verify a report
 
 
-def signed_copy(paths, signed_off, people, tmp_path: Path) -> Path:
+def signed_copy(workspace, signed_off, people, tmp_path: Path) -> Path:
     out = tmp_path / "evidence.pdf"
     spec = SignerSpec(REVIEWER_FIELD, people["Zoë Öztürk"], "reviewer-pass")
-    export_signed_report(signed_off, out, [spec])
+    write_signed_report(workspace, signed_off, out, [spec])
     return out
 
 
 def test_verify_says_a_sound_report_is_trusted_and_matches(
-    qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
+    qtbot, make_window, workspace, signed_off, people, prompt_log, tmp_path
 ) -> None:
-    report = signed_copy(paths, signed_off, people, tmp_path)
+    report = signed_copy(workspace, signed_off, people, tmp_path)
     window = make_window()
     prompt_log.open_paths.append(report)
     qtbot.keyClick(
@@ -201,9 +223,9 @@ def test_verify_says_a_sound_report_is_trusted_and_matches(
 
 
 def test_verify_says_why_a_changed_report_cannot_be_trusted(
-    qtbot, make_window, paths, signed_off, people, prompt_log, tmp_path
+    qtbot, make_window, workspace, signed_off, people, prompt_log, tmp_path
 ) -> None:
-    report = signed_copy(paths, signed_off, people, tmp_path)
+    report = signed_copy(workspace, signed_off, people, tmp_path)
     report.write_bytes(report.read_bytes() + b"\n% a line added after signing\n")
     window = make_window()
     prompt_log.open_paths.append(report)
@@ -228,7 +250,7 @@ def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
 ) -> None:
     from app.services import signoffs
 
-    report = signed_copy(paths, signed_off, people, tmp_path)
+    report = signed_copy(workspace, signed_off, people, tmp_path)
     with workspace.write() as session:
         signoffs.reopen(session, signed_off.id, reason="New vendor terms", actor="Ivo Petrov")
         signoffs.sign_off(session, signed_off.id, name="Dana Okafor", role="Head teacher")

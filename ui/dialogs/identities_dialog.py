@@ -356,7 +356,7 @@ class IdentitiesDialog(QDialog):
         if path.suffix.lower() not in {".pem", ".crt"}:
             path = path.with_name(path.name + ".pem")
         try:
-            export_certificate(identity, path)
+            export_certificate(identity, path, staging=self._paths.staging_dir)
         except UserError as exc:
             prompts.show_error(self, self.tr("Certificate not written"), str(exc))
             return

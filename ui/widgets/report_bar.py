@@ -26,7 +26,9 @@ from ui.tasks import ProgressCallback
 
 if TYPE_CHECKING:
     from app.report.pdf import ReportOptions
-    from app.signing.sign import SignedReport, SignerSpec
+    from app.services.signed_reports import StagedReport
+    from app.signing.sign import SignerSpec
+    from app.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +40,27 @@ def make_report_file(
     specs: Sequence[SignerSpec],
     cancel: threading.Event,
     progress: ProgressCallback,
-) -> Path | SignedReport:
+    workspace: Workspace | None = None,
+) -> Path | StagedReport:
     """Lay out (and sign, when `specs` name signers) the report: runs on the worker thread.
 
-    It gets plain values only, never a widget: the GUI asks it to stop through `cancel`.
+    It gets plain values only, never a widget: the GUI asks it to stop through `cancel`. A
+    signed report comes back staged beside `path`: the GUI thread records it in the history
+    and only then puts it in place (`AssessmentController.place_signed`). The workspace is
+    used for its folder and whether it takes writes, never for a session.
     """
     from app.report.pdf import render_report
-    from app.signing.sign import export_signed_report
+    from app.services.signed_reports import stage_signed_report
 
+    staging = workspace.paths.staging_dir if workspace is not None else None
     if specs:
-        return export_signed_report(
-            snapshot, path, specs, options, progress=progress, cancelled=cancel.is_set
+        assert workspace is not None, "a signed report is recorded in the workspace"
+        return stage_signed_report(
+            workspace, snapshot, path, specs, options, progress=progress, cancelled=cancel.is_set
         )
-    return render_report(snapshot, path, options, progress=progress, cancelled=cancel.is_set)
+    return render_report(
+        snapshot, path, options, progress=progress, cancelled=cancel.is_set, staging=staging
+    )
 
 
 @dataclass
@@ -219,8 +229,10 @@ class ReportBar(QWidget):
         specs = tuple(specs)
         cancel = job.cancel
 
+        workspace = controller.workspace
+
         def work(progress: ProgressCallback) -> object:
-            return make_report_file(snapshot, path, options, specs, cancel, progress)
+            return make_report_file(snapshot, path, options, specs, cancel, progress, workspace)
 
         controller.runner.run(
             work,
@@ -253,10 +265,20 @@ class ReportBar(QWidget):
             self.status_message.emit(self.tr("%1: %2").replace("%1", job.title).replace("%2", text))
 
     def _on_finished(self, job: _Job, result: object) -> None:
+        from app.report.pdf import ReportCancelledError
+        from app.services.signed_reports import StagedReport
         from app.signing.sign import SignedReport
 
-        if isinstance(result, SignedReport):
-            job.controller.record_signed(result)
+        if isinstance(result, StagedReport):
+            if job.cancel.is_set():  # cancelled once it was made: not recorded, not written
+                result.discard()
+                self._on_failed(job, ReportCancelledError())
+                return
+            try:
+                result = job.controller.place_signed(result)
+            except UserError as exc:
+                self._on_failed(job, exc)
+                return
         shown = self._stopped(job)
         path = result.path if isinstance(result, SignedReport) else result
         assert isinstance(path, Path)
