@@ -122,7 +122,10 @@ class SignOffSnapshot:
 
 @dataclass(frozen=True)
 class AssessmentSummary:
-    """One row of the assessments list, read from the summary columns without the checklist."""
+    """One row of the assessments list, read from the summary columns without the checklist.
+
+    `altered_since_signoff` is checked for signed-off assessments only (see `app/services/seals`).
+    """
 
     id: str
     title: str
@@ -138,6 +141,7 @@ class AssessmentSummary:
     score: float | None
     created_at: datetime
     updated_at: datetime
+    altered_since_signoff: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,16 @@ class AssessmentSnapshot:
         from app.fingerprint import fingerprint
 
         return fingerprint(self)
+
+    @property
+    def altered_since_signoff(self) -> bool:
+        """Signed off, but what is stored now is not what the sign-off approved.
+
+        The app never lets that happen (a signed-off assessment changes only after a recorded
+        reopening), so it means the workspace file was changed outside the app.
+        """
+        signoff = self.signoff
+        return signoff is not None and signoff.fingerprint != self.fingerprint
 
 
 @dataclass(frozen=True)

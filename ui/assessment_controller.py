@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.atomic_files import write_bytes_atomically
-from app.audit_chain import ChainVerdict
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
@@ -23,6 +22,7 @@ from app.dto import (
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.signoff_gate import Blocker
+from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
 from ui.context import AppContext
 from ui.tasks import TaskRunner
@@ -377,11 +377,11 @@ class AssessmentController(QObject):
         self.saved.emit(self._snapshot.updated_at)
         return None
 
-    def history(self) -> tuple[list[AuditEventSnapshot], ChainVerdict]:
-        """The audit trail and whether its chain is intact."""
+    def history(self) -> tuple[list[AuditEventSnapshot], HistoryVerdict]:
+        """The audit trail (up to an event that can't be read) and what verifying it found."""
         with self._ctx.workspace.read() as session:
             return (
-                audit.history(session, self._snapshot.id),
+                audit.history(session, self._snapshot.id, readable_only=True),
                 audit.verify_history(session, self._snapshot.id),
             )
 

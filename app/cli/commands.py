@@ -17,12 +17,13 @@ from app.checklists.loader import load_checklist_file
 from app.cli import render
 from app.cli.passphrases import ASSESSOR_ENV, AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
 from app.dto import AssessmentSnapshot
-from app.errors import ChecklistError, NotFoundError, RuleError, UserError
+from app.errors import ChecklistError, NotFoundError, ProblemsError, RuleError, UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.settings import load_settings, save_settings
+from app.signoff_gate import refuse_if_altered
 from app.terminal import for_terminal, json_for_terminal
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 from app.values import ActionStatus, parse_choice
@@ -322,21 +323,17 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
-    """Print the audit trail, or verify its hash chain."""
+    """Print the audit trail, or verify it: its hash chain, and the rows against it."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
         assessment_id = snap.id
         if args.verify:
             verdict = audit.verify_history(session, assessment_id)
-            if not verdict.intact:
-                raise UserError(
-                    _("audit trail of {id} is broken at event {n}: {reason}").format(
-                        id=assessment_id, n=verdict.first_broken, reason=verdict.reason
-                    )
-                )
             if args.json:
-                print_json({"assessment": assessment_id, "intact": True, "events": verdict.events})
-            else:
+                print_json(render.history_verdict_json(assessment_id, verdict))
+            if not verdict.intact:
+                raise ProblemsError(render.problem_lines(verdict))
+            if not args.json:
                 out(render.verdict_text(assessment_id, verdict))
             return 0
         events = audit.history(session, assessment_id)
@@ -509,6 +506,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
             snap = assessments.get_assessment(session, args.assessment)
+        refuse_if_altered(snap)
         if args.sign:
             return _export_signed(args, paths, workspace, snap, target, options)
     render_report(snap, target, options)

@@ -1,20 +1,39 @@
-"""The audit trail: appending events in the same unit of work as the change, reading, verifying."""
+"""The audit trail: appending events in the same unit of work as the change, reading, verifying.
+
+Verifying checks more than the hash chain (`app/audit_chain.py`): that every event can be read,
+that replaying the events gives the rows stored (`app/audit_replay.py`), that the checklist copy
+and the evidence files still match their hashes, and that a signed-off assessment still holds
+what its sign-off approved. What no check inside the file can catch (the whole file rewritten,
+every hash recomputed) is caught against a signed report kept elsewhere: see `trail_anchor`.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.audit_chain import ChainedEvent, ChainVerdict, event_hash, verify_chain
+from app.audit_chain import ChainedEvent, event_hash, verify_chain
+from app.audit_replay import ASSESSMENT, ReplayError, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
+from app.errors import UserError
+from app.i18n import _
 from app.models import Assessment, AuditEvent
 from app.services.loading import assessment_row
+from app.services.stored_rows import stored_state, stored_time
+from app.services.trail_checks import (
+    checklist_problems,
+    evidence_problems,
+    expected_summary,
+    seal_problems,
+)
+from app.trail_verdict import HistoryVerdict, ProblemKind, TrailProblem, broken_at, differs
 from app.values import EventKind
 
 
@@ -59,48 +78,165 @@ def record_event(
     assessment.updated_at = at
 
 
-def _events(session: Session, assessment_id: str) -> list[AuditEvent]:
-    return list(
-        session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.assessment_id == assessment_id)
-            .order_by(AuditEvent.seq)
+# Reading
+
+
+class DamagedTrailError(UserError):
+    """An event of the trail can't be read: the workspace was changed outside the app."""
+
+    def __init__(self, assessment_id: str, seq: object, reason: str) -> None:
+        self.seq = seq
+        self.reason = reason
+        super().__init__(
+            _("the audit trail of {id} can't be read at event {n}: {reason}").format(
+                id=assessment_id, n=seq, reason=reason
+            )
         )
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    seq: object
+    reason: str
+
+
+class _UnreadableEventError(Exception):
+    def __init__(self, seq: object, reason: str) -> None:
+        super().__init__(reason)
+        self.seq = seq
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Trail:
+    """The trail as read: each event as stored and as read, or the first that can't be read."""
+
+    count: int
+    chained: list[ChainedEvent]
+    events: list[AuditEventSnapshot]
+    unreadable: _Unreadable | None
+
+
+def _read_event(assessment_id: str, row: Sequence[Any]) -> tuple[ChainedEvent, AuditEventSnapshot]:
+    """One stored event as hashed and as read.
+
+    Raises:
+        _UnreadableEventError: a value is of the wrong type, the time is not one, or the
+            detail is not a JSON object.
+    """
+    seq, at_text, actor, kind, item_id, detail_text, prev_hash, digest = row
+    texts = {"actor": actor, "kind": kind, "detail": detail_text, "prev_hash": prev_hash}
+    wrong = [name for name, value in (texts | {"hash": digest}).items() if type(value) is not str]
+    if type(seq) is not int:
+        wrong.insert(0, "seq")
+    if item_id is not None and type(item_id) is not str:
+        wrong.append("item_id")
+    if wrong:
+        raise _UnreadableEventError(
+            seq,
+            _("it holds a value of the wrong type in {columns}").format(columns=", ".join(wrong)),
+        )
+    at = stored_time(at_text)
+    if at is None:
+        raise _UnreadableEventError(
+            seq, _("its time {text} is not a date and time").format(text=repr(at_text))
+        )
+    try:
+        detail = json.loads(detail_text)
+    except ValueError:
+        detail = None
+    if not isinstance(detail, dict):
+        raise _UnreadableEventError(seq, _("its detail is not a JSON object"))
+    chained = ChainedEvent(
+        assessment_id=assessment_id,
+        seq=seq,
+        at=at,
+        actor=actor,
+        kind=kind,
+        item_id=item_id,
+        detail=detail_text,
+        prev_hash=prev_hash,
+        hash=digest,
     )
+    return chained, AuditEventSnapshot(seq, at, actor, kind, item_id, detail, digest)
 
 
-def history(session: Session, ref: str) -> list[AuditEventSnapshot]:
-    """The assessment's audit trail, oldest first."""
-    row = assessment_row(session, ref)
-    return [
-        AuditEventSnapshot(
-            seq=e.seq,
-            at=e.at,
-            actor=e.actor,
-            kind=e.kind,
-            item_id=e.item_id,
-            detail=json.loads(e.detail),
-            hash=e.hash,
+def _read_trail(session: Session, assessment_id: str) -> _Trail:
+    """Every event of the trail, oldest first, read column by column up to one unreadable."""
+    rows = session.execute(
+        select(
+            AuditEvent.seq,
+            type_coerce(AuditEvent.at, String),
+            AuditEvent.actor,
+            AuditEvent.kind,
+            AuditEvent.item_id,
+            AuditEvent.detail,
+            AuditEvent.prev_hash,
+            AuditEvent.hash,
         )
-        for e in _events(session, row.id)
-    ]
+        .where(AuditEvent.assessment_id == assessment_id)
+        .order_by(AuditEvent.seq)
+    ).all()
+    chained: list[ChainedEvent] = []
+    events: list[AuditEventSnapshot] = []
+    for row in rows:
+        try:
+            as_hashed, as_read = _read_event(assessment_id, row)
+        except _UnreadableEventError as exc:
+            return _Trail(len(rows), chained, events, _Unreadable(exc.seq, exc.reason))
+        chained.append(as_hashed)
+        events.append(as_read)
+    return _Trail(len(rows), chained, events, None)
 
 
-def verify_history(session: Session, ref: str) -> ChainVerdict:
-    """Check the assessment's trail: every event unchanged, none missing, head reached."""
+def history(session: Session, ref: str, *, readable_only: bool = False) -> list[AuditEventSnapshot]:
+    """The assessment's audit trail, oldest first.
+
+    With `readable_only`, an event that can't be read ends the list instead of refusing it
+    (for showing what can be shown beside the verification, which names that event).
+
+    Raises:
+        DamagedTrailError: an event can't be read (its time, its detail); it names the event.
+    """
     row = assessment_row(session, ref)
-    chained = [
-        ChainedEvent(
-            assessment_id=e.assessment_id,
-            seq=e.seq,
-            at=e.at,
-            actor=e.actor,
-            kind=e.kind,
-            item_id=e.item_id,
-            detail=e.detail,
-            prev_hash=e.prev_hash,
-            hash=e.hash,
+    trail = _read_trail(session, row.id)
+    if trail.unreadable is not None and not readable_only:
+        raise DamagedTrailError(row.id, trail.unreadable.seq, trail.unreadable.reason)
+    return trail.events
+
+
+# Verifying
+
+
+def _state_problems(
+    session: Session, assessment_id: str, events: Sequence[AuditEventSnapshot]
+) -> list[TrailProblem]:
+    try:
+        replayed = replay(events)
+    except ReplayError as exc:
+        return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
+    replayed[ASSESSMENT].update(expected_summary(session, replayed))
+    found = differences(replayed, stored_state(session, assessment_id))
+    return [differs(assessment_id, d) for d in found]
+
+
+def verify_history(session: Session, ref: str) -> HistoryVerdict:
+    """Check the assessment's trail, and its rows against the trail (see `HistoryVerdict`)."""
+    row = assessment_row(session, ref)
+    trail = _read_trail(session, row.id)
+    problems: list[TrailProblem] = []
+    if trail.unreadable is not None:
+        reason = _("event {n} can't be read: {reason}").format(
+            n=trail.unreadable.seq, reason=trail.unreadable.reason
         )
-        for e in _events(session, row.id)
-    ]
-    return verify_chain(chained, row.audit_seq, row.audit_head)
+        problems.append(broken_at(row.id, ProblemKind.UNREADABLE, trail.unreadable.seq, reason))
+    else:
+        chain = verify_chain(trail.chained, row.audit_seq, row.audit_head)
+        if not chain.intact:
+            problems.append(broken_at(row.id, ProblemKind.CHAIN, chain.first_broken, chain.reason))
+        else:
+            problems += _state_problems(session, row.id, trail.events)
+    problems += checklist_problems(session, row.id)
+    problems += evidence_problems(session, row.id)
+    problems += seal_problems(session, row.id)
+    return HistoryVerdict(trail.count, tuple(problems))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 from types import MappingProxyType
@@ -38,8 +39,17 @@ _CACHE_SIZE = 32
 _checklists: OrderedDict[str, Checklist] = OrderedDict()
 
 
+class DamagedChecklistCopyError(UserError):
+    """A checklist copy no longer matches its SHA-256: it was changed outside the app."""
+
+
 def checklist_of(session: Session, sha256: str) -> Checklist:
-    """The checklist copy with this hash, parsed once per process."""
+    """The checklist copy with this hash, checked against it and parsed once per process.
+
+    Raises:
+        NotFoundError: the workspace has no such copy.
+        DamagedChecklistCopyError: its content no longer hashes to `sha256`.
+    """
     cached = _checklists.get(sha256)
     if cached is not None:
         _checklists.move_to_end(sha256)
@@ -47,7 +57,25 @@ def checklist_of(session: Session, sha256: str) -> Checklist:
     copy = session.get(ChecklistCopy, sha256)
     if copy is None:
         raise NotFoundError(_("the workspace has no checklist copy {sha}").format(sha=sha256))
-    checklist = checklist_from_canonical(copy.content, copy.sha256)
+    content = copy.content
+    if (
+        not isinstance(content, str)
+        or hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != sha256
+    ):
+        raise DamagedChecklistCopyError(
+            _(
+                "the workspace's copy of checklist {id} {version} no longer matches its SHA-256 "
+                "{sha}: it was changed outside Compliance Desk"
+            ).format(id=copy.checklist_id, version=copy.version, sha=sha256)
+        )
+    try:
+        checklist = checklist_from_canonical(content, copy.sha256)
+    except (LookupError, TypeError, ValueError) as exc:
+        raise DamagedChecklistCopyError(
+            _("the workspace's copy of checklist {sha} can't be read ({reason})").format(
+                sha=sha256, reason=exc
+            )
+        ) from exc
     _checklists[sha256] = checklist
     if len(_checklists) > _CACHE_SIZE:
         _checklists.popitem(last=False)

@@ -34,6 +34,7 @@ from app.i18n import _
 from app.paths import resources_dir
 from app.report.pdf import ReportOptions, render_report
 from app.signing.identities import Identity, load_key
+from app.signoff_gate import refuse_if_altered
 
 # fontTools reports, at warning level, tables it drops while subsetting the stamp font.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -189,9 +190,11 @@ def export_signed_report(
     """Render the report of a signed-off assessment and sign it; nothing is left on failure.
 
     Raises:
-        RuleError: the assessment is a draft, or a certificate can't sign now.
+        RuleError: the assessment is a draft or was altered since its sign-off, or a
+            certificate can't sign now.
         UserError: a passphrase is wrong, or the file can't be written.
     """
+    refuse_if_altered(snapshot)
     if snapshot.signoff is None:
         raise RuleError(
             _(
