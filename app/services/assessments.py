@@ -285,7 +285,13 @@ def duplicate_assessment(
                 "fingerprint": original.fingerprint,
             },
             "answers": {
-                a.item_id: {"value": a.value, "note": a.note, "risk_accepted": a.risk_accepted}
+                a.item_id: {
+                    "value": a.value,
+                    "note": a.note,
+                    "risk_accepted": a.risk_accepted,
+                    "answered_by": a.answered_by,
+                    "answered_at": a.answered_at.isoformat(timespec="microseconds"),
+                }
                 for a in copied
             },
         },
