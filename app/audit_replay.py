@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.audit_chain import GENESIS_HASH
 from app.dto import AuditEventSnapshot
 from app.i18n import _
 from app.values import EventKind
@@ -28,6 +29,8 @@ Entity = tuple[str, str]
 State = dict[Entity, dict[str, Any]]
 
 ASSESSMENT: Entity = ("assessment", "")
+# While replaying, the hash of the newest event replayed so far (a sign-off records it).
+_HEAD = "_head"
 
 
 class ReplayError(Exception):
@@ -190,10 +193,9 @@ def _signed_off(state: State, event: AuditEventSnapshot) -> None:
         "voided_by": None,
         "void_reason": None,
     }
-    trail = detail.get("trail")
-    if trail is not None:
-        signoff["trail_seq"] = trail["seq"]
-        signoff["trail_hash"] = trail["hash"]
+    # The trail's head at the sign-off is the event before it, whatever version recorded it.
+    signoff["trail_seq"] = event.seq - 1
+    signoff["trail_hash"] = state[ASSESSMENT][_HEAD]
     state[("signoff", str(detail["signoff"]))] = signoff
     state[ASSESSMENT]["status"] = "signed"
 
@@ -248,7 +250,7 @@ def replay(events: Sequence[AuditEventSnapshot]) -> State:
     Raises:
         ReplayError: an event lacks a value its kind carries, or changes something unknown.
     """
-    state: State = {ASSESSMENT: {}}
+    state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
     for event in events:
         try:
             step = _REPLAY[EventKind(event.kind)]
@@ -273,6 +275,8 @@ def replay(events: Sequence[AuditEventSnapshot]) -> State:
                 ),
             ) from exc
         state[ASSESSMENT]["updated_at"] = event.at
+        state[ASSESSMENT][_HEAD] = event.hash
+    del state[ASSESSMENT][_HEAD]  # kept while replaying only; the chain's check covers it
     return state
 
 

@@ -101,6 +101,8 @@ class SignOffSnapshot:
     """A sign-off; void once the assessment was reopened after it.
 
     `self_review` is set when the reviewer was the assessment's own assessor (and confirmed it).
+    `trail_seq`/`trail_hash` name the audit trail's newest event at the sign-off (see
+    `app/models.SignOff`); None where a sign-off of an earlier version could not tell.
     """
 
     id: int
@@ -113,6 +115,8 @@ class SignOffSnapshot:
     voided_by: str | None = None
     void_reason: str | None = None
     self_review: bool = False
+    trail_seq: int | None = None
+    trail_hash: str | None = None
 
     @property
     def void(self) -> bool:

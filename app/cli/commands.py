@@ -610,24 +610,26 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
             raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
     trust += workspace_trust(paths)
     verdict = verify_report(read_user_file(Path(args.file), limit=REPORT_LIMIT), trust)
-    match_text = _match_text(paths, verdict)
+    match = _match(paths, verdict)
     if args.json:
-        print_json(render.verdict_json(verdict, match_text))
+        print_json(render.verdict_json(verdict, match.text, match.history))
     if not verdict.ok:
         raise UserError(verdict.reason)
     if not args.json:
-        out(render.verify_text(verdict, match_text))
+        out(render.verify_text(verdict, match.text))
     return 0
 
 
-def _match_text(paths: Paths, verdict: Any) -> str:
-    from app.services.reports import match_text
+def _match(paths: Paths, verdict: Any) -> Any:
+    from app.services.reports import match_report
 
     with workspace_of(paths, create=False) as workspace:
         if workspace is None:
-            return match_text(None, verdict.assessment_id, verdict.fingerprint)
+            return match_report(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
-            return match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
+            return match_report(
+                session, verdict.assessment_id, verdict.fingerprint, verdict.signoff
+            )
 
 
 # Identities

@@ -251,6 +251,7 @@ def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
         "voided_by": s.voided_by,
         "void_reason": s.void_reason,
         "self_review": s.self_review,
+        "trail": {"seq": s.trail_seq, "hash": s.trail_hash} if s.trail_seq is not None else None,
     }
 
 
@@ -410,6 +411,12 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         if signoff.self_review:
             lines.append(_("  reviewed by the assessor (a self-review)"))
         lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
+        if signoff.trail_seq is not None:
+            lines.append(
+                _("  audit trail then: event {n}, SHA-256 {hash}").format(
+                    n=signoff.trail_seq, hash=signoff.trail_hash
+                )
+            )
     for old in (s for s in snap.signoffs if s.void):
         lines.append(
             _("Void sign-off by {name} of {at}: reopened by {by}: {reason}").format(
@@ -521,14 +528,19 @@ def identities_text(found: Sequence[Any]) -> str:
     )
 
 
-def verdict_json(verdict: Any, match: str) -> dict[str, Any]:
-    """A verification's result as JSON."""
+def verdict_json(verdict: Any, match: str, history: str | None = None) -> dict[str, Any]:
+    """A verification's result as JSON.
+
+    `history` is what became of the audit trail the report was signed on, in this workspace:
+    `intact`, `rewritten`, `cut` or `changed`; null when the report or workspace can't tell.
+    """
     return {
         "ok": verdict.ok,
         "reason": verdict.reason,
         "assessment": verdict.assessment_id,
         "fingerprint": verdict.fingerprint,
         "workspace": match,
+        "history": history,
         "signatures": [
             {
                 "field": s.field_name,

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import String, select, type_coerce
@@ -240,3 +241,80 @@ def verify_history(session: Session, ref: str) -> HistoryVerdict:
     problems += evidence_problems(session, row.id)
     problems += seal_problems(session, row.id)
     return HistoryVerdict(trail.count, tuple(problems))
+
+
+# The anchor a signed report carries
+
+
+class AnchorState(StrEnum):
+    """What became of the trail's head a report was signed on, in this workspace."""
+
+    INTACT = "intact"  # every event up to it is here, unchanged
+    REWRITTEN = "rewritten"  # an event of that number is here, but another one
+    CUT = "cut"  # the trail ends before it
+    CHANGED = "changed"  # an event up to it was changed, removed or can't be read
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """The state of a report's anchor here, and a clause saying it."""
+
+    state: AnchorState
+    text: str
+
+
+def check_anchor(session: Session, assessment_id: str, seq: int, digest: str) -> AnchorCheck:
+    """Whether this workspace's trail of the assessment still holds event `seq` with `digest`.
+
+    The events up to it must also still chain to it unchanged: then the history the report was
+    signed on is intact here, however the trail went on after it.
+    """
+    trail = _read_trail(session, assessment_id)
+    upto = [e for e in trail.chained if e.seq <= seq]
+    if trail.unreadable is not None and not (
+        isinstance(trail.unreadable.seq, int) and trail.unreadable.seq > seq
+    ):
+        reason = _("event {n} can't be read: {reason}").format(
+            n=trail.unreadable.seq, reason=trail.unreadable.reason
+        )
+        return _anchor(AnchorState.CHANGED, reason)
+    last = trail.chained[-1].seq if trail.chained else 0
+    if last < seq:
+        return _anchor(
+            AnchorState.CUT,
+            _("the trail ends at event {last}, before event {n} the report was signed on").format(
+                last=last, n=seq
+            ),
+        )
+    inner = verify_chain(upto, upto[-1].seq if upto else 0, upto[-1].hash if upto else "")
+    if not inner.intact:
+        return _anchor(AnchorState.CHANGED, inner.reason)
+    if len(upto) < seq:
+        missing = len(upto) + 1
+        return _anchor(
+            AnchorState.CHANGED,
+            _("event {n} is missing").format(n=missing),
+        )
+    if upto[-1].hash != digest:
+        return _anchor(
+            AnchorState.REWRITTEN,
+            _(
+                "event {n} is not the event the report was signed on (its hash is {now}, the "
+                "report's {then}): the events up to it were replaced, their hashes recomputed"
+            ).format(n=seq, now=upto[-1].hash[:16], then=digest[:16]),
+        )
+    return AnchorCheck(
+        AnchorState.INTACT,
+        _(
+            "the history this report was signed on is intact here (events 1 to {n} are unchanged)"
+        ).format(n=seq),
+    )
+
+
+def _anchor(state: AnchorState, reason: str) -> AnchorCheck:
+    wording = {
+        AnchorState.REWRITTEN: _("the history this report was signed on was rewritten here"),
+        AnchorState.CUT: _("the history this report was signed on was cut here"),
+        AnchorState.CHANGED: _("the history this report was signed on was changed here"),
+    }
+    return AnchorCheck(state, f"{wording[state]}: {reason}")

@@ -201,6 +201,8 @@ def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
         voided_by=signoff.voided_by,
         void_reason=signoff.void_reason,
         self_review=signoff.self_review,
+        trail_seq=signoff.trail_seq,
+        trail_hash=signoff.trail_hash,
     )
 
 

@@ -161,6 +161,9 @@ def sign_off(
         raise SelfReviewError(row.id, name)
     fingerprint = snapshot.fingerprint
     now = utcnow()
+    # The trail's head now: reports of this sign-off carry it, so a history rewritten later
+    # shows when such a report is verified against the workspace.
+    trail = {"seq": row.audit_seq, "hash": row.audit_head}
     signoff = SignOff(
         assessment_id=row.id,
         name=name,
@@ -169,6 +172,8 @@ def sign_off(
         signed_at=now,
         fingerprint=fingerprint,
         self_review=self_review,
+        trail_seq=row.audit_seq,
+        trail_hash=row.audit_head,
     )
     session.add(signoff)
     row.status = AssessmentStatus.SIGNED.value
@@ -186,6 +191,7 @@ def sign_off(
             "statement": text,
             "fingerprint": fingerprint,
             "self_review": self_review,
+            "trail": trail,
         },
     )
     return signoff_snapshot(signoff)

@@ -184,6 +184,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             _raw_time(SignOff.voided_at),
             SignOff.voided_by,
             SignOff.void_reason,
+            SignOff.trail_seq,
+            SignOff.trail_hash,
         ).where(SignOff.assessment_id == assessment_id)
     ):
         state[("signoff", str(row[0]))] = {
@@ -196,5 +198,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "voided_at": _time(row[7]),
             "voided_by": row[8],
             "void_reason": row[9],
+            "trail_seq": row[10],
+            "trail_hash": row[11],
         }
     return state
