@@ -140,7 +140,10 @@ def _read_event(assessment_id: str, row: Sequence[Any]) -> tuple[ChainedEvent, A
     at = stored_time(at_text)
     if at is None:
         raise _UnreadableEventError(
-            seq, _("its time {text} is not a date and time").format(text=repr(at_text))
+            seq,
+            _("its time {text} is not a date and time as the workspace writes them").format(
+                text=repr(at_text)
+            ),
         )
     try:
         detail = json.loads(detail_text)
