@@ -47,6 +47,7 @@ class HistoryVerdict:
 
     events: int
     problems: tuple[TrailProblem, ...] = ()
+    assessment_id: str = ""
 
     @property
     def intact(self) -> bool:

@@ -324,19 +324,20 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
     """Print the audit trail, or verify it: its hash chain, and the rows against it."""
+    if args.verify:
+        # Verified from the rows as stored: no snapshot first, which a damaged row would stop.
+        with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+            verdict = audit.verify_history(session, args.assessment)
+        if args.json:
+            print_json(render.history_verdict_json(verdict.assessment_id, verdict))
+        if not verdict.intact:
+            raise ProblemsError(render.problem_lines(verdict))
+        if not args.json:
+            out(render.verdict_text(verdict.assessment_id, verdict))
+        return 0
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
-        assessment_id = snap.id
-        if args.verify:
-            verdict = audit.verify_history(session, assessment_id)
-            if args.json:
-                print_json(render.history_verdict_json(assessment_id, verdict))
-            if not verdict.intact:
-                raise ProblemsError(render.problem_lines(verdict))
-            if not args.json:
-                out(render.verdict_text(assessment_id, verdict))
-            return 0
-        events = audit.history(session, assessment_id)
+        events = audit.history(session, snap.id)
     if args.json:
         print_json([render.event_json(e) for e in events])
     else:

@@ -16,17 +16,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, event_hash, verify_chain
 from app.audit_replay import ASSESSMENT, ReplayError, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
-from app.errors import UserError
+from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Assessment, AuditEvent
-from app.services.loading import assessment_row
+from app.services.loading import MIN_PREFIX, assessment_row
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
     checklist_problems,
@@ -34,7 +34,14 @@ from app.services.trail_checks import (
     expected_summary,
     seal_problems,
 )
-from app.trail_verdict import HistoryVerdict, ProblemKind, TrailProblem, broken_at, differs
+from app.trail_verdict import (
+    HistoryVerdict,
+    ProblemKind,
+    TrailProblem,
+    about,
+    broken_at,
+    differs,
+)
 from app.values import EventKind
 
 
@@ -219,31 +226,88 @@ def _state_problems(
         replayed = replay(events)
     except ReplayError as exc:
         return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
-    replayed[ASSESSMENT].update(expected_summary(session, replayed))
+    head = replayed[ASSESSMENT]
+    head.update(expected_summary(session, replayed))
+    if "scope" in head:  # stored as the canonical JSON of the answers, so compared as that
+        head["scope"] = canonical_json(head["scope"])
     found = differences(replayed, stored_state(session, assessment_id))
     return [differs(assessment_id, d) for d in found]
 
 
+def _head_of(session: Session, ref: str) -> tuple[str, Any, Any] | None:
+    """The id, `audit_seq` and `audit_head` of the assessment `ref` names, read raw.
+
+    None when no assessment row has that id or start of an id. Raw, so that a row holding a
+    value no write stores is still verified rather than refused before.
+    """
+    wanted = ref.strip()
+
+    def by_id(assessment_id: str) -> tuple[str, Any, Any] | None:
+        found = session.execute(
+            select(Assessment.id, Assessment.audit_seq, Assessment.audit_head).where(
+                Assessment.id == assessment_id
+            )
+        ).one_or_none()
+        return None if found is None else (found[0], found[1], found[2])
+
+    head = by_id(wanted)
+    if head is None and len(wanted) >= MIN_PREFIX:
+        ids = session.scalars(
+            select(Assessment.id).where(Assessment.id.startswith(wanted, autoescape=True)).limit(2)
+        ).all()
+        if len(ids) > 1:
+            raise UserError(
+                _("'{ref}' is the start of several assessment ids; give more of it").format(ref=ref)
+            )
+        head = by_id(ids[0]) if ids else None
+    return head
+
+
 def verify_history(session: Session, ref: str) -> HistoryVerdict:
-    """Check the assessment's trail, and its rows against the trail (see `HistoryVerdict`)."""
-    row = assessment_row(session, ref)
-    trail = _read_trail(session, row.id)
+    """Check the assessment's trail, and its rows against the trail (see `HistoryVerdict`).
+
+    Raises:
+        NotFoundError: no assessment `ref`, and no trail of that id either.
+    """
+    head = _head_of(session, ref)
+    if head is None:
+        return _orphan_trail(session, ref)
+    assessment_id, audit_seq, audit_head = head
+    trail = _read_trail(session, assessment_id)
     problems: list[TrailProblem] = []
     if trail.unreadable is not None:
         reason = _("event {n} can't be read: {reason}").format(
             n=trail.unreadable.seq, reason=trail.unreadable.reason
         )
-        problems.append(broken_at(row.id, ProblemKind.UNREADABLE, trail.unreadable.seq, reason))
+        problems.append(
+            broken_at(assessment_id, ProblemKind.UNREADABLE, trail.unreadable.seq, reason)
+        )
     else:
-        chain = verify_chain(trail.chained, row.audit_seq, row.audit_head)
+        chain = verify_chain(trail.chained, audit_seq, audit_head)
         if not chain.intact:
-            problems.append(broken_at(row.id, ProblemKind.CHAIN, chain.first_broken, chain.reason))
+            problems.append(
+                broken_at(assessment_id, ProblemKind.CHAIN, chain.first_broken, chain.reason)
+            )
         else:
-            problems += _state_problems(session, row.id, trail.events)
-    problems += checklist_problems(session, row.id)
-    problems += evidence_problems(session, row.id)
-    problems += seal_problems(session, row.id)
-    return HistoryVerdict(trail.count, tuple(problems))
+            problems += _state_problems(session, assessment_id, trail.events)
+    problems += checklist_problems(session, assessment_id)
+    problems += evidence_problems(session, assessment_id)
+    problems += seal_problems(session, assessment_id)
+    return HistoryVerdict(trail.count, tuple(problems), assessment_id)
+
+
+def _orphan_trail(session: Session, ref: str) -> HistoryVerdict:
+    """A trail whose assessment row is gone (its id changed or the row deleted in the file)."""
+    wanted = ref.strip()
+    count = session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.assessment_id == wanted)
+    )
+    if not count:
+        raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
+    reason = _(
+        "its row is missing from the workspace, though its audit trail of {n} events is here"
+    ).format(n=count)
+    return HistoryVerdict(count, (about(wanted, ProblemKind.STATE, reason),), wanted)
 
 
 # The anchor a signed report carries

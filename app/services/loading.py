@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import MappingProxyType
 
 from sqlalchemy import select
@@ -82,6 +84,32 @@ def checklist_of(session: Session, sha256: str) -> Checklist:
     return checklist
 
 
+class DamagedRowsError(UserError):
+    """An assessment's rows hold a value no write of the app stores: changed outside it."""
+
+
+@contextmanager
+def readable(assessment_id: str) -> Iterator[None]:
+    """Refuse, naming the assessment, a stored value that can't be read.
+
+    A time that isn't one, an unknown status, text where a number goes: reading would otherwise
+    fail unexplained.
+
+    Raises:
+        DamagedRowsError: reading the assessment's rows met such a value.
+    """
+    try:
+        yield
+    except (LookupError, TypeError, ValueError) as exc:
+        raise DamagedRowsError(
+            _(
+                "assessment {id} can't be read: a stored value is not one Compliance Desk "
+                "writes ({problem}); the workspace was changed outside it, and history "
+                "{id} --verify says where"
+            ).format(id=assessment_id, problem=exc)
+        ) from exc
+
+
 def resolve_assessment_id(session: Session, ref: str) -> str:
     """The full id of the assessment named by `ref`: its id, or a unique start of it.
 
@@ -117,10 +145,11 @@ def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> A
             query = query.with_for_update()
         return session.scalars(query).one_or_none()
 
-    row = by_id(ref.strip())
-    if row is None:
-        row = by_id(resolve_assessment_id(session, ref))
-        assert row is not None
+    with readable(ref.strip()):
+        row = by_id(ref.strip())
+        if row is None:
+            row = by_id(resolve_assessment_id(session, ref))
+            assert row is not None
     return row
 
 
@@ -207,7 +236,20 @@ def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
 
 
 def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
-    """Everything about one assessment, detached from the session."""
+    """Everything about one assessment, detached from the session.
+
+    Raises:
+        DamagedRowsError: a row holds a value the app never writes (see `readable`).
+        DamagedChecklistCopyError: the checklist copy no longer matches its hash.
+    """
+    with readable(row.id):
+        snapshot = _snapshot_of(session, row)
+        # Hashed now, so that a value which can't be hashed is refused here, not later.
+        snapshot.fingerprint  # noqa: B018
+    return snapshot
+
+
+def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
     actions = session.scalars(
         select(Action).where(Action.assessment_id == row.id).order_by(Action.id)

@@ -7,7 +7,6 @@ failing the read. Times must be in the one form the workspace writes them in.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,15 +48,6 @@ def _flag(raw: object) -> object:
     return raw
 
 
-def _scope(raw: object) -> object:
-    if not isinstance(raw, str):
-        return raw
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return raw
-
-
 def _raw_time(column: Any) -> Any:
     return type_coerce(column, String)
 
@@ -88,7 +78,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
         "organisation": head[1],
         "assessor": head[2],
         "checklist_sha256": head[3],
-        "scope": _scope(head[4]),
+        "scope": head[4],  # as stored: the app writes it as canonical JSON
         "status": head[5],
         "created_by": head[6],
         "created_at": _time(head[7]),

@@ -10,7 +10,7 @@ import pytest
 
 from app.errors import RuleError
 from app.report.pdf import REVIEWER_FIELD, render_report
-from app.services import assessments, signoffs
+from app.services import answers, assessments, audit, signoffs
 from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec, export_signed_report
 from app.signoff_gate import BlockerKind
@@ -164,3 +164,20 @@ def test_the_command_line_refuses_to_export_it(
     plain = cli(data, "export", altered.id, "--pdf", str(out), code=1)
     assert "altered since sign-off" in plain.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_an_altered_assessment_is_reopened_and_mended_through_the_app(workspace, altered) -> None:
+    with workspace.write() as session:
+        signoffs.reopen(session, altered.id, reason="Altered in the file", actor="Ivo")
+    with workspace.read() as session:
+        found = signoffs.sign_off_blockers(session, altered.id)
+    assert [b.kind for b in found] == [BlockerKind.BROKEN_TRAIL]
+    assert "the answer to item a1: note is 'Quietly changed' in the workspace" in found[0].message
+    with workspace.write() as session:
+        answers.record_answer(session, altered.id, "a1", note="Checked again", actor="Ivo")
+        assert signoffs.sign_off_blockers(session, altered.id) == ()
+        signed = signoffs.sign_off(session, altered.id, name=REVIEWER, role="DPO")
+    with workspace.read() as session:
+        now = assessments.get_assessment(session, altered.id)
+        assert audit.verify_history(session, altered.id).intact
+    assert not now.altered_since_signoff and signed.fingerprint == now.fingerprint
