@@ -21,7 +21,7 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, signoffs
-from app.signoff_gate import Blocker
+from app.signoff_gate import Blocker, refuse_if_altered
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
 from ui.context import AppContext
@@ -397,6 +397,17 @@ class AssessmentController(QObject):
         from app.report.pdf import ReportOptions  # reportlab loads on the first report only
 
         return ReportOptions(page_size=self._ctx.settings.page_size)
+
+    def report_refusal(self) -> str | None:
+        """Why no report of the assessment may be made (altered since sign-off), or None.
+
+        Asked of the snapshot shown; the report itself, made from a fresh one, asks again.
+        """
+        try:
+            refuse_if_altered(self._snapshot)
+        except UserError as exc:
+            return str(exc)
+        return None
 
     def print_file(self) -> Path:
         """Where a report made for printing goes: inside the data folder."""

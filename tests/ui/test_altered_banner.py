@@ -51,3 +51,16 @@ def test_the_list_and_the_view_show_it_in_red(
     view = open_view(qtbot, window, untouched.id)
     assert view.status_label.objectName() == "statusBanner"
     assert view.status_label.text().startswith("Signed off by Ivo Ilić")
+
+
+def test_export_and_print_are_refused_before_anything_is_asked(
+    qtbot, make_window, workspace, make_signed_off, prompt_log
+) -> None:
+    signed = make_signed_off("Dana Okafor")
+    change_note_in_the_file(workspace, signed.id)
+    view = open_view(qtbot, make_window(), signed.id)
+    view.export_report()  # no save path is given: asking for one would fail the test
+    view.print_report()
+    assert [title for title, _text in prompt_log.errors] == ["No report of this assessment"] * 2
+    assert "altered since sign-off" in prompt_log.errors[0][1]
+    assert not view.report_running
