@@ -101,6 +101,8 @@ class SignOffSnapshot:
     """A sign-off; void once the assessment was reopened after it.
 
     `self_review` is set when the reviewer was the assessment's own assessor (and confirmed it).
+    `trail_seq`/`trail_hash` name the audit trail's newest event at the sign-off (see
+    `app/models.SignOff`); None where a sign-off of an earlier version could not tell.
     """
 
     id: int
@@ -113,6 +115,8 @@ class SignOffSnapshot:
     voided_by: str | None = None
     void_reason: str | None = None
     self_review: bool = False
+    trail_seq: int | None = None
+    trail_hash: str | None = None
 
     @property
     def void(self) -> bool:
@@ -122,7 +126,10 @@ class SignOffSnapshot:
 
 @dataclass(frozen=True)
 class AssessmentSummary:
-    """One row of the assessments list, read from the summary columns without the checklist."""
+    """One row of the assessments list, read from the summary columns without the checklist.
+
+    `altered_since_signoff` is checked for signed-off assessments only (see `app/services/seals`).
+    """
 
     id: str
     title: str
@@ -138,6 +145,7 @@ class AssessmentSummary:
     score: float | None
     created_at: datetime
     updated_at: datetime
+    altered_since_signoff: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,16 @@ class AssessmentSnapshot:
         from app.fingerprint import fingerprint
 
         return fingerprint(self)
+
+    @property
+    def altered_since_signoff(self) -> bool:
+        """Signed off, but what is stored now is not what the sign-off approved.
+
+        The app never lets that happen (a signed-off assessment changes only after a recorded
+        reopening), so it means the workspace file was changed outside the app.
+        """
+        signoff = self.signoff
+        return signoff is not None and signoff.fingerprint != self.fingerprint
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,14 @@ class UserError(AppError):
     """A refusal or failure the user can act on; its text says what and how to mend it."""
 
 
+class ProblemsError(UserError):
+    """Several things wrong at once; the command line prints each as an `error:` line."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines: tuple[str, ...] = tuple(lines)
+        super().__init__(self.lines[0] if self.lines else "")
+
+
 class NotFoundError(UserError):
     """A named thing (assessment, item, checklist, action) does not exist."""
 

@@ -244,6 +244,8 @@ class SignOff(Base):
     """A reviewer's sign-off: who approved which state (its fingerprint), when, in what words.
 
     `self_review` records that the reviewer was the assessment's own assessor (and confirmed it).
+    `trail_seq`/`trail_hash` are the number and hash of the audit trail's newest event when it
+    was signed off: the anchor its reports carry (empty only where a trail could not tell).
     Reopening the assessment voids it (kept, with who, when and why); signing again adds a new one.
     """
 
@@ -262,3 +264,5 @@ class SignOff(Base):
     voided_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     void_reason: Mapped[str | None] = mapped_column(Text)
     self_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    trail_seq: Mapped[int | None] = mapped_column(Integer)
+    trail_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH))

@@ -9,9 +9,11 @@ whose content still matches its hash.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from app.dto import AssessmentSnapshot
+from app.errors import RuleError
 from app.i18n import _
 from app.values import AnswerValue
 from app.wording import answer_word, item_label
@@ -25,6 +27,7 @@ class BlockerKind(StrEnum):
     GAP_WITHOUT_PLAN = "gap_without_plan"
     DAMAGED_EVIDENCE = "damaged_evidence"
     BROKEN_TRAIL = "broken_trail"
+    ALTERED_SINCE_SIGNOFF = "altered_since_signoff"
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,44 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
                     )
                 )
     return tuple(blockers)
+
+
+def altered_text(now: str, approved: str, name: str, signed_at: datetime | None) -> str:
+    """Why an assessment no longer holds what its sign-off approved, in words."""
+    return _(
+        "altered since sign-off: its content's fingerprint is now {now}, but the sign-off by "
+        "{name} of {at} approved {then}; the workspace was changed outside Compliance Desk"
+    ).format(
+        now=now,
+        name=name,
+        at=signed_at.strftime("%Y-%m-%d %H:%M UTC") if signed_at is not None else "?",
+        then=approved,
+    )
+
+
+def altered_reason(snapshot: AssessmentSnapshot) -> str | None:
+    """Why the assessment no longer holds what its sign-off approved, or None when it does."""
+    signoff = snapshot.signoff
+    if signoff is None or not snapshot.altered_since_signoff:
+        return None
+    return altered_text(snapshot.fingerprint, signoff.fingerprint, signoff.name, signoff.signed_at)
+
+
+class AlteredSinceSignOffError(RuleError):
+    """Refused: the assessment's sign-off no longer fits what is stored (changed in the file)."""
+
+
+def refuse_if_altered(snapshot: AssessmentSnapshot) -> None:
+    """Refuse to present an altered assessment as signed off (a report, a signature).
+
+    Raises:
+        AlteredSinceSignOffError: the assessment was altered since its sign-off.
+    """
+    reason = altered_reason(snapshot)
+    if reason is not None:
+        raise AlteredSinceSignOffError(
+            _(
+                "assessment {id} can't be reported as signed off: {reason}. Reopen it, check "
+                "every answer, and sign it off again"
+            ).format(id=snapshot.id, reason=reason)
+        )

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.atomic_files import write_bytes_atomically
-from app.audit_chain import ChainVerdict
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
@@ -22,7 +21,8 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, signoffs
-from app.signoff_gate import Blocker
+from app.signoff_gate import Blocker, refuse_if_altered
+from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
 from ui.context import AppContext
 from ui.tasks import TaskRunner
@@ -379,11 +379,11 @@ class AssessmentController(QObject):
         self.saved.emit(self._snapshot.updated_at)
         return None
 
-    def history(self) -> tuple[list[AuditEventSnapshot], ChainVerdict]:
-        """The audit trail and whether its chain is intact."""
+    def history(self) -> tuple[list[AuditEventSnapshot], HistoryVerdict]:
+        """The audit trail (up to an event that can't be read) and what verifying it found."""
         with self._ctx.workspace.read() as session:
             return (
-                audit.history(session, self._snapshot.id),
+                audit.history(session, self._snapshot.id, readable_only=True),
                 audit.verify_history(session, self._snapshot.id),
             )
 
@@ -399,6 +399,17 @@ class AssessmentController(QObject):
         from app.report.pdf import ReportOptions  # reportlab loads on the first report only
 
         return ReportOptions(page_size=self._ctx.settings.page_size)
+
+    def report_refusal(self) -> str | None:
+        """Why no report of the assessment may be made (altered since sign-off), or None.
+
+        Asked of the snapshot shown; the report itself, made from a fresh one, asks again.
+        """
+        try:
+            refuse_if_altered(self._snapshot)
+        except UserError as exc:
+            return str(exc)
+        return None
 
     def print_file(self) -> Path:
         """Where a report made for printing goes: inside the data folder."""

@@ -17,13 +17,14 @@ from app.checklists.loader import load_checklist_file
 from app.cli import render
 from app.cli.passphrases import ASSESSOR_ENV, AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
 from app.dto import AssessmentSnapshot
-from app.errors import ChecklistError, NotFoundError, RuleError, UserError
+from app.errors import ChecklistError, NotFoundError, ProblemsError, RuleError, UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings, save_settings
+from app.signoff_gate import refuse_if_altered
 from app.terminal import for_terminal, json_for_terminal
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 from app.values import ActionStatus, parse_choice
@@ -325,24 +326,21 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
-    """Print the audit trail, or verify its hash chain."""
+    """Print the audit trail, or verify it: its hash chain, and the rows against it."""
+    if args.verify:
+        # Verified from the rows as stored: no snapshot first, which a damaged row would stop.
+        with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+            verdict = audit.verify_history(session, args.assessment)
+        if args.json:
+            print_json(render.history_verdict_json(verdict.assessment_id, verdict))
+        if not verdict.intact:
+            raise ProblemsError(render.problem_lines(verdict))
+        if not args.json:
+            out(render.verdict_text(verdict.assessment_id, verdict))
+        return 0
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
-        assessment_id = snap.id
-        if args.verify:
-            verdict = audit.verify_history(session, assessment_id)
-            if not verdict.intact:
-                raise UserError(
-                    _("audit trail of {id} is broken at event {n}: {reason}").format(
-                        id=assessment_id, n=verdict.first_broken, reason=verdict.reason
-                    )
-                )
-            if args.json:
-                print_json({"assessment": assessment_id, "intact": True, "events": verdict.events})
-            else:
-                out(render.verdict_text(assessment_id, verdict))
-            return 0
-        events = audit.history(session, assessment_id)
+        events = audit.history(session, snap.id)
     if args.json:
         print_json([render.event_json(e) for e in events])
     else:
@@ -512,6 +510,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
             snap = assessments.get_assessment(session, args.assessment)
+        refuse_if_altered(snap)
         if args.sign:
             return _export_signed(args, paths, workspace, snap, target, options)
     render_report(snap, target, options, staging=paths.staging_dir)
@@ -604,24 +603,26 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
             raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
     trust += workspace_trust(paths)
     verdict = verify_report(read_user_file(Path(args.file), limit=REPORT_LIMIT), trust)
-    match_text = _match_text(paths, verdict)
+    match = _match(paths, verdict)
     if args.json:
-        print_json(render.verdict_json(verdict, match_text))
+        print_json(render.verdict_json(verdict, match.text, match.history))
     if not verdict.ok:
         raise UserError(verdict.reason)
     if not args.json:
-        out(render.verify_text(verdict, match_text))
+        out(render.verify_text(verdict, match.text))
     return 0
 
 
-def _match_text(paths: Paths, verdict: Any) -> str:
-    from app.services.reports import match_text
+def _match(paths: Paths, verdict: Any) -> Any:
+    from app.services.reports import match_report
 
     with workspace_of(paths, create=False) as workspace:
         if workspace is None:
-            return match_text(None, verdict.assessment_id, verdict.fingerprint)
+            return match_report(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
-            return match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
+            return match_report(
+                session, verdict.assessment_id, verdict.fingerprint, verdict.signoff
+            )
 
 
 # Identities

@@ -10,7 +10,7 @@ import argparse
 import logging
 
 from app.cli.commands import command_for, error
-from app.errors import ChecklistError, UserError
+from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         for blocker in exc.blockers:
             error("  " + blocker.message)
+        return EXIT_REFUSED
+    except ProblemsError as exc:
+        for line in exc.lines:
+            error(line)
         return EXIT_REFUSED
     except UserError as exc:
         error(str(exc))

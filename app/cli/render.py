@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from app.audit_chain import ChainVerdict
 from app.audit_text import describe_event
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
@@ -18,11 +17,12 @@ from app.dto import (
     EvidenceSnapshot,
     SignOffSnapshot,
 )
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.paths import Paths
 from app.scoring import Tally
 from app.settings import Settings
 from app.terminal import for_terminal
+from app.trail_verdict import HistoryVerdict
 from app.values import AnswerValue
 from app.wording import (
     action_status_word,
@@ -131,6 +131,7 @@ def summary_json(s: AssessmentSummary) -> dict[str, Any]:
         "score": s.score,
         "created_at": iso(s.created_at),
         "updated_at": iso(s.updated_at),
+        "altered_since_signoff": s.altered_since_signoff,
     }
 
 
@@ -146,7 +147,9 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
             f"{s.checklist_id} {s.checklist_version}",
             f"{s.answered}/{s.applicable}",
             score_text(s.score),
-            assessment_status_word(s.status),
+            _("altered since sign-off")
+            if s.altered_since_signoff
+            else assessment_status_word(s.status),
             s.updated_at.strftime("%Y-%m-%d %H:%M"),
         ]
         for s in summaries
@@ -161,7 +164,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
         _("STATUS"),
         _("UPDATED (UTC)"),
     ]
-    return table(headers, rows, [12, 30, 40, 40, 9, 6, 10, 16])
+    return table(headers, rows, [12, 30, 40, 40, 9, 6, 22, 16])
 
 
 def _tally_json(t: Tally) -> dict[str, Any]:
@@ -248,6 +251,7 @@ def signoff_json(s: SignOffSnapshot) -> dict[str, Any]:
         "voided_by": s.voided_by,
         "void_reason": s.void_reason,
         "self_review": s.self_review,
+        "trail": {"seq": s.trail_seq, "hash": s.trail_hash} if s.trail_seq is not None else None,
     }
 
 
@@ -298,9 +302,28 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
         "signoff": signoff_json(snap.signoff) if snap.signoff else None,
         "signoffs": [signoff_json(s) for s in snap.signoffs],
         "fingerprint": snap.fingerprint,
+        "altered_since_signoff": snap.altered_since_signoff,
         "created_at": iso(snap.created_at),
         "updated_at": iso(snap.updated_at),
     }
+
+
+def _altered_lines(snap: AssessmentSnapshot) -> list[str]:
+    signoff = snap.signoff
+    if signoff is None or not snap.altered_since_signoff:
+        return []
+    return [
+        _(
+            "ALTERED SINCE SIGN-OFF: this is not what {name} approved on {at}. Its fingerprint "
+            "is now {now}; the sign-off approved {then}. The workspace was changed outside "
+            "Compliance Desk; history --verify names what differs."
+        ).format(
+            name=signoff.name,
+            at=iso(signoff.signed_at),
+            now=snap.fingerprint,
+            then=signoff.fingerprint,
+        )
+    ]
 
 
 def assessment_text(snap: AssessmentSnapshot) -> str:
@@ -313,6 +336,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         _("Assessment {id} ({status}); assessor: {assessor}").format(
             id=snap.id, status=assessment_status_word(snap.status), assessor=snap.assessor or "-"
         ),
+        *_altered_lines(snap),
         _("Checklist: {title} ({id} {version}, sha256 {sha})").format(
             title=c.title, id=c.id, version=c.version, sha=c.sha256[:12]
         ),
@@ -387,6 +411,12 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         if signoff.self_review:
             lines.append(_("  reviewed by the assessor (a self-review)"))
         lines.append(_("  fingerprint then: {fp}").format(fp=signoff.fingerprint))
+        if signoff.trail_seq is not None:
+            lines.append(
+                _("  audit trail then: event {n}, SHA-256 {hash}").format(
+                    n=signoff.trail_seq, hash=signoff.trail_hash
+                )
+            )
     for old in (s for s in snap.signoffs if s.void):
         lines.append(
             _("Void sign-off by {name} of {at}: reopened by {by}: {reason}").format(
@@ -423,11 +453,44 @@ def history_text(events: Sequence[AuditEventSnapshot], checklist: Checklist) -> 
     )
 
 
-def verdict_text(assessment_id: str, verdict: ChainVerdict) -> str:
-    """The verification's result for people."""
-    return _("audit trail of {id} is intact: {n} events, each linked to the one before").format(
-        id=assessment_id, n=verdict.events
-    )
+def verdict_text(assessment_id: str, verdict: HistoryVerdict) -> str:
+    """A passed verification, for people."""
+    return _(
+        "audit trail of {id} is intact: {n} events, each linked to the one before; replaying "
+        "them gives the answers, notes, actions, evidence and sign-offs stored"
+    ).format(id=assessment_id, n=verdict.events)
+
+
+# More lines than this would bury the first; `--json` lists every problem.
+MAX_PROBLEM_LINES = 20
+
+
+def problem_lines(verdict: HistoryVerdict) -> list[str]:
+    """Each problem a verification found, as a line of its own (the first ones only)."""
+    lines = [p.message for p in verdict.problems[:MAX_PROBLEM_LINES]]
+    hidden = len(verdict.problems) - MAX_PROBLEM_LINES
+    if hidden > 0:
+        lines.append(
+            ngettext(
+                "and {n} more problem (history --verify --json lists them all)",
+                "and {n} more problems (history --verify --json lists them all)",
+                hidden,
+            ).format(n=hidden)
+        )
+    return lines
+
+
+def history_verdict_json(assessment_id: str, verdict: HistoryVerdict) -> dict[str, Any]:
+    """A verification's result as JSON: intact, or every problem found."""
+    return {
+        "assessment": assessment_id,
+        "intact": verdict.intact,
+        "events": verdict.events,
+        "altered_since_signoff": verdict.altered_since_signoff,
+        "problems": [
+            {"kind": p.kind.value, "event": p.seq, "message": p.message} for p in verdict.problems
+        ],
+    }
 
 
 # Signing
@@ -465,14 +528,19 @@ def identities_text(found: Sequence[Any]) -> str:
     )
 
 
-def verdict_json(verdict: Any, match: str) -> dict[str, Any]:
-    """A verification's result as JSON."""
+def verdict_json(verdict: Any, match: str, history: str | None = None) -> dict[str, Any]:
+    """A verification's result as JSON.
+
+    `history` is what became of the audit trail the report was signed on, in this workspace:
+    `intact`, `rewritten`, `cut` or `changed`; null when the report or workspace can't tell.
+    """
     return {
         "ok": verdict.ok,
         "reason": verdict.reason,
         "assessment": verdict.assessment_id,
         "fingerprint": verdict.fingerprint,
         "workspace": match,
+        "history": history,
         "signatures": [
             {
                 "field": s.field_name,

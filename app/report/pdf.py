@@ -38,6 +38,7 @@ from app.report.registers import costs, evidence_register, out_of_scope
 from app.report.signature_fields import add_signature_fields
 from app.report.signoff_claim import signoff_keywords
 from app.report.signoff_page import ASSESSOR_FIELD, REVIEWER_FIELD, signoff
+from app.signoff_gate import refuse_if_altered
 
 __all__ = [
     "ASSESSOR_FIELD",
@@ -96,6 +97,8 @@ def render_report(
 
     Raises:
         ReportCancelledError: cancelled; nothing was written.
+        AlteredSinceSignOffError: the assessment no longer holds what its sign-off approved
+            (a report would present it as signed off).
         UserError: the target can't be written.
     """
     from app.atomic_files import stage_file
@@ -127,7 +130,9 @@ def report_pdf(
 
     Raises:
         ReportCancelledError: cancelled.
+        AlteredSinceSignOffError: the assessment no longer holds what its sign-off approved.
     """
+    refuse_if_altered(snapshot)
     options = options or ReportOptions()
     if options.page_size not in PAGE_SIZES:
         raise ValueError(f"unknown page size {options.page_size!r}")

@@ -74,6 +74,18 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
             [_("Signed off at"), stamp(signoff.signed_at)],
             [_("Fingerprint approved"), para(signoff.fingerprint, s.mono)],
         ]
+        if signoff.trail_seq is not None and signoff.trail_hash is not None:
+            rows.append(
+                [
+                    _("Audit trail at sign-off"),
+                    para(
+                        _("event {n}, SHA-256 {hash}").format(
+                            n=signoff.trail_seq, hash=signoff.trail_hash
+                        ),
+                        s.mono,
+                    ),
+                ]
+            )
         table = Table(rows, colWidths=[45 * mm, ctx.width - 45 * mm])
         table.setStyle(
             TableStyle(
@@ -86,6 +98,21 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
             )
         )
         story.append(table)
+        if signoff.trail_seq is not None:
+            story += [
+                Spacer(1, 2 * mm),
+                para(
+                    _(
+                        "The audit trail records every change to this assessment, each event "
+                        "chained to the one before by its hash; the line above names its newest "
+                        "event when it was signed off. Whoever can write the workspace file can "
+                        "rewrite that trail, but not this signed report. Keep this signed report "
+                        "outside the data folder: verifying it against the workspace shows "
+                        "whether its history is still the one signed."
+                    ),
+                    s.muted,
+                ),
+            ]
         if signoff.self_review:
             story += [
                 Spacer(1, 2 * mm),

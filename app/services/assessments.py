@@ -24,6 +24,7 @@ from app.services.loading import (
     scope_of,
     snapshot_of,
 )
+from app.services.seals import altered_assessments
 from app.services.summary import refresh_summary
 from app.values import AssessmentStatus, EventKind
 
@@ -284,7 +285,13 @@ def duplicate_assessment(
                 "fingerprint": original.fingerprint,
             },
             "answers": {
-                a.item_id: {"value": a.value, "note": a.note, "risk_accepted": a.risk_accepted}
+                a.item_id: {
+                    "value": a.value,
+                    "note": a.note,
+                    "risk_accepted": a.risk_accepted,
+                    "answered_by": a.answered_by,
+                    "answered_at": a.answered_at.isoformat(timespec="microseconds"),
+                }
                 for a in copied
             },
         },
@@ -307,7 +314,11 @@ def get_assessment(session: Session, ref: str) -> AssessmentSnapshot:
 
 
 def list_assessments(session: Session) -> list[AssessmentSummary]:
-    """Every assessment, most recently changed first, read from one joined table scan."""
+    """Every assessment, most recently changed first, read from one joined table scan.
+
+    Signed-off ones are checked against their sign-off's fingerprint (see `services/seals`).
+    """
+    altered = altered_assessments(session)
     rows = session.execute(
         select(
             Assessment.id,
@@ -345,6 +356,7 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
             score=percent(r[11], r[12]),
             created_at=r[13],
             updated_at=r[14],
+            altered_since_signoff=r[0] in altered,
         )
         for r in rows
     ]

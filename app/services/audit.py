@@ -1,20 +1,47 @@
-"""The audit trail: appending events in the same unit of work as the change, reading, verifying."""
+"""The audit trail: appending events in the same unit of work as the change, reading, verifying.
+
+Verifying checks more than the hash chain (`app/audit_chain.py`): that every event can be read,
+that replaying the events gives the rows stored (`app/audit_replay.py`), that the checklist copy
+and the evidence files still match their hashes, and that a signed-off assessment still holds
+what its sign-off approved. What no check inside the file can catch (the whole file rewritten,
+every hash recomputed) is caught against a signed report kept elsewhere: see `trail_anchor`.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.audit_chain import ChainedEvent, ChainVerdict, event_hash, verify_chain
+from app.audit_chain import ChainedEvent, event_hash, verify_chain
+from app.audit_replay import ASSESSMENT, ReplayError, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
+from app.errors import NotFoundError, UserError
+from app.i18n import _
 from app.models import Assessment, AuditEvent
-from app.services.loading import assessment_row
+from app.services.loading import MIN_PREFIX, assessment_row
+from app.services.stored_rows import stored_state, stored_time
+from app.services.trail_checks import (
+    checklist_problems,
+    evidence_problems,
+    expected_summary,
+    seal_problems,
+)
+from app.trail_verdict import (
+    HistoryVerdict,
+    ProblemKind,
+    TrailProblem,
+    about,
+    broken_at,
+    differs,
+)
 from app.values import EventKind
 
 
@@ -59,48 +86,302 @@ def record_event(
     assessment.updated_at = at
 
 
-def _events(session: Session, assessment_id: str) -> list[AuditEvent]:
-    return list(
-        session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.assessment_id == assessment_id)
-            .order_by(AuditEvent.seq)
+# Reading
+
+
+class DamagedTrailError(UserError):
+    """An event of the trail can't be read: the workspace was changed outside the app."""
+
+    def __init__(self, assessment_id: str, seq: object, reason: str) -> None:
+        self.seq = seq
+        self.reason = reason
+        super().__init__(
+            _("the audit trail of {id} can't be read at event {n}: {reason}").format(
+                id=assessment_id, n=seq, reason=reason
+            )
         )
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    seq: object
+    reason: str
+
+
+class _UnreadableEventError(Exception):
+    def __init__(self, seq: object, reason: str) -> None:
+        super().__init__(reason)
+        self.seq = seq
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Trail:
+    """The trail as read: each event as stored and as read, or the first that can't be read."""
+
+    count: int
+    chained: list[ChainedEvent]
+    events: list[AuditEventSnapshot]
+    unreadable: _Unreadable | None
+
+
+def _read_event(assessment_id: str, row: Sequence[Any]) -> tuple[ChainedEvent, AuditEventSnapshot]:
+    """One stored event as hashed and as read.
+
+    Raises:
+        _UnreadableEventError: a value is of the wrong type, the time is not one, or the
+            detail is not a JSON object.
+    """
+    seq, at_text, actor, kind, item_id, detail_text, prev_hash, digest = row
+    texts = {"actor": actor, "kind": kind, "detail": detail_text, "prev_hash": prev_hash}
+    wrong = [name for name, value in (texts | {"hash": digest}).items() if type(value) is not str]
+    if type(seq) is not int:
+        wrong.insert(0, "seq")
+    if item_id is not None and type(item_id) is not str:
+        wrong.append("item_id")
+    if wrong:
+        raise _UnreadableEventError(
+            seq,
+            _("it holds a value of the wrong type in {columns}").format(columns=", ".join(wrong)),
+        )
+    at = stored_time(at_text)
+    if at is None:
+        raise _UnreadableEventError(
+            seq,
+            _("its time {text} is not a date and time as the workspace writes them").format(
+                text=repr(at_text)
+            ),
+        )
+    try:
+        detail = json.loads(detail_text)
+    except ValueError:
+        detail = None
+    if not isinstance(detail, dict):
+        raise _UnreadableEventError(seq, _("its detail is not a JSON object"))
+    chained = ChainedEvent(
+        assessment_id=assessment_id,
+        seq=seq,
+        at=at,
+        actor=actor,
+        kind=kind,
+        item_id=item_id,
+        detail=detail_text,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+    return chained, AuditEventSnapshot(seq, at, actor, kind, item_id, detail, digest)
+
+
+def _read_trail(session: Session, assessment_id: str) -> _Trail:
+    """Every event of the trail, oldest first, read column by column up to one unreadable."""
+    rows = session.execute(
+        select(
+            AuditEvent.seq,
+            type_coerce(AuditEvent.at, String),
+            AuditEvent.actor,
+            AuditEvent.kind,
+            AuditEvent.item_id,
+            AuditEvent.detail,
+            AuditEvent.prev_hash,
+            AuditEvent.hash,
+        )
+        .where(AuditEvent.assessment_id == assessment_id)
+        .order_by(AuditEvent.seq)
+    ).all()
+    chained: list[ChainedEvent] = []
+    events: list[AuditEventSnapshot] = []
+    for row in rows:
+        try:
+            as_hashed, as_read = _read_event(assessment_id, row)
+        except _UnreadableEventError as exc:
+            return _Trail(len(rows), chained, events, _Unreadable(exc.seq, exc.reason))
+        chained.append(as_hashed)
+        events.append(as_read)
+    return _Trail(len(rows), chained, events, None)
+
+
+def history(session: Session, ref: str, *, readable_only: bool = False) -> list[AuditEventSnapshot]:
+    """The assessment's audit trail, oldest first.
+
+    With `readable_only`, an event that can't be read ends the list instead of refusing it
+    (for showing what can be shown beside the verification, which names that event).
+
+    Raises:
+        DamagedTrailError: an event can't be read (its time, its detail); it names the event.
+    """
+    row = assessment_row(session, ref)
+    trail = _read_trail(session, row.id)
+    if trail.unreadable is not None and not readable_only:
+        raise DamagedTrailError(row.id, trail.unreadable.seq, trail.unreadable.reason)
+    return trail.events
+
+
+# Verifying
+
+
+def _state_problems(
+    session: Session, assessment_id: str, events: Sequence[AuditEventSnapshot]
+) -> list[TrailProblem]:
+    try:
+        replayed = replay(events)
+    except ReplayError as exc:
+        return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
+    head = replayed[ASSESSMENT]
+    head.update(expected_summary(session, replayed))
+    if "scope" in head:  # stored as the canonical JSON of the answers, so compared as that
+        head["scope"] = canonical_json(head["scope"])
+    found = differences(replayed, stored_state(session, assessment_id))
+    return [differs(assessment_id, d) for d in found]
+
+
+def _head_of(session: Session, ref: str) -> tuple[str, Any, Any] | None:
+    """The id, `audit_seq` and `audit_head` of the assessment `ref` names, read raw.
+
+    None when no assessment row has that id or start of an id. Raw, so that a row holding a
+    value no write stores is still verified rather than refused before.
+    """
+    wanted = ref.strip()
+
+    def by_id(assessment_id: str) -> tuple[str, Any, Any] | None:
+        found = session.execute(
+            select(Assessment.id, Assessment.audit_seq, Assessment.audit_head).where(
+                Assessment.id == assessment_id
+            )
+        ).one_or_none()
+        return None if found is None else (found[0], found[1], found[2])
+
+    head = by_id(wanted)
+    if head is None and len(wanted) >= MIN_PREFIX:
+        ids = session.scalars(
+            select(Assessment.id).where(Assessment.id.startswith(wanted, autoescape=True)).limit(2)
+        ).all()
+        if len(ids) > 1:
+            raise UserError(
+                _("'{ref}' is the start of several assessment ids; give more of it").format(ref=ref)
+            )
+        head = by_id(ids[0]) if ids else None
+    return head
+
+
+def verify_history(session: Session, ref: str) -> HistoryVerdict:
+    """Check the assessment's trail, and its rows against the trail (see `HistoryVerdict`).
+
+    Raises:
+        NotFoundError: no assessment `ref`, and no trail of that id either.
+    """
+    head = _head_of(session, ref)
+    if head is None:
+        return _orphan_trail(session, ref)
+    assessment_id, audit_seq, audit_head = head
+    trail = _read_trail(session, assessment_id)
+    problems: list[TrailProblem] = []
+    if trail.unreadable is not None:
+        reason = _("event {n} can't be read: {reason}").format(
+            n=trail.unreadable.seq, reason=trail.unreadable.reason
+        )
+        problems.append(
+            broken_at(assessment_id, ProblemKind.UNREADABLE, trail.unreadable.seq, reason)
+        )
+    else:
+        chain = verify_chain(trail.chained, audit_seq, audit_head)
+        if not chain.intact:
+            problems.append(
+                broken_at(assessment_id, ProblemKind.CHAIN, chain.first_broken, chain.reason)
+            )
+        else:
+            problems += _state_problems(session, assessment_id, trail.events)
+    problems += checklist_problems(session, assessment_id)
+    problems += evidence_problems(session, assessment_id)
+    problems += seal_problems(session, assessment_id)
+    return HistoryVerdict(trail.count, tuple(problems), assessment_id)
+
+
+def _orphan_trail(session: Session, ref: str) -> HistoryVerdict:
+    """A trail whose assessment row is gone (its id changed or the row deleted in the file)."""
+    wanted = ref.strip()
+    count = session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.assessment_id == wanted)
+    )
+    if not count:
+        raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
+    reason = _(
+        "its row is missing from the workspace, though its audit trail of {n} events is here"
+    ).format(n=count)
+    return HistoryVerdict(count, (about(wanted, ProblemKind.STATE, reason),), wanted)
+
+
+# The anchor a signed report carries
+
+
+class AnchorState(StrEnum):
+    """What became of the trail's head a report was signed on, in this workspace."""
+
+    INTACT = "intact"  # every event up to it is here, unchanged
+    REWRITTEN = "rewritten"  # an event of that number is here, but another one
+    CUT = "cut"  # the trail ends before it
+    CHANGED = "changed"  # an event up to it was changed, removed or can't be read
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """The state of a report's anchor here, and a clause saying it."""
+
+    state: AnchorState
+    text: str
+
+
+def check_anchor(session: Session, assessment_id: str, seq: int, digest: str) -> AnchorCheck:
+    """Whether this workspace's trail of the assessment still holds event `seq` with `digest`.
+
+    The events up to it must also still chain to it unchanged: then the history the report was
+    signed on is intact here, however the trail went on after it.
+    """
+    trail = _read_trail(session, assessment_id)
+    upto = [e for e in trail.chained if e.seq <= seq]
+    if trail.unreadable is not None and not (
+        isinstance(trail.unreadable.seq, int) and trail.unreadable.seq > seq
+    ):
+        reason = _("event {n} can't be read: {reason}").format(
+            n=trail.unreadable.seq, reason=trail.unreadable.reason
+        )
+        return _anchor(AnchorState.CHANGED, reason)
+    last = trail.chained[-1].seq if trail.chained else 0
+    if last < seq:
+        return _anchor(
+            AnchorState.CUT,
+            _("the trail ends at event {last}, before event {n} the report was signed on").format(
+                last=last, n=seq
+            ),
+        )
+    inner = verify_chain(upto, upto[-1].seq if upto else 0, upto[-1].hash if upto else "")
+    if not inner.intact:
+        return _anchor(AnchorState.CHANGED, inner.reason)
+    if len(upto) < seq:
+        missing = len(upto) + 1
+        return _anchor(
+            AnchorState.CHANGED,
+            _("event {n} is missing").format(n=missing),
+        )
+    if upto[-1].hash != digest:
+        return _anchor(
+            AnchorState.REWRITTEN,
+            _(
+                "event {n} is not the event the report was signed on (its hash is {now}, the "
+                "report's {then}): the events up to it were replaced, their hashes recomputed"
+            ).format(n=seq, now=upto[-1].hash[:16], then=digest[:16]),
+        )
+    return AnchorCheck(
+        AnchorState.INTACT,
+        _(
+            "the history this report was signed on is intact here (events 1 to {n} are unchanged)"
+        ).format(n=seq),
     )
 
 
-def history(session: Session, ref: str) -> list[AuditEventSnapshot]:
-    """The assessment's audit trail, oldest first."""
-    row = assessment_row(session, ref)
-    return [
-        AuditEventSnapshot(
-            seq=e.seq,
-            at=e.at,
-            actor=e.actor,
-            kind=e.kind,
-            item_id=e.item_id,
-            detail=json.loads(e.detail),
-            hash=e.hash,
-        )
-        for e in _events(session, row.id)
-    ]
-
-
-def verify_history(session: Session, ref: str) -> ChainVerdict:
-    """Check the assessment's trail: every event unchanged, none missing, head reached."""
-    row = assessment_row(session, ref)
-    chained = [
-        ChainedEvent(
-            assessment_id=e.assessment_id,
-            seq=e.seq,
-            at=e.at,
-            actor=e.actor,
-            kind=e.kind,
-            item_id=e.item_id,
-            detail=e.detail,
-            prev_hash=e.prev_hash,
-            hash=e.hash,
-        )
-        for e in _events(session, row.id)
-    ]
-    return verify_chain(chained, row.audit_seq, row.audit_head)
+def _anchor(state: AnchorState, reason: str) -> AnchorCheck:
+    wording = {
+        AnchorState.REWRITTEN: _("the history this report was signed on was rewritten here"),
+        AnchorState.CUT: _("the history this report was signed on was cut here"),
+        AnchorState.CHANGED: _("the history this report was signed on was changed here"),
+    }
+    return AnchorCheck(state, f"{wording[state]}: {reason}")

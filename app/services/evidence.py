@@ -112,7 +112,13 @@ def add_evidence(
         actor=actor,
         at=now,
         item_id=item.id,
-        detail={"evidence": evidence.id, "name": name, "size": len(data), "sha256": digest},
+        detail={
+            "evidence": evidence.id,
+            "name": name,
+            "size": len(data),
+            "sha256": digest,
+            "note": note,
+        },
     )
     return evidence_snapshot(evidence, len(data))
 

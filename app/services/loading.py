@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import MappingProxyType
 
 from sqlalchemy import select
@@ -38,8 +41,17 @@ _CACHE_SIZE = 32
 _checklists: OrderedDict[str, Checklist] = OrderedDict()
 
 
+class DamagedChecklistCopyError(UserError):
+    """A checklist copy no longer matches its SHA-256: it was changed outside the app."""
+
+
 def checklist_of(session: Session, sha256: str) -> Checklist:
-    """The checklist copy with this hash, parsed once per process."""
+    """The checklist copy with this hash, checked against it and parsed once per process.
+
+    Raises:
+        NotFoundError: the workspace has no such copy.
+        DamagedChecklistCopyError: its content no longer hashes to `sha256`.
+    """
     cached = _checklists.get(sha256)
     if cached is not None:
         _checklists.move_to_end(sha256)
@@ -47,11 +59,55 @@ def checklist_of(session: Session, sha256: str) -> Checklist:
     copy = session.get(ChecklistCopy, sha256)
     if copy is None:
         raise NotFoundError(_("the workspace has no checklist copy {sha}").format(sha=sha256))
-    checklist = checklist_from_canonical(copy.content, copy.sha256)
+    content = copy.content
+    if (
+        not isinstance(content, str)
+        or hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != sha256
+    ):
+        raise DamagedChecklistCopyError(
+            _(
+                "the workspace's copy of checklist {id} {version} no longer matches its SHA-256 "
+                "{sha}: it was changed outside Compliance Desk"
+            ).format(id=copy.checklist_id, version=copy.version, sha=sha256)
+        )
+    try:
+        checklist = checklist_from_canonical(content, copy.sha256)
+    except (LookupError, TypeError, ValueError) as exc:
+        raise DamagedChecklistCopyError(
+            _("the workspace's copy of checklist {sha} can't be read ({reason})").format(
+                sha=sha256, reason=exc
+            )
+        ) from exc
     _checklists[sha256] = checklist
     if len(_checklists) > _CACHE_SIZE:
         _checklists.popitem(last=False)
     return checklist
+
+
+class DamagedRowsError(UserError):
+    """An assessment's rows hold a value no write of the app stores: changed outside it."""
+
+
+@contextmanager
+def readable(assessment_id: str) -> Iterator[None]:
+    """Refuse, naming the assessment, a stored value that can't be read.
+
+    A time that isn't one, an unknown status, text where a number goes: reading would otherwise
+    fail unexplained.
+
+    Raises:
+        DamagedRowsError: reading the assessment's rows met such a value.
+    """
+    try:
+        yield
+    except (LookupError, TypeError, ValueError) as exc:
+        raise DamagedRowsError(
+            _(
+                "assessment {id} can't be read: a stored value is not one Compliance Desk "
+                "writes ({problem}); the workspace was changed outside it, and history "
+                "{id} --verify says where"
+            ).format(id=assessment_id, problem=exc)
+        ) from exc
 
 
 def resolve_assessment_id(session: Session, ref: str) -> str:
@@ -89,10 +145,11 @@ def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> A
             query = query.with_for_update()
         return session.scalars(query).one_or_none()
 
-    row = by_id(ref.strip())
-    if row is None:
-        row = by_id(resolve_assessment_id(session, ref))
-        assert row is not None
+    with readable(ref.strip()):
+        row = by_id(ref.strip())
+        if row is None:
+            row = by_id(resolve_assessment_id(session, ref))
+            assert row is not None
     return row
 
 
@@ -173,11 +230,26 @@ def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
         voided_by=signoff.voided_by,
         void_reason=signoff.void_reason,
         self_review=signoff.self_review,
+        trail_seq=signoff.trail_seq,
+        trail_hash=signoff.trail_hash,
     )
 
 
 def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
-    """Everything about one assessment, detached from the session."""
+    """Everything about one assessment, detached from the session.
+
+    Raises:
+        DamagedRowsError: a row holds a value the app never writes (see `readable`).
+        DamagedChecklistCopyError: the checklist copy no longer matches its hash.
+    """
+    with readable(row.id):
+        snapshot = _snapshot_of(session, row)
+        # Hashed now, so that a value which can't be hashed is refused here, not later.
+        snapshot.fingerprint  # noqa: B018
+    return snapshot
+
+
+def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
     actions = session.scalars(
         select(Action).where(Action.assessment_id == row.id).order_by(Action.id)

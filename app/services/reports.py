@@ -14,7 +14,7 @@ from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Assessment, SignOff
 from app.report.signoff_claim import SignOffClaim
-from app.services.audit import record_event
+from app.services.audit import AnchorState, check_anchor, record_event
 from app.services.loading import assessment_row, signoff_snapshot
 from app.values import AssessmentStatus, EventKind
 
@@ -120,6 +120,14 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"
 
 
+@dataclass(frozen=True)
+class ReportMatch:
+    """What this workspace says of a report, in words; `history` is its anchor's fate, if any."""
+
+    text: str
+    history: AnchorState | None = None
+
+
 def match_text(
     session: Session | None,
     assessment_id: str | None,
@@ -129,15 +137,44 @@ def match_text(
     """In words: whether this workspace holds the sign-off a report was made for, and its fate.
 
     Pass `claim`, the sign-off the report records (`ReportVerdict.signoff`), so that a report
-    made before a reopening names its own sign-off rather than a later one of the same state.
+    made before a reopening names its own sign-off rather than a later one of the same state,
+    and so that the history it was signed on is checked against this workspace's trail.
     """
+    return match_report(session, assessment_id, fingerprint, claim).text
+
+
+def match_report(
+    session: Session | None,
+    assessment_id: str | None,
+    fingerprint: str | None,
+    claim: SignOffClaim | None = None,
+) -> ReportMatch:
+    """`match_text`, with the state of the report's trail anchor here beside the words."""
     if not assessment_id or not fingerprint:
-        return _("the report does not name its assessment")
+        return ReportMatch(_("the report does not name its assessment"))
     if session is None:
-        return _("there is no workspace here to compare with")
+        return ReportMatch(_("there is no workspace here to compare with"))
     match = match_signoff(session, assessment_id, fingerprint, claim)
     if not match.known_assessment:
-        return _("this workspace does not hold assessment {id}").format(id=assessment_id)
+        return ReportMatch(
+            _("this workspace does not hold assessment {id}").format(id=assessment_id)
+        )
+    text = _signoff_text(assessment_id, match, claim)
+    if claim is None:
+        return ReportMatch(text)
+    if claim.trail is None:
+        return ReportMatch(
+            text
+            + _(
+                "; the report does not name the audit trail it was signed on (it was made by "
+                "an earlier version), so its history can't be compared"
+            )
+        )
+    anchor = check_anchor(session, assessment_id, claim.trail.seq, claim.trail.hash)
+    return ReportMatch(f"{text}; {anchor.text}", anchor.state)
+
+
+def _signoff_text(assessment_id: str, match: SignOffMatch, claim: SignOffClaim | None) -> str:
     if match.claim_missing and claim is not None:
         return _(
             "this workspace holds assessment {id}, but not the sign-off by {name} of {at} that "

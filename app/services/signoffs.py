@@ -17,6 +17,7 @@ from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers
+from app.trail_verdict import ProblemKind
 from app.values import AssessmentStatus, EventKind
 from app.wording import item_label
 
@@ -75,7 +76,10 @@ def is_self_review(snapshot: AssessmentSnapshot, name: str) -> bool:
 
 
 def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
-    """Everything that blocks signing off now: the gate, the audit trail, damaged evidence."""
+    """Everything that blocks signing off now: the gate, the audit trail, damaged evidence.
+
+    On a signed-off assessment it lists what makes its sign-off unsound: an alteration since.
+    """
     row = assessment_row(session, ref)
     snapshot = snapshot_of(session, row)
     blockers = list(gate_blockers(snapshot))
@@ -90,16 +94,31 @@ def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
                 evidence.item_id,
             )
         )
-    verdict = verify_history(session, row.id)
-    if not verdict.intact:
-        blockers.append(
-            Blocker(
-                BlockerKind.BROKEN_TRAIL,
-                _("the audit trail is broken at event {n}: {reason}").format(
-                    n=verdict.first_broken, reason=verdict.reason
-                ),
+    for problem in verify_history(session, row.id).problems:
+        if problem.kind is ProblemKind.EVIDENCE:
+            continue  # listed above, by item
+        if problem.kind is ProblemKind.ALTERED:
+            blockers.append(Blocker(BlockerKind.ALTERED_SINCE_SIGNOFF, problem.reason))
+        elif problem.seq is not None:
+            blockers.append(
+                Blocker(
+                    BlockerKind.BROKEN_TRAIL,
+                    _("the audit trail is broken at event {n}: {reason}").format(
+                        n=problem.seq, reason=problem.reason
+                    ),
+                )
             )
-        )
+        elif problem.kind is ProblemKind.STATE:
+            blockers.append(
+                Blocker(
+                    BlockerKind.BROKEN_TRAIL,
+                    _("the workspace differs from its audit trail: {reason}").format(
+                        reason=problem.reason
+                    ),
+                )
+            )
+        else:
+            blockers.append(Blocker(BlockerKind.BROKEN_TRAIL, problem.reason))
     return tuple(blockers)
 
 
@@ -142,6 +161,9 @@ def sign_off(
         raise SelfReviewError(row.id, name)
     fingerprint = snapshot.fingerprint
     now = utcnow()
+    # The trail's head now: reports of this sign-off carry it, so a history rewritten later
+    # shows when such a report is verified against the workspace.
+    trail = {"seq": row.audit_seq, "hash": row.audit_head}
     signoff = SignOff(
         assessment_id=row.id,
         name=name,
@@ -150,6 +172,8 @@ def sign_off(
         signed_at=now,
         fingerprint=fingerprint,
         self_review=self_review,
+        trail_seq=row.audit_seq,
+        trail_hash=row.audit_head,
     )
     session.add(signoff)
     row.status = AssessmentStatus.SIGNED.value
@@ -167,6 +191,7 @@ def sign_off(
             "statement": text,
             "fingerprint": fingerprint,
             "self_review": self_review,
+            "trail": trail,
         },
     )
     return signoff_snapshot(signoff)

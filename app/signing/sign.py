@@ -33,6 +33,7 @@ from app.i18n import _
 from app.paths import resources_dir
 from app.report.pdf import Cancelled, Progress, ReportOptions, report_pdf
 from app.signing.identities import Identity, load_key
+from app.signoff_gate import refuse_if_altered
 
 # fontTools reports, at warning level, tables it drops while subsetting the stamp font.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -210,10 +211,12 @@ def sign_report(
     `app.services.signed_reports`, which records it in the audit trail first.
 
     Raises:
-        RuleError: the assessment is a draft, or a certificate can't sign now.
+        RuleError: the assessment is a draft or was altered since its sign-off, or a
+            certificate can't sign now.
         UserError: a passphrase is wrong, or a signer's name can't be shown.
         ReportCancelledError: `cancelled` said so while the report was laid out.
     """
+    refuse_if_altered(snapshot)
     if snapshot.signoff is None:
         raise RuleError(
             _(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def test_after_reopening_and_a_second_sign_off_the_first_report_names_the_first(
         f"this workspace holds the matching sign-off by {FIRST} (DPO) of {at(first.signed_at)}; "
         f"it was voided on {at(voided.voided_at)} by Ivo: The vendor changed its terms; the "
         f"assessment was since signed off again by {SECOND} (Head teacher) on "
-        f"{at(second.signed_at)}"
+        f"{at(second.signed_at)}; the history this report was signed on is intact here "
+        f"(events 1 to {first.trail_seq} are unchanged)"
     )
     assert SECOND not in text.split(";")[0]
 
@@ -101,19 +103,30 @@ def test_a_voided_sign_off_of_an_assessment_still_a_draft(paths, workspace, firs
     with workspace.read() as session:
         text = match_text(session, assessment_id, verdict.fingerprint, verdict.signoff)
     assert text.startswith(f"this workspace holds the matching sign-off by {FIRST} (DPO) of ")
-    assert text.endswith("by Ivo: Wrong scope; the assessment is a draft now")
+    assert text.endswith(
+        "by Ivo: Wrong scope; the assessment is a draft now; the history this report was "
+        "signed on is intact here (events 1 to 10 are unchanged)"
+    )
 
 
 def test_a_sign_off_this_workspace_does_not_hold(paths, workspace, first_report) -> None:
     verdict = verdict_of(paths, first_report)
     claim = verdict.signoff
     assert claim is not None
-    other = type(claim)(id=claim.id, name="Somebody Else", signed_at=claim.signed_at)
+    other = replace(claim, name="Somebody Else")
     with workspace.read() as session:
         text = match_text(session, verdict.assessment_id, verdict.fingerprint, other)
+        older = match_text(
+            session, verdict.assessment_id, verdict.fingerprint, replace(other, trail=None)
+        )
     assert text == (
         f"this workspace holds assessment {verdict.assessment_id}, but not the sign-off by "
-        f"Somebody Else of {at(claim.signed_at)} that the report was made for"
+        f"Somebody Else of {at(claim.signed_at)} that the report was made for; the history "
+        "this report was signed on is intact here (events 1 to 10 are unchanged)"
+    )
+    assert older.endswith(  # a report of an earlier version names no trail
+        "that the report was made for; the report does not name the audit trail it was signed "
+        "on (it was made by an earlier version), so its history can't be compared"
     )
 
 

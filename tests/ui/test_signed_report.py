@@ -260,3 +260,24 @@ def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
     details = window.verify_dialog.details_label.text()
     assert "Zoë Öztürk" in details and "voided" in details
     assert "matching sign-off by Dana Okafor" not in details
+
+
+def test_verify_says_whether_the_history_it_was_signed_on_is_intact_here(
+    qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    from tests.app.test_trail_anchor import forge_a_note
+
+    report = signed_copy(workspace, signed_off, people, tmp_path)
+    window = make_window()
+    prompt_log.open_paths.append(report)
+    window.verify_action.trigger()
+    details = window.verify_dialog.details_label.text()
+    assert "the history this report was signed on is intact here" in details
+    window.verify_dialog.close()
+
+    forge_a_note(workspace, signed_off.id, "Rewritten, every hash recomputed")
+    prompt_log.open_paths.append(report)
+    window.verify_action.trigger()
+    details = window.verify_dialog.details_label.text()
+    assert "the history this report was signed on was rewritten here" in details
+    assert "intact here" not in details

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.audit_chain import ChainVerdict
 from app.audit_text import describe_event
 from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
+from app.trail_verdict import HistoryVerdict
+
+# The first problems say what happened; the command line's `history --verify --json` has all.
+MAX_PROBLEMS_SHOWN = 8
 
 
 class HistoryDialog(QDialog):
@@ -30,7 +33,7 @@ class HistoryDialog(QDialog):
         parent: QWidget | None,
         title: str,
         events: Sequence[AuditEventSnapshot],
-        verdict: ChainVerdict,
+        verdict: HistoryVerdict,
         checklist: Checklist | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,13 +51,20 @@ class HistoryDialog(QDialog):
                 ).replace("%1", str(verdict.events))
             )
         else:
+            shown = [p.message for p in verdict.problems[:MAX_PROBLEMS_SHOWN]]
+            if len(verdict.problems) > MAX_PROBLEMS_SHOWN:
+                shown.append(
+                    self.tr("… and %1 more.").replace(
+                        "%1", str(len(verdict.problems) - MAX_PROBLEMS_SHOWN)
+                    )
+                )
             self.verdict_label.setText(
                 self.tr(
-                    "The audit trail is BROKEN at event %1: %2. The workspace was changed "
-                    "outside Compliance Desk."
+                    "The workspace was changed outside Compliance Desk; what its history "
+                    "records can't be trusted as it stands:"
                 )
-                .replace("%1", str(verdict.first_broken))
-                .replace("%2", verdict.reason)
+                + "\n"
+                + "\n".join(shown)
             )
         layout.addWidget(self.verdict_label)
         self.table = QTableWidget(len(events), 4)

@@ -14,12 +14,15 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from app.dto import AssessmentSummary
 from ui.labels import assessment_status_label, score_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# The red of refusals (as the verify dialog's), for an assessment altered since its sign-off.
+ALERT_COLOUR = QColor("#a3151a")
 
 
 class ListColumn(IntEnum):
@@ -95,6 +98,14 @@ class AssessmentListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column is ListColumn.CHECKLIST:
             return f"{s.checklist_id} {s.checklist_version}"
+        if column is ListColumn.STATUS and s.altered_since_signoff:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return ALERT_COLOUR
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr(
+                    "What is stored is no longer what the sign-off approved: the workspace was "
+                    "changed outside Compliance Desk. Open it to see the details."
+                )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
@@ -103,7 +114,9 @@ class AssessmentListModel(QAbstractTableModel):
             ListColumn.CHECKLIST: f"{s.checklist_title} {s.checklist_version}",
             ListColumn.PROGRESS: f"{s.answered}/{s.applicable}",
             ListColumn.SCORE: score_text(s.score),
-            ListColumn.STATUS: assessment_status_label(s.status),
+            ListColumn.STATUS: self.tr("Altered since sign-off")
+            if s.altered_since_signoff
+            else assessment_status_label(s.status),
             ListColumn.CHANGED: s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         }[column]
 

@@ -602,8 +602,22 @@ class AssessmentView(QWidget):
     def _apply_status(self) -> None:
         snap = self.controller.snapshot
         signoff = snap.signoff
+        self._set_banner_alert(snap.altered_since_signoff)
         if signoff is None:
             self.status_label.setText(self.tr("Draft: answers are saved as you go."))
+        elif snap.altered_since_signoff:
+            self.status_label.setText(
+                self.tr(
+                    "Altered since sign-off: this is not what %1 approved on %2. The workspace "
+                    "was changed outside Compliance Desk: its fingerprint is now %3, the "
+                    "sign-off approved %4. History… names what differs; reports of it are "
+                    "refused until it is reopened, checked and signed off again."
+                )
+                .replace("%1", signoff.name)
+                .replace("%2", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%3", snap.fingerprint[:16])
+                .replace("%4", signoff.fingerprint[:16])
+            )
         else:
             self.status_label.setText(
                 self.tr(
@@ -621,6 +635,14 @@ class AssessmentView(QWidget):
         current = self.current_item_id()
         if current:
             self._show_item(current)
+
+    def _set_banner_alert(self, alert: bool) -> None:
+        """Show the status banner in red (an alteration) or plain; restyled when it changes."""
+        name = "alertBanner" if alert else "statusBanner"
+        if self.status_label.objectName() != name:
+            self.status_label.setObjectName(name)
+            self.status_label.style().unpolish(self.status_label)
+            self.status_label.style().polish(self.status_label)
 
     def _on_controller_status_changed(self) -> None:
         self.report_bar.assessment_changed()

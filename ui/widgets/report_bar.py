@@ -146,7 +146,7 @@ class ReportBar(QWidget):
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
         controller = self._controller
-        if controller is None or self.running:
+        if controller is None or self.running or self._refused(controller):
             return
         path = prompts.ask_save_path(
             self,
@@ -188,9 +188,16 @@ class ReportBar(QWidget):
     def print_report(self) -> None:
         """Make the report, then send it to a printer chosen in the print dialog."""
         controller = self._controller
-        if controller is None or self.running:
+        if controller is None or self.running or self._refused(controller):
             return
         self._start(controller, controller.print_file(), self._on_ready_to_print)
+
+    def _refused(self, controller: AssessmentController) -> bool:
+        """Say at once, before asking anything, when no report of the assessment may be made."""
+        refusal = controller.report_refusal()
+        if refusal is not None:
+            prompts.show_error(self, self.tr("No report of this assessment"), refusal)
+        return refusal is not None
 
     def open_last_report(self) -> None:
         """Open the report saved last, in the system's PDF viewer."""

@@ -1,0 +1,309 @@
+"""Replaying an audit trail: the state its events say the workspace must hold now.
+
+Every event that changes something carries the values it set (an answer's new value, note and
+accepted risk; an action's fields; a sign-off's words and fingerprint; ...), and who and when.
+Replaying a trail from its first event therefore gives the assessment, its answers, actions,
+evidence and sign-offs as they must be stored, and comparing that with the rows shows a row
+changed in the file without an event: an edit the hash chain alone cannot see.
+
+Events written by earlier versions lack a few values (an evidence note, who gave a copied
+answer): those fields are left out of the replayed state and so not compared. Pure functions,
+no database: `app/services/audit.py` reads the rows and reports the differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.audit_chain import GENESIS_HASH
+from app.dto import AuditEventSnapshot
+from app.i18n import _
+from app.values import EventKind
+
+# Entities are named by kind and key: ("assessment", ""), ("answer", item id),
+# ("action", "3"), ("evidence", "2"), ("signoff", "1").
+Entity = tuple[str, str]
+State = dict[Entity, dict[str, Any]]
+
+ASSESSMENT: Entity = ("assessment", "")
+# While replaying, the hash of the newest event replayed so far (a sign-off records it).
+_HEAD = "_head"
+
+
+class ReplayError(Exception):
+    """An event can't be replayed: it lacks what its kind must carry, or names nothing known."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(reason)
+        self.seq = seq
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field whose stored value is not the one the trail gives (`absent`: no such row)."""
+
+    entity: Entity
+    field: str
+    trail: Any
+    stored: Any
+
+
+class _Absent:
+    """The marker of a row one side has and the other lacks."""
+
+    def __repr__(self) -> str:
+        return "absent"
+
+
+ABSENT: Any = _Absent()
+
+
+def _time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _known(entity: dict[str, Any], values: Mapping[str, Any], *fields: str) -> None:
+    """Copy the `fields` that `values` carries into `entity`."""
+    for field in fields:
+        if field in values:
+            entity[field] = values[field]
+
+
+def _created(state: State, event: AuditEventSnapshot) -> None:
+    detail = event.detail
+    assessment = state[ASSESSMENT]
+    _known(assessment, detail, "title", "organisation", "assessor", "scope")
+    assessment["checklist_sha256"] = detail["checklist"]["sha256"]
+    assessment["created_by"] = event.actor
+    assessment["created_at"] = event.at
+    assessment["status"] = "draft"
+    for item_id, copied in dict(detail.get("answers", {})).items():
+        answer = {
+            "value": copied["value"],
+            "note": copied["note"],
+            "risk_accepted": copied.get("risk_accepted", False),
+        }
+        _known(answer, copied, "answered_by")
+        if "answered_at" in copied:
+            answer["answered_at"] = _time(copied["answered_at"])
+        state[("answer", item_id)] = answer
+
+
+def _answer(state: State, event: AuditEventSnapshot) -> None:
+    new = event.detail["new"]
+    state[("answer", str(event.item_id))] = {
+        "value": new["value"],
+        "note": new["note"],
+        "risk_accepted": new.get("risk_accepted", False),
+        "answered_by": event.actor,
+        "answered_at": event.at,
+    }
+
+
+def _action_of(state: State, event: AuditEventSnapshot) -> dict[str, Any]:
+    key = ("action", str(event.detail["action"]))
+    if key not in state:
+        raise ReplayError(
+            event.seq,
+            _("event {n} changes action {action}, which no earlier event added").format(
+                n=event.seq, action=key[1]
+            ),
+        )
+    return state[key]
+
+
+def _action_added(state: State, event: AuditEventSnapshot) -> None:
+    detail = event.detail
+    state[("action", str(detail["action"]))] = {
+        "item_id": event.item_id,
+        "title": detail["title"],
+        "owner": detail["owner"],
+        "due": detail["due"],
+        "status": detail["status"],
+        "status_now": None,
+        "progress_note": "",
+        "created_by": event.actor,
+        "created_at": event.at,
+        "updated_at": event.at,
+    }
+
+
+def _action_changed(state: State, event: AuditEventSnapshot) -> None:
+    action = _action_of(state, event)
+    _known(action, event.detail["new"], "title", "owner", "due", "status", "progress_note")
+    if not event.detail.get("on_reopening"):
+        action["updated_at"] = event.at
+
+
+def _action_progress(state: State, event: AuditEventSnapshot) -> None:
+    action = _action_of(state, event)
+    new = event.detail["new"]
+    if "status" in new:
+        action["status_now"] = None if new["status"] == action["status"] else new["status"]
+    _known(action, new, "progress_note")
+    action["updated_at"] = event.at
+
+
+def _evidence_added(state: State, event: AuditEventSnapshot) -> None:
+    detail = event.detail
+    evidence = {
+        "item_id": event.item_id,
+        "name": detail["name"],
+        "sha256": detail["sha256"],
+        "size": detail["size"],
+        "added_by": event.actor,
+        "added_at": event.at,
+        "removed_at": None,
+        "removed_by": None,
+        "removal_reason": None,
+    }
+    _known(evidence, detail, "note")
+    state[("evidence", str(detail["evidence"]))] = evidence
+
+
+def _evidence_removed(state: State, event: AuditEventSnapshot) -> None:
+    key = ("evidence", str(event.detail["evidence"]))
+    if key not in state:
+        raise ReplayError(
+            event.seq,
+            _("event {n} removes evidence {id}, which no earlier event added").format(
+                n=event.seq, id=key[1]
+            ),
+        )
+    state[key].update(
+        removed_at=event.at, removed_by=event.actor, removal_reason=event.detail["reason"]
+    )
+
+
+def _signed_off(state: State, event: AuditEventSnapshot) -> None:
+    detail = event.detail
+    signoff = {
+        "name": detail["name"],
+        "role": detail["role"],
+        "statement": detail["statement"],
+        "fingerprint": detail["fingerprint"],
+        "self_review": detail.get("self_review", False),
+        "signed_at": event.at,
+        "voided_at": None,
+        "voided_by": None,
+        "void_reason": None,
+    }
+    # The trail's head at the sign-off is the event before it, whatever version recorded it.
+    signoff["trail_seq"] = event.seq - 1
+    signoff["trail_hash"] = state[ASSESSMENT][_HEAD]
+    state[("signoff", str(detail["signoff"]))] = signoff
+    state[ASSESSMENT]["status"] = "signed"
+
+
+def _reopened(state: State, event: AuditEventSnapshot) -> None:
+    key = ("signoff", str(event.detail["signoff"]))
+    if key not in state:
+        raise ReplayError(
+            event.seq,
+            _("event {n} reopens sign-off {id}, which no earlier event made").format(
+                n=event.seq, id=key[1]
+            ),
+        )
+    state[key].update(voided_at=event.at, voided_by=event.actor, void_reason=event.detail["reason"])
+    state[ASSESSMENT]["status"] = "draft"
+    for entity, values in state.items():
+        # A status set after the sign-off becomes the action's status (events follow for
+        # those that differ; an equal one is simply folded in).
+        if entity[0] == "action" and values["status_now"] is not None:
+            values["status"] = values["status_now"]
+            values["status_now"] = None
+
+
+def _no_change(state: State, event: AuditEventSnapshot) -> None:
+    """Events that record something made elsewhere (a copy, a signed file) change no row."""
+
+
+Step = Callable[[State, AuditEventSnapshot], None]
+
+_REPLAY: dict[EventKind, Step] = {
+    EventKind.ASSESSMENT_CREATED: _created,
+    EventKind.DETAILS_CHANGED: lambda s, e: _known(
+        s[ASSESSMENT], e.detail["new"], "title", "organisation", "assessor"
+    ),
+    EventKind.DUPLICATED: _no_change,
+    EventKind.SCOPE_CHANGED: lambda s, e: s[ASSESSMENT].update(scope=e.detail["new"]),
+    EventKind.ANSWER_CHANGED: _answer,
+    EventKind.ACTION_ADDED: _action_added,
+    EventKind.ACTION_CHANGED: _action_changed,
+    EventKind.ACTION_PROGRESS: _action_progress,
+    EventKind.EVIDENCE_ADDED: _evidence_added,
+    EventKind.EVIDENCE_REMOVED: _evidence_removed,
+    EventKind.SIGNED_OFF: _signed_off,
+    EventKind.REOPENED: _reopened,
+    EventKind.REPORT_SIGNED: _no_change,
+    EventKind.REPORT_NOT_WRITTEN: _no_change,
+}
+
+
+def replay(events: Sequence[AuditEventSnapshot]) -> State:
+    """The state the trail's events (oldest first, chain already verified) leave behind.
+
+    Raises:
+        ReplayError: an event lacks a value its kind carries, or changes something unknown.
+    """
+    state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
+    for event in events:
+        try:
+            step = _REPLAY[EventKind(event.kind)]
+        except ValueError:
+            raise ReplayError(
+                event.seq,
+                _("event {n} is of a kind this version does not know: {kind}").format(
+                    n=event.seq, kind=event.kind
+                ),
+            ) from None
+        if event.seq == 1 and event.kind != EventKind.ASSESSMENT_CREATED:
+            raise ReplayError(event.seq, _("event 1 is not the assessment's creation"))
+        try:
+            step(state, event)
+        except ReplayError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ReplayError(
+                event.seq,
+                _("event {n} ({kind}) lacks what it must carry ({problem})").format(
+                    n=event.seq, kind=event.kind, problem=exc
+                ),
+            ) from exc
+        state[ASSESSMENT]["updated_at"] = event.at
+        state[ASSESSMENT][_HEAD] = event.hash
+    del state[ASSESSMENT][_HEAD]  # kept while replaying only; the chain's check covers it
+    return state
+
+
+def _same(trail: Any, stored: Any) -> bool:
+    """Equal, and of the same type (a stored 1 is not the trail's `true`, nor "1" its 1)."""
+    return type(trail) is type(stored) and bool(trail == stored)
+
+
+def differences(replayed: State, stored: State) -> list[Difference]:
+    """Every field the trail gives whose stored value differs, and rows only one side has.
+
+    Only the fields the trail knows are compared, so an older event's missing value is no
+    difference; a row the trail lacks is one whatever it holds.
+    """
+    found = []
+    for entity in sorted(replayed.keys() | stored.keys()):
+        trail = replayed.get(entity)
+        row = stored.get(entity)
+        if trail is None or row is None:
+            found.append(
+                Difference(
+                    entity, "", ABSENT if trail is None else "", ABSENT if row is None else ""
+                )
+            )
+            continue
+        for field, value in trail.items():
+            if not _same(value, row.get(field, ABSENT)):
+                found.append(Difference(entity, field, value, row.get(field, ABSENT)))
+    return found
