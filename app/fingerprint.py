@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.checklists.model import canonical_json
 
@@ -28,9 +28,8 @@ if TYPE_CHECKING:
 FINGERPRINT_VERSION = 2
 
 
-@dataclass(frozen=True)
-class SealedAnswer:
-    """An answer as covered: its value, note and accepted risk."""
+class SealedAnswer(NamedTuple):
+    """An answer as covered: its value, note and accepted risk (a tuple: the list makes many)."""
 
     item_id: str
     value: str
@@ -38,8 +37,7 @@ class SealedAnswer:
     risk_accepted: bool
 
 
-@dataclass(frozen=True)
-class SealedAction:
+class SealedAction(NamedTuple):
     """An action as covered; `status` is the one sealed at sign-off (the status, in a draft)."""
 
     id: int

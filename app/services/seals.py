@@ -58,8 +58,10 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
     )
     if assessment_id is not None:
         signed = signed.where(Assessment.id == assessment_id)
+    # Core rows straight from the connection: no ORM work for the many rows read here.
+    conn = session.connection()
     in_force: dict[str, tuple[int, str]] = {}
-    for owner, signoff_id, fingerprint in session.execute(
+    for owner, signoff_id, fingerprint in conn.execute(
         select(SignOff.assessment_id, SignOff.id, SignOff.fingerprint)
         .where(SignOff.assessment_id.in_(signed), SignOff.voided_at.is_(None))
         .order_by(SignOff.id)
@@ -67,7 +69,7 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
         in_force[owner] = (signoff_id, fingerprint)  # the newest one not voided wins
     if not in_force:
         return {}
-    heads = session.execute(
+    heads = conn.execute(
         select(
             Assessment.id,
             Assessment.organisation,
@@ -78,14 +80,14 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
         ).where(Assessment.id.in_(signed))
     ).all()
     answers: dict[str, list[SealedAnswer]] = defaultdict(list)
-    for owner, item_id, value, note, risk in session.execute(
+    for owner, item_id, value, note, risk in conn.execute(
         select(
             Answer.assessment_id, Answer.item_id, Answer.value, Answer.note, Answer.risk_accepted
         ).where(Answer.assessment_id.in_(signed))
     ):
         answers[owner].append(SealedAnswer(item_id, value, note, risk))
     actions: dict[str, list[SealedAction]] = defaultdict(list)
-    for owner, action_id, item_id, title, action_owner, due, status in session.execute(
+    for owner, action_id, item_id, title, action_owner, due, status in conn.execute(
         select(
             Action.assessment_id,
             Action.id,
@@ -98,7 +100,7 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
     ):
         actions[owner].append(SealedAction(action_id, item_id, title, action_owner, due, status))
     evidence: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for owner, item_id, name, sha in session.execute(
+    for owner, item_id, name, sha in conn.execute(
         select(Evidence.assessment_id, Evidence.item_id, Evidence.name, Evidence.blob_sha256).where(
             Evidence.assessment_id.in_(signed), Evidence.removed_at.is_(None)
         )
