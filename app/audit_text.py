@@ -7,6 +7,7 @@ keeps the raw values, and `--json` prints those.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -82,11 +83,23 @@ def _item(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
 def describe_event(event: AuditEventSnapshot, checklist: Checklist | None = None) -> str:
     """One line saying what the event changed, with old and new values.
 
+    An event whose detail lacks what its kind carries (written outside the app, its hash
+    recomputed) is shown as such, raw, rather than stopping the whole history.
+
     Args:
         event: the event.
         checklist: the assessment's copy of its checklist, to name items by their question;
             without it items are named by id.
     """
+    try:
+        return _describe(event, checklist)
+    except (LookupError, TypeError, ValueError, AttributeError):
+        return _("{kind}, with a detail this version can't read: {detail}").format(
+            kind=event.kind, detail=json.dumps(dict(event.detail), ensure_ascii=False)[:300]
+        )
+
+
+def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     d = event.detail
     kind = event.kind
     if kind == EventKind.ASSESSMENT_CREATED:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.atomic_files import write_bytes_atomically
 from app.checklists.library import import_checklist, load_library
@@ -30,6 +30,9 @@ from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 from app.values import ActionStatus, parse_choice
 from app.wording import action_status_word, answer_word, item_label, score_words
 from app.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from app.services.reports import ReportMatch
 
 Command = Callable[[argparse.Namespace, Paths], int]
 
@@ -613,7 +616,7 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def _match(paths: Paths, verdict: Any) -> Any:
+def _match(paths: Paths, verdict: Any) -> ReportMatch:
     from app.services.reports import match_report
 
     with workspace_of(paths, create=False) as workspace:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.audit_chain import ChainedEvent, event_hash, verify_chain
+from app.audit_chain import ChainedEvent, event_hash, rehash, verify_chain
 from app.audit_replay import ASSESSMENT, ReplayError, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
@@ -330,21 +330,38 @@ class AnchorCheck:
     text: str
 
 
-def check_anchor(session: Session, assessment_id: str, seq: int, digest: str) -> AnchorCheck:
+@dataclass(frozen=True)
+class ClaimedSignOff:
+    """What a report says of the sign-off it was made for: who, when, which fingerprint."""
+
+    name: str
+    signed_at: datetime
+    fingerprint: str
+
+
+def check_anchor(
+    session: Session,
+    assessment_id: str,
+    seq: int,
+    digest: str,
+    signoff: ClaimedSignOff | None = None,
+) -> AnchorCheck:
     """Whether this workspace's trail of the assessment still holds event `seq` with `digest`.
 
     The events up to it must also still chain to it unchanged: then the history the report was
-    signed on is intact here, however the trail went on after it.
+    signed on is intact here, however the trail went on after it. With `signoff`, the event
+    after it must be that sign-off (a sign-off records the head just before its own event).
     """
     trail = _read_trail(session, assessment_id)
-    upto = [e for e in trail.chained if e.seq <= seq]
-    if trail.unreadable is not None and not (
-        isinstance(trail.unreadable.seq, int) and trail.unreadable.seq > seq
+    unreadable = trail.unreadable
+    if unreadable is not None and not (
+        isinstance(unreadable.seq, int) and unreadable.seq > seq + (signoff is not None)
     ):
         reason = _("event {n} can't be read: {reason}").format(
-            n=trail.unreadable.seq, reason=trail.unreadable.reason
+            n=unreadable.seq, reason=unreadable.reason
         )
         return _anchor(AnchorState.CHANGED, reason)
+    upto = [e for e in trail.chained if e.seq <= seq]
     last = trail.chained[-1].seq if trail.chained else 0
     if last < seq:
         return _anchor(
@@ -357,11 +374,7 @@ def check_anchor(session: Session, assessment_id: str, seq: int, digest: str) ->
     if not inner.intact:
         return _anchor(AnchorState.CHANGED, inner.reason)
     if len(upto) < seq:
-        missing = len(upto) + 1
-        return _anchor(
-            AnchorState.CHANGED,
-            _("event {n} is missing").format(n=missing),
-        )
+        return _anchor(AnchorState.CHANGED, _("event {n} is missing").format(n=len(upto) + 1))
     if upto[-1].hash != digest:
         return _anchor(
             AnchorState.REWRITTEN,
@@ -370,11 +383,52 @@ def check_anchor(session: Session, assessment_id: str, seq: int, digest: str) ->
                 "report's {then}): the events up to it were replaced, their hashes recomputed"
             ).format(n=seq, now=upto[-1].hash[:16], then=digest[:16]),
         )
+    if signoff is None:
+        return AnchorCheck(
+            AnchorState.INTACT,
+            _(
+                "the history this report was signed on is intact here (events 1 to {n} are "
+                "unchanged)"
+            ).format(n=seq),
+        )
+    return _check_signoff_event(trail, seq, digest, signoff)
+
+
+def _check_signoff_event(
+    trail: _Trail, seq: int, digest: str, signoff: ClaimedSignOff
+) -> AnchorCheck:
+    """The event after the anchor must be the sign-off the report names, linked to it."""
+    position = seq  # events are numbered from 1: the one after `seq` is at index `seq`
+    if len(trail.chained) <= position:
+        return _anchor(
+            AnchorState.CUT,
+            _(
+                "the trail ends at event {n}: the sign-off the report was made for (event "
+                "{next}) is gone"
+            ).format(n=seq, next=seq + 1),
+        )
+    chained, event = trail.chained[position], trail.events[position]
+    if chained.seq != seq + 1 or chained.prev_hash != digest or rehash(chained) != chained.hash:
+        reason = _("event {n} was changed, replaced or removed").format(n=seq + 1)
+        return _anchor(AnchorState.CHANGED, reason)
+    detail = event.detail
+    same = (
+        event.kind == EventKind.SIGNED_OFF
+        and detail.get("name") == signoff.name
+        and detail.get("fingerprint") == signoff.fingerprint
+        and event.at.replace(microsecond=0) == signoff.signed_at.replace(microsecond=0)
+    )
+    if not same:
+        return _anchor(
+            AnchorState.REWRITTEN,
+            _("event {n} is not the sign-off the report was made for").format(n=seq + 1),
+        )
     return AnchorCheck(
         AnchorState.INTACT,
         _(
-            "the history this report was signed on is intact here (events 1 to {n} are unchanged)"
-        ).format(n=seq),
+            "the history this report was signed on is intact here (events 1 to {n} are "
+            "unchanged, and event {next} is its sign-off)"
+        ).format(n=seq, next=seq + 1),
     )
 
 

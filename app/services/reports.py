@@ -14,7 +14,7 @@ from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Assessment, SignOff
 from app.report.signoff_claim import SignOffClaim
-from app.services.audit import AnchorState, check_anchor, record_event
+from app.services.audit import AnchorState, ClaimedSignOff, check_anchor, record_event
 from app.services.loading import assessment_row, signoff_snapshot
 from app.values import AssessmentStatus, EventKind
 
@@ -170,7 +170,13 @@ def match_report(
                 "an earlier version), so its history can't be compared"
             )
         )
-    anchor = check_anchor(session, assessment_id, claim.trail.seq, claim.trail.hash)
+    anchor = check_anchor(
+        session,
+        assessment_id,
+        claim.trail.seq,
+        claim.trail.hash,
+        ClaimedSignOff(claim.name, claim.signed_at, fingerprint),
+    )
     return ReportMatch(f"{text}; {anchor.text}", anchor.state)
 
 

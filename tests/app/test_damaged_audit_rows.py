@@ -79,3 +79,26 @@ def test_the_command_line_refuses_with_a_line(workspace, trail, column, value, s
     assert shown.returncode == 0, shown.stderr
     for result in (listed, verified, as_json, shown):
         assert "unexpected failure" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_event_lacking_what_its_kind_carries_is_shown_raw_and_reported(workspace, trail) -> None:
+    """A forger who rewrites an event's detail and recomputes every hash."""
+    from tests.app.test_trail_anchor import rehash
+
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute(
+            "UPDATE audit_events SET detail = '{\"new\":{}}' WHERE assessment_id = ? AND seq = 2",
+            (trail,),
+        )
+        rehash(db, trail)
+    db.close()
+    data = workspace.paths.data_dir
+    listed = run_cli("history", trail, data_dir=data)
+    assert listed.returncode == 0, listed.stderr
+    assert 'answer.changed, with a detail this version can\'t read: {"new": {}}' in listed.stdout
+    verified = run_cli("history", trail, "--verify", data_dir=data)
+    assert verified.returncode == 1
+    assert verified.stderr.startswith(
+        f"error: audit trail of {trail} is broken at event 2: event 2 (answer.changed) lacks "
+        "what it must carry"
+    )

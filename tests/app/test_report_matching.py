@@ -86,7 +86,7 @@ def test_after_reopening_and_a_second_sign_off_the_first_report_names_the_first(
         f"it was voided on {at(voided.voided_at)} by Ivo: The vendor changed its terms; the "
         f"assessment was since signed off again by {SECOND} (Head teacher) on "
         f"{at(second.signed_at)}; the history this report was signed on is intact here "
-        f"(events 1 to {first.trail_seq} are unchanged)"
+        f"(events 1 to {first.trail_seq} are unchanged, and event 11 is its sign-off)"
     )
     assert SECOND not in text.split(";")[0]
 
@@ -105,7 +105,7 @@ def test_a_voided_sign_off_of_an_assessment_still_a_draft(paths, workspace, firs
     assert text.startswith(f"this workspace holds the matching sign-off by {FIRST} (DPO) of ")
     assert text.endswith(
         "by Ivo: Wrong scope; the assessment is a draft now; the history this report was "
-        "signed on is intact here (events 1 to 10 are unchanged)"
+        "signed on is intact here (events 1 to 10 are unchanged, and event 11 is its sign-off)"
     )
 
 
@@ -122,7 +122,8 @@ def test_a_sign_off_this_workspace_does_not_hold(paths, workspace, first_report)
     assert text == (
         f"this workspace holds assessment {verdict.assessment_id}, but not the sign-off by "
         f"Somebody Else of {at(claim.signed_at)} that the report was made for; the history "
-        "this report was signed on is intact here (events 1 to 10 are unchanged)"
+        "this report was signed on was rewritten here: event 11 is not the sign-off the report "
+        "was made for"
     )
     assert older.endswith(  # a report of an earlier version names no trail
         "that the report was made for; the report does not name the audit trail it was signed "

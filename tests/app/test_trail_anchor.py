@@ -97,7 +97,10 @@ def test_the_report_prints_it_and_signs_it_in_its_keywords(paths, signed, report
 def test_verify_says_the_history_is_intact_here(paths, workspace, signed, report) -> None:
     text = says(workspace, verdict_of(paths, report))
     assert text.startswith(f"this workspace holds the matching sign-off by {REVIEWER} (DPO) of ")
-    assert text.endswith(f"; {INTACT} (events 1 to {signed.signoff.trail_seq} are unchanged)")
+    n = signed.signoff.trail_seq or 0
+    assert text.endswith(
+        f"; {INTACT} (events 1 to {n} are unchanged, and event {n + 1} is its sign-off)"
+    )
 
 
 def rehash(db: sqlite3.Connection, assessment_id: str) -> None:
@@ -208,6 +211,44 @@ def test_a_history_cut_short_shows(paths, workspace, signed, report) -> None:
     assert (
         f"the history this report was signed on was cut here: the trail ends at event 3, "
         f"before event {signed.signoff.trail_seq} the report was signed on"
+    ) in text
+
+
+def test_a_history_cut_just_after_the_anchor_loses_the_sign_off(
+    paths, workspace, signed, report
+) -> None:
+    assert signed.signoff is not None
+    n = signed.signoff.trail_seq
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute("DELETE FROM audit_events WHERE assessment_id = ? AND seq > ?", (signed.id, n))
+        rehash(db, signed.id)
+    db.close()
+    text = says(workspace, verdict_of(paths, report))
+    assert (
+        f"the history this report was signed on was cut here: the trail ends at event {n}: the "
+        f"sign-off the report was made for (event {(n or 0) + 1}) is gone"
+    ) in text
+
+
+def test_a_sign_off_event_rewritten_after_the_anchor_shows(
+    paths, workspace, signed, report
+) -> None:
+    assert signed.signoff is not None
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        row_id, detail = db.execute(
+            "SELECT id, detail FROM audit_events WHERE kind = 'signoff.signed'"
+        ).fetchone()
+        sealed = json.loads(detail)
+        sealed["name"] = "Somebody Else"
+        db.execute(
+            "UPDATE audit_events SET detail = ? WHERE id = ?", (canonical_json(sealed), row_id)
+        )
+        rehash(db, signed.id)
+    db.close()
+    text = says(workspace, verdict_of(paths, report))
+    assert (
+        f"the history this report was signed on was rewritten here: event "
+        f"{(signed.signoff.trail_seq or 0) + 1} is not the sign-off the report was made for"
     ) in text
 
 
