@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.checklists.model import Checklist, canonical_json, checklist_from_data
-from app.checklists.yaml_reader import JsonPath, LocatedDocument, read_yaml
-from app.errors import ChecklistError, Problem
+from app.checklists.yaml_reader import MAX_FILE_BYTES, JsonPath, LocatedDocument, read_yaml
+from app.errors import ChecklistError, Problem, UserError
 from app.i18n import _
+from app.user_files import read_user_file
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -52,6 +53,10 @@ class LoadedChecklist:
     warnings: tuple[Problem, ...] = ()
 
 
+# Read at most this much of a named file: enough to report the 2 MiB limit with its line.
+READ_LIMIT = 4 * MAX_FILE_BYTES
+
+
 @cache
 def checklist_schema() -> dict[str, Any]:
     """The JSON Schema of checklist format 1, kept beside this module."""
@@ -71,22 +76,20 @@ def _validator() -> Draft202012Validator:
 
 
 def read_checklist_file(path: Path, name: str | None = None) -> bytes:
-    """Read a checklist file's bytes.
+    """Read a checklist file's bytes, bounded: a pipe, a device or a huge file is refused unread.
+
+    Files a little over the format's limit are read, so the size problem can name its line.
 
     Raises:
-        ChecklistError: missing, a folder, or unreadable (named as `name`, or the path).
+        ChecklistError: missing, a folder, not a regular file, far too large, or unreadable
+            (named as `name`, or the path).
     """
     shown = name or str(path)
     try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ChecklistError([Problem(shown, 0, _("no such file"))]) from exc
-    except IsADirectoryError as exc:
-        raise ChecklistError([Problem(shown, 0, _("is a folder, not a file"))]) from exc
-    except OSError as exc:
-        raise ChecklistError(
-            [Problem(shown, 0, _("can't read the file: {reason}").format(reason=exc.strerror))]
-        ) from exc
+        return read_user_file(path, limit=READ_LIMIT)
+    except UserError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise ChecklistError([Problem(shown, 0, reason)]) from exc
 
 
 def load_checklist_file(path: Path, name: str | None = None) -> LoadedChecklist:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,16 @@ def test_a_tagged_value_not_of_its_type_is_refused_with_its_line(value: str) -> 
     tag = value.split()[0]
     assert (problem.file, problem.line) == ("tagged.yaml", 2)
     assert problem.message.endswith(f"can't be read as {tag}")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero are POSIX")
+def test_validate_refuses_a_pipe_a_device_and_a_huge_file_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024 * 1024)
+    for target in (fifo, Path("/dev/zero"), huge):
+        result = run_cli("checklist", "validate", str(target), data_dir=tmp_path / "data")
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"error: {target}:"), result.stderr
