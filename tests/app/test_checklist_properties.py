@@ -58,7 +58,7 @@ def loads_or_refuses_with_file_and_line(raw: bytes) -> None:
         last = line_count(raw)
         for problem in exc.problems:
             assert problem.file == NAME, problem
-            assert 1 <= problem.line <= last, (problem, last)
+            assert problem.line >= 1 and problem.line <= last, (problem, last)
             assert problem.message.strip(), problem
             assert str(problem).startswith(f"{NAME}:{problem.line}: ")
         return
