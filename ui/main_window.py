@@ -154,9 +154,13 @@ class MainWindow(QMainWindow):
     # Pages
 
     def refresh_assessments(self) -> None:
-        """Read the assessments list again."""
-        with self.ctx.workspace.read() as session:
-            rows = assessments.list_assessments(session)
+        """Read the assessments list again (kept as it was, and why said, if it can't be)."""
+        try:
+            with self.ctx.workspace.read() as session:
+                rows = assessments.list_assessments(session)
+        except UserError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
         self.assessments_page.set_assessments(rows)
 
     @property

@@ -21,6 +21,7 @@ from app.services.loading import (
     assessment_for_change,
     assessment_row,
     checklist_of,
+    readable,
     scope_of,
     snapshot_of,
 )
@@ -317,8 +318,16 @@ def list_assessments(session: Session) -> list[AssessmentSummary]:
     """Every assessment, most recently changed first, read from one joined table scan.
 
     Signed-off ones are checked against their sign-off's fingerprint (see `services/seals`).
+
+    Raises:
+        DamagedRowsError: a row holds a value the app never writes (a time that isn't one).
     """
     altered = altered_assessments(session)
+    with readable(None):
+        return _summaries(session, altered)
+
+
+def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
     rows = session.execute(
         select(
             Assessment.id,

@@ -89,25 +89,31 @@ class DamagedRowsError(UserError):
 
 
 @contextmanager
-def readable(assessment_id: str) -> Iterator[None]:
-    """Refuse, naming the assessment, a stored value that can't be read.
+def readable(assessment_id: str | None) -> Iterator[None]:
+    """Refuse, naming the assessment (None: the list), a stored value that can't be read.
 
     A time that isn't one, an unknown status, text where a number goes: reading would otherwise
     fail unexplained.
 
     Raises:
-        DamagedRowsError: reading the assessment's rows met such a value.
+        DamagedRowsError: reading the rows met such a value.
     """
     try:
         yield
     except (LookupError, TypeError, ValueError) as exc:
-        raise DamagedRowsError(
-            _(
+        if assessment_id is None:
+            message = _(
+                "the assessments can't be listed: a stored value is not one Compliance Desk "
+                "writes ({problem}); the workspace was changed outside it, and history ID "
+                "--verify says where"
+            ).format(problem=exc)
+        else:
+            message = _(
                 "assessment {id} can't be read: a stored value is not one Compliance Desk "
                 "writes ({problem}); the workspace was changed outside it, and history "
                 "{id} --verify says where"
             ).format(id=assessment_id, problem=exc)
-        ) from exc
+        raise DamagedRowsError(message) from exc
 
 
 def resolve_assessment_id(session: Session, ref: str) -> str:

@@ -102,3 +102,18 @@ def test_an_event_lacking_what_its_kind_carries_is_shown_raw_and_reported(worksp
         f"error: audit trail of {trail} is broken at event 2: event 2 (answer.changed) lacks "
         "what it must carry"
     )
+
+
+def test_an_assessment_row_with_an_unreadable_time_is_refused_with_a_line(workspace, trail) -> None:
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute("UPDATE assessments SET updated_at = 'later' WHERE id = ?", (trail,))
+    db.close()
+    data = workspace.paths.data_dir
+    for args in (("show", trail), ("list",)):
+        refused = run_cli(*args, data_dir=data)
+        assert refused.returncode == 1, (args, refused.stderr)
+        (line,) = refused.stderr.splitlines()
+        assert line.startswith("error: ") and "changed outside" in line
+    verified = run_cli("history", trail, "--verify", data_dir=data)
+    assert verified.returncode == 1
+    assert "the assessment: updated_at is 'later' in the workspace" in verified.stderr

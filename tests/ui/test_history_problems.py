@@ -45,3 +45,15 @@ def test_a_signed_off_assessment_altered_lists_what_differs(
     lines = view.history_dialog.verdict_label.text().splitlines()
     assert any("the answer to item a1: note is 'later' in the workspace" in line for line in lines)
     assert any("altered since sign-off" in line for line in lines)
+
+
+def test_a_list_that_cannot_be_read_says_why_in_the_status_bar(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    make_assessment()
+    window = make_window()
+    assert window.assessments_page.model.rowCount() == 1
+    run_sql(workspace, "UPDATE assessments SET created_at = 'once'")
+    window.refresh_assessments()
+    assert "the assessments can't be listed" in window.statusBar().currentMessage()
+    assert window.assessments_page.model.rowCount() == 1  # what was shown stays
