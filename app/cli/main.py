@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import logging
 
-from app.cli.commands import command_for, error
+from app.cli.output import error
+from app.cli.registry import command_of
 from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
@@ -32,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_REFUSED
     try:
-        return command_for(args)(args, paths)
+        command = command_of(args)
+        if command is None:
+            raise UserError(_("give a command; see compliance-desk --help"))
+        return command(args, paths)
     except ChecklistError as exc:
         for problem in exc.problems:
             error(str(problem))

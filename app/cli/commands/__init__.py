@@ -1,0 +1,34 @@
+"""The command line's commands, one module per area; each registers its own words."""
+
+from __future__ import annotations
+
+from app.cli.commands import (
+    actions,
+    answers,
+    assessments,
+    checklists,
+    evidence,
+    identities,
+    reports,
+    settings,
+    signoffs,
+)
+from app.cli.registry import Subparsers
+
+AREAS = (
+    checklists,
+    assessments,
+    answers,
+    actions,
+    evidence,
+    signoffs,
+    reports,
+    identities,
+    settings,
+)
+
+
+def register_all(sub: Subparsers) -> None:
+    """Add every command, in the order `--help` lists them."""
+    for area in AREAS:
+        area.register(sub)

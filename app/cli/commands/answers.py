@@ -1,0 +1,86 @@
+"""The `answer` command."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from app.cli.context import actor_of, existing_workspace
+from app.cli.output import out
+from app.cli.registry import Subparsers, answer_value
+from app.i18n import _
+from app.paths import Paths
+from app.services import answers, assessments
+from app.wording import answer_word, item_label, score_words
+
+if TYPE_CHECKING:
+    pass
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("answer", help=_("answer an item (or clear it with 'unanswered')"))
+    p.set_defaults(run=cmd_answer)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument(
+        "value", type=answer_value, metavar="VALUE", help="yes | partial | no | na | unanswered"
+    )
+    p.add_argument(
+        "--note",
+        metavar="TEXT",
+        help=_("note (n/a needs one saying why before sign-off); '' clears it"),
+    )
+    risk = p.add_mutually_exclusive_group()
+    risk.add_argument(
+        "--accept-risk",
+        dest="risk_accepted",
+        action="store_const",
+        const=True,
+        help=_("accept the risk of a 'no' or 'partial' answer (the note says why)"),
+    )
+    risk.add_argument(
+        "--withdraw-risk",
+        dest="risk_accepted",
+        action="store_const",
+        const=False,
+        help=_("withdraw an accepted risk"),
+    )
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who answers (default: your saved name; see 'settings')")
+    )
+
+
+def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
+    """Answer an item, or clear it."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace:
+        with workspace.write() as session:
+            answer = answers.record_answer(
+                session,
+                args.assessment,
+                args.item,
+                value=args.value,
+                note=args.note,
+                risk_accepted=args.risk_accepted,
+                actor=actor,
+            )
+        with workspace.read() as session:
+            snap = assessments.get_assessment(session, args.assessment)
+    overall = snap.score_sheet.overall
+    item = snap.checklist.item(answer.item_id)
+    out(
+        _("{item}: {value}. {score}.").format(
+            item=item_label(item) if item else answer.item_id,
+            value=answer_word(answer.value),
+            score=score_words(overall.score, overall.answered, overall.applicable),
+        )
+    )
+    if answers.needs_reason(answer):
+        out(
+            _(
+                "reminder: n/a needs a note saying why before sign-off; add it with: "
+                "compliance-desk answer {id} {item} na --note TEXT"
+            ).format(id=args.assessment, item=answer.item_id)
+        )
+    return 0

@@ -1,0 +1,131 @@
+"""Commands that create, list and show assessments and their trail."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from app.checklists.library import load_library
+from app.cli import render
+from app.cli.context import actor_of, existing_workspace, workspace_of
+from app.cli.output import out, print_json
+from app.cli.registry import Subparsers, scope_pair
+from app.errors import ProblemsError, RuleError
+from app.i18n import _
+from app.paths import Paths
+from app.services import assessments, audit
+
+if TYPE_CHECKING:
+    pass
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("new", help=_("create an assessment and print its id"))
+    p.set_defaults(run=cmd_new)
+    p.add_argument("--checklist", required=True, metavar="ID", help=_("checklist id or id@version"))
+    p.add_argument("--org", required=True, metavar="NAME", help=_("organisation assessed"))
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--assessor", default="", metavar="NAME")
+    p.add_argument(
+        "--scope",
+        action="append",
+        type=scope_pair,
+        default=[],
+        metavar="QUESTION=OPTION",
+        help=_("answer to a scope question; repeat for each question"),
+    )
+    p.add_argument(
+        "--by",
+        metavar="NAME",
+        help=_("who is doing this (default: your saved name; see 'settings')"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print the new assessment as JSON"))
+    p = sub.add_parser("list", help=_("list assessments"))
+    p.set_defaults(run=cmd_list)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = sub.add_parser("show", help=_("progress, score, answers, actions, sign-off"))
+    p.set_defaults(run=cmd_show)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = sub.add_parser("history", help=_("the audit trail"))
+    p.set_defaults(run=cmd_history)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--verify", action="store_true", help=_("check the trail's hash chain"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
+    """Create an assessment; print its id (or the whole assessment as JSON)."""
+    actor = actor_of(args, paths)
+    scope: dict[str, str] = {}
+    for question, option in args.scope:
+        if question in scope and scope[question] != option:
+            raise RuleError(_("scope question '{q}' is given twice").format(q=question))
+        scope[question] = option
+    checklist = load_library(paths).find(args.checklist)
+    with workspace_of(paths, create=True) as workspace:
+        assert workspace is not None
+        with workspace.write() as session:
+            snap = assessments.create_assessment(
+                session,
+                checklist,
+                title=args.title,
+                organisation=args.org,
+                assessor=args.assessor,
+                scope=scope,
+                actor=actor,
+            )
+    if args.json:
+        print_json(render.assessment_json(snap))
+    else:
+        out(snap.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List assessments, most recently changed first."""
+    with workspace_of(paths, create=False) as workspace:
+        summaries = []
+        if workspace is not None:
+            with workspace.read() as session:
+                summaries = assessments.list_assessments(session)
+    if args.json:
+        print_json([render.summary_json(s) for s in summaries])
+    else:
+        out(render.summaries_text(summaries))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
+    """Show an assessment."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    if args.json:
+        print_json(render.assessment_json(snap))
+    else:
+        out(render.assessment_text(snap))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
+    """Print the audit trail, or verify it: its hash chain, and the rows against it."""
+    if args.verify:
+        # Verified from the rows as stored: no snapshot first, which a damaged row would stop.
+        with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+            verdict = audit.verify_history(session, args.assessment)
+        if args.json:
+            print_json(render.history_verdict_json(verdict.assessment_id, verdict))
+        if not verdict.intact:
+            raise ProblemsError(render.problem_lines(verdict))
+        if not args.json:
+            out(render.verdict_text(verdict.assessment_id, verdict))
+        return 0
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+        events = audit.history(session, snap.id)
+    if args.json:
+        print_json([render.event_json(e) for e in events])
+    else:
+        out(render.history_text(events, snap.checklist))
+    return 0

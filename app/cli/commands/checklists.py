@@ -1,0 +1,90 @@
+"""Commands for the checklist library: list, validate, import."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.checklists.library import import_checklist, load_library
+from app.checklists.loader import load_checklist_file
+from app.cli import render
+from app.cli.output import error, out, print_json, warn
+from app.cli.registry import Subparsers
+from app.errors import ChecklistError
+from app.i18n import _
+from app.paths import Paths
+
+if TYPE_CHECKING:
+    pass
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("checklists", help=_("list the checklists available"))
+    p.set_defaults(run=cmd_checklists)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    checklist = sub.add_parser("checklist", help=_("validate or import checklist files"))
+    checklist_sub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION")
+    checklist_sub.required = True
+    p = checklist_sub.add_parser("validate", help=_("check files against the format; no changes"))
+    p.set_defaults(run=cmd_checklist_validate)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = checklist_sub.add_parser("import", help=_("validate a file, then add it to your library"))
+    p.set_defaults(run=cmd_checklist_import)
+    p.add_argument("file", metavar="FILE")
+
+
+def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:
+    """List the checklists available, shipped and imported."""
+    library = load_library(paths)
+    for problem in library.problems:
+        warn(_("{problem} (file skipped)").format(problem=problem))
+    if args.json:
+        print_json([render.checklist_json(e) for e in library.entries])
+    else:
+        out(render.checklists_text(library.entries))
+    return 0
+
+
+def cmd_checklist_validate(args: argparse.Namespace, paths: Paths) -> int:
+    """Check files against the format; print every problem; change nothing."""
+    failed = False
+    for name in args.files:
+        try:
+            loaded = load_checklist_file(Path(name), name)
+        except ChecklistError as exc:
+            failed = True
+            for problem in exc.problems:
+                error(str(problem))
+            continue
+        for problem in loaded.warnings:
+            warn(str(problem))
+        c = loaded.checklist
+        out(
+            _("ok: {file}: {id} {version}, {items} items").format(
+                file=name, id=c.id, version=c.version, items=c.item_count
+            )
+        )
+    return 1 if failed else 0
+
+
+def cmd_checklist_import(args: argparse.Namespace, paths: Paths) -> int:
+    """Validate a file, then copy it into the user's library."""
+    result = import_checklist(paths, Path(args.file), args.file)
+    for problem in result.loaded.warnings:
+        warn(str(problem))
+    c = result.loaded.checklist
+    if result.already_present:
+        out(
+            _("{id} {version} is already in your library ({path})").format(
+                id=c.id, version=c.version, path=result.path
+            )
+        )
+    else:
+        out(
+            _("imported {id} {version} ({items} items) into {path}").format(
+                id=c.id, version=c.version, items=c.item_count, path=result.path
+            )
+        )
+    return 0

@@ -1,0 +1,126 @@
+"""Commands for the files kept as evidence."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.atomic_files import write_bytes_atomically
+from app.cli import render
+from app.cli.context import actor_of, existing_workspace
+from app.cli.output import out, print_json
+from app.cli.registry import Subparsers
+from app.errors import UserError
+from app.i18n import _
+from app.paths import Paths
+from app.services import assessments, evidence
+from app.settings import load_settings
+
+if TYPE_CHECKING:
+    pass
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    evidence = sub.add_parser("evidence", help=_("files kept as evidence for items"))
+    evidence_sub = evidence.add_subparsers(dest="evidence_command", metavar="ACTION")
+    evidence_sub.required = True
+    p = evidence_sub.add_parser("add", help=_("attach a file to an item"))
+    p.set_defaults(run=cmd_evidence_add)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who attaches it (default: your saved name; see 'settings')")
+    )
+    p = evidence_sub.add_parser("list", help=_("the files attached to an assessment"))
+    p.set_defaults(run=cmd_evidence_list)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = evidence_sub.add_parser("remove", help=_("detach a file (the removal is recorded)"))
+    p.set_defaults(run=cmd_evidence_remove)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who removes it (default: your saved name; see 'settings')")
+    )
+    p = evidence_sub.add_parser("save", help=_("save a copy of an attached file"))
+    p.set_defaults(run=cmd_evidence_save)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("evidence_id", type=int, metavar="EVIDENCE")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+
+
+def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
+    """Attach a file to an item."""
+    actor = actor_of(args, paths)
+    limit = load_settings(paths).evidence_limit_bytes
+    data = evidence.read_evidence_file(Path(args.file), limit)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        added = evidence.add_evidence(
+            session,
+            args.assessment,
+            args.item,
+            name=Path(args.file).name,
+            data=data,
+            note=args.note,
+            actor=actor,
+            max_bytes=limit,
+        )
+    out(
+        _("evidence {id} attached to item {item}: {name} ({size} bytes, sha256 {sha})").format(
+            id=added.id, item=added.item_id, name=added.name, size=added.size, sha=added.sha256
+        )
+    )
+    return 0
+
+
+def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List an assessment's attached files."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    attached = [e for e in snap.evidence if e.active]
+    if args.json:
+        print_json([render.evidence_json(e) for e in attached])
+    else:
+        out(render.evidence_text(attached))
+    return 0
+
+
+def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
+    """Detach a file, recording who and why."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        removed = evidence.remove_evidence(
+            session, args.assessment, args.evidence_id, reason=args.reason, actor=actor
+        )
+    out(
+        _("evidence {id} ({name}) removed from item {item}").format(
+            id=removed.id, name=removed.name, item=removed.item_id
+        )
+    )
+    return 0
+
+
+def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
+    """Save a copy of an attached file, after checking its hash."""
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
+    target = Path(args.file)
+    if target.is_dir():
+        target = target / snap.name
+    if target.exists() and not args.force:
+        raise UserError(
+            _("{path} exists; give another name, or --force to replace it").format(path=target)
+        )
+    write_bytes_atomically(target, data, staging=paths.staging_dir)
+    out(
+        _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
+            name=snap.name, size=snap.size, path=target
+        )
+    )
+    return 0

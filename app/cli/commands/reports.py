@@ -1,0 +1,184 @@
+"""Commands that write and check reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.cli import render
+from app.cli.context import existing_workspace, report_target, workspace_of
+from app.cli.output import out, print_json, warn
+from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
+from app.cli.registry import Subparsers
+from app.dto import AssessmentSnapshot
+from app.errors import RuleError, UserError
+from app.i18n import _
+from app.paths import Paths
+from app.services import assessments
+from app.settings import load_settings
+from app.signoff_gate import refuse_if_altered
+from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
+from app.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.services.reports import ReportMatch
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("export", help=_("write the assessment's PDF report"))
+    p.set_defaults(run=cmd_export)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--pdf", required=True, metavar="FILE", help=_("where to write the report"))
+    p.add_argument(
+        "--paper", choices=["A4", "Letter"], help=_("paper size (default: your preference, A4)")
+    )
+    p.add_argument(
+        "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
+    )
+    p.add_argument(
+        "--identity",
+        metavar="ID",
+        help=_("the reviewer's signing identity (default: the only one)"),
+    )
+    p.add_argument(
+        "--assessor-identity", metavar="ID", help=_("the assessor signs too, with this identity")
+    )
+    p = sub.add_parser("verify", help=_("check a signed report"))
+    p.set_defaults(run=cmd_verify)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="CERT.pem",
+        help=_("also trust this certificate (repeat for more)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
+    """Write an assessment's PDF report, signed when asked."""
+    from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
+
+    if not args.sign and (args.identity or args.assessor_identity):
+        raise UserError(_("--identity and --assessor-identity need --sign"))
+    target = report_target(args.pdf)
+    options = ReportOptions(page_size=args.paper or load_settings(paths).page_size)
+    with existing_workspace(paths, args.assessment) as workspace:
+        with workspace.read() as session:
+            snap = assessments.get_assessment(session, args.assessment)
+        refuse_if_altered(snap)
+        if args.sign:
+            return _export_signed(args, paths, workspace, snap, target, options)
+    render_report(snap, target, options, staging=paths.staging_dir)
+    state = _("signed off") if snap.signoff else _("draft")
+    out(
+        _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
+    )
+    return 0
+
+
+def _export_signed(
+    args: argparse.Namespace,
+    paths: Paths,
+    workspace: Workspace,
+    snap: AssessmentSnapshot,
+    target: Path,
+    options: Any,
+) -> int:
+    from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
+    from app.services.signed_reports import check_file_name, write_signed_report
+    from app.signing.identities import list_identities, load_identity
+    from app.signing.sign import SignerSpec
+
+    if snap.signoff is None:
+        raise RuleError(
+            _(
+                "assessment {id} is a draft; only the report of a signed-off "
+                "assessment can be signed"
+            ).format(id=snap.id)
+        )
+    check_file_name(target)  # before any passphrase is asked for
+    if args.identity:
+        reviewer = load_identity(paths, args.identity)
+    else:
+        found = list_identities(paths)
+        if len(found) != 1:
+            known = ", ".join(f"{i.id} ({i.name})" for i in found) or _("none yet")
+            raise UserError(
+                _(
+                    "choose the signing identity with --identity ID (identities: "
+                    "{known}); create one with: compliance-desk identity create"
+                ).format(known=known)
+            )
+        reviewer = found[0]
+    if reviewer.name.casefold() != snap.signoff.name.strip().casefold():
+        warn(
+            _(
+                "the identity's name, {identity}, differs from the reviewer who signed off, "
+                "{reviewer}"
+            ).format(identity=reviewer.name, reviewer=snap.signoff.name)
+        )
+    specs = []
+    if args.assessor_identity:
+        assessor = load_identity(paths, args.assessor_identity)
+        specs.append(
+            SignerSpec(
+                ASSESSOR_FIELD,
+                assessor,
+                passphrase(ASSESSOR_ENV, _("Passphrase of {name}").format(name=assessor.name)),
+            )
+        )
+    specs.append(
+        SignerSpec(
+            REVIEWER_FIELD,
+            reviewer,
+            passphrase(IDENTITY_ENV, _("Passphrase of {name}").format(name=reviewer.name)),
+        )
+    )
+    signed = write_signed_report(workspace, snap, target, specs, options)
+    out(_("signed report of {id} written to {path}").format(id=snap.id, path=target))
+    for field_name, who in signed.signers:
+        out(
+            _("  {field}: {name} ({role}), certificate SHA-256 {fp}").format(
+                field=field_name, name=who.name, role=who.role, fp=who.fingerprint
+            )
+        )
+    out(_("  file SHA-256 {sha} (recorded in the assessment's history)").format(sha=signed.sha256))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
+    """Check a signed report: exit 0 only when it is intact and every signer is trusted."""
+    from app.signing.verify import load_trust_file, verify_report, workspace_trust
+
+    trust: list[Any] = []
+    for name in args.trust:
+        try:
+            trust += load_trust_file(read_user_file(Path(name), limit=KEY_FILE_LIMIT), name)
+        except ValueError as exc:
+            raise UserError(_("{path}: not a certificate (PEM or DER)").format(path=name)) from exc
+    trust += workspace_trust(paths)
+    verdict = verify_report(read_user_file(Path(args.file), limit=REPORT_LIMIT), trust)
+    match = _match(paths, verdict)
+    if args.json:
+        print_json(render.verdict_json(verdict, match.text, match.history))
+    if not verdict.ok:
+        raise UserError(verdict.reason)
+    if not args.json:
+        out(render.verify_text(verdict, match.text))
+    return 0
+
+
+def _match(paths: Paths, verdict: Any) -> ReportMatch:
+    from app.services.reports import match_report
+
+    with workspace_of(paths, create=False) as workspace:
+        if workspace is None:
+            return match_report(None, verdict.assessment_id, verdict.fingerprint)
+        with workspace.read() as session:
+            return match_report(
+                session, verdict.assessment_id, verdict.fingerprint, verdict.signoff
+            )

@@ -1,0 +1,98 @@
+"""Commands that sign an assessment off and reopen it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from app.cli import render
+from app.cli.context import actor_of, existing_workspace
+from app.cli.output import out
+from app.cli.registry import Subparsers
+from app.errors import UserError
+from app.i18n import _
+from app.paths import Paths
+from app.services import assessments, signoffs
+
+if TYPE_CHECKING:
+    pass
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("signoff", help=_("sign an assessment off and lock it"))
+    p.set_defaults(run=cmd_signoff)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--name", metavar="NAME", help=_("the reviewer's name"))
+    p.add_argument(
+        "--role", metavar="ROLE", help=_("the reviewer's role, e.g. Data protection officer")
+    )
+    p.add_argument("--statement", metavar="TEXT", help=_("attestation (default: the standard one)"))
+    p.add_argument(
+        "--self-review",
+        action="store_true",
+        help=_("confirm that the reviewer is the assessment's own assessor"),
+    )
+    p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
+    p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))
+    p.set_defaults(run=cmd_reopen)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who reopens it (default: your saved name; see 'settings')")
+    )
+
+
+def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
+    """Sign an assessment off (or, with --check, list what blocks it)."""
+    if args.check:
+        with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+            assessment_id = assessments.get_assessment(session, args.assessment).id
+            blockers = signoffs.sign_off_blockers(session, assessment_id)
+        if blockers:
+            raise signoffs.SignOffBlockedError(assessment_id, blockers)
+        out(_("nothing blocks signing off {id}").format(id=assessment_id))
+        return 0
+    if not args.name or not args.role:
+        raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
+    try:
+        with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+            signed = signoffs.sign_off(
+                session,
+                args.assessment,
+                name=args.name,
+                role=args.role,
+                statement=args.statement,
+                self_review_confirmed=args.self_review,
+            )
+    except signoffs.SelfReviewError as exc:
+        raise UserError(
+            _(
+                "{name} is the assessor of assessment {id}; to sign off your own assessment, "
+                "give --self-review (the sign-off and the report will say so)"
+            ).format(name=exc.name, id=exc.assessment_id)
+        ) from exc
+    out(
+        _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
+            name=signed.name,
+            role=signed.role,
+            at=render.iso(signed.signed_at),
+            fp=signed.fingerprint,
+        )
+    )
+    if signed.self_review:
+        out(_("recorded as a self-review: the reviewer is the assessor"))
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
+    """Reopen a signed-off assessment."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)
+    out(
+        _("reopened; the sign-off by {name} of {at} is now void").format(
+            name=voided.name, at=render.iso(voided.signed_at)
+        )
+    )
+    return 0
