@@ -102,6 +102,7 @@ def add_evidence(
         note=note,
         added_by=actor,
         added_at=now,
+        applies_on=now.date(),
     )
     session.add(evidence)
     session.flush()
