@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
-# Characters that show nothing but are not format characters (category Cf): the braille blank
-# and the Hangul fillers.
-_BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+from app.fields import BLANKS
+
 # Cyrillic and Greek letters drawn exactly like a Latin one in common fonts, with that letter.
 _LOOK_ALIKES = (
     ("АВЕКМНОРСТХЅІЈ", "ABEKMHOPCTXSIJ"),  # Cyrillic capitals
@@ -46,7 +45,7 @@ def _shows_nothing(char: str) -> bool:
     """Whether a character adds nothing to how a name looks (it is left out of the key)."""
     return (
         char.isspace()
-        or char in _BLANKS
+        or char in BLANKS
         or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
         or _variation_selector(char)
     )
