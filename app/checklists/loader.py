@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.checklists.model import Checklist, canonical_json, checklist_from_data
 from app.checklists.yaml_reader import MAX_FILE_BYTES, JsonPath, LocatedDocument, read_yaml
 from app.errors import ChecklistError, Problem, UserError
+from app.fields import BIDI_CONTROLS
 from app.i18n import _
 from app.user_files import read_user_file
 
@@ -108,7 +110,10 @@ def load_checklist_file(path: Path, name: str | None = None) -> LoadedChecklist:
 def load_checklist_bytes(raw: bytes, name: str) -> LoadedChecklist:
     """Validate and build a checklist from a file's bytes; `name` is used in messages."""
     doc = read_yaml(raw, name)
-    problems = sorted(_schema_problems(doc, name), key=lambda p: (p.line, p.message))
+    problems = sorted(
+        {*_schema_problems(doc, name), *_text_problems(doc, name)},
+        key=lambda p: (p.line, p.message),
+    )
     if problems:
         raise ChecklistError(problems)
     errors, warnings = _rule_problems(doc, name)
@@ -261,6 +266,55 @@ def _describe(data: Any, path: JsonPath) -> tuple[str, str]:
         node = node.get(step) if isinstance(node, dict) and isinstance(step, str) else None
         i += 1
     return ": ".join(contexts), " ".join(rest)
+
+
+# Text that would mislead once shown
+
+
+def _text_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
+    """Control and direction-changing characters in any text of the checklist.
+
+    A checklist's words reach the window, the PDF report and the terminal as they are: an
+    escape sequence, a C1 control or a bidi override in a question could clear a terminal or
+    show a report's text reordered. Titles and labels are one line; other texts may hold line
+    breaks and tabs.
+    """
+    for path, text in _strings(doc.data, ()):
+        field = next((step for step in reversed(path) if isinstance(step, str)), "")
+        rule = _text_rule(text, multiline=field not in _ONE_LINE_FIELDS)
+        if rule:
+            yield _problem(doc, name, path, rule)
+
+
+# Fields shown on one line: a line break in them is a mistake, or a forged line.
+_ONE_LINE_FIELDS = frozenset({"title", "label", "id", "version", "language", "url", "date"})
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every text value in the data, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _text_rule(text: str, *, multiline: bool) -> str | None:
+    """What is wrong with the characters of `text`, read after the field's name; or None."""
+    for char in text:
+        if char == "\n" and not multiline:
+            return _("must be one line (it holds a line break)")
+        if unicodedata.category(char) == "Cc" and not (multiline and char in "\n\t"):
+            return _("must not contain control characters (U+{code:04X})").format(code=ord(char))
+        if char in BIDI_CONTROLS:
+            return _(
+                "must not contain characters that change the direction text is shown in "
+                "(U+{code:04X})"
+            ).format(code=ord(char))
+    return None
 
 
 # Rules a schema can't say

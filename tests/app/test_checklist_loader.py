@@ -221,3 +221,68 @@ def test_validate_refuses_a_pipe_a_device_and_a_huge_file_unread(tmp_path: Path)
         result = run_cli("checklist", "validate", str(target), data_dir=tmp_path / "data")
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"error: {target}:"), result.stderr
+
+
+TEXT_FIELDS = [  # how the text is introduced, the text, and how a problem names it
+    ("title: ", "Scoring sample", "title"),
+    (
+        "summary: ",
+        "Items of every severity across three sections, some depending on scope.",
+        "summary",
+    ),
+    ("    title: ", "Source A", "source 'src-a': title"),
+    ("question: ", "Which platform?", "scope question 'platform': question"),
+    ("label: ", "Microsoft Teams", "scope question 'platform': option 'teams': label"),
+    ("    title: ", "Section A", "section 'sec-a': title"),
+    ("question: ", "A one", "item 'a1': question"),
+    ("guidance: ", "Check A two.", "item 'a2': guidance"),
+    ("locator: ", "Teams", "item 'b3': ref 1: locator"),
+    ("tradeoffs: [", "Recording is lost", "item 'b3': trade-off 1:"),
+]
+# ESC, another C0 control, C1 controls (CSI, NEL), and each kind of direction change.
+HOSTILE = ["\\e", "\\x07", "\\x9b", "\\x85", "\\u202e", "\\u2066", "\\u200f", "\\u061c"]
+
+
+@pytest.mark.parametrize("char", HOSTILE)
+@pytest.mark.parametrize(
+    ("key", "text", "field"), TEXT_FIELDS, ids=[f for _k, _t, f in TEXT_FIELDS]
+)
+def test_every_text_of_a_checklist_refuses_controls_and_direction_changes(
+    key: str, text: str, field: str, char: str
+) -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    written = f"{key}{text}"
+    assert written in raw
+    changed = raw.replace(written, f'{key}"{text[:3]}{char}{text[3:]}"', 1)
+    line = raw[: raw.index(written)].count("\n") + 1
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(changed.encode("utf-8"), "hostile.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("hostile.yaml", line)
+    assert problem.message.startswith(f"{field} must not contain")
+    assert "(U+" in problem.message
+
+
+def test_long_texts_keep_line_breaks_and_tabs_titles_do_not() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    multi = raw.replace("guidance: Check A two.", 'guidance: "Check\\n\\tA two."')
+    item = load_checklist_bytes(multi.encode(), "x.yaml").checklist.item("a2")
+    assert item is not None and item.guidance == "Check\n\tA two."
+    for title in ('"Section\\tA"', '"Section\\nA"', "|\n      Section\n      A"):
+        bad = raw.replace("    title: Section A", f"    title: {title}", 1)
+        with pytest.raises(ChecklistError) as caught:
+            load_checklist_bytes(bad.encode(), "x.yaml")
+        assert [p.message.split(" must")[0] for p in caught.value.problems] == [
+            "section 'sec-a': title"
+        ]
+
+
+def test_an_imported_checklist_with_an_escape_is_refused_and_not_kept(tmp_path: Path) -> None:
+    bad = FIXTURES / "checklists" / "bad" / "title-escape.yaml"
+    data = tmp_path / "data"
+    imported = run_cli("checklist", "import", str(bad), data_dir=data)
+    assert imported.returncode == 1
+    assert imported.stderr == (
+        f"error: {bad}:5: title must not contain control characters (U+001B)\n"
+    )
+    assert not list((data / "checklists").glob("*")) if (data / "checklists").exists() else True
