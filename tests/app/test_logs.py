@@ -64,9 +64,7 @@ def test_a_rotated_log_file_is_private_too(open_umask, logging_to: Paths) -> Non
     assert mode(target) == 0o600 and mode(rotated) == 0o600
 
 
-def test_an_existing_world_readable_log_file_is_made_private(
-    open_umask, logging_to: Paths
-) -> None:
+def test_an_existing_world_readable_log_file_is_made_private(open_umask, logging_to: Paths) -> None:
     target = log_file(logging_to)
     target.parent.mkdir(parents=True)
     target.write_text("older lines\n", "utf-8")
