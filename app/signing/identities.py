@@ -205,7 +205,8 @@ def _identities_folder(paths: Paths) -> Path:
     return folder
 
 
-def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> None:
+def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> bool:
+    """Make the workspace's authority; False when another process made one first (it is kept)."""
     now = utcnow()
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
@@ -240,8 +241,10 @@ def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> Non
         except OSError:
             if authority_certificate(paths) is None:
                 raise
+            return False
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return True
 
 
 def _set_aside_unfinished(folder: Path) -> None:
@@ -288,6 +291,14 @@ def _write_identity(
     return _read_identity(folder)
 
 
+@dataclass(frozen=True)
+class NewIdentity:
+    """An identity just made, and whether making it also made the workspace's authority."""
+
+    identity: Identity
+    made_authority: bool
+
+
 def create_identity(
     paths: Paths,
     *,
@@ -300,10 +311,39 @@ def create_identity(
     days: int = DEFAULT_DAYS,
     not_before: dt.datetime | None = None,
 ) -> Identity:
+    """Make a key pair and a certificate issued by the workspace's authority (`issue_identity`)."""
+    return issue_identity(
+        paths,
+        name=name,
+        role=role,
+        email=email,
+        passphrase=passphrase,
+        authority_passphrase=authority_passphrase,
+        organisation=organisation,
+        days=days,
+        not_before=not_before,
+    ).identity
+
+
+def issue_identity(
+    paths: Paths,
+    *,
+    name: str,
+    role: str,
+    email: str = "",
+    passphrase: str,
+    authority_passphrase: str,
+    organisation: str = "",
+    days: int = DEFAULT_DAYS,
+    not_before: dt.datetime | None = None,
+) -> NewIdentity:
     """Make a key pair and a certificate issued by the workspace's authority.
 
     The authority is created on first use, protected by `authority_passphrase`; later it must be
-    unlocked with the same passphrase to issue more certificates.
+    unlocked with the same passphrase to issue more certificates. When two first identities are
+    made at once, one makes the authority and the other uses it: only the first says it made it
+    (`made_authority`), so a person is never told a passphrase they chose protects it when
+    another one does.
 
     Raises:
         RuleError: a field or passphrase is not acceptable, or the period is out of range.
@@ -319,14 +359,29 @@ def create_identity(
     secret = check_passphrase(passphrase)
     authority_secret = authority_passphrase.encode("utf-8")
     _identities_folder(paths)
+    made_authority = lost_race = False
     if authority_certificate(paths) is None:
         check_passphrase(authority_passphrase)
-        _create_authority(paths, authority_secret, organisation or _("Compliance Desk workspace"))
+        made_authority = _create_authority(
+            paths, authority_secret, organisation or _("Compliance Desk workspace")
+        )
+        lost_race = not made_authority
     issuer_cert = authority_certificate(paths)
     assert issuer_cert is not None
-    issuer_key = load_key(
-        authority_folder(paths) / KEY_FILE, authority_secret, _("the sign-off authority")
-    )
+    try:
+        issuer_key = load_key(
+            authority_folder(paths) / KEY_FILE, authority_secret, _("the sign-off authority")
+        )
+    except UserError as exc:
+        if not lost_race:
+            raise
+        raise UserError(
+            _(
+                "another identity create made this workspace's sign-off authority at the same "
+                "time, with another passphrase; nothing was made: run again with that "
+                "authority's passphrase"
+            )
+        ) from exc
     if not isinstance(issuer_key, ec.EllipticCurvePrivateKey):
         raise UserError(_("the sign-off authority's key is not an EC key"))
     start = not_before or utcnow() - dt.timedelta(minutes=5)
@@ -354,7 +409,9 @@ def create_identity(
         "source": "local",
         "created_at": utcnow().isoformat(timespec="seconds"),
     }
-    return _write_identity(paths, cert, key, [issuer_cert], secret, meta)
+    return NewIdentity(
+        _write_identity(paths, cert, key, [issuer_cert], secret, meta), made_authority
+    )
 
 
 def import_identity(

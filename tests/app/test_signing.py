@@ -457,9 +457,9 @@ def test_creating_the_authority_twice_at_once_keeps_the_first(paths) -> None:
 
     paths.ensure()
     paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
-    _create_authority(paths, b"authority-pass-1", "School")
+    assert _create_authority(paths, b"authority-pass-1", "School") is True
     first = authority_certificate(paths)
-    _create_authority(paths, b"authority-pass-2", "School")
+    assert _create_authority(paths, b"authority-pass-2", "School") is False
     assert authority_certificate(paths) == first
     assert [p.name for p in paths.identities_dir.iterdir()] == ["authority"]
 
@@ -485,6 +485,15 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
     ]
     outcomes = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0, 0], outcomes
+    # Only the one that made the authority says so; one that meant to and lost says it used it.
+    said = [out.splitlines()[0] if "authority" in out else "" for out, _err in outcomes]
+    assert said.count("created this workspace's sign-off authority") == 1, said
+    assert set(said) <= {
+        "created this workspace's sign-off authority",
+        "used this workspace's sign-off authority, which another identity create made at the "
+        "same time",
+        "",
+    }, said
     authority = authority_certificate(Paths(data))
     assert authority is not None
     identities = list_identities(Paths(data))
@@ -498,6 +507,42 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
         authority_key.verify(
             cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(cert.signature_hash_algorithm)
         )
+
+
+def test_first_identities_made_at_once_with_different_authority_passphrases(tmp_path) -> None:
+    """One makes the authority; the others are refused with a line and make nothing."""
+    data = tmp_path / "data"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ui", "identity", "create", "--name", name, "--role", "DPO"],
+            env=dict(
+                os.environ,
+                COMPLIANCE_DESK_DATA=str(data),
+                COMPLIANCE_DESK_PASSPHRASE="correct horse battery",
+                COMPLIANCE_DESK_AUTHORITY_PASSPHRASE=f"authority of {name}",
+            ),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Dana Okafor", "Ravi Menon", "Lea Braun")
+    ]
+    outcomes = [(child.communicate(timeout=120), child.returncode) for child in children]
+    made = [out for (out, _err), code in outcomes if code == 0]
+    assert len(made) == 1, outcomes
+    assert made[0].startswith("created this workspace's sign-off authority\n")
+    for (out, err), code in outcomes:
+        if code == 0:
+            continue
+        assert (code, out) == (1, ""), err
+        assert err in (
+            "error: wrong passphrase for the sign-off authority\n",
+            "error: another identity create made this workspace's sign-off authority at the "
+            "same time, with another passphrase; nothing was made: run again with that "
+            "authority's passphrase\n",
+        ), err
+    assert len(list_identities(Paths(data))) == 1
 
 
 def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
