@@ -34,7 +34,7 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
-from app.signing.keystore import SealedKeyError, seal_key, unseal_key
+from app.signing.keystore import KeyCostError, SealedKeyError, seal_key, unseal_key
 from app.user_files import KEY_FILE_LIMIT, read_user_file
 
 MIN_PASSPHRASE = 8
@@ -138,7 +138,8 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
     """Decrypt a private key.
 
     Raises:
-        UserError: the passphrase is wrong, or the file is missing or damaged.
+        UserError: the passphrase is wrong, the file is missing or damaged, or it asks for
+            scrypt costs that are refused (said as such: no passphrase would help).
     """
     try:
         data = key_file.read_bytes()
@@ -150,6 +151,19 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
         ) from exc
     try:
         return unseal_key(data, passphrase)
+    except KeyCostError as exc:
+        if exc.above_limit:
+            reason = _(
+                "the key file of {what} asks for scrypt costs above the limit (n={n}, r={r}, "
+                "p={p}): it was changed or not made here; restore it from a backup of the data "
+                "folder"
+            )
+        else:
+            reason = _(
+                "the key file of {what} is damaged: its scrypt costs are not valid (n={n}, "
+                "r={r}, p={p}); restore it from a backup of the data folder"
+            )
+        raise UserError(reason.format(what=what, n=exc.n, r=exc.r, p=exc.p)) from exc
     except SealedKeyError as exc:
         raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
 

@@ -227,6 +227,32 @@ def test_a_wrong_passphrase_is_refused_before_anything_is_written(
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
+@pytest.mark.parametrize(
+    ("cost", "says"),
+    [
+        ({"n": 2**30}, "asks for scrypt costs above the limit"),
+        ({"n": 2**15, "r": 8, "p": 2**12}, "asks for scrypt costs above the limit"),
+        ({"n": 3000}, "is damaged: its scrypt costs are not valid"),
+    ],
+)
+def test_a_key_file_asking_for_refused_costs_says_so_not_wrong_passphrase(
+    workspace, signed_off, people, tmp_path, cost, says
+) -> None:
+    reviewer, _assessor = people
+    document = json.loads(reviewer.key_file.read_text("ascii"))
+    document["kdf"].update(cost)
+    reviewer.key_file.write_text(json.dumps(document), "ascii")
+    target = tmp_path / "r.pdf"
+    with pytest.raises(UserError) as refused:
+        write_signed_report(
+            workspace, signed_off, target, [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")]
+        )
+    message = str(refused.value)
+    assert message.startswith(f"the key file of Zoë Łukasiewicz-Öztürk ({reviewer.id}) {says}")
+    assert "wrong passphrase" not in message
+    assert not target.exists()
+
+
 # Tampering
 
 
