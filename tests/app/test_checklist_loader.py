@@ -286,3 +286,71 @@ def test_an_imported_checklist_with_an_escape_is_refused_and_not_kept(tmp_path: 
         f"error: {bad}:5: title must not contain control characters (U+001B)\n"
     )
     assert not list((data / "checklists").glob("*")) if (data / "checklists").exists() else True
+
+
+def test_schema_and_rule_problems_are_reported_together() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    broken = (
+        raw.replace(
+            "severity: high, refs: [{source: src-a}]}",
+            "severity: urgent, refs: [{source: src-a}]}",
+            1,
+        )
+        .replace("{id: a2,", "{id: a1,", 1)
+        .replace("refs: [{source: src-b}]}", "refs: [{source: src-z}]}", 1)
+        .replace("applies_if: {platform: [teams, both]}", "applies_if: {platform: [teams, webex]}")
+    )
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(broken.encode(), "both.yaml")
+    lines = [str(p) for p in caught.value.problems]
+    assert lines == [
+        "both.yaml:30: item 'a1': severity must be high, medium or low",
+        "both.yaml:31: item 'a1': id is already used on line 30; ids must be unique",
+        "both.yaml:32: item 'a3': ref 1: source names 'src-z', which is not one of the "
+        "checklist's sources (src-a, src-b)",
+        "both.yaml:45: item 'b3': applies_if 'platform' lists 'webex', which is not an option "
+        "of that question (zoom, teams, both)",
+    ]
+
+
+def test_rules_are_checked_where_the_structure_still_allows() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    # The sources are not a list (a schema problem): the refs can't be checked against them,
+    # but the items' ids and their applies_if still can.
+    broken = raw.replace(
+        "sources:\n  - id: src-a\n    title: Source A\n    date: 2020-05-07\n"
+        "    url: https://example.org/a\n  - id: src-b\n    title: Source B\n",
+        "sources: none\n",
+    ).replace("{id: b2,", "{id: b1,", 1)
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(broken.encode(), "broken.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert messages == [
+        "sources must be a list",
+        "item 'b1': id is already used on line 32; ids must be unique",
+    ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("sections:\n", "sections: 3\nnot_sections:\n"),
+        ("  - id: sec-a\n", "  - 7\n  - id: sec-a\n"),
+        ("refs: [{source: src-a}]}", "refs: 5}"),
+        ("refs: [{source: src-a}]}", "refs: [7, {source: 9}]}"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: [teams]"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: {platform: teams}"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: {platform: [3, {a: b}]}"),
+        ("options:\n", "options: 4\n  was_options:\n"),
+        ("      - {id: zoom, label: Zoom}\n", "      - zoom\n"),
+        ("  - id: platform\n", "  - id: 5\n"),
+        ("scope:\n", "scope: {}\nwas_scope:\n"),
+    ],
+)
+def test_rules_on_a_broken_structure_raise_only_checklist_errors(damage) -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    old, new = damage
+    assert old in raw
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw.replace(old, new).encode(), "broken.yaml")
+    assert caught.value.problems
