@@ -355,9 +355,9 @@ def test_an_untrusted_signer(paths, signed_pdf, tmp_path) -> None:
 
 def test_an_expired_certificate(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
-    old = create_identity(
+    old = create_identity(  # the reviewer's earlier certificate, long expired
         paths,
-        name="Former DPO",
+        name="Zoë Łukasiewicz-Öztürk",
         role="DPO",
         passphrase="former-pass",
         authority_passphrase=AUTHORITY,
@@ -379,7 +379,7 @@ def test_an_expired_certificate(paths, workspace, signed_off, tmp_path, monkeypa
     )
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok and verdict.reason.startswith(
-        "expired certificate: the certificate of Former DPO expired on"
+        "expired certificate: the certificate of Zoë Łukasiewicz-Öztürk expired on"
     )
 
 
@@ -573,9 +573,9 @@ def test_first_identities_made_at_once_with_different_authority_passphrases(tmp_
 
 def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=10)
-    future = create_identity(
+    future = create_identity(  # the reviewer's next certificate, not valid yet
         paths,
-        name="Next DPO",
+        name="Zoë Łukasiewicz-Öztürk",
         role="DPO",
         passphrase="next-pass-1",
         authority_passphrase=AUTHORITY,
@@ -590,7 +590,8 @@ def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, mon
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok
     assert verdict.reason.startswith(
-        f"certificate not yet valid: the certificate of Next DPO is valid only from {later.date()}"
+        "certificate not yet valid: the certificate of Zoë Łukasiewicz-Öztürk is valid only "
+        f"from {later.date()}"
     )
 
 
