@@ -39,6 +39,13 @@ class WorkspaceError(UserError):
     """The workspace can't be opened or migrated: newer version, locked, damaged."""
 
 
+class DamagedWorkspaceError(WorkspaceError):
+    """The workspace file is damaged: SQLite finds it malformed, or not a database at all.
+
+    Callers offer the newest good backup (see `app/backups.newest_good_backup`).
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding in a file: where it is and which rule it breaks.
