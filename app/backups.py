@@ -188,7 +188,7 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
         try:
             backup.path.unlink()
         except OSError as exc:
-            log.warning("could not remove the old backup %s: %s", backup.path, exc)
+            log.info("could not remove the old backup %s: %s", backup.path, exc)
             continue
         removed.append(backup)
     return removed
@@ -275,7 +275,7 @@ def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = Non
         try:
             before = create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
         except DamagedWorkspaceError as exc:
-            log.warning("restoring over a damaged workspace (kept as it is): %s", exc)
+            log.info("restoring over a damaged workspace (kept as it is): %s", exc)
             damaged = True
     if workspace is not None:
         workspace.close()
@@ -311,7 +311,7 @@ def backup_after_sign_off(paths: Paths) -> str | None:
     try:
         create_backup(paths, BackupReason.SIGN_OFF)
     except UserError as exc:
-        log.warning("no backup after the sign-off: %s", exc)
+        log.info("no backup after the sign-off: %s", exc)
         return _("the sign-off is recorded, but no backup of it could be made: {reason}").format(
             reason=exc
         )

@@ -42,8 +42,13 @@ class WorkspaceError(UserError):
 class DamagedWorkspaceError(WorkspaceError):
     """The workspace file is damaged: SQLite finds it malformed, or not a database at all.
 
-    Callers offer the newest good backup (see `app/backups.newest_good_backup`).
+    Callers offer the newest good backup (see `app/backups.newest_good_backup`). `damage` says
+    what is wrong without saying what to do, for a caller that says that itself.
     """
+
+    def __init__(self, message: str, *, damage: str | None = None) -> None:
+        super().__init__(message)
+        self.damage = damage or message
 
 
 @dataclass(frozen=True)

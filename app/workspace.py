@@ -579,9 +579,7 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
     Raises:
         WorkspaceError: it can't be read, or is not a Compliance Desk workspace.
     """
-    refusal = WorkspaceError(
-        _("{file} is not a Compliance Desk workspace").format(file=file.name)
-    )
+    refusal = WorkspaceError(_("{file} is not a Compliance Desk workspace").format(file=file.name))
     try:
         conn = sqlite3.connect(_immutable_uri(file), uri=True)
     except sqlite3.Error as exc:
@@ -596,7 +594,7 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
         binned = "deleted_at IS NOT NULL AND status != 'signed'" if "deleted_at" in columns else "0"
         count = int(conn.execute("SELECT count(*) FROM assessments").fetchone()[0])
         rows = conn.execute(
-            f"SELECT id, title, organisation, status, {binned} FROM assessments "  # noqa: S608
+            f"SELECT id, title, organisation, status, {binned} FROM assessments "
             "ORDER BY updated_at DESC, id LIMIT ?",
             (limit,),
         ).fetchall()
@@ -665,7 +663,7 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> P
                     _copy_into_live(staged.part, file)
                 return None
             except DamagedWorkspaceError:
-                log.warning("%s is damaged: replacing it whole", file)
+                log.info("%s is damaged: replacing it whole", file)
         kept = _keep_damaged(file, paths) if file.exists() else None
         staged.place()
         return kept
@@ -752,7 +750,10 @@ def _translated_errors(file: Path) -> Iterator[None]:
         if message is None:
             raise
         if _is_damage(original):
-            raise DamagedWorkspaceError(message) from exc
+            damage = _("the workspace {file} is damaged ({problem})").format(
+                file=file, problem=original
+            )
+            raise DamagedWorkspaceError(message, damage=damage) from exc
         raise WorkspaceError(message) from exc
 
 
