@@ -597,6 +597,7 @@ def settings_json(settings: Settings, paths: Paths) -> dict[str, Any]:
         "name": settings.user_name,
         "page_size": settings.page_size,
         "evidence_limit_mb": settings.evidence_limit_mb,
+        "backups_kept": settings.backups_kept,
         "data_dir": str(paths.data_dir),
     }
 
@@ -613,6 +614,9 @@ def settings_text(settings: Settings, paths: Paths) -> str:
             _("Your name: {name}").format(name=name),
             _("Report paper: {size}").format(size=settings.page_size),
             _("Largest evidence file: {mb} MB").format(mb=settings.evidence_limit_mb),
+            _("Backups kept: the newest {n}, and every sign-off's and update's").format(
+                n=settings.backups_kept
+            ),
             _("Data folder: {path}").format(path=paths.data_dir),
         ]
     )
