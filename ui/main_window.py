@@ -227,24 +227,28 @@ class MainWindow(QMainWindow):
             self.refresh_assessments()
         self._refresh_open_view()
 
-    def _refresh_open_view(self) -> None:
-        """Show the open assessment as stored now; back to the list if it is gone or binned."""
+    def _refresh_open_view(self) -> str:
+        """Show the open assessment as stored now; back to the list if it is gone or binned.
+
+        Returns what was said about leaving it ("" when it is still shown).
+        """
         if not self.view.loaded:
-            return
+            return ""
         shown = self.view.controller.snapshot
         try:
             with self.ctx.workspace.read() as session:
                 assessments.get_assessment(session, shown.id)
         except UserError as exc:
             self.show_assessments()
-            self.statusBar().showMessage(
+            said = (
                 self.tr("“%1” can't be shown any more: %2")
                 .replace("%1", shown.title)
-                .replace("%2", str(exc)),
-                15000,
+                .replace("%2", str(exc))
             )
-            return
+            self.statusBar().showMessage(said, 15000)
+            return said
         self.view.refresh()
+        return ""
 
     def _on_list_binned(self, assessment_id: str, title: str) -> None:
         self.statusBar().clearMessage()  # a message would hide the notice
@@ -456,8 +460,9 @@ class MainWindow(QMainWindow):
         self.undo_notice.hide()
         with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
             self.refresh_assessments()
-        self._refresh_open_view()
-        self.statusBar().showMessage(self.tr("Restored the backup %1.").replace("%1", name), 15000)
+        left = self._refresh_open_view()
+        said = self.tr("Restored the backup %1.").replace("%1", name)
+        self.statusBar().showMessage(f"{said} {left}".strip(), 15000)
         return result
 
     def show_recycle_bin(self) -> None:
