@@ -34,7 +34,7 @@ from app.atomic_files import stage_file
 from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
-from app.models import Base
+from app.models import NAME_LENGTH, Base
 from app.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -581,8 +581,9 @@ class WorkspaceFileContents:
 def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileContents:
     """Read what a workspace file (a backup) holds, without changing it.
 
-    It is hostile input like any file: values of the wrong type are shown as text, at most
-    `limit` assessments are read, and a file that isn't a workspace is refused.
+    It is hostile input like any file: values of the wrong type are shown as text, cut to the
+    length the app allows, at most `limit` assessments are read, and a file that isn't a
+    workspace is refused.
 
     Raises:
         WorkspaceError: it can't be read, or is not a Compliance Desk workspace.
@@ -614,10 +615,16 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
         revision=revision,
         known_revision=_known_revision(revision),
         assessments=tuple(
-            StoredAssessment(str(r[0]), str(r[1]), str(r[2]), str(r[3]), bool(r[4])) for r in rows
+            StoredAssessment(_shown(r[0]), _shown(r[1]), _shown(r[2]), _shown(r[3]), bool(r[4]))
+            for r in rows
         ),
         assessment_count=count,
     )
+
+
+def _shown(value: object) -> str:
+    """A value read raw from a file, as text no longer than the app lets a name be."""
+    return str(value)[:NAME_LENGTH]
 
 
 def _known_revision(revision: str) -> bool:

@@ -95,7 +95,7 @@ class RecycleBinDialog(QDialog):
     def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Recycle bin"))
-        self.resize(820, 420)
+        self.resize(900, 420)
         self._ctx = ctx
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -164,6 +164,7 @@ class RecycleBinDialog(QDialog):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, binned.id)
+            item.setToolTip(4, binned.entry.reason)  # the column cuts a long one short
             self.tree.addTopLevelItem(item)
         first = self.tree.topLevelItem(0)
         if first is not None:
