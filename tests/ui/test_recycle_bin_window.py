@@ -148,3 +148,19 @@ def test_an_open_assessment_deleted_elsewhere_goes_back_to_the_list(
     assert window.assessment_view is None
     assert "is in the recycle bin" in window.statusBar().currentMessage()
     assert listed_ids(window) == []
+
+
+def test_delete_in_the_filter_box_edits_the_filter_only(
+    qtbot, make_window, make_assessment
+) -> None:
+    snap = make_assessment(title="Spring review")
+    window = make_window()
+    page = window.assessments_page
+    page.filter_edit.setFocus()
+    qtbot.waitUntil(page.filter_edit.hasFocus)
+    qtbot.keyClicks(page.filter_edit, "Springx")
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Left)
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Delete)
+    assert page.filter_edit.text() == "Spring"
+    assert window.list_commands.reason_dialog is None
+    assert listed_ids(window) == [snap.id]
