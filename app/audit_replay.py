@@ -82,6 +82,7 @@ def _created(state: State, event: AuditEventSnapshot) -> None:
     assessment["created_by"] = event.actor
     assessment["created_at"] = event.at
     assessment["status"] = "draft"
+    assessment.update(_OUT_OF_BIN)
     for item_id, copied in dict(detail.get("answers", {})).items():
         answer = {
             "value": copied["value"],
@@ -219,6 +220,16 @@ def _reopened(state: State, event: AuditEventSnapshot) -> None:
             values["status_now"] = None
 
 
+# The recycle bin's columns of an assessment that is not in it.
+_OUT_OF_BIN = {"deleted_at": None, "deleted_by": None, "deleted_reason": None}
+
+
+def _moved_to_bin(state: State, event: AuditEventSnapshot) -> None:
+    state[ASSESSMENT].update(
+        deleted_at=event.at, deleted_by=event.actor, deleted_reason=event.detail["reason"]
+    )
+
+
 def _no_change(state: State, event: AuditEventSnapshot) -> None:
     """Events that record something made elsewhere (a copy, a signed file) change no row."""
 
@@ -242,6 +253,8 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.REOPENED: _reopened,
     EventKind.REPORT_SIGNED: _no_change,
     EventKind.REPORT_NOT_WRITTEN: _no_change,
+    EventKind.MOVED_TO_BIN: _moved_to_bin,
+    EventKind.RESTORED_FROM_BIN: lambda s, e: s[ASSESSMENT].update(_OUT_OF_BIN),
 }
 
 

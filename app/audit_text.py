@@ -118,6 +118,10 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
         return _("copied to a new assessment {id}, '{title}' ({n} answers)").format(
             id=d["copy"], title=d["title"], n=d["answers"]
         )
+    if kind == EventKind.MOVED_TO_BIN:
+        return _("moved to the recycle bin: {reason}").format(reason=d["reason"])
+    if kind == EventKind.RESTORED_FROM_BIN:
+        return _("restored from the recycle bin")
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
     item = _item(event, checklist)

@@ -149,8 +149,30 @@ class AssessmentSummary:
 
 
 @dataclass(frozen=True)
+class BinEntry:
+    """When, by whom and why an assessment was moved to the recycle bin."""
+
+    deleted_at: datetime
+    deleted_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BinnedAssessment:
+    """One assessment in the recycle bin, as `trash list` shows it."""
+
+    id: str
+    title: str
+    organisation: str
+    entry: BinEntry
+
+
+@dataclass(frozen=True)
 class AssessmentSnapshot:
-    """Everything about one assessment at one moment: what reports and views are made from."""
+    """Everything about one assessment at one moment: what reports and views are made from.
+
+    `binned` is set while it is in the recycle bin; the fingerprint does not cover it.
+    """
 
     id: str
     title: str
@@ -166,6 +188,7 @@ class AssessmentSnapshot:
     actions: tuple[ActionSnapshot, ...]
     evidence: tuple[EvidenceSnapshot, ...] = ()
     signoffs: tuple[SignOffSnapshot, ...] = ()
+    binned: BinEntry | None = None
 
     @property
     def signoff(self) -> SignOffSnapshot | None:

@@ -39,6 +39,18 @@ class WorkspaceError(UserError):
     """The workspace can't be opened or migrated: newer version, locked, damaged."""
 
 
+class DamagedWorkspaceError(WorkspaceError):
+    """The workspace file is damaged: SQLite finds it malformed, or not a database at all.
+
+    Callers offer the newest good backup (see `app/backups.newest_good_backup`). `damage` says
+    what is wrong without saying what to do, for a caller that says that itself.
+    """
+
+    def __init__(self, message: str, *, damage: str | None = None) -> None:
+        super().__init__(message)
+        self.damage = damage or message
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding in a file: where it is and which rule it breaks.

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 PAGE_SIZES = ("A4", "Letter")
+MAX_BACKUPS_KEPT = 1000
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,14 @@ class Settings:
             reviewer nothing, so the app asks for the name and the command line takes `--by`.
         page_size: paper for reports, "A4" or "Letter".
         evidence_limit_mb: the largest evidence file accepted, in MB (1 to 500).
+        backups_kept: how many backups are kept, newest first (1 to 1000); older daily and
+            manual ones are removed, those of sign-offs and migrations never (`app/backups`).
     """
 
     user_name: str = ""
     page_size: str = "A4"
     evidence_limit_mb: int = 25
+    backups_kept: int = 20
 
     @property
     def evidence_limit_bytes(self) -> int:
@@ -63,6 +67,10 @@ def _checked(data: dict[str, Any]) -> Settings:
         raise UserError(_("page size must be A4 or Letter"))
     if not 1 <= settings.evidence_limit_mb <= 500:
         raise UserError(_("the evidence size limit must be between 1 and 500 MB"))
+    if not 1 <= settings.backups_kept <= MAX_BACKUPS_KEPT:
+        raise UserError(
+            _("the number of backups kept must be between 1 and {n}").format(n=MAX_BACKUPS_KEPT)
+        )
     return replace(
         settings,
         user_name=clean_text(

@@ -76,3 +76,5 @@ class EventKind(StrEnum):
     REOPENED = "signoff.reopened"
     REPORT_SIGNED = "report.signed"
     REPORT_NOT_WRITTEN = "report.not_written"
+    MOVED_TO_BIN = "assessment.deleted"
+    RESTORED_FROM_BIN = "assessment.restored"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from app.checklists.model import Item
 from app.i18n import _
-from app.values import ActionStatus, AnswerValue, AssessmentStatus
+from app.values import ActionStatus, AnswerValue, AssessmentStatus, parse_choice
 
 
 def answer_word(value: AnswerValue) -> str:
@@ -37,6 +37,12 @@ def action_status_word(status: ActionStatus) -> str:
 def assessment_status_word(status: AssessmentStatus) -> str:
     """An assessment's state in words: "Draft" or "Signed off"."""
     return {AssessmentStatus.DRAFT: _("Draft"), AssessmentStatus.SIGNED: _("Signed off")}[status]
+
+
+def stored_status_word(status: str) -> str:
+    """A status as a file holds it (a backup's, read raw) in words; an unknown one as it is."""
+    known = parse_choice(AssessmentStatus, status)
+    return assessment_status_word(known) if known is not None else status
 
 
 def severity_word(severity: str) -> str:

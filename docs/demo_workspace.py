@@ -11,7 +11,7 @@ from datetime import date
 from app.checklists.library import load_library
 from app.dto import AssessmentSnapshot
 from app.paths import Paths
-from app.services import actions, answers, assessments, evidence
+from app.services import actions, answers, assessments, evidence, recycle_bin
 from app.signing.identities import Identity, create_identity
 from app.values import ActionStatus, AnswerValue
 from app.workspace import Workspace
@@ -197,3 +197,33 @@ def seed_identities(paths: Paths) -> dict[str, Identity]:
         )
         for name, passphrase in DEMO_PASSPHRASES.items()
     }
+
+
+def seed_recycle_bin(workspace: Workspace) -> None:
+    """Two drafts started by mistake, moved to the recycle bin with their reasons."""
+    checklist = None
+    for title, organisation, reason in (
+        (
+            "Autumn term review (second copy)",
+            "Hillside Primary School",
+            "Started twice by mistake; the first one holds the answers.",
+        ),
+        (
+            "Teams pilot for the sixth form",
+            "Hillside Sixth Form",
+            "The pilot was cancelled before it began.",
+        ),
+    ):
+        with workspace.write() as session:
+            if checklist is None:
+                checklist = load_library(workspace.paths).find("e2ee-calls-meetings")
+            snap = assessments.create_assessment(
+                session,
+                checklist,
+                title=title,
+                organisation=organisation,
+                assessor="Zoë Martin",
+                actor="Zoë Martin",
+                scope={"platform": "teams"},
+            )
+            recycle_bin.move_to_bin(session, snap.id, reason=reason, actor="Zoë Martin")

@@ -4,7 +4,8 @@
 
 Runs offscreen by default (set QT_QPA_PLATFORM=xcb under a real or virtual display to see it),
 builds a demonstration workspace in a temporary folder, and saves the window as PNG files in
-docs/: the assessments list and the assessment view with an item selected.
+docs/: the assessments list, the assessment view with an item selected, the review and the
+signed report, File > Backups and the recycle bin.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
+from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
@@ -27,6 +29,7 @@ from docs.demo_workspace import (  # noqa: E402
     seed_complete_e2ee,
     seed_demo,
     seed_identities,
+    seed_recycle_bin,
 )
 from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
@@ -49,6 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths = Paths(Path(tmp) / "data")
         workspace = open_workspace(paths)
+        daily_backup_if_due(paths)  # as the app's start makes it
         snap = seed_demo(workspace, paths)
         ready = seed_complete_e2ee(workspace, paths)
         ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
@@ -142,6 +146,22 @@ def main() -> None:
         _settle()
         window.verify_dialog.grab().save(str(DOCS / "screenshot-verify.png"))
         window.verify_dialog.reject()
+
+        # Backups (the sign-off above made one) and the recycle bin.
+        window.show_assessments()
+        seed_recycle_bin(workspace)
+        window.refresh_assessments()
+        create_backup(paths, BackupReason.MANUAL)
+        window.show_backups()
+        _settle()
+        assert window.backups_dialog is not None
+        window.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
+        window.backups_dialog.reject()
+        window.show_recycle_bin()
+        _settle()
+        assert window.recycle_bin_dialog is not None
+        window.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
+        window.recycle_bin_dialog.reject()
         window.close()
         workspace.close()
     app.quit()

@@ -9,7 +9,8 @@ import sys
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app.errors import UserError
+from app.backups import daily_backup_if_due
+from app.errors import DamagedWorkspaceError, UserError
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
 from app.services.signed_reports import settle_interrupted
@@ -18,6 +19,7 @@ from app.workspace import Workspace, open_workspace
 from ui import prompts
 from ui.context import AppContext
 from ui.crash import install_excepthook
+from ui.damaged_start import offer_good_backup
 from ui.main_window import MainWindow
 from ui.resources import icon, stylesheet
 from ui.tasks import TaskRunner
@@ -38,17 +40,36 @@ def _application() -> QApplication:
 
 
 def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
-    """Open the workspace (migrating it first) and build the window; raises UserError."""
+    """Open the workspace (migrating it first), make the day's backup, and build the window.
+
+    Raises:
+        DamagedWorkspaceError: the workspace is damaged (see `offer_good_backup`).
+        UserError: it can't be opened for another reason.
+    """
     paths = resolve_paths(paths_arg)
     paths.ensure()
     configure_logging(paths)
     workspace = open_workspace(paths)
     for line in settle_interrupted(workspace):
         log.warning("%s", line)
+    problem = ""
+    if not workspace.read_only:
+        try:
+            daily_backup_if_due(paths)
+        except DamagedWorkspaceError:
+            workspace.close()
+            raise
+        except UserError as exc:
+            log.warning("no backup today: %s", exc)
+            problem = QCoreApplication.translate(
+                "application", "Today's backup could not be made: %1"
+            ).replace("%1", str(exc))
     runner = TaskRunner()
     ctx = AppContext(paths, workspace, load_settings(paths), runner)
     window = MainWindow(ctx)
     runner.setParent(window)
+    if problem:
+        window.statusBar().showMessage(problem)
     return window, workspace
 
 
@@ -56,7 +77,12 @@ def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app on the workspace the arguments name; returns the exit status."""
     app = _application()
     try:
-        window, workspace = build_main_window(args.data_dir)
+        try:
+            window, workspace = build_main_window(args.data_dir)
+        except DamagedWorkspaceError as exc:
+            if not offer_good_backup(resolve_paths(args.data_dir), exc):
+                raise
+            window, workspace = build_main_window(args.data_dir)
     except UserError as exc:
         prompts.show_error(
             None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.atomic_files import write_bytes_atomically
+from app.backups import backup_after_sign_off
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
@@ -68,6 +69,7 @@ class AssessmentController(QObject):
         status_changed(): the assessment was signed off or reopened.
         saved(object): the datetime of the last committed change.
         refused(str, str): item id (or "") and message when the core refused a change.
+        warned(str): something done went only partly well (the change itself stands).
     """
 
     answer_saved = Signal(object)
@@ -76,6 +78,7 @@ class AssessmentController(QObject):
     status_changed = Signal()
     saved = Signal(object)
     refused = Signal(str, str)
+    warned = Signal(str)
 
     def __init__(self, ctx: AppContext, assessment_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -365,7 +368,18 @@ class AssessmentController(QObject):
         self.reload()
         self.status_changed.emit()
         self.saved.emit(signed.signed_at)
+        # The sign-off stands whatever happens to its backup, made in the background.
+        paths = self._ctx.paths
+        self._ctx.runner.run(
+            lambda _progress: backup_after_sign_off(paths),
+            on_success=self._on_signoff_backup_done,
+            on_failure=lambda exc: self.warned.emit(str(exc)),
+        )
         return None
+
+    def _on_signoff_backup_done(self, problem: str | None) -> None:
+        if problem is not None:
+            self.warned.emit(problem)
 
     def reopen(self, reason: str, name: str) -> str | None:
         """Reopen; returns the refusal's message, or None when reopened."""

@@ -1,4 +1,4 @@
-"""The assessments list's commands: open, rename, edit organisation and scope, duplicate.
+"""The assessments list's commands: open, rename, edit organisation and scope, duplicate, delete.
 
 They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
 key or Shift+F10), and act on the row chosen in the list.
@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlalchemy.orm import Session
 
 from app.dto import AssessmentSummary
 from app.errors import UserError
-from app.services import assessments
+from app.services import assessments, recycle_bin
 from app.values import AssessmentStatus
 from ui import prompts
 from ui.context import AppContext
 from ui.dialogs.edit_details_dialog import DetailsChange, EditDetailsDialog
+from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.title_dialog import TitleDialog
 from ui.widgets.assessments_page import AssessmentsPage
 
@@ -29,9 +30,18 @@ NameCheck = Callable[[Callable[[], None]], bool]
 class ListCommands(QObject):
     """Owns the row commands' actions and dialogs; changes go through the services, recorded.
 
-    Renaming and editing are for drafts only (a signed-off assessment needs a reopen first),
-    so those entries are disabled on a signed-off row, with a tooltip saying why.
+    Renaming, editing and deleting are for drafts only (a signed-off assessment needs a reopen
+    first), so those entries are disabled on a signed-off row, with a tooltip saying why.
+    Deleting moves the draft to the recycle bin; Undo delete (Ctrl+Z in the list) takes the
+    last one back out.
+
+    Signals:
+        binned(str, str): the id and title of the draft just moved to the recycle bin.
+        unbinned(str): the id of the draft Undo delete took back out.
     """
+
+    binned = Signal(str, str)
+    unbinned = Signal(str)
 
     def __init__(
         self,
@@ -55,6 +65,12 @@ class ListCommands(QObject):
             self.tr("&Edit organisation and scope…"), None, self.edit_details
         )
         self.duplicate_action = self._action(self.tr("&Duplicate…"), "Ctrl+D", self.duplicate)
+        self.delete_action = self._action(
+            self.tr("&Move to recycle bin…"), "Delete", self.delete_chosen
+        )
+        self.undo_delete_action = self._action(self.tr("&Undo delete"), "Ctrl+Z", self.undo_delete)
+        self.reason_dialog: ReasonDialog | None = None
+        self._last_binned: str | None = None
         page.set_row_actions(self.menu_actions())
         page.row_menu.setToolTipsVisible(True)
         page.current_changed.connect(self._update_actions)
@@ -79,6 +95,8 @@ class ListCommands(QObject):
             self.rename_action,
             self.edit_details_action,
             self.duplicate_action,
+            None,
+            self.delete_action,
         ]
 
     def chosen(self) -> AssessmentSummary | None:
@@ -97,9 +115,12 @@ class ListCommands(QObject):
             if chosen is not None and not draft
             else ""
         )
-        for action in (self.rename_action, self.edit_details_action):
+        for action in (self.rename_action, self.edit_details_action, self.delete_action):
             action.setEnabled(draft)
             action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+        self.undo_delete_action.setEnabled(
+            self._last_binned is not None and self._stack.currentWidget() is self._page
+        )
 
     def _refresh(self, select: str) -> None:
         """Read the list again and choose an assessment's row."""
@@ -207,6 +228,66 @@ class ListCommands(QObject):
         dialog = EditDetailsDialog(self._window, snapshot, apply)
         self.details_dialog = dialog
         dialog.open()
+
+    def delete_chosen(self) -> None:
+        """Ask why, then move the chosen draft to the recycle bin (recorded; undoable)."""
+        chosen = self.chosen()
+        if chosen is None or chosen.status is not AssessmentStatus.DRAFT:
+            return
+        if not self._ensure_name(self.delete_chosen):
+            return
+        dialog = ReasonDialog(
+            self._window,
+            title=self.tr("Move to the recycle bin"),
+            explanation=self.tr(
+                "“%1” leaves the list and goes to the recycle bin (File > Recycle bin), whole, "
+                "with its history; it can be restored from there. Why is it being deleted?"
+            ).replace("%1", chosen.title),
+            ok_text=self.tr("Move to recycle bin"),
+        )
+        assessment_id, title = chosen.id, chosen.title
+        dialog.accepted.connect(lambda: self._move_to_bin(assessment_id, title, dialog.reason))
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _move_to_bin(self, assessment_id: str, title: str, reason: str) -> None:
+        try:
+            with self._ctx.workspace.write() as session:
+                recycle_bin.move_to_bin(
+                    session, assessment_id, reason=reason, actor=self._ctx.actor
+                )
+        except UserError as exc:
+            prompts.show_error(self._window, self.tr("Not deleted"), str(exc))
+            return
+        self._last_binned = assessment_id
+        with self._ctx.workspace.read() as session:
+            rows = assessments.list_assessments(session)
+        self._page.set_assessments(rows)
+        self._page.focus_table()
+        self._update_actions()
+        self.binned.emit(assessment_id, title)
+
+    def undo_delete(self) -> None:
+        """Take the draft deleted last back out of the recycle bin (recorded)."""
+        assessment_id = self._last_binned
+        if assessment_id is None:
+            return
+        self._last_binned = None
+        error = self._write(
+            lambda session: recycle_bin.restore_from_bin(
+                session, assessment_id, actor=self._ctx.actor
+            )
+        )
+        self._update_actions()
+        if error is not None:
+            prompts.show_error(self._window, self.tr("Not restored"), error)
+            return
+        self.unbinned.emit(assessment_id)
+
+    def forget_undo(self) -> None:
+        """Let go of the delete Undo would take back (the workspace changed under it)."""
+        self._last_binned = None
+        self._update_actions()
 
     # Helpers
 

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
 from app import __version__
+from app.backups import RestoreResult, restore_backup
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.services import assessments
@@ -19,6 +20,7 @@ from app.services.actions import open_actions
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.context import AppContext
+from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
@@ -26,6 +28,7 @@ from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.dialogs.recycle_bin_dialog import RecycleBinDialog
 from ui.dialogs.shortcuts_dialog import (
     ShortcutsDialog,
     assessment_area,
@@ -39,6 +42,7 @@ from ui.models.assessment_list_model import AssessmentListModel
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
+from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
 
 
@@ -70,6 +74,10 @@ class MainWindow(QMainWindow):
         self.guide_dialog: GuideDialog | None = None
         self.name_dialog: NameDialog | None = None
         self.open_actions_dialog: OpenActionsDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        self.recycle_bin_dialog: RecycleBinDialog | None = None
+        self.undo_notice = UndoNotice()
+        self.statusBar().addWidget(self.undo_notice)
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -109,11 +117,17 @@ class MainWindow(QMainWindow):
         self.data_folder_action = self._action(
             self.tr("Open &data folder"), None, self.open_data_folder
         )
+        self.backups_action = self._action(self.tr("&Backups…"), None, self.show_backups)
+        self.recycle_bin_action = self._action(
+            self.tr("&Recycle bin…"), None, self.show_recycle_bin
+        )
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_action, self.import_action, self.close_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.verify_action)
+        file_menu.addAction(self.backups_action)
+        file_menu.addAction(self.recycle_bin_action)
         file_menu.addAction(self.data_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -129,6 +143,12 @@ class MainWindow(QMainWindow):
         self.list_commands = ListCommands(
             self, self.ctx, self.assessments_page, self.stack, self.ask_for_name_if_missing
         )
+        self.list_commands.binned.connect(self._on_list_binned)
+        self.list_commands.unbinned.connect(lambda _id: self.undo_notice.hide())
+        self.undo_notice.undo_requested.connect(self.list_commands.undo_delete)
+        edit_menu.insertAction(self.identities_action, self.list_commands.delete_action)
+        edit_menu.insertAction(self.identities_action, self.list_commands.undo_delete_action)
+        edit_menu.insertSeparator(self.identities_action)
         assessment_menu = bar.addMenu(self.tr("&Assessment"))
         assessment_menu.setToolTipsVisible(True)  # a disabled entry says why
         for entry in self.list_commands.menu_actions():
@@ -205,8 +225,34 @@ class MainWindow(QMainWindow):
         """Another window, the command line or an import changed the workspace: show it."""
         with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
             self.refresh_assessments()
-        if self.view.loaded:
-            self.view.refresh()
+        self._refresh_open_view()
+
+    def _refresh_open_view(self) -> str:
+        """Show the open assessment as stored now; back to the list if it is gone or binned.
+
+        Returns what was said about leaving it ("" when it is still shown).
+        """
+        if not self.view.loaded:
+            return ""
+        shown = self.view.controller.snapshot
+        try:
+            with self.ctx.workspace.read() as session:
+                assessments.get_assessment(session, shown.id)
+        except UserError as exc:
+            self.show_assessments()
+            said = (
+                self.tr("“%1” can't be shown any more: %2")
+                .replace("%1", shown.title)
+                .replace("%2", str(exc))
+            )
+            self.statusBar().showMessage(said, 15000)
+            return said
+        self.view.refresh()
+        return ""
+
+    def _on_list_binned(self, assessment_id: str, title: str) -> None:
+        self.statusBar().clearMessage()  # a message would hide the notice
+        self.undo_notice.show_notice(self.tr("Moved “%1” to the recycle bin.").replace("%1", title))
 
     def _on_view_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -393,6 +439,53 @@ class MainWindow(QMainWindow):
         if view is not None and view.controller.snapshot.id == assessment_id:
             view.select_item(item_id)
             view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
+
+    def show_backups(self) -> None:
+        """List the backups; make one, or restore one in place."""
+        dialog = BackupsDialog(self, self.ctx.paths, self.restore_backup)
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def restore_backup(self, name: str) -> RestoreResult:
+        """Restore a backup (the workspace is backed up first) and show it at once, in place.
+
+        What is being typed is saved first, so the backup made before the restore holds it.
+        The open assessment is shown as the backup has it, or the list when it has none.
+
+        Raises:
+            UserError: refused; nothing changed.
+        """
+        self.view.flush_pending()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = restore_backup(self.ctx.paths, name, workspace=self.ctx.workspace)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.workspace_watcher.check()  # take the restore as seen: it is shown next
+        self.list_commands.forget_undo()
+        self.undo_notice.hide()
+        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
+            self.refresh_assessments()
+        left = self._refresh_open_view()
+        said = self.tr("Restored the backup %1.").replace("%1", name)
+        self.statusBar().showMessage(f"{said} {left}".strip(), 15000)
+        return result
+
+    def show_recycle_bin(self) -> None:
+        """List the deleted drafts; restore one, or empty the bin on purpose."""
+        if not self.ask_for_name_if_missing(self.show_recycle_bin):
+            return
+        dialog = RecycleBinDialog(self, self.ctx)
+        dialog.changed.connect(self._on_recycle_bin_changed)
+        self.recycle_bin_dialog = dialog
+        dialog.open()
+
+    def _on_recycle_bin_changed(self, restored: str) -> None:
+        self.list_commands.forget_undo()
+        self.undo_notice.hide()
+        self.refresh_assessments()
+        if restored:
+            self.assessments_page.select_assessment(restored)
 
     def show_shortcuts(self) -> None:
         """List every key the window answers to, read from its actions and shortcuts."""

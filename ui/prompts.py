@@ -30,15 +30,21 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ask a yes/no question; True for yes."""
-    answer = QMessageBox.question(
-        parent,
+    """Ask a yes/no question; True for yes. The text is shown as plain text, never markup.
+
+    Questions quote what people typed (titles, organisations); read as markup, a title such
+    as "<b>Q1</b>" would change how the question looks.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         title,
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def folder_memory(parent: QWidget | None) -> FolderMemory | None:

@@ -3,17 +3,55 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.backups import daily_backup_if_due, newest_good_backup
 from app.cli.output import warn
-from app.errors import NotFoundError, UserError
+from app.errors import DamagedWorkspaceError, NotFoundError, UserError
 from app.i18n import _
 from app.paths import Paths
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
 from app.workspace import Workspace, open_workspace
+
+log = logging.getLogger(__name__)
+
+
+def damaged_with_offer(paths: Paths, exc: DamagedWorkspaceError) -> DamagedWorkspaceError:
+    """The damage, said with the newest good backup and the command that restores it."""
+    good = newest_good_backup(paths)
+    if good is None:
+        return DamagedWorkspaceError(
+            _("{problem}; no good backup was found in {folder}").format(
+                problem=exc.damage, folder=paths.backups_dir
+            )
+        )
+    return DamagedWorkspaceError(
+        _(
+            "{problem}; the newest good backup is {name} of {at}: restore it with: "
+            "compliance-desk backup restore {name}"
+        ).format(
+            problem=exc.damage,
+            name=good.name,
+            at=good.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+
+
+def _daily_backup(paths: Paths) -> None:
+    """The day's first backup, made before a command's first change (see `Workspace`)."""
+    try:
+        made = daily_backup_if_due(paths)
+    except DamagedWorkspaceError:
+        raise  # the command stops; `workspace_of` says which backup to restore
+    except UserError as exc:
+        warn(_("the day's backup could not be made: {reason}").format(reason=exc))
+        return
+    if made is not None:
+        log.info("made the day's backup %s", made.name)
 
 
 @contextmanager
@@ -21,21 +59,30 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
     """The open workspace, or None when it doesn't exist and `create` is false.
 
     Reading commands don't create a workspace: a refused or empty command changes nothing.
+    The first change a command makes on a day no backup was made yet makes one first.
+    A damaged workspace is refused with the newest good backup and how to restore it.
     """
     if not create and not paths.workspace_file.exists():
         yield None
         return
-    workspace = open_workspace(paths)
+    try:
+        workspace = open_workspace(paths)
+    except DamagedWorkspaceError as exc:
+        raise damaged_with_offer(paths, exc) from exc
     if workspace.read_only:
         warn(
             _("{folder} is read-only: showing it, but nothing can be changed").format(
                 folder=paths.data_dir
             )
         )
+    else:
+        workspace.before_first_write(lambda: _daily_backup(paths))
     try:
         for line in settle_interrupted(workspace):
             warn(line)
         yield workspace
+    except DamagedWorkspaceError as exc:
+        raise damaged_with_offer(paths, exc) from exc
     finally:
         workspace.close()
 

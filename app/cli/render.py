@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from app.audit_text import describe_event
+from app.backups import BackupContents, BackupInfo, reason_word
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
 from app.dto import (
@@ -14,6 +15,8 @@ from app.dto import (
     AssessmentSnapshot,
     AssessmentSummary,
     AuditEventSnapshot,
+    BinEntry,
+    BinnedAssessment,
     EvidenceSnapshot,
     SignOffSnapshot,
 )
@@ -31,6 +34,7 @@ from app.wording import (
     item_label,
     score_words,
     severity_word,
+    stored_status_word,
 )
 
 
@@ -303,6 +307,7 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
         "signoffs": [signoff_json(s) for s in snap.signoffs],
         "fingerprint": snap.fingerprint,
         "altered_since_signoff": snap.altered_since_signoff,
+        "recycle_bin": bin_entry_json(snap.binned),
         "created_at": iso(snap.created_at),
         "updated_at": iso(snap.updated_at),
     }
@@ -337,6 +342,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             id=snap.id, status=assessment_status_word(snap.status), assessor=snap.assessor or "-"
         ),
         *_altered_lines(snap),
+        *([bin_entry_line(snap.id, snap.binned)] if snap.binned is not None else []),
         _("Checklist: {title} ({id} {version}, sha256 {sha})").format(
             title=c.title, id=c.id, version=c.version, sha=c.sha256[:12]
         ),
@@ -596,6 +602,7 @@ def settings_json(settings: Settings, paths: Paths) -> dict[str, Any]:
         "name": settings.user_name,
         "page_size": settings.page_size,
         "evidence_limit_mb": settings.evidence_limit_mb,
+        "backups_kept": settings.backups_kept,
         "data_dir": str(paths.data_dir),
     }
 
@@ -612,6 +619,149 @@ def settings_text(settings: Settings, paths: Paths) -> str:
             _("Your name: {name}").format(name=name),
             _("Report paper: {size}").format(size=settings.page_size),
             _("Largest evidence file: {mb} MB").format(mb=settings.evidence_limit_mb),
+            _("Backups kept: the newest {n}, and every sign-off's and update's").format(
+                n=settings.backups_kept
+            ),
             _("Data folder: {path}").format(path=paths.data_dir),
         ]
     )
+
+
+# Backups and the recycle bin
+
+
+def size_text(size: int) -> str:
+    """A file size in words a person reads at a glance."""
+    if size < 1024:
+        return _("{n} bytes").format(n=size)
+    if size < 1024 * 1024:
+        return _("{n} KiB").format(n=f"{size / 1024:.0f}")
+    return _("{n} MiB").format(n=f"{size / (1024 * 1024):.1f}")
+
+
+def backup_json(b: BackupInfo) -> dict[str, Any]:
+    """One backup for `backup list --json`."""
+    return {
+        "name": b.name,
+        "created": iso(b.created),
+        "size": b.size,
+        "reason": b.reason.value,
+    }
+
+
+def backups_text(found: Sequence[BackupInfo], paths: Paths) -> str:
+    """The backups as a table, newest last."""
+    if not found:
+        return _("No backups yet in {folder}. Make one with: compliance-desk backup create").format(
+            folder=paths.backups_dir
+        )
+    rows = [
+        [
+            b.name,
+            b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+            reason_word(b.reason),
+            size_text(b.size),
+        ]
+        for b in found
+    ]
+    return table([_("NAME"), _("MADE"), _("WHY"), _("SIZE")], rows, [60, 16, 32, 12])
+
+
+def backup_contents_json(c: BackupContents) -> dict[str, Any]:
+    """What a backup holds, for `backup show --json`."""
+    return {
+        **backup_json(c.info),
+        "schema": c.revision,
+        "needs_update": c.needs_update,
+        "assessment_count": c.assessment_count,
+        "assessments": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "organisation": a.organisation,
+                "status": a.status,
+                "in_recycle_bin": a.in_bin,
+            }
+            for a in c.assessments
+        ],
+    }
+
+
+def backup_contents_text(c: BackupContents) -> str:
+    """What a backup holds, in words: one line per assessment."""
+    lines = [
+        ngettext(
+            "The backup {name} ({why}, made {at}) holds {n} assessment:",
+            "The backup {name} ({why}, made {at}) holds {n} assessments:",
+            c.assessment_count,
+        ).format(
+            name=c.info.name,
+            why=reason_word(c.info.reason),
+            at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+            n=c.assessment_count,
+        )
+    ]
+    for a in c.assessments:
+        status = stored_status_word(a.status)
+        if a.in_bin:
+            status = _("{status}, in the recycle bin").format(status=status)
+        lines.append(f"  {a.id}  {a.title} — {a.organisation} ({status})")
+    if c.assessment_count > len(c.assessments):
+        lines.append("  " + _("... and {n} more").format(n=c.assessment_count - len(c.assessments)))
+    if c.needs_update:
+        lines.append(
+            _(
+                "It was made by an earlier version (schema {revision}); restoring updates it."
+            ).format(revision=c.revision)
+        )
+    return lines_text(lines)
+
+
+def binned_json(b: BinnedAssessment) -> dict[str, Any]:
+    """One assessment in the recycle bin, for `trash list --json`."""
+    return {
+        "id": b.id,
+        "title": b.title,
+        "organisation": b.organisation,
+        "deleted_at": iso(b.entry.deleted_at),
+        "deleted_by": b.entry.deleted_by,
+        "reason": b.entry.reason,
+    }
+
+
+def binned_text(found: Sequence[BinnedAssessment]) -> str:
+    """The recycle bin as a table."""
+    if not found:
+        return _("The recycle bin is empty.")
+    rows = [
+        [
+            b.id,
+            b.organisation,
+            b.title,
+            b.entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            b.entry.deleted_by,
+            b.entry.reason.replace("\n", " "),
+        ]
+        for b in found
+    ]
+    headers = [_("ID"), _("ORGANISATION"), _("TITLE"), _("DELETED"), _("BY"), _("REASON")]
+    return table(headers, rows, [12, 30, 40, 16, 24, 50])
+
+
+def bin_entry_json(entry: BinEntry | None) -> dict[str, Any] | None:
+    """Where `show --json` says an assessment is in the recycle bin (null when it isn't)."""
+    if entry is None:
+        return None
+    return {
+        "deleted_at": iso(entry.deleted_at),
+        "deleted_by": entry.deleted_by,
+        "reason": entry.reason,
+    }
+
+
+def bin_entry_line(id_: str, entry: BinEntry) -> str:
+    """One line saying an assessment is in the recycle bin, and how to take it out."""
+    return _(
+        "IN THE RECYCLE BIN: deleted by {by} at {at}: {reason}. Restore it with: "
+        "compliance-desk trash restore {id}"
+    ).format(by=entry.deleted_by, at=iso(entry.deleted_at), reason=entry.reason, id=id_)

@@ -20,6 +20,7 @@ from app.services.loading import (
     assessment_for_change,
     assessment_row,
     checklist_of,
+    not_in_bin_clause,
 )
 from app.values import ActionStatus, AssessmentStatus, EventKind
 
@@ -222,7 +223,10 @@ def open_actions(session: Session, *, today: date) -> list[OpenAction]:
     rows = session.execute(
         select(Action, Assessment)
         .join(Assessment, Assessment.id == Action.assessment_id)
-        .where(status_now.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]))
+        .where(
+            status_now.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
+            not_in_bin_clause(),
+        )
         .order_by(Action.due, Assessment.title, Assessment.id, Action.id)
     ).all()
     found = []

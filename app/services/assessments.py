@@ -21,6 +21,7 @@ from app.services.loading import (
     assessment_for_change,
     assessment_row,
     checklist_of,
+    not_in_bin_clause,
     readable,
     scope_of,
     snapshot_of,
@@ -309,13 +310,22 @@ def duplicate_assessment(
     return snapshot_of(session, row)
 
 
-def get_assessment(session: Session, ref: str) -> AssessmentSnapshot:
-    """Everything about one assessment, by id or a unique start of its id."""
-    return snapshot_of(session, assessment_row(session, ref))
+def get_assessment(session: Session, ref: str, *, binned: bool = False) -> AssessmentSnapshot:
+    """Everything about one assessment, by id or a unique start of its id.
+
+    One in the recycle bin is refused unless `binned` (for showing it and its history).
+
+    Raises:
+        NotFoundError: no such assessment.
+        InRecycleBinError: it is in the recycle bin and `binned` is false.
+    """
+    return snapshot_of(session, assessment_row(session, ref, binned=binned))
 
 
 def list_assessments(session: Session) -> list[AssessmentSummary]:
-    """Every assessment, most recently changed first, read from one joined table scan.
+    """Every assessment but those in the recycle bin, most recently changed first.
+
+    Read from one joined table scan.
 
     Signed-off ones are checked against their sign-off's fingerprint (see `services/seals`).
 
@@ -347,6 +357,7 @@ def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
             Assessment.updated_at,
         )
         .join(ChecklistCopy, ChecklistCopy.sha256 == Assessment.checklist_sha256)
+        .where(not_in_bin_clause())
         .order_by(Assessment.updated_at.desc(), Assessment.id)
     )
     return [

@@ -209,7 +209,7 @@ def history(session: Session, ref: str, *, readable_only: bool = False) -> list[
     Raises:
         DamagedTrailError: an event can't be read (its time, its detail); it names the event.
     """
-    row = assessment_row(session, ref)
+    row = assessment_row(session, ref, binned=True)
     trail = _read_trail(session, row.id)
     if trail.unreadable is not None and not readable_only:
         raise DamagedTrailError(row.id, trail.unreadable.seq, trail.unreadable.reason)

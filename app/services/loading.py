@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import MappingProxyType
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.checklists.model import Checklist, checklist_from_canonical
@@ -17,6 +17,7 @@ from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
     AssessmentSnapshot,
+    BinEntry,
     EvidenceSnapshot,
     SignOffSnapshot,
 )
@@ -139,10 +140,47 @@ def resolve_assessment_id(session: Session, ref: str) -> str:
     raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
 
 
-def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> Assessment:
+class InRecycleBinError(RuleError):
+    """The assessment is in the recycle bin: restored first, or nothing is done with it."""
+
+    def __init__(self, assessment_id: str) -> None:
+        self.assessment_id = assessment_id
+        super().__init__(
+            _("assessment {id} is in the recycle bin; restore it first").format(id=assessment_id)
+        )
+
+
+def in_bin(row: Assessment) -> bool:
+    """Whether the assessment is in the recycle bin.
+
+    Only a draft can be: a signed-off row marked deleted was changed outside the app, and
+    hiding it is what such a change would want, so it is shown (and verify names the change).
+    """
+    return row.deleted_at is not None and row.status != AssessmentStatus.SIGNED
+
+
+def in_bin_clause() -> ColumnElement[bool]:
+    """`in_bin` as an SQL condition on the assessments table."""
+    return and_(Assessment.deleted_at.is_not(None), Assessment.status != AssessmentStatus.SIGNED)
+
+
+def not_in_bin_clause() -> ColumnElement[bool]:
+    """The assessments not in the recycle bin, as an SQL condition."""
+    return or_(Assessment.deleted_at.is_(None), Assessment.status == AssessmentStatus.SIGNED)
+
+
+def assessment_row(
+    session: Session, ref: str, *, for_update: bool = False, binned: bool = False
+) -> Assessment:
     """The assessment named by `ref` (locked for update where the database supports it).
 
     One query when `ref` is a whole id, the usual case; a second only for a shortened one.
+    One in the recycle bin is refused unless `binned` says the caller deals with those (the
+    bin itself, `show`, the history).
+
+    Raises:
+        NotFoundError: no assessment matches.
+        InRecycleBinError: it is in the recycle bin and `binned` is false.
     """
 
     def by_id(assessment_id: str) -> Assessment | None:
@@ -156,6 +194,8 @@ def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> A
         if row is None:
             row = by_id(resolve_assessment_id(session, ref))
             assert row is not None
+        if not binned and in_bin(row):
+            raise InRecycleBinError(row.id)
     return row
 
 
@@ -286,4 +326,7 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         ),
         evidence=tuple(evidence_snapshot(e, size) for e, size in evidence),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
+        binned=BinEntry(row.deleted_at, row.deleted_by or "", row.deleted_reason or "")
+        if in_bin(row) and row.deleted_at is not None
+        else None,
     )

@@ -334,7 +334,7 @@ def record_not_written(
     session: Session, ref: str, *, file_name: str, sha256: str, reason: str, actor: str
 ) -> None:
     """Say in the trail that a signed report it lists never reached its file."""
-    row = assessment_row(session, ref, for_update=True)
+    row = assessment_row(session, ref, for_update=True, binned=True)
     record_event(
         session,
         row,
@@ -371,7 +371,9 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
                 )
 
     return [
-        _("removed {path}, left by an export that was interrupted").format(path=left.part)
+        _("removed {path}, left by a backup or restore that was interrupted").format(path=left.part)
+        if left.detail.get("kind") in ("backup", "restore")
+        else _("removed {path}, left by an export that was interrupted").format(path=left.part)
         for left in sweep_staged(workspace.paths.staging_dir, settle)
     ]
 

@@ -71,6 +71,9 @@ def stored_state(session: Session, assessment_id: str) -> State:
             Assessment.answered_count,
             Assessment.score_half_points,
             Assessment.score_weight,
+            _raw_time(Assessment.deleted_at),
+            Assessment.deleted_by,
+            Assessment.deleted_reason,
         ).where(Assessment.id == assessment_id)
     ).one()
     state[ASSESSMENT] = {
@@ -88,6 +91,9 @@ def stored_state(session: Session, assessment_id: str) -> State:
         "answered_count": head[11],
         "score_half_points": head[12],
         "score_weight": head[13],
+        "deleted_at": _time(head[14]),
+        "deleted_by": head[15],
+        "deleted_reason": head[16],
     }
     for item_id, value, note, risk, by, at in session.execute(
         select(

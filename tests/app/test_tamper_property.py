@@ -9,6 +9,11 @@ Two columns are left out, as they carry nothing: `audit_events.id`, a row number
 screen uses (events are ordered and linked by their number and hash), and
 `evidence_blobs.stored_at`, when a file's content was first stored (for any assessment).
 
+Four columns of revision 0005 are left out until the work that writes them records them in the
+trail: `assessments.previous_id` and `answers.carried_over` (the next review), and
+`evidence.applies_on` and `evidence.valid_until` (evidence dates). Nothing writes them yet, so
+nothing can check them against an event.
+
 The suite tries 120 changes (a few seconds); set TAMPER_EXAMPLES=5000 to search harder.
 """
 
@@ -40,6 +45,13 @@ from app.workspace import open_workspace
 
 # Columns whose change means nothing (see the module's docstring).
 LEFT_OUT = {("audit_events", "id"), ("evidence_blobs", "stored_at")}
+# Not yet recorded by any event (see the module's docstring): checked once they are.
+NOT_YET_RECORDED = {
+    ("assessments", "previous_id"),
+    ("answers", "carried_over"),
+    ("evidence", "applies_on"),
+    ("evidence", "valid_until"),
+}
 
 
 @dataclass(frozen=True)
@@ -152,7 +164,7 @@ def cells_of(file: Path, assessment_id: str) -> list[Cell]:
             names = ", ".join(name for name, _type in columns)
             for row in db.execute(f"SELECT rowid, {names} FROM {table} WHERE {where}", params):  # noqa: S608
                 for (name, declared), value in zip(columns, row[1:], strict=True):
-                    if (table, name) not in LEFT_OUT:
+                    if (table, name) not in LEFT_OUT | NOT_YET_RECORDED:
                         found.append(Cell(table, row[0], name, declared, value))
     return found
 

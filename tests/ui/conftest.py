@@ -30,6 +30,7 @@ class PromptLog:
         self.open_paths: list[Path | None] = []
         self.save_paths: list[Path | None] = []
         self.confirmations: list[bool] = []
+        self.questions: list[tuple[str, str]] = []
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +56,7 @@ def prompt_log(monkeypatch: pytest.MonkeyPatch) -> PromptLog:
 
     def confirm(parent, title, text):
         assert log.confirmations, f"unexpected question: {text}"
+        log.questions.append((title, text))
         return log.confirmations.pop(0)
 
     monkeypatch.setattr(prompts, "ask_open_path", ask_open)

@@ -1,4 +1,4 @@
-"""Preferences: the name recorded with your changes, and the paper size of reports."""
+"""Preferences: the name recorded with your changes, the paper of reports, backups kept."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
-from app.settings import PAGE_SIZES, Settings
+from app.settings import MAX_BACKUPS_KEPT, PAGE_SIZES, Settings
 
 
 class PreferencesDialog(QDialog):
@@ -39,6 +40,16 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Your &name:"), self.name_edit)
         form.addRow("", hint)
         form.addRow(self.tr("Report &paper:"), self.page_combo)
+        self.backups_spin = QSpinBox()
+        self.backups_spin.setRange(1, MAX_BACKUPS_KEPT)
+        self.backups_spin.setValue(settings.backups_kept)
+        self.backups_spin.setAccessibleName(self.tr("Backups kept"))
+        form.addRow(self.tr("&Backups kept:"), self.backups_spin)
+        backups_hint = QLabel(
+            self.tr("The newest are kept; those made at sign-offs and updates always are.")
+        )
+        backups_hint.setWordWrap(True)
+        form.addRow("", backups_hint)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         form.addRow(self.reason_label)
@@ -64,4 +75,5 @@ class PreferencesDialog(QDialog):
             self._settings,
             user_name=self.name_edit.text().strip(),
             page_size=str(self.page_combo.currentData()),
+            backups_kept=self.backups_spin.value(),
         )

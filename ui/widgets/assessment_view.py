@@ -94,6 +94,7 @@ class AssessmentView(QWidget):
         controller.evidence_changed.connect(self._on_controller_actions_changed)
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
+        controller.warned.connect(self.status_message)
         self.report_bar.attach(controller)
         self._hidden_item = None
         self._picked_for_user = None
@@ -118,6 +119,7 @@ class AssessmentView(QWidget):
         old.evidence_changed.disconnect(self._on_controller_actions_changed)
         old.status_changed.disconnect(self._on_controller_status_changed)
         old.refused.disconnect(self._on_controller_refused)
+        old.warned.disconnect(self.status_message)
         self.report_bar.attach(None)
         self.report_bar.release(old)
         self.panel.show_nothing()

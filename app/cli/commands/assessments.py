@@ -100,7 +100,7 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
     """Show an assessment."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        snap = assessments.get_assessment(session, args.assessment)
+        snap = assessments.get_assessment(session, args.assessment, binned=True)
     if args.json:
         print_json(render.assessment_json(snap))
     else:
@@ -122,10 +122,12 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
             out(render.verdict_text(verdict.assessment_id, verdict))
         return 0
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        snap = assessments.get_assessment(session, args.assessment)
+        snap = assessments.get_assessment(session, args.assessment, binned=True)
         events = audit.history(session, snap.id)
     if args.json:
         print_json([render.event_json(e) for e in events])
     else:
+        if snap.binned is not None:
+            out(render.bin_entry_line(snap.id, snap.binned))
         out(render.history_text(events, snap.checklist))
     return 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from app.backups import backup_after_sign_off
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out
+from app.cli.output import out, warn
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
@@ -82,6 +83,9 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
     )
     if signed.self_review:
         out(_("recorded as a self-review: the reviewer is the assessor"))
+    problem = backup_after_sign_off(paths)
+    if problem is not None:
+        warn(problem)
     return 0
 
 

@@ -1,0 +1,343 @@
+"""Backups of the workspace: made, listed, pruned, looked into and restored.
+
+A backup is a whole copy of the workspace made with SQLite's backup API and checked with
+`integrity_check` (`app/workspace.backup_workspace`), kept in the data folder's `backups/` as
+`workspace.LABEL.TIME[.STATE].sqlite`. The label says why it was made (`BackupReason`); a
+backup taken before a migration is labelled with the schema revision it was taken at, as the
+app has always named those.
+
+They are made before every migration, after every sign-off, on the first start of each day
+(the window's start, or a command line's first change that day), before a restore, before the
+recycle bin is emptied, and when asked. The newest `Settings.backups_kept` are kept; beyond
+them only the daily and manual ones are removed: a sign-off's backup, a migration's, and those
+made before a restore or a purge stay until the user removes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
+from app.i18n import _
+from app.migrations import HEAD_REVISION
+from app.paths import Paths
+from app.settings import load_settings
+from app.workspace import (
+    BACKUP_TIME_FORMAT,
+    StoredAssessment,
+    Workspace,
+    backup_workspace,
+    integrity_problem,
+    read_workspace_file,
+    restore_workspace,
+)
+
+log = logging.getLogger(__name__)
+
+# workspace.LABEL.TIME[.STATE].sqlite, as `backup_workspace` names them.
+_NAME = re.compile(
+    r"workspace\.(?P<label>[0-9a-z-]{1,40})\.(?P<time>[0-9]{8}T[0-9]{12}Z)"
+    r"(?:\.(?P<state>[0-9a-f]{16}))?\.sqlite"
+)
+_REVISION = re.compile(r"[0-9]{4}")
+# What a restore shows of a backup: enough to recognise it, not a whole workspace.
+CONTENTS_SHOWN = 200
+
+
+class BackupReason(StrEnum):
+    """Why a backup was made."""
+
+    MIGRATION = "migration"
+    SIGN_OFF = "sign-off"
+    DAILY = "daily"
+    MANUAL = "manual"
+    BEFORE_RESTORE = "before-restore"
+    BEFORE_PURGE = "before-purge"
+
+    @property
+    def prunable(self) -> bool:
+        """Whether keeping only the newest backups may remove one made for this reason."""
+        return self in (BackupReason.DAILY, BackupReason.MANUAL)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup in `backups/`.
+
+    Attributes:
+        name: the file's name, which is what a restore takes.
+        created: when it was made (UTC, from its name).
+        size: its size in bytes.
+        reason: why it was made.
+        revision: for a backup made before a migration, the schema revision it holds.
+        path: where it is.
+    """
+
+    name: str
+    created: datetime
+    size: int
+    reason: BackupReason
+    revision: str | None
+    path: Path
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds: its schema and its assessments (the first `CONTENTS_SHOWN`).
+
+    `needs_update` is true for a backup of an older schema: restoring it migrates it.
+    """
+
+    info: BackupInfo
+    revision: str
+    needs_update: bool
+    assessments: tuple[StoredAssessment, ...]
+    assessment_count: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: what it put back, the backup of the state before, a damaged file kept.
+
+    `before` is None when there was no workspace to back up, or it was too damaged to copy; the
+    damaged file is then kept whole as `damaged_kept`.
+    """
+
+    contents: BackupContents
+    before: BackupInfo | None
+    damaged_kept: Path | None
+
+
+def _parsed(path: Path, size: int) -> BackupInfo | None:
+    match = _NAME.fullmatch(path.name)
+    if match is None:
+        return None
+    label = match["label"]
+    try:
+        created = datetime.strptime(match["time"], BACKUP_TIME_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    if _REVISION.fullmatch(label):
+        return BackupInfo(path.name, created, size, BackupReason.MIGRATION, label, path)
+    try:
+        reason = BackupReason(label)
+    except ValueError:
+        return None  # not a backup: a damaged workspace kept aside, or someone else's file
+    if reason is BackupReason.MIGRATION:
+        return None
+    return BackupInfo(path.name, created, size, reason, None, path)
+
+
+def list_backups(paths: Paths) -> list[BackupInfo]:
+    """Every backup in `backups/`, newest last. Only regular files named as backups count."""
+    found = []
+    try:
+        entries = list(os.scandir(paths.backups_dir))
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            size = entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+        info = _parsed(Path(entry.path), size)
+        if info is not None:
+            found.append(info)
+    found.sort(key=lambda b: (b.created, b.name))
+    return found
+
+
+def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> BackupInfo:
+    """Back the workspace up now, then keep only what the preference says (see the module).
+
+    Raises:
+        DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
+        UserError: there is no workspace, it is busy, or the backup can't be written.
+    """
+    if reason is BackupReason.MIGRATION:
+        raise ValueError("backups before a migration are made by the migration")
+    path = backup_workspace(paths.workspace_file, paths, reason.value)
+    info = _parsed(path, path.stat().st_size)
+    assert info is not None
+    log.info("backed up the workspace (%s): %s", reason.value, path.name)
+    if prune:
+        prune_backups(paths)
+    return info
+
+
+def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
+    """Remove daily and manual backups beyond the newest `keep` (the preference by default).
+
+    Returns what was removed. A backup that can't be removed is left (and logged).
+    """
+    wanted = load_settings(paths).backups_kept if keep is None else keep
+    every = list_backups(paths)
+    newest = {b.name for b in every[-wanted:]} if wanted > 0 else set()
+    removed = []
+    for backup in every:
+        if backup.name in newest or not backup.reason.prunable:
+            continue
+        try:
+            backup.path.unlink()
+        except OSError as exc:
+            log.info("could not remove the old backup %s: %s", backup.path, exc)
+            continue
+        removed.append(backup)
+    return removed
+
+
+def find_backup(paths: Paths, name: str) -> BackupInfo:
+    """The backup called `name`, as the list gives it; anything else is refused.
+
+    A name is never used as a path: it must be one of the listed names, so one holding a
+    folder, `..` or a name not listed can't reach any other file.
+
+    Raises:
+        UserError: the name holds a folder or `..`.
+        NotFoundError: no backup has that name.
+    """
+    if any(c in name for c in "/\\\0") or ".." in name or name != name.strip():
+        raise UserError(
+            _("'{name}' is not a backup's name: give a name as the backup list shows it").format(
+                name=name
+            )
+        )
+    for backup in list_backups(paths):
+        if backup.name == name:
+            return backup
+    raise NotFoundError(
+        _("there is no backup '{name}' in {folder}").format(name=name, folder=paths.backups_dir)
+    )
+
+
+def backup_contents(paths: Paths, name: str) -> BackupContents:
+    """Check a backup and say what it holds (read-only: the file is not changed).
+
+    Raises:
+        UserError, NotFoundError: the name is not a listed backup's.
+        WorkspaceError: it fails `integrity_check`, is not a workspace, or was made by a
+            newer version of the app.
+    """
+    info = find_backup(paths, name)
+    problem = integrity_problem(info.path)
+    if problem is not None:
+        raise WorkspaceError(
+            _("the backup {name} is damaged ({problem}); it can't be restored").format(
+                name=name, problem=problem
+            )
+        )
+    held = read_workspace_file(info.path, limit=CONTENTS_SHOWN)
+    if not held.known_revision:
+        raise WorkspaceError(
+            _(
+                "the backup {name} was made by a newer version of Compliance Desk (schema "
+                "{revision}); update the app to restore it"
+            ).format(name=name, revision=held.revision)
+        )
+    return BackupContents(
+        info=info,
+        revision=held.revision,
+        needs_update=held.revision != HEAD_REVISION,
+        assessments=held.assessments,
+        assessment_count=held.assessment_count,
+    )
+
+
+def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = None) -> RestoreResult:
+    """Put a backup back as the workspace, after backing up the workspace as it is now.
+
+    A backup of an older schema is migrated on the way in. `workspace`, when the caller holds
+    it open (the window), lets go of its connections first and reconnects on next use: it is
+    then the restored workspace, in place. Refused, nothing changes.
+
+    Raises:
+        UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
+            busy, or the data folder can't be written.
+    """
+    contents = backup_contents(paths, name)
+    if workspace is not None and workspace.read_only:
+        raise WorkspaceError(
+            _("the data folder {folder} is read-only: nothing can be restored there").format(
+                folder=paths.data_dir
+            )
+        )
+    before: BackupInfo | None = None
+    damaged = False
+    if paths.workspace_file.exists():
+        try:
+            before = create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+        except DamagedWorkspaceError as exc:
+            log.info("restoring over a damaged workspace (kept as it is): %s", exc)
+            damaged = True
+    if workspace is not None:
+        workspace.close()
+    kept = restore_workspace(contents.info.path, paths, damaged=damaged)
+    log.info("restored the workspace from %s", name)
+    prune_backups(paths)
+    return RestoreResult(contents, before, kept)
+
+
+def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInfo | None:
+    """Make the day's backup unless one was made today (local time); None when not due.
+
+    The check reads the names in `backups/` only, so every start can afford it.
+
+    Raises:
+        DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
+        UserError: the backup can't be made.
+    """
+    day = date.today() if today is None else today
+    for backup in list_backups(paths):
+        if backup.reason is BackupReason.DAILY and backup.created.astimezone().date() == day:
+            return None
+    if not paths.workspace_file.exists():
+        return None
+    return create_backup(paths, BackupReason.DAILY)
+
+
+def backup_after_sign_off(paths: Paths) -> str | None:
+    """Back up the workspace just signed off; a warning to show when that failed, else None.
+
+    Called once the sign-off is committed: a backup that fails never undoes it.
+    """
+    try:
+        create_backup(paths, BackupReason.SIGN_OFF)
+    except UserError as exc:
+        log.info("no backup after the sign-off: %s", exc)
+        return _("the sign-off is recorded, but no backup of it could be made: {reason}").format(
+            reason=exc
+        )
+    return None
+
+
+def newest_good_backup(paths: Paths) -> BackupInfo | None:
+    """The newest backup that passes `integrity_check` and this version can restore."""
+    for backup in reversed(list_backups(paths)):
+        try:
+            backup_contents(paths, backup.name)
+        except UserError as exc:
+            log.info("backup %s can't be offered: %s", backup.name, exc)
+            continue
+        return backup
+    return None
+
+
+def reason_word(reason: BackupReason) -> str:
+    """Why a backup was made, in words."""
+    words = {
+        BackupReason.MIGRATION: _("before an update"),
+        BackupReason.SIGN_OFF: _("at a sign-off"),
+        BackupReason.DAILY: _("daily"),
+        BackupReason.MANUAL: _("made by hand"),
+        BackupReason.BEFORE_RESTORE: _("before a restore"),
+        BackupReason.BEFORE_PURGE: _("before emptying the recycle bin"),
+    }
+    return words[reason]

@@ -1,0 +1,88 @@
+"""The `backup` commands: make one now, list them, see what one holds, restore one."""
+
+from __future__ import annotations
+
+import argparse
+
+from app import backups
+from app.cli import render
+from app.cli.output import out, print_json
+from app.cli.registry import Subparsers
+from app.errors import UserError
+from app.i18n import _
+from app.paths import Paths
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    backup = sub.add_parser("backup", help=_("copies of the whole workspace: make, list, restore"))
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION")
+    backup_sub.required = True
+    p = backup_sub.add_parser("create", help=_("back the workspace up now"))
+    p.set_defaults(run=cmd_backup_create)
+    p = backup_sub.add_parser("list", help=_("the backups, newest last"))
+    p.set_defaults(run=cmd_backup_list)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = backup_sub.add_parser("show", help=_("check a backup and list what it holds"))
+    p.set_defaults(run=cmd_backup_show)
+    p.add_argument("name", metavar="NAME", help=_("a name as 'backup list' shows it"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = backup_sub.add_parser(
+        "restore", help=_("put a backup back as the workspace (the current one is backed up first)")
+    )
+    p.set_defaults(run=cmd_backup_restore)
+    p.add_argument("name", metavar="NAME", help=_("a name as 'backup list' shows it"))
+
+
+def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
+    """Back the workspace up now."""
+    if not paths.workspace_file.exists():
+        raise UserError(
+            _("there is no workspace in {folder} to back up yet").format(folder=paths.data_dir)
+        )
+    made = backups.create_backup(paths, backups.BackupReason.MANUAL)
+    out(
+        _("backed up to {name} ({size}); checked with integrity_check").format(
+            name=made.name, size=render.size_text(made.size)
+        )
+    )
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List the backups, newest last."""
+    found = backups.list_backups(paths)
+    if args.json:
+        print_json([render.backup_json(b) for b in found])
+    else:
+        out(render.backups_text(found, paths))
+    return 0
+
+
+def cmd_backup_show(args: argparse.Namespace, paths: Paths) -> int:
+    """Check a backup and say what it holds."""
+    contents = backups.backup_contents(paths, args.name)
+    if args.json:
+        print_json(render.backup_contents_json(contents))
+    else:
+        out(render.backup_contents_text(contents))
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace, paths: Paths) -> int:
+    """Restore a backup, after backing up the workspace as it is."""
+    result = backups.restore_backup(paths, args.name)
+    out(render.backup_contents_text(result.contents))
+    if result.before is not None:
+        out(_("The workspace as it was is backed up as {name}.").format(name=result.before.name))
+    if result.damaged_kept is not None:
+        out(_("The damaged workspace is kept as {path}.").format(path=result.damaged_kept))
+    if result.contents.needs_update:
+        out(
+            _("Restored {name}, and updated it from schema {revision} to this version.").format(
+                name=result.contents.info.name, revision=result.contents.revision
+            )
+        )
+    else:
+        out(_("Restored {name}.").format(name=result.contents.info.name))
+    return 0

@@ -1,0 +1,122 @@
+"""The recycle bin's commands: `delete` a draft into it, `trash` to list, restore or empty it."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli import render
+from app.cli.context import actor_of, existing_workspace, workspace_of
+from app.cli.output import out, print_json
+from app.cli.registry import Subparsers
+from app.i18n import _, ngettext
+from app.paths import Paths
+from app.services import recycle_bin
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= recycle_bin.MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a number of days from 0 to {n}").format(
+                text=text, n=recycle_bin.MAX_DAYS
+            )
+        )
+    return days
+
+
+def register(sub: Subparsers) -> None:
+    """Add this module's commands to the command line."""
+    p = sub.add_parser("delete", help=_("move a draft to the recycle bin (never gone at once)"))
+    p.set_defaults(run=cmd_delete)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who deletes it (default: your saved name; see 'settings')")
+    )
+    trash = sub.add_parser("trash", help=_("the recycle bin: list, restore, empty"))
+    trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash_sub.required = True
+    p = trash_sub.add_parser("list", help=_("the assessments in the recycle bin"))
+    p.set_defaults(run=cmd_trash_list)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = trash_sub.add_parser("restore", help=_("take an assessment out of the recycle bin"))
+    p.set_defaults(run=cmd_trash_restore)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument(
+        "--by",
+        metavar="NAME",
+        help=_("who restores it (default: your saved name; see 'settings')"),
+    )
+    p = trash_sub.add_parser(
+        "empty",
+        help=_("remove for good what was deleted more than DAYS ago (a backup is made first)"),
+    )
+    p.set_defaults(run=cmd_trash_empty)
+    p.add_argument("--older-than", required=True, type=_days, metavar="DAYS")
+
+
+def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:
+    """Move a draft to the recycle bin."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        binned = recycle_bin.move_to_bin(session, args.assessment, reason=args.reason, actor=actor)
+    out(
+        _(
+            "moved {id} ({title}) to the recycle bin; take it out with: compliance-desk trash "
+            "restore {id}"
+        ).format(id=binned.id, title=binned.title)
+    )
+    return 0
+
+
+def cmd_trash_list(args: argparse.Namespace, paths: Paths) -> int:
+    """List what is in the recycle bin."""
+    found = []
+    with workspace_of(paths, create=False) as workspace:
+        if workspace is not None:
+            with workspace.read() as session:
+                found = recycle_bin.binned_assessments(session)
+    if args.json:
+        print_json([render.binned_json(b) for b in found])
+    else:
+        out(render.binned_text(found))
+    return 0
+
+
+def cmd_trash_restore(args: argparse.Namespace, paths: Paths) -> int:
+    """Take an assessment out of the recycle bin."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        restored = recycle_bin.restore_from_bin(session, args.assessment, actor=actor)
+    out(_("restored {id} from the recycle bin").format(id=restored))
+    return 0
+
+
+def cmd_trash_empty(args: argparse.Namespace, paths: Paths) -> int:
+    """Remove for good what was deleted more than DAYS ago, after a backup."""
+    with workspace_of(paths, create=False) as workspace:
+        if workspace is None:
+            out(_("The recycle bin is empty."))
+            return 0
+        emptied = recycle_bin.empty_recycle_bin(workspace, older_than_days=args.older_than)
+    if emptied.backup is None:
+        out(
+            ngettext(
+                "nothing was removed: nothing in the recycle bin was deleted more than {n} day ago",
+                "nothing was removed: nothing in the recycle bin was deleted more than {n} days "
+                "ago",
+                args.older_than,
+            ).format(n=args.older_than)
+        )
+        return 0
+    out(
+        ngettext(
+            "removed {count} assessment from the recycle bin for good (backed up first as {name})",
+            "removed {count} assessments from the recycle bin for good (backed up first as {name})",
+            emptied.removed,
+        ).format(count=emptied.removed, name=emptied.backup.name)
+    )
+    return 0

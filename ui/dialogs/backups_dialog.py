@@ -1,0 +1,250 @@
+"""File > Backups: the workspace's backups, one made now, and a restore after saying what it holds.
+
+The rules (names, checks, what is kept, the backup made before a restore) live in
+`app.backups`; the window does the restore itself (`restore`), so that it can show the
+restored workspace in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import backups
+from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult
+from app.errors import UserError
+from app.paths import Paths
+from app.wording import stored_status_word
+from ui import prompts
+
+# How many of a backup's assessments the confirmation names; the rest are counted.
+NAMED_IN_CONFIRMATION = 12
+
+
+def size_words(size: int) -> str:
+    """A file size as a person reads it."""
+    tr = QCoreApplication.translate
+    if size < 1024 * 1024:
+        return tr("BackupsDialog", "%1 KiB").replace("%1", f"{max(size, 1) / 1024:.0f}")
+    return tr("BackupsDialog", "%1 MiB").replace("%1", f"{size / (1024 * 1024):.1f}")
+
+
+def reason_words(reason: BackupReason) -> str:
+    """Why a backup was made, for the list's column."""
+    tr = QCoreApplication.translate
+    words = {
+        BackupReason.MIGRATION: tr("BackupsDialog", "Before an update"),
+        BackupReason.SIGN_OFF: tr("BackupsDialog", "At a sign-off"),
+        BackupReason.DAILY: tr("BackupsDialog", "Daily"),
+        BackupReason.MANUAL: tr("BackupsDialog", "Made by hand"),
+        BackupReason.BEFORE_RESTORE: tr("BackupsDialog", "Before a restore"),
+        BackupReason.BEFORE_PURGE: tr("BackupsDialog", "Before emptying the recycle bin"),
+    }
+    return words[reason]
+
+
+def when_words(backup: BackupInfo) -> str:
+    """When a backup was made, in local time."""
+    return backup.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def holds_words(contents: BackupContents) -> str:
+    """What a backup holds: one line per assessment (the first few), for a confirmation."""
+    tr = QCoreApplication.translate
+    lines = []
+    for held in contents.assessments[:NAMED_IN_CONFIRMATION]:
+        status = stored_status_word(held.status)
+        if held.in_bin:
+            status = tr("BackupsDialog", "%1, in the recycle bin").replace("%1", status)
+        lines.append(f"• {held.title} — {held.organisation} ({status})")
+    more = contents.assessment_count - min(len(contents.assessments), NAMED_IN_CONFIRMATION)
+    if more > 0:
+        lines.append(tr("BackupsDialog", "… and %1 more").replace("%1", str(more)))
+    if not lines:
+        lines.append(tr("BackupsDialog", "(no assessments)"))
+    return "\n".join(lines)
+
+
+def restore_question(contents: BackupContents) -> str:
+    """The confirmation a restore asks: what comes back, and that nothing now is lost."""
+    tr = QCoreApplication.translate
+    text = (
+        tr(
+            "BackupsDialog",
+            "Restore the backup made %1 (%2)? It holds %n assessment(s):",
+            None,
+            contents.assessment_count,
+        )
+        .replace("%1", when_words(contents.info))
+        .replace("%2", reason_words(contents.info.reason).lower())
+    )
+    text += "\n\n" + holds_words(contents) + "\n\n"
+    text += tr(
+        "BackupsDialog",
+        "The workspace as it is now is backed up first, so this restore can be undone "
+        "by restoring that backup.",
+    )
+    if contents.needs_update:
+        text += "\n\n" + tr(
+            "BackupsDialog",
+            "It was made by an earlier version of Compliance Desk and is updated as it is "
+            "restored.",
+        )
+    return text
+
+
+class BackupsDialog(QDialog):
+    """The backups, newest first: make one now, or restore the chosen one (after asking)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        paths: Paths,
+        restore: Callable[[str], RestoreResult],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Backups"))
+        self.resize(760, 440)
+        self._paths = paths
+        self._restore = restore
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Whole copies of the workspace, each checked when it was made. One is made "
+                "every day the app is first used, at every sign-off and before every update; "
+                "the newest are kept, and those of sign-offs and updates always."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Backups"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(
+            [self.tr("Made"), self.tr("Why"), self.tr("Size"), self.tr("Name")]
+        )
+        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.tree.currentItemChanged.connect(self._update_buttons)
+        self.tree.itemActivated.connect(lambda *_: self.restore_chosen())
+        layout.addWidget(self.tree, 1)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setAccessibleName(self.tr("Message"))
+        layout.addWidget(self.message_label)
+        row = QHBoxLayout()
+        self.create_button = QPushButton(self.tr("&Back up now"))
+        self.create_button.clicked.connect(self.create_now)
+        self.restore_button = QPushButton(self.tr("&Restore…"))
+        self.restore_button.clicked.connect(self.restore_chosen)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        row.addWidget(self.create_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self._listed: dict[str, BackupInfo] = {}
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        """Read the backups again, newest first; choose `select` (a name), or the newest."""
+        self.tree.clear()
+        found = backups.list_backups(self._paths)
+        self._listed = {b.name: b for b in found}
+        for backup in reversed(found):
+            item = QTreeWidgetItem(
+                [
+                    when_words(backup),
+                    reason_words(backup.reason),
+                    size_words(backup.size),
+                    backup.name,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, backup.name)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+            if backup.name == select:
+                self.tree.setCurrentItem(item)
+        first = self.tree.topLevelItem(0)
+        if self.tree.currentItem() is None and first is not None:
+            self.tree.setCurrentItem(first)
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        if not found:
+            self.message_label.setText(self.tr("No backups yet. Back up now makes one."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.current_backup() is not None)
+
+    def current_backup(self) -> BackupInfo | None:
+        """The chosen backup."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return self._listed.get(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def create_now(self) -> None:
+        """Back the workspace up now."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            made = backups.create_backup(self._paths, BackupReason.MANUAL)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("No backup made"), str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.refresh(select=made.name)
+        self.message_label.setText(
+            self.tr("Backed up and checked: %1 (%2).")
+            .replace("%1", made.name)
+            .replace("%2", size_words(made.size))
+        )
+
+    def restore_chosen(self) -> None:
+        """Say what the chosen backup holds and, once confirmed, restore it."""
+        chosen = self.current_backup()
+        if chosen is None:
+            return
+        try:
+            contents = backups.backup_contents(self._paths, chosen.name)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("This backup can't be restored"), str(exc))
+            return
+        if not prompts.confirm(self, self.tr("Restore this backup?"), restore_question(contents)):
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self._restore(chosen.name)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Nothing was restored"), str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.refresh(select=chosen.name)
+        text = self.tr("Restored the backup made %1.").replace("%1", when_words(chosen))
+        if result.before is not None:
+            text += " " + self.tr("The workspace as it was is backed up as %1.").replace(
+                "%1", result.before.name
+            )
+        if result.damaged_kept is not None:
+            text += " " + self.tr("The damaged workspace is kept as %1.").replace(
+                "%1", str(result.damaged_kept)
+            )
+        self.message_label.setText(text)

@@ -1,0 +1,242 @@
+"""File > Recycle bin: the deleted drafts, taken back out, or removed for good on purpose.
+
+The rules (who may be deleted, the trail's events, the backup made before emptying) live in
+`app.services.recycle_bin`; this dialog lists, asks and reports.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dto import BinnedAssessment
+from app.errors import UserError
+from app.services import recycle_bin
+from ui import prompts
+from ui.context import AppContext
+
+DEFAULT_DAYS = 30
+
+
+class EmptyBinDialog(QDialog):
+    """How old a deletion must be to go for good; says how many that is as the days change."""
+
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Empty the recycle bin"))
+        self._ctx = ctx
+        form = QFormLayout(self)
+        text = QLabel(
+            self.tr(
+                "Removes for good the assessments moved to the recycle bin more than the "
+                "number of days below ago: their answers, actions, evidence and history. A "
+                "backup of the whole workspace is made first."
+            )
+        )
+        text.setWordWrap(True)
+        form.addRow(text)
+        self.days_spin = QSpinBox()
+        self.days_spin.setRange(0, recycle_bin.MAX_DAYS)
+        self.days_spin.setValue(DEFAULT_DAYS)
+        self.days_spin.setSuffix(self.tr(" days"))
+        self.days_spin.setAccessibleName(self.tr("Deleted more than this many days ago"))
+        form.addRow(self.tr("Deleted more &than:"), self.days_spin)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("How many would be removed"))
+        form.addRow(self.count_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Empty…"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.days_spin.valueChanged.connect(self._update_count)
+        self._update_count()
+
+    @property
+    def due(self) -> int:
+        """How many assessments emptying now would remove."""
+        with self._ctx.workspace.read() as session:
+            return recycle_bin.due_for_purge(session, older_than_days=self.days_spin.value())
+
+    def _update_count(self) -> None:
+        count = self.due
+        self.count_label.setText(
+            self.tr("%n assessment(s) would be removed for good.", None, count)
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
+
+
+class RecycleBinDialog(QDialog):
+    """The deleted drafts, most recently deleted first, with Restore and Empty….
+
+    Signals:
+        changed(str): the bin changed; the id of an assessment restored ("" when emptied).
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Recycle bin"))
+        self.resize(900, 420)
+        self._ctx = ctx
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Drafts moved here are out of the list, kept whole with their history. "
+                "Restore puts one back; Empty removes for good those deleted long enough ago."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Deleted assessments"))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Title"),
+                self.tr("Organisation"),
+                self.tr("Deleted"),
+                self.tr("By"),
+                self.tr("Reason"),
+            ]
+        )
+        self.tree.header().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.tree.currentItemChanged.connect(self._update_buttons)
+        layout.addWidget(self.tree, 1)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setAccessibleName(self.tr("Message"))
+        layout.addWidget(self.message_label)
+        row = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("&Restore"))
+        self.restore_button.clicked.connect(self.restore_chosen)
+        self.empty_button = QPushButton(self.tr("&Empty…"))
+        self.empty_button.clicked.connect(self.ask_empty)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.empty_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.empty_dialog: EmptyBinDialog | None = None
+        self._listed: dict[str, BinnedAssessment] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the bin again."""
+        self.tree.clear()
+        try:
+            with self._ctx.workspace.read() as session:
+                found = recycle_bin.binned_assessments(session)
+        except UserError as exc:
+            self.message_label.setText(str(exc))
+            found = []
+        self._listed = {b.id: b for b in found}
+        for binned in found:
+            item = QTreeWidgetItem(
+                [
+                    binned.title,
+                    binned.organisation,
+                    binned.entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    binned.entry.deleted_by,
+                    binned.entry.reason.replace("\n", " "),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, binned.id)
+            item.setToolTip(4, binned.entry.reason)  # the column cuts a long one short
+            self.tree.addTopLevelItem(item)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        for column in range(4):
+            self.tree.resizeColumnToContents(column)
+        if not found:
+            self.message_label.setText(self.tr("The recycle bin is empty."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.current() is not None)
+        self.empty_button.setEnabled(bool(self._listed))
+
+    def current(self) -> BinnedAssessment | None:
+        """The chosen deleted assessment."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return self._listed.get(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def restore_chosen(self) -> None:
+        """Put the chosen assessment back in the list (recorded in its history)."""
+        chosen = self.current()
+        if chosen is None:
+            return
+        try:
+            with self._ctx.workspace.write() as session:
+                recycle_bin.restore_from_bin(session, chosen.id, actor=self._ctx.actor)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Not restored"), str(exc))
+            self.refresh()
+            return
+        self.refresh()
+        self.message_label.setText(
+            self.tr("Restored “%1”: it is back in the assessments list.").replace(
+                "%1", chosen.title
+            )
+        )
+        self.changed.emit(chosen.id)
+
+    def ask_empty(self) -> None:
+        """Ask how old a deletion must be, then (confirmed) remove those for good."""
+        dialog = EmptyBinDialog(self, self._ctx)
+        dialog.accepted.connect(lambda: self._empty(dialog.days_spin.value(), dialog.due))
+        self.empty_dialog = dialog
+        dialog.open()
+
+    def _empty(self, days: int, due: int) -> None:
+        question = self.tr(
+            "Remove %n assessment(s) for good? A backup of the workspace is made first; "
+            "nothing else can bring them back.",
+            None,
+            due,
+        )
+        if not prompts.confirm(self, self.tr("Empty the recycle bin?"), question):
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            emptied = recycle_bin.empty_recycle_bin(self._ctx.workspace, older_than_days=days)
+        except UserError as exc:
+            prompts.show_error(self, self.tr("Nothing was removed"), str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.refresh()
+        if emptied.backup is None:
+            self.message_label.setText(self.tr("Nothing was deleted that long ago."))
+            return
+        self.message_label.setText(
+            self.tr(
+                "Removed %n assessment(s) for good; backed up first as %1.", None, emptied.removed
+            ).replace("%1", emptied.backup.name)
+        )
+        self.changed.emit("")
