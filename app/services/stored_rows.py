@@ -89,7 +89,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
         "score_half_points": head[12],
         "score_weight": head[13],
     }
-    for item_id, value, note, risk, by, at in session.execute(
+    for item_id, value, note, risk, by, at, carried in session.execute(
         select(
             Answer.item_id,
             Answer.value,
@@ -97,6 +97,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             type_coerce(Answer.risk_accepted, Integer),
             Answer.answered_by,
             _raw_time(Answer.answered_at),
+            type_coerce(Answer.carried_over, Integer),
         ).where(Answer.assessment_id == assessment_id)
     ):
         state[("answer", str(item_id))] = {
@@ -105,6 +106,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "risk_accepted": _flag(risk),
             "answered_by": by,
             "answered_at": _time(at),
+            "carried_over": _flag(carried),
         }
     for row in session.execute(
         select(
@@ -146,6 +148,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             _raw_time(Evidence.removed_at),
             Evidence.removed_by,
             Evidence.removal_reason,
+            type_coerce(Evidence.applies_on, String),
+            type_coerce(Evidence.valid_until, String),
         )
         .outerjoin(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == assessment_id)
@@ -161,6 +165,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "removed_at": _time(row[8]),
             "removed_by": row[9],
             "removal_reason": row[10],
+            "applies_on": row[11],
+            "valid_until": row[12],
         }
     for row in session.execute(
         select(
