@@ -164,9 +164,7 @@ def _action_added(state: State, event: AuditEventSnapshot) -> None:
 
 def _action_carried(state: State, event: AuditEventSnapshot) -> None:
     _action_added(state, event)
-    state[("action", str(event.detail["action"]))]["progress_note"] = event.detail[
-        "progress_note"
-    ]
+    state[("action", str(event.detail["action"]))]["progress_note"] = event.detail["progress_note"]
 
 
 def _action_changed(state: State, event: AuditEventSnapshot) -> None:

@@ -124,13 +124,17 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     if kind == EventKind.ASSESSMENT_CREATED:
         created = d.get("checklist", {})
         scope = ", ".join(f"{k}={v}" for k, v in d.get("scope", {}).items()) or _("none")
-        return _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
-            org=d.get("organisation"),
-            title=d.get("title"),
-            id=created.get("id"),
-            version=created.get("version"),
-            scope=scope,
-        ) + _copied_from(d) + _previous(d)
+        return (
+            _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
+                org=d.get("organisation"),
+                title=d.get("title"),
+                id=created.get("id"),
+                version=created.get("version"),
+                scope=scope,
+            )
+            + _copied_from(d)
+            + _previous(d)
+        )
     if kind == EventKind.DETAILS_CHANGED:
         return _("details changed: {changes}").format(changes=_changes(d["old"], d["new"]))
     if kind == EventKind.DUPLICATED:

@@ -1,4 +1,4 @@
-"""Comparing two assessments item by item and by score: what improved, regressed, stayed, came, went.
+"""Comparing two assessments by item and score: what improved, regressed, stayed, came or went.
 
 Pure functions over two sides (a checklist, its scope answers and the answer values), so the same
 comparison serves `compare OLD NEW`, the window's compare view and the report of a next review,

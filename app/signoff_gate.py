@@ -3,8 +3,9 @@
 A DPO signs off knowing every applicable item has an answer, every n/a says why, every gap
 (`no` or `partial`) either has an open action with an owner and a due date, or a note accepting
 the risk, and every answer carried over from the last review was confirmed or changed. Expired
-evidence is listed beside the blockers as a warning (see `gate_warnings`). The service adds what only the workspace can tell: an intact audit trail and evidence
-whose content still matches its hash.
+evidence is listed beside the blockers as a warning (see `gate_warnings`). The service adds
+what only the workspace can tell: an intact audit trail and evidence whose content still
+matches its hash.
 """
 
 from __future__ import annotations

@@ -293,9 +293,7 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         actions=tuple(
             action_snapshot(a, signed=row.status == AssessmentStatus.SIGNED) for a in actions
         ),
-        evidence=tuple(
-            evidence_snapshot(e, size, carried=e.id in carried) for e, size in evidence
-        ),
+        evidence=tuple(evidence_snapshot(e, size, carried=e.id in carried) for e, size in evidence),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
         previous_id=row.previous_id,
         review=review,
@@ -314,7 +312,7 @@ def review_basis(session: Session, row: Assessment) -> ReviewBasis | None:
     try:
         detail = json.loads(detail_text) if isinstance(detail_text, str) else None
         previous = detail.get("previous") if isinstance(detail, dict) else None
-        if not isinstance(previous, dict):
+        if not isinstance(detail, dict) or not isinstance(previous, dict):
             return None
         checklist = previous["checklist"]
         try:

@@ -226,7 +226,12 @@ def start_next_review(
                 "changed": changed,
                 "new": new,
                 "dropped": [
-                    {"item": d.item_id, "question": d.question, "value": d.value.value, "note": d.note}
+                    {
+                        "item": d.item_id,
+                        "question": d.question,
+                        "value": d.value.value,
+                        "note": d.note,
+                    }
                     for d in dropped
                 ],
             },
@@ -355,4 +360,3 @@ def next_reviews_of(session: Session, ref: str) -> list[str]:
             .order_by(Assessment.created_at, Assessment.id)
         )
     )
-

@@ -10,6 +10,7 @@ from app.cli.commands import (
     evidence,
     identities,
     reports,
+    reviews,
     settings,
     signoffs,
 )
@@ -22,6 +23,7 @@ AREAS = (
     actions,
     evidence,
     signoffs,
+    reviews,
     reports,
     identities,
     settings,
