@@ -550,3 +550,33 @@ def test_cli_evidence_dates(tmp_path: Path, scoring_checklist: Checklist) -> Non
     assert listed[0]["applies_on"] == "2020-01-15" and listed[0]["expired"] is True
     today = run_cli("evidence", "add", snap.id, item, str(OLD_FILE), "--by", "a", data_dir=data)
     assert f"applies on {date.today().isoformat()}" in today.stdout
+
+
+def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence(
+    workspace: Workspace, library_paths: Paths, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from app.report.pdf import ReportOptions, render_report
+
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
+        snap = assessments.get_assessment(s, snap.id)
+    out = render_report(snap, tmp_path / "next.pdf", ReportOptions(generated_at=snap.updated_at))
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    since = next(i for i, text in enumerate(pages) if "Since the last review" in text)
+    text = "".join(pages[since : since + 2]).replace("\n", "")
+    assert last.id in text and "1.0.0" in text
+    regressed = text.index("Items that regressed")
+    improved = text.index("Items that improved")
+    assert regressed < text.index(KEPT) < improved < text.index(KEPT_GAP)
+    assert DROPPED in text[text.index("dropped") :]
+    register = next(t for t in pages if "Evidence register" in t)
+    assert "EXPIRED" in register and "2025-09-01" in register
+    assert "carried over from the last review" in register.replace("\n", " ")
+    # A report of an assessment that is no next review has no such section.
+    plain = render_report(last, tmp_path / "last.pdf")
+    assert not any("Since the last review" in p.extract_text() for p in PdfReader(plain).pages)
