@@ -1,4 +1,4 @@
-"""The assessments list's commands: open, rename, edit organisation and scope, duplicate.
+"""The assessments list's commands: open, rename, edit organisation and scope, duplicate, next review.
 
 They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
 key or Shift+F10), and act on the row chosen in the list.
@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from app.dto import AssessmentSummary
 from app.errors import UserError
-from app.services import assessments
+from app.checklists.library import load_library, version_key
+from app.services import assessments, reviews
 from app.values import AssessmentStatus
 from ui import prompts
 from ui.context import AppContext
 from ui.dialogs.edit_details_dialog import DetailsChange, EditDetailsDialog
+from ui.dialogs.next_review_dialog import NextReviewChoice, NextReviewDialog
 from ui.dialogs.title_dialog import TitleDialog
 from ui.widgets.assessments_page import AssessmentsPage
 
@@ -55,6 +57,10 @@ class ListCommands(QObject):
             self.tr("&Edit organisation and scope…"), None, self.edit_details
         )
         self.duplicate_action = self._action(self.tr("&Duplicate…"), "Ctrl+D", self.duplicate)
+        self.next_review_action = self._action(
+            self.tr("Start ne&xt review…"), None, self.start_next_review
+        )
+        self.next_review_dialog: NextReviewDialog | None = None
         page.set_row_actions(self.menu_actions())
         page.row_menu.setToolTipsVisible(True)
         page.current_changed.connect(self._update_actions)
@@ -79,6 +85,7 @@ class ListCommands(QObject):
             self.rename_action,
             self.edit_details_action,
             self.duplicate_action,
+            self.next_review_action,
         ]
 
     def chosen(self) -> AssessmentSummary | None:
@@ -100,6 +107,13 @@ class ListCommands(QObject):
         for action in (self.rename_action, self.edit_details_action):
             action.setEnabled(draft)
             action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+        signed = chosen is not None and not draft and not chosen.altered_since_signoff
+        self.next_review_action.setEnabled(signed)
+        self.next_review_action.setToolTip(
+            self.tr("The next cycle's assessment, started from this one")
+            if signed
+            else self.tr("A next review starts from a signed-off assessment.")
+        )
 
     def _refresh(self, select: str) -> None:
         """Read the list again and choose an assessment's row."""
@@ -206,6 +220,52 @@ class ListCommands(QObject):
 
         dialog = EditDetailsDialog(self._window, snapshot, apply)
         self.details_dialog = dialog
+        dialog.open()
+
+    def start_next_review(self) -> None:
+        """Start the next cycle's assessment from the chosen signed-off one, then open it."""
+        chosen = self.chosen()
+        if chosen is None or chosen.status is not AssessmentStatus.SIGNED:
+            return
+        if not self._ensure_name(self.start_next_review):
+            return
+        try:
+            with self._ctx.workspace.read() as session:
+                snapshot = assessments.get_assessment(session, chosen.id)
+        except UserError as exc:
+            prompts.show_error(self._window, self.tr("Can't start the next review"), str(exc))
+            return
+        versions = sorted(
+            (
+                entry.checklist
+                for entry in load_library(self._ctx.paths).entries
+                if entry.checklist.id == snapshot.checklist.id
+            ),
+            key=lambda c: version_key(c.version),
+            reverse=True,
+        )
+        made: list[str] = []
+
+        def start(choice: NextReviewChoice) -> str | None:
+            def write(session: Session) -> str:
+                result = reviews.start_next_review(
+                    session,
+                    snapshot.id,
+                    choice.checklist,
+                    actor=self._ctx.actor,
+                    title=choice.title,
+                    scope=choice.scope,
+                )
+                made.append(result.snapshot.id)
+                return result.snapshot.id
+
+            error = self._write(write)
+            if error is None and made:
+                self._page.open_requested.emit(made[-1])
+            return error
+
+        dialog = NextReviewDialog(self._window, snapshot, versions, start)
+        self.next_review_dialog = dialog
         dialog.open()
 
     # Helpers
