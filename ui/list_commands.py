@@ -1,4 +1,4 @@
-"""The assessments list's commands: open, rename, edit organisation and scope, duplicate, next review.
+"""The assessments list's commands: open, rename, edit, duplicate, start the next review.
 
 They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
 key or Shift+F10), and act on the row chosen in the list.
@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlalchemy.orm import Session
 
+from app.checklists.library import load_library, version_key
 from app.dto import AssessmentSummary
 from app.errors import UserError
-from app.checklists.library import load_library, version_key
 from app.services import assessments, reviews
 from app.values import AssessmentStatus
 from ui import prompts
