@@ -580,3 +580,24 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
     # A report of an assessment that is no next review has no such section.
     plain = render_report(last, tmp_path / "last.pdf")
     assert not any("Since the last review" in p.extract_text() for p in PdfReader(plain).pages)
+
+
+def test_find_checklist_reads_only_what_it_needs_and_agrees_with_the_library(
+    library_paths: Paths,
+) -> None:
+    from app.checklists.library import find_checklist
+    from app.errors import NotFoundError
+
+    library = load_library(library_paths)
+    for ref in ("vc-security-privacy", "vc-security-privacy@1.0.0", "e2ee-calls-meetings"):
+        assert find_checklist(library_paths, ref).sha256 == library.find(ref).sha256
+    for ref in ("nosuch", "vc-security-privacy@9.9.9"):
+        with pytest.raises(NotFoundError) as found:
+            find_checklist(library_paths, ref)
+        with pytest.raises(NotFoundError) as listed:
+            library.find(ref)
+        assert str(found.value) == str(listed.value)
+    # A newer file that claims the id but is broken is skipped, as the library skips it.
+    broken = library_paths.checklists_dir / "vc-security-privacy-9.0.0.yaml"
+    broken.write_text("format: 1\nid: vc-security-privacy\nversion: 9.0.0\n", encoding="utf-8")
+    assert find_checklist(library_paths, "vc-security-privacy").version == "1.1.0"

@@ -73,7 +73,7 @@ def test_start_next_review_opens_it_with_its_marks(qtbot, make_window, workspace
     (file,) = [panel.evidence_list.item(i).text() for i in range(panel.evidence_list.count())]
     assert "applies on 2025-09-01" in file and "EXPIRED" in file and "carried over" in file
     view.select_item(NEW)
-    assert panel.mark is ReviewMark.NEW and not panel.confirm_button.isVisible()
+    assert view.panel.mark is ReviewMark.NEW and not panel.confirm_button.isVisible()
     with workspace.read() as session:
         listed = [a.id for a in assessments.list_assessments(session)]
     assert snap.id in listed

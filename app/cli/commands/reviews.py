@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.checklists.library import load_library
+from app.checklists.library import find_checklist
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out, print_json
@@ -71,7 +71,7 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
         with workspace.read() as session:
             previous = assessments.get_assessment(session, args.assessment)
         wanted = args.checklist or previous.checklist.id
-        checklist = load_library(paths).find(wanted)
+        checklist = find_checklist(paths, wanted)
         with workspace.write() as session:
             result = reviews.start_next_review(
                 session,
