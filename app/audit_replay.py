@@ -82,6 +82,12 @@ def _created(state: State, event: AuditEventSnapshot) -> None:
     assessment["created_by"] = event.actor
     assessment["created_at"] = event.at
     assessment["status"] = "draft"
+    previous = detail.get("previous")
+    assessment["previous_id"] = previous["assessment"] if previous is not None else None
+    # Only a recorded move to the recycle bin sets these; a new assessment is in use.
+    assessment["deleted_at"] = None
+    assessment["deleted_by"] = None
+    assessment["deleted_reason"] = None
     for item_id, copied in dict(detail.get("answers", {})).items():
         answer = {
             "value": copied["value"],

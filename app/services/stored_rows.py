@@ -71,6 +71,10 @@ def stored_state(session: Session, assessment_id: str) -> State:
             Assessment.answered_count,
             Assessment.score_half_points,
             Assessment.score_weight,
+            Assessment.previous_id,
+            _raw_time(Assessment.deleted_at),
+            Assessment.deleted_by,
+            Assessment.deleted_reason,
         ).where(Assessment.id == assessment_id)
     ).one()
     state[ASSESSMENT] = {
@@ -88,6 +92,10 @@ def stored_state(session: Session, assessment_id: str) -> State:
         "answered_count": head[11],
         "score_half_points": head[12],
         "score_weight": head[13],
+        "previous_id": head[14],
+        "deleted_at": _time(head[15]),
+        "deleted_by": head[16],
+        "deleted_reason": head[17],
     }
     for item_id, value, note, risk, by, at, carried in session.execute(
         select(
