@@ -21,6 +21,7 @@ from tests.app.test_reviews import (
     OLD_FILE,
     signed_last_year,
 )
+from ui.models.checklist_filter_proxy import ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 
 
@@ -107,6 +108,13 @@ def test_ctrl_k_confirms_the_item_shown_and_the_gate_lets_it_go(
     qtbot.mouseClick(view.panel.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.controller.snapshot.carried_over(other))
     assert "carried-over answers await" in view.review_label.text()
+    # The filter shows what is still to confirm, and what is to answer anew.
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(ItemFilter.CARRIED))
+    waiting = {k for k, a in view.controller.snapshot.answers.items() if a.carried_over}
+    shown = {i for i in view.model.item_ids() if view._visible(i)}
+    assert shown == {i for i in waiting if view.model.in_scope(i)} and other not in shown
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(ItemFilter.CHANGED_OR_NEW))
+    assert view._visible(NEW) and view._visible(CHANGED) and not view._visible(KEPT)
 
 
 def test_compare_view_lists_regressions_first(qtbot, make_window, workspace) -> None:

@@ -235,6 +235,8 @@ class AssessmentView(QWidget):
             (ItemFilter.UNANSWERED, self.tr("Unanswered")),
             (ItemFilter.GAPS, self.tr("Gaps (no or partial)")),
             (ItemFilter.OUT_OF_SCOPE, self.tr("Out of scope")),
+            (ItemFilter.CARRIED, self.tr("Carried over, to confirm")),
+            (ItemFilter.CHANGED_OR_NEW, self.tr("Changed or new since the last review")),
         ):
             self.filter_combo.addItem(text, mode)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
