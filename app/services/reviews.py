@@ -23,10 +23,10 @@ from app.audit_chain import GENESIS_HASH
 from app.checklists.model import Checklist, canonical_json
 from app.comparison import Comparison, compare, side_of
 from app.dto import ActionSnapshot, AssessmentSnapshot, DroppedItem
-from app.errors import RuleError
+from app.errors import NotFoundError, RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
-from app.models import Action, Answer, Assessment, Evidence
+from app.models import Action, Answer, Assessment, ChecklistCopy, Evidence
 from app.services.assessments import check_scope, keep_checklist_copy, new_assessment_id
 from app.services.audit import record_event
 from app.services.loading import action_snapshot, assessment_row, snapshot_of
@@ -337,6 +337,19 @@ def _carry_actions(
         )
         carried.append(action_snapshot(action, signed=False))
     return tuple(carried), tuple(left)
+
+
+def checklist_id_of(session: Session, ref: str) -> str:
+    """The id of the checklist an assessment follows (read without the rest of it)."""
+    row = assessment_row(session, ref)
+    copy_id = session.scalar(
+        select(ChecklistCopy.checklist_id).where(ChecklistCopy.sha256 == row.checklist_sha256)
+    )
+    if copy_id is None:
+        raise NotFoundError(
+            _("the workspace has no checklist copy {sha}").format(sha=row.checklist_sha256)
+        )
+    return str(copy_id)
 
 
 def compare_assessments(session: Session, old_ref: str, new_ref: str) -> Comparison:

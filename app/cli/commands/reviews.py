@@ -69,13 +69,12 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
         scope[question] = option
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
-            previous = assessments.get_assessment(session, args.assessment)
-        wanted = args.checklist or previous.checklist.id
+            wanted = args.checklist or reviews.checklist_id_of(session, args.assessment)
         checklist = find_checklist(paths, wanted)
         with workspace.write() as session:
             result = reviews.start_next_review(
                 session,
-                previous.id,
+                args.assessment,
                 checklist,
                 actor=actor,
                 title=args.title,
