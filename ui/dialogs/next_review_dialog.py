@@ -73,13 +73,10 @@ class NextReviewDialog(QDialog):
         self.version_combo = QComboBox()
         self.version_combo.setAccessibleName(self.tr("Checklist version"))
         for checklist in self._versions:
-            text = (
-                self.tr("%1 (now %2)") if checklist.version == previous.checklist.version else "%1"
-            )
-            self.version_combo.addItem(
-                text.replace("%1", checklist.version).replace("%2", self.tr("the same")),
-                checklist.version,
-            )
+            text = checklist.version
+            if checklist.version == previous.checklist.version:
+                text = self.tr("%1 (the version of the last review)").replace("%1", text)
+            self.version_combo.addItem(text, checklist.version)
         form.addRow(self.tr("Organisation:"), self.organisation_label)
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("Checklist &version:"), self.version_combo)
