@@ -83,6 +83,8 @@ def _created(state: State, event: AuditEventSnapshot) -> None:
     assessment["created_at"] = event.at
     assessment["status"] = "draft"
     assessment.update(_OUT_OF_BIN)
+    previous = detail.get("previous")
+    assessment["previous_id"] = previous["assessment"] if previous is not None else None
     for item_id, copied in dict(detail.get("answers", {})).items():
         answer = {
             "value": copied["value"],
@@ -92,7 +94,23 @@ def _created(state: State, event: AuditEventSnapshot) -> None:
         _known(answer, copied, "answered_by")
         if "answered_at" in copied:
             answer["answered_at"] = _time(copied["answered_at"])
+        answer["carried_over"] = bool(copied.get("carried_over", False))
         state[("answer", item_id)] = answer
+    for carried in detail.get("evidence", []):
+        evidence = {
+            "item_id": carried["item"],
+            "name": carried["name"],
+            "sha256": carried["sha256"],
+            "size": carried["size"],
+            "note": carried["note"],
+            "added_by": carried["added_by"],
+            "added_at": _time(carried["added_at"]),
+            "removed_at": None,
+            "removed_by": None,
+            "removal_reason": None,
+        }
+        _known(evidence, carried, "applies_on", "valid_until")
+        state[("evidence", str(carried["evidence"]))] = evidence
 
 
 def _answer(state: State, event: AuditEventSnapshot) -> None:
@@ -103,7 +121,20 @@ def _answer(state: State, event: AuditEventSnapshot) -> None:
         "risk_accepted": new.get("risk_accepted", False),
         "answered_by": event.actor,
         "answered_at": event.at,
+        "carried_over": False,
     }
+
+
+def _confirmed(state: State, event: AuditEventSnapshot) -> None:
+    key = ("answer", str(event.item_id))
+    if key not in state:
+        raise ReplayError(
+            event.seq,
+            _("event {n} confirms the answer to {item}, which no earlier event gave").format(
+                n=event.seq, item=event.item_id
+            ),
+        )
+    state[key]["carried_over"] = False
 
 
 def _action_of(state: State, event: AuditEventSnapshot) -> dict[str, Any]:
@@ -132,6 +163,11 @@ def _action_added(state: State, event: AuditEventSnapshot) -> None:
         "created_at": event.at,
         "updated_at": event.at,
     }
+
+
+def _action_carried(state: State, event: AuditEventSnapshot) -> None:
+    _action_added(state, event)
+    state[("action", str(event.detail["action"]))]["progress_note"] = event.detail["progress_note"]
 
 
 def _action_changed(state: State, event: AuditEventSnapshot) -> None:
@@ -163,7 +199,7 @@ def _evidence_added(state: State, event: AuditEventSnapshot) -> None:
         "removed_by": None,
         "removal_reason": None,
     }
-    _known(evidence, detail, "note")
+    _known(evidence, detail, "note", "applies_on", "valid_until")
     state[("evidence", str(detail["evidence"]))] = evidence
 
 
@@ -255,6 +291,9 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.REPORT_NOT_WRITTEN: _no_change,
     EventKind.MOVED_TO_BIN: _moved_to_bin,
     EventKind.RESTORED_FROM_BIN: lambda s, e: s[ASSESSMENT].update(_OUT_OF_BIN),
+    EventKind.NEXT_REVIEW_STARTED: _no_change,
+    EventKind.ANSWER_CONFIRMED: _confirmed,
+    EventKind.ACTION_CARRIED: _action_carried,
 }
 
 

@@ -73,6 +73,25 @@ def _copied_from(d: Mapping[str, Any]) -> str:
     )
 
 
+def _previous(d: Mapping[str, Any]) -> str:
+    previous = d.get("previous")
+    if not isinstance(previous, Mapping):
+        return ""
+    return _(
+        "; next review of {id}, '{title}' ({version}): {carried} answers and {files} evidence "
+        "files carried over, {changed} items changed, {new} new, {dropped} dropped"
+    ).format(
+        id=previous.get("assessment"),
+        title=previous.get("title"),
+        version=previous.get("checklist", {}).get("version"),
+        carried=len(d.get("answers", {})),
+        files=len(d.get("evidence", [])),
+        changed=len(previous.get("changed", [])),
+        new=len(previous.get("new", [])),
+        dropped=len(previous.get("dropped", [])),
+    )
+
+
 def _item(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     item = checklist.item(event.item_id) if checklist is not None and event.item_id else None
     if item is None:
@@ -105,13 +124,17 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     if kind == EventKind.ASSESSMENT_CREATED:
         created = d.get("checklist", {})
         scope = ", ".join(f"{k}={v}" for k, v in d.get("scope", {}).items()) or _("none")
-        return _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
-            org=d.get("organisation"),
-            title=d.get("title"),
-            id=created.get("id"),
-            version=created.get("version"),
-            scope=scope,
-        ) + _copied_from(d)
+        return (
+            _("created for {org}, '{title}', checklist {id} {version}, scope {scope}").format(
+                org=d.get("organisation"),
+                title=d.get("title"),
+                id=created.get("id"),
+                version=created.get("version"),
+                scope=scope,
+            )
+            + _copied_from(d)
+            + _previous(d)
+        )
     if kind == EventKind.DETAILS_CHANGED:
         return _("details changed: {changes}").format(changes=_changes(d["old"], d["new"]))
     if kind == EventKind.DUPLICATED:
@@ -122,11 +145,34 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
         return _("moved to the recycle bin: {reason}").format(reason=d["reason"])
     if kind == EventKind.RESTORED_FROM_BIN:
         return _("restored from the recycle bin")
+    if kind == EventKind.NEXT_REVIEW_STARTED:
+        return _("next review started: {id}, '{title}', checklist version {version}").format(
+            id=d["next"], title=d["title"], version=d.get("checklist", {}).get("version")
+        )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
     item = _item(event, checklist)
     if kind == EventKind.ANSWER_CHANGED:
         return _("{item}: {changes}").format(item=item, changes=_changes(d["old"], d["new"]))
+    if kind == EventKind.ANSWER_CONFIRMED:
+        return _("{item}: carried-over answer {value} confirmed").format(
+            item=item, value=_answer(d["value"])
+        )
+    if kind == EventKind.ACTION_CARRIED:
+        source = d.get("from", {})
+        return _(
+            "{item}: action {id} carried over from {previous} (its action {old}): '{title}', "
+            "owner {owner}, due {due}, {status}"
+        ).format(
+            item=item,
+            id=d["action"],
+            previous=source.get("assessment"),
+            old=source.get("action"),
+            title=d["title"],
+            owner=d["owner"],
+            due=d["due"],
+            status=_status(d["status"]),
+        )
     if kind == EventKind.ACTION_ADDED:
         return _("{item}: action {id} added: '{title}', owner {owner}, due {due}").format(
             item=item, id=d["action"], title=d["title"], owner=d["owner"], due=d["due"]

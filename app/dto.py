@@ -10,7 +10,7 @@ from typing import Any
 
 from app.checklists.model import Checklist, Item
 from app.scoring import ScoreSheet, score_sheet
-from app.values import ActionStatus, AnswerValue, AssessmentStatus
+from app.values import ActionStatus, AnswerValue, AssessmentStatus, ReviewMark
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class AnswerSnapshot:
     answered_by: str
     answered_at: datetime
     risk_accepted: bool = False
+    carried_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,23 @@ class EvidenceSnapshot:
     removed_at: datetime | None = None
     removed_by: str | None = None
     removal_reason: str | None = None
+    applies_on: date | None = None
+    valid_until: date | None = None
+    carried_over: bool = False
 
     @property
     def active(self) -> bool:
         """Still attached."""
         return self.removed_at is None
+
+    @property
+    def dated(self) -> date:
+        """The date the file shows the state of things: as given, else the day it was attached."""
+        return self.applies_on if self.applies_on is not None else self.added_at.date()
+
+    def expired(self, today: date) -> bool:
+        """Past its "valid until" date (a file without one never expires)."""
+        return self.valid_until is not None and self.valid_until < today
 
 
 @dataclass(frozen=True)
@@ -168,6 +181,39 @@ class BinnedAssessment:
 
 
 @dataclass(frozen=True)
+class DroppedItem:
+    """An item of the last review's checklist that the next review's version no longer has."""
+
+    item_id: str
+    question: str
+    value: AnswerValue
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewBasis:
+    """What a next review was started from, as its first audit event recorded it.
+
+    The record stands on its own: the earlier assessment may since have moved to the recycle
+    bin or live on another laptop. `values` and `scope` are the earlier answers and scope as
+    they were; `previous_checklist` is that review's checklist copy when this workspace has it
+    (None otherwise), needed to score the earlier review section by section.
+    """
+
+    previous_id: str
+    previous_title: str
+    previous_version: str
+    previous_sha256: str
+    previous_scope: Mapping[str, str]
+    values: Mapping[str, AnswerValue]
+    changed: frozenset[str]
+    new: frozenset[str]
+    dropped: tuple[DroppedItem, ...]
+    carried_evidence: frozenset[int]
+    previous_checklist: Checklist | None = None
+
+
+@dataclass(frozen=True)
 class AssessmentSnapshot:
     """Everything about one assessment at one moment: what reports and views are made from.
 
@@ -189,6 +235,8 @@ class AssessmentSnapshot:
     evidence: tuple[EvidenceSnapshot, ...] = ()
     signoffs: tuple[SignOffSnapshot, ...] = ()
     binned: BinEntry | None = None
+    previous_id: str | None = None
+    review: ReviewBasis | None = None
 
     @property
     def signoff(self) -> SignOffSnapshot | None:
@@ -214,6 +262,23 @@ class AssessmentSnapshot:
     def in_scope(self, item: Item) -> bool:
         """Whether the item applies under this assessment's scope answers."""
         return item.applies(self.scope)
+
+    def carried_over(self, item_id: str) -> bool:
+        """Whether the item's answer came from the last review and awaits confirmation."""
+        answer = self.answers.get(item_id)
+        return answer is not None and answer.carried_over
+
+    def review_mark(self, item_id: str) -> ReviewMark | None:
+        """How the item stands against the last review (None: not a next review, or settled)."""
+        if self.carried_over(item_id):
+            return ReviewMark.CARRIED
+        if self.review is None:
+            return None
+        if item_id in self.review.new:
+            return ReviewMark.NEW
+        if item_id in self.review.changed:
+            return ReviewMark.CHANGED
+        return None
 
     def actions_for(self, item_id: str) -> tuple[ActionSnapshot, ...]:
         """The item's remediation actions, oldest first."""

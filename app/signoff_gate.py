@@ -1,15 +1,17 @@
 """What stands between an assessment and its sign-off: the gate, as pure rules over a snapshot.
 
-A DPO signs off knowing every applicable item has an answer, every n/a says why, and every gap
+A DPO signs off knowing every applicable item has an answer, every n/a says why, every gap
 (`no` or `partial`) either has an open action with an owner and a due date, or a note accepting
-the risk. The service adds what only the workspace can tell: an intact audit trail and evidence
-whose content still matches its hash.
+the risk, and every answer carried over from the last review was confirmed or changed. Expired
+evidence is listed beside the blockers as a warning (see `gate_warnings`). The service adds
+what only the workspace can tell: an intact audit trail and evidence whose content still
+matches its hash.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from app.dto import AssessmentSnapshot
@@ -28,6 +30,8 @@ class BlockerKind(StrEnum):
     DAMAGED_EVIDENCE = "damaged_evidence"
     BROKEN_TRAIL = "broken_trail"
     ALTERED_SINCE_SIGNOFF = "altered_since_signoff"
+    UNCONFIRMED_CARRIED = "unconfirmed_carried"
+    EXPIRED_EVIDENCE = "expired_evidence"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,17 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
         answer = snapshot.answers.get(item.id)
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         note = "" if answer is None else answer.note.strip()
+        if answer is not None and answer.carried_over:
+            blockers.append(
+                Blocker(
+                    BlockerKind.UNCONFIRMED_CARRIED,
+                    _(
+                        "{item}: answer {value} carried over from the last review, not yet "
+                        "confirmed or changed"
+                    ).format(item=item_label(item), value=answer_word(value)),
+                    item.id,
+                )
+            )
         if value is AnswerValue.UNANSWERED:
             blockers.append(
                 Blocker(
@@ -91,6 +106,35 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
                     )
                 )
     return tuple(blockers)
+
+
+def gate_warnings(snapshot: AssessmentSnapshot, today: date) -> tuple[Blocker, ...]:
+    """What the reviewer should know before signing, without blocking it: expired evidence.
+
+    Expired evidence does not block: a file past its "valid until" still shows how things
+    stood on the day it applies to, and whether the answer still holds is the reviewer's
+    judgement, which the sign-off records. It is listed so that judgement is made knowingly,
+    and the report marks the file expired.
+    """
+    warnings = []
+    for item in snapshot.checklist.items:
+        if not snapshot.in_scope(item):
+            continue
+        for file in snapshot.evidence_for(item.id):
+            if file.expired(today):
+                assert file.valid_until is not None
+                warnings.append(
+                    Blocker(
+                        BlockerKind.EXPIRED_EVIDENCE,
+                        _("{item}: evidence '{name}' expired on {until}").format(
+                            item=item_label(item),
+                            name=file.name,
+                            until=file.valid_until.isoformat(),
+                        ),
+                        item.id,
+                    )
+                )
+    return tuple(warnings)
 
 
 def altered_text(now: str, approved: str, name: str, signed_at: datetime | None) -> str:

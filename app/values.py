@@ -78,3 +78,29 @@ class EventKind(StrEnum):
     REPORT_NOT_WRITTEN = "report.not_written"
     MOVED_TO_BIN = "assessment.deleted"
     RESTORED_FROM_BIN = "assessment.restored"
+    NEXT_REVIEW_STARTED = "assessment.next_review"
+    ANSWER_CONFIRMED = "answer.confirmed"
+    ACTION_CARRIED = "action.carried"
+
+
+class ReviewMark(StrEnum):
+    """How an item of a next review stands against the review it was started from.
+
+    `carried`: its answer came from the last review and nobody has confirmed or changed it yet.
+    `changed`: the item's question is not the one the last review answered, so it starts anew.
+    `new`: the last review's checklist had no such item.
+    """
+
+    CARRIED = "carried"
+    CHANGED = "changed"
+    NEW = "new"
+
+
+class ItemChange(StrEnum):
+    """What became of one item's answer between two assessments (see `app/comparison.py`)."""
+
+    IMPROVED = "improved"
+    REGRESSED = "regressed"
+    UNCHANGED = "unchanged"
+    NEW = "new"
+    REMOVED = "removed"

@@ -5,7 +5,8 @@
 Runs offscreen by default (set QT_QPA_PLATFORM=xcb under a real or virtual display to see it),
 builds a demonstration workspace in a temporary folder, and saves the window as PNG files in
 docs/: the assessments list, the assessment view with an item selected, the review and the
-signed report, File > Backups and the recycle bin.
+signed report, File > Backups and the recycle bin, and a next review (with its carried-over
+marks) and its comparison with the last one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,9 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
+from app.checklists.library import import_checklist, load_library  # noqa: E402
+from app.dto import AssessmentSnapshot  # noqa: E402
 from app.paths import Paths  # noqa: E402
+from app.services import answers, assessments, evidence, signoffs  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from app.workspace import open_workspace  # noqa: E402
+from app.values import AnswerValue  # noqa: E402
+from app.workspace import Workspace, open_workspace  # noqa: E402
 from docs.demo_workspace import (  # noqa: E402
     DEMO_PASSPHRASES,
     seed_complete_e2ee,
@@ -38,12 +44,62 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.tasks import InlineTaskRunner  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
+# The version 1.0.0 kept beside the tests: the last review was made on it.
+OLD_CHECKLIST = DOCS.parent / "tests" / "fixtures" / "checklists" / "vc-security-privacy-1.0.0.yaml"
 SIZE = (1280, 800)
 
 
 def _settle() -> None:
     for _ in range(5):
         QCoreApplication.processEvents()
+
+
+def _last_year(workspace: Workspace, paths: Paths) -> AssessmentSnapshot:
+    """A review signed off a year ago on version 1.0.0 of the security checklist."""
+    import_checklist(paths, OLD_CHECKLIST)
+    old = load_library(paths).find("vc-security-privacy@1.0.0")
+    scope = {"platform": "zoom", "students": "under13", "recording": "yes", "jurisdiction": "us-ny"}
+    with workspace.write() as session:
+        snap = assessments.create_assessment(
+            session,
+            old,
+            title="Video-conferencing review 2025-26",
+            organisation="Hillside Primary School",
+            assessor="Zoë Martin",
+            scope=scope,
+            actor="Zoë Martin",
+        )
+        for n, item in enumerate(i for i in old.items if snap.in_scope(i)):
+            answers.record_answer(
+                session,
+                snap.id,
+                item.id,
+                value=AnswerValue.PARTIAL if n % 9 == 4 else AnswerValue.YES,
+                note="Checked in the admin console." if n % 3 == 0 else "",
+                actor="Zoë Martin",
+            )
+        for n, item in enumerate(i for i in old.items if snap.in_scope(i)):
+            if n % 9 == 4:
+                answers.record_answer(
+                    session,
+                    snap.id,
+                    item.id,
+                    note="Accepted for this year: the vendor has it on its roadmap.",
+                    risk_accepted=True,
+                    actor="Zoë Martin",
+                )
+        evidence.add_evidence(
+            session,
+            snap.id,
+            "vendor-independent-assessment",
+            name="SOC 2 type II report 2025.pdf",
+            data=b"%PDF-1.4 SOC 2 report (demonstration)",
+            actor="Zoë Martin",
+            applies_on=date(2025, 9, 1),
+            valid_until=date(2026, 8, 31),
+        )
+        signoffs.sign_off(session, snap.id, name="Dana Okafor", role="Data protection officer")
+        return assessments.get_assessment(session, snap.id)
 
 
 def main() -> None:
@@ -162,6 +218,48 @@ def main() -> None:
         assert window.recycle_bin_dialog is not None
         window.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
         window.recycle_bin_dialog.reject()
+        # The next review: last year's review on version 1.0.0 moves to 1.1.0.
+        last = _last_year(workspace, paths)
+        window.open_assessment(last.id)
+        view.open_next_review()
+        _settle()
+        starter = view.next_review_dialog
+        assert starter is not None
+        starter.title_edit.setText("Video-conferencing review 2026-27")
+        _settle()
+        starter.grab().save(str(DOCS / "screenshot-next-review-dialog.png"))
+        starter.buttons.accepted.emit()
+        _settle()
+        review = view.controller.snapshot
+        assert review.previous_id == last.id
+        with workspace.write() as session:
+            answers.confirm_answer(session, review.id, "vendor-security-lead", actor="Zoë Martin")
+            answers.record_answer(
+                session,
+                review.id,
+                "vendor-risk-assessment",
+                value=AnswerValue.YES,
+                note="Risk assessment received 12 May 2026, summary seen by the board.",
+                actor="Zoë Martin",
+            )
+            answers.record_answer(
+                session,
+                review.id,
+                "crypto-transit-rest",
+                value=AnswerValue.PARTIAL,
+                note="Cloud recordings are now kept outside the encrypted store.",
+                actor="Zoë Martin",
+            )
+        view.refresh()
+        view.splitter.setSizes([700, 560])
+        view.select_item("vendor-independent-assessment")
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-next-review.png"))
+        view.open_compare()
+        _settle()
+        assert view.compare_dialog is not None
+        view.compare_dialog.grab().save(str(DOCS / "screenshot-compare.png"))
+        view.compare_dialog.reject()
         window.close()
         workspace.close()
     app.quit()

@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.atomic_files import write_bytes_atomically
 from app.backups import backup_after_sign_off
+from app.checklists.model import Checklist
+from app.comparison import Comparison, compare, previous_side, side_of
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
@@ -21,7 +23,7 @@ from app.dto import (
     EvidenceSnapshot,
 )
 from app.errors import UserError
-from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
 from app.signoff_gate import Blocker, refuse_if_altered
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
@@ -152,6 +154,64 @@ class AssessmentController(QObject):
         self.answer_saved.emit(saved)
         self.saved.emit(saved.answered_at)
         return True
+
+    def confirm(self, item_id: str) -> bool:
+        """Confirm that the answer carried over from the last review still holds; False if not."""
+        try:
+            with self._ctx.workspace.write() as session:
+                saved = answers.confirm_answer(
+                    session, self._snapshot.id, item_id, actor=self._ctx.actor
+                )
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return False
+        self.reload()  # the confirmation moved the trail and the time of the last change
+        self.answer_saved.emit(saved)
+        self.saved.emit(self._snapshot.updated_at)
+        return True
+
+    # Next review and comparison
+
+    def library_versions(self) -> list[Checklist]:
+        """The versions of this assessment's checklist in the library, newest first."""
+        from app.checklists.library import load_library, version_key
+
+        versions = [
+            entry.checklist
+            for entry in load_library(self._ctx.paths).entries
+            if entry.checklist.id == self._snapshot.checklist.id
+        ]
+        return sorted(versions, key=lambda c: version_key(c.version), reverse=True)
+
+    def start_next_review(
+        self, checklist: Checklist, title: str, scope: dict[str, str]
+    ) -> tuple[str | None, str | None]:
+        """Start the next review from this signed-off assessment: (its id, None) or (None, why)."""
+        try:
+            with self._ctx.workspace.write() as session:
+                made = reviews.start_next_review(
+                    session,
+                    self._snapshot.id,
+                    checklist,
+                    actor=self._ctx.actor,
+                    title=title,
+                    scope=scope,
+                )
+        except UserError as exc:
+            return None, str(exc)
+        return made.snapshot.id, None
+
+    def comparison_with_previous(self) -> Comparison | None:
+        """This next review against the last one (as in the workspace, else as recorded)."""
+        snap = self._snapshot
+        if snap.previous_id is None:
+            return None
+        try:
+            with self._ctx.workspace.read() as session:
+                return reviews.compare_assessments(session, snap.previous_id, snap.id)
+        except UserError:
+            earlier = previous_side(snap)
+            return compare(earlier, side_of(snap)) if earlier is not None else None
 
     # Undo
 
@@ -284,8 +344,14 @@ class AssessmentController(QObject):
 
     # Evidence
 
-    def add_evidence(self, item_id: str, path: Path) -> EvidenceSnapshot | None:
-        """Attach a file; None if refused (too large, unreadable, already attached...)."""
+    def add_evidence(
+        self,
+        item_id: str,
+        path: Path,
+        applies_on: date | None = None,
+        valid_until: date | None = None,
+    ) -> EvidenceSnapshot | None:
+        """Attach a file (dated today unless `applies_on`); None if refused (too large...)."""
         limit = self._ctx.settings.evidence_limit_bytes
         try:
             data = evidence.read_evidence_file(path, limit)
@@ -298,6 +364,8 @@ class AssessmentController(QObject):
                     data=data,
                     actor=self._ctx.actor,
                     max_bytes=limit,
+                    applies_on=applies_on or date.today(),
+                    valid_until=valid_until,
                 )
         except UserError as exc:
             self.refused.emit(item_id, str(exc))

@@ -1,4 +1,4 @@
-"""The assessments list's commands: open, rename, edit organisation and scope, duplicate, delete.
+"""The assessments list's commands: open, rename, edit, duplicate, next review, delete.
 
 They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
 key or Shift+F10), and act on the row chosen in the list.
@@ -13,13 +13,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlalchemy.orm import Session
 
+from app.checklists.library import load_library, version_key
 from app.dto import AssessmentSummary
 from app.errors import UserError
-from app.services import assessments, recycle_bin
+from app.services import assessments, recycle_bin, reviews
 from app.values import AssessmentStatus
 from ui import prompts
 from ui.context import AppContext
 from ui.dialogs.edit_details_dialog import DetailsChange, EditDetailsDialog
+from ui.dialogs.next_review_dialog import NextReviewChoice, NextReviewDialog
 from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.title_dialog import TitleDialog
 from ui.widgets.assessments_page import AssessmentsPage
@@ -65,6 +67,10 @@ class ListCommands(QObject):
             self.tr("&Edit organisation and scope…"), None, self.edit_details
         )
         self.duplicate_action = self._action(self.tr("&Duplicate…"), "Ctrl+D", self.duplicate)
+        self.next_review_action = self._action(
+            self.tr("Start ne&xt review…"), None, self.start_next_review
+        )
+        self.next_review_dialog: NextReviewDialog | None = None
         self.delete_action = self._action(
             self.tr("&Move to recycle bin…"), "Delete", self.delete_chosen
         )
@@ -95,6 +101,7 @@ class ListCommands(QObject):
             self.rename_action,
             self.edit_details_action,
             self.duplicate_action,
+            self.next_review_action,
             None,
             self.delete_action,
         ]
@@ -120,6 +127,13 @@ class ListCommands(QObject):
             action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
         self.undo_delete_action.setEnabled(
             self._last_binned is not None and self._stack.currentWidget() is self._page
+        )
+        signed = chosen is not None and not draft and not chosen.altered_since_signoff
+        self.next_review_action.setEnabled(signed)
+        self.next_review_action.setToolTip(
+            self.tr("The next cycle's assessment, started from this one")
+            if signed
+            else self.tr("A next review starts from a signed-off assessment.")
         )
 
     def _refresh(self, select: str) -> None:
@@ -288,6 +302,52 @@ class ListCommands(QObject):
         """Let go of the delete Undo would take back (the workspace changed under it)."""
         self._last_binned = None
         self._update_actions()
+
+    def start_next_review(self) -> None:
+        """Start the next cycle's assessment from the chosen signed-off one, then open it."""
+        chosen = self.chosen()
+        if chosen is None or chosen.status is not AssessmentStatus.SIGNED:
+            return
+        if not self._ensure_name(self.start_next_review):
+            return
+        try:
+            with self._ctx.workspace.read() as session:
+                snapshot = assessments.get_assessment(session, chosen.id)
+        except UserError as exc:
+            prompts.show_error(self._window, self.tr("Can't start the next review"), str(exc))
+            return
+        versions = sorted(
+            (
+                entry.checklist
+                for entry in load_library(self._ctx.paths).entries
+                if entry.checklist.id == snapshot.checklist.id
+            ),
+            key=lambda c: version_key(c.version),
+            reverse=True,
+        )
+        made: list[str] = []
+
+        def start(choice: NextReviewChoice) -> str | None:
+            def write(session: Session) -> str:
+                result = reviews.start_next_review(
+                    session,
+                    snapshot.id,
+                    choice.checklist,
+                    actor=self._ctx.actor,
+                    title=choice.title,
+                    scope=choice.scope,
+                )
+                made.append(result.snapshot.id)
+                return result.snapshot.id
+
+            error = self._write(write)
+            if error is None and made:
+                self._page.open_requested.emit(made[-1])
+            return error
+
+        dialog = NextReviewDialog(self._window, snapshot, versions, start)
+        self.next_review_dialog = dialog
+        dialog.open()
 
     # Helpers
 

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.view = AssessmentView()
         self.view.name_source = lambda: self.ctx.settings.user_name
         self.view.back_requested.connect(self.show_assessments)
+        self.view.open_requested.connect(self.open_assessment)
         self.view.status_message.connect(self._on_view_status_message)
         self.stack.addWidget(self.view)
         self.new_dialog: NewAssessmentDialog | None = None

@@ -6,6 +6,7 @@ folder's `checklists/`. A checklist is named by its id (the newest version) or `
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -106,6 +107,56 @@ def load_library(paths: Paths) -> Library:
             entries.append(LibraryEntry(loaded.checklist, path, origin))
     entries.sort(key=lambda e: (e.checklist.id, version_key(e.checklist.version)))
     return Library(tuple(entries), tuple(problems))
+
+
+# A checklist file's own `id:` and `version:` lines: top-level keys start a line, unindented
+# (an item's `id:` is indented, and a block scalar's text is too).
+_HEADER = re.compile(r"""^(id|version):[ \t]*["']?([^"'#\s]+)""", re.MULTILINE)
+
+
+def _header(path: Path) -> tuple[str, str] | None:
+    """The id and version a checklist file states, read without parsing it; None if unclear."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found: dict[str, str] = {}
+    for match in _HEADER.finditer(text):
+        found.setdefault(match[1], match[2])
+    if "id" not in found or "version" not in found:
+        return None
+    return found["id"], found["version"]
+
+
+def find_checklist(paths: Paths, ref: str) -> Checklist:
+    """The checklist named `id` (newest version) or `id@version`, as `Library.find` gives it.
+
+    Only the files that say they hold that checklist are parsed (a big checklist takes a
+    second to parse and check), newest first; the first that loads and is what it said is the
+    one. Whenever a file can't be told apart this way, the whole library is loaded instead.
+
+    Raises:
+        NotFoundError: no such checklist or version; the message lists what there is.
+    """
+    wanted_id, _sep, wanted_version = ref.partition("@")
+    candidates: list[tuple[str, Path]] = []
+    for folder in (shipped_checklists_dir(), paths.checklists_dir):
+        for path in _files(folder):
+            header = _header(path)
+            if header is None:
+                return load_library(paths).find(ref)
+            if header[0] == wanted_id and wanted_version in ("", header[1]):
+                candidates.append((header[1], path))
+    candidates.sort(key=lambda c: version_key(c[0]), reverse=True)
+    for version, path in candidates:
+        try:
+            checklist = load_checklist_file(path).checklist
+        except ChecklistError:
+            continue  # the library skips a broken file too, and offers the next version
+        if (checklist.id, checklist.version) != (wanted_id, version):
+            return load_library(paths).find(ref)
+        return checklist
+    return load_library(paths).find(ref)
 
 
 @dataclass(frozen=True)

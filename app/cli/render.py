@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from app.audit_text import describe_event
 from app.backups import BackupContents, BackupInfo, reason_word
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
+from app.comparison import Comparison
 from app.dto import (
     ActionSnapshot,
     AssessmentSnapshot,
@@ -23,10 +24,11 @@ from app.dto import (
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.scoring import Tally
+from app.services.reviews import NextReview
 from app.settings import Settings
 from app.terminal import for_terminal
 from app.trail_verdict import HistoryVerdict
-from app.values import AnswerValue
+from app.values import AnswerValue, ItemChange, ReviewMark
 from app.wording import (
     action_status_word,
     answer_word,
@@ -224,20 +226,57 @@ def evidence_json(e: EvidenceSnapshot) -> dict[str, Any]:
         "note": e.note,
         "added_by": e.added_by,
         "added_at": iso(e.added_at),
+        "applies_on": e.dated.isoformat(),
+        "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+        "expired": e.expired(date.today()),
+        "carried_over": e.carried_over,
     }
+
+
+def evidence_dates_text(e: EvidenceSnapshot) -> str:
+    """When an attached file applies, until when it counts, and whether it came with a review."""
+    text = _("applies on {on}").format(on=e.dated.isoformat())
+    if e.valid_until is not None:
+        text += "; " + _("valid until {until}").format(until=e.valid_until.isoformat())
+        if e.expired(date.today()):
+            text += " " + _("(EXPIRED)")
+    if e.carried_over:
+        text += "; " + _("carried over from the last review")
+    return text
 
 
 def evidence_text(attached: Sequence[EvidenceSnapshot]) -> str:
     """Attached files as a table."""
     if not attached:
         return _("No evidence attached.")
+    today = date.today()
     rows = [
-        [str(e.id), e.item_id, e.name, str(e.size), e.sha256[:16], e.added_by] for e in attached
+        [
+            str(e.id),
+            e.item_id,
+            e.name,
+            str(e.size),
+            e.sha256[:16],
+            e.added_by,
+            e.dated.isoformat(),
+            (e.valid_until.isoformat() if e.valid_until else "-")
+            + (" " + _("EXPIRED") if e.expired(today) else ""),
+        ]
+        for e in attached
     ]
     return table(
-        [_("ID"), _("ITEM"), _("NAME"), _("BYTES"), _("SHA-256"), _("ADDED BY")],
+        [
+            _("ID"),
+            _("ITEM"),
+            _("NAME"),
+            _("BYTES"),
+            _("SHA-256"),
+            _("ADDED BY"),
+            _("APPLIES ON"),
+            _("VALID UNTIL"),
+        ],
         rows,
-        [6, 36, 40, 10, 16, 30],
+        [6, 36, 40, 10, 16, 30, 10, 20],
     )
 
 
@@ -275,6 +314,8 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
                 "in_scope": snap.in_scope(item),
                 "answered_by": answer.answered_by if answer else None,
                 "answered_at": iso(answer.answered_at) if answer else None,
+                "carried_over": snap.carried_over(item.id),
+                "review_mark": mark.value if (mark := snap.review_mark(item.id)) else None,
             }
         )
     return {
@@ -310,6 +351,27 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
         "recycle_bin": bin_entry_json(snap.binned),
         "created_at": iso(snap.created_at),
         "updated_at": iso(snap.updated_at),
+        "previous": snap.previous_id,
+        "review": review_json(snap),
+    }
+
+
+def review_json(snap: AssessmentSnapshot) -> dict[str, Any] | None:
+    """What a next review was started from: the last review, changed, new and dropped items."""
+    review = snap.review
+    if review is None:
+        return None
+    return {
+        "previous": review.previous_id,
+        "previous_title": review.previous_title,
+        "previous_checklist_version": review.previous_version,
+        "awaiting_confirmation": sorted(k for k, a in snap.answers.items() if a.carried_over),
+        "changed": sorted(review.changed),
+        "new": sorted(review.new),
+        "dropped": [
+            {"item": d.item_id, "question": d.question, "value": d.value.value, "note": d.note}
+            for d in review.dropped
+        ],
     }
 
 
@@ -329,6 +391,48 @@ def _altered_lines(snap: AssessmentSnapshot) -> list[str]:
             then=signoff.fingerprint,
         )
     ]
+
+
+def review_mark_text(mark: ReviewMark) -> str:
+    """A next review's mark on an item, in words."""
+    return {
+        ReviewMark.CARRIED: _("carried over from the last review; confirm or change it"),
+        ReviewMark.CHANGED: _("question changed since the last review: answer it anew"),
+        ReviewMark.NEW: _("new in this checklist version"),
+    }[mark]
+
+
+def _review_lines(snap: AssessmentSnapshot) -> list[str]:
+    review = snap.review
+    if review is None:
+        if snap.previous_id:
+            return [_("Next review of {id}").format(id=snap.previous_id)]
+        return []
+    waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+    lines = [
+        _("Next review of {id}, '{title}' (checklist version {version})").format(
+            id=review.previous_id, title=review.previous_title, version=review.previous_version
+        ),
+        _(
+            "  {waiting} carried-over answers await confirmation; {changed} items changed, "
+            "{new} new, {dropped} dropped"
+        ).format(
+            waiting=waiting,
+            changed=len(review.changed),
+            new=len(review.new),
+            dropped=len(review.dropped),
+        ),
+    ]
+    if review.dropped:
+        lines.append(_("  Dropped by this checklist version (answered in the last review):"))
+        lines.extend(
+            "    "
+            + _("{item}: {question} (was {value})").format(
+                item=d.item_id, question=d.question, value=answer_word(d.value)
+            )
+            for d in review.dropped
+        )
+    return lines
 
 
 def assessment_text(snap: AssessmentSnapshot) -> str:
@@ -354,6 +458,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         ),
         score_words(sheet.overall.score, sheet.overall.answered, sheet.overall.applicable),
         _("Fingerprint: {fp}").format(fp=snap.fingerprint),
+        *_review_lines(snap),
         "",
     ]
     rows = [
@@ -378,6 +483,9 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
                 answer_word(snap.value_of(item.id)) if snap.in_scope(item) else _("Out of scope")
             )
             lines.append(f"  {value:<14} {severity_word(item.severity):<6}  {item_label(item)}")
+            mark = snap.review_mark(item.id)
+            if mark is not None:
+                lines.append("      " + review_mark_text(mark))
             note = snap.note_of(item.id)
             if note:
                 lines.append("      " + _("note: {note}").format(note=note.replace("\n", " ")))
@@ -387,8 +495,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             for e in snap.evidence_for(item.id):
                 lines.append(
                     "      "
-                    + _("evidence {id}: {name} (sha256 {sha})").format(
-                        id=e.id, name=e.name, sha=e.sha256[:16]
+                    + _("evidence {id}: {name} (sha256 {sha}); {dates}").format(
+                        id=e.id, name=e.name, sha=e.sha256[:16], dates=evidence_dates_text(e)
                     )
                 )
     lines.append("")
@@ -428,6 +536,146 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             _("Void sign-off by {name} of {at}: reopened by {by}: {reason}").format(
                 name=old.name, at=iso(old.signed_at), by=old.voided_by, reason=old.void_reason
             )
+        )
+    return lines_text(lines)
+
+
+# Next reviews and comparisons
+
+
+def next_review_json(result: NextReview) -> dict[str, Any]:
+    """What `review next --json` prints: the new assessment, and what was carried or left."""
+    return {
+        "id": result.snapshot.id,
+        "previous": result.previous.id,
+        "title": result.snapshot.title,
+        "checklist": {
+            "id": result.snapshot.checklist.id,
+            "version": result.snapshot.checklist.version,
+            "previous_version": result.previous.checklist.version,
+        },
+        "scope": dict(result.snapshot.scope),
+        "carried": list(result.carried_answers),
+        "changed": list(result.changed),
+        "new": list(result.new),
+        "dropped": [
+            {"item": d.item_id, "question": d.question, "value": d.value.value, "note": d.note}
+            for d in result.dropped
+        ],
+        "actions": {
+            "carried": [action_json(a) for a in result.carried_actions],
+            "left_behind": [action_json(a) for a in result.left_actions],
+        },
+        "evidence_carried": result.carried_evidence,
+    }
+
+
+def next_review_text(result: NextReview) -> str:
+    """What `review next` prints after the new id: what was carried, changed, new, dropped."""
+    snap, previous = result.snapshot, result.previous
+    lines = [
+        _("Next review of {old}: checklist {id} {then} -> {now}, scope {scope}").format(
+            old=previous.id,
+            id=snap.checklist.id,
+            then=previous.checklist.version,
+            now=snap.checklist.version,
+            scope=", ".join(f"{k}={v}" for k, v in snap.scope.items()) or _("none"),
+        ),
+        _("  carried over (to confirm or change): {n} answers, {files} evidence files").format(
+            n=len(result.carried_answers), files=result.carried_evidence
+        ),
+        _("  actions carried over: {n}; done or cancelled ones stay with {old}").format(
+            n=len(result.carried_actions), old=previous.id
+        ),
+        _("  changed questions, to answer anew: {n}").format(n=len(result.changed)),
+        *("    " + item_id for item_id in result.changed),
+        _("  new items: {n}").format(n=len(result.new)),
+        *("    " + item_id for item_id in result.new),
+        _("  dropped by this version: {n}").format(n=len(result.dropped)),
+        *(
+            "    "
+            + _("{item}: {question} (was {value})").format(
+                item=d.item_id, question=d.question, value=answer_word(d.value)
+            )
+            for d in result.dropped
+        ),
+    ]
+    for action in result.left_actions:
+        lines.append(
+            "  "
+            + _("action #{id} '{title}' stays with {old}: its item was dropped").format(
+                id=action.id, title=action.title, old=previous.id
+            )
+        )
+    return lines_text(lines)
+
+
+def _value_json(value: AnswerValue | None) -> str | None:
+    return None if value is None else value.value
+
+
+def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[str, Any]:
+    """What `compare --json` prints."""
+    return {
+        "old": old_id,
+        "new": new_id,
+        "items": [
+            {
+                "item": i.item_id,
+                "old": _value_json(i.old),
+                "new": _value_json(i.new),
+                "change": i.change.value,
+                "question_changed": i.question_changed,
+                "section": i.section,
+            }
+            for i in comparison.items
+        ],
+        "score": {"old": comparison.old_score, "new": comparison.new_score},
+        "sections": [
+            {"id": s.section_id, "title": s.title, "old": s.old, "new": s.new}
+            for s in comparison.sections
+        ],
+        "counts": {change.value: n for change, n in comparison.counts.items()},
+    }
+
+
+def _value_text(value: AnswerValue | None) -> str:
+    return "-" if value is None else answer_word(value)
+
+
+def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
+    """What `compare` prints: scores, sections, then the items by kind of change."""
+    counts = comparison.counts
+    lines = [
+        _("{old} -> {new}: score {before} -> {after}").format(
+            old=old_id,
+            new=new_id,
+            before=score_text(comparison.old_score),
+            after=score_text(comparison.new_score),
+        ),
+        _(
+            "{improved} improved, {regressed} regressed, {unchanged} unchanged, {new} new, "
+            "{removed} removed"
+        ).format(**{c.value: counts[c] for c in ItemChange}),
+        "",
+    ]
+    rows = [[s.title, score_text(s.old), score_text(s.new)] for s in comparison.sections]
+    lines.extend(table([_("SECTION"), _("BEFORE"), _("AFTER")], rows, [50, 8, 8]).splitlines())
+    headings = {
+        ItemChange.REGRESSED: _("Regressed:"),
+        ItemChange.IMPROVED: _("Improved:"),
+        ItemChange.NEW: _("New:"),
+        ItemChange.REMOVED: _("Removed:"),
+    }
+    for change, heading in headings.items():
+        found = comparison.of(change)
+        if not found:
+            continue
+        lines += ["", heading]
+        lines.extend(
+            f"  {i.item_id}: {_value_text(i.old)} -> {_value_text(i.new)}"
+            + (" " + _("(question changed)") if i.question_changed else "")
+            for i in found
         )
     return lines_text(lines)
 

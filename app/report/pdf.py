@@ -4,11 +4,12 @@ No session and no Qt: the caller takes a snapshot in one short read, and this ca
 thread (one export at a time: reportlab keeps global state). The file is written beside the
 target and renamed into place, so a failed or cancelled export never leaves half a file.
 
-Pages: cover, executive summary, gaps worst first, remediation plan, every section item by item,
-items out of scope, what the chosen controls cost (when the checklist has trade-offs), the evidence
-register, notes too long for their table, and the sign-off page with empty signature fields for
-the assessor and the reviewer. Every page carries the organisation, "Page N of M" and the short
-fingerprint; a report of an assessment not signed off is marked DRAFT on every page.
+Pages: cover, executive summary, since the last review (for a next review), gaps worst first,
+remediation plan, every section item by item, items out of scope, what the chosen controls cost
+(when the checklist has trade-offs), the evidence register, notes too long for their table, and the
+sign-off page with empty signature fields for the assessor and the reviewer. Every page carries the
+organisation, "Page N of M" and the short fingerprint; a report of an assessment not signed off is
+marked DRAFT on every page.
 
 This module puts the report together; the pages are built in `front_pages`, `findings`,
 `item_pages`, `registers` and `signoff_page`, in the look of `styles`, drawn on `canvas`.
@@ -39,6 +40,7 @@ from app.report.signature_fields import add_signature_fields
 from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.report.signoff_claim import signoff_keywords
 from app.report.signoff_page import signoff
+from app.report.since_last import since_last_review
 from app.signoff_gate import refuse_if_altered
 
 __all__ = [
@@ -157,6 +159,7 @@ def report_pdf(
     story: list[Flowable] = []
     story += cover(ctx)
     story += summary(ctx)
+    story += since_last_review(ctx)
     story += gaps(ctx)
     story += plan(ctx)
     story += sections(ctx, step)

@@ -104,26 +104,54 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
     if not attached:
         story += [para(_("No evidence files are attached."), s.body), Spacer(1, 6 * mm)]
         return story
+    today = ctx.options.today
+    expired = [e for e in attached if e.expired(today)]
+    if expired:
+        story.append(
+            para(
+                _(
+                    "{n} file(s) marked EXPIRED are past their “valid until” date on the date of "
+                    "this report; they show how things stood on the day they apply to."
+                ).format(n=len(expired)),
+                s.muted,
+            )
+        )
     rows: list[list[Any]] = [
         [
             para(h, s.head)
-            for h in (_("Item"), _("File"), _("Size"), _("SHA-256"), _("Added by, on"))
+            for h in (_("Item"), _("File"), _("Size"), _("SHA-256"), _("Applies on, valid until"))
         ]
     ]
     for entry in attached:
+        dates = entry.dated.isoformat()
+        if entry.valid_until is not None:
+            dates += " – " + entry.valid_until.isoformat()
+        if entry.expired(today):
+            dates += "<br/><b>" + escape(_("EXPIRED")) + "</b>"
+        if entry.carried_over:
+            dates += "<br/>" + escape(_("carried over from the last review"))
         rows.append(
             [
                 id_cell(entry.item_id, s.mono),
                 para(entry.name, s.cell),
                 num(entry.size),
                 para(entry.sha256, s.mono),
-                para(f"{entry.added_by}, {entry.added_at.strftime('%Y-%m-%d')}", s.cell),
+                Paragraph(
+                    dates
+                    + "<br/>"
+                    + escape(
+                        _("added by {name}, {on}").format(
+                            name=entry.added_by, on=entry.added_at.strftime("%Y-%m-%d")
+                        )
+                    ),
+                    s.cell,
+                ),
             ]
         )
     story.append(
         data_table(
             rows,
-            [ID_COLUMN, ctx.width - ID_COLUMN - 104 * mm, 16 * mm, 58 * mm, 30 * mm],
+            [ID_COLUMN, ctx.width - ID_COLUMN - 112 * mm, 16 * mm, 58 * mm, 38 * mm],
             ids=True,
         )
     )

@@ -117,6 +117,9 @@ def record_answer(
             )
         )
     if existing is not None and (old_value, old_note, old_risk) == (new_value, new_note, new_risk):
+        if existing.carried_over and value is not None:
+            # Giving a carried-over answer again is saying it still holds.
+            return _confirm(session, row, existing, actor)
         return answer_snapshot(existing)
     now = utcnow()
     if existing is None:
@@ -127,6 +130,7 @@ def record_answer(
     existing.risk_accepted = new_risk
     existing.answered_by = actor
     existing.answered_at = now
+    existing.carried_over = False  # changed: no longer the last review's answer
     apply_answer_change(row, item, old_value, new_value, in_scope=in_scope)
     old_detail: dict[str, object] = {"value": old_value.value, "note": old_note}
     new_detail: dict[str, object] = {"value": new_value.value, "note": new_note}
@@ -143,3 +147,44 @@ def record_answer(
         detail={"old": old_detail, "new": new_detail},
     )
     return answer_snapshot(existing)
+
+
+def confirm_answer(session: Session, ref: str, item_id: str, *, actor: str) -> AnswerSnapshot:
+    """Say that an answer carried over from the last review still holds (recorded).
+
+    Raises:
+        NotFoundError: no such assessment or item.
+        RuleError: signed off, or the item's answer is not one awaiting confirmation.
+    """
+    actor = clean_text(actor, field=_("name"))
+    row = assessment_for_change(session, ref)
+    checklist = checklist_of(session, row.checklist_sha256)
+    item = item_of(checklist, item_id)
+    existing = session.get(Answer, (row.id, item.id))
+    if existing is None or not existing.carried_over:
+        raise RuleError(
+            _(
+                "{item}: its answer is not one carried over from the last review, so there is "
+                "nothing to confirm"
+            ).format(item=item_label(item))
+        )
+    return _confirm(session, row, existing, actor)
+
+
+def _confirm(session: Session, row: Assessment, answer: Answer, actor: str) -> AnswerSnapshot:
+    """Clear the carried-over mark, recording who confirmed which answer."""
+    answer.carried_over = False
+    record_event(
+        session,
+        row,
+        kind=EventKind.ANSWER_CONFIRMED,
+        actor=actor,
+        at=utcnow(),
+        item_id=answer.item_id,
+        detail={
+            "value": answer.value,
+            "note": answer.note,
+            "risk_accepted": answer.risk_accepted,
+        },
+    )
+    return answer_snapshot(answer)

@@ -68,6 +68,26 @@ def check_scope(checklist: Checklist, scope: Mapping[str, str]) -> dict[str, str
     return checked
 
 
+def keep_checklist_copy(session: Session, checklist: Checklist) -> None:
+    """Store the checklist as used, once however many assessments use it."""
+    if session.get(ChecklistCopy, checklist.sha256) is None:
+        session.add(
+            ChecklistCopy(
+                sha256=checklist.sha256,
+                checklist_id=checklist.id,
+                version=checklist.version,
+                title=checklist.title,
+                item_count=checklist.item_count,
+                content=checklist.canonical,
+            )
+        )
+
+
+def new_assessment_id(session: Session) -> str:
+    """A fresh random assessment id, not yet used in this workspace."""
+    return _new_id(session)
+
+
 def _new_id(session: Session) -> str:
     while True:
         candidate = secrets.token_hex(ID_BYTES)
@@ -95,17 +115,7 @@ def create_assessment(
     assessor = clean_text(assessor, field=_("assessor"), required=False)
     actor = clean_text(actor, field=_("name"))
     checked_scope = check_scope(checklist, scope)
-    if session.get(ChecklistCopy, checklist.sha256) is None:
-        session.add(
-            ChecklistCopy(
-                sha256=checklist.sha256,
-                checklist_id=checklist.id,
-                version=checklist.version,
-                title=checklist.title,
-                item_count=checklist.item_count,
-                content=checklist.canonical,
-            )
-        )
+    keep_checklist_copy(session, checklist)
     now = utcnow()
     row = Assessment(
         id=_new_id(session),

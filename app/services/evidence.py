@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path, PurePath
 
 from sqlalchemy import select
@@ -51,13 +52,19 @@ def add_evidence(
     actor: str,
     note: str = "",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    applies_on: date | None = None,
+    valid_until: date | None = None,
 ) -> EvidenceSnapshot:
     """Attach a file's content to an item. The same content is stored once for every use.
 
+    `applies_on` is the date the file shows the state of things (default: today, in UTC);
+    `valid_until`, when given, is the last day it counts as current (a certificate's or a
+    contract's end). Expired evidence is listed by the sign-off gate and marked in the report.
+
     Raises:
         NotFoundError: no such assessment or item.
-        RuleError: signed off, the item is out of scope, the file is empty or too large, or
-            it is already attached to this item.
+        RuleError: signed off, the item is out of scope, the file is empty or too large,
+            it is already attached to this item, or "valid until" is before "applies on".
     """
     actor = clean_text(actor, field=_("name"))
     name = clean_text(PurePath(name.replace("\\", "/")).name, field=_("file name"))
@@ -71,6 +78,15 @@ def add_evidence(
             _("{name} is {size}, larger than the {limit} limit for evidence").format(
                 name=name, size=_megabytes(len(data)), limit=_megabytes(max_bytes)
             )
+        )
+    now = utcnow()
+    applies_on = applies_on or now.date()
+    if valid_until is not None and valid_until < applies_on:
+        raise RuleError(
+            _(
+                "{name}: valid until {until} is before the date it applies on, {on}; check "
+                "both dates"
+            ).format(name=name, until=valid_until.isoformat(), on=applies_on.isoformat())
         )
     row = assessment_for_change(session, ref)
     checklist = checklist_of(session, row.checklist_sha256)
@@ -91,7 +107,6 @@ def add_evidence(
                 item=item_label(item), name=duplicate.name
             )
         )
-    now = utcnow()
     if session.get(EvidenceBlob, digest) is None:
         session.add(EvidenceBlob(sha256=digest, size=len(data), content=data, stored_at=now))
     evidence = Evidence(
@@ -102,7 +117,8 @@ def add_evidence(
         note=note,
         added_by=actor,
         added_at=now,
-        applies_on=now.date(),
+        applies_on=applies_on,
+        valid_until=valid_until,
     )
     session.add(evidence)
     session.flush()
@@ -119,6 +135,8 @@ def add_evidence(
             "size": len(data),
             "sha256": digest,
             "note": note,
+            "applies_on": applies_on.isoformat(),
+            "valid_until": valid_until.isoformat() if valid_until else None,
         },
     )
     return evidence_snapshot(evidence, len(data))

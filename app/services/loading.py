@@ -18,7 +18,9 @@ from app.dto import (
     AnswerSnapshot,
     AssessmentSnapshot,
     BinEntry,
+    DroppedItem,
     EvidenceSnapshot,
+    ReviewBasis,
     SignOffSnapshot,
 )
 from app.errors import NotFoundError, RuleError, UserError
@@ -27,6 +29,7 @@ from app.models import (
     Action,
     Answer,
     Assessment,
+    AuditEvent,
     ChecklistCopy,
     Evidence,
     EvidenceBlob,
@@ -226,6 +229,7 @@ def answer_snapshot(answer: Answer) -> AnswerSnapshot:
         answered_by=answer.answered_by,
         answered_at=answer.answered_at,
         risk_accepted=answer.risk_accepted,
+        carried_over=answer.carried_over,
     )
 
 
@@ -246,8 +250,8 @@ def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
     )
 
 
-def evidence_snapshot(evidence: Evidence, size: int) -> EvidenceSnapshot:
-    """An evidence row (and its blob's size) as a snapshot."""
+def evidence_snapshot(evidence: Evidence, size: int, *, carried: bool = False) -> EvidenceSnapshot:
+    """An evidence row (and its blob's size) as a snapshot; `carried`: from the last review."""
     return EvidenceSnapshot(
         id=evidence.id,
         item_id=evidence.item_id,
@@ -260,6 +264,9 @@ def evidence_snapshot(evidence: Evidence, size: int) -> EvidenceSnapshot:
         removed_at=evidence.removed_at,
         removed_by=evidence.removed_by,
         removal_reason=evidence.removal_reason,
+        applies_on=evidence.applies_on,
+        valid_until=evidence.valid_until,
+        carried_over=carried,
     )
 
 
@@ -309,6 +316,8 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     signoffs = session.scalars(
         select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.id)
     ).all()
+    review = review_basis(session, row) if row.previous_id else None
+    carried = review.carried_evidence if review is not None else frozenset()
     return AssessmentSnapshot(
         id=row.id,
         title=row.title,
@@ -324,9 +333,59 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         actions=tuple(
             action_snapshot(a, signed=row.status == AssessmentStatus.SIGNED) for a in actions
         ),
-        evidence=tuple(evidence_snapshot(e, size) for e, size in evidence),
+        evidence=tuple(evidence_snapshot(e, size, carried=e.id in carried) for e, size in evidence),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
         binned=BinEntry(row.deleted_at, row.deleted_by or "", row.deleted_reason or "")
         if in_bin(row) and row.deleted_at is not None
         else None,
+        previous_id=row.previous_id,
+        review=review,
     )
+
+
+def review_basis(session: Session, row: Assessment) -> ReviewBasis | None:
+    """What a next review was started from, read from its first audit event.
+
+    None when the assessment is no next review, or when that event can't tell (it is then
+    reported by verifying the history, not here).
+    """
+    detail_text = session.scalar(
+        select(AuditEvent.detail).where(AuditEvent.assessment_id == row.id, AuditEvent.seq == 1)
+    )
+    try:
+        detail = json.loads(detail_text) if isinstance(detail_text, str) else None
+        previous = detail.get("previous") if isinstance(detail, dict) else None
+        if not isinstance(detail, dict) or not isinstance(previous, dict):
+            return None
+        checklist = previous["checklist"]
+        try:
+            previous_checklist: Checklist | None = checklist_of(session, checklist["sha256"])
+        except UserError:
+            previous_checklist = None
+        return ReviewBasis(
+            previous_id=str(previous["assessment"]),
+            previous_title=str(previous["title"]),
+            previous_version=str(checklist["version"]),
+            previous_sha256=str(checklist["sha256"]),
+            previous_scope=MappingProxyType(dict(previous.get("scope", {}))),
+            values=MappingProxyType(
+                {str(k): AnswerValue(v) for k, v in dict(previous["values"]).items()}
+            ),
+            changed=frozenset(str(i) for i in previous["changed"]),
+            new=frozenset(str(i) for i in previous["new"]),
+            dropped=tuple(
+                DroppedItem(
+                    item_id=str(d["item"]),
+                    question=str(d["question"]),
+                    value=AnswerValue(d["value"]),
+                    note=str(d.get("note", "")),
+                )
+                for d in previous["dropped"]
+            ),
+            carried_evidence=frozenset(
+                int(e["evidence"]) for e in detail.get("evidence", []) if e.get("carried")
+            ),
+            previous_checklist=previous_checklist,
+        )
+    except (LookupError, TypeError, ValueError, AttributeError):
+        return None

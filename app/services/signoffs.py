@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from app.services.actions import carry_progress_into_draft
 from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
-from app.signoff_gate import Blocker, BlockerKind, gate_blockers
+from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
 from app.trail_verdict import ProblemKind
 from app.values import AssessmentStatus, EventKind
 from app.wording import item_label
@@ -117,6 +118,11 @@ def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
         else:
             blockers.append(Blocker(BlockerKind.BROKEN_TRAIL, problem.reason))
     return tuple(blockers)
+
+
+def sign_off_warnings(session: Session, ref: str, *, today: date) -> tuple[Blocker, ...]:
+    """What the reviewer should know before signing off, without it blocking: expired evidence."""
+    return gate_warnings(snapshot_of(session, assessment_row(session, ref)), today)
 
 
 def sign_off(

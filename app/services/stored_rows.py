@@ -71,6 +71,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             Assessment.answered_count,
             Assessment.score_half_points,
             Assessment.score_weight,
+            Assessment.previous_id,
             _raw_time(Assessment.deleted_at),
             Assessment.deleted_by,
             Assessment.deleted_reason,
@@ -91,11 +92,12 @@ def stored_state(session: Session, assessment_id: str) -> State:
         "answered_count": head[11],
         "score_half_points": head[12],
         "score_weight": head[13],
-        "deleted_at": _time(head[14]),
-        "deleted_by": head[15],
-        "deleted_reason": head[16],
+        "previous_id": head[14],
+        "deleted_at": _time(head[15]),
+        "deleted_by": head[16],
+        "deleted_reason": head[17],
     }
-    for item_id, value, note, risk, by, at in session.execute(
+    for item_id, value, note, risk, by, at, carried in session.execute(
         select(
             Answer.item_id,
             Answer.value,
@@ -103,6 +105,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             type_coerce(Answer.risk_accepted, Integer),
             Answer.answered_by,
             _raw_time(Answer.answered_at),
+            type_coerce(Answer.carried_over, Integer),
         ).where(Answer.assessment_id == assessment_id)
     ):
         state[("answer", str(item_id))] = {
@@ -111,6 +114,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "risk_accepted": _flag(risk),
             "answered_by": by,
             "answered_at": _time(at),
+            "carried_over": _flag(carried),
         }
     for row in session.execute(
         select(
@@ -152,6 +156,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             _raw_time(Evidence.removed_at),
             Evidence.removed_by,
             Evidence.removal_reason,
+            type_coerce(Evidence.applies_on, String),
+            type_coerce(Evidence.valid_until, String),
         )
         .outerjoin(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == assessment_id)
@@ -167,6 +173,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "removed_at": _time(row[8]),
             "removed_by": row[9],
             "removal_reason": row[10],
+            "applies_on": row[11],
+            "valid_until": row[12],
         }
     for row in session.execute(
         select(

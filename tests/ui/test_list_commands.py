@@ -45,6 +45,7 @@ def test_right_click_opens_the_row_menu_on_the_clicked_row(
         "&Rename…",
         "&Edit organisation and scope…",
         "&Duplicate…",
+        "Start ne&xt review…",
         "&Move to recycle bin…",
     ]
     assert page.current_summary().id == first.id  # the row clicked, not the one chosen before

@@ -63,6 +63,7 @@ def _described_keys() -> dict[str, str]:
         "Ctrl+3": _t("Answer No"),
         "Ctrl+4": _t("Answer Not applicable"),
         "Ctrl+0": _t("Clear the answer"),
+        "Ctrl+K": _t("Confirm the answer carried over from the last review"),
         "Ctrl+U": _t("Go to the next unanswered item"),
         "Ctrl+F": _t("Search the items and notes"),
         "Ctrl+Shift+S": _t("Check the gate and sign off"),

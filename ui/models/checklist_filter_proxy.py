@@ -7,7 +7,7 @@ from enum import Enum
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 from typing_extensions import override
 
-from app.values import AnswerValue
+from app.values import AnswerValue, ReviewMark
 from ui.models.checklist_nodes import NodeKind
 from ui.models.checklist_tree_model import ChecklistTreeModel
 
@@ -19,6 +19,8 @@ class ItemFilter(Enum):
     UNANSWERED = "unanswered"
     GAPS = "gaps"
     OUT_OF_SCOPE = "out_of_scope"
+    CARRIED = "carried"  # a next review's answers still to confirm
+    CHANGED_OR_NEW = "changed_or_new"  # a next review's items to answer anew
 
 
 class ChecklistFilterProxy(QSortFilterProxyModel):
@@ -47,10 +49,19 @@ class ChecklistFilterProxy(QSortFilterProxyModel):
         self._search = text.strip().casefold()
         self.endFilterChange()
 
-    def accepts_item(self, value: AnswerValue, in_scope: bool, search_text: str) -> bool:
-        """Whether an item with these properties passes the filter and the search."""
+    def accepts_item(
+        self, value: AnswerValue, in_scope: bool, search_text: str, mark: str | None = None
+    ) -> bool:
+        """Whether an item with these properties passes the filter and the search.
+
+        `mark` is a next review's mark on the item (`ReviewMark` value), if any.
+        """
         if self._search and self._search not in search_text:
             return False
+        if self._mode is ItemFilter.CARRIED:
+            return in_scope and mark == ReviewMark.CARRIED.value
+        if self._mode is ItemFilter.CHANGED_OR_NEW:
+            return in_scope and mark in (ReviewMark.CHANGED.value, ReviewMark.NEW.value)
         if self._mode is ItemFilter.UNANSWERED:
             return in_scope and value is AnswerValue.UNANSWERED
         if self._mode is ItemFilter.GAPS:
@@ -73,4 +84,5 @@ class ChecklistFilterProxy(QSortFilterProxyModel):
             AnswerValue(model.data(index, ChecklistTreeModel.ValueRole)),
             bool(model.data(index, ChecklistTreeModel.InScopeRole)),
             str(model.data(index, ChecklistTreeModel.SearchTextRole)),
+            model.data(index, ChecklistTreeModel.MarkRole),
         )

@@ -19,7 +19,7 @@ from typing_extensions import override
 
 from app.dto import AnswerSnapshot, AssessmentSnapshot
 from app.scoring import tally
-from app.values import AnswerValue
+from app.values import AnswerValue, ReviewMark
 from ui.labels import answer_label, score_text, severity_label
 from ui.models.checklist_nodes import Node, NodeKind, build_tree
 
@@ -70,6 +70,7 @@ class ChecklistTreeModel(QAbstractItemModel):
     ValueRole = Qt.ItemDataRole.UserRole + 3
     InScopeRole = Qt.ItemDataRole.UserRole + 4
     SearchTextRole = Qt.ItemDataRole.UserRole + 5
+    MarkRole = Qt.ItemDataRole.UserRole + 6  # a next review's mark: carried, changed, new
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,8 +78,12 @@ class ChecklistTreeModel(QAbstractItemModel):
         self._by_item: dict[str, Node] = {}
         self._answers: dict[str, AnswerSnapshot] = {}
         self._scope: Mapping[str, str] = {}
+        self._changed: frozenset[str] = frozenset()
+        self._new: frozenset[str] = frozenset()
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # Loading and updating
 
@@ -88,6 +93,9 @@ class ChecklistTreeModel(QAbstractItemModel):
         self._root, self._by_item = build_tree(snapshot.checklist)
         self._answers = dict(snapshot.answers)
         self._scope = dict(snapshot.scope)
+        review = snapshot.review
+        self._changed = review.changed if review is not None else frozenset()
+        self._new = review.new if review is not None else frozenset()
         self.endResetModel()
 
     def update_answer(self, answer: AnswerSnapshot) -> None:
@@ -119,6 +127,27 @@ class ChecklistTreeModel(QAbstractItemModel):
         """The item's current answer value."""
         answer = self._answers.get(item_id)
         return AnswerValue.UNANSWERED if answer is None else answer.value
+
+    def mark_of(self, item_id: str) -> ReviewMark | None:
+        """How the item stands against the last review (see `AssessmentSnapshot.review_mark`)."""
+        answer = self._answers.get(item_id)
+        if answer is not None and answer.carried_over:
+            return ReviewMark.CARRIED
+        if item_id in self._new:
+            return ReviewMark.NEW
+        if item_id in self._changed:
+            return ReviewMark.CHANGED
+        return None
+
+    def mark_text(self, mark: ReviewMark | None) -> str:
+        """A mark in words, as the tree shows it ("" for none)."""
+        if mark is None:
+            return ""
+        return {
+            ReviewMark.CARRIED: self.tr("carried over"),
+            ReviewMark.CHANGED: self.tr("question changed"),
+            ReviewMark.NEW: self.tr("new item"),
+        }[mark]
 
     def in_scope(self, item_id: str) -> bool:
         """Whether the item applies under the assessment's scope."""
@@ -222,6 +251,9 @@ class ChecklistTreeModel(QAbstractItemModel):
             return value.value
         if role == self.InScopeRole:
             return in_scope
+        mark = self.mark_of(item.id)
+        if role == self.MarkRole:
+            return mark.value if mark is not None else None
         if role == self.SearchTextRole:
             note = answer.note if answer else ""
             return f"{item.id}\n{item.question}\n{item.guidance}\n{note}".casefold()
@@ -230,7 +262,10 @@ class ChecklistTreeModel(QAbstractItemModel):
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.id}: {item.question}"
+            shown = f"{item.id}: {item.question}"
+            return f"{shown} ({self.mark_text(mark)})" if mark is not None else shown
+        if role == Qt.ItemDataRole.FontRole and mark is ReviewMark.CARRIED:
+            return self._italic
         if role == Qt.ItemDataRole.DecorationRole and column is Column.ANSWER and in_scope:
             return answer_marker(value)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -240,5 +275,8 @@ class ChecklistTreeModel(QAbstractItemModel):
         if column is Column.ANSWER:
             if not in_scope:
                 return self.tr("Out of scope")
-            return "" if value is AnswerValue.UNANSWERED else answer_label(value)
+            shown = "" if value is AnswerValue.UNANSWERED else answer_label(value)
+            if mark is None:
+                return shown
+            return f"{shown} · {self.mark_text(mark)}" if shown else self.mark_text(mark)
         return severity_label(item.severity)

@@ -32,7 +32,9 @@ from app.wording import action_status_word, answer_word, item_label, score_words
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
+from ui.dialogs.compare_dialog import CompareDialog
 from ui.dialogs.history_dialog import HistoryDialog
+from ui.dialogs.next_review_dialog import NextReviewChoice, NextReviewDialog
 from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
@@ -47,10 +49,12 @@ class AssessmentView(QWidget):
     Signals:
         back_requested(): the user wants the assessments list.
         status_message(str): something to show in the status bar.
+        open_requested(str): the id of an assessment to open (a next review just started).
     """
 
     back_requested = Signal()
     status_message = Signal(str)
+    open_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +69,8 @@ class AssessmentView(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.signoff_dialog: SignOffDialog | None = None
         self.history_dialog: HistoryDialog | None = None
+        self.next_review_dialog: NextReviewDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
         self._hidden_item: str | None = None  # shown before a filter hid it; back when it shows
         self._picked_for_user: str | None = None  # an item the filter moved to, not one chosen
         self._refiltering = False  # the tree's own moves while rows are filtered are no choice
@@ -182,6 +188,14 @@ class AssessmentView(QWidget):
         self.print_button.setAccessibleName(self.tr("Print the report"))
         self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
+        self.next_review_button = QPushButton(self.tr("Start ne&xt review…"))
+        self.next_review_button.setAccessibleName(
+            self.tr("Start the next review from this signed-off assessment")
+        )
+        self.next_review_button.clicked.connect(self.open_next_review)
+        self.compare_button = QPushButton(self.tr("Co&mpare with last review…"))
+        self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
+        self.compare_button.clicked.connect(self.open_compare)
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
         self.undo_button.clicked.connect(self.undo_last)
@@ -190,9 +204,19 @@ class AssessmentView(QWidget):
         review.addWidget(self.export_button)
         review.addWidget(self.print_button)
         review.addWidget(self.history_button)
+        review.addWidget(self.compare_button)
+        review.addWidget(self.next_review_button)
         review.addWidget(self.reopen_button)
         review.addWidget(self.signoff_button)
         layout.addLayout(review)
+        # A next review: what it was started from, what awaits confirmation, what was dropped.
+        self.review_label = QLabel()
+        self.review_label.setObjectName("reviewBanner")
+        self.review_label.setWordWrap(True)
+        self.review_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_label.setAccessibleName(self.tr("Since the last review"))
+        self.review_label.hide()
+        layout.addWidget(self.review_label)
 
         # Shown while a report is made, then to open the saved one.
         self.report_bar = ReportBar(self.flush_pending)
@@ -213,6 +237,8 @@ class AssessmentView(QWidget):
             (ItemFilter.UNANSWERED, self.tr("Unanswered")),
             (ItemFilter.GAPS, self.tr("Gaps (no or partial)")),
             (ItemFilter.OUT_OF_SCOPE, self.tr("Out of scope")),
+            (ItemFilter.CARRIED, self.tr("Carried over, to confirm")),
+            (ItemFilter.CHANGED_OR_NEW, self.tr("Changed or new since the last review")),
         ):
             self.filter_combo.addItem(text, mode)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -260,6 +286,7 @@ class AssessmentView(QWidget):
         self.panel.open_evidence_requested.connect(self._on_panel_open_evidence)
         self.panel.remove_evidence_requested.connect(self._on_panel_remove_evidence)
         self.panel.progress_requested.connect(self._on_panel_progress)
+        self.panel.confirm_requested.connect(self._on_panel_confirm)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
@@ -272,6 +299,7 @@ class AssessmentView(QWidget):
             ("Ctrl+3", lambda: self.answer_shown(AnswerValue.NO)),
             ("Ctrl+4", lambda: self.answer_shown(AnswerValue.NA)),
             ("Ctrl+0", lambda: self.answer_shown(AnswerValue.UNANSWERED)),
+            ("Ctrl+K", self.confirm_shown),
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+Shift+S", self.open_signoff),
@@ -322,6 +350,40 @@ class AssessmentView(QWidget):
         )
         # Until every applicable item is answered the score says what it rests on.
         self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
+        self._refresh_review_label(snap)
+
+    def _refresh_review_label(self, snap: AssessmentSnapshot) -> None:
+        """Say what a next review came from, what awaits confirmation and what was dropped."""
+        review = snap.review
+        self.compare_button.setVisible(snap.previous_id is not None)
+        if review is None:
+            self.review_label.hide()
+            return
+        waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+        text = (
+            self.tr(
+                "Next review of “%1” (checklist version %2). %3 carried-over answers await "
+                "confirmation (Ctrl+K confirms the one shown); %4 questions changed and %5 "
+                "items are new."
+            )
+            .replace("%1", review.previous_title)
+            .replace("%2", review.previous_version)
+            .replace("%3", str(waiting))
+            .replace("%4", str(len(review.changed)))
+            .replace("%5", str(len(review.new)))
+        )
+        if review.dropped:
+            text += " " + self.tr("Dropped by version %1: %2.").replace(
+                "%1", snap.checklist.version
+            ).replace(
+                "%2",
+                "; ".join(f"{d.item_id} ({answer_word(d.value)})" for d in review.dropped),
+            )
+        self.review_label.setText(text)
+        self.review_label.setToolTip(
+            "\n".join(f"{d.item_id}: {d.question}" for d in review.dropped)
+        )
+        self.review_label.show()
 
     # Navigation
 
@@ -482,6 +544,13 @@ class AssessmentView(QWidget):
             )
             self.tree.scrollTo(index)
 
+    def confirm_shown(self) -> None:
+        """Confirm the carried-over answer of the item in the panel (Ctrl+K), when it shows."""
+        current = self.current_item_id()
+        if current is None or not self._visible(current):
+            return
+        self.panel.request_confirm()
+
     def answer_shown(self, value: AnswerValue) -> None:
         """Answer the item in the panel (what Ctrl+0..4 do), only while the tree shows it."""
         current = self.current_item_id()
@@ -515,6 +584,7 @@ class AssessmentView(QWidget):
             snap.in_scope(item),
             scope_text,
             snap.evidence_for(item_id),
+            snap.review_mark(item_id),
         )
 
     def _why_out_of_scope(self, snap: AssessmentSnapshot, item: Item) -> str:
@@ -549,6 +619,13 @@ class AssessmentView(QWidget):
         if not self.controller.answer(item_id, value, note):
             self.controller.save_note(item_id, note)
             self._show_item(item_id)  # put the buttons back as stored
+
+    def _on_panel_confirm(self, item_id: str) -> None:
+        self.panel.show_message("")
+        if self.controller.confirm(item_id):
+            item = self.controller.snapshot.checklist.item(item_id)
+            if item is not None:
+                self.status_message.emit(self.tr("Confirmed: %1").replace("%1", item_label(item)))
 
     def _on_panel_note_edited(self, item_id: str, note: str) -> None:
         self.controller.save_note(item_id, note)
@@ -646,6 +723,7 @@ class AssessmentView(QWidget):
             )
         self.signoff_button.setVisible(signoff is None)
         self.reopen_button.setVisible(signoff is not None)
+        self.next_review_button.setVisible(signoff is not None and not snap.altered_since_signoff)
         self._update_undo()
         self.panel.set_read_only(signoff is not None)
         current = self.current_item_id()
@@ -815,12 +893,18 @@ class AssessmentView(QWidget):
             self._show_item(item_id)
 
     def _on_panel_attach(self, item_id: str) -> None:
+        dates = self.panel.evidence_dates()
+        if dates is None:
+            self.panel.show_message(
+                self.tr("Write the evidence dates as YYYY-MM-DD (or leave “valid until” empty).")
+            )
+            return
         path = prompts.ask_open_path(
             self, self.tr("Attach a file as evidence"), self.tr("All files (*)")
         )
         if path is not None:
             self.panel.show_message("")
-            self.controller.add_evidence(item_id, path)
+            self.controller.add_evidence(item_id, path, *dates)
 
     def _on_panel_open_evidence(self, evidence_id: int) -> None:
         path = self.controller.extract_evidence(evidence_id)
@@ -881,4 +965,41 @@ class AssessmentView(QWidget):
 
         dialog.accepted.connect(save)
         self.action_dialog = dialog
+        dialog.open()
+
+    # Next review and comparison
+
+    def open_next_review(self) -> None:
+        """Ask for the next review's title, checklist version and scope, then start it."""
+        if self._controller is None or not self.read_only:
+            return
+        dialog = NextReviewDialog(
+            self,
+            self.controller.snapshot,
+            self.controller.library_versions(),
+            self._start_next_review,
+        )
+        self.next_review_dialog = dialog
+        dialog.open()
+
+    def _start_next_review(self, choice: NextReviewChoice) -> str | None:
+        made, error = self.controller.start_next_review(
+            choice.checklist, choice.title, choice.scope
+        )
+        if made is not None:
+            self.open_requested.emit(made)
+        return error
+
+    def open_compare(self) -> None:
+        """Show what improved, regressed, stayed, is new or went since the last review."""
+        if self._controller is None:
+            return
+        comparison = self.controller.comparison_with_previous()
+        if comparison is None:
+            self.status_message.emit(
+                self.tr("The last review's checklist is not in this workspace: nothing to compare.")
+            )
+            return
+        dialog = CompareDialog(self, comparison)
+        self.compare_dialog = dialog
         dialog.open()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -35,8 +36,9 @@ from typing_extensions import override
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
 from app.fields import NOTE_MAX
-from app.values import ActionStatus, AnswerValue
+from app.values import ActionStatus, AnswerValue, ReviewMark
 from ui.labels import action_status_label, answer_label, severity_label
+from ui.widgets.date_field import DateField
 
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
@@ -97,6 +99,7 @@ class ItemPanel(QWidget):
     open_evidence_requested = Signal(int)
     remove_evidence_requested = Signal(int)
     progress_requested = Signal(int, object, str)
+    confirm_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,7 @@ class ItemPanel(QWidget):
         self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
         self._read_only = False
+        self._mark: ReviewMark | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -166,6 +170,23 @@ class ItemPanel(QWidget):
         self.answer_state_label.setObjectName("answerState")
         self.answer_state_label.setAccessibleName(self.tr("Answer given"))
         layout.addWidget(self.answer_state_label)
+        # A next review's mark: carried over (to confirm), question changed, or new.
+        review_row = QHBoxLayout()
+        self.review_label = QLabel()
+        self.review_label.setObjectName("reviewMark")
+        self.review_label.setWordWrap(True)
+        self.review_label.setAccessibleName(self.tr("Since the last review"))
+        self.confirm_button = QPushButton(self.tr("Con&firm"))
+        self.confirm_button.setAccessibleName(self.tr("Confirm the carried-over answer"))
+        self.confirm_button.setToolTip(
+            self.tr("The answer from the last review still holds (Ctrl+K)")
+        )
+        self.confirm_button.clicked.connect(self._on_confirm)
+        review_row.addWidget(self.review_label, 1)
+        review_row.addWidget(self.confirm_button)
+        layout.addLayout(review_row)
+        self.review_label.hide()
+        self.confirm_button.hide()
 
         self.scope_label = QLabel()
         self.scope_label.setWordWrap(True)
@@ -227,6 +248,22 @@ class ItemPanel(QWidget):
         self.evidence_list.setAccessibleName(self.tr("Evidence files"))
         self.evidence_list.itemActivated.connect(lambda _row: self._on_open_evidence())
         evidence_layout.addWidget(self.evidence_list, 1)
+        dates = QFormLayout()
+        self.applies_on_field = DateField(datetime.date.today())
+        self.applies_on_field.setAccessibleName(self.tr("Applies on"))
+        self.applies_on_field.setToolTip(
+            self.tr("The date the next file attached shows the state of things (default today)")
+        )
+        self.valid_until_field = DateField(datetime.date.today())
+        self.valid_until_field.edit.clear()
+        self.valid_until_field.setAccessibleName(self.tr("Valid until"))
+        self.valid_until_field.edit.setPlaceholderText(self.tr("YYYY-MM-DD, or empty: no end"))
+        self.valid_until_field.setToolTip(
+            self.tr("The last day the next file attached counts as current (empty: no end)")
+        )
+        dates.addRow(self.tr("Applies o&n:"), self.applies_on_field)
+        dates.addRow(self.tr("&Valid until:"), self.valid_until_field)
+        evidence_layout.addLayout(dates)
         evidence_buttons = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("A&ttach file…"))
         self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
@@ -432,6 +469,7 @@ class ItemPanel(QWidget):
         self._show_chosen(AnswerValue.UNANSWERED)
         self._show_actions(())
         self._show_evidence(())
+        self._show_mark(None)
         self._update_enabled(in_scope=False)
         self.message_label.hide()
         self._scroll_to_top()
@@ -445,8 +483,12 @@ class ItemPanel(QWidget):
         in_scope: bool,
         scope_text: str,
         evidence: tuple[EvidenceSnapshot, ...] = (),
+        mark: ReviewMark | None = None,
     ) -> None:
-        """Show an item; saves the note of the item shown before, if it changed."""
+        """Show an item; saves the note of the item shown before, if it changed.
+
+        `mark` says how the item stands against the last review, in a next review.
+        """
         if self._item is not None and self._item.id != item.id:
             self.flush_note()
             self.message_label.hide()
@@ -494,6 +536,7 @@ class ItemPanel(QWidget):
         self._stored_note = note
         self._show_actions(actions)
         self._show_evidence(evidence)
+        self._show_mark(mark)
         self._update_enabled(in_scope=in_scope)
         if not same_item:  # each item opens at its top: the question first
             self._scroll_to_top()
@@ -571,6 +614,49 @@ class ItemPanel(QWidget):
         status = ActionStatus(str(self.progress_status_combo.currentData()))
         self.progress_requested.emit(self._actions[row].id, status, self.progress_note_edit.text())
 
+    def _show_mark(self, mark: ReviewMark | None) -> None:
+        self._mark = mark
+        texts = {
+            ReviewMark.CARRIED: self.tr(
+                "Carried over from the last review: confirm it still holds, or change it."
+            ),
+            ReviewMark.CHANGED: self.tr(
+                "The question changed since the last review, so its answer did not carry over."
+            ),
+            ReviewMark.NEW: self.tr("New in this version of the checklist."),
+        }
+        self.review_label.setText(texts[mark] if mark is not None else "")
+        self.review_label.setVisible(mark is not None)
+        self.confirm_button.setVisible(mark is ReviewMark.CARRIED)
+
+    @property
+    def mark(self) -> ReviewMark | None:
+        """The next review's mark on the item shown."""
+        return self._mark
+
+    def evidence_dates(self) -> tuple[datetime.date | None, datetime.date | None] | None:
+        """The dates for the next file attached: (applies on, valid until), None if unreadable.
+
+        An empty "applies on" means today; an empty "valid until" means no end.
+        """
+        applies_text = self.applies_on_field.edit.text().strip()
+        until_text = self.valid_until_field.edit.text().strip()
+        applies = self.applies_on_field.date() if applies_text else None
+        until = self.valid_until_field.date() if until_text else None
+        if (applies_text and applies is None) or (until_text and until is None):
+            return None
+        return applies, until
+
+    def _on_confirm(self) -> None:
+        if self._item is not None and self._mark is ReviewMark.CARRIED:
+            self.flush_note()
+            self.confirm_requested.emit(self._item.id)
+
+    def request_confirm(self) -> None:
+        """Confirm the carried-over answer shown (what Ctrl+K does), when there is one."""
+        if self.confirm_button.isVisible() and self.confirm_button.isEnabled():
+            self._on_confirm()
+
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self._evidence = evidence
         self.evidence_list.clear()
@@ -583,6 +669,16 @@ class ItemPanel(QWidget):
                 .replace("%3", entry.added_by)
                 .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
             )
+            dates = self.tr("applies on %1").replace("%1", entry.dated.isoformat())
+            if entry.valid_until is not None:
+                dates += " · " + self.tr("valid until %1").replace(
+                    "%1", entry.valid_until.isoformat()
+                )
+                if entry.expired(datetime.date.today()):
+                    dates += " · " + self.tr("EXPIRED")
+            if entry.carried_over:
+                dates += " · " + self.tr("carried over")
+            row.setText(row.text() + "\n" + dates)
             row.setToolTip(f"SHA-256 {entry.sha256}" + (f"\n{entry.note}" if entry.note else ""))
             row.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.evidence_list.addItem(row)
@@ -600,6 +696,9 @@ class ItemPanel(QWidget):
         self.add_action_button.setEnabled(usable)
         self.edit_action_button.setEnabled(usable and bool(self._actions))
         self.attach_button.setEnabled(usable)
+        self.applies_on_field.setEnabled(usable)
+        self.valid_until_field.setEnabled(usable)
+        self.confirm_button.setEnabled(usable)
         self.remove_evidence_button.setEnabled(usable and bool(self._evidence))
         self.open_evidence_button.setEnabled(bool(self._evidence))
 

@@ -12,6 +12,7 @@ from app.cli.commands import (
     identities,
     recycle_bin,
     reports,
+    reviews,
     settings,
     signoffs,
 )
@@ -24,6 +25,7 @@ AREAS = (
     actions,
     evidence,
     signoffs,
+    reviews,
     reports,
     recycle_bin,
     backups,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out
 from app.cli.registry import Subparsers, answer_value
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.paths import Paths
 from app.services import answers, assessments
 from app.wording import answer_word, item_label, score_words
@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers) -> None:
     """Add this module's commands to the command line."""
-    p = sub.add_parser("answer", help=_("answer an item (or clear it with 'unanswered')"))
+    p = sub.add_parser(
+        "answer",
+        help=_(
+            "answer an item (or clear it with 'unanswered'); the same answer again confirms "
+            "one carried over from the last review"
+        ),
+    )
     p.set_defaults(run=cmd_answer)
     p.add_argument("assessment", metavar="ASSESSMENT")
     p.add_argument("item", metavar="ITEM")
@@ -48,6 +54,15 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--by", metavar="NAME", help=_("who answers (default: your saved name; see 'settings')")
+    )
+    p = sub.add_parser(
+        "confirm", help=_("confirm that an answer carried over from the last review still holds")
+    )
+    p.set_defaults(run=cmd_confirm)
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("items", nargs="+", metavar="ITEM")
+    p.add_argument(
+        "--by", metavar="NAME", help=_("who confirms (default: your saved name; see 'settings')")
     )
 
 
@@ -82,5 +97,35 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
                 "reminder: n/a needs a note saying why before sign-off; add it with: "
                 "compliance-desk answer {id} {item} na --note TEXT"
             ).format(id=args.assessment, item=answer.item_id)
+        )
+    return 0
+
+
+def cmd_confirm(args: argparse.Namespace, paths: Paths) -> int:
+    """Confirm carried-over answers, all in one unit of work (all or none)."""
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace:
+        with workspace.write() as session:
+            confirmed = [
+                answers.confirm_answer(session, args.assessment, item_id, actor=actor)
+                for item_id in args.items
+            ]
+        with workspace.read() as session:
+            snap = assessments.get_assessment(session, args.assessment)
+    for answer in confirmed:
+        item = snap.checklist.item(answer.item_id)
+        out(
+            _("{item}: {value} confirmed").format(
+                item=item_label(item) if item else answer.item_id, value=answer_word(answer.value)
+            )
+        )
+    waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+    if waiting:
+        out(
+            ngettext(
+                "{n} carried-over answer still awaits confirmation",
+                "{n} carried-over answers still await confirmation",
+                waiting,
+            ).format(n=waiting)
         )
     return 0

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.atomic_files import write_bytes_atomically
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out, print_json
+from app.cli.output import out, print_json, warn
 from app.cli.registry import Subparsers
 from app.errors import UserError
+from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
 from app.services import assessments, evidence
@@ -32,6 +34,16 @@ def register(sub: Subparsers) -> None:
     p.add_argument("item", metavar="ITEM")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument(
+        "--applies-on",
+        metavar="YYYY-MM-DD",
+        help=_("the date the file shows the state of things (default: today)"),
+    )
+    p.add_argument(
+        "--valid-until",
+        metavar="YYYY-MM-DD",
+        help=_("the last day the file counts as current (a certificate's or contract's end)"),
+    )
     p.add_argument(
         "--by", metavar="NAME", help=_("who attaches it (default: your saved name; see 'settings')")
     )
@@ -58,6 +70,14 @@ def register(sub: Subparsers) -> None:
 def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
     """Attach a file to an item."""
     actor = actor_of(args, paths)
+    applies_on = (
+        parse_date(args.applies_on, field="--applies-on") if args.applies_on is not None else None
+    )
+    valid_until = (
+        parse_date(args.valid_until, field="--valid-until")
+        if args.valid_until is not None
+        else None
+    )
     limit = load_settings(paths).evidence_limit_bytes
     data = evidence.read_evidence_file(Path(args.file), limit)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
@@ -70,12 +90,21 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
             note=args.note,
             actor=actor,
             max_bytes=limit,
+            applies_on=applies_on or date.today(),
+            valid_until=valid_until,
         )
     out(
         _("evidence {id} attached to item {item}: {name} ({size} bytes, sha256 {sha})").format(
             id=added.id, item=added.item_id, name=added.name, size=added.size, sha=added.sha256
         )
     )
+    out(render.evidence_dates_text(added))
+    if added.expired(date.today()):
+        warn(
+            _("evidence {id} is already past its valid-until date, {until}").format(
+                id=added.id, until=added.valid_until
+            )
+        )
     return 0
 
 

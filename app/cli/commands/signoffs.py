@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app.backups import backup_after_sign_off
@@ -50,6 +51,9 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
             assessment_id = assessments.get_assessment(session, args.assessment).id
             blockers = signoffs.sign_off_blockers(session, assessment_id)
+            warnings = signoffs.sign_off_warnings(session, assessment_id, today=date.today())
+        for warning in warnings:
+            warn(warning.message)
         if blockers:
             raise signoffs.SignOffBlockedError(assessment_id, blockers)
         out(_("nothing blocks signing off {id}").format(id=assessment_id))
@@ -58,6 +62,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
     try:
         with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+            warnings = signoffs.sign_off_warnings(session, args.assessment, today=date.today())
             signed = signoffs.sign_off(
                 session,
                 args.assessment,
@@ -73,6 +78,8 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
                 "give --self-review (the sign-off and the report will say so)"
             ).format(name=exc.name, id=exc.assessment_id)
         ) from exc
+    for warning in warnings:
+        warn(_("signed off with expired evidence: {what}").format(what=warning.message))
     out(
         _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
             name=signed.name,

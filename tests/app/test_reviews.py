@@ -1,0 +1,603 @@
+"""Next reviews and comparisons, driven by the real move of vc-security-privacy from 1.0.0 to 1.1.0."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.checklists import Checklist
+from app.checklists.library import import_checklist, load_library
+from app.comparison import change_of
+from app.dto import AssessmentSnapshot
+from app.errors import RuleError
+from app.paths import Paths
+from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.signoff_gate import BlockerKind
+from app.values import ActionStatus, AnswerValue, ItemChange, ReviewMark
+from app.workspace import Workspace
+from tests.conftest import FIXTURES, run_cli
+
+OLD_FILE = FIXTURES / "checklists" / "vc-security-privacy-1.0.0.yaml"
+SCOPE = {"platform": "zoom", "students": "under13", "recording": "yes", "jurisdiction": "us-ny"}
+KEPT = "vendor-security-lead"  # same id and question in 1.0.0 and 1.1.0
+CHANGED = "vendor-code-review"  # split: the question changed
+NEW = "vendor-updates-keep-protections"  # added in 1.1.0
+DROPPED = "access-abuse-handling"  # removed in 1.1.0
+KEPT_GAP = "vendor-risk-assessment"  # unchanged; answered partial with actions
+
+
+@pytest.fixture
+def library_paths(paths: Paths) -> Paths:
+    """A data folder whose library holds 1.0.0 (imported) beside the shipped 1.1.0."""
+    import_checklist(paths, OLD_FILE)
+    return paths
+
+
+def _old(paths: Paths) -> Checklist:
+    return load_library(paths).find("vc-security-privacy@1.0.0")
+
+
+def _new(paths: Paths) -> Checklist:
+    return load_library(paths).find("vc-security-privacy")
+
+
+def signed_last_year(workspace: Workspace, paths: Paths) -> AssessmentSnapshot:
+    """A signed-off 1.0.0 assessment: all yes, one partial with actions, one file that expired."""
+    old = _old(paths)
+    with workspace.write() as s:
+        snap = assessments.create_assessment(
+            s,
+            old,
+            title="2025-26 review",
+            organisation="Hillside School",
+            assessor="Ada Assessor",
+            scope=SCOPE,
+            actor="ada",
+        )
+        for item in old.items:
+            if snap.in_scope(item):
+                answers.record_answer(s, snap.id, item.id, value=AnswerValue.YES, actor="ada")
+        answers.record_answer(
+            s, snap.id, KEPT, value=AnswerValue.YES, note="Named in the SOC 2 report", actor="ada"
+        )
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.PARTIAL, actor="ada")
+        still = actions.add_action(
+            s,
+            snap.id,
+            KEPT_GAP,
+            title="Ask for the risk assessment",
+            owner="Bo",
+            due=date(2027, 3, 1),
+            actor="ada",
+        )
+        actions.update_action(
+            s,
+            snap.id,
+            still.id,
+            status=ActionStatus.IN_PROGRESS,
+            progress_note="Asked on 3 March",
+            actor="ada",
+        )
+        done = actions.add_action(
+            s,
+            snap.id,
+            KEPT_GAP,
+            title="Read the summary",
+            owner="Bo",
+            due=date(2027, 1, 1),
+            actor="ada",
+        )
+        actions.update_action(s, snap.id, done.id, status=ActionStatus.DONE, actor="ada")
+        actions.add_action(
+            s,
+            snap.id,
+            DROPPED,
+            title="Write the abuse procedure",
+            owner="Cy",
+            due=date(2027, 2, 1),
+            actor="ada",
+        )
+        evidence.add_evidence(
+            s,
+            snap.id,
+            KEPT,
+            name="soc2.pdf",
+            data=b"%PDF soc2",
+            actor="ada",
+            applies_on=date(2025, 9, 1),
+            valid_until=date(2026, 8, 31),
+        )
+        signoffs.sign_off(s, snap.id, name="Dee Reviewer", role="DPO")
+        return assessments.get_assessment(s, snap.id)
+
+
+def test_next_review_carries_unchanged_items_and_flags_the_rest(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        result = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada")
+    snap = result.snapshot
+    assert snap.previous_id == last.id
+    assert snap.checklist.version == "1.1.0"
+    assert (snap.title, snap.organisation, snap.assessor) == (
+        "2025-26 review (next review)",
+        "Hillside School",
+        "Ada Assessor",
+    )
+    assert dict(snap.scope) == SCOPE
+    carried = snap.answers[KEPT]
+    assert (carried.value, carried.note, carried.carried_over) == (
+        AnswerValue.YES,
+        "Named in the SOC 2 report",
+        True,
+    )
+    assert snap.review_mark(KEPT) is ReviewMark.CARRIED
+    assert CHANGED not in snap.answers and snap.review_mark(CHANGED) is ReviewMark.CHANGED
+    assert NEW not in snap.answers and snap.review_mark(NEW) is ReviewMark.NEW
+    assert CHANGED in result.changed and NEW in result.new
+    assert [d.item_id for d in result.dropped] == [
+        i.id for i in last.checklist.items if snap.checklist.item(i.id) is None
+    ]
+    assert DROPPED in {d.item_id for d in snap.review.dropped}  # type: ignore[union-attr]
+    # Every unchanged, answered item came over, and nothing else.
+    kept = {
+        i.id
+        for i in snap.checklist.items
+        if (b := last.checklist.item(i.id)) is not None and b.question == i.question
+    }
+    assert set(result.carried_answers) == {k for k in kept if k in last.answers}
+    assert all(a.carried_over for a in snap.answers.values())
+    # The summary columns count the carried answers.
+    with workspace.read() as s:
+        listed = next(x for x in assessments.list_assessments(s) if x.id == snap.id)
+    assert listed.answered == snap.score_sheet.overall.answered > 0
+
+
+def test_carried_evidence_keeps_its_file_and_dates(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    (before,) = last.evidence_for(KEPT)
+    (after,) = snap.evidence_for(KEPT)
+    assert after.id != before.id
+    assert (after.sha256, after.name, after.applies_on, after.valid_until) == (
+        before.sha256,
+        "soc2.pdf",
+        date(2025, 9, 1),
+        date(2026, 8, 31),
+    )
+    assert after.carried_over and not before.carried_over
+    with workspace.read() as s:
+        _snap, data = evidence.evidence_content(s, snap.id, after.id)
+    assert data == b"%PDF soc2"
+
+
+def test_open_actions_carry_with_their_progress_and_done_ones_stay(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        result = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada")
+    (moved,) = result.snapshot.actions
+    assert (moved.item_id, moved.title, moved.status, moved.progress_note) == (
+        KEPT_GAP,
+        "Ask for the risk assessment",
+        ActionStatus.IN_PROGRESS,
+        "Asked on 3 March",
+    )
+    assert [a.title for a in result.left_actions] == ["Write the abuse procedure"]
+    with workspace.read() as s:
+        events = audit.history(s, result.snapshot.id)
+    carried = [e for e in events if e.kind == "action.carried"]
+    assert carried[0].detail["from"]["assessment"] == last.id
+
+
+def test_trails_of_both_verify_and_record_the_link(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    with workspace.read() as s:
+        assert audit.verify_history(s, snap.id).intact
+        assert audit.verify_history(s, last.id).intact  # its seal still holds
+        first = audit.history(s, snap.id)[0]
+        last_events = audit.history(s, last.id)
+    assert first.detail["previous"]["assessment"] == last.id
+    assert first.detail["answers"][KEPT]["carried_over"] is True
+    assert last_events[-1].kind == "assessment.next_review"
+    assert last_events[-1].detail["next"] == snap.id
+
+
+def test_replay_catches_a_carried_flag_cleared_in_the_file(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    with workspace.write() as s:
+        s.execute(
+            __import__("sqlalchemy").text(
+                "UPDATE answers SET carried_over = 0 WHERE assessment_id = :a AND item_id = :i"
+            ),
+            {"a": snap.id, "i": KEPT},
+        )
+    with workspace.read() as s:
+        verdict = audit.verify_history(s, snap.id)
+    assert not verdict.intact
+    assert any("carried_over" in p.message for p in verdict.problems)
+
+
+def test_gate_blocks_until_carried_answers_are_confirmed(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    with workspace.read() as s:
+        blockers = signoffs.sign_off_blockers(s, snap.id)
+    unconfirmed = {
+        b.item_id for b in blockers if b.kind is BlockerKind.UNCONFIRMED_CARRIED and b.item_id
+    }
+    assert KEPT in unconfirmed
+    with workspace.write() as s:
+        confirmed = answers.confirm_answer(s, snap.id, KEPT, actor="bo")
+        assert not confirmed.carried_over and confirmed.value is AnswerValue.YES
+        # The same answer given again confirms too; a changed one clears the mark.
+        same = answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.PARTIAL, actor="bo")
+        assert not same.carried_over
+        other = next(k for k in sorted(unconfirmed) if k not in (KEPT, KEPT_GAP))
+        changed = answers.record_answer(s, snap.id, other, value=AnswerValue.NO, actor="bo")
+        assert not changed.carried_over
+        with pytest.raises(RuleError, match="nothing to confirm"):
+            answers.confirm_answer(s, snap.id, KEPT, actor="bo")
+    with workspace.read() as s:
+        left = {
+            b.item_id
+            for b in signoffs.sign_off_blockers(s, snap.id)
+            if b.kind is BlockerKind.UNCONFIRMED_CARRIED
+        }
+        assert left == unconfirmed - {KEPT, KEPT_GAP, other}
+        assert audit.verify_history(s, snap.id).intact
+        kinds = [e.kind for e in audit.history(s, snap.id)]
+    assert kinds.count("answer.confirmed") == 2
+
+
+def test_a_draft_cannot_start_a_next_review(workspace: Workspace, library_paths: Paths) -> None:
+    with workspace.write() as s:
+        draft = assessments.create_assessment(
+            s, _old(library_paths), title="Draft", organisation="O", scope=SCOPE, actor="a"
+        )
+    with workspace.write() as s, pytest.raises(RuleError, match="is a draft"):
+        reviews.start_next_review(s, draft.id, _new(library_paths), actor="a")
+
+
+def test_expired_evidence_is_a_warning_not_a_blocker(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    with workspace.read() as s:
+        warnings = signoffs.sign_off_warnings(s, snap.id, today=date(2026, 9, 1))
+        blockers = signoffs.sign_off_blockers(s, snap.id)
+        earlier = signoffs.sign_off_warnings(s, snap.id, today=date(2026, 8, 31))
+    assert [(w.kind, w.item_id) for w in warnings] == [(BlockerKind.EXPIRED_EVIDENCE, KEPT)]
+    assert "expired on 2026-08-31" in warnings[0].message
+    assert not any(b.kind is BlockerKind.EXPIRED_EVIDENCE for b in blockers)
+    assert earlier == ()
+
+
+def test_evidence_valid_until_before_applies_on_is_refused(make_assessment, workspace) -> None:
+    snap = make_assessment()
+    item = next(i for i in snap.checklist.items if snap.in_scope(i))
+    with workspace.write() as s, pytest.raises(RuleError, match="before the date it applies on"):
+        evidence.add_evidence(
+            s,
+            snap.id,
+            item.id,
+            name="x.pdf",
+            data=b"x",
+            actor="t",
+            applies_on=date(2026, 1, 2),
+            valid_until=date(2026, 1, 1),
+        )
+
+
+def test_compare_classifies_every_item(workspace: Workspace, library_paths: Paths) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
+        answers.record_answer(s, snap.id, NEW, value=AnswerValue.YES, actor="bo")
+        comparison = reviews.compare_assessments(s, last.id, snap.id)
+    by_item = {i.item_id: i for i in comparison.items}
+    assert by_item[KEPT].change is ItemChange.REGRESSED
+    assert by_item[KEPT_GAP].change is ItemChange.IMPROVED
+    assert by_item[NEW].change is ItemChange.NEW and by_item[NEW].old is None
+    assert by_item[DROPPED].change is ItemChange.REMOVED and by_item[DROPPED].new is None
+    assert by_item[CHANGED].question_changed
+    assert comparison.old_score == last.score_sheet.overall.score
+    assert [c.item_id for c in comparison.of(ItemChange.REGRESSED)] == [KEPT]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "change"),
+    [
+        (AnswerValue.NO, AnswerValue.PARTIAL, ItemChange.IMPROVED),
+        (AnswerValue.PARTIAL, AnswerValue.YES, ItemChange.IMPROVED),
+        (AnswerValue.NO, AnswerValue.NA, ItemChange.IMPROVED),
+        (AnswerValue.YES, AnswerValue.NO, ItemChange.REGRESSED),
+        (AnswerValue.NA, AnswerValue.PARTIAL, ItemChange.REGRESSED),
+        (AnswerValue.YES, AnswerValue.NA, ItemChange.UNCHANGED),
+        (AnswerValue.UNANSWERED, AnswerValue.UNANSWERED, ItemChange.UNCHANGED),
+        (AnswerValue.UNANSWERED, AnswerValue.NO, ItemChange.NEW),
+        (AnswerValue.YES, AnswerValue.UNANSWERED, ItemChange.REMOVED),
+        (None, AnswerValue.UNANSWERED, ItemChange.NEW),
+        (AnswerValue.YES, None, ItemChange.REMOVED),
+    ],
+)
+def test_change_rules(old: AnswerValue | None, new: AnswerValue | None, change: ItemChange) -> None:
+    assert change_of(old, new) is change
+
+
+# The command line
+
+
+def _cli_last_year(data: Path) -> str:
+    import_checklist(Paths(data), OLD_FILE)
+    scope = [f"--scope={k}={v}" for k, v in SCOPE.items()]
+    made = run_cli(
+        "new",
+        "--checklist",
+        "vc-security-privacy@1.0.0",
+        "--org",
+        "Hillside School",
+        "--title",
+        "2025-26",
+        "--by",
+        "ada",
+        *scope,
+        data_dir=data,
+        check=True,
+    )
+    assessment = made.stdout.strip()
+    shown = json.loads(run_cli("show", assessment, "--json", data_dir=data, check=True).stdout)
+    with open_ws(data) as workspace, workspace.write() as s:
+        for row in shown["answers"]:
+            if row["in_scope"]:
+                answers.record_answer(s, assessment, row["item"], value=AnswerValue.YES, actor="a")
+    run_cli(
+        "evidence",
+        "add",
+        assessment,
+        KEPT,
+        str(OLD_FILE),
+        "--applies-on",
+        "2025-09-01",
+        "--valid-until",
+        "2025-12-31",
+        "--by",
+        "ada",
+        data_dir=data,
+        check=True,
+    )
+    run_cli("signoff", assessment, "--name", "Dee", "--role", "DPO", data_dir=data, check=True)
+    return assessment
+
+
+class open_ws:  # noqa: N801 - a context manager used like a function
+    """The workspace of a data folder, opened and closed around a block."""
+
+    def __init__(self, data: Path) -> None:
+        from app.workspace import open_workspace
+
+        self.workspace = open_workspace(Paths(data))
+
+    def __enter__(self) -> Workspace:
+        return self.workspace
+
+    def __exit__(self, *exc: object) -> None:
+        self.workspace.close()
+
+
+def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    last = _cli_last_year(data)
+    draft_refused = run_cli("review", "next", "nosuch", "--by", "ada", data_dir=data)
+    assert draft_refused.returncode == 1 and draft_refused.stderr.startswith("error: ")
+    made = run_cli("review", "next", last, "--by", "ada", "--json", data_dir=data, check=True)
+    result = json.loads(made.stdout)
+    new_id = result["id"]
+    assert result["previous"] == last
+    assert result["checklist"] == {
+        "id": "vc-security-privacy",
+        "version": "1.1.0",
+        "previous_version": "1.0.0",
+    }
+    assert KEPT in result["carried"] and CHANGED in result["changed"] and NEW in result["new"]
+    assert DROPPED in [d["item"] for d in result["dropped"]]
+    assert result["evidence_carried"] == 1
+
+    shown = json.loads(run_cli("show", new_id, "--json", data_dir=data, check=True).stdout)
+    assert shown["previous"] == last
+    rows = {r["item"]: r for r in shown["answers"]}
+    assert rows[KEPT]["carried_over"] is True and rows[KEPT]["value"] == "yes"
+    assert rows[CHANGED]["carried_over"] is False and rows[CHANGED]["review_mark"] == "changed"
+    assert rows[NEW]["review_mark"] == "new"
+    assert DROPPED in [d["item"] for d in shown["review"]["dropped"]]
+    (file,) = shown["evidence"]
+    assert (file["applies_on"], file["valid_until"], file["expired"], file["carried_over"]) == (
+        "2025-09-01",
+        "2025-12-31",
+        True,
+        True,
+    )
+    text = run_cli("show", new_id, data_dir=data, check=True).stdout
+    assert "carried over from the last review" in text
+    assert f"Next review of {last}" in text and DROPPED in text
+
+    check = run_cli("signoff", new_id, "--check", data_dir=data)
+    assert check.returncode == 1
+    assert "expired on 2025-12-31" in check.stderr  # listed, as a warning
+
+    confirm = run_cli("confirm", new_id, KEPT, "--by", "bo", data_dir=data, check=True)
+    assert "confirmed" in confirm.stdout
+    run_cli("answer", new_id, KEPT_GAP, "no", "--by", "bo", data_dir=data, check=True)
+    again = json.loads(run_cli("show", new_id, "--json", data_dir=data, check=True).stdout)
+    rows = {r["item"]: r for r in again["answers"]}
+    assert rows[KEPT]["carried_over"] is False and rows[KEPT_GAP]["carried_over"] is False
+    assert run_cli("history", new_id, "--verify", data_dir=data).returncode == 0
+
+    compared = json.loads(
+        run_cli("compare", last, new_id, "--json", data_dir=data, check=True).stdout
+    )
+    items = {i["item"]: i for i in compared["items"]}
+    assert items[KEPT_GAP] == {
+        "item": KEPT_GAP,
+        "old": "yes",
+        "new": "no",
+        "change": "regressed",
+        "question_changed": False,
+        "section": items[KEPT_GAP]["section"],
+    }
+    assert items[DROPPED]["change"] == "removed" and items[NEW]["change"] == "new"
+    assert set(compared["score"]) == {"old", "new"}
+    assert compared["score"]["old"] == 100.0
+    plain = run_cli("compare", last, new_id, data_dir=data, check=True).stdout
+    assert "Regressed:" in plain and KEPT_GAP in plain
+
+
+def test_cli_review_next_refuses_a_draft(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    import_checklist(Paths(data), OLD_FILE)
+    scope = [f"--scope={k}={v}" for k, v in SCOPE.items()]
+    draft = run_cli(
+        "new",
+        "--checklist",
+        "vc-security-privacy@1.0.0",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--by",
+        "a",
+        *scope,
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    refused = run_cli("review", "next", draft, "--by", "a", data_dir=data)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"error: assessment {draft} is a draft: a next review starts from a signed-off "
+        "assessment; sign it off first"
+    ]
+    listed = json.loads(run_cli("list", "--json", data_dir=data, check=True).stdout)
+    assert [a["id"] for a in listed] == [draft]  # nothing was made
+
+
+def test_cli_evidence_dates(tmp_path: Path, scoring_checklist: Checklist) -> None:
+    data = tmp_path / "data"
+    with open_ws(data) as workspace, workspace.write() as s:
+        snap = assessments.create_assessment(
+            s,
+            scoring_checklist,
+            title="T",
+            organisation="O",
+            scope={"platform": "zoom", "under13": "yes"},
+            actor="a",
+        )
+    item = next(i for i in snap.checklist.items if snap.in_scope(i)).id
+    file = tmp_path / "cert.pdf"
+    file.write_bytes(b"certificate")
+    bad = run_cli(
+        "evidence",
+        "add",
+        snap.id,
+        item,
+        str(file),
+        "--valid-until",
+        "31/12/2026",
+        "--by",
+        "a",
+        data_dir=data,
+    )
+    assert bad.returncode == 1 and "--valid-until must be a date" in bad.stderr
+    added = run_cli(
+        "evidence",
+        "add",
+        snap.id,
+        item,
+        str(file),
+        "--applies-on",
+        "2020-01-15",
+        "--valid-until",
+        "2020-06-30",
+        "--by",
+        "a",
+        data_dir=data,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "applies on 2020-01-15" in added.stdout and "EXPIRED" in added.stdout
+    listed = json.loads(run_cli("evidence", "list", snap.id, "--json", data_dir=data).stdout)
+    assert listed[0]["applies_on"] == "2020-01-15" and listed[0]["expired"] is True
+    today = run_cli("evidence", "add", snap.id, item, str(OLD_FILE), "--by", "a", data_dir=data)
+    assert f"applies on {date.today().isoformat()}" in today.stdout
+
+
+def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence(
+    workspace: Workspace, library_paths: Paths, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from app.report.pdf import ReportOptions, render_report
+
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
+        snap = assessments.get_assessment(s, snap.id)
+    out = render_report(snap, tmp_path / "next.pdf", ReportOptions(generated_at=snap.updated_at))
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    since = next(i for i, text in enumerate(pages) if "Since the last review" in text)
+    text = "".join(pages[since : since + 2]).replace("\n", "")
+    assert last.id in text and "1.0.0" in text
+    regressed = text.index("Items that regressed")
+    improved = text.index("Items that improved")
+    assert regressed < text.index(KEPT) < improved < text.index(KEPT_GAP)
+    assert DROPPED in text[text.index("dropped") :]
+    register = next(t for t in pages if "Evidence register" in t)
+    assert "EXPIRED" in register and "2025-09-01" in register
+    assert "carried over from the last review" in register.replace("\n", " ")
+    # A report of an assessment that is no next review has no such section.
+    plain = render_report(last, tmp_path / "last.pdf")
+    assert not any("Since the last review" in p.extract_text() for p in PdfReader(plain).pages)
+
+
+def test_find_checklist_reads_only_what_it_needs_and_agrees_with_the_library(
+    library_paths: Paths,
+) -> None:
+    from app.checklists.library import find_checklist
+    from app.errors import NotFoundError
+
+    library = load_library(library_paths)
+    for ref in ("vc-security-privacy", "vc-security-privacy@1.0.0", "e2ee-calls-meetings"):
+        assert find_checklist(library_paths, ref).sha256 == library.find(ref).sha256
+    for ref in ("nosuch", "vc-security-privacy@9.9.9"):
+        with pytest.raises(NotFoundError) as found:
+            find_checklist(library_paths, ref)
+        with pytest.raises(NotFoundError) as listed:
+            library.find(ref)
+        assert str(found.value) == str(listed.value)
+    # A newer file that claims the id but is broken is skipped, as the library skips it.
+    broken = library_paths.checklists_dir / "vc-security-privacy-9.0.0.yaml"
+    broken.write_text("format: 1\nid: vc-security-privacy\nversion: 9.0.0\n", encoding="utf-8")
+    assert find_checklist(library_paths, "vc-security-privacy").version == "1.1.0"

@@ -1,0 +1,164 @@
+"""Start the next review of a signed-off assessment: its title, checklist version and scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.checklists.model import Checklist
+from app.dto import AssessmentSnapshot
+from app.services.reviews import carried_scope, default_title
+from ui.widgets.scope_questions import ScopeQuestions
+
+
+@dataclass(frozen=True)
+class NextReviewChoice:
+    """What the user chose: the title, the checklist version and every scope answer."""
+
+    title: str
+    checklist: Checklist
+    scope: dict[str, str]
+
+
+NextReviewStarter = Callable[[NextReviewChoice], str | None]
+
+
+class NextReviewDialog(QDialog):
+    """The organisation (kept), a title, the version to move to (newest first) and the scope.
+
+    A line says what will carry over, what changed, what is new and what the version dropped,
+    for the version chosen, before anything is made. `start` makes it, returning an error.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        previous: AssessmentSnapshot,
+        versions: Sequence[Checklist],
+        start: NextReviewStarter,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Start the next review"))
+        self.resize(760, 480)
+        self._previous = previous
+        self._start = start
+        self._versions = list(versions)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "A new draft for the next cycle, linked to “%1”. Answers to items whose question "
+                "is unchanged carry over with their notes and evidence, marked until someone "
+                "confirms or changes them; actions still to do carry over too."
+            ).replace("%1", previous.title)
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.organisation_label = QLabel(previous.organisation)
+        self.organisation_label.setAccessibleName(self.tr("Organisation"))
+        self.title_edit = QLineEdit(default_title(previous.title))
+        self.title_edit.setAccessibleName(self.tr("Title"))
+        self.title_edit.setMaxLength(200)
+        self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName(self.tr("Checklist version"))
+        for checklist in self._versions:
+            text = checklist.version
+            if checklist.version == previous.checklist.version:
+                text = self.tr("%1 (the version of the last review)").replace("%1", text)
+            self.version_combo.addItem(text, checklist.version)
+        form.addRow(self.tr("Organisation:"), self.organisation_label)
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("Checklist &version:"), self.version_combo)
+        layout.addLayout(form)
+        self.scope = ScopeQuestions()
+        self.scope.choice_changed.connect(self._update)
+        layout.addWidget(self.scope)
+        self.effect_label = QLabel()
+        self.effect_label.setAccessibleName(self.tr("What carries over"))
+        self.effect_label.setWordWrap(True)
+        layout.addWidget(self.effect_label)
+        layout.addStretch(1)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("inlineMessage")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        self.buttons.accepted.connect(self._on_start)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.title_edit.textChanged.connect(self._update)
+        self.version_combo.currentIndexChanged.connect(self._on_version_changed)
+        self._on_version_changed()
+
+    @property
+    def checklist(self) -> Checklist:
+        """The version chosen."""
+        return self._versions[max(self.version_combo.currentIndex(), 0)]
+
+    def choice(self) -> NextReviewChoice:
+        """What the form says now."""
+        return NextReviewChoice(self.title_edit.text(), self.checklist, self.scope.answers())
+
+    def _on_version_changed(self) -> None:
+        checklist = self.checklist
+        chosen = self.scope.answers() or carried_scope(self._previous, checklist)
+        self.scope.set_questions(checklist.scope, chosen)
+        self._update()
+
+    def effect(self) -> str:
+        """What the version chosen carries, changes, adds and drops, in words."""
+        old, new = self._previous.checklist, self.checklist
+        kept = changed = added = 0
+        for item in new.items:
+            before = old.item(item.id)
+            if before is None:
+                added += 1
+            elif before.question != item.question:
+                changed += 1
+            elif item.id in self._previous.answers:
+                kept += 1
+        dropped = sum(1 for item in old.items if new.item(item.id) is None)
+        return (
+            self.tr(
+                "%1 answers carry over to confirm; %2 questions changed and %3 items are new "
+                "(they start unanswered); %4 items of version %5 are no longer in version %6."
+            )
+            .replace("%1", str(kept))
+            .replace("%2", str(changed))
+            .replace("%3", str(added))
+            .replace("%4", str(dropped))
+            .replace("%5", old.version)
+            .replace("%6", new.version)
+        )
+
+    def _update(self) -> None:
+        missing = ""
+        if not self.title_edit.text().strip():
+            missing = self.tr("Give the next review a title.")
+        elif (question := self.scope.first_unanswered()) is not None:
+            missing = self.tr("Answer the scope question: %1").replace("%1", question.question)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+        self.effect_label.setText(missing or self.effect())
+
+    def _on_start(self) -> None:
+        error = self._start(self.choice())
+        if error:
+            self.error_label.setText(error)
+            self.error_label.show()
+            return
+        self.accept()
