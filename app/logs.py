@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from app.paths import Paths
 
@@ -18,11 +21,35 @@ def log_file(paths: Paths) -> Path:
     return paths.logs_dir / LOG_FILE
 
 
+class _PrivateLogFile(RotatingFileHandler):
+    """A rotating log that opens only a regular file, and never waits to open it.
+
+    The log lives in the data folder, where anyone who can write it could put a named pipe
+    (opening it for writing would wait for a reader for ever) or a link to a device in its
+    place. The file is opened without blocking and checked to be a regular file; new files are
+    private to the user, like everything else in the folder.
+    """
+
+    def _open(self) -> Any:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{self.baseFilename} is not a regular file")
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
 def configure_logging(paths: Paths, level: int = logging.INFO) -> Path | None:
     """Send the app's log records to a rotating file in the data folder.
 
-    Returns the file, or None when the folder can't be written (logging must never be the
-    reason a command fails).
+    The file is opened at once, so that one which can't be written (a read-only folder, a pipe
+    or a device in its place) is known now. Returns the file, or None when it can't be written
+    (logging must never be the reason a command fails, or hangs).
     """
     target = log_file(paths)
     root = logging.getLogger()
@@ -30,8 +57,8 @@ def configure_logging(paths: Paths, level: int = logging.INFO) -> Path | None:
         return target
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            target, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
+        handler = _PrivateLogFile(
+            target, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=False
         )
     except OSError:
         return None

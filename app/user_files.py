@@ -1,4 +1,6 @@
-"""Reading files the user names: one place that turns every way it fails into a clear message.
+"""Reading files the user names, or that anyone could plant in the data folder, bounded.
+
+One place turns every way such a read fails into a clear message.
 
 Every read is bounded: the file must be a regular file (a pipe would hang, a device such as
 /dev/zero never ends) no larger than the caller's limit, checked before anything is read.
@@ -16,7 +18,8 @@ from app.i18n import _
 MIB = 1024 * 1024
 # The largest report `verify` reads: a 1,000-item report is a few MB; signatures add little.
 REPORT_LIMIT = 100 * MIB
-# Certificates and PKCS#12 files hold a few kB.
+# Certificates, PKCS#12 files and an identity's files (key.json, identity.json, cert.pem,
+# chain.pem) hold a few kB.
 KEY_FILE_LIMIT = 1 * MIB
 
 

@@ -13,7 +13,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
-from app.workspace import Workspace, open_workspace
+from app.workspace import Workspace, open_workspace, workspace_exists
 
 
 @contextmanager
@@ -22,7 +22,7 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
 
     Reading commands don't create a workspace: a refused or empty command changes nothing.
     """
-    if not create and not paths.workspace_file.exists():
+    if not create and not workspace_exists(paths):
         yield None
         return
     workspace = open_workspace(paths)

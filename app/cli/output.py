@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Any
 
@@ -27,3 +28,30 @@ def error(text: str) -> None:
 def print_json(data: Any) -> None:
     """Print a JSON document."""
     print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+class _WarningLines(logging.Handler):
+    """Log warnings (a settings file ignored, say) shown as `warning:` lines, escaped."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:  # failures are the `error:` line's, and the log's
+            return
+        try:
+            warn(record.getMessage())
+        except Exception:  # a warning must never be what fails a command
+            self.handleError(record)
+
+
+_warning_lines = _WarningLines(logging.WARNING)
+
+
+def show_log_warnings() -> None:
+    """Print the core's log warnings as `warning:` lines, not as logging's bare fallback text.
+
+    Without a handler, Python prints a warning raw to standard error; a path or a value in it
+    could then hold a line break or an escape sequence that reaches the terminal as it is.
+    Only the app's own loggers (`app.*`) are shown: the libraries' notes are for the log file.
+    """
+    core = logging.getLogger("app")
+    if _warning_lines not in core.handlers:
+        core.addHandler(_warning_lines)

@@ -231,10 +231,12 @@ def load_trust_file(data: bytes, name: str) -> list[x509.Certificate]:
 
 
 def workspace_trust(paths: Paths) -> list[x509.Certificate]:
-    """The certificates a workspace trusts by itself: its sign-off authority, once made."""
+    """The certificates a workspace trusts by itself: its sign-off authority, once made.
+
+    Raises:
+        UserError: the authority's certificate is damaged, or the identities can't be read.
+    """
     from app.signing.identities import authority_certificate
 
-    if not paths.identities_dir.is_dir():
-        return []
     authority = authority_certificate(paths)
     return [authority] if authority is not None else []

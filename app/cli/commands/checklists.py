@@ -39,7 +39,7 @@ def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:
     """List the checklists available, shipped and imported."""
     library = load_library(paths)
     for problem in library.problems:
-        warn(_("{problem} (file skipped)").format(problem=problem))
+        warn(_("{problem} (skipped)").format(problem=problem))
     if args.json:
         print_json([render.checklist_json(e) for e in library.entries])
     else:
