@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,6 +117,26 @@ def readable(assessment_id: str | None) -> Iterator[None]:
         raise DamagedRowsError(message) from exc
 
 
+def checked_ref(ref: str) -> str:
+    """`ref` trimmed, as a reference to an assessment the workspace could hold.
+
+    An argument holding bytes that are not UTF-8 reaches Python as lone surrogates, which
+    SQLite can't be asked about: no id the app makes holds them, so it names no assessment.
+
+    Raises:
+        NotFoundError: `ref` holds bytes that are not UTF-8.
+    """
+    wanted = ref.strip()
+    if any(unicodedata.category(c) == "Cs" for c in wanted):
+        raise NotFoundError(
+            _(
+                "no assessment '{ref}' in this workspace (the id given holds bytes that are not "
+                "UTF-8)"
+            ).format(ref=ref)
+        )
+    return wanted
+
+
 def resolve_assessment_id(session: Session, ref: str) -> str:
     """The full id of the assessment named by `ref`: its id, or a unique start of it.
 
@@ -123,7 +144,7 @@ def resolve_assessment_id(session: Session, ref: str) -> str:
         NotFoundError: no assessment matches.
         UserError: the start given matches several.
     """
-    wanted = ref.strip()
+    wanted = checked_ref(ref)
     if wanted and session.get(Assessment, wanted) is not None:
         return wanted
     if len(wanted) >= MIN_PREFIX:
@@ -142,8 +163,15 @@ def resolve_assessment_id(session: Session, ref: str) -> str:
 def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> Assessment:
     """The assessment named by `ref` (locked for update where the database supports it).
 
-    One query when `ref` is a whole id, the usual case; a second only for a shortened one.
+    One query when `ref` is a whole id, the usual case; a second only for a shortened one. Its
+    own columns (status, scope) and its answers' values are checked to be ones the app writes,
+    so that a change to an assessment changed outside the app is refused before it is made.
+
+    Raises:
+        NotFoundError: no assessment matches.
+        DamagedRowsError: the row, or an answer's value, holds a value the app never writes.
     """
+    wanted = checked_ref(ref)
 
     def by_id(assessment_id: str) -> Assessment | None:
         query = select(Assessment).where(Assessment.id == assessment_id)
@@ -151,12 +179,34 @@ def assessment_row(session: Session, ref: str, *, for_update: bool = False) -> A
             query = query.with_for_update()
         return session.scalars(query).one_or_none()
 
-    with readable(ref.strip()):
-        row = by_id(ref.strip())
+    with readable(wanted):
+        row = by_id(wanted)
         if row is None:
             row = by_id(resolve_assessment_id(session, ref))
             assert row is not None
+    with readable(row.id):
+        _check_stored(session, row)
     return row
+
+
+_ANSWER_VALUES = tuple(v.value for v in AnswerValue)
+
+
+def _check_stored(session: Session, row: Assessment) -> None:
+    """Raise ValueError when the row or its answers hold a value no write of the app stores.
+
+    Cheap (the row is loaded, the answers are read by one indexed query), so every read and
+    write of an assessment can afford it.
+    """
+    AssessmentStatus(row.status)
+    scope_of(row)
+    odd = session.execute(
+        select(Answer.item_id, Answer.value)
+        .where(Answer.assessment_id == row.id, Answer.value.not_in(_ANSWER_VALUES))
+        .limit(1)
+    ).first()
+    if odd is not None:
+        raise ValueError(f"the answer to {odd[0]} is {odd[1]!r}, not an answer value")
 
 
 def assessment_for_change(session: Session, ref: str) -> Assessment:
@@ -172,8 +222,21 @@ def assessment_for_change(session: Session, ref: str) -> Assessment:
 
 
 def scope_of(row: Assessment) -> dict[str, str]:
-    """The assessment's scope answers."""
-    scope: dict[str, str] = json.loads(row.scope_json)
+    """The assessment's scope answers.
+
+    Raises:
+        ValueError: the stored scope is not a JSON object of texts (changed outside the app).
+    """
+    raw = row.scope_json
+    try:
+        scope = json.loads(raw) if isinstance(raw, str) else None
+    except (ValueError, RecursionError):
+        scope = None
+    if not isinstance(scope, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in scope.items()
+    ):
+        shown = raw if not isinstance(raw, str) or len(raw) <= 80 else raw[:79] + "…"
+        raise ValueError(f"the scope {shown!r} is not a JSON object of texts")
     return scope
 
 

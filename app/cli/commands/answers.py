@@ -54,19 +54,19 @@ def register(sub: Subparsers) -> None:
 def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     """Answer an item, or clear it."""
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace:
-        with workspace.write() as session:
-            answer = answers.record_answer(
-                session,
-                args.assessment,
-                args.item,
-                value=args.value,
-                note=args.note,
-                risk_accepted=args.risk_accepted,
-                actor=actor,
-            )
-        with workspace.read() as session:
-            snap = assessments.get_assessment(session, args.assessment)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        answer = answers.record_answer(
+            session,
+            args.assessment,
+            args.item,
+            value=args.value,
+            note=args.note,
+            risk_accepted=args.risk_accepted,
+            actor=actor,
+        )
+        # Read in the same unit of work: an assessment that can't be read once answered
+        # (a row changed outside the app) refuses the answer instead of keeping it unseen.
+        snap = assessments.get_assessment(session, args.assessment)
     overall = snap.score_sheet.overall
     item = snap.checklist.item(answer.item_id)
     out(
