@@ -16,8 +16,10 @@ from app.errors import UserError
 from app.i18n import _
 
 MIB = 1024 * 1024
-# The largest report `verify` reads: a 1,000-item report is a few MB; signatures add little.
-REPORT_LIMIT = 100 * MIB
+# The largest report `verify` reads. A signed 1,000-item report is 0.3 to 1.2 MB with notes
+# of ordinary length, and 22 MB with every note at its 20,000-character maximum; see
+# app/signing/report_shape.py for the measurements and the other limits on a report's shape.
+REPORT_LIMIT = 32 * MIB
 # Certificates, PKCS#12 files and an identity's files (key.json, identity.json, cert.pem,
 # chain.pem) hold a few kB.
 KEY_FILE_LIMIT = 1 * MIB

@@ -23,6 +23,7 @@ from app.fields import utcnow
 from app.i18n import _
 from app.paths import Paths
 from app.report.signoff_claim import SignOffClaim, signoff_claim
+from app.signing.report_shape import report_shape
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,9 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
 
     if data.lstrip()[:5] != b"%PDF-":
         return ReportVerdict(False, _("not a PDF"))
+    problem = report_shape(data).problem
+    if problem is not None:  # refused before pyHanko builds it in memory
+        return ReportVerdict(False, problem)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
