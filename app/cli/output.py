@@ -10,9 +10,22 @@ from typing import Any
 from app.terminal import for_terminal, json_for_terminal
 
 
-def out(text: str) -> None:
-    """Print to standard output; what a terminal would obey is shown escaped (app/terminal)."""
-    print(for_terminal(text, keep_newlines=True))
+def out_line(text: str) -> None:
+    """Print a one-line message: every control in it, line breaks too, is shown escaped.
+
+    Messages put values into a sentence (a file name, a path, a person's name): a line break
+    in a value must not start a line of its own, which could pass for the program's output.
+    """
+    print(for_terminal(text))
+
+
+def out(block: str) -> None:
+    """Print a block of lines laid out by `app/cli/render.py`, which escaped each value in it.
+
+    Only the block's own line breaks pass; everything else a terminal would obey is escaped.
+    One-line messages go through `out_line`.
+    """
+    print(for_terminal(block, keep_newlines=True))
 
 
 def warn(text: str) -> None:

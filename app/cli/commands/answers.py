@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out
+from app.cli.output import out_line
 from app.cli.registry import Subparsers, answer_value
 from app.i18n import _
 from app.paths import Paths
@@ -69,7 +69,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         snap = assessments.get_assessment(session, args.assessment)
     overall = snap.score_sheet.overall
     item = snap.checklist.item(answer.item_id)
-    out(
+    out_line(
         _("{item}: {value}. {score}.").format(
             item=item_label(item) if item else answer.item_id,
             value=answer_word(answer.value),
@@ -77,7 +77,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         )
     )
     if answers.needs_reason(answer):
-        out(
+        out_line(
             _(
                 "reminder: n/a needs a note saying why before sign-off; add it with: "
                 "compliance-desk answer {id} {item} na --note TEXT"

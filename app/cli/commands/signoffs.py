@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out
+from app.cli.output import out_line
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
@@ -51,7 +51,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
             blockers = signoffs.sign_off_blockers(session, assessment_id)
         if blockers:
             raise signoffs.SignOffBlockedError(assessment_id, blockers)
-        out(_("nothing blocks signing off {id}").format(id=assessment_id))
+        out_line(_("nothing blocks signing off {id}").format(id=assessment_id))
         return 0
     if not args.name or not args.role:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
@@ -72,7 +72,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
                 "give --self-review (the sign-off and the report will say so)"
             ).format(name=exc.name, id=exc.assessment_id)
         ) from exc
-    out(
+    out_line(
         _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
             name=signed.name,
             role=signed.role,
@@ -81,7 +81,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         )
     )
     if signed.self_review:
-        out(_("recorded as a self-review: the reviewer is the assessor"))
+        out_line(_("recorded as a self-review: the reviewer is the assessor"))
     return 0
 
 
@@ -90,7 +90,7 @@ def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)
-    out(
+    out_line(
         _("reopened; the sign-off by {name} of {at} is now void").format(
             name=voided.name, at=render.iso(voided.signed_at)
         )
