@@ -2,8 +2,8 @@
 
 Each command's message puts values into a sentence: a file name, a path, a person's name, a
 title. Those values come from arguments, from the data folder or from the workspace file, and
-any of them can hold a line break or ESC. Each message must stay the lines the program laid out, with
-the value's line break shown escaped and no escape sequence reaching the terminal.
+any of them can hold a line break or ESC. Each message must stay the lines the program laid
+out, with the value's line break shown escaped and no escape sequence reaching the terminal.
 """
 
 from __future__ import annotations
