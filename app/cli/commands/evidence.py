@@ -110,9 +110,7 @@ def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
-    target = Path(args.file)
-    if target.is_dir():
-        target = target / snap.name
+    target = evidence.save_target(Path(args.file), snap)
     if target.exists() and not args.force:
         raise UserError(
             _("{path} exists; give another name, or --force to replace it").format(path=target)
