@@ -154,7 +154,7 @@ def _read_event(assessment_id: str, row: Sequence[Any]) -> tuple[ChainedEvent, A
         )
     try:
         detail = json.loads(detail_text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python reads
         detail = None
     if not isinstance(detail, dict):
         raise _UnreadableEventError(seq, _("its detail is not a JSON object"))

@@ -224,6 +224,21 @@ def test_an_imported_checklist_that_is_not_a_file_is_skipped_with_a_line(
     new_assessment(data)  # the library still serves the shipped checklists
 
 
+# Notes of files being written (staging/), read by every command that opens the workspace
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "folder", "huge"])
+def test_a_staging_note_that_is_not_one_is_left_alone(tmp_path: Path, kind: str) -> None:
+    data = tmp_path / "data"
+    made = new_assessment(data)
+    (data / "staging").mkdir(exist_ok=True)
+    plant(data / "staging" / "planted.pending", kind)
+    listed = cli(data, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert made in listed.stdout
+    assert os.path.lexists(data / "staging" / "planted.pending")
+
+
 # The log file
 
 
