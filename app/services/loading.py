@@ -73,7 +73,7 @@ def checklist_of(session: Session, sha256: str) -> Checklist:
         )
     try:
         checklist = checklist_from_canonical(content, copy.sha256)
-    except (LookupError, TypeError, ValueError) as exc:
+    except (LookupError, TypeError, ValueError, RecursionError) as exc:
         raise DamagedChecklistCopyError(
             _("the workspace's copy of checklist {sha} can't be read ({reason})").format(
                 sha=sha256, reason=exc

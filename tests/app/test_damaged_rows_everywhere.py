@@ -89,6 +89,9 @@ DAMAGE = {
     "scope of numbers": "UPDATE assessments SET scope_json = '{\"platform\": 5}'",
     "scope null": "UPDATE assessments SET scope_json = 'null'",
     "status unknown": "UPDATE assessments SET status = 'archived'",
+    # Nested past the recursion limit, and on a signed-off row, whose seal the list checks.
+    "scope nested deep": "UPDATE assessments SET status = 'signed', "
+    "scope_json = replace(hex(zeroblob(50000)), '00', '[[')",
 }
 
 
@@ -151,8 +154,9 @@ def test_every_command_refuses_a_damaged_row_with_a_line(
         assert f"assessment {made} can't be read" in line, (words, line)
         assert dump(data / "workspace.sqlite") == before, words
     assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "saved.txt").exists()
-    listed = cli(data, "list")  # the list shows summaries, which the damage leaves readable
-    assert listed.code in (0, 1) and "unexpected failure" not in listed.err
+    for words in (("list",), ("list", "--json")):  # summaries, which the damage may spare
+        listed = cli(data, *words)
+        assert listed.code in (0, 1) and "unexpected failure" not in listed.err, listed
     verified = cli(data, "history", made, "--verify")
     assert verified.code == 1 and verified.errors and "unexpected failure" not in verified.err
 
@@ -277,3 +281,21 @@ ISO_TIMES = st.builds(
 def test_the_claim_in_keywords_never_raises(at: str, signoff: str) -> None:
     claim = signoff_claim([f"signoff-at:{at}", f"signoff:{signoff}", "signoff-by:Rita"])
     assert claim is None or claim.signed_at.tzinfo is not None
+
+
+def test_a_signed_off_row_nested_past_the_recursion_limit_is_listed_as_altered(
+    tmp_path: Path,
+) -> None:
+    from tests.app.test_one_line_messages import signed_off
+
+    data = tmp_path / "data"
+    made = signed_off(data)
+    with sqlite3.connect(data / "workspace.sqlite") as db:
+        db.execute("UPDATE assessments SET scope_json = replace(hex(zeroblob(50000)), '00', '[[')")
+    db.close()
+    listed = cli(data, "list", "--json")
+    assert listed.code == 0, listed
+    assert json.loads(listed.out)[0]["altered_since_signoff"] is True
+    shown = cli(data, "show", made)
+    assert shown.code == 1 and len(shown.errors) == 1, shown
+    assert "unexpected failure" not in shown.err
