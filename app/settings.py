@@ -87,7 +87,8 @@ def load_settings(paths: Paths) -> Settings:
             raise ValueError("not a JSON object")
         return _checked(data)
     except (ValueError, UserError, RecursionError) as exc:  # RecursionError: nested too deep
-        log.warning("ignoring unreadable settings in %s: %s", path, exc)
+        reason = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+        log.warning("ignoring unreadable settings: %s", reason)
         return Settings()
 
 
