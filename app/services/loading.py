@@ -206,7 +206,11 @@ def _check_stored(session: Session, row: Assessment) -> None:
         .limit(1)
     ).first()
     if odd is not None:
-        raise ValueError(f"the answer to {odd[0]} is {odd[1]!r}, not an answer value")
+        raise ValueError(
+            _("the answer to {item} is {value}, not an answer value").format(
+                item=odd[0], value=repr(odd[1])
+            )
+        )
 
 
 def assessment_for_change(session: Session, ref: str) -> Assessment:
@@ -236,7 +240,9 @@ def scope_of(row: Assessment) -> dict[str, str]:
         isinstance(k, str) and isinstance(v, str) for k, v in scope.items()
     ):
         shown = raw if not isinstance(raw, str) or len(raw) <= 80 else raw[:79] + "…"
-        raise ValueError(f"the scope {shown!r} is not a JSON object of texts")
+        raise ValueError(
+            _("the scope {scope} is not a JSON object of texts").format(scope=repr(shown))
+        )
     return scope
 
 
