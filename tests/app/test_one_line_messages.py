@@ -182,3 +182,22 @@ def test_every_message_is_printed_as_one_line_and_only_renderers_print_blocks() 
             if not rendered:
                 offenders.append(f"{module.name}:{node.lineno}")
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("answer", "abc", ITEM, HOSTILE),
+        ("new", "--checklist", "c", "--org", "O", "--title", "T", "--scope", HOSTILE),
+        ("evidence", "save", "abc", HOSTILE, "out"),
+    ],
+    ids=["answer value", "scope pair", "evidence id"],
+)
+def test_words_the_parser_refuses_are_shown_escaped(tmp_path: Path, words: tuple[str, ...]) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["--data-dir", str(tmp_path), *words])
+    assert stopped.value.code == 2
+    assert "\x1b" not in err.getvalue()
+    last = err.getvalue().splitlines()[-1]  # the value, whole, on the error line
+    assert last.startswith("compliance-desk") and "ok: forged'" in last
