@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import secrets
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -31,6 +32,8 @@ else:
 
 _NOTE_SUFFIX = ".pending"
 _NEW_NOTE_SUFFIX = ".new"
+# A note names one file and a few words of detail: well under this.
+_NOTE_LIMIT = 64 * 1024
 _TOKEN_BYTES = 8
 # How a temporary file beside a target is named; a note may only ever remove a file so named.
 _PART_NAME = re.compile(r"\..*\.(?P<token>[0-9a-f]{16})\.part", re.DOTALL)
@@ -291,12 +294,13 @@ def sweep_staged(
         if note.suffix not in (_NOTE_SUFFIX, _NEW_NOTE_SUFFIX):
             continue
         try:
-            fd = os.open(note, os.O_RDWR | _BINARY)
+            # Without blocking: a pipe planted in the folder must not hang every command.
+            fd = os.open(note, os.O_RDWR | _BINARY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             continue
         try:
-            if not _try_lock(fd):
-                continue
+            if not _is_note_file(fd) or not _try_lock(fd):
+                continue  # not a note this module wrote (a pipe, a device, a huge file)
             found = _read_note(note, fd)
             if found is not None and found.part.exists():
                 if settle is not None:
@@ -314,11 +318,17 @@ def sweep_staged(
     return removed
 
 
+def _is_note_file(fd: int) -> bool:
+    """Whether `fd` is a regular file no larger than any note this module writes."""
+    info = os.fstat(fd)
+    return stat.S_ISREG(info.st_mode) and info.st_size <= _NOTE_LIMIT
+
+
 def _read_note(note: Path, fd: int) -> StagedNote | None:
     """The note's content, or None when it names nothing this module would have made."""
-    raw = b""
-    while chunk := os.read(fd, 65536):
-        raw += chunk
+    raw = os.read(fd, _NOTE_LIMIT + 1)
+    if len(raw) > _NOTE_LIMIT:
+        return None
     try:
         data = json.loads(raw.decode("ascii"))
         part = Path(data["part"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -12,10 +13,13 @@ from app.errors import UserError
 from app.fields import NAME_MAX, clean_text
 from app.i18n import _
 from app.paths import Paths
+from app.user_files import read_user_file
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
+# The file holds three short values; anything much larger was not written by the app.
+SETTINGS_LIMIT = 64 * 1024
 PAGE_SIZES = ("A4", "Letter")
 MAX_BACKUPS_KEPT = 1000
 
@@ -82,15 +86,17 @@ def _checked(data: dict[str, Any]) -> Settings:
 def load_settings(paths: Paths) -> Settings:
     """The saved settings; defaults when there are none or the file is damaged (logged)."""
     path = paths.data_dir / SETTINGS_FILE
+    if not os.path.lexists(path):
+        return Settings()
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # Bounded: a pipe, a device or a huge file planted in the data folder is refused unread.
+        data = json.loads(read_user_file(path, limit=SETTINGS_LIMIT))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         return _checked(data)
-    except FileNotFoundError:
-        return Settings()
-    except (OSError, ValueError, UserError) as exc:
-        log.warning("ignoring unreadable settings in %s: %s", path, exc)
+    except (ValueError, UserError, RecursionError) as exc:  # RecursionError: nested too deep
+        reason = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+        log.warning("ignoring unreadable settings: %s", reason)
         return Settings()
 
 

@@ -1,4 +1,6 @@
-"""Reading files the user names: one place that turns every way it fails into a clear message.
+"""Reading files the user names, or that anyone could plant in the data folder, bounded.
+
+One place turns every way such a read fails into a clear message.
 
 Every read is bounded: the file must be a regular file (a pipe would hang, a device such as
 /dev/zero never ends) no larger than the caller's limit, checked before anything is read.
@@ -14,9 +16,12 @@ from app.errors import UserError
 from app.i18n import _
 
 MIB = 1024 * 1024
-# The largest report `verify` reads: a 1,000-item report is a few MB; signatures add little.
-REPORT_LIMIT = 100 * MIB
-# Certificates and PKCS#12 files hold a few kB.
+# The largest report `verify` reads. A signed 1,000-item report is 0.3 to 1.2 MB with notes
+# of ordinary length, and 22 MB with every note at its 20,000-character maximum; see
+# app/signing/report_shape.py for the measurements and the other limits on a report's shape.
+REPORT_LIMIT = 32 * MIB
+# Certificates, PKCS#12 files and an identity's files (key.json, identity.json, cert.pem,
+# chain.pem) hold a few kB.
 KEY_FILE_LIMIT = 1 * MIB
 
 

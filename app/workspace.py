@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -167,6 +168,93 @@ class Workspace:
                 self._seen = self._data_version()
 
 
+# SQLite's companions of the workspace file: its write-ahead log, shared memory, and journal.
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def workspace_exists(paths: Paths) -> bool:
+    """Whether the data folder holds a workspace file; anything else in its place is refused.
+
+    Checked before SQLite touches the file: a pipe there would hang it, a link to a device such
+    as /dev/zero would feed it endless bytes, and a folder or a link to nothing would fail as an
+    unexplained I/O error. Its -wal, -shm and -journal companions are checked the same way.
+
+    Raises:
+        WorkspaceError: something other than a regular file is in the workspace's place, or the
+            data folder or the file can't be read (another user's folder, say).
+    """
+    file = paths.workspace_file
+    try:
+        os.lstat(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except PermissionError as exc:
+        raise folder_permission_error(paths) from exc
+    except OSError as exc:
+        raise WorkspaceError(
+            _("can't open the workspace {file}: {reason}").format(
+                file=file, reason=exc.strerror or exc
+            )
+        ) from exc
+    for path in (file, *(file.with_name(file.name + end) for end in _COMPANIONS)):
+        _check_regular(paths, path)
+    if not os.access(file, os.R_OK):
+        raise WorkspaceError(
+            _(
+                "can't read the workspace {file}: permission denied (it belongs to another user, "
+                "or only they may read it)"
+            ).format(file=file)
+        )
+    return True
+
+
+def folder_permission_error(paths: Paths) -> WorkspaceError:
+    """The refusal for a data folder this user may not enter or read."""
+    return WorkspaceError(
+        _(
+            "can't open the data folder {folder}: permission denied (it belongs to another user, "
+            "or only they may open it); choose your own with --data-dir"
+        ).format(folder=paths.data_dir)
+    )
+
+
+def _check_regular(paths: Paths, path: Path) -> None:
+    """Refuse `path` unless it is a regular file or absent."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return
+    except PermissionError as exc:
+        raise folder_permission_error(paths) from exc
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise WorkspaceError(
+            _("{file} is a link to {target}, which does not exist; remove the link").format(
+                file=path, target=os.readlink(path)
+            )
+        ) from exc
+    except OSError as exc:
+        raise WorkspaceError(
+            _("can't open the workspace {file}: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise WorkspaceError(
+            _("{file} is a folder, not a workspace; move it out of the data folder").format(
+                file=path
+            )
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkspaceError(
+            _(
+                "{file} is not a regular file (a device, pipe or socket); move it out of the "
+                "data folder"
+            ).format(file=path)
+        )
+
+
 def open_workspace(paths: Paths) -> Workspace:
     """Create or migrate the workspace in `paths`, then open it.
 
@@ -176,12 +264,13 @@ def open_workspace(paths: Paths) -> Workspace:
     for reading only: `read_only` is then true and every write is refused with that reason.
 
     Raises:
-        WorkspaceError: newer, locked, damaged, not a workspace at all, or read-only and in need
+        WorkspaceError: newer, locked, damaged, not a workspace at all, not a regular file (see
+            `workspace_exists`), in a folder this user may not open, or read-only and in need
             of an update.
         UserError: the data folder can't be created.
     """
     file = paths.workspace_file
-    if file.exists() and not _writable(paths.data_dir, file):
+    if workspace_exists(paths) and not _writable(paths.data_dir, file):
         return _open_read_only(paths)
     paths.ensure()
     with _translated_errors(file):

@@ -395,7 +395,7 @@ class AssessmentController(QObject):
                 snap, data = evidence.evidence_content(session, self._snapshot.id, evidence_id)
             folder = self._ctx.paths.data_dir / "opened" / snap.sha256[:16]
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            target = folder / snap.name
+            target = folder / evidence.save_name(snap.name, snap.id)
             write_bytes_atomically(target, data)
         except (UserError, OSError) as exc:
             self.refused.emit("", str(exc))

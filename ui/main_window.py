@@ -381,10 +381,11 @@ class MainWindow(QMainWindow):
             return
         try:
             data = read_user_file(path, limit=REPORT_LIMIT)
+            trust = workspace_trust(self.ctx.paths)
         except UserError as exc:
             prompts.show_error(self, self.tr("Report not verified"), str(exc))
             return
-        verdict = verify_report(data, workspace_trust(self.ctx.paths))
+        verdict = verify_report(data, trust)
         with self.ctx.workspace.read() as session:
             match = match_text(
                 session,

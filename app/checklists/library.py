@@ -6,6 +6,7 @@ folder's `checklists/`. A checklist is named by its id (the newest version) or `
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -85,20 +86,56 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The checklist files in `folder`, and anything else named like one but a folder.
+
+    A pipe, a device or a link to one is listed too, so that loading it reports it (the loader
+    refuses it unread) instead of it vanishing without a word.
+
+    Raises:
+        OSError: the folder can't be listed (it belongs to another user, say).
+    """
+    try:
+        if not folder.is_dir():
+            return []
+    except OSError:
         return []
-    return sorted({p for pattern in _PATTERNS for p in folder.glob(pattern) if p.is_file()})
+    found = {p for pattern in _PATTERNS for p in folder.glob(pattern)}
+    return sorted(p for p in found if not p.is_dir())
+
+
+def _listed(folder: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        # glob hides a folder it can't read, so ask for the listing itself first.
+        os.listdir(folder)
+        return _files(folder)
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        problems.append(Problem(str(folder), 0, _("is a file, not a folder of checklists")))
+    except OSError as exc:
+        problems.append(
+            Problem(
+                str(folder),
+                0,
+                _("the folder can't be read ({reason})").format(reason=exc.strerror or exc),
+            )
+        )
+    return []
 
 
 def load_library(paths: Paths) -> Library:
-    """Load the shipped and imported checklists; broken files are reported, not fatal."""
+    """Load the shipped and imported checklists; broken files are reported, not fatal.
+
+    A file that can't be read (a pipe, a device, a huge file, a folder that can't be listed) is
+    one of the problems, with the file skipped.
+    """
     entries: list[LibraryEntry] = []
     problems: list[Problem] = []
     for origin, folder in (
         (Origin.SHIPPED, shipped_checklists_dir()),
         (Origin.IMPORTED, paths.checklists_dir),
     ):
-        for path in _files(folder):
+        for path in _listed(folder, problems):
             try:
                 loaded = load_checklist_file(path)
             except ChecklistError as exc:

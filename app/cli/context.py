@@ -15,7 +15,7 @@ from app.i18n import _
 from app.paths import Paths
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
-from app.workspace import Workspace, open_workspace
+from app.workspace import Workspace, open_workspace, workspace_exists
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
     The first change a command makes on a day no backup was made yet makes one first.
     A damaged workspace is refused with the newest good backup and how to restore it.
     """
-    if not create and not paths.workspace_file.exists():
+    if not create and not workspace_exists(paths):
         yield None
         return
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from app.cli.output import error
+from app.cli.output import error, show_log_warnings
 from app.cli.registry import command_of
 from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 def run(args: argparse.Namespace) -> int:
     """Run one command-line command and return its exit status; never raises."""
+    show_log_warnings()
     try:
         paths = resolve_paths(args.data_dir)
     except UserError as exc:
@@ -52,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     except UserError as exc:
         error(str(exc))
+        return EXIT_REFUSED
+    except PermissionError as exc:
+        # Not a bug: a file or folder this user may not use (another user's data folder, say).
+        error(_("can't use {path}: permission denied").format(path=exc.filename or paths.data_dir))
         return EXIT_REFUSED
     except KeyboardInterrupt:
         error(_("interrupted"))

@@ -1,4 +1,8 @@
-"""What the command line prints: JSON documents and plain-text tables."""
+"""What the command line prints: JSON documents and plain-text tables.
+
+Every text here is a block for `app.cli.output.out`: its lines are the renderer's, and each
+value in them is escaped (`lines_text`, `table`), so a line break in a value can't make a line.
+"""
 
 from __future__ import annotations
 
@@ -709,10 +713,12 @@ def history_text(events: Sequence[AuditEventSnapshot], checklist: Checklist) -> 
 
 def verdict_text(assessment_id: str, verdict: HistoryVerdict) -> str:
     """A passed verification, for people."""
-    return _(
-        "audit trail of {id} is intact: {n} events, each linked to the one before; replaying "
-        "them gives the answers, notes, actions, evidence and sign-offs stored"
-    ).format(id=assessment_id, n=verdict.events)
+    return for_terminal(
+        _(
+            "audit trail of {id} is intact: {n} events, each linked to the one before; "
+            "replaying them gives the answers, notes, actions, evidence and sign-offs stored"
+        ).format(id=assessment_id, n=verdict.events)
+    )
 
 
 # More lines than this would bury the first; `--json` lists every problem.
@@ -862,7 +868,7 @@ def settings_text(settings: Settings, paths: Paths) -> str:
         if settings.has_name
         else _("not set (set it with: compliance-desk settings --name NAME)")
     )
-    return "\n".join(
+    return lines_text(
         [
             _("Your name: {name}").format(name=name),
             _("Report paper: {size}").format(size=settings.page_size),

@@ -80,6 +80,6 @@ def signoff_claim(keywords: Sequence[str]) -> SignOffClaim | None:
         claim = SignOffClaim(
             int(found[_ID]), unquote(found[_NAME]), signed_at.astimezone(UTC), anchor
         )
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a time at the calendar's edge
         return None
     return claim if signed_at.tzinfo is not None and claim.name else None

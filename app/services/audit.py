@@ -26,7 +26,7 @@ from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Assessment, AuditEvent
-from app.services.loading import MIN_PREFIX, assessment_row
+from app.services.loading import MIN_PREFIX, assessment_row, checked_ref
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
     checklist_problems,
@@ -154,7 +154,7 @@ def _read_event(assessment_id: str, row: Sequence[Any]) -> tuple[ChainedEvent, A
         )
     try:
         detail = json.loads(detail_text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python reads
         detail = None
     if not isinstance(detail, dict):
         raise _UnreadableEventError(seq, _("its detail is not a JSON object"))
@@ -240,7 +240,7 @@ def _head_of(session: Session, ref: str) -> tuple[str, Any, Any] | None:
     None when no assessment row has that id or start of an id. Raw, so that a row holding a
     value no write stores is still verified rather than refused before.
     """
-    wanted = ref.strip()
+    wanted = checked_ref(ref)
 
     def by_id(assessment_id: str) -> tuple[str, Any, Any] | None:
         found = session.execute(
@@ -298,7 +298,7 @@ def verify_history(session: Session, ref: str) -> HistoryVerdict:
 
 def _orphan_trail(session: Session, ref: str) -> HistoryVerdict:
     """A trail whose assessment row is gone (its id changed or the row deleted in the file)."""
-    wanted = ref.strip()
+    wanted = checked_ref(ref)
     count = session.scalar(
         select(func.count()).select_from(AuditEvent).where(AuditEvent.assessment_id == wanted)
     )

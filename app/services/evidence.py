@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from datetime import date
 from pathlib import Path, PurePath
 
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.dto import EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
-from app.fields import NOTE_MAX, clean_text, utcnow
+from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Evidence, EvidenceBlob, is_row_id
 from app.services.answers import item_of, require_in_scope
@@ -140,6 +142,37 @@ def add_evidence(
         },
     )
     return evidence_snapshot(evidence, len(data))
+
+
+# Names Windows keeps for devices, with any extension: "CON", "nul.txt" and "COM1.log" open
+# a device there, not a file.
+_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))]
+)
+
+
+def save_name(stored: str, evidence_id: int) -> str:
+    r"""The file name to save an attached file under, inside the folder the user chose.
+
+    The stored name is only a name, but someone editing the workspace file can make it a path
+    (`../x`, `/etc/x`, `C:\x`) or a name no file can have. Only its last part is used (after
+    the last `/` or `\`, without a drive such as `C:`), and when that is empty, `.` or `..`,
+    holds controls, bytes that are not UTF-8 or direction overrides, or is a Windows device
+    name, `evidence-ID` is used instead.
+    """
+    name = re.split(r"[/\\]", stored)[-1]
+    name = re.sub(r"^[A-Za-z]:", "", name).strip()
+    unsafe = any(unicodedata.category(c) in ("Cc", "Cs") or c in BIDI_CONTROLS for c in name)
+    if unsafe or name in ("", ".", "..") or name.split(".")[0].upper() in _DEVICE_NAMES:
+        return f"evidence-{evidence_id}"
+    return name
+
+
+def save_target(target: Path, evidence: EvidenceSnapshot) -> Path:
+    """Where `evidence save` writes: `target` itself, or inside it when it is a folder."""
+    if target.is_dir():
+        return target / save_name(evidence.name, evidence.id)
+    return target
 
 
 def _evidence_row(session: Session, assessment_id: str, evidence_id: int) -> Evidence:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,7 +77,7 @@ def checklist_of(session: Session, sha256: str) -> Checklist:
         )
     try:
         checklist = checklist_from_canonical(content, copy.sha256)
-    except (LookupError, TypeError, ValueError) as exc:
+    except (LookupError, TypeError, ValueError, RecursionError) as exc:
         raise DamagedChecklistCopyError(
             _("the workspace's copy of checklist {sha} can't be read ({reason})").format(
                 sha=sha256, reason=exc
@@ -120,6 +121,26 @@ def readable(assessment_id: str | None) -> Iterator[None]:
         raise DamagedRowsError(message) from exc
 
 
+def checked_ref(ref: str) -> str:
+    """`ref` trimmed, as a reference to an assessment the workspace could hold.
+
+    An argument holding bytes that are not UTF-8 reaches Python as lone surrogates, which
+    SQLite can't be asked about: no id the app makes holds them, so it names no assessment.
+
+    Raises:
+        NotFoundError: `ref` holds bytes that are not UTF-8.
+    """
+    wanted = ref.strip()
+    if any(unicodedata.category(c) == "Cs" for c in wanted):
+        raise NotFoundError(
+            _(
+                "no assessment '{ref}' in this workspace (the id given holds bytes that are not "
+                "UTF-8)"
+            ).format(ref=ref)
+        )
+    return wanted
+
+
 def resolve_assessment_id(session: Session, ref: str) -> str:
     """The full id of the assessment named by `ref`: its id, or a unique start of it.
 
@@ -127,7 +148,7 @@ def resolve_assessment_id(session: Session, ref: str) -> str:
         NotFoundError: no assessment matches.
         UserError: the start given matches several.
     """
-    wanted = ref.strip()
+    wanted = checked_ref(ref)
     if wanted and session.get(Assessment, wanted) is not None:
         return wanted
     if len(wanted) >= MIN_PREFIX:
@@ -177,14 +198,18 @@ def assessment_row(
 ) -> Assessment:
     """The assessment named by `ref` (locked for update where the database supports it).
 
-    One query when `ref` is a whole id, the usual case; a second only for a shortened one.
-    One in the recycle bin is refused unless `binned` says the caller deals with those (the
-    bin itself, `show`, the history).
+    One query when `ref` is a whole id, the usual case; a second only for a shortened one. Its
+    own columns (status, scope) and its answers' values are checked to be ones the app writes,
+    so that a change to an assessment changed outside the app is refused before it is made. One
+    in the recycle bin is refused unless `binned` says the caller deals with those (the bin
+    itself, `show`, the history).
 
     Raises:
         NotFoundError: no assessment matches.
+        DamagedRowsError: the row, or an answer's value, holds a value the app never writes.
         InRecycleBinError: it is in the recycle bin and `binned` is false.
     """
+    wanted = checked_ref(ref)
 
     def by_id(assessment_id: str) -> Assessment | None:
         query = select(Assessment).where(Assessment.id == assessment_id)
@@ -192,14 +217,40 @@ def assessment_row(
             query = query.with_for_update()
         return session.scalars(query).one_or_none()
 
-    with readable(ref.strip()):
-        row = by_id(ref.strip())
+    with readable(wanted):
+        row = by_id(wanted)
         if row is None:
             row = by_id(resolve_assessment_id(session, ref))
             assert row is not None
         if not binned and in_bin(row):
             raise InRecycleBinError(row.id)
+    with readable(row.id):
+        _check_stored(session, row)
     return row
+
+
+_ANSWER_VALUES = tuple(v.value for v in AnswerValue)
+
+
+def _check_stored(session: Session, row: Assessment) -> None:
+    """Raise ValueError when the row or its answers hold a value no write of the app stores.
+
+    Cheap (the row is loaded, the answers are read by one indexed query), so every read and
+    write of an assessment can afford it.
+    """
+    AssessmentStatus(row.status)
+    scope_of(row)
+    odd = session.execute(
+        select(Answer.item_id, Answer.value)
+        .where(Answer.assessment_id == row.id, Answer.value.not_in(_ANSWER_VALUES))
+        .limit(1)
+    ).first()
+    if odd is not None:
+        raise ValueError(
+            _("the answer to {item} is {value}, not an answer value").format(
+                item=odd[0], value=repr(odd[1])
+            )
+        )
 
 
 def assessment_for_change(session: Session, ref: str) -> Assessment:
@@ -215,8 +266,23 @@ def assessment_for_change(session: Session, ref: str) -> Assessment:
 
 
 def scope_of(row: Assessment) -> dict[str, str]:
-    """The assessment's scope answers."""
-    scope: dict[str, str] = json.loads(row.scope_json)
+    """The assessment's scope answers.
+
+    Raises:
+        ValueError: the stored scope is not a JSON object of texts (changed outside the app).
+    """
+    raw = row.scope_json
+    try:
+        scope = json.loads(raw) if isinstance(raw, str) else None
+    except (ValueError, RecursionError):
+        scope = None
+    if not isinstance(scope, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in scope.items()
+    ):
+        shown = raw if not isinstance(raw, str) or len(raw) <= 80 else raw[:79] + "…"
+        raise ValueError(
+            _("the scope {scope} is not a JSON object of texts").format(scope=repr(shown))
+        )
     return scope
 
 

@@ -164,11 +164,33 @@ def match_report(
     claim: SignOffClaim | None = None,
     signers: Signers | None = None,
 ) -> ReportMatch:
-    """`match_text`, with the states of the reviewer's signature and of the trail anchor."""
+    """`match_text`, with the state of the report's trail anchor here beside the words.
+
+    Never raises for what the workspace holds: a row changed outside the app (a time that
+    isn't one) is said in the words, beside the report's own verdict.
+    """
     if not assessment_id or not fingerprint:
         return ReportMatch(_("the report does not name its assessment"))
     if session is None:
         return ReportMatch(_("there is no workspace here to compare with"))
+    try:
+        return _match_report(session, assessment_id, fingerprint, claim, signers)
+    except (LookupError, TypeError, ValueError, OverflowError) as exc:
+        return ReportMatch(
+            _(
+                "this workspace's rows of assessment {id} can't be read ({problem}); they were "
+                "changed outside Compliance Desk, and history {id} --verify says where"
+            ).format(id=assessment_id, problem=exc)
+        )
+
+
+def _match_report(
+    session: Session,
+    assessment_id: str,
+    fingerprint: str,
+    claim: SignOffClaim | None,
+    signers: Signers | None,
+) -> ReportMatch:
     match = match_signoff(session, assessment_id, fingerprint, claim)
     if not match.known_assessment:
         return ReportMatch(

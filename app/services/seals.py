@@ -43,7 +43,7 @@ class Seal:
 def _scope(raw: object) -> Any:
     try:
         return json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python reads
         return raw
 
 

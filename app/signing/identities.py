@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -142,12 +143,10 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
             scrypt costs that are refused (said as such: no passphrase would help).
     """
     try:
-        data = key_file.read_bytes()
-    except OSError as exc:
+        data = read_user_file(key_file, limit=KEY_FILE_LIMIT)
+    except UserError as exc:
         raise UserError(
-            _("can't read the key of {what}: {reason}").format(
-                what=what, reason=exc.strerror or exc
-            )
+            _("can't read the key of {what}: {reason}").format(what=what, reason=exc)
         ) from exc
     try:
         return unseal_key(data, passphrase)
@@ -183,8 +182,14 @@ def authority_certificate(paths: Paths) -> x509.Certificate | None:
         UserError: the certificate file is there but damaged or unreadable.
     """
     cert_file = authority_folder(paths) / "cert.pem"
-    if not cert_file.exists():
+    try:
+        if not os.path.lexists(cert_file):
+            os.stat(paths.identities_dir)  # lexists hides a folder this user may not open
+            return None
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        raise unreadable_identities(paths.identities_dir, exc) from exc
     try:
         return x509.load_pem_x509_certificate(read_user_file(cert_file, limit=KEY_FILE_LIMIT))
     except ValueError as exc:
@@ -537,7 +542,10 @@ def _read_identity(folder: Path) -> Identity:
         OSError, ValueError: unreadable or damaged (callers skip or refuse it).
     """
     cert = x509.load_pem_x509_certificate(read_user_file(folder / "cert.pem", limit=KEY_FILE_LIMIT))
-    meta = json.loads(read_user_file(folder / "identity.json", limit=KEY_FILE_LIMIT))
+    try:
+        meta = json.loads(read_user_file(folder / "identity.json", limit=KEY_FILE_LIMIT))
+    except RecursionError as exc:  # nested deeper than any identity.json the app writes
+        raise ValueError("identity.json is nested too deeply") from exc
     if not isinstance(meta, dict):
         raise ValueError("identity.json is not an object")
 
@@ -561,26 +569,47 @@ def _read_identity(folder: Path) -> Identity:
 
 
 def list_identities(paths: Paths) -> list[Identity]:
-    """Every identity in the data folder, by name (unreadable folders are skipped)."""
+    """Every identity in the data folder, by name (unreadable folders are skipped).
+
+    Raises:
+        UserError: the folder of identities can't be read (another user's, say).
+    """
     folder = paths.identities_dir
-    if not folder.is_dir():
-        return []
+    try:
+        if not folder.is_dir():
+            return []
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise unreadable_identities(folder, exc) from exc
     found = []
-    for entry in sorted(folder.iterdir()):
-        if not entry.is_dir() or entry.name == AUTHORITY or entry.name.startswith("."):
-            continue
+    for entry in entries:
         try:
+            if not entry.is_dir() or entry.name == AUTHORITY or entry.name.startswith("."):
+                continue
             found.append(_read_identity(entry))
         except (OSError, ValueError, UserError):
             continue
     return sorted(found, key=lambda i: (i.name.casefold(), i.id))
 
 
+def unreadable_identities(folder: Path, exc: OSError) -> UserError:
+    """The refusal for a folder of identities that can't be read."""
+    return UserError(
+        _("can't read the signing identities in {folder}: {reason}").format(
+            folder=folder, reason=(exc.strerror or str(exc)).lower()
+        )
+    )
+
+
 def certificate_pem(identity: Identity, *, with_chain: bool = True) -> bytes:
-    """The identity's certificate, and its issuers, as PEM: what a verifier needs."""
-    data = identity.cert_file.read_bytes()
-    if with_chain and identity.chain_file.exists():
-        data += identity.chain_file.read_bytes()
+    """The identity's certificate, and its issuers, as PEM: what a verifier needs.
+
+    Raises:
+        UserError: a file is not a regular file of at most `KEY_FILE_LIMIT`, or unreadable.
+    """
+    data = read_user_file(identity.cert_file, limit=KEY_FILE_LIMIT)
+    if with_chain and os.path.lexists(identity.chain_file):
+        data += read_user_file(identity.chain_file, limit=KEY_FILE_LIMIT)
     return data
 
 

@@ -112,7 +112,7 @@ def unseal_der(data: bytes, passphrase: bytes) -> bytes:
         return AESGCM(secret).decrypt(nonce, sealed, FORMAT.encode("ascii"))
     except SealedKeyError:
         raise
-    except (InvalidTag, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+    except (InvalidTag, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         raise SealedKeyError(str(exc) or type(exc).__name__) from exc
 
 

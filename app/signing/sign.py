@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,7 @@ from app.paths import resources_dir
 from app.report.pdf import Cancelled, Progress, ReportOptions, report_pdf
 from app.signing.identities import Identity, load_key
 from app.signoff_gate import refuse_if_altered
+from app.user_files import KEY_FILE_LIMIT, read_user_file
 
 # fontTools reports, at warning level, tables it drops while subsetting the stamp font.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -110,13 +112,19 @@ def prepare_signers(specs: Sequence[SignerSpec]) -> list[_ReadySigner]:
                 serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption(),
             )
-            cert = _asn1(x509.load_pem_x509_certificate(identity.cert_file.read_bytes()))
-            chain = identity.chain_file
+            cert = _asn1(
+                x509.load_pem_x509_certificate(
+                    read_user_file(identity.cert_file, limit=KEY_FILE_LIMIT)
+                )
+            )
             registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
-            if chain.exists() and chain.stat().st_size:
-                issuers = x509.load_pem_x509_certificates(chain.read_bytes())
+            chain = b""
+            if os.path.lexists(identity.chain_file):
+                chain = read_user_file(identity.chain_file, limit=KEY_FILE_LIMIT)
+            if chain:
+                issuers = x509.load_pem_x509_certificates(chain)
                 registry.register_multiple([_asn1(c) for c in issuers])
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
             raise UserError(
                 _("the key or certificate of {what} can't be loaded").format(what=what)
             ) from exc

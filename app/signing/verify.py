@@ -23,6 +23,7 @@ from app.fields import utcnow
 from app.i18n import _
 from app.paths import Paths
 from app.report.signoff_claim import SignOffClaim, signoff_claim
+from app.signing.report_shape import report_shape
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,9 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
 
     if data.lstrip()[:5] != b"%PDF-":
         return ReportVerdict(False, _("not a PDF"))
+    problem = report_shape(data).problem
+    if problem is not None:  # refused before pyHanko builds it in memory
+        return ReportVerdict(False, problem)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
@@ -236,10 +240,12 @@ def load_trust_file(data: bytes, name: str) -> list[x509.Certificate]:
 
 
 def workspace_trust(paths: Paths) -> list[x509.Certificate]:
-    """The certificates a workspace trusts by itself: its sign-off authority, once made."""
+    """The certificates a workspace trusts by itself: its sign-off authority, once made.
+
+    Raises:
+        UserError: the authority's certificate is damaged, or the identities can't be read.
+    """
     from app.signing.identities import authority_certificate
 
-    if not paths.identities_dir.is_dir():
-        return []
     authority = authority_certificate(paths)
     return [authority] if authority is not None else []

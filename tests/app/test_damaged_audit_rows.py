@@ -38,8 +38,9 @@ DAMAGE = [
     ("detail", "{not json", "its detail is not a JSON object"),
     ("detail", "[1, 2]", "its detail is not a JSON object"),
     ("actor", b"\xff\xfe", "it holds a value of the wrong type in actor"),
+    ("detail", "[" * 100_000 + "]" * 100_000, "its detail is not a JSON object"),
 ]
-IDS = ["words", "another form", "a number", "broken JSON", "a list", "bytes"]
+IDS = ["words", "another form", "a number", "broken JSON", "a list", "bytes", "nested deep"]
 
 
 @pytest.mark.parametrize(("column", "value", "said"), DAMAGE, ids=IDS)

@@ -42,7 +42,7 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     with path.open("wb") as handle:  # sparse: 300 MB that cost nothing on disk
         handle.write(b"%PDF-1.7\n")
         handle.truncate(300 * 1024 * 1024)
-    with pytest.raises(UserError, match=r"big.pdf: the file is 300.0 MB, larger than the 100.0 MB"):
+    with pytest.raises(UserError, match=r"big.pdf: the file is 300.0 MB, larger than the 32.0 MB"):
         read_user_file(path, limit=REPORT_LIMIT)
 
 

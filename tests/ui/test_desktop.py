@@ -83,3 +83,27 @@ def test_a_saved_report_that_nothing_can_open_is_named_with_its_path(
     assert nothing_opens == [report]
     ((_title, text),) = prompt_log.errors
     assert str(report) in text
+
+
+def test_evidence_whose_stored_name_is_a_path_is_opened_from_inside_the_data_folder(
+    qtbot, make_window, vc_assessment, workspace, prompt_log, tmp_path, nothing_opens
+) -> None:
+    """A name changed in the workspace file to climb out of the folder stays a name."""
+    import sqlite3
+
+    proof = tmp_path / "policy.odt"
+    proof.write_bytes(b"policy")
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    panel = window.view.panel
+    prompt_log.open_paths.append(proof)
+    qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute("UPDATE evidence SET name = '../../../../escaped.odt'")
+    db.close()
+    qtbot.mouseClick(panel.open_evidence_button, Qt.MouseButton.LeftButton)
+    (copy,) = nothing_opens
+    assert copy.name == "escaped.odt"
+    assert copy.parent.parent == workspace.paths.data_dir / "opened"
+    assert copy.read_bytes() == b"policy"
+    assert list(tmp_path.rglob("escaped.odt")) == [copy]

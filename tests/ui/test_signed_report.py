@@ -295,6 +295,24 @@ def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_pa
     assert getattr(window, "verify_dialog", None) is None
 
 
+def test_verify_with_a_planted_authority_certificate_says_so(
+    qtbot, make_window, workspace, signed_off, people, prompt_log, tmp_path
+) -> None:
+    """The authority's certificate replaced by a pipe: a message, not a crash or a hang."""
+    import os
+
+    report = signed_copy(workspace, signed_off, people, tmp_path)
+    cert = workspace.paths.identities_dir / "authority" / "cert.pem"
+    cert.unlink()
+    os.mkfifo(cert)
+    window = make_window()
+    prompt_log.open_paths.append(report)
+    window.verify_action.trigger()
+    assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
+    assert prompt_log.errors[0][1] == f"{cert}: is not a regular file (a device, pipe or socket)"
+    assert getattr(window, "verify_dialog", None) is None
+
+
 def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
     qtbot, make_window, paths, workspace, signed_off, people, prompt_log, tmp_path
 ) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out
+from app.cli.output import out_line
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.fields import parse_date
@@ -75,7 +75,7 @@ def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
             due=due,
             actor=actor,
         )
-    out(
+    out_line(
         _("action {id} added to item {item}: {title} (owner {owner}, due {due})").format(
             id=action.id,
             item=action.item_id,
@@ -112,7 +112,7 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
             progress_note=args.progress_note,
             actor=actor,
         )
-    out(
+    out_line(
         _("action {id}: {title} (owner {owner}, due {due}, {status})").format(
             id=action.id,
             title=action.title,
@@ -122,5 +122,5 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
         )
     )
     for line in render.action_progress_lines(action):
-        out("  " + line)
+        out_line("  " + line)
     return 0

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out
+from app.cli.output import out_line
 from app.cli.registry import Subparsers, answer_value
 from app.i18n import _, ngettext
 from app.paths import Paths
@@ -69,22 +69,22 @@ def register(sub: Subparsers) -> None:
 def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     """Answer an item, or clear it."""
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace:
-        with workspace.write() as session:
-            answer = answers.record_answer(
-                session,
-                args.assessment,
-                args.item,
-                value=args.value,
-                note=args.note,
-                risk_accepted=args.risk_accepted,
-                actor=actor,
-            )
-        with workspace.read() as session:
-            snap = assessments.get_assessment(session, args.assessment)
+    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+        answer = answers.record_answer(
+            session,
+            args.assessment,
+            args.item,
+            value=args.value,
+            note=args.note,
+            risk_accepted=args.risk_accepted,
+            actor=actor,
+        )
+        # Read in the same unit of work: an assessment that can't be read once answered
+        # (a row changed outside the app) refuses the answer instead of keeping it unseen.
+        snap = assessments.get_assessment(session, args.assessment)
     overall = snap.score_sheet.overall
     item = snap.checklist.item(answer.item_id)
-    out(
+    out_line(
         _("{item}: {value}. {score}.").format(
             item=item_label(item) if item else answer.item_id,
             value=answer_word(answer.value),
@@ -92,7 +92,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         )
     )
     if answers.needs_reason(answer):
-        out(
+        out_line(
             _(
                 "reminder: n/a needs a note saying why before sign-off; add it with: "
                 "compliance-desk answer {id} {item} na --note TEXT"
@@ -114,14 +114,14 @@ def cmd_confirm(args: argparse.Namespace, paths: Paths) -> int:
             snap = assessments.get_assessment(session, args.assessment)
     for answer in confirmed:
         item = snap.checklist.item(answer.item_id)
-        out(
+        out_line(
             _("{item}: {value} confirmed").format(
                 item=item_label(item) if item else answer.item_id, value=answer_word(answer.value)
             )
         )
     waiting = sum(1 for a in snap.answers.values() if a.carried_over)
     if waiting:
-        out(
+        out_line(
             ngettext(
                 "{n} carried-over answer still awaits confirmation",
                 "{n} carried-over answers still await confirmation",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.checklists.library import load_library
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace, workspace_of
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers, scope_pair
 from app.errors import ProblemsError, RuleError
 from app.i18n import _
@@ -79,7 +79,7 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(render.assessment_json(snap))
     else:
-        out(snap.id)
+        out_line(snap.id)
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from app import backups
 from app.cli import render
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
@@ -41,7 +41,7 @@ def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
             _("there is no workspace in {folder} to back up yet").format(folder=paths.data_dir)
         )
     made = backups.create_backup(paths, backups.BackupReason.MANUAL)
-    out(
+    out_line(
         _("backed up to {name} ({size}); checked with integrity_check").format(
             name=made.name, size=render.size_text(made.size)
         )
@@ -74,15 +74,17 @@ def cmd_backup_restore(args: argparse.Namespace, paths: Paths) -> int:
     result = backups.restore_backup(paths, args.name)
     out(render.backup_contents_text(result.contents))
     if result.before is not None:
-        out(_("The workspace as it was is backed up as {name}.").format(name=result.before.name))
+        out_line(
+            _("The workspace as it was is backed up as {name}.").format(name=result.before.name)
+        )
     if result.damaged_kept is not None:
-        out(_("The damaged workspace is kept as {path}.").format(path=result.damaged_kept))
+        out_line(_("The damaged workspace is kept as {path}.").format(path=result.damaged_kept))
     if result.contents.needs_update:
-        out(
+        out_line(
             _("Restored {name}, and updated it from schema {revision} to this version.").format(
                 name=result.contents.info.name, revision=result.contents.revision
             )
         )
     else:
-        out(_("Restored {name}.").format(name=result.contents.info.name))
+        out_line(_("Restored {name}.").format(name=result.contents.info.name))
     return 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.checklists.library import import_checklist, load_library
 from app.checklists.loader import load_checklist_file
 from app.cli import render
-from app.cli.output import error, out, print_json, warn
+from app.cli.output import error, out, out_line, print_json, warn
 from app.cli.registry import Subparsers
 from app.errors import ChecklistError
 from app.i18n import _
@@ -39,7 +39,7 @@ def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:
     """List the checklists available, shipped and imported."""
     library = load_library(paths)
     for problem in library.problems:
-        warn(_("{problem} (file skipped)").format(problem=problem))
+        warn(_("{problem} (skipped)").format(problem=problem))
     if args.json:
         print_json([render.checklist_json(e) for e in library.entries])
     else:
@@ -61,7 +61,7 @@ def cmd_checklist_validate(args: argparse.Namespace, paths: Paths) -> int:
         for problem in loaded.warnings:
             warn(str(problem))
         c = loaded.checklist
-        out(
+        out_line(
             _("ok: {file}: {id} {version}, {items} items").format(
                 file=name, id=c.id, version=c.version, items=c.item_count
             )
@@ -76,13 +76,13 @@ def cmd_checklist_import(args: argparse.Namespace, paths: Paths) -> int:
         warn(str(problem))
     c = result.loaded.checklist
     if result.already_present:
-        out(
+        out_line(
             _("{id} {version} is already in your library ({path})").format(
                 id=c.id, version=c.version, path=result.path
             )
         )
     else:
-        out(
+        out_line(
             _("imported {id} {version} ({items} items) into {path}").format(
                 id=c.id, version=c.version, items=c.item_count, path=result.path
             )

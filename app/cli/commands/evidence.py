@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from app.atomic_files import write_bytes_atomically
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out, print_json, warn
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.fields import parse_date
@@ -93,7 +93,7 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
             applies_on=applies_on or date.today(),
             valid_until=valid_until,
         )
-    out(
+    out_line(
         _("evidence {id} attached to item {item}: {name} ({size} bytes, sha256 {sha})").format(
             id=added.id, item=added.item_id, name=added.name, size=added.size, sha=added.sha256
         )
@@ -127,7 +127,7 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
         removed = evidence.remove_evidence(
             session, args.assessment, args.evidence_id, reason=args.reason, actor=actor
         )
-    out(
+    out_line(
         _("evidence {id} ({name}) removed from item {item}").format(
             id=removed.id, name=removed.name, item=removed.item_id
         )
@@ -139,15 +139,13 @@ def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
-    target = Path(args.file)
-    if target.is_dir():
-        target = target / snap.name
+    target = evidence.save_target(Path(args.file), snap)
     if target.exists() and not args.force:
         raise UserError(
             _("{path} exists; give another name, or --force to replace it").format(path=target)
         )
     write_bytes_atomically(target, data, staging=paths.staging_dir)
-    out(
+    out_line(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
             name=snap.name, size=snap.size, path=target
         )

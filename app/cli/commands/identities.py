@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import render
 from app.cli.context import report_target
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.passphrases import AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.i18n import _
@@ -75,15 +75,15 @@ def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
     )
     made = issued.identity
     if issued.made_authority:
-        out(_("created this workspace's sign-off authority"))
+        out_line(_("created this workspace's sign-off authority"))
     elif first:
-        out(
+        out_line(
             _(
                 "used this workspace's sign-off authority, which another identity create made "
                 "at the same time"
             )
         )
-    out(
+    out_line(
         _("identity {id}: {name} ({role}), valid until {until}, certificate SHA-256 {fp}").format(
             id=made.id,
             name=made.name,
@@ -104,7 +104,7 @@ def cmd_identity_import(args: argparse.Namespace, paths: Paths) -> int:
     made = import_identity(
         paths, Path(args.file), file_passphrase=file_secret, role=args.role, passphrase=secret
     )
-    out(
+    out_line(
         _("identity {id}: {name} ({role}), valid until {until}, certificate SHA-256 {fp}").format(
             id=made.id,
             name=made.name,
@@ -135,7 +135,7 @@ def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
     identity = load_identity(paths, args.identity_id)
     target = report_target(args.file)
     export_certificate(identity, target, staging=paths.staging_dir)
-    out(
+    out_line(
         _("wrote the certificate of {name} and its issuer to {path}").format(
             name=identity.name, path=target
         )

@@ -6,7 +6,7 @@ import argparse
 
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace, workspace_of
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers
 from app.i18n import _, ngettext
 from app.paths import Paths
@@ -63,7 +63,7 @@ def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         binned = recycle_bin.move_to_bin(session, args.assessment, reason=args.reason, actor=actor)
-    out(
+    out_line(
         _(
             "moved {id} ({title}) to the recycle bin; take it out with: compliance-desk trash "
             "restore {id}"
@@ -91,7 +91,7 @@ def cmd_trash_restore(args: argparse.Namespace, paths: Paths) -> int:
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         restored = recycle_bin.restore_from_bin(session, args.assessment, actor=actor)
-    out(_("restored {id} from the recycle bin").format(id=restored))
+    out_line(_("restored {id} from the recycle bin").format(id=restored))
     return 0
 
 
@@ -99,11 +99,11 @@ def cmd_trash_empty(args: argparse.Namespace, paths: Paths) -> int:
     """Remove for good what was deleted more than DAYS ago, after a backup."""
     with workspace_of(paths, create=False) as workspace:
         if workspace is None:
-            out(_("The recycle bin is empty."))
+            out_line(_("The recycle bin is empty."))
             return 0
         emptied = recycle_bin.empty_recycle_bin(workspace, older_than_days=args.older_than)
     if emptied.backup is None:
-        out(
+        out_line(
             ngettext(
                 "nothing was removed: nothing in the recycle bin was deleted more than {n} day ago",
                 "nothing was removed: nothing in the recycle bin was deleted more than {n} days "
@@ -112,7 +112,7 @@ def cmd_trash_empty(args: argparse.Namespace, paths: Paths) -> int:
             ).format(n=args.older_than)
         )
         return 0
-    out(
+    out_line(
         ngettext(
             "removed {count} assessment from the recycle bin for good (backed up first as {name})",
             "removed {count} assessments from the recycle bin for good (backed up first as {name})",

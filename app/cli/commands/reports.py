@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import render
 from app.cli.context import existing_workspace, report_target, workspace_of
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.dto import AssessmentSnapshot
@@ -74,7 +74,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
             return _export_signed(args, paths, workspace, snap, target, options)
     render_report(snap, target, options, staging=paths.staging_dir)
     state = _("signed off") if snap.signoff else _("draft")
-    out(
+    out_line(
         _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
     )
     return 0
@@ -136,14 +136,16 @@ def _export_signed(
         )
     )
     signed = write_signed_report(workspace, snap, target, specs, options)
-    out(_("signed report of {id} written to {path}").format(id=snap.id, path=target))
+    out_line(_("signed report of {id} written to {path}").format(id=snap.id, path=target))
     for field_name, who in signed.signers:
-        out(
+        out_line(
             _("  {field}: {name} ({role}), certificate SHA-256 {fp}").format(
                 field=field_name, name=who.name, role=who.role, fp=who.fingerprint
             )
         )
-    out(_("  file SHA-256 {sha} (recorded in the assessment's history)").format(sha=signed.sha256))
+    out_line(
+        _("  file SHA-256 {sha} (recorded in the assessment's history)").format(sha=signed.sha256)
+    )
     return 0
 
 

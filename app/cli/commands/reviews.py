@@ -7,7 +7,7 @@ import argparse
 from app.checklists.library import find_checklist
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out, print_json
+from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers, scope_pair
 from app.errors import RuleError
 from app.i18n import _
@@ -83,7 +83,7 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(render.next_review_json(result))
     else:
-        out(result.snapshot.id)
+        out_line(result.snapshot.id)
         out(render.next_review_text(result))
     return 0
 

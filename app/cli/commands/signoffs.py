@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.backups import backup_after_sign_off
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out, warn
+from app.cli.output import out_line, warn
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
@@ -56,7 +56,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
             warn(warning.message)
         if blockers:
             raise signoffs.SignOffBlockedError(assessment_id, blockers)
-        out(_("nothing blocks signing off {id}").format(id=assessment_id))
+        out_line(_("nothing blocks signing off {id}").format(id=assessment_id))
         return 0
     if not args.name or not args.role:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
@@ -80,7 +80,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         ) from exc
     for warning in warnings:
         warn(_("signed off with expired evidence: {what}").format(what=warning.message))
-    out(
+    out_line(
         _("signed off by {name} ({role}) at {at}; fingerprint {fp}").format(
             name=signed.name,
             role=signed.role,
@@ -89,7 +89,7 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
         )
     )
     if signed.self_review:
-        out(_("recorded as a self-review: the reviewer is the assessor"))
+        out_line(_("recorded as a self-review: the reviewer is the assessor"))
     problem = backup_after_sign_off(paths)
     if problem is not None:
         warn(problem)
@@ -101,7 +101,7 @@ def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)
-    out(
+    out_line(
         _("reopened; the sign-off by {name} of {at} is now void").format(
             name=voided.name, at=render.iso(voided.signed_at)
         )
