@@ -12,7 +12,7 @@ from app.dto import ActionSnapshot, OpenAction
 from app.errors import NotFoundError, RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Action, Assessment, is_row_id
+from app.models import Action, Assessment, is_number
 from app.services.answers import item_of, require_in_scope
 from app.services.audit import record_event
 from app.services.loading import (
@@ -21,6 +21,7 @@ from app.services.loading import (
     assessment_row,
     checklist_of,
 )
+from app.services.numbers import next_number
 from app.values import ActionStatus, AssessmentStatus, EventKind
 
 
@@ -50,6 +51,7 @@ def add_action(
     now = utcnow()
     action = Action(
         assessment_id=row.id,
+        number=next_number(session, Action, row.id),
         item_id=item.id,
         title=title,
         owner=owner,
@@ -69,7 +71,7 @@ def add_action(
         at=now,
         item_id=item.id,
         detail={
-            "action": action.id,
+            "action": action.number,
             "title": title,
             "owner": owner,
             "due": due.isoformat(),
@@ -146,7 +148,7 @@ def update_action(
         return value.isoformat() if isinstance(value, date) else value
 
     detail: dict[str, Any] = {
-        "action": action.id,
+        "action": action.number,
         "old": {k: shown(current[k]) for k in changes},
         "new": {k: shown(v) for k, v in changes.items()},
     }
@@ -173,8 +175,12 @@ def update_action(
 
 
 def _action_of(session: Session, row: Assessment, action_id: int) -> Action:
-    action = session.get(Action, action_id) if is_row_id(action_id) else None
-    if action is None or action.assessment_id != row.id:
+    action = None
+    if is_number(action_id):
+        action = session.scalars(
+            select(Action).where(Action.assessment_id == row.id, Action.number == action_id)
+        ).one_or_none()
+    if action is None:
         raise NotFoundError(
             _("assessment {id} has no action {action}").format(id=row.id, action=action_id)
         )
@@ -188,7 +194,7 @@ def carry_progress_into_draft(
     moved = session.scalars(
         select(Action)
         .where(Action.assessment_id == row.id, Action.status_now.is_not(None))
-        .order_by(Action.id)
+        .order_by(Action.number)
     ).all()
     for action in moved:
         old, new = action.status, action.status_now
@@ -204,7 +210,7 @@ def carry_progress_into_draft(
             at=at,
             item_id=action.item_id,
             detail={
-                "action": action.id,
+                "action": action.number,
                 "old": {"status": old},
                 "new": {"status": new},
                 "on_reopening": True,
@@ -223,7 +229,7 @@ def open_actions(session: Session, *, today: date) -> list[OpenAction]:
         select(Action, Assessment)
         .join(Assessment, Assessment.id == Action.assessment_id)
         .where(status_now.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]))
-        .order_by(Action.due, Assessment.title, Assessment.id, Action.id)
+        .order_by(Action.due, Assessment.title, Assessment.id, Action.number)
     ).all()
     found = []
     for action, assessment in rows:

@@ -192,7 +192,7 @@ def answer_snapshot(answer: Answer) -> AnswerSnapshot:
 def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
     """An action row as a snapshot; `signed` says whether its assessment is signed off."""
     return ActionSnapshot(
-        id=action.id,
+        id=action.number,
         item_id=action.item_id,
         title=action.title,
         owner=action.owner,
@@ -209,7 +209,7 @@ def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
 def evidence_snapshot(evidence: Evidence, size: int) -> EvidenceSnapshot:
     """An evidence row (and its blob's size) as a snapshot."""
     return EvidenceSnapshot(
-        id=evidence.id,
+        id=evidence.number,
         item_id=evidence.item_id,
         name=evidence.name,
         size=size,
@@ -226,7 +226,7 @@ def evidence_snapshot(evidence: Evidence, size: int) -> EvidenceSnapshot:
 def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
     """A sign-off row as a snapshot."""
     return SignOffSnapshot(
-        id=signoff.id,
+        id=signoff.number,
         name=signoff.name,
         role=signoff.role,
         statement=signoff.statement,
@@ -258,16 +258,16 @@ def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
 def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
     actions = session.scalars(
-        select(Action).where(Action.assessment_id == row.id).order_by(Action.id)
+        select(Action).where(Action.assessment_id == row.id).order_by(Action.number)
     ).all()
     evidence = session.execute(
         select(Evidence, EvidenceBlob.size)
         .join(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == row.id)
-        .order_by(Evidence.id)
+        .order_by(Evidence.number)
     ).all()
     signoffs = session.scalars(
-        select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.id)
+        select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.number)
     ).all()
     return AssessmentSnapshot(
         id=row.id,
