@@ -6,6 +6,7 @@ from app.cli.commands import (
     actions,
     answers,
     assessments,
+    bundles,
     checklists,
     evidence,
     identities,
@@ -23,6 +24,7 @@ AREAS = (
     evidence,
     signoffs,
     reports,
+    bundles,
     identities,
     settings,
 )
