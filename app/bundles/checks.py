@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from app.audit_chain import verify_chain
 from app.audit_replay import ABSENT, ASSESSMENT, Difference, ReplayError, State, differences, replay
 from app.bundles.errors import BundleError
+from app.bundles.format import inline_refs
 from app.bundles.manifest import BundleContents, contents_state
-from app.checklists.loader import checklist_data_problems
+from app.checklists.loader import checklist_data_problems, checklist_schema
 from app.checklists.model import Checklist, canonical_json, checklist_from_canonical
 from app.errors import RuleError
 from app.fields import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, clean_text
@@ -29,6 +31,9 @@ from app.i18n import _
 from app.services.assessments import check_scope
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 # How many differences between rows and trail a refusal names before it says "and N more".
 _SHOWN_DIFFERENCES = 3
@@ -115,7 +120,9 @@ def check_checklist_format(content: str) -> None:
         data = None
     if not isinstance(data, dict) or canonical_json(data) != content:
         raise BundleError(_("{name} is not a checklist's canonical JSON").format(name=name))
-    problems = checklist_data_problems(data, name)
+    # The schema's quick pass or fail first; the loader's own wording only for a copy that fails.
+    valid = _checklist_validator().is_valid(data)
+    problems = checklist_data_problems(data, name, schema_checked=valid)
     if problems:
         raise BundleError(
             _("{name} breaks the checklist format: {problem}").format(
@@ -125,6 +132,13 @@ def check_checklist_format(content: str) -> None:
     for text in _strings(data):
         if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
             raise BundleError(_("{name} holds text that is not UTF-8").format(name=name))
+
+
+@cache
+def _checklist_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(inline_refs(checklist_schema()))
 
 
 def _strings(value: Any) -> Iterator[str]:

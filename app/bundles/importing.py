@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.bundles.checks import check_checklist_format, check_contents
@@ -431,21 +431,22 @@ def _store(
     _upsert(session, Action, "number", contents.actions, row.id)
     _upsert(session, Evidence, "number", contents.evidence, row.id)
     _upsert(session, SignOff, "number", contents.signoffs, row.id)
-    for event in contents.events[already:]:
-        session.add(
-            AuditEvent(
-                assessment_id=row.id,
-                seq=event.seq,
-                at=event.at,
-                actor=event.actor,
-                kind=event.kind,
-                item_id=event.item_id,
-                detail=event.detail,
-                prev_hash=event.prev_hash,
-                hash=event.hash,
-            )
-        )
-    session.flush()
+    new_events = [
+        {
+            "assessment_id": row.id,
+            "seq": event.seq,
+            "at": event.at,
+            "actor": event.actor,
+            "kind": event.kind,
+            "item_id": event.item_id,
+            "detail": event.detail,
+            "prev_hash": event.prev_hash,
+            "hash": event.hash,
+        }
+        for event in contents.events[already:]
+    ]
+    if new_events:
+        session.execute(insert(AuditEvent), new_events)
     refresh_summary(session, row, checklist)
     session.flush()
     verdict = verify_history(session, row.id, check_evidence=False)
@@ -501,10 +502,13 @@ def _upsert(
         getattr(found, key): found
         for found in session.scalars(select(kind).where(kind.assessment_id == assessment_id))
     }
+    new = []
     for values in rows:
         found = existing.get(values[key])
         if found is None:
-            session.add(kind(assessment_id=assessment_id, **values))
+            new.append({"assessment_id": assessment_id, **values})
         else:
             for column, value in values.items():
                 setattr(found, column, value)
+    if new:  # one statement for all (an added assessment has thousands of rows)
+        session.execute(insert(kind), new)
