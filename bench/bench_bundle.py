@@ -35,7 +35,18 @@ RUNS = 5
 FILES = 200
 FILE_BYTES = 1024 * 1024
 CHILD = str(ROOT / "bench" / "bundle_child.py")
-WORDS = "camera microphone recording consent retention lobby waiting room host link".split()
+WORDS = [
+    "camera",
+    "microphone",
+    "recording",
+    "consent",
+    "retention",
+    "lobby",
+    "waiting",
+    "room",
+    "host",
+    "link",
+]
 
 
 def _content(n: int, rng: random.Random) -> bytes:
