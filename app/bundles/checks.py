@@ -93,7 +93,13 @@ def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
         )
     if not known:
         check_checklist_format(content)
-    checklist = checklist_from_canonical(content, copy.sha256)
+    try:
+        checklist = checklist_from_canonical(content, copy.sha256)
+    except (LookupError, TypeError, ValueError, RecursionError) as exc:
+        check_checklist_format(content)  # names what is wrong, when the format can
+        raise BundleError(
+            _("the bundle's checklist copy can't be read ({reason})").format(reason=exc)
+        ) from exc
     says = (checklist.id, checklist.version, checklist.title, checklist.item_count)
     if says != (copy.checklist_id, copy.version, copy.title, copy.item_count):
         raise BundleError(

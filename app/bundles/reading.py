@@ -54,6 +54,8 @@ _ZIP64_END_RECORD = b"PK\x06\x06"
 _MAX_COMMENT = 65535
 _DRIVE = re.compile(r"[A-Za-z]:")
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# A JSON escape of a UTF-16 surrogate: paired, it is one character; alone, it is none.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 _DOS_DIRECTORY = 0x10
 _ENCRYPTED = 0x1
 
@@ -140,6 +142,22 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(_("{name} is not a number JSON allows").format(name=name))
+
+
+def _holds_surrogates(value: Any) -> bool:
+    """Whether any string in plain JSON data, keys included, holds a lone surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _first_schema_error(data: dict[str, Any]) -> str | None:
@@ -287,6 +305,9 @@ class BundleReader:
             raise self._refuse(
                 _("its manifest is not valid JSON ({reason})").format(reason=str(exc)[:200])
             ) from exc
+        if _SURROGATE_ESCAPE.search(raw) and _holds_surrogates(data):
+            # Such text can't be written out again, nor hashed: it is no person's text.
+            raise self._refuse(_("its manifest holds text that is not UTF-8 (a lone surrogate)"))
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
             raise self._refuse(_("not a Compliance Desk bundle (its manifest says otherwise)"))
         version = data.get("format_version")

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.audit_chain import GENESIS_HASH, event_hash
 from app.bundles.manifest import parse_time
+from app.checklists.model import canonical_json
 from app.cli.render import assessment_json
 from app.dto import AssessmentSnapshot
 from app.services import actions, answers, assessments, evidence, signoffs
@@ -78,7 +79,7 @@ def rewrite(
         manifest(data)
         if rechain:
             chain(data)
-        items[at] = (items[at][0], json.dumps(data, ensure_ascii=False).encode())
+        items[at] = (items[at][0], json.dumps(data).encode())  # \u escapes: any text fits
     if entries is not None:
         entries(items)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -90,7 +91,12 @@ def rewrite(
 def chain(data: dict[str, Any]) -> None:
     """Recompute a manifest's event hashes and head (a forger can; the other checks must hold)."""
     previous = GENESIS_HASH
+    heads = {0: GENESIS_HASH}
     for event in data["events"]:
+        if event["kind"] == "signoff.signed":  # a sign-off names the head before it
+            detail = json.loads(event["detail"])
+            detail["trail"] = {"seq": event["seq"] - 1, "hash": previous}
+            event["detail"] = canonical_json(detail)
         event["prev_hash"] = previous
         event["hash"] = event_hash(
             assessment_id=data["assessment"]["id"],
@@ -103,5 +109,8 @@ def chain(data: dict[str, Any]) -> None:
             prev_hash=previous,
         )
         previous = event["hash"]
+        heads[event["seq"]] = previous
+    for signoff in data["signoffs"]:
+        signoff["trail_hash"] = heads[signoff["trail_seq"]]
     data["assessment"]["audit_seq"] = len(data["events"])
     data["assessment"]["audit_head"] = previous
