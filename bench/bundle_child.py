@@ -7,12 +7,14 @@ works, less the resident size at idle (everything imported and opened, nothing d
     python bench/bundle_child.py import DATA_DIR - IN.cdesk
     python bench/bundle_child.py zip-write FILES_DIR - OUT.zip
     python bench/bundle_child.py zip-read FILES_DIR - IN.zip
+    python bench/bundle_child.py zip-sqlite FOLDER - IN.zip
 """
 
 from __future__ import annotations
 
 import resource
 import shutil
+import sqlite3
 import sys
 import time
 import zipfile
@@ -57,6 +59,35 @@ def zip_read(files: Path, source: Path) -> None:
                 shutil.copyfileobj(entry, out, CHUNK)
 
 
+def zip_sqlite(folder: Path, source: Path) -> None:
+    """The storage floor: zipfile reads every entry into an SQLite file set up as a workspace is.
+
+    WAL, synchronous=FULL, one transaction, each entry written in pieces as an import writes
+    evidence: what keeping the same bytes durably in SQLite costs, with no check at all.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, size INTEGER, content BLOB)")
+    db.execute("BEGIN IMMEDIATE")
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            cursor = db.execute(
+                "INSERT INTO blobs VALUES (?, ?, zeroblob(?))",
+                (info.filename, info.file_size, info.file_size),
+            )
+            assert cursor.lastrowid is not None
+            with (
+                archive.open(info) as entry,
+                db.blobopen("blobs", "content", cursor.lastrowid) as blob,
+            ):
+                while chunk := entry.read(CHUNK):
+                    blob.write(chunk)
+    db.execute("COMMIT")
+    db.close()
+
+
 def main() -> None:
     """Prepare, then time only the operation itself."""
     mode, data, assessment_id, file = sys.argv[1:]
@@ -74,6 +105,8 @@ def main() -> None:
             prepared.run(session)
     elif mode == "zip-write":
         zip_write(folder, path)
+    elif mode == "zip-sqlite":
+        zip_sqlite(folder, path)
     else:
         zip_read(folder, path)
     elapsed = time.perf_counter() - start
