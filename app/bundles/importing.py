@@ -334,7 +334,14 @@ class PreparedImport:
         """
         reader, contents = self._reader, self.contents
         copy = None if session is None else session.get(ChecklistCopy, contents.checklist.sha256)
-        if copy is None or copy.content != contents.checklist.content:
+        if copy is not None and copy.content != contents.checklist.content:
+            raise BundleError(
+                _(
+                    "this workspace's copy of checklist {id} {version} no longer matches its "
+                    "SHA-256 {sha} (it was changed outside the app); nothing was imported"
+                ).format(id=copy.checklist_id, version=copy.version, sha=copy.sha256)
+            )
+        if copy is None:
             try:
                 check_checklist_format(contents.checklist.content)
             except BundleError as exc:

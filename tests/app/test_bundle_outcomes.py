@@ -227,3 +227,20 @@ def test_a_copy_here_that_fails_its_own_checks_is_not_updated(
     db.close()
     with pytest.raises(BundleError, match="fails its own checks"):
         bring(other, export(workspace, assessment_id, tmp_path / "2.cdesk"))
+
+
+def test_a_damaged_checklist_copy_here_is_not_built_on(
+    workspace, make_assessment, tmp_path, other, scoring_checklist
+) -> None:
+    bundle = export(workspace, fill(workspace, make_assessment()), tmp_path / "b.cdesk")
+    with sqlite3.connect(other.paths.workspace_file) as db:  # other's own assessment shares it
+        db.execute(
+            "UPDATE checklist_copies SET content = replace(content, 'Scoring', 'Sc0ring') "
+            "WHERE sha256 = ?",
+            (scoring_checklist.sha256,),
+        )
+    db.close()
+    before = counts(other)
+    with pytest.raises(BundleError, match="copy of checklist scoring-sample .* no longer matches"):
+        bring(other, bundle)
+    assert counts(other) == before
