@@ -7,6 +7,9 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from app.bundles.errors import BundleError
 from app.bundles.format import MANIFEST_ENTRY, evidence_entry
 from app.bundles.importing import Outcome, import_bundle, inspect_bundle
 from app.bundles.writing import export_bundle
@@ -181,3 +184,30 @@ def test_export_adds_the_suffix_and_replaces_an_older_bundle_whole(
         "bundle", "export", assessment_id, str(tmp_path / "no" / "x.cdesk"), data_dir=data_dir
     )
     assert missing.returncode == 1 and missing.stderr.startswith("error: ")
+
+
+def test_a_cancelled_export_leaves_no_file_and_a_cancelled_import_writes_nothing(
+    workspace, make_assessment, tmp_path: Path, other
+) -> None:
+    assessment_id = fill(workspace, make_assessment())
+    target = tmp_path / "out" / "b.cdesk"
+    target.parent.mkdir()
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(BundleError, match="stopped"), workspace.read() as session:
+        export_bundle(
+            session,
+            assessment_id,
+            target,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 1,
+        )
+    assert list(target.parent.iterdir()) == []  # neither the bundle nor a temporary file
+    bundle = tmp_path / "b.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, assessment_id, bundle)
+    with other.read() as session:
+        before = assessments.list_assessments(session)
+    with pytest.raises(BundleError, match="stopped"), other.write() as session:
+        import_bundle(session, bundle, cancelled=lambda: True)
+    with other.read() as session:
+        assert assessments.list_assessments(session) == before
