@@ -281,8 +281,7 @@ def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailC
     raise BundleError(
         _(
             "assessment {id} is signed off here by {name}, and the bundle holds changes that "
-            "sign-off did not see: reopen it here first (compliance-desk reopen {id} --reason "
-            "... --by ...), then import the bundle"
+            "sign-off did not see: reopen it here first, then import the bundle"
         ).format(id=local.id, name=current.name)
     )
 
