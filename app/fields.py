@@ -18,8 +18,23 @@ BIDI_CONTROLS = frozenset(
 )
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Categories of characters that show nothing: format characters (zero-width space, joiners,
-# byte-order mark), separators and controls.
-_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
+# byte-order mark), separators and controls. Combining marks (variation selectors among them)
+# show only on a character that does.
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Mn", "Mc", "Me"})
+# Letters and symbols that are drawn as nothing: the braille blank and the Hangul fillers.
+BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+# Unicode's own line and paragraph separators: a line break to a reader.
+_LINE_SEPARATORS = "\u2028\u2029"
+
+
+def _is_tag(char: str) -> bool:
+    """Tag characters spell hidden ASCII; outside emoji flags they only ever hide text."""
+    return 0xE0000 <= ord(char) <= 0xE007F
+
+
+def shows_something(text: str) -> bool:
+    """Whether any character of `text` is one a reader sees (a letter, digit, sign or mark)."""
+    return any(unicodedata.category(c) not in _INVISIBLE and c not in BLANKS for c in text)
 
 
 def clean_text(
@@ -32,22 +47,27 @@ def clean_text(
 ) -> str:
     """Trim a typed value and check it.
 
-    Text that shows nothing (spaces and invisible characters only, such as a zero-width space)
-    counts as empty: otherwise an invisible note would satisfy "n/a needs a note".
+    Text that shows nothing (spaces and invisible characters only, such as a zero-width space,
+    a braille blank, a Hangul filler, variation selectors or accents with no letter) counts as
+    empty: otherwise an invisible note would satisfy "n/a needs a note".
 
     Args:
         value: what the user typed.
         field: the field's name as the user knows it, for the message.
         max_length: the most characters allowed.
         required: whether an empty value is refused.
-        multiline: whether line breaks and tabs are allowed (notes).
+        multiline: whether line breaks and tabs are allowed (notes). Unicode's line and
+            paragraph separators become newlines there.
 
     Raises:
         RuleError: empty when required, too long, holding control characters (C0 or C1), or
-            holding characters that reorder how text is shown (bidi overrides and isolates).
+            holding characters that reorder how text is shown (bidi overrides and isolates);
+            in a single-line value, also line or paragraph separators and tag characters.
     """
+    if multiline:
+        value = value.translate({ord(c): "\n" for c in _LINE_SEPARATORS})
     cleaned = value.strip()
-    if not any(unicodedata.category(c) not in _INVISIBLE for c in cleaned):
+    if not shows_something(cleaned):
         cleaned = ""
     if required and not cleaned:
         raise RuleError(_("{field} must not be empty").format(field=field))
@@ -69,6 +89,12 @@ def clean_text(
             _(
                 "{field} must not contain characters that change the direction text is shown in"
             ).format(field=field)
+        )
+    if not multiline and any(c in _LINE_SEPARATORS for c in cleaned):
+        raise RuleError(_("{field} must not contain line breaks").format(field=field))
+    if not multiline and any(_is_tag(c) for c in cleaned):
+        raise RuleError(
+            _("{field} must not contain tag characters (they hide text)").format(field=field)
         )
     return cleaned
 

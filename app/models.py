@@ -102,7 +102,8 @@ class Assessment(Base):
     The `*_count` and `score_*` columns summarise the answers so that listing thousands of
     assessments reads one table; every service that changes answers or scope refreshes them in the
     same transaction. `audit_seq`/`audit_head` are the number and hash of the newest audit event,
-    so deleting the last events of the trail is detected too.
+    so deleting the last events of the trail is detected too. `previous_id` links a next review
+    to the one it started from; `deleted_*` are set while a draft is in the recycle bin.
     """
 
     __tablename__ = "assessments"
@@ -126,6 +127,10 @@ class Assessment(Base):
     score_weight: Mapped[int] = mapped_column(Integer, default=0)
     audit_seq: Mapped[int] = mapped_column(Integer, default=0)
     audit_head: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    previous_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    deleted_reason: Mapped[str | None] = mapped_column(Text)
 
     checklist_copy: Mapped[ChecklistCopy] = relationship()
     answers: Mapped[list[Answer]] = relationship(
@@ -140,7 +145,11 @@ class Assessment(Base):
 
 
 class Answer(Base):
-    """The answer and note given to one item of one assessment, with who gave it and when."""
+    """The answer and note given to one item of one assessment, with who gave it and when.
+
+    `carried_over` marks an answer a next review took from the previous one, until someone
+    confirms or changes it.
+    """
 
     __tablename__ = "answers"
 
@@ -153,6 +162,7 @@ class Answer(Base):
     risk_accepted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answered_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     answered_at: Mapped[datetime]
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
@@ -230,7 +240,9 @@ class EvidenceBlob(Base):
 class Evidence(Base):
     """A file attached to an item of an assessment. Removal is recorded, never erased.
 
-    `number` names it within its assessment, everywhere (see `Action.number`).
+    `number` names it within its assessment, everywhere (see `Action.number`). `applies_on` is
+    the date the file shows the state of things (by default the day it was attached);
+    `valid_until`, when set, is when it stops counting as current.
     """
 
     __tablename__ = "evidence"
@@ -252,6 +264,8 @@ class Evidence(Base):
     removed_at: Mapped[datetime | None]
     removed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     removal_reason: Mapped[str | None] = mapped_column(Text)
+    applies_on: Mapped[date | None]
+    valid_until: Mapped[date | None]
 
     blob: Mapped[EvidenceBlob] = relationship()
 

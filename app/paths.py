@@ -85,10 +85,35 @@ def resolve_paths(
     data_dir: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Paths:
-    """Pick the data folder: the explicit argument, then the environment, then the default."""
+    """Pick the data folder: the explicit argument, then the environment, then the default.
+
+    Raises:
+        UserError: the folder, or the nearest part of its path that exists, is not a folder.
+            Otherwise a regular file given by mistake would read as an empty workspace.
+    """
     env = os.environ if environ is None else environ
     chosen = data_dir or env.get(DATA_DIR_ENV) or default_data_dir()
-    return Paths(Path(chosen).expanduser().absolute())
+    folder = Path(chosen).expanduser().absolute()
+    _refuse_a_file_in_the_way(folder)
+    return Paths(folder)
+
+
+def _refuse_a_file_in_the_way(folder: Path) -> None:
+    """Refuse when the folder, or its nearest existing ancestor, is something else."""
+    for part in (folder, *folder.parents):
+        try:
+            if not part.exists():
+                continue
+            if part.is_dir():
+                return
+        except OSError:
+            return  # can't look: opening the folder says why, in its own words
+        raise UserError(
+            _(
+                "the data folder {folder} can't be used: {path} is a file, not a folder; give a "
+                "folder with --data-dir"
+            ).format(folder=folder, path=part)
+        )
 
 
 def default_data_dir() -> Path:

@@ -27,7 +27,7 @@ VC_ANSWERS: dict[str, tuple[AnswerValue, str]] = {
     "vendor-code-review": (V.YES, "Secure development policy received."),
     "vendor-credential-protection": (
         V.YES,
-        "MFA, breached-password checks and rate limits documented.",
+        "Breached-password checks documented in the vendor's security whitepaper.",
     ),
     "vendor-vulnerability-management": (V.YES, "Pen test summary from an outside firm, this year."),
     "vendor-independent-assessment": (V.NO, "No independent report offered yet."),
@@ -35,7 +35,7 @@ VC_ANSWERS: dict[str, tuple[AnswerValue, str]] = {
     "vendor-breach-notice": (V.PARTIAL, "Contract says 'without undue delay'; no fixed deadline."),
     "crypto-transit-rest": (V.YES, "Recordings and chat encrypted at rest per the DPA annex."),
     "crypto-honest-claims": (V.YES, ""),
-    "crypto-current-protocols": (V.YES, "Minimum client version enforced in the admin console."),
+    "crypto-current-protocols": (V.YES, "Upgrade commitment in the security whitepaper."),
     "data-retention-deletion": (V.NO, "Cloud recordings kept indefinitely."),
     "access-default-protection": (V.YES, "Waiting room on and locked for every account."),
     "access-authenticated-join": (V.PARTIAL, "Staff meetings yes, parent evenings no."),
@@ -44,7 +44,7 @@ VC_ANSWERS: dict[str, tuple[AnswerValue, str]] = {
     "access-directory-domains": (V.NA, "Directory feature switched off for the whole account."),
     "sharing-no-advertising": (V.YES, "Clause 7.2 of the DPA."),
     "sharing-no-attention-tracking": (V.YES, ""),
-    "students-education-settings": (V.PARTIAL, "Education plan, but two settings are unlocked."),
+    "access-join-before-host": (V.PARTIAL, "Off for class accounts, but not locked."),
     "students-central-account": (V.NO, "Two teachers still use personal accounts."),
 }
 

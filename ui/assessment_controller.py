@@ -437,10 +437,12 @@ class AssessmentController(QObject):
         return specs
 
     def check_signers(self, specs: list[SignerSpec]) -> str | None:
-        """Unlock the keys now; the reason they can't sign, or None."""
+        """Whether they may sign this report, then unlock the keys; why not, or None."""
+        from app.services.signed_reports import check_signer_specs
         from app.signing.sign import prepare_signers
 
         try:
+            check_signer_specs(self._snapshot, specs)
             prepare_signers(specs)
         except UserError as exc:
             return str(exc)

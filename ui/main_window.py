@@ -339,7 +339,13 @@ class MainWindow(QMainWindow):
             return
         verdict = verify_report(data, workspace_trust(self.ctx.paths))
         with self.ctx.workspace.read() as session:
-            match = match_text(session, verdict.assessment_id, verdict.fingerprint, verdict.signoff)
+            match = match_text(
+                session,
+                verdict.assessment_id,
+                verdict.fingerprint,
+                verdict.signoff,
+                verdict.signers if verdict.ok else None,
+            )
         self.verify_dialog = VerifyDialog(self, path.name, verdict, match)
         self.verify_dialog.open()
 

@@ -40,6 +40,7 @@ from app.services.loading import readable
 
 # Column of the row <- key in the manifest, for each kind of row (those named alike left out).
 _ANSWER_KEYS = {"item_id": "item"}
+_ASSESSMENT_KEYS = {"previous_id": "previous"}
 _ACTION_KEYS = {"item_id": "item"}
 _EVIDENCE_KEYS = {"item_id": "item", "blob_sha256": "sha256"}
 
@@ -55,8 +56,17 @@ _ASSESSMENT_COLUMNS = (
     "updated_at",
     "audit_seq",
     "audit_head",
+    "previous_id",
 )
-_ANSWER_COLUMNS = ("item_id", "value", "note", "risk_accepted", "answered_by", "answered_at")
+_ANSWER_COLUMNS = (
+    "item_id",
+    "value",
+    "note",
+    "risk_accepted",
+    "answered_by",
+    "answered_at",
+    "carried_over",
+)
 _ACTION_COLUMNS = (
     "number",
     "item_id",
@@ -81,6 +91,8 @@ _EVIDENCE_COLUMNS = (
     "removed_at",
     "removed_by",
     "removal_reason",
+    "applies_on",
+    "valid_until",
 )
 _SIGNOFF_COLUMNS = (
     "number",
@@ -96,6 +108,7 @@ _SIGNOFF_COLUMNS = (
     "voided_by",
     "void_reason",
 )
+_DATES = frozenset({"due", "applies_on", "valid_until"})
 _TIMES = frozenset(
     {
         "created_at",
@@ -194,7 +207,7 @@ def build_manifest(session: Session, assessment_id: str) -> dict[str, Any]:
         row = session.get(Assessment, assessment_id)
         assert row is not None
         copy = session.get(ChecklistCopy, row.checklist_sha256)
-        assessment = _row_json(row, _ASSESSMENT_COLUMNS, {})
+        assessment = _row_json(row, _ASSESSMENT_COLUMNS, _ASSESSMENT_KEYS)
         assessment["scope"] = json.loads(row.scope_json)
         answers = session.scalars(
             select(Answer).where(Answer.assessment_id == row.id).order_by(Answer.item_id)
@@ -279,7 +292,7 @@ def parse_time(text: str, where: str) -> datetime:
     return moment
 
 
-def _due(text: str, where: str) -> date:
+def _date(text: str, where: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -296,8 +309,8 @@ def _columns(
         value = entry[keys.get(column, column)]
         if column in _TIMES and value is not None:
             value = parse_time(value, f"{where} {column}")
-        elif column == "due":
-            value = _due(value, f"{where} due")
+        elif column in _DATES and value is not None:
+            value = _date(value, f"{where} {column}")
         values[column] = value
     return values
 
@@ -351,7 +364,7 @@ def read_contents(data: Mapping[str, Any]) -> BundleContents:
     """
     head = data["assessment"]
     assessment_id = head["id"]
-    assessment = _columns(head, _ASSESSMENT_COLUMNS, {}, _("assessment"))
+    assessment = _columns(head, _ASSESSMENT_COLUMNS, _ASSESSMENT_KEYS, _("assessment"))
     assessment["scope_json"] = canonical_json(head["scope"])
     copy = data["checklist"]
     checklist = BundledChecklist(
@@ -425,12 +438,11 @@ def contents_state(contents: BundleContents) -> State:
             "created_by": head["created_by"],
             "created_at": head["created_at"],
             "updated_at": head["updated_at"],
+            "previous_id": head["previous_id"],
         }
     }
     for answer in contents.answers:
-        state[("answer", answer["item_id"])] = {
-            k: answer[k] for k in ("value", "note", "risk_accepted", "answered_by", "answered_at")
-        }
+        state[("answer", answer["item_id"])] = {k: answer[k] for k in _ANSWER_COLUMNS[1:]}
     for action in contents.actions:
         values = {k: action[k] for k in _ACTION_COLUMNS if k != "number"}
         values["due"] = action["due"].isoformat()
@@ -438,6 +450,8 @@ def contents_state(contents: BundleContents) -> State:
     sizes = {f.sha256: f.size for f in contents.files}
     for evidence in contents.evidence:
         values = {k: evidence[k] for k in _EVIDENCE_COLUMNS if k not in ("number", "blob_sha256")}
+        for column in ("applies_on", "valid_until"):  # as the workspace stores a date
+            values[column] = None if values[column] is None else values[column].isoformat()
         values["sha256"] = evidence["blob_sha256"]
         values["size"] = sizes[evidence["blob_sha256"]]
         state[("evidence", str(evidence["number"]))] = values

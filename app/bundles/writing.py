@@ -98,6 +98,12 @@ def export_bundle(
         UserError: the target can't be written.
     """
     row = assessment_row(session, ref)
+    if row.deleted_at is not None:
+        raise BundleError(
+            _("assessment {id} is in the recycle bin; restore it before handing it over").format(
+                id=row.id
+            )
+        )
     raw, contents = _checked_contents(session, row.id)
     total = len(raw) + contents.evidence_bytes
     done = 0

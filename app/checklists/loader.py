@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.checklists.model import Checklist, canonical_json, checklist_from_data
 from app.checklists.yaml_reader import MAX_FILE_BYTES, JsonPath, LocatedDocument, read_yaml
 from app.errors import ChecklistError, Problem, UserError
+from app.fields import BIDI_CONTROLS
 from app.i18n import _
 from app.user_files import read_user_file
 
@@ -108,12 +110,15 @@ def load_checklist_file(path: Path, name: str | None = None) -> LoadedChecklist:
 def load_checklist_bytes(raw: bytes, name: str) -> LoadedChecklist:
     """Validate and build a checklist from a file's bytes; `name` is used in messages."""
     doc = read_yaml(raw, name)
-    problems = sorted(_schema_problems(doc, name), key=lambda p: (p.line, p.message))
+    # Every kind of problem in one run: the rules are checked wherever the structure still
+    # allows, so mending the schema's problems doesn't reveal a second list of others.
+    problems = sorted(
+        {*_schema_problems(doc, name), *_text_problems(doc, name), *_rule_problems(doc, name)},
+        key=lambda p: (p.line, p.message),
+    )
     if problems:
         raise ChecklistError(problems)
-    errors, warnings = _rule_problems(doc, name)
-    if errors:
-        raise ChecklistError(sorted(errors, key=lambda p: (p.line, p.message)))
+    warnings = list(_unused_warnings(doc, name))
     canonical = canonical_json(doc.data)
     sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     checklist = checklist_from_data(doc.data, sha256, canonical)
@@ -128,10 +133,9 @@ def checklist_data_problems(data: Any, name: str, *, schema_checked: bool = Fals
     `schema_checked` says the caller found it valid against the schema already.
     """
     doc = LocatedDocument(data, {}, {})
-    problems = [] if schema_checked else list(_schema_problems(doc, name))
-    if not problems:
-        problems, _warnings = _rule_problems(doc, name)
-    return [Problem(p.file, 0, p.message) for p in problems]
+    found = set() if schema_checked else set(_schema_problems(doc, name))
+    found |= {*_text_problems(doc, name), *_rule_problems(doc, name)}
+    return sorted({Problem(p.file, 0, p.message) for p in found}, key=lambda p: p.message)
 
 
 # Schema problems
@@ -277,12 +281,84 @@ def _describe(data: Any, path: JsonPath) -> tuple[str, str]:
     return ": ".join(contexts), " ".join(rest)
 
 
+# Text that would mislead once shown
+
+
+def _text_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
+    """Control and direction-changing characters in any text of the checklist.
+
+    A checklist's words reach the window, the PDF report and the terminal as they are: an
+    escape sequence, a C1 control or a bidi override in a question could clear a terminal or
+    show a report's text reordered. Titles and labels are one line; other texts may hold line
+    breaks and tabs.
+    """
+    for path, text in _strings(doc.data, ()):
+        field = next((step for step in reversed(path) if isinstance(step, str)), "")
+        rule = _text_rule(text, multiline=field not in _ONE_LINE_FIELDS)
+        if rule:
+            yield _problem(doc, name, path, rule)
+
+
+# Fields shown on one line: a line break in them is a mistake, or a forged line.
+_ONE_LINE_FIELDS = frozenset({"title", "label", "id", "version", "language", "url", "date"})
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every text value in the data, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _text_rule(text: str, *, multiline: bool) -> str | None:
+    """What is wrong with the characters of `text`, read after the field's name; or None."""
+    for char in text:
+        if char == "\n" and not multiline:
+            return _("must be one line (it holds a line break)")
+        if unicodedata.category(char) == "Cc" and not (multiline and char in "\n\t"):
+            return _("must not contain control characters (U+{code:04X})").format(code=ord(char))
+        if char in BIDI_CONTROLS:
+            return _(
+                "must not contain characters that change the direction text is shown in "
+                "(U+{code:04X})"
+            ).format(code=ord(char))
+    return None
+
+
 # Rules a schema can't say
 
 
-def _items(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Mapping[str, Any]]]:
-    for si, section in enumerate(data["sections"]):
-        for ii, item in enumerate(section["items"]):
+def _elements(data: Any, path: JsonPath) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mappings of the list at `path`, with their indexes; none where that isn't a list.
+
+    The rules below run on documents the schema may have refused, so they look only at the
+    parts that have the shape the rule needs, and skip the rest (the schema reports it).
+    """
+    node = data
+    for step in path:
+        if isinstance(step, str) and isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+        else:
+            return []
+    if not isinstance(node, list):
+        return []
+    return [(index, element) for index, element in enumerate(node) if isinstance(element, dict)]
+
+
+def _text_ids(values: Any) -> list[str]:
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def _items(data: Any) -> Iterator[tuple[JsonPath, Mapping[str, Any]]]:
+    for si, _section in _elements(data, ("sections",)):
+        for ii, item in _elements(data, ("sections", si, "items")):
             yield ("sections", si, "items", ii), item
 
 
@@ -290,55 +366,84 @@ def _duplicate_ids(doc: LocatedDocument, name: str, lists: Sequence[JsonPath]) -
     """Ids repeated within one namespace; `lists` are the lists that share it."""
     seen: dict[str, int] = {}
     for list_path in lists:
-        elements = _at(doc.data, list_path)
-        for index, element in enumerate(elements):
+        for index, element in _elements(doc.data, list_path):
+            ident = element.get("id")
+            if not isinstance(ident, str):
+                continue
             id_path = (*list_path, index, "id")
-            if element["id"] in seen:
+            if ident in seen:
                 rule = _("id is already used on line {line}; ids must be unique")
                 yield _problem(
                     doc,
                     name,
                     id_path,
-                    rule.format(line=seen[element["id"]]),
+                    rule.format(line=seen[ident]),
                     about=(*list_path, index),
                 )
             else:
-                seen[element["id"]] = doc.line_of(id_path)
-
-
-def _at(data: Any, path: JsonPath) -> Any:
-    for step in path:
-        data = data[step]
-    return data
+                seen[ident] = doc.line_of(id_path)
 
 
 def _unique_id_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
     data = doc.data
     yield from _duplicate_ids(doc, name, [("sources",)])
-    questions = data.get("scope") or []
-    yield from _duplicate_ids(doc, name, [("scope",)] if questions else [])
-    for qi in range(len(questions)):
+    yield from _duplicate_ids(doc, name, [("scope",)])
+    for qi, _question in _elements(data, ("scope",)):
         yield from _duplicate_ids(doc, name, [("scope", qi, "options")])
     yield from _duplicate_ids(doc, name, [("sections",)])
-    item_lists = [("sections", si, "items") for si in range(len(data["sections"]))]
+    item_lists = [("sections", si, "items") for si, _section in _elements(data, ("sections",))]
     yield from _duplicate_ids(doc, name, item_lists)
+
+
+def _scope_options(data: Any) -> dict[str, list[str] | None] | None:
+    """Each scope question's option ids, None where its options aren't a list.
+
+    None as a whole when the scope itself isn't a list: references to it can't be checked.
+    """
+    scope = data.get("scope") if isinstance(data, dict) else None
+    if scope is not None and not isinstance(scope, list):
+        return None
+    found: dict[str, list[str] | None] = {}
+    for qi, question in _elements(data, ("scope",)):
+        ident = question.get("id")
+        if isinstance(ident, str):
+            options = question.get("options")
+            found[ident] = (
+                [
+                    o["id"]
+                    for _oi, o in _elements(data, ("scope", qi, "options"))
+                    if isinstance(o.get("id"), str)
+                ]
+                if isinstance(options, list)
+                else None
+            )
+    return found
 
 
 def _reference_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
     """Refs must name sources; applies_if must name scope questions and their options."""
-    source_ids = [s["id"] for s in doc.data["sources"]]
-    options_of = {q["id"]: [o["id"] for o in q["options"]] for q in doc.data.get("scope") or []}
-    for item_path, item in _items(doc.data):
-        for ri, ref in enumerate(item["refs"]):
-            if ref["source"] not in source_ids:
+    data = doc.data
+    # Refs are checked only against a list of sources: else every ref would be "unknown".
+    refs_checked = isinstance(data, dict) and isinstance(data.get("sources"), list)
+    source_ids = [
+        s["id"] for _i, s in _elements(data, ("sources",)) if isinstance(s.get("id"), str)
+    ]
+    options_of = _scope_options(data)
+    for item_path, item in _items(data):
+        for ri, ref in _elements(data, (*item_path, "refs")) if refs_checked else []:
+            source = ref.get("source")
+            if isinstance(source, str) and source not in source_ids:
                 rule = _("names '{source}', which is not one of the checklist's sources ({known})")
                 yield _problem(
                     doc,
                     name,
                     (*item_path, "refs", ri, "source"),
-                    rule.format(source=ref["source"], known=", ".join(source_ids)),
+                    rule.format(source=source, known=", ".join(source_ids)),
                 )
-        for question_id, option_ids in (item.get("applies_if") or {}).items():
+        applies_if = item.get("applies_if")
+        if options_of is None or not isinstance(applies_if, dict):
+            continue
+        for question_id, option_ids in applies_if.items():
             at = (*item_path, "applies_if", question_id)
             if question_id not in options_of:
                 rule = _("applies_if names '{question}', which is not a scope question ({known})")
@@ -352,25 +457,30 @@ def _reference_problems(doc: LocatedDocument, name: str) -> Iterator[Problem]:
                     key_line=True,
                 )
                 continue
-            for option_id in option_ids:
-                if option_id in options_of[question_id]:
+            options = options_of[question_id]
+            if options is None:
+                continue
+            for option_id in _text_ids(option_ids):
+                if option_id in options:
                     continue
                 rule = _(
                     "applies_if '{question}' lists '{option}', which is not an option of that "
                     "question ({known})"
                 )
-                known = ", ".join(options_of[question_id])
                 yield _problem(
                     doc,
                     name,
                     at,
-                    rule.format(question=question_id, option=option_id, known=known),
+                    rule.format(question=question_id, option=option_id, known=", ".join(options)),
                     about=item_path,
                 )
 
 
 def _unused_warnings(doc: LocatedDocument, name: str) -> Iterator[Problem]:
-    """Sources nobody cites and scope questions no item depends on: allowed, but likely slips."""
+    """Sources nobody cites and scope questions no item depends on: allowed, but likely slips.
+
+    Only asked of a valid document.
+    """
     cited = {ref["source"] for _path, item in _items(doc.data) for ref in item["refs"]}
     used = {q for _path, item in _items(doc.data) for q in item.get("applies_if") or {}}
     for index, source in enumerate(doc.data["sources"]):
@@ -381,6 +491,6 @@ def _unused_warnings(doc: LocatedDocument, name: str) -> Iterator[Problem]:
             yield _problem(doc, name, ("scope", index), _("is not used by any item's applies_if"))
 
 
-def _rule_problems(doc: LocatedDocument, name: str) -> tuple[list[Problem], list[Problem]]:
-    errors = [*_unique_id_problems(doc, name), *_reference_problems(doc, name)]
-    return errors, list(_unused_warnings(doc, name))
+def _rule_problems(doc: LocatedDocument, name: str) -> list[Problem]:
+    """What breaks the rules a schema can't say, wherever the structure lets them be checked."""
+    return [*_unique_id_problems(doc, name), *_reference_problems(doc, name)]

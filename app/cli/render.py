@@ -528,11 +528,15 @@ def identities_text(found: Sequence[Any]) -> str:
     )
 
 
-def verdict_json(verdict: Any, match: str, history: str | None = None) -> dict[str, Any]:
+def verdict_json(
+    verdict: Any, match: str, history: str | None = None, reviewer: str | None = None
+) -> dict[str, Any]:
     """A verification's result as JSON.
 
     `history` is what became of the audit trail the report was signed on, in this workspace:
     `intact`, `rewritten`, `cut` or `changed`; null when the report or workspace can't tell.
+    `reviewer` is `match` when the report's reviewer signature is that of its sign-off's
+    reviewer here, `mismatch` when it is someone else's or missing; null when not compared.
     """
     return {
         "ok": verdict.ok,
@@ -541,6 +545,7 @@ def verdict_json(verdict: Any, match: str, history: str | None = None) -> dict[s
         "fingerprint": verdict.fingerprint,
         "workspace": match,
         "history": history,
+        "reviewer": reviewer,
         "signatures": [
             {
                 "field": s.field_name,

@@ -36,8 +36,9 @@ from app.report.front_pages import cover, summary
 from app.report.item_pages import notes_in_full, sections
 from app.report.registers import costs, evidence_register, out_of_scope
 from app.report.signature_fields import add_signature_fields
+from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.report.signoff_claim import signoff_keywords
-from app.report.signoff_page import ASSESSOR_FIELD, REVIEWER_FIELD, signoff
+from app.report.signoff_page import signoff
 from app.signoff_gate import refuse_if_altered
 
 __all__ = [

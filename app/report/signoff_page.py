@@ -11,11 +11,9 @@ from app.i18n import _
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.signature_fields import SignatureBox
+from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.report.styles import GRID, para
 from app.report.text import stamp
-
-ASSESSOR_FIELD = "assessor-signature"
-REVIEWER_FIELD = "reviewer-signature"
 
 
 class _SignatureBoxFlowable(Flowable):

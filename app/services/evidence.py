@@ -104,6 +104,7 @@ def add_evidence(
         note=note,
         added_by=actor,
         added_at=now,
+        applies_on=now.date(),
     )
     session.add(evidence)
     session.flush()

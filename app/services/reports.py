@@ -13,6 +13,8 @@ from app.dto import SignOffSnapshot
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Assessment, SignOff
+from app.name_keys import same_person
+from app.report.signer_fields import REVIEWER_FIELD
 from app.report.signoff_claim import SignOffClaim
 from app.services.audit import AnchorState, ClaimedSignOff, check_anchor, record_event
 from app.services.loading import assessment_row, signoff_snapshot
@@ -122,10 +124,19 @@ def _when(moment: datetime | None) -> str:
 
 @dataclass(frozen=True)
 class ReportMatch:
-    """What this workspace says of a report, in words; `history` is its anchor's fate, if any."""
+    """What this workspace says of a report, in words, and in states for JSON.
+
+    `history` is its anchor's fate, if any; `reviewer` is `match` or `mismatch` when the
+    report's signers were compared with the reviewer of its sign-off, else None.
+    """
 
     text: str
     history: AnchorState | None = None
+    reviewer: str | None = None
+
+
+# (signature field, signer's name) of each signature a report carries.
+Signers = Sequence[tuple[str, str]]
 
 
 def match_text(
@@ -133,14 +144,17 @@ def match_text(
     assessment_id: str | None,
     fingerprint: str | None,
     claim: SignOffClaim | None = None,
+    signers: Signers | None = None,
 ) -> str:
     """In words: whether this workspace holds the sign-off a report was made for, and its fate.
 
     Pass `claim`, the sign-off the report records (`ReportVerdict.signoff`), so that a report
     made before a reopening names its own sign-off rather than a later one of the same state,
-    and so that the history it was signed on is checked against this workspace's trail.
+    and so that the history it was signed on is checked against this workspace's trail. Pass
+    `signers` (`ReportVerdict.signers`) so that a report not signed by that sign-off's reviewer
+    is called a mismatch.
     """
-    return match_report(session, assessment_id, fingerprint, claim).text
+    return match_report(session, assessment_id, fingerprint, claim, signers).text
 
 
 def match_report(
@@ -148,8 +162,9 @@ def match_report(
     assessment_id: str | None,
     fingerprint: str | None,
     claim: SignOffClaim | None = None,
+    signers: Signers | None = None,
 ) -> ReportMatch:
-    """`match_text`, with the state of the report's trail anchor here beside the words."""
+    """`match_text`, with the states of the reviewer's signature and of the trail anchor."""
     if not assessment_id or not fingerprint:
         return ReportMatch(_("the report does not name its assessment"))
     if session is None:
@@ -159,16 +174,17 @@ def match_report(
         return ReportMatch(
             _("this workspace does not hold assessment {id}").format(id=assessment_id)
         )
-    text = _signoff_text(assessment_id, match, claim)
+    text, reviewer = _signoff_text(assessment_id, match, claim, signers)
     if claim is None:
-        return ReportMatch(text)
+        return ReportMatch(text, reviewer=reviewer)
     if claim.trail is None:
         return ReportMatch(
             text
             + _(
                 "; the report does not name the audit trail it was signed on (it was made by "
                 "an earlier version), so its history can't be compared"
-            )
+            ),
+            reviewer=reviewer,
         )
     anchor = check_anchor(
         session,
@@ -177,24 +193,54 @@ def match_report(
         claim.trail.hash,
         ClaimedSignOff(claim.name, claim.signed_at, fingerprint),
     )
-    return ReportMatch(f"{text}; {anchor.text}", anchor.state)
+    return ReportMatch(f"{text}; {anchor.text}", anchor.state, reviewer)
 
 
-def _signoff_text(assessment_id: str, match: SignOffMatch, claim: SignOffClaim | None) -> str:
+def _reviewer_mismatch(signoff: SignOffSnapshot, signers: Signers) -> str | None:
+    """Why the report's reviewer signature is not that of `signoff`'s reviewer; None if it is."""
+    reviewing = [name for field, name in signers if field == REVIEWER_FIELD]
+    if not reviewing:
+        return _(
+            "mismatch: the report is not signed by the reviewer of the sign-off it was made "
+            "for, {name} ({role}) of {at}"
+        ).format(name=signoff.name, role=signoff.role, at=_when(signoff.signed_at))
+    if not all(same_person(name, signoff.name) for name in reviewing):
+        return _(
+            "mismatch: the report is signed as reviewer by {signer}, but the sign-off it was "
+            "made for is by {name} ({role}) of {at}"
+        ).format(
+            signer=", ".join(reviewing),
+            name=signoff.name,
+            role=signoff.role,
+            at=_when(signoff.signed_at),
+        )
+    return None
+
+
+def _signoff_text(
+    assessment_id: str, match: SignOffMatch, claim: SignOffClaim | None, signers: Signers | None
+) -> tuple[str, str | None]:
+    """The words about the sign-off, and `match`/`mismatch` for the reviewer's signature."""
     if match.claim_missing and claim is not None:
         return _(
             "this workspace holds assessment {id}, but not the sign-off by {name} of {at} that "
             "the report was made for"
-        ).format(id=assessment_id, name=claim.name, at=_when(claim.signed_at))
+        ).format(id=assessment_id, name=claim.name, at=_when(claim.signed_at)), None
     if match.signoff is None:
         return _(
             "this workspace holds assessment {id}, but no sign-off of this fingerprint: the "
             "assessment as signed here differs from the report"
-        ).format(id=assessment_id)
+        ).format(id=assessment_id), None
     signoff = match.signoff
-    text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
-        name=signoff.name, role=signoff.role, at=_when(signoff.signed_at)
-    )
+    reviewer = None
+    mismatch = _reviewer_mismatch(signoff, signers) if signers else None
+    if mismatch is not None:
+        text, reviewer = mismatch, "mismatch"
+    else:
+        text = _("this workspace holds the matching sign-off by {name} ({role}) of {at}").format(
+            name=signoff.name, role=signoff.role, at=_when(signoff.signed_at)
+        )
+        reviewer = "match" if signers else None
     if signoff.void:
         text += _("; it was voided on {at} by {by}: {reason}").format(
             at=_when(signoff.voided_at), by=signoff.voided_by, reason=signoff.void_reason
@@ -209,4 +255,4 @@ def _signoff_text(assessment_id: str, match: SignOffMatch, claim: SignOffClaim |
             )
         else:
             text += _("; the assessment is a draft now")
-    return text
+    return text, reviewer

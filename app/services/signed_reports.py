@@ -4,8 +4,9 @@ A signed report is the proof held outside the workspace, so one must never exist
 doesn't know of. The steps, in this order:
 
 1. Everything that can refuse is checked before anything is signed: the assessment is signed
-   off, the file name and every signer's name can be recorded, the passphrases unlock, the
-   workspace takes writes, the target's folder can be written.
+   off, the signers may sign it (`check_signers`), the file name and every signer's name can be
+   recorded, the passphrases unlock, the workspace takes writes, the target's folder can be
+   written.
 2. The report is made and signed in memory (no unsigned copy exists on disk) and written to a
    temporary file beside the target, noted in the data folder's staging area.
 3. One unit of work records the signed report (file name, SHA-256, signers) in the trail, after
@@ -44,6 +45,8 @@ from app.errors import RuleError, UserError
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Assessment, AuditEvent, SignOff
+from app.name_keys import same_person
+from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.services.audit import record_event
 from app.services.loading import assessment_row
 from app.services.reports import SignedCopy, record_signed_report
@@ -104,6 +107,70 @@ def check_file_name(target: Path) -> str:
     return target.name
 
 
+def check_signers(
+    snapshot: AssessmentSnapshot, *, reviewer: Identity, assessor: Identity | None
+) -> None:
+    """Refuse signers who would make the report say what the workspace never recorded.
+
+    The reviewer's signature must be that of the person who signed the assessment off, and the
+    assessor's (when they sign) someone else's: neither the reviewer's identity nor one in the
+    reviewer's name. Names are compared by their key (`app.name_keys`), so a look-alike spelling
+    neither passes for the reviewer nor slips past as someone else.
+
+    Raises:
+        RuleError: a draft, or a signer who may not sign; one line saying whom to choose.
+    """
+    signoff = snapshot.signoff
+    if signoff is None:
+        raise RuleError(
+            _(
+                "assessment {id} is a draft; only the report of a signed-off assessment can be "
+                "signed"
+            ).format(id=snapshot.id)
+        )
+    if not same_person(reviewer.name, signoff.name):
+        raise RuleError(
+            _(
+                "identity {id} is {name}, but {reviewer} signed assessment {assessment} off: the "
+                "reviewer's signature must be {reviewer}'s; choose their identity (or create one "
+                "in their name)"
+            ).format(
+                id=reviewer.id, name=reviewer.name, reviewer=signoff.name, assessment=snapshot.id
+            )
+        )
+    if assessor is None:
+        return
+    if assessor.id == reviewer.id or assessor.fingerprint == reviewer.fingerprint:
+        raise RuleError(
+            _(
+                "identity {id} ({name}) is the reviewer's: the assessor's signature must be "
+                "another person's; choose the assessor's own identity, or leave their signature out"
+            ).format(id=assessor.id, name=assessor.name)
+        )
+    if same_person(assessor.name, signoff.name):
+        raise RuleError(
+            _(
+                "identity {id} names the reviewer, {reviewer}: the assessor's signature must be "
+                "another person's; choose the assessor's own identity, or leave their signature out"
+            ).format(id=assessor.id, reviewer=signoff.name)
+        )
+
+
+def check_signer_specs(snapshot: AssessmentSnapshot, specs: Sequence[SignerSpec]) -> None:
+    """`check_signers` for the fields a report is to be signed in; the reviewer must sign.
+
+    Raises:
+        RuleError: no reviewer's signature, or a signer who may not sign.
+    """
+    by_field = {spec.field_name: spec.identity for spec in specs}
+    reviewer = by_field.get(REVIEWER_FIELD)
+    if reviewer is None:
+        raise RuleError(
+            _("the report of a sign-off is signed by its reviewer; choose the reviewer's identity")
+        )
+    check_signers(snapshot, reviewer=reviewer, assessor=by_field.get(ASSESSOR_FIELD))
+
+
 def stage_signed_report(
     workspace: Workspace,
     snapshot: AssessmentSnapshot,
@@ -120,8 +187,9 @@ def stage_signed_report(
     so this may run on a worker thread.
 
     Raises:
-        RuleError: a draft, no signer, a name that can't be recorded, a certificate that
-            can't sign now, or a workspace that can't be changed.
+        RuleError: a draft, no signer, a signer who may not sign it (`check_signers`), a name
+            that can't be recorded, a certificate that can't sign now, or a workspace that
+            can't be changed.
         UserError: a wrong passphrase, or a folder that can't be written.
         ReportCancelledError: cancelled; nothing is left.
     """
@@ -143,6 +211,7 @@ def stage_signed_report(
         )
     from app.signing.sign import sign_report
 
+    check_signer_specs(snapshot, specs)
     file_name = check_file_name(target)
     actor = clean_text(specs[-1].identity.name, field=_("name"))
     signoff = snapshot.signoff

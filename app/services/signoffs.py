@@ -12,6 +12,7 @@ from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _, ngettext
 from app.models import SignOff
+from app.name_keys import name_key, same_person
 from app.services.actions import carry_progress_into_draft
 from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
@@ -61,19 +62,15 @@ class SelfReviewError(RuleError):
         )
 
 
-def _person(name: str) -> str:
-    """A name as compared: whitespace collapsed, case folded."""
-    return " ".join(name.split()).casefold()
-
-
 def is_self_review(snapshot: AssessmentSnapshot, name: str) -> bool:
     """Whether `name` is the assessment's assessor (else its creator, when no assessor is named).
 
     A reviewer checking their own assessment is allowed (small schools have one person for
-    both), but it must be a conscious choice, recorded, and visible on the report.
+    both), but it must be a conscious choice, recorded, and visible on the report. Names are
+    compared by their key (`app.name_keys`), so a look-alike spelling can't avoid the question.
     """
-    assessor = _person(snapshot.assessor) or _person(snapshot.created_by)
-    return bool(assessor) and assessor == _person(name)
+    assessor = snapshot.assessor if name_key(snapshot.assessor) else snapshot.created_by
+    return same_person(assessor, name)
 
 
 def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:

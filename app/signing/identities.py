@@ -34,7 +34,7 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
-from app.signing.keystore import SealedKeyError, seal_key, unseal_key
+from app.signing.keystore import KeyCostError, SealedKeyError, seal_key, unseal_key
 from app.user_files import KEY_FILE_LIMIT, read_user_file
 
 MIN_PASSPHRASE = 8
@@ -138,7 +138,8 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
     """Decrypt a private key.
 
     Raises:
-        UserError: the passphrase is wrong, or the file is missing or damaged.
+        UserError: the passphrase is wrong, the file is missing or damaged, or it asks for
+            scrypt costs that are refused (said as such: no passphrase would help).
     """
     try:
         data = key_file.read_bytes()
@@ -150,6 +151,19 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
         ) from exc
     try:
         return unseal_key(data, passphrase)
+    except KeyCostError as exc:
+        if exc.above_limit:
+            reason = _(
+                "the key file of {what} asks for scrypt costs above the limit (n={n}, r={r}, "
+                "p={p}): it was changed or not made here; restore it from a backup of the data "
+                "folder"
+            )
+        else:
+            reason = _(
+                "the key file of {what} is damaged: its scrypt costs are not valid (n={n}, "
+                "r={r}, p={p}); restore it from a backup of the data folder"
+            )
+        raise UserError(reason.format(what=what, n=exc.n, r=exc.r, p=exc.p)) from exc
     except SealedKeyError as exc:
         raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
 
@@ -205,7 +219,8 @@ def _identities_folder(paths: Paths) -> Path:
     return folder
 
 
-def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> None:
+def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> bool:
+    """Make the workspace's authority; False when another process made one first (it is kept)."""
     now = utcnow()
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
@@ -240,8 +255,10 @@ def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> Non
         except OSError:
             if authority_certificate(paths) is None:
                 raise
+            return False
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return True
 
 
 def _set_aside_unfinished(folder: Path) -> None:
@@ -288,6 +305,14 @@ def _write_identity(
     return _read_identity(folder)
 
 
+@dataclass(frozen=True)
+class NewIdentity:
+    """An identity just made, and whether making it also made the workspace's authority."""
+
+    identity: Identity
+    made_authority: bool
+
+
 def create_identity(
     paths: Paths,
     *,
@@ -300,10 +325,39 @@ def create_identity(
     days: int = DEFAULT_DAYS,
     not_before: dt.datetime | None = None,
 ) -> Identity:
+    """Make a key pair and a certificate issued by the workspace's authority (`issue_identity`)."""
+    return issue_identity(
+        paths,
+        name=name,
+        role=role,
+        email=email,
+        passphrase=passphrase,
+        authority_passphrase=authority_passphrase,
+        organisation=organisation,
+        days=days,
+        not_before=not_before,
+    ).identity
+
+
+def issue_identity(
+    paths: Paths,
+    *,
+    name: str,
+    role: str,
+    email: str = "",
+    passphrase: str,
+    authority_passphrase: str,
+    organisation: str = "",
+    days: int = DEFAULT_DAYS,
+    not_before: dt.datetime | None = None,
+) -> NewIdentity:
     """Make a key pair and a certificate issued by the workspace's authority.
 
     The authority is created on first use, protected by `authority_passphrase`; later it must be
-    unlocked with the same passphrase to issue more certificates.
+    unlocked with the same passphrase to issue more certificates. When two first identities are
+    made at once, one makes the authority and the other uses it: only the first says it made it
+    (`made_authority`), so a person is never told a passphrase they chose protects it when
+    another one does.
 
     Raises:
         RuleError: a field or passphrase is not acceptable, or the period is out of range.
@@ -319,14 +373,29 @@ def create_identity(
     secret = check_passphrase(passphrase)
     authority_secret = authority_passphrase.encode("utf-8")
     _identities_folder(paths)
+    made_authority = lost_race = False
     if authority_certificate(paths) is None:
         check_passphrase(authority_passphrase)
-        _create_authority(paths, authority_secret, organisation or _("Compliance Desk workspace"))
+        made_authority = _create_authority(
+            paths, authority_secret, organisation or _("Compliance Desk workspace")
+        )
+        lost_race = not made_authority
     issuer_cert = authority_certificate(paths)
     assert issuer_cert is not None
-    issuer_key = load_key(
-        authority_folder(paths) / KEY_FILE, authority_secret, _("the sign-off authority")
-    )
+    try:
+        issuer_key = load_key(
+            authority_folder(paths) / KEY_FILE, authority_secret, _("the sign-off authority")
+        )
+    except UserError as exc:
+        if not lost_race:
+            raise
+        raise UserError(
+            _(
+                "another identity create made this workspace's sign-off authority at the same "
+                "time, with another passphrase; nothing was made: run again with that "
+                "authority's passphrase"
+            )
+        ) from exc
     if not isinstance(issuer_key, ec.EllipticCurvePrivateKey):
         raise UserError(_("the sign-off authority's key is not an EC key"))
     start = not_before or utcnow() - dt.timedelta(minutes=5)
@@ -354,7 +423,9 @@ def create_identity(
         "source": "local",
         "created_at": utcnow().isoformat(timespec="seconds"),
     }
-    return _write_identity(paths, cert, key, [issuer_cert], secret, meta)
+    return NewIdentity(
+        _write_identity(paths, cert, key, [issuer_cert], secret, meta), made_authority
+    )
 
 
 def import_identity(

@@ -39,6 +39,18 @@ class SealedKeyError(ValueError):
     """The passphrase is wrong, or the file is not a sealed key (the two can't be told apart)."""
 
 
+class KeyCostError(SealedKeyError):
+    """The file's scrypt costs are refused before any derivation: above the limit, or invalid.
+
+    Told apart from a wrong passphrase, since no passphrase would open the file here.
+    """
+
+    def __init__(self, n: int, r: int, p: int, *, above_limit: bool) -> None:
+        self.n, self.r, self.p = n, r, p
+        self.above_limit = above_limit
+        super().__init__(f"key cost out of range (n={n}, r={r}, p={p})")
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -47,16 +59,16 @@ def _kdf(salt: bytes, n: int, r: int, p: int) -> Scrypt:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p)
 
 
-def _cost_allowed(n: int, r: int, p: int) -> bool:
-    """Whether scrypt parameters are sane and affordable, checked before deriving anything."""
-    power_of_two = n >= 2 and n & (n - 1) == 0
-    return (
-        power_of_two
-        and r >= 1
-        and p >= 1
-        and 128 * n * r <= MAX_SCRYPT_MEMORY
-        and n * r * p <= MAX_SCRYPT_WORK
-    )
+def _check_cost(n: int, r: int, p: int) -> None:
+    """Refuse scrypt parameters that are not valid or not affordable, before deriving anything.
+
+    Raises:
+        KeyCostError: they are not valid, or cost more memory or work than allowed.
+    """
+    if not (n >= 2 and n & (n - 1) == 0 and r >= 1 and p >= 1):
+        raise KeyCostError(n, r, p, above_limit=False)
+    if 128 * n * r > MAX_SCRYPT_MEMORY or n * r * p > MAX_SCRYPT_WORK:
+        raise KeyCostError(n, r, p, above_limit=True)
 
 
 def seal_key(key: PrivateKeyTypes, passphrase: bytes, *, n: int = SCRYPT_N) -> bytes:
@@ -83,6 +95,7 @@ def unseal_der(data: bytes, passphrase: bytes) -> bytes:
     """The key, as unencrypted PKCS#8 DER, from a sealed key file's bytes.
 
     Raises:
+        KeyCostError: the file asks for scrypt costs that are refused (checked first).
         SealedKeyError: the passphrase is wrong or the file is not a sealed key.
     """
     try:
@@ -91,8 +104,7 @@ def unseal_der(data: bytes, passphrase: bytes) -> bytes:
         if document["format"] != FORMAT or kdf["name"] != "scrypt" or document["cipher"] != CIPHER:
             raise SealedKeyError("unknown key format")
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-        if not _cost_allowed(n, r, p):
-            raise SealedKeyError("key cost out of range")
+        _check_cost(n, r, p)
         salt = base64.b64decode(kdf["salt"], validate=True)
         nonce = base64.b64decode(document["nonce"], validate=True)
         sealed = base64.b64decode(document["sealed"], validate=True)

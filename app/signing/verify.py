@@ -52,6 +52,11 @@ class ReportVerdict:
     keywords: tuple[str, ...] = field(default=(), repr=False)
 
     @property
+    def signers(self) -> tuple[tuple[str, str], ...]:
+        """Each signature's field and signer's name, for comparing with the workspace."""
+        return tuple((s.field_name, s.signer) for s in self.signatures)
+
+    @property
     def signoff(self) -> SignOffClaim | None:
         """The sign-off the report says it was made for (None for older reports that don't say)."""
         return signoff_claim(self.keywords)

@@ -211,3 +211,58 @@ def test_a_cancelled_export_leaves_no_file_and_a_cancelled_import_writes_nothing
         import_bundle(session, bundle, cancelled=lambda: True)
     with other.read() as session:
         assert assessments.list_assessments(session) == before
+
+
+def test_review_links_carried_answers_and_evidence_dates_travel_as_they_are(
+    workspace, make_assessment, tmp_path: Path, other
+) -> None:
+    assessment_id = fill(workspace, make_assessment())
+    with sqlite3.connect(workspace.paths.workspace_file) as db:  # as a next review sets them
+        db.execute(
+            "UPDATE assessments SET previous_id = 'abcdef012345' WHERE id = ?", (assessment_id,)
+        )
+        db.execute("UPDATE answers SET carried_over = 1 WHERE item_id = 'a3'")
+        db.execute("UPDATE evidence SET valid_until = '2027-06-30' WHERE number = 1")
+    db.close()
+    bundle = tmp_path / "b.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, assessment_id, bundle)
+    with other.write() as session:
+        import_bundle(session, bundle)
+
+    def rows(ws) -> list[tuple]:
+        with sqlite3.connect(ws.paths.workspace_file) as db:
+            found = [
+                *db.execute("SELECT previous_id FROM assessments WHERE id = ?", (assessment_id,)),
+                *db.execute(
+                    "SELECT item_id, carried_over FROM answers WHERE assessment_id = ? "
+                    "ORDER BY item_id",
+                    (assessment_id,),
+                ),
+                *db.execute(
+                    "SELECT number, applies_on, valid_until FROM evidence WHERE assessment_id = ? "
+                    "ORDER BY number",
+                    (assessment_id,),
+                ),
+            ]
+        db.close()
+        return found
+
+    assert rows(other) == rows(workspace)
+    assert ("abcdef012345",) in rows(other) and ("a3", 1) in rows(other)
+
+
+def test_an_assessment_in_the_recycle_bin_is_restored_before_it_travels(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    assessment_id = fill(workspace, make_assessment())
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute(
+            "UPDATE assessments SET deleted_at = '2026-12-01 10:00:00.000000', deleted_by = 'x' "
+            "WHERE id = ?",
+            (assessment_id,),
+        )
+    db.close()
+    with pytest.raises(BundleError, match="in the recycle bin"), workspace.read() as session:
+        export_bundle(session, assessment_id, tmp_path / "b.cdesk")
+    assert not (tmp_path / "b.cdesk").exists()

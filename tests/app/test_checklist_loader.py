@@ -221,3 +221,136 @@ def test_validate_refuses_a_pipe_a_device_and_a_huge_file_unread(tmp_path: Path)
         result = run_cli("checklist", "validate", str(target), data_dir=tmp_path / "data")
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"error: {target}:"), result.stderr
+
+
+TEXT_FIELDS = [  # how the text is introduced, the text, and how a problem names it
+    ("title: ", "Scoring sample", "title"),
+    (
+        "summary: ",
+        "Items of every severity across three sections, some depending on scope.",
+        "summary",
+    ),
+    ("    title: ", "Source A", "source 'src-a': title"),
+    ("question: ", "Which platform?", "scope question 'platform': question"),
+    ("label: ", "Microsoft Teams", "scope question 'platform': option 'teams': label"),
+    ("    title: ", "Section A", "section 'sec-a': title"),
+    ("question: ", "A one", "item 'a1': question"),
+    ("guidance: ", "Check A two.", "item 'a2': guidance"),
+    ("locator: ", "Teams", "item 'b3': ref 1: locator"),
+    ("tradeoffs: [", "Recording is lost", "item 'b3': trade-off 1:"),
+]
+# ESC, another C0 control, C1 controls (CSI, NEL), and each kind of direction change.
+HOSTILE = ["\\e", "\\x07", "\\x9b", "\\x85", "\\u202e", "\\u2066", "\\u200f", "\\u061c"]
+
+
+@pytest.mark.parametrize("char", HOSTILE)
+@pytest.mark.parametrize(
+    ("key", "text", "field"), TEXT_FIELDS, ids=[f for _k, _t, f in TEXT_FIELDS]
+)
+def test_every_text_of_a_checklist_refuses_controls_and_direction_changes(
+    key: str, text: str, field: str, char: str
+) -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    written = f"{key}{text}"
+    assert written in raw
+    changed = raw.replace(written, f'{key}"{text[:3]}{char}{text[3:]}"', 1)
+    line = raw[: raw.index(written)].count("\n") + 1
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(changed.encode("utf-8"), "hostile.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("hostile.yaml", line)
+    assert problem.message.startswith(f"{field} must not contain")
+    assert "(U+" in problem.message
+
+
+def test_long_texts_keep_line_breaks_and_tabs_titles_do_not() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    multi = raw.replace("guidance: Check A two.", 'guidance: "Check\\n\\tA two."')
+    item = load_checklist_bytes(multi.encode(), "x.yaml").checklist.item("a2")
+    assert item is not None and item.guidance == "Check\n\tA two."
+    for title in ('"Section\\tA"', '"Section\\nA"', "|\n      Section\n      A"):
+        bad = raw.replace("    title: Section A", f"    title: {title}", 1)
+        with pytest.raises(ChecklistError) as caught:
+            load_checklist_bytes(bad.encode(), "x.yaml")
+        assert [p.message.split(" must")[0] for p in caught.value.problems] == [
+            "section 'sec-a': title"
+        ]
+
+
+def test_an_imported_checklist_with_an_escape_is_refused_and_not_kept(tmp_path: Path) -> None:
+    bad = FIXTURES / "checklists" / "bad" / "title-escape.yaml"
+    data = tmp_path / "data"
+    imported = run_cli("checklist", "import", str(bad), data_dir=data)
+    assert imported.returncode == 1
+    assert imported.stderr == (
+        f"error: {bad}:5: title must not contain control characters (U+001B)\n"
+    )
+    assert not list((data / "checklists").glob("*")) if (data / "checklists").exists() else True
+
+
+def test_schema_and_rule_problems_are_reported_together() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    broken = (
+        raw.replace(
+            "severity: high, refs: [{source: src-a}]}",
+            "severity: urgent, refs: [{source: src-a}]}",
+            1,
+        )
+        .replace("{id: a2,", "{id: a1,", 1)
+        .replace("refs: [{source: src-b}]}", "refs: [{source: src-z}]}", 1)
+        .replace("applies_if: {platform: [teams, both]}", "applies_if: {platform: [teams, webex]}")
+    )
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(broken.encode(), "both.yaml")
+    lines = [str(p) for p in caught.value.problems]
+    assert lines == [
+        "both.yaml:30: item 'a1': severity must be high, medium or low",
+        "both.yaml:31: item 'a1': id is already used on line 30; ids must be unique",
+        "both.yaml:32: item 'a3': ref 1: source names 'src-z', which is not one of the "
+        "checklist's sources (src-a, src-b)",
+        "both.yaml:45: item 'b3': applies_if 'platform' lists 'webex', which is not an option "
+        "of that question (zoom, teams, both)",
+    ]
+
+
+def test_rules_are_checked_where_the_structure_still_allows() -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    # The sources are not a list (a schema problem): the refs can't be checked against them,
+    # but the items' ids and their applies_if still can.
+    broken = raw.replace(
+        "sources:\n  - id: src-a\n    title: Source A\n    date: 2020-05-07\n"
+        "    url: https://example.org/a\n  - id: src-b\n    title: Source B\n",
+        "sources: none\n",
+    ).replace("{id: b2,", "{id: b1,", 1)
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(broken.encode(), "broken.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert messages == [
+        "sources must be a list",
+        "item 'b1': id is already used on line 32; ids must be unique",
+    ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("sections:\n", "sections: 3\nnot_sections:\n"),
+        ("  - id: sec-a\n", "  - 7\n  - id: sec-a\n"),
+        ("refs: [{source: src-a}]}", "refs: 5}"),
+        ("refs: [{source: src-a}]}", "refs: [7, {source: 9}]}"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: [teams]"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: {platform: teams}"),
+        ("applies_if: {platform: [teams, both]}", "applies_if: {platform: [3, {a: b}]}"),
+        ("options:\n", "options: 4\n  was_options:\n"),
+        ("      - {id: zoom, label: Zoom}\n", "      - zoom\n"),
+        ("  - id: platform\n", "  - id: 5\n"),
+        ("scope:\n", "scope: {}\nwas_scope:\n"),
+    ],
+)
+def test_rules_on_a_broken_structure_raise_only_checklist_errors(damage) -> None:
+    raw = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    old, new = damage
+    assert old in raw
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw.replace(old, new).encode(), "broken.yaml")
+    assert caught.value.problems

@@ -28,11 +28,57 @@ def test_names_with_controls_or_direction_overrides_are_refused(value: str) -> N
         clean_text(value, field="file name")
 
 
-@pytest.mark.parametrize("value", ["\u200b", "\u200b\u200c\ufeff", " \u2060 ", "\u00a0\u200b"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u200b",
+        "\u200b\u200c\ufeff",
+        " \u2060 ",
+        "\u00a0\u200b",
+        "\u2800",  # braille blank
+        "\u3164",  # Hangul filler
+        "\u115f\u1160",  # Hangul choseong and jungseong fillers
+        "\uffa0",  # halfwidth Hangul filler
+        "\ufe0f\ufe00",  # variation selectors
+        "\U000e0100\U000e01ef",  # supplementary variation selectors
+        "\u0301\u0308",  # combining marks with nothing to sit on
+        " \u0301 \u200b\u20dd",
+        "\u2800\u3164\ufe0f\u0301",
+    ],
+)
 def test_invisible_only_text_is_empty(value: str) -> None:
     assert clean_text(value, field="note", required=False, multiline=True) == ""
     with pytest.raises(RuleError, match="must not be empty"):
         clean_text(value, field="name")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Anna\u2028Smith",  # line separator
+        "Anna\u2029Smith",  # paragraph separator
+        "Anna\U000e0041\U000e0042 Smith",  # tag characters: hidden text
+        "Anna Smith\U000e007f",
+        "Anna\nSmith",
+        "Anna\tSmith",
+    ],
+)
+def test_single_line_fields_refuse_line_breaks_and_tags(value: str) -> None:
+    with pytest.raises(RuleError, match="^name must not contain"):
+        clean_text(value, field="name")
+
+
+def test_notes_turn_unicode_line_breaks_into_newlines() -> None:
+    assert clean_text("one\u2028two\u2029three", field="note", multiline=True) == (
+        "one\ntwo\nthree"
+    )
+    assert clean_text("\u2029\u2028", field="note", required=False, multiline=True) == ""
+
+
+def test_a_note_of_only_invisible_characters_does_not_satisfy_a_rule_that_needs_one() -> None:
+    for value in ("\u2800", "\u3164", "\u0301", "\ufe0f", "\u2028"):
+        with pytest.raises(RuleError, match="note must not be empty"):
+            clean_text(value, field="note", multiline=True)
 
 
 def test_real_text_in_any_script_is_kept() -> None:
@@ -41,9 +87,37 @@ def test_real_text_in_any_script_is_kept() -> None:
     # A zero-width joiner inside a word is part of how some scripts are written.
     assert clean_text("می\u200cخواهم", field="name") == "می\u200cخواهم"
     assert clean_text("line one\nline two\tend", field="note", multiline=True)
+    # Marks on letters, emoji with a variation selector and flags made of tags are text.
+    assert clean_text("e\u0301 नमस्ते", field="name") == "e\u0301 नमस्ते"
+    assert clean_text("\u2764\ufe0f", field="note", multiline=True) == "\u2764\ufe0f"
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert clean_text(scotland, field="note", multiline=True) == scotland
 
 
-@given(st.text(max_size=200))
+def shows_something(text: str) -> bool:
+    """Whether any character of `text` is one a reader sees."""
+    blanks = "\u2800\u3164\u115f\u1160\uffa0"
+    return any(
+        unicodedata.category(c) not in {"Cf", "Zs", "Zl", "Zp", "Cc", "Mn", "Mc", "Me"}
+        and c not in blanks
+        for c in text
+    )
+
+
+# Text with more of the characters that matter here than st.text() would draw by chance.
+TRICKY = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(
+            "\n\t\r\x1b\x85\u200b\u2028\u2029\u2800\u3164\u115f\u1160\uffa0\ufe0f"
+            "\U000e0100\U000e0041\U000e007f\u0301\u202e\u2066 a"
+        ),
+    ),
+    max_size=200,
+)
+
+
+@given(TRICKY)
 def test_whatever_it_returns_holds_no_controls(value: str) -> None:
     try:
         cleaned = clean_text(value, field="note", max_length=1000, required=False, multiline=True)
@@ -52,9 +126,21 @@ def test_whatever_it_returns_holds_no_controls(value: str) -> None:
     for char in cleaned:
         assert char in "\n\t" or unicodedata.category(char) != "Cc", repr(char)
         assert char not in BIDI_CONTROLS, repr(char)
-    assert cleaned == "" or any(
-        unicodedata.category(c) not in {"Cf", "Zs", "Zl", "Zp", "Cc"} for c in cleaned
-    )
+        assert char not in "\u2028\u2029", repr(char)
+    assert cleaned == "" or shows_something(cleaned)
+
+
+@given(TRICKY)
+def test_a_single_line_value_is_one_line_of_visible_text(value: str) -> None:
+    try:
+        cleaned = clean_text(value, field="name", max_length=1000)
+    except RuleError:
+        return
+    assert shows_something(cleaned)
+    for char in cleaned:
+        assert unicodedata.category(char) not in {"Cc", "Zl", "Zp"}, repr(char)
+        assert char not in BIDI_CONTROLS, repr(char)
+        assert not 0xE0000 <= ord(char) <= 0xE007F, repr(char)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from app.signing import keystore
-from app.signing.keystore import FORMAT, SealedKeyError, seal_key, unseal_key
+from app.signing.keystore import FORMAT, KeyCostError, SealedKeyError, seal_key, unseal_key
 
 CHEAP = 2**10  # the format stores the cost; tests need not pay the real one
 
@@ -90,5 +90,8 @@ def test_absurd_costs_are_refused_before_any_derivation(key, n, r, p, monkeypatc
         raise AssertionError("made a key derivation for a refused cost")
 
     monkeypatch.setattr(keystore, "_kdf", kdf_never)
-    with pytest.raises(SealedKeyError, match="cost"):
+    with pytest.raises(KeyCostError) as refused:
         unseal_key(tampered(sealed, cost), b"passphrase")
+    assert isinstance(refused.value, SealedKeyError)
+    affordable = n >= 2 and n & (n - 1) == 0
+    assert refused.value.above_limit is affordable

@@ -55,7 +55,7 @@ def test_a_shipped_checklist_can_not_be_shadowed(paths, tmp_path: Path) -> None:
         ),
         "utf-8",
     )
-    with pytest.raises(UserError, match="e2ee-calls-meetings 1.0.0 already exists"):
+    with pytest.raises(UserError, match="e2ee-calls-meetings 1.1.0 already exists"):
         import_checklist(paths, tweaked)
 
 

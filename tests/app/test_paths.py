@@ -9,6 +9,7 @@ import pytest
 
 from app.errors import UserError
 from app.paths import DATA_DIR_ENV, Paths, default_data_dir, resolve_paths
+from tests.conftest import run_cli
 
 
 def test_flag_then_environment_then_default(tmp_path: Path) -> None:
@@ -38,3 +39,24 @@ def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(UserError, match="is a file, not a folder"):
         Paths(blocker).ensure()
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_a_data_dir_that_is_a_file_is_refused_not_listed_as_empty(
+    tmp_path: Path, below: str
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("someone's notes")
+    given = blocker / below if below else blocker
+    with pytest.raises(UserError) as refused:
+        resolve_paths(given, {})
+    assert str(refused.value) == (
+        f"the data folder {given} can't be used: {blocker} is a file, not a folder; give a "
+        "folder with --data-dir"
+    )
+    for args in (["list"], ["list", "--json"], ["identity", "list"]):
+        result = run_cli(*args, data_dir=given)
+        assert result.returncode == 1, result.stdout
+        assert result.stdout == ""
+        assert result.stderr == f"error: {refused.value}\n"
+    assert blocker.read_text() == "someone's notes"

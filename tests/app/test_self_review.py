@@ -34,6 +34,35 @@ def test_the_assessor_is_the_named_one_else_the_creator(make_assessment) -> None
     assert not signoffs.is_self_review(unnamed, "Dana")
 
 
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "Anna\u200bSmith",  # a zero-width space for the space
+        "Ａｎｎａ Smith",  # fullwidth
+        "  anna   SMITH ",
+        "\u0410nna Smith",  # Cyrillic capital A
+        "Anna\u2800Smith",  # braille blank
+        "Anna Smith\ufe0f",  # variation selector
+    ],
+)
+def test_a_look_alike_of_the_assessors_name_is_a_self_review(
+    workspace, make_assessment, look_alike: str
+) -> None:
+    snap = make_assessment(scope=TEAMS, assessor="Anna Smith")
+    assert signoffs.is_self_review(snap, look_alike)
+    all_yes(workspace, snap)
+    with pytest.raises(signoffs.SelfReviewError), workspace.write() as session:
+        signoffs.sign_off(session, snap.id, name=look_alike, role="DPO")
+    with workspace.read() as session:
+        assert session.scalar(select(func.count()).select_from(SignOff)) == 0
+    # Recorded as typed: the key only decides who is the same person.
+    with workspace.write() as session:
+        signed = signoffs.sign_off(
+            session, snap.id, name=look_alike, role="DPO", self_review_confirmed=True
+        )
+    assert signed.self_review and signed.name == look_alike.strip()
+
+
 def test_self_review_needs_a_confirmation_and_is_recorded(workspace, make_assessment) -> None:
     snap = make_assessment(scope=TEAMS, assessor="Ada Lovelace")
     all_yes(workspace, snap)

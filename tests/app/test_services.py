@@ -178,6 +178,21 @@ def test_a_refused_change_changes_nothing(workspace, make_assessment) -> None:
     assert after.updated_at == before.updated_at
 
 
+@pytest.mark.parametrize("blank", ["\u2800", "\u3164\u115f", "\ufe0f", "\u0301", "\u2028"])
+def test_a_note_that_shows_nothing_does_not_accept_a_risk(
+    workspace, make_assessment, blank: str
+) -> None:
+    snap = make_assessment()
+    with (
+        pytest.raises(RuleError, match="accepting the risk needs a note"),
+        workspace.write() as session,
+    ):
+        answers.record_answer(
+            session, snap.id, "a1", value=AnswerValue.NO, note=blank, risk_accepted=True, actor="t"
+        )
+    assert events(workspace, snap.id) == ["assessment.created"]
+
+
 # Scope changes
 
 

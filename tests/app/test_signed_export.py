@@ -171,6 +171,60 @@ def test_a_reopening_while_the_report_was_made_records_and_writes_nothing(
     assert report_events(workspace, signed_off.id) == []
 
 
+def test_a_reopening_and_new_sign_off_while_a_worker_signs_leaves_nothing(
+    workspace, signed_off, reviewer, out_dir
+) -> None:
+    """The window's path: the report is made on a worker thread.
+
+    Meanwhile the assessment is reopened and signed off again, unchanged and by the same
+    reviewer: the report names a sign-off no longer in force, so it must not be recorded.
+    """
+    laying_out, reopened = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def progress(_done: int, _total: int) -> None:
+        if not laying_out.is_set():
+            laying_out.set()
+            assert reopened.wait(timeout=60)
+
+    def export() -> None:
+        try:
+            staged = stage_signed_report(
+                workspace,
+                signed_off,
+                out_dir / "r.pdf",
+                [SignerSpec(REVIEWER_FIELD, reviewer, PASS)],
+                ReportOptions(),
+                progress=progress,
+            )
+            outcome["placed"] = place_signed_report(workspace, staged)
+        except BaseException as exc:  # handed to the test thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=export)
+    worker.start()
+    try:
+        assert laying_out.wait(timeout=60)
+        with workspace.write() as session:
+            signoffs.reopen(session, signed_off.id, reason="A late answer", actor="Ivo Petrov")
+            again = signoffs.sign_off(session, signed_off.id, name=REVIEWER, role="DPO")
+    finally:
+        reopened.set()
+        worker.join(timeout=120)
+    assert again.fingerprint == signed_off.fingerprint  # the same state: only the sign-off differs
+    assert "placed" not in outcome
+    error = outcome["error"]
+    assert isinstance(error, RuleError)
+    assert str(error) == (
+        f"assessment {signed_off.id} was reopened or signed off again while the report was being "
+        "made; nothing was written: export it again"
+    )
+    assert list(out_dir.iterdir()) == []
+    assert staged_notes(workspace.paths) == []
+    assert report_events(workspace, signed_off.id) == []
+    assert intact(workspace, signed_off.id)
+
+
 def test_when_the_file_cant_be_put_in_place_the_trail_says_so(
     workspace, signed_off, reviewer, out_dir
 ) -> None:

@@ -227,6 +227,32 @@ def test_a_wrong_passphrase_is_refused_before_anything_is_written(
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
+@pytest.mark.parametrize(
+    ("cost", "says"),
+    [
+        ({"n": 2**30}, "asks for scrypt costs above the limit"),
+        ({"n": 2**15, "r": 8, "p": 2**12}, "asks for scrypt costs above the limit"),
+        ({"n": 3000}, "is damaged: its scrypt costs are not valid"),
+    ],
+)
+def test_a_key_file_asking_for_refused_costs_says_so_not_wrong_passphrase(
+    workspace, signed_off, people, tmp_path, cost, says
+) -> None:
+    reviewer, _assessor = people
+    document = json.loads(reviewer.key_file.read_text("ascii"))
+    document["kdf"].update(cost)
+    reviewer.key_file.write_text(json.dumps(document), "ascii")
+    target = tmp_path / "r.pdf"
+    with pytest.raises(UserError) as refused:
+        write_signed_report(
+            workspace, signed_off, target, [SignerSpec(REVIEWER_FIELD, reviewer, "reviewer-pass")]
+        )
+    message = str(refused.value)
+    assert message.startswith(f"the key file of Zoë Łukasiewicz-Öztürk ({reviewer.id}) {says}")
+    assert "wrong passphrase" not in message
+    assert not target.exists()
+
+
 # Tampering
 
 
@@ -329,9 +355,9 @@ def test_an_untrusted_signer(paths, signed_pdf, tmp_path) -> None:
 
 def test_an_expired_certificate(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
-    old = create_identity(
+    old = create_identity(  # the reviewer's earlier certificate, long expired
         paths,
-        name="Former DPO",
+        name="Zoë Łukasiewicz-Öztürk",
         role="DPO",
         passphrase="former-pass",
         authority_passphrase=AUTHORITY,
@@ -353,7 +379,7 @@ def test_an_expired_certificate(paths, workspace, signed_off, tmp_path, monkeypa
     )
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok and verdict.reason.startswith(
-        "expired certificate: the certificate of Former DPO expired on"
+        "expired certificate: the certificate of Zoë Łukasiewicz-Öztürk expired on"
     )
 
 
@@ -457,9 +483,9 @@ def test_creating_the_authority_twice_at_once_keeps_the_first(paths) -> None:
 
     paths.ensure()
     paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
-    _create_authority(paths, b"authority-pass-1", "School")
+    assert _create_authority(paths, b"authority-pass-1", "School") is True
     first = authority_certificate(paths)
-    _create_authority(paths, b"authority-pass-2", "School")
+    assert _create_authority(paths, b"authority-pass-2", "School") is False
     assert authority_certificate(paths) == first
     assert [p.name for p in paths.identities_dir.iterdir()] == ["authority"]
 
@@ -485,6 +511,15 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
     ]
     outcomes = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0, 0], outcomes
+    # Only the one that made the authority says so; one that meant to and lost says it used it.
+    said = [out.splitlines()[0] if "authority" in out else "" for out, _err in outcomes]
+    assert said.count("created this workspace's sign-off authority") == 1, said
+    assert set(said) <= {
+        "created this workspace's sign-off authority",
+        "used this workspace's sign-off authority, which another identity create made at the "
+        "same time",
+        "",
+    }, said
     authority = authority_certificate(Paths(data))
     assert authority is not None
     identities = list_identities(Paths(data))
@@ -500,11 +535,47 @@ def test_two_first_identities_made_at_once_share_one_authority(tmp_path) -> None
         )
 
 
+def test_first_identities_made_at_once_with_different_authority_passphrases(tmp_path) -> None:
+    """One makes the authority; the others are refused with a line and make nothing."""
+    data = tmp_path / "data"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ui", "identity", "create", "--name", name, "--role", "DPO"],
+            env=dict(
+                os.environ,
+                COMPLIANCE_DESK_DATA=str(data),
+                COMPLIANCE_DESK_PASSPHRASE="correct horse battery",
+                COMPLIANCE_DESK_AUTHORITY_PASSPHRASE=f"authority of {name}",
+            ),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Dana Okafor", "Ravi Menon", "Lea Braun")
+    ]
+    outcomes = [(child.communicate(timeout=120), child.returncode) for child in children]
+    made = [out for (out, _err), code in outcomes if code == 0]
+    assert len(made) == 1, outcomes
+    assert made[0].startswith("created this workspace's sign-off authority\n")
+    for (out, err), code in outcomes:
+        if code == 0:
+            continue
+        assert (code, out) == (1, ""), err
+        assert err in (
+            "error: wrong passphrase for the sign-off authority\n",
+            "error: another identity create made this workspace's sign-off authority at the "
+            "same time, with another passphrase; nothing was made: run again with that "
+            "authority's passphrase\n",
+        ), err
+    assert len(list_identities(Paths(data))) == 1
+
+
 def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, monkeypatch) -> None:
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=10)
-    future = create_identity(
+    future = create_identity(  # the reviewer's next certificate, not valid yet
         paths,
-        name="Next DPO",
+        name="Zoë Łukasiewicz-Öztürk",
         role="DPO",
         passphrase="next-pass-1",
         authority_passphrase=AUTHORITY,
@@ -519,7 +590,8 @@ def test_a_certificate_not_yet_valid(paths, workspace, signed_off, tmp_path, mon
     verdict = verify_report(out.read_bytes(), trusted(paths))
     assert not verdict.ok
     assert verdict.reason.startswith(
-        f"certificate not yet valid: the certificate of Next DPO is valid only from {later.date()}"
+        "certificate not yet valid: the certificate of Zoë Łukasiewicz-Öztürk is valid only "
+        f"from {later.date()}"
     )
 
 

@@ -258,10 +258,10 @@ def test_command_line_signoff_and_reopen(tmp_path) -> None:
     blocked = cli("signoff", made, "--check", code=1)
     assert (
         blocked.stderr.splitlines()[0]
-        == f"error: assessment {made} can't be signed off: 17 things block it"
+        == f"error: assessment {made} can't be signed off: 20 things block it"
     )
     assert (
-        "error:   Is there an enhanced encryption policy that lets users turn on… "
+        "error:   Is there an enhanced encryption policy whose end-to-end call… "
         "(teams-policy-allows): not answered"
     ) in blocked.stderr
     shown = json.loads(cli("show", made, "--json").stdout)

@@ -438,3 +438,17 @@ def test_changed_elsewhere_sees_the_command_line(workspace, make_assessment) -> 
         "answer", snap.id, "a1", "yes", "--by", "Ivo", data_dir=workspace.paths.data_dir, check=True
     )
     assert workspace.changed_elsewhere() is True
+
+
+def test_0005_dates_old_evidence_by_the_day_it_was_attached(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    shutil.copyfile(FIXTURES / "db" / "workspace-0004.sqlite", paths.workspace_file)
+    open_workspace(paths).close()
+    with sqlite3.connect(paths.workspace_file) as conn:
+        rows = conn.execute("SELECT added_at, applies_on, valid_until FROM evidence").fetchall()
+        assert rows and all(on == added[:10] and until is None for added, on, until in rows)
+        assert conn.execute("SELECT count(*) FROM answers WHERE carried_over").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM assessments WHERE deleted_at IS NOT NULL OR previous_id IS NOT NULL"
+        ).fetchone() == (0,)

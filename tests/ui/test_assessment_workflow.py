@@ -32,7 +32,7 @@ def test_create_an_assessment_with_scope_answers(qtbot, make_window, workspace) 
         dialog.checklist_list.item(r).data(Qt.ItemDataRole.UserRole)
         for r in range(dialog.checklist_list.count())
     ]
-    dialog.checklist_list.setCurrentRow(ids.index("vc-security-privacy@1.0.0"))
+    dialog.checklist_list.setCurrentRow(ids.index("vc-security-privacy@1.1.0"))
     dialog.organisation_edit.setText("Zoë Łukasiewicz-Öztürk Academy")
     qtbot.keyClicks(dialog.title_edit, "Spring review")
     assert not ok.isEnabled()  # scope questions still open
@@ -108,7 +108,7 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     assert stored(workspace, vc_assessment.id, first) == ("yes", "")
     assert view.model.data(view.model.item_index(first, Column.ANSWER)) == "Yes"
     assert view.progress.value() == 1 and view.score_label.text() == (
-        "Score so far 100.0% (1 of 46 answered)"
+        "Score so far 100.0% (1 of 61 answered)"
     )
     assert "All changes saved" in window.status_text
 
@@ -118,7 +118,7 @@ def test_answer_with_the_mouse_and_with_shortcuts(
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("no", "")
     assert panel.answer_buttons[AnswerValue.NO].isChecked()
     # high yes (3) + medium no (0): 3 / 5
-    assert view.score_label.text() == "Score so far 60.0% (2 of 46 answered)"
+    assert view.score_label.text() == "Score so far 60.0% (2 of 61 answered)"
     qtbot.keyClick(view.tree, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert stored(workspace, vc_assessment.id, "vendor-risk-assessment") == ("partial", "")
     qtbot.keyClick(view.tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)

@@ -40,7 +40,7 @@ def _open_new_dialog(qtbot, window, checklist_key: str):
 
 def test_new_assessment_tab_order_follows_the_form(qtbot, make_window) -> None:
     window = make_window()
-    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.0.0")
+    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.1.0")
     combos = [dialog.scope_combos[q] for q in ("platform", "students", "recording", "jurisdiction")]
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.setEnabled(True)  # a disabled button is skipped by Tab; look at the order itself
@@ -60,7 +60,7 @@ def test_new_assessment_tab_moves_focus_down_the_form_with_real_keys(
     qtbot, make_window, workspace
 ) -> None:
     window = make_window()
-    dialog = _open_new_dialog(qtbot, window, "e2ee-calls-meetings@1.0.0")
+    dialog = _open_new_dialog(qtbot, window, "e2ee-calls-meetings@1.1.0")
     dialog.organisation_edit.setFocus()
     qtbot.waitUntil(dialog.organisation_edit.hasFocus)
     qtbot.keyClicks(dialog.organisation_edit, "Hillside School")
@@ -84,7 +84,7 @@ def test_new_assessment_tab_moves_focus_down_the_form_with_real_keys(
 
 def test_new_assessment_says_why_create_is_disabled(qtbot, make_window) -> None:
     window = make_window()
-    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.0.0")
+    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.1.0")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.organisation_edit.clear()
     assert not ok.isEnabled() and dialog.reason_label.isVisible()
@@ -106,7 +106,7 @@ def test_new_assessment_says_why_create_is_disabled(qtbot, make_window) -> None:
 
 def test_scope_questions_use_the_full_width_of_the_dialog(qtbot, make_window) -> None:
     window = make_window()
-    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.0.0")
+    dialog = _open_new_dialog(qtbot, window, "vc-security-privacy@1.1.0")
     qtbot.waitUntil(lambda: dialog.scope.width() > 0)
     margins = dialog.layout().contentsMargins()
     assert dialog.scope.width() == dialog.width() - margins.left() - margins.right()

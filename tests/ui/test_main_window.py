@@ -183,8 +183,8 @@ def test_importing_a_checklist_missing_two_keys_lists_each_problem_once(
     dialog = window.problems_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.problems_text.toPlainText().splitlines() == [
-        "two-missing.yaml:4: missing required key 'title'",
-        "two-missing.yaml:4: missing required key 'version'",
+        "two-missing.yaml:6: missing required key 'title'",
+        "two-missing.yaml:6: missing required key 'version'",
     ]
     assert "Problems found: 2." in dialog.summary_label.text()
 

@@ -46,7 +46,7 @@ def test_tree_shows_answers_progress_and_out_of_scope(qapp, vc_assessment) -> No
     model.update_answer(answer("vendor-security-lead", AnswerValue.PARTIAL))
     row = model.item_index("vendor-security-lead", Column.ANSWER)
     assert model.data(row) == "Partial"
-    assert model.data(model.parent(row).siblingAtColumn(Column.ANSWER)) == "1 of 8 · 50.0%"
+    assert model.data(model.parent(row).siblingAtColumn(Column.ANSWER)) == "1 of 13 · 50.0%"
     zoom_only = model.item_index("students-zoom-education-status", Column.ANSWER)
     assert model.data(zoom_only) == "Out of scope"
     assert model.data(zoom_only, ChecklistTreeModel.InScopeRole) is False
@@ -63,16 +63,17 @@ def test_filters_and_search(qapp, vc_assessment) -> None:
     proxy = ChecklistFilterProxy()
     proxy.setSourceModel(model)
     every = visible_item_ids(proxy)
-    assert len(every) == 46
+    assert len(every) == snap.checklist.item_count == 66
     proxy.set_mode(ItemFilter.GAPS)
     assert visible_item_ids(proxy) == ["vendor-security-lead", "vendor-risk-assessment"]
     proxy.set_mode(ItemFilter.OUT_OF_SCOPE)
     out = visible_item_ids(proxy)
-    assert out and all(i.startswith("students-") for i in out)
+    assert out == [i.id for i in snap.checklist.items if not i.applies(snap.scope)]
+    assert any(i.startswith("students-") for i in out)
     proxy.set_mode(ItemFilter.UNANSWERED)
     unanswered = visible_item_ids(proxy)
     assert "vendor-code-review" not in unanswered and not set(out) & set(unanswered)
-    assert len(unanswered) == 46 - len(out) - 3
+    assert len(unanswered) == len(every) - len(out) - 3
     proxy.set_mode(ItemFilter.ALL)
     proxy.set_search("SDLC")  # in a note
     assert visible_item_ids(proxy) == ["vendor-code-review"]

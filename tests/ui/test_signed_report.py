@@ -138,6 +138,56 @@ def test_the_assessor_can_sign_first(
     assert [s.signer for s in verdict.signatures] == ["Łukasz Nowak", "Zoë Öztürk"]
 
 
+def choose(combo, name: str) -> None:
+    combo.setCurrentIndex(
+        next(i for i in range(combo.count()) if combo.itemText(i).startswith(name))
+    )
+
+
+def test_the_dialog_refuses_a_reviewer_who_did_not_sign_off_and_the_reviewer_as_assessor(
+    qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
+) -> None:
+    target = tmp_path / "r.pdf"
+    _window, dialog = export_with_dialog(qtbot, make_window, prompt_log, target, signed_off.id)
+    nowak = people["Łukasz Nowak"]
+    choose(dialog.reviewer_combo, "Łukasz Nowak")
+    qtbot.keyClicks(dialog.reviewer_pass, "assessor-pass")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error_label.isVisible()
+    assert dialog.error_label.text() == (
+        f"identity {nowak.id} is Łukasz Nowak, but Zoë Öztürk signed assessment "
+        f"{signed_off.id} off: the reviewer's signature must be Zoë Öztürk's; choose their "
+        "identity (or create one in their name)"
+    )
+    assert not target.exists()
+
+    choose(dialog.reviewer_combo, "Zoë Öztürk")
+    dialog.reviewer_pass.clear()
+    qtbot.keyClicks(dialog.reviewer_pass, "reviewer-pass")
+    tick(qtbot, dialog.assessor_check)
+    choose(dialog.assessor_combo, "Zoë Öztürk")
+    qtbot.keyClicks(dialog.assessor_pass, "reviewer-pass")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    reviewer = people["Zoë Öztürk"]
+    assert dialog.error_label.text().startswith(
+        f"identity {reviewer.id} (Zoë Öztürk) is the reviewer's: the assessor's signature must "
+        "be another person's"
+    )
+    assert not target.exists()
+    with workspace.read() as session:
+        kinds = [e.kind for e in audit.history(session, signed_off.id)]
+    assert EventKind.REPORT_SIGNED not in kinds
+
+    choose(dialog.assessor_combo, "Łukasz Nowak")
+    dialog.assessor_pass.clear()
+    qtbot.keyClicks(dialog.assessor_pass, "assessor-pass")
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(target.exists)
+    verdict = verify_report(target.read_bytes(), workspace_trust(paths))
+    assert [s.signer for s in verdict.signatures] == ["Łukasz Nowak", "Zoë Öztürk"]
+
+
 def test_exporting_unsigned_is_a_choice(
     qtbot, make_window, workspace, paths, signed_off, people, prompt_log, tmp_path
 ) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.name_keys import same_person
 from app.signing.identities import Identity
 
 # Returns an error to show, or None when the passphrases unlock the keys.
@@ -87,11 +88,7 @@ class SignReportDialog(QDialog):
         for identity in self._identities:
             combo.addItem(f"{identity.name} — {identity.role} ({identity.id})", identity.id)
         match = next(
-            (
-                n
-                for n, i in enumerate(self._identities)
-                if i.name.casefold() == preferred.strip().casefold()
-            ),
+            (n for n, i in enumerate(self._identities) if same_person(i.name, preferred)),
             0,
         )
         combo.setCurrentIndex(match)

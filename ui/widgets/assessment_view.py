@@ -67,6 +67,7 @@ class AssessmentView(QWidget):
         self.history_dialog: HistoryDialog | None = None
         self._hidden_item: str | None = None  # shown before a filter hid it; back when it shows
         self._picked_for_user: str | None = None  # an item the filter moved to, not one chosen
+        self._refiltering = False  # the tree's own moves while rows are filtered are no choice
         self._build()
         # The models die with the tree, after it: destroyed first, they would make the tree
         # report a change of current item to this half-destroyed view.
@@ -386,13 +387,24 @@ class AssessmentView(QWidget):
     def _on_filter_changed(self, _row: int) -> None:
         mode = self.filter_combo.currentData()
         if isinstance(mode, ItemFilter):
-            self.proxy.set_mode(mode)
-            self.tree.expandAll()
-            self._follow_filter()
+            self._refilter(lambda: self.proxy.set_mode(mode))
 
     def _on_search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self.tree.expandAll()
+        self._refilter(lambda: self.proxy.set_search(text))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Change what the tree shows, then keep the panel on an item it shows.
+
+        When the current row is filtered out while rows around it stay, the tree moves its
+        current row to a neighbour by itself; that move is not the user's choice, so it must not
+        replace the item to come back to (`_follow_filter` picks where to go).
+        """
+        self._refiltering = True
+        try:
+            change()
+            self.tree.expandAll()
+        finally:
+            self._refiltering = False
         self._follow_filter()
 
     @override
@@ -476,6 +488,8 @@ class AssessmentView(QWidget):
         self.panel.request_answer(value)
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refiltering:
+            return
         item_id = self.proxy.data(current.siblingAtColumn(0), ChecklistTreeModel.ItemIdRole)
         if isinstance(item_id, str):
             if item_id != self._picked_for_user:  # the user chose this one themselves

@@ -52,7 +52,7 @@ def register(sub: Subparsers) -> None:
 
 def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
     """Make a key pair and a certificate from the workspace's authority."""
-    from app.signing.identities import authority_certificate, create_identity
+    from app.signing.identities import authority_certificate, issue_identity
 
     first = authority_certificate(paths) is None
     authority_prompt = (
@@ -64,7 +64,7 @@ def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
     secret = passphrase(
         IDENTITY_ENV, _("Choose a passphrase for {name}").format(name=args.name), confirm=True
     )
-    made = create_identity(
+    issued = issue_identity(
         paths,
         name=args.name,
         role=args.role,
@@ -73,8 +73,16 @@ def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
         authority_passphrase=authority_secret,
         days=args.days,
     )
-    if first:
+    made = issued.identity
+    if issued.made_authority:
         out(_("created this workspace's sign-off authority"))
+    elif first:
+        out(
+            _(
+                "used this workspace's sign-off authority, which another identity create made "
+                "at the same time"
+            )
+        )
     out(
         _("identity {id}: {name} ({role}), valid until {until}, certificate SHA-256 {fp}").format(
             id=made.id,

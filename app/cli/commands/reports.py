@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import render
 from app.cli.context import existing_workspace, report_target, workspace_of
-from app.cli.output import out, print_json, warn
+from app.cli.output import out, print_json
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.dto import AssessmentSnapshot
@@ -88,8 +88,9 @@ def _export_signed(
     target: Path,
     options: Any,
 ) -> int:
+    from app.name_keys import same_person
     from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
-    from app.services.signed_reports import check_file_name, write_signed_report
+    from app.services.signed_reports import check_file_name, check_signers, write_signed_report
     from app.signing.identities import list_identities, load_identity
     from app.signing.sign import SignerSpec
 
@@ -105,6 +106,8 @@ def _export_signed(
         reviewer = load_identity(paths, args.identity)
     else:
         found = list_identities(paths)
+        named = [i for i in found if same_person(i.name, snap.signoff.name)]
+        found = named if len(named) == 1 else found
         if len(found) != 1:
             known = ", ".join(f"{i.id} ({i.name})" for i in found) or _("none yet")
             raise UserError(
@@ -114,16 +117,10 @@ def _export_signed(
                 ).format(known=known)
             )
         reviewer = found[0]
-    if reviewer.name.casefold() != snap.signoff.name.strip().casefold():
-        warn(
-            _(
-                "the identity's name, {identity}, differs from the reviewer who signed off, "
-                "{reviewer}"
-            ).format(identity=reviewer.name, reviewer=snap.signoff.name)
-        )
+    assessor = load_identity(paths, args.assessor_identity) if args.assessor_identity else None
+    check_signers(snap, reviewer=reviewer, assessor=assessor)  # before any passphrase
     specs = []
-    if args.assessor_identity:
-        assessor = load_identity(paths, args.assessor_identity)
+    if assessor is not None:
         specs.append(
             SignerSpec(
                 ASSESSOR_FIELD,
@@ -164,7 +161,7 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     verdict = verify_report(read_user_file(Path(args.file), limit=REPORT_LIMIT), trust)
     match = _match(paths, verdict)
     if args.json:
-        print_json(render.verdict_json(verdict, match.text, match.history))
+        print_json(render.verdict_json(verdict, match.text, match.history, match.reviewer))
     if not verdict.ok:
         raise UserError(verdict.reason)
     if not args.json:
@@ -180,5 +177,9 @@ def _match(paths: Paths, verdict: Any) -> ReportMatch:
             return match_report(None, verdict.assessment_id, verdict.fingerprint)
         with workspace.read() as session:
             return match_report(
-                session, verdict.assessment_id, verdict.fingerprint, verdict.signoff
+                session,
+                verdict.assessment_id,
+                verdict.fingerprint,
+                verdict.signoff,
+                verdict.signers if verdict.ok else None,
             )

@@ -6,8 +6,8 @@ another laptop in a bundle can't keep row ids that are taken there. So each such
 `number`, unique within its assessment, which the trail and people use, and which travels with
 it. Rows made before this revision keep the number they were known by: their id.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-16
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
