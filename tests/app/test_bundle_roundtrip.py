@@ -230,7 +230,7 @@ def test_review_links_carried_answers_and_evidence_dates_travel_as_they_are(
     with other.write() as session:
         import_bundle(session, bundle)
 
-    def rows(ws) -> list[tuple]:
+    def rows(ws) -> list[tuple[object, ...]]:
         with sqlite3.connect(ws.paths.workspace_file) as db:
             found = [
                 *db.execute("SELECT previous_id FROM assessments WHERE id = ?", (assessment_id,)),
