@@ -38,6 +38,11 @@ def is_row_id(value: int) -> bool:
     return 1 <= value <= MAX_ROW_ID
 
 
+def is_number(value: int) -> bool:
+    """Whether `value` can be an action's, evidence's or sign-off's number (see `Action.number`)."""
+    return is_row_id(value)
+
+
 # Named constraints, so batch migrations on SQLite can find and recreate them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -165,6 +170,10 @@ class Answer(Base):
 class Action(Base):
     """A remediation action: what will be done about an item, by whom, by when.
 
+    `number` is what people and the audit trail call the action: unique within its assessment,
+    and the same in every workspace the assessment travels to in a bundle, where the row's `id`
+    (a number of this workspace's table) is not. Evidence and sign-offs have one too.
+
     `status` is the status a sign-off sealed (the fingerprint covers it). Remediation goes on
     after sign-off: a status set then is kept in `status_now`, leaving the sealed one alone, and
     becomes `status` when the assessment is reopened. `progress_note` says how the work is going;
@@ -172,11 +181,13 @@ class Action(Base):
     """
 
     __tablename__ = "actions"
+    __table_args__ = (UniqueConstraint("assessment_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     assessment_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("assessments.id", ondelete="CASCADE"), index=True
     )
+    number: Mapped[int] = mapped_column(Integer)
     item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     title: Mapped[str] = mapped_column(String(NAME_LENGTH))
     owner: Mapped[str] = mapped_column(String(NAME_LENGTH))
@@ -229,16 +240,19 @@ class EvidenceBlob(Base):
 class Evidence(Base):
     """A file attached to an item of an assessment. Removal is recorded, never erased.
 
-    `applies_on` is the date the file shows the state of things (by default the day it was
-    attached); `valid_until`, when set, is when it stops counting as current.
+    `number` names it within its assessment, everywhere (see `Action.number`). `applies_on` is
+    the date the file shows the state of things (by default the day it was attached);
+    `valid_until`, when set, is when it stops counting as current.
     """
 
     __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("assessment_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     assessment_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("assessments.id", ondelete="CASCADE"), index=True
     )
+    number: Mapped[int] = mapped_column(Integer)
     item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     blob_sha256: Mapped[str] = mapped_column(
         String(HASH_LENGTH), ForeignKey("evidence_blobs.sha256", ondelete="RESTRICT")
@@ -263,14 +277,17 @@ class SignOff(Base):
     `trail_seq`/`trail_hash` are the number and hash of the audit trail's newest event when it
     was signed off: the anchor its reports carry (empty only where a trail could not tell).
     Reopening the assessment voids it (kept, with who, when and why); signing again adds a new one.
+    `number` names it within its assessment, everywhere (see `Action.number`).
     """
 
     __tablename__ = "signoffs"
+    __table_args__ = (UniqueConstraint("assessment_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     assessment_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("assessments.id", ondelete="RESTRICT"), index=True
     )
+    number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     role: Mapped[str] = mapped_column(String(NAME_LENGTH))
     statement: Mapped[str] = mapped_column(Text)

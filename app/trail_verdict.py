@@ -100,7 +100,8 @@ def shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=repr)
 
 
-def _entity_words(kind: str, key: str) -> str:
+def entity_words(kind: str, key: str) -> str:
+    """A replayed entity (`app/audit_replay.Entity`) as a person calls it."""
     if kind == "assessment":
         return _("the assessment")
     if kind == "answer":
@@ -116,7 +117,7 @@ def _entity_words(kind: str, key: str) -> str:
 
 def difference_text(difference: Difference) -> str:
     """One difference in words: which row, which field, what is stored, what the trail says."""
-    what = _entity_words(*difference.entity)
+    what = entity_words(*difference.entity)
     if difference.stored is ABSENT:
         return _("{what} is missing from the workspace, though the trail records it").format(
             what=what

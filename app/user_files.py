@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import UserError
 from app.i18n import _
@@ -30,18 +31,13 @@ def size_text(size: int) -> str:
     return _("{size:.1f} MB").format(size=size / MIB)
 
 
-def read_user_file(path: Path, *, limit: int, purpose: str = "") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
+def _open_checked(path: Path, limit: int, purpose: str) -> tuple[int, int]:
+    """Open `path` for reading and check it is a regular file of at most `limit` bytes.
 
-    `purpose` ends the too-large message ("for evidence") so the user knows which limit it is.
-
-    The file is opened without blocking (a named pipe can't hang the read), checked to be a
-    regular file, and refused by its size before it is read; the read itself stops one byte past
-    the limit, in case the file grows meanwhile.
+    Returns the open descriptor and the file's size; the caller closes the descriptor.
 
     Raises:
-        UserError: missing, a folder, not a regular file, larger than `limit`, or unreadable,
-            naming the path.
+        UserError: missing, a folder, not a regular file, larger than `limit`, or unreadable.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -62,6 +58,30 @@ def read_user_file(path: Path, *, limit: int, purpose: str = "") -> bytes:
             )
         if info.st_size > limit:
             raise _too_large(path, info.st_size, limit, purpose)
+    except OSError as exc:
+        os.close(fd)
+        raise _unreadable(path, exc) from exc
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def read_user_file(path: Path, *, limit: int, purpose: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    `purpose` ends the too-large message ("for evidence") so the user knows which limit it is.
+
+    The file is opened without blocking (a named pipe can't hang the read), checked to be a
+    regular file, and refused by its size before it is read; the read itself stops one byte past
+    the limit, in case the file grows meanwhile.
+
+    Raises:
+        UserError: missing, a folder, not a regular file, larger than `limit`, or unreadable,
+            naming the path.
+    """
+    fd, _size = _open_checked(path, limit, purpose)
+    try:
         chunks: list[bytes] = []
         read = 0
         while read <= limit:
@@ -77,6 +97,23 @@ def read_user_file(path: Path, *, limit: int, purpose: str = "") -> bytes:
         raise _unreadable(path, exc) from exc
     finally:
         os.close(fd)
+
+
+def open_user_file(path: Path, *, limit: int, purpose: str = "") -> BinaryIO:
+    """A regular file of at most `limit` bytes, open for reading in pieces (a large archive).
+
+    Checked as `read_user_file` checks, before anything is read; the caller closes it and
+    reads it bounded (the file could still grow).
+
+    Raises:
+        UserError: missing, a folder, not a regular file, larger than `limit`, or unreadable.
+    """
+    fd, _size = _open_checked(path, limit, purpose)
+    try:
+        return os.fdopen(fd, "rb")
+    except OSError as exc:
+        os.close(fd)
+        raise _unreadable(path, exc) from exc
 
 
 def _too_large(path: Path, size: int, limit: int, purpose: str) -> UserError:

@@ -19,14 +19,14 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, func, insert, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -35,7 +35,7 @@ from app.atomic_files import stage_file
 from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
-from app.models import NAME_LENGTH, Base
+from app.models import NAME_LENGTH, Base, EvidenceBlob
 from app.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -841,6 +841,82 @@ def _keep_damaged(file: Path, paths: Paths) -> Path:
             os.replace(companion, kept.with_name(kept.name + suffix))
     os.replace(file, kept)
     return kept
+
+
+# Evidence content in pieces: SQLite's incremental blob I/O, so a file is never whole in memory.
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, inside its transaction."""
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _blob_rowid(session: Session, sha256: str) -> int | None:
+    found = session.execute(
+        text("SELECT rowid FROM evidence_blobs WHERE sha256 = :sha"), {"sha": sha256}
+    ).scalar()
+    return None if found is None else int(found)
+
+
+def evidence_chunks(session: Session, sha256: str, chunk_bytes: int) -> Iterator[bytes]:
+    """The stored content of the evidence file `sha256`, in pieces of `chunk_bytes`.
+
+    Yields nothing more once the content is read; the caller checks its hash.
+
+    Raises:
+        WorkspaceError: there is no such file, or its content is not stored as bytes (the
+            workspace was changed outside the app).
+    """
+    rowid = _blob_rowid(session, sha256)
+    try:
+        if rowid is None:
+            raise sqlite3.OperationalError("no such row")
+        with _driver(session).blobopen("evidence_blobs", "content", rowid, readonly=True) as blob:
+            while chunk := blob.read(chunk_bytes):
+                yield chunk
+    except sqlite3.OperationalError as exc:
+        raise WorkspaceError(
+            _("the evidence file {sha} can't be read from the workspace ({reason})").format(
+                sha=sha256, reason=exc
+            )
+        ) from exc
+
+
+def store_evidence(
+    session: Session, sha256: str, size: int, chunks: Iterable[bytes], *, stored_at: datetime
+) -> None:
+    """Store an evidence file's content from `chunks`, exactly `size` bytes, in pieces.
+
+    Room is made for it whole, then it is written piece by piece, in the session's transaction.
+
+    Raises:
+        WorkspaceError: the pieces don't add up to `size` (nothing is kept: the caller's
+            transaction rolls back on the error).
+    """
+    session.execute(
+        insert(EvidenceBlob).values(
+            sha256=sha256, size=size, content=func.zeroblob(size), stored_at=stored_at
+        )
+    )
+    rowid = _blob_rowid(session, sha256)
+    assert rowid is not None
+    written = 0
+    with _driver(session).blobopen("evidence_blobs", "content", rowid) as blob:
+        for chunk in chunks:
+            if written + len(chunk) > size:
+                break
+            blob.write(chunk)
+            written += len(chunk)
+        else:
+            if written == size:
+                return
+    raise WorkspaceError(
+        _("the evidence file {sha} is not the {size} bytes it was said to be").format(
+            sha=sha256, size=size
+        )
+    )
 
 
 @contextmanager

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from cryptography.x509.oid import NameOID
 from app.checklists import Checklist, load_checklist_file
 from app.dto import AssessmentSnapshot
 from app.paths import DATA_DIR_ENV, Paths
-from app.services import answers, assessments, signoffs
+from app.services import actions, answers, assessments, evidence, signoffs
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 
@@ -111,6 +112,40 @@ def make_signed_off(
             return assessments.get_assessment(session, snap.id)
 
     return make
+
+
+@pytest.fixture
+def other_paths(tmp_path: Path) -> Paths:
+    """The data folder of the other laptop."""
+    return Paths(tmp_path / "other")
+
+
+@pytest.fixture
+def other(other_paths: Paths, scoring_checklist: Checklist) -> Iterator[Workspace]:
+    """The other laptop's workspace, which already holds work of its own (so row ids differ)."""
+    ws = open_workspace(other_paths)
+    with ws.write() as session:
+        own = assessments.create_assessment(
+            session,
+            scoring_checklist,
+            title="Their own",
+            organisation="Elsewhere",
+            scope={"platform": "zoom", "under13": "yes"},
+            actor="them",
+        )
+        for n in range(3):
+            actions.add_action(
+                session,
+                own.id,
+                "a2",
+                title=f"Own {n}",
+                owner="IT",
+                due=date(2027, 1, 1),
+                actor="them",
+            )
+        evidence.add_evidence(session, own.id, "a1", name="own.txt", data=b"own", actor="them")
+    yield ws
+    ws.close()
 
 
 def write_p12(

@@ -125,6 +125,19 @@ def load_checklist_bytes(raw: bytes, name: str) -> LoadedChecklist:
     return LoadedChecklist(checklist, tuple(sorted(warnings, key=lambda p: p.line)))
 
 
+def checklist_data_problems(data: Any, name: str, *, schema_checked: bool = False) -> list[Problem]:
+    """What checklist data, parsed from JSON rather than read from a file, breaks.
+
+    The schema and the format's rules, as for a file; there are no lines to name. For checklist
+    copies that arrive as canonical JSON (in a bundle) rather than as a file someone wrote.
+    `schema_checked` says the caller found it valid against the schema already.
+    """
+    doc = LocatedDocument(data, {}, {})
+    found = set() if schema_checked else set(_schema_problems(doc, name))
+    found |= {*_text_problems(doc, name), *_rule_problems(doc, name)}
+    return sorted({Problem(p.file, 0, p.message) for p in found}, key=lambda p: p.message)
+
+
 # Schema problems
 
 

@@ -12,7 +12,7 @@ from app.dto import ActionSnapshot, OpenAction
 from app.errors import NotFoundError, RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Action, Assessment, is_row_id
+from app.models import Action, Assessment, is_number
 from app.services.answers import item_of, require_in_scope
 from app.services.audit import record_event
 from app.services.loading import (
@@ -22,6 +22,7 @@ from app.services.loading import (
     checklist_of,
     not_in_bin_clause,
 )
+from app.services.numbers import next_number
 from app.values import ActionStatus, AssessmentStatus, EventKind
 
 
@@ -51,6 +52,7 @@ def add_action(
     now = utcnow()
     action = Action(
         assessment_id=row.id,
+        number=next_number(session, Action, row.id),
         item_id=item.id,
         title=title,
         owner=owner,
@@ -70,7 +72,7 @@ def add_action(
         at=now,
         item_id=item.id,
         detail={
-            "action": action.id,
+            "action": action.number,
             "title": title,
             "owner": owner,
             "due": due.isoformat(),
@@ -147,7 +149,7 @@ def update_action(
         return value.isoformat() if isinstance(value, date) else value
 
     detail: dict[str, Any] = {
-        "action": action.id,
+        "action": action.number,
         "old": {k: shown(current[k]) for k in changes},
         "new": {k: shown(v) for k, v in changes.items()},
     }
@@ -174,8 +176,12 @@ def update_action(
 
 
 def _action_of(session: Session, row: Assessment, action_id: int) -> Action:
-    action = session.get(Action, action_id) if is_row_id(action_id) else None
-    if action is None or action.assessment_id != row.id:
+    action = None
+    if is_number(action_id):
+        action = session.scalars(
+            select(Action).where(Action.assessment_id == row.id, Action.number == action_id)
+        ).one_or_none()
+    if action is None:
         raise NotFoundError(
             _("assessment {id} has no action {action}").format(id=row.id, action=action_id)
         )
@@ -189,7 +195,7 @@ def carry_progress_into_draft(
     moved = session.scalars(
         select(Action)
         .where(Action.assessment_id == row.id, Action.status_now.is_not(None))
-        .order_by(Action.id)
+        .order_by(Action.number)
     ).all()
     for action in moved:
         old, new = action.status, action.status_now
@@ -205,7 +211,7 @@ def carry_progress_into_draft(
             at=at,
             item_id=action.item_id,
             detail={
-                "action": action.id,
+                "action": action.number,
                 "old": {"status": old},
                 "new": {"status": new},
                 "on_reopening": True,
@@ -227,7 +233,7 @@ def open_actions(session: Session, *, today: date) -> list[OpenAction]:
             status_now.in_([ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value]),
             not_in_bin_clause(),
         )
-        .order_by(Action.due, Assessment.title, Assessment.id, Action.id)
+        .order_by(Action.due, Assessment.title, Assessment.id, Action.number)
     ).all()
     found = []
     for action, assessment in rows:

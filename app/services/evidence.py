@@ -15,7 +15,7 @@ from app.dto import EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
 from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Evidence, EvidenceBlob, is_row_id
+from app.models import Evidence, EvidenceBlob, is_number
 from app.services.answers import item_of, require_in_scope
 from app.services.audit import record_event
 from app.services.loading import (
@@ -24,6 +24,7 @@ from app.services.loading import (
     checklist_of,
     evidence_snapshot,
 )
+from app.services.numbers import next_number
 from app.user_files import read_user_file
 from app.values import EventKind
 from app.wording import item_label
@@ -113,6 +114,7 @@ def add_evidence(
         session.add(EvidenceBlob(sha256=digest, size=len(data), content=data, stored_at=now))
     evidence = Evidence(
         assessment_id=row.id,
+        number=next_number(session, Evidence, row.id),
         item_id=item.id,
         blob_sha256=digest,
         name=name,
@@ -132,7 +134,7 @@ def add_evidence(
         at=now,
         item_id=item.id,
         detail={
-            "evidence": evidence.id,
+            "evidence": evidence.number,
             "name": name,
             "size": len(data),
             "sha256": digest,
@@ -176,8 +178,14 @@ def save_target(target: Path, evidence: EvidenceSnapshot) -> Path:
 
 
 def _evidence_row(session: Session, assessment_id: str, evidence_id: int) -> Evidence:
-    evidence = session.get(Evidence, evidence_id) if is_row_id(evidence_id) else None
-    if evidence is None or evidence.assessment_id != assessment_id:
+    evidence = None
+    if is_number(evidence_id):
+        evidence = session.scalars(
+            select(Evidence).where(
+                Evidence.assessment_id == assessment_id, Evidence.number == evidence_id
+            )
+        ).one_or_none()
+    if evidence is None:
         raise NotFoundError(
             _("assessment {id} has no evidence {evidence}").format(
                 id=assessment_id, evidence=evidence_id
@@ -213,7 +221,7 @@ def remove_evidence(
         at=now,
         item_id=evidence.item_id,
         detail={
-            "evidence": evidence.id,
+            "evidence": evidence.number,
             "name": evidence.name,
             "sha256": evidence.blob_sha256,
             "reason": reason,
@@ -244,7 +252,7 @@ def evidence_content(
         raise UserError(
             _(
                 "evidence {id} ({name}) is damaged: its content no longer matches its SHA-256 {sha}"
-            ).format(id=evidence.id, name=evidence.name, sha=evidence.blob_sha256)
+            ).format(id=evidence.number, name=evidence.name, sha=evidence.blob_sha256)
         )
     return evidence_snapshot(evidence, len(data)), data
 
@@ -258,7 +266,7 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
     ).all()
     for evidence in rows:
         try:
-            evidence_content(session, row.id, evidence.id)
+            evidence_content(session, row.id, evidence.number)
         except UserError:
             size = session.scalar(
                 select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)

@@ -302,7 +302,7 @@ def answer_snapshot(answer: Answer) -> AnswerSnapshot:
 def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
     """An action row as a snapshot; `signed` says whether its assessment is signed off."""
     return ActionSnapshot(
-        id=action.id,
+        id=action.number,
         item_id=action.item_id,
         title=action.title,
         owner=action.owner,
@@ -319,7 +319,7 @@ def action_snapshot(action: Action, *, signed: bool) -> ActionSnapshot:
 def evidence_snapshot(evidence: Evidence, size: int, *, carried: bool = False) -> EvidenceSnapshot:
     """An evidence row (and its blob's size) as a snapshot; `carried`: from the last review."""
     return EvidenceSnapshot(
-        id=evidence.id,
+        id=evidence.number,
         item_id=evidence.item_id,
         name=evidence.name,
         size=size,
@@ -339,7 +339,7 @@ def evidence_snapshot(evidence: Evidence, size: int, *, carried: bool = False) -
 def signoff_snapshot(signoff: SignOff) -> SignOffSnapshot:
     """A sign-off row as a snapshot."""
     return SignOffSnapshot(
-        id=signoff.id,
+        id=signoff.number,
         name=signoff.name,
         role=signoff.role,
         statement=signoff.statement,
@@ -371,16 +371,16 @@ def snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
 def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
     answers = session.scalars(select(Answer).where(Answer.assessment_id == row.id)).all()
     actions = session.scalars(
-        select(Action).where(Action.assessment_id == row.id).order_by(Action.id)
+        select(Action).where(Action.assessment_id == row.id).order_by(Action.number)
     ).all()
     evidence = session.execute(
         select(Evidence, EvidenceBlob.size)
         .join(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == row.id)
-        .order_by(Evidence.id)
+        .order_by(Evidence.number)
     ).all()
     signoffs = session.scalars(
-        select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.id)
+        select(SignOff).where(SignOff.assessment_id == row.id).order_by(SignOff.number)
     ).all()
     review = review_basis(session, row) if row.previous_id else None
     carried = review.carried_evidence if review is not None else frozenset()
@@ -399,7 +399,7 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         actions=tuple(
             action_snapshot(a, signed=row.status == AssessmentStatus.SIGNED) for a in actions
         ),
-        evidence=tuple(evidence_snapshot(e, size, carried=e.id in carried) for e, size in evidence),
+        evidence=tuple(evidence_snapshot(e, size, carried=e.number in carried) for e, size in evidence),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
         binned=BinEntry(row.deleted_at, row.deleted_by or "", row.deleted_reason or "")
         if in_bin(row) and row.deleted_at is not None

@@ -92,21 +92,21 @@ def match_signoff(
     """The sign-off of `assessment_id` a report was made for, if this workspace has it.
 
     With `claim` (what the report records) the sign-off must have that fingerprint, reviewer
-    and time (the id breaks a tie; ids differ between workspaces). Without it, as in reports
+    and time (its number breaks a tie). Without it, as in reports
     that don't record their sign-off, the newest sign-off of that fingerprint stands in.
     """
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
         return SignOffMatch(False, None)
     rows = session.scalars(
-        select(SignOff).where(SignOff.assessment_id == assessment_id).order_by(SignOff.id)
+        select(SignOff).where(SignOff.assessment_id == assessment_id).order_by(SignOff.number)
     ).all()
     found = [s for s in rows if s.fingerprint == fingerprint]
     if claim is not None:
         found = [
             s for s in found if s.name == claim.name and _same_second(s.signed_at, claim.signed_at)
         ]
-        found.sort(key=lambda s: s.id == claim.id)
+        found.sort(key=lambda s: s.number == claim.id)
     if not found:
         return SignOffMatch(True, None, claim_missing=claim is not None)
     matched = found[-1]

@@ -30,6 +30,7 @@ from app.models import Action, Answer, Assessment, ChecklistCopy, Evidence
 from app.services.assessments import check_scope, keep_checklist_copy, new_assessment_id
 from app.services.audit import record_event
 from app.services.loading import action_snapshot, assessment_row, snapshot_of
+from app.services.numbers import next_number
 from app.services.summary import refresh_summary
 from app.values import AssessmentStatus, EventKind
 
@@ -176,9 +177,11 @@ def start_next_review(
     kept_ids = set(kept)
     files = [e for e in previous.evidence if e.active and e.item_id in kept_ids]
     new_files = []
-    for file in files:
+    first_number = next_number(session, Evidence, row.id)
+    for number, file in enumerate(files, start=first_number):
         evidence = Evidence(
             assessment_id=row.id,
+            number=number,
             item_id=file.item_id,
             blob_sha256=file.sha256,
             name=file.name,
@@ -238,7 +241,7 @@ def start_next_review(
             "answers": carried_answers,
             "evidence": [
                 {
-                    "evidence": evidence.id,
+                    "evidence": evidence.number,
                     "from": file.id,
                     "carried": True,
                     "item": file.item_id,
@@ -301,6 +304,7 @@ def _carry_actions(
             continue
         action = Action(
             assessment_id=row.id,
+            number=next_number(session, Action, row.id),
             item_id=old.item_id,
             title=old.title,
             owner=old.owner,
@@ -321,7 +325,7 @@ def _carry_actions(
             at=at,
             item_id=old.item_id,
             detail={
-                "action": action.id,
+                "action": action.number,
                 "title": old.title,
                 "owner": old.owner,
                 "due": old.due.isoformat(),

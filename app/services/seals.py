@@ -64,7 +64,7 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
     for owner, signoff_id, fingerprint in conn.execute(
         select(SignOff.assessment_id, SignOff.id, SignOff.fingerprint)
         .where(SignOff.assessment_id.in_(signed), SignOff.voided_at.is_(None))
-        .order_by(SignOff.id)
+        .order_by(SignOff.assessment_id, SignOff.number)
     ):
         in_force[owner] = (signoff_id, fingerprint)  # the newest one not voided wins
     if not in_force:
@@ -90,7 +90,7 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
     for owner, action_id, item_id, title, action_owner, due, status in conn.execute(
         select(
             Action.assessment_id,
-            Action.id,
+            Action.number,
             Action.item_id,
             Action.title,
             Action.owner,

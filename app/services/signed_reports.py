@@ -318,10 +318,10 @@ def _check_still_signed(session: Session, staged: StagedReport) -> None:
         current = session.scalars(
             select(SignOff)
             .where(SignOff.assessment_id == staged.assessment_id, SignOff.voided_at.is_(None))
-            .order_by(SignOff.id.desc())
+            .order_by(SignOff.number.desc())
             .limit(1)
         ).first()
-    if current is None or current.id != staged.signoff_id:
+    if current is None or current.number != staged.signoff_id:
         raise RuleError(
             _(
                 "assessment {id} was reopened or signed off again while the report was being "

@@ -18,6 +18,7 @@ from app.services.actions import carry_progress_into_draft
 from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
+from app.services.numbers import next_number
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
 from app.trail_verdict import ProblemKind
 from app.values import AssessmentStatus, EventKind
@@ -169,6 +170,7 @@ def sign_off(
     trail = {"seq": row.audit_seq, "hash": row.audit_head}
     signoff = SignOff(
         assessment_id=row.id,
+        number=next_number(session, SignOff, row.id),
         name=name,
         role=role,
         statement=text,
@@ -188,7 +190,7 @@ def sign_off(
         actor=name,
         at=now,
         detail={
-            "signoff": signoff.id,
+            "signoff": signoff.number,
             "name": name,
             "role": role,
             "statement": text,
@@ -214,7 +216,7 @@ def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSna
     current = session.scalars(
         select(SignOff)
         .where(SignOff.assessment_id == row.id, SignOff.voided_at.is_(None))
-        .order_by(SignOff.id.desc())
+        .order_by(SignOff.number.desc())
     ).first()
     if row.status != AssessmentStatus.SIGNED or current is None:
         raise RuleError(
@@ -231,7 +233,7 @@ def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSna
         kind=EventKind.REOPENED,
         actor=actor,
         at=now,
-        detail={"signoff": current.id, "reason": reason, "fingerprint": current.fingerprint},
+        detail={"signoff": current.number, "reason": reason, "fingerprint": current.fingerprint},
     )
     carry_progress_into_draft(session, row, actor=actor, at=now)
     session.flush()

@@ -118,7 +118,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
         }
     for row in session.execute(
         select(
-            Action.id,
+            Action.number,
             Action.item_id,
             Action.title,
             Action.owner,
@@ -145,7 +145,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
         }
     for row in session.execute(
         select(
-            Evidence.id,
+            Evidence.number,
             Evidence.item_id,
             Evidence.name,
             Evidence.blob_sha256,
@@ -178,7 +178,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
         }
     for row in session.execute(
         select(
-            SignOff.id,
+            SignOff.number,
             SignOff.name,
             SignOff.role,
             SignOff.statement,

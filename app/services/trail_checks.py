@@ -104,10 +104,10 @@ def evidence_problems(session: Session, assessment_id: str) -> list[TrailProblem
     """Every attached (or removed) file whose stored content no longer matches its hash."""
     found = []
     rows = session.execute(
-        select(Evidence.id, Evidence.name, Evidence.blob_sha256, EvidenceBlob.content)
+        select(Evidence.number, Evidence.name, Evidence.blob_sha256, EvidenceBlob.content)
         .outerjoin(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == assessment_id)
-        .order_by(Evidence.id)
+        .order_by(Evidence.number)
     )
     for evidence_id, name, sha, content in rows:
         if not isinstance(content, bytes) or hashlib.sha256(content).hexdigest() != sha:

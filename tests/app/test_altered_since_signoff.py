@@ -75,8 +75,8 @@ def test_untouched_and_draft_assessments_are_not_altered(
         "UPDATE answers SET value = 'no' WHERE assessment_id = ? AND item_id = 'a2'",
         "UPDATE answers SET risk_accepted = 1 WHERE assessment_id = ? AND item_id = 'a2'",
         "DELETE FROM answers WHERE assessment_id = ? AND item_id = 'b1'",
-        "INSERT INTO actions (assessment_id, item_id, title, owner, due, status, progress_note, "
-        "created_at, created_by, updated_at) VALUES (?, 'a1', 'Slipped in', 'IT', "
+        "INSERT INTO actions (assessment_id, number, item_id, title, owner, due, status, "
+        "progress_note, created_at, created_by, updated_at) VALUES (?, 99, 'a1', 'Slipped in', 'IT', "
         "'2030-01-01', 'open', '', '2026-01-01 00:00:00', 'x', '2026-01-01 00:00:00')",
     ],
     ids=["title", "scope", "value", "risk", "deleted answer", "added action"],

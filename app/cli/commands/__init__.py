@@ -7,6 +7,7 @@ from app.cli.commands import (
     answers,
     assessments,
     backups,
+    bundles,
     checklists,
     evidence,
     identities,
@@ -29,6 +30,7 @@ AREAS = (
     reports,
     recycle_bin,
     backups,
+    bundles,
     identities,
     settings,
 )

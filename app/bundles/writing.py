@@ -1,0 +1,153 @@
+"""Exporting one assessment as a bundle: checked first, streamed, and placed whole or not at all.
+
+Before a byte is written, the manifest made from the workspace goes through the very checks an
+import makes, so a bundle that would be refused on the other laptop is never made. The zip is
+written to a temporary file beside the target (noted in the staging area, so a killed process
+leaves nothing a later run can't sweep), evidence copied from the workspace in pieces and hashed
+on the way, then flushed to disk and renamed over the target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.atomic_files import stage_file
+from app.bundles.checks import check_contents
+from app.bundles.errors import BundleError
+from app.bundles.format import CHUNK_BYTES, MANIFEST_ENTRY, manifest_validator
+from app.bundles.manifest import BundleContents, build_manifest, read_contents
+from app.i18n import _
+from app.services.loading import assessment_row
+from app.workspace import evidence_chunks
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+# Entries are plain files, readable by all once extracted by a tool that honours the mode.
+_FILE_MODE = (stat.S_IFREG | 0o644) << 16
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    """What was written: where, which assessment, and how much."""
+
+    path: Path
+    assessment_id: str
+    title: str
+    organisation: str
+    events: int
+    evidence_files: int
+    evidence_bytes: int
+    size: int
+
+
+def _entry(name: str, size: int, moment: datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=moment.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = _FILE_MODE
+    info.file_size = size  # so zipfile picks zip64 headers for a large entry up front
+    return info
+
+
+def _checked_contents(session: Session, assessment_id: str) -> tuple[bytes, BundleContents]:
+    """The manifest's bytes and contents, having passed every check an import makes."""
+    data = build_manifest(session, assessment_id)
+    refusal = _("assessment {id} can't be exported: {reason}; history {id} --verify says more")
+    if data["checklist"] is None:
+        raise BundleError(
+            refusal.format(id=assessment_id, reason=_("its checklist copy is missing"))
+        )
+    error = next(iter(manifest_validator().iter_errors(data)), None)
+    if error is not None:
+        reason = _("{path}: {message}").format(path=error.json_path, message=error.message)
+        raise BundleError(refusal.format(id=assessment_id, reason=reason[:300]))
+    try:
+        contents = read_contents(data)
+        check_contents(contents, known_checklist=True)
+    except BundleError as exc:
+        raise BundleError(refusal.format(id=assessment_id, reason=exc)) from exc
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return raw, contents
+
+
+def export_bundle(
+    session: Session,
+    ref: str,
+    target: Path,
+    *,
+    staging: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportedBundle:
+    """Write the assessment `ref` names, whole, as a bundle at `target` (replacing it).
+
+    Runs in one read transaction, so the bundle is one consistent state of the assessment.
+
+    Raises:
+        NotFoundError: no such assessment.
+        BundleError: the assessment fails a check an import would make (named), an evidence
+            file no longer matches its SHA-256, or `cancelled` said stop; no file is left.
+        UserError: the target can't be written.
+    """
+    row = assessment_row(session, ref)
+    if row.deleted_at is not None:
+        raise BundleError(
+            _("assessment {id} is in the recycle bin; restore it before handing it over").format(
+                id=row.id
+            )
+        )
+    raw, contents = _checked_contents(session, row.id)
+    total = len(raw) + contents.evidence_bytes
+    done = 0
+    moment = datetime.now(UTC)
+    staged = stage_file(target, shareable=True, staging=staging, detail={"kind": "bundle"})
+    try:
+        try:
+            with zipfile.ZipFile(staged.part, "w", allowZip64=True) as archive:
+                archive.writestr(_entry(MANIFEST_ENTRY, len(raw), moment), raw)
+                done += len(raw)
+                for bundled in contents.files:
+                    digest = hashlib.sha256()
+                    with archive.open(_entry(bundled.entry, bundled.size, moment), "w") as out:
+                        for chunk in evidence_chunks(session, bundled.sha256, CHUNK_BYTES):
+                            digest.update(chunk)
+                            out.write(chunk)
+                            done += len(chunk)
+                            if cancelled is not None and cancelled():
+                                raise BundleError(_("export stopped; no bundle was written"))
+                            if progress is not None:
+                                progress(done, total)
+                    if digest.hexdigest() != bundled.sha256:
+                        raise BundleError(
+                            _(
+                                "assessment {id} can't be exported: the evidence file {sha} is "
+                                "damaged (its content no longer matches its SHA-256); history "
+                                "{id} --verify says which"
+                            ).format(id=row.id, sha=bundled.sha256)
+                        )
+        except OSError as exc:
+            raise BundleError(
+                _("can't write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            ) from exc
+        size = staged.part.stat().st_size
+        staged.place()
+    finally:
+        staged.discard()
+    return ExportedBundle(
+        path=target,
+        assessment_id=row.id,
+        title=row.title,
+        organisation=row.organisation,
+        events=len(contents.events),
+        evidence_files=len(contents.files),
+        evidence_bytes=contents.evidence_bytes,
+        size=size,
+    )

@@ -1,0 +1,120 @@
+"""Child process for bench_bundle.py: one export, import, or baseline; prints seconds and MiB.
+
+Each run is a fresh process, so memory is this run's alone: the peak resident size while it
+works, less the resident size at idle (everything imported and opened, nothing done yet).
+
+    python bench/bundle_child.py export DATA_DIR ASSESSMENT_ID OUT.cdesk
+    python bench/bundle_child.py import DATA_DIR - IN.cdesk
+    python bench/bundle_child.py zip-write FILES_DIR - OUT.zip
+    python bench/bundle_child.py zip-read FILES_DIR - IN.zip
+    python bench/bundle_child.py zip-sqlite FOLDER - IN.zip
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import sqlite3
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import jsonschema  # noqa: E402, F401  (imported before timing, as in a running app)
+
+from app.bundles.importing import prepare_import  # noqa: E402
+from app.bundles.writing import export_bundle  # noqa: E402
+from app.paths import Paths  # noqa: E402
+from app.workspace import open_workspace  # noqa: E402
+
+CHUNK = 1024 * 1024
+
+
+def resident_mib() -> float:
+    """The resident size now, from /proc."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def zip_write(files: Path, out: Path) -> None:
+    """The baseline: zipfile writes the manifest and every file, deflated, as the bundle does."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files.iterdir()):
+            archive.write(path, path.name)
+
+
+def zip_read(files: Path, source: Path) -> None:
+    """The baseline: zipfile reads every entry out into files, in pieces."""
+    target = files.with_name("unpacked")
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as entry, (target / info.filename).open("wb") as out:
+                shutil.copyfileobj(entry, out, CHUNK)
+
+
+def zip_sqlite(folder: Path, source: Path) -> None:
+    """The storage floor: zipfile reads every entry into an SQLite file set up as a workspace is.
+
+    WAL, synchronous=FULL, one transaction, each entry written in pieces as an import writes
+    evidence: what keeping the same bytes durably in SQLite costs, with no check at all.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, size INTEGER, content BLOB)")
+    db.execute("BEGIN IMMEDIATE")
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            cursor = db.execute(
+                "INSERT INTO blobs VALUES (?, ?, zeroblob(?))",
+                (info.filename, info.file_size, info.file_size),
+            )
+            assert cursor.lastrowid is not None
+            with (
+                archive.open(info) as entry,
+                db.blobopen("blobs", "content", cursor.lastrowid) as blob,
+            ):
+                while chunk := entry.read(CHUNK):
+                    blob.write(chunk)
+    db.execute("COMMIT")
+    db.close()
+
+
+def main() -> None:
+    """Prepare, then time only the operation itself."""
+    mode, data, assessment_id, file = sys.argv[1:]
+    folder, path = Path(data), Path(file)
+    workspace = open_workspace(Paths(folder)) if mode in ("export", "import") else None
+    idle = resident_mib()
+    start = time.perf_counter()
+    if mode == "export":
+        assert workspace is not None
+        with workspace.read() as session:
+            export_bundle(session, assessment_id, path)
+    elif mode == "import":
+        assert workspace is not None
+        with prepare_import(path) as prepared, workspace.write() as session:
+            prepared.run(session)
+    elif mode == "zip-write":
+        zip_write(folder, path)
+    elif mode == "zip-sqlite":
+        zip_sqlite(folder, path)
+    else:
+        zip_read(folder, path)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if workspace is not None:
+        workspace.close()
+    print(f"{elapsed:.4f} {max(peak - idle, 0.0):.1f}")
+
+
+if __name__ == "__main__":
+    main()

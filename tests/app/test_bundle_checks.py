@@ -1,0 +1,226 @@
+"""Every check an import makes of a bundle's contents: each one, failing alone, is named.
+
+The hash chain is no secret: anyone can recompute it. So most bundles here are forged with their
+chain recomputed, and it is the other checks that must catch them: the rows against the replayed
+trail, each sign-off against the state it signed, the seal, the checklist copy, items, texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.bundles.errors import BundleError
+from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.writing import export_bundle
+from app.checklists.model import canonical_json
+from tests.app.bundle_support import fill, rewrite
+from tests.conftest import run_cli
+
+Manifest = dict[str, Any]
+
+
+@pytest.fixture
+def good(workspace, make_assessment, tmp_path: Path) -> Path:
+    assessment_id = fill(workspace, make_assessment(), sign="Dana Okafor")
+    bundle = tmp_path / "good.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, assessment_id, bundle)
+    return bundle
+
+
+def events_of(data: Manifest, kind: str) -> list[dict[str, Any]]:
+    return [e for e in data["events"] if e["kind"] == kind]
+
+
+def edit_detail(event: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> None:
+    detail = json.loads(event["detail"])
+    change(detail)
+    event["detail"] = canonical_json(detail)
+
+
+def answer_event(data: Manifest, item: str) -> dict[str, Any]:
+    return [e for e in events_of(data, "answer.changed") if e["item"] == item][-1]
+
+
+def answer_row(data: Manifest, item: str) -> dict[str, Any]:
+    return next(a for a in data["answers"] if a["item"] == item)
+
+
+def edited_event_unchained(data: Manifest) -> None:
+    edit_detail(answer_event(data, "a2"), lambda d: d["new"].update(value="yes"))
+
+
+def edited_row(data: Manifest) -> None:
+    answer_row(data, "a2")["note"] = "added in the file"
+
+
+def edited_before_sign_off(data: Manifest) -> None:
+    # Forged consistently (event and row), but the sign-off approved the state before it.
+    edit_detail(answer_event(data, "a3"), lambda d: d["new"].update(note="forged"))
+    answer_row(data, "a3")["note"] = "forged"
+
+
+def changed_after_sign_off(data: Manifest) -> None:
+    # A change appended after the sign-off without a reopening, trail and rows consistent.
+    last = data["events"][-1]
+    event = dict(last)
+    event.update(
+        seq=last["seq"] + 1,
+        kind="answer.changed",
+        item="a2",
+        detail=canonical_json(
+            {
+                "old": {"value": "no", "note": "", "risk_accepted": False},
+                "new": {"value": "yes", "note": "", "risk_accepted": False},
+            }
+        ),
+    )
+    data["events"].append(event)
+    row = answer_row(data, "a2")
+    row.update(value="yes", answered_by=event["actor"], answered_at=event["at"])
+    data["assessment"]["updated_at"] = event["at"]
+
+
+def other_checklist_content(data: Manifest) -> None:
+    data["checklist"]["content"] = data["checklist"]["content"].replace("Scoring", "Sc0ring", 1)
+
+
+def checklist_not_a_checklist(data: Manifest) -> None:
+    content = canonical_json({"format": 1, "id": "x"})
+    sha = hashlib.sha256(content.encode()).hexdigest()
+    data["checklist"].update(content=content, sha256=sha)
+    data["assessment"]["checklist_sha256"] = sha
+    edit_detail(data["events"][0], lambda d: d["checklist"].update(sha256=sha))
+
+
+def bidi_in_a_note(data: Manifest) -> None:
+    text = "fine\u202eexe.txt"
+    edit_detail(answer_event(data, "a1"), lambda d: d["new"].update(note=text))
+    answer_row(data, "a1")["note"] = text
+
+
+def control_in_a_detail(data: Manifest) -> None:
+    edit_detail(data["events"][0], lambda d: d.update(extra="\x1b[2J"))
+
+
+def path_as_a_file_name(data: Manifest) -> None:
+    added = events_of(data, "evidence.added")[0]
+    edit_detail(added, lambda d: d.update(name="../../etc/passwd"))
+    data["evidence"][0]["name"] = "../../etc/passwd"
+
+
+def unknown_item(data: Manifest) -> None:
+    event = answer_event(data, "a1")
+    event["item"] = "zz-not-there"
+    data["answers"].append({**answer_row(data, "a1"), "item": "zz-not-there"})
+    previous = [e for e in events_of(data, "answer.changed") if e["item"] == "a1"]
+    if not previous:  # the row of a1 came from this event alone
+        data["answers"] = [a for a in data["answers"] if a["item"] != "a1"]
+
+
+def lone_surrogate(data: Manifest) -> None:
+    data["events"][0]["actor"] = "\ud800"  # it would not even hash
+
+
+def row_twice(data: Manifest) -> None:
+    data["answers"].append(dict(data["answers"][0]))
+
+
+def time_not_utc(data: Manifest) -> None:
+    data["exported_at"] = data["exported_at"].replace("+00:00", "+01:00")
+
+
+CASES = [
+    (edited_event_unchained, False, r"audit trail is broken at event \d+: event \d+ was changed"),
+    (edited_row, False, r"rows are not what its audit trail records: the answer to item a2"),
+    (edited_before_sign_off, True, r"sign-off 1 by Dana Okafor does not match the state it signed"),
+    (changed_after_sign_off, True, r"no longer what Dana Okafor signed off"),
+    (other_checklist_content, False, r"checklist copy does not match its SHA-256"),
+    (checklist_not_a_checklist, True, r"checklist copy breaks the checklist format"),
+    (bidi_in_a_note, True, r"text the app does not accept: .*direction"),
+    (control_in_a_detail, True, r"event 1 holds characters the app does not accept"),
+    (path_as_a_file_name, True, r"file name holding a path"),
+    (unknown_item, True, r"for item zz-not-there, which its checklist lacks"),
+    (lone_surrogate, False, r"manifest holds text that is not UTF-8"),
+    (row_twice, False, r"lists the answer to item .* twice"),
+    (time_not_utc, False, r"does not fit the bundle format: \$\.exported_at"),
+]
+
+
+@pytest.mark.parametrize(
+    ("forge", "rechain", "words"), CASES, ids=[case[0].__name__ for case in CASES]
+)
+def test_a_forged_bundle_is_refused_naming_the_check(
+    other, good: Path, tmp_path: Path, forge, rechain: bool, words: str
+) -> None:
+    bundle = rewrite(good, tmp_path / "forged.cdesk", manifest=forge, rechain=rechain)
+    with pytest.raises(BundleError, match=words):
+        inspect_bundle(bundle)
+    with other.read() as session:
+        before = [
+            tuple(r)
+            for r in session.connection().exec_driver_sql(
+                "SELECT count(*) FROM assessments UNION ALL SELECT count(*) FROM audit_events"
+            )
+        ]
+    with pytest.raises(BundleError, match=words), other.write() as session:
+        import_bundle(session, bundle)
+    with other.read() as session:
+        after = [
+            tuple(r)
+            for r in session.connection().exec_driver_sql(
+                "SELECT count(*) FROM assessments UNION ALL SELECT count(*) FROM audit_events"
+            )
+        ]
+    assert after == before
+
+
+def test_the_command_line_says_which_check_failed_in_one_line(
+    other_paths, good: Path, tmp_path: Path
+) -> None:
+    bundle = rewrite(good, tmp_path / "forged.cdesk", manifest=edited_before_sign_off, rechain=True)
+    for words in (("bundle", "inspect", str(bundle)), ("bundle", "import", str(bundle))):
+        result = run_cli(*words, data_dir=other_paths.data_dir)
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+        assert "does not match the state it signed" in result.stderr
+    assert not other_paths.workspace_file.exists()  # refused before a workspace was made
+
+
+def test_an_assessment_that_fails_its_checks_is_not_exported(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    assessment_id = fill(workspace, make_assessment())
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute("UPDATE answers SET note = 'slipped in' WHERE item_id = 'a3'")
+    db.close()
+    target = tmp_path / "x.cdesk"
+    with (
+        pytest.raises(BundleError, match=r"can't be exported: the bundle's rows are not what"),
+        workspace.read() as session,
+    ):
+        export_bundle(session, assessment_id, target)
+    assert list(tmp_path.glob("*.cdesk")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_damaged_evidence_is_not_exported(workspace, make_assessment, tmp_path: Path) -> None:
+    import sqlite3
+
+    assessment_id = fill(workspace, make_assessment())
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        db.execute("UPDATE evidence_blobs SET content = zeroblob(size)")
+    db.close()
+    with (
+        pytest.raises(BundleError, match=r"evidence file [0-9a-f]+ is damaged"),
+        workspace.read() as session,
+    ):
+        export_bundle(session, assessment_id, tmp_path / "x.cdesk")
+    assert sorted(p.name for p in tmp_path.iterdir() if "cdesk" in p.name) == []
