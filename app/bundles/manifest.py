@@ -439,6 +439,10 @@ def contents_state(contents: BundleContents) -> State:
             "created_at": head["created_at"],
             "updated_at": head["updated_at"],
             "previous_id": head["previous_id"],
+            # A bundle never holds an assessment in the recycle bin (export refuses one).
+            "deleted_at": None,
+            "deleted_by": None,
+            "deleted_reason": None,
         }
     }
     for answer in contents.answers:

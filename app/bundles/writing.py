@@ -97,7 +97,7 @@ def export_bundle(
             file no longer matches its SHA-256, or `cancelled` said stop; no file is left.
         UserError: the target can't be written.
     """
-    row = assessment_row(session, ref)
+    row = assessment_row(session, ref, binned=True)
     if row.deleted_at is not None:
         raise BundleError(
             _("assessment {id} is in the recycle bin; restore it before handing it over").format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from app.bundles.format import MANIFEST_ENTRY, evidence_entry
 from app.bundles.importing import Outcome, import_bundle, inspect_bundle
 from app.bundles.writing import export_bundle
 from app.report.pdf import REVIEWER_FIELD
-from app.services import assessments, audit, evidence
+from app.services import assessments, audit, evidence, recycle_bin, reviews
 from app.services.reports import match_report
 from app.services.signed_reports import write_signed_report
 from app.signing.identities import authority_certificate, create_identity
@@ -216,14 +217,21 @@ def test_a_cancelled_export_leaves_no_file_and_a_cancelled_import_writes_nothing
 def test_review_links_carried_answers_and_evidence_dates_travel_as_they_are(
     workspace, make_assessment, tmp_path: Path, other
 ) -> None:
-    assessment_id = fill(workspace, make_assessment())
-    with sqlite3.connect(workspace.paths.workspace_file) as db:  # as a next review sets them
-        db.execute(
-            "UPDATE assessments SET previous_id = 'abcdef012345' WHERE id = ?", (assessment_id,)
+    last = make_assessment()
+    fill(workspace, last, sign="Dana")
+    with workspace.write() as session:  # a next review, with a file dated and limited
+        review = reviews.start_next_review(session, last.id, last.checklist, actor="t").snapshot
+        evidence.add_evidence(
+            session,
+            review.id,
+            "a1",
+            name="dated.txt",
+            data=b"dated",
+            actor="t",
+            applies_on=date(2026, 9, 1),
+            valid_until=date(2027, 6, 30),
         )
-        db.execute("UPDATE answers SET carried_over = 1 WHERE item_id = 'a3'")
-        db.execute("UPDATE evidence SET valid_until = '2027-06-30' WHERE number = 1")
-    db.close()
+    assessment_id = review.id
     bundle = tmp_path / "b.cdesk"
     with workspace.read() as session:
         export_bundle(session, assessment_id, bundle)
@@ -249,20 +257,16 @@ def test_review_links_carried_answers_and_evidence_dates_travel_as_they_are(
         return found
 
     assert rows(other) == rows(workspace)
-    assert ("abcdef012345",) in rows(other) and ("a3", 1) in rows(other)
+    assert (last.id,) in rows(other) and ("a3", 1) in rows(other)
+    assert ("2026-09-01", "2027-06-30") in [r[1:] for r in rows(other) if len(r) == 3]
 
 
 def test_an_assessment_in_the_recycle_bin_is_restored_before_it_travels(
     workspace, make_assessment, tmp_path: Path
 ) -> None:
     assessment_id = fill(workspace, make_assessment())
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
-        db.execute(
-            "UPDATE assessments SET deleted_at = '2026-12-01 10:00:00.000000', deleted_by = 'x' "
-            "WHERE id = ?",
-            (assessment_id,),
-        )
-    db.close()
+    with workspace.write() as session:
+        recycle_bin.move_to_bin(session, assessment_id, reason="Started twice", actor="t")
     with pytest.raises(BundleError, match="in the recycle bin"), workspace.read() as session:
         export_bundle(session, assessment_id, tmp_path / "b.cdesk")
     assert not (tmp_path / "b.cdesk").exists()
