@@ -399,7 +399,9 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         actions=tuple(
             action_snapshot(a, signed=row.status == AssessmentStatus.SIGNED) for a in actions
         ),
-        evidence=tuple(evidence_snapshot(e, size, carried=e.number in carried) for e, size in evidence),
+        evidence=tuple(
+            evidence_snapshot(e, size, carried=e.number in carried) for e, size in evidence
+        ),
         signoffs=tuple(signoff_snapshot(s) for s in signoffs),
         binned=BinEntry(row.deleted_at, row.deleted_by or "", row.deleted_reason or "")
         if in_bin(row) and row.deleted_at is not None
