@@ -216,7 +216,7 @@ def test_an_item_id_that_is_not_utf8_is_not_found(
     result = cli(data, *(w.format(made=made, file=evidence) for w in words))
     assert result.code == 1, result
     (line,) = result.errors
-    assert line.startswith("error: checklist e2ee-calls-meetings 1.0.0 has no item '\\udcff'")
+    assert line.startswith("error: checklist e2ee-calls-meetings 1.1.0 has no item '\\udcff'")
     assert dump(data / "workspace.sqlite") == before
 
 
