@@ -9,7 +9,7 @@ from typing import Any
 from app.bundles.format import SUFFIX
 from app.bundles.importing import BundleSummary, ImportResult, Outcome
 from app.cli.context import existing_workspace, report_target, workspace_of
-from app.cli.output import out, print_json
+from app.cli.output import out_line, print_json
 from app.cli.registry import Subparsers
 from app.cli.render import iso
 from app.i18n import _
@@ -70,7 +70,7 @@ def cmd_bundle_export(args: argparse.Namespace, paths: Paths) -> int:
     target = bundle_target(args.file)
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         written = export_bundle(session, args.assessment, target, staging=paths.staging_dir)
-    out(
+    out_line(
         _(
             "bundle of {id} ({title}) written to {path}: {events} events, {files} evidence "
             "files, {size}"
@@ -118,7 +118,7 @@ def _summary_json(summary: BundleSummary) -> dict[str, Any]:
     }
 
 
-def _summary_text(summary: BundleSummary) -> str:
+def _summary_lines(summary: BundleSummary) -> list[str]:
     lines = [
         _("{path}: every check passed").format(path=summary.path),
         _("Assessment {id}: {title}").format(id=summary.assessment_id, title=summary.title),
@@ -152,7 +152,7 @@ def _summary_text(summary: BundleSummary) -> str:
             version=summary.app_version, format=summary.format_version, at=iso(summary.exported_at)
         )
     )
-    return "\n".join(lines)
+    return lines
 
 
 def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
@@ -163,7 +163,8 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(_summary_json(summary))
     else:
-        out(_summary_text(summary))
+        for line in _summary_lines(summary):  # each line escaped whole: no value adds lines
+            out_line(line)
     return 0
 
 
@@ -226,5 +227,5 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
             }
         )
     else:
-        out(_import_text(result))
+        out_line(_import_text(result))
     return 0
