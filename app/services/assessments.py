@@ -83,6 +83,23 @@ def keep_checklist_copy(session: Session, checklist: Checklist) -> None:
         )
 
 
+def created_detail(
+    row: Assessment, checklist: Checklist, scope: Mapping[str, str]
+) -> dict[str, object]:
+    """What every "assessment.created" event records of the new assessment, however it began.
+
+    New, duplicated and next-review assessments add their own keys beside these; the replay
+    (app/audit_replay.py) rebuilds the assessment row from them.
+    """
+    return {
+        "title": row.title,
+        "organisation": row.organisation,
+        "assessor": row.assessor,
+        "checklist": {"id": checklist.id, "version": checklist.version, "sha256": checklist.sha256},
+        "scope": dict(scope),
+    }
+
+
 def new_assessment_id(session: Session) -> str:
     """A fresh random assessment id, not yet used in this workspace."""
     return _new_id(session)
@@ -139,17 +156,7 @@ def create_assessment(
         kind=EventKind.ASSESSMENT_CREATED,
         actor=actor,
         at=now,
-        detail={
-            "title": title,
-            "organisation": organisation,
-            "assessor": assessor,
-            "checklist": {
-                "id": checklist.id,
-                "version": checklist.version,
-                "sha256": checklist.sha256,
-            },
-            "scope": checked_scope,
-        },
+        detail=created_detail(row, checklist, checked_scope),
     )
     session.flush()
     return snapshot_of(session, row)
@@ -282,15 +289,7 @@ def duplicate_assessment(
         actor=actor,
         at=now,
         detail={
-            "title": title,
-            "organisation": row.organisation,
-            "assessor": row.assessor,
-            "checklist": {
-                "id": checklist.id,
-                "version": checklist.version,
-                "sha256": checklist.sha256,
-            },
-            "scope": scope_of(row),
+            **created_detail(row, checklist, scope_of(row)),
             "copied_from": {
                 "assessment": source.id,
                 "title": source.title,

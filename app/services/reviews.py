@@ -27,7 +27,12 @@ from app.errors import NotFoundError, RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, ChecklistCopy, Evidence
-from app.services.assessments import check_scope, keep_checklist_copy, new_assessment_id
+from app.services.assessments import (
+    check_scope,
+    created_detail,
+    keep_checklist_copy,
+    new_assessment_id,
+)
 from app.services.audit import record_event
 from app.services.loading import action_snapshot, assessment_row, snapshot_of
 from app.services.numbers import next_number
@@ -202,15 +207,7 @@ def start_next_review(
         actor=actor,
         at=now,
         detail={
-            "title": title,
-            "organisation": row.organisation,
-            "assessor": row.assessor,
-            "checklist": {
-                "id": checklist.id,
-                "version": checklist.version,
-                "sha256": checklist.sha256,
-            },
-            "scope": checked_scope,
+            **created_detail(row, checklist, checked_scope),
             "previous": {
                 "assessment": previous.id,
                 "title": previous.title,
