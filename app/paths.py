@@ -65,10 +65,13 @@ class Paths:
     def ensure(self) -> None:
         """Create the data folder and its subfolders, private to the user (mode 0700).
 
+        The logs folder is made when it can be, but something else in its place is left alone:
+        logging is never the reason a command fails (configure_logging then writes no log).
+
         Raises:
-            UserError: the folder can't be created or is not a folder.
+            UserError: a folder the workspace needs can't be created or is not a folder.
         """
-        for folder in (self.data_dir, self.backups_dir, self.checklists_dir, self.logs_dir):
+        for folder in (self.data_dir, self.backups_dir, self.checklists_dir):
             if folder.exists() and not folder.is_dir():
                 raise UserError(_("data folder {path} is a file, not a folder").format(path=folder))
             try:
@@ -79,6 +82,10 @@ class Paths:
                         path=folder, reason=exc.strerror or exc
                     )
                 ) from exc
+        try:
+            self.logs_dir.mkdir(mode=0o700, exist_ok=True)
+        except OSError:
+            pass  # a file or link in the way: the command runs without a log
 
 
 def resolve_paths(

@@ -267,6 +267,22 @@ def test_a_log_file_that_is_not_a_file_is_not_written(tmp_path: Path, kind: str)
     assert result.stdout.strip() == "None []"  # "no log could be written", and none is tried
 
 
+def test_a_logs_entry_that_is_a_file_costs_the_log_only(tmp_path: Path) -> None:
+    """Logging is never why a command fails: a file named logs leaves every command working."""
+    data = tmp_path / "data"
+    made = new_assessment(data)
+    shutil.rmtree(data / "logs")
+    (data / "logs").write_text("someone's file")
+    listed = cli(data, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert made in listed.stdout
+    shown = cli(data, "show", made)
+    assert shown.returncode == 0, shown.stderr
+    answered = cli(data, "answer", made, "teams-policy-allows", "yes", "--by", "Ada")
+    assert answered.returncode == 0, answered.stderr
+    assert (data / "logs").read_text() == "someone's file"
+
+
 # The workspace file
 
 
