@@ -8,6 +8,7 @@ wins), because WAL-mode SQLite must not sit on a network share.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,10 +83,8 @@ class Paths:
                         path=folder, reason=exc.strerror or exc
                     )
                 ) from exc
-        try:
+        with contextlib.suppress(OSError):  # a file or link in the way: no log, no failure
             self.logs_dir.mkdir(mode=0o700, exist_ok=True)
-        except OSError:
-            pass  # a file or link in the way: the command runs without a log
 
 
 def resolve_paths(

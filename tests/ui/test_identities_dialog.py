@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -204,3 +205,27 @@ def test_cancelling_an_import_changes_nothing(qtbot, make_window, paths, prompt_
     prompt_log.open_paths.append(None)
     dialog.import_identity_file()
     assert dialog.sub_dialog is None and list_identities(paths) == []
+
+
+def _identities_unreadable(monkeypatch, paths) -> None:
+    """The identities folder refuses to be listed, as another user's 0700 folder does."""
+    real = Path.iterdir
+
+    def iterdir(self: Path):
+        if self == paths.identities_dir:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+
+
+def test_an_unreadable_identities_folder_is_said_not_crashed_on(
+    qtbot, make_window, paths, monkeypatch
+) -> None:
+    paths.identities_dir.mkdir(parents=True, exist_ok=True)
+    _identities_unreadable(monkeypatch, paths)
+    _window, dialog = open_identities(make_window)
+    assert dialog.tree.topLevelItemCount() == 0
+    text = dialog.message_label.text()
+    assert "can't read the signing identities" in text and "permission denied" in text
+    assert not dialog.new_button.isEnabled() and not dialog.import_button.isEnabled()

@@ -349,3 +349,26 @@ def test_verify_says_whether_the_history_it_was_signed_on_is_intact_here(
     details = window.verify_dialog.details_label.text()
     assert "the history this report was signed on was rewritten here" in details
     assert "intact here" not in details
+
+
+def test_an_unreadable_identities_folder_stops_the_export_with_its_reason(
+    qtbot, make_window, prompt_log, signed_off, people, paths, tmp_path, monkeypatch
+) -> None:
+    real = Path.iterdir
+
+    def iterdir(self: Path):
+        if self == paths.identities_dir:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    window = make_window()
+    window.open_assessment(signed_off.id)
+    target = tmp_path / "report.pdf"
+    prompt_log.save_paths.append(target)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.report_bar.sign_dialog is None
+    assert [text for _title, text in prompt_log.errors] == [
+        f"can't read the signing identities in {paths.identities_dir}: permission denied"
+    ]
+    assert not target.exists() and not window.view.report_bar.running

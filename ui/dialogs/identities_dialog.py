@@ -273,7 +273,17 @@ class IdentitiesDialog(QDialog):
         """Reload the list; select the identity `select` (an id), or the first."""
         self.tree.clear()
         now = utcnow()
-        self._listed = {i.id: i for i in list_identities(self._paths)}
+        try:
+            self._listed = {i.id: i for i in list_identities(self._paths)}
+        except UserError as exc:  # the folder can't be read: nothing here can work on it
+            self._listed = {}
+            self.message_label.setText(str(exc))
+            self.new_button.setEnabled(False)
+            self.import_button.setEnabled(False)
+            self._update_buttons()
+            return
+        self.new_button.setEnabled(True)
+        self.import_button.setEnabled(True)
         for identity in self._listed.values():
             until = identity.not_after.date().isoformat()
             if identity.expired(now):

@@ -160,7 +160,11 @@ class ReportBar(QWidget):
             path = path.with_name(path.name + ".pdf")
         # The view's snapshot says whether it is signed off; _start reloads before it renders.
         snapshot = controller.snapshot
-        identities = controller.identities() if snapshot.signoff is not None else []
+        try:
+            identities = controller.identities() if snapshot.signoff is not None else []
+        except UserError as exc:  # the identities folder can't be read: say so, make nothing
+            prompts.show_error(self, self.tr("The report was not made"), str(exc))
+            return
         if not identities:
             on_done = self._on_exported
             if snapshot.signoff is not None:
