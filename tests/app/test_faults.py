@@ -29,14 +29,16 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from app.bundles.importing import inspect_bundle
 from app.cli.main import run
 from app.cli.parser import build_parser
 from app.paths import DATA_DIR_ENV, Paths
-from app.services import assessments, audit
+from app.services import assessments, audit, evidence
 from app.signing.identities import create_identity
 from app.signing.verify import verify_report, workspace_trust
 from app.values import EventKind
@@ -300,3 +302,79 @@ def test_signed_exports_killed_at_random(
         on_disk = scratch / name
         there = on_disk.exists() and hashlib.sha256(on_disk.read_bytes()).hexdigest() == sha
         assert there != (sha in denied), (seed, name, there)
+
+
+def test_bundle_exports_killed_at_random(workspace, in_scope_items, tmp_path, seed, capsys) -> None:
+    """A bundle that was said to be written is whole; one in flight is whole or not there."""
+    rng = random.Random(seed)
+    assessment_id, items = in_scope_items
+    paths = workspace.paths
+    scratch = tmp_path / "scratch"
+    with_evidence(workspace, assessment_id, items[0])
+    for round_number in range(ROUNDS):
+        killed = kill_at_random("bundle", paths, assessment_id, [], scratch, rng.uniform(0.1, 4.0))
+        for n in killed.acknowledged():
+            made = scratch / f"bundle-{killed.pid}-{n}.cdesk"
+            assert inspect_bundle(made).assessment_id == assessment_id, (seed, round_number)
+    later_run(paths, assessment_id, capsys)
+    no_stray_files(paths, scratch)
+    for made in scratch.iterdir():  # the one in flight too, if it got as far as its place
+        assert inspect_bundle(made).evidence_files == 3, (seed, made)
+
+
+def test_bundle_imports_killed_at_random(workspace, in_scope_items, tmp_path, seed, capsys) -> None:
+    """An import killed half way leaves its workspace without the assessment or with all of it."""
+    rng = random.Random(seed)
+    assessment_id, items = in_scope_items
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with_evidence(workspace, assessment_id, items[0])
+    code = run(
+        build_parser().parse_args(
+            ["--data-dir", str(workspace.paths.data_dir), "bundle", "export", assessment_id]
+            + [str(scratch / "source.cdesk")]
+        )
+    )
+    assert code == 0
+    capsys.readouterr()
+    for round_number in range(ROUNDS):
+        killed = kill_at_random(
+            "import", workspace.paths, assessment_id, [], scratch, rng.uniform(0.1, 4.0)
+        )
+        for folder in sorted(scratch.glob(f"ws-{killed.pid}-*")):
+            n = int(folder.name.rsplit("-", 1)[1])
+            target = Paths(folder)
+            listed = cli_json(target, "list", capsys)
+            if n in killed.acknowledged():
+                assert [a["id"] for a in listed] == [assessment_id], (seed, round_number, n)
+            assert [a["id"] for a in listed] in ([], [assessment_id]), (seed, round_number, n)
+            if listed:
+                later_run(target, assessment_id, capsys)
+                integrity_ok(target)
+                assert len(cli_json(target, "show", capsys, assessment_id)["evidence"]) == 3
+            no_stray_files(target)
+
+
+def with_evidence(workspace, assessment_id: str, item: str) -> None:
+    """Three evidence files of a few megabytes, so that a bundle takes a moment to write."""
+    rng = random.Random(0)
+    for n in range(3):
+        with workspace.write() as session:
+            evidence.add_evidence(
+                session,
+                assessment_id,
+                item,
+                name=f"evidence-{n}.bin",
+                data=rng.randbytes(3 * 1024 * 1024),
+                actor="Ada",
+            )
+
+
+def cli_json(paths: Paths, command: str, capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    """A read command's --json output for the workspace in `paths`."""
+    code = run(
+        build_parser().parse_args(["--data-dir", str(paths.data_dir), command, *args, "--json"])
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return json.loads(captured.out)
