@@ -7,8 +7,8 @@
 `answers` answers items through the service, printing `ITEM NOTE` once each is committed.
 
 `cli` runs one command-line command after another, in this process, as a user's script would:
-KIND is `answer`, `evidence`, `export`, `sign`, `bundle` (export one) or `import` (the bundle
-SCRATCH/source.cdesk into a new data folder SCRATCH/ws-PID-N each time). Before each it prints `run N`, then the command
+KIND is `answer`, `evidence`, `export`, `sign`, `backup`, `bundle` (export one) or `import`
+(the bundle SCRATCH/source.cdesk into a new data folder SCRATCH/ws-PID-N each time). Before each it prints `run N`, then the command
 prints what it prints (the acknowledgement), then `done N EXIT`. Run it with PYTHONUNBUFFERED=1:
 what the test has read is then exactly what the process had said when it died. Names and notes
 carry the process id and N (`note PID-N`, `evidence-PID-N.txt`, `report-PID-N.pdf`,
@@ -61,6 +61,8 @@ def command(kind: str, n: int, assessment_id: str, items: list[str], scratch: Pa
         return ["export", assessment_id, "--pdf", str(scratch / f"report-{tag}.pdf")]
     if kind == "sign":
         return ["export", assessment_id, "--pdf", str(scratch / f"signed-{tag}.pdf"), "--sign"]
+    if kind == "backup":
+        return ["backup", "create"]
     if kind == "bundle":
         return ["bundle", "export", assessment_id, str(scratch / f"bundle-{tag}.cdesk")]
     if kind == "import":

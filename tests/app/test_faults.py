@@ -34,6 +34,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from app import backups
 from app.bundles.importing import inspect_bundle
 from app.cli.main import run
 from app.cli.parser import build_parser
@@ -378,3 +379,28 @@ def cli_json(paths: Paths, command: str, capsys: pytest.CaptureFixture[str], *ar
     captured = capsys.readouterr()
     assert code == 0, captured.err
     return json.loads(captured.out)
+
+
+def test_backups_killed_at_random(workspace, in_scope_items, tmp_path, seed, capsys) -> None:
+    """A backup said to be made is listed and whole; one in flight is whole or swept away."""
+    rng = random.Random(seed)
+    assessment_id, items = in_scope_items
+    paths = workspace.paths
+    with_evidence(workspace, assessment_id, items[0])
+    before = {b.name for b in backups.list_backups(paths)}
+    said: set[str] = set()
+    for _round in range(ROUNDS):
+        killed = kill_at_random("backup", paths, assessment_id, [], tmp_path / "s", rng.random())
+        said |= {name for n in killed.acknowledged() for name in backup_names(killed.said[n])}
+    later_run(paths, assessment_id, capsys)
+    no_stray_files(paths)
+    listed = {b.name for b in backups.list_backups(paths)} - before
+    # Older ones may have been pruned (the newest are kept), never the newest said to be made.
+    assert not said or max(said) in listed, (seed, max(said), listed)
+    for name in listed:
+        assert backups.backup_contents(paths, name).assessments, (seed, name)
+
+
+def backup_names(lines: list[str]) -> list[str]:
+    """The file names a `backup create` acknowledgement mentions."""
+    return re.findall(r"workspace\.[a-z-]+\.[0-9TZ]+\.sqlite", " ".join(lines))
