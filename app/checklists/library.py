@@ -16,10 +16,10 @@ from app.atomic_files import write_bytes_atomically
 from app.checklists.loader import (
     LoadedChecklist,
     load_checklist_bytes,
-    load_checklist_file,
     read_checklist_file,
 )
 from app.checklists.model import Checklist
+from app.checklists.parsed_cache import load_checklist_cached, remember_checklist
 from app.errors import ChecklistError, NotFoundError, Problem, UserError
 from app.i18n import _
 from app.paths import Paths, shipped_checklists_dir
@@ -137,11 +137,11 @@ def load_library(paths: Paths) -> Library:
     ):
         for path in _listed(folder, problems):
             try:
-                loaded = load_checklist_file(path)
+                checklist = load_checklist_cached(paths, path)
             except ChecklistError as exc:
                 problems.extend(exc.problems)
                 continue
-            entries.append(LibraryEntry(loaded.checklist, path, origin))
+            entries.append(LibraryEntry(checklist, path, origin))
     entries.sort(key=lambda e: (e.checklist.id, version_key(e.checklist.version)))
     return Library(tuple(entries), tuple(problems))
 
@@ -187,7 +187,7 @@ def find_checklist(paths: Paths, ref: str) -> Checklist:
     candidates.sort(key=lambda c: version_key(c[0]), reverse=True)
     for version, path in candidates:
         try:
-            checklist = load_checklist_file(path).checklist
+            checklist = load_checklist_cached(paths, path)
         except ChecklistError:
             continue  # the library skips a broken file too, and offers the next version
         if (checklist.id, checklist.version) != (wanted_id, version):
@@ -233,4 +233,5 @@ def import_checklist(paths: Paths, source: Path, name: str | None = None) -> Imp
     paths.ensure()
     target = paths.checklists_dir / f"{checklist.id}-{checklist.version}.yaml"
     write_bytes_atomically(target, raw)
+    remember_checklist(paths, raw, checklist)
     return ImportResult(loaded, target, already_present=False)
