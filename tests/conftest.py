@@ -201,3 +201,12 @@ def copy_fixture(relative: str, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(FIXTURES / relative, target)
     return target
+
+
+def wreck_second_page(file: Path) -> None:
+    """Fill an SQLite file's second page with junk, whatever its page size."""
+    data = bytearray(file.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    size = 65536 if size == 1 else size  # the header writes 65536 as 1
+    data[size : 2 * size] = b"\xa5" * size
+    file.write_bytes(bytes(data))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from app.services import signoffs
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli, wreck_second_page
 
 
 def cli(data: Path, *args: str, code: int = 0) -> tuple[str, str]:
@@ -121,9 +121,7 @@ def test_backups_on_the_command_line(tmp_path: Path) -> None:
         _out, err = cli(data, "backup", "restore", name, code=1)
         assert err.startswith("error: ") and says in err and len(err.splitlines()) == 1
     damaged = data / "backups" / str(listed[-1]["name"])
-    content = bytearray(damaged.read_bytes())
-    content[4096:8192] = b"\xa5" * 4096
-    damaged.write_bytes(bytes(content))
+    wreck_second_page(damaged)
     _out, err = cli(data, "backup", "restore", damaged.name, code=1)
     assert f"the backup {damaged.name} is damaged" in err and len(err.splitlines()) == 1
     assert titles(data) == ["Fixture review", "Signed review"]

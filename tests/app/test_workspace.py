@@ -452,3 +452,24 @@ def test_0005_dates_old_evidence_by_the_day_it_was_attached(tmp_path: Path) -> N
         assert conn.execute(
             "SELECT count(*) FROM assessments WHERE deleted_at IS NOT NULL OR previous_id IS NOT NULL"
         ).fetchone() == (0,)
+
+
+def page_size(file: Path) -> int:
+    db = sqlite3.connect(f"{file.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return int(db.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_new_workspace_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """Large pages make a backup of evidence about as quick as a copy; old files stay as made."""
+    new = Paths(tmp_path / "new")
+    open_workspace(new).close()
+    assert page_size(new.workspace_file) == workspace_module.PAGE_SIZE == 65536
+    old = Paths(tmp_path / "old")
+    old.ensure()
+    shutil.copyfile(FIXTURE_DBS[0], old.workspace_file)
+    assert page_size(old.workspace_file) == 4096
+    open_workspace(old).close()  # migrated to the newest schema, page size untouched
+    assert page_size(old.workspace_file) == 4096

@@ -18,10 +18,11 @@ from app.services import answers, assessments
 from app.settings import Settings
 from app.values import AnswerValue
 from app.workspace import open_workspace
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, wreck_second_page
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.application import build_main_window
 from ui.damaged_start import offer_good_backup
+from ui.dialogs.backups_dialog import size_words
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_the_dialog_lists_backups_newest_first_and_makes_one(
         for r in range(dialog.tree.topLevelItemCount())
     ]
     assert [r[1] for r in rows] == ["Daily", "Before an update"]
-    assert rows[0][3] == daily.name and rows[0][2].endswith("KiB")
+    assert rows[0][3] == daily.name and rows[0][2] == size_words(daily.size)
     assert rows[1][0] == "2024-03-01 " + rows[1][0][11:]  # local time of the name's UTC time
     assert dialog.restore_button.isEnabled()
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -162,9 +163,7 @@ def test_a_restore_declined_or_refused_changes_nothing(
     dialog.restore_chosen()
     assert len(backups.list_backups(workspace.paths)) == 1
     assert window.assessments_page.model.rowCount() == 2
-    data = bytearray(made.path.read_bytes())
-    data[4096:8192] = b"\xa5" * 4096
-    made.path.write_bytes(bytes(data))
+    wreck_second_page(made.path)
     dialog.restore_chosen()
     ((title, text),) = prompt_log.errors
     assert title == "This backup can't be restored" and "is damaged" in text
