@@ -28,15 +28,15 @@ from app.i18n import _
 from app.migrations import HEAD_REVISION
 from app.paths import Paths
 from app.settings import load_settings
-from app.workspace import (
+from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
     StoredAssessment,
-    Workspace,
     backup_workspace,
     integrity_problem,
     read_workspace_file,
-    restore_workspace,
 )
+from app.sqlite.restore import restore_workspace
+from app.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
-"""Open the SQLite workspace: the one module that knows it is SQLite.
+"""Open the SQLite workspace: connection PRAGMAs, how transactions begin, migrations.
 
-Everything SQLite-specific is here: connection PRAGMAs, how transactions begin, the backup API,
-migrating with foreign keys off, and turning SQLite's error codes into messages. The rest of the
-core uses portable SQLAlchemy, so a shared PostgreSQL workspace can later slot in beside this.
+With `app.sqlite` (copies and restores of the file, evidence blobs, error messages) this is
+everything that knows the workspace is SQLite: migrating with foreign keys off, the page size,
+WAL. The rest of the core uses portable SQLAlchemy, so a shared PostgreSQL workspace can later
+slot in beside this.
 
 Durability: `synchronous=FULL` in WAL mode, because a laptop whose battery dies must not lose the
 last answers; it costs well under a millisecond per commit. Writes start with `BEGIN IMMEDIATE`,
@@ -19,29 +20,26 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, func, insert, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from app.atomic_files import stage_file
 from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
-from app.models import NAME_LENGTH, Base, EvidenceBlob
+from app.models import Base
 from app.paths import Paths
+from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
+from app.sqlite.copies import backup_workspace
+from app.sqlite.errors import translated_errors
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_SECONDS = 10.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _BEGIN_OPTION = "compliance_desk_begin"
 
 
@@ -100,14 +98,14 @@ class Workspace:
         hook, self._first_write = self._first_write, None
         if hook is not None:
             hook()
-        with _translated_errors(self.paths.workspace_file), self._writer.begin() as session:
+        with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
             yield session
         self._take_own_commit_as_seen()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent state of the workspace."""
-        with _translated_errors(self.paths.workspace_file), self._reader.begin() as session:
+        with translated_errors(self.paths.workspace_file), self._reader.begin() as session:
             yield session
 
     def close(self) -> None:
@@ -150,7 +148,7 @@ class Workspace:
 
     def _data_version(self) -> int:
         assert self._watcher is not None
-        with _translated_errors(self.paths.workspace_file):
+        with translated_errors(self.paths.workspace_file):
             row = self._watcher.execute("PRAGMA data_version").fetchone()
         return int(row[0])
 
@@ -273,14 +271,14 @@ def open_workspace(paths: Paths) -> Workspace:
     if workspace_exists(paths) and not _writable(paths.data_dir, file):
         return _open_read_only(paths)
     paths.ensure()
-    with _translated_errors(file):
+    with translated_errors(file):
         _prepare(file, paths)
     if os.name == "posix" and file.stat().st_mode & 0o077:
         try:
             os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
         except OSError as exc:  # not ours to change (another user's folder): leave it
             log.info("could not make %s private: %s", file, exc)
-    return Workspace(paths, _make_engine(file, foreign_keys=True))
+    return Workspace(paths, make_engine(file, foreign_keys=True))
 
 
 def _writable(folder: Path, file: Path) -> bool:
@@ -309,17 +307,17 @@ def _open_read_only(paths: Paths) -> Workspace:
                 "it once where it can be written"
             ).format(file=file)
         )
-    with _translated_errors(file):
+    with translated_errors(file):
         with file.open("rb") as handle:
-            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise WorkspaceError(
                     _("{file} is not a Compliance Desk workspace (not an SQLite database)").format(
                         file=file
                     )
                 )
-        engine = _make_engine(file, foreign_keys=True, read_only=True)
+        engine = make_engine(file, foreign_keys=True, read_only=True)
         with engine.connect() as conn:
-            current = _current_revision(conn)
+            current = current_revision(conn)
         if current != HEAD_REVISION:
             engine.dispose()
             raise WorkspaceError(
@@ -332,7 +330,7 @@ def _open_read_only(paths: Paths) -> Workspace:
     return Workspace(paths, engine, read_only=True)
 
 
-def _make_engine(
+def make_engine(
     file: Path, *, foreign_keys: bool, read_only: bool = False, scratch: bool = False
 ) -> Engine:
     """An engine on `file`; `scratch`: a private copy, kept without WAL or durable syncs."""
@@ -385,17 +383,17 @@ def _prepare(file: Path, paths: Paths) -> None:
         _create(file)
         return
     with file.open("rb") as handle:
-        if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             # Named workspace.sqlite in the data folder, it was one: damaged, or overwritten.
             raise DamagedWorkspaceError(
                 _("{file} is not a Compliance Desk workspace (not an SQLite database)").format(
                     file=file
                 )
             )
-    engine = _make_engine(file, foreign_keys=False)
+    engine = make_engine(file, foreign_keys=False)
     try:
         with engine.connect() as conn:
-            current = _current_revision(conn)
+            current = current_revision(conn)
             if current is None and inspect(conn).get_table_names():
                 raise WorkspaceError(
                     _("{file} is an SQLite database but not a Compliance Desk workspace").format(
@@ -405,12 +403,13 @@ def _prepare(file: Path, paths: Paths) -> None:
         if current is None:
             _create(file)
         elif current != HEAD_REVISION:
-            _migrate(engine, file, paths, current)
+            migrate(engine, file, paths, current)
     finally:
         engine.dispose()
 
 
-def _current_revision(conn: Connection) -> str | None:
+def current_revision(conn: Connection) -> str | None:
+    """The schema revision the file is at, or None when it has none (not a workspace)."""
     if not inspect(conn).has_table("alembic_version"):
         return None
     row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
@@ -431,7 +430,7 @@ def _create(file: Path) -> None:
     from alembic import command
 
     _make_private(file)
-    engine = _make_engine(file, foreign_keys=True)
+    engine = make_engine(file, foreign_keys=True)
     try:
         with engine.begin() as conn:
             Base.metadata.create_all(conn)
@@ -441,7 +440,7 @@ def _create(file: Path) -> None:
     log.info("created workspace %s", file)
 
 
-def _migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> None:
+def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> None:
     """Back up (into `paths`; None: no backup), then upgrade with foreign keys off and check them.
 
     Foreign keys must be off: SQLite batch migrations recreate tables, and with them on,
@@ -537,434 +536,3 @@ def _make_private(file: Path) -> None:
 # the same as the copy. A commit writes whole pages to the WAL, so an answer writes more bytes
 # (a few hundred KiB rather than tens), which a single flush to disk hides.
 PAGE_SIZE = 65536
-
-BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
-
-
-def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
-    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
-
-    The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds.
-    The copy is one consistent state however busy the workspace is (the backup API reads it in
-    one read transaction, and writers carry on). It is made under a temporary name noted in the
-    staging area (a run killed half-way leaves it for the next run's sweep), checked with
-    `integrity_check`, flushed to disk and only then given its name: a backup under its name is
-    always whole and sound. It is private to the user, like the workspace.
-
-    Raises:
-        DamagedWorkspaceError: the copy fails `integrity_check`: the workspace itself is damaged.
-        WorkspaceError: the workspace is missing, busy, or the disk is full.
-        UserError: the backups folder can't be written.
-    """
-    if not file.is_file():
-        raise WorkspaceError(_("there is no workspace at {file} to back up").format(file=file))
-    stamp = datetime.now(UTC).strftime(BACKUP_TIME_FORMAT)
-    name = ".".join(part for part in ("workspace", label, stamp, state, "sqlite") if part)
-    target = paths.backups_dir / name
-    try:
-        paths.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorkspaceError(
-            _("can't create the backups folder {folder}: {reason}").format(
-                folder=paths.backups_dir, reason=exc.strerror or exc
-            )
-        ) from exc
-    staged = stage_file(target, staging=paths.staging_dir, detail={"kind": "backup"})
-    try:
-        with _translated_errors(file):
-            copy_database(file, staged.part)
-        problem = integrity_problem(staged.part)
-        if problem is not None:
-            raise DamagedWorkspaceError(
-                _("the workspace {file} is damaged ({problem})").format(file=file, problem=problem)
-            )
-        staged.place()
-    finally:
-        staged.discard()
-    return target
-
-
-def copy_database(source: Path, target: Path, *, source_is_backup: bool = False) -> None:
-    """Copy one SQLite file into another, whole, with the backup API.
-
-    `target` ends up a self-contained file in rollback-journal mode (the backup API copies the
-    source's WAL flag; left set, opening the copy would make -wal and -shm files beside it). It
-    is written without a journal and flushed once by whoever gives it its place: it is a new
-    file nobody else reads until then. A backup as source is opened immutable: read, never
-    written, never locked, never given -wal or -shm files of its own.
-    """
-    if source_is_backup:
-        src = sqlite3.connect(_immutable_uri(source), uri=True)
-    else:
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
-    try:
-        # Reading through a memory map spares a system call and a copy per page: the copy of a
-        # workspace full of evidence takes about a third less time.
-        src.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-        dst = sqlite3.connect(target, isolation_level=None)
-        try:
-            dst.execute("PRAGMA journal_mode=OFF")
-            dst.execute("PRAGMA synchronous=OFF")
-            dst.execute("PRAGMA locking_mode=EXCLUSIVE")  # nobody else opens it: no lock calls
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with target.open("r+b") as handle:
-        if handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
-            handle.seek(_HEADER_WRITE_VERSION)
-            handle.write(_ROLLBACK_JOURNAL_VERSIONS)
-
-
-# As much of a file as SQLite maps into memory when it reads a whole file (its own cap is 2 GiB).
-_MMAP_BYTES = 2**31 - 2**16
-
-# Bytes 18 and 19 of an SQLite file: the write and read format versions, 1 for rollback
-# journal, 2 for WAL (https://www.sqlite.org/fileformat2.html#database_header).
-_HEADER_WRITE_VERSION = 18
-_ROLLBACK_JOURNAL_VERSIONS = b"\x01\x01"
-
-
-def _immutable_uri(file: Path) -> str:
-    return file.resolve().as_uri() + "?mode=ro&immutable=1"
-
-
-def integrity_problem(file: Path) -> str | None:
-    """What SQLite's `integrity_check` finds wrong with a (backup) file; None when it is sound.
-
-    The file is opened immutable and read only, so checking changes nothing, not even its
-    times. A file that is not an SQLite database at all (an empty one included) is a problem.
-    """
-    try:
-        with file.open("rb") as handle:
-            if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                return _("it is not an SQLite database")
-        conn = sqlite3.connect(_immutable_uri(file), uri=True)
-    except (OSError, sqlite3.Error) as exc:
-        return str(exc)
-    try:
-        conn.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")  # about five times faster than reads
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        conn.close()
-    if rows == [("ok",)]:
-        return None
-    return str(rows[0][0]) if rows else _("integrity_check said nothing")
-
-
-@dataclass(frozen=True)
-class StoredAssessment:
-    """An assessment as a workspace file (a backup) holds it, read raw: what it is called."""
-
-    id: str
-    title: str
-    organisation: str
-    status: str
-    in_bin: bool
-
-
-@dataclass(frozen=True)
-class WorkspaceFileContents:
-    """What a workspace file holds: its schema revision and its assessments (the first few)."""
-
-    revision: str
-    known_revision: bool
-    assessments: tuple[StoredAssessment, ...]
-    assessment_count: int
-
-
-def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileContents:
-    """Read what a workspace file (a backup) holds, without changing it.
-
-    It is hostile input like any file: values of the wrong type are shown as text, cut to the
-    length the app allows, at most `limit` assessments are read, and a file that isn't a
-    workspace is refused.
-
-    Raises:
-        WorkspaceError: it can't be read, or is not a Compliance Desk workspace.
-    """
-    refusal = WorkspaceError(_("{file} is not a Compliance Desk workspace").format(file=file.name))
-    try:
-        conn = sqlite3.connect(_immutable_uri(file), uri=True)
-    except sqlite3.Error as exc:
-        raise refusal from exc
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"alembic_version", "assessments"} <= tables:
-            raise refusal
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        revision = str(row[0]) if row is not None else ""
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(assessments)")}
-        binned = "deleted_at IS NOT NULL AND status != 'signed'" if "deleted_at" in columns else "0"
-        count = int(conn.execute("SELECT count(*) FROM assessments").fetchone()[0])
-        rows = conn.execute(
-            f"SELECT id, title, organisation, status, {binned} FROM assessments "
-            "ORDER BY updated_at DESC, id LIMIT ?",
-            (limit,),
-        ).fetchall()
-    except sqlite3.Error as exc:
-        raise refusal from exc
-    finally:
-        conn.close()
-    return WorkspaceFileContents(
-        revision=revision,
-        known_revision=_known_revision(revision),
-        assessments=tuple(
-            StoredAssessment(_shown(r[0]), _shown(r[1]), _shown(r[2]), _shown(r[3]), bool(r[4]))
-            for r in rows
-        ),
-        assessment_count=count,
-    )
-
-
-def _shown(value: object) -> str:
-    """A value read raw from a file, as text no longer than the app lets a name be."""
-    return str(value)[:NAME_LENGTH]
-
-
-def _known_revision(revision: str) -> bool:
-    """Whether this version of the app has the migration `revision` (so can open its files)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(SCRIPT_LOCATION))
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    return revision in known
-
-
-def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> Path | None:
-    """Make the workspace hold exactly what the backup file holds, migrated to this version.
-
-    The backup is copied beside the workspace and checked; a copy of an older schema is
-    migrated there, so a failure leaves the workspace as it was. The copy then goes in with
-    the backup API, as one transaction of the live workspace: every open connection (this
-    window's, a command line's) sees the old state or the new one, never a mix, and WAL
-    files stay paired with the file they belong to (swapping files under an open connection
-    would pair the new file with the old one's WAL, and damage it). Only a workspace too
-    damaged to take it (not a database any more, or missing) is replaced by renaming the copy
-    over it; the damaged file (and its -wal) is kept in `backups/` under a name of its own.
-    `damaged` says the caller found it damaged already (it could not be backed up): it is
-    then kept so rather than written over.
-
-    Returns the damaged file kept, if one was.
-
-    Raises:
-        WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
-            migrated, or the workspace is busy; nothing changed.
-        UserError: the data folder can't be written.
-    """
-    file = paths.workspace_file
-    staged = stage_file(file, staging=paths.staging_dir, detail={"kind": "restore"})
-    try:
-        with _translated_errors(backup):
-            copy_database(backup, staged.part, source_is_backup=True)
-        problem = integrity_problem(staged.part)
-        if problem is not None:
-            raise WorkspaceError(
-                _("the backup {name} is damaged ({problem}); nothing was restored").format(
-                    name=backup.name, problem=problem
-                )
-            )
-        _bring_copy_to_head(staged.part, backup.name)
-        if not damaged and _usable(file):
-            try:
-                with _translated_errors(file):
-                    _copy_into_live(staged.part, file)
-                return None
-            except DamagedWorkspaceError:
-                log.info("%s is damaged: replacing it whole", file)
-        kept = _keep_damaged(file, paths) if file.exists() else None
-        staged.place()
-        return kept
-    finally:
-        staged.discard()
-
-
-def _bring_copy_to_head(copy: Path, name: str) -> None:
-    """Migrate a copy of an older backup to the current schema (no backup: the original stays)."""
-    engine = _make_engine(copy, foreign_keys=False, scratch=True)
-    try:
-        with engine.connect() as conn:
-            current = _current_revision(conn)
-        if current is None:
-            raise WorkspaceError(
-                _("{name} is not a Compliance Desk workspace; nothing was restored").format(
-                    name=name
-                )
-            )
-        if current != HEAD_REVISION:
-            try:
-                _migrate(engine, copy, None, current)
-            except WorkspaceError as exc:
-                raise WorkspaceError(
-                    _(
-                        "the backup {name} (schema {revision}) could not be updated to this "
-                        "version of the app; nothing was restored"
-                    ).format(name=name, revision=current)
-                ) from exc
-    finally:
-        engine.dispose()
-
-
-def _usable(file: Path) -> bool:
-    """Whether the workspace file is there and at least starts like an SQLite database."""
-    try:
-        with file.open("rb") as handle:
-            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
-    except OSError:
-        return False
-
-
-def _copy_into_live(copy: Path, file: Path) -> None:
-    """Write the whole copy into the live workspace in one transaction (the backup API)."""
-    src = sqlite3.connect(copy)
-    try:
-        dst = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        try:
-            dst.execute("PRAGMA synchronous=FULL")
-            size = dst.execute("PRAGMA page_size").fetchone()[0]
-            if src.execute("PRAGMA page_size").fetchone()[0] != size:
-                # A WAL database can't change its page size: give the copy the workspace's.
-                src.execute(f"PRAGMA page_size={int(size)}")
-                src.execute("VACUUM")
-            src.backup(dst)
-            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def _keep_damaged(file: Path, paths: Paths) -> Path:
-    """Move a damaged workspace (and its -wal and -shm) into `backups/`, out of the way."""
-    stamp = datetime.now(UTC).strftime(BACKUP_TIME_FORMAT)
-    kept = paths.backups_dir / f"workspace.damaged.{stamp}.sqlite"
-    paths.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for suffix in ("-wal", "-shm"):
-        companion = file.with_name(file.name + suffix)
-        if companion.exists():
-            os.replace(companion, kept.with_name(kept.name + suffix))
-    os.replace(file, kept)
-    return kept
-
-
-# Evidence content in pieces: SQLite's incremental blob I/O, so a file is never whole in memory.
-
-
-def _driver(session: Session) -> sqlite3.Connection:
-    """The session's own SQLite connection, inside its transaction."""
-    raw = session.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
-
-
-def _blob_rowid(session: Session, sha256: str) -> int | None:
-    found = session.execute(
-        text("SELECT rowid FROM evidence_blobs WHERE sha256 = :sha"), {"sha": sha256}
-    ).scalar()
-    return None if found is None else int(found)
-
-
-def evidence_chunks(session: Session, sha256: str, chunk_bytes: int) -> Iterator[bytes]:
-    """The stored content of the evidence file `sha256`, in pieces of `chunk_bytes`.
-
-    Yields nothing more once the content is read; the caller checks its hash.
-
-    Raises:
-        WorkspaceError: there is no such file, or its content is not stored as bytes (the
-            workspace was changed outside the app).
-    """
-    rowid = _blob_rowid(session, sha256)
-    try:
-        if rowid is None:
-            raise sqlite3.OperationalError("no such row")
-        with _driver(session).blobopen("evidence_blobs", "content", rowid, readonly=True) as blob:
-            while chunk := blob.read(chunk_bytes):
-                yield chunk
-    except sqlite3.OperationalError as exc:
-        raise WorkspaceError(
-            _("the evidence file {sha} can't be read from the workspace ({reason})").format(
-                sha=sha256, reason=exc
-            )
-        ) from exc
-
-
-def store_evidence(
-    session: Session, sha256: str, size: int, chunks: Iterable[bytes], *, stored_at: datetime
-) -> None:
-    """Store an evidence file's content from `chunks`, exactly `size` bytes, in pieces.
-
-    Room is made for it whole, then it is written piece by piece, in the session's transaction.
-
-    Raises:
-        WorkspaceError: the pieces don't add up to `size` (nothing is kept: the caller's
-            transaction rolls back on the error).
-    """
-    session.execute(
-        insert(EvidenceBlob).values(
-            sha256=sha256, size=size, content=func.zeroblob(size), stored_at=stored_at
-        )
-    )
-    rowid = _blob_rowid(session, sha256)
-    assert rowid is not None
-    written = 0
-    with _driver(session).blobopen("evidence_blobs", "content", rowid) as blob:
-        for chunk in chunks:
-            if written + len(chunk) > size:
-                break
-            blob.write(chunk)
-            written += len(chunk)
-        else:
-            if written == size:
-                return
-    raise WorkspaceError(
-        _("the evidence file {sha} is not the {size} bytes it was said to be").format(
-            sha=sha256, size=size
-        )
-    )
-
-
-@contextmanager
-def _translated_errors(file: Path) -> Iterator[None]:
-    """Turn SQLite's environmental failures into messages a user can act on."""
-    try:
-        yield
-    except (DBAPIError, sqlite3.Error) as exc:
-        original = exc.orig if isinstance(exc, DBAPIError) else exc
-        message = _user_message(file, original)
-        if message is None:
-            raise
-        if _is_damage(original):
-            damage = _("the workspace {file} is damaged ({problem})").format(
-                file=file, problem=original
-            )
-            raise DamagedWorkspaceError(message, damage=damage) from exc
-        raise WorkspaceError(message) from exc
-
-
-def _is_damage(exc: BaseException | None) -> bool:
-    text_ = str(exc).lower()
-    return "not a database" in text_ or "malformed" in text_ or "disk image" in text_
-
-
-def _user_message(file: Path, exc: BaseException | None) -> str | None:
-    text_ = str(exc).lower()
-    if "locked" in text_ or "busy" in text_:
-        return _(
-            "the workspace {file} is busy in another program; try again when it is done"
-        ).format(file=file)
-    if _is_damage(exc):
-        return _("the workspace {file} is damaged; restore a copy from {backups}").format(
-            file=file, backups=file.parent / "backups"
-        )
-    if "disk is full" in text_ or "database or disk is full" in text_:
-        return _("the disk holding {file} is full; free some space and try again").format(file=file)
-    if "readonly" in text_ or "read-only" in text_:
-        return _("the workspace {file} can't be written (read-only)").format(file=file)
-    if "unable to open" in text_:
-        return _("can't open the workspace {file}").format(file=file)
-    return None

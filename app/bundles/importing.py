@@ -49,8 +49,8 @@ from app.models import (
 from app.scoring import tally
 from app.services.audit import verify_history
 from app.services.summary import refresh_summary
+from app.sqlite.blobs import store_evidence
 from app.values import AnswerValue, AssessmentStatus
-from app.workspace import store_evidence
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -27,7 +27,7 @@ from app.bundles.format import CHUNK_BYTES, MANIFEST_ENTRY, manifest_validator
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
 from app.i18n import _
 from app.services.loading import assessment_row
-from app.workspace import evidence_chunks
+from app.sqlite.blobs import evidence_chunks
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -23,8 +23,9 @@ from app.paths import Paths
 from app.services import answers, assessments, audit, signoffs
 from app.services.signed_reports import settle_interrupted
 from app.settings import Settings, save_settings
+from app.sqlite.copies import backup_workspace
 from app.values import AnswerValue
-from app.workspace import Workspace, backup_workspace, open_workspace
+from app.workspace import Workspace, open_workspace
 from tests.conftest import FIXTURES
 
 FIXTURE_0004 = FIXTURES / "db" / "workspace-0004.sqlite"

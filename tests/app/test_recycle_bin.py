@@ -31,9 +31,9 @@ from app.services import (
     signoffs,
 )
 from app.services.loading import InRecycleBinError
+from app.sqlite.copies import read_workspace_file
 from app.trail_verdict import ProblemKind
 from app.values import AnswerValue, EventKind
-from app.workspace import read_workspace_file
 
 
 def listed(workspace) -> list[str]:

@@ -26,8 +26,9 @@ from app.models import Base
 from app.paths import WORKSPACE_FILE as WORKSPACE_FILE_NAME
 from app.paths import Paths
 from app.services import actions, answers, assessments, audit, signoffs
+from app.sqlite.copies import backup_workspace
 from app.values import ActionStatus, AnswerValue
-from app.workspace import backup_workspace, open_workspace
+from app.workspace import open_workspace
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 FIXTURE_DBS = sorted((FIXTURES / "db").glob("workspace-*.sqlite"))

@@ -1,0 +1,221 @@
+"""Copies of the workspace file: backups made with SQLite's backup API, checked, and read raw.
+
+A copy is a whole, consistent SQLite file. It is made, checked with `integrity_check` and read
+without the app's models, because a backup may be of an older (or newer) schema than this app's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.atomic_files import stage_file
+from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.i18n import _
+from app.migrations import SCRIPT_LOCATION
+from app.models import NAME_LENGTH
+from app.paths import Paths
+from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
+from app.sqlite.errors import translated_errors
+
+BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
+
+
+def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
+    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
+
+    The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds.
+    The copy is one consistent state however busy the workspace is (the backup API reads it in
+    one read transaction, and writers carry on). It is made under a temporary name noted in the
+    staging area (a run killed half-way leaves it for the next run's sweep), checked with
+    `integrity_check`, flushed to disk and only then given its name: a backup under its name is
+    always whole and sound. It is private to the user, like the workspace.
+
+    Raises:
+        DamagedWorkspaceError: the copy fails `integrity_check`: the workspace itself is damaged.
+        WorkspaceError: the workspace is missing, busy, or the disk is full.
+        UserError: the backups folder can't be written.
+    """
+    if not file.is_file():
+        raise WorkspaceError(_("there is no workspace at {file} to back up").format(file=file))
+    stamp = datetime.now(UTC).strftime(BACKUP_TIME_FORMAT)
+    name = ".".join(part for part in ("workspace", label, stamp, state, "sqlite") if part)
+    target = paths.backups_dir / name
+    try:
+        paths.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceError(
+            _("can't create the backups folder {folder}: {reason}").format(
+                folder=paths.backups_dir, reason=exc.strerror or exc
+            )
+        ) from exc
+    staged = stage_file(target, staging=paths.staging_dir, detail={"kind": "backup"})
+    try:
+        with translated_errors(file):
+            copy_database(file, staged.part)
+        problem = integrity_problem(staged.part)
+        if problem is not None:
+            raise DamagedWorkspaceError(
+                _("the workspace {file} is damaged ({problem})").format(file=file, problem=problem)
+            )
+        staged.place()
+    finally:
+        staged.discard()
+    return target
+
+
+def copy_database(source: Path, target: Path, *, source_is_backup: bool = False) -> None:
+    """Copy one SQLite file into another, whole, with the backup API.
+
+    `target` ends up a self-contained file in rollback-journal mode (the backup API copies the
+    source's WAL flag; left set, opening the copy would make -wal and -shm files beside it). It
+    is written without a journal and flushed once by whoever gives it its place: it is a new
+    file nobody else reads until then. A backup as source is opened immutable: read, never
+    written, never locked, never given -wal or -shm files of its own.
+    """
+    if source_is_backup:
+        src = sqlite3.connect(_immutable_uri(source), uri=True)
+    else:
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        # Reading through a memory map spares a system call and a copy per page: the copy of a
+        # workspace full of evidence takes about a third less time.
+        src.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
+        dst = sqlite3.connect(target, isolation_level=None)
+        try:
+            dst.execute("PRAGMA journal_mode=OFF")
+            dst.execute("PRAGMA synchronous=OFF")
+            dst.execute("PRAGMA locking_mode=EXCLUSIVE")  # nobody else opens it: no lock calls
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with target.open("r+b") as handle:
+        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            handle.seek(_HEADER_WRITE_VERSION)
+            handle.write(_ROLLBACK_JOURNAL_VERSIONS)
+
+
+# As much of a file as SQLite maps into memory when it reads a whole file (its own cap is 2 GiB).
+_MMAP_BYTES = 2**31 - 2**16
+
+
+# Bytes 18 and 19 of an SQLite file: the write and read format versions, 1 for rollback
+# journal, 2 for WAL (https://www.sqlite.org/fileformat2.html#database_header).
+_HEADER_WRITE_VERSION = 18
+
+
+_ROLLBACK_JOURNAL_VERSIONS = b"\x01\x01"
+
+
+def _immutable_uri(file: Path) -> str:
+    return file.resolve().as_uri() + "?mode=ro&immutable=1"
+
+
+def integrity_problem(file: Path) -> str | None:
+    """What SQLite's `integrity_check` finds wrong with a (backup) file; None when it is sound.
+
+    The file is opened immutable and read only, so checking changes nothing, not even its
+    times. A file that is not an SQLite database at all (an empty one included) is a problem.
+    """
+    try:
+        with file.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return _("it is not an SQLite database")
+        conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    except (OSError, sqlite3.Error) as exc:
+        return str(exc)
+    try:
+        conn.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")  # about five times faster than reads
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    if rows == [("ok",)]:
+        return None
+    return str(rows[0][0]) if rows else _("integrity_check said nothing")
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    """An assessment as a workspace file (a backup) holds it, read raw: what it is called."""
+
+    id: str
+    title: str
+    organisation: str
+    status: str
+    in_bin: bool
+
+
+@dataclass(frozen=True)
+class WorkspaceFileContents:
+    """What a workspace file holds: its schema revision and its assessments (the first few)."""
+
+    revision: str
+    known_revision: bool
+    assessments: tuple[StoredAssessment, ...]
+    assessment_count: int
+
+
+def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileContents:
+    """Read what a workspace file (a backup) holds, without changing it.
+
+    It is hostile input like any file: values of the wrong type are shown as text, cut to the
+    length the app allows, at most `limit` assessments are read, and a file that isn't a
+    workspace is refused.
+
+    Raises:
+        WorkspaceError: it can't be read, or is not a Compliance Desk workspace.
+    """
+    refusal = WorkspaceError(_("{file} is not a Compliance Desk workspace").format(file=file.name))
+    try:
+        conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    except sqlite3.Error as exc:
+        raise refusal from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"alembic_version", "assessments"} <= tables:
+            raise refusal
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = str(row[0]) if row is not None else ""
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(assessments)")}
+        binned = "deleted_at IS NOT NULL AND status != 'signed'" if "deleted_at" in columns else "0"
+        count = int(conn.execute("SELECT count(*) FROM assessments").fetchone()[0])
+        rows = conn.execute(
+            f"SELECT id, title, organisation, status, {binned} FROM assessments "
+            "ORDER BY updated_at DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise refusal from exc
+    finally:
+        conn.close()
+    return WorkspaceFileContents(
+        revision=revision,
+        known_revision=_known_revision(revision),
+        assessments=tuple(
+            StoredAssessment(_shown(r[0]), _shown(r[1]), _shown(r[2]), _shown(r[3]), bool(r[4]))
+            for r in rows
+        ),
+        assessment_count=count,
+    )
+
+
+def _shown(value: object) -> str:
+    """A value read raw from a file, as text no longer than the app lets a name be."""
+    return str(value)[:NAME_LENGTH]
+
+
+def _known_revision(revision: str) -> bool:
+    """Whether this version of the app has the migration `revision` (so can open its files)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    return revision in known

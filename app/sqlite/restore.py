@@ -1,0 +1,137 @@
+"""Putting a backup back: checked, migrated beside the workspace, then written into it whole."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.atomic_files import stage_file
+from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.i18n import _
+from app.migrations import HEAD_REVISION
+from app.paths import Paths
+from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
+from app.sqlite.copies import BACKUP_TIME_FORMAT, copy_database, integrity_problem
+from app.sqlite.errors import translated_errors
+from app.workspace import current_revision, make_engine, migrate
+
+log = logging.getLogger(__name__)
+
+
+def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> Path | None:
+    """Make the workspace hold exactly what the backup file holds, migrated to this version.
+
+    The backup is copied beside the workspace and checked; a copy of an older schema is
+    migrated there, so a failure leaves the workspace as it was. The copy then goes in with
+    the backup API, as one transaction of the live workspace: every open connection (this
+    window's, a command line's) sees the old state or the new one, never a mix, and WAL
+    files stay paired with the file they belong to (swapping files under an open connection
+    would pair the new file with the old one's WAL, and damage it). Only a workspace too
+    damaged to take it (not a database any more, or missing) is replaced by renaming the copy
+    over it; the damaged file (and its -wal) is kept in `backups/` under a name of its own.
+    `damaged` says the caller found it damaged already (it could not be backed up): it is
+    then kept so rather than written over.
+
+    Returns the damaged file kept, if one was.
+
+    Raises:
+        WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
+            migrated, or the workspace is busy; nothing changed.
+        UserError: the data folder can't be written.
+    """
+    file = paths.workspace_file
+    staged = stage_file(file, staging=paths.staging_dir, detail={"kind": "restore"})
+    try:
+        with translated_errors(backup):
+            copy_database(backup, staged.part, source_is_backup=True)
+        problem = integrity_problem(staged.part)
+        if problem is not None:
+            raise WorkspaceError(
+                _("the backup {name} is damaged ({problem}); nothing was restored").format(
+                    name=backup.name, problem=problem
+                )
+            )
+        _bring_copy_to_head(staged.part, backup.name)
+        if not damaged and _usable(file):
+            try:
+                with translated_errors(file):
+                    _copy_into_live(staged.part, file)
+                return None
+            except DamagedWorkspaceError:
+                log.info("%s is damaged: replacing it whole", file)
+        kept = _keep_damaged(file, paths) if file.exists() else None
+        staged.place()
+        return kept
+    finally:
+        staged.discard()
+
+
+def _bring_copy_to_head(copy: Path, name: str) -> None:
+    """Migrate a copy of an older backup to the current schema (no backup: the original stays)."""
+    engine = make_engine(copy, foreign_keys=False, scratch=True)
+    try:
+        with engine.connect() as conn:
+            current = current_revision(conn)
+        if current is None:
+            raise WorkspaceError(
+                _("{name} is not a Compliance Desk workspace; nothing was restored").format(
+                    name=name
+                )
+            )
+        if current != HEAD_REVISION:
+            try:
+                migrate(engine, copy, None, current)
+            except WorkspaceError as exc:
+                raise WorkspaceError(
+                    _(
+                        "the backup {name} (schema {revision}) could not be updated to this "
+                        "version of the app; nothing was restored"
+                    ).format(name=name, revision=current)
+                ) from exc
+    finally:
+        engine.dispose()
+
+
+def _usable(file: Path) -> bool:
+    """Whether the workspace file is there and at least starts like an SQLite database."""
+    try:
+        with file.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _copy_into_live(copy: Path, file: Path) -> None:
+    """Write the whole copy into the live workspace in one transaction (the backup API)."""
+    src = sqlite3.connect(copy)
+    try:
+        dst = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            dst.execute("PRAGMA synchronous=FULL")
+            size = dst.execute("PRAGMA page_size").fetchone()[0]
+            if src.execute("PRAGMA page_size").fetchone()[0] != size:
+                # A WAL database can't change its page size: give the copy the workspace's.
+                src.execute(f"PRAGMA page_size={int(size)}")
+                src.execute("VACUUM")
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _keep_damaged(file: Path, paths: Paths) -> Path:
+    """Move a damaged workspace (and its -wal and -shm) into `backups/`, out of the way."""
+    stamp = datetime.now(UTC).strftime(BACKUP_TIME_FORMAT)
+    kept = paths.backups_dir / f"workspace.damaged.{stamp}.sqlite"
+    paths.backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for suffix in ("-wal", "-shm"):
+        companion = file.with_name(file.name + suffix)
+        if companion.exists():
+            os.replace(companion, kept.with_name(kept.name + suffix))
+    os.replace(file, kept)
+    return kept
