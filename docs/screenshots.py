@@ -20,12 +20,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
+from PySide6.QtPdf import QPdfDocument  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
 from app.checklists.library import import_checklist, load_library  # noqa: E402
 from app.dto import AssessmentSnapshot  # noqa: E402
 from app.paths import Paths  # noqa: E402
+from app.report.pdf import render_report  # noqa: E402
 from app.services import answers, assessments, evidence, signoffs  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
@@ -260,10 +263,27 @@ def main() -> None:
         assert view.compare_dialog is not None
         view.compare_dialog.grab().save(str(DOCS / "screenshot-compare.png"))
         view.compare_dialog.reject()
+        # The next review's report: its "Since the last review" page.
+        with workspace.read() as session:
+            current = assessments.get_assessment(session, review.id)
+        _since_last_page(render_report(current, Path(tmp) / "next-review.pdf"))
         window.close()
         workspace.close()
     app.quit()
     print("saved the screenshots in docs/")  # noqa: T201
+
+
+def _since_last_page(pdf: Path) -> None:
+    """Save the page of the report that starts "Since the last review" as a picture."""
+    reader = PdfReader(pdf)
+    (page,) = [
+        n for n, p in enumerate(reader.pages) if "Since the last review" in (p.extract_text() or "")
+    ][:1]
+    document = QPdfDocument()
+    document.load(str(pdf))
+    points = document.pagePointSize(page)
+    size = QSize(round(points.width() * 80 / 72), round(points.height() * 80 / 72))
+    document.render(page, size).save(str(DOCS / "report-page-since-last.png"))
 
 
 if __name__ == "__main__":

@@ -50,9 +50,9 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
         para(
             _(
                 "Compared with “{title}” ({id}), made on version {version} of the checklist. "
-                "Overall score {before} then, {after} now. {regressed} items regressed, "
-                "{improved} improved, {unchanged} are unchanged, {new} are new or newly "
-                "answered, {removed} were dropped or are not answered now."
+                "Overall score {before} then, {after} now. Items regressed: {regressed}; "
+                "improved: {improved}; unchanged: {unchanged}; new or newly answered: {new}; "
+                "dropped or no longer answered: {removed}."
             ).format(
                 title=review.previous_title,
                 id=review.previous_id,

@@ -570,6 +570,7 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
     since = next(i for i, text in enumerate(pages) if "Since the last review" in text)
     text = "".join(pages[since : since + 2]).replace("\n", "")
     assert last.id in text and "1.0.0" in text
+    assert "Items regressed: 1; improved: 1;" in text
     regressed = text.index("Items that regressed")
     improved = text.index("Items that improved")
     assert regressed < text.index(KEPT) < improved < text.index(KEPT_GAP)
