@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -33,7 +32,7 @@ from app.paths import Paths  # noqa: E402
 from app.services import actions, answers, assessments, evidence  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from bench.common import ROOT, generated_checklist  # noqa: E402
+from bench.common import ROOT, generated_checklist, run_child  # noqa: E402
 
 RUNS = 5
 FILES = 200
@@ -108,15 +107,8 @@ def build(folder: Path, files: Path) -> str:
 
 
 def run(mode: str, data: Path, assessment_id: str, file: Path) -> tuple[float, float]:
-    result = subprocess.run(
-        [sys.executable, CHILD, mode, str(data), assessment_id, str(file)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    seconds, mib = result.stdout.split()
-    return float(seconds), float(mib)
+    """One measured run of `mode` in a fresh process."""
+    return run_child(CHILD, mode, str(data), assessment_id, str(file))
 
 
 def _seconds(samples: list[tuple[float, float]]) -> str:

@@ -8,7 +8,6 @@ under 300 MiB. Each measurement is a fresh process, so imports and font loading 
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -20,7 +19,7 @@ from app.paths import Paths  # noqa: E402
 from app.services import actions, answers, assessments  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from bench.common import ROOT, generated_checklist  # noqa: E402
+from bench.common import ROOT, generated_checklist, run_child  # noqa: E402
 
 RUNS = 5
 CHILD = str(ROOT / "bench" / "report_child.py")
@@ -65,15 +64,8 @@ def build(folder: Path) -> str:
 
 
 def run(mode: str, data: Path, assessment_id: str, out: Path) -> tuple[float, float]:
-    result = subprocess.run(
-        [sys.executable, CHILD, mode, str(data), assessment_id, str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    seconds, mib = result.stdout.split()
-    return float(seconds), float(mib)
+    """One measured run of `mode` in a fresh process."""
+    return run_child(CHILD, mode, str(data), assessment_id, str(out))
 
 
 def main() -> None:

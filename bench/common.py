@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -57,3 +59,12 @@ def generated_checklist(items: int, sections: int = 10) -> Checklist:
                 "        refs: [{source: src, locator: Clause 4}]",
             ]
     return load_checklist_bytes("\n".join(lines).encode(), f"bench-{items}.yaml").checklist
+
+
+def run_child(child: str, *args: str) -> tuple[float, float]:
+    """Run a benchmark child process; it prints the seconds it measured and its peak MiB."""
+    result = subprocess.run(
+        [sys.executable, child, *args], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    seconds, mib = result.stdout.split()
+    return float(seconds), float(mib)
