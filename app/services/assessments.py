@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,9 +101,40 @@ def created_detail(
     }
 
 
-def new_assessment_id(session: Session) -> str:
-    """A fresh random assessment id, not yet used in this workspace."""
-    return _new_id(session)
+def new_draft_row(
+    session: Session,
+    *,
+    title: str,
+    organisation: str,
+    assessor: str,
+    checklist_sha256: str,
+    scope_json: str,
+    actor: str,
+    now: datetime,
+    previous_id: str | None = None,
+) -> Assessment:
+    """A new draft's row, added to the session, with a fresh id and an empty trail.
+
+    New, duplicated and next-review assessments all begin so; each records its own
+    "assessment.created" event.
+    """
+    row = Assessment(
+        id=_new_id(session),
+        title=title,
+        organisation=organisation,
+        assessor=assessor,
+        checklist_sha256=checklist_sha256,
+        scope_json=scope_json,
+        status=AssessmentStatus.DRAFT.value,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        audit_seq=0,
+        audit_head=GENESIS_HASH,
+        previous_id=previous_id,
+    )
+    session.add(row)
+    return row
 
 
 def _new_id(session: Session) -> str:
@@ -134,21 +166,16 @@ def create_assessment(
     checked_scope = check_scope(checklist, scope)
     keep_checklist_copy(session, checklist)
     now = utcnow()
-    row = Assessment(
-        id=_new_id(session),
+    row = new_draft_row(
+        session,
         title=title,
         organisation=organisation,
         assessor=assessor,
         checklist_sha256=checklist.sha256,
         scope_json=canonical_json(checked_scope),
-        status=AssessmentStatus.DRAFT.value,
-        created_at=now,
-        created_by=actor,
-        updated_at=now,
-        audit_seq=0,
-        audit_head=GENESIS_HASH,
+        actor=actor,
+        now=now,
     )
-    session.add(row)
     refresh_summary(session, row, checklist)
     record_event(
         session,
@@ -250,21 +277,16 @@ def duplicate_assessment(
     original = snapshot_of(session, source)
     checklist = original.checklist
     now = utcnow()
-    row = Assessment(
-        id=_new_id(session),
+    row = new_draft_row(
+        session,
         title=title,
         organisation=source.organisation,
         assessor=source.assessor,
         checklist_sha256=source.checklist_sha256,
         scope_json=source.scope_json,
-        status=AssessmentStatus.DRAFT.value,
-        created_at=now,
-        created_by=actor,
-        updated_at=now,
-        audit_seq=0,
-        audit_head=GENESIS_HASH,
+        actor=actor,
+        now=now,
     )
-    session.add(row)
     copied = session.scalars(
         select(Answer).where(Answer.assessment_id == source.id).order_by(Answer.item_id)
     ).all()

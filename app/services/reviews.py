@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit_chain import GENESIS_HASH
 from app.checklists.model import Checklist, canonical_json
 from app.comparison import Comparison, compare, side_of
 from app.dto import ActionSnapshot, AssessmentSnapshot, DroppedItem
@@ -31,7 +30,7 @@ from app.services.assessments import (
     check_scope,
     created_detail,
     keep_checklist_copy,
-    new_assessment_id,
+    new_draft_row,
 )
 from app.services.audit import record_event
 from app.services.loading import action_snapshot, assessment_row, snapshot_of
@@ -138,22 +137,17 @@ def start_next_review(
         if checklist.item(item.id) is None
     )
     now = utcnow()
-    row = Assessment(
-        id=new_assessment_id(session),
+    row = new_draft_row(
+        session,
         title=title,
         organisation=previous.organisation,
         assessor=previous.assessor,
         checklist_sha256=checklist.sha256,
         scope_json=canonical_json(checked_scope),
-        status=AssessmentStatus.DRAFT.value,
-        created_at=now,
-        created_by=actor,
-        updated_at=now,
-        audit_seq=0,
-        audit_head=GENESIS_HASH,
+        actor=actor,
+        now=now,
         previous_id=previous.id,
     )
-    session.add(row)
     carried_answers: dict[str, dict[str, object]] = {}
     for item_id in kept:
         answer = previous.answers.get(item_id)
