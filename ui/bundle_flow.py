@@ -205,7 +205,7 @@ class BundleFlow(QObject):
 
         self._start(
             self.tr("Export a bundle"),
-            self.tr("Writing “%1” to %2…").replace("%1", title).replace("%2", str(path)),
+            self.tr("Writing “%1” to %2…").replace("%1", title).replace("%2", path.name),
             work,
             self._on_exported,
             self._on_export_failed,
@@ -304,9 +304,9 @@ class BundleFlow(QObject):
     def _on_imported(self, result: ImportResult, path: Path, cancelled: bool) -> None:
         self.imported.emit(result)
         words = {
-            Outcome.ADDED: self.tr("Added “%1” (%2) from %3: %4 events."),
-            Outcome.UPDATED: self.tr("Brought “%1” (%2) up to date from %3: %4 new events."),
-            Outcome.MERGED: self.tr("Merged %3 into “%1” (%2): %4 new events."),
+            Outcome.ADDED: self.tr("Added “%1” (%2) from %3, with its history."),
+            Outcome.UPDATED: self.tr("Brought “%1” (%2) up to date from %3: %4."),
+            Outcome.MERGED: self.tr("Merged %3 into “%1” (%2): %4."),
             Outcome.UNCHANGED: self.tr("“%1” (%2) is up to date here: %3 holds nothing new."),
         }
         text = (
@@ -314,11 +314,15 @@ class BundleFlow(QObject):
             .replace("%1", result.title)
             .replace("%2", result.organisation)
             .replace("%3", path.name)
-            .replace("%4", str(result.events_added))
+            .replace("%4", self._new_events(result.events_added))
         )
         if cancelled:
             text = self.tr("It was imported before it could be stopped: %1").replace("%1", text)
         self.status_message.emit(text)
+
+    def _new_events(self, count: int) -> str:
+        text = self.tr("1 new event") if count == 1 else self.tr("%1 new events")
+        return text.replace("%1", str(count))
 
     def _on_import_failed(self, exc: BaseException, cancelled: bool) -> None:
         if cancelled and isinstance(exc, UserError):

@@ -76,8 +76,9 @@ def test_a_new_bundle_is_previewed_then_added_to_the_list(
     assert counts(other)["assessments"] == before["assessments"] + 1
     assert assessment_id in listed(window)
     assert window.assessments_page.current_summary().id == assessment_id
-    message = window.statusBar().currentMessage()
-    assert message.startswith("Added “Spring review” (Hillside School) from handover.cdesk: ")
+    assert window.statusBar().currentMessage() == (
+        "Added “Spring review” (Hillside School) from handover.cdesk, with its history."
+    )
     assert not prompt_log.errors
 
 
@@ -113,12 +114,14 @@ def test_an_updated_bundle_updates_the_open_view(
     view = open_view(qtbot, window, assessment_id)
     assert view.model.value_of("a2") is AnswerValue.NO
     preview = ask_to_import(qtbot, window, prompt_log, newer)
-    assert preview.outcome_label.text().startswith("Brings the copy here up to date: 1 new events")
+    assert preview.outcome_label.text().startswith(
+        "Brings the copy here up to date: 1 new event from"
+    )
     pressable_import(preview).click()
     assert window.assessment_view is view
     assert view.model.value_of("a2") is AnswerValue.PARTIAL
     assert window.statusBar().currentMessage() == (
-        "Brought “Spring review” (Hillside School) up to date from newer.cdesk: 1 new events."
+        "Brought “Spring review” (Hillside School) up to date from newer.cdesk: 1 new event."
     )
 
 

@@ -72,7 +72,6 @@ class BundlePreviewDialog(QDialog):
             self.outcome_label.setObjectName("inlineMessage")
         does_layout.addWidget(self.outcome_label)
         layout.addWidget(does)
-        layout.addStretch(1)
         self.buttons = QDialogButtonBox()
         self.import_button: QPushButton | None = None
         if self.can_import:
@@ -91,6 +90,10 @@ class BundlePreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setAccessibleDescription(self.outcome_label.text())
+        # Wrapped labels guess their height for a narrower width: size for the real one.
+        height = self.heightForWidth(self.minimumWidth())
+        if height > 0:
+            self.resize(self.minimumWidth(), height)
         (self.import_button or self.cancel_button).setFocus()
 
     def _value(self, text: str, name: str) -> QLabel:
@@ -107,6 +110,20 @@ class BundlePreviewDialog(QDialog):
         if size < MIB:
             return self.tr("%1 kB").replace("%1", f"{size / 1024:.1f}")
         return size_text(size)
+
+    def _files(self, files: int, size: int) -> str:
+        if files == 0:
+            return self.tr("None")
+        text = self.tr("1 file (%2)") if files == 1 else self.tr("%1 files (%2)")
+        return text.replace("%1", str(files)).replace("%2", self._size(size))
+
+    def _count(self, events: int, *, new: bool) -> str:
+        """A number of events, in words that agree with it."""
+        if new:
+            text = self.tr("1 new event") if events == 1 else self.tr("%1 new events")
+        else:
+            text = self.tr("1 event") if events == 1 else self.tr("%1 events")
+        return text.replace("%1", str(events))
 
     def _held_rows(self, s: BundleSummary) -> list[tuple[str, str, str]]:
         """The form's rows: a key (for tests), the label, the value."""
@@ -147,14 +164,8 @@ class BundlePreviewDialog(QDialog):
                 .replace("%3", str(s.total)),
             ),
             ("actions", self.tr("Actions:"), str(s.actions)),
-            (
-                "evidence",
-                self.tr("Evidence:"),
-                self.tr("%1 files (%2)")
-                .replace("%1", str(s.evidence_files))
-                .replace("%2", self._size(s.evidence_bytes)),
-            ),
-            ("history", self.tr("History:"), self.tr("%1 events").replace("%1", str(s.events))),
+            ("evidence", self.tr("Evidence:"), self._files(s.evidence_files, s.evidence_bytes)),
+            ("history", self.tr("History:"), self._count(s.events, new=False)),
             ("signed", self.tr("Signed off by:"), signed),
             (
                 "made",
@@ -169,21 +180,20 @@ class BundlePreviewDialog(QDialog):
     def _outcome_text(self, result: ImportResult | None, refusal: str | None) -> str:
         if refusal is not None or result is None:
             return self.tr("It can't be imported here: %1").replace("%1", refusal or "")
-        n = str(result.events_added)
+        n = result.events_added
         texts = {
             Outcome.ADDED: self.tr(
-                "Adds this assessment here, as it is: its id, its history (%1 events) and its "
-                "sign-offs."
-            ),
+                "Adds this assessment here, as it is: its id, its history (%1) and its sign-offs."
+            ).replace("%1", self._count(n, new=False)),
             Outcome.UPDATED: self.tr(
-                "Brings the copy here up to date: %1 new events from the bundle, with the "
-                "answers, actions, evidence and sign-offs they lead to."
-            ),
+                "Brings the copy here up to date: %1 from the bundle, with the answers, "
+                "actions, evidence and sign-offs they lead to."
+            ).replace("%1", self._count(n, new=True)),
             Outcome.MERGED: self.tr(
-                "Brings the bundle's changes together with this copy's: %1 new events."
-            ),
+                "Brings the bundle's changes together with this copy's: %1."
+            ).replace("%1", self._count(n, new=True)),
             Outcome.UNCHANGED: self.tr(
                 "Nothing: this workspace already holds everything the bundle holds."
             ),
         }
-        return texts[result.outcome].replace("%1", n)
+        return texts[result.outcome]
