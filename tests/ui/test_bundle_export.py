@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -142,3 +145,21 @@ def test_the_bundle_commands_are_in_the_file_menu_and_the_shortcuts_list(
     assert ("Ctrl+Shift+I", "Import bundle", "Anywhere") in rows
     keys = [keys for keys, _does, where in rows if where == "Anywhere"]
     assert len(keys) == len(set(keys))  # no key does two things in the same place
+
+
+def test_a_note_being_typed_travels_in_the_bundle(
+    qtbot, make_window, workspace, make_assessment, prompt_log, tmp_path
+) -> None:
+    snap = make_assessment()
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("a2")
+    view.panel.note_edit.setFocus()
+    qtbot.keyClicks(view.panel.note_edit, "Lobby checked by the IT desk")
+    assert view.panel.note_pending
+    prompt_log.save_paths.append(tmp_path / "typed.cdesk")
+    window.export_bundle()
+    with zipfile.ZipFile(tmp_path / "typed.cdesk") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    notes = {answer["item"]: answer["note"] for answer in manifest["answers"]}
+    assert notes["a2"] == "Lobby checked by the IT desk"

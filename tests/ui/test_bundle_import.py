@@ -17,6 +17,7 @@ from tests.ui.test_bundle_export import cancel_at_first_progress
 from ui.dialogs.bundle_preview_dialog import BundlePreviewDialog
 from ui.main_window import MainWindow
 from ui.models.assessment_list_model import AssessmentListModel
+from ui.tasks import TaskRunner
 
 
 def listed(window: MainWindow) -> list[str]:
@@ -246,3 +247,31 @@ def test_dropping_anything_else_is_refused_and_changes_nothing(
     assert not enter_two.isAccepted()
     assert window.bundles.progress_dialog is None and window.bundles.preview_dialog is None
     assert counts(other) == before and not prompt_log.errors
+
+
+def test_export_and_import_run_off_the_gui_thread(
+    qtbot, make_window, workspace, make_assessment, other, prompt_log, tmp_path
+) -> None:
+    assessment_id = fill(workspace, make_assessment())
+    sender = make_window()
+    runner = TaskRunner()
+    sender.ctx.runner = runner
+    prompt_log.save_paths.append(tmp_path / "threaded.cdesk")
+    sender.export_bundle()
+    assert sender.bundles.running and not sender.export_bundle_action.isEnabled()
+    progress = sender.bundles.progress_dialog
+    assert progress is not None and progress.isVisible()
+    qtbot.waitUntil(lambda: not sender.bundles.running, timeout=20000)
+    assert not progress.isVisible() and sender.export_bundle_action.isEnabled()
+    receiver = make_window(other)
+    receiver.ctx.runner = runner
+    prompt_log.open_paths.append(tmp_path / "threaded.cdesk")
+    receiver.import_bundle()
+    assert receiver.bundles.running and not receiver.import_bundle_action.isEnabled()
+    qtbot.waitUntil(lambda: receiver.bundles.preview_dialog is not None, timeout=20000)
+    preview = preview_of(receiver)
+    qtbot.keyClick(preview, Qt.Key.Key_Return)  # Import is the default button
+    assert receiver.bundles.running
+    qtbot.waitUntil(lambda: not receiver.bundles.running, timeout=20000)
+    assert assessment_id in listed(receiver)
+    assert runner.wait(1000) and not prompt_log.errors
