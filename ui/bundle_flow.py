@@ -259,6 +259,7 @@ class BundleFlow(QObject):
         )
 
     def _on_checked(self, checked: CheckedBundle, cancelled: bool) -> None:
+        """The bundle was checked and the import tried: decide what the user sees next."""
         if cancelled:  # checked before the stop was seen; nothing was written either way
             self.status_message.emit(self.tr("Import stopped: nothing was imported."))
             return
@@ -271,9 +272,9 @@ class BundleFlow(QObject):
         """The bundle is sound, but importing it here is refused as things stand.
 
         Both copies changed since they parted, this copy was signed off since they did, or
-        another assessment here has the id. The one place where a plan that names conflicts
-        would go its own way (to a merge); for now the preview shows the refusal, and offers
-        nothing to import.
+        another assessment here has the id. This is the one place where a plan that names
+        conflicts goes its own way (to the merge dialog, once merging exists); for now the
+        preview shows the refusal's one line and offers nothing to import.
         """
         self._show_preview(checked)
 
