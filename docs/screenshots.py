@@ -5,8 +5,9 @@
 Runs offscreen by default (set QT_QPA_PLATFORM=xcb under a real or virtual display to see it),
 builds a demonstration workspace in a temporary folder, and saves the window as PNG files in
 docs/: the assessments list, the assessment view with an item selected, the review and the
-signed report, File > Backups and the recycle bin, and a next review (with its carried-over
-marks) and its comparison with the last one.
+signed report, File > Backups and the recycle bin, a next review (with its carried-over
+marks) and its comparison with the last one, and a hand-over between laptops: a bundle being
+exported, and the import's preview of a new assessment and of an update.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,6 +28,8 @@ from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
+from app.bundles.importing import import_bundle  # noqa: E402
+from app.bundles.writing import export_bundle  # noqa: E402
 from app.checklists.library import import_checklist, load_library  # noqa: E402
 from app.dto import AssessmentSnapshot  # noqa: E402
 from app.paths import Paths  # noqa: E402
@@ -44,7 +49,7 @@ from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.tasks import InlineTaskRunner  # noqa: E402
+from ui.tasks import InlineTaskRunner, ProgressCallback  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 # The version 1.0.0 kept beside the tests: the last review was made on it.
@@ -103,6 +108,91 @@ def _last_year(workspace: Workspace, paths: Paths) -> AssessmentSnapshot:
         )
         signoffs.sign_off(session, snap.id, name="Dana Okafor", role="Data protection officer")
         return assessments.get_assessment(session, snap.id)
+
+
+class _HeldRunner(InlineTaskRunner):
+    """Keeps a task until `release`, so its progress can be pictured while it runs."""
+
+    held: Callable[[], None] | None = None
+
+    def run(
+        self,
+        fn: Callable[[ProgressCallback], Any],
+        *,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Hold the task."""
+        self.held = lambda: InlineTaskRunner.run(
+            self, fn, on_success=on_success, on_failure=on_failure, on_progress=on_progress
+        )
+
+    def release(self) -> None:
+        """Run the task held."""
+        assert self.held is not None
+        self.held()
+        self.held = None
+
+
+def _hand_over(window: MainWindow, demo: AssessmentSnapshot, folder: Path) -> None:
+    """The coordinator exports a bundle; the DPO's laptop sends back an update and a new one."""
+    ctx = window.ctx
+    window.show_assessments()
+    window.assessments_page.select_assessment(demo.id)
+    handover = folder / "Hillside Primary School - Autumn term review.cdesk"
+    prompts.ask_save_path = lambda *_args: handover  # type: ignore[assignment]
+    held = _HeldRunner()
+    ctx.runner = held
+    window.export_bundle()
+    progress = window.bundles.progress_dialog
+    assert progress is not None
+    progress.set_progress(420, 1000)
+    _settle()
+    progress.grab().save(str(DOCS / "screenshot-bundle-export.png"))
+    held.release()
+    ctx.runner = InlineTaskRunner()
+    assert handover.exists()
+
+    # The DPO's laptop: the bundle imported, reviewed, and a new assessment of their own.
+    dpo_paths = Paths(folder / "dpo")
+    dpo = open_workspace(dpo_paths)
+    dana = "Dana Okafor"
+    with dpo.write() as session:
+        import_bundle(session, handover)
+        for item_id, note in (
+            ("vendor-deletion-at-end", "Contract clause 14.2: deleted within 30 days of the end."),
+            ("vendor-deletion-on-request", "Tested on 24 November with a test pupil account."),
+            ("vendor-updates-keep-protections", "Release notes checked for the last year."),
+        ):
+            answers.record_answer(
+                session, demo.id, item_id, value=AnswerValue.YES, note=note, actor=dana
+            )
+    own = seed_complete_e2ee(dpo, dpo_paths)
+    with dpo.write() as session:
+        assessments.edit_details(
+            session, own.id, actor=dana, title="Encrypted calls for the staff room"
+        )
+        signoffs.sign_off(session, own.id, name=dana, role="Data protection officer")
+    reviewed = folder / "Autumn term review - reviewed.cdesk"
+    staff_room = folder / "Hillside Primary School - Encrypted calls for the staff room.cdesk"
+    with dpo.read() as session:
+        export_bundle(session, demo.id, reviewed)
+        export_bundle(session, own.id, staff_room)
+    dpo.close()
+
+    for bundle, picture in (
+        (staff_room, "screenshot-bundle-import-added.png"),
+        (reviewed, "screenshot-bundle-import-updated.png"),
+    ):
+        prompts.ask_open_path = lambda *_args, at=bundle: at  # type: ignore[misc]
+        window.import_bundle()
+        _settle()
+        preview = window.bundles.preview_dialog
+        assert preview is not None and preview.import_button is not None
+        preview.grab().save(str(DOCS / picture))
+        preview.import_button.click()
+        _settle()
 
 
 def main() -> None:
@@ -267,6 +357,7 @@ def main() -> None:
         with workspace.read() as session:
             current = assessments.get_assessment(session, review.id)
         _since_last_page(render_report(current, Path(tmp) / "next-review.pdf"))
+        _hand_over(window, snap, Path(tmp))
         window.close()
         workspace.close()
     app.quit()

@@ -6,19 +6,30 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
 from app import __version__
 from app.backups import RestoreResult, restore_backup
+from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.services import assessments
 from app.services.actions import open_actions
 from ui import desktop, prompts
+from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
+from ui.bundle_flow import BundleFlow, dropped_bundle
 from ui.context import AppContext
 from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.guide_dialog import GuideDialog
@@ -89,6 +100,10 @@ class MainWindow(QMainWindow):
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
+        self.setAcceptDrops(True)  # a .cdesk file dropped here is imported (see dropEvent)
+        self.assessments_page.current_changed.connect(self._update_bundle_actions)
+        self.stack.currentChanged.connect(self._update_bundle_actions)
+        self._update_bundle_actions()
 
     # Menus
 
@@ -112,6 +127,16 @@ class MainWindow(QMainWindow):
         self.close_action = self._action(
             self.tr("&Back to assessments"), "Ctrl+L", self.show_assessments
         )
+        self.bundles = BundleFlow(self, self.ctx, self.view.flush_pending)
+        self.bundles.status_message.connect(self._on_bundle_status_message)
+        self.bundles.imported.connect(self._on_bundle_imported)
+        self.bundles.running_changed.connect(lambda _running: self._update_bundle_actions())
+        self.export_bundle_action = self._action(
+            self.tr("&Export bundle…"), "Ctrl+Shift+E", self.export_bundle
+        )
+        self.import_bundle_action = self._action(
+            self.tr("Im&port bundle…"), "Ctrl+Shift+I", self.import_bundle
+        )
         self.verify_action = self._action(
             self.tr("&Verify a report…"), "Ctrl+Shift+V", self.verify_report_file
         )
@@ -125,6 +150,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_action, self.import_action, self.close_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_bundle_action)
+        file_menu.addAction(self.import_bundle_action)
         file_menu.addSeparator()
         file_menu.addAction(self.verify_action)
         file_menu.addAction(self.backups_action)
@@ -441,6 +469,76 @@ class MainWindow(QMainWindow):
         if view is not None and view.controller.snapshot.id == assessment_id:
             view.select_item(item_id)
             view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
+
+    # Handing an assessment over: bundles
+
+    def bundle_source(self) -> tuple[str, str, str] | None:
+        """The assessment a bundle would be made of: the one open, else the one chosen.
+
+        Returns its id, organisation and title; None when there is none.
+        """
+        view = self.assessment_view
+        if view is not None:
+            snap = view.controller.snapshot
+            return snap.id, snap.organisation, snap.title
+        chosen = self.list_commands.chosen()
+        return None if chosen is None else (chosen.id, chosen.organisation, chosen.title)
+
+    def export_bundle(self) -> None:
+        """Write the assessment in hand, whole, as a bundle file for another laptop."""
+        source = self.bundle_source()
+        if source is not None:
+            self.bundles.export_bundle(*source)
+
+    def import_bundle(self) -> None:
+        """Ask for a bundle file, check it, show what importing does, then import it."""
+        self.bundles.import_file()
+
+    def _update_bundle_actions(self) -> None:
+        idle = not self.bundles.running
+        self.export_bundle_action.setEnabled(idle and self.bundle_source() is not None)
+        self.import_bundle_action.setEnabled(idle)
+
+    def _on_bundle_imported(self, result: ImportResult) -> None:
+        """Show what the import wrote: the list, and the open view when it is that assessment.
+
+        The import committed through this window's own workspace, which the watcher takes as
+        seen, so nothing else would show it.
+        """
+        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
+            self.refresh_assessments()
+        self._refresh_open_view()
+        if self.stack.currentWidget() is self.assessments_page:
+            self.assessments_page.select_assessment(result.assessment_id)
+
+    def _on_bundle_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+        announce(self.statusBar(), text)
+
+    def _take_bundle_drag(self, event: QDragMoveEvent) -> None:
+        """Offer to take a drag only when it carries one bundle file and none is in hand."""
+        if not self.bundles.busy and dropped_bundle(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._take_bundle_drag(event)
+
+    @override
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._take_bundle_drag(event)
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = None if self.bundles.busy else dropped_bundle(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Begun once the drop returns: the file manager that sent it is not kept waiting.
+        QTimer.singleShot(0, lambda: self.bundles.check(path))
 
     def show_backups(self) -> None:
         """List the backups; make one, or restore one in place."""
