@@ -27,7 +27,7 @@ import jsonschema  # noqa: E402, F401  (imported before timing, as in a running 
 from app.bundles.importing import prepare_import  # noqa: E402
 from app.bundles.writing import export_bundle  # noqa: E402
 from app.paths import Paths  # noqa: E402
-from app.workspace import open_workspace  # noqa: E402
+from app.workspace import PAGE_SIZE, open_workspace  # noqa: E402
 
 CHUNK = 1024 * 1024
 
@@ -62,11 +62,13 @@ def zip_read(files: Path, source: Path) -> None:
 def zip_sqlite(folder: Path, source: Path) -> None:
     """The storage floor: zipfile reads every entry into an SQLite file set up as a workspace is.
 
-    WAL, synchronous=FULL, one transaction, each entry written in pieces as an import writes
-    evidence: what keeping the same bytes durably in SQLite costs, with no check at all.
+    The workspace's page size, WAL, synchronous=FULL, one transaction, each entry written in
+    pieces as an import writes evidence: what keeping the same bytes durably in SQLite costs,
+    with no check at all.
     """
     folder.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+    db.execute(f"PRAGMA page_size={PAGE_SIZE}")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, size INTEGER, content BLOB)")
