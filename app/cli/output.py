@@ -20,7 +20,7 @@ def out_line(text: str) -> None:
 
 
 def out(block: str) -> None:
-    """Print a block of lines laid out by `app/cli/render.py`, which escaped each value in it.
+    """Print a block of lines laid out by `app/cli/render/`, which escaped each value in it.
 
     Only the block's own line breaks pass; everything else a terminal would obey is escaped.
     One-line messages go through `out_line`.
