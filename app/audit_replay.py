@@ -297,16 +297,54 @@ _REPLAY: dict[EventKind, Step] = {
 }
 
 
+# What a signed-off assessment may still record: a report, a copy or a next review made from it,
+# an action's progress (kept beside the status signed off), and a reopening. Anything else the
+# app refuses until a recorded reopening, so a trail holding it was not written by the app.
+_WHILE_SIGNED = frozenset(
+    {
+        EventKind.DUPLICATED,
+        EventKind.ACTION_PROGRESS,
+        EventKind.REOPENED,
+        EventKind.REPORT_SIGNED,
+        EventKind.REPORT_NOT_WRITTEN,
+        EventKind.NEXT_REVIEW_STARTED,
+    }
+)
+
+
+def _check_lifecycle(state: State, event: AuditEventSnapshot, kind: EventKind) -> None:
+    """Refuse an event the app never records in the assessment's state at that point."""
+    signed = state[ASSESSMENT].get("status") == "signed"
+    if signed and kind not in _WHILE_SIGNED:
+        raise ReplayError(
+            event.seq,
+            _(
+                "event {n} ({kind}) changes the assessment while it is signed off, with no "
+                "reopening recorded before it"
+            ).format(n=event.seq, kind=kind.value),
+        )
+    if kind is EventKind.REOPENED and not signed:
+        raise ReplayError(
+            event.seq,
+            _("event {n} reopens the assessment, which is not signed off").format(n=event.seq),
+        )
+
+
 def replay(events: Sequence[AuditEventSnapshot]) -> State:
     """The state the trail's events (oldest first, chain already verified) leave behind.
 
+    The events must also follow the assessment's life as the app allows it: nothing but the
+    few kinds in `_WHILE_SIGNED` between a sign-off and its reopening.
+
     Raises:
-        ReplayError: an event lacks a value its kind carries, or changes something unknown.
+        ReplayError: an event lacks a value its kind carries, changes something unknown, or
+            could not have been recorded at that point of the assessment's life.
     """
     state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
     for event in events:
         try:
-            step = _REPLAY[EventKind(event.kind)]
+            kind = EventKind(event.kind)
+            step = _REPLAY[kind]
         except ValueError:
             raise ReplayError(
                 event.seq,
@@ -316,6 +354,8 @@ def replay(events: Sequence[AuditEventSnapshot]) -> State:
             ) from None
         if event.seq == 1 and event.kind != EventKind.ASSESSMENT_CREATED:
             raise ReplayError(event.seq, _("event 1 is not the assessment's creation"))
+        if event.seq > 1:
+            _check_lifecycle(state, event, kind)
         try:
             step(state, event)
         except ReplayError:

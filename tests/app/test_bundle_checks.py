@@ -87,6 +87,35 @@ def changed_after_sign_off(data: Manifest) -> None:
     data["assessment"]["updated_at"] = event["at"]
 
 
+def signed_again_after_a_change(data: Manifest) -> None:
+    # The change above, then a second sign-off, as if the first had never been in force.
+    changed_after_sign_off(data)
+    signed = events_of(data, "signoff.signed")[0]
+    again = dict(signed)
+    again["seq"] = data["events"][-1]["seq"] + 1
+    edit_detail(again, lambda d: d.update(signoff=2, name="Mallory"))
+    data["events"].append(again)
+    data["signoffs"].append(
+        {**data["signoffs"][0], "number": 2, "name": "Mallory", "trail_seq": again["seq"] - 1}
+    )
+
+
+def reopened_while_a_draft(data: Manifest) -> None:
+    # A reopening recorded before the sign-off it names.
+    first = data["events"][1]
+    reopen = dict(first)
+    reopen.update(
+        kind="signoff.reopened",
+        item=None,
+        detail=canonical_json({"signoff": 1, "reason": "forged"}),
+    )
+    data["events"].insert(1, reopen)
+    for n, event in enumerate(data["events"], start=1):
+        event["seq"] = n
+    for signoff in data["signoffs"]:
+        signoff["trail_seq"] += 1
+
+
 def other_checklist_content(data: Manifest) -> None:
     data["checklist"]["content"] = data["checklist"]["content"].replace("Scoring", "Sc0ring", 1)
 
@@ -140,7 +169,9 @@ CASES = [
     (edited_event_unchained, False, r"audit trail is broken at event \d+: event \d+ was changed"),
     (edited_row, False, r"rows are not what its audit trail records: the answer to item a2"),
     (edited_before_sign_off, True, r"sign-off 1 by Dana Okafor does not match the state it signed"),
-    (changed_after_sign_off, True, r"no longer what Dana Okafor signed off"),
+    (changed_after_sign_off, True, r"event \d+ \(answer.changed\) changes the assessment while "),
+    (signed_again_after_a_change, True, r"changes the assessment while it is signed off, with no "),
+    (reopened_while_a_draft, True, r"event \d+ reopens the assessment, which is not signed off"),
     (other_checklist_content, False, r"checklist copy does not match its SHA-256"),
     (checklist_not_a_checklist, True, r"checklist copy breaks the checklist format"),
     (bidi_in_a_note, True, r"text the app does not accept: .*direction"),

@@ -223,3 +223,42 @@ def test_the_command_line_names_the_item_and_field(workspace, make_assessment) -
     assert as_json.returncode == 1
     found = json.loads(as_json.stdout)
     assert found["intact"] is False and found["problems"][0]["kind"] == "state"
+
+
+def test_a_change_appended_after_the_sign_off_with_its_hashes_right_is_named(
+    workspace, make_assessment
+) -> None:
+    """Someone who writes a well-chained event and the row it sets, with no reopening first."""
+    from app.fields import utcnow
+    from app.models import Answer
+    from app.services.loading import assessment_row
+    from app.values import EventKind
+
+    snap = make_assessment(scope=TEAMS)
+    with workspace.write() as session:
+        for item in snap.checklist.items:
+            if item.applies(TEAMS):
+                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor="t")
+        signoffs.sign_off(session, snap.id, name="Dana Okafor", role="DPO")
+    assert verdict(workspace, snap.id).intact
+    with workspace.write() as session:
+        row = assessment_row(session, snap.id)
+        answer = session.get(Answer, (snap.id, "a1"))
+        assert answer is not None
+        answer.note = "slipped in"
+        audit.record_event(
+            session,
+            row,
+            kind=EventKind.ANSWER_CHANGED,
+            actor="Mallory",
+            at=utcnow(),
+            item_id="a1",
+            detail={
+                "old": {"value": "yes", "note": "", "risk_accepted": False},
+                "new": {"value": "yes", "note": "slipped in", "risk_accepted": False},
+            },
+        )
+    found = verdict(workspace, snap.id)
+    assert not found.intact
+    (problem,) = [p for p in found.problems if p.kind is ProblemKind.REPLAY]
+    assert "changes the assessment while it is signed off" in problem.reason
