@@ -330,11 +330,19 @@ def _check_lifecycle(state: State, event: AuditEventSnapshot, kind: EventKind) -
         )
 
 
-def replay(events: Sequence[AuditEventSnapshot]) -> State:
+# Asked before each sign-off is replayed, with the state it signed: a reason it could not have
+# been made (the gate was closed, say), or None.
+SignOffCheck = Callable[[State, AuditEventSnapshot], str | None]
+
+
+def replay(
+    events: Sequence[AuditEventSnapshot], *, check_signoff: SignOffCheck | None = None
+) -> State:
     """The state the trail's events (oldest first, chain already verified) leave behind.
 
     The events must also follow the assessment's life as the app allows it: nothing but the
-    few kinds in `_WHILE_SIGNED` between a sign-off and its reopening.
+    few kinds in `_WHILE_SIGNED` between a sign-off and its reopening; and each sign-off must
+    pass `check_signoff`, when given (`app/replay_checks.py`: the gate, and self-review).
 
     Raises:
         ReplayError: an event lacks a value its kind carries, changes something unknown, or
@@ -357,6 +365,10 @@ def replay(events: Sequence[AuditEventSnapshot]) -> State:
         if event.seq > 1:
             _check_lifecycle(state, event, kind)
         try:
+            if check_signoff is not None and kind is EventKind.SIGNED_OFF:
+                refused = check_signoff(state, event)
+                if refused is not None:
+                    raise ReplayError(event.seq, refused)
             step(state, event)
         except ReplayError:
             raise

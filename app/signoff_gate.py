@@ -10,10 +10,12 @@ matches its hash.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError
 from app.i18n import _
@@ -47,20 +49,46 @@ class Blocker:
     item_id: str | None = None
 
 
-def _has_plan(snapshot: AssessmentSnapshot, item_id: str) -> bool:
-    return any(
-        not action.status.is_closed and action.owner.strip() and action.due is not None
-        for action in snapshot.actions_for(item_id)
-    )
+@dataclass(frozen=True)
+class GateAnswer:
+    """What the gate reads of an answer, from a snapshot or from a replayed trail."""
+
+    value: AnswerValue
+    note: str
+    risk_accepted: bool = False
+    carried_over: bool = False
 
 
 def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
     """Every item-level blocker, in checklist order."""
+    planned = {
+        action.item_id
+        for action in snapshot.actions
+        if not action.status.is_closed and action.owner.strip() and action.due is not None
+    }
+    answers = {
+        item_id: GateAnswer(a.value, a.note, a.risk_accepted, a.carried_over)
+        for item_id, a in snapshot.answers.items()
+    }
+    return item_blockers(snapshot.checklist, snapshot.scope, answers, planned)
+
+
+def item_blockers(
+    checklist: Checklist,
+    scope: Mapping[str, str],
+    answers: Mapping[str, GateAnswer],
+    planned: Collection[str],
+) -> tuple[Blocker, ...]:
+    """Every item-level blocker of these answers, in checklist order.
+
+    `planned` holds the items with an open action that has an owner and a due date. The same
+    rules serve the sign-off itself and the check of a trail's sign-offs (`app/replay_checks.py`).
+    """
     blockers: list[Blocker] = []
-    for item in snapshot.checklist.items:
-        if not snapshot.in_scope(item):
+    for item in checklist.items:
+        if not item.applies(scope):
             continue
-        answer = snapshot.answers.get(item.id)
+        answer = answers.get(item.id)
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         note = "" if answer is None else answer.note.strip()
         if answer is not None and answer.carried_over:
@@ -92,7 +120,7 @@ def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
                     item.id,
                 )
             )
-        elif value in (AnswerValue.NO, AnswerValue.PARTIAL) and not _has_plan(snapshot, item.id):
+        elif value in (AnswerValue.NO, AnswerValue.PARTIAL) and item.id not in planned:
             accepted = answer is not None and answer.risk_accepted and bool(note)
             if not accepted:
                 blockers.append(

@@ -29,6 +29,7 @@ from app.errors import RuleError
 from app.fields import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, clean_text
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.i18n import _
+from app.replay_checks import signoff_check
 from app.services.assessments import check_scope
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
@@ -60,9 +61,9 @@ def check_contents(contents: BundleContents, *, known_checklist: bool = False) -
     """
     _check_chain(contents)
     checklist = _checked_checklist(contents, known=known_checklist)
-    replayed = _check_rows(contents)
     _check_texts(contents)
     _check_items(contents, checklist)
+    replayed = _check_rows(contents, checklist)
     _check_signoffs(contents, checklist)
     _check_seal(contents, checklist, replayed)
     return checklist
@@ -166,10 +167,10 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(inner)
 
 
-def _check_rows(contents: BundleContents) -> State:
+def _check_rows(contents: BundleContents, checklist: Checklist) -> State:
     """The rows are what the trail replays to; returns the replayed state."""
     try:
-        replayed = replay(contents.event_details)
+        replayed = replay(contents.event_details, check_signoff=signoff_check(checklist))
     except ReplayError as exc:
         raise BundleError(
             _("the bundle's audit trail can't be replayed at event {n}: {reason}").format(

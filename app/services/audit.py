@@ -20,13 +20,14 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, event_hash, rehash, verify_chain
-from app.audit_replay import ASSESSMENT, ReplayError, differences, replay
+from app.audit_replay import ASSESSMENT, ReplayError, SignOffCheck, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Assessment, AuditEvent
-from app.services.loading import MIN_PREFIX, assessment_row, checked_ref
+from app.replay_checks import signoff_check
+from app.services.loading import MIN_PREFIX, assessment_row, checked_ref, checklist_of
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
     checklist_problems,
@@ -219,11 +220,26 @@ def history(session: Session, ref: str, *, readable_only: bool = False) -> list[
 # Verifying
 
 
+def _signoff_check(session: Session, assessment_id: str) -> SignOffCheck | None:
+    """The check of the trail's sign-offs, when the assessment's checklist can be read.
+
+    A checklist copy that can't be read is reported by `checklist_problems`; the sign-offs
+    then go unchecked rather than all reported as past the gate.
+    """
+    row = session.get(Assessment, assessment_id)
+    if row is None:
+        return None
+    try:
+        return signoff_check(checklist_of(session, row.checklist_sha256))
+    except (UserError, LookupError, TypeError, ValueError):
+        return None
+
+
 def _state_problems(
     session: Session, assessment_id: str, events: Sequence[AuditEventSnapshot]
 ) -> list[TrailProblem]:
     try:
-        replayed = replay(events)
+        replayed = replay(events, check_signoff=_signoff_check(session, assessment_id))
     except ReplayError as exc:
         return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
     head = replayed[ASSESSMENT]

@@ -116,6 +116,31 @@ def reopened_while_a_draft(data: Manifest) -> None:
         signoff["trail_seq"] += 1
 
 
+def signed_past_the_gate(data: Manifest) -> None:
+    # The answer to a3 never given: the sign-off was of an unfinished assessment.
+    data["events"] = [
+        e for e in data["events"] if not (e["kind"] == "answer.changed" and e["item"] == "a3")
+    ]
+    data["answers"] = [a for a in data["answers"] if a["item"] != "a3"]
+    renumber(data)
+
+
+def self_review_passed_off(data: Manifest) -> None:
+    # The reviewer made the assessor, the sign-off not saying it reviews their own work.
+    edit_detail(data["events"][0], lambda d: d.update(assessor="Dana Okafor"))
+    data["assessment"]["assessor"] = "Dana Okafor"
+
+
+def renumber(data: Manifest) -> None:
+    """Number the events 1, 2, ... again, and the sign-offs' heads with them."""
+    old_to_new = {}
+    for n, event in enumerate(data["events"], start=1):
+        old_to_new[event["seq"]] = n
+        event["seq"] = n
+    for signoff in data["signoffs"]:
+        signoff["trail_seq"] = old_to_new[signoff["trail_seq"] + 1] - 1
+
+
 def other_checklist_content(data: Manifest) -> None:
     data["checklist"]["content"] = data["checklist"]["content"].replace("Scoring", "Sc0ring", 1)
 
@@ -171,6 +196,8 @@ CASES = [
     (edited_before_sign_off, True, r"sign-off 1 by Dana Okafor does not match the state it signed"),
     (changed_after_sign_off, True, r"event \d+ \(answer.changed\) changes the assessment while "),
     (signed_again_after_a_change, True, r"changes the assessment while it is signed off, with no "),
+    (signed_past_the_gate, True, r"event \d+ is a sign-off the gate did not allow: .*\(a3\)"),
+    (self_review_passed_off, True, r"by the assessor, Dana Okafor, not recorded as a self-review"),
     (reopened_while_a_draft, True, r"event \d+ reopens the assessment, which is not signed off"),
     (other_checklist_content, False, r"checklist copy does not match its SHA-256"),
     (checklist_not_a_checklist, True, r"checklist copy breaks the checklist format"),

@@ -262,3 +262,36 @@ def test_a_change_appended_after_the_sign_off_with_its_hashes_right_is_named(
     assert not found.intact
     (problem,) = [p for p in found.problems if p.kind is ProblemKind.REPLAY]
     assert "changes the assessment while it is signed off" in problem.reason
+
+
+def test_a_sign_off_written_past_the_gate_is_named(workspace, make_assessment) -> None:
+    """A sign-off event and row written by hand for an unfinished assessment."""
+    from app.fields import utcnow
+    from app.services.loading import assessment_row
+    from app.values import EventKind
+
+    snap = make_assessment(scope=TEAMS)
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=AnswerValue.YES, actor="t")
+        fingerprint = assessments.get_assessment(session, snap.id).fingerprint
+    with workspace.write() as session:
+        row = assessment_row(session, snap.id)
+        row.status = "signed"
+        audit.record_event(
+            session,
+            row,
+            kind=EventKind.SIGNED_OFF,
+            actor="Mallory",
+            at=utcnow(),
+            detail={
+                "signoff": 1,
+                "name": "Mallory",
+                "role": "DPO",
+                "statement": "I approve.",
+                "fingerprint": fingerprint,
+            },
+        )
+    found = verdict(workspace, snap.id)
+    (problem,) = [p for p in found.problems if p.kind is ProblemKind.REPLAY]
+    assert "is a sign-off the gate did not allow" in problem.reason
+    assert "not answered" in problem.reason
