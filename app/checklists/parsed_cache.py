@@ -59,8 +59,10 @@ def remember_checklist(paths: Paths, raw: bytes, checklist: Checklist) -> None:
 
 def _remember(paths: Paths, entry: Path, checklist: Checklist) -> None:
     """Keep the checked form, if the data folder exists; failing to is not a problem."""
-    if not paths.data_dir.is_dir():
-        return  # never make a data folder just to keep a shortcut in it
+    if not paths.workspace_file.is_file():
+        # Only beside a working workspace: never make a data folder for a shortcut, nor add
+        # to one whose workspace is missing or refused (a command refused changes nothing).
+        return
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_bytes_atomically(entry, checklist.canonical.encode("utf-8"))

@@ -8,6 +8,7 @@ from app.checklists.library import find_checklist, import_checklist, load_librar
 from app.checklists.loader import load_checklist_file
 from app.checklists.parsed_cache import load_checklist_cached
 from app.paths import Paths, shipped_checklists_dir
+from app.workspace import open_workspace
 
 SHIPPED = shipped_checklists_dir() / "e2ee-calls-meetings.yaml"
 
@@ -18,7 +19,7 @@ def entries(paths: Paths) -> list[Path]:
 
 
 def test_a_cached_load_is_the_same_checklist(paths: Paths) -> None:
-    paths.ensure()
+    open_workspace(paths).close()
     parsed = load_checklist_file(SHIPPED).checklist
     first = load_checklist_cached(paths, SHIPPED)
     (entry,) = entries(paths)
@@ -29,7 +30,7 @@ def test_a_cached_load_is_the_same_checklist(paths: Paths) -> None:
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(paths: Paths) -> None:
-    paths.ensure()
+    open_workspace(paths).close()
     parsed = load_checklist_cached(paths, SHIPPED)
     (entry,) = entries(paths)
     for damage in (b"", b"{not json", b'{"sections": 1}', b"[" * 100_000, b"\xff\xfe"):
@@ -39,7 +40,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(paths: Paths) -> None:
 
 
 def test_changed_bytes_are_parsed_anew(paths: Paths, tmp_path: Path) -> None:
-    paths.ensure()
+    open_workspace(paths).close()
     source = tmp_path / "copy.yaml"
     text = SHIPPED.read_text("utf-8")
     source.write_text(text, "utf-8")
@@ -54,10 +55,13 @@ def test_no_data_folder_is_made_for_the_cache(paths: Paths) -> None:
     library = load_library(paths)
     assert {e.checklist.id for e in library.entries} >= {"e2ee-calls-meetings"}
     assert not paths.data_dir.exists()
+    paths.ensure()  # a data folder, but no workspace in it (yet, or refused)
+    load_library(paths)
+    assert entries(paths) == []
 
 
 def test_the_library_and_find_use_the_cache(paths: Paths, tmp_path: Path) -> None:
-    paths.ensure()
+    open_workspace(paths).close()
     source = tmp_path / "mine.yaml"
     source.write_text(
         SHIPPED.read_text("utf-8").replace("id: e2ee-calls-meetings", "id: mine", 1), "utf-8"
