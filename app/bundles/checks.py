@@ -23,6 +23,7 @@ from app.audit_replay import ABSENT, ASSESSMENT, Difference, ReplayError, State,
 from app.bundles.errors import BundleError
 from app.bundles.format import inline_refs
 from app.bundles.manifest import BundleContents, contents_state
+from app.checklists.library import shipped_version
 from app.checklists.loader import checklist_data_problems, checklist_schema
 from app.checklists.model import Checklist, canonical_json, checklist_from_canonical
 from app.errors import RuleError
@@ -116,7 +117,31 @@ def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
                 "what the manifest says beside it"
             ).format(id=says[0], version=says[1], title=says[2], n=says[3])
         )
+    shipped = shipped_version(checklist.id, checklist.version)
+    if shipped is not None and shipped.sha256 != checklist.sha256:
+        raise other_content(checklist, _("the one this app ships"), shipped.sha256)
     return checklist
+
+
+def other_content(checklist: Checklist, where: str, sha256: str) -> BundleError:
+    """The refusal of a copy that differs from another copy of the same id and version.
+
+    A checklist's id and version name one content: a changed checklist carries a new version
+    (the library refuses the same id and version with other content, too). A copy that
+    claims a known version with other questions is a forgery or a mistake either way.
+    """
+    return BundleError(
+        _(
+            "the bundle's checklist copy says it is {id} {version} but differs from {where} "
+            "(SHA-256 {theirs}, not {ours}): a changed checklist must carry a new version"
+        ).format(
+            id=checklist.id,
+            version=checklist.version,
+            where=where,
+            theirs=checklist.sha256[:12],
+            ours=sha256[:12],
+        )
+    )
 
 
 def check_checklist_format(content: str) -> None:

@@ -29,11 +29,11 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.bundles.checks import check_checklist_format, check_contents
+from app.bundles.checks import check_checklist_format, check_contents, other_content
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents
 from app.bundles.reading import BundleReader
-from app.checklists.model import Checklist
+from app.checklists.model import Checklist, checklist_from_canonical
 from app.fields import utcnow
 from app.i18n import _
 from app.models import (
@@ -340,6 +340,8 @@ class PreparedImport:
                     "SHA-256 {sha} (it was changed outside the app); nothing was imported"
                 ).format(id=copy.checklist_id, version=copy.version, sha=copy.sha256)
             )
+        if copy is None and session is not None:
+            _refuse_other_copy_of_the_version(session, contents)
         if copy is None:
             try:
                 check_checklist_format(contents.checklist.content)
@@ -368,6 +370,21 @@ class PreparedImport:
             return result
         _store(session, reader, contents, self._checklist, already, progress, cancelled)
         return result
+
+
+def _refuse_other_copy_of_the_version(session: Session, contents: BundleContents) -> None:
+    """Refuse a checklist copy when this workspace holds that id and version with other content."""
+    bundled = contents.checklist
+    ours = session.scalars(
+        select(ChecklistCopy.sha256).where(
+            ChecklistCopy.checklist_id == bundled.checklist_id,
+            ChecklistCopy.version == bundled.version,
+            ChecklistCopy.sha256 != bundled.sha256,
+        )
+    ).first()
+    if ours is not None:
+        checklist = checklist_from_canonical(bundled.content, bundled.sha256)
+        raise other_content(checklist, _("this workspace's copy of that version"), ours)
 
 
 def prepare_import(path: Path) -> PreparedImport:

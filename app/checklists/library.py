@@ -196,6 +196,20 @@ def find_checklist(paths: Paths, ref: str) -> Checklist:
     return load_library(paths).find(ref)
 
 
+def shipped_version(checklist_id: str, version: str) -> Checklist | None:
+    """The checklist of this id and version that the app ships, if it ships one.
+
+    Only a file whose own lines name that id and version is parsed.
+    """
+    for path in _files(shipped_checklists_dir()):
+        if _header(path) == (checklist_id, version):
+            try:
+                return load_checklist_bytes(read_checklist_file(path), str(path)).checklist
+            except ChecklistError:
+                return None
+    return None
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What importing a file did."""

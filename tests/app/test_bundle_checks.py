@@ -19,6 +19,7 @@ from app.bundles.errors import BundleError
 from app.bundles.importing import import_bundle, inspect_bundle
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
+from app.services import assessments
 from tests.app.bundle_support import fill, rewrite
 from tests.conftest import run_cli
 
@@ -282,3 +283,67 @@ def test_damaged_evidence_is_not_exported(workspace, make_assessment, tmp_path: 
     ):
         export_bundle(session, assessment_id, tmp_path / "x.cdesk")
     assert sorted(p.name for p in tmp_path.iterdir() if "cdesk" in p.name) == []
+
+
+def altered_questions(data: Manifest) -> None:
+    """The checklist copy given other words under its own id and version, hashes made to fit."""
+    content = json.loads(data["checklist"]["content"])
+    first = content["sections"][0]["items"][0]
+    first["question"] = "Is the office coffee machine switched on?"
+    first["severity"] = "low"
+    text = canonical_json(content)
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    data["checklist"].update(content=text, sha256=sha)
+    data["assessment"]["checklist_sha256"] = sha
+    edit_detail(data["events"][0], lambda d: d["checklist"].update(sha256=sha))
+
+
+def test_a_copy_of_a_shipped_version_with_other_words_is_refused(
+    workspace, other, tmp_path: Path
+) -> None:
+    from app.checklists.library import find_checklist
+
+    shipped = find_checklist(workspace.paths, "e2ee-calls-meetings")
+    with workspace.write() as session:
+        snap = assessments.create_assessment(
+            session,
+            shipped,
+            title="Calls",
+            organisation="Hillside",
+            scope={"platform": "teams"},
+            actor="Ada",
+        )
+        export_bundle(session, snap.id, tmp_path / "good.cdesk")
+    forged = rewrite(
+        tmp_path / "good.cdesk", tmp_path / "forged.cdesk", manifest=altered_questions, rechain=True
+    )
+    words = rf"says it is e2ee-calls-meetings {shipped.version} but differs from the one this app"
+    with pytest.raises(BundleError, match=words):
+        inspect_bundle(forged)
+    with pytest.raises(BundleError, match=words), other.write() as session:
+        import_bundle(session, forged)
+
+
+def test_a_copy_that_differs_from_this_workspace_s_copy_of_the_version_is_refused(
+    workspace, make_assessment, other, tmp_path: Path
+) -> None:
+    # `other` holds the scoring checklist as its own assessment uses it; the bundle another.
+    draft = fill(workspace, make_assessment())
+    with workspace.read() as session:
+        export_bundle(session, draft, tmp_path / "draft.cdesk")
+    forged = rewrite(
+        tmp_path / "draft.cdesk",
+        tmp_path / "forged.cdesk",
+        manifest=altered_questions,
+        rechain=True,
+    )
+    with other.read() as session:
+        before = session.connection().exec_driver_sql("SELECT count(*) FROM assessments").scalar()
+    with (
+        pytest.raises(BundleError, match=r"differs from this workspace's copy of that version"),
+        other.write() as session,
+    ):
+        import_bundle(session, forged)
+    with other.read() as session:
+        after = session.connection().exec_driver_sql("SELECT count(*) FROM assessments").scalar()
+    assert after == before
