@@ -114,6 +114,11 @@ class RestoreResult:
     damaged_kept: Path | None
 
 
+# The years a backup's name may give: the app did not exist before, and after it the calendar
+# runs out for local times.
+_EARLIEST, _LATEST = 2000, 9000
+
+
 def _parsed(path: Path, size: int) -> BackupInfo | None:
     match = _NAME.fullmatch(path.name)
     if match is None:
@@ -122,6 +127,10 @@ def _parsed(path: Path, size: int) -> BackupInfo | None:
     try:
         created = datetime.strptime(match["time"], BACKUP_TIME_FORMAT).replace(tzinfo=UTC)
     except ValueError:
+        return None
+    if not _EARLIEST <= created.year <= _LATEST:
+        # No backup of this app was made then; at the ends of the calendar a local time
+        # can't even be computed (0001-01-01 in New York is before year 1).
         return None
     if _REVISION.fullmatch(label):
         return BackupInfo(path.name, created, size, BackupReason.MIGRATION, label, path)

@@ -26,7 +26,7 @@ from app.settings import Settings, save_settings
 from app.sqlite.copies import backup_workspace
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_cli
 
 FIXTURE_0004 = FIXTURES / "db" / "workspace-0004.sqlite"
 FIXTURE_0004_NAME = "workspace.0004.20240301T120000000000Z.sqlite"
@@ -396,3 +396,33 @@ def test_sign_offs_elsewhere_do_not_stop_a_restore_reading_its_backup(
         assert restored.signoff is not None and not restored.altered_since_signoff
         assert audit.verify_history(session, snap.id).intact
     assert os.path.exists(made.path)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "workspace.daily.00010101T000000000000Z.sqlite",
+        "workspace.manual.00010101T000000000000Z.sqlite",
+        "workspace.manual.99991231T235959999999Z.sqlite",
+    ],
+)
+def test_a_backup_named_at_the_ends_of_the_calendar_is_no_backup(
+    workspace, make_assessment, name: str, monkeypatch
+) -> None:
+    """Planted names whose local time can't be computed are not listed, and break nothing."""
+    import time
+
+    make_assessment(title="Here")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    (workspace.paths.backups_dir / name).write_bytes(made.path.read_bytes())
+    for zone in ("America/New_York", "Pacific/Kiritimati", "Asia/Tokyo"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        listed = [b.name for b in backups.list_backups(workspace.paths)]
+        assert made.name in listed and name not in listed
+        backups.daily_backup_if_due(workspace.paths)
+        result = run_cli("backup", "list", data_dir=workspace.paths.data_dir)
+        assert result.returncode == 0, result.stderr
+        assert name not in result.stdout
+    monkeypatch.delenv("TZ")
+    time.tzset()
