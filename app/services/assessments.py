@@ -19,6 +19,7 @@ from app.models import Answer, Assessment, ChecklistCopy
 from app.scoring import percent
 from app.services.audit import record_event
 from app.services.loading import (
+    ID_LENGTH_MADE,
     assessment_for_change,
     assessment_row,
     checklist_of,
@@ -31,7 +32,7 @@ from app.services.seals import altered_assessments
 from app.services.summary import refresh_summary
 from app.values import AssessmentStatus, EventKind
 
-ID_BYTES = 6
+ID_BYTES = ID_LENGTH_MADE // 2
 
 
 def check_scope(checklist: Checklist, scope: Mapping[str, str]) -> dict[str, str]:

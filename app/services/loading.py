@@ -121,6 +121,11 @@ def readable(assessment_id: str | None) -> Iterator[None]:
         raise DamagedRowsError(message) from exc
 
 
+# The ids the app makes: 12 hex characters; a reference is one, or the start of one.
+ID_LENGTH_MADE = 12
+REF_MAX = 64
+
+
 def checked_ref(ref: str) -> str:
     """`ref` trimmed, as a reference to an assessment the workspace could hold.
 
@@ -128,9 +133,17 @@ def checked_ref(ref: str) -> str:
     SQLite can't be asked about: no id the app makes holds them, so it names no assessment.
 
     Raises:
-        NotFoundError: `ref` holds bytes that are not UTF-8.
+        NotFoundError: `ref` holds bytes that are not UTF-8, or is longer than any id.
     """
     wanted = ref.strip()
+    if len(wanted) > REF_MAX:
+        # Longer than any id the app makes; SQLite refuses a pattern that long anyway.
+        shown = wanted[:40] + "…"
+        raise NotFoundError(
+            _("no assessment '{ref}' in this workspace (ids are {n} characters)").format(
+                ref=shown, n=ID_LENGTH_MADE
+            )
+        )
     if any(unicodedata.category(c) == "Cs" for c in wanted):
         raise NotFoundError(
             _(

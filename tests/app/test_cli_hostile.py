@@ -118,3 +118,36 @@ def test_an_id_too_large_for_any_row_is_not_found(tmp_path: Path) -> None:
         result = run_cli(*args, data_dir=data)
         assert result.returncode == 1, (args, result.stderr)
         assert f"has no {args[0]} {2**66}" in result.stderr
+
+
+def test_an_id_longer_than_any_is_named_not_an_unexpected_failure(tmp_path: Path) -> None:
+    """SQLite refuses a LIKE pattern of 50,000 characters; the reference is refused before."""
+    data = tmp_path / "data"
+    made = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        "--by",
+        "Ada",
+        data_dir=data,
+    )
+    assert made.returncode == 0, made.stderr
+    long_id = "a" * 50_001
+    for words in (
+        ("show", long_id),
+        ("history", long_id, "--verify"),
+        ("answer", long_id, "teams-policy-allows", "yes", "--by", "Ada"),
+        ("delete", long_id, "--reason", "x", "--by", "Ada"),
+        ("compare", long_id, long_id),
+        ("bundle", "export", long_id, str(tmp_path / "x.cdesk")),
+    ):
+        result = run_cli(*words, data_dir=data)
+        assert result.returncode == 1, (words[0], result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error: no assessment 'aaaa") and "ids are 12 characters" in line
