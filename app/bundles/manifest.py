@@ -320,7 +320,7 @@ def _event(assessment_id: str, entry: Mapping[str, Any]) -> tuple[ChainedEvent, 
     at = parse_time(entry["at"], _("event {n} time").format(n=seq))
     try:
         detail = json.loads(entry["detail"])
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past what any event holds, too
         detail = None
     if not isinstance(detail, dict):
         raise BundleError(

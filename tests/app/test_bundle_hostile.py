@@ -265,6 +265,19 @@ def test_a_huge_manifest_is_refused_before_it_is_parsed(other, good: Path, tmp_p
     )
 
 
+def test_an_event_detail_nested_past_any_limit_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def nested(data: dict) -> None:
+        data["events"][1]["detail"] = "[" * 5000 + "]" * 5000
+
+    refused(
+        other,
+        rewrite(good, tmp_path / "bad.cdesk", manifest=nested),
+        r"event 2 of the bundle's trail has a detail that is not a JSON object",
+    )
+
+
 def test_a_truncated_bundle_is_refused(other, good: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.cdesk"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
