@@ -94,10 +94,14 @@ def resolve_paths(
     """Pick the data folder: the explicit argument, then the environment, then the default.
 
     Raises:
-        UserError: the folder, or the nearest part of its path that exists, is not a folder.
-            Otherwise a regular file given by mistake would read as an empty workspace.
+        UserError: the folder given is empty, or it, or the nearest part of its path that
+            exists, is not a folder (a regular file given by mistake would otherwise read as
+            an empty workspace).
     """
     env = os.environ if environ is None else environ
+    if data_dir is not None and not str(data_dir).strip():
+        # A script's unset variable ("--data-dir $DIR") must not fall back to the real one.
+        raise UserError(_("the data folder given is empty; name a folder, or leave --data-dir out"))
     chosen = data_dir or env.get(DATA_DIR_ENV) or default_data_dir()
     folder = Path(chosen).expanduser().absolute()
     _refuse_a_file_in_the_way(folder)

@@ -60,3 +60,13 @@ def test_a_data_dir_that_is_a_file_is_refused_not_listed_as_empty(
         assert result.stdout == ""
         assert result.stderr == f"error: {refused.value}\n"
     assert blocker.read_text() == "someone's notes"
+
+
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_data_dir_is_refused_not_taken_as_the_default(tmp_path: Path, given: str) -> None:
+    with pytest.raises(UserError, match="the data folder given is empty"):
+        resolve_paths(given, {})
+    result = run_cli("--data-dir", given, "list")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: the data folder given is empty")
+    assert not default_data_dir().exists()
