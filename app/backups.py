@@ -32,6 +32,7 @@ from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
     StoredAssessment,
     backup_workspace,
+    foreign_objects,
     integrity_problem,
     read_workspace_file,
 )
@@ -232,8 +233,8 @@ def backup_contents(paths: Paths, name: str) -> BackupContents:
 
     Raises:
         UserError, NotFoundError: the name is not a listed backup's.
-        WorkspaceError: it fails `integrity_check`, is not a workspace, or was made by a
-            newer version of the app.
+        WorkspaceError: it fails `integrity_check`, holds a trigger or a view, is not a
+            workspace, or was made by a newer version of the app.
     """
     info = find_backup(paths, name)
     problem = integrity_problem(info.path)
@@ -242,6 +243,14 @@ def backup_contents(paths: Paths, name: str) -> BackupContents:
             _("the backup {name} is damaged ({problem}); it can't be restored").format(
                 name=name, problem=problem
             )
+        )
+    foreign = foreign_objects(info.path)
+    if foreign:
+        raise WorkspaceError(
+            _(
+                "the backup {name} holds {what}, which Compliance Desk never makes (code that "
+                "would run on later changes); it can't be restored"
+            ).format(name=name, what=", ".join(foreign))
         )
     held = read_workspace_file(info.path, limit=CONTENTS_SHOWN)
     if not held.known_revision:

@@ -140,6 +140,22 @@ def integrity_problem(file: Path) -> str | None:
     return str(rows[0][0]) if rows else _("integrity_check said nothing")
 
 
+def foreign_objects(file: Path) -> list[str]:
+    """The triggers and views in a workspace file (a backup): the app's schema has none.
+
+    A trigger runs SQL of its author's choosing on later writes, inside the app's own
+    transactions, so a file holding one is not restored whatever it says it is.
+    """
+    conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [_("{kind} {name}").format(kind=str(kind), name=_shown(name)) for kind, name in rows]
+
+
 @dataclass(frozen=True)
 class StoredAssessment:
     """An assessment as a workspace file (a backup) holds it, read raw: what it is called."""

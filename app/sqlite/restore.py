@@ -14,7 +14,12 @@ from app.i18n import _
 from app.migrations import HEAD_REVISION
 from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
-from app.sqlite.copies import BACKUP_TIME_FORMAT, copy_database, integrity_problem
+from app.sqlite.copies import (
+    BACKUP_TIME_FORMAT,
+    copy_database,
+    foreign_objects,
+    integrity_problem,
+)
 from app.sqlite.errors import translated_errors
 from app.workspace import current_revision, make_engine, migrate
 
@@ -53,6 +58,14 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> P
                 _("the backup {name} is damaged ({problem}); nothing was restored").format(
                     name=backup.name, problem=problem
                 )
+            )
+        foreign = foreign_objects(staged.part)
+        if foreign:
+            raise WorkspaceError(
+                _(
+                    "the backup {name} holds {what}, which Compliance Desk never makes (code "
+                    "that would run on later changes); nothing was restored"
+                ).format(name=backup.name, what=", ".join(foreign))
             )
         _bring_copy_to_head(staged.part, backup.name)
         if not damaged and _usable(file):

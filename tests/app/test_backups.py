@@ -426,3 +426,30 @@ def test_a_backup_named_at_the_ends_of_the_calendar_is_no_backup(
         assert name not in result.stdout
     monkeypatch.delenv("TZ")
     time.tzset()
+
+
+def test_a_backup_holding_a_trigger_is_not_restored(workspace, make_assessment) -> None:
+    """A trigger would run its author's SQL inside the app's later writes."""
+    make_assessment(title="Here")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    db = sqlite3.connect(made.path)
+    db.execute(
+        "CREATE TRIGGER quietly AFTER INSERT ON audit_events "
+        "BEGIN UPDATE answers SET value = 'no'; END"
+    )
+    db.commit()
+    db.close()
+    count = len(backups.list_backups(workspace.paths))
+    with pytest.raises(
+        WorkspaceError,
+        match=r"holds trigger quietly, which Compliance Desk never makes .*can't be restored",
+    ):
+        backups.restore_backup(workspace.paths, made.name, workspace=workspace)
+    assert titles(workspace) == ["Here"]
+    assert len(backups.list_backups(workspace.paths)) == count
+    db = sqlite3.connect(workspace.paths.workspace_file)
+    try:
+        triggers = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        assert triggers.fetchone() == (0,)
+    finally:
+        db.close()

@@ -268,7 +268,7 @@ def test_a_huge_manifest_is_refused_before_it_is_parsed(other, good: Path, tmp_p
 def test_an_event_detail_nested_past_any_limit_is_refused(
     other, good: Path, tmp_path: Path
 ) -> None:
-    def nested(data: dict) -> None:
+    def nested(data: dict[str, Any]) -> None:
         data["events"][1]["detail"] = "[" * 5000 + "]" * 5000
 
     refused(
