@@ -289,7 +289,7 @@ def _check_texts(contents: BundleContents) -> None:
     for evidence in contents.evidence:
         where = _("evidence {n}").format(n=evidence["number"])
         _name(evidence["name"], _("{where}: file name").format(where=where))
-        if "/" in evidence["name"] or "\\" in evidence["name"]:
+        if "/" in evidence["name"] or "\\" in evidence["name"] or evidence["name"] in (".", ".."):
             raise BundleError(
                 _("the bundle's {where} has a file name holding a path").format(where=where)
             )

@@ -71,6 +71,8 @@ def add_evidence(
     """
     actor = clean_text(actor, field=_("name"))
     name = clean_text(PurePath(name.replace("\\", "/")).name, field=_("file name"))
+    if name == "..":  # the one "last part of a path" that names no file
+        raise RuleError(_("'..' is not a file name"))
     note = clean_text(note, field=_("note"), max_length=NOTE_MAX, required=False, multiline=True)
     if not data:
         raise RuleError(

@@ -170,6 +170,12 @@ def path_as_a_file_name(data: Manifest) -> None:
     data["evidence"][0]["name"] = "../../etc/passwd"
 
 
+def dots_as_a_file_name(data: Manifest) -> None:
+    added = events_of(data, "evidence.added")[0]
+    edit_detail(added, lambda d: d.update(name=".."))
+    data["evidence"][0]["name"] = ".."
+
+
 def unknown_item(data: Manifest) -> None:
     event = answer_event(data, "a1")
     event["item"] = "zz-not-there"
@@ -205,6 +211,7 @@ CASES = [
     (bidi_in_a_note, True, r"text the app does not accept: .*direction"),
     (control_in_a_detail, True, r"event 1 holds characters the app does not accept"),
     (path_as_a_file_name, True, r"file name holding a path"),
+    (dots_as_a_file_name, True, r"file name holding a path"),
     (unknown_item, True, r"for item zz-not-there, which its checklist lacks"),
     (lone_surrogate, False, r"manifest holds text that is not UTF-8"),
     (row_twice, False, r"lists the answer to item .* twice"),

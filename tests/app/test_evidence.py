@@ -272,3 +272,12 @@ def test_evidence_save_never_overwrites_without_force(tmp_path: Path) -> None:
     assert existing.read_text("utf-8") == "keep me"
     run_cli("evidence", "save", made, "1", str(existing), "--force", data_dir=data, check=True)
     assert existing.read_text("utf-8") == "the policy"
+
+
+@pytest.mark.parametrize("name", ["..", "folder/..", "."])
+def test_a_name_that_names_no_file_is_refused(workspace, make_assessment, name: str) -> None:
+    snap = make_assessment()
+    with pytest.raises(RuleError), workspace.write() as session:
+        evidence.add_evidence(session, snap.id, "a1", name=name, data=b"x", actor="t")
+    with workspace.read() as session:
+        assert assessments.get_assessment(session, snap.id).evidence == ()
