@@ -235,3 +235,20 @@ def test_a_signed_off_assessment_is_refused_by_delete(workspace, make_signed_off
         "(the reopen is on record)\n"
     )
     assert titles(data) == ["Spring review"]
+
+
+def test_backup_commands_clear_what_a_killed_backup_left(tmp_path: Path) -> None:
+    from app.atomic_files import stage_file
+    from app.paths import Paths
+
+    data = tmp_path / "data"
+    new(data, "Kept")
+    paths = Paths(data)
+    target = paths.backups_dir / "workspace.manual.20260101T000000000000Z.sqlite"
+    for command in (("backup", "list"), ("backup", "create")):
+        staged = stage_file(target, staging=paths.staging_dir, detail={"kind": "backup"})
+        staged.part.write_bytes(b"SQLite format 3\x00 half a copy")
+        staged.abandon()  # as a killed process leaves it
+        _out, err = cli(data, *command)
+        assert "left by a backup or restore that was interrupted" in err
+        assert not staged.part.exists() and list(paths.staging_dir.iterdir()) == []

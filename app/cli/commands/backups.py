@@ -6,6 +6,7 @@ import argparse
 
 from app import backups
 from app.cli import render
+from app.cli.context import workspace_of
 from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers
 from app.errors import UserError
@@ -34,12 +35,19 @@ def register(sub: Subparsers) -> None:
     p.add_argument("name", metavar="NAME", help=_("a name as 'backup list' shows it"))
 
 
+def _settle_left_over(paths: Paths) -> None:
+    """Clear what interrupted writers left (a killed backup's copy, say), as every command does."""
+    with workspace_of(paths, create=False):
+        pass
+
+
 def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
     """Back the workspace up now."""
     if not paths.workspace_file.exists():
         raise UserError(
             _("there is no workspace in {folder} to back up yet").format(folder=paths.data_dir)
         )
+    _settle_left_over(paths)
     made = backups.create_backup(paths, backups.BackupReason.MANUAL)
     out_line(
         _("backed up to {name} ({size}); checked with integrity_check").format(
@@ -51,6 +59,7 @@ def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_backup_list(args: argparse.Namespace, paths: Paths) -> int:
     """List the backups, newest last."""
+    _settle_left_over(paths)
     found = backups.list_backups(paths)
     if args.json:
         print_json([render.backup_json(b) for b in found])
