@@ -268,6 +268,18 @@ class AssessmentSnapshot:
         answer = self.answers.get(item_id)
         return answer is not None and answer.carried_over
 
+    def awaiting_confirmation(self) -> tuple[str, ...]:
+        """The items in scope whose answer came from the last review and awaits confirmation.
+
+        An answer carried to an item the scope now leaves out needs no confirmation (the gate
+        skips the item), so it is not counted or offered.
+        """
+        return tuple(
+            item.id
+            for item in self.checklist.items
+            if self.in_scope(item) and self.carried_over(item.id)
+        )
+
     def review_mark(self, item_id: str) -> ReviewMark | None:
         """How the item stands against the last review (None: not a next review, or settled)."""
         if self.carried_over(item_id):

@@ -154,13 +154,21 @@ def confirm_answer(session: Session, ref: str, item_id: str, *, actor: str) -> A
 
     Raises:
         NotFoundError: no such assessment or item.
-        RuleError: signed off, or the item's answer is not one awaiting confirmation.
+        RuleError: signed off, the item is out of scope, or its answer is not one awaiting
+            confirmation.
     """
     actor = clean_text(actor, field=_("name"))
     row = assessment_for_change(session, ref)
     checklist = checklist_of(session, row.checklist_sha256)
     item = item_of(checklist, item_id)
     existing = session.get(Answer, (row.id, item.id))
+    if existing is not None and existing.carried_over and not item.applies(scope_of(row)):
+        raise RuleError(
+            _(
+                "{item}: the item is out of scope under this assessment's scope answers, so its "
+                "carried-over answer needs no confirmation"
+            ).format(item=item_label(item))
+        )
     if existing is None or not existing.carried_over:
         raise RuleError(
             _(

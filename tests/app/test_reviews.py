@@ -602,3 +602,36 @@ def test_find_checklist_reads_only_what_it_needs_and_agrees_with_the_library(
     broken = library_paths.checklists_dir / "vc-security-privacy-9.0.0.yaml"
     broken.write_text("format: 1\nid: vc-security-privacy\nversion: 9.0.0\n", encoding="utf-8")
     assert find_checklist(library_paths, "vc-security-privacy").version == "1.1.0"
+
+
+def test_answers_carried_to_items_the_new_scope_leaves_out_await_nothing(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    """Narrowing the scope in a next review: those answers are neither counted nor confirmable."""
+    last = signed_last_year(workspace, library_paths)
+    narrower = {**SCOPE, "students": "none"}
+    with workspace.write() as s:
+        snap = reviews.start_next_review(
+            s, last.id, _new(library_paths), actor="ada", scope=narrower
+        ).snapshot
+    left_out = [
+        item.id
+        for item in snap.checklist.items
+        if snap.carried_over(item.id) and not snap.in_scope(item)
+    ]
+    assert left_out, "the narrower scope leaves some carried answers out"
+    waiting = snap.awaiting_confirmation()
+    assert waiting and not set(left_out) & set(waiting)
+    with workspace.read() as s:
+        blocked = {
+            b.item_id
+            for b in signoffs.sign_off_blockers(s, snap.id)
+            if b.kind is BlockerKind.UNCONFIRMED_CARRIED
+        }
+    assert blocked == set(waiting)
+    with pytest.raises(RuleError, match="out of scope .* needs no confirmation"):
+        with workspace.write() as s:
+            answers.confirm_answer(s, snap.id, left_out[0], actor="bo")
+    from app.cli.render import assessment_json
+
+    assert assessment_json(snap)["review"]["awaiting_confirmation"] == sorted(waiting)

@@ -119,7 +119,7 @@ def cmd_confirm(args: argparse.Namespace, paths: Paths) -> int:
                 item=item_label(item) if item else answer.item_id, value=answer_word(answer.value)
             )
         )
-    waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+    waiting = len(snap.awaiting_confirmation())
     if waiting:
         out_line(
             ngettext(

@@ -273,7 +273,7 @@ def review_json(snap: AssessmentSnapshot) -> dict[str, Any] | None:
         "previous": review.previous_id,
         "previous_title": review.previous_title,
         "previous_checklist_version": review.previous_version,
-        "awaiting_confirmation": sorted(k for k, a in snap.answers.items() if a.carried_over),
+        "awaiting_confirmation": sorted(snap.awaiting_confirmation()),
         "changed": sorted(review.changed),
         "new": sorted(review.new),
         "dropped": [
@@ -316,7 +316,7 @@ def _review_lines(snap: AssessmentSnapshot) -> list[str]:
         if snap.previous_id:
             return [_("Next review of {id}").format(id=snap.previous_id)]
         return []
-    waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+    waiting = len(snap.awaiting_confirmation())
     lines = [
         _("Next review of {id}, '{title}' (checklist version {version})").format(
             id=review.previous_id, title=review.previous_title, version=review.previous_version
