@@ -629,9 +629,11 @@ def test_answers_carried_to_items_the_new_scope_leaves_out_await_nothing(
             if b.kind is BlockerKind.UNCONFIRMED_CARRIED
         }
     assert blocked == set(waiting)
-    with pytest.raises(RuleError, match="out of scope .* needs no confirmation"):
-        with workspace.write() as s:
-            answers.confirm_answer(s, snap.id, left_out[0], actor="bo")
+    with (
+        pytest.raises(RuleError, match="out of scope .* needs no confirmation"),
+        workspace.write() as s,
+    ):
+        answers.confirm_answer(s, snap.id, left_out[0], actor="bo")
     from app.cli.render import assessment_json
 
     assert assessment_json(snap)["review"]["awaiting_confirmation"] == sorted(waiting)
