@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 from app.atomic_files import write_bytes_atomically
@@ -196,10 +197,12 @@ def find_checklist(paths: Paths, ref: str) -> Checklist:
     return load_library(paths).find(ref)
 
 
+@cache
 def shipped_version(checklist_id: str, version: str) -> Checklist | None:
     """The checklist of this id and version that the app ships, if it ships one.
 
-    Only a file whose own lines name that id and version is parsed.
+    Only a file whose own lines name that id and version is parsed, once per process (shipped
+    files don't change while the app runs).
     """
     for path in _files(shipped_checklists_dir()):
         if _header(path) == (checklist_id, version):

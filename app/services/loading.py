@@ -13,6 +13,7 @@ from types import MappingProxyType
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.dto import (
     ActionSnapshot,
@@ -442,7 +443,11 @@ def review_basis(session: Session, row: Assessment) -> ReviewBasis | None:
         try:
             previous_checklist: Checklist | None = checklist_of(session, checklist["sha256"])
         except UserError:
-            previous_checklist = None
+            # Moved here by a bundle, which carries the new version only: the app may ship
+            # the earlier one, the same content by its hash.
+            shipped = shipped_version(str(checklist["id"]), str(checklist["version"]))
+            same = shipped is not None and shipped.sha256 == checklist["sha256"]
+            previous_checklist = shipped if same else None
         return ReviewBasis(
             previous_id=str(previous["assessment"]),
             previous_title=str(previous["title"]),

@@ -13,7 +13,7 @@ from app.checklists.library import import_checklist, load_library
 from app.comparison import change_of
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError
-from app.paths import Paths
+from app.paths import Paths, shipped_checklists_dir
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
 from app.signoff_gate import BlockerKind
 from app.values import ActionStatus, AnswerValue, ItemChange, ReviewMark
@@ -637,3 +637,46 @@ def test_answers_carried_to_items_the_new_scope_leaves_out_await_nothing(
     from app.cli.render import assessment_json
 
     assert assessment_json(snap)["review"]["awaiting_confirmation"] == sorted(waiting)
+
+
+def test_a_next_review_moved_by_bundle_compares_with_a_shipped_last_version(
+    workspace: Workspace, other: Workspace, tmp_path: Path
+) -> None:
+    """The bundle carries the new version's copy only; the earlier one the app ships is used."""
+    from app.bundles.importing import import_bundle
+    from app.bundles.writing import export_bundle
+    from app.checklists.library import find_checklist, import_checklist
+    from app.comparison import previous_side
+
+    paths = workspace.paths
+    shipped = find_checklist(paths, "e2ee-calls-meetings")
+    newer_file = tmp_path / "e2ee-next.yaml"
+    text = (shipped_checklists_dir() / "e2ee-calls-meetings.yaml").read_text("utf-8")
+    newer_file.write_text(text.replace(f"version: {shipped.version}", "version: 9.0.0", 1))
+    newer = import_checklist(paths, newer_file).loaded.checklist
+    with workspace.write() as s:
+        last = assessments.create_assessment(
+            s,
+            shipped,
+            title="Calls",
+            organisation="Hillside",
+            scope={"platform": "teams"},
+            actor="ada",
+        )
+        for item in shipped.items:
+            if last.in_scope(item):
+                answers.record_answer(s, last.id, item.id, value=AnswerValue.YES, actor="ada")
+        signoffs.sign_off(s, last.id, name="Dee Reviewer", role="DPO")
+        nxt = reviews.start_next_review(s, last.id, newer, actor="ada").snapshot
+        export_bundle(s, nxt.id, tmp_path / "next.cdesk")
+    with other.write() as s:
+        import_bundle(s, tmp_path / "next.cdesk")
+    from app.services import loading
+
+    loading._checklists.clear()  # as on the other laptop: this process never read that copy
+    with other.read() as s:
+        moved = assessments.get_assessment(s, nxt.id)
+        copies = s.connection().exec_driver_sql("SELECT sha256 FROM checklist_copies").scalars()
+        assert shipped.sha256 not in set(copies)
+    earlier = previous_side(moved)
+    assert earlier is not None and earlier.checklist.sha256 == shipped.sha256
