@@ -67,6 +67,9 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
             ),
             s.body,
         ),
+    ]
+    story += _scope_change(ctx)
+    story += [
         Spacer(1, 3 * mm),
         _chart(ctx, comparison),
         Spacer(1, 4 * mm),
@@ -92,6 +95,39 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
+def _scope_change(ctx: ReportContext) -> list[Flowable]:
+    """A sentence naming each scope answer that differs from the last review's, if any.
+
+    A narrower scope leaves items out, which moves the scores: the reader must see why.
+    """
+    review = ctx.snap.review
+    earlier = previous_side(ctx.snap)
+    if review is None or earlier is None:
+        return []
+    changes = []
+    for question in ctx.snap.checklist.scope:
+        before = earlier.checklist.scope_question(question.id)
+        then = review.previous_scope.get(question.id)
+        now = ctx.snap.scope.get(question.id)
+        if then == now or before is None:
+            continue
+        then_option = before.option(then or "")
+        now_option = question.option(now or "")
+        changes.append(
+            _("{question} {then} then, {now} now").format(
+                question=question.question,
+                then=then_option.label if then_option else "—",
+                now=now_option.label if now_option else "—",
+            )
+        )
+    if not changes:
+        return []
+    text = _(
+        "The scope changed since the last review, so some items count on one side only: {changes}."
+    ).format(changes="; ".join(changes))
+    return [Spacer(1, 2 * mm), para(text, ctx.s.body)]
+
+
 def _word(value: AnswerValue | None) -> str:
     return "—" if value is None else answer_word(value)
 
@@ -106,10 +142,13 @@ def _items(ctx: ReportContext, heading: str, found: tuple[ItemComparison, ...]) 
         [para(h, s.head) for h in (_("Item"), _("Question"), _("Then"), _("Now"))]
     ]
     for entry in found:
+        question = entry.question
+        if entry.question_changed:
+            question = _("{question} (question changed)").format(question=question)
         rows.append(
             [
                 id_cell(entry.item_id, s.mono),
-                para(entry.question, s.cell),
+                para(question, s.cell),
                 _word(entry.old),
                 _word(entry.new),
             ]

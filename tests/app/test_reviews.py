@@ -680,3 +680,26 @@ def test_a_next_review_moved_by_bundle_compares_with_a_shipped_last_version(
         assert shipped.sha256 not in set(copies)
     earlier = previous_side(moved)
     assert earlier is not None and earlier.checklist.sha256 == shipped.sha256
+
+
+def test_the_report_says_the_scope_changed_and_which_questions_did(
+    workspace: Workspace, library_paths: Paths, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from app.report.pdf import ReportOptions, render_report
+
+    last = signed_last_year(workspace, library_paths)
+    narrower = {**SCOPE, "students": "none"}
+    with workspace.write() as s:
+        snap = reviews.start_next_review(
+            s, last.id, _new(library_paths), actor="ada", scope=narrower
+        ).snapshot
+        answers.record_answer(s, snap.id, CHANGED, value=AnswerValue.NO, actor="bo")
+        snap = assessments.get_assessment(s, snap.id)
+    out = render_report(snap, tmp_path / "next.pdf", ReportOptions(generated_at=snap.updated_at))
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", " ")
+    assert "The scope changed since the last review" in text
+    assert "Students, including children under 13 then, No students" in text
+    regressed = text[text.index("Items that regressed") : text.index("Items that improved")]
+    assert CHANGED in regressed and "(question changed)" in regressed
