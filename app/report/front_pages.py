@@ -55,7 +55,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         ],
         [_("Report generated"), stamp(ctx.options.generated_at)],
         [_("Status"), _("Signed off") if signoff else _("Draft")],
-        [_("Score"), para(_score_words(ctx), s.cell)],
+        [_("Overall"), para(_score_words(ctx), s.cell)],  # "Score 75.8%", said once
         [_("Assessment id"), snap.id],
         [_("Fingerprint"), para(snap.fingerprint, s.mono)],
     ]

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.report import content
 from app.report.context import ReportContext
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
@@ -109,9 +109,12 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
     if expired:
         story.append(
             para(
-                _(
-                    "{n} file(s) marked EXPIRED are past their “valid until” date on the date of "
-                    "this report; they show how things stood on the day they apply to."
+                ngettext(
+                    "{n} file marked EXPIRED is past its “valid until” date on the date of this "
+                    "report; it shows how things stood on the day it applies to.",
+                    "{n} files marked EXPIRED are past their “valid until” date on the date of "
+                    "this report; they show how things stood on the day they apply to.",
+                    len(expired),
                 ).format(n=len(expired)),
                 s.muted,
             )
