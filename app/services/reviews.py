@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +34,12 @@ from app.services.assessments import (
     new_draft_row,
 )
 from app.services.audit import record_event
-from app.services.loading import action_snapshot, assessment_row, snapshot_of
+from app.services.loading import (
+    action_snapshot,
+    assessment_row,
+    not_in_bin_clause,
+    snapshot_of,
+)
 from app.services.numbers import next_number
 from app.services.summary import refresh_summary
 from app.values import AssessmentStatus, EventKind
@@ -368,3 +374,26 @@ def next_reviews_of(session: Session, ref: str) -> list[str]:
             .order_by(Assessment.created_at, Assessment.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class LaterReview:
+    """A next review already started from an assessment."""
+
+    id: str
+    title: str
+    created_at: datetime
+
+
+def later_reviews(session: Session, ref: str) -> list[LaterReview]:
+    """The next reviews already started from the assessment `ref` (not in the recycle bin).
+
+    Starting another is allowed (a first attempt abandoned, say), but the person should know.
+    """
+    row = assessment_row(session, ref)
+    found = session.execute(
+        select(Assessment.id, Assessment.title, Assessment.created_at)
+        .where(Assessment.previous_id == row.id, not_in_bin_clause())
+        .order_by(Assessment.created_at)
+    ).all()
+    return [LaterReview(r[0], r[1], r[2]) for r in found]

@@ -425,6 +425,10 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     assert KEPT in result["carried"] and CHANGED in result["changed"] and NEW in result["new"]
     assert DROPPED in [d["item"] for d in result["dropped"]]
     assert result["evidence_carried"] == 1
+    assert made.stderr == ""
+    again = run_cli("review", "next", last, "--by", "ada", data_dir=data, check=True)
+    (warned,) = again.stderr.splitlines()
+    assert warned.startswith(f"warning: {new_id} (") and warned.endswith("this starts another")
 
     shown = json.loads(run_cli("show", new_id, "--json", data_dir=data, check=True).stdout)
     assert shown["previous"] == last

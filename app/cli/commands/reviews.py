@@ -7,7 +7,7 @@ import argparse
 from app.checklists.library import find_checklist
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
-from app.cli.output import out, out_line, print_json
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.registry import Subparsers, scope_pair
 from app.errors import RuleError
 from app.i18n import _
@@ -70,6 +70,14 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
             wanted = args.checklist or reviews.checklist_id_of(session, args.assessment)
+            earlier = reviews.later_reviews(session, args.assessment)
+        for later in earlier:
+            warn(
+                _(
+                    "{id} ({title}) was already started from this assessment on {day}; this "
+                    "starts another"
+                ).format(id=later.id, title=later.title, day=later.created_at.date().isoformat())
+            )
         checklist = find_checklist(paths, wanted)
         with workspace.write() as session:
             result = reviews.start_next_review(
