@@ -59,7 +59,11 @@ def remember_checklist(paths: Paths, raw: bytes, checklist: Checklist) -> None:
 
 def _remember(paths: Paths, entry: Path, checklist: Checklist) -> None:
     """Keep the checked form, if the data folder exists; failing to is not a problem."""
-    if not paths.workspace_file.is_file():
+    try:
+        beside_a_workspace = paths.workspace_file.is_file()
+    except OSError:  # a folder this user may not enter
+        beside_a_workspace = False
+    if not beside_a_workspace:
         # Only beside a working workspace: never make a data folder for a shortcut, nor add
         # to one whose workspace is missing or refused (a command refused changes nothing).
         return

@@ -226,11 +226,16 @@ def _signoff_check(session: Session, assessment_id: str) -> SignOffCheck | None:
     A checklist copy that can't be read is reported by `checklist_problems`; the sign-offs
     then go unchecked rather than all reported as past the gate.
     """
-    row = session.get(Assessment, assessment_id)
-    if row is None:
+    # Only the hash is read: the rest of the row may be damaged, which other checks report.
+    sha = session.scalar(
+        select(type_coerce(Assessment.checklist_sha256, String)).where(
+            Assessment.id == assessment_id
+        )
+    )
+    if not isinstance(sha, str):
         return None
     try:
-        return signoff_check(checklist_of(session, row.checklist_sha256))
+        return signoff_check(checklist_of(session, sha))
     except (UserError, LookupError, TypeError, ValueError):
         return None
 
