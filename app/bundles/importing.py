@@ -8,9 +8,11 @@ that shared start is where the two copies parted. Then:
 - the bundle has no event past the shared start: *unchanged*;
 - this workspace has none past it: *updated*, by appending the bundle's further events and
   taking the rows they lead to (sign-offs and reopenings included);
-- both have: both copies changed since they parted. That is refused for now; when this
-  workspace's copy was signed off after they parted, the way forward is named (reopen here,
-  then import). `TrailComparison` says which events each side alone has, for a merge.
+- both have: both copies changed since they parted, and are *merged* (`merging`), unless
+  this workspace's copy was signed off after they parted (refused with the way forward: reopen
+  here, then import). A trail also knows the events its merge events carry: a bundle holding
+  nothing this copy knows is *unchanged*, and one that knows every event of this copy (it
+  merged this copy's work) *updates* it, through a merge that takes its state whole.
 
 Every check runs before anything is kept: the bundle's structure and manifest on opening, its
 contents (`checks`), this workspace's own copy, then each evidence file's size and SHA-256 as
@@ -19,8 +21,8 @@ it is read, into the open transaction, which the caller rolls back on any refusa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +34,17 @@ from sqlalchemy.orm import Session
 from app.bundles.checks import check_checklist_format, check_contents
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents
+from app.bundles.merging import (
+    Conflict,
+    MergePlan,
+    Side,
+    Taken,
+    check_seal,
+    has_changes,
+    plan_merge,
+    settled_state,
+    write_merge,
+)
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist
 from app.fields import utcnow
@@ -47,8 +60,9 @@ from app.models import (
     SignOff,
 )
 from app.scoring import tally
-from app.services.audit import verify_history
+from app.services.audit import trail_line, verify_history
 from app.services.summary import refresh_summary
+from app.trail_lines import known_hashes, line_events
 from app.values import AnswerValue, AssessmentStatus
 from app.workspace import store_evidence
 
@@ -101,10 +115,16 @@ def compare_trails(ours: Sequence[str], theirs: Sequence[str]) -> TrailCompariso
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What importing would do: the outcome and how the trails compare (None when added)."""
+    """What importing would do: the outcome and how the trails compare (None when added).
+
+    `merge`: written as a merge event (`merging`), the outcome `merged`, or `updated` when the
+    bundle knows every event here (`ancestor`).
+    """
 
     outcome: Outcome
     comparison: TrailComparison | None
+    merge: bool = False
+    ancestor: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,16 @@ class ImportResult:
     events_added: int
     evidence_files: int
     dry_run: bool
+    taken: tuple[Taken, ...] = ()
+    kept: tuple[Taken, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    renumbered: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    renumbered_side: Side | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left to settle (a dry run lists the conflicts it found)."""
+        return not self.conflicts
 
 
 @dataclass(frozen=True)
@@ -257,14 +287,14 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
         return ImportPlan(Outcome.UNCHANGED, comparison)
     if comparison.ours_only == 0:
         return ImportPlan(Outcome.UPDATED, comparison)
+    ours = trail_line(session, assessment_id)
+    theirs_line = line_events(contents.events, contents.event_details)
+    if theirs_line[-1].chained.hash in known_hashes(assessment_id, ours):
+        return ImportPlan(Outcome.UNCHANGED, comparison)
+    if ours[-1].chained.hash in known_hashes(assessment_id, theirs_line):
+        return ImportPlan(Outcome.UPDATED, comparison, merge=True, ancestor=True)
     _refuse_signed_since(session, local, comparison)
-    raise BundleError(
-        _(
-            "both copies of assessment {id} changed since they parted (this workspace has {ours} "
-            "events the bundle lacks, the bundle {theirs} this workspace lacks); merging is not "
-            "available yet"
-        ).format(id=assessment_id, ours=comparison.ours_only, theirs=comparison.theirs_only)
-    )
+    return ImportPlan(Outcome.MERGED, comparison, merge=True)
 
 
 def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailComparison) -> None:
@@ -318,10 +348,17 @@ class PreparedImport:
         session: Session | None,
         *,
         dry_run: bool = False,
+        take: Side | None = None,
+        choices: Mapping[str, Side] | None = None,
+        actor: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportResult:
         """Import into the workspace of `session` (None: an empty workspace, dry runs only).
+
+        A merge's conflicts are settled by `choices` (conflict key to side), the rest by
+        `take`; `actor` is who merges (the merge event names them). A dry run lists the
+        conflicts left in the result; an import raises `MergeConflictError` listing them.
 
         Writes only in the caller's unit of work, which commits it; any refusal raised here
         must roll it back (as `Workspace.write()` does), so that a refused import changes
@@ -363,11 +400,80 @@ class PreparedImport:
             evidence_files=len(contents.files),
             dry_run=dry_run,
         )
+        if plan.merge and session is not None:
+            settling = _Settling(take, choices, actor, dry_run)
+            return self._merge(session, plan, result, settling, progress, cancelled)
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
             reader.check_files(progress=progress, cancelled=cancelled)
             return result
         _store(session, reader, contents, self._checklist, already, progress, cancelled)
         return result
+
+    def _merge(
+        self,
+        session: Session,
+        plan: ImportPlan,
+        result: ImportResult,
+        settling: _Settling,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> ImportResult:
+        """Merge the bundle's copy with this one (`merging`), or say what merging would do."""
+        assert plan.comparison is not None
+        merge: MergePlan = plan_merge(
+            session, self.contents, plan.comparison.shared, ancestor=plan.ancestor
+        )
+        choices = dict(settling.choices or {})
+        settled = settling.take is not None or all(c.key in choices for c in merge.conflicts)
+        outcome, events = plan.outcome, 1
+        if settled:
+            merged = settled_state(merge, take=settling.take, choices=choices)
+            check_seal(merge, merged, self._checklist)
+            if not merge.conflicts and not has_changes(merge, merged):
+                outcome, events = Outcome.UNCHANGED, 0  # nothing to take: the same state
+        result = replace(
+            result,
+            outcome=outcome,
+            events_added=events,
+            taken=merge.taken,
+            kept=merge.kept,
+            conflicts=() if settled else merge.conflicts,
+            renumbered=merge.renumbered,
+            renumbered_side=merge.renumbered_side,
+        )
+        if settling.dry_run or outcome is Outcome.UNCHANGED:
+            self._reader.check_files(progress=progress, cancelled=cancelled)
+            return result
+        if not settled:
+            settled_state(merge, take=settling.take, choices=choices)  # raises, listing them
+        if settling.actor is None:
+            raise BundleError(
+                _(
+                    "say who is merging these copies: add --by NAME, or save your name once "
+                    "with: compliance-desk settings --name NAME"
+                )
+            )
+        _store_files(session, self._reader, self.contents, utcnow(), progress, cancelled)
+        write_merge(
+            session,
+            merge,
+            self._checklist,
+            actor=settling.actor,
+            take=settling.take,
+            choices=choices,
+            source=self._reader.path.name,
+        )
+        return result
+
+
+@dataclass(frozen=True)
+class _Settling:
+    """How a merge's conflicts are settled, who merges, and whether only to say what happens."""
+
+    take: Side | None
+    choices: Mapping[str, Side] | None
+    actor: str | None
+    dry_run: bool
 
 
 def prepare_import(path: Path) -> PreparedImport:
@@ -385,6 +491,9 @@ def import_bundle(
     path: Path,
     *,
     dry_run: bool = False,
+    take: Side | None = None,
+    choices: Mapping[str, Side] | None = None,
+    actor: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
@@ -397,7 +506,15 @@ def import_bundle(
         BundleError: a check failed, or the import is refused (named; see `plan_import`).
     """
     with prepare_import(path) as prepared:
-        return prepared.run(session, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        return prepared.run(
+            session,
+            dry_run=dry_run,
+            take=take,
+            choices=choices,
+            actor=actor,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
 def _store(
