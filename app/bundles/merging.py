@@ -45,7 +45,7 @@ from app.models import Action, Answer, Assessment, Evidence, SignOff
 from app.services.audit import record_event, trail_line, verify_history
 from app.services.stored_rows import stored_state
 from app.services.summary import refresh_summary
-from app.trail_lines import LineEvent, event_text
+from app.trail_lines import Line, LineEvent, event_text, known_hashes
 from app.values import AssessmentStatus, EventKind
 
 
@@ -161,6 +161,7 @@ class MergePlan:
     _sides: dict[Entity, tuple[dict[str, Any], dict[str, Any]]] = field(
         repr=False, default_factory=dict
     )
+    agreed: tuple[int, int] = (0, 0)
 
 
 class MergeConflictError(BundleError):
@@ -309,15 +310,16 @@ def _keeper(mine_after: Sequence[LineEvent], theirs_after: Sequence[LineEvent]) 
 
 
 def _numbering(
-    base: State, mine: State, theirs: State, keeper: Side
+    base: State, mine: State, theirs: State, same: set[Entity], keeper: Side
 ) -> tuple[dict[str, dict[str, int]], Side | None]:
     """How the side that is not `keeper` renumbers what it added, where both sides added some."""
     renumbered: dict[str, dict[str, int]] = {}
     moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
     kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
+    old = base.keys() | same
     for kind in _NUMBERED:
-        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in base]
-        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in base)
+        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in old]
+        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in old)
         if not kept_new or not moved_new:
             continue
         start = max(int(k) for (c, k) in kept_state if c == kind) + 1
@@ -360,7 +362,8 @@ def plan_merge(
     theirs_line = [
         LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
     ]
-    base_state = _base_state(ours, shared)
+    line, point, mine_from, theirs_from = _agreed(assessment_id, ours, theirs_line)
+    base_state = _base_state(line, point)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
     carried = [event_text(e.chained) for e in theirs_line[shared:]]
@@ -397,13 +400,63 @@ def plan_merge(
             if _differs(mine.get(entity), theirs[entity])
         )
         return plan
-    keeper = _keeper(ours[shared:], theirs_line[shared:])
-    renumbered, moved = _numbering(base_state, mine, theirs, keeper)
+    mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
+    same = _same_new(base_state, mine, theirs)
+    renumbered, moved = _numbering(
+        base_state, mine, theirs, same, _keeper(mine_after, theirs_after)
+    )
     plan.renumbered, plan.renumbered_side = renumbered, moved
+    plan.agreed = (mine_from, theirs_from)
     _merge_states(
-        plan, base_state, mine, theirs, _touches(ours[shared:]), _touches(theirs_line[shared:])
+        plan, base_state, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
     )
     return plan
+
+
+def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, int, int]:
+    """Where the copies last agreed: a line and how many of its events the base state replays.
+
+    Each copy knows some of the other's events (those they shared, and those its merges
+    carry). The newest event of their line that this copy knows, and the newest of this line
+    they know, are both states each copy went on from; the later of the two is the base (the
+    same whichever copy imports). Also returns how many events of each line that leaves out
+    of what changed since.
+    """
+    known_here = known_hashes(assessment_id, ours)
+    known_there = known_hashes(assessment_id, theirs)
+    mine_point = max(i for i, e in enumerate(ours, 1) if e.chained.hash in known_there)
+    theirs_point = max(i for i, e in enumerate(theirs, 1) if e.chained.hash in known_here)
+
+    def when(line: Line, point: int) -> tuple[datetime, str]:
+        return line[point - 1].read.at, line[point - 1].chained.hash
+
+    if when(ours, mine_point) >= when(theirs, theirs_point):
+        return ours, mine_point, mine_point, theirs_point
+    return theirs, theirs_point, mine_point, theirs_point
+
+
+# What makes a numbered row the same row on both sides, whatever its number.
+_IDENTITY = {
+    "action": ("item_id", "created_at", "created_by"),
+    "evidence": ("item_id", "added_at", "added_by", "sha256"),
+    "signoff": ("signed_at", "name", "fingerprint"),
+}
+
+
+def _same_new(base: State, mine: State, theirs: State) -> set[Entity]:
+    """Numbered rows added since the base that both sides hold as the same row, same number.
+
+    A row one copy added, merged into the other copy, is new to both since an older base.
+    """
+    same = set()
+    for entity, values in mine.items():
+        kind = entity[0]
+        other = theirs.get(entity)
+        if kind in _IDENTITY and entity not in base and other is not None:
+            fields = _IDENTITY[kind]
+            if all(values.get(f) == other.get(f) for f in fields):
+                same.add(entity)
+    return same
 
 
 def _key(entity: Entity, name: str) -> str:
@@ -431,6 +484,7 @@ def _merge_states(
     base: State,
     mine: State,
     theirs: State,
+    same: set[Entity],
     mine_touch: dict[Entity, Touch],
     theirs_touch: dict[Entity, Touch],
 ) -> None:
@@ -449,7 +503,9 @@ def _merge_states(
 
     def added_on(side: Side, state: State) -> None:
         for entity, values in state.items():
-            if entity in base or (entity[0] == "answer" and entity in mine and entity in theirs):
+            if entity in base or entity in same:
+                continue
+            if entity[0] == "answer" and entity in mine and entity in theirs:
                 continue
             target = renamed(entity, side)
             merged[target] = dict(values)
@@ -458,7 +514,7 @@ def _merge_states(
             (taken if side is Side.THEIRS else kept).append(words)
 
     for entity in sorted(base.keys() | (mine.keys() & theirs.keys())):
-        if entity[0] in _NUMBERED and entity not in base:
+        if entity[0] in _NUMBERED and entity not in base and entity not in same:
             continue  # added on both sides independently: each is its own row
         row_mine, row_theirs = mine.get(entity), theirs.get(entity)
         if row_mine is None or row_theirs is None:
@@ -700,6 +756,7 @@ def write_merge(
         "base": {"seq": plan.base[0], "hash": plan.base[1]},
         "mine": {"seq": plan.mine[0], "hash": plan.mine[1]},
         "theirs": {"seq": plan.theirs[0], "hash": plan.theirs[1]},
+        "agreed": {"mine": plan.agreed[0], "theirs": plan.agreed[1]},
         "carried": plan._carried,
         "changes": changes,
         "conflicts": settlements(plan, take=take, choices=choices),
