@@ -17,7 +17,7 @@ from app.paths import Paths
 from app.services import actions, answers, audit, evidence, signoffs
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
-from tests.app.bundle_support import fill, show_json
+from tests.app.bundle_support import fill, rewrite, show_json
 from tests.conftest import run_cli
 
 
@@ -307,3 +307,43 @@ def test_the_other_copys_sign_off_and_its_line_are_kept_and_verifiable(
         assert verified(ws3, parted)
     finally:
         ws3.close()
+
+
+def _merged_copy(
+    workspace: Workspace, other: Workspace, assessment_id: str, tmp_path: Path
+) -> Path:
+    _diverge_on_a2(workspace, other, assessment_id)
+    bring(workspace, export(other, assessment_id, tmp_path / "b.cdesk"), take=Side.MINE)
+    return export(workspace, assessment_id, tmp_path / "merged.cdesk")
+
+
+def test_a_merge_reads_in_the_history(workspace, other, parted, tmp_path) -> None:
+    _merged_copy(workspace, other, parted, tmp_path)
+    shown = run_cli("history", parted, data_dir=workspace.paths.data_dir)
+    assert shown.returncode == 0
+    assert "merged with another copy" in shown.stdout and "1 conflicts settled" in shown.stdout
+
+
+def test_a_forged_event_in_a_merges_carried_line_is_refused(
+    workspace, other, parted, tmp_path
+) -> None:
+    bundle = _merged_copy(workspace, other, parted, tmp_path)
+
+    def forge(data: dict[str, Any]) -> None:
+        merge = data["events"][-1]
+        detail = json.loads(merge["detail"])
+        carried = detail["carried"][0]
+        inner = json.loads(carried["detail"])
+        inner["new"]["value"] = "yes"  # what the other laptop answered, rewritten
+        carried["detail"] = json.dumps(inner, sort_keys=True, separators=(",", ":"))
+        merge["detail"] = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+
+    forged = rewrite(bundle, tmp_path / "forged.cdesk", manifest=forge, rechain=True)
+    third = open_workspace(Paths(tmp_path / "third"))
+    try:
+        with pytest.raises(
+            BundleError, match="broken at event .*was changed after it was recorded"
+        ):
+            bring(third, forged)
+    finally:
+        third.close()
