@@ -62,7 +62,7 @@ from app.models import (
 from app.scoring import tally
 from app.services.audit import trail_line, verify_history
 from app.services.summary import refresh_summary
-from app.trail_lines import known_hashes, line_events
+from app.trail_lines import Line, known_hashes, line_events, line_to
 from app.values import AnswerValue, AssessmentStatus
 from app.workspace import store_evidence
 
@@ -291,14 +291,21 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
     theirs_line = line_events(contents.events, contents.event_details)
     if theirs_line[-1].chained.hash in known_hashes(assessment_id, ours):
         return ImportPlan(Outcome.UNCHANGED, comparison)
-    if ours[-1].chained.hash in known_hashes(assessment_id, theirs_line):
+    known_there = known_hashes(assessment_id, theirs_line)
+    if ours[-1].chained.hash in known_there:
         return ImportPlan(Outcome.UPDATED, comparison, merge=True, ancestor=True)
-    _refuse_signed_since(session, local, comparison)
+    _refuse_signed_since(session, local, ours, known_there)
     return ImportPlan(Outcome.MERGED, comparison, merge=True)
 
 
-def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailComparison) -> None:
-    """Refuse, with the way forward, when this copy was signed off after the copies parted."""
+def _refuse_signed_since(
+    session: Session, local: Assessment, ours: Line, known_there: set[str]
+) -> None:
+    """Refuse, with the way forward, when this copy's sign-off in force is one the bundle lacks.
+
+    A bundle that holds the sign-off's event (shared before they parted, or merged since) saw
+    it: merging it is checked against that sign-off's fingerprint instead.
+    """
     if local.status != AssessmentStatus.SIGNED:
         return
     current = session.scalars(
@@ -306,7 +313,11 @@ def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailC
         .where(SignOff.assessment_id == local.id, SignOff.voided_at.is_(None))
         .order_by(SignOff.number.desc())
     ).first()
-    if current is None or current.trail_seq is None or current.trail_seq + 1 <= comparison.shared:
+    if current is None or current.trail_seq is None or current.trail_hash is None:
+        return
+    line = line_to(local.id, ours, current.trail_seq, current.trail_hash)
+    seen = line is not None and len(line) > current.trail_seq
+    if seen and line is not None and line[current.trail_seq].chained.hash in known_there:
         return
     raise BundleError(
         _(
