@@ -22,7 +22,7 @@ it is read, into the open transaction, which the caller rolls back on any refusa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -34,17 +34,7 @@ from sqlalchemy.orm import Session
 from app.bundles.checks import check_checklist_format, check_contents
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents
-from app.bundles.merging import (
-    Conflict,
-    MergePlan,
-    Side,
-    Taken,
-    check_seal,
-    has_changes,
-    plan_merge,
-    settled_state,
-    write_merge,
-)
+from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist
 from app.fields import utcnow
@@ -354,6 +344,16 @@ class PreparedImport:
         """What the bundle holds."""
         return self._reader.contents
 
+    @property
+    def reader(self) -> BundleReader:
+        """The open bundle, for reading its evidence files."""
+        return self._reader
+
+    @property
+    def checklist(self) -> Checklist:
+        """The bundle's checklist, checked."""
+        return self._checklist
+
     def run(
         self,
         session: Session | None,
@@ -412,79 +412,15 @@ class PreparedImport:
             dry_run=dry_run,
         )
         if plan.merge and session is not None:
-            settling = _Settling(take, choices, actor, dry_run)
-            return self._merge(session, plan, result, settling, progress, cancelled)
+            from app.bundles.merge_writing import Settling, run_merge  # builds on this module
+
+            settling = Settling(take, choices, actor, dry_run)
+            return run_merge(self, session, plan, result, settling, progress, cancelled)
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
             reader.check_files(progress=progress, cancelled=cancelled)
             return result
         _store(session, reader, contents, self._checklist, already, progress, cancelled)
         return result
-
-    def _merge(
-        self,
-        session: Session,
-        plan: ImportPlan,
-        result: ImportResult,
-        settling: _Settling,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-    ) -> ImportResult:
-        """Merge the bundle's copy with this one (`merging`), or say what merging would do."""
-        assert plan.comparison is not None
-        merge: MergePlan = plan_merge(
-            session, self.contents, plan.comparison.shared, ancestor=plan.ancestor
-        )
-        choices = dict(settling.choices or {})
-        settled = settling.take is not None or all(c.key in choices for c in merge.conflicts)
-        outcome, events = plan.outcome, 1
-        if settled:
-            merged = settled_state(merge, take=settling.take, choices=choices)
-            check_seal(merge, merged, self._checklist)
-            if not merge.conflicts and not has_changes(merge, merged):
-                outcome, events = Outcome.UNCHANGED, 0  # nothing to take: the same state
-        result = replace(
-            result,
-            outcome=outcome,
-            events_added=events,
-            taken=merge.taken,
-            kept=merge.kept,
-            conflicts=() if settled else merge.conflicts,
-            renumbered=merge.renumbered,
-            renumbered_side=merge.renumbered_side,
-        )
-        if settling.dry_run or outcome is Outcome.UNCHANGED:
-            self._reader.check_files(progress=progress, cancelled=cancelled)
-            return result
-        if not settled:
-            settled_state(merge, take=settling.take, choices=choices)  # raises, listing them
-        if settling.actor is None:
-            raise BundleError(
-                _(
-                    "say who is merging these copies: add --by NAME, or save your name once "
-                    "with: compliance-desk settings --name NAME"
-                )
-            )
-        _store_files(session, self._reader, self.contents, utcnow(), progress, cancelled)
-        write_merge(
-            session,
-            merge,
-            self._checklist,
-            actor=settling.actor,
-            take=settling.take,
-            choices=choices,
-            source=self._reader.path.name,
-        )
-        return result
-
-
-@dataclass(frozen=True)
-class _Settling:
-    """How a merge's conflicts are settled, who merges, and whether only to say what happens."""
-
-    take: Side | None
-    choices: Mapping[str, Side] | None
-    actor: str | None
-    dry_run: bool
 
 
 def prepare_import(path: Path) -> PreparedImport:
@@ -551,7 +487,7 @@ def _store(
                 content=copy.content,
             )
         )
-    _store_files(session, reader, contents, now, progress, cancelled)
+    store_files(session, reader, contents, now, progress, cancelled)
     row = session.get(Assessment, contents.assessment_id)
     columns = dict(contents.assessment)
     if row is None:
@@ -597,7 +533,7 @@ def _store(
         )
 
 
-def _store_files(
+def store_files(
     session: Session,
     reader: BundleReader,
     contents: BundleContents,

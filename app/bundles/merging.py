@@ -19,7 +19,8 @@ The merge is written as one event (`bundle.merged`) appended to this copy's trai
 base and both heads, carrying the bundle's events after the base exactly as hashed (their line
 stays verifiable: `app/trail_lines.py`), and recording every row it changed with its new values
 (what replay applies) and how each conflict was settled. A merge never leaves a signed-off
-assessment holding what its sign-off did not approve.
+assessment holding what its sign-off did not approve. Settling and writing are in
+`merge_writing`; this module plans, and writes nothing.
 """
 
 from __future__ import annotations
@@ -27,26 +28,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
-from app.bundles.checks import state_fingerprint
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
-from app.checklists.model import Checklist, canonical_json
-from app.fields import utcnow
 from app.i18n import _
-from app.models import Action, Answer, Assessment, Evidence, SignOff
-from app.services.audit import record_event, trail_line, verify_history
+from app.services.audit import trail_line
 from app.services.stored_rows import stored_state
-from app.services.summary import refresh_summary
 from app.trail_lines import Line, LineEvent, event_text, known_hashes
-from app.values import AssessmentStatus, EventKind
+from app.values import EventKind
 
 
 class Side(StrEnum):
@@ -57,7 +52,7 @@ class Side(StrEnum):
 
 
 # The assessment's fields a merge looks at (the rest never change, or follow from the answers).
-_ASSESSMENT_FIELDS = (
+ASSESSMENT_FIELDS = (
     "title",
     "organisation",
     "assessor",
@@ -154,11 +149,11 @@ class MergePlan:
     conflicts: tuple[Conflict, ...]
     renumbered: dict[str, dict[str, int]]
     renumbered_side: Side | None
-    _carried: list[dict[str, Any]] = field(repr=False)
-    _mine_state: State = field(repr=False)
-    _merged: State = field(repr=False)
-    _unsettled: dict[str, tuple[Entity, tuple[str, ...], Any, Any]] = field(repr=False)
-    _sides: dict[Entity, tuple[dict[str, Any], dict[str, Any]]] = field(
+    carried: list[dict[str, Any]] = field(repr=False)
+    mine_state: State = field(repr=False)
+    merged_rows: State = field(repr=False)
+    unsettled: dict[str, tuple[Entity, tuple[str, ...], Any, Any]] = field(repr=False)
+    sides: dict[Entity, tuple[dict[str, Any], dict[str, Any]]] = field(
         repr=False, default_factory=dict
     )
     agreed: tuple[int, int] = (0, 0)
@@ -203,7 +198,7 @@ def _mine_state(session: Session, assessment_id: str) -> State:
 def _normalised(state: State) -> State:
     """A state of rows in the shape the merge compares: scope as an object, no summary."""
     head = state[ASSESSMENT]
-    kept = {name: head[name] for name in _ASSESSMENT_FIELDS}
+    kept = {name: head[name] for name in ASSESSMENT_FIELDS}
     kept["scope"] = json.loads(kept["scope"]) if isinstance(kept["scope"], str) else kept["scope"]
     out: State = {ASSESSMENT: kept}
     for entity, values in state.items():
@@ -215,7 +210,7 @@ def _normalised(state: State) -> State:
 def _base_state(events: Sequence[LineEvent], base_seq: int) -> State:
     base = replay([event.read for event in events[:base_seq]])
     head = base[ASSESSMENT]
-    base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in _ASSESSMENT_FIELDS}
+    base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
     return base
 
 
@@ -378,10 +373,10 @@ def plan_merge(
         conflicts=(),
         renumbered={},
         renumbered_side=None,
-        _carried=carried,
-        _mine_state=mine,
-        _merged={},
-        _unsettled={},
+        carried=carried,
+        mine_state=mine,
+        merged_rows={},
+        unsettled={},
     )
     if ancestor:
         missing = [e for e in mine if e not in theirs]
@@ -391,13 +386,13 @@ def plan_merge(
                     id=assessment_id
                 )
             )
-        plan._merged = {entity: dict(values) for entity, values in theirs.items()}
+        plan.merged_rows = {entity: dict(values) for entity, values in theirs.items()}
         plan.taken = tuple(
             Taken(
                 _key(entity, "row"), _item_of(entity, mine, theirs), _row_words(entity), Side.THEIRS
             )
             for entity in sorted(theirs)
-            if _differs(mine.get(entity), theirs[entity])
+            if differs(mine.get(entity), theirs[entity])
         )
         return plan
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
@@ -475,7 +470,8 @@ def _row_words(entity: Entity) -> str:
     return words[kind].format(item=key, n=key)
 
 
-def _differs(row: dict[str, Any] | None, other: dict[str, Any]) -> bool:
+def differs(row: dict[str, Any] | None, other: dict[str, Any]) -> bool:
+    """Whether a row (None: not there) lacks, or holds other values for, `other`'s fields."""
     return row is None or any(row.get(k, ABSENT) != v for k, v in other.items())
 
 
@@ -574,10 +570,10 @@ def _merge_states(
         merged[entity] = row
     added_on(Side.MINE, mine)
     added_on(Side.THEIRS, theirs)
-    plan._merged = merged
+    plan.merged_rows = merged
     plan.taken, plan.kept = tuple(taken), tuple(kept)
-    plan.conflicts, plan._unsettled = tuple(conflicts), unsettled
-    plan._sides = sides
+    plan.conflicts, plan.unsettled = tuple(conflicts), unsettled
+    plan.sides = sides
 
 
 def _scoped(state: State, entity: Entity, fields: Sequence[str]) -> Any:
@@ -618,188 +614,17 @@ def settled_state(
         BundleError: a choice names no conflict of this merge.
     """
     chosen = dict(choices or {})
-    unknown = sorted(set(chosen) - set(plan._unsettled))
+    unknown = sorted(set(chosen) - set(plan.unsettled))
     if unknown:
         raise BundleError(_("no conflict of this merge is named {key}").format(key=unknown[0]))
     left = [c for c in plan.conflicts if c.key not in chosen and take is None]
     if left:
         raise MergeConflictError(plan.assessment_id, left)
-    merged = {entity: dict(values) for entity, values in plan._merged.items()}
-    for key, (entity, fields, _mine, theirs) in plan._unsettled.items():
+    merged = {entity: dict(values) for entity, values in plan.merged_rows.items()}
+    for key, (entity, fields, _mine, theirs) in plan.unsettled.items():
         side = chosen.get(key, take)
         if side is Side.THEIRS:
             _put(merged[entity], fields, theirs)
-    for entity, (row_mine, row_theirs) in plan._sides.items():
+    for entity, (row_mine, row_theirs) in plan.sides.items():
         _meta(entity[0], merged[entity], row_mine, row_theirs)
     return merged
-
-
-def settlements(
-    plan: MergePlan, *, take: Side | None = None, choices: Mapping[str, Side] | None = None
-) -> list[dict[str, Any]]:
-    """How each conflict was settled, as the merge event records it."""
-    chosen = dict(choices or {})
-    return [
-        {
-            "key": c.key,
-            "item": c.item,
-            "mine": c.mine,
-            "theirs": c.theirs,
-            "took": str(chosen.get(c.key, take)),
-        }
-        for c in plan.conflicts
-    ]
-
-
-# Checking and writing
-
-
-def has_changes(plan: MergePlan, merged: State) -> bool:
-    """Whether the merged state differs from this copy's in any row."""
-    return any(_differs(plan._mine_state.get(entity), values) for entity, values in merged.items())
-
-
-def check_seal(plan: MergePlan, merged: State, checklist: Checklist) -> None:
-    """A merge never leaves a signed-off assessment other than its sign-off approved.
-
-    Raises:
-        BundleError: the merged copy would be signed off but hold changes that sign-off did not
-            see, or be a draft with a sign-off in force.
-    """
-    in_force = [
-        (int(key), values)
-        for (kind, key), values in merged.items()
-        if kind == "signoff" and values.get("voided_at") is None
-    ]
-    status = merged[ASSESSMENT]["status"]
-    if status != AssessmentStatus.SIGNED:
-        if in_force:
-            raise BundleError(
-                _(
-                    "merging would leave assessment {id} a draft with a sign-off in force; "
-                    "nothing was imported: settle the status and the reopening alike"
-                ).format(id=plan.assessment_id)
-            )
-        return
-    if not in_force:
-        raise BundleError(
-            _(
-                "merging would leave assessment {id} signed off by no sign-off in force; nothing "
-                "was imported: settle the status and the reopening alike"
-            ).format(id=plan.assessment_id)
-        )
-    _number, current = max(in_force, key=lambda pair: pair[0])
-    if state_fingerprint(merged, plan.assessment_id, checklist) != current["fingerprint"]:
-        raise BundleError(
-            _(
-                "the copies of assessment {id} can't be merged: it is signed off by {name}, and "
-                "the other copy holds changes that sign-off did not see; reopen it where it was "
-                "signed off, carry that copy across, then import again"
-            ).format(id=plan.assessment_id, name=current["name"])
-        )
-
-
-def _row_columns(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """A state's values as the columns of the row they stand for."""
-    columns = dict(values)
-    if kind == "action":
-        columns["due"] = date.fromisoformat(columns["due"])
-    if kind == "evidence":
-        columns["blob_sha256"] = columns.pop("sha256")
-        columns.pop("size", None)
-        for name in ("applies_on", "valid_until"):
-            if columns.get(name) is not None:
-                columns[name] = date.fromisoformat(columns[name])
-    return columns
-
-
-_MODELS: dict[str, tuple[type[Answer | Action | Evidence | SignOff], str]] = {
-    "answer": (Answer, "item_id"),
-    "action": (Action, "number"),
-    "evidence": (Evidence, "number"),
-    "signoff": (SignOff, "number"),
-}
-
-
-def write_merge(
-    session: Session,
-    plan: MergePlan,
-    checklist: Checklist,
-    *,
-    actor: str,
-    take: Side | None = None,
-    choices: Mapping[str, Side] | None = None,
-    source: str = "",
-) -> int:
-    """Write the merge into the session's transaction: rows, then the one merge event.
-
-    Returns how many rows it changed. The caller's unit of work commits it; any refusal raised
-    here must roll it back.
-
-    Raises:
-        MergeConflictError: a conflict is left unsettled.
-        BundleError: the merge would change a signed-off assessment, or would leave the
-            assessment failing its checks.
-    """
-    merged = settled_state(plan, take=take, choices=choices)
-    check_seal(plan, merged, checklist)
-    row = session.get(Assessment, plan.assessment_id)
-    assert row is not None
-    changes = []
-    for entity in sorted(merged):
-        values = merged[entity]
-        if not _differs(plan._mine_state.get(entity), values):
-            continue
-        changes.append({"entity": entity[0], "key": entity[1], "values": encode_values(values)})
-        _write_row(session, row, entity, values)
-    detail = {
-        "base": {"seq": plan.base[0], "hash": plan.base[1]},
-        "mine": {"seq": plan.mine[0], "hash": plan.mine[1]},
-        "theirs": {"seq": plan.theirs[0], "hash": plan.theirs[1]},
-        "agreed": {"mine": plan.agreed[0], "theirs": plan.agreed[1]},
-        "carried": plan._carried,
-        "changes": changes,
-        "conflicts": settlements(plan, take=take, choices=choices),
-        "renumbered": plan.renumbered,
-        "renumbered_side": None if plan.renumbered_side is None else str(plan.renumbered_side),
-        "bundle": source,
-    }
-    session.flush()
-    record_event(
-        session, row, kind=EventKind.BUNDLE_MERGED, actor=actor, at=utcnow(), detail=detail
-    )
-    refresh_summary(session, row, checklist)
-    session.flush()
-    verdict = verify_history(session, row.id, check_evidence=False)
-    if not verdict.intact:
-        raise BundleError(
-            _(
-                "merging would leave assessment {id} failing its checks ({reason}); nothing was "
-                "imported"
-            ).format(id=row.id, reason=verdict.reason)
-        )
-    return len(changes)
-
-
-def _write_row(
-    session: Session, row: Assessment, entity: Entity, values: Mapping[str, Any]
-) -> None:
-    kind, key = entity
-    if kind == "assessment":
-        for name in _ASSESSMENT_FIELDS:
-            if name == "scope":
-                row.scope_json = canonical_json(values["scope"])
-            else:
-                setattr(row, name, values[name])
-        return
-    model, column = _MODELS[kind]
-    match = key if column == "item_id" else int(key)
-    found = session.scalars(
-        select(model).where(model.assessment_id == row.id, getattr(model, column) == match)
-    ).one_or_none()
-    columns = _row_columns(kind, values)
-    if found is None:
-        session.execute(insert(model), [{"assessment_id": row.id, column: match, **columns}])
-    else:
-        for name, value in columns.items():
-            setattr(found, name, value)

@@ -347,3 +347,23 @@ def test_a_forged_event_in_a_merges_carried_line_is_refused(
             bring(third, forged)
     finally:
         third.close()
+
+
+def test_a_bundle_signed_off_since_merges_when_this_copy_changed_nothing_it_sealed(
+    workspace, other, parted, tmp_path
+) -> None:
+    with other.write() as session:
+        signoffs.sign_off(session, parted, name="Dana Okafor", role="DPO")
+    with workspace.write() as session:  # a progress note: not part of what a sign-off seals
+        actions.update_action(session, parted, 1, actor="Ida", progress_note="vendor called")
+    result = bring(workspace, export(other, parted, tmp_path / "b.cdesk"))
+    assert result.outcome is Outcome.MERGED
+    shown = show_json(workspace, parted)
+    assert shown["status"] == "signed" and shown["signoff"]["name"] == "Dana Okafor"
+    assert shown["actions"][0]["progress_note"] == "vendor called"
+    assert not shown["altered_since_signoff"]
+    assert verified(workspace, parted)
+    # The signed copy takes the merged one back as an update that changes nothing it sealed.
+    back = bring(other, export(workspace, parted, tmp_path / "a.cdesk"))
+    assert back.outcome is Outcome.UPDATED
+    assert same_state(other, parted) == same_state(workspace, parted)
