@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.audit_chain import event_hash
 from app.bundles.errors import BundleError
 from app.bundles.importing import Outcome, import_bundle
 from app.bundles.merging import MergeConflictError, Side
 from app.bundles.writing import export_bundle
+from app.checklists.model import canonical_json
 from app.paths import Paths
 from app.services import actions, answers, audit, evidence, signoffs
 from app.values import AnswerValue
@@ -367,3 +370,39 @@ def test_a_bundle_signed_off_since_merges_when_this_copy_changed_nothing_it_seal
     back = bring(other, export(workspace, parted, tmp_path / "a.cdesk"))
     assert back.outcome is Outcome.UPDATED
     assert same_state(other, parted) == same_state(workspace, parted)
+
+
+def test_history_verify_checks_the_line_a_merge_carries(workspace, other, parted, tmp_path) -> None:
+    _merged_copy(workspace, other, parted, tmp_path)
+    with workspace.read() as session:
+        merge = audit.history(session, parted)[-1]
+    detail = dict(merge.detail)
+    carried = dict(detail["carried"][0])
+    carried["actor"] = "Someone else"  # rewritten, and the merge event's own hash made anew
+    detail["carried"] = [carried, *detail["carried"][1:]]
+    text = canonical_json(detail)
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        prev = db.execute(
+            "SELECT prev_hash FROM audit_events WHERE assessment_id = ? AND seq = ?",
+            (parted, merge.seq),
+        ).fetchone()[0]
+        digest = event_hash(
+            assessment_id=parted,
+            seq=merge.seq,
+            at=merge.at,
+            actor=merge.actor,
+            kind=merge.kind,
+            item_id=None,
+            detail=text,
+            prev_hash=prev,
+        )
+        db.execute(
+            "UPDATE audit_events SET detail = ?, hash = ? WHERE assessment_id = ? AND seq = ?",
+            (text, digest, parted, merge.seq),
+        )
+        db.execute("UPDATE assessments SET audit_head = ? WHERE id = ?", (digest, parted))
+    db.close()
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, parted)
+    assert not verdict.intact and verdict.first_broken == merge.seq
+    assert "was changed after it was recorded" in verdict.problems[0].reason
