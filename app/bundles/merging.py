@@ -311,7 +311,7 @@ def _numbering(
     renumbered: dict[str, dict[str, int]] = {}
     moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
     kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
-    old = base.keys() | same
+    old = same  # a row both hold keeps its number
     for kind in _NUMBERED:
         kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in old]
         moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in old)
@@ -359,6 +359,7 @@ def plan_merge(
     ]
     line, point, mine_from, theirs_from = _agreed(assessment_id, ours, theirs_line)
     base_state = _base_state(line, point)
+    other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
     carried = [event_text(e.chained) for e in theirs_line[shared:]]
@@ -396,7 +397,7 @@ def plan_merge(
         )
         return plan
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
-    same = _same_new(base_state, mine, theirs)
+    base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
     renumbered, moved = _numbering(
         base_state, mine, theirs, same, _keeper(mine_after, theirs_after)
     )
@@ -438,20 +439,41 @@ _IDENTITY = {
 }
 
 
-def _same_new(base: State, mine: State, theirs: State) -> set[Entity]:
-    """Numbered rows added since the base that both sides hold as the same row, same number.
+def _identity(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(values.get(f) for f in _IDENTITY[kind])
 
-    A row one copy added, merged into the other copy, is new to both since an older base.
+
+def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[State, set[Entity]]:
+    """The base each row is compared with, and the numbered rows both copies hold as one.
+
+    Actions, evidence and sign-offs are matched by what makes them the same row, not by their
+    number: a merge may have renumbered a row since the base. A row both copies hold under the
+    same number is one row, its base the row of that identity at the base, else at the other
+    copy's point (when each copy merged the other's older work, a row one added before its
+    point is new since the base on both sides, yet both went on from its values there).
+    Answers and the assessment take the base's values, else the other point's.
     """
-    same = set()
+    rebased: State = {}
+    by_identity: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
+    for state in (other, base):  # the base's values win
+        for entity, values in state.items():
+            if entity[0] in _IDENTITY:
+                by_identity[(entity[0], _identity(entity[0], values))] = values
+            else:
+                rebased[entity] = dict(values)
+    common = set()
     for entity, values in mine.items():
-        kind = entity[0]
-        other = theirs.get(entity)
-        if kind in _IDENTITY and entity not in base and other is not None:
-            fields = _IDENTITY[kind]
-            if all(values.get(f) == other.get(f) for f in fields):
-                same.add(entity)
-    return same
+        kind, other_row = entity[0], theirs.get(entity)
+        if kind not in _IDENTITY or other_row is None:
+            continue
+        identity = _identity(kind, values)
+        if identity != _identity(kind, other_row):
+            continue  # added on each side under the same number: two rows
+        common.add(entity)
+        found = by_identity.get((kind, identity))
+        if found is not None:
+            rebased[entity] = dict(found)
+    return rebased, common
 
 
 def _key(entity: Entity, name: str) -> str:
@@ -499,7 +521,7 @@ def _merge_states(
 
     def added_on(side: Side, state: State) -> None:
         for entity, values in state.items():
-            if entity in base or entity in same:
+            if entity in same or (entity[0] not in _NUMBERED and entity in base):
                 continue
             if entity[0] == "answer" and entity in mine and entity in theirs:
                 continue
@@ -510,7 +532,7 @@ def _merge_states(
             (taken if side is Side.THEIRS else kept).append(words)
 
     for entity in sorted(base.keys() | (mine.keys() & theirs.keys())):
-        if entity[0] in _NUMBERED and entity not in base and entity not in same:
+        if entity[0] in _NUMBERED and entity not in same:
             continue  # added on both sides independently: each is its own row
         row_mine, row_theirs = mine.get(entity), theirs.get(entity)
         if row_mine is None or row_theirs is None:

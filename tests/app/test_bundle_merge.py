@@ -406,3 +406,41 @@ def test_history_verify_checks_the_line_a_merge_carries(workspace, other, parted
         verdict = audit.verify_history(session, parted)
     assert not verdict.intact and verdict.first_broken == merge.seq
     assert "was changed after it was recorded" in verdict.problems[0].reason
+
+
+def test_after_each_copy_merged_the_other_later_work_merges_without_false_conflicts(
+    workspace, other, parted, tmp_path
+) -> None:
+    with workspace.write() as session:
+        actions.add_action(
+            session, parted, "a3", title="Mine", owner="IT", due=date(2027, 2, 1), actor="Ida"
+        )
+    with other.write() as session:
+        actions.add_action(
+            session, parted, "a1", title="Theirs", owner="DPO", due=date(2027, 3, 1), actor="Dana"
+        )
+    a1, b1 = (
+        export(workspace, parted, tmp_path / "a1.cdesk"),
+        export(other, parted, tmp_path / "b1.cdesk"),
+    )
+    bring(workspace, b1)
+    bring(other, a1)  # each merged the other's older bundle
+    assert same_state(workspace, parted) == same_state(other, parted)
+    mine = next(a for a in show_json(workspace, parted)["actions"] if a["title"] == "Mine")
+    with workspace.write() as session:
+        actions.update_action(session, parted, mine["id"], actor="Ida", owner="Facilities")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.PARTIAL, actor="Dana")
+    a2, b2 = (
+        export(workspace, parted, tmp_path / "a2.cdesk"),
+        export(other, parted, tmp_path / "b2.cdesk"),
+    )
+    here = bring(workspace, b2)
+    there = bring(other, a2)
+    assert (here.outcome, there.outcome) == (Outcome.MERGED, Outcome.MERGED)
+    assert (here.conflicts, there.conflicts) == ((), ())
+    assert same_state(workspace, parted) == same_state(other, parted)
+    shown = show_json(workspace, parted)
+    assert [a["title"] for a in shown["actions"]].count("Mine") == 1
+    assert next(a for a in shown["actions"] if a["title"] == "Mine")["owner"] == "Facilities"
+    assert verified(workspace, parted) and verified(other, parted)

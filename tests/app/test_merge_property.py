@@ -4,8 +4,10 @@ Each example parts one assessment onto two laptops, changes each copy at random 
 notes, accepted risks, actions, evidence), then each laptop imports the other's bundle. Either
 both merges go through and give the same assessment (`show --json`, but for when each laptop
 last wrote), or both report the same conflicts, mirrored; settled alike (each taking the same
-laptop's values) they again give the same assessment. Exchanging bundles once more then
-changes nothing: unchanged or updated, the same state, every trail verified.
+laptop's values) they again give the same assessment. A second round of changes and crossed
+imports (each copy then holds the other's merge of older work) must hold the same way.
+Exchanging bundles once more then changes nothing: unchanged or updated, the same state, every
+trail verified.
 
 The suite tries a handful of examples (a few seconds); set MERGE_EXAMPLES=200 to search harder.
 """
@@ -136,14 +138,16 @@ def laptops(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspac
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    mine=st.lists(CHANGES, max_size=4),
-    theirs=st.lists(CHANGES, max_size=4),
+    rounds=st.lists(
+        st.tuples(st.lists(CHANGES, max_size=4), st.lists(CHANGES, max_size=4)),
+        min_size=1,
+        max_size=2,
+    )
 )
 def test_two_copies_merge_alike_in_both_directions(
     laptops: tuple[Workspace, Workspace],
     scoring_checklist: Checklist,
-    mine: list[Change],
-    theirs: list[Change],
+    rounds: list[tuple[list[Change], list[Change]]],
 ) -> None:
     a, b = laptops
     with tempfile.TemporaryDirectory() as folder:
@@ -159,22 +163,22 @@ def test_two_copies_merge_alike_in_both_directions(
             )
         assessment_id = fill(a, made)
         _import(b, _bundle(a, assessment_id, root / "start.cdesk"))
-        _apply(a, assessment_id, mine, "Ida")
-        _apply(b, assessment_id, theirs, "Dana")
-        from_a = _bundle(a, assessment_id, root / "a1.cdesk")
-        from_b = _bundle(b, assessment_id, root / "b1.cdesk")
+        for n, (mine, theirs) in enumerate(rounds):
+            _apply(a, assessment_id, mine, "Ida")
+            _apply(b, assessment_id, theirs, "Dana")
+            from_a = _bundle(a, assessment_id, root / f"a{n}.cdesk")
+            from_b = _bundle(b, assessment_id, root / f"b{n}.cdesk")
+            at_a = _import(a, from_b, dry_run=True)
+            at_b = _import(b, from_a, dry_run=True)
+            assert sorted((c.key, c.mine, c.theirs) for c in at_a.conflicts) == _mirrored(at_b)
+            # Settled alike: the values of laptop B win on both laptops.
+            _import(a, from_b, take=Side.THEIRS)
+            _import(b, from_a, take=Side.MINE)
+            merged = _state(a, assessment_id)
+            assert merged == _state(b, assessment_id)
 
-        at_a = _import(a, from_b, dry_run=True)
-        at_b = _import(b, from_a, dry_run=True)
-        assert sorted((c.key, c.mine, c.theirs) for c in at_a.conflicts) == _mirrored(at_b)
-        # Settled alike: the values of laptop B win on both laptops.
-        _import(a, from_b, take=Side.THEIRS)
-        _import(b, from_a, take=Side.MINE)
-        merged = _state(a, assessment_id)
-        assert merged == _state(b, assessment_id)
-
-        again_a = _import(a, _bundle(b, assessment_id, root / "b2.cdesk"))
-        again_b = _import(b, _bundle(a, assessment_id, root / "a2.cdesk"))
+        again_a = _import(a, _bundle(b, assessment_id, root / "b-last.cdesk"))
+        again_b = _import(b, _bundle(a, assessment_id, root / "a-last.cdesk"))
         assert again_a.outcome in (Outcome.UNCHANGED, Outcome.UPDATED)
         assert again_b.outcome in (Outcome.UNCHANGED, Outcome.UPDATED)
         assert _state(a, assessment_id) == _state(b, assessment_id) == merged
