@@ -305,20 +305,22 @@ def _keeper(mine_after: Sequence[LineEvent], theirs_after: Sequence[LineEvent]) 
 
 
 def _numbering(
-    base: State, mine: State, theirs: State, same: set[Entity], keeper: Side
+    mine: State, theirs: State, same: set[Entity], keeper: Side
 ) -> tuple[dict[str, dict[str, int]], Side | None]:
-    """How the side that is not `keeper` renumbers what it added, where both sides added some."""
+    """How the side that is not `keeper` renumbers what it added, where both sides added some.
+
+    Rows both hold (`same`) keep their numbers; the rest are what each side added.
+    """
     renumbered: dict[str, dict[str, int]] = {}
     moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
     kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
-    old = same  # a row both hold keeps its number
     for kind in _NUMBERED:
-        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in old]
-        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in old)
+        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in same]
+        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in same)
         if not kept_new or not moved_new:
             continue
         start = max(int(k) for (c, k) in kept_state if c == kind) + 1
-        renumbered[kind] = {str(old): start + i for i, old in enumerate(moved_new)}
+        renumbered[kind] = {str(number): start + i for i, number in enumerate(moved_new)}
     return renumbered, (moved if renumbered else None)
 
 
@@ -398,9 +400,7 @@ def plan_merge(
         return plan
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
     base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
-    renumbered, moved = _numbering(
-        base_state, mine, theirs, same, _keeper(mine_after, theirs_after)
-    )
+    renumbered, moved = _numbering(mine, theirs, same, _keeper(mine_after, theirs_after))
     plan.renumbered, plan.renumbered_side = renumbered, moved
     plan.agreed = (mine_from, theirs_from)
     _merge_states(
