@@ -225,6 +225,12 @@ def test_a_dry_run_says_what_a_merge_takes_keeps_and_leaves_to_settle(
     data_dir = workspace.paths.data_dir
     listed = run_cli("bundle", "import", str(bundle), "--dry-run", data_dir=data_dir)
     assert listed.returncode == 1 and "1 conflicts" in listed.stdout
+    assert "would merge" in listed.stdout and "kept from this copy: a3, note" in listed.stdout
+    as_json = run_cli("bundle", "import", str(bundle), "--dry-run", "--json", data_dir=data_dir)
+    shown = json.loads(as_json.stdout)
+    assert as_json.returncode == 1 and shown["written"] is False and shown["dry_run"] is True
+    assert [c["key"] for c in shown["conflicts"]] == ["answer/a2/value"]
+    assert [t["key"] for t in shown["taken"]] == ["action/1/title", "answer/a2/note"]
     settled = run_cli(
         "bundle", "import", str(bundle), "--dry-run", "--take", "mine", data_dir=data_dir
     )

@@ -245,7 +245,13 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
         _print_conflicts(args, exc.assessment_id, exc.conflicts, dry_run=False)
         raise
     if result.conflicts:
-        _print_conflicts(args, result.assessment_id, result.conflicts, dry_run=True)
+        if args.json:
+            print_json(_import_json(result) | {"written": False})
+        else:
+            out_line(_import_text(result))
+            for line in _merge_lines(result):
+                out_line(line)
+            _print_conflicts(args, result.assessment_id, result.conflicts, dry_run=True)
         error(
             _(
                 "merging would leave {n} conflicts to settle; nothing was written: settle them "
@@ -272,12 +278,12 @@ def _import_json(result: ImportResult) -> dict[str, Any]:
         "evidence_files": result.evidence_files,
         "dry_run": result.dry_run,
     }
-    if result.taken or result.kept or result.renumbered:
+    if result.taken or result.kept or result.renumbered or result.conflicts:
         data["taken"] = [_taken_json(t) for t in result.taken]
         data["kept"] = [_taken_json(t) for t in result.kept]
         data["renumbered"] = result.renumbered
         data["renumbered_side"] = result.renumbered_side
-        data["conflicts"] = []
+        data["conflicts"] = [conflict_json(c) for c in result.conflicts]
     return data
 
 
