@@ -28,7 +28,8 @@ from app.bundles.merging import (
     settled_state,
 )
 from app.checklists.model import Checklist, canonical_json
-from app.fields import utcnow
+from app.errors import RuleError
+from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, Evidence, SignOff
 from app.services.audit import record_event, verify_history
@@ -149,6 +150,7 @@ def write_merge(
         BundleError: the merge would change a signed-off assessment, or would leave the
             assessment failing its checks.
     """
+    actor = clean_text(actor, field=_("name"))
     merged = settled_state(plan, take=take, choices=choices)
     check_seal(plan, merged, checklist)
     row = session.get(Assessment, plan.assessment_id)
@@ -170,7 +172,7 @@ def write_merge(
         "conflicts": settlements(plan, take=take, choices=choices),
         "renumbered": plan.renumbered,
         "renumbered_side": None if plan.renumbered_side is None else str(plan.renumbered_side),
-        "bundle": source,
+        "bundle": _file_name(source),
     }
     session.flush()
     record_event(
@@ -187,6 +189,14 @@ def write_merge(
             ).format(id=row.id, reason=verdict.reason)
         )
     return len(changes)
+
+
+def _file_name(name: str) -> str:
+    """The bundle's file name as the trail keeps it: text the app accepts, else nothing."""
+    try:
+        return clean_text(name, field=_("file name"), required=False)
+    except RuleError:
+        return ""  # a name holding controls says nothing worth keeping in the trail
 
 
 def _write_row(

@@ -16,6 +16,7 @@ from app.bundles.importing import Outcome, import_bundle
 from app.bundles.merging import MergeConflictError, Side
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
+from app.errors import UserError
 from app.paths import Paths
 from app.services import actions, answers, audit, evidence, signoffs
 from app.values import AnswerValue
@@ -245,7 +246,14 @@ def test_a_merge_needs_to_know_who_merges(workspace, other, parted, tmp_path) ->
     before = show_json(workspace, parted)
     with pytest.raises(BundleError, match="say who is merging"):
         bring(workspace, bundle, take=Side.THEIRS, actor=None)
+    with pytest.raises(UserError, match="name"):
+        bring(workspace, bundle, take=Side.THEIRS, actor="Ida\u202e")
     assert show_json(workspace, parted) == before
+    renamed = bundle.rename(tmp_path / "from\x1bdana.cdesk")
+    bring(workspace, renamed, take=Side.THEIRS, actor="  Ida  ")
+    with workspace.read() as session:
+        merge = audit.history(session, parted)[-1]
+    assert (merge.actor, merge.detail["bundle"]) == ("Ida", "")
 
 
 def test_a_bundle_signed_off_after_they_parted_is_refused_when_this_copy_changed(
