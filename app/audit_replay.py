@@ -266,6 +266,60 @@ def _moved_to_bin(state: State, event: AuditEventSnapshot) -> None:
     )
 
 
+# The fields of the state that hold a time (a merge event writes them as text).
+TIME_FIELDS = frozenset(
+    {
+        "created_at",
+        "updated_at",
+        "answered_at",
+        "added_at",
+        "removed_at",
+        "signed_at",
+        "voided_at",
+        "deleted_at",
+    }
+)
+ENTITY_KINDS = frozenset({"assessment", "answer", "action", "evidence", "signoff"})
+
+
+def encode_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """An entity's values as a merge event records them: times as text."""
+    return {
+        field: value.astimezone(UTC).isoformat(timespec="microseconds")
+        if isinstance(value, datetime)
+        else value
+        for field, value in values.items()
+    }
+
+
+def decode_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What `encode_values` wrote, as the state holds it."""
+    return {
+        field: _time(value) if field in TIME_FIELDS and value is not None else value
+        for field, value in values.items()
+    }
+
+
+def _merged(state: State, event: AuditEventSnapshot) -> None:
+    """A merge with another copy: the rows it changed take the values it records.
+
+    The other copy's own events are carried whole in the detail and checked as a line of their
+    own (`app/trail_lines.py`); replaying this copy's trail needs only what the merge took.
+    """
+    for change in event.detail["changes"]:
+        kind, key = change["entity"], change["key"]
+        if (
+            kind not in ENTITY_KINDS
+            or not isinstance(key, str)
+            or (kind == "assessment") != (key == "")
+        ):
+            raise ValueError(f"no such thing to change: {kind} {key}")
+        values = change["values"]
+        if not isinstance(values, dict) or any(str(field).startswith("_") for field in values):
+            raise TypeError("the values taken are not an object of fields")
+        state.setdefault((kind, key), {}).update(decode_values(values))
+
+
 def _no_change(state: State, event: AuditEventSnapshot) -> None:
     """Events that record something made elsewhere (a copy, a signed file) change no row."""
 
@@ -294,6 +348,7 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.NEXT_REVIEW_STARTED: _no_change,
     EventKind.ANSWER_CONFIRMED: _confirmed,
     EventKind.ACTION_CARRIED: _action_carried,
+    EventKind.BUNDLE_MERGED: _merged,
 }
 
 
@@ -308,6 +363,9 @@ _WHILE_SIGNED = frozenset(
         EventKind.REPORT_SIGNED,
         EventKind.REPORT_NOT_WRITTEN,
         EventKind.NEXT_REVIEW_STARTED,
+        # A merge into a signed-off copy takes only what its sign-off allows: the merge
+        # refuses otherwise, and the seal check names a merged state that differs from it.
+        EventKind.BUNDLE_MERGED,
     }
 )
 

@@ -216,4 +216,27 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
             "signed report '{file}' (SHA-256 {sha}) was not written, so no such file exists: "
             "{reason}"
         ).format(file=d.get("file"), sha=str(d.get("sha256"))[:16], reason=d.get("reason"))
+    if kind == EventKind.BUNDLE_MERGED:
+        return _merged_text(d)
     return f"{kind}: {d}"
+
+
+def _merged_text(d: Mapping[str, Any]) -> str:
+    """A merge in words: the lines it joined, what it took, how its conflicts were settled."""
+    conflicts = d.get("conflicts", [])
+    text = _(
+        "merged with another copy: its events {base_next} to {theirs} (newest {hash}) joined "
+        "after event {base}; {changes} things taken from it"
+    ).format(
+        base=d["base"]["seq"],
+        base_next=d["base"]["seq"] + 1,
+        theirs=d["theirs"]["seq"],
+        hash=str(d["theirs"]["hash"])[:16],
+        changes=len(d.get("changes", [])),
+    )
+    if conflicts:
+        mine = sum(1 for c in conflicts if c.get("took") == "mine")
+        text += _("; {n} conflicts settled ({mine} kept here, {theirs} taken)").format(
+            n=len(conflicts), mine=mine, theirs=len(conflicts) - mine
+        )
+    return text

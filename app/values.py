@@ -81,6 +81,7 @@ class EventKind(StrEnum):
     NEXT_REVIEW_STARTED = "assessment.next_review"
     ANSWER_CONFIRMED = "answer.confirmed"
     ACTION_CARRIED = "action.carried"
+    BUNDLE_MERGED = "bundle.merged"
 
 
 class ReviewMark(StrEnum):

@@ -6,8 +6,9 @@ Runs offscreen by default (set QT_QPA_PLATFORM=xcb under a real or virtual displ
 builds a demonstration workspace in a temporary folder, and saves the window as PNG files in
 docs/: the assessments list, the assessment view with an item selected, the review and the
 signed report, File > Backups and the recycle bin, a next review (with its carried-over
-marks) and its comparison with the last one, and a hand-over between laptops: a bundle being
-exported, and the import's preview of a new assessment and of an update.
+marks) and its comparison with the last one, a hand-over between laptops (a bundle being
+exported, and the import's preview of a new assessment and of an update), and the merge dialog
+(alone: `docs/screenshots.py merge`).
 """
 
 from __future__ import annotations
@@ -195,9 +196,82 @@ def _hand_over(window: MainWindow, demo: AssessmentSnapshot, folder: Path) -> No
         _settle()
 
 
+def save_merge_dialog(folder: Path) -> None:
+    """The merge dialog, for two laptops that changed the demonstration assessment apart.
+
+    Run alone with `docs/screenshots.py merge`.
+    """
+    from app.bundles.importing import import_bundle
+    from app.bundles.merging import MergeConflictError, Side
+    from app.bundles.writing import export_bundle
+    from app.services import actions
+    from ui.dialogs.merge_dialog import MergeDialog
+
+    coordinator = Paths(folder / "coordinator")
+    dpo = Paths(folder / "dpo")
+    here, there = open_workspace(coordinator), open_workspace(dpo)
+    try:
+        snap = seed_demo(here, coordinator)
+        start = folder / "Autumn term review.cdesk"
+        with here.read() as session:
+            export_bundle(session, snap.id, start)
+        with there.write() as session:
+            import_bundle(session, start)
+        first = snap.actions[0]
+        with here.write() as session:
+            answers.record_answer(
+                session,
+                snap.id,
+                "students-central-account",
+                value=AnswerValue.PARTIAL,
+                note="Year 6 still join with personal e-mail addresses.",
+                actor="Zoë Martin",
+            )
+            actions.update_action(session, snap.id, first.id, owner="IT office", actor="Zoë Martin")
+        with there.write() as session:
+            answers.record_answer(
+                session,
+                snap.id,
+                "students-central-account",
+                value=AnswerValue.YES,
+                note="Every pupil account is made by the school since September.",
+                actor="Dana Okafor",
+            )
+            actions.update_action(
+                session, snap.id, first.id, owner="Deputy head", actor="Dana Okafor"
+            )
+        bundle = folder / "Autumn term review - Dana.cdesk"
+        with there.read() as session:
+            export_bundle(session, snap.id, bundle)
+        try:
+            with here.write() as session:
+                import_bundle(session, bundle, actor="Zoë Martin")
+        except MergeConflictError as exc:
+            conflicts = exc.conflicts
+        else:
+            raise AssertionError("the two copies were meant to conflict")
+        dialog = MergeDialog(None, conflicts, checklist=snap.checklist, bundle_name=bundle.name)
+        dialog.resize(1180, 320)
+        dialog.show()
+        dialog.choose(conflicts[0].key, Side.MINE)
+        _settle()
+        dialog.grab().save(str(DOCS / "screenshot-merge.png"))
+        dialog.reject()
+        dialog.deleteLater()  # gone before the application is, not when Python exits
+        _settle()
+    finally:
+        here.close()
+        there.close()
+
+
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
+    if sys.argv[1:] == ["merge"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            save_merge_dialog(Path(tmp))
+        app.quit()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         paths = Paths(Path(tmp) / "data")
         workspace = open_workspace(paths)
@@ -360,6 +434,7 @@ def main() -> None:
         _hand_over(window, snap, Path(tmp))
         window.close()
         workspace.close()
+        save_merge_dialog(Path(tmp))
     app.quit()
     print("saved the screenshots in docs/")  # noqa: T201
 

@@ -32,6 +32,7 @@ from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerpri
 from app.i18n import _
 from app.replay_checks import signoff_check
 from app.services.assessments import check_scope
+from app.trail_lines import CarriedLineError, LineEvent, line_events, line_to, lines
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
 
@@ -79,6 +80,19 @@ def _check_chain(contents: BundleContents) -> None:
                 n=verdict.first_broken, reason=verdict.reason
             )
         )
+    try:  # every other copy's line a merge carries chains from where they parted
+        for _line in lines(contents.assessment_id, _main_line(contents)):
+            pass
+    except CarriedLineError as exc:
+        raise BundleError(
+            _("the bundle's audit trail is broken at event {n}: {reason}").format(
+                n=exc.seq, reason=exc.reason
+            )
+        ) from exc
+
+
+def _main_line(contents: BundleContents) -> list[LineEvent]:
+    return line_events(contents.events, contents.event_details)
 
 
 def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
@@ -382,18 +396,32 @@ def _sealed(state: State, assessment_id: str, checklist: Checklist) -> SealedCon
     )
 
 
-def _fingerprint(state: State, assessment_id: str, checklist: Checklist) -> str:
+def state_fingerprint(state: State, assessment_id: str, checklist: Checklist) -> str:
+    """The fingerprint of a state in replay shape (scope as an object), as a sign-off seals it."""
     return fingerprint_of(_sealed(state, assessment_id, checklist))
 
 
 def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
     """Each sign-off approved the fingerprint of the state the trail held when it was made."""
+    main = _main_line(contents)
     for signoff in contents.signoffs:
         seq = signoff["trail_seq"]
         where = _("sign-off {n} by {name}").format(n=signoff["number"], name=signoff["name"])
+        # A sign-off made on another copy names the head of that copy's line, which a merge
+        # carries: the state it signed is that line's, up to its head.
+        digest = signoff["trail_hash"]
+        line = None
+        if isinstance(seq, int) and isinstance(digest, str):
+            line = line_to(contents.assessment_id, main, seq, digest)
+        if line is None:
+            raise BundleError(
+                _("{where} names event {n} of the trail, which no line of the bundle holds").format(
+                    where=where, n=seq
+                )
+            )
         try:
-            before = replay(contents.event_details[:seq])
-            approved = _fingerprint(before, contents.assessment_id, checklist)
+            before = replay([event.read for event in line[:seq]])
+            approved = state_fingerprint(before, contents.assessment_id, checklist)
         except (ReplayError, LookupError, TypeError, ValueError) as exc:
             raise BundleError(
                 _("{where} can't be checked against the state it signed ({reason})").format(
@@ -418,7 +446,7 @@ def _check_seal(contents: BundleContents, checklist: Checklist, replayed: State)
         raise BundleError(_("the bundle's assessment is signed off, but by no sign-off in force"))
     current = max(in_force, key=lambda s: s["number"])
     try:
-        now = _fingerprint(replayed, contents.assessment_id, checklist)
+        now = state_fingerprint(replayed, contents.assessment_id, checklist)
     except (LookupError, TypeError, ValueError) as exc:
         raise BundleError(
             _("the bundle's assessment can't be fingerprinted ({reason})").format(reason=exc)

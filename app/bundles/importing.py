@@ -8,9 +8,11 @@ that shared start is where the two copies parted. Then:
 - the bundle has no event past the shared start: *unchanged*;
 - this workspace has none past it: *updated*, by appending the bundle's further events and
   taking the rows they lead to (sign-offs and reopenings included);
-- both have: both copies changed since they parted. That is refused for now; when this
-  workspace's copy was signed off after they parted, the way forward is named (reopen here,
-  then import). `TrailComparison` says which events each side alone has, for a merge.
+- both have: both copies changed since they parted, and are *merged* (`merging`), unless
+  this workspace's copy was signed off after they parted (refused with the way forward: reopen
+  here, then import). A trail also knows the events its merge events carry: a bundle holding
+  nothing this copy knows is *unchanged*, and one that knows every event of this copy (it
+  merged this copy's work) *updates* it, through a merge that takes its state whole.
 
 Every check runs before anything is kept: the bundle's structure and manifest on opening, its
 contents (`checks`), this workspace's own copy, then each evidence file's size and SHA-256 as
@@ -19,8 +21,8 @@ it is read, into the open transaction, which the caller rolls back on any refusa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +34,7 @@ from sqlalchemy.orm import Session
 from app.bundles.checks import check_checklist_format, check_contents, other_content
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents
+from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.fields import utcnow
@@ -47,9 +50,10 @@ from app.models import (
     SignOff,
 )
 from app.scoring import tally
-from app.services.audit import verify_history
+from app.services.audit import trail_line, verify_history
 from app.services.summary import refresh_summary
 from app.sqlite.blobs import store_evidence
+from app.trail_lines import Line, known_hashes, line_events, line_to
 from app.values import AnswerValue, AssessmentStatus
 
 Progress = Callable[[int, int], None]
@@ -101,10 +105,16 @@ def compare_trails(ours: Sequence[str], theirs: Sequence[str]) -> TrailCompariso
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What importing would do: the outcome and how the trails compare (None when added)."""
+    """What importing would do: the outcome and how the trails compare (None when added).
+
+    `merge`: written as a merge event (`merging`), the outcome `merged`, or `updated` when the
+    bundle knows every event here (`ancestor`).
+    """
 
     outcome: Outcome
     comparison: TrailComparison | None
+    merge: bool = False
+    ancestor: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,16 @@ class ImportResult:
     events_added: int
     evidence_files: int
     dry_run: bool
+    taken: tuple[Taken, ...] = ()
+    kept: tuple[Taken, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    renumbered: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    renumbered_side: Side | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left to settle (a dry run lists the conflicts it found)."""
+        return not self.conflicts
 
 
 @dataclass(frozen=True)
@@ -257,18 +277,25 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
         return ImportPlan(Outcome.UNCHANGED, comparison)
     if comparison.ours_only == 0:
         return ImportPlan(Outcome.UPDATED, comparison)
-    _refuse_signed_since(session, local, comparison)
-    raise BundleError(
-        _(
-            "both copies of assessment {id} changed since they parted (this workspace has {ours} "
-            "events the bundle lacks, the bundle {theirs} this workspace lacks); merging is not "
-            "available yet"
-        ).format(id=assessment_id, ours=comparison.ours_only, theirs=comparison.theirs_only)
-    )
+    ours = trail_line(session, assessment_id)
+    theirs_line = line_events(contents.events, contents.event_details)
+    if theirs_line[-1].chained.hash in known_hashes(assessment_id, ours):
+        return ImportPlan(Outcome.UNCHANGED, comparison)
+    known_there = known_hashes(assessment_id, theirs_line)
+    if ours[-1].chained.hash in known_there:
+        return ImportPlan(Outcome.UPDATED, comparison, merge=True, ancestor=True)
+    _refuse_signed_since(session, local, ours, known_there)
+    return ImportPlan(Outcome.MERGED, comparison, merge=True)
 
 
-def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailComparison) -> None:
-    """Refuse, with the way forward, when this copy was signed off after the copies parted."""
+def _refuse_signed_since(
+    session: Session, local: Assessment, ours: Line, known_there: set[str]
+) -> None:
+    """Refuse, with the way forward, when this copy's sign-off in force is one the bundle lacks.
+
+    A bundle that holds the sign-off's event (shared before they parted, or merged since) saw
+    it: merging it is checked against that sign-off's fingerprint instead.
+    """
     if local.status != AssessmentStatus.SIGNED:
         return
     current = session.scalars(
@@ -276,7 +303,11 @@ def _refuse_signed_since(session: Session, local: Assessment, comparison: TrailC
         .where(SignOff.assessment_id == local.id, SignOff.voided_at.is_(None))
         .order_by(SignOff.number.desc())
     ).first()
-    if current is None or current.trail_seq is None or current.trail_seq + 1 <= comparison.shared:
+    if current is None or current.trail_seq is None or current.trail_hash is None:
+        return
+    line = line_to(local.id, ours, current.trail_seq, current.trail_hash)
+    seen = line is not None and len(line) > current.trail_seq
+    if seen and line is not None and line[current.trail_seq].chained.hash in known_there:
         return
     raise BundleError(
         _(
@@ -313,15 +344,32 @@ class PreparedImport:
         """What the bundle holds."""
         return self._reader.contents
 
+    @property
+    def reader(self) -> BundleReader:
+        """The open bundle, for reading its evidence files."""
+        return self._reader
+
+    @property
+    def checklist(self) -> Checklist:
+        """The bundle's checklist, checked."""
+        return self._checklist
+
     def run(
         self,
         session: Session | None,
         *,
         dry_run: bool = False,
+        take: Side | None = None,
+        choices: Mapping[str, Side] | None = None,
+        actor: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportResult:
         """Import into the workspace of `session` (None: an empty workspace, dry runs only).
+
+        A merge's conflicts are settled by `choices` (conflict key to side), the rest by
+        `take`; `actor` is who merges (the merge event names them). A dry run lists the
+        conflicts left in the result; an import raises `MergeConflictError` listing them.
 
         Writes only in the caller's unit of work, which commits it; any refusal raised here
         must roll it back (as `Workspace.write()` does), so that a refused import changes
@@ -365,6 +413,11 @@ class PreparedImport:
             evidence_files=len(contents.files),
             dry_run=dry_run,
         )
+        if plan.merge and session is not None:
+            from app.bundles.merge_writing import Settling, run_merge  # builds on this module
+
+            settling = Settling(take, choices, actor, dry_run)
+            return run_merge(self, session, plan, result, settling, progress, cancelled)
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
             reader.check_files(progress=progress, cancelled=cancelled)
             return result
@@ -402,6 +455,9 @@ def import_bundle(
     path: Path,
     *,
     dry_run: bool = False,
+    take: Side | None = None,
+    choices: Mapping[str, Side] | None = None,
+    actor: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
@@ -414,7 +470,15 @@ def import_bundle(
         BundleError: a check failed, or the import is refused (named; see `plan_import`).
     """
     with prepare_import(path) as prepared:
-        return prepared.run(session, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        return prepared.run(
+            session,
+            dry_run=dry_run,
+            take=take,
+            choices=choices,
+            actor=actor,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
 def _store(
@@ -440,7 +504,7 @@ def _store(
                 content=copy.content,
             )
         )
-    _store_files(session, reader, contents, now, progress, cancelled)
+    store_files(session, reader, contents, now, progress, cancelled)
     row = session.get(Assessment, contents.assessment_id)
     columns = dict(contents.assessment)
     if row is None:
@@ -486,7 +550,7 @@ def _store(
         )
 
 
-def _store_files(
+def store_files(
     session: Session,
     reader: BundleReader,
     contents: BundleContents,

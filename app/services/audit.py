@@ -35,6 +35,7 @@ from app.services.trail_checks import (
     expected_summary,
     seal_problems,
 )
+from app.trail_lines import CarriedLineError, LineEvent, line_events, lines
 from app.trail_verdict import (
     HistoryVerdict,
     ProblemKind,
@@ -201,6 +202,18 @@ def _read_trail(session: Session, assessment_id: str) -> _Trail:
     return _Trail(len(rows), chained, events, None)
 
 
+def trail_line(session: Session, assessment_id: str) -> list[LineEvent]:
+    """The assessment's own line of events, as hashed and as read, oldest first.
+
+    Raises:
+        DamagedTrailError: an event can't be read.
+    """
+    trail = _read_trail(session, assessment_id)
+    if trail.unreadable is not None:
+        raise DamagedTrailError(assessment_id, trail.unreadable.seq, trail.unreadable.reason)
+    return line_events(trail.chained, trail.events)
+
+
 def history(session: Session, ref: str, *, readable_only: bool = False) -> list[AuditEventSnapshot]:
     """The assessment's audit trail, oldest first.
 
@@ -253,6 +266,16 @@ def _state_problems(
         head["scope"] = canonical_json(head["scope"])
     found = differences(replayed, stored_state(session, assessment_id))
     return [differs(assessment_id, d) for d in found]
+
+
+def _carried_problems(assessment_id: str, trail: _Trail) -> list[TrailProblem]:
+    """A merge event's carried line that doesn't chain from where the copies parted."""
+    try:
+        for _line in lines(assessment_id, line_events(trail.chained, trail.events)):
+            pass
+    except CarriedLineError as exc:
+        return [broken_at(assessment_id, ProblemKind.CHAIN, exc.seq, exc.reason)]
+    return []
 
 
 def _head_of(session: Session, ref: str) -> tuple[str, Any, Any] | None:
@@ -313,6 +336,7 @@ def verify_history(session: Session, ref: str, *, check_evidence: bool = True) -
                 broken_at(assessment_id, ProblemKind.CHAIN, chain.first_broken, chain.reason)
             )
         else:
+            problems += _carried_problems(assessment_id, trail)
             problems += _state_problems(session, assessment_id, trail.events)
     problems += checklist_problems(session, assessment_id)
     if check_evidence:
@@ -376,8 +400,20 @@ def check_anchor(
     The events up to it must also still chain to it unchanged: then the history the report was
     signed on is intact here, however the trail went on after it. With `signoff`, the event
     after it must be that sign-off (a sign-off records the head just before its own event).
+
+    A report made on another laptop names that laptop's line, which a merge here carries: the
+    history is intact when any line of this trail holds it (`app/trail_lines.py`).
     """
-    trail = _read_trail(session, assessment_id)
+    checks = [
+        _check_anchor_on(trail, seq, digest, signoff)
+        for trail in _lines_holding(assessment_id, _read_trail(session, assessment_id), seq, digest)
+    ]
+    return next((c for c in checks if c.state is AnchorState.INTACT), checks[0])
+
+
+def _check_anchor_on(
+    trail: _Trail, seq: int, digest: str, signoff: ClaimedSignOff | None
+) -> AnchorCheck:
     unreadable = trail.unreadable
     if unreadable is not None and not (
         isinstance(unreadable.seq, int) and unreadable.seq > seq + (signoff is not None)
@@ -417,6 +453,26 @@ def check_anchor(
             ).format(n=seq),
         )
     return _check_signoff_event(trail, seq, digest, signoff)
+
+
+def _lines_holding(assessment_id: str, trail: _Trail, seq: int, digest: str) -> list[_Trail]:
+    """The trail itself first, then each carried line that holds event `seq` with `digest`.
+
+    A report signed on another laptop names an event of that laptop's line; once the copies
+    were merged here, the merge event carries that line, and the report's history is checked
+    along it. A trail that can't be read, or whose merges don't chain, is only itself.
+    """
+    if trail.unreadable is not None:
+        return [trail]
+    found = [trail]
+    try:
+        for line in lines(assessment_id, line_events(trail.chained, trail.events)):
+            if 1 <= seq <= len(line) and line[seq - 1].chained.hash == digest:
+                chained = [e.chained for e in line]
+                found.append(_Trail(len(line), chained, [e.read for e in line], None))
+    except CarriedLineError:
+        pass  # the chain check then says what is wrong
+    return found
 
 
 def _check_signoff_event(

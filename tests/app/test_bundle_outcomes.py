@@ -169,21 +169,6 @@ def test_import_into_a_copy_signed_off_after_they_parted_is_refused_with_the_way
     assert counts(other) == before and show_json(other, assessment_id) == shown
 
 
-def test_both_copies_changed_is_refused_for_now(
-    workspace, make_assessment, tmp_path, other
-) -> None:
-    assessment_id = fill(workspace, make_assessment())
-    bring(other, export(workspace, assessment_id, tmp_path / "1.cdesk"))
-    with other.write() as session:
-        answers.record_answer(session, assessment_id, "a3", value=AnswerValue.NO, actor="dpo")
-    with workspace.write() as session:
-        answers.record_answer(session, assessment_id, "a2", value=AnswerValue.YES, actor="t")
-    before = counts(other)
-    with pytest.raises(BundleError, match="both copies of assessment .* changed since they parted"):
-        bring(other, export(workspace, assessment_id, tmp_path / "2.cdesk"))
-    assert counts(other) == before
-
-
 def test_another_assessment_of_the_same_id_is_refused(
     workspace, make_assessment, tmp_path, other, scoring_checklist
 ) -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from app.bundles.format import SUFFIX
 from app.bundles.importing import BundleSummary, ImportResult, Outcome
-from app.cli.context import existing_workspace, report_target, workspace_of
-from app.cli.output import out_line, print_json
+from app.bundles.merging import Conflict, MergeConflictError, Side, Taken, value_text
+from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
+from app.cli.output import error, out_line, print_json
 from app.cli.registry import Subparsers
 from app.cli.render import iso
+from app.errors import UserError
 from app.i18n import _
 from app.paths import Paths
 from app.user_files import MIB, size_text
@@ -41,6 +44,12 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_bundle_import)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help=_("say what would happen; write nothing"))
+    p.add_argument(
+        "--take",
+        choices=[side.value for side in Side],
+        help=_("settle every conflict of a merge: keep this copy's value (mine) or the bundle's"),
+    )
+    p.add_argument("--by", metavar="NAME", help=_("who is merging (default: your saved name)"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -187,6 +196,13 @@ def _import_text(result: ImportResult) -> str:
         (Outcome.UNCHANGED, True): _(
             "assessment {id} ({title}) is up to date here: the bundle holds nothing new"
         ),
+        (Outcome.MERGED, False): _(
+            "merged assessment {id}: {title} ({organisation}) with the bundle's copy"
+        ),
+        (Outcome.MERGED, True): _(
+            "would merge assessment {id}: {title} ({organisation}) with the bundle's copy; "
+            "nothing was written"
+        ),
     }
     return words[(result.outcome, result.dry_run)].format(
         id=result.assessment_id,
@@ -196,36 +212,161 @@ def _import_text(result: ImportResult) -> str:
     )
 
 
+def _merger(args: argparse.Namespace, paths: Paths) -> str | None:
+    """Who merges: --by, else the saved name; None when neither (needed only to write a merge)."""
+    try:
+        return actor_of(args, paths)
+    except UserError:
+        return None
+
+
 def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
-    """Import a bundle, or say what importing it would do."""
+    """Import a bundle, or say what importing it would do; list a merge's conflicts."""
     from app.bundles.importing import prepare_import
 
+    take = Side(args.take) if args.take else None
+    actor = _merger(args, paths)
     # The bundle is checked as far as it can be before a workspace is opened (or made).
-    with prepare_import(Path(args.file)) as prepared:
-        if args.dry_run:
-            with workspace_of(paths, create=False) as workspace:
-                if workspace is None:
-                    result = prepared.run(None, dry_run=True)
-                else:
-                    with workspace.read() as session:
-                        result = prepared.run(session, dry_run=True)
+    try:
+        with prepare_import(Path(args.file)) as prepared:
+            if args.dry_run:
+                with workspace_of(paths, create=False) as workspace:
+                    if workspace is None:
+                        result = prepared.run(None, dry_run=True)
+                    else:
+                        with workspace.read() as session:
+                            result = prepared.run(session, dry_run=True, take=take, actor=actor)
+            else:
+                with workspace_of(paths, create=True) as workspace:
+                    assert workspace is not None
+                    with workspace.write() as session:
+                        result = prepared.run(session, take=take, actor=actor)
+    except MergeConflictError as exc:
+        _print_conflicts(args, exc.assessment_id, exc.conflicts, dry_run=False)
+        raise
+    if result.conflicts:
+        if args.json:
+            print_json(_import_json(result) | {"written": False})
         else:
-            with workspace_of(paths, create=True) as workspace:
-                assert workspace is not None
-                with workspace.write() as session:
-                    result = prepared.run(session)
+            out_line(_import_text(result))
+            for line in _merge_lines(result):
+                out_line(line)
+            _print_conflicts(args, result.assessment_id, result.conflicts, dry_run=True)
+        error(
+            _(
+                "merging would leave {n} conflicts to settle; nothing was written: settle them "
+                "with --take mine or --take theirs, or one by one in the window"
+            ).format(n=len(result.conflicts))
+        )
+        return 1
+    if args.json:
+        print_json(_import_json(result))
+    else:
+        out_line(_import_text(result))
+        for line in _merge_lines(result):
+            out_line(line)
+    return 0
+
+
+def _import_json(result: ImportResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": result.assessment_id,
+        "outcome": result.outcome.value,
+        "title": result.title,
+        "organisation": result.organisation,
+        "events_added": result.events_added,
+        "evidence_files": result.evidence_files,
+        "dry_run": result.dry_run,
+    }
+    if result.taken or result.kept or result.renumbered or result.conflicts:
+        data["taken"] = [_taken_json(t) for t in result.taken]
+        data["kept"] = [_taken_json(t) for t in result.kept]
+        data["renumbered"] = result.renumbered
+        data["renumbered_side"] = result.renumbered_side
+        data["conflicts"] = [conflict_json(c) for c in result.conflicts]
+    return data
+
+
+def _taken_json(taken: Taken) -> dict[str, Any]:
+    return {"key": taken.key, "item": taken.item, "what": taken.what}
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    """One conflict as `bundle import --json` lists it."""
+    return {
+        "key": conflict.key,
+        "item": conflict.item,
+        "what": conflict.what,
+        "mine": conflict.mine,
+        "theirs": conflict.theirs,
+        "mine_by": conflict.mine_by,
+        "mine_at": iso(conflict.mine_at) if conflict.mine_at else None,
+        "theirs_by": conflict.theirs_by,
+        "theirs_at": iso(conflict.theirs_at) if conflict.theirs_at else None,
+    }
+
+
+def _side_text(value: Any, by: str | None, at: Any) -> str:
+    shown = value_text(value)
+    if by is None:
+        return shown
+    return _("{value} ({by}, {at})").format(value=shown, by=by, at=iso(at) if at else "?")
+
+
+def _print_conflicts(
+    args: argparse.Namespace, assessment_id: str, conflicts: Sequence[Conflict], *, dry_run: bool
+) -> None:
     if args.json:
         print_json(
             {
-                "id": result.assessment_id,
-                "outcome": result.outcome.value,
-                "title": result.title,
-                "organisation": result.organisation,
-                "events_added": result.events_added,
-                "evidence_files": result.evidence_files,
-                "dry_run": result.dry_run,
+                "id": assessment_id,
+                "outcome": Outcome.MERGED.value,
+                "dry_run": dry_run or bool(args.dry_run),
+                "written": False,
+                "conflicts": [conflict_json(c) for c in conflicts],
             }
         )
-    else:
-        out_line(_import_text(result))
-    return 0
+        return
+    out_line(
+        _("{n} conflicts: both copies changed these differently (here | in the bundle)").format(
+            n=len(conflicts)
+        )
+    )
+    for conflict in conflicts:
+        where = conflict.item if conflict.item is not None else _("assessment")
+        out_line(
+            _("  {where}, {what}: {mine} | {theirs}").format(
+                where=where,
+                what=conflict.what,
+                mine=_side_text(conflict.mine, conflict.mine_by, conflict.mine_at),
+                theirs=_side_text(conflict.theirs, conflict.theirs_by, conflict.theirs_at),
+            )
+        )
+
+
+def _merge_lines(result: ImportResult) -> list[str]:
+    """What a merge took and kept, a line each, after the outcome's line."""
+    lines = []
+    for taken in result.taken:
+        lines.append(_("  taken from the bundle: {what}").format(what=_taken_words(taken)))
+    for kept in result.kept:
+        lines.append(_("  kept from this copy: {what}").format(what=_taken_words(kept)))
+    whose = _("the bundle's") if result.renumbered_side is Side.THEIRS else _("this copy's")
+    for kind, mapping in sorted(result.renumbered.items()):
+        for old, new in sorted(mapping.items(), key=lambda pair: int(pair[0])):
+            lines.append(
+                _("  renumbered: {whose} {kind} {old} is now {kind} {new}").format(
+                    whose=whose, kind=_kind_word(kind), old=old, new=new
+                )
+            )
+    return lines
+
+
+def _kind_word(kind: str) -> str:
+    return {"action": _("action"), "evidence": _("evidence"), "signoff": _("sign-off")}[kind]
+
+
+def _taken_words(taken: Taken) -> str:
+    if taken.item is None:
+        return taken.what
+    return _("{item}, {what}").format(item=taken.item, what=taken.what)

@@ -1,0 +1,652 @@
+"""Merging two copies of an assessment that both changed since they parted.
+
+Where the copies parted is the newest event both trails hold (the *base*). Replaying the trail
+up to it gives the base state; this copy's rows are *mine*, the bundle's rows *theirs*. Each
+thing that can change on its own (an answer's value, its note, its accepted risk; each field of
+an action; an evidence file's removal; a sign-off's reopening; each scope answer; the title,
+organisation and assessor) is taken from the side that changed it:
+
+- changed only by theirs: theirs is taken; only by mine: mine is kept;
+- changed by both to the same value: nothing to settle;
+- changed by both to different values: a *conflict*, settled by the person importing
+  (`take` for all, or `choices` per conflict), or refused with every conflict listed.
+
+Actions, evidence and sign-offs added on both sides got the same numbers independently. The
+side that started changing last (its first event after the base is later) has its new ones
+renumbered after the other side's, so that merging in either direction gives the same numbers.
+
+The merge is written as one event (`bundle.merged`) appended to this copy's trail, naming the
+base and both heads, carrying the bundle's events after the base exactly as hashed (their line
+stays verifiable: `app/trail_lines.py`), and recording every row it changed with its new values
+(what replay applies) and how each conflict was settled. A merge never leaves a signed-off
+assessment holding what its sign-off did not approve. Settling and writing are in
+`merge_writing`; this module plans, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
+from app.bundles.errors import BundleError
+from app.bundles.manifest import BundleContents, contents_state
+from app.i18n import _
+from app.services.audit import trail_line
+from app.services.stored_rows import stored_state
+from app.trail_lines import Line, LineEvent, event_text, known_hashes
+from app.values import EventKind
+
+
+class Side(StrEnum):
+    """Which copy a value comes from: this workspace's, or the bundle's."""
+
+    MINE = "mine"
+    THEIRS = "theirs"
+
+
+# The assessment's fields a merge looks at (the rest never change, or follow from the answers).
+ASSESSMENT_FIELDS = (
+    "title",
+    "organisation",
+    "assessor",
+    "status",
+    "scope",
+    "deleted_at",
+    "deleted_by",
+    "deleted_reason",
+)
+# What changes on its own, per kind of row: a name and the fields it covers.
+_THINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "assessment": (
+        ("title", ("title",)),
+        ("organisation", ("organisation",)),
+        ("assessor", ("assessor",)),
+        ("status", ("status",)),
+        ("bin", ("deleted_at", "deleted_by", "deleted_reason")),
+    ),
+    "answer": (
+        ("value", ("value",)),
+        ("note", ("note",)),
+        ("risk_accepted", ("risk_accepted",)),
+        ("carried_over", ("carried_over",)),
+    ),
+    "action": tuple(
+        (name, (name,))
+        for name in ("title", "owner", "due", "status", "status_now", "progress_note")
+    ),
+    "evidence": (("removal", ("removed_at", "removed_by", "removal_reason")),),
+    "signoff": (("reopening", ("voided_at", "voided_by", "void_reason")),),
+}
+# Who and when a row was last changed, per kind (kept with the side whose values it holds).
+_META: dict[str, tuple[str, ...]] = {
+    "answer": ("answered_at", "answered_by"),
+    "action": ("updated_at",),
+}
+# Kinds of rows numbered within the assessment, added on either side independently.
+_NUMBERED = ("action", "evidence", "signoff")
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Who last changed something on one side, and when (None: not changed there)."""
+
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One thing both copies changed to different values since they parted.
+
+    `key` names it for settling (`choices`); `item` is the checklist item it belongs to (None
+    for the assessment's own details); `what` says it in words; `mine` and `theirs` are the
+    values (times as text, several fields as an object), with who changed each and when.
+    """
+
+    key: str
+    item: str | None
+    what: str
+    mine: Any
+    theirs: Any
+    mine_by: str | None
+    mine_at: datetime | None
+    theirs_by: str | None
+    theirs_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Taken:
+    """One thing a merge takes from the bundle, or keeps from this copy, in words."""
+
+    key: str
+    item: str | None
+    what: str
+    side: Side
+
+
+@dataclass
+class MergePlan:
+    """What merging the bundle into this copy does, before any conflict is settled.
+
+    `ancestor`: the bundle already holds every event of this copy (it merged this copy's
+    work), so its state is taken whole and nothing can conflict.
+    """
+
+    assessment_id: str
+    base: tuple[int, str]
+    mine: tuple[int, str]
+    theirs: tuple[int, str]
+    ancestor: bool
+    taken: tuple[Taken, ...]
+    kept: tuple[Taken, ...]
+    conflicts: tuple[Conflict, ...]
+    renumbered: dict[str, dict[str, int]]
+    renumbered_side: Side | None
+    carried: list[dict[str, Any]] = field(repr=False)
+    mine_state: State = field(repr=False)
+    merged_rows: State = field(repr=False)
+    unsettled: dict[str, tuple[Entity, tuple[str, ...], Any, Any]] = field(repr=False)
+    sides: dict[Entity, tuple[dict[str, Any], dict[str, Any]]] = field(
+        repr=False, default_factory=dict
+    )
+    agreed: tuple[int, int] = (0, 0)
+
+
+class MergeConflictError(BundleError):
+    """Both copies changed the same things differently, and not all of them were settled."""
+
+    def __init__(self, assessment_id: str, conflicts: Sequence[Conflict]) -> None:
+        self.assessment_id = assessment_id
+        self.conflicts = tuple(conflicts)
+        super().__init__(
+            _(
+                "both copies of assessment {id} changed the same things differently ({n} "
+                "conflicts); nothing was imported: settle them with --take mine or --take "
+                "theirs, or one by one in the window"
+            ).format(id=assessment_id, n=len(self.conflicts))
+        )
+
+
+def value_text(value: Any) -> str:
+    """A conflict's value in words: quoted text, yes or no, none, or fields one by one."""
+    if value is None:
+        return _("(none)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict):
+        if all(v is None for v in value.values()):
+            return _("(none)")
+        return "; ".join(f"{k} {value_text(v)}" for k, v in sorted(value.items()))
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+# Reading the three states
+
+
+def _mine_state(session: Session, assessment_id: str) -> State:
+    state = stored_state(session, assessment_id)
+    return _normalised(state)
+
+
+def _normalised(state: State) -> State:
+    """A state of rows in the shape the merge compares: scope as an object, no summary."""
+    head = state[ASSESSMENT]
+    kept = {name: head[name] for name in ASSESSMENT_FIELDS}
+    kept["scope"] = json.loads(kept["scope"]) if isinstance(kept["scope"], str) else kept["scope"]
+    out: State = {ASSESSMENT: kept}
+    for entity, values in state.items():
+        if entity != ASSESSMENT:
+            out[entity] = dict(values)
+    return out
+
+
+def _base_state(events: Sequence[LineEvent], base_seq: int) -> State:
+    base = replay([event.read for event in events[:base_seq]])
+    head = base[ASSESSMENT]
+    base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
+    return base
+
+
+def _touched(read: Any) -> list[Entity]:
+    """What one event changed (roughly: enough to say who last changed a thing, and when)."""
+    kind, detail = read.kind, read.detail
+    if kind in (EventKind.ANSWER_CHANGED, EventKind.ANSWER_CONFIRMED):
+        return [("answer", str(read.item_id))]
+    if kind.startswith("action."):
+        return [("action", str(detail.get("action")))]
+    if kind.startswith("evidence."):
+        return [("evidence", str(detail.get("evidence")))]
+    if kind in (EventKind.SIGNED_OFF, EventKind.REOPENED):
+        return [("signoff", str(detail.get("signoff"))), ASSESSMENT]
+    if kind == EventKind.BUNDLE_MERGED:
+        return [(c["entity"], c["key"]) for c in detail.get("changes", [])]
+    return [ASSESSMENT]
+
+
+def _touches(events: Iterable[LineEvent]) -> dict[Entity, Touch]:
+    found: dict[Entity, Touch] = {}
+    for event in events:
+        for entity in _touched(event.read):
+            found[entity] = Touch(event.read.actor, event.read.at)
+    return found
+
+
+# Merging
+
+
+def _values(state: State, entity: Entity, fields: Sequence[str]) -> Any:
+    row = state.get(entity)
+    if row is None:
+        return ABSENT
+    return tuple(row.get(name, ABSENT) for name in fields)
+
+
+def _shown(entity: Entity, fields: Sequence[str], values: Any) -> Any:
+    """A thing's values as a conflict shows them: one value, or an object of several."""
+    if values is ABSENT:
+        return None
+    encoded = encode_values(dict(zip(fields, values, strict=True)))
+    encoded = {k: (None if v is ABSENT else v) for k, v in encoded.items()}
+    return encoded[fields[0]] if len(fields) == 1 else encoded
+
+
+def _what(entity: Entity, name: str) -> str:
+    kind, key = entity
+    fields = {
+        "value": _("answer"),
+        "note": _("note"),
+        "risk_accepted": _("risk accepted"),
+        "carried_over": _("carried over"),
+        "title": _("title"),
+        "owner": _("owner"),
+        "due": _("due"),
+        "status": _("status"),
+        "status_now": _("status since the sign-off"),
+        "progress_note": _("progress note"),
+        "organisation": _("organisation"),
+        "assessor": _("assessor"),
+        "bin": _("recycle bin"),
+        "removal": _("removal"),
+        "reopening": _("reopening"),
+    }
+    if name.startswith("scope."):
+        return _("scope: {question}").format(question=name.removeprefix("scope."))
+    word = fields.get(name, name)
+    if kind == "action":
+        return _("action {n}: {field}").format(n=key, field=word)
+    if kind == "evidence":
+        return _("evidence {n}: {field}").format(n=key, field=word)
+    if kind == "signoff":
+        return _("sign-off {n}: {field}").format(n=key, field=word)
+    return word
+
+
+def _item_of(entity: Entity, mine: State, theirs: State) -> str | None:
+    kind, key = entity
+    if kind == "answer":
+        return key
+    row = mine.get(entity) or theirs.get(entity) or {}
+    item = row.get("item_id")
+    return item if isinstance(item, str) else None
+
+
+def _keeper(mine_after: Sequence[LineEvent], theirs_after: Sequence[LineEvent]) -> Side:
+    """The side whose changes began first keeps its new numbers (the same in both directions)."""
+    first_mine = (mine_after[0].read.at, mine_after[0].read.hash)
+    first_theirs = (theirs_after[0].read.at, theirs_after[0].read.hash)
+    return Side.MINE if first_mine <= first_theirs else Side.THEIRS
+
+
+def _numbering(
+    mine: State, theirs: State, same: set[Entity], keeper: Side
+) -> tuple[dict[str, dict[str, int]], Side | None]:
+    """How the side that is not `keeper` renumbers what it added, where both sides added some.
+
+    Rows both hold (`same`) keep their numbers; the rest are what each side added.
+    """
+    renumbered: dict[str, dict[str, int]] = {}
+    moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
+    kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
+    for kind in _NUMBERED:
+        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in same]
+        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in same)
+        if not kept_new or not moved_new:
+            continue
+        start = max(int(k) for (c, k) in kept_state if c == kind) + 1
+        renumbered[kind] = {str(number): start + i for i, number in enumerate(moved_new)}
+    return renumbered, (moved if renumbered else None)
+
+
+def _meta(
+    kind: str, merged: dict[str, Any], mine: dict[str, Any] | None, theirs: dict[str, Any] | None
+) -> None:
+    """Who and when: of the side whose values the row holds; of the later one when both or none."""
+    fields = _META.get(kind)
+    if not fields:
+        return
+    things = [f for _name, group in _THINGS[kind] for f in group]
+    sides = [row for row in (mine, theirs) if row is not None]
+    holding = [row for row in sides if all(row.get(f) == merged.get(f) for f in things)]
+    if len(holding) == 1:
+        chosen = holding[0]
+    else:
+        chosen = max(sides, key=lambda row: tuple(str(row.get(f)) for f in fields))
+    for name in fields:
+        merged[name] = chosen.get(name)
+
+
+def plan_merge(
+    session: Session,
+    contents: BundleContents,
+    shared: int,
+    *,
+    ancestor: bool,
+) -> MergePlan:
+    """What merging `contents` (checked) into this copy would do; nothing is written.
+
+    `shared` is how many events both trails start with; `ancestor` says the bundle knows
+    every event of this copy.
+    """
+    assessment_id = contents.assessment_id
+    ours = trail_line(session, assessment_id)
+    theirs_line = [
+        LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
+    ]
+    line, point, mine_from, theirs_from = _agreed(assessment_id, ours, theirs_line)
+    base_state = _base_state(line, point)
+    other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
+    mine = _mine_state(session, assessment_id)
+    theirs = _normalised(contents_state(contents))
+    carried = [event_text(e.chained) for e in theirs_line[shared:]]
+    plan = MergePlan(
+        assessment_id=assessment_id,
+        base=(shared, ours[shared - 1].chained.hash),
+        mine=(ours[-1].chained.seq, ours[-1].chained.hash),
+        theirs=(theirs_line[-1].chained.seq, theirs_line[-1].chained.hash),
+        ancestor=ancestor,
+        taken=(),
+        kept=(),
+        conflicts=(),
+        renumbered={},
+        renumbered_side=None,
+        carried=carried,
+        mine_state=mine,
+        merged_rows={},
+        unsettled={},
+    )
+    if ancestor:
+        missing = [e for e in mine if e not in theirs]
+        if missing:
+            raise BundleError(
+                _("the bundle's copy of assessment {id} lacks rows this copy holds").format(
+                    id=assessment_id
+                )
+            )
+        plan.merged_rows = {entity: dict(values) for entity, values in theirs.items()}
+        plan.taken = tuple(
+            Taken(
+                _key(entity, "row"), _item_of(entity, mine, theirs), _row_words(entity), Side.THEIRS
+            )
+            for entity in sorted(theirs)
+            if differs(mine.get(entity), theirs[entity])
+        )
+        return plan
+    mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
+    base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
+    renumbered, moved = _numbering(mine, theirs, same, _keeper(mine_after, theirs_after))
+    plan.renumbered, plan.renumbered_side = renumbered, moved
+    plan.agreed = (mine_from, theirs_from)
+    _merge_states(
+        plan, base_state, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
+    )
+    return plan
+
+
+def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, int, int]:
+    """Where the copies last agreed: a line and how many of its events the base state replays.
+
+    Each copy knows some of the other's events (those they shared, and those its merges
+    carry). The newest event of their line that this copy knows, and the newest of this line
+    they know, are both states each copy went on from; the later of the two is the base (the
+    same whichever copy imports). Also returns how many events of each line that leaves out
+    of what changed since.
+    """
+    known_here = known_hashes(assessment_id, ours)
+    known_there = known_hashes(assessment_id, theirs)
+    mine_point = max(i for i, e in enumerate(ours, 1) if e.chained.hash in known_there)
+    theirs_point = max(i for i, e in enumerate(theirs, 1) if e.chained.hash in known_here)
+
+    def when(line: Line, point: int) -> tuple[datetime, str]:
+        return line[point - 1].read.at, line[point - 1].chained.hash
+
+    if when(ours, mine_point) >= when(theirs, theirs_point):
+        return ours, mine_point, mine_point, theirs_point
+    return theirs, theirs_point, mine_point, theirs_point
+
+
+# What makes a numbered row the same row on both sides, whatever its number.
+_IDENTITY = {
+    "action": ("item_id", "created_at", "created_by"),
+    "evidence": ("item_id", "added_at", "added_by", "sha256"),
+    "signoff": ("signed_at", "name", "fingerprint"),
+}
+
+
+def _identity(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(values.get(f) for f in _IDENTITY[kind])
+
+
+def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[State, set[Entity]]:
+    """The base each row is compared with, and the numbered rows both copies hold as one.
+
+    Actions, evidence and sign-offs are matched by what makes them the same row, not by their
+    number: a merge may have renumbered a row since the base. A row both copies hold under the
+    same number is one row, its base the row of that identity at the base, else at the other
+    copy's point (when each copy merged the other's older work, a row one added before its
+    point is new since the base on both sides, yet both went on from its values there).
+    Answers and the assessment take the base's values, else the other point's.
+    """
+    rebased: State = {}
+    by_identity: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
+    for state in (other, base):  # the base's values win
+        for entity, values in state.items():
+            if entity[0] in _IDENTITY:
+                by_identity[(entity[0], _identity(entity[0], values))] = values
+            else:
+                rebased[entity] = dict(values)
+    common = set()
+    for entity, values in mine.items():
+        kind, other_row = entity[0], theirs.get(entity)
+        if kind not in _IDENTITY or other_row is None:
+            continue
+        identity = _identity(kind, values)
+        if identity != _identity(kind, other_row):
+            continue  # added on each side under the same number: two rows
+        common.add(entity)
+        found = by_identity.get((kind, identity))
+        if found is not None:
+            rebased[entity] = dict(found)
+    return rebased, common
+
+
+def _key(entity: Entity, name: str) -> str:
+    return f"{entity[0]}/{entity[1]}/{name}"
+
+
+def _row_words(entity: Entity) -> str:
+    kind, key = entity
+    words = {
+        "assessment": _("the assessment's details"),
+        "answer": _("the answer to {item}"),
+        "action": _("action {n}"),
+        "evidence": _("evidence {n}"),
+        "signoff": _("sign-off {n}"),
+    }
+    return words[kind].format(item=key, n=key)
+
+
+def differs(row: dict[str, Any] | None, other: dict[str, Any]) -> bool:
+    """Whether a row (None: not there) lacks, or holds other values for, `other`'s fields."""
+    return row is None or any(row.get(k, ABSENT) != v for k, v in other.items())
+
+
+def _merge_states(
+    plan: MergePlan,
+    base: State,
+    mine: State,
+    theirs: State,
+    same: set[Entity],
+    mine_touch: dict[Entity, Touch],
+    theirs_touch: dict[Entity, Touch],
+) -> None:
+    merged: State = {}
+    taken: list[Taken] = []
+    kept: list[Taken] = []
+    conflicts: list[Conflict] = []
+    unsettled: dict[str, tuple[Entity, tuple[str, ...], Any, Any]] = {}
+    sides: dict[Entity, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def renamed(entity: Entity, side: Side) -> Entity:
+        if side is not plan.renumbered_side:
+            return entity
+        mapping = plan.renumbered.get(entity[0], {})
+        return (entity[0], str(mapping[entity[1]])) if entity[1] in mapping else entity
+
+    def added_on(side: Side, state: State) -> None:
+        for entity, values in state.items():
+            if entity in same or (entity[0] not in _NUMBERED and entity in base):
+                continue
+            if entity[0] == "answer" and entity in mine and entity in theirs:
+                continue
+            target = renamed(entity, side)
+            merged[target] = dict(values)
+            item = values.get("item_id", entity[1] if entity[0] == "answer" else None)
+            words = Taken(_key(target, "row"), item, _row_words(target), side)
+            (taken if side is Side.THEIRS else kept).append(words)
+
+    for entity in sorted(base.keys() | (mine.keys() & theirs.keys())):
+        if entity[0] in _NUMBERED and entity not in same:
+            continue  # added on both sides independently: each is its own row
+        row_mine, row_theirs = mine.get(entity), theirs.get(entity)
+        if row_mine is None or row_theirs is None:
+            continue  # in the base but not on a side: no row is ever removed
+        row = dict(row_mine)
+        things = list(_THINGS[entity[0]])
+        if entity == ASSESSMENT:
+            questions = sorted(
+                set(base[ASSESSMENT].get("scope") or {})
+                | set(row_mine["scope"])
+                | set(row_theirs["scope"])
+            )
+            things += [(f"scope.{q}", (f"scope.{q}",)) for q in questions]
+        for name, fields in things:
+            b = _scoped(base, entity, fields)
+            m = _scoped(mine, entity, fields)
+            t = _scoped(theirs, entity, fields)
+            if m == t or t == b:
+                continue  # the same on both, or changed only here: kept as it is
+            item = _item_of(entity, mine, theirs)
+            what = _what(entity, name)
+            if m == b:
+                _put(row, fields, t)
+                taken.append(Taken(_key(entity, name), item, what, Side.THEIRS))
+                continue
+            key = _key(entity, name)
+            here, there = mine_touch.get(entity), theirs_touch.get(entity)
+            conflicts.append(
+                Conflict(
+                    key=key,
+                    item=item,
+                    what=what,
+                    mine=_shown(entity, fields, m),
+                    theirs=_shown(entity, fields, t),
+                    mine_by=here.actor if here else None,
+                    mine_at=here.at if here else None,
+                    theirs_by=there.actor if there else None,
+                    theirs_at=there.at if there else None,
+                )
+            )
+            unsettled[key] = (entity, fields, m, t)
+        for name, fields in things:
+            b, m = _scoped(base, entity, fields), _scoped(mine, entity, fields)
+            if (
+                m not in (b, _scoped(theirs, entity, fields))
+                and _key(entity, name) not in unsettled
+            ):
+                kept.append(
+                    Taken(
+                        _key(entity, name),
+                        _item_of(entity, mine, theirs),
+                        _what(entity, name),
+                        Side.MINE,
+                    )
+                )
+        sides[entity] = (row_mine, row_theirs)
+        merged[entity] = row
+    added_on(Side.MINE, mine)
+    added_on(Side.THEIRS, theirs)
+    plan.merged_rows = merged
+    plan.taken, plan.kept = tuple(taken), tuple(kept)
+    plan.conflicts, plan.unsettled = tuple(conflicts), unsettled
+    plan.sides = sides
+
+
+def _scoped(state: State, entity: Entity, fields: Sequence[str]) -> Any:
+    """A thing's values in `state`; a scope question's answer is a key of the scope object."""
+    if fields[0].startswith("scope."):
+        row = state.get(entity)
+        scope = row.get("scope") if row is not None else None
+        if not isinstance(scope, dict):
+            return ABSENT
+        return (scope.get(fields[0].removeprefix("scope."), ABSENT),)
+    return _values(state, entity, fields)
+
+
+def _put(row: dict[str, Any], fields: Sequence[str], values: Any) -> None:
+    if fields[0].startswith("scope."):
+        question = fields[0].removeprefix("scope.")
+        scope = dict(row["scope"])
+        if values is ABSENT or values[0] is ABSENT:
+            scope.pop(question, None)
+        else:
+            scope[question] = values[0]
+        row["scope"] = scope
+        return
+    if values is ABSENT:
+        return
+    for name, value in zip(fields, values, strict=True):
+        if value is not ABSENT:
+            row[name] = value
+
+
+def settled_state(
+    plan: MergePlan, *, take: Side | None = None, choices: Mapping[str, Side] | None = None
+) -> State:
+    """The merged state once every conflict is settled: by `choices` per key, else by `take`.
+
+    Raises:
+        MergeConflictError: a conflict is settled by neither (it lists those left).
+        BundleError: a choice names no conflict of this merge.
+    """
+    chosen = dict(choices or {})
+    unknown = sorted(set(chosen) - set(plan.unsettled))
+    if unknown:
+        raise BundleError(_("no conflict of this merge is named {key}").format(key=unknown[0]))
+    left = [c for c in plan.conflicts if c.key not in chosen and take is None]
+    if left:
+        raise MergeConflictError(plan.assessment_id, left)
+    merged = {entity: dict(values) for entity, values in plan.merged_rows.items()}
+    for key, (entity, fields, _mine, theirs) in plan.unsettled.items():
+        side = chosen.get(key, take)
+        if side is Side.THEIRS:
+            _put(merged[entity], fields, theirs)
+    for entity, (row_mine, row_theirs) in plan.sides.items():
+        _meta(entity[0], merged[entity], row_mine, row_theirs)
+    return merged

@@ -1,0 +1,216 @@
+"""The lines of history a trail holds: its own, and those its merge events carry.
+
+When two copies of an assessment both changed and are merged, the merge is one event on this
+copy's trail, and it carries the other copy's events since they parted exactly as that copy
+hashed them (see `docs/bundle-format.md`, "Merging"). Those events, after the trail's own up to
+where the copies parted, are the other copy's trail as it was: a *line*, whose hashes can be
+checked from the parting event to the other copy's newest. A carried line may itself hold merge
+events, carrying further lines.
+
+A trail *knows* every event on any of its lines. A signed report made on the other laptop names
+an event of its line, and a sign-off made there names the head of its line before it: both are
+found here through these lines. Pure functions, no database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.audit_chain import ChainedEvent, rehash
+from app.dto import AuditEventSnapshot
+from app.i18n import _
+from app.values import EventKind
+
+# How deep merges may carry merges that carry merges (each level is a laptop's exchange).
+MAX_NESTING = 32
+
+
+@dataclass(frozen=True)
+class LineEvent:
+    """One event of a line: as hashed, and as read (its detail parsed)."""
+
+    chained: ChainedEvent
+    read: AuditEventSnapshot
+
+
+Line = Sequence[LineEvent]
+
+
+class CarriedLineError(Exception):
+    """A merge event's carried line can't be read, or doesn't chain where it says it does."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(reason)
+        self.seq = seq
+        self.reason = reason
+
+
+def event_text(event: ChainedEvent) -> dict[str, Any]:
+    """An event as a merge event carries it (the same keys as a bundle manifest's events)."""
+    return {
+        "seq": event.seq,
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": event.actor,
+        "kind": event.kind,
+        "item": event.item_id,
+        "detail": event.detail,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _carried_event(assessment_id: str, entry: Any, where: int) -> LineEvent:
+    """One carried event, read strictly: a value of the wrong shape is a broken merge."""
+    keys = {"seq", "at", "actor", "kind", "item", "detail", "prev_hash", "hash"}
+    if not isinstance(entry, dict) or set(entry) != keys:
+        raise CarriedLineError(where, _("a carried event is not an event as hashed"))
+    seq, at_text, actor, kind = entry["seq"], entry["at"], entry["actor"], entry["kind"]
+    item, detail_text = entry["item"], entry["detail"]
+    texts = (at_text, actor, kind, detail_text, entry["prev_hash"], entry["hash"])
+    if type(seq) is not int or not all(type(t) is str for t in texts):
+        raise CarriedLineError(where, _("a carried event holds a value of the wrong type"))
+    if item is not None and type(item) is not str:
+        raise CarriedLineError(where, _("a carried event holds a value of the wrong type"))
+    try:
+        at = datetime.fromisoformat(at_text)
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None or event_time_text(at) != at_text:
+        raise CarriedLineError(where, _("a carried event's time is not written as hashed"))
+    try:
+        detail = json.loads(detail_text)
+    except (ValueError, RecursionError):
+        detail = None
+    if not isinstance(detail, dict):
+        raise CarriedLineError(where, _("a carried event's detail is not a JSON object"))
+    chained = ChainedEvent(
+        assessment_id, seq, at, actor, kind, item, detail_text, entry["prev_hash"], entry["hash"]
+    )
+    return LineEvent(chained, AuditEventSnapshot(seq, at, actor, kind, item, detail, chained.hash))
+
+
+def event_time_text(moment: datetime) -> str:
+    """A time as events are hashed and carried: UTC, microseconds."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _ref(detail: Mapping[str, Any], key: str, where: int) -> tuple[int, str]:
+    ref = detail.get(key)
+    if (
+        not isinstance(ref, dict)
+        or type(ref.get("seq")) is not int
+        or type(ref.get("hash")) is not str
+    ):
+        raise CarriedLineError(
+            where, _("the merge does not name its {side} event").format(side=key)
+        )
+    return ref["seq"], ref["hash"]
+
+
+def other_line(assessment_id: str, line: Line, index: int) -> list[LineEvent]:
+    """The line the merge event at `line[index]` carries: `line` up to the base, then theirs.
+
+    Checks that the merge names the events it joins as they are: the base is on `line`, the
+    event before it is "mine", the carried events chain from the base to "theirs".
+
+    Raises:
+        CarriedLineError: it does not.
+    """
+    merge = line[index].read
+    seq, detail = merge.seq, merge.detail
+    base_seq, base_hash = _ref(detail, "base", seq)
+    mine_seq, mine_hash = _ref(detail, "mine", seq)
+    theirs_seq, theirs_hash = _ref(detail, "theirs", seq)
+    if index == 0 or (mine_seq, mine_hash) != (
+        line[index - 1].chained.seq,
+        line[index - 1].chained.hash,
+    ):
+        raise CarriedLineError(
+            seq, _("the merge does not follow the event it names as this copy's")
+        )
+    if not 1 <= base_seq < seq or line[base_seq - 1].chained.hash != base_hash:
+        raise CarriedLineError(
+            seq, _("the merge names as where the copies parted an event this trail lacks")
+        )
+    entries = detail.get("carried")
+    if not isinstance(entries, list) or not entries:
+        raise CarriedLineError(seq, _("the merge carries no events of the other copy"))
+    carried = [_carried_event(assessment_id, entry, seq) for entry in entries]
+    previous_seq, previous_hash = base_seq, base_hash
+    for event in carried:
+        chained = event.chained
+        if chained.seq != previous_seq + 1 or chained.prev_hash != previous_hash:
+            raise CarriedLineError(
+                seq,
+                _("the other copy's event {n} does not follow its event {prev}").format(
+                    n=chained.seq, prev=previous_seq
+                ),
+            )
+        if rehash(chained) != chained.hash:
+            raise CarriedLineError(
+                seq,
+                _("the other copy's event {n} was changed after it was recorded").format(
+                    n=chained.seq
+                ),
+            )
+        previous_seq, previous_hash = chained.seq, chained.hash
+    if (previous_seq, previous_hash) != (theirs_seq, theirs_hash):
+        raise CarriedLineError(
+            seq, _("the carried events do not end at the other copy's newest event it names")
+        )
+    return [*line[:base_seq], *carried]
+
+
+def lines(assessment_id: str, main: Line) -> Iterator[Line]:
+    """Every line the trail holds: `main` first, then each carried one (depth first).
+
+    Raises:
+        CarriedLineError: a merge event's carried line is broken, or nested too deep.
+    """
+    yield from _lines(assessment_id, main, set(), 0)
+
+
+def _lines(assessment_id: str, line: Line, seen: set[str], depth: int) -> Iterator[Line]:
+    yield line
+    for index, event in enumerate(line):
+        if event.read.kind != EventKind.BUNDLE_MERGED or event.chained.hash in seen:
+            continue
+        seen.add(event.chained.hash)
+        if depth >= MAX_NESTING:
+            raise CarriedLineError(
+                event.read.seq,
+                _("merges are nested more than {n} deep").format(n=MAX_NESTING),
+            )
+        yield from _lines(assessment_id, other_line(assessment_id, line, index), seen, depth + 1)
+
+
+def known_hashes(assessment_id: str, main: Line) -> set[str]:
+    """The hashes of every event the trail knows, on its own line or a carried one.
+
+    Raises:
+        CarriedLineError: a merge event's carried line is broken.
+    """
+    return {event.chained.hash for line in lines(assessment_id, main) for event in line}
+
+
+def line_to(assessment_id: str, main: Line, seq: int, digest: str) -> Line | None:
+    """The first line holding event `seq` with hash `digest`, whole; None when none does.
+
+    Raises:
+        CarriedLineError: a merge event's carried line is broken.
+    """
+    for line in lines(assessment_id, main):
+        if 1 <= seq <= len(line) and line[seq - 1].chained.hash == digest:
+            return line
+    return None
+
+
+def line_events(
+    chained: Sequence[ChainedEvent], read: Sequence[AuditEventSnapshot]
+) -> list[LineEvent]:
+    """A trail's events paired as hashed and as read."""
+    return [LineEvent(c, r) for c, r in zip(chained, read, strict=True)]
