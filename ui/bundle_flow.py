@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,14 @@ from app.bundles.importing import (
     import_bundle,
     inspect_bundle,
 )
+from app.bundles.merging import Side
 from app.bundles.writing import ExportedBundle, export_bundle
 from app.errors import UserError
 from app.workspace import Workspace
 from ui import prompts
 from ui.context import AppContext
 from ui.dialogs.bundle_preview_dialog import BundlePreviewDialog
+from ui.dialogs.merge_dialog import MergeDialog
 from ui.dialogs.task_progress_dialog import TaskProgressDialog
 from ui.tasks import ProgressCallback
 
@@ -131,16 +133,29 @@ def check_bundle(
 
 
 def import_checked(
-    workspace: Workspace, path: Path, cancel: threading.Event, progress: ProgressCallback
+    workspace: Workspace,
+    path: Path,
+    cancel: threading.Event,
+    progress: ProgressCallback,
+    *,
+    actor: str,
+    choices: Mapping[str, Side] | None = None,
 ) -> ImportResult:
     """Import the bundle in one unit of work (every check made again): on the worker thread.
+
+    `actor` is who merges, when the import is a merge; `choices` settle its conflicts.
 
     Raises:
         UserError: refused or cancelled; the unit of work is rolled back, nothing written.
     """
     with workspace.write() as session:
         return import_bundle(
-            session, path, progress=_scaled(progress, 0, SCALE), cancelled=cancel.is_set
+            session,
+            path,
+            actor=actor,
+            choices=choices,
+            progress=_scaled(progress, 0, SCALE),
+            cancelled=cancel.is_set,
         )
 
 
@@ -169,6 +184,7 @@ class BundleFlow(QObject):
         self._cancel: threading.Event | None = None
         self.progress_dialog: TaskProgressDialog | None = None
         self.preview_dialog: BundlePreviewDialog | None = None
+        self.merge_dialog: MergeDialog | None = None
 
     @property
     def running(self) -> bool:
@@ -266,15 +282,27 @@ class BundleFlow(QObject):
         if checked.refusal is not None:
             self._on_plan_refused(checked)
             return
+        if checked.result is not None and checked.result.conflicts:
+            self._settle(checked)
+            return
         self._show_preview(checked)
+
+    def _settle(self, checked: CheckedBundle) -> None:
+        """Both copies changed the same things differently: the person chooses, row by row."""
+        assert checked.result is not None
+        if self.merge_dialog is not None:
+            self.merge_dialog.deleteLater()
+        dialog = MergeDialog(self._window, checked.result.conflicts, bundle_name=checked.path.name)
+        dialog.accepted.connect(lambda: self._import(checked.path, dialog.choices()))
+        self.merge_dialog = dialog
+        dialog.open()
 
     def _on_plan_refused(self, checked: CheckedBundle) -> None:
         """The bundle is sound, but importing it here is refused as things stand.
 
-        Both copies changed since they parted, this copy was signed off since they did, or
-        another assessment here has the id. This is the one place where a plan that names
-        conflicts goes its own way (to the merge dialog, once merging exists); for now the
-        preview shows the refusal's one line and offers nothing to import.
+        This copy was signed off since they parted and the bundle changes what it sealed, or
+        another assessment here has the id: the preview shows the refusal's one line and offers
+        nothing to import. (Conflicts of a merge are not a refusal: they go to `_settle`.)
         """
         self._show_preview(checked)
 
@@ -287,12 +315,13 @@ class BundleFlow(QObject):
         self.preview_dialog = dialog
         dialog.open()
 
-    def _import(self, path: Path) -> None:
+    def _import(self, path: Path, choices: Mapping[str, Side] | None = None) -> None:
         self._flush()
         workspace = self._ctx.workspace
+        actor = self._ctx.actor
 
         def work(cancel: threading.Event, progress: ProgressCallback) -> ImportResult:
-            return import_checked(workspace, path, cancel, progress)
+            return import_checked(workspace, path, cancel, progress, actor=actor, choices=choices)
 
         self._start(
             self.tr("Import a bundle"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.services import answers, signoffs
 from app.values import AnswerValue
-from tests.app.bundle_support import fill
+from tests.app.bundle_support import fill, show_json
 from tests.app.test_bundle_outcomes import bring, counts, export
 from tests.ui.test_assessment_workflow import open_view
 from tests.ui.test_bundle_export import cancel_at_first_progress
@@ -275,3 +275,38 @@ def test_export_and_import_run_off_the_gui_thread(
     qtbot.waitUntil(lambda: not receiver.bundles.running, timeout=20000)
     assert assessment_id in listed(receiver)
     assert runner.wait(1000) and not prompt_log.errors
+
+
+def test_a_bundle_that_conflicts_opens_the_merge_dialog_and_merges_as_chosen(
+    qtbot, make_window, workspace, make_assessment, other, prompt_log, tmp_path
+) -> None:
+    """Both copies answered a2 differently: the window asks which value each conflict keeps."""
+    from tests.ui.test_merge_dialog import _export
+
+    assessment_id = fill(workspace, make_assessment())
+    bring(other, _export(workspace, assessment_id, tmp_path / "start.cdesk"))
+    with workspace.write() as session:
+        answers.record_answer(session, assessment_id, "a2", value=AnswerValue.PARTIAL, actor="Ida")
+        answers.record_answer(session, assessment_id, "a1", note="only here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, assessment_id, "a2", value=AnswerValue.NA, actor="Dana")
+    theirs = _export(other, assessment_id, tmp_path / "dana.cdesk")
+    window = make_window(workspace)
+    before = counts(workspace)
+    prompt_log.open_paths.append(theirs)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.bundles.merge_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert window.bundles.preview_dialog is None
+    assert [c.key for c in dialog.conflicts] == ["answer/a2/value"]
+    assert counts(workspace) == before  # nothing written while the person chooses
+    dialog.all_theirs_button.click()
+    dialog.ok_button.click()
+    assert window.statusBar().currentMessage().startswith("Merged dana.cdesk into “Spring review”")
+    by_item = {a["item"]: a for a in show_json(workspace, assessment_id)["answers"]}
+    assert by_item["a2"]["value"] == "na" and by_item["a1"]["note"] == "only here"
+    assert not prompt_log.errors
