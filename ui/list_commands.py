@@ -125,6 +125,8 @@ class ListCommands(QObject):
         for action in (self.rename_action, self.edit_details_action, self.delete_action):
             action.setEnabled(draft)
             action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+        # Delete stays pressable on a signed-off row, so the key says why instead of nothing.
+        self.delete_action.setEnabled(chosen is not None)
         self.undo_delete_action.setEnabled(
             self._last_binned is not None and self._stack.currentWidget() is self._page
         )
@@ -246,7 +248,17 @@ class ListCommands(QObject):
     def delete_chosen(self) -> None:
         """Ask why, then move the chosen draft to the recycle bin (recorded; undoable)."""
         chosen = self.chosen()
-        if chosen is None or chosen.status is not AssessmentStatus.DRAFT:
+        if chosen is None:
+            return
+        if chosen.status is not AssessmentStatus.DRAFT:
+            prompts.show_error(
+                self._window,
+                self.tr("Not deleted"),
+                self.tr(
+                    "“%1” is signed off, so it can't be deleted. Open it and reopen it first "
+                    "(Reopen…, with a reason, on record), then delete it."
+                ).replace("%1", chosen.title),
+            )
             return
         if not self._ensure_name(self.delete_chosen):
             return

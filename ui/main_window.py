@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.data_folder_action = self._action(
             self.tr("Open &data folder"), None, self.open_data_folder
         )
-        self.backups_action = self._action(self.tr("&Backups…"), None, self.show_backups)
+        self.backups_action = self._action(self.tr("Bac&kups…"), None, self.show_backups)
         self.recycle_bin_action = self._action(
             self.tr("&Recycle bin…"), None, self.show_recycle_bin
         )

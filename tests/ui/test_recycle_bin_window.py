@@ -72,16 +72,19 @@ def test_delete_asks_why_moves_the_draft_to_the_bin_and_undo_brings_it_back(
     assert sorted(listed_ids(window)) == sorted([kept.id, gone.id])
 
 
-def test_a_signed_off_row_can_t_be_deleted(qtbot, make_window, make_signed_off) -> None:
+def test_a_signed_off_row_can_t_be_deleted_and_delete_says_why(
+    qtbot, make_window, make_signed_off, prompt_log
+) -> None:
     make_signed_off("Dana Okafor")
     window = make_window()
     commands = window.list_commands
-    assert not commands.delete_action.isEnabled()
     assert "reopen" in commands.delete_action.toolTip()
     window.assessments_page.focus_table()
     qtbot.keyClick(window.assessments_page.table, Qt.Key.Key_Delete)
     assert commands.reason_dialog is None
     assert len(listed_ids(window)) == 1
+    ((title, text),) = prompt_log.errors
+    assert title == "Not deleted" and "is signed off, so it can't be deleted" in text
 
 
 def test_the_recycle_bin_dialog_restores_and_empties(
