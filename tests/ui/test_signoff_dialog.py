@@ -52,3 +52,35 @@ def test_someone_else_signing_off_records_no_self_review(
     with workspace.read() as session:
         signed = assessments.get_assessment(session, vc_assessment.id)
     assert signed.signoff is not None and signed.signoff.self_review is False
+
+
+def test_expired_evidence_is_shown_as_a_warning_that_does_not_block(
+    qtbot, make_window, workspace, vc_assessment
+) -> None:
+    from datetime import date
+
+    from app.services import evidence
+
+    answer_all_but(workspace, vc_assessment)
+    item = next(i for i in vc_assessment.checklist.items if vc_assessment.in_scope(i))
+    with workspace.write() as session:
+        evidence.add_evidence(
+            session,
+            vc_assessment.id,
+            item.id,
+            name="zoom-settings.txt",
+            data=b"settings",
+            actor="t",
+            applies_on=date(2025, 9, 1),
+            valid_until=date(2026, 8, 31),
+        )
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    view.open_signoff()
+    dialog = view.signoff_dialog
+    assert dialog.gate_label.text() == "Nothing blocks sign-off."
+    assert dialog.warning_label.isVisible()
+    text = dialog.warning_label.text()
+    assert "does not block" in text and "evidence 'zoom-settings.txt' expired on 2026-08-31" in text
+    qtbot.keyClicks(dialog.role_edit, "DPO")
+    assert dialog.sign_button.isEnabled()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
+from app.fields import utcnow
 from app.services.signoffs import is_self_review
-from app.signoff_gate import Blocker
+from app.signoff_gate import Blocker, gate_warnings
 from app.values import AnswerValue
 from app.wording import score_words
 from ui.labels import answer_label
@@ -73,8 +74,14 @@ class SignOffDialog(QDialog):
         self.blocker_list.setAccessibleName(self.tr("What blocks sign-off"))
         self.blocker_list.setWordWrap(True)
         self.blocker_list.itemActivated.connect(self._on_blocker_activated)
+        # Warnings don't block (expired evidence, say), but the reviewer signs knowing them.
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("inlineMessage")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setAccessibleName(self.tr("To know before signing off"))
         gate_layout.addWidget(self.gate_label)
         gate_layout.addWidget(self.blocker_list)
+        gate_layout.addWidget(self.warning_label)
         layout.addWidget(gate, 1)
 
         form = QFormLayout()
@@ -181,6 +188,15 @@ class SignOffDialog(QDialog):
         else:
             self.gate_label.setText(self.tr("Nothing blocks sign-off."))
         self.blocker_list.setVisible(bool(self._blockers))
+        warnings = gate_warnings(snapshot, utcnow().date())
+        self.warning_label.setText(
+            self.tr("To know before signing off (this does not block it):")
+            + "\n"
+            + "\n".join(f"• {w.message}" for w in warnings)
+            if warnings
+            else ""
+        )
+        self.warning_label.setVisible(bool(warnings))
         self._update_ok()
 
     @property
