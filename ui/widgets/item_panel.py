@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
@@ -26,9 +25,10 @@ from typing_extensions import override
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
 from app.values import AnswerValue, ReviewMark
-from ui.labels import answer_label, severity_label
+from ui.labels import answer_label
 from ui.widgets.actions_tab import ActionsTab
 from ui.widgets.evidence_tab import EvidenceTab
+from ui.widgets.item_about import ItemAbout
 
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
@@ -218,16 +218,8 @@ class ItemPanel(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
 
-        about = QWidget()
-        about_layout = QVBoxLayout(about)
-        self.guidance_label = self._text_block(about_layout, self.tr("How to check"))
-        self.severity_label = self._text_block(about_layout, self.tr("Severity"))
-        self.tradeoffs_label = self._text_block(about_layout, self.tr("What it costs"))
-        self.evidence_label = self._text_block(about_layout, self.tr("Evidence to keep"))
-        self.sources_label = self._text_block(about_layout, self.tr("Sources"))
-        self.sources_label.setOpenExternalLinks(True)
-        about_layout.addStretch(1)
-        self.about_scroll = self._scroller(about)
+        self.about = ItemAbout()
+        self.about_scroll = self._scroller(self.about)
         self.tabs.addTab(self.about_scroll, self.tr("A&bout this item"))
 
         self.evidence_page = EvidenceTab()
@@ -332,26 +324,6 @@ class ItemPanel(QWidget):
                 self.tr("Answer: %1").replace("%1", f"{CHOSEN_MARK} {answer_label(value)}")
             )
 
-    def _text_block(self, layout: QVBoxLayout, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("sectionHeading")
-        text = QLabel()
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)  # callers escape what they show
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        text.setAccessibleName(heading)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        text.setProperty("heading", title)
-        return text
-
-    def _show_block(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-        heading = label.property("heading")
-        if isinstance(heading, QLabel):
-            heading.setVisible(bool(text))
-
     # Showing
 
     @property
@@ -366,14 +338,7 @@ class ItemPanel(QWidget):
         self.item_id_label.setText("")
         self.question_label.setText(self.tr("Choose an item on the left to answer it."))
         self.scope_label.hide()
-        for label in (
-            self.guidance_label,
-            self.severity_label,
-            self.tradeoffs_label,
-            self.evidence_label,
-            self.sources_label,
-        ):
-            self._show_block(label, "")
+        self.about.show_nothing()
         self._set_note_text("")
         self._value = AnswerValue.UNANSWERED
         self._show_chosen(AnswerValue.UNANSWERED)
@@ -412,19 +377,7 @@ class ItemPanel(QWidget):
                 "%1", scope_text
             )
         )
-        self._show_block(self.guidance_label, escape(item.guidance).replace("\n", " "))
-        self._show_block(
-            self.severity_label,
-            self.tr("%1 (weight %2)")
-            .replace("%1", severity_label(item.severity))
-            .replace("%2", str(item.severity.weight)),
-        )
-        self._show_block(
-            self.tradeoffs_label,
-            "".join(f"• {escape(t)}<br>" for t in item.tradeoffs),
-        )
-        self._show_block(self.evidence_label, escape(item.evidence_hint or ""))
-        self._show_block(self.sources_label, self._sources_html(checklist, item))
+        self.about.show_item(checklist, item)
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         self._value = value
         self._show_chosen(value)
@@ -456,19 +409,6 @@ class ItemPanel(QWidget):
             area.verticalScrollBar().setValue(0)
         self.evidence_list.scrollToTop()
         self.actions_table.scrollToTop()
-
-    def _sources_html(self, checklist: Checklist, item: Item) -> str:
-        parts = []
-        for ref in item.refs:
-            source = checklist.source(ref.source)
-            if source is None:
-                continue
-            title = escape(source.title)
-            if source.url:
-                title = f'<a href="{escape(source.url)}">{title}</a>'
-            locator = f" — {escape(ref.locator)}" if ref.locator else ""
-            parts.append(f"• {title}{locator}")
-        return "<br>".join(parts)
 
     def _show_actions(self, actions: tuple[ActionSnapshot, ...]) -> None:
         self.actions_page.show_actions(actions)
