@@ -38,6 +38,7 @@ from app.signing.identities import (
 )
 from ui import prompts
 from ui.dialogs.list_dialog import ListDialog
+from ui.dialogs.refusal_line import refusal_line
 
 
 def _secret_edit(accessible: str) -> QLineEdit:
@@ -45,14 +46,6 @@ def _secret_edit(accessible: str) -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(accessible)
     return edit
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("inlineMessage")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class _BusyCursor:
@@ -116,7 +109,7 @@ class NewIdentityDialog(QDialog):
         else:
             form.addRow(self.tr("Au&thority passphrase:"), self.authority_edit)
             self.authority_repeat.hide()
-        self.error_label = _error_label()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -180,7 +173,7 @@ class ImportIdentityDialog(QDialog):
         form.addRow(self.tr("&Role:"), self.role_edit)
         form.addRow(self.tr("&Keep it with:"), self.pass_edit)
         form.addRow(self.tr("&Again:"), self.repeat_edit)
-        self.error_label = _error_label()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from app.checklists.model import ScopeQuestion
+from ui.dialogs.refusal_line import refusal_line
 from ui.widgets.scope_questions import ScopeQuestions
 
 
@@ -44,10 +45,7 @@ class ScopeFormDialog(QDialog):
         self.effect_label.setWordWrap(True)
         layout.addWidget(self.effect_label)
         layout.addStretch(1)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
