@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,12 +32,15 @@ from ui.context import AppContext
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.report.pdf import ReportOptions
     from app.services.signed_reports import StagedReport
     from app.signing.identities import Identity
     from app.signing.sign import SignedReport, SignerSpec
     from app.workspace import Workspace
 
+_T = TypeVar("_T")
 
 UNDO_LIMIT = 100  # answer and note changes remembered per open assessment
 
@@ -100,6 +104,18 @@ class AssessmentController(QObject):
             self._snapshot = assessments.get_assessment(session, self._snapshot.id)
         return self._snapshot
 
+    def _write_for(self, item_id: str, change: Callable[[Session], _T]) -> _T | None:
+        """Make one change in its own unit of work; None when refused.
+
+        The refusal is said for the item, so the panel showing it can say it in place.
+        """
+        try:
+            with self._ctx.workspace.write() as session:
+                return change(session)
+        except UserError as exc:
+            self.refused.emit(item_id, str(exc))
+            return None
+
     def answer(self, item_id: str, value: AnswerValue, note: str | None = None) -> bool:
         """Record an answer (and the note typed so far); False if the core refused it."""
         return self._record(item_id, value=value, note=note)
@@ -123,19 +139,19 @@ class AssessmentController(QObject):
         risk_accepted: bool | None = None,
         undoable: bool = True,
     ) -> bool:
-        try:
-            with self._ctx.workspace.write() as session:
-                saved = answers.record_answer(
-                    session,
-                    self._snapshot.id,
-                    item_id,
-                    value=value,
-                    note=note,
-                    risk_accepted=risk_accepted,
-                    actor=self._ctx.actor,
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
+        saved = self._write_for(
+            item_id,
+            lambda session: answers.record_answer(
+                session,
+                self._snapshot.id,
+                item_id,
+                value=value,
+                note=note,
+                risk_accepted=risk_accepted,
+                actor=self._ctx.actor,
+            ),
+        )
+        if saved is None:
             return False
         current = self._snapshot.answers.get(item_id)
         if current == saved:
@@ -157,13 +173,13 @@ class AssessmentController(QObject):
 
     def confirm(self, item_id: str) -> bool:
         """Confirm that the answer carried over from the last review still holds; False if not."""
-        try:
-            with self._ctx.workspace.write() as session:
-                saved = answers.confirm_answer(
-                    session, self._snapshot.id, item_id, actor=self._ctx.actor
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
+        saved = self._write_for(
+            item_id,
+            lambda session: answers.confirm_answer(
+                session, self._snapshot.id, item_id, actor=self._ctx.actor
+            ),
+        )
+        if saved is None:
             return False
         self.reload()  # the confirmation moved the trail and the time of the last change
         self.answer_saved.emit(saved)
@@ -267,45 +283,36 @@ class AssessmentController(QObject):
 
     def add_action(self, item_id: str, title: str, owner: str, due: date) -> ActionSnapshot | None:
         """Plan an action; None if refused."""
-        try:
-            with self._ctx.workspace.write() as session:
-                action = actions.add_action(
-                    session,
-                    self._snapshot.id,
-                    item_id,
-                    title=title,
-                    owner=owner,
-                    due=due,
-                    actor=self._ctx.actor,
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
-            return None
-        self._replace_action(action)
-        return action
+        return self._change_action(
+            item_id,
+            lambda session: actions.add_action(
+                session,
+                self._snapshot.id,
+                item_id,
+                title=title,
+                owner=owner,
+                due=due,
+                actor=self._ctx.actor,
+            ),
+        )
 
     def update_action(
         self, action_id: int, *, title: str, owner: str, due: date, status: ActionStatus
     ) -> ActionSnapshot | None:
         """Change an action; None if refused."""
-        item_id = next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
-        try:
-            with self._ctx.workspace.write() as session:
-                action = actions.update_action(
-                    session,
-                    self._snapshot.id,
-                    action_id,
-                    title=title,
-                    owner=owner,
-                    due=due,
-                    status=status,
-                    actor=self._ctx.actor,
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
-            return None
-        self._replace_action(action)
-        return action
+        return self._change_action(
+            self._item_of_action(action_id),
+            lambda session: actions.update_action(
+                session,
+                self._snapshot.id,
+                action_id,
+                title=title,
+                owner=owner,
+                due=due,
+                status=status,
+                actor=self._ctx.actor,
+            ),
+        )
 
     def record_progress(
         self, action_id: int, status: ActionStatus, progress_note: str
@@ -314,21 +321,27 @@ class AssessmentController(QObject):
 
         The one change a signed-off assessment takes: the sign-off keeps the status it sealed.
         """
-        item_id = next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
-        try:
-            with self._ctx.workspace.write() as session:
-                action = actions.update_action(
-                    session,
-                    self._snapshot.id,
-                    action_id,
-                    status=status,
-                    progress_note=progress_note,
-                    actor=self._ctx.actor,
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
-            return None
-        self._replace_action(action)
+        return self._change_action(
+            self._item_of_action(action_id),
+            lambda session: actions.update_action(
+                session,
+                self._snapshot.id,
+                action_id,
+                status=status,
+                progress_note=progress_note,
+                actor=self._ctx.actor,
+            ),
+        )
+
+    def _item_of_action(self, action_id: int) -> str:
+        return next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
+
+    def _change_action(
+        self, item_id: str, change: Callable[[Session], ActionSnapshot]
+    ) -> ActionSnapshot | None:
+        action = self._write_for(item_id, change)
+        if action is not None:
+            self._replace_action(action)
         return action
 
     def _replace_action(self, action: ActionSnapshot) -> None:
@@ -376,13 +389,13 @@ class AssessmentController(QObject):
     def remove_evidence(self, evidence_id: int, reason: str) -> bool:
         """Detach a file, recording why; False if refused."""
         item_id = next((e.item_id for e in self._snapshot.evidence if e.id == evidence_id), "")
-        try:
-            with self._ctx.workspace.write() as session:
-                removed = evidence.remove_evidence(
-                    session, self._snapshot.id, evidence_id, reason=reason, actor=self._ctx.actor
-                )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
+        removed = self._write_for(
+            item_id,
+            lambda session: evidence.remove_evidence(
+                session, self._snapshot.id, evidence_id, reason=reason, actor=self._ctx.actor
+            ),
+        )
+        if removed is None:
             return False
         assert removed.removed_at is not None
         self._after_evidence_change(item_id, removed.removed_at)

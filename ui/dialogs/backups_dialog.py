@@ -12,17 +12,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app import backups
 from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult
@@ -30,6 +23,7 @@ from app.errors import UserError
 from app.paths import Paths
 from app.wording import stored_status_word
 from ui import prompts
+from ui.dialogs.list_dialog import ListDialog
 
 # How many of a backup's assessments the confirmation names; the rest are counted.
 NAMED_IN_CONFIRMATION = 12
@@ -107,7 +101,12 @@ def restore_question(contents: BackupContents) -> str:
     return text
 
 
-class BackupsDialog(QDialog):
+def _tr(text: str) -> str:
+    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
+    return QCoreApplication.translate("BackupsDialog", text)
+
+
+class BackupsDialog(ListDialog):
     """The backups, newest first: make one now, or restore the chosen one (after asking)."""
 
     def __init__(
@@ -116,49 +115,28 @@ class BackupsDialog(QDialog):
         paths: Paths,
         restore: Callable[[str], RestoreResult],
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent,
+            intro=_tr(
+                "Whole copies of the workspace, each checked when it was made. One is made "
+                "every day the app is first used, at every sign-off and before every update; "
+                "the newest are kept, and those of sign-offs and updates always."
+            ),
+            list_name=_tr("Backups"),
+            headers=[_tr("Made"), _tr("Why"), _tr("Size"), _tr("Name")],
+            stretched=3,
+        )
         self.setWindowTitle(self.tr("Backups"))
         self.resize(760, 440)
         self._paths = paths
         self._restore = restore
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Whole copies of the workspace, each checked when it was made. One is made "
-                "every day the app is first used, at every sign-off and before every update; "
-                "the newest are kept, and those of sign-offs and updates always."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(self.tr("Backups"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
-            [self.tr("Made"), self.tr("Why"), self.tr("Size"), self.tr("Name")]
-        )
-        self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.tree.currentItemChanged.connect(self._update_buttons)
         self.tree.itemActivated.connect(lambda *_: self.restore_chosen())
-        layout.addWidget(self.tree, 1)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setAccessibleName(self.tr("Message"))
-        layout.addWidget(self.message_label)
-        row = QHBoxLayout()
         self.create_button = QPushButton(self.tr("&Back up now"))
         self.create_button.clicked.connect(self.create_now)
         self.restore_button = QPushButton(self.tr("&Restore…"))
         self.restore_button.clicked.connect(self.restore_chosen)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        row.addWidget(self.create_button)
-        row.addWidget(self.restore_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_buttons(self.create_button, self.restore_button)
         self._listed: dict[str, BackupInfo] = {}
         self.refresh()
 
@@ -168,37 +146,31 @@ class BackupsDialog(QDialog):
         found = backups.list_backups(self._paths)
         self._listed = {b.name: b for b in found}
         for backup in reversed(found):
-            item = QTreeWidgetItem(
+            item = self.add_row(
                 [
                     when_words(backup),
                     reason_words(backup.reason),
                     size_words(backup.size),
                     backup.name,
-                ]
+                ],
+                backup.name,
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, backup.name)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tree.addTopLevelItem(item)
             if backup.name == select:
                 self.tree.setCurrentItem(item)
-        first = self.tree.topLevelItem(0)
-        if self.tree.currentItem() is None and first is not None:
-            self.tree.setCurrentItem(first)
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
+        self.finish_rows(range(3))
         if not found:
             self.message_label.setText(self.tr("No backups yet. Back up now makes one."))
         self._update_buttons()
 
+    @override
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.current_backup() is not None)
 
     def current_backup(self) -> BackupInfo | None:
         """The chosen backup."""
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        return self._listed.get(item.data(0, Qt.ItemDataRole.UserRole))
+        key = self.current_key()
+        return None if key is None else self._listed.get(key)
 
     def create_now(self) -> None:
         """Back the workspace up now."""

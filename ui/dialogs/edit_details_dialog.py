@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -14,10 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.dto import AssessmentSnapshot
 from app.values import AnswerValue
-from ui.widgets.scope_questions import ScopeQuestions
+from ui.dialogs.scope_form_dialog import ScopeFormDialog
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class DetailsChange:
 DetailsApplier = Callable[[DetailsChange], str | None]
 
 
-class EditDetailsDialog(QDialog):
+class EditDetailsDialog(ScopeFormDialog):
     """Organisation, assessor and scope of one draft; `apply` saves them, returning an error.
 
     As the scope answers change, a line says how many items would apply and how many answered
@@ -65,28 +65,14 @@ class EditDetailsDialog(QDialog):
         form.addRow(self.tr("&Organisation:"), self.organisation_edit)
         form.addRow(self.tr("&Assessor:"), self.assessor_edit)
         layout.addLayout(form)
-        self.scope = ScopeQuestions()
-        self.scope.set_questions(snapshot.checklist.scope, snapshot.scope)
-        self.scope.choice_changed.connect(self._update)
-        layout.addWidget(self.scope)
-        self.effect_label = QLabel()
-        self.effect_label.setAccessibleName(self.tr("What the scope changes"))
-        self.effect_label.setWordWrap(True)
-        layout.addWidget(self.effect_label)
-        layout.addStretch(1)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.add_scope_block(
+            layout,
+            effect_name=self.tr("What the scope changes"),
+            ok_text=self.tr("Save"),
+            questions=snapshot.checklist.scope,
+            chosen=snapshot.scope,
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.organisation_edit.textChanged.connect(self._update)
+        self.organisation_edit.textChanged.connect(self.update_form)
         chain: list[QWidget] = [
             self.organisation_edit,
             self.assessor_edit,
@@ -95,7 +81,7 @@ class EditDetailsDialog(QDialog):
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self._update()
+        self.update_form()
 
     def change(self) -> DetailsChange:
         """What the form says now."""
@@ -105,6 +91,7 @@ class EditDetailsDialog(QDialog):
             scope=self.scope.answers(),
         )
 
+    @override
     def effect(self) -> str:
         """How the scope chosen changes which items apply, in words."""
         snap = self._snapshot
@@ -128,19 +115,10 @@ class EditDetailsDialog(QDialog):
             ).replace("%1", str(len(leaving)))
         return text
 
-    def _update(self) -> None:
-        missing = ""
-        if not self.organisation_edit.text().strip():
-            missing = self.tr("Name the organisation.")
-        elif (question := self.scope.first_unanswered()) is not None:
-            missing = self.tr("Answer the scope question: %1").replace("%1", question.question)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
-        self.effect_label.setText(missing or self.effect())
+    @override
+    def missing_field(self) -> str:
+        return "" if self.organisation_edit.text().strip() else self.tr("Name the organisation.")
 
-    def _on_save(self) -> None:
-        error = self._apply(self.change())
-        if error:
-            self.error_label.setText(error)
-            self.error_label.show()
-            return
-        self.accept()
+    @override
+    def submit(self) -> str | None:
+        return self._apply(self.change())

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.errors import UserError
 from app.fields import utcnow
@@ -42,6 +37,8 @@ from app.signing.identities import (
     list_identities,
 )
 from ui import prompts
+from ui.dialogs.list_dialog import ListDialog
+from ui.dialogs.refusal_line import refusal_line
 
 
 def _secret_edit(accessible: str) -> QLineEdit:
@@ -49,14 +46,6 @@ def _secret_edit(accessible: str) -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(accessible)
     return edit
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("inlineMessage")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class _BusyCursor:
@@ -120,7 +109,7 @@ class NewIdentityDialog(QDialog):
         else:
             form.addRow(self.tr("Au&thority passphrase:"), self.authority_edit)
             self.authority_repeat.hide()
-        self.error_label = _error_label()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -184,7 +173,7 @@ class ImportIdentityDialog(QDialog):
         form.addRow(self.tr("&Role:"), self.role_edit)
         form.addRow(self.tr("&Keep it with:"), self.pass_edit)
         form.addRow(self.tr("&Again:"), self.repeat_edit)
-        self.error_label = _error_label()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -219,52 +208,36 @@ class ImportIdentityDialog(QDialog):
         self.accept()
 
 
-class IdentitiesDialog(QDialog):
+def _tr(text: str) -> str:
+    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
+    return QCoreApplication.translate("IdentitiesDialog", text)
+
+
+class IdentitiesDialog(ListDialog):
     """The workspace's signing identities, with New, Import and Export certificate."""
 
     def __init__(self, parent: QWidget | None, paths: Paths) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Signing identities"))
-        self._paths = paths
-        self.resize(760, 380)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
+        super().__init__(
+            parent,
+            intro=_tr(
                 "An identity is a person's key, kept here under their passphrase, and a "
                 "certificate. Reports of signed-off assessments can be signed with them; give "
                 "a certificate to whoever must check the reports elsewhere."
-            )
+            ),
+            list_name=_tr("Signing identities"),
+            headers=[_tr("Name"), _tr("Role"), _tr("Source"), _tr("Valid until"), "ID"],
+            stretched=0,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(self.tr("Signing identities"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
-            [self.tr("Name"), self.tr("Role"), self.tr("Source"), self.tr("Valid until"), "ID"]
-        )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.currentItemChanged.connect(self._update_buttons)
-        layout.addWidget(self.tree, 1)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName(self.tr("Message"))
-        layout.addWidget(self.message_label)
-        row = QHBoxLayout()
+        self.setWindowTitle(self.tr("Signing identities"))
+        self._paths = paths
+        self.resize(760, 380)
         self.new_button = QPushButton(self.tr("&New identity…"))
         self.new_button.clicked.connect(self.new_identity)
         self.import_button = QPushButton(self.tr("&Import .p12…"))
         self.import_button.clicked.connect(self.import_identity_file)
         self.export_button = QPushButton(self.tr("&Export certificate…"))
         self.export_button.clicked.connect(self.export_certificate)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        for button in (self.new_button, self.import_button, self.export_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_buttons(self.new_button, self.import_button, self.export_button)
         self.sub_dialog: QDialog | None = None
         self._listed: dict[str, Identity] = {}  # as shown, by id
         self.refresh()
@@ -289,32 +262,26 @@ class IdentitiesDialog(QDialog):
             if identity.expired(now):
                 until = self.tr("%1 (expired)").replace("%1", until)
             source = self.tr("imported") if identity.source == "imported" else self.tr("local")
-            item = QTreeWidgetItem([identity.name, identity.role, source, until, identity.id])
-            item.setData(0, Qt.ItemDataRole.UserRole, identity.id)
-            self.tree.addTopLevelItem(item)
+            item = self.add_row(
+                [identity.name, identity.role, source, until, identity.id], identity.id
+            )
             if identity.id == select:
                 self.tree.setCurrentItem(item)
-        first = self.tree.topLevelItem(0)
-        if self.tree.currentItem() is None and first is not None:
-            self.tree.setCurrentItem(first)
-        for column in range(1, 5):
-            self.tree.resizeColumnToContents(column)
+        self.finish_rows(range(1, 5))
         if not self.tree.topLevelItemCount():
             self.message_label.setText(
                 self.tr("No identities yet. New identity makes one for a person in this workspace.")
             )
         self._update_buttons()
 
+    @override
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(self.tree.currentItem() is not None)
 
     def current_identity(self) -> Identity | None:
         """The selected identity."""
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        wanted = item.data(0, Qt.ItemDataRole.UserRole)
-        return self._listed.get(wanted)
+        key = self.current_key()
+        return None if key is None else self._listed.get(key)
 
     def _made(self, dialog: NewIdentityDialog | ImportIdentityDialog) -> None:
         made = dialog.created

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.refusal_line import refusal_line
+
 NameSaver = Callable[[str], str | None]
 
 
@@ -45,10 +47,7 @@ class NameDialog(QDialog):
         self.name_edit.setPlaceholderText(self.tr("e.g. Dana Okafor"))
         self.name_edit.setMaxLength(200)
         form.addRow(self.tr("Your &name:"), self.name_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
+from ui.dialogs.refusal_line import refusal_line
 from ui.widgets.scope_questions import ScopeQuestions
 
 
@@ -116,10 +117,7 @@ class NewAssessmentDialog(QDialog):
         self.reason_label.setAccessibleName(self.tr("What is missing"))
         self.reason_label.setWordWrap(True)
         layout.addWidget(self.reason_label)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -7,19 +7,18 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
 from app.services.reviews import carried_scope, default_title
-from ui.widgets.scope_questions import ScopeQuestions
+from ui.dialogs.scope_form_dialog import ScopeFormDialog
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class NextReviewChoice:
 NextReviewStarter = Callable[[NextReviewChoice], str | None]
 
 
-class NextReviewDialog(QDialog):
+class NextReviewDialog(ScopeFormDialog):
     """The organisation (kept), a title, the version to move to (newest first) and the scope.
 
     A line says what will carry over, what changed, what is new and what the version dropped,
@@ -81,27 +80,10 @@ class NextReviewDialog(QDialog):
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("Checklist &version:"), self.version_combo)
         layout.addLayout(form)
-        self.scope = ScopeQuestions()
-        self.scope.choice_changed.connect(self._update)
-        layout.addWidget(self.scope)
-        self.effect_label = QLabel()
-        self.effect_label.setAccessibleName(self.tr("What carries over"))
-        self.effect_label.setWordWrap(True)
-        layout.addWidget(self.effect_label)
-        layout.addStretch(1)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.add_scope_block(
+            layout, effect_name=self.tr("What carries over"), ok_text=self.tr("Start")
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
-        self.buttons.accepted.connect(self._on_start)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.title_edit.textChanged.connect(self._update)
+        self.title_edit.textChanged.connect(self.update_form)
         self.version_combo.currentIndexChanged.connect(self._on_version_changed)
         self._on_version_changed()
 
@@ -118,8 +100,9 @@ class NextReviewDialog(QDialog):
         checklist = self.checklist
         chosen = self.scope.answers() or carried_scope(self._previous, checklist)
         self.scope.set_questions(checklist.scope, chosen)
-        self._update()
+        self.update_form()
 
+    @override
     def effect(self) -> str:
         """What the version chosen carries, changes, adds and drops, in words."""
         old, new = self._previous.checklist, self.checklist
@@ -146,19 +129,12 @@ class NextReviewDialog(QDialog):
             .replace("%6", new.version)
         )
 
-    def _update(self) -> None:
-        missing = ""
-        if not self.title_edit.text().strip():
-            missing = self.tr("Give the next review a title.")
-        elif (question := self.scope.first_unanswered()) is not None:
-            missing = self.tr("Answer the scope question: %1").replace("%1", question.question)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
-        self.effect_label.setText(missing or self.effect())
+    @override
+    def missing_field(self) -> str:
+        if self.title_edit.text().strip():
+            return ""
+        return self.tr("Give the next review a title.")
 
-    def _on_start(self) -> None:
-        error = self._start(self.choice())
-        if error:
-            self.error_label.setText(error)
-            self.error_label.show()
-            return
-        self.accept()
+    @override
+    def submit(self) -> str | None:
+        return self._start(self.choice())

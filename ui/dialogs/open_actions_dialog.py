@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
-from typing_extensions import override
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.dto import OpenAction
 from ui.models.open_actions_model import (
@@ -25,23 +14,7 @@ from ui.models.open_actions_model import (
     OpenActionsProxy,
     overdue_count,
 )
-
-
-class _ActionsTable(QTableView):
-    """A table where Enter opens the current row on every platform.
-
-    Signals:
-        open_requested(QModelIndex): Enter or Return on a row.
-    """
-
-    open_requested = Signal(QModelIndex)
-
-    @override
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
+from ui.widgets.row_table import RowTable
 
 
 class OpenActionsDialog(QDialog):
@@ -65,29 +38,20 @@ class OpenActionsDialog(QDialog):
         self.model.set_rows(rows)
         self.proxy = OpenActionsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = _ActionsTable()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Open actions"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ActionColumn.DUE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = RowTable(
+            self.proxy, self.tr("Open actions"), ActionColumn.DUE, Qt.SortOrder.AscendingOrder
+        )
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (ActionColumn.DUE, 100),
-            (ActionColumn.STATUS, 130),
-            (ActionColumn.ACTION, 240),
-            (ActionColumn.OWNER, 120),
-            (ActionColumn.ITEM, 180),
-        ):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.table.set_widths(
+            (
+                (ActionColumn.DUE, 100),
+                (ActionColumn.STATUS, 130),
+                (ActionColumn.ACTION, 240),
+                (ActionColumn.OWNER, 120),
+                (ActionColumn.ITEM, 180),
+            )
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.open_requested.connect(self._on_table_activated)
         layout.addWidget(self.table, 1)
         hint = QLabel(self.tr("Enter or a double-click opens the assessment at the action's item."))

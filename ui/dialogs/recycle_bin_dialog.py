@@ -6,29 +6,25 @@ The rules (who may be deleted, the trail's events, the backup made before emptyi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.dto import BinnedAssessment
 from app.errors import UserError
 from app.services import recycle_bin
 from ui import prompts
 from ui.context import AppContext
+from ui.dialogs.list_dialog import ListDialog
 
 DEFAULT_DAYS = 30
 
@@ -83,7 +79,12 @@ class EmptyBinDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
 
 
-class RecycleBinDialog(QDialog):
+def _tr(text: str) -> str:
+    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
+    return QCoreApplication.translate("RecycleBinDialog", text)
+
+
+class RecycleBinDialog(ListDialog):
     """The deleted drafts, most recently deleted first, with Restore and Empty….
 
     Signals:
@@ -93,52 +94,25 @@ class RecycleBinDialog(QDialog):
     changed = Signal(str)
 
     def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent,
+            intro=_tr(
+                "Drafts moved here are out of the list, kept whole with their history. "
+                "Restore puts one back; Empty removes for good those deleted long enough ago."
+            ),
+            list_name=_tr("Deleted assessments"),
+            headers=[_tr("Title"), _tr("Organisation"), _tr("Deleted"), _tr("By"), _tr("Reason")],
+            stretched=4,
+        )
         self.setWindowTitle(self.tr("Recycle bin"))
         self.resize(900, 420)
         self._ctx = ctx
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Drafts moved here are out of the list, kept whole with their history. "
-                "Restore puts one back; Empty removes for good those deleted long enough ago."
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(self.tr("Deleted assessments"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
-            [
-                self.tr("Title"),
-                self.tr("Organisation"),
-                self.tr("Deleted"),
-                self.tr("By"),
-                self.tr("Reason"),
-            ]
-        )
-        self.tree.header().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.tree.currentItemChanged.connect(self._update_buttons)
-        layout.addWidget(self.tree, 1)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setAccessibleName(self.tr("Message"))
-        layout.addWidget(self.message_label)
-        row = QHBoxLayout()
         self.restore_button = QPushButton(self.tr("&Restore"))
         self.restore_button.clicked.connect(self.restore_chosen)
         self.empty_button = QPushButton(self.tr("&Empty…"))
         self.empty_button.clicked.connect(self.ask_empty)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        row.addWidget(self.restore_button)
-        row.addWidget(self.empty_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.add_buttons(self.restore_button, self.empty_button)
         self.empty_dialog: EmptyBinDialog | None = None
         self._listed: dict[str, BinnedAssessment] = {}
         self.refresh()
@@ -154,37 +128,31 @@ class RecycleBinDialog(QDialog):
             found = []
         self._listed = {b.id: b for b in found}
         for binned in found:
-            item = QTreeWidgetItem(
+            item = self.add_row(
                 [
                     binned.title,
                     binned.organisation,
                     binned.entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                     binned.entry.deleted_by,
                     binned.entry.reason.replace("\n", " "),
-                ]
+                ],
+                binned.id,
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, binned.id)
             item.setToolTip(4, binned.entry.reason)  # the column cuts a long one short
-            self.tree.addTopLevelItem(item)
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-        for column in range(4):
-            self.tree.resizeColumnToContents(column)
+        self.finish_rows(range(4))
         if not found:
             self.message_label.setText(self.tr("The recycle bin is empty."))
         self._update_buttons()
 
+    @override
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.current() is not None)
         self.empty_button.setEnabled(bool(self._listed))
 
     def current(self) -> BinnedAssessment | None:
         """The chosen deleted assessment."""
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        return self._listed.get(item.data(0, Qt.ItemDataRole.UserRole))
+        key = self.current_key()
+        return None if key is None else self._listed.get(key)
 
     def restore_chosen(self) -> None:
         """Put the chosen assessment back in the list (recorded in its history)."""

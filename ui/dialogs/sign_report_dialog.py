@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.name_keys import same_person
 from app.signing.identities import Identity
+from ui.dialogs.refusal_line import refusal_line
 
 # Returns an error to show, or None when the passphrases unlock the keys.
 Checker = Callable[[Identity, str, Identity | None, str], str | None]
@@ -65,10 +66,7 @@ class SignReportDialog(QDialog):
         self.assessor_pass = self._secret(self.tr("Assessor's passphrase"))
         form.addRow(self.tr("Assess&or:"), self.assessor_combo)
         form.addRow(self.tr("Pass&phrase:"), self.assessor_pass)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -27,6 +27,7 @@ from app.services.signoffs import is_self_review
 from app.signoff_gate import Blocker, gate_warnings
 from app.values import AnswerValue
 from app.wording import score_words
+from ui.dialogs.refusal_line import refusal_line
 from ui.labels import answer_label
 
 # name, role, attestation, self-review confirmed -> the refusal's message, or None when signed
@@ -117,10 +118,7 @@ class SignOffDialog(QDialog):
         self.self_review_check.toggled.connect(self._update_ok)
         layout.addWidget(self.self_review_label)
         layout.addWidget(self.self_review_check)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.action_dialog import TITLE_CHARS
+from ui.dialogs.refusal_line import refusal_line
 
 TitleApplier = Callable[[str], str | None]
 
@@ -49,10 +50,7 @@ class TitleDialog(QDialog):
         )
         self.title_edit.selectAll()
         form.addRow(self.tr("&Title:"), self.title_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineMessage")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = refusal_line()
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

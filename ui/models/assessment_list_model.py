@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from typing_extensions import override
 
 from app.dto import AssessmentSummary
 from ui.labels import assessment_status_label, score_text
+from ui.models.row_table_model import AnyIndex, RowTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 # The red of refusals (as the verify dialog's), for an assessment altered since its sign-off.
 ALERT_COLOUR = QColor("#a3151a")
 
@@ -37,40 +29,21 @@ class ListColumn(IntEnum):
     CHANGED = 6
 
 
-class AssessmentListModel(QAbstractTableModel):
+class AssessmentListModel(RowTableModel[AssessmentSummary]):
     """One row per assessment; `SortRole` gives numbers and times so sorting is by value."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AssessmentSummary] = []
-
-    def set_rows(self, rows: Sequence[AssessmentSummary]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(ListColumn, parent)
 
     def summary(self, row: int) -> AssessmentSummary:
         """The assessment on a row."""
-        return self._rows[row]
+        return self.row_at(row)
 
     @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(ListColumn)
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             ListColumn.ORGANISATION: self.tr("Organisation"),
             ListColumn.TITLE: self.tr("Title"),
@@ -79,13 +52,13 @@ class AssessmentListModel(QAbstractTableModel):
             ListColumn.SCORE: self.tr("Score"),
             ListColumn.STATUS: self.tr("Status"),
             ListColumn.CHANGED: self.tr("Last change"),
-        }[ListColumn(section)]
+        }
 
     @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        s = self._rows[index.row()]
+        s = self.row_at(index.row())
         column = ListColumn(index.column())
         if role == self.IdRole:
             return s.id

@@ -6,22 +6,14 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from typing_extensions import override
 
 from app.dto import OpenAction
 from app.values import ActionStatus
 from ui.labels import action_status_label
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.models.row_table_model import AnyIndex, RowTableModel
 
 # Red enough to stand out on light and dark palettes; overdue is also said in words.
 OVERDUE_COLOUR = QColor("#c0392b")
@@ -38,39 +30,20 @@ class ActionColumn(IntEnum):
     ASSESSMENT = 5
 
 
-class OpenActionsModel(QAbstractTableModel):
+class OpenActionsModel(RowTableModel[OpenAction]):
     """One row per open or in-progress action; `SortRole` sorts dates and statuses by value."""
 
     SortRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OpenAction] = []
-
-    def set_rows(self, rows: Sequence[OpenAction]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(ActionColumn, parent)
 
     def open_action(self, row: int) -> OpenAction:
         """The action on a row."""
-        return self._rows[row]
+        return self.row_at(row)
 
     @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(ActionColumn)
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[int, str]:
         return {
             ActionColumn.DUE: self.tr("Due"),
             ActionColumn.STATUS: self.tr("Status"),
@@ -78,7 +51,7 @@ class OpenActionsModel(QAbstractTableModel):
             ActionColumn.OWNER: self.tr("Owner"),
             ActionColumn.ITEM: self.tr("Item"),
             ActionColumn.ASSESSMENT: self.tr("Assessment"),
-        }[ActionColumn(section)]
+        }
 
     def status_text(self, row: OpenAction) -> str:
         """The status in words, with "overdue" said, not only shown in colour."""
@@ -89,7 +62,7 @@ class OpenActionsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         column = ActionColumn(index.column())
         if role == self.SortRole:
             return self._sort_key(row, column)

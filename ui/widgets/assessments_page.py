@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from app.dto import AssessmentSummary
 from ui.models.assessment_list_model import (
@@ -26,23 +23,7 @@ from ui.models.assessment_list_model import (
     AssessmentListModel,
     ListColumn,
 )
-
-
-class _AssessmentTable(QTableView):
-    """A table where Enter opens the current row on every platform.
-
-    Signals:
-        open_requested(QModelIndex): Enter or Return on a row.
-    """
-
-    open_requested = Signal(QModelIndex)
-
-    @override
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
+from ui.widgets.row_table import RowTable
 
 
 class AssessmentsPage(QWidget):
@@ -83,30 +64,23 @@ class AssessmentsPage(QWidget):
         top.addWidget(self.filter_edit, 2)
         top.addWidget(self.new_button)
         layout.addLayout(top)
-        self.table = _AssessmentTable()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Assessments"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ListColumn.CHANGED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = RowTable(
+            self.proxy, self.tr("Assessments"), ListColumn.CHANGED, Qt.SortOrder.DescendingOrder
+        )
         self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ListColumn.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (ListColumn.ORGANISATION, 220),
-            (ListColumn.CHECKLIST, 260),
-            (ListColumn.PROGRESS, 80),
-            (ListColumn.SCORE, 70),
-            (ListColumn.STATUS, 90),
-            (ListColumn.CHANGED, 130),
-        ):
-            header.resizeSection(column, width)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.table.horizontalHeader().setSectionResizeMode(
+            ListColumn.TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.set_widths(
+            (
+                (ListColumn.ORGANISATION, 220),
+                (ListColumn.CHECKLIST, 260),
+                (ListColumn.PROGRESS, 80),
+                (ListColumn.SCORE, 70),
+                (ListColumn.STATUS, 90),
+                (ListColumn.CHANGED, 130),
+            )
+        )
         self.table.open_requested.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self.current_changed)
         self.proxy.modelReset.connect(self.current_changed)

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
-    QComboBox,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,10 +24,11 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
-from app.fields import NOTE_MAX
-from app.values import ActionStatus, AnswerValue, ReviewMark
-from ui.labels import action_status_label, answer_label, severity_label
-from ui.widgets.date_field import DateField
+from app.values import AnswerValue, ReviewMark
+from ui.labels import answer_label
+from ui.widgets.actions_tab import ActionsTab
+from ui.widgets.evidence_tab import EvidenceTab
+from ui.widgets.item_about import ItemAbout
 
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
@@ -104,8 +94,6 @@ class ItemPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._item: Item | None = None
-        self._actions: tuple[ActionSnapshot, ...] = ()
-        self._evidence: tuple[EvidenceSnapshot, ...] = ()
         self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
         self._read_only = False
@@ -230,123 +218,35 @@ class ItemPanel(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
 
-        about = QWidget()
-        about_layout = QVBoxLayout(about)
-        self.guidance_label = self._text_block(about_layout, self.tr("How to check"))
-        self.severity_label = self._text_block(about_layout, self.tr("Severity"))
-        self.tradeoffs_label = self._text_block(about_layout, self.tr("What it costs"))
-        self.evidence_label = self._text_block(about_layout, self.tr("Evidence to keep"))
-        self.sources_label = self._text_block(about_layout, self.tr("Sources"))
-        self.sources_label.setOpenExternalLinks(True)
-        about_layout.addStretch(1)
-        self.about_scroll = self._scroller(about)
+        self.about = ItemAbout()
+        self.about_scroll = self._scroller(self.about)
         self.tabs.addTab(self.about_scroll, self.tr("A&bout this item"))
 
-        evidence_page = QWidget()
-        evidence_layout = QVBoxLayout(evidence_page)
-        self.evidence_list = QListWidget()
-        self.evidence_list.setAccessibleName(self.tr("Evidence files"))
-        self.evidence_list.itemActivated.connect(lambda _row: self._on_open_evidence())
-        evidence_layout.addWidget(self.evidence_list, 1)
-        dates = QFormLayout()
-        self.applies_on_field = DateField(datetime.date.today())
-        self.applies_on_field.setAccessibleName(self.tr("Applies on"))
-        self.applies_on_field.setToolTip(
-            self.tr("The date the next file attached shows the state of things (default today)")
-        )
-        self.valid_until_field = DateField(datetime.date.today())
-        self.valid_until_field.edit.clear()
-        self.valid_until_field.setAccessibleName(self.tr("Valid until"))
-        self.valid_until_field.edit.setPlaceholderText(self.tr("YYYY-MM-DD, or empty: no end"))
-        self.valid_until_field.setToolTip(
-            self.tr("The last day the next file attached counts as current (empty: no end)")
-        )
-        dates.addRow(self.tr("Applies o&n:"), self.applies_on_field)
-        dates.addRow(self.tr("&Valid until:"), self.valid_until_field)
-        evidence_layout.addLayout(dates)
-        evidence_buttons = QHBoxLayout()
-        self.attach_button = QPushButton(self.tr("A&ttach file…"))
-        self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
-        self.attach_button.clicked.connect(self._on_attach)
-        self.open_evidence_button = QPushButton(self.tr("Open fi&le"))
-        self.open_evidence_button.setAccessibleName(self.tr("Open the selected evidence file"))
-        self.open_evidence_button.clicked.connect(self._on_open_evidence)
-        self.remove_evidence_button = QPushButton(self.tr("Re&move…"))
-        self.remove_evidence_button.setAccessibleName(self.tr("Remove the selected evidence file"))
-        self.remove_evidence_button.clicked.connect(self._on_remove_evidence)
-        for button in (self.attach_button, self.open_evidence_button, self.remove_evidence_button):
-            evidence_buttons.addWidget(button)
-        evidence_buttons.addStretch(1)
-        evidence_layout.addLayout(evidence_buttons)
-        self.evidence_tab = self.tabs.addTab(evidence_page, "")
+        self.evidence_page = EvidenceTab()
+        self.evidence_page.attach_requested.connect(self._on_attach)
+        self.evidence_page.open_requested.connect(self.open_evidence_requested)
+        self.evidence_page.remove_requested.connect(self._on_remove_evidence)
+        self.evidence_list = self.evidence_page.evidence_list
+        self.applies_on_field = self.evidence_page.applies_on_field
+        self.valid_until_field = self.evidence_page.valid_until_field
+        self.attach_button = self.evidence_page.attach_button
+        self.open_evidence_button = self.evidence_page.open_button
+        self.remove_evidence_button = self.evidence_page.remove_button
+        self.evidence_tab = self.tabs.addTab(self.evidence_page, "")
 
-        actions_page = QWidget()
-        actions_layout = QVBoxLayout(actions_page)
-        self.actions_table = QTableWidget(0, 5)
-        self.actions_table.setAccessibleName(self.tr("Remediation actions"))
-        self.actions_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Action"),
-                self.tr("Owner"),
-                self.tr("Due"),
-                self.tr("Status"),
-                self.tr("Status now"),
-            ]
-        )
-        self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.actions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.actions_table.verticalHeader().hide()
-        header = self.actions_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.actions_table.doubleClicked.connect(lambda _index: self._on_edit_action())
-        self.actions_table.currentCellChanged.connect(
-            lambda row, _column, _old_row, _old_column: self._show_progress_of(row)
-        )
-        actions_layout.addWidget(self.actions_table, 1)
-        action_buttons = QHBoxLayout()
-        self.add_action_button = QPushButton(self.tr("A&dd action…"))
-        self.add_action_button.setAccessibleName(self.tr("Add a remediation action"))
-        self.add_action_button.clicked.connect(self._on_add_action)
-        self.edit_action_button = QPushButton(self.tr("Ed&it action…"))
-        self.edit_action_button.setAccessibleName(self.tr("Edit the selected action"))
-        self.edit_action_button.clicked.connect(self._on_edit_action)
-        action_buttons.addWidget(self.add_action_button)
-        action_buttons.addWidget(self.edit_action_button)
-        action_buttons.addStretch(1)
-        actions_layout.addLayout(action_buttons)
-
-        # After sign-off the plan is sealed, but the work goes on: status and progress only.
-        self.progress_box = QGroupBox(self.tr("Progress since sign-off"))
-        progress_form = QFormLayout(self.progress_box)
-        self.progress_status_combo = QComboBox()
-        self.progress_status_combo.setAccessibleName(self.tr("Status now"))
-        for choice in ActionStatus:
-            self.progress_status_combo.addItem(action_status_label(choice), choice.value)
-        self.progress_note_edit = QLineEdit()
-        self.progress_note_edit.setAccessibleName(self.tr("Progress note"))
-        self.progress_note_edit.setPlaceholderText(self.tr("How the work is going"))
-        self.progress_note_edit.setMaxLength(NOTE_MAX)
-        self.save_progress_button = QPushButton(self.tr("Save pro&gress"))
-        self.save_progress_button.setAccessibleName(self.tr("Save the action's progress"))
-        self.save_progress_button.clicked.connect(self._on_save_progress)
-        self.progress_note_edit.returnPressed.connect(self._on_save_progress)
-        progress_form.addRow(self.tr("Status &now:"), self.progress_status_combo)
-        progress_form.addRow(self.tr("Progress no&te:"), self.progress_note_edit)
-        progress_form.addRow(self.save_progress_button)
-        self.progress_hint = QLabel(
-            self.tr(
-                "The title, owner and due date were approved with the sign-off; reopen the "
-                "assessment to change them."
-            )
-        )
-        self.progress_hint.setWordWrap(True)
-        progress_form.addRow(self.progress_hint)
-        actions_layout.addWidget(self.progress_box)
-        self.progress_box.hide()
-        self.actions_tab = self.tabs.addTab(actions_page, "")
+        self.actions_page = ActionsTab()
+        self.actions_page.add_requested.connect(self._on_add_action)
+        self.actions_page.edit_requested.connect(self.edit_action_requested)
+        self.actions_page.progress_requested.connect(self.progress_requested)
+        self.actions_table = self.actions_page.actions_table
+        self.add_action_button = self.actions_page.add_button
+        self.edit_action_button = self.actions_page.edit_button
+        self.progress_box = self.actions_page.progress_box
+        self.progress_status_combo = self.actions_page.progress_status_combo
+        self.progress_note_edit = self.actions_page.progress_note_edit
+        self.save_progress_button = self.actions_page.save_progress_button
+        self.progress_hint = self.actions_page.progress_hint
+        self.actions_tab = self.tabs.addTab(self.actions_page, "")
         for index, keys in (
             (0, "Alt+1"),
             (self.evidence_tab, "Alt+2"),
@@ -387,10 +287,12 @@ class ItemPanel(QWidget):
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(
-            self.evidence_tab, self.tr("Evidence (%1)").replace("%1", str(len(self._evidence)))
+            self.evidence_tab,
+            self.tr("Evidence (%1)").replace("%1", str(len(self.evidence_page.shown_evidence))),
         )
         self.tabs.setTabText(
-            self.actions_tab, self.tr("Actions (%1)").replace("%1", str(len(self._actions)))
+            self.actions_tab,
+            self.tr("Actions (%1)").replace("%1", str(len(self.actions_page.shown_actions))),
         )
 
     def _button_text(self, value: AnswerValue, *, chosen: bool) -> str:
@@ -422,26 +324,6 @@ class ItemPanel(QWidget):
                 self.tr("Answer: %1").replace("%1", f"{CHOSEN_MARK} {answer_label(value)}")
             )
 
-    def _text_block(self, layout: QVBoxLayout, heading: str) -> QLabel:
-        title = QLabel(heading)
-        title.setObjectName("sectionHeading")
-        text = QLabel()
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)  # callers escape what they show
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        text.setAccessibleName(heading)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        text.setProperty("heading", title)
-        return text
-
-    def _show_block(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-        heading = label.property("heading")
-        if isinstance(heading, QLabel):
-            heading.setVisible(bool(text))
-
     # Showing
 
     @property
@@ -456,14 +338,7 @@ class ItemPanel(QWidget):
         self.item_id_label.setText("")
         self.question_label.setText(self.tr("Choose an item on the left to answer it."))
         self.scope_label.hide()
-        for label in (
-            self.guidance_label,
-            self.severity_label,
-            self.tradeoffs_label,
-            self.evidence_label,
-            self.sources_label,
-        ):
-            self._show_block(label, "")
+        self.about.show_nothing()
         self._set_note_text("")
         self._value = AnswerValue.UNANSWERED
         self._show_chosen(AnswerValue.UNANSWERED)
@@ -502,19 +377,7 @@ class ItemPanel(QWidget):
                 "%1", scope_text
             )
         )
-        self._show_block(self.guidance_label, escape(item.guidance).replace("\n", " "))
-        self._show_block(
-            self.severity_label,
-            self.tr("%1 (weight %2)")
-            .replace("%1", severity_label(item.severity))
-            .replace("%2", str(item.severity.weight)),
-        )
-        self._show_block(
-            self.tradeoffs_label,
-            "".join(f"• {escape(t)}<br>" for t in item.tradeoffs),
-        )
-        self._show_block(self.evidence_label, escape(item.evidence_hint or ""))
-        self._show_block(self.sources_label, self._sources_html(checklist, item))
+        self.about.show_item(checklist, item)
         value = AnswerValue.UNANSWERED if answer is None else answer.value
         self._value = value
         self._show_chosen(value)
@@ -547,72 +410,9 @@ class ItemPanel(QWidget):
         self.evidence_list.scrollToTop()
         self.actions_table.scrollToTop()
 
-    def _sources_html(self, checklist: Checklist, item: Item) -> str:
-        parts = []
-        for ref in item.refs:
-            source = checklist.source(ref.source)
-            if source is None:
-                continue
-            title = escape(source.title)
-            if source.url:
-                title = f'<a href="{escape(source.url)}">{title}</a>'
-            locator = f" — {escape(ref.locator)}" if ref.locator else ""
-            parts.append(f"• {title}{locator}")
-        return "<br>".join(parts)
-
     def _show_actions(self, actions: tuple[ActionSnapshot, ...]) -> None:
-        chosen = self._selected_action()
-        self._actions = actions
-        table = self.actions_table
-        # Signed off: the status the sign-off sealed, and beside it the status now.
-        sealed = any(a.status_at_signoff is not None for a in actions) or self._read_only
-        heading = table.horizontalHeaderItem(3)
-        if heading is not None:
-            heading.setText(self.tr("Status at sign-off") if sealed else self.tr("Status"))
-        table.setColumnHidden(4, not sealed)
-        table.setRowCount(len(actions))
-        for row, action in enumerate(actions):
-            cells = [
-                action.title,
-                action.owner,
-                action.due.isoformat(),
-                action_status_label(action.sealed_status),
-                action_status_label(action.status),
-            ]
-            tip = action.progress_note
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, action.id)
-                if tip:
-                    cell.setToolTip(self.tr("Progress: %1").replace("%1", tip))
-                table.setItem(row, column, cell)
-        ids = [a.id for a in actions]
-        if actions:
-            table.setCurrentCell(ids.index(chosen) if chosen in ids else 0, 0)
-        self._show_progress_of(table.currentRow())
-        self.edit_action_button.setEnabled(bool(actions) and not self._read_only)
+        self.actions_page.show_actions(actions)
         self._update_tab_titles()
-
-    def _selected_action(self) -> int | None:
-        row = self.actions_table.currentRow()
-        return self._actions[row].id if 0 <= row < len(self._actions) else None
-
-    def _show_progress_of(self, row: int) -> None:
-        """Fill the progress editor with the chosen action's status now and progress note."""
-        action = self._actions[row] if 0 <= row < len(self._actions) else None
-        self.progress_box.setVisible(self._read_only and bool(self._actions))
-        self.progress_box.setEnabled(action is not None)
-        if action is None:
-            return
-        self.progress_status_combo.setCurrentIndex(list(ActionStatus).index(action.status))
-        self.progress_note_edit.setText(action.progress_note)
-
-    def _on_save_progress(self) -> None:
-        row = self.actions_table.currentRow()
-        if not self._read_only or not (0 <= row < len(self._actions)):
-            return
-        status = ActionStatus(str(self.progress_status_combo.currentData()))
-        self.progress_requested.emit(self._actions[row].id, status, self.progress_note_edit.text())
 
     def _show_mark(self, mark: ReviewMark | None) -> None:
         self._mark = mark
@@ -639,13 +439,7 @@ class ItemPanel(QWidget):
 
         An empty "applies on" means today; an empty "valid until" means no end.
         """
-        applies_text = self.applies_on_field.edit.text().strip()
-        until_text = self.valid_until_field.edit.text().strip()
-        applies = self.applies_on_field.date() if applies_text else None
-        until = self.valid_until_field.date() if until_text else None
-        if (applies_text and applies is None) or (until_text and until is None):
-            return None
-        return applies, until
+        return self.evidence_page.evidence_dates()
 
     def _on_confirm(self) -> None:
         if self._item is not None and self._mark is ReviewMark.CARRIED:
@@ -658,32 +452,7 @@ class ItemPanel(QWidget):
             self._on_confirm()
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
-        self._evidence = evidence
-        self.evidence_list.clear()
-        for entry in evidence:
-            size = f"{entry.size / 1024:.0f} KB" if entry.size >= 1024 else f"{entry.size} B"
-            row = QListWidgetItem(
-                self.tr("%1 (%2) · added by %3 on %4")
-                .replace("%1", entry.name)
-                .replace("%2", size)
-                .replace("%3", entry.added_by)
-                .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
-            )
-            dates = self.tr("applies on %1").replace("%1", entry.dated.isoformat())
-            if entry.valid_until is not None:
-                dates += " · " + self.tr("valid until %1").replace(
-                    "%1", entry.valid_until.isoformat()
-                )
-                if entry.expired(datetime.date.today()):
-                    dates += " · " + self.tr("EXPIRED")
-            if entry.carried_over:
-                dates += " · " + self.tr("carried over")
-            row.setText(row.text() + "\n" + dates)
-            row.setToolTip(f"SHA-256 {entry.sha256}" + (f"\n{entry.note}" if entry.note else ""))
-            row.setData(Qt.ItemDataRole.UserRole, entry.id)
-            self.evidence_list.addItem(row)
-        if evidence:
-            self.evidence_list.setCurrentRow(0)
+        self.evidence_page.show_evidence(evidence)
         self._update_tab_titles()
 
     def _update_enabled(self, *, in_scope: bool) -> None:
@@ -693,19 +462,14 @@ class ItemPanel(QWidget):
         self.clear_button.setEnabled(usable)
         self.note_edit.setReadOnly(not usable)
         self.risk_check.setEnabled(usable and self._value in (AnswerValue.NO, AnswerValue.PARTIAL))
-        self.add_action_button.setEnabled(usable)
-        self.edit_action_button.setEnabled(usable and bool(self._actions))
-        self.attach_button.setEnabled(usable)
-        self.applies_on_field.setEnabled(usable)
-        self.valid_until_field.setEnabled(usable)
+        self.actions_page.set_usable(usable)
+        self.evidence_page.set_usable(usable)
         self.confirm_button.setEnabled(usable)
-        self.remove_evidence_button.setEnabled(usable and bool(self._evidence))
-        self.open_evidence_button.setEnabled(bool(self._evidence))
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every control of a signed-off assessment, except actions' progress."""
         self._read_only = read_only
-        self._show_progress_of(self.actions_table.currentRow())
+        self.actions_page.set_read_only(read_only)
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
 
@@ -776,33 +540,14 @@ class ItemPanel(QWidget):
         self._note_timer.stop()
         self.risk_toggled.emit(self._item.id, checked, self.note_edit.toPlainText())
 
-    def _selected_evidence(self) -> int | None:
-        row = self.evidence_list.currentRow()
-        return self._evidence[row].id if 0 <= row < len(self._evidence) else None
-
     def _on_attach(self) -> None:
         if self._item is not None:
             self.attach_requested.emit(self._item.id)
 
-    def _on_open_evidence(self) -> None:
-        evidence_id = self._selected_evidence()
-        if evidence_id is not None:
-            self.open_evidence_requested.emit(evidence_id)
-
-    def _on_remove_evidence(self) -> None:
-        evidence_id = self._selected_evidence()
-        if evidence_id is not None and not self._read_only:
+    def _on_remove_evidence(self, evidence_id: int) -> None:
+        if not self._read_only:
             self.remove_evidence_requested.emit(evidence_id)
 
     def _on_add_action(self) -> None:
         if self._item is not None:
             self.add_action_requested.emit(self._item.id)
-
-    def _on_edit_action(self) -> None:
-        row = self.actions_table.currentRow()
-        if self._read_only or not (0 <= row < len(self._actions)):
-            if self._actions and not self._read_only:
-                row = 0
-            else:
-                return
-        self.edit_action_requested.emit(self._actions[row].id)

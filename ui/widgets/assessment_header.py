@@ -1,0 +1,225 @@
+"""The top of an open assessment: what it is, how far it got, and where it stands in review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app.dto import AssessmentSnapshot
+from app.wording import answer_word, score_words
+
+
+class AssessmentHeader(QHBoxLayout):
+    """Back to the list, the title and checklist, the progress bar and the score.
+
+    A layout, not a widget, for the view to add to its own: a widget between them would settle
+    its word-wrapped subtitle a layout pass later, and what the tree scrolls to on opening an
+    assessment would depend on that.
+
+    Signals:
+        back_requested(): the user wants the assessments list.
+    """
+
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.back_button = QPushButton(self.tr("◀ Assessments"))
+        self.back_button.setAccessibleName(self.tr("Back to the assessments list"))
+        self.back_button.setToolTip(self.tr("Back to the assessments list (Ctrl+L)"))
+        self.back_button.clicked.connect(self.back_requested)
+        titles = QVBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("viewTitle")
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.subtitle_label)
+        progress_box = QVBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress.setMinimumWidth(220)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreLabel")
+        self.score_label.setAccessibleName(self.tr("Score"))
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        progress_box.addWidget(self.progress)
+        progress_box.addWidget(self.score_label)
+        self.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.addLayout(titles, 1)
+        self.addLayout(progress_box)
+
+    def show_assessment(self, snap: AssessmentSnapshot) -> None:
+        """Show this assessment's title, checklist, scope, assessor, progress and score."""
+        overall = snap.score_sheet.overall
+        self.title_label.setText(f"{snap.title} — {snap.organisation}")
+        labels = [
+            option.label
+            for question in snap.checklist.scope
+            if (option := question.option(snap.scope.get(question.id, ""))) is not None
+        ]
+        subtitle = (
+            self.tr("%1, version %2")
+            .replace("%1", snap.checklist.title)
+            .replace("%2", snap.checklist.version)
+        )
+        if labels:
+            subtitle += " · " + self.tr("Scope: %1").replace("%1", " · ".join(labels))
+        if snap.assessor:
+            subtitle += " · " + self.tr("Assessor: %1").replace("%1", snap.assessor)
+        self.subtitle_label.setText(subtitle)
+        self.progress.setMaximum(max(overall.applicable, 1))
+        self.progress.setValue(overall.answered)
+        self.progress.setFormat(
+            self.tr("%1 of %2 answered")
+            .replace("%1", str(overall.answered))
+            .replace("%2", str(overall.applicable))
+        )
+        # Until every applicable item is answered the score says what it rests on.
+        self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
+
+
+class StatusBanner(QVBoxLayout):
+    """Where the assessment stands (draft, signed off, altered) and the review's buttons.
+
+    Under them, for a next review, what it was started from, what awaits confirmation and
+    what was dropped. The owner connects the buttons; this only shows and hides them. A layout
+    for the view's own, as the header is.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusBanner")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Review status"))
+        self.signoff_button = QPushButton(self.tr("&Sign off…"))
+        self.signoff_button.setAccessibleName(self.tr("Check and sign off this assessment"))
+        self.signoff_button.setToolTip(
+            self.tr("Check what blocks sign-off, then sign (Ctrl+Shift+S)")
+        )
+        self.reopen_button = QPushButton(self.tr("&Reopen…"))
+        self.reopen_button.setAccessibleName(self.tr("Reopen this signed-off assessment"))
+        self.history_button = QPushButton(self.tr("Histor&y…"))
+        self.history_button.setAccessibleName(self.tr("Show the audit trail"))
+        self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
+        self.export_button = QPushButton(self.tr("E&xport report…"))
+        self.export_button.setAccessibleName(self.tr("Export the PDF report"))
+        self.export_button.setToolTip(self.tr("Save the report as a PDF file (Ctrl+E)"))
+        self.print_button = QPushButton(self.tr("Print report…"))
+        self.print_button.setAccessibleName(self.tr("Print the report"))
+        self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
+        self.next_review_button = QPushButton(self.tr("Start ne&xt review…"))
+        self.next_review_button.setAccessibleName(
+            self.tr("Start the next review from this signed-off assessment")
+        )
+        self.compare_button = QPushButton(self.tr("Co&mpare with last review…"))
+        self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
+        row.addWidget(self.status_label, 1)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.export_button)
+        row.addWidget(self.print_button)
+        row.addWidget(self.history_button)
+        row.addWidget(self.compare_button)
+        row.addWidget(self.next_review_button)
+        row.addWidget(self.reopen_button)
+        row.addWidget(self.signoff_button)
+        self.addLayout(row)
+        self.review_label = QLabel()
+        self.review_label.setObjectName("reviewBanner")
+        self.review_label.setWordWrap(True)
+        self.review_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_label.setAccessibleName(self.tr("Since the last review"))
+        self.review_label.hide()
+        self.addWidget(self.review_label)
+
+    def show_status(self, snap: AssessmentSnapshot) -> None:
+        """Say whether the assessment is a draft, signed off or altered since its sign-off.
+
+        Only the buttons that can act on that state are shown.
+        """
+        signoff = snap.signoff
+        self._set_alert(snap.altered_since_signoff)
+        if signoff is None:
+            self.status_label.setText(self.tr("Draft: answers are saved as you go."))
+        elif snap.altered_since_signoff:
+            self.status_label.setText(
+                self.tr(
+                    "Altered since sign-off: this is not what %1 approved on %2. The workspace "
+                    "was changed outside Compliance Desk: its fingerprint is now %3, the "
+                    "sign-off approved %4. History… names what differs; reports of it are "
+                    "refused until it is reopened, checked and signed off again."
+                )
+                .replace("%1", signoff.name)
+                .replace("%2", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%3", snap.fingerprint[:16])
+                .replace("%4", signoff.fingerprint[:16])
+            )
+        else:
+            self.status_label.setText(
+                self.tr(
+                    "Signed off by %1 (%2) on %3. Read-only, except how the actions are going: "
+                    "reopen it to change anything else."
+                )
+                .replace("%1", signoff.name)
+                .replace("%2", signoff.role)
+                .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            )
+        self.signoff_button.setVisible(signoff is None)
+        self.reopen_button.setVisible(signoff is not None)
+        self.next_review_button.setVisible(signoff is not None and not snap.altered_since_signoff)
+
+    def _set_alert(self, alert: bool) -> None:
+        """Show the status in red (an alteration) or plain; restyled only when it changes."""
+        name = "alertBanner" if alert else "statusBanner"
+        if self.status_label.objectName() != name:
+            self.status_label.setObjectName(name)
+            self.status_label.style().unpolish(self.status_label)
+            self.status_label.style().polish(self.status_label)
+
+    def show_review(self, snap: AssessmentSnapshot) -> None:
+        """Say what a next review came from, what awaits confirmation and what was dropped."""
+        review = snap.review
+        self.compare_button.setVisible(snap.previous_id is not None)
+        if review is None:
+            self.review_label.hide()
+            return
+        waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+        text = (
+            self.tr(
+                "Next review of “%1” (checklist version %2). %3 carried-over answers await "
+                "confirmation (Ctrl+K confirms the one shown); %4 questions changed and %5 "
+                "items are new."
+            )
+            .replace("%1", review.previous_title)
+            .replace("%2", review.previous_version)
+            .replace("%3", str(waiting))
+            .replace("%4", str(len(review.changed)))
+            .replace("%5", str(len(review.new)))
+        )
+        if review.dropped:
+            text += " " + self.tr("Dropped by version %1: %2.").replace(
+                "%1", snap.checklist.version
+            ).replace(
+                "%2",
+                "; ".join(f"{d.item_id} ({answer_word(d.value)})" for d in review.dropped),
+            )
+        self.review_label.setText(text)
+        self.review_label.setToolTip(
+            "\n".join(f"{d.item_id}: {d.question}" for d in review.dropped)
+        )
+        self.review_label.show()
+
+    def set_report_running(self, running: bool) -> None:
+        """While a report is made, another can't be started."""
+        self.export_button.setEnabled(not running)
+        self.print_button.setEnabled(not running)

@@ -1,0 +1,142 @@
+"""The item panel's evidence tab: the files attached to the item, and attaching one more."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dto import EvidenceSnapshot
+from ui.widgets.date_field import DateField
+
+
+class EvidenceTab(QWidget):
+    """The item's evidence files with their dates, and the dates for the next one attached.
+
+    Signals:
+        attach_requested(): the user wants to attach a file.
+        open_requested(int): evidence id of the file to open.
+        remove_requested(int): evidence id of the file to remove.
+    """
+
+    attach_requested = Signal()
+    open_requested = Signal(int)
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._evidence: tuple[EvidenceSnapshot, ...] = ()
+        layout = QVBoxLayout(self)
+        self.evidence_list = QListWidget()
+        self.evidence_list.setAccessibleName(self.tr("Evidence files"))
+        self.evidence_list.itemActivated.connect(lambda _row: self._on_open())
+        layout.addWidget(self.evidence_list, 1)
+        dates = QFormLayout()
+        self.applies_on_field = DateField(datetime.date.today())
+        self.applies_on_field.setAccessibleName(self.tr("Applies on"))
+        self.applies_on_field.setToolTip(
+            self.tr("The date the next file attached shows the state of things (default today)")
+        )
+        self.valid_until_field = DateField(datetime.date.today())
+        self.valid_until_field.edit.clear()
+        self.valid_until_field.setAccessibleName(self.tr("Valid until"))
+        self.valid_until_field.edit.setPlaceholderText(self.tr("YYYY-MM-DD, or empty: no end"))
+        self.valid_until_field.setToolTip(
+            self.tr("The last day the next file attached counts as current (empty: no end)")
+        )
+        dates.addRow(self.tr("Applies o&n:"), self.applies_on_field)
+        dates.addRow(self.tr("&Valid until:"), self.valid_until_field)
+        layout.addLayout(dates)
+        buttons = QHBoxLayout()
+        self.attach_button = QPushButton(self.tr("A&ttach file…"))
+        self.attach_button.setAccessibleName(self.tr("Attach a file as evidence"))
+        self.attach_button.clicked.connect(self.attach_requested)
+        self.open_button = QPushButton(self.tr("Open fi&le"))
+        self.open_button.setAccessibleName(self.tr("Open the selected evidence file"))
+        self.open_button.clicked.connect(self._on_open)
+        self.remove_button = QPushButton(self.tr("Re&move…"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected evidence file"))
+        self.remove_button.clicked.connect(self._on_remove)
+        for button in (self.attach_button, self.open_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    @property
+    def shown_evidence(self) -> tuple[EvidenceSnapshot, ...]:
+        """The files shown."""
+        return self._evidence
+
+    def show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
+        """List these files, each with its size, who added it and when, and its dates."""
+        self._evidence = evidence
+        self.evidence_list.clear()
+        for entry in evidence:
+            size = f"{entry.size / 1024:.0f} KB" if entry.size >= 1024 else f"{entry.size} B"
+            row = QListWidgetItem(
+                self.tr("%1 (%2) · added by %3 on %4")
+                .replace("%1", entry.name)
+                .replace("%2", size)
+                .replace("%3", entry.added_by)
+                .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
+            )
+            dates = self.tr("applies on %1").replace("%1", entry.dated.isoformat())
+            if entry.valid_until is not None:
+                dates += " · " + self.tr("valid until %1").replace(
+                    "%1", entry.valid_until.isoformat()
+                )
+                if entry.expired(datetime.date.today()):
+                    dates += " · " + self.tr("EXPIRED")
+            if entry.carried_over:
+                dates += " · " + self.tr("carried over")
+            row.setText(row.text() + "\n" + dates)
+            row.setToolTip(f"SHA-256 {entry.sha256}" + (f"\n{entry.note}" if entry.note else ""))
+            row.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.evidence_list.addItem(row)
+        if evidence:
+            self.evidence_list.setCurrentRow(0)
+
+    def set_usable(self, usable: bool) -> None:
+        """Attaching and removing only on an item that takes changes; opening whenever."""
+        self.attach_button.setEnabled(usable)
+        self.applies_on_field.setEnabled(usable)
+        self.valid_until_field.setEnabled(usable)
+        self.remove_button.setEnabled(usable and bool(self._evidence))
+        self.open_button.setEnabled(bool(self._evidence))
+
+    def evidence_dates(self) -> tuple[datetime.date | None, datetime.date | None] | None:
+        """The dates for the next file attached: (applies on, valid until), None if unreadable.
+
+        An empty "applies on" means today; an empty "valid until" means no end.
+        """
+        applies_text = self.applies_on_field.edit.text().strip()
+        until_text = self.valid_until_field.edit.text().strip()
+        applies = self.applies_on_field.date() if applies_text else None
+        until = self.valid_until_field.date() if until_text else None
+        if (applies_text and applies is None) or (until_text and until is None):
+            return None
+        return applies, until
+
+    def selected(self) -> int | None:
+        """The id of the chosen file, if one is chosen."""
+        row = self.evidence_list.currentRow()
+        return self._evidence[row].id if 0 <= row < len(self._evidence) else None
+
+    def _on_open(self) -> None:
+        evidence_id = self.selected()
+        if evidence_id is not None:
+            self.open_requested.emit(evidence_id)
+
+    def _on_remove(self) -> None:
+        evidence_id = self.selected()
+        if evidence_id is not None:
+            self.remove_requested.emit(evidence_id)
