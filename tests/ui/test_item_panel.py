@@ -121,3 +121,17 @@ def test_alt_1_2_3_bring_the_tabs_forward(qtbot, make_window, vc_assessment) -> 
         assert panel.tabs.currentIndex() == tab
     qtbot.keyClick(view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert panel.tabs.currentIndex() == 0
+
+
+def test_evidence_dates_typed_for_one_item_are_not_kept_for_the_next(
+    qtbot, make_window, vc_assessment
+) -> None:
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    panel = view.panel
+    view.select_item("vendor-security-lead")
+    panel.applies_on_field.edit.setText("2020-01-15")
+    panel.valid_until_field.edit.setText("2020-06-30")
+    view.select_item("vendor-risk-assessment")
+    assert panel.applies_on_field.edit.text() == date.today().isoformat()
+    assert panel.valid_until_field.edit.text() == ""

@@ -90,6 +90,10 @@ def test_ctrl_k_confirms_the_item_shown_and_the_gate_lets_it_go(
     qtbot.keyClick(view.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not view.controller.snapshot.carried_over(KEPT))
     assert not view.panel.confirm_button.isVisible()
+    qtbot.keyClick(view.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # again
+    assert window.statusBar().currentMessage() == (
+        "Nothing to confirm: this answer was not carried over from the last review."
+    )
     model = view.model
     assert model.data(model.item_index(KEPT, Column.ANSWER)) == "Yes"
     with workspace.read() as session:
@@ -107,7 +111,10 @@ def test_ctrl_k_confirms_the_item_shown_and_the_gate_lets_it_go(
     view.select_item(other)
     qtbot.mouseClick(view.panel.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.controller.snapshot.carried_over(other))
-    assert "carried-over answers await" in view.review_label.text()
+    waiting_now = len(view.controller.snapshot.awaiting_confirmation())
+    assert f"Carried-over answers awaiting confirmation: {waiting_now} (" in (
+        view.review_label.text()
+    )
     # The filter shows what is still to confirm, and what is to answer anew.
     view.filter_combo.setCurrentIndex(view.filter_combo.findData(ItemFilter.CARRIED))
     waiting = {k for k, a in view.controller.snapshot.answers.items() if a.carried_over}

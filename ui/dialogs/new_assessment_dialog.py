@@ -122,7 +122,7 @@ class NewAssessmentDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("C&reate"))
         self.buttons.accepted.connect(self._on_create)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -81,7 +81,7 @@ class NextReviewDialog(ScopeFormDialog):
         form.addRow(self.tr("Checklist &version:"), self.version_combo)
         layout.addLayout(form)
         self.add_scope_block(
-            layout, effect_name=self.tr("What carries over"), ok_text=self.tr("Start")
+            layout, effect_name=self.tr("What carries over"), ok_text=self.tr("&Start")
         )
         self.title_edit.textChanged.connect(self.update_form)
         self.version_combo.currentIndexChanged.connect(self._on_version_changed)

@@ -97,7 +97,7 @@ class ActionsTab(QWidget):
         self.save_progress_button.setAccessibleName(self.tr("Save the action's progress"))
         self.save_progress_button.clicked.connect(self._on_save_progress)
         self.progress_note_edit.returnPressed.connect(self._on_save_progress)
-        progress_form.addRow(self.tr("Status &now:"), self.progress_status_combo)
+        progress_form.addRow(self.tr("Status no&w:"), self.progress_status_combo)
         progress_form.addRow(self.tr("Progress no&te:"), self.progress_note_edit)
         progress_form.addRow(self.save_progress_button)
         self.progress_hint = QLabel(

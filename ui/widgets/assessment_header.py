@@ -110,7 +110,7 @@ class StatusBanner(QVBoxLayout):
         self.history_button = QPushButton(self.tr("Histor&y…"))
         self.history_button.setAccessibleName(self.tr("Show the audit trail"))
         self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
-        self.export_button = QPushButton(self.tr("E&xport report…"))
+        self.export_button = QPushButton(self.tr("&Export report…"))
         self.export_button.setAccessibleName(self.tr("Export the PDF report"))
         self.export_button.setToolTip(self.tr("Save the report as a PDF file (Ctrl+E)"))
         self.print_button = QPushButton(self.tr("Print report…"))
@@ -120,7 +120,7 @@ class StatusBanner(QVBoxLayout):
         self.next_review_button.setAccessibleName(
             self.tr("Start the next review from this signed-off assessment")
         )
-        self.compare_button = QPushButton(self.tr("Co&mpare with last review…"))
+        self.compare_button = QPushButton(self.tr("Compare wit&h last review…"))
         self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
@@ -193,19 +193,20 @@ class StatusBanner(QVBoxLayout):
         if review is None:
             self.review_label.hide()
             return
-        waiting = sum(1 for a in snap.answers.values() if a.carried_over)
+        waiting = len(snap.awaiting_confirmation())
         text = (
-            self.tr(
-                "Next review of “%1” (checklist version %2). %3 carried-over answers await "
-                "confirmation (Ctrl+K confirms the one shown); %4 questions changed and %5 "
-                "items are new."
-            )
+            self.tr("Next review of “%1” (checklist version %2).")
             .replace("%1", review.previous_title)
             .replace("%2", review.previous_version)
-            .replace("%3", str(waiting))
-            .replace("%4", str(len(review.changed)))
-            .replace("%5", str(len(review.new)))
         )
+        if waiting:
+            text += " " + self.tr(
+                "Carried-over answers awaiting confirmation: %1 (Ctrl+K confirms the one shown)."
+            ).replace("%1", str(waiting))
+        if review.changed or review.new:
+            text += " " + self.tr("Questions changed: %1; new items: %2.").replace(
+                "%1", str(len(review.changed))
+            ).replace("%2", str(len(review.new)))
         if review.dropped:
             text += " " + self.tr("Dropped by version %1: %2.").replace(
                 "%1", snap.checklist.version

@@ -236,7 +236,9 @@ class AssessmentView(QWidget):
         current = self.current_item_id()
         if current is None or not self._visible(current):
             return
-        self.panel.request_confirm()
+        why_not = self.panel.request_confirm()
+        if why_not is not None:
+            self.status_message.emit(why_not)
 
     def answer_shown(self, value: AnswerValue) -> None:
         """Answer the item in the panel (what Ctrl+0..4 do), only while the tree shows it."""

@@ -53,7 +53,7 @@ class EvidenceTab(QWidget):
         self.valid_until_field.setToolTip(
             self.tr("The last day the next file attached counts as current (empty: no end)")
         )
-        dates.addRow(self.tr("Applies o&n:"), self.applies_on_field)
+        dates.addRow(self.tr("Appl&ies on:"), self.applies_on_field)
         dates.addRow(self.tr("&Valid until:"), self.valid_until_field)
         layout.addLayout(dates)
         buttons = QHBoxLayout()
@@ -104,6 +104,11 @@ class EvidenceTab(QWidget):
             self.evidence_list.addItem(row)
         if evidence:
             self.evidence_list.setCurrentRow(0)
+
+    def reset_dates(self) -> None:
+        """Back to the defaults for the next file: applies today, valid with no end."""
+        self.applies_on_field.set_date(datetime.date.today())
+        self.valid_until_field.edit.clear()
 
     def set_usable(self, usable: bool) -> None:
         """Attaching and removing only on an item that takes changes; opening whenever."""

@@ -368,6 +368,8 @@ class ItemPanel(QWidget):
             self.flush_note()
             self.message_label.hide()
         same_item = self._item is not None and self._item.id == item.id
+        if not same_item:
+            self.evidence_page.reset_dates()  # dates typed for one item's file aren't another's
         self._item = item
         self.item_id_label.setText(f"{checklist.id}:{item.id}")
         self.question_label.setText(item.question)
@@ -446,10 +448,17 @@ class ItemPanel(QWidget):
             self.flush_note()
             self.confirm_requested.emit(self._item.id)
 
-    def request_confirm(self) -> None:
-        """Confirm the carried-over answer shown (what Ctrl+K does), when there is one."""
+    def request_confirm(self) -> str | None:
+        """Confirm the carried-over answer shown (what Ctrl+K does), when there is one.
+
+        Returns why nothing was confirmed, for the status bar, or None.
+        """
         if self.confirm_button.isVisible() and self.confirm_button.isEnabled():
             self._on_confirm()
+            return None
+        if self.confirm_button.isVisible():  # carried over, but out of scope or read-only
+            return self.tr("This answer needs no confirmation here: the item is out of scope.")
+        return self.tr("Nothing to confirm: this answer was not carried over from the last review.")
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self.evidence_page.show_evidence(evidence)
