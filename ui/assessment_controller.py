@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.report.pdf import ReportOptions
+    from app.services.reviews import LaterReview
     from app.services.signed_reports import StagedReport
     from app.signing.identities import Identity
     from app.signing.sign import SignedReport, SignerSpec
@@ -187,6 +188,13 @@ class AssessmentController(QObject):
         return True
 
     # Next review and comparison
+
+    def later_reviews(self) -> list[LaterReview]:
+        """The next reviews already started from this assessment."""
+        from app.services import reviews
+
+        with self._ctx.workspace.read() as session:
+            return reviews.later_reviews(session, self._snapshot.id)
 
     def library_versions(self) -> list[Checklist]:
         """The versions of this assessment's checklist in the library, newest first."""

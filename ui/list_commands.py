@@ -325,6 +325,7 @@ class ListCommands(QObject):
         try:
             with self._ctx.workspace.read() as session:
                 snapshot = assessments.get_assessment(session, chosen.id)
+                later = reviews.later_reviews(session, chosen.id)
         except UserError as exc:
             prompts.show_error(self._window, self.tr("Can't start the next review"), str(exc))
             return
@@ -357,7 +358,7 @@ class ListCommands(QObject):
                 self._page.open_requested.emit(made[-1])
             return error
 
-        dialog = NextReviewDialog(self._window, snapshot, versions, start)
+        dialog = NextReviewDialog(self._window, snapshot, versions, start, later=later)
         self.next_review_dialog = dialog
         dialog.open()
 

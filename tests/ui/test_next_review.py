@@ -164,6 +164,16 @@ def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> 
     qtbot.waitUntil(lambda: window.view.loaded and window.view.controller.snapshot.id != last.id)
     made = window.view.controller.snapshot
     assert made.previous_id == last.id and made.checklist.version == "1.0.0"
+    assert not dialog.later_label.isVisible()
+    # Starting another from the same one says which was started already.
+    window.show_assessments()
+    window.assessments_page.select_assessment(last.id)
+    commands.next_review_action.trigger()
+    again = commands.next_review_dialog
+    assert again is not dialog and again.later_label.isVisible()
+    assert f"({made.id}, " in again.later_label.text()
+    assert "This starts another." in again.later_label.text()
+    again.reject()
 
 
 def test_evidence_dates_set_in_the_panel(

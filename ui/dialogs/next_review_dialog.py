@@ -17,7 +17,7 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
-from app.services.reviews import carried_scope, default_title
+from app.services.reviews import LaterReview, carried_scope, default_title
 from ui.dialogs.scope_form_dialog import ScopeFormDialog
 
 
@@ -46,6 +46,8 @@ class NextReviewDialog(ScopeFormDialog):
         previous: AssessmentSnapshot,
         versions: Sequence[Checklist],
         start: NextReviewStarter,
+        *,
+        later: Sequence[LaterReview] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Start the next review"))
@@ -63,6 +65,19 @@ class NextReviewDialog(ScopeFormDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        # Another may be wanted (a first attempt abandoned), but not by a slip.
+        self.later_label = QLabel(
+            self.tr("A next review was already started from it: %1. This starts another.").replace(
+                "%1",
+                "; ".join(
+                    f"“{r.title}” ({r.id}, {r.created_at.date().isoformat()})" for r in later
+                ),
+            )
+        )
+        self.later_label.setObjectName("inlineMessage")
+        self.later_label.setWordWrap(True)
+        self.later_label.setVisible(bool(later))
+        layout.addWidget(self.later_label)
         form = QFormLayout()
         self.organisation_label = QLabel(previous.organisation)
         self.organisation_label.setAccessibleName(self.tr("Organisation"))
@@ -75,6 +90,8 @@ class NextReviewDialog(ScopeFormDialog):
             text = checklist.version
             if checklist.version == previous.checklist.version:
                 text = self.tr("%1 (the version of the last review)").replace("%1", text)
+            elif checklist is self._versions[0]:
+                text = self.tr("%1 (the newest)").replace("%1", text)
             self.version_combo.addItem(text, checklist.version)
         form.addRow(self.tr("Organisation:"), self.organisation_label)
         form.addRow(self.tr("&Title:"), self.title_edit)

@@ -191,6 +191,7 @@ class AssessmentDialogs(QObject):
             view.controller.snapshot,
             view.controller.library_versions(),
             self._start_next_review,
+            later=view.controller.later_reviews(),
         )
         self.next_review_dialog = dialog
         dialog.open()
