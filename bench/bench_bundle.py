@@ -144,7 +144,7 @@ def main() -> None:
         run("export", source, assessment_id, bundle)
         with zipfile.ZipFile(bundle) as archive:  # the baseline zips the same manifest too
             (files / MANIFEST_ENTRY).write_bytes(archive.read(MANIFEST_ENTRY))
-        exports, zip_writes, imports, zip_reads, floors = [], [], [], [], []
+        exports, zip_writes, imports, zip_reads, flushed, floors = [], [], [], [], [], []
         for n in range(RUNS):
             exports.append(run("export", source, assessment_id, root / f"out-{n}.cdesk"))
             zip_writes.append(run("zip-write", files, "-", root / f"out-{n}.zip"))
@@ -152,6 +152,7 @@ def main() -> None:
             open_workspace(Paths(target)).close()  # an empty workspace, as on a new laptop
             imports.append(run("import", target, "-", bundle))
             zip_reads.append(run("zip-read", files, "-", root / f"out-{n}.zip"))
+            flushed.append(run("zip-read-flushed", files, "-", root / f"out-{n}.zip"))
             floors.append(run("zip-sqlite", root / f"floor-{n}", "-", root / f"out-{n}.zip"))
             shutil.rmtree(root / f"floor-{n}")
             for leftover in (root / f"out-{n}.cdesk", root / f"out-{n}.zip"):
@@ -164,6 +165,7 @@ def main() -> None:
     )
     met = _report("export", exports, zip_writes, "zipfile writing the same files")
     met = _report("import", imports, zip_reads, "zipfile reading them out to files") and met
+    _report("import", imports, flushed, "zipfile reading them out to files flushed to disk")
     _report("import", imports, floors, "zipfile reading them into SQLite as a workspace keeps")
     print("all targets met" if met else "a target was NOT met (against zipfile to files)")
 

@@ -88,6 +88,7 @@ def test_backups_on_the_command_line(tmp_path: Path) -> None:
     new(data, "Second")
     out, _err = cli(data, "backup", "show", str(manual["name"]))
     assert "holds 1 assessment" in out and "First — Hillside (Draft)" in out
+    assert "Checked with integrity_check: the file is sound." in out
     shown = json.loads(cli(data, "backup", "show", str(manual["name"]), "--json")[0])
     assert [a["id"] for a in shown["assessments"]] == [first]
     out, _err = cli(data, "backup", "restore", str(manual["name"]))

@@ -64,12 +64,15 @@ def backup_contents_json(c: BackupContents) -> dict[str, Any]:
 
 def backup_contents_text(c: BackupContents) -> str:
     """What a backup holds, in words: one line per assessment."""
+    heading = ngettext(
+        "The backup {name} ({why}, made {at}) holds {n} assessment:",
+        "The backup {name} ({why}, made {at}) holds {n} assessments:",
+        c.assessment_count,
+    )
+    if not c.assessment_count:
+        heading = _("The backup {name} ({why}, made {at}) holds no assessments.")
     lines = [
-        ngettext(
-            "The backup {name} ({why}, made {at}) holds {n} assessment:",
-            "The backup {name} ({why}, made {at}) holds {n} assessments:",
-            c.assessment_count,
-        ).format(
+        heading.format(
             name=c.info.name,
             why=reason_word(c.info.reason),
             at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -83,6 +86,8 @@ def backup_contents_text(c: BackupContents) -> str:
         lines.append(f"  {a.id}  {a.title} — {a.organisation} ({status})")
     if c.assessment_count > len(c.assessments):
         lines.append("  " + _("... and {n} more").format(n=c.assessment_count - len(c.assessments)))
+    # Every BackupContents was checked whole before it was made (app.backups.backup_contents).
+    lines.append(_("Checked with integrity_check: the file is sound."))
     if c.needs_update:
         lines.append(
             _(
