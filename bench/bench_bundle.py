@@ -6,8 +6,9 @@ alike) in the same run, and a peak memory under 150 MiB above the idle process. 
 measurement is a fresh process (bench/bundle_child.py); imports go into a new, empty workspace.
 
 The import keeps what it reads durably in the workspace (SQLite, WAL, synchronous=FULL), which
-an unpacking to files does not, so a second baseline is measured too: zipfile reading the same
-entries into an SQLite file set up alike, with no check (the storage floor).
+an unpacking to files does not, so two more baselines are measured: the same unpacking with each
+file flushed to disk, and zipfile reading the same entries into an SQLite file set up alike, with
+no check (the storage floor).
 
 Evidence is 200 files of 1 MiB: three in four random bytes (as photos, screenshots and PDFs are:
 already compressed), one in four text that compresses.
