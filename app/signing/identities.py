@@ -35,7 +35,13 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
-from app.signing.keystore import KeyCostError, SealedKeyError, seal_key, unseal_key
+from app.signing.keystore import (
+    DamagedKeyFileError,
+    KeyCostError,
+    SealedKeyError,
+    seal_key,
+    unseal_key,
+)
 from app.user_files import KEY_FILE_LIMIT, read_user_file
 
 MIN_PASSPHRASE = 8
@@ -163,6 +169,13 @@ def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
                 "r={r}, p={p}); restore it from a backup of the data folder"
             )
         raise UserError(reason.format(what=what, n=exc.n, r=exc.r, p=exc.p)) from exc
+    except DamagedKeyFileError as exc:
+        raise UserError(
+            _(
+                "the key file of {what} is damaged (not a sealed key: {reason}); restore it from "
+                "a backup of the data folder"
+            ).format(what=what, reason=exc)
+        ) from exc
     except SealedKeyError as exc:
         raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
 
@@ -568,8 +581,11 @@ def _read_identity(folder: Path) -> Identity:
     )
 
 
-def list_identities(paths: Paths) -> list[Identity]:
+def list_identities(paths: Paths, problems: list[str] | None = None) -> list[Identity]:
     """Every identity in the data folder, by name (unreadable folders are skipped).
+
+    A folder that should hold an identity but can't be read is skipped, and said in
+    `problems` when given (a list to append to), so it doesn't vanish without a word.
 
     Raises:
         UserError: the folder of identities can't be read (another user's, say).
@@ -587,7 +603,13 @@ def list_identities(paths: Paths) -> list[Identity]:
             if not entry.is_dir() or entry.name == AUTHORITY or entry.name.startswith("."):
                 continue
             found.append(_read_identity(entry))
-        except (OSError, ValueError, UserError):
+        except (OSError, ValueError, UserError) as exc:
+            if problems is not None:
+                problems.append(
+                    _("the identity in {folder} can't be read ({reason}); it is left out").format(
+                        folder=entry, reason=exc
+                    )
+                )
             continue
     return sorted(found, key=lambda i: (i.name.casefold(), i.id))
 

@@ -39,6 +39,10 @@ class SealedKeyError(ValueError):
     """The passphrase is wrong, or the file is not a sealed key (the two can't be told apart)."""
 
 
+class DamagedKeyFileError(SealedKeyError):
+    """The file is not a sealed key at all: not the format's JSON, whatever the passphrase."""
+
+
 class KeyCostError(SealedKeyError):
     """The file's scrypt costs are refused before any derivation: above the limit, or invalid.
 
@@ -96,23 +100,28 @@ def unseal_der(data: bytes, passphrase: bytes) -> bytes:
 
     Raises:
         KeyCostError: the file asks for scrypt costs that are refused (checked first).
-        SealedKeyError: the passphrase is wrong or the file is not a sealed key.
+        DamagedKeyFileError: the file is not a sealed key, whatever the passphrase.
+        SealedKeyError: the passphrase is wrong (or the sealed part was changed).
     """
     try:
         document: Any = json.loads(data.decode("ascii"))
         kdf = document["kdf"]
         if document["format"] != FORMAT or kdf["name"] != "scrypt" or document["cipher"] != CIPHER:
-            raise SealedKeyError("unknown key format")
+            raise DamagedKeyFileError("unknown key format")
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
         _check_cost(n, r, p)
         salt = base64.b64decode(kdf["salt"], validate=True)
         nonce = base64.b64decode(document["nonce"], validate=True)
         sealed = base64.b64decode(document["sealed"], validate=True)
+    except (SealedKeyError, KeyCostError):
+        raise
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
+        # Nothing was decrypted yet: the file's shape is wrong, whatever the passphrase.
+        raise DamagedKeyFileError(str(exc) or type(exc).__name__) from exc
+    try:
         secret = _kdf(salt, n, r, p).derive(passphrase)
         return AESGCM(secret).decrypt(nonce, sealed, FORMAT.encode("ascii"))
-    except SealedKeyError:
-        raise
-    except (InvalidTag, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
+    except (InvalidTag, ValueError) as exc:
         raise SealedKeyError(str(exc) or type(exc).__name__) from exc
 
 

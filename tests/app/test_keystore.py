@@ -9,7 +9,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from app.signing import keystore
-from app.signing.keystore import FORMAT, KeyCostError, SealedKeyError, seal_key, unseal_key
+from app.signing.keystore import (
+    FORMAT,
+    DamagedKeyFileError,
+    KeyCostError,
+    SealedKeyError,
+    seal_key,
+    unseal_key,
+)
 
 CHEAP = 2**10  # the format stores the cost; tests need not pay the real one
 
@@ -95,3 +102,21 @@ def test_absurd_costs_are_refused_before_any_derivation(key, n, r, p, monkeypatc
     assert isinstance(refused.value, SealedKeyError)
     affordable = n >= 2 and n & (n - 1) == 0
     assert refused.value.above_limit is affordable
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'"just a string"', b"[1, 2]", b"{}", b'{"format": 1}', b"\xff\xfe", b"-----BEGIN"],
+    ids=["string", "list", "empty", "other-format", "binary", "pem"],
+)
+def test_a_file_that_is_no_sealed_key_is_said_damaged_not_a_wrong_passphrase(content) -> None:
+    with pytest.raises(DamagedKeyFileError):
+        unseal_key(content, b"passphrase")
+
+
+def test_a_changed_sealed_part_reads_as_a_wrong_passphrase(key) -> None:
+    """The cipher can't tell a changed sealed part from another passphrase: both fail the tag."""
+    sealed = tampered(seal_key(key, b"passphrase", n=CHEAP), flip_sealed)
+    with pytest.raises(SealedKeyError) as refused:
+        unseal_key(sealed, b"passphrase")
+    assert not isinstance(refused.value, DamagedKeyFileError)

@@ -724,3 +724,20 @@ def test_damaged_identity_files_are_refused_or_skipped_never_a_crash(tmp_path) -
     finally:
         for key in env_keys:
             os.environ.pop(key, None)
+
+
+def test_an_identity_that_can_t_be_read_is_named_by_identity_list(paths, tmp_path) -> None:
+    from tests.conftest import run_cli
+
+    made = create_identity(
+        paths,
+        name="Dana Okafor",
+        role="DPO",
+        passphrase="dana-secret-1",
+        authority_passphrase="authority-secret-1",
+    )
+    (paths.identities_dir / made.id / "identity.json").write_text("[1, 2]")
+    result = run_cli("identity", "list", data_dir=paths.data_dir)
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("warning: the identity in ") and "it is left out" in line

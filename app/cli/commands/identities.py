@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.cli import render
 from app.cli.context import report_target
-from app.cli.output import out, out_line, print_json
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.passphrases import AUTHORITY_ENV, IDENTITY_ENV, P12_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.i18n import _
@@ -120,7 +120,10 @@ def cmd_identity_list(args: argparse.Namespace, paths: Paths) -> int:
     """List signing identities."""
     from app.signing.identities import list_identities
 
-    found = list_identities(paths)
+    problems: list[str] = []
+    found = list_identities(paths, problems)
+    for problem in problems:
+        warn(problem)
     if args.json:
         print_json([render.identity_json(i) for i in found])
     else:
