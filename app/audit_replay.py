@@ -13,6 +13,7 @@ no database: `app/services/audit.py` reads the rows and reports the differences.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -300,12 +301,63 @@ def decode_values(values: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# Merges nested inside carried lines are looked into this deep at most (trail_lines allows 32).
+MAX_CARRIED_DEPTH = 32
+
+
 def _merged(state: State, event: AuditEventSnapshot) -> None:
     """A merge with another copy: the rows it changed take the values it records.
+
+    Into a signed-off copy a merge may bring a reopening only when the other copy recorded
+    one: a merge event that voids a sign-off, or unseals the assessment, with no reopening in
+    the line it carries is not one the app writes.
 
     The other copy's own events are carried whole in the detail and checked as a line of their
     own (`app/trail_lines.py`); replaying this copy's trail needs only what the merge took.
     """
+    signed_before = state[ASSESSMENT].get("status") == "signed"
+    in_force = [
+        key
+        for (kind, key), values in state.items()
+        if kind == "signoff" and values.get("voided_at") is None
+    ]
+    _apply_merge_changes(state, event)
+    if not signed_before:
+        return
+    unsealed = state[ASSESSMENT].get("status") != "signed" or any(
+        state[("signoff", key)].get("voided_at") is not None for key in in_force
+    )
+    if unsealed and not _carries_a_reopening(event.detail.get("carried")):
+        raise ReplayError(
+            event.seq,
+            _(
+                "event {n} (bundle.merged) reopens the signed-off assessment, but the other "
+                "copy's events it carries record no reopening"
+            ).format(n=event.seq),
+        )
+
+
+def _carries_a_reopening(carried: Any, depth: int = 0) -> bool:
+    """Whether a carried line, or a line carried inside one, records a reopening."""
+    if not isinstance(carried, list) or depth > MAX_CARRIED_DEPTH:
+        return False
+    for entry in carried:
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("kind") == EventKind.REOPENED.value:
+            return True
+        if entry.get("kind") == EventKind.BUNDLE_MERGED.value:
+            try:
+                inner = json.loads(entry.get("detail") or "{}")
+            except (ValueError, TypeError, RecursionError):
+                continue
+            if isinstance(inner, dict) and _carries_a_reopening(inner.get("carried"), depth + 1):
+                return True
+    return False
+
+
+def _apply_merge_changes(state: State, event: AuditEventSnapshot) -> None:
+    """Set the values a merge event records for each row it changed."""
     for change in event.detail["changes"]:
         kind, key = change["entity"], change["key"]
         if (

@@ -354,3 +354,79 @@ def test_a_copy_that_differs_from_this_workspace_s_copy_of_the_version_is_refuse
     with other.read() as session:
         after = session.connection().exec_driver_sql("SELECT count(*) FROM assessments").scalar()
     assert after == before
+
+
+def _forged_event(
+    assessment_id: str, seq: int, prev: str, kind: str, detail: dict[str, Any], at: str
+) -> dict[str, Any]:
+    from app.audit_chain import event_hash
+    from app.bundles.manifest import parse_time
+
+    text = canonical_json(detail)
+    return {
+        "seq": seq,
+        "at": at,
+        "actor": "Mallory",
+        "kind": kind,
+        "item": None,
+        "detail": text,
+        "prev_hash": prev,
+        "hash": event_hash(
+            assessment_id=assessment_id,
+            seq=seq,
+            at=parse_time(at, "at"),
+            actor="Mallory",
+            kind=kind,
+            item_id=None,
+            detail=text,
+            prev_hash=prev,
+        ),
+    }
+
+
+def unsealed_by_a_merge(data: Manifest) -> None:
+    """A merge event whose carried line is one made-up event, and whose changes reopen."""
+    events, assessment_id = data["events"], data["assessment"]["id"]
+    head, base = events[-1], events[-2]
+    at = head["at"]
+    carried = _forged_event(
+        assessment_id,
+        base["seq"] + 1,
+        base["hash"],
+        "action.progress",
+        {"action": 1, "new": {"note": "x"}, "old": {"note": ""}},
+        at,
+    )
+    signoff = next(s for s in data["signoffs"] if s["voided_at"] is None)
+    voided = {"voided_at": at, "voided_by": "Mallory", "void_reason": "merged"}
+    detail = {
+        "agreed": {"mine": head["seq"], "theirs": carried["seq"]},
+        "base": {"seq": base["seq"], "hash": base["hash"]},
+        "bundle": "x.cdesk",
+        "carried": [carried],
+        "changes": [
+            {"entity": "signoff", "key": str(signoff["number"]), "values": voided},
+            {"entity": "assessment", "key": "", "values": {"status": "draft"}},
+        ],
+        "conflicts": [],
+        "mine": {"seq": head["seq"], "hash": head["hash"]},
+        "renumbered": {},
+        "renumbered_side": None,
+        "theirs": {"seq": carried["seq"], "hash": carried["hash"]},
+    }
+    merged = _forged_event(
+        assessment_id, head["seq"] + 1, head["hash"], "bundle.merged", detail, at
+    )
+    events.append(merged)
+    signoff.update(voided)
+    data["assessment"].update(
+        status="draft", audit_seq=merged["seq"], audit_head=merged["hash"], updated_at=at
+    )
+
+
+def test_a_merge_event_that_reopens_without_a_reopening_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=unsealed_by_a_merge)
+    with pytest.raises(BundleError, match=r"reopens the signed-off assessment, but the other"):
+        inspect_bundle(forged)
