@@ -23,11 +23,17 @@ from sqlalchemy.orm import Session
 from app.atomic_files import stage_file
 from app.bundles.checks import check_contents
 from app.bundles.errors import BundleError
-from app.bundles.format import CHUNK_BYTES, MANIFEST_ENTRY, manifest_validator
+from app.bundles.format import (
+    CHUNK_BYTES,
+    MANIFEST_ENTRY,
+    MANIFEST_MAX_BYTES,
+    manifest_validator,
+)
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
 from app.i18n import _
 from app.services.loading import assessment_row
 from app.sqlite.blobs import evidence_chunks
+from app.user_files import size_text
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -75,6 +81,16 @@ def _checked_contents(session: Session, assessment_id: str) -> tuple[bytes, Bund
     except BundleError as exc:
         raise BundleError(refusal.format(id=assessment_id, reason=exc)) from exc
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if len(raw) > MANIFEST_MAX_BYTES:
+        # Never write a bundle an import refuses: its manifest would be over the limit.
+        raise BundleError(
+            _(
+                "assessment {id} can't be exported: its manifest would be {size}, over the "
+                "{limit} a bundle may hold, so no workspace could import it"
+            ).format(
+                id=assessment_id, size=size_text(len(raw)), limit=size_text(MANIFEST_MAX_BYTES)
+            )
+        )
     return raw, contents
 
 

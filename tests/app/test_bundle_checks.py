@@ -430,3 +430,21 @@ def test_a_merge_event_that_reopens_without_a_reopening_is_refused(
     forged = rewrite(good, tmp_path / "forged.cdesk", manifest=unsealed_by_a_merge)
     with pytest.raises(BundleError, match=r"reopens the signed-off assessment, but the other"):
         inspect_bundle(forged)
+
+
+def test_an_export_an_import_would_refuse_for_its_size_is_not_written(
+    workspace, make_assessment, tmp_path: Path, monkeypatch
+) -> None:
+    import app.bundles.writing as writing
+
+    assessment_id = fill(workspace, make_assessment())
+    monkeypatch.setattr(writing, "MANIFEST_MAX_BYTES", 1000)  # as a trail grown past the limit
+    target = tmp_path / "x.cdesk"
+    with (
+        pytest.raises(
+            BundleError, match=r"its manifest would be .*, over the .* a bundle may hold"
+        ),
+        workspace.read() as session,
+    ):
+        export_bundle(session, assessment_id, target)
+    assert list(tmp_path.glob("*.cdesk")) == [] and list(tmp_path.glob(".*")) == []
