@@ -13,7 +13,7 @@ from typing import Any
 
 from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.values import ActionStatus, AnswerValue, EventKind, parse_choice
 from app.wording import action_status_word, answer_word, item_label
 
@@ -224,19 +224,25 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
 def _merged_text(d: Mapping[str, Any]) -> str:
     """A merge in words: the lines it joined, what it took, how its conflicts were settled."""
     conflicts = d.get("conflicts", [])
-    text = _(
+    changes = len(d.get("changes", []))
+    text = ngettext(
         "merged with another copy: its events {base_next} to {theirs} (newest {hash}) joined "
-        "after event {base}; {changes} things taken from it"
+        "after event {base}; {changes} thing taken from it",
+        "merged with another copy: its events {base_next} to {theirs} (newest {hash}) joined "
+        "after event {base}; {changes} things taken from it",
+        changes,
     ).format(
         base=d["base"]["seq"],
         base_next=d["base"]["seq"] + 1,
         theirs=d["theirs"]["seq"],
         hash=str(d["theirs"]["hash"])[:16],
-        changes=len(d.get("changes", [])),
+        changes=changes,
     )
     if conflicts:
         mine = sum(1 for c in conflicts if c.get("took") == "mine")
-        text += _("; {n} conflicts settled ({mine} kept here, {theirs} taken)").format(
-            n=len(conflicts), mine=mine, theirs=len(conflicts) - mine
-        )
+        text += ngettext(
+            "; {n} conflict settled ({mine} kept here, {theirs} taken)",
+            "; {n} conflicts settled ({mine} kept here, {theirs} taken)",
+            len(conflicts),
+        ).format(n=len(conflicts), mine=mine, theirs=len(conflicts) - mine)
     return text

@@ -144,7 +144,7 @@ def test_conflicts_are_listed_side_by_side_and_nothing_is_written(
     data_dir = workspace.paths.data_dir
     shown = run_cli("bundle", "import", str(bundle), "--by", "Ida", data_dir=data_dir)
     assert shown.returncode == 1 and shown.stderr.startswith("error: ")
-    assert "1 conflicts" in shown.stdout and "'partial' (Ida," in shown.stdout
+    assert "1 conflict:" in shown.stdout and "'partial' (Ida," in shown.stdout
     assert "'na' (Dana," in shown.stdout
     as_json = run_cli("bundle", "import", str(bundle), "--json", "--by", "Ida", data_dir=data_dir)
     assert as_json.returncode == 1
@@ -225,7 +225,7 @@ def test_a_dry_run_says_what_a_merge_takes_keeps_and_leaves_to_settle(
     assert [c.key for c in dry.conflicts] == ["answer/a2/value"]
     data_dir = workspace.paths.data_dir
     listed = run_cli("bundle", "import", str(bundle), "--dry-run", data_dir=data_dir)
-    assert listed.returncode == 1 and "1 conflicts" in listed.stdout
+    assert listed.returncode == 1 and "1 conflict:" in listed.stdout
     assert "would merge" in listed.stdout and "kept from this copy: a3, note" in listed.stdout
     as_json = run_cli("bundle", "import", str(bundle), "--dry-run", "--json", data_dir=data_dir)
     shown = json.loads(as_json.stdout)
@@ -338,7 +338,7 @@ def test_a_merge_reads_in_the_history(workspace, other, parted, tmp_path) -> Non
     _merged_copy(workspace, other, parted, tmp_path)
     shown = run_cli("history", parted, data_dir=workspace.paths.data_dir)
     assert shown.returncode == 0
-    assert "merged with another copy" in shown.stdout and "1 conflicts settled" in shown.stdout
+    assert "merged with another copy" in shown.stdout and "1 conflict settled" in shown.stdout
 
 
 def test_a_forged_event_in_a_merges_carried_line_is_refused(

@@ -15,7 +15,7 @@ from app.cli.output import error, out_line, print_json
 from app.cli.registry import Subparsers
 from app.cli.render import iso
 from app.errors import UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
@@ -253,9 +253,12 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                 out_line(line)
             _print_conflicts(args, result.assessment_id, result.conflicts, dry_run=True)
         error(
-            _(
+            ngettext(
+                "merging would leave {n} conflict to settle; nothing was written: settle it "
+                "with --take mine or --take theirs, or in the window",
                 "merging would leave {n} conflicts to settle; nothing was written: settle them "
-                "with --take mine or --take theirs, or one by one in the window"
+                "with --take mine or --take theirs, or one by one in the window",
+                len(result.conflicts),
             ).format(n=len(result.conflicts))
         )
         return 1
@@ -328,9 +331,11 @@ def _print_conflicts(
         )
         return
     out_line(
-        _("{n} conflicts: both copies changed these differently (here | in the bundle)").format(
-            n=len(conflicts)
-        )
+        ngettext(
+            "{n} conflict: both copies changed this differently (here | in the bundle)",
+            "{n} conflicts: both copies changed these differently (here | in the bundle)",
+            len(conflicts),
+        ).format(n=len(conflicts))
     )
     for conflict in conflicts:
         where = conflict.item if conflict.item is not None else _("assessment")
