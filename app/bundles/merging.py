@@ -626,6 +626,10 @@ def _put(row: dict[str, Any], fields: Sequence[str], values: Any) -> None:
             row[name] = value
 
 
+# The answers a risk can be accepted for.
+_GAPS = frozenset({"no", "partial"})
+
+
 def settled_state(
     plan: MergePlan, *, take: Side | None = None, choices: Mapping[str, Side] | None = None
 ) -> State:
@@ -649,4 +653,10 @@ def settled_state(
             _put(merged[entity], fields, theirs)
     for entity, (row_mine, row_theirs) in plan.sides.items():
         _meta(entity[0], merged[entity], row_mine, row_theirs)
+    for entity, row in merged.items():
+        # Fields merged one by one can pair an answer of yes (taken from one side) with a risk
+        # accepted on the other side's no. The app never keeps that pair: any answer but no
+        # or partial clears the acceptance, and so does the merge, the same in both directions.
+        if entity[0] == "answer" and row.get("value") not in _GAPS and row.get("risk_accepted"):
+            row["risk_accepted"] = False
     return merged

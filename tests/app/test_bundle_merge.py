@@ -18,7 +18,7 @@ from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
 from app.errors import UserError
 from app.paths import Paths
-from app.services import actions, answers, audit, evidence, signoffs
+from app.services import actions, answers, assessments, audit, evidence, signoffs
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.app.bundle_support import fill, rewrite, show_json
@@ -458,3 +458,31 @@ def test_after_each_copy_merged_the_other_later_work_merges_without_false_confli
     assert [a["title"] for a in shown["actions"]].count("Mine") == 1
     assert next(a for a in shown["actions"] if a["title"] == "Mine")["owner"] == "Facilities"
     assert verified(workspace, parted) and verified(other, parted)
+
+
+def test_an_accepted_risk_does_not_survive_on_an_answer_that_is_no_gap(
+    workspace, other, parted, tmp_path
+) -> None:
+    """Here a2 became yes; there its no got a risk accepted: merged, yes keeps no acceptance."""
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.YES, actor="Ida")
+    with other.write() as session:
+        answers.record_answer(
+            session,
+            parted,
+            "a2",
+            value=AnswerValue.NO,
+            note="Lobby can't be on for assemblies",
+            risk_accepted=True,
+            actor="Dana",
+        )
+    mine = export(workspace, parted, tmp_path / "mine.cdesk")
+    theirs = export(other, parted, tmp_path / "theirs.cdesk")
+    bring(workspace, theirs)
+    bring(other, mine)
+    for ws in (workspace, other):
+        with ws.read() as session:
+            a2 = assessments.get_assessment(session, parted).answers["a2"]
+        assert (a2.value, a2.risk_accepted) == (AnswerValue.YES, False)
+        assert verified(ws, parted)
+    assert same_state(workspace, parted) == same_state(other, parted)
