@@ -23,18 +23,24 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
+from app.models import Assessment
 from app.paths import Paths
 from app.settings import load_settings
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
-    StoredAssessment,
     backup_workspace,
     foreign_objects,
     integrity_problem,
     read_workspace_file,
+)
+from app.sqlite.copies import (
+    StoredAssessment as StoredAssessment,  # named by the window, with what a restore removes
 )
 from app.sqlite.restore import restore_workspace
 from app.workspace import Workspace
@@ -359,3 +365,28 @@ def reason_word(reason: BackupReason) -> str:
         BackupReason.BEFORE_PURGE: _("before emptying the recycle bin"),
     }
     return words[reason]
+
+
+def missing_from_backup(session: Session, contents: BackupContents) -> list[StoredAssessment]:
+    """The assessments the workspace holds now that the backup does not: a restore removes them.
+
+    They are not lost (the restore backs the workspace up first), but the person restoring
+    should see them named before saying yes. Empty when the backup's list was cut short.
+    """
+    if contents.assessment_count > len(contents.assessments):
+        return []  # no sure answer
+    in_backup = {a.id for a in contents.assessments}
+    rows = session.execute(
+        select(
+            Assessment.id,
+            Assessment.title,
+            Assessment.organisation,
+            Assessment.status,
+            Assessment.deleted_at,
+        ).order_by(Assessment.updated_at.desc(), Assessment.id)
+    ).all()
+    return [
+        StoredAssessment(r[0], r[1], r[2], r[3], r[4] is not None)
+        for r in rows
+        if r[0] not in in_backup
+    ]

@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
 
     def show_backups(self) -> None:
         """List the backups; make one, or restore one in place."""
-        dialog = BackupsDialog(self, self.ctx.paths, self.restore_backup)
+        dialog = BackupsDialog(self, self.ctx.paths, self.restore_backup, self.ctx.workspace)
         self.backups_dialog = dialog
         dialog.open()
 

@@ -104,7 +104,9 @@ def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(
     ((title, question),) = prompt_log.questions
     assert title == "Restore this backup?"
     assert "Open one — Hillside School (Draft)" in question
-    assert "Made after the backup" not in question
+    leaving = question[question.index("Not in this backup, so they leave the list:") :]
+    assert f"Made after the backup — Hillside School ({later.id})" in leaving
+    assert "Open one" not in leaving
     assert "backed up first" in question
     # The open view shows the backup's state, in place, without a restart.
     assert window.assessment_view is view and view.controller.snapshot.id == snap.id

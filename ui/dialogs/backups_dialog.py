@@ -7,7 +7,7 @@ restored workspace in place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app import backups
-from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult
+from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult, StoredAssessment
 from app.errors import UserError
 from app.paths import Paths
 from app.wording import stored_status_word
+from app.workspace import Workspace
 from ui import prompts
 from ui.dialogs.list_dialog import ListDialog
 
@@ -73,8 +74,8 @@ def holds_words(contents: BackupContents) -> str:
     return "\n".join(lines)
 
 
-def restore_question(contents: BackupContents) -> str:
-    """The confirmation a restore asks: what comes back, and that nothing now is lost."""
+def restore_question(contents: BackupContents, missing: Sequence[StoredAssessment] = ()) -> str:
+    """The confirmation a restore asks: what comes back, what leaves the list, the way back."""
     tr = QCoreApplication.translate
     text = (
         tr(
@@ -87,6 +88,13 @@ def restore_question(contents: BackupContents) -> str:
         .replace("%2", reason_words(contents.info.reason).lower())
     )
     text += "\n\n" + holds_words(contents) + "\n\n"
+    if missing:
+        text += (
+            tr("BackupsDialog", "Not in this backup, so they leave the list:")
+            + "\n"
+            + "\n".join(f"  {a.title} — {a.organisation} ({a.id})" for a in missing)
+            + "\n\n"
+        )
     text += tr(
         "BackupsDialog",
         "The workspace as it is now is backed up first, so this restore can be undone "
@@ -114,6 +122,7 @@ class BackupsDialog(ListDialog):
         parent: QWidget | None,
         paths: Paths,
         restore: Callable[[str], RestoreResult],
+        workspace: Workspace | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -130,6 +139,7 @@ class BackupsDialog(ListDialog):
         self.resize(760, 440)
         self._paths = paths
         self._restore = restore
+        self._workspace = workspace  # to name what a restore would take out of the list
         self.tree.itemActivated.connect(lambda *_: self.restore_chosen())
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.create_button = QPushButton(self.tr("&Back up now"))
@@ -199,7 +209,15 @@ class BackupsDialog(ListDialog):
         except UserError as exc:
             prompts.show_error(self, self.tr("This backup can't be restored"), str(exc))
             return
-        if not prompts.confirm(self, self.tr("Restore this backup?"), restore_question(contents)):
+        missing: list[StoredAssessment] = []
+        if self._workspace is not None:
+            try:
+                with self._workspace.read() as session:
+                    missing = backups.missing_from_backup(session, contents)
+            except UserError:
+                pass  # the question still says what comes back
+        question = restore_question(contents, missing)
+        if not prompts.confirm(self, self.tr("Restore this backup?"), question):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
