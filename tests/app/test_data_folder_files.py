@@ -164,8 +164,8 @@ def test_an_identitys_key_that_is_not_a_file_is_refused_with_a_line(
     plant(folder / "key.json", kind)
     report = tmp_path / "signed.pdf"
     line = one_line(cli(data, "export", made, "--pdf", str(report), "--sign"))
-    # A key file that reads but is no sealed key can't be told from a wrong passphrase.
-    assert ("key.json" if kind != "nested" else "wrong passphrase") in line
+    # A key file that reads but is no sealed key is damaged, whatever the passphrase.
+    assert ("key.json" if kind != "nested" else "is damaged (not a sealed key") in line
     assert not report.exists()
 
 
