@@ -1,9 +1,9 @@
 """Signing identities: keys and certificates kept in the data folder, keys encrypted.
 
-A workspace has a small local "sign-off authority" (a CA) created on first use. It issues each
-person an EC P-256 certificate valid for a set period, so a report's signature can be checked
-offline against one trust anchor, and an expired certificate really counts as expired. A
-certificate from the school's own PKI can be imported from a PKCS#12 file instead.
+The workspace's sign-off authority (`authority`) issues each person an EC P-256 certificate
+valid for a set period, so a report's signature can be checked offline against one trust
+anchor, and an expired certificate really counts as expired. A certificate from the school's
+own PKI can be imported from a PKCS#12 file instead.
 
 Layout under `identities/`: `authority/` (cert.pem, key.json) and one folder per identity, named
 by its id (the first 12 hex digits of its certificate's SHA-256), holding cert.pem, key.json (the
@@ -13,18 +13,15 @@ identity.json (name, role, e-mail, where it came from).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -35,23 +32,30 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.paths import Paths
-from app.signing.keystore import (
-    DamagedKeyFileError,
-    KeyCostError,
-    SealedKeyError,
-    seal_key,
-    unseal_key,
+from app.signing.authority import (
+    AUTHORITY,
+    authority_certificate,
+    authority_folder,
+    create_authority,
+    identities_folder,
+    unreadable_identities,
 )
+from app.signing.certificates import (
+    KEY_FILE,
+    certificate_fingerprint,
+    check_passphrase,
+    key_usage,
+    load_key,
+    pem,
+    subject_name,
+)
+from app.signing.keystore import seal_key
 from app.user_files import KEY_FILE_LIMIT, read_user_file
 
-MIN_PASSPHRASE = 8
 DEFAULT_DAYS = 365
 MAX_DAYS = 3650
-AUTHORITY_DAYS = 3650
-AUTHORITY = "authority"
 # Shorter RSA keys are breakable and refused by current PDF validators.
 MIN_RSA_BITS = 2048
-KEY_FILE = "key.json"
 
 
 @dataclass(frozen=True)
@@ -88,207 +92,6 @@ class Identity:
         return not self.not_before <= at <= self.not_after
 
 
-def _fingerprint(cert: x509.Certificate) -> str:
-    return cert.fingerprint(hashes.SHA256()).hex()
-
-
-def certificate_fingerprint(cert: x509.Certificate) -> str:
-    """SHA-256 of a certificate's DER encoding, hex: what people compare by eye."""
-    return _fingerprint(cert)
-
-
-def check_passphrase(passphrase: str) -> bytes:
-    """A new passphrase, checked.
-
-    Raises:
-        RuleError: shorter than 8 characters.
-    """
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise RuleError(
-            _("the passphrase must be at least {n} characters").format(n=MIN_PASSPHRASE)
-        )
-    return passphrase.encode("utf-8")
-
-
-def _name(common_name: str, title: str | None = None, email: str | None = None) -> x509.Name:
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
-    if title:
-        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
-    if email:
-        attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
-    return x509.Name(attributes)
-
-
-def _key_usage(*, signing: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=signing,
-        content_commitment=signing,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=not signing,
-        crl_sign=not signing,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _encrypted(key: PrivateKeyTypes, passphrase: bytes) -> bytes:
-    return seal_key(key, passphrase)
-
-
-def _pem(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(serialization.Encoding.PEM)
-
-
-def load_key(key_file: Path, passphrase: bytes, what: str) -> PrivateKeyTypes:
-    """Decrypt a private key.
-
-    Raises:
-        UserError: the passphrase is wrong, the file is missing or damaged, or it asks for
-            scrypt costs that are refused (said as such: no passphrase would help).
-    """
-    try:
-        data = read_user_file(key_file, limit=KEY_FILE_LIMIT)
-    except UserError as exc:
-        raise UserError(
-            _("can't read the key of {what}: {reason}").format(what=what, reason=exc)
-        ) from exc
-    try:
-        return unseal_key(data, passphrase)
-    except KeyCostError as exc:
-        if exc.above_limit:
-            reason = _(
-                "the key file of {what} asks for scrypt costs above the limit (n={n}, r={r}, "
-                "p={p}): it was changed or not made here; restore it from a backup of the data "
-                "folder"
-            )
-        else:
-            reason = _(
-                "the key file of {what} is damaged: its scrypt costs are not valid (n={n}, "
-                "r={r}, p={p}); restore it from a backup of the data folder"
-            )
-        raise UserError(reason.format(what=what, n=exc.n, r=exc.r, p=exc.p)) from exc
-    except DamagedKeyFileError as exc:
-        raise UserError(
-            _(
-                "the key file of {what} is damaged (not a sealed key: {reason}); restore it from "
-                "a backup of the data folder"
-            ).format(what=what, reason=exc)
-        ) from exc
-    except SealedKeyError as exc:
-        raise UserError(_("wrong passphrase for {what}").format(what=what)) from exc
-
-
-# The authority
-
-
-def authority_folder(paths: Paths) -> Path:
-    """Where the workspace's sign-off authority is kept."""
-    return paths.identities_dir / AUTHORITY
-
-
-def authority_certificate(paths: Paths) -> x509.Certificate | None:
-    """The authority's certificate, or None before the first identity was created.
-
-    Raises:
-        UserError: the certificate file is there but damaged or unreadable.
-    """
-    cert_file = authority_folder(paths) / "cert.pem"
-    try:
-        if not os.path.lexists(cert_file):
-            os.stat(paths.identities_dir)  # lexists hides a folder this user may not open
-            return None
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise unreadable_identities(paths.identities_dir, exc) from exc
-    try:
-        return x509.load_pem_x509_certificate(read_user_file(cert_file, limit=KEY_FILE_LIMIT))
-    except ValueError as exc:
-        raise UserError(
-            _(
-                "the sign-off authority's certificate {path} is damaged; restore it from a backup "
-                "of the data folder"
-            ).format(path=cert_file)
-        ) from exc
-
-
-def _identities_folder(paths: Paths) -> Path:
-    """The identities folder, made private if new.
-
-    Raises:
-        UserError: it can't be made, or something that is not a folder is in its place.
-    """
-    paths.ensure()
-    folder = paths.identities_dir
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except FileExistsError as exc:
-        raise UserError(
-            _("{path} should be the folder of signing identities, but it is a file").format(
-                path=folder
-            )
-        ) from exc
-    except OSError as exc:
-        raise UserError(
-            _("can't create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
-        ) from exc
-    return folder
-
-
-def _create_authority(paths: Paths, passphrase: bytes, organisation: str) -> bool:
-    """Make the workspace's authority; False when another process made one first (it is kept)."""
-    now = utcnow()
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, _("Compliance Desk sign-off authority")),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=AUTHORITY_DAYS))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_key_usage(signing=False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    # Made whole in a private folder, then renamed into place: renaming onto a folder that
-    # another process made meanwhile fails, so exactly one authority wins and the loser uses it.
-    folder = authority_folder(paths)
-    staging = Path(tempfile.mkdtemp(prefix=".authority-", dir=paths.identities_dir))
-    try:
-        write_bytes_atomically(staging / KEY_FILE, _encrypted(key, passphrase))
-        write_bytes_atomically(staging / "cert.pem", _pem(cert))
-        _set_aside_unfinished(folder)
-        try:
-            staging.rename(folder)
-        except OSError:
-            if authority_certificate(paths) is None:
-                raise
-            return False
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return True
-
-
-def _set_aside_unfinished(folder: Path) -> None:
-    """Move an authority folder without a certificate (an interrupted creation) out of the way.
-
-    It is kept beside, renamed, not deleted: it may hold a key someone wants back.
-    """
-    if folder.exists() and not (folder / "cert.pem").exists():
-        with contextlib.suppress(OSError):
-            folder.rename(folder.with_name(f".{folder.name}-unfinished-{secrets.token_hex(4)}"))
-
-
 # Identities
 
 
@@ -300,7 +103,7 @@ def _write_identity(
     passphrase: bytes,
     meta: dict[str, str],
 ) -> Identity:
-    identity_id = _fingerprint(cert)[:12]
+    identity_id = certificate_fingerprint(cert)[:12]
     folder = paths.identities_dir / identity_id
     if folder.exists():
         raise RuleError(_("identity {id} already exists").format(id=identity_id))
@@ -308,9 +111,9 @@ def _write_identity(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True)
     try:
-        write_bytes_atomically(staging / KEY_FILE, _encrypted(key, passphrase))
-        write_bytes_atomically(staging / "cert.pem", _pem(cert))
-        write_bytes_atomically(staging / "chain.pem", b"".join(_pem(c) for c in chain))
+        write_bytes_atomically(staging / KEY_FILE, seal_key(key, passphrase))
+        write_bytes_atomically(staging / "cert.pem", pem(cert))
+        write_bytes_atomically(staging / "chain.pem", b"".join(pem(c) for c in chain))
         write_bytes_atomically(
             staging / "identity.json",
             (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
@@ -390,11 +193,11 @@ def issue_identity(
         raise RuleError(_("a certificate is valid for 1 to {n} days").format(n=MAX_DAYS))
     secret = check_passphrase(passphrase)
     authority_secret = authority_passphrase.encode("utf-8")
-    _identities_folder(paths)
+    identities_folder(paths)
     made_authority = lost_race = False
     if authority_certificate(paths) is None:
         check_passphrase(authority_passphrase)
-        made_authority = _create_authority(
+        made_authority = create_authority(
             paths, authority_secret, organisation or _("Compliance Desk workspace")
         )
         lost_race = not made_authority
@@ -420,14 +223,14 @@ def issue_identity(
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(name, role, email or None))
+        .subject_name(subject_name(name, role, email or None))
         .issuer_name(issuer_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(start + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(signing=True), critical=True)
+        .add_extension(key_usage(signing=True), critical=True)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
             critical=False,
@@ -504,7 +307,7 @@ def import_identity(
         "source": "imported",
         "created_at": utcnow().isoformat(timespec="seconds"),
     }
-    _identities_folder(paths)
+    identities_folder(paths)
     return _write_identity(paths, cert, key, list(extra or []), secret, meta)
 
 
@@ -574,7 +377,7 @@ def _read_identity(folder: Path) -> Identity:
         role=text("role"),
         email=text("email"),
         source=text("source", "local"),
-        fingerprint=_fingerprint(cert),
+        fingerprint=certificate_fingerprint(cert),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
         folder=folder,
@@ -612,15 +415,6 @@ def list_identities(paths: Paths, problems: list[str] | None = None) -> list[Ide
                 )
             continue
     return sorted(found, key=lambda i: (i.name.casefold(), i.id))
-
-
-def unreadable_identities(folder: Path, exc: OSError) -> UserError:
-    """The refusal for a folder of identities that can't be read."""
-    return UserError(
-        _("can't read the signing identities in {folder}: {reason}").format(
-            folder=folder, reason=(exc.strerror or str(exc)).lower()
-        )
-    )
 
 
 def certificate_pem(identity: Identity, *, with_chain: bool = True) -> bytes:

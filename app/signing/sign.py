@@ -33,7 +33,8 @@ from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.paths import resources_dir
 from app.report.pdf import Cancelled, Progress, ReportOptions, report_pdf
-from app.signing.identities import Identity, load_key
+from app.signing.certificates import load_key
+from app.signing.identities import Identity
 from app.signoff_gate import refuse_if_altered
 from app.user_files import KEY_FILE_LIMIT, read_user_file
 

@@ -245,7 +245,7 @@ def workspace_trust(paths: Paths) -> list[x509.Certificate]:
     Raises:
         UserError: the authority's certificate is damaged, or the identities can't be read.
     """
-    from app.signing.identities import authority_certificate
+    from app.signing.authority import authority_certificate
 
     authority = authority_certificate(paths)
     return [authority] if authority is not None else []

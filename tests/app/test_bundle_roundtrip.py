@@ -18,7 +18,8 @@ from app.report.pdf import REVIEWER_FIELD
 from app.services import assessments, audit, evidence, recycle_bin, reviews
 from app.services.reports import match_report
 from app.services.signed_reports import write_signed_report
-from app.signing.identities import authority_certificate, create_identity
+from app.signing.authority import authority_certificate
+from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report
 from tests.app.bundle_support import PDF, PNG, fill, show_json

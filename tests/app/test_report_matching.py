@@ -16,7 +16,8 @@ from app.report.signoff_claim import SignOffClaim, signoff_claim, signoff_keywor
 from app.services import assessments, signoffs
 from app.services.reports import match_signoff, match_text
 from app.services.signed_reports import write_signed_report
-from app.signing.identities import authority_certificate, create_identity
+from app.signing.authority import authority_certificate
+from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import ReportVerdict, verify_report
 from tests.conftest import run_cli

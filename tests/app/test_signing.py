@@ -26,8 +26,8 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.paths import Paths
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD, render_report
 from app.services.signed_reports import write_signed_report
+from app.signing.authority import authority_certificate
 from app.signing.identities import (
-    authority_certificate,
     certificate_pem,
     create_identity,
     import_identity,
@@ -479,13 +479,13 @@ def test_command_line_identity_sign_and_verify(tmp_path) -> None:
 
 def test_creating_the_authority_twice_at_once_keeps_the_first(paths) -> None:
     # Two first `identity create` that both saw no authority: the loser must not replace it.
-    from app.signing.identities import _create_authority
+    from app.signing.authority import create_authority
 
     paths.ensure()
     paths.identities_dir.mkdir(mode=0o700, exist_ok=True)
-    assert _create_authority(paths, b"authority-pass-1", "School") is True
+    assert create_authority(paths, b"authority-pass-1", "School") is True
     first = authority_certificate(paths)
-    assert _create_authority(paths, b"authority-pass-2", "School") is False
+    assert create_authority(paths, b"authority-pass-2", "School") is False
     assert authority_certificate(paths) == first
     assert [p.name for p in paths.identities_dir.iterdir()] == ["authority"]
 

@@ -24,7 +24,8 @@ from app.services import assessments, audit
 from app.services.reports import match_text
 from app.services.signed_reports import write_signed_report
 from app.services.stored_rows import stored_time
-from app.signing.identities import authority_certificate, create_identity
+from app.signing.authority import authority_certificate
+from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import ReportVerdict, verify_report
 from app.values import EventKind

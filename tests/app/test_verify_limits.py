@@ -21,7 +21,8 @@ from app.paths import Paths
 from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.services import actions, answers, assessments, signoffs
 from app.services.signed_reports import write_signed_report
-from app.signing.identities import authority_certificate, create_identity
+from app.signing.authority import authority_certificate
+from app.signing.identities import create_identity
 from app.signing.report_shape import (
     MAX_DICTIONARIES,
     MAX_FIELDS,

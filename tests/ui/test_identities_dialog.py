@@ -10,7 +10,8 @@ from cryptography.x509.oid import NameOID
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.signing.identities import authority_certificate, list_identities
+from app.signing.authority import authority_certificate
+from app.signing.identities import list_identities
 from tests.conftest import write_p12
 
 

@@ -26,11 +26,11 @@ from typing_extensions import override
 from app.errors import UserError
 from app.fields import utcnow
 from app.paths import Paths
+from app.signing.authority import authority_certificate
 from app.signing.identities import (
     DEFAULT_DAYS,
     MAX_DAYS,
     Identity,
-    authority_certificate,
     create_identity,
     export_certificate,
     import_identity,

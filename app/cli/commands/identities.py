@@ -52,7 +52,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_identity_create(args: argparse.Namespace, paths: Paths) -> int:
     """Make a key pair and a certificate from the workspace's authority."""
-    from app.signing.identities import authority_certificate, issue_identity
+    from app.signing.authority import authority_certificate
+    from app.signing.identities import issue_identity
 
     first = authority_certificate(paths) is None
     authority_prompt = (
