@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,14 @@ from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signoff_gate import BlockerKind
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 REVIEWER = "Dana Okafor"
 
 
 def tamper(workspace, sql: str, *params: object) -> None:
     """Change the workspace file as anyone who can write it could, outside the app."""
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(sql, params)
     db.close()
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.services import answers, audit
 from app.values import AnswerValue
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def trail(workspace, make_assessment):
 
 
 def tamper(workspace, sql: str, *params: object) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(sql, params)
 
 

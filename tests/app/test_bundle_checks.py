@@ -22,6 +22,7 @@ from app.checklists.model import canonical_json
 from app.services import assessments
 from tests.app.bundle_support import fill, rewrite
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 Manifest = dict[str, Any]
 
@@ -262,10 +263,9 @@ def test_the_command_line_says_which_check_failed_in_one_line(
 def test_an_assessment_that_fails_its_checks_is_not_exported(
     workspace, make_assessment, tmp_path: Path
 ) -> None:
-    import sqlite3
 
     assessment_id = fill(workspace, make_assessment())
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("UPDATE answers SET note = 'slipped in' WHERE item_id = 'a3'")
     db.close()
     target = tmp_path / "x.cdesk"
@@ -278,10 +278,9 @@ def test_an_assessment_that_fails_its_checks_is_not_exported(
 
 
 def test_damaged_evidence_is_not_exported(workspace, make_assessment, tmp_path: Path) -> None:
-    import sqlite3
 
     assessment_id = fill(workspace, make_assessment())
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("UPDATE evidence_blobs SET content = zeroblob(size)")
     db.close()
     with (

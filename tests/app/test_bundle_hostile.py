@@ -28,6 +28,7 @@ from app.services import evidence
 from app.workspace import Workspace
 from tests.app.bundle_support import fill, rewrite
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 Entries = list[tuple[zipfile.ZipInfo, bytes]]
 
@@ -44,9 +45,7 @@ def good(workspace, make_assessment, tmp_path: Path) -> Path:
 
 def state(ws: Workspace) -> bytes:
     """Everything the workspace holds, as one digest (SQLite's own dump)."""
-    import sqlite3
-
-    with sqlite3.connect(ws.paths.workspace_file) as db:
+    with raw_sqlite(ws.paths.workspace_file) as db:
         dump = "\n".join(db.iterdump())
     db.close()
     return hashlib.sha256(dump.encode()).digest()

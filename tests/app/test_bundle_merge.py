@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.app.bundle_support import fill, rewrite, show_json
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 
 def export(ws: Workspace, assessment_id: str, path: Path) -> Path:
@@ -395,7 +395,7 @@ def test_history_verify_checks_the_line_a_merge_carries(workspace, other, parted
     carried["actor"] = "Someone else"  # rewritten, and the merge event's own hash made anew
     detail["carried"] = [carried, *detail["carried"][1:]]
     text = canonical_json(detail)
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         prev = db.execute(
             "SELECT prev_hash FROM audit_events WHERE assessment_id = ? AND seq = ?",
             (parted, merge.seq),

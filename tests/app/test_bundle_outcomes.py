@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from app.values import ActionStatus, AnswerValue
 from app.workspace import Workspace
 from tests.app.bundle_support import fill, show_json
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 
 def export(ws: Workspace, assessment_id: str, path: Path) -> Path:
@@ -31,7 +31,7 @@ def bring(ws: Workspace, bundle: Path, *, dry_run: bool = False):
 
 
 def counts(ws: Workspace) -> dict[str, int]:
-    with sqlite3.connect(ws.paths.workspace_file) as db:
+    with raw_sqlite(ws.paths.workspace_file) as db:
         found = {
             t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in (
@@ -183,7 +183,7 @@ def test_another_assessment_of_the_same_id_is_refused(
             scope={"platform": "zoom", "under13": "yes"},
             actor="x",
         )
-    with sqlite3.connect(other.paths.workspace_file) as db:  # ids are random: make them meet
+    with raw_sqlite(other.paths.workspace_file) as db:  # ids are random: make them meet
         db.execute("PRAGMA foreign_keys=OFF")
         db.execute("UPDATE assessments SET id = ? WHERE id = ?", (assessment_id, made.id))
         db.execute(
@@ -204,7 +204,7 @@ def test_a_copy_here_that_fails_its_own_checks_is_not_updated(
     bring(other, export(workspace, assessment_id, tmp_path / "1.cdesk"))
     with workspace.write() as session:
         answers.record_answer(session, assessment_id, "a2", value=AnswerValue.YES, actor="t")
-    with sqlite3.connect(other.paths.workspace_file) as db:
+    with raw_sqlite(other.paths.workspace_file) as db:
         db.execute(
             "UPDATE answers SET note = 'edited' WHERE assessment_id = ? AND item_id = 'a3'",
             (assessment_id,),
@@ -218,7 +218,7 @@ def test_a_damaged_checklist_copy_here_is_not_built_on(
     workspace, make_assessment, tmp_path, other, scoring_checklist
 ) -> None:
     bundle = export(workspace, fill(workspace, make_assessment()), tmp_path / "b.cdesk")
-    with sqlite3.connect(other.paths.workspace_file) as db:  # other's own assessment shares it
+    with raw_sqlite(other.paths.workspace_file) as db:  # other's own assessment shares it
         db.execute(
             "UPDATE checklist_copies SET content = replace(content, 'Scoring', 'Sc0ring') "
             "WHERE sha256 = ?",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report
 from tests.app.bundle_support import PDF, PNG, fill, show_json
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 AUTHORITY = "authority-secret"
 
@@ -83,7 +83,7 @@ def test_imported_rows_keep_their_numbers_though_their_row_ids_differ(
         export_bundle(session, assessment_id, bundle)
     with other.write() as session:
         import_bundle(session, bundle)
-    with sqlite3.connect(other.paths.workspace_file) as db:
+    with raw_sqlite(other.paths.workspace_file) as db:
         rows = db.execute(
             "SELECT id, number FROM actions WHERE assessment_id = ?", (assessment_id,)
         ).fetchall()
@@ -240,7 +240,7 @@ def test_review_links_carried_answers_and_evidence_dates_travel_as_they_are(
         import_bundle(session, bundle)
 
     def rows(ws) -> list[tuple[object, ...]]:
-        with sqlite3.connect(ws.paths.workspace_file) as db:
+        with raw_sqlite(ws.paths.workspace_file) as db:
             found = [
                 *db.execute("SELECT previous_id FROM assessments WHERE id = ?", (assessment_id,)),
                 *db.execute(

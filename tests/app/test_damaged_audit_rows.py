@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -11,6 +10,7 @@ from app.services import answers, audit, signoffs
 from app.trail_verdict import ProblemKind
 from app.values import AnswerValue
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def trail(workspace, make_assessment):
 
 
 def damage(workspace, assessment_id: str, column: str, value: object, seq: int = 2) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             f"UPDATE audit_events SET {column} = ? WHERE assessment_id = ? AND seq = ?",  # noqa: S608
             (value, assessment_id, seq),
@@ -86,7 +86,7 @@ def test_an_event_lacking_what_its_kind_carries_is_shown_raw_and_reported(worksp
     """A forger who rewrites an event's detail and recomputes every hash."""
     from tests.app.test_trail_anchor import rehash
 
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             "UPDATE audit_events SET detail = '{\"new\":{}}' WHERE assessment_id = ? AND seq = 2",
             (trail,),
@@ -106,7 +106,7 @@ def test_an_event_lacking_what_its_kind_carries_is_shown_raw_and_reported(worksp
 
 
 def test_an_assessment_row_with_an_unreadable_time_is_refused_with_a_line(workspace, trail) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("UPDATE assessments SET updated_at = 'later' WHERE id = ?", (trail,))
     db.close()
     data = workspace.paths.data_dir

@@ -13,7 +13,6 @@ import contextlib
 import io
 import json
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from app.report.signoff_claim import signoff_claim
 from app.services import loading
 from tests.app.test_signing import minimal_pdf
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 ITEM = "teams-policy-allows"
 OTHER_ITEM = "teams-policy-assigned"
@@ -127,7 +127,7 @@ def writing(made: str, out: Path) -> list[tuple[str, ...]]:
 
 def dump(workspace: Path) -> list[tuple[str, list[str]]]:
     """Every row of every table, to show that a refused command changed nothing."""
-    with sqlite3.connect(workspace) as db:
+    with raw_sqlite(workspace) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         rows = [(t, sorted(map(repr, db.execute(f'SELECT * FROM "{t}"')))) for t in tables]  # noqa: S608
     db.close()
@@ -141,7 +141,7 @@ def test_every_command_refuses_a_damaged_row_with_a_line(
     source, made = template
     data = tmp_path / "data"
     shutil.copytree(source, data)
-    with sqlite3.connect(data / "workspace.sqlite") as db:
+    with raw_sqlite(data / "workspace.sqlite") as db:
         db.execute(damage)
     db.close()
     before = dump(data / "workspace.sqlite")
@@ -252,7 +252,7 @@ def test_verify_against_a_workspace_whose_rows_are_damaged_still_gives_its_verdi
     source, made = template
     data = tmp_path / "data"
     shutil.copytree(source, data)
-    with sqlite3.connect(data / "workspace.sqlite") as db:
+    with raw_sqlite(data / "workspace.sqlite") as db:
         db.execute("UPDATE assessments SET updated_at = 'later', status = 'archived'")
     db.close()
     words = f"assessment:{made},fingerprint:abc,signoff-by:Rita,signoff:1"
@@ -290,7 +290,7 @@ def test_a_signed_off_row_nested_past_the_recursion_limit_is_listed_as_altered(
 
     data = tmp_path / "data"
     made = signed_off(data)
-    with sqlite3.connect(data / "workspace.sqlite") as db:
+    with raw_sqlite(data / "workspace.sqlite") as db:
         db.execute("UPDATE assessments SET scope_json = replace(hex(zeroblob(50000)), '00', '[[')")
     db.close()
     listed = cli(data, "list", "--json")

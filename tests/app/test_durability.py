@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 
 from app.services import audit
 from app.workspace import open_workspace
 from tests.conftest import ROOT
+from tests.raw_sqlite import raw_sqlite
 
 REPORTS_BEFORE_KILL = 150
 
@@ -55,7 +55,7 @@ def test_sigkill_mid_way_loses_no_reported_answer(workspace, make_assessment) ->
             child.stderr.close()
     assert child.returncode == -signal.SIGKILL
 
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = dict(
             db.execute(
@@ -132,7 +132,7 @@ def test_writers_in_several_processes_at_once_lose_nothing_reported(
                     stream.close()
     assert all(child.returncode == -signal.SIGKILL for child in children)
 
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = dict(
             db.execute(

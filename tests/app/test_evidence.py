@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from app.errors import NotFoundError, RuleError, UserError
 from app.models import AuditEvent, Evidence, EvidenceBlob
 from app.services import assessments, evidence
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 
 def attach(workspace, assessment_id, item="a1", name="policy.pdf", data=b"%PDF- pretend", **kw):
@@ -128,7 +128,7 @@ def test_damaged_content_is_detected_by_its_hash(workspace, make_assessment) -> 
     snap = make_assessment()
     added = attach(workspace, snap.id)
     workspace.close()
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?",
             (b"%PDF- altered", added.sha256),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from app.cli.main import run
 from app.cli.parser import build_parser
 from tests.app.test_one_line_messages import new
+from tests.raw_sqlite import raw_sqlite
 
 ITEM = "teams-policy-allows"
 
@@ -64,7 +64,7 @@ def test_a_stored_name_never_leads_outside_the_folder(
     assert cli(data, "evidence", "add", made, ITEM, str(attached), "--by", "Ada")[0] == 0
     outside = tmp_path / "outside"
     outside.mkdir()
-    with sqlite3.connect(data / "workspace.sqlite") as db:
+    with raw_sqlite(data / "workspace.sqlite") as db:
         db.execute("UPDATE evidence SET name = ?", (stored.format(outside=outside),))
     db.close()
     folder = tmp_path / "deep" / "er" / "folder"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -11,6 +10,7 @@ from app.errors import NotFoundError
 from app.services import actions, audit, evidence, signoffs
 from app.values import ActionStatus
 from tests.app.bundle_support import show_json
+from tests.raw_sqlite import raw_sqlite
 
 
 def test_each_assessment_numbers_its_own_rows_from_one(workspace, make_assessment) -> None:
@@ -30,7 +30,7 @@ def test_each_assessment_numbers_its_own_rows_from_one(workspace, make_assessmen
         evidence.add_evidence(session, second.id, "a1", name="a.txt", data=b"a", actor="t")
     assert [a["id"] for a in show_json(workspace, second.id)["actions"]] == [1, 2]
     assert [e["id"] for e in show_json(workspace, second.id)["evidence"]] == [1]
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         ids = [
             r[0] for r in db.execute("SELECT id FROM actions WHERE assessment_id = ?", (second.id,))
         ]

@@ -12,7 +12,6 @@ import contextlib
 import io
 import json
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from app.cli.main import run
 from app.cli.parser import build_parser
 from app.services import loading
 from tests.conftest import FIXTURES
+from tests.raw_sqlite import raw_sqlite
 
 HOSTILE = "x\n\x1b[2Kok: forged"
 SHOWN = "x\\x0a\\x1b[2Kok: forged"
@@ -90,7 +90,7 @@ def signed_off(data: Path) -> str:
 
 
 def tamper(data: Path, sql: str, *values: object) -> None:
-    with sqlite3.connect(data / "workspace.sqlite") as db:
+    with raw_sqlite(data / "workspace.sqlite") as db:
         db.execute(sql, values)
     db.close()
 

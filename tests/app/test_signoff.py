@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
@@ -16,6 +15,7 @@ from app.signoff_gate import BlockerKind
 from app.values import ActionStatus, AssessmentStatus
 from app.values import AnswerValue as V
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 TEAMS = {"platform": "teams", "under13": "no"}  # b3 applies, b4 does not: 9 applicable items
 
@@ -87,9 +87,7 @@ def test_na_without_a_note_is_a_blocker_even_if_it_got_in(workspace, make_assess
     all_yes(workspace, snap.id, except_=("c1",))
     answer(workspace, snap.id, "c1", V.NA, note="no such thing")
     workspace.close()
-    with sqlite3.connect(
-        workspace.paths.workspace_file
-    ) as db:  # as an older version could have left it
+    with raw_sqlite(workspace.paths.workspace_file) as db:  # as an older version could have left it
         db.execute("UPDATE answers SET note = '' WHERE item_id = 'c1'")
     db.close()
     (found,) = [b for b in blockers(workspace, snap.id) if b.kind is not BlockerKind.BROKEN_TRAIL]
@@ -105,7 +103,7 @@ def test_a_broken_trail_and_damaged_evidence_block_sign_off(workspace, make_asse
             session, snap.id, "a1", name="x.txt", data=b"proof", actor="t"
         )
     workspace.close()
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?", (b"other", added.sha256)
         )

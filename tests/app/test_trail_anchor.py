@@ -30,6 +30,7 @@ from app.signing.sign import SignerSpec
 from app.signing.verify import ReportVerdict, verify_report
 from app.values import EventKind
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 REVIEWER = "Dana Okafor"
 INTACT = "the history this report was signed on is intact here"
@@ -139,7 +140,7 @@ def rehash(db: sqlite3.Connection, assessment_id: str) -> None:
 def forge_a_note(workspace, assessment_id: str, note: str) -> None:
     """Change a1's note everywhere: the row, its event, the fingerprint signed, every hash."""
     file = workspace.paths.workspace_file
-    with sqlite3.connect(file) as db:
+    with raw_sqlite(file) as db:
         db.execute(
             "UPDATE answers SET note = ? WHERE assessment_id = ? AND item_id = 'a1'",
             (note, assessment_id),
@@ -157,7 +158,7 @@ def forge_a_note(workspace, assessment_id: str, note: str) -> None:
     db.close()
     with workspace.read() as session:
         fingerprint = assessments.get_assessment(session, assessment_id).fingerprint
-    with sqlite3.connect(file) as db:
+    with raw_sqlite(file) as db:
         db.execute("UPDATE signoffs SET fingerprint = ?", (fingerprint,))
         row_id, detail = db.execute(
             "SELECT id, detail FROM audit_events WHERE kind = 'signoff.signed'"
@@ -203,7 +204,7 @@ def test_a_careful_rewrite_fools_the_workspace_but_not_the_report(
 
 
 def test_a_history_cut_short_shows(paths, workspace, signed, report) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("DELETE FROM audit_events WHERE assessment_id = ? AND seq > 3", (signed.id,))
         rehash(db, signed.id)
     db.close()
@@ -220,7 +221,7 @@ def test_a_history_cut_just_after_the_anchor_loses_the_sign_off(
 ) -> None:
     assert signed.signoff is not None
     n = signed.signoff.trail_seq
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("DELETE FROM audit_events WHERE assessment_id = ? AND seq > ?", (signed.id, n))
         rehash(db, signed.id)
     db.close()
@@ -235,7 +236,7 @@ def test_a_sign_off_event_rewritten_after_the_anchor_shows(
     paths, workspace, signed, report
 ) -> None:
     assert signed.signoff is not None
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         row_id, detail = db.execute(
             "SELECT id, detail FROM audit_events WHERE kind = 'signoff.signed'"
         ).fetchone()
@@ -254,7 +255,7 @@ def test_a_sign_off_event_rewritten_after_the_anchor_shows(
 
 
 def test_an_event_edited_without_rehashing_shows_where(paths, workspace, signed, report) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             "UPDATE audit_events SET actor = 'mallory' WHERE assessment_id = ? AND seq = 2",
             (signed.id,),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
@@ -13,12 +12,13 @@ from app.services.reports import SignedCopy, record_signed_report
 from app.trail_verdict import ProblemKind
 from app.values import ActionStatus, AnswerValue
 from tests.conftest import run_cli
+from tests.raw_sqlite import raw_sqlite
 
 TEAMS = {"platform": "teams", "under13": "no"}
 
 
 def tamper(workspace, sql: str, *params: object) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(sql, params)
     db.close()
 

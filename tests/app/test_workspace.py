@@ -30,6 +30,7 @@ from app.sqlite.copies import backup_workspace
 from app.values import ActionStatus, AnswerValue
 from app.workspace import open_workspace
 from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.raw_sqlite import raw_sqlite
 
 FIXTURE_DBS = sorted((FIXTURES / "db").glob("workspace-*.sqlite"))
 
@@ -74,7 +75,7 @@ def test_migration_scripts_from_nothing_build_the_models_schema(tmp_path: Path) 
 
 
 def row_counts(file: Path) -> dict[str, int]:
-    with sqlite3.connect(file) as db:
+    with raw_sqlite(file) as db:
         tables = [
             r[0]
             for r in db.execute(
@@ -153,7 +154,7 @@ def test_a_signed_off_workspace_of_0002_keeps_its_seal_through_0003(
         command.downgrade(config, "0002")
     engine.dispose()
     before = row_counts(paths.workspace_file)
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         columns = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
     db.close()
     assert "status_now" not in columns
@@ -186,7 +187,7 @@ def test_newer_workspace_is_refused_untouched(tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
     paths.ensure()
     shutil.copyfile(FIXTURE_DBS[-1], paths.workspace_file)
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     db.close()
     before = digest(paths.workspace_file)
@@ -210,7 +211,7 @@ def test_files_that_are_not_workspaces_are_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="not a Compliance Desk workspace"):
         open_workspace(paths)
     paths.workspace_file.unlink()
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         db.execute("CREATE TABLE recipes (name TEXT)")
     db.close()
     with pytest.raises(
@@ -254,7 +255,7 @@ def test_backup_is_a_consistent_copy(workspace, make_assessment) -> None:
     snap = make_assessment()
     copy = backup_workspace(workspace.paths.workspace_file, workspace.paths, "manual")
     assert copy.parent == workspace.paths.backups_dir
-    with sqlite3.connect(copy) as db:
+    with raw_sqlite(copy) as db:
         assert db.execute("SELECT id FROM assessments").fetchall() == [(snap.id,)]
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.close()
@@ -301,12 +302,12 @@ def test_a_failed_migration_says_which_revision_and_keeps_one_backup(tmp_path: P
     paths.ensure()
     shutil.copyfile(FIXTURES / "db" / "workspace-0001.sqlite", paths.workspace_file)
     # A workspace damaged by hand: revision 0002 can't find the table it changes.
-    with sqlite3.connect(paths.workspace_file) as conn:
+    with raw_sqlite(paths.workspace_file) as conn:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("ALTER TABLE answers RENAME TO answers_moved")
 
     def content() -> list[str]:
-        with sqlite3.connect(paths.workspace_file) as conn:
+        with raw_sqlite(paths.workspace_file) as conn:
             return list(conn.iterdump())
 
     before = content()
@@ -446,7 +447,7 @@ def test_0005_dates_old_evidence_by_the_day_it_was_attached(tmp_path: Path) -> N
     paths.ensure()
     shutil.copyfile(FIXTURES / "db" / "workspace-0004.sqlite", paths.workspace_file)
     open_workspace(paths).close()
-    with sqlite3.connect(paths.workspace_file) as conn:
+    with raw_sqlite(paths.workspace_file) as conn:
         rows = conn.execute("SELECT added_at, applies_on, valid_until FROM evidence").fetchall()
         assert rows and all(on == added[:10] and until is None for added, on, until in rows)
         assert conn.execute("SELECT count(*) FROM answers WHERE carried_over").fetchone() == (0,)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from tests.raw_sqlite import raw_sqlite
 from tests.ui.test_assessment_workflow import open_view
 from ui.models.assessment_list_model import AssessmentListModel, ListColumn
 
 
 def change_note_in_the_file(workspace, assessment_id: str) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(
             "UPDATE answers SET note = 'Quietly changed' WHERE assessment_id = ? AND item_id = ?",
             (assessment_id, "a1"),

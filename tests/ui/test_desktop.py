@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.raw_sqlite import raw_sqlite
 from ui import desktop
 
 
@@ -89,8 +90,6 @@ def test_evidence_whose_stored_name_is_a_path_is_opened_from_inside_the_data_fol
     qtbot, make_window, vc_assessment, workspace, prompt_log, tmp_path, nothing_opens
 ) -> None:
     """A name changed in the workspace file to climb out of the folder stays a name."""
-    import sqlite3
-
     proof = tmp_path / "policy.odt"
     proof.write_bytes(b"policy")
     window = make_window()
@@ -98,7 +97,7 @@ def test_evidence_whose_stored_name_is_a_path_is_opened_from_inside_the_data_fol
     panel = window.view.panel
     prompt_log.open_paths.append(proof)
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute("UPDATE evidence SET name = '../../../../escaped.odt'")
     db.close()
     qtbot.mouseClick(panel.open_evidence_button, Qt.MouseButton.LeftButton)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
 
 from app.services import answers
 from app.values import AnswerValue
+from tests.raw_sqlite import raw_sqlite
 from tests.ui.test_assessment_workflow import open_view
 
 
 def run_sql(workspace, sql: str, *params: object) -> None:
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
+    with raw_sqlite(workspace.paths.workspace_file) as db:
         db.execute(sql, params)
     db.close()
 

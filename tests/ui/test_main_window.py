@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
-import sqlite3
 import sys
 import threading
 
@@ -17,6 +16,7 @@ from app.errors import Problem
 from app.logs import configure_logging, log_file
 from app.paths import Paths
 from tests.conftest import FIXTURES, ROOT
+from tests.raw_sqlite import raw_sqlite
 from ui.application import run_gui
 from ui.crash import install_excepthook
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
@@ -77,7 +77,7 @@ def test_a_workspace_that_cannot_be_opened_gets_a_message_not_a_crash(
     paths = Paths(tmp_path / "newer")
     paths.ensure()
     shutil.copyfile(FIXTURES / "db" / "workspace-0001.sqlite", paths.workspace_file)
-    with sqlite3.connect(paths.workspace_file) as db:
+    with raw_sqlite(paths.workspace_file) as db:
         db.execute("UPDATE alembic_version SET version_num = '9999_future'")
     db.close()
     status = run_gui(argparse.Namespace(data_dir=str(paths.data_dir)))
