@@ -305,15 +305,20 @@ def decode_values(values: Mapping[str, Any]) -> dict[str, Any]:
 MAX_CARRIED_DEPTH = 32
 
 
-def _merged(state: State, event: AuditEventSnapshot) -> None:
+# Looks up an event a merge names by hash (on the trail, or among its line events); None if none.
+Lookup = Callable[[str], AuditEventSnapshot | None]
+
+
+def _merged(state: State, event: AuditEventSnapshot, lookup: Lookup) -> None:
     """A merge with another copy: the rows it changed take the values it records.
 
     Into a signed-off copy a merge may bring a reopening only when the other copy recorded
     one: a merge event that voids a sign-off, or unseals the assessment, with no reopening in
     the line it carries is not one the app writes.
 
-    The other copy's own events are carried whole in the detail and checked as a line of their
-    own (`app/trail_lines.py`); replaying this copy's trail needs only what the merge took.
+    The other copy's own events are carried (by hash, or whole in older merges) and checked as
+    a line of their own (`app/trail_lines.py`); replaying this copy's trail needs only what the
+    merge took, and `lookup` to look into the carried line for a reopening.
     """
     signed_before = state[ASSESSMENT].get("status") == "signed"
     in_force = [
@@ -327,7 +332,7 @@ def _merged(state: State, event: AuditEventSnapshot) -> None:
     unsealed = state[ASSESSMENT].get("status") != "signed" or any(
         state[("signoff", key)].get("voided_at") is not None for key in in_force
     )
-    if unsealed and not _carries_a_reopening(event.detail.get("carried")):
+    if unsealed and not _carries_a_reopening(event.detail.get("carried"), lookup, set()):
         raise ReplayError(
             event.seq,
             _(
@@ -337,22 +342,42 @@ def _merged(state: State, event: AuditEventSnapshot) -> None:
         )
 
 
-def _carries_a_reopening(carried: Any, depth: int = 0) -> bool:
-    """Whether a carried line, or a line carried inside one, records a reopening."""
+def _carried_kind_and_detail(entry: Any, lookup: Lookup) -> tuple[Any, Any]:
+    """A carried entry's kind and detail (parsed): looked up by hash, or read from the body."""
+    if isinstance(entry, str):
+        found = lookup(entry)
+        return (None, None) if found is None else (found.kind, found.detail)
+    if not isinstance(entry, dict):
+        return None, None
+    try:
+        detail = json.loads(entry.get("detail") or "{}")
+    except (ValueError, TypeError, RecursionError):
+        detail = None
+    return entry.get("kind"), detail
+
+
+def _carries_a_reopening(carried: Any, lookup: Lookup, looked: set[str], depth: int = 0) -> bool:
+    """Whether a carried line, or a line carried inside one, records a reopening.
+
+    `looked` holds the merges (by hash) already looked into: lines carried by merges that
+    carry each other's are shared, and each is looked into once.
+    """
     if not isinstance(carried, list) or depth > MAX_CARRIED_DEPTH:
         return False
     for entry in carried:
-        if not isinstance(entry, dict):
-            continue
-        if entry.get("kind") == EventKind.REOPENED.value:
-            return True
-        if entry.get("kind") == EventKind.BUNDLE_MERGED.value:
-            try:
-                inner = json.loads(entry.get("detail") or "{}")
-            except (ValueError, TypeError, RecursionError):
+        if isinstance(entry, str):
+            if entry in looked:
                 continue
-            if isinstance(inner, dict) and _carries_a_reopening(inner.get("carried"), depth + 1):
-                return True
+            looked.add(entry)
+        kind, detail = _carried_kind_and_detail(entry, lookup)
+        if kind == EventKind.REOPENED.value:
+            return True
+        if (
+            kind == EventKind.BUNDLE_MERGED.value
+            and isinstance(detail, dict)
+            and _carries_a_reopening(detail.get("carried"), lookup, looked, depth + 1)
+        ):
+            return True
     return False
 
 
@@ -400,7 +425,7 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.NEXT_REVIEW_STARTED: _no_change,
     EventKind.ANSWER_CONFIRMED: _confirmed,
     EventKind.ACTION_CARRIED: _action_carried,
-    EventKind.BUNDLE_MERGED: _merged,
+    EventKind.BUNDLE_MERGED: _no_change,  # replayed with its lookup: see `replay`
 }
 
 
@@ -446,19 +471,30 @@ SignOffCheck = Callable[[State, AuditEventSnapshot], str | None]
 
 
 def replay(
-    events: Sequence[AuditEventSnapshot], *, check_signoff: SignOffCheck | None = None
+    events: Sequence[AuditEventSnapshot],
+    *,
+    check_signoff: SignOffCheck | None = None,
+    line_events: Mapping[str, AuditEventSnapshot] | None = None,
 ) -> State:
     """The state the trail's events (oldest first, chain already verified) leave behind.
 
     The events must also follow the assessment's life as the app allows it: nothing but the
     few kinds in `_WHILE_SIGNED` between a sign-off and its reopening; and each sign-off must
     pass `check_signoff`, when given (`app/replay_checks.py`: the gate, and self-review).
+    `line_events` are the events the trail's merges name by hash and it does not hold itself
+    (its line events), for looking into a carried line.
 
     Raises:
         ReplayError: an event lacks a value its kind carries, changes something unknown, or
             could not have been recorded at that point of the assessment's life.
     """
     state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
+    by_hash = {event.hash: event for event in events}
+    stored = line_events or {}
+
+    def lookup(digest: str) -> AuditEventSnapshot | None:
+        return by_hash.get(digest) or stored.get(digest)
+
     for event in events:
         try:
             kind = EventKind(event.kind)
@@ -479,7 +515,10 @@ def replay(
                 refused = check_signoff(state, event)
                 if refused is not None:
                     raise ReplayError(event.seq, refused)
-            step(state, event)
+            if kind is EventKind.BUNDLE_MERGED:
+                _merged(state, event, lookup)
+            else:
+                step(state, event)
         except ReplayError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

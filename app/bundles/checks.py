@@ -26,12 +26,14 @@ from app.bundles.manifest import BundleContents, contents_state
 from app.checklists.library import shipped_version
 from app.checklists.loader import checklist_data_problems, checklist_schema
 from app.checklists.model import Checklist, canonical_json, checklist_from_canonical
+from app.dto import AuditEventSnapshot
 from app.errors import RuleError
 from app.fields import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, clean_text
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.i18n import _
 from app.replay_checks import signoff_check
 from app.services.assessments import check_scope
+from app.services.line_store import as_read
 from app.trail_lines import CarriedLineError, LineEvent, line_events, line_to, lines
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
@@ -80,8 +82,10 @@ def _check_chain(contents: BundleContents) -> None:
                 n=verdict.first_broken, reason=verdict.reason
             )
         )
+    named: dict[str, LineEvent] = {}
+    main = _main_line(contents)
     try:  # every other copy's line a merge carries chains from where they parted
-        for _line in lines(contents.assessment_id, _main_line(contents)):
+        for _line in lines(contents.assessment_id, main, contents.line_events, named):
             pass
     except CarriedLineError as exc:
         raise BundleError(
@@ -89,10 +93,25 @@ def _check_chain(contents: BundleContents) -> None:
                 n=exc.seq, reason=exc.reason
             )
         ) from exc
+    needed = named.keys() - {event.chained.hash for event in main}
+    extra = sorted(contents.line_events.keys() - needed)
+    if extra:  # each line event is one a merge names, kept once, apart from the trail's own
+        raise BundleError(
+            _("the manifest's line event {hash} is not one a merge of the trail needs").format(
+                hash=extra[0][:16]
+            )
+        )
 
 
 def _main_line(contents: BundleContents) -> list[LineEvent]:
     return line_events(contents.events, contents.event_details)
+
+
+def _all_read(contents: BundleContents) -> dict[str, AuditEventSnapshot]:
+    """Every event the bundle holds, by hash: its trail's and its line events, as read."""
+    found = as_read(contents.line_events)
+    found.update((event.hash, event) for event in contents.event_details)
+    return found
 
 
 def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
@@ -209,7 +228,11 @@ def _strings(value: Any) -> Iterator[str]:
 def _check_rows(contents: BundleContents, checklist: Checklist) -> State:
     """The rows are what the trail replays to; returns the replayed state."""
     try:
-        replayed = replay(contents.event_details, check_signoff=signoff_check(checklist))
+        replayed = replay(
+            contents.event_details,
+            check_signoff=signoff_check(checklist),
+            line_events=as_read(contents.line_events),
+        )
     except ReplayError as exc:
         raise BundleError(
             _("the bundle's audit trail can't be replayed at event {n}: {reason}").format(
@@ -412,7 +435,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
         digest = signoff["trail_hash"]
         line = None
         if isinstance(seq, int) and isinstance(digest, str):
-            line = line_to(contents.assessment_id, main, seq, digest)
+            line = line_to(contents.assessment_id, main, seq, digest, contents.line_events)
         if line is None:
             raise BundleError(
                 _("{where} names event {n} of the trail, which no line of the bundle holds").format(
@@ -420,7 +443,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
                 )
             )
         try:
-            before = replay([event.read for event in line[:seq]])
+            before = replay([event.read for event in line[:seq]], line_events=_all_read(contents))
             approved = state_fingerprint(before, contents.assessment_id, checklist)
         except (ReplayError, LookupError, TypeError, ValueError) as exc:
             raise BundleError(
