@@ -17,12 +17,15 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.audit_chain import GENESIS_HASH
 from app.dto import AuditEventSnapshot
 from app.i18n import _
 from app.values import EventKind
+
+if TYPE_CHECKING:
+    from app.trail_lines import LineEvent
 
 # Entities are named by kind and key: ("assessment", ""), ("answer", item id),
 # ("action", "3"), ("evidence", "2"), ("signoff", "1").
@@ -305,11 +308,11 @@ def decode_values(values: Mapping[str, Any]) -> dict[str, Any]:
 MAX_CARRIED_DEPTH = 32
 
 
-# Looks up an event a merge names by hash (on the trail, or among its line events); None if none.
-Lookup = Callable[[str], AuditEventSnapshot | None]
+# The events merges may name by hash (a trail's own and its line events), as hashed and read.
+Known = Mapping[str, "LineEvent"]
 
 
-def _merged(state: State, event: AuditEventSnapshot, lookup: Lookup) -> None:
+def _merged(state: State, event: AuditEventSnapshot, known: Known) -> None:
     """A merge with another copy: the rows it changed take the values it records.
 
     Into a signed-off copy a merge may bring a reopening only when the other copy recorded
@@ -318,7 +321,7 @@ def _merged(state: State, event: AuditEventSnapshot, lookup: Lookup) -> None:
 
     The other copy's own events are carried (by hash, or whole in older merges) and checked as
     a line of their own (`app/trail_lines.py`); replaying this copy's trail needs only what the
-    merge took, and `lookup` to look into the carried line for a reopening.
+    merge took, and `known` to look into the carried line for a reopening.
     """
     signed_before = state[ASSESSMENT].get("status") == "signed"
     in_force = [
@@ -332,7 +335,7 @@ def _merged(state: State, event: AuditEventSnapshot, lookup: Lookup) -> None:
     unsealed = state[ASSESSMENT].get("status") != "signed" or any(
         state[("signoff", key)].get("voided_at") is not None for key in in_force
     )
-    if unsealed and not _carries_a_reopening(event.detail.get("carried"), lookup, set()):
+    if unsealed and not _carries_a_reopening(event.detail, known, set()):
         raise ReplayError(
             event.seq,
             _(
@@ -342,13 +345,38 @@ def _merged(state: State, event: AuditEventSnapshot, lookup: Lookup) -> None:
         )
 
 
-def _carried_kind_and_detail(entry: Any, lookup: Lookup) -> tuple[Any, Any]:
-    """A carried entry's kind and detail (parsed): looked up by hash, or read from the body."""
-    if isinstance(entry, str):
-        found = lookup(entry)
-        return (None, None) if found is None else (found.kind, found.detail)
-    if not isinstance(entry, dict):
+def _carried_entries(detail: Mapping[str, Any], known: Known) -> list[Any]:
+    """A merge's carried line since the base: listed whole, or by hash (then looked up).
+
+    A merge names by hash only the other copy's events this copy did not know yet: those
+    before them, back to the base, are found by following `prev_hash` among `known`.
+    """
+    carried = detail.get("carried")
+    if not isinstance(carried, list) or not carried:
+        return []
+    if not all(isinstance(entry, str) for entry in carried):
+        return carried
+    base = detail.get("base")
+    base_hash = base.get("hash") if isinstance(base, dict) else None
+    listed = [known.get(digest) for digest in carried]
+    earlier: list[LineEvent] = []
+    first = listed[0]
+    digest = first.chained.prev_hash if first is not None else None
+    while digest is not None and digest != base_hash and len(earlier) <= len(known):
+        found = known.get(digest)
+        if found is None:
+            break
+        earlier.append(found)
+        digest = found.chained.prev_hash
+    return [*earlier, *listed]
+
+
+def _kind_and_detail(entry: Any) -> tuple[Any, Any]:
+    """A carried entry's kind and detail (parsed): an event as looked up, or as carried whole."""
+    if entry is None:
         return None, None
+    if not isinstance(entry, dict):
+        return entry.read.kind, entry.read.detail
     try:
         detail = json.loads(entry.get("detail") or "{}")
     except (ValueError, TypeError, RecursionError):
@@ -356,27 +384,27 @@ def _carried_kind_and_detail(entry: Any, lookup: Lookup) -> tuple[Any, Any]:
     return entry.get("kind"), detail
 
 
-def _carries_a_reopening(carried: Any, lookup: Lookup, looked: set[str], depth: int = 0) -> bool:
-    """Whether a carried line, or a line carried inside one, records a reopening.
+def _carries_a_reopening(
+    detail: Mapping[str, Any], known: Known, looked: set[str], depth: int = 0
+) -> bool:
+    """Whether a merge's carried line, or a line carried inside it, records a reopening.
 
     `looked` holds the merges (by hash) already looked into: lines carried by merges that
     carry each other's are shared, and each is looked into once.
     """
-    if not isinstance(carried, list) or depth > MAX_CARRIED_DEPTH:
+    if depth > MAX_CARRIED_DEPTH:
         return False
-    for entry in carried:
-        if isinstance(entry, str):
-            if entry in looked:
-                continue
-            looked.add(entry)
-        kind, detail = _carried_kind_and_detail(entry, lookup)
+    for entry in _carried_entries(detail, known):
+        kind, inner = _kind_and_detail(entry)
         if kind == EventKind.REOPENED.value:
             return True
-        if (
-            kind == EventKind.BUNDLE_MERGED.value
-            and isinstance(detail, dict)
-            and _carries_a_reopening(detail.get("carried"), lookup, looked, depth + 1)
-        ):
+        if kind != EventKind.BUNDLE_MERGED.value or not isinstance(inner, dict):
+            continue
+        if not isinstance(entry, dict):
+            if entry.chained.hash in looked:
+                continue
+            looked.add(entry.chained.hash)
+        if _carries_a_reopening(inner, known, looked, depth + 1):
             return True
     return False
 
@@ -474,27 +502,22 @@ def replay(
     events: Sequence[AuditEventSnapshot],
     *,
     check_signoff: SignOffCheck | None = None,
-    line_events: Mapping[str, AuditEventSnapshot] | None = None,
+    known: Known | None = None,
 ) -> State:
     """The state the trail's events (oldest first, chain already verified) leave behind.
 
     The events must also follow the assessment's life as the app allows it: nothing but the
     few kinds in `_WHILE_SIGNED` between a sign-off and its reopening; and each sign-off must
     pass `check_signoff`, when given (`app/replay_checks.py`: the gate, and self-review).
-    `line_events` are the events the trail's merges name by hash and it does not hold itself
-    (its line events), for looking into a carried line.
+    `known` are the events the trail's merges may name by hash (its own, and its line
+    events), for looking into a carried line.
 
     Raises:
         ReplayError: an event lacks a value its kind carries, changes something unknown, or
             could not have been recorded at that point of the assessment's life.
     """
     state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
-    by_hash = {event.hash: event for event in events}
-    stored = line_events or {}
-
-    def lookup(digest: str) -> AuditEventSnapshot | None:
-        return by_hash.get(digest) or stored.get(digest)
-
+    known = known or {}
     for event in events:
         try:
             kind = EventKind(event.kind)
@@ -516,7 +539,7 @@ def replay(
                 if refused is not None:
                     raise ReplayError(event.seq, refused)
             if kind is EventKind.BUNDLE_MERGED:
-                _merged(state, event, lookup)
+                _merged(state, event, known)
             else:
                 step(state, event)
         except ReplayError:

@@ -187,7 +187,8 @@ def other_line(
     entries = detail.get("carried")
     if not isinstance(entries, list) or not entries:
         raise CarriedLineError(seq, _("the merge carries no events of the other copy"))
-    carried = [_resolved(entry, seq, known, assessment_id) for entry in entries]
+    listed = [_resolved(entry, seq, known, assessment_id) for entry in entries]
+    carried = [*_known_before(listed[0], (base_seq, base_hash), known, seq), *listed]
     previous_seq, previous_hash = base_seq, base_hash
     for event in carried:
         chained = event.chained
@@ -211,10 +212,43 @@ def other_line(
             seq, _("the carried events do not end at the other copy's newest event it names")
         )
     if named is not None:
-        for entry, event in zip(entries, carried, strict=True):
+        earlier = len(carried) - len(listed)
+        for event in carried[:earlier]:
+            named[event.chained.hash] = event
+        for entry, event in zip(entries, listed, strict=True):
             if isinstance(entry, str):
                 named[entry] = event
     return [*line[:base_seq], *carried]
+
+
+def _known_before(
+    first: LineEvent, base: tuple[int, str], known: Mapping[str, LineEvent], where: int
+) -> list[LineEvent]:
+    """The other copy's events between the base and the first carried one, oldest first.
+
+    A merge lists the other copy's events this copy did not know yet; those before them, back
+    to where the copies parted, it knew already (on a line an earlier merge carried), and they
+    are found by following each event's `prev_hash` among the known events. The caller checks
+    them along with the listed ones. Empty when the first carried event follows the base.
+
+    Raises:
+        CarriedLineError: the events before the first carried one can't all be found, or don't
+            lead back to the base.
+    """
+    base_seq, base_hash = base
+    found: list[LineEvent] = []
+    seq, digest = first.chained.seq - 1, first.chained.prev_hash
+    while (seq, digest) != (base_seq, base_hash):
+        event = known.get(digest)
+        if seq <= base_seq or event is None:
+            raise CarriedLineError(
+                where,
+                _("the carried events do not lead back to where the copies parted"),
+            )
+        found.append(event)
+        seq, digest = seq - 1, event.chained.prev_hash
+    found.reverse()
+    return found
 
 
 def lines(
@@ -231,19 +265,23 @@ def lines(
     Raises:
         CarriedLineError: a merge event's carried line is broken, or nested too deep.
     """
-    known: dict[str, LineEvent] = dict(store)
-    known.update((event.chained.hash, event) for event in main)
+    known = known_events(main, store)
     yield from _lines(assessment_id, main, known, named, set(), 0)
 
 
 def _lines(
     assessment_id: str,
     line: Line,
-    known: Mapping[str, LineEvent],
+    known: dict[str, LineEvent],
     named: dict[str, LineEvent] | None,
     seen: set[str],
     depth: int,
 ) -> Iterator[Line]:
+    """`line`, then the lines its merges carry, depth first, each merge followed once.
+
+    Events of each carried line join `known` as it is followed: a later merge may continue
+    a line an earlier one carried whole, and finds its events there.
+    """
     yield line
     for index, event in enumerate(line):
         if event.read.kind != EventKind.BUNDLE_MERGED or event.chained.hash in seen:
@@ -255,6 +293,7 @@ def _lines(
                 _("merges are nested more than {n} deep").format(n=MAX_NESTING),
             )
         carried = other_line(assessment_id, line, index, known, named)
+        known.update((event.chained.hash, event) for event in carried)
         yield from _lines(assessment_id, carried, known, named, seen, depth + 1)
 
 
@@ -271,6 +310,13 @@ def named_events(assessment_id: str, main: Line, store: LineStore) -> dict[str, 
     for _line in lines(assessment_id, main, store, named):
         pass
     return named
+
+
+def known_events(main: Line, store: LineStore) -> dict[str, LineEvent]:
+    """Every event merges on `main` may name by hash: its own, and its line events, by hash."""
+    known = dict(store)
+    known.update((event.chained.hash, event) for event in main)
+    return known
 
 
 def known_hashes(assessment_id: str, main: Line, store: LineStore) -> set[str]:

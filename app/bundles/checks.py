@@ -26,15 +26,20 @@ from app.bundles.manifest import BundleContents, contents_state
 from app.checklists.library import shipped_version
 from app.checklists.loader import checklist_data_problems, checklist_schema
 from app.checklists.model import Checklist, canonical_json, checklist_from_canonical
-from app.dto import AuditEventSnapshot
 from app.errors import RuleError
 from app.fields import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, clean_text
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.i18n import _
 from app.replay_checks import signoff_check
 from app.services.assessments import check_scope
-from app.services.line_store import as_read
-from app.trail_lines import CarriedLineError, LineEvent, line_events, line_to, lines
+from app.trail_lines import (
+    CarriedLineError,
+    LineEvent,
+    known_events,
+    line_events,
+    line_to,
+    lines,
+)
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
 
@@ -107,11 +112,9 @@ def _main_line(contents: BundleContents) -> list[LineEvent]:
     return line_events(contents.events, contents.event_details)
 
 
-def _all_read(contents: BundleContents) -> dict[str, AuditEventSnapshot]:
-    """Every event the bundle holds, by hash: its trail's and its line events, as read."""
-    found = as_read(contents.line_events)
-    found.update((event.hash, event) for event in contents.event_details)
-    return found
+def _all_known(contents: BundleContents) -> dict[str, LineEvent]:
+    """Every event the bundle holds, by hash: its trail's and its line events."""
+    return known_events(_main_line(contents), contents.line_events)
 
 
 def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
@@ -231,7 +234,7 @@ def _check_rows(contents: BundleContents, checklist: Checklist) -> State:
         replayed = replay(
             contents.event_details,
             check_signoff=signoff_check(checklist),
-            line_events=as_read(contents.line_events),
+            known=_all_known(contents),
         )
     except ReplayError as exc:
         raise BundleError(
@@ -443,7 +446,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
                 )
             )
         try:
-            before = replay([event.read for event in line[:seq]], line_events=_all_read(contents))
+            before = replay([event.read for event in line[:seq]], known=_all_known(contents))
             approved = state_fingerprint(before, contents.assessment_id, checklist)
         except (ReplayError, LookupError, TypeError, ValueError) as exc:
             raise BundleError(

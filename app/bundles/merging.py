@@ -37,12 +37,11 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
-from app.dto import AuditEventSnapshot
 from app.i18n import _
 from app.services.audit import trail_line
-from app.services.line_store import as_read, stored_line_events
+from app.services.line_store import stored_line_events
 from app.services.stored_rows import stored_state
-from app.trail_lines import Line, LineEvent, LineStore, known_hashes
+from app.trail_lines import Line, LineEvent, LineStore, known_events, known_hashes
 from app.values import EventKind
 
 
@@ -210,9 +209,9 @@ def _normalised(state: State) -> State:
 
 
 def _base_state(
-    events: Sequence[LineEvent], base_seq: int, known: Mapping[str, AuditEventSnapshot]
+    events: Sequence[LineEvent], base_seq: int, known: Mapping[str, LineEvent]
 ) -> State:
-    base = replay([event.read for event in events[:base_seq]], line_events=known)
+    base = replay([event.read for event in events[:base_seq]], known=known)
     head = base[ASSESSMENT]
     base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
     return base
@@ -364,8 +363,7 @@ def plan_merge(
     theirs_line = [
         LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
     ]
-    known = as_read({**contents.line_events, **store})
-    known.update((event.chained.hash, event.read) for event in (*ours, *theirs_line))
+    known = known_events([*ours, *theirs_line], {**contents.line_events, **store})
     line, point, mine_from, theirs_from = _agreed(
         assessment_id, (ours, store), (theirs_line, contents.line_events)
     )
@@ -373,7 +371,9 @@ def plan_merge(
     other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
-    carried = [e.chained.hash for e in theirs_line[shared:]]
+    # Named by hash: their events this copy did not know yet (the rest of their line since
+    # the parting it knew already, and the line events lead back to it).
+    carried = [e.chained.hash for e in theirs_line[theirs_from:]]
     plan = MergePlan(
         assessment_id=assessment_id,
         base=(shared, ours[shared - 1].chained.hash),

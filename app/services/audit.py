@@ -27,7 +27,7 @@ from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Assessment, AuditEvent
 from app.replay_checks import signoff_check
-from app.services.line_store import as_read, stored_line_events
+from app.services.line_store import stored_line_events
 from app.services.loading import MIN_PREFIX, assessment_row, checked_ref, checklist_of
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
@@ -36,7 +36,14 @@ from app.services.trail_checks import (
     expected_summary,
     seal_problems,
 )
-from app.trail_lines import CarriedLineError, LineEvent, LineStore, line_events, lines
+from app.trail_lines import (
+    CarriedLineError,
+    LineEvent,
+    LineStore,
+    known_events,
+    line_events,
+    lines,
+)
 from app.trail_verdict import (
     HistoryVerdict,
     ProblemKind,
@@ -257,14 +264,15 @@ def _signoff_check(session: Session, assessment_id: str) -> SignOffCheck | None:
 def _state_problems(
     session: Session,
     assessment_id: str,
-    events: Sequence[AuditEventSnapshot],
+    trail: _Trail,
     store: LineStore,
 ) -> list[TrailProblem]:
+    events = trail.events
     try:
         replayed = replay(
             events,
             check_signoff=_signoff_check(session, assessment_id),
-            line_events=as_read(store),
+            known=known_events(line_events(trail.chained, events), store),
         )
     except ReplayError as exc:
         return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
@@ -346,7 +354,7 @@ def verify_history(session: Session, ref: str, *, check_evidence: bool = True) -
         else:
             store = stored_line_events(session, assessment_id)
             problems += _carried_problems(assessment_id, trail, store)
-            problems += _state_problems(session, assessment_id, trail.events, store)
+            problems += _state_problems(session, assessment_id, trail, store)
     problems += checklist_problems(session, assessment_id)
     if check_evidence:
         problems += evidence_problems(session, assessment_id)

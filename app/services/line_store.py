@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from sqlalchemy import String, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.dto import AuditEventSnapshot
 from app.models import LineEventRecord
 from app.services.stored_rows import stored_time
-from app.trail_lines import CarriedLineError, LineEvent, LineStore, event_time_text, line_event
+from app.trail_lines import CarriedLineError, LineEvent, event_time_text, line_event
 
 
 def stored_line_events(session: Session, assessment_id: str) -> dict[str, LineEvent]:
@@ -54,11 +53,6 @@ def stored_line_events(session: Session, assessment_id: str) -> dict[str, LineEv
         except CarriedLineError:
             continue
     return found
-
-
-def as_read(store: LineStore) -> dict[str, AuditEventSnapshot]:
-    """Line events as read (their detail parsed), by hash: what replay looks into."""
-    return {digest: event.read for digest, event in store.items()}
 
 
 def add_line_events(session: Session, assessment_id: str, events: Iterable[LineEvent]) -> int:
