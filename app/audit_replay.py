@@ -17,15 +17,13 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.audit_chain import GENESIS_HASH
 from app.dto import AuditEventSnapshot
 from app.i18n import _
+from app.trail_lines import LineEvent
 from app.values import EventKind
-
-if TYPE_CHECKING:
-    from app.trail_lines import LineEvent
 
 # Entities are named by kind and key: ("assessment", ""), ("answer", item id),
 # ("action", "3"), ("evidence", "2"), ("signoff", "1").
@@ -309,7 +307,7 @@ MAX_CARRIED_DEPTH = 32
 
 
 # The events merges may name by hash (a trail's own and its line events), as hashed and read.
-Known = Mapping[str, "LineEvent"]
+Known = Mapping[str, LineEvent]
 
 
 def _merged(state: State, event: AuditEventSnapshot, known: Known) -> None:
@@ -354,14 +352,12 @@ def _carried_entries(detail: Mapping[str, Any], known: Known) -> list[Any]:
     carried = detail.get("carried")
     if not isinstance(carried, list) or not carried:
         return []
-    if not all(isinstance(entry, str) for entry in carried):
-        return carried
+    listed = [known.get(entry) if isinstance(entry, str) else entry for entry in carried]
     base = detail.get("base")
     base_hash = base.get("hash") if isinstance(base, dict) else None
-    listed = [known.get(digest) for digest in carried]
     earlier: list[LineEvent] = []
     first = listed[0]
-    digest = first.chained.prev_hash if first is not None else None
+    digest = first.chained.prev_hash if isinstance(first, LineEvent) else None
     while digest is not None and digest != base_hash and len(earlier) <= len(known):
         found = known.get(digest)
         if found is None:
@@ -373,10 +369,10 @@ def _carried_entries(detail: Mapping[str, Any], known: Known) -> list[Any]:
 
 def _kind_and_detail(entry: Any) -> tuple[Any, Any]:
     """A carried entry's kind and detail (parsed): an event as looked up, or as carried whole."""
-    if entry is None:
-        return None, None
-    if not isinstance(entry, dict):
+    if isinstance(entry, LineEvent):
         return entry.read.kind, entry.read.detail
+    if not isinstance(entry, dict):
+        return None, None
     try:
         detail = json.loads(entry.get("detail") or "{}")
     except (ValueError, TypeError, RecursionError):

@@ -46,7 +46,6 @@ class LineEvent:
 Line = Sequence[LineEvent]
 # The line events a trail's merges may name: hash -> event, as hashed (checked when used).
 LineStore = Mapping[str, LineEvent]
-NO_LINE_EVENTS: LineStore = {}
 
 
 class CarriedLineError(Exception):

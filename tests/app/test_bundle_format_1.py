@@ -21,7 +21,7 @@ import pytest
 from app.bundles.importing import ImportResult, Outcome, import_bundle, inspect_bundle
 from app.bundles.writing import export_bundle
 from app.paths import Paths
-from app.services import actions, answers, audit, signoffs
+from app.services import actions, answers, audit, line_store, signoffs
 from app.workspace import Workspace, open_workspace
 from tests.app.bundle_support import show_json
 from tests.conftest import copy_fixture, run_cli
@@ -127,8 +127,14 @@ def test_copies_of_a_format_1_merge_merge_again_by_hash(
     detail = json.loads(merged["events"][-1]["detail"])
     assert all(isinstance(digest, str) for digest in detail["carried"])
     assert set(detail["carried"]) <= set(merged["line_events"])
-    assert bring(third, tmp_path / "merged.cdesk").outcome is Outcome.ADDED
+    # A copy still at the old bundle takes the merged one as an update: the events appended,
+    # and the line events the merge names kept beside them.
+    assert bring(third, old_bundle).outcome is Outcome.ADDED
+    assert bring(third, tmp_path / "merged.cdesk").outcome is Outcome.UPDATED
     assert verified(third) and state(third) == state(workspace)
+    with third.read() as session:
+        kept = line_store.stored_line_events(session, ASSESSMENT)
+    assert set(kept) == set(merged["line_events"])
 
 
 def test_a_signed_copy_takes_a_reopening_the_other_copy_made_through_a_merge(
