@@ -16,7 +16,16 @@ from app.bundles.merging import MergeConflictError, Side
 from app.bundles.writing import export_bundle
 from app.errors import UserError
 from app.paths import Paths
-from app.services import actions, answers, assessments, audit, evidence, line_store, signoffs
+from app.services import (
+    actions,
+    answers,
+    assessments,
+    audit,
+    evidence,
+    line_store,
+    recycle_bin,
+    signoffs,
+)
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.app.bundle_support import fill, rewrite, show_json
@@ -468,3 +477,20 @@ def test_an_accepted_risk_does_not_survive_on_an_answer_that_is_no_gap(
         assert (a2.value, a2.risk_accepted) == (AnswerValue.YES, False)
         assert verified(ws, parted)
     assert same_state(workspace, parted) == same_state(other, parted)
+
+
+def test_emptying_the_bin_takes_a_merged_assessments_line_events_with_it(
+    workspace, other, parted, tmp_path
+) -> None:
+    _merged_copy(workspace, other, parted, tmp_path)
+    with workspace.read() as session:
+        assert line_store.stored_line_events(session, parted)
+    with workspace.write() as session:
+        recycle_bin.move_to_bin(session, parted, reason="made by mistake", actor="Ida")
+        assert recycle_bin.purge_binned(session, older_than_days=0) == 1
+    with sqlite3.connect(workspace.paths.workspace_file) as db:
+        left = db.execute(
+            "SELECT count(*) FROM line_events WHERE assessment_id = ?", (parted,)
+        ).fetchone()[0]
+    db.close()
+    assert left == 0
