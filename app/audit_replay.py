@@ -22,6 +22,7 @@ from typing import Any
 from app.audit_chain import GENESIS_HASH
 from app.dto import AuditEventSnapshot
 from app.i18n import _
+from app.trail_lines import LineEvent
 from app.values import EventKind
 
 # Entities are named by kind and key: ("assessment", ""), ("answer", item id),
@@ -305,15 +306,20 @@ def decode_values(values: Mapping[str, Any]) -> dict[str, Any]:
 MAX_CARRIED_DEPTH = 32
 
 
-def _merged(state: State, event: AuditEventSnapshot) -> None:
+# The events merges may name by hash (a trail's own and its line events), as hashed and read.
+Known = Mapping[str, LineEvent]
+
+
+def _merged(state: State, event: AuditEventSnapshot, known: Known) -> None:
     """A merge with another copy: the rows it changed take the values it records.
 
     Into a signed-off copy a merge may bring a reopening only when the other copy recorded
     one: a merge event that voids a sign-off, or unseals the assessment, with no reopening in
     the line it carries is not one the app writes.
 
-    The other copy's own events are carried whole in the detail and checked as a line of their
-    own (`app/trail_lines.py`); replaying this copy's trail needs only what the merge took.
+    The other copy's own events are carried (by hash, or whole in older merges) and checked as
+    a line of their own (`app/trail_lines.py`); replaying this copy's trail needs only what the
+    merge took, and `known` to look into the carried line for a reopening.
     """
     signed_before = state[ASSESSMENT].get("status") == "signed"
     in_force = [
@@ -327,7 +333,7 @@ def _merged(state: State, event: AuditEventSnapshot) -> None:
     unsealed = state[ASSESSMENT].get("status") != "signed" or any(
         state[("signoff", key)].get("voided_at") is not None for key in in_force
     )
-    if unsealed and not _carries_a_reopening(event.detail.get("carried")):
+    if unsealed and not _carries_a_reopening(event.detail, known, set()):
         raise ReplayError(
             event.seq,
             _(
@@ -337,22 +343,65 @@ def _merged(state: State, event: AuditEventSnapshot) -> None:
         )
 
 
-def _carries_a_reopening(carried: Any, depth: int = 0) -> bool:
-    """Whether a carried line, or a line carried inside one, records a reopening."""
-    if not isinstance(carried, list) or depth > MAX_CARRIED_DEPTH:
+def _carried_entries(detail: Mapping[str, Any], known: Known) -> list[Any]:
+    """A merge's carried line since the base: listed whole, or by hash (then looked up).
+
+    A merge names by hash only the other copy's events this copy did not know yet: those
+    before them, back to the base, are found by following `prev_hash` among `known`.
+    """
+    carried = detail.get("carried")
+    if not isinstance(carried, list) or not carried:
+        return []
+    listed = [known.get(entry) if isinstance(entry, str) else entry for entry in carried]
+    base = detail.get("base")
+    base_hash = base.get("hash") if isinstance(base, dict) else None
+    earlier: list[LineEvent] = []
+    first = listed[0]
+    digest = first.chained.prev_hash if isinstance(first, LineEvent) else None
+    while digest is not None and digest != base_hash and len(earlier) <= len(known):
+        found = known.get(digest)
+        if found is None:
+            break
+        earlier.append(found)
+        digest = found.chained.prev_hash
+    return [*earlier, *listed]
+
+
+def _kind_and_detail(entry: Any) -> tuple[Any, Any]:
+    """A carried entry's kind and detail (parsed): an event as looked up, or as carried whole."""
+    if isinstance(entry, LineEvent):
+        return entry.read.kind, entry.read.detail
+    if not isinstance(entry, dict):
+        return None, None
+    try:
+        detail = json.loads(entry.get("detail") or "{}")
+    except (ValueError, TypeError, RecursionError):
+        detail = None
+    return entry.get("kind"), detail
+
+
+def _carries_a_reopening(
+    detail: Mapping[str, Any], known: Known, looked: set[str], depth: int = 0
+) -> bool:
+    """Whether a merge's carried line, or a line carried inside it, records a reopening.
+
+    `looked` holds the merges (by hash) already looked into: lines carried by merges that
+    carry each other's are shared, and each is looked into once.
+    """
+    if depth > MAX_CARRIED_DEPTH:
         return False
-    for entry in carried:
-        if not isinstance(entry, dict):
-            continue
-        if entry.get("kind") == EventKind.REOPENED.value:
+    for entry in _carried_entries(detail, known):
+        kind, inner = _kind_and_detail(entry)
+        if kind == EventKind.REOPENED.value:
             return True
-        if entry.get("kind") == EventKind.BUNDLE_MERGED.value:
-            try:
-                inner = json.loads(entry.get("detail") or "{}")
-            except (ValueError, TypeError, RecursionError):
+        if kind != EventKind.BUNDLE_MERGED.value or not isinstance(inner, dict):
+            continue
+        if not isinstance(entry, dict):
+            if entry.chained.hash in looked:
                 continue
-            if isinstance(inner, dict) and _carries_a_reopening(inner.get("carried"), depth + 1):
-                return True
+            looked.add(entry.chained.hash)
+        if _carries_a_reopening(inner, known, looked, depth + 1):
+            return True
     return False
 
 
@@ -400,7 +449,7 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.NEXT_REVIEW_STARTED: _no_change,
     EventKind.ANSWER_CONFIRMED: _confirmed,
     EventKind.ACTION_CARRIED: _action_carried,
-    EventKind.BUNDLE_MERGED: _merged,
+    EventKind.BUNDLE_MERGED: _no_change,  # replayed with its lookup: see `replay`
 }
 
 
@@ -446,19 +495,25 @@ SignOffCheck = Callable[[State, AuditEventSnapshot], str | None]
 
 
 def replay(
-    events: Sequence[AuditEventSnapshot], *, check_signoff: SignOffCheck | None = None
+    events: Sequence[AuditEventSnapshot],
+    *,
+    check_signoff: SignOffCheck | None = None,
+    known: Known | None = None,
 ) -> State:
     """The state the trail's events (oldest first, chain already verified) leave behind.
 
     The events must also follow the assessment's life as the app allows it: nothing but the
     few kinds in `_WHILE_SIGNED` between a sign-off and its reopening; and each sign-off must
     pass `check_signoff`, when given (`app/replay_checks.py`: the gate, and self-review).
+    `known` are the events the trail's merges may name by hash (its own, and its line
+    events), for looking into a carried line.
 
     Raises:
         ReplayError: an event lacks a value its kind carries, changes something unknown, or
             could not have been recorded at that point of the assessment's life.
     """
     state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
+    known = known or {}
     for event in events:
         try:
             kind = EventKind(event.kind)
@@ -479,7 +534,10 @@ def replay(
                 refused = check_signoff(state, event)
                 if refused is not None:
                     raise ReplayError(event.seq, refused)
-            step(state, event)
+            if kind is EventKind.BUNDLE_MERGED:
+                _merged(state, event, known)
+            else:
+                step(state, event)
         except ReplayError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

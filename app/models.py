@@ -226,6 +226,29 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
 
 
+class LineEventRecord(Base):
+    """An event of another copy's line that a merge event names by its hash, kept once.
+
+    A merge carries the other copy's events after the parting as their hashes, in order; the
+    events themselves are kept here, per assessment, exactly as that copy hashed them, however
+    many merges name them (see `app/trail_lines.py`). Checked by hashing whenever they are used.
+    """
+
+    __tablename__ = "line_events"
+
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id", ondelete="RESTRICT"), primary_key=True
+    )
+    hash: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    kind: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+
+
 class EvidenceBlob(Base):
     """The content of an evidence file, stored once by its SHA-256 however often it is attached."""
 

@@ -32,7 +32,14 @@ from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerpri
 from app.i18n import _
 from app.replay_checks import signoff_check
 from app.services.assessments import check_scope
-from app.trail_lines import CarriedLineError, LineEvent, line_events, line_to, lines
+from app.trail_lines import (
+    CarriedLineError,
+    LineEvent,
+    known_events,
+    line_events,
+    line_to,
+    lines,
+)
 from app.trail_verdict import entity_words, shown
 from app.values import AssessmentStatus
 
@@ -80,8 +87,10 @@ def _check_chain(contents: BundleContents) -> None:
                 n=verdict.first_broken, reason=verdict.reason
             )
         )
+    named: dict[str, LineEvent] = {}
+    main = _main_line(contents)
     try:  # every other copy's line a merge carries chains from where they parted
-        for _line in lines(contents.assessment_id, _main_line(contents)):
+        for _line in lines(contents.assessment_id, main, contents.line_events, named):
             pass
     except CarriedLineError as exc:
         raise BundleError(
@@ -89,10 +98,23 @@ def _check_chain(contents: BundleContents) -> None:
                 n=exc.seq, reason=exc.reason
             )
         ) from exc
+    needed = named.keys() - {event.chained.hash for event in main}
+    extra = sorted(contents.line_events.keys() - needed)
+    if extra:  # each line event is one a merge names, kept once, apart from the trail's own
+        raise BundleError(
+            _("the manifest's line event {hash} is not one a merge of the trail needs").format(
+                hash=extra[0][:16]
+            )
+        )
 
 
 def _main_line(contents: BundleContents) -> list[LineEvent]:
     return line_events(contents.events, contents.event_details)
+
+
+def _all_known(contents: BundleContents) -> dict[str, LineEvent]:
+    """Every event the bundle holds, by hash: its trail's and its line events."""
+    return known_events(_main_line(contents), contents.line_events)
 
 
 def _checked_checklist(contents: BundleContents, *, known: bool) -> Checklist:
@@ -209,7 +231,11 @@ def _strings(value: Any) -> Iterator[str]:
 def _check_rows(contents: BundleContents, checklist: Checklist) -> State:
     """The rows are what the trail replays to; returns the replayed state."""
     try:
-        replayed = replay(contents.event_details, check_signoff=signoff_check(checklist))
+        replayed = replay(
+            contents.event_details,
+            check_signoff=signoff_check(checklist),
+            known=_all_known(contents),
+        )
     except ReplayError as exc:
         raise BundleError(
             _("the bundle's audit trail can't be replayed at event {n}: {reason}").format(
@@ -412,7 +438,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
         digest = signoff["trail_hash"]
         line = None
         if isinstance(seq, int) and isinstance(digest, str):
-            line = line_to(contents.assessment_id, main, seq, digest)
+            line = line_to(contents.assessment_id, main, seq, digest, contents.line_events)
         if line is None:
             raise BundleError(
                 _("{where} names event {n} of the trail, which no line of the bundle holds").format(
@@ -420,7 +446,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
                 )
             )
         try:
-            before = replay([event.read for event in line[:seq]])
+            before = replay([event.read for event in line[:seq]], known=_all_known(contents))
             approved = state_fingerprint(before, contents.assessment_id, checklist)
         except (ReplayError, LookupError, TypeError, ValueError) as exc:
             raise BundleError(

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "compliance-desk-bundle"
 # Any change to what the manifest holds or means raises this; a reader refuses a higher one.
-FORMAT_VERSION = 1
+# Format 2 added line events: merges name the other copy's events by hash (`app/trail_lines.py`).
+FORMAT_VERSION = 2
+# A manifest that needs no line events is written as format 1, which every release reads.
+FORMAT_VERSION_WITHOUT_LINE_EVENTS = 1
 SUFFIX = ".cdesk"
 MANIFEST_ENTRY = "manifest.json"
 EVIDENCE_PREFIX = "evidence/"
@@ -55,10 +58,10 @@ def is_evidence_entry(name: str) -> bool:
 
 @cache
 def manifest_schema() -> dict[str, Any]:
-    """The JSON Schema of the manifest of format 1, kept beside this module."""
+    """The JSON Schema of the manifest (formats 1 and 2), kept beside this module."""
     import json
 
-    text = files("app.bundles").joinpath("bundle-v1.schema.json").read_text("utf-8")
+    text = files("app.bundles").joinpath("bundle.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from app.bundles.checks import check_checklist_format, check_contents, other_content
 from app.bundles.errors import BundleError
+from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
@@ -51,9 +52,10 @@ from app.models import (
 )
 from app.scoring import tally
 from app.services.audit import trail_line, verify_history
+from app.services.line_store import stored_line_events
 from app.services.summary import refresh_summary
 from app.sqlite.blobs import store_evidence
-from app.trail_lines import Line, known_hashes, line_events, line_to
+from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AnswerValue, AssessmentStatus
 
 Progress = Callable[[int, int], None]
@@ -278,18 +280,19 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
     if comparison.ours_only == 0:
         return ImportPlan(Outcome.UPDATED, comparison)
     ours = trail_line(session, assessment_id)
+    store = stored_line_events(session, assessment_id)
     theirs_line = line_events(contents.events, contents.event_details)
-    if theirs_line[-1].chained.hash in known_hashes(assessment_id, ours):
+    if theirs_line[-1].chained.hash in known_hashes(assessment_id, ours, store):
         return ImportPlan(Outcome.UNCHANGED, comparison)
-    known_there = known_hashes(assessment_id, theirs_line)
+    known_there = known_hashes(assessment_id, theirs_line, contents.line_events)
     if ours[-1].chained.hash in known_there:
         return ImportPlan(Outcome.UPDATED, comparison, merge=True, ancestor=True)
-    _refuse_signed_since(session, local, ours, known_there)
+    _refuse_signed_since(session, local, ours, store, known_there)
     return ImportPlan(Outcome.MERGED, comparison, merge=True)
 
 
 def _refuse_signed_since(
-    session: Session, local: Assessment, ours: Line, known_there: set[str]
+    session: Session, local: Assessment, ours: Line, store: LineStore, known_there: set[str]
 ) -> None:
     """Refuse, with the way forward, when this copy's sign-off in force is one the bundle lacks.
 
@@ -305,7 +308,7 @@ def _refuse_signed_since(
     ).first()
     if current is None or current.trail_seq is None or current.trail_hash is None:
         return
-    line = line_to(local.id, ours, current.trail_seq, current.trail_hash)
+    line = line_to(local.id, ours, current.trail_seq, current.trail_hash, store)
     seen = line is not None and len(line) > current.trail_seq
     if seen and line is not None and line[current.trail_seq].chained.hash in known_there:
         return
@@ -535,6 +538,8 @@ def _store(
     if new_events:
         session.execute(insert(AuditEvent), new_events)
     refresh_summary(session, row, checklist)
+    session.flush()
+    keep_line_events(session, contents)
     session.flush()
     if already == 0:
         # Added: the rows written are the bundle's, which its trail was proved to give.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,7 +21,12 @@ from app import __version__
 from app.audit_chain import ChainedEvent
 from app.audit_replay import ASSESSMENT, State
 from app.bundles.errors import BundleError
-from app.bundles.format import FORMAT_NAME, FORMAT_VERSION, evidence_entry
+from app.bundles.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    FORMAT_VERSION_WITHOUT_LINE_EVENTS,
+    evidence_entry,
+)
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.fields import utcnow
@@ -36,7 +41,10 @@ from app.models import (
     EvidenceBlob,
     SignOff,
 )
+from app.services.audit import trail_line
+from app.services.line_store import stored_line_events
 from app.services.loading import readable
+from app.trail_lines import CarriedLineError, LineEvent, event_text, line_event, named_events
 
 # Column of the row <- key in the manifest, for each kind of row (those named alike left out).
 _ANSWER_KEYS = {"item_id": "item"}
@@ -151,7 +159,9 @@ class BundleContents:
 
     `assessment` leaves out the summary columns (progress, score sums): they are counted anew
     from the answers wherever the assessment is stored. `events` are as hashed; `event_details`
-    the same events as read (their detail parsed), for replaying.
+    the same events as read (their detail parsed), for replaying. `line_events` are the
+    events the trail's merges name by hash and it does not hold itself, by hash, unchecked
+    until a line is followed (`app/trail_lines.py`); none in a manifest of format 1.
     """
 
     format_version: int
@@ -166,6 +176,7 @@ class BundleContents:
     files: tuple[BundledFile, ...]
     events: tuple[ChainedEvent, ...]
     event_details: tuple[AuditEventSnapshot, ...]
+    line_events: Mapping[str, LineEvent] = field(default_factory=dict)
 
     @property
     def assessment_id(self) -> str:
@@ -243,9 +254,10 @@ def build_manifest(session: Session, assessment_id: str) -> dict[str, Any]:
             entry["size"] = size
             entry["entry"] = evidence_entry(item.blob_sha256)
             files.append(entry)
-        return {
+        carried = _line_events_of(session, row.id)
+        manifest = {
             "format": FORMAT_NAME,
-            "format_version": FORMAT_VERSION,
+            "format_version": FORMAT_VERSION if carried else FORMAT_VERSION_WITHOUT_LINE_EVENTS,
             "app_version": __version__,
             "exported_at": _time_text(utcnow()),
             "assessment": assessment,
@@ -268,6 +280,30 @@ def build_manifest(session: Session, assessment_id: str) -> dict[str, Any]:
                 for e in events
             ],
         }
+        if carried:
+            manifest["line_events"] = carried
+        return manifest
+
+
+def _line_events_of(session: Session, assessment_id: str) -> dict[str, dict[str, Any]]:
+    """The line events the trail's merges name and it does not hold, as the manifest keeps them.
+
+    Raises:
+        ValueError: a merge names an event this workspace does not keep, or its line doesn't
+            chain (`readable` says so; `history --verify` names where).
+    """
+    main = trail_line(session, assessment_id)
+    try:
+        named = named_events(assessment_id, main, stored_line_events(session, assessment_id))
+    except CarriedLineError as exc:
+        raise ValueError(exc.reason) from exc
+    on_trail = {event.chained.hash for event in main}
+    kept = {}
+    for digest in sorted(named.keys() - on_trail):
+        text = event_text(named[digest].chained)
+        del text["hash"]  # the key names it
+        kept[digest] = text
+    return kept
 
 
 # Reading
@@ -408,6 +444,10 @@ def read_contents(data: Mapping[str, Any]) -> BundleContents:
                 )
             )
     events = [_event(assessment_id, e) for e in data["events"]]
+    line_events = {
+        digest: _line_event(assessment_id, digest, entry)
+        for digest, entry in data.get("line_events", {}).items()
+    }
     return BundleContents(
         format_version=data["format_version"],
         app_version=data["app_version"],
@@ -421,7 +461,20 @@ def read_contents(data: Mapping[str, Any]) -> BundleContents:
         files=tuple(files.values()),
         events=tuple(chained for chained, _read in events),
         event_details=tuple(read for _chained, read in events),
+        line_events=line_events,
     )
+
+
+def _line_event(assessment_id: str, digest: str, entry: Mapping[str, Any]) -> LineEvent:
+    """One of the manifest's line events, read as the event its key names."""
+    try:
+        return line_event(assessment_id, {**entry, "hash": digest})
+    except CarriedLineError as exc:
+        raise BundleError(
+            _("the manifest's line event {hash} can't be read: {reason}").format(
+                hash=digest[:16], reason=exc.reason
+            )
+        ) from exc
 
 
 def contents_state(contents: BundleContents) -> State:

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ASSESSMENT, Entity, State, encode_values
 from app.bundles.checks import state_fingerprint
 from app.bundles.errors import BundleError
+from app.bundles.line_keeping import keep_line_events
+from app.bundles.manifest import BundleContents
 from app.bundles.merging import (
     ASSESSMENT_FIELDS,
     MergePlan,
@@ -132,6 +134,7 @@ _MODELS: dict[str, tuple[type[Answer | Action | Evidence | SignOff], str]] = {
 
 def write_merge(
     session: Session,
+    contents: BundleContents,
     plan: MergePlan,
     checklist: Checklist,
     *,
@@ -140,7 +143,10 @@ def write_merge(
     choices: Mapping[str, Side] | None = None,
     source: str = "",
 ) -> int:
-    """Write the merge into the session's transaction: rows, then the one merge event.
+    """Write the merge of `contents` into the session's transaction: rows, the merge event.
+
+    The events the merge names by hash (the bundle's since the parting), and those its lines
+    name further, are kept among the line events.
 
     Returns how many rows it changed. The caller's unit of work commits it; any refusal raised
     here must roll it back.
@@ -179,6 +185,8 @@ def write_merge(
         session, row, kind=EventKind.BUNDLE_MERGED, actor=actor, at=utcnow(), detail=detail
     )
     refresh_summary(session, row, checklist)
+    session.flush()
+    keep_line_events(session, contents)  # the bundle's events the merge names, and theirs
     session.flush()
     verdict = verify_history(session, row.id, check_evidence=False)
     if not verdict.intact:
@@ -290,6 +298,7 @@ def run_merge(
     store_files(session, reader, prepared.contents, utcnow(), progress, cancelled)
     write_merge(
         session,
+        prepared.contents,
         merge,
         prepared.checklist,
         actor=settling.actor,

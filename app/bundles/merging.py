@@ -16,11 +16,11 @@ side that started changing last (its first event after the base is later) has it
 renumbered after the other side's, so that merging in either direction gives the same numbers.
 
 The merge is written as one event (`bundle.merged`) appended to this copy's trail, naming the
-base and both heads, carrying the bundle's events after the base exactly as hashed (their line
-stays verifiable: `app/trail_lines.py`), and recording every row it changed with its new values
-(what replay applies) and how each conflict was settled. A merge never leaves a signed-off
-assessment holding what its sign-off did not approve. Settling and writing are in
-`merge_writing`; this module plans, and writes nothing.
+base and both heads, carrying the bundle's events after the base by their hashes (the events are
+kept once, as line events, so their line stays verifiable: `app/trail_lines.py`), and
+recording every row it changed with its new values (what replay applies) and how each conflict
+was settled. A merge never leaves a signed-off assessment holding what its sign-off did not
+approve. Settling and writing are in `merge_writing`; this module plans, and writes nothing.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
 from app.i18n import _
 from app.services.audit import trail_line
+from app.services.line_store import stored_line_events
 from app.services.stored_rows import stored_state
-from app.trail_lines import Line, LineEvent, event_text, known_hashes
+from app.trail_lines import Line, LineEvent, LineStore, known_events, known_hashes
 from app.values import EventKind
 
 
@@ -149,7 +150,7 @@ class MergePlan:
     conflicts: tuple[Conflict, ...]
     renumbered: dict[str, dict[str, int]]
     renumbered_side: Side | None
-    carried: list[dict[str, Any]] = field(repr=False)
+    carried: list[str] = field(repr=False)
     mine_state: State = field(repr=False)
     merged_rows: State = field(repr=False)
     unsettled: dict[str, tuple[Entity, tuple[str, ...], Any, Any]] = field(repr=False)
@@ -207,8 +208,10 @@ def _normalised(state: State) -> State:
     return out
 
 
-def _base_state(events: Sequence[LineEvent], base_seq: int) -> State:
-    base = replay([event.read for event in events[:base_seq]])
+def _base_state(
+    events: Sequence[LineEvent], base_seq: int, known: Mapping[str, LineEvent]
+) -> State:
+    base = replay([event.read for event in events[:base_seq]], known=known)
     head = base[ASSESSMENT]
     base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
     return base
@@ -356,15 +359,21 @@ def plan_merge(
     """
     assessment_id = contents.assessment_id
     ours = trail_line(session, assessment_id)
+    store = stored_line_events(session, assessment_id)
     theirs_line = [
         LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
     ]
-    line, point, mine_from, theirs_from = _agreed(assessment_id, ours, theirs_line)
-    base_state = _base_state(line, point)
+    known = known_events([*ours, *theirs_line], {**contents.line_events, **store})
+    line, point, mine_from, theirs_from = _agreed(
+        assessment_id, (ours, store), (theirs_line, contents.line_events)
+    )
+    base_state = _base_state(line, point, known)
     other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
-    carried = [event_text(e.chained) for e in theirs_line[shared:]]
+    # Named by hash: their events this copy did not know yet (the rest of their line since
+    # the parting it knew already, and the line events lead back to it).
+    carried = [e.chained.hash for e in theirs_line[theirs_from:]]
     plan = MergePlan(
         assessment_id=assessment_id,
         base=(shared, ours[shared - 1].chained.hash),
@@ -399,7 +408,9 @@ def plan_merge(
         )
         return plan
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
-    base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
+    base_state, same = _rebased(
+        base_state, _base_state(other_line, other_point, known), mine, theirs
+    )
     renumbered, moved = _numbering(mine, theirs, same, _keeper(mine_after, theirs_after))
     plan.renumbered, plan.renumbered_side = renumbered, moved
     plan.agreed = (mine_from, theirs_from)
@@ -409,7 +420,9 @@ def plan_merge(
     return plan
 
 
-def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, int, int]:
+def _agreed(
+    assessment_id: str, mine: tuple[Line, LineStore], other: tuple[Line, LineStore]
+) -> tuple[Line, int, int, int]:
     """Where the copies last agreed: a line and how many of its events the base state replays.
 
     Each copy knows some of the other's events (those they shared, and those its merges
@@ -418,8 +431,9 @@ def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, in
     same whichever copy imports). Also returns how many events of each line that leaves out
     of what changed since.
     """
-    known_here = known_hashes(assessment_id, ours)
-    known_there = known_hashes(assessment_id, theirs)
+    ours, theirs = mine[0], other[0]
+    known_here = known_hashes(assessment_id, *mine)
+    known_there = known_hashes(assessment_id, *other)
     mine_point = max(i for i, e in enumerate(ours, 1) if e.chained.hash in known_there)
     theirs_point = max(i for i, e in enumerate(theirs, 1) if e.chained.hash in known_here)
 

@@ -27,6 +27,7 @@ from app.errors import NotFoundError, UserError
 from app.i18n import _
 from app.models import Assessment, AuditEvent
 from app.replay_checks import signoff_check
+from app.services.line_store import stored_line_events
 from app.services.loading import MIN_PREFIX, assessment_row, checked_ref, checklist_of
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
@@ -35,7 +36,14 @@ from app.services.trail_checks import (
     expected_summary,
     seal_problems,
 )
-from app.trail_lines import CarriedLineError, LineEvent, line_events, lines
+from app.trail_lines import (
+    CarriedLineError,
+    LineEvent,
+    LineStore,
+    known_events,
+    line_events,
+    lines,
+)
 from app.trail_verdict import (
     HistoryVerdict,
     ProblemKind,
@@ -254,10 +262,18 @@ def _signoff_check(session: Session, assessment_id: str) -> SignOffCheck | None:
 
 
 def _state_problems(
-    session: Session, assessment_id: str, events: Sequence[AuditEventSnapshot]
+    session: Session,
+    assessment_id: str,
+    trail: _Trail,
+    store: LineStore,
 ) -> list[TrailProblem]:
+    events = trail.events
     try:
-        replayed = replay(events, check_signoff=_signoff_check(session, assessment_id))
+        replayed = replay(
+            events,
+            check_signoff=_signoff_check(session, assessment_id),
+            known=known_events(line_events(trail.chained, events), store),
+        )
     except ReplayError as exc:
         return [broken_at(assessment_id, ProblemKind.REPLAY, exc.seq, exc.reason)]
     head = replayed[ASSESSMENT]
@@ -268,10 +284,10 @@ def _state_problems(
     return [differs(assessment_id, d) for d in found]
 
 
-def _carried_problems(assessment_id: str, trail: _Trail) -> list[TrailProblem]:
+def _carried_problems(assessment_id: str, trail: _Trail, store: LineStore) -> list[TrailProblem]:
     """A merge event's carried line that doesn't chain from where the copies parted."""
     try:
-        for _line in lines(assessment_id, line_events(trail.chained, trail.events)):
+        for _line in lines(assessment_id, line_events(trail.chained, trail.events), store):
             pass
     except CarriedLineError as exc:
         return [broken_at(assessment_id, ProblemKind.CHAIN, exc.seq, exc.reason)]
@@ -336,8 +352,9 @@ def verify_history(session: Session, ref: str, *, check_evidence: bool = True) -
                 broken_at(assessment_id, ProblemKind.CHAIN, chain.first_broken, chain.reason)
             )
         else:
-            problems += _carried_problems(assessment_id, trail)
-            problems += _state_problems(session, assessment_id, trail.events)
+            store = stored_line_events(session, assessment_id)
+            problems += _carried_problems(assessment_id, trail, store)
+            problems += _state_problems(session, assessment_id, trail, store)
     problems += checklist_problems(session, assessment_id)
     if check_evidence:
         problems += evidence_problems(session, assessment_id)
@@ -404,9 +421,11 @@ def check_anchor(
     A report made on another laptop names that laptop's line, which a merge here carries: the
     history is intact when any line of this trail holds it (`app/trail_lines.py`).
     """
+    trail = _read_trail(session, assessment_id)
+    store = stored_line_events(session, assessment_id)
     checks = [
-        _check_anchor_on(trail, seq, digest, signoff)
-        for trail in _lines_holding(assessment_id, _read_trail(session, assessment_id), seq, digest)
+        _check_anchor_on(line, seq, digest, signoff)
+        for line in _lines_holding(assessment_id, trail, store, seq, digest)
     ]
     return next((c for c in checks if c.state is AnchorState.INTACT), checks[0])
 
@@ -455,7 +474,9 @@ def _check_anchor_on(
     return _check_signoff_event(trail, seq, digest, signoff)
 
 
-def _lines_holding(assessment_id: str, trail: _Trail, seq: int, digest: str) -> list[_Trail]:
+def _lines_holding(
+    assessment_id: str, trail: _Trail, store: LineStore, seq: int, digest: str
+) -> list[_Trail]:
     """The trail itself first, then each carried line that holds event `seq` with `digest`.
 
     A report signed on another laptop names an event of that laptop's line; once the copies
@@ -466,7 +487,7 @@ def _lines_holding(assessment_id: str, trail: _Trail, seq: int, digest: str) -> 
         return [trail]
     found = [trail]
     try:
-        for line in lines(assessment_id, line_events(trail.chained, trail.events)):
+        for line in lines(assessment_id, line_events(trail.chained, trail.events), store):
             if 1 <= seq <= len(line) and line[seq - 1].chained.hash == digest:
                 chained = [e.chained for e in line]
                 found.append(_Trail(len(line), chained, [e.read for e in line], None))

@@ -27,6 +27,7 @@ from app.models import (
     AuditEvent,
     Evidence,
     EvidenceBlob,
+    LineEventRecord,
     SignOff,
 )
 from app.services.audit import record_event
@@ -140,7 +141,7 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     blobs = set(
         session.scalars(select(Evidence.blob_sha256).where(Evidence.assessment_id.in_(ids))).all()
     )
-    for table in (AuditEvent, SignOff, Evidence, Action, Answer):
+    for table in (LineEventRecord, AuditEvent, SignOff, Evidence, Action, Answer):
         session.execute(delete(table).where(table.assessment_id.in_(ids)))
     session.execute(delete(Assessment).where(Assessment.id.in_(ids)))
     still_used = set(

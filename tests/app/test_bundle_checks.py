@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from app.audit_chain import event_hash
 from app.bundles.errors import BundleError
 from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.manifest import parse_time
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
 from app.services import assessments
@@ -423,11 +425,75 @@ def unsealed_by_a_merge(data: Manifest) -> None:
     )
 
 
+def unsealed_by_a_merge_naming_hashes(data: Manifest) -> None:
+    """The same forged merge, naming its carried event by hash, the event a line event."""
+    unsealed_by_a_merge(data)
+    merge = data["events"][-1]
+    detail = json.loads(merge["detail"])
+    (carried,) = detail["carried"]
+    digest = carried.pop("hash")
+    detail["carried"] = [digest]
+    data["line_events"] = {digest: carried}
+    data["format_version"] = 2
+    merge["detail"] = canonical_json(detail)
+    merge["hash"] = event_hash(
+        assessment_id=data["assessment"]["id"],
+        seq=merge["seq"],
+        at=parse_time(merge["at"], "at"),
+        actor=merge["actor"],
+        kind=merge["kind"],
+        item_id=None,
+        detail=merge["detail"],
+        prev_hash=merge["prev_hash"],
+    )
+    data["assessment"]["audit_head"] = merge["hash"]
+
+
+@pytest.mark.parametrize(
+    "forge", [unsealed_by_a_merge, unsealed_by_a_merge_naming_hashes], ids=["whole", "hashes"]
+)
 def test_a_merge_event_that_reopens_without_a_reopening_is_refused(
+    other, good: Path, tmp_path: Path, forge: Callable[[Manifest], None]
+) -> None:
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=forge)
+    with pytest.raises(BundleError, match=r"reopens the signed-off assessment, but the other"):
+        inspect_bundle(forged)
+
+
+def test_a_line_event_no_merge_names_is_refused(other, good: Path, tmp_path: Path) -> None:
+    def stowaway(data: Manifest) -> None:
+        unsealed_by_a_merge_naming_hashes(data)
+        extra = dict(data["events"][0])
+        digest = extra.pop("hash")
+        data["line_events"][digest] = extra  # on the trail already: not kept twice
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=stowaway)
+    with pytest.raises(BundleError, match=r"line event .* is not one a merge of the trail needs"):
+        inspect_bundle(forged)
+
+
+def test_a_merge_naming_an_event_the_bundle_lacks_is_refused(
     other, good: Path, tmp_path: Path
 ) -> None:
-    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=unsealed_by_a_merge)
-    with pytest.raises(BundleError, match=r"reopens the signed-off assessment, but the other"):
+    def lost(data: Manifest) -> None:
+        unsealed_by_a_merge_naming_hashes(data)
+        (digest,) = data["line_events"]
+        data["line_events"] = {"0" * 64: data["line_events"][digest]}
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=lost)
+    with pytest.raises(BundleError, match=r"is not among the line events kept"):
+        inspect_bundle(forged)
+
+
+def test_a_format_1_manifest_holding_line_events_does_not_fit_the_format(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def older(data: Manifest) -> None:
+        unsealed_by_a_merge_naming_hashes(data)
+        data["format_version"] = 1
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=older)
+    with pytest.raises(BundleError, match=r"does not fit the bundle format"):
         inspect_bundle(forged)
 
 

@@ -305,7 +305,7 @@ def test_a_bundle_of_a_newer_format_asks_for_a_newer_app(
     other, other_paths, good: Path, tmp_path: Path
 ) -> None:
     def newer(data: dict[str, Any]) -> None:
-        data["format_version"] = 2
+        data["format_version"] = 3
         data["something_new"] = {"the future": True}
 
     bundle = rewrite(good, tmp_path / "new.cdesk", manifest=newer)

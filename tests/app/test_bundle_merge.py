@@ -9,15 +9,22 @@ from typing import Any
 
 import pytest
 
-from app.audit_chain import event_hash
 from app.bundles.errors import BundleError
 from app.bundles.importing import Outcome, import_bundle
 from app.bundles.merging import MergeConflictError, Side
 from app.bundles.writing import export_bundle
-from app.checklists.model import canonical_json
 from app.errors import UserError
 from app.paths import Paths
-from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.services import (
+    actions,
+    answers,
+    assessments,
+    audit,
+    evidence,
+    line_store,
+    recycle_bin,
+    signoffs,
+)
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.app.bundle_support import fill, rewrite, show_json
@@ -92,9 +99,12 @@ def test_changes_on_both_sides_that_do_not_collide_are_merged_the_same_both_ways
     assert merge.kind == "bundle.merged" and merge.actor == "Merger"
     detail = merge.detail
     assert detail["renumbered"]["action"] and detail["renumbered"]["evidence"]
-    assert [e["seq"] for e in detail["carried"]] == list(
+    with workspace.read() as session:  # named by hash, kept once as line events
+        kept = line_store.stored_line_events(session, parted)
+    assert [kept[digest].chained.seq for digest in detail["carried"]] == list(
         range(detail["base"]["seq"] + 1, detail["theirs"]["seq"] + 1)
     )
+    assert detail["carried"][-1] == detail["theirs"]["hash"]
     assert {a["title"] for a in mine["actions"]} == {"Turn on the lobby", "Mine", "Theirs"}
     assert [a["id"] for a in mine["actions"]] == [1, 2, 3]
     assert {e["name"] for e in mine["evidence"]} >= {"mine.txt", "theirs.txt"}
@@ -349,11 +359,10 @@ def test_a_forged_event_in_a_merges_carried_line_is_refused(
     def forge(data: dict[str, Any]) -> None:
         merge = data["events"][-1]
         detail = json.loads(merge["detail"])
-        carried = detail["carried"][0]
+        carried = data["line_events"][detail["carried"][0]]
         inner = json.loads(carried["detail"])
         inner["new"]["value"] = "yes"  # what the other laptop answered, rewritten
         carried["detail"] = json.dumps(inner, sort_keys=True, separators=(",", ":"))
-        merge["detail"] = json.dumps(detail, sort_keys=True, separators=(",", ":"))
 
     forged = rewrite(bundle, tmp_path / "forged.cdesk", manifest=forge, rechain=True)
     third = open_workspace(Paths(tmp_path / "third"))
@@ -390,32 +399,14 @@ def test_history_verify_checks_the_line_a_merge_carries(workspace, other, parted
     _merged_copy(workspace, other, parted, tmp_path)
     with workspace.read() as session:
         merge = audit.history(session, parted)[-1]
-    detail = dict(merge.detail)
-    carried = dict(detail["carried"][0])
-    carried["actor"] = "Someone else"  # rewritten, and the merge event's own hash made anew
-    detail["carried"] = [carried, *detail["carried"][1:]]
-    text = canonical_json(detail)
-    with raw_sqlite(workspace.paths.workspace_file) as db:
-        prev = db.execute(
-            "SELECT prev_hash FROM audit_events WHERE assessment_id = ? AND seq = ?",
-            (parted, merge.seq),
-        ).fetchone()[0]
-        digest = event_hash(
-            assessment_id=parted,
-            seq=merge.seq,
-            at=merge.at,
-            actor=merge.actor,
-            kind=merge.kind,
-            item_id=None,
-            detail=text,
-            prev_hash=prev,
-        )
-        db.execute(
-            "UPDATE audit_events SET detail = ?, hash = ? WHERE assessment_id = ? AND seq = ?",
-            (text, digest, parted, merge.seq),
-        )
-        db.execute("UPDATE assessments SET audit_head = ? WHERE id = ?", (digest, parted))
+    first = merge.detail["carried"][0]
+    with raw_sqlite(workspace.paths.workspace_file) as db:  # the line event kept, rewritten
+        changed = db.execute(
+            "UPDATE line_events SET actor = 'Someone else' WHERE assessment_id = ? AND hash = ?",
+            (parted, first),
+        ).rowcount
     db.close()
+    assert changed == 1
     with workspace.read() as session:
         verdict = audit.verify_history(session, parted)
     assert not verdict.intact and verdict.first_broken == merge.seq
@@ -486,3 +477,20 @@ def test_an_accepted_risk_does_not_survive_on_an_answer_that_is_no_gap(
         assert (a2.value, a2.risk_accepted) == (AnswerValue.YES, False)
         assert verified(ws, parted)
     assert same_state(workspace, parted) == same_state(other, parted)
+
+
+def test_emptying_the_bin_takes_a_merged_assessments_line_events_with_it(
+    workspace, other, parted, tmp_path
+) -> None:
+    _merged_copy(workspace, other, parted, tmp_path)
+    with workspace.read() as session:
+        assert line_store.stored_line_events(session, parted)
+    with workspace.write() as session:
+        recycle_bin.move_to_bin(session, parted, reason="made by mistake", actor="Ida")
+        assert recycle_bin.purge_binned(session, older_than_days=0) == 1
+    with raw_sqlite(workspace.paths.workspace_file) as db:
+        left = db.execute(
+            "SELECT count(*) FROM line_events WHERE assessment_id = ?", (parted,)
+        ).fetchone()[0]
+    db.close()
+    assert left == 0
