@@ -11,9 +11,8 @@ organisation and assessor) is taken from the side that changed it:
 - changed by both to different values: a *conflict*, settled by the person importing
   (`take` for all, or `choices` per conflict), or refused with every conflict listed.
 
-Actions, evidence and sign-offs added on both sides got the same numbers independently. The
-side that started changing last (its first event after the base is later) has its new ones
-renumbered after the other side's, so that merging in either direction gives the same numbers.
+Actions, evidence and sign-offs added on both sides got the same numbers independently; how
+they are matched and renumbered is in `merge_matching`.
 
 The merge is written as one event (`bundle.merged`) appended to this copy's trail, naming the
 base and both heads, carrying the bundle's events after the base exactly as hashed (their line
@@ -29,7 +28,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -37,19 +35,20 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
+from app.bundles.merge_matching import (
+    IDENTITY,
+    NUMBERED,
+    RowIndex,
+    common_rows,
+    keeper,
+    numbering,
+)
+from app.bundles.merge_matching import Side as Side
 from app.i18n import _
 from app.services.audit import trail_line
 from app.services.stored_rows import stored_state
 from app.trail_lines import Line, LineEvent, event_text, known_hashes
 from app.values import EventKind
-
-
-class Side(StrEnum):
-    """Which copy a value comes from: this workspace's, or the bundle's."""
-
-    MINE = "mine"
-    THEIRS = "theirs"
-
 
 # The assessment's fields a merge looks at (the rest never change, or follow from the answers).
 ASSESSMENT_FIELDS = (
@@ -89,8 +88,6 @@ _META: dict[str, tuple[str, ...]] = {
     "answer": ("answered_at", "answered_by"),
     "action": ("updated_at",),
 }
-# Kinds of rows numbered within the assessment, added on either side independently.
-_NUMBERED = ("action", "evidence", "signoff")
 
 
 @dataclass(frozen=True)
@@ -297,33 +294,6 @@ def _item_of(entity: Entity, mine: State, theirs: State) -> str | None:
     return item if isinstance(item, str) else None
 
 
-def _keeper(mine_after: Sequence[LineEvent], theirs_after: Sequence[LineEvent]) -> Side:
-    """The side whose changes began first keeps its new numbers (the same in both directions)."""
-    first_mine = (mine_after[0].read.at, mine_after[0].read.hash)
-    first_theirs = (theirs_after[0].read.at, theirs_after[0].read.hash)
-    return Side.MINE if first_mine <= first_theirs else Side.THEIRS
-
-
-def _numbering(
-    mine: State, theirs: State, same: set[Entity], keeper: Side
-) -> tuple[dict[str, dict[str, int]], Side | None]:
-    """How the side that is not `keeper` renumbers what it added, where both sides added some.
-
-    Rows both hold (`same`) keep their numbers; the rest are what each side added.
-    """
-    renumbered: dict[str, dict[str, int]] = {}
-    moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
-    kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
-    for kind in _NUMBERED:
-        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in same]
-        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in same)
-        if not kept_new or not moved_new:
-            continue
-        start = max(int(k) for (c, k) in kept_state if c == kind) + 1
-        renumbered[kind] = {str(number): start + i for i, number in enumerate(moved_new)}
-    return renumbered, (moved if renumbered else None)
-
-
 def _meta(
     kind: str, merged: dict[str, Any], mine: dict[str, Any] | None, theirs: dict[str, Any] | None
 ) -> None:
@@ -400,7 +370,7 @@ def plan_merge(
         return plan
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
     base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
-    renumbered, moved = _numbering(mine, theirs, same, _keeper(mine_after, theirs_after))
+    renumbered, moved = numbering(mine, theirs, same, keeper(mine_after, theirs_after))
     plan.renumbered, plan.renumbered_side = renumbered, moved
     plan.agreed = (mine_from, theirs_from)
     _merge_states(
@@ -431,18 +401,6 @@ def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, in
     return theirs, theirs_point, mine_point, theirs_point
 
 
-# What makes a numbered row the same row on both sides, whatever its number.
-_IDENTITY = {
-    "action": ("item_id", "created_at", "created_by"),
-    "evidence": ("item_id", "added_at", "added_by", "sha256"),
-    "signoff": ("signed_at", "name", "fingerprint"),
-}
-
-
-def _identity(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(values.get(f) for f in _IDENTITY[kind])
-
-
 def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[State, set[Entity]]:
     """The base each row is compared with, and the numbered rows both copies hold as one.
 
@@ -454,23 +412,14 @@ def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[Sta
     Answers and the assessment take the base's values, else the other point's.
     """
     rebased: State = {}
-    by_identity: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
     for state in (other, base):  # the base's values win
         for entity, values in state.items():
-            if entity[0] in _IDENTITY:
-                by_identity[(entity[0], _identity(entity[0], values))] = values
-            else:
+            if entity[0] not in IDENTITY:
                 rebased[entity] = dict(values)
-    common = set()
-    for entity, values in mine.items():
-        kind, other_row = entity[0], theirs.get(entity)
-        if kind not in _IDENTITY or other_row is None:
-            continue
-        identity = _identity(kind, values)
-        if identity != _identity(kind, other_row):
-            continue  # added on each side under the same number: two rows
-        common.add(entity)
-        found = by_identity.get((kind, identity))
+    common = common_rows(mine, theirs)
+    at_base, at_other = RowIndex(base), RowIndex(other)
+    for entity in common:
+        found = at_base.find(entity, mine[entity]) or at_other.find(entity, mine[entity])
         if found is not None:
             rebased[entity] = dict(found)
     return rebased, common
@@ -521,7 +470,7 @@ def _merge_states(
 
     def added_on(side: Side, state: State) -> None:
         for entity, values in state.items():
-            if entity in same or (entity[0] not in _NUMBERED and entity in base):
+            if entity in same or (entity[0] not in NUMBERED and entity in base):
                 continue
             if entity[0] == "answer" and entity in mine and entity in theirs:
                 continue
@@ -532,7 +481,7 @@ def _merge_states(
             (taken if side is Side.THEIRS else kept).append(words)
 
     for entity in sorted(base.keys() | (mine.keys() & theirs.keys())):
-        if entity[0] in _NUMBERED and entity not in same:
+        if entity[0] in NUMBERED and entity not in same:
             continue  # added on both sides independently: each is its own row
         row_mine, row_theirs = mine.get(entity), theirs.get(entity)
         if row_mine is None or row_theirs is None:
