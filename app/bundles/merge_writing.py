@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ASSESSMENT, Entity, State, encode_values
 from app.bundles.checks import state_fingerprint
 from app.bundles.errors import BundleError
+from app.bundles.merge_base import ASSESSMENT_FIELDS
 from app.bundles.merging import (
-    ASSESSMENT_FIELDS,
     MergePlan,
     Side,
     differs,

@@ -32,14 +32,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
+from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
+from app.bundles.merge_base import ASSESSMENT_FIELDS, THINGS, agreed_base
 from app.bundles.merge_matching import (
-    IDENTITY,
     NUMBERED,
-    RowIndex,
-    common_rows,
     keeper,
     numbering,
 )
@@ -47,42 +45,9 @@ from app.bundles.merge_matching import Side as Side
 from app.i18n import _
 from app.services.audit import trail_line
 from app.services.stored_rows import stored_state
-from app.trail_lines import Line, LineEvent, event_text, known_hashes
+from app.trail_lines import LineEvent, event_text
 from app.values import EventKind
 
-# The assessment's fields a merge looks at (the rest never change, or follow from the answers).
-ASSESSMENT_FIELDS = (
-    "title",
-    "organisation",
-    "assessor",
-    "status",
-    "scope",
-    "deleted_at",
-    "deleted_by",
-    "deleted_reason",
-)
-# What changes on its own, per kind of row: a name and the fields it covers.
-_THINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "assessment": (
-        ("title", ("title",)),
-        ("organisation", ("organisation",)),
-        ("assessor", ("assessor",)),
-        ("status", ("status",)),
-        ("bin", ("deleted_at", "deleted_by", "deleted_reason")),
-    ),
-    "answer": (
-        ("value", ("value",)),
-        ("note", ("note",)),
-        ("risk_accepted", ("risk_accepted",)),
-        ("carried_over", ("carried_over",)),
-    ),
-    "action": tuple(
-        (name, (name,))
-        for name in ("title", "owner", "due", "status", "status_now", "progress_note")
-    ),
-    "evidence": (("removal", ("removed_at", "removed_by", "removal_reason")),),
-    "signoff": (("reopening", ("voided_at", "voided_by", "void_reason")),),
-}
 # Who and when a row was last changed, per kind (kept with the side whose values it holds).
 _META: dict[str, tuple[str, ...]] = {
     "answer": ("answered_at", "answered_by"),
@@ -204,13 +169,6 @@ def _normalised(state: State) -> State:
     return out
 
 
-def _base_state(events: Sequence[LineEvent], base_seq: int) -> State:
-    base = replay([event.read for event in events[:base_seq]])
-    head = base[ASSESSMENT]
-    base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
-    return base
-
-
 def _touched(read: Any) -> list[Entity]:
     """What one event changed (roughly: enough to say who last changed a thing, and when)."""
     kind, detail = read.kind, read.detail
@@ -301,7 +259,7 @@ def _meta(
     fields = _META.get(kind)
     if not fields:
         return
-    things = [f for _name, group in _THINGS[kind] for f in group]
+    things = [f for _name, group in THINGS[kind] for f in group]
     sides = [row for row in (mine, theirs) if row is not None]
     holding = [row for row in sides if all(row.get(f) == merged.get(f) for f in things)]
     if len(holding) == 1:
@@ -329,9 +287,6 @@ def plan_merge(
     theirs_line = [
         LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
     ]
-    line, point, mine_from, theirs_from = _agreed(assessment_id, ours, theirs_line)
-    base_state = _base_state(line, point)
-    other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
     carried = [event_text(e.chained) for e in theirs_line[shared:]]
@@ -368,61 +323,16 @@ def plan_merge(
             if differs(mine.get(entity), theirs[entity])
         )
         return plan
+    agreed = agreed_base(assessment_id, ours, theirs_line, mine, theirs)
+    mine_from, theirs_from, same = agreed.mine_from, agreed.theirs_from, agreed.same
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
-    base_state, same = _rebased(base_state, _base_state(other_line, other_point), mine, theirs)
     renumbered, moved = numbering(mine, theirs, same, keeper(mine_after, theirs_after))
     plan.renumbered, plan.renumbered_side = renumbered, moved
     plan.agreed = (mine_from, theirs_from)
     _merge_states(
-        plan, base_state, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
+        plan, agreed.base, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
     )
     return plan
-
-
-def _agreed(assessment_id: str, ours: Line, theirs: Line) -> tuple[Line, int, int, int]:
-    """Where the copies last agreed: a line and how many of its events the base state replays.
-
-    Each copy knows some of the other's events (those they shared, and those its merges
-    carry). The newest event of their line that this copy knows, and the newest of this line
-    they know, are both states each copy went on from; the later of the two is the base (the
-    same whichever copy imports). Also returns how many events of each line that leaves out
-    of what changed since.
-    """
-    known_here = known_hashes(assessment_id, ours)
-    known_there = known_hashes(assessment_id, theirs)
-    mine_point = max(i for i, e in enumerate(ours, 1) if e.chained.hash in known_there)
-    theirs_point = max(i for i, e in enumerate(theirs, 1) if e.chained.hash in known_here)
-
-    def when(line: Line, point: int) -> tuple[datetime, str]:
-        return line[point - 1].read.at, line[point - 1].chained.hash
-
-    if when(ours, mine_point) >= when(theirs, theirs_point):
-        return ours, mine_point, mine_point, theirs_point
-    return theirs, theirs_point, mine_point, theirs_point
-
-
-def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[State, set[Entity]]:
-    """The base each row is compared with, and the numbered rows both copies hold as one.
-
-    Actions, evidence and sign-offs are matched by what makes them the same row, not by their
-    number: a merge may have renumbered a row since the base. A row both copies hold under the
-    same number is one row, its base the row of that identity at the base, else at the other
-    copy's point (when each copy merged the other's older work, a row one added before its
-    point is new since the base on both sides, yet both went on from its values there).
-    Answers and the assessment take the base's values, else the other point's.
-    """
-    rebased: State = {}
-    for state in (other, base):  # the base's values win
-        for entity, values in state.items():
-            if entity[0] not in IDENTITY:
-                rebased[entity] = dict(values)
-    common = common_rows(mine, theirs)
-    at_base, at_other = RowIndex(base), RowIndex(other)
-    for entity in common:
-        found = at_base.find(entity, mine[entity]) or at_other.find(entity, mine[entity])
-        if found is not None:
-            rebased[entity] = dict(found)
-    return rebased, common
 
 
 def _key(entity: Entity, name: str) -> str:
@@ -487,7 +397,7 @@ def _merge_states(
         if row_mine is None or row_theirs is None:
             continue  # in the base but not on a side: no row is ever removed
         row = dict(row_mine)
-        things = list(_THINGS[entity[0]])
+        things = list(THINGS[entity[0]])
         if entity == ASSESSMENT:
             questions = sorted(
                 set(base[ASSESSMENT].get("scope") or {})

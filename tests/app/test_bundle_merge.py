@@ -486,3 +486,51 @@ def test_an_accepted_risk_does_not_survive_on_an_answer_that_is_no_gap(
         assert (a2.value, a2.risk_accepted) == (AnswerValue.YES, False)
         assert verified(ws, parted)
     assert same_state(workspace, parted) == same_state(other, parted)
+
+
+def _crossed(workspace: Workspace, other: Workspace, assessment_id: str, folder: Path, n: int):
+    """One round of crossed exchange: each laptop exports, then imports the other's bundle."""
+    mine = export(workspace, assessment_id, folder / f"a{n}.cdesk")
+    theirs = export(other, assessment_id, folder / f"b{n}.cdesk")
+    return bring(workspace, theirs), bring(other, mine)
+
+
+def test_an_answer_changed_again_on_one_side_after_crossed_rounds_is_no_conflict(
+    workspace, other, parted, tmp_path
+) -> None:
+    """Round 2 Dana answers a2; round 3 Ida answers it again: taken, not a conflict with Dana."""
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a1", note="round one here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="round one there", actor="Dana")
+    _crossed(workspace, other, parted, tmp_path, 1)
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a1", note="round two here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.PARTIAL, actor="Dana")
+    _crossed(workspace, other, parted, tmp_path, 2)
+    assert same_state(workspace, parted) == same_state(other, parted)
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.YES, actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="round three there", actor="Dana")
+    here, there = _crossed(workspace, other, parted, tmp_path, 3)
+    assert (here.outcome, there.outcome) == (Outcome.MERGED, Outcome.MERGED)
+    assert (here.conflicts, there.conflicts) == ((), ())
+    assert [k.key for k in here.kept] == ["answer/a2/value"]
+    assert [t.key for t in there.taken] == ["answer/a2/value"]
+    assert same_state(workspace, parted) == same_state(other, parted)
+    by_item = {a["item"]: a for a in show_json(workspace, parted)["answers"]}
+    assert (by_item["a2"]["value"], by_item["a2"]["answered_by"]) == ("yes", "Ida")
+    assert by_item["a3"]["note"] == "round three there"
+    # A fourth round, each side changing what the other changed last, is still no conflict.
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a3", note="round four here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.NO, actor="Dana")
+    here, there = _crossed(workspace, other, parted, tmp_path, 4)
+    assert (here.conflicts, there.conflicts) == ((), ())
+    assert same_state(workspace, parted) == same_state(other, parted)
+    by_item = {a["item"]: a for a in show_json(other, parted)["answers"]}
+    assert (by_item["a2"]["value"], by_item["a3"]["note"]) == ("no", "round four here")
+    assert verified(workspace, parted) and verified(other, parted)
