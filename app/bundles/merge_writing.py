@@ -86,7 +86,8 @@ def check_seal(plan: MergePlan, merged: State, checklist: Checklist) -> None:
             raise BundleError(
                 _(
                     "merging would leave assessment {id} a draft with a sign-off in force; "
-                    "nothing was imported: settle the status and the reopening alike"
+                    "nothing was imported: reopen it where it is signed off, carry that copy "
+                    "across, then import again"
                 ).format(id=plan.assessment_id)
             )
         return
@@ -94,7 +95,8 @@ def check_seal(plan: MergePlan, merged: State, checklist: Checklist) -> None:
         raise BundleError(
             _(
                 "merging would leave assessment {id} signed off by no sign-off in force; nothing "
-                "was imported: settle the status and the reopening alike"
+                "was imported: reopen it where it is signed off, carry that copy across, then "
+                "import again"
             ).format(id=plan.assessment_id)
         )
     _number, current = max(in_force, key=lambda pair: pair[0])

@@ -534,3 +534,46 @@ def test_an_answer_changed_again_on_one_side_after_crossed_rounds_is_no_conflict
     by_item = {a["item"]: a for a in show_json(other, parted)["answers"]}
     assert (by_item["a2"]["value"], by_item["a3"]["note"]) == ("no", "round four here")
     assert verified(workspace, parted) and verified(other, parted)
+
+
+def test_both_copies_reopening_one_sign_off_are_told_the_way_out_the_command_line_has(
+    workspace, other, make_assessment, tmp_path
+) -> None:
+    """Both reopened it; there it was signed again: taking this copy's side is refused, and the
+    refusal names what works: reopen where it is signed off, carry that copy across."""
+    assessment_id = fill(workspace, make_assessment(), sign="Dana Okafor")
+    bring(other, export(workspace, assessment_id, tmp_path / "start.cdesk"))
+    with workspace.write() as session:
+        signoffs.reopen(session, assessment_id, reason="fix a2", actor="Ida")
+        answers.record_answer(session, assessment_id, "a3", note="rechecked", actor="Ida")
+    with other.write() as session:
+        signoffs.reopen(session, assessment_id, reason="one more look", actor="Dana Okafor")
+        signoffs.sign_off(session, assessment_id, name="Dana Okafor", role="DPO")
+    before = show_json(workspace, assessment_id)
+    with pytest.raises(BundleError) as refused:
+        bring(workspace, export(other, assessment_id, tmp_path / "b1.cdesk"), take=Side.MINE)
+    message = str(refused.value)
+    assert "alike" not in message
+    assert "reopen it where it is signed off, carry that copy across, then import again" in (
+        message
+    )
+    assert show_json(workspace, assessment_id) == before
+    shown = run_cli(
+        "bundle",
+        "import",
+        str(tmp_path / "b1.cdesk"),
+        "--take",
+        "mine",
+        "--by",
+        "Ida",
+        data_dir=workspace.paths.data_dir,
+    )
+    assert shown.returncode == 1 and "reopen it where it is signed off" in shown.stderr
+    # The way out, followed: reopened where it is signed off, that copy carried across.
+    with other.write() as session:
+        signoffs.reopen(session, assessment_id, reason="merge Ida's fix", actor="Dana Okafor")
+    result = bring(workspace, export(other, assessment_id, tmp_path / "b2.cdesk"), take=Side.MINE)
+    assert result.outcome is Outcome.MERGED
+    shown_after = show_json(workspace, assessment_id)
+    assert shown_after["status"] == "draft" and shown_after["signoff"] is None
+    assert verified(workspace, assessment_id)
