@@ -539,8 +539,11 @@ def test_an_answer_changed_again_on_one_side_after_crossed_rounds_is_no_conflict
 def test_both_copies_reopening_one_sign_off_are_told_the_way_out_the_command_line_has(
     workspace, other, make_assessment, tmp_path
 ) -> None:
-    """Both reopened it; there it was signed again: taking this copy's side is refused, and the
-    refusal names what works: reopen where it is signed off, carry that copy across."""
+    """Both reopened it, and there it was signed again: taking this copy's side is refused.
+
+    The refusal names what the command line can do: reopen where it is signed off, carry
+    that copy across.
+    """
     assessment_id = fill(workspace, make_assessment(), sign="Dana Okafor")
     bring(other, export(workspace, assessment_id, tmp_path / "start.cdesk"))
     with workspace.write() as session:
