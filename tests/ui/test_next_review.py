@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.checklists.library import import_checklist
+from app.dto import EarlierAnswer
 from app.services import answers, assessments, audit, signoffs
 from app.signoff_gate import BlockerKind
 from app.values import AnswerValue, ItemChange, ReviewMark
@@ -73,8 +74,21 @@ def test_start_next_review_opens_it_with_its_marks(qtbot, make_window, workspace
     assert panel.confirm_button.isVisible() and panel.review_label.isVisible()
     (file,) = [panel.evidence_list.item(i).text() for i in range(panel.evidence_list.count())]
     assert "applies on 2025-09-01" in file and "EXPIRED" in file and "carried over" in file
+    assert not panel.earlier_label.isVisible()
     view.select_item(NEW)
     assert view.panel.mark is ReviewMark.NEW and not panel.confirm_button.isVisible()
+    assert not panel.earlier_label.isVisible()
+    # A changed question: last review's answer, and the question it answered, to answer anew.
+    view.select_item(CHANGED)
+    old_question = last.checklist.item(CHANGED).question
+    assert panel.review_label.text().startswith("The question changed since the last review")
+    assert panel.earlier_label.isVisible()
+    assert old_question != snap.checklist.item(CHANGED).question
+    assert panel.earlier_label.text() == (
+        f"The last review answered Yes to the question as it was then: {old_question}"
+    )
+    assert snap.earlier_answer(CHANGED) == EarlierAnswer(AnswerValue.YES, old_question)
+    assert snap.earlier_answer(KEPT) is None and snap.earlier_answer(NEW) is None
     with workspace.read() as session:
         listed = [a.id for a in assessments.list_assessments(session)]
     assert snap.id in listed
