@@ -152,6 +152,16 @@ def test_compare_view_lists_regressions_first(qtbot, make_window, workspace) -> 
     assert shown[0] == KEPT  # the one regression comes first
     assert shown.index(KEPT_GAP) < shown.index(NEW)  # improved before new
     assert "1 regressed, 1 improved" in dialog.summary_label.text()
+    waiting = view.controller.snapshot.awaiting_confirmation()
+    assert f"{len(waiting)} carried over and not yet confirmed." in dialog.summary_label.text()
+    index = dialog.filter_combo.findData(ItemChange.CARRIED.value)
+    assert dialog.filter_combo.itemText(index) == (
+        f"Carried over, not yet confirmed ({len(waiting)})"
+    )
+    dialog.filter_combo.setCurrentIndex(index)
+    assert dialog.shown_items() == [i for i in waiting if i in dialog.shown_items()]
+    assert set(dialog.shown_items()) == set(waiting) and KEPT not in dialog.shown_items()
+    assert dialog.items_table.item(0, 0).text() == "Carried over, not yet confirmed"
     index = dialog.filter_combo.findData(ItemChange.REMOVED.value)
     dialog.filter_combo.setCurrentIndex(index)
     assert DROPPED in dialog.shown_items() and KEPT not in dialog.shown_items()
