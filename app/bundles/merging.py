@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
-from app.bundles.merge_base import ASSESSMENT_FIELDS, THINGS, agreed_base
+from app.bundles.merge_base import ASSESSMENT_FIELDS, THINGS, agreed_base, values_of
 from app.bundles.merge_matching import (
     NUMBERED,
     keeper,
@@ -194,13 +194,6 @@ def _touches(events: Iterable[LineEvent]) -> dict[Entity, Touch]:
 
 
 # Merging
-
-
-def _values(state: State, entity: Entity, fields: Sequence[str]) -> Any:
-    row = state.get(entity)
-    if row is None:
-        return ABSENT
-    return tuple(row.get(name, ABSENT) for name in fields)
 
 
 def _shown(entity: Entity, fields: Sequence[str], values: Any) -> Any:
@@ -459,13 +452,7 @@ def _merge_states(
 
 def _scoped(state: State, entity: Entity, fields: Sequence[str]) -> Any:
     """A thing's values in `state`; a scope question's answer is a key of the scope object."""
-    if fields[0].startswith("scope."):
-        row = state.get(entity)
-        scope = row.get("scope") if row is not None else None
-        if not isinstance(scope, dict):
-            return ABSENT
-        return (scope.get(fields[0].removeprefix("scope."), ABSENT),)
-    return _values(state, entity, fields)
+    return values_of(state.get(entity), fields)
 
 
 def _put(row: dict[str, Any], fields: Sequence[str], values: Any) -> None:
