@@ -10,6 +10,8 @@ scope counts as unanswered there, since it takes no answer):
 - `new`: the item is only in the newer checklist, or only the newer side answers it;
 - `removed`: the item is only in the older checklist, or only the older side answers it;
 - `unchanged`: both sides give the same value (unanswered on both included);
+- `carried`: the same value, but the newer side's answer came over from the last review and
+  nobody has confirmed it yet (it is no finding of this review until someone does);
 - `improved` / `regressed`: both answer it, and the gap shrank or grew. The gap of `yes` and of
   `n/a` is none (n/a: the risk does not arise here), of `partial` a half, of `no` a whole, so
   `no` -> `partial` -> `yes` improves, and `yes` -> `n/a` (or back) is unchanged.
@@ -33,12 +35,16 @@ _GAP = {AnswerValue.YES: 0, AnswerValue.NA: 0, AnswerValue.PARTIAL: 1, AnswerVal
 
 @dataclass(frozen=True)
 class Side:
-    """One assessment as compared: its checklist, scope answers and answer values."""
+    """One assessment as compared: its checklist, scope answers and answer values.
+
+    `carried`: the items in scope whose answer came over from the last review unconfirmed.
+    """
 
     checklist: Checklist
     scope: Mapping[str, str]
     values: Mapping[str, AnswerValue]
     label: str = ""
+    carried: frozenset[str] = frozenset()
 
     def value(self, item_id: str) -> AnswerValue | None:
         """The item's value as counted (out of scope: unanswered); None: no such item."""
@@ -111,6 +117,13 @@ def change_of(old: AnswerValue | None, new: AnswerValue | None) -> ItemChange:
     return ItemChange.UNCHANGED
 
 
+def _carried(change: ItemChange, new: Side, item_id: str) -> ItemChange:
+    """An unchanged answer the newer side carried over and nobody confirmed is `carried`."""
+    if change is ItemChange.UNCHANGED and item_id in new.carried:
+        return ItemChange.CARRIED
+    return change
+
+
 def side_of(snapshot: AssessmentSnapshot) -> Side:
     """An assessment as compared."""
     return Side(
@@ -118,6 +131,7 @@ def side_of(snapshot: AssessmentSnapshot) -> Side:
         snapshot.scope,
         {k: a.value for k, a in snapshot.answers.items()},
         label=snapshot.title,
+        carried=frozenset(snapshot.awaiting_confirmation()),
     )
 
 
@@ -147,7 +161,7 @@ def compare(old: Side, new: Side) -> Comparison:
                 section=section.title if section is not None else "",
                 old=old.value(item.id),
                 new=new.value(item.id),
-                change=change_of(old.value(item.id), new.value(item.id)),
+                change=_carried(change_of(old.value(item.id), new.value(item.id)), new, item.id),
                 question_changed=before is not None and before.question != item.question,
             )
         )

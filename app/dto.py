@@ -214,6 +214,19 @@ class ReviewBasis:
 
 
 @dataclass(frozen=True)
+class EarlierAnswer:
+    """What the last review answered to an item whose question has changed since.
+
+    The answer does not carry over (it answered another question), but whoever answers anew
+    needs it. `question` is the question as the last review asked it, when this workspace has
+    that review's checklist (None otherwise).
+    """
+
+    value: AnswerValue
+    question: str | None
+
+
+@dataclass(frozen=True)
 class AssessmentSnapshot:
     """Everything about one assessment at one moment: what reports and views are made from.
 
@@ -291,6 +304,17 @@ class AssessmentSnapshot:
         if item_id in self.review.changed:
             return ReviewMark.CHANGED
         return None
+
+    def earlier_answer(self, item_id: str) -> EarlierAnswer | None:
+        """The last review's answer to an item whose question changed (None: no such answer)."""
+        if self.review is None or item_id not in self.review.changed:
+            return None
+        value = self.review.values.get(item_id)
+        if value is None:
+            return None
+        previous = self.review.previous_checklist
+        asked = previous.item(item_id) if previous is not None else None
+        return EarlierAnswer(value, asked.question if asked is not None else None)
 
     def actions_for(self, item_id: str) -> tuple[ActionSnapshot, ...]:
         """The item's remediation actions, oldest first."""

@@ -103,5 +103,6 @@ class ItemChange(StrEnum):
     IMPROVED = "improved"
     REGRESSED = "regressed"
     UNCHANGED = "unchanged"
+    CARRIED = "carried"
     NEW = "new"
     REMOVED = "removed"

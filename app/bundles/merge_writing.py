@@ -21,8 +21,8 @@ from app.bundles.checks import state_fingerprint
 from app.bundles.errors import BundleError
 from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
+from app.bundles.merge_base import ASSESSMENT_FIELDS
 from app.bundles.merging import (
-    ASSESSMENT_FIELDS,
     MergePlan,
     Side,
     differs,
@@ -88,7 +88,8 @@ def check_seal(plan: MergePlan, merged: State, checklist: Checklist) -> None:
             raise BundleError(
                 _(
                     "merging would leave assessment {id} a draft with a sign-off in force; "
-                    "nothing was imported: settle the status and the reopening alike"
+                    "nothing was imported: reopen it where it is signed off, carry that copy "
+                    "across, then import again"
                 ).format(id=plan.assessment_id)
             )
         return
@@ -96,7 +97,8 @@ def check_seal(plan: MergePlan, merged: State, checklist: Checklist) -> None:
         raise BundleError(
             _(
                 "merging would leave assessment {id} signed off by no sign-off in force; nothing "
-                "was imported: settle the status and the reopening alike"
+                "was imported: reopen it where it is signed off, carry that copy across, then "
+                "import again"
             ).format(id=plan.assessment_id)
         )
     _number, current = max(in_force, key=lambda pair: pair[0])

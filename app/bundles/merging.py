@@ -11,9 +11,8 @@ organisation and assessor) is taken from the side that changed it:
 - changed by both to different values: a *conflict*, settled by the person importing
   (`take` for all, or `choices` per conflict), or refused with every conflict listed.
 
-Actions, evidence and sign-offs added on both sides got the same numbers independently. The
-side that started changing last (its first event after the base is later) has its new ones
-renumbered after the other side's, so that merging in either direction gives the same numbers.
+Actions, evidence and sign-offs added on both sides got the same numbers independently; how
+they are matched and renumbered is in `merge_matching`.
 
 The merge is written as one event (`bundle.merged`) appended to this copy's trail, naming the
 base and both heads, carrying the bundle's events after the base by their hashes (the events are
@@ -29,69 +28,32 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values, replay
+from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
+from app.bundles.merge_base import ASSESSMENT_FIELDS, THINGS, agreed_base, agreed_points, values_of
+from app.bundles.merge_matching import (
+    NUMBERED,
+    keeper,
+    numbering,
+)
+from app.bundles.merge_matching import Side as Side
 from app.i18n import _
 from app.services.audit import trail_line
 from app.services.line_store import stored_line_events
 from app.services.stored_rows import stored_state
-from app.trail_lines import Line, LineEvent, LineStore, known_events, known_hashes
+from app.trail_lines import LineEvent, known_events
 from app.values import EventKind
 
-
-class Side(StrEnum):
-    """Which copy a value comes from: this workspace's, or the bundle's."""
-
-    MINE = "mine"
-    THEIRS = "theirs"
-
-
-# The assessment's fields a merge looks at (the rest never change, or follow from the answers).
-ASSESSMENT_FIELDS = (
-    "title",
-    "organisation",
-    "assessor",
-    "status",
-    "scope",
-    "deleted_at",
-    "deleted_by",
-    "deleted_reason",
-)
-# What changes on its own, per kind of row: a name and the fields it covers.
-_THINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "assessment": (
-        ("title", ("title",)),
-        ("organisation", ("organisation",)),
-        ("assessor", ("assessor",)),
-        ("status", ("status",)),
-        ("bin", ("deleted_at", "deleted_by", "deleted_reason")),
-    ),
-    "answer": (
-        ("value", ("value",)),
-        ("note", ("note",)),
-        ("risk_accepted", ("risk_accepted",)),
-        ("carried_over", ("carried_over",)),
-    ),
-    "action": tuple(
-        (name, (name,))
-        for name in ("title", "owner", "due", "status", "status_now", "progress_note")
-    ),
-    "evidence": (("removal", ("removed_at", "removed_by", "removal_reason")),),
-    "signoff": (("reopening", ("voided_at", "voided_by", "void_reason")),),
-}
 # Who and when a row was last changed, per kind (kept with the side whose values it holds).
 _META: dict[str, tuple[str, ...]] = {
     "answer": ("answered_at", "answered_by"),
     "action": ("updated_at",),
 }
-# Kinds of rows numbered within the assessment, added on either side independently.
-_NUMBERED = ("action", "evidence", "signoff")
 
 
 @dataclass(frozen=True)
@@ -208,15 +170,6 @@ def _normalised(state: State) -> State:
     return out
 
 
-def _base_state(
-    events: Sequence[LineEvent], base_seq: int, known: Mapping[str, LineEvent]
-) -> State:
-    base = replay([event.read for event in events[:base_seq]], known=known)
-    head = base[ASSESSMENT]
-    base[ASSESSMENT] = {name: head.get(name, ABSENT) for name in ASSESSMENT_FIELDS}
-    return base
-
-
 def _touched(read: Any) -> list[Entity]:
     """What one event changed (roughly: enough to say who last changed a thing, and when)."""
     kind, detail = read.kind, read.detail
@@ -242,13 +195,6 @@ def _touches(events: Iterable[LineEvent]) -> dict[Entity, Touch]:
 
 
 # Merging
-
-
-def _values(state: State, entity: Entity, fields: Sequence[str]) -> Any:
-    row = state.get(entity)
-    if row is None:
-        return ABSENT
-    return tuple(row.get(name, ABSENT) for name in fields)
 
 
 def _shown(entity: Entity, fields: Sequence[str], values: Any) -> Any:
@@ -300,33 +246,6 @@ def _item_of(entity: Entity, mine: State, theirs: State) -> str | None:
     return item if isinstance(item, str) else None
 
 
-def _keeper(mine_after: Sequence[LineEvent], theirs_after: Sequence[LineEvent]) -> Side:
-    """The side whose changes began first keeps its new numbers (the same in both directions)."""
-    first_mine = (mine_after[0].read.at, mine_after[0].read.hash)
-    first_theirs = (theirs_after[0].read.at, theirs_after[0].read.hash)
-    return Side.MINE if first_mine <= first_theirs else Side.THEIRS
-
-
-def _numbering(
-    mine: State, theirs: State, same: set[Entity], keeper: Side
-) -> tuple[dict[str, dict[str, int]], Side | None]:
-    """How the side that is not `keeper` renumbers what it added, where both sides added some.
-
-    Rows both hold (`same`) keep their numbers; the rest are what each side added.
-    """
-    renumbered: dict[str, dict[str, int]] = {}
-    moved = Side.THEIRS if keeper is Side.MINE else Side.MINE
-    kept_state, moved_state = (mine, theirs) if keeper is Side.MINE else (theirs, mine)
-    for kind in _NUMBERED:
-        kept_new = [int(k) for (c, k) in kept_state if c == kind and (c, k) not in same]
-        moved_new = sorted(int(k) for (c, k) in moved_state if c == kind and (c, k) not in same)
-        if not kept_new or not moved_new:
-            continue
-        start = max(int(k) for (c, k) in kept_state if c == kind) + 1
-        renumbered[kind] = {str(number): start + i for i, number in enumerate(moved_new)}
-    return renumbered, (moved if renumbered else None)
-
-
 def _meta(
     kind: str, merged: dict[str, Any], mine: dict[str, Any] | None, theirs: dict[str, Any] | None
 ) -> None:
@@ -334,7 +253,7 @@ def _meta(
     fields = _META.get(kind)
     if not fields:
         return
-    things = [f for _name, group in _THINGS[kind] for f in group]
+    things = [f for _name, group in THINGS[kind] for f in group]
     sides = [row for row in (mine, theirs) if row is not None]
     holding = [row for row in sides if all(row.get(f) == merged.get(f) for f in things)]
     if len(holding) == 1:
@@ -359,21 +278,18 @@ def plan_merge(
     """
     assessment_id = contents.assessment_id
     ours = trail_line(session, assessment_id)
-    store = stored_line_events(session, assessment_id)
     theirs_line = [
         LineEvent(c, r) for c, r in zip(contents.events, contents.event_details, strict=True)
     ]
+    store = stored_line_events(session, assessment_id)
     known = known_events([*ours, *theirs_line], {**contents.line_events, **store})
-    line, point, mine_from, theirs_from = _agreed(
-        assessment_id, (ours, store), (theirs_line, contents.line_events)
-    )
-    base_state = _base_state(line, point, known)
-    other_line, other_point = (theirs_line, theirs_from) if line is ours else (ours, mine_from)
+    sides = (ours, store), (theirs_line, contents.line_events)
     mine = _mine_state(session, assessment_id)
     theirs = _normalised(contents_state(contents))
     # Named by hash: their events this copy did not know yet (the rest of their line since
     # the parting it knew already, and the line events lead back to it).
-    carried = [e.chained.hash for e in theirs_line[theirs_from:]]
+    _mine_point, theirs_point = agreed_points(assessment_id, *sides)
+    carried = [e.chained.hash for e in theirs_line[theirs_point:]]
     plan = MergePlan(
         assessment_id=assessment_id,
         base=(shared, ours[shared - 1].chained.hash),
@@ -407,87 +323,16 @@ def plan_merge(
             if differs(mine.get(entity), theirs[entity])
         )
         return plan
+    agreed = agreed_base(assessment_id, sides, (mine, theirs), known)
+    mine_from, theirs_from, same = agreed.mine_from, agreed.theirs_from, agreed.same
     mine_after, theirs_after = ours[mine_from:], theirs_line[theirs_from:]
-    base_state, same = _rebased(
-        base_state, _base_state(other_line, other_point, known), mine, theirs
-    )
-    renumbered, moved = _numbering(mine, theirs, same, _keeper(mine_after, theirs_after))
+    renumbered, moved = numbering(mine, theirs, same, keeper(mine_after, theirs_after))
     plan.renumbered, plan.renumbered_side = renumbered, moved
     plan.agreed = (mine_from, theirs_from)
     _merge_states(
-        plan, base_state, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
+        plan, agreed.base, mine, theirs, same, _touches(mine_after), _touches(theirs_after)
     )
     return plan
-
-
-def _agreed(
-    assessment_id: str, mine: tuple[Line, LineStore], other: tuple[Line, LineStore]
-) -> tuple[Line, int, int, int]:
-    """Where the copies last agreed: a line and how many of its events the base state replays.
-
-    Each copy knows some of the other's events (those they shared, and those its merges
-    carry). The newest event of their line that this copy knows, and the newest of this line
-    they know, are both states each copy went on from; the later of the two is the base (the
-    same whichever copy imports). Also returns how many events of each line that leaves out
-    of what changed since.
-    """
-    ours, theirs = mine[0], other[0]
-    known_here = known_hashes(assessment_id, *mine)
-    known_there = known_hashes(assessment_id, *other)
-    mine_point = max(i for i, e in enumerate(ours, 1) if e.chained.hash in known_there)
-    theirs_point = max(i for i, e in enumerate(theirs, 1) if e.chained.hash in known_here)
-
-    def when(line: Line, point: int) -> tuple[datetime, str]:
-        return line[point - 1].read.at, line[point - 1].chained.hash
-
-    if when(ours, mine_point) >= when(theirs, theirs_point):
-        return ours, mine_point, mine_point, theirs_point
-    return theirs, theirs_point, mine_point, theirs_point
-
-
-# What makes a numbered row the same row on both sides, whatever its number.
-_IDENTITY = {
-    "action": ("item_id", "created_at", "created_by"),
-    "evidence": ("item_id", "added_at", "added_by", "sha256"),
-    "signoff": ("signed_at", "name", "fingerprint"),
-}
-
-
-def _identity(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(values.get(f) for f in _IDENTITY[kind])
-
-
-def _rebased(base: State, other: State, mine: State, theirs: State) -> tuple[State, set[Entity]]:
-    """The base each row is compared with, and the numbered rows both copies hold as one.
-
-    Actions, evidence and sign-offs are matched by what makes them the same row, not by their
-    number: a merge may have renumbered a row since the base. A row both copies hold under the
-    same number is one row, its base the row of that identity at the base, else at the other
-    copy's point (when each copy merged the other's older work, a row one added before its
-    point is new since the base on both sides, yet both went on from its values there).
-    Answers and the assessment take the base's values, else the other point's.
-    """
-    rebased: State = {}
-    by_identity: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
-    for state in (other, base):  # the base's values win
-        for entity, values in state.items():
-            if entity[0] in _IDENTITY:
-                by_identity[(entity[0], _identity(entity[0], values))] = values
-            else:
-                rebased[entity] = dict(values)
-    common = set()
-    for entity, values in mine.items():
-        kind, other_row = entity[0], theirs.get(entity)
-        if kind not in _IDENTITY or other_row is None:
-            continue
-        identity = _identity(kind, values)
-        if identity != _identity(kind, other_row):
-            continue  # added on each side under the same number: two rows
-        common.add(entity)
-        found = by_identity.get((kind, identity))
-        if found is not None:
-            rebased[entity] = dict(found)
-    return rebased, common
 
 
 def _key(entity: Entity, name: str) -> str:
@@ -535,7 +380,7 @@ def _merge_states(
 
     def added_on(side: Side, state: State) -> None:
         for entity, values in state.items():
-            if entity in same or (entity[0] not in _NUMBERED and entity in base):
+            if entity in same or (entity[0] not in NUMBERED and entity in base):
                 continue
             if entity[0] == "answer" and entity in mine and entity in theirs:
                 continue
@@ -546,13 +391,13 @@ def _merge_states(
             (taken if side is Side.THEIRS else kept).append(words)
 
     for entity in sorted(base.keys() | (mine.keys() & theirs.keys())):
-        if entity[0] in _NUMBERED and entity not in same:
+        if entity[0] in NUMBERED and entity not in same:
             continue  # added on both sides independently: each is its own row
         row_mine, row_theirs = mine.get(entity), theirs.get(entity)
         if row_mine is None or row_theirs is None:
             continue  # in the base but not on a side: no row is ever removed
         row = dict(row_mine)
-        things = list(_THINGS[entity[0]])
+        things = list(THINGS[entity[0]])
         if entity == ASSESSMENT:
             questions = sorted(
                 set(base[ASSESSMENT].get("scope") or {})
@@ -614,13 +459,7 @@ def _merge_states(
 
 def _scoped(state: State, entity: Entity, fields: Sequence[str]) -> Any:
     """A thing's values in `state`; a scope question's answer is a key of the scope object."""
-    if fields[0].startswith("scope."):
-        row = state.get(entity)
-        scope = row.get("scope") if row is not None else None
-        if not isinstance(scope, dict):
-            return ABSENT
-        return (scope.get(fields[0].removeprefix("scope."), ABSENT),)
-    return _values(state, entity, fields)
+    return values_of(state.get(entity), fields)
 
 
 def _put(row: dict[str, Any], fields: Sequence[str], values: Any) -> None:

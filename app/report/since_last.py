@@ -51,8 +51,9 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
             _(
                 "Compared with “{title}” ({id}), made on version {version} of the checklist. "
                 "Overall score {before} then, {after} now. Items regressed: {regressed}; "
-                "improved: {improved}; unchanged: {unchanged}; new or newly answered: {new}; "
-                "dropped or no longer answered: {removed}."
+                "improved: {improved}; unchanged: {unchanged}; carried over and not yet "
+                "confirmed: {carried}; new or newly answered: {new}; dropped or no longer "
+                "answered: {removed}."
             ).format(
                 title=review.previous_title,
                 id=review.previous_id,
@@ -62,6 +63,7 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
                 regressed=counts[ItemChange.REGRESSED],
                 improved=counts[ItemChange.IMPROVED],
                 unchanged=counts[ItemChange.UNCHANGED],
+                carried=counts[ItemChange.CARRIED],
                 new=counts[ItemChange.NEW],
                 removed=counts[ItemChange.REMOVED],
             ),

@@ -267,7 +267,17 @@ def _signoff_text(
         text += _("; it was voided on {at} by {by}: {reason}").format(
             at=_when(signoff.voided_at), by=signoff.voided_by, reason=signoff.void_reason
         )
-        if match.in_force is not None:
+        if match.in_force is not None and match.in_force.signed_at < signoff.signed_at:
+            # Only a merge puts an earlier sign-off in force after a later one (renumbered).
+            text += _(
+                "; the sign-off in force is an earlier one, by {name} ({role}) on {at}, that a "
+                "merge of two copies kept"
+            ).format(
+                name=match.in_force.name,
+                role=match.in_force.role,
+                at=_when(match.in_force.signed_at),
+            )
+        elif match.in_force is not None:
             text += _(
                 "; the assessment was since signed off again by {name} ({role}) on {at}"
             ).format(

@@ -494,3 +494,97 @@ def test_emptying_the_bin_takes_a_merged_assessments_line_events_with_it(
         ).fetchone()[0]
     db.close()
     assert left == 0
+
+
+def _crossed(workspace: Workspace, other: Workspace, assessment_id: str, folder: Path, n: int):
+    """One round of crossed exchange: each laptop exports, then imports the other's bundle."""
+    mine = export(workspace, assessment_id, folder / f"a{n}.cdesk")
+    theirs = export(other, assessment_id, folder / f"b{n}.cdesk")
+    return bring(workspace, theirs), bring(other, mine)
+
+
+def test_an_answer_changed_again_on_one_side_after_crossed_rounds_is_no_conflict(
+    workspace, other, parted, tmp_path
+) -> None:
+    """Round 2 Dana answers a2; round 3 Ida answers it again: taken, not a conflict with Dana."""
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a1", note="round one here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="round one there", actor="Dana")
+    _crossed(workspace, other, parted, tmp_path, 1)
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a1", note="round two here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.PARTIAL, actor="Dana")
+    _crossed(workspace, other, parted, tmp_path, 2)
+    assert same_state(workspace, parted) == same_state(other, parted)
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.YES, actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="round three there", actor="Dana")
+    here, there = _crossed(workspace, other, parted, tmp_path, 3)
+    assert (here.outcome, there.outcome) == (Outcome.MERGED, Outcome.MERGED)
+    assert (here.conflicts, there.conflicts) == ((), ())
+    assert [k.key for k in here.kept] == ["answer/a2/value"]
+    assert [t.key for t in there.taken] == ["answer/a2/value"]
+    assert same_state(workspace, parted) == same_state(other, parted)
+    by_item = {a["item"]: a for a in show_json(workspace, parted)["answers"]}
+    assert (by_item["a2"]["value"], by_item["a2"]["answered_by"]) == ("yes", "Ida")
+    assert by_item["a3"]["note"] == "round three there"
+    # A fourth round, each side changing what the other changed last, is still no conflict.
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a3", note="round four here", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a2", value=AnswerValue.NO, actor="Dana")
+    here, there = _crossed(workspace, other, parted, tmp_path, 4)
+    assert (here.conflicts, there.conflicts) == ((), ())
+    assert same_state(workspace, parted) == same_state(other, parted)
+    by_item = {a["item"]: a for a in show_json(other, parted)["answers"]}
+    assert (by_item["a2"]["value"], by_item["a3"]["note"]) == ("no", "round four here")
+    assert verified(workspace, parted) and verified(other, parted)
+
+
+def test_both_copies_reopening_one_sign_off_are_told_the_way_out_the_command_line_has(
+    workspace, other, make_assessment, tmp_path
+) -> None:
+    """Both reopened it, and there it was signed again: taking this copy's side is refused.
+
+    The refusal names what the command line can do: reopen where it is signed off, carry
+    that copy across.
+    """
+    assessment_id = fill(workspace, make_assessment(), sign="Dana Okafor")
+    bring(other, export(workspace, assessment_id, tmp_path / "start.cdesk"))
+    with workspace.write() as session:
+        signoffs.reopen(session, assessment_id, reason="fix a2", actor="Ida")
+        answers.record_answer(session, assessment_id, "a3", note="rechecked", actor="Ida")
+    with other.write() as session:
+        signoffs.reopen(session, assessment_id, reason="one more look", actor="Dana Okafor")
+        signoffs.sign_off(session, assessment_id, name="Dana Okafor", role="DPO")
+    before = show_json(workspace, assessment_id)
+    with pytest.raises(BundleError) as refused:
+        bring(workspace, export(other, assessment_id, tmp_path / "b1.cdesk"), take=Side.MINE)
+    message = str(refused.value)
+    assert "alike" not in message
+    assert "reopen it where it is signed off, carry that copy across, then import again" in (
+        message
+    )
+    assert show_json(workspace, assessment_id) == before
+    shown = run_cli(
+        "bundle",
+        "import",
+        str(tmp_path / "b1.cdesk"),
+        "--take",
+        "mine",
+        "--by",
+        "Ida",
+        data_dir=workspace.paths.data_dir,
+    )
+    assert shown.returncode == 1 and "reopen it where it is signed off" in shown.stderr
+    # The way out, followed: reopened where it is signed off, that copy carried across.
+    with other.write() as session:
+        signoffs.reopen(session, assessment_id, reason="merge Ida's fix", actor="Dana Okafor")
+    result = bring(workspace, export(other, assessment_id, tmp_path / "b2.cdesk"), take=Side.MINE)
+    assert result.outcome is Outcome.MERGED
+    shown_after = show_json(workspace, assessment_id)
+    assert shown_after["status"] == "draft" and shown_after["signoff"] is None
+    assert verified(workspace, assessment_id)

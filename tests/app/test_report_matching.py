@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.bundles.importing import import_bundle
+from app.bundles.writing import export_bundle
 from app.dto import SignOffSnapshot
 from app.report.pdf import REVIEWER_FIELD
 from app.report.signoff_claim import SignOffClaim, signoff_claim, signoff_keywords
@@ -20,6 +22,7 @@ from app.signing.authority import authority_certificate
 from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import ReportVerdict, verify_report
+from tests.app.bundle_support import fill
 from tests.conftest import run_cli
 
 AUTHORITY = "authority-secret"
@@ -218,3 +221,42 @@ def test_the_claim_survives_commas_and_odd_names_and_refuses_garbage() -> None:
     assert signoff_claim(words[:-1]) is None
     assert signoff_claim([*words[:-1], "signoff-at:yesterday"]) is None
     assert signoff_claim([*words[:2], "signoff:x", *words[3:]]) is None
+
+
+def test_a_sign_off_made_earlier_on_the_other_copy_is_not_said_to_come_since(
+    workspace, other, make_assessment, tmp_path: Path
+) -> None:
+    """Dana signed there first; here Zoë signed later, then reopened.
+
+    Merged, Dana's is in force and numbered first: verify must not say the assessment was
+    signed off again since Zoë's.
+    """
+    assessment_id = fill(workspace, make_assessment())
+    start = tmp_path / "start.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, assessment_id, start)
+    with other.write() as session:
+        import_bundle(session, start, actor="Dana")
+        dana = signoffs.sign_off(session, assessment_id, name=SECOND, role="Head")
+    with workspace.write() as session:
+        zoe = signoffs.sign_off(session, assessment_id, name=FIRST, role="DPO")
+        signoffs.reopen(session, assessment_id, reason="A second look", actor="Ivo")
+    theirs = tmp_path / "theirs.cdesk"
+    with other.read() as session:
+        export_bundle(session, assessment_id, theirs)
+    with workspace.write() as session:
+        import_bundle(session, theirs, actor="Ivo")
+    claim = SignOffClaim(zoe.id, FIRST, zoe.signed_at)
+    with workspace.read() as session:
+        snap = assessments.get_assessment(session, assessment_id)
+        match = match_signoff(session, assessment_id, zoe.fingerprint, claim)
+        text = match_text(session, assessment_id, zoe.fingerprint, claim)
+    assert snap.signoff is not None and snap.signoff.name == SECOND
+    assert [(s.id, s.name) for s in snap.signoffs] == [(1, SECOND), (2, FIRST)]
+    assert match.signoff is not None and match.signoff.name == FIRST and match.signoff.void
+    assert match.in_force is not None and match.in_force.signed_at < match.signoff.signed_at
+    assert "since signed off again" not in text
+    assert (
+        f"; the sign-off in force is an earlier one, by {SECOND} (Head) on "
+        f"{at(dana.signed_at)}, that a merge of two copies kept" in text
+    )

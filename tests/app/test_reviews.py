@@ -328,6 +328,26 @@ def test_compare_classifies_every_item(workspace: Workspace, library_paths: Path
     assert [c.item_id for c in comparison.of(ItemChange.REGRESSED)] == [KEPT]
 
 
+def test_compare_keeps_unconfirmed_carried_answers_apart_from_unchanged_ones(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        waiting = snap.awaiting_confirmation()
+        answers.confirm_answer(s, snap.id, KEPT, actor="bo")
+        comparison = reviews.compare_assessments(s, last.id, snap.id)
+    by_item = {i.item_id: i for i in comparison.items}
+    assert KEPT in waiting and len(waiting) > 2
+    assert by_item[KEPT].change is ItemChange.UNCHANGED  # confirmed: a finding of this review
+    carried = [i.item_id for i in comparison.of(ItemChange.CARRIED)]
+    assert carried == [i for i in waiting if i != KEPT]
+    assert all(by_item[i].old == by_item[i].new for i in carried)
+    assert comparison.counts[ItemChange.CARRIED] == len(waiting) - 1
+    assert comparison.counts[ItemChange.UNCHANGED] == len(comparison.of(ItemChange.UNCHANGED))
+    assert by_item[CHANGED].change is not ItemChange.CARRIED
+
+
 @pytest.mark.parametrize(
     ("old", "new", "change"),
     [
@@ -475,8 +495,15 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     assert items[DROPPED]["change"] == "removed" and items[NEW]["change"] == "new"
     assert set(compared["score"]) == {"old", "new"}
     assert compared["score"]["old"] == 100.0
+    assert items[KEPT]["change"] == "unchanged"  # confirmed
+    carried = [i for i, row in items.items() if row["change"] == "carried"]
+    assert carried and all(rows[i]["carried_over"] for i in carried)
+    assert compared["counts"]["carried"] == len(carried)
     plain = run_cli("compare", last, new_id, data_dir=data, check=True).stdout
     assert "Regressed:" in plain and KEPT_GAP in plain
+    assert f"{len(carried)} carried over and not yet confirmed" in plain
+    listed = plain[plain.index("Carried over, not yet confirmed:") :]
+    assert all(f"  {i}: Yes -> Yes" in listed for i in carried)
 
 
 def test_cli_review_next_refuses_a_draft(tmp_path: Path) -> None:
@@ -575,6 +602,11 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
     text = "".join(pages[since : since + 2]).replace("\n", "")
     assert last.id in text and "1.0.0" in text
     assert "Items regressed: 1; improved: 1;" in text
+    waiting = len(snap.awaiting_confirmation())
+    assert waiting > 0
+    assert f"; unchanged: 0; carried over and not yet confirmed: {waiting};" in " ".join(
+        " ".join(pages[since : since + 2]).split()
+    )
     regressed = text.index("Items that regressed")
     improved = text.index("Items that improved")
     assert regressed < text.index(KEPT) < improved < text.index(KEPT_GAP)

@@ -41,6 +41,11 @@ def test_f1_lists_every_shortcut_the_window_defines(qtbot, make_window, vc_asses
     assert ("Enter", "Open the chosen assessment", "In the assessments list") in rows
     assert ("F2", "Rename", "In the assessments list") in rows
     assert ("Shift+F10", "Actions for the chosen assessment", "In the assessments list") in rows
+    assert (
+        "Ctrl+Return",
+        "Give the reason typed, as its OK button does (Return starts a new line)",
+        "In a box that asks why",
+    ) in rows
 
 
 def test_a_shortcut_added_later_shows_on_the_page(qtbot, make_window) -> None:

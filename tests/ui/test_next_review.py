@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.checklists.library import import_checklist
+from app.dto import EarlierAnswer
 from app.services import answers, assessments, audit, signoffs
 from app.signoff_gate import BlockerKind
 from app.values import AnswerValue, ItemChange, ReviewMark
@@ -73,8 +74,21 @@ def test_start_next_review_opens_it_with_its_marks(qtbot, make_window, workspace
     assert panel.confirm_button.isVisible() and panel.review_label.isVisible()
     (file,) = [panel.evidence_list.item(i).text() for i in range(panel.evidence_list.count())]
     assert "applies on 2025-09-01" in file and "EXPIRED" in file and "carried over" in file
+    assert not panel.earlier_label.isVisible()
     view.select_item(NEW)
     assert view.panel.mark is ReviewMark.NEW and not panel.confirm_button.isVisible()
+    assert not panel.earlier_label.isVisible()
+    # A changed question: last review's answer, and the question it answered, to answer anew.
+    view.select_item(CHANGED)
+    old_question = last.checklist.item(CHANGED).question
+    assert panel.review_label.text().startswith("The question changed since the last review")
+    assert panel.earlier_label.isVisible()
+    assert old_question != snap.checklist.item(CHANGED).question
+    assert panel.earlier_label.text() == (
+        f"The last review answered Yes to the question as it was then: {old_question}"
+    )
+    assert snap.earlier_answer(CHANGED) == EarlierAnswer(AnswerValue.YES, old_question)
+    assert snap.earlier_answer(KEPT) is None and snap.earlier_answer(NEW) is None
     with workspace.read() as session:
         listed = [a.id for a in assessments.list_assessments(session)]
     assert snap.id in listed
@@ -138,6 +152,16 @@ def test_compare_view_lists_regressions_first(qtbot, make_window, workspace) -> 
     assert shown[0] == KEPT  # the one regression comes first
     assert shown.index(KEPT_GAP) < shown.index(NEW)  # improved before new
     assert "1 regressed, 1 improved" in dialog.summary_label.text()
+    waiting = view.controller.snapshot.awaiting_confirmation()
+    assert f"{len(waiting)} carried over and not yet confirmed." in dialog.summary_label.text()
+    index = dialog.filter_combo.findData(ItemChange.CARRIED.value)
+    assert dialog.filter_combo.itemText(index) == (
+        f"Carried over, not yet confirmed ({len(waiting)})"
+    )
+    dialog.filter_combo.setCurrentIndex(index)
+    assert dialog.shown_items() == [i for i in waiting if i in dialog.shown_items()]
+    assert set(dialog.shown_items()) == set(waiting) and KEPT not in dialog.shown_items()
+    assert dialog.items_table.item(0, 0).text() == "Carried over, not yet confirmed"
     index = dialog.filter_combo.findData(ItemChange.REMOVED.value)
     dialog.filter_combo.setCurrentIndex(index)
     assert DROPPED in dialog.shown_items() and KEPT not in dialog.shown_items()

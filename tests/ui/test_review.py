@@ -183,6 +183,38 @@ def test_evidence_attach_open_and_remove(
     assert removed.removal_reason == "Shows the wrong account"
 
 
+def test_the_reason_box_takes_lines_and_ctrl_return_gives_the_reason(
+    qtbot, make_window, workspace, vc_assessment, prompt_log, tmp_path
+) -> None:
+    proof = tmp_path / "lobby.png"
+    proof.write_bytes(b"\x89PNG lobby")
+    window, view = opened(qtbot, make_window, vc_assessment.id)
+    panel = view.panel
+    prompt_log.open_paths.append(proof)
+    qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.remove_evidence_button, Qt.MouseButton.LeftButton)
+    dialog = view.reason_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.keys_label.isVisible()
+    assert dialog.keys_label.text().startswith(
+        "Return starts a new line; Ctrl+Return gives the reason ("
+    )
+    edit = dialog.reason_edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and edit.toPlainText() == ""  # nothing to give yet, no new line
+    qtbot.keyClicks(edit, "Wrong account")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(edit, "and an old date")
+    assert dialog.isVisible() and edit.toPlainText() == "Wrong account\nand an old date"
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert panel.evidence_list.count() == 0
+    with workspace.read() as session:
+        (removed,) = assessments.get_assessment(session, vc_assessment.id).evidence
+    assert removed.removal_reason == "Wrong account\nand an old date"
+
+
 def test_history_shows_every_change_and_the_check(
     qtbot, make_window, workspace, vc_assessment
 ) -> None:

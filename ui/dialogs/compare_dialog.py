@@ -26,6 +26,7 @@ _ORDER = (
     ItemChange.IMPROVED,
     ItemChange.NEW,
     ItemChange.REMOVED,
+    ItemChange.CARRIED,
     ItemChange.UNCHANGED,
 )
 
@@ -61,6 +62,10 @@ class CompareDialog(QDialog):
             .replace("%7", str(counts[ItemChange.UNCHANGED]))
             .replace("%8", str(counts[ItemChange.NEW]))
             .replace("%9", str(counts[ItemChange.REMOVED]))
+            + " "
+            + self.tr("%1 carried over and not yet confirmed.").replace(
+                "%1", str(counts[ItemChange.CARRIED])
+            )
         )
         self.summary_label.setWordWrap(True)
         self.summary_label.setObjectName("inlineMessage")
@@ -123,6 +128,7 @@ class CompareDialog(QDialog):
             ItemChange.UNCHANGED: self.tr("Unchanged"),
             ItemChange.NEW: self.tr("New"),
             ItemChange.REMOVED: self.tr("Removed"),
+            ItemChange.CARRIED: self.tr("Carried over, not yet confirmed"),
         }[change]
 
     def shown_items(self) -> list[str]:

@@ -87,6 +87,11 @@ def _fixed_keys() -> list[ShortcutEntry]:
             _t("Alt+underlined letter"), _t("Press that button or menu"), anywhere_area()
         ),
         ShortcutEntry("Escape", _t("Close a dialog without changing anything"), anywhere_area()),
+        ShortcutEntry(
+            "Ctrl+Return",
+            _t("Give the reason typed, as its OK button does (Return starts a new line)"),
+            _t("In a box that asks why"),
+        ),
     ]
 
 

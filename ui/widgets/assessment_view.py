@@ -264,6 +264,7 @@ class AssessmentView(QWidget):
             scope_text,
             snap.evidence_for(item_id),
             snap.review_mark(item_id),
+            snap.earlier_answer(item_id),
         )
 
     def _why_out_of_scope(self, snap: AssessmentSnapshot, item: Item) -> str:

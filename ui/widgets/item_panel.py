@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.checklists.model import Checklist, Item
-from app.dto import ActionSnapshot, AnswerSnapshot, EvidenceSnapshot
+from app.dto import ActionSnapshot, AnswerSnapshot, EarlierAnswer, EvidenceSnapshot
 from app.values import AnswerValue, ReviewMark
 from ui.labels import answer_label
 from ui.widgets.actions_tab import ActionsTab
@@ -173,8 +173,17 @@ class ItemPanel(QWidget):
         review_row.addWidget(self.review_label, 1)
         review_row.addWidget(self.confirm_button)
         layout.addLayout(review_row)
+        # What the last review answered, where the question changed and has to be answered anew.
+        self.earlier_label = QLabel()
+        self.earlier_label.setObjectName("earlierAnswer")
+        self.earlier_label.setWordWrap(True)
+        self.earlier_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.earlier_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.earlier_label.setAccessibleName(self.tr("The last review's answer"))
+        layout.addWidget(self.earlier_label)
         self.review_label.hide()
         self.confirm_button.hide()
+        self.earlier_label.hide()
 
         self.scope_label = QLabel()
         self.scope_label.setWordWrap(True)
@@ -345,6 +354,7 @@ class ItemPanel(QWidget):
         self._show_actions(())
         self._show_evidence(())
         self._show_mark(None)
+        self._show_earlier(None)
         self._update_enabled(in_scope=False)
         self.message_label.hide()
         self._scroll_to_top()
@@ -359,10 +369,12 @@ class ItemPanel(QWidget):
         scope_text: str,
         evidence: tuple[EvidenceSnapshot, ...] = (),
         mark: ReviewMark | None = None,
+        earlier: EarlierAnswer | None = None,
     ) -> None:
         """Show an item; saves the note of the item shown before, if it changed.
 
-        `mark` says how the item stands against the last review, in a next review.
+        `mark` says how the item stands against the last review, in a next review; `earlier`
+        is the last review's answer when the question changed since, to answer it anew.
         """
         if self._item is not None and self._item.id != item.id:
             self.flush_note()
@@ -402,6 +414,7 @@ class ItemPanel(QWidget):
         self._show_actions(actions)
         self._show_evidence(evidence)
         self._show_mark(mark)
+        self._show_earlier(earlier if mark is ReviewMark.CHANGED else None)
         self._update_enabled(in_scope=in_scope)
         if not same_item:  # each item opens at its top: the question first
             self._scroll_to_top()
@@ -430,6 +443,22 @@ class ItemPanel(QWidget):
         self.review_label.setText(texts[mark] if mark is not None else "")
         self.review_label.setVisible(mark is not None)
         self.confirm_button.setVisible(mark is ReviewMark.CARRIED)
+
+    def _show_earlier(self, earlier: EarlierAnswer | None) -> None:
+        if earlier is None:
+            text = ""
+        elif earlier.question is None:
+            text = self.tr("The last review answered: %1.").replace(
+                "%1", answer_label(earlier.value)
+            )
+        else:
+            text = (
+                self.tr("The last review answered %1 to the question as it was then: %2")
+                .replace("%1", answer_label(earlier.value))
+                .replace("%2", earlier.question)
+            )
+        self.earlier_label.setText(text)
+        self.earlier_label.setVisible(bool(text))
 
     @property
     def mark(self) -> ReviewMark | None:

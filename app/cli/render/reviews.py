@@ -126,8 +126,8 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
             after=score_text(comparison.new_score),
         ),
         _(
-            "{improved} improved, {regressed} regressed, {unchanged} unchanged, {new} new, "
-            "{removed} removed"
+            "{improved} improved, {regressed} regressed, {unchanged} unchanged, {carried} "
+            "carried over and not yet confirmed, {new} new, {removed} removed"
         ).format(**{c.value: counts[c] for c in ItemChange}),
         "",
     ]
@@ -138,6 +138,7 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
         ItemChange.IMPROVED: _("Improved:"),
         ItemChange.NEW: _("New:"),
         ItemChange.REMOVED: _("Removed:"),
+        ItemChange.CARRIED: _("Carried over, not yet confirmed:"),
     }
     for change, heading in headings.items():
         found = comparison.of(change)
