@@ -489,6 +489,7 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
         "old": "yes",
         "new": "no",
         "change": "regressed",
+        "carried_over": False,
         "question_changed": False,
         "section": items[KEPT_GAP]["section"],
     }
@@ -496,8 +497,18 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     assert set(compared["score"]) == {"old", "new"}
     assert compared["score"]["old"] == 100.0
     assert items[KEPT]["change"] == "unchanged"  # confirmed
-    carried = [i for i, row in items.items() if row["change"] == "carried"]
-    assert carried and all(rows[i]["carried_over"] for i in carried)
+    assert not items[KEPT]["carried_over"]
+    # The contract's five words for `change`; unconfirmed carried answers are marked beside it.
+    assert {row["change"] for row in items.values()} <= {
+        "improved",
+        "regressed",
+        "unchanged",
+        "new",
+        "removed",
+    }
+    carried = [i for i, row in items.items() if row["carried_over"]]
+    assert carried and all(items[i]["change"] == "unchanged" for i in carried)
+    assert all(rows[i]["carried_over"] for i in carried)
     assert compared["counts"]["carried"] == len(carried)
     plain = run_cli("compare", last, new_id, data_dir=data, check=True).stdout
     assert "Regressed:" in plain and KEPT_GAP in plain

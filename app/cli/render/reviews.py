@@ -87,7 +87,11 @@ def _value_json(value: AnswerValue | None) -> str | None:
 
 
 def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[str, Any]:
-    """What `compare --json` prints."""
+    """What `compare --json` prints.
+
+    `change` keeps to the contract's five words: an answer carried over and not yet confirmed
+    is `unchanged` there, with `carried_over: true` beside it (and its own count).
+    """
     return {
         "old": old_id,
         "new": new_id,
@@ -96,7 +100,12 @@ def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[st
                 "item": i.item_id,
                 "old": _value_json(i.old),
                 "new": _value_json(i.new),
-                "change": i.change.value,
+                "change": (
+                    ItemChange.UNCHANGED.value
+                    if i.change is ItemChange.CARRIED
+                    else i.change.value
+                ),
+                "carried_over": i.change is ItemChange.CARRIED,
                 "question_changed": i.question_changed,
                 "section": i.section,
             }
