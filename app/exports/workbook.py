@@ -1,0 +1,190 @@
+"""The Excel working copy: summary, answers, actions and evidence register, one sheet each.
+
+Written with openpyxl in write-only mode (rows stream to the file, so a large assessment costs
+little memory). Every table sheet has its header row frozen and a filter on it, sensible column
+widths and wrapped long text; dates and moments are real dates. No cell is ever a formula:
+text that a spreadsheet could run (see `cells`) is stored as text and marked "typed as text"
+(the quote prefix Excel sets for a leading apostrophe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from app.dto import AssessmentSnapshot
+from app.exports import rows
+from app.exports.cells import needs_guard
+from app.exports.rows import Cell, Table
+from app.exports.writing import Cancelled, Progress, Steps, write_whole
+from app.i18n import _
+from app.signoff_gate import refuse_if_altered
+
+_BOLD = Font(bold=True)
+_NOTICE = Font(bold=True, color="9C2A00", size=12)
+_HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_SCORE_FORMAT = "0.0"
+_STEP_ROWS = 100  # progress and cancel are checked every so many rows
+
+
+class _Sheet:
+    """Writes one sheet's rows, making text cells inert and long text wrap."""
+
+    def __init__(self, ws: Any) -> None:
+        # A write-only sheet; its stubs lack the freeze, filter and width attributes it has.
+        self.ws = ws
+
+    def cell(
+        self, value: Cell, *, font: Font | None = None, wrap: bool = False, fmt: str = ""
+    ) -> XlCell:
+        cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text
+            if needs_guard(value):
+                cell.quotePrefix = True
+        if font is not None:
+            cell.font = font
+        if wrap:
+            cell.alignment = _WRAP
+        if fmt:
+            cell.number_format = fmt
+        return cell
+
+    def header(self, titles: Sequence[str]) -> None:
+        cells = []
+        for title in titles:
+            cell = self.cell(title, font=_BOLD, wrap=True)
+            cell.fill = _HEAD_FILL
+            cells.append(cell)
+        self.ws.append(cells)
+
+    def table_rows(self, table: Table, steps: Steps, score_column: int | None = None) -> None:
+        """Append the table's rows: plain values where nothing needs a style (the fast path)."""
+        wraps = [n for n, c in enumerate(table.columns) if c.wrap]
+        for count, row in enumerate(table.rows, start=1):
+            values: list[Cell | XlCell] = list(row)
+            for n, value in enumerate(row):
+                if isinstance(value, str) and needs_guard(value):
+                    values[n] = self.cell(value)
+            for n in wraps:
+                values[n] = self.cell(row[n], wrap=True)
+            if score_column is not None and row[score_column] is not None:
+                values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
+            self.ws.append(values)
+            if count % _STEP_ROWS == 0:
+                steps.step(_STEP_ROWS, stop=False)
+        steps.step(len(table.rows) % _STEP_ROWS, stop=False)
+
+    def widths(self, table: Table) -> None:
+        for n, column in enumerate(table.columns, start=1):
+            self.ws.column_dimensions[get_column_letter(n)].width = column.width
+
+
+def _table_sheet(wb: Workbook, table: Table, steps: Steps) -> None:
+    """A sheet holding one table: frozen header, a filter over every row, widths, wrap."""
+    sheet = _Sheet(wb.create_sheet(_sheet_title(table.name)))
+    sheet.widths(table)
+    sheet.ws.freeze_panes = "A2"
+    last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    sheet.ws.auto_filter.ref = f"A1:{last}"
+    sheet.header(table.titles)
+    sheet.table_rows(table, steps)
+
+
+def _sheet_title(name: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of the characters it refuses."""
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, " ")
+    return name[:31]
+
+
+def _summary_sheet(
+    wb: Workbook, snap: AssessmentSnapshot, generated_at: datetime, steps: Steps
+) -> None:
+    """The first sheet: the working-copy notice, the facts, the sign-off and each section."""
+    sections = rows.sections_table(snap)
+    sheet = _Sheet(wb.create_sheet(_sheet_title(_("Summary"))))
+    # Facts' values run on over the empty cells beside them: the section table sets widths.
+    sheet.widths(sections)
+    sheet.ws.column_dimensions["B"].width = 22  # wide enough for a date and time
+    sheet.ws.freeze_panes = "A3"  # the notice stays in sight
+    ws = sheet.ws
+    warning, detail = rows.working_copy_notice(snap)
+    ws.append([sheet.cell(warning, font=_NOTICE)])
+    ws.append([sheet.cell(detail, font=_BOLD)])
+    ws.append([])
+    for label, value in rows.facts(snap, generated_at):
+        ws.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+    signoff = snap.signoff
+    ws.append([])
+    ws.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
+    if signoff is None:
+        ws.append([sheet.cell(_("DRAFT — this assessment has not been signed off."))])
+    else:
+        for label, value in rows.signoff_facts(signoff):
+            ws.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+    for line in rows.void_signoffs(snap):
+        ws.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
+    ws.append([])
+    ws.append([sheet.cell(_("Score per section"), font=_NOTICE)])
+    sheet.header(sections.titles)
+    sheet.table_rows(sections, steps, score_column=len(sections.columns) - 1)
+
+
+def write_workbook(
+    wb_path: Path, snap: AssessmentSnapshot, generated_at: datetime, steps: Steps
+) -> None:
+    """Build the workbook of `snap` and save it to `wb_path` (a temporary file)."""
+    today = generated_at.date()
+    steps.check()
+    wb = Workbook(write_only=True)
+    wb.properties.title = f"{snap.title} — {snap.organisation}"
+    wb.properties.subject = _("Working copy, not the signed record")
+    wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
+    wb.properties.creator = "Compliance Desk"
+    _summary_sheet(wb, snap, generated_at, steps)
+    _table_sheet(wb, rows.answers_table(snap), steps)
+    _table_sheet(wb, rows.actions_table(snap, today), steps)
+    _table_sheet(wb, rows.evidence_table(snap, today), steps)
+    # openpyxl streams each sheet through generators that must run to their end, so a cancel
+    # is honoured once the workbook is saved (a fraction of a second later) and the file
+    # discarded then.
+    wb.save(wb_path)
+    steps.step()
+
+
+def export_xlsx(
+    snap: AssessmentSnapshot,
+    out: Path,
+    *,
+    generated_at: datetime,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    staging: Path | None = None,
+) -> Path:
+    """Write the Excel working copy of `snap` to `out`, whole or not at all.
+
+    Raises:
+        ExportCancelledError: cancelled; nothing was written.
+        AlteredSinceSignOffError: the assessment no longer holds what its sign-off approved.
+        UserError: `out` can't be written.
+    """
+    refuse_if_altered(snap)
+    total = len(snap.score_sheet.sections) + snap.checklist.item_count + len(snap.actions)
+    steps = Steps(total + len(snap.evidence) + 2, progress, cancelled)
+    write_whole(
+        [out],
+        lambda parts: write_workbook(parts[0], snap, generated_at, steps),
+        staging=staging,
+    )
+    return out
