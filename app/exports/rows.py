@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from app.dto import AssessmentSnapshot, SignOffSnapshot
+from app.checklists.model import Severity
+from app.dto import AssessmentSnapshot, EvidenceSnapshot, SignOffSnapshot
 from app.i18n import _
 from app.report import content
 from app.report.text import stamp
@@ -174,26 +175,34 @@ def answers_table(snap: AssessmentSnapshot) -> Table:
         Column(_("Evidence SHA-256"), 66, wrap=True),
     )
     out_of_scope = _("Out of scope")
+    yes, no = _yes_no(True), _yes_no(False)
+    answer_words = {v: answer_word(v) for v in AnswerValue}
+    severity_words = {s: severity_word(s) for s in Severity}
+    files: dict[str, list[EvidenceSnapshot]] = {}
+    for e in snap.evidence:
+        if e.active:
+            files.setdefault(e.item_id, []).append(e)
     rows: list[tuple[Cell, ...]] = []
     for section in snap.checklist.sections:
         for item in section.items:
             answer = snap.answers.get(item.id)
-            in_scope = snap.in_scope(item)
-            files = snap.evidence_for(item.id)
+            in_scope = item.applies(snap.scope)
+            attached = files.get(item.id, ())
+            value = answer.value if answer is not None else AnswerValue.UNANSWERED
             rows.append(
                 (
                     section.title,
                     item.id,
                     item.question,
-                    severity_word(item.severity),
-                    answer_word(snap.value_of(item.id)) if in_scope else out_of_scope,
+                    severity_words[item.severity],
+                    answer_words[value] if in_scope else out_of_scope,
                     answer.note if answer else "",
-                    _yes_no(in_scope),
-                    _yes_no(answer is not None and answer.risk_accepted),
+                    yes if in_scope else no,
+                    yes if answer is not None and answer.risk_accepted else no,
                     answer.answered_by if answer else "",
                     utc(answer.answered_at) if answer else None,
-                    "\n".join(f.name for f in files),
-                    "\n".join(f.sha256 for f in files),
+                    "\n".join(f.name for f in attached),
+                    "\n".join(f.sha256 for f in attached),
                 )
             )
     return Table(_("Answers"), columns, tuple(rows))

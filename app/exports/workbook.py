@@ -10,14 +10,16 @@ text that a spreadsheet could run (see `cells`) is stored as text and marked "ty
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
@@ -43,21 +45,31 @@ class _Sheet:
     def __init__(self, ws: Any) -> None:
         # A write-only sheet; its stubs lack the freeze, filter and width attributes it has.
         self.ws = ws
+        self._styles: dict[tuple[Font | None, bool, bool, str], StyleArray] = {}
 
     def cell(
         self, value: Cell, *, font: Font | None = None, wrap: bool = False, fmt: str = ""
     ) -> XlCell:
+        guard = isinstance(value, str) and needs_guard(value)
         cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
-            if needs_guard(value):
+        key = (font, wrap, guard, fmt)
+        style = self._styles.get(key)
+        if style is None:
+            # Setting a style looks it up in the workbook's lists: done once per kind of
+            # cell, then copied, which keeps a 1,000-item workbook near openpyxl's bare speed.
+            if guard:
                 cell.quotePrefix = True
-        if font is not None:
-            cell.font = font
-        if wrap:
-            cell.alignment = _WRAP
-        if fmt:
-            cell.number_format = fmt
+            if font is not None:
+                cell.font = font
+            if wrap:
+                cell.alignment = _WRAP
+            if fmt:
+                cell.number_format = fmt
+            self._styles[key] = copy(cast(Any, cell)._style)  # the stubs leave it out
+        else:
+            cast(Any, cell)._style = copy(style)
         return cell
 
     def header(self, titles: Sequence[str]) -> None:
@@ -69,15 +81,20 @@ class _Sheet:
         self.ws.append(cells)
 
     def table_rows(self, table: Table, steps: Steps, score_column: int | None = None) -> None:
-        """Append the table's rows: plain values where nothing needs a style (the fast path)."""
-        wraps = [n for n, c in enumerate(table.columns) if c.wrap]
+        """Append the table's rows: plain values where nothing needs a style (the fast path).
+
+        Text wraps where it is longer than its column or holds line breaks.
+        """
+        wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
         for count, row in enumerate(table.rows, start=1):
             values: list[Cell | XlCell] = list(row)
             for n, value in enumerate(row):
                 if isinstance(value, str) and needs_guard(value):
                     values[n] = self.cell(value)
-            for n in wraps:
-                values[n] = self.cell(row[n], wrap=True)
+            for n, width in wraps:
+                value = row[n]
+                if isinstance(value, str) and (len(value) > width or "\n" in value):
+                    values[n] = self.cell(value, wrap=True)  # only text that needs it wraps
             if score_column is not None and row[score_column] is not None:
                 values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
             self.ws.append(values)

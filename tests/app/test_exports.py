@@ -152,9 +152,31 @@ def test_headers_frozen_filters_on_widths_and_wrap(draft, tmp_path) -> None:
         widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, 4)]
         assert all(w and w >= 9 for w in widths), (name, widths)
     answers_ws = wb["Answers"]
-    note = answers_ws.cell(3, 6)  # a2's note, in Greek
-    assert note.value == GREEK and note.alignment.wrap_text
     assert answers_ws.column_dimensions["F"].width >= 40
+    assert all(
+        bool(cell.alignment.wrap_text) == (len(cell.value) > 50 or "\n" in cell.value)
+        for row in answers_ws.iter_rows(min_row=2, min_col=3, max_col=3)
+        for cell in row
+    )
+    assert rows.answers_table(draft).columns[2].width == 50
+
+
+def test_long_text_wraps_and_short_text_stays_on_one_line(
+    workspace, make_assessment, tmp_path
+) -> None:
+    snap = make_assessment()
+    long_note = "Checked in the admin console and by a test call; " * 3
+    with workspace.write() as session:
+        answers.record_answer(
+            session, snap.id, "a1", value=V.YES, note=long_note.strip(), actor="t"
+        )
+        answers.record_answer(session, snap.id, "a2", value=V.YES, note="Short", actor="t")
+        answers.record_answer(session, snap.id, "a3", value=V.YES, note="One\ntwo", actor="t")
+        snap = assessments.get_assessment(session, snap.id)
+    (out,) = export(snap, CopyFormat.XLSX, tmp_path)
+    ws = load_workbook(out)["Answers"]
+    assert [bool(ws.cell(r, 6).alignment.wrap_text) for r in (2, 3, 4)] == [True, False, True]
+    assert ws.cell(2, 6).alignment.vertical == "top"
 
 
 def test_non_latin_names_survive_everywhere(draft, tmp_path) -> None:
