@@ -154,7 +154,7 @@ def test_headers_frozen_filters_on_widths_and_wrap(draft, tmp_path) -> None:
     answers_ws = wb["Answers"]
     assert answers_ws.column_dimensions["F"].width >= 40
     assert all(
-        bool(cell.alignment.wrap_text) == (len(cell.value) > 50 or "\n" in cell.value)
+        bool(cell.alignment.wrap_text) == (len(str(cell.value)) > 50 or "\n" in str(cell.value))
         for row in answers_ws.iter_rows(min_row=2, min_col=3, max_col=3)
         for cell in row
     )
