@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 
 from app.checklists.model import Severity
 from app.dto import AssessmentSnapshot, EvidenceSnapshot, SignOffSnapshot
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.report import content
 from app.report.text import stamp
 from app.values import AnswerValue
@@ -162,7 +162,7 @@ def answers_table(snap: AssessmentSnapshot) -> Table:
     """Every item of the checklist, in its order, with its answer, note and evidence."""
     columns = (
         Column(_("Section"), 24, wrap=True),
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("Question"), 50, wrap=True),
         Column(_("Severity"), 10),
         Column(_("Answer"), 14),
@@ -211,7 +211,7 @@ def answers_table(snap: AssessmentSnapshot) -> Table:
 def actions_table(snap: AssessmentSnapshot, today: date) -> Table:
     """The remediation plan, soonest due first; open actions past their date are overdue."""
     columns = (
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("Question"), 44, wrap=True),
         Column(_("Action"), 40, wrap=True),
         Column(_("Owner"), 20),
@@ -239,7 +239,7 @@ def actions_table(snap: AssessmentSnapshot, today: date) -> Table:
 def evidence_table(snap: AssessmentSnapshot, today: date) -> Table:
     """The evidence register: every attached file with its SHA-256 and dates."""
     columns = (
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("File"), 30, wrap=True),
         Column(_("Size (bytes)"), 12),
         Column(_("SHA-256"), 66),
@@ -272,7 +272,7 @@ def evidence_table(snap: AssessmentSnapshot, today: date) -> Table:
 def gaps_table(snap: AssessmentSnapshot) -> Table:
     """Gaps worst first, as the PDF lists them, with how each is being dealt with."""
     columns = (
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("Question"), 44, wrap=True),
         Column(_("Severity"), 10),
         Column(_("Answer"), 10),
@@ -285,9 +285,17 @@ def gaps_table(snap: AssessmentSnapshot) -> Table:
         if gap.risk_accepted:
             handling.append(_("Risk accepted"))
         if gap.open_actions:
-            handling.append(_("{n} open actions").format(n=gap.open_actions))
+            handling.append(
+                ngettext("{n} open action", "{n} open actions", gap.open_actions).format(
+                    n=gap.open_actions
+                )
+            )
         if gap.done_actions:
-            handling.append(_("{n} actions done").format(n=gap.done_actions))
+            handling.append(
+                ngettext("{n} action done", "{n} actions done", gap.done_actions).format(
+                    n=gap.done_actions
+                )
+            )
         rows.append(
             (
                 gap.item.id,
@@ -304,7 +312,7 @@ def gaps_table(snap: AssessmentSnapshot) -> Table:
 def out_of_scope_table(snap: AssessmentSnapshot) -> Table:
     """Items the scope leaves out, each with why."""
     columns = (
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("Question"), 44, wrap=True),
         Column(_("Why it does not apply"), 44, wrap=True),
     )
@@ -315,7 +323,7 @@ def out_of_scope_table(snap: AssessmentSnapshot) -> Table:
 def costs_table(snap: AssessmentSnapshot) -> Table:
     """What the controls in place cost (empty when the checklist names no costs)."""
     columns = (
-        Column(_("Item"), 18),
+        Column(_("Item"), 26),
         Column(_("Control"), 44, wrap=True),
         Column(_("Answer"), 10),
         Column(_("What it costs"), 44, wrap=True),

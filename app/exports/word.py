@@ -103,13 +103,13 @@ class _Writer:
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
 # the workbook and the CSV files have every column.
-_SECTIONS = [(0, 48.0), *((n, 14.0) for n in range(1, 10))]
-_GAPS = [(0, 26.0), (1, 44.0), (2, 16.0), (3, 16.0), (4, 44.0), (5, 28.0)]
-_ACTIONS = [(0, 26.0), (2, 48.0), (3, 26.0), (4, 20.0), (5, 18.0), (6, 14.0), (7, 22.0)]
-_ITEMS = [(1, 26.0), (2, 48.0), (4, 18.0), (3, 16.0), (5, 46.0), (10, 20.0)]
+_SECTIONS = [(0, 39.0), *((n, 15.0) for n in range(1, 10))]
+_GAPS = [(0, 26.0), (1, 39.0), (2, 19.0), (3, 19.0), (4, 41.0), (5, 30.0)]
+_ACTIONS = [(0, 26.0), (2, 44.0), (3, 24.0), (4, 21.0), (5, 21.0), (6, 16.0), (7, 22.0)]
+_ITEMS = [(1, 27.0), (2, 42.0), (4, 23.0), (3, 19.0), (5, 43.0), (10, 20.0)]
 _OUT_OF_SCOPE = [(0, 26.0), (1, 70.0), (2, 78.0)]
-_COSTS = [(0, 26.0), (1, 60.0), (2, 16.0), (3, 72.0)]
-_EVIDENCE = [(0, 24.0), (1, 32.0), (2, 14.0), (3, 48.0), (4, 18.0), (5, 18.0), (7, 20.0)]
+_COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
+_EVIDENCE = [(0, 22.0), (1, 30.0), (2, 16.0), (3, 44.0), (4, 21.0), (5, 21.0), (7, 20.0)]
 
 
 def _page(doc: DocumentObject, page_size: str) -> int:
@@ -196,8 +196,7 @@ def build_document(
     props.subject = _("Working copy, not the signed record")
     props.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     props.author = snap.assessor or snap.organisation
-    doc.styles["Normal"].font.size = Pt(9.5)
-    doc.styles["Table Grid"].font.size = Pt(8)
+    doc.styles["Normal"].font.size = Pt(9)
     w = _Writer(doc, steps)
     w.text_width = _page(doc, page_size)
     today = generated_at.date()

@@ -37,6 +37,13 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _SCORE_FORMAT = "0.0"
 _STEP_ROWS = 100  # progress and cancel are checked every so many rows
+_LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` takes in a column `width` characters wide, wrapped."""
+    chars = max(width - 1, 1)
+    return sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
 
 
 class _Sheet:
@@ -45,16 +52,27 @@ class _Sheet:
     def __init__(self, ws: Any) -> None:
         # A write-only sheet; its stubs lack the freeze, filter and width attributes it has.
         self.ws = ws
-        self._styles: dict[tuple[Font | None, bool, bool, str], StyleArray] = {}
+        self._styles: dict[tuple[Font | None, bool, bool, bool, str, type], StyleArray] = {}
+        self.row = 0  # rows appended so far
+
+    def append(self, values: Sequence[Any]) -> None:
+        self.ws.append(values)
+        self.row += 1
 
     def cell(
-        self, value: Cell, *, font: Font | None = None, wrap: bool = False, fmt: str = ""
+        self,
+        value: Cell,
+        *,
+        font: Font | None = None,
+        wrap: bool = False,
+        top: bool = False,
+        fmt: str = "",
     ) -> XlCell:
         guard = isinstance(value, str) and needs_guard(value)
         cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
-        key = (font, wrap, guard, fmt)
+        key = (font, wrap, top, guard, fmt, type(value))
         style = self._styles.get(key)
         if style is None:
             # Setting a style looks it up in the workbook's lists: done once per kind of
@@ -65,6 +83,8 @@ class _Sheet:
                 cell.font = font
             if wrap:
                 cell.alignment = _WRAP
+            elif top:
+                cell.alignment = _TOP
             if fmt:
                 cell.number_format = fmt
             self._styles[key] = copy(cast(Any, cell)._style)  # the stubs leave it out
@@ -72,35 +92,61 @@ class _Sheet:
             cast(Any, cell)._style = copy(style)
         return cell
 
-    def header(self, titles: Sequence[str]) -> None:
+    def header(self, table: Table) -> None:
+        titles = table.titles
+        lines = max(_lines(c.title, c.width) for c in table.columns)
+        if lines > 1:
+            self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * lines
         cells = []
         for title in titles:
             cell = self.cell(title, font=_BOLD, wrap=True)
             cell.fill = _HEAD_FILL
             cells.append(cell)
-        self.ws.append(cells)
+        self.append(cells)
 
     def table_rows(self, table: Table, steps: Steps, score_column: int | None = None) -> None:
         """Append the table's rows: plain values where nothing needs a style (the fast path).
 
-        Text wraps where it is longer than its column or holds line breaks.
+        Text wraps where it is longer than its column or holds line breaks (only there: a
+        style per cell costs time), and such a row is made tall enough for it.
         """
         wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
         for count, row in enumerate(table.rows, start=1):
-            values: list[Cell | XlCell] = list(row)
+            wrapped = {
+                n: _lines(text, width)
+                for n, width in wraps
+                if isinstance(text := row[n], str) and (len(text) > width or "\n" in text)
+            }
+            lines = max(wrapped.values(), default=1)
+            tall = lines > 1
+            if tall:
+                # Set, as not every spreadsheet sizes rows to wrapped text when it opens a file;
+                # the row's other cells then sit at its top too, beside the wrapped text.
+                self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * min(lines, 30)
+            values: list[Cell | XlCell] = []
             for n, value in enumerate(row):
-                if isinstance(value, str) and needs_guard(value):
-                    values[n] = self.cell(value)
-            for n, width in wraps:
-                value = row[n]
-                if isinstance(value, str) and (len(value) > width or "\n" in value):
-                    values[n] = self.cell(value, wrap=True)  # only text that needs it wraps
-            if score_column is not None and row[score_column] is not None:
-                values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
-            self.ws.append(values)
+                fmt = _SCORE_FORMAT if n == score_column else ""
+                if (
+                    n in wrapped
+                    or (isinstance(value, str) and needs_guard(value))
+                    or (value is not None and (tall or fmt))
+                ):
+                    values.append(self.cell(value, wrap=n in wrapped, top=tall, fmt=fmt))
+                else:
+                    values.append(value)  # the fast path: no style to set
+            self.append(values)
             if count % _STEP_ROWS == 0:
                 steps.step(_STEP_ROWS, stop=False)
         steps.step(len(table.rows) % _STEP_ROWS, stop=False)
+
+    def printable(self, header_rows: str = "") -> None:
+        """Print across the page's width (landscape), the header repeated on every page."""
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if header_rows:
+            self.ws.print_title_rows = header_rows
 
     def widths(self, table: Table) -> None:
         for n, column in enumerate(table.columns, start=1):
@@ -112,9 +158,10 @@ def _table_sheet(wb: Workbook, table: Table, steps: Steps) -> None:
     sheet = _Sheet(wb.create_sheet(_sheet_title(table.name)))
     sheet.widths(table)
     sheet.ws.freeze_panes = "A2"
+    sheet.printable("1:1")
     last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
     sheet.ws.auto_filter.ref = f"A1:{last}"
-    sheet.header(table.titles)
+    sheet.header(table)
     sheet.table_rows(table, steps)
 
 
@@ -134,27 +181,30 @@ def _summary_sheet(
     # Facts' values run on over the empty cells beside them: the section table sets widths.
     sheet.widths(sections)
     sheet.ws.column_dimensions["B"].width = 22  # wide enough for a date and time
+    labels = [label for label, _value in rows.facts(snap, generated_at)]
+    longest = max([len(label) for label in labels] + [sections.columns[0].width])
+    sheet.ws.column_dimensions["A"].width = min(longest + 2, 72)
     sheet.ws.freeze_panes = "A3"  # the notice stays in sight
-    ws = sheet.ws
+    sheet.printable()
     warning, detail = rows.working_copy_notice(snap)
-    ws.append([sheet.cell(warning, font=_NOTICE)])
-    ws.append([sheet.cell(detail, font=_BOLD)])
-    ws.append([])
+    sheet.append([sheet.cell(warning, font=_NOTICE)])
+    sheet.append([sheet.cell(detail, font=_BOLD)])
+    sheet.append([])
     for label, value in rows.facts(snap, generated_at):
-        ws.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+        sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
     signoff = snap.signoff
-    ws.append([])
-    ws.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
+    sheet.append([])
+    sheet.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
     if signoff is None:
-        ws.append([sheet.cell(_("DRAFT — this assessment has not been signed off."))])
+        sheet.append([sheet.cell(_("DRAFT — this assessment has not been signed off."))])
     else:
         for label, value in rows.signoff_facts(signoff):
-            ws.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+            sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
     for line in rows.void_signoffs(snap):
-        ws.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
-    ws.append([])
-    ws.append([sheet.cell(_("Score per section"), font=_NOTICE)])
-    sheet.header(sections.titles)
+        sheet.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
+    sheet.append([])
+    sheet.append([sheet.cell(_("Score per section"), font=_NOTICE)])
+    sheet.header(sections)
     sheet.table_rows(sections, steps, score_column=len(sections.columns) - 1)
 
 
