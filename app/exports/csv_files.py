@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.cells import csv_safe
+from app.exports.cells import FORMULA_STARTS, csv_safe
 from app.exports.rows import Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.signoff_gate import refuse_if_altered
@@ -32,13 +32,20 @@ def actions_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}-actions{suffix}")
 
 
+def _field(value: rows.Cell) -> str:
+    """A cell as CSV text, made inert; text (most cells) takes the short way."""
+    if type(value) is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return csv_safe(rows.cell_text(value))
+
+
 def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, dialect="excel", lineterminator="\r\n")
         writer.writerow([notice])
         writer.writerow([csv_safe(t) for t in table.titles])
         for count, row in enumerate(table.rows, start=1):
-            writer.writerow([csv_safe(rows.cell_text(v)) for v in row])
+            writer.writerow([_field(v) for v in row])
             if count % _STEP_ROWS == 0:
                 steps.step(_STEP_ROWS)
         steps.step(len(table.rows) % _STEP_ROWS)

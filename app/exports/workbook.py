@@ -33,8 +33,7 @@ from app.signoff_gate import refuse_if_altered
 _BOLD = Font(bold=True)
 _NOTICE = Font(bold=True, color="9C2A00", size=12)
 _HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
+_WRAP = Alignment(wrap_text=True)
 _SCORE_FORMAT = "0.0"
 _STEP_ROWS = 100  # progress and cancel are checked every so many rows
 _LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
@@ -52,7 +51,7 @@ class _Sheet:
     def __init__(self, ws: Any) -> None:
         # A write-only sheet; its stubs lack the freeze, filter and width attributes it has.
         self.ws = ws
-        self._styles: dict[tuple[Font | None, bool, bool, bool, str, type], StyleArray] = {}
+        self._styles: dict[tuple[Font | None, bool, bool, str, type], StyleArray] = {}
         self.row = 0  # rows appended so far
 
     def append(self, values: Sequence[Any]) -> None:
@@ -65,14 +64,13 @@ class _Sheet:
         *,
         font: Font | None = None,
         wrap: bool = False,
-        top: bool = False,
         fmt: str = "",
     ) -> XlCell:
         guard = isinstance(value, str) and needs_guard(value)
         cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text
-        key = (font, wrap, top, guard, fmt, type(value))
+        key = (font, wrap, guard, fmt, type(value))
         style = self._styles.get(key)
         if style is None:
             # Setting a style looks it up in the workbook's lists: done once per kind of
@@ -83,8 +81,6 @@ class _Sheet:
                 cell.font = font
             if wrap:
                 cell.alignment = _WRAP
-            elif top:
-                cell.alignment = _TOP
             if fmt:
                 cell.number_format = fmt
             self._styles[key] = copy(cast(Any, cell)._style)  # the stubs leave it out
@@ -118,10 +114,11 @@ class _Sheet:
                 if isinstance(text := row[n], str) and (len(text) > width or "\n" in text)
             }
             lines = max(wrapped.values(), default=1)
-            tall = lines > 1
-            if tall:
-                # Set, as not every spreadsheet sizes rows to wrapped text when it opens a file;
-                # the row's other cells then sit at its top too, beside the wrapped text.
+            if lines > 1:
+                # Set, as not every spreadsheet sizes rows to wrapped text when it opens a file.
+                # Every cell keeps the usual bottom alignment, so a row's lines end together:
+                # aligning all of them to the top would mean a style on every cell of the
+                # row, which nearly doubles the time of a large workbook.
                 self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * min(lines, 30)
             values: list[Cell | XlCell] = []
             for n, value in enumerate(row):
@@ -129,9 +126,9 @@ class _Sheet:
                 if (
                     n in wrapped
                     or (isinstance(value, str) and needs_guard(value))
-                    or (value is not None and (tall or fmt))
+                    or (value is not None and fmt)
                 ):
-                    values.append(self.cell(value, wrap=n in wrapped, top=tall, fmt=fmt))
+                    values.append(self.cell(value, wrap=n in wrapped, fmt=fmt))
                 else:
                     values.append(value)  # the fast path: no style to set
             self.append(values)

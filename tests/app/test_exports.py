@@ -176,7 +176,8 @@ def test_long_text_wraps_and_short_text_stays_on_one_line(
     (out,) = export(snap, CopyFormat.XLSX, tmp_path)
     ws = load_workbook(out)["Answers"]
     assert [bool(ws.cell(r, 6).alignment.wrap_text) for r in (2, 3, 4)] == [True, False, True]
-    assert ws.cell(2, 6).alignment.vertical == "top"
+    # Rows are sized to the lines their wrapped text takes (15 points a line).
+    assert [ws.row_dimensions[r].height for r in (2, 3, 4)] == [45, None, 30]
 
 
 def test_non_latin_names_survive_everywhere(draft, tmp_path) -> None:
