@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.cells import needs_guard
+from app.exports.cells import FORMULA_STARTS, needs_guard
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
@@ -108,29 +108,24 @@ class _Sheet:
         """
         wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
         for count, row in enumerate(table.rows, start=1):
-            wrapped = {
-                n: _lines(text, width)
-                for n, width in wraps
-                if isinstance(text := row[n], str) and (len(text) > width or "\n" in text)
-            }
-            lines = max(wrapped.values(), default=1)
+            values: list[Cell | XlCell] = list(row)
+            for n, value in enumerate(row):
+                if type(value) is str and value.startswith(FORMULA_STARTS):
+                    values[n] = self.cell(value)
+            lines = 1
+            for n, width in wraps:
+                text = row[n]
+                if type(text) is str and (len(text) > width or "\n" in text):
+                    values[n] = self.cell(text, wrap=True)  # only text that needs it wraps
+                    lines = max(lines, _lines(text, width))
             if lines > 1:
                 # Set, as not every spreadsheet sizes rows to wrapped text when it opens a file.
                 # Every cell keeps the usual bottom alignment, so a row's lines end together:
                 # aligning all of them to the top would mean a style on every cell of the
                 # row, which nearly doubles the time of a large workbook.
                 self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * min(lines, 30)
-            values: list[Cell | XlCell] = []
-            for n, value in enumerate(row):
-                fmt = _SCORE_FORMAT if n == score_column else ""
-                if (
-                    n in wrapped
-                    or (isinstance(value, str) and needs_guard(value))
-                    or (value is not None and fmt)
-                ):
-                    values.append(self.cell(value, wrap=n in wrapped, fmt=fmt))
-                else:
-                    values.append(value)  # the fast path: no style to set
+            if score_column is not None and row[score_column] is not None:
+                values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
             self.append(values)
             if count % _STEP_ROWS == 0:
                 steps.step(_STEP_ROWS, stop=False)
