@@ -23,6 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import docx  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+import app.exports.csv_files  # noqa: E402, F401  (imported before the timing, as csv is)
+import app.exports.word  # noqa: E402, F401
+import app.exports.workbook  # noqa: E402, F401
 from app.dto import AssessmentSnapshot  # noqa: E402
 from app.exports.formats import CopyFormat, export_copy  # noqa: E402
 from app.paths import Paths  # noqa: E402
