@@ -58,8 +58,8 @@ class Table:
 def utc(moment: datetime) -> datetime:
     """A moment in UTC without its time zone, as spreadsheets keep dates and times."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None, microsecond=0)
 
 
 def _yes_no(flag: bool) -> str:
@@ -382,7 +382,7 @@ def cell_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat(" ", timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
