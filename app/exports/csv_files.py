@@ -42,10 +42,14 @@ def _field(value: rows.Cell) -> str:
 def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, dialect="excel", lineterminator="\r\n")
+        starts = FORMULA_STARTS
         writer.writerow([notice])
         writer.writerow([csv_safe(t) for t in table.titles])
         for count, row in enumerate(table.rows, start=1):
-            writer.writerow([_field(v) for v in row])
+            # Plain text, most cells, is written as it is without a call per cell.
+            writer.writerow(
+                [v if type(v) is str and not v.startswith(starts) else _field(v) for v in row]
+            )
             if count % _STEP_ROWS == 0:
                 steps.step(_STEP_ROWS)
         steps.step(len(table.rows) % _STEP_ROWS)
