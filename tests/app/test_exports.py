@@ -24,6 +24,7 @@ from app.exports.formats import CopyFormat, export_copy, with_suffix
 from app.exports.writing import ExportCancelledError
 from app.report import content
 from app.services import actions, answers, assessments
+from app.signoff_gate import AlteredSinceSignOffError
 from app.values import AnswerValue as V
 from app.wording import action_status_word, answer_word, severity_word
 from tests.app.test_report import CYRILLIC, GREEK, NAME, REPORT_DAY, build
@@ -480,3 +481,14 @@ def test_suffix_is_added_when_missing(tmp_path) -> None:
     assert with_suffix(tmp_path / "plan", CopyFormat.XLSX).name == "plan.xlsx"
     assert with_suffix(tmp_path / "plan.XLSX", CopyFormat.XLSX).name == "plan.XLSX"
     assert with_suffix(tmp_path / "plan.pdf", CopyFormat.DOCX).name == "plan.pdf.docx"
+
+
+@pytest.mark.parametrize("fmt", list(CopyFormat))
+def test_an_assessment_altered_since_signoff_is_refused(signed, tmp_path, fmt) -> None:
+    # What a workspace changed outside the app would hold: an answer its sign-off never saw.
+    answer = replace(signed.answers["a1"], note="changed behind the app's back")
+    altered = replace(signed, answers={**signed.answers, "a1": answer})
+    assert altered.altered_since_signoff
+    with pytest.raises(AlteredSinceSignOffError):
+        export_copy(altered, fmt, tmp_path / f"copy{fmt.suffix}")
+    assert no_leftovers(tmp_path) == []
