@@ -8,7 +8,7 @@ everything a person reads goes through here, and so through the message catalogu
 
 from __future__ import annotations
 
-from app.checklists.model import Item
+from app.checklists.model import Item, Severity
 from app.i18n import _
 from app.values import ActionStatus, AnswerValue, AssessmentStatus, parse_choice
 
@@ -98,3 +98,29 @@ def score_words(score: float | None, answered: int, applicable: int) -> str:
     return _("Score so far {score} ({answered} of {applicable} answered)").format(
         score=score_figure(score), answered=answered, applicable=applicable
     )
+
+
+def _number(halves: int) -> str:
+    """Half points as the value they stand for: 2 -> "1", 1 -> "0.5", 0 -> "0"."""
+    return str(halves // 2) if halves % 2 == 0 else f"{halves / 2:g}"
+
+
+def score_formula() -> str:
+    """How the score is worked out, in words, with the weights and values the scoring uses.
+
+    Read from `Severity.weight` and `AnswerValue.half_points`, so the printed formula can't
+    drift from the arithmetic: e.g. "... Weights: high 3, medium 2, low 1. Values: yes 1,
+    partial 0.5, no 0. ..."
+    """
+    weights = ", ".join(f"{severity_word(s).lower()} {s.weight}" for s in Severity)
+    values = ", ".join(
+        f"{answer_word(v).lower()} {_number(halves)}"
+        for v in AnswerValue
+        if (halves := v.half_points) is not None
+    )
+    return _(
+        "Score = sum(weight × value) ÷ sum(weight), over the applicable items answered yes, "
+        "partial or no, as a percentage with one decimal (rounded half up). Weights: "
+        "{weights}. Values: {values}. Items answered n/a, unanswered items and items out of "
+        "scope are left out. Each section is scored the same way."
+    ).format(weights=weights, values=values)

@@ -7,8 +7,9 @@ builds a demonstration workspace in a temporary folder, and saves the window as 
 docs/: the assessments list, the assessment view with an item selected, the review and the
 signed report, File > Backups and the recycle bin, a next review (with its carried-over
 marks) and its comparison with the last one, a hand-over between laptops (a bundle being
-exported, and the import's preview of a new assessment and of an update), and the merge dialog
-(alone: `docs/screenshots.py merge`).
+exported, and the import's preview of a new assessment and of an update), the merge dialog
+(alone: `docs/screenshots.py merge`) and the Export dialog's format choice (alone:
+`docs/screenshots.py export`).
 """
 
 from __future__ import annotations
@@ -264,12 +265,46 @@ def save_merge_dialog(folder: Path) -> None:
         there.close()
 
 
+def save_export_dialog(window: MainWindow, assessment_id: str) -> None:
+    """The Export dialog with a working copy chosen: the PDF, Excel, CSV or Word."""
+    from app.exports.formats import CopyFormat
+
+    window.open_assessment(assessment_id)
+    window.view.choose_export()
+    _settle()
+    dialog = window.view.report_bar.export_dialog
+    assert dialog is not None
+    dialog.choose(CopyFormat.XLSX.value)
+    dialog.buttons[CopyFormat.XLSX.value].setFocus()
+    _settle()
+    dialog.grab().save(str(DOCS / "screenshot-export-dialog.png"))
+    dialog.reject()
+
+
+def _export_only() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(Path(tmp) / "data")
+        workspace = open_workspace(paths)
+        snap = seed_demo(workspace, paths)
+        ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        save_export_dialog(window, snap.id)
+        window.close()
+        workspace.close()
+
+
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
     if sys.argv[1:] == ["merge"]:
         with tempfile.TemporaryDirectory() as tmp:
             save_merge_dialog(Path(tmp))
+        app.quit()
+        return
+    if sys.argv[1:] == ["export"]:
+        _export_only()
         app.quit()
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -309,6 +344,8 @@ def main() -> None:
         _settle()
         window.grab().save(str(DOCS / "screenshot-item-actions.png"))
         view.panel.tabs.setCurrentIndex(0)
+        save_export_dialog(window, snap.id)
+        view = window.view
 
         # The review: the gate with its blockers, then the history.
         view.open_signoff()

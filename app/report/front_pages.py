@@ -18,7 +18,7 @@ from app.report.styles import GRID, data_table, para
 from app.report.text import num, stamp, truncate
 from app.scoring import Tally
 from app.values import AnswerValue
-from app.wording import answer_word, score_figure, score_words
+from app.wording import answer_word, score_figure, score_formula, score_words
 
 
 def cover(ctx: ReportContext) -> list[Flowable]:
@@ -126,20 +126,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     counts = [[answer_word(v) for v in values], [str(overall.count(v)) for v in values]]
     story.append(data_table(counts, [ctx.width / 5] * 5))
     story.append(para(_("How the score is worked out"), s.h2))
-    story.append(
-        para(
-            _(
-                "Score = sum(weight × value) ÷ sum(weight), over the applicable items "
-                "answered yes, partial or no, as a percentage with one decimal (rounded half "
-                "up). Weights: high "
-                "3, medium 2, low 1. Values: yes 1, partial 0.5, no 0. Items answered n/a, "
-                "unanswered items and items out of scope are left out. Each section is "
-                "scored the "
-                "same way."
-            ),
-            s.body,
-        )
-    )
+    story.append(para(score_formula(), s.body))
     story.append(Spacer(1, 3 * mm))
     header = [
         _("Section"),

@@ -86,3 +86,16 @@ def test_a_score_says_what_it_rests_on(
 
 def test_a_score_figure_or_a_dash() -> None:
     assert (score_figure(87.5), score_figure(None)) == ("87.5%", "—")
+
+
+def test_the_printed_formula_comes_from_the_scoring_weights() -> None:
+    from app.wording import score_formula
+
+    formula = score_formula()
+    assert "Weights: high 3, medium 2, low 1. Values: yes 1, partial 0.5, no 0." in formula
+    weights = ", ".join(f"{s.value} {s.weight}" for s in Severity)
+    assert f"Weights: {weights}." in formula
+    halves = [(v, v.half_points) for v in AnswerValue if v.half_points is not None]
+    assert [v for v, _h in halves] == [AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO]
+    for value, half in halves:
+        assert f"{value.value} {half / 2:g}" in formula

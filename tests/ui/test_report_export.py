@@ -18,6 +18,13 @@ from ui.tasks import TaskRunner
 from ui.widgets.report_bar import make_report_file
 
 
+def choose_pdf(qtbot, window) -> None:
+    """Ctrl+E asks which file to make; the PDF is chosen first, so Enter goes on with it."""
+    dialog = window.view.report_bar.export_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.chosen() == "pdf"
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+
+
 def opened(make_window, assessment_id):
     window = make_window()
     window.open_assessment(assessment_id)
@@ -38,6 +45,7 @@ def test_export_writes_the_pdf_and_offers_to_open_it(
     qtbot.mouseClick(view.panel.answer_buttons[AnswerValue.YES], Qt.MouseButton.LeftButton)
     prompt_log.save_paths.append(tmp_path / "spring-report")  # no suffix: .pdf is added
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    choose_pdf(qtbot, window)
     target = tmp_path / "spring-report.pdf"
     assert target.exists()
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)

@@ -16,6 +16,7 @@ from app.signing.identities import create_identity
 from app.signing.sign import SignerSpec
 from app.signing.verify import verify_report, workspace_trust
 from app.values import EventKind
+from tests.ui.test_report_export import choose_pdf
 
 AUTHORITY = "authority-secret"
 
@@ -43,6 +44,7 @@ def export_with_dialog(qtbot, make_window, prompt_log, target: Path, assessment_
     window.open_assessment(assessment_id)
     prompt_log.save_paths.append(target)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    choose_pdf(qtbot, window)
     dialog = window.view.report_bar.sign_dialog
     assert dialog is not None and dialog.isVisible()
     return window, dialog
@@ -367,6 +369,7 @@ def test_an_unreadable_identities_folder_stops_the_export_with_its_reason(
     target = tmp_path / "report.pdf"
     prompt_log.save_paths.append(target)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    choose_pdf(qtbot, window)
     assert window.view.report_bar.sign_dialog is None
     assert [text for _title, text in prompt_log.errors] == [
         f"can't read the signing identities in {paths.identities_dir}: permission denied"

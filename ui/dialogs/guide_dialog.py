@@ -112,7 +112,9 @@ class GuideDialog(QDialog):
                     "the score and how it was worked out, the gaps worst first, the action plan, "
                     "every item with its answer and note, and the sign-off page. A draft says "
                     "DRAFT on every page. A signed-off assessment's report can carry digital "
-                    "signatures, which File > Verify a report checks."
+                    "signatures, which File > Verify a report checks. Export also makes working "
+                    "copies to edit: an Excel workbook, CSV files or a Word document, each "
+                    "marked as not the signed record."
                 ),
             ),
             (

@@ -67,7 +67,7 @@ def _described_keys() -> dict[str, str]:
         "Ctrl+U": _t("Go to the next unanswered item"),
         "Ctrl+F": _t("Search the items and notes"),
         "Ctrl+Shift+S": _t("Check the gate and sign off"),
-        "Ctrl+E": _t("Export (and sign) the report"),
+        "Ctrl+E": _t("Export (and sign) the report, or a working copy"),
         "Ctrl+P": _t("Print the report"),
         "Ctrl+H": _t("Show the assessment's history"),
         "Ctrl+Z": _t("Undo the last answer or note change"),

@@ -132,7 +132,7 @@ class AssessmentView(QWidget):
         self.signoff_button.clicked.connect(self.open_signoff)
         self.reopen_button.clicked.connect(self.open_reopen)
         self.history_button.clicked.connect(self.open_history)
-        self.export_button.clicked.connect(self.export_report)
+        self.export_button.clicked.connect(self.choose_export)
         self.print_button.clicked.connect(self.print_report)
         self.next_review_button.clicked.connect(self.open_next_review)
         self.compare_button.clicked.connect(self.open_compare)
@@ -185,7 +185,7 @@ class AssessmentView(QWidget):
             ("Ctrl+U", self.select_next_unanswered),
             ("Ctrl+F", self.navigator.focus_search),
             ("Ctrl+Shift+S", self.open_signoff),
-            ("Ctrl+E", self.export_report),
+            ("Ctrl+E", self.choose_export),
             ("Ctrl+P", self.print_report),
             ("Ctrl+H", self.open_history),
             # The note editor and the search box keep Ctrl+Z for their own typing: text
@@ -525,6 +525,10 @@ class AssessmentView(QWidget):
     def report_running(self) -> bool:
         """Whether a report is being made."""
         return self.report_bar.running
+
+    def choose_export(self) -> None:
+        """Ask which file to make (the PDF report or a working copy), then where to save it."""
+        self.report_bar.choose_export()
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""

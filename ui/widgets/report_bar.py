@@ -1,5 +1,8 @@
 """Making the report of the open assessment: export, print, progress, cancel, open the file.
 
+Export asks first which file to make: the PDF report, or an editable working copy (Excel, CSV,
+Word) made by `app.exports` from the same snapshot.
+
 The bar under the assessment view's header shows a report being made, then what became of it.
 Its messages belong to the assessment they were made for: opening another assessment, or
 changing this one, clears them.
@@ -19,8 +22,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from app.dto import AssessmentSnapshot
 from app.errors import UserError
+from app.exports.formats import CopyFormat, with_suffix
 from ui import desktop, prompts
 from ui.assessment_controller import AssessmentController
+from ui.dialogs.export_dialog import PDF, ExportDialog
 from ui.dialogs.sign_report_dialog import SignReportDialog
 from ui.tasks import ProgressCallback
 
@@ -63,6 +68,32 @@ def make_report_file(
     )
 
 
+def make_copy_file(
+    snapshot: AssessmentSnapshot,
+    path: Path,
+    fmt: CopyFormat,
+    page_size: str,
+    cancel: threading.Event,
+    progress: ProgressCallback,
+    staging: Path | None = None,
+) -> list[Path]:
+    """Write a working copy: runs on the worker thread, with plain values only.
+
+    Like `make_report_file`, it never touches a widget; the GUI stops it through `cancel`.
+    """
+    from app.exports.formats import export_copy
+
+    return export_copy(
+        snapshot,
+        fmt,
+        path,
+        page_size=page_size,
+        progress=progress,
+        cancelled=cancel.is_set,
+        staging=staging,
+    )
+
+
 @dataclass
 class _Job:
     """One report being made, and the assessment it belongs to."""
@@ -92,6 +123,7 @@ class ReportBar(QWidget):
         self._leaving: list[AssessmentController] = []
         self.last_report: Path | None = None
         self.sign_dialog: SignReportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
@@ -120,6 +152,9 @@ class ReportBar(QWidget):
         if self.sign_dialog is not None:
             self.sign_dialog.reject()
             self.sign_dialog = None
+        if self.export_dialog is not None:
+            self.export_dialog.reject()
+            self.export_dialog = None
         self.hide()
         self.label.clear()
 
@@ -142,6 +177,46 @@ class ReportBar(QWidget):
         return self._job is not None
 
     # Commands
+
+    def choose_export(self) -> None:
+        """Ask which file to make (the PDF report or a working copy), then where to save it."""
+        controller = self._controller
+        if controller is None or self.running or self._refused(controller):
+            return
+        dialog = ExportDialog(self, signed_off=controller.snapshot.signoff is not None)
+
+        def chosen() -> None:
+            self.export_dialog = None
+            if self._controller is not controller:
+                return
+            key = dialog.chosen()
+            if key == PDF:
+                self.export_report()
+            else:
+                self.export_copy(CopyFormat(key))
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(lambda: setattr(self, "export_dialog", None))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export_copy(self, fmt: CopyFormat) -> None:
+        """Ask where to save a working copy in `fmt`, then make it in the background."""
+        controller = self._controller
+        if controller is None or self.running or self._refused(controller):
+            return
+        filters = {
+            CopyFormat.XLSX: self.tr("Excel workbooks (*.xlsx)"),
+            CopyFormat.CSV: self.tr("CSV files (*.csv)"),
+            CopyFormat.DOCX: self.tr("Word documents (*.docx)"),
+        }
+        suggested = controller.suggested_report_name().removesuffix(".pdf") + fmt.suffix
+        path = prompts.ask_save_path(
+            self, self.tr("Export a working copy"), suggested, filters[fmt]
+        )
+        if path is None:
+            return
+        self._start(controller, with_suffix(path, fmt), self._on_copy_exported, copy=fmt)
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
@@ -222,15 +297,20 @@ class ReportBar(QWidget):
         path: Path,
         on_done: Callable[[Path], None],
         specs: Sequence[SignerSpec] = (),
+        *,
+        copy: CopyFormat | None = None,
     ) -> None:
         self._flush()
         snapshot = controller.reload()
         options = controller.report_options()
         job = _Job(controller, snapshot.title, on_done)
         self._job = job
-        self.label.setText(
-            self.tr("Making and signing the report…") if specs else self.tr("Making the report…")
-        )
+        if copy is not None:
+            self.label.setText(self.tr("Making the working copy…"))
+        elif specs:
+            self.label.setText(self.tr("Making and signing the report…"))
+        else:
+            self.label.setText(self.tr("Making the report…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -243,6 +323,11 @@ class ReportBar(QWidget):
         workspace = controller.workspace
 
         def work(progress: ProgressCallback) -> object:
+            if copy is not None:
+                staging = workspace.paths.staging_dir if workspace is not None else None
+                return make_copy_file(
+                    snapshot, path, copy, options.page_size, cancel, progress, staging
+                )
             return make_report_file(snapshot, path, options, specs, cancel, progress, workspace)
 
         controller.runner.run(
@@ -290,6 +375,8 @@ class ReportBar(QWidget):
             except UserError as exc:
                 self._on_failed(job, exc)
                 return
+        if isinstance(result, list):  # a working copy: its files, the one chosen first
+            result = result[0]
         shown = self._stopped(job)
         path = result.path if isinstance(result, SignedReport) else result
         assert isinstance(path, Path)
@@ -309,11 +396,15 @@ class ReportBar(QWidget):
             )
 
     def _on_failed(self, job: _Job, exc: BaseException) -> None:
+        from app.exports.writing import ExportCancelledError
         from app.report.pdf import ReportCancelledError
 
         self._stopped(job)
         if isinstance(exc, ReportCancelledError):
             self._say(job, self.tr("Cancelled: no report was written."))
+            return
+        if isinstance(exc, ExportCancelledError):
+            self._say(job, self.tr("Cancelled: no working copy was written."))
             return
         if isinstance(exc, UserError):
             self._say(job, self.tr("The report could not be written."))
@@ -335,6 +426,24 @@ class ReportBar(QWidget):
         self.label.setText(self.tr("Report saved to %1.").replace("%1", str(path)))
         self.open_button.show()
         self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
+
+    def _on_copy_exported(self, path: Path) -> None:
+        from app.exports.csv_files import actions_path
+
+        self.last_report = path
+        if path.suffix.lower() == CopyFormat.CSV.suffix:
+            text = (
+                self.tr("Working copy saved to %1 and %2 (not the signed record).")
+                .replace("%1", str(path))
+                .replace("%2", str(actions_path(path)))
+            )
+        else:
+            text = self.tr("Working copy saved to %1 (not the signed record).").replace(
+                "%1", str(path)
+            )
+        self.label.setText(text)
+        self.open_button.show()
+        self.status_message.emit(text)
 
     def _on_unsigned_exported(self, path: Path) -> None:
         self._on_exported(path)

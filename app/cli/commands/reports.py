@@ -27,12 +27,29 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers) -> None:
     """Add this module's commands to the command line."""
-    p = sub.add_parser("export", help=_("write the assessment's PDF report"))
+    p = sub.add_parser(
+        "export",
+        help=_("write the assessment's PDF report, or a working copy (Excel, CSV, Word)"),
+    )
     p.set_defaults(run=cmd_export)
     p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("--pdf", required=True, metavar="FILE", help=_("where to write the report"))
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--pdf", metavar="FILE", help=_("where to write the report"))
+    where.add_argument(
+        "--xlsx", metavar="FILE", help=_("write an Excel working copy (not the signed record)")
+    )
+    where.add_argument(
+        "--csv",
+        metavar="FILE",
+        help=_("write the answers as CSV to FILE and the actions beside it (FILE-actions.csv)"),
+    )
+    where.add_argument(
+        "--docx", metavar="FILE", help=_("write a Word working copy (not the signed record)")
+    )
     p.add_argument(
-        "--paper", choices=["A4", "Letter"], help=_("paper size (default: your preference, A4)")
+        "--paper",
+        choices=["A4", "Letter"],
+        help=_("paper size of the PDF or Word file (default: your preference, A4)"),
     )
     p.add_argument(
         "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
@@ -59,7 +76,9 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
-    """Write an assessment's PDF report, signed when asked."""
+    """Write an assessment's PDF report, signed when asked, or a working copy."""
+    if args.pdf is None:
+        return _export_copy(args, paths)
     from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
 
     if not args.sign and (args.identity or args.assessor_identity):
@@ -77,6 +96,41 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     out_line(
         _("report of {id} ({state}) written to {path}").format(id=snap.id, state=state, path=target)
     )
+    return 0
+
+
+def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
+    """Write an Excel, CSV or Word working copy of the assessment."""
+    from app.exports.formats import CopyFormat, export_copy, with_suffix
+
+    if args.sign or args.identity or args.assessor_identity:
+        raise UserError(
+            _(
+                "only the PDF report is signed: --sign, --identity and "
+                "--assessor-identity go with --pdf"
+            )
+        )
+    fmt, text = next(
+        (f, getattr(args, f.value)) for f in CopyFormat if getattr(args, f.value) is not None
+    )
+    target = report_target(str(with_suffix(Path(text).expanduser(), fmt)))  # plan -> plan.xlsx
+    with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
+        snap = assessments.get_assessment(session, args.assessment)
+    written = export_copy(
+        snap,
+        fmt,
+        target,
+        page_size=args.paper or load_settings(paths).page_size,
+        staging=paths.staging_dir,
+    )
+    state = _("signed off") if snap.signoff else _("draft")
+    out_line(
+        _("working copy of {id} ({state}; not the signed record) written to {path}").format(
+            id=snap.id, state=state, path=written[0]
+        )
+    )
+    for more in written[1:]:
+        out_line(_("  and {path}").format(path=more))
     return 0
 
 

@@ -1,0 +1,267 @@
+"""The Word working copy: the report's content as an editable document (python-docx).
+
+What the PDF says, in the same order and from the same rows: the summary with the score
+formula and the section chart, gaps worst first, the remediation plan, every item with its
+answer and note, the items out of scope, what the controls cost, the evidence register and the
+sign-off record. Headings are Word's own (they show in the navigation pane), tables have a
+header row that repeats on each page, and the chart is a picture with alternative text. The
+first page says it is not the signed record and gives the fingerprint.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
+
+from app.dto import AssessmentSnapshot
+from app.exports import rows
+from app.exports.chart import chart_description, chart_png
+from app.exports.rows import Cell, Table
+from app.exports.writing import Cancelled, Progress, Steps, write_whole
+from app.i18n import _
+from app.report import content
+from app.signoff_gate import refuse_if_altered
+from app.wording import score_figure, score_formula, score_words
+
+PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+_WARNING = RGBColor(0x9C, 0x2A, 0x00)
+_STEP_ROWS = 50
+
+
+class _Writer:
+    """Adds the document's parts, counting steps as rows are written."""
+
+    def __init__(self, doc: DocumentObject, steps: Steps) -> None:
+        self.doc = doc
+        self.steps = steps
+        self.text_width = 0
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(text, level)
+
+    def para(self, text: str, *, bold: bool = False, colour: RGBColor | None = None) -> None:
+        run = self.doc.add_paragraph().add_run(text)
+        run.bold = bold
+        if colour is not None:
+            run.font.color.rgb = colour
+
+    def table(
+        self,
+        titles: Sequence[str],
+        body: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+    ) -> DocxTable:
+        """A grid table with a bold header row that repeats on every page it runs over."""
+        table: DocxTable = self.doc.add_table(rows=1, cols=len(titles))
+        table.style = "Table Grid"
+        header = table.rows[0]
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header._tr.get_or_add_trPr().append(repeat)
+        for cell, title in zip(header.cells, titles, strict=True):
+            cell.text = title
+            cell.paragraphs[0].runs[0].bold = True
+        for count, values in enumerate(body, start=1):
+            new_row = table.add_row()  # type: ignore[no-untyped-call]
+            for cell, value in zip(new_row.cells, values, strict=True):
+                cell.text = rows.cell_text(value)
+            if count % _STEP_ROWS == 0:
+                self.steps.step(_STEP_ROWS)
+        self.steps.step(len(body) % _STEP_ROWS)
+        scale = sum(widths)
+        for column, share in zip(table.columns, widths, strict=True):
+            column.width = Emu(int(self.text_width * share / scale))
+        return table
+
+    def whole_table(
+        self, table: Table, *, empty: str, columns: Sequence[tuple[int, float]] = ()
+    ) -> None:
+        """`table`, or `empty` when it has no rows; `columns`: (index, width in mm) to show."""
+        if not table.rows:
+            self.para(empty)
+            return
+        chosen = columns or [(n, float(c.width)) for n, c in enumerate(table.columns)]
+        self.table(
+            [table.columns[n].title for n, _width in chosen],
+            [[row[n] for n, _width in chosen] for row in table.rows],
+            [width for _n, width in chosen],
+        )
+
+    def facts(self, facts: Sequence[tuple[str, Cell]]) -> None:
+        self.table([_("Detail"), _("Value")], facts, [55, 119])
+
+
+# Which columns of each table the page has room for, and their widths in mm (174 in all);
+# the workbook and the CSV files have every column.
+_SECTIONS = [(0, 39.0), *((n, 15.0) for n in range(1, 10))]
+_GAPS = [(0, 26.0), (1, 39.0), (2, 19.0), (3, 19.0), (4, 41.0), (5, 30.0)]
+_ACTIONS = [(0, 26.0), (2, 44.0), (3, 24.0), (4, 21.0), (5, 21.0), (6, 16.0), (7, 22.0)]
+_ITEMS = [(1, 27.0), (2, 42.0), (4, 23.0), (3, 19.0), (5, 43.0), (10, 20.0)]
+_OUT_OF_SCOPE = [(0, 26.0), (1, 70.0), (2, 78.0)]
+_COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
+_EVIDENCE = [(0, 22.0), (1, 30.0), (2, 16.0), (3, 44.0), (4, 21.0), (5, 21.0), (7, 20.0)]
+
+
+def _page(doc: DocumentObject, page_size: str) -> int:
+    """Set the paper and margins; return the width text runs in (EMU)."""
+    width, height = PAGE_SIZES.get(page_size, PAGE_SIZES["A4"])
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(18))
+    return int(width - Mm(36))
+
+
+def _front(w: _Writer, snap: AssessmentSnapshot, generated_at: datetime) -> None:
+    warning, detail = rows.working_copy_notice(snap)
+    w.para(warning, bold=True, colour=_WARNING)
+    w.para(detail)
+    w.doc.add_heading(snap.title, 0)
+    w.para(snap.organisation, bold=True)
+    w.facts(rows.facts(snap, generated_at))
+
+
+def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
+    overall = snap.score_sheet.overall
+    w.heading(_("Executive summary"), 1)
+    w.para(score_words(overall.score, overall.answered, overall.applicable), bold=True)
+    w.heading(_("How the score is worked out"), 2)
+    w.para(score_formula())
+    scores = rows.section_scores(snap)
+    w.heading(_("Score per section"), 2)
+    shape = w.doc.add_picture(io.BytesIO(chart_png(scores)), width=Cm(16))
+    described = _("Bar chart of the score per section: {scores}").format(
+        scores=chart_description(scores)
+    )
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", described)
+    doc_pr.set("title", _("Score per section"))
+    w.whole_table(rows.sections_table(snap), empty="", columns=_SECTIONS)
+
+
+def _items(w: _Writer, snap: AssessmentSnapshot) -> None:
+    """Every section's items: the answers table's rows, section by section."""
+    table = rows.answers_table(snap)
+    answers, columns = table.rows, table.columns
+    w.heading(_("The checklist, item by item"), 1)
+    titles = [columns[n].title for n, _width in _ITEMS]
+    start = 0
+    for st in snap.score_sheet.sections:
+        t = st.tally
+        w.heading(st.section.title, 2)
+        w.para(
+            _("{answered} of {applicable} applicable items answered; score {score}.").format(
+                answered=t.answered, applicable=t.applicable, score=score_figure(t.score)
+            )
+        )
+        part = answers[start : start + len(st.section.items)]
+        start += len(st.section.items)
+        body = [[r[n] for n, _width in _ITEMS] for r in part]
+        w.table(titles, body, [width for _n, width in _ITEMS])
+
+
+def _signoff(w: _Writer, snap: AssessmentSnapshot) -> None:
+    w.heading(_("Sign-off"), 1)
+    signoff = snap.signoff
+    if signoff is None:
+        w.para(_("DRAFT — this assessment has not been signed off."), bold=True, colour=_WARNING)
+    else:
+        w.facts(rows.signoff_facts(signoff))
+    void = rows.void_signoffs(snap)
+    if void:
+        w.heading(_("Earlier sign-offs, now void"), 2)
+        for line in void:
+            w.para(line)
+    w.para(_("Fingerprint of this copy's assessment: {fp}").format(fp=snap.fingerprint))
+
+
+def build_document(
+    snap: AssessmentSnapshot, generated_at: datetime, steps: Steps, page_size: str = "A4"
+) -> DocumentObject:
+    """The whole document, in memory."""
+    doc = Document()
+    props = doc.core_properties
+    props.title = f"{snap.title} — {snap.organisation}"
+    props.subject = _("Working copy, not the signed record")
+    props.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
+    props.author = snap.assessor or snap.organisation
+    doc.styles["Normal"].font.size = Pt(9)
+    w = _Writer(doc, steps)
+    w.text_width = _page(doc, page_size)
+    today = generated_at.date()
+    _front(w, snap, generated_at)
+    _summary(w, snap)
+    w.heading(_("Gaps, worst first"), 1)
+    w.whole_table(
+        rows.gaps_table(snap),
+        empty=_("No gaps: no applicable item is answered no or partial."),
+        columns=_GAPS,
+    )
+    w.heading(_("Remediation plan"), 1)
+    w.whole_table(
+        rows.actions_table(snap, today), empty=_("No remediation actions yet."), columns=_ACTIONS
+    )
+    _items(w, snap)
+    w.heading(_("Items out of scope"), 1)
+    w.whole_table(
+        rows.out_of_scope_table(snap),
+        empty=_("Every item of the checklist applies to this assessment."),
+        columns=_OUT_OF_SCOPE,
+    )
+    if content.has_tradeoffs(snap):
+        w.heading(_("What the chosen controls cost"), 1)
+        w.whole_table(
+            rows.costs_table(snap),
+            empty=_("No control with a known cost is in place."),
+            columns=_COSTS,
+        )
+    w.heading(_("Evidence register"), 1)
+    w.whole_table(
+        rows.evidence_table(snap, today),
+        empty=_("No evidence files are attached."),
+        columns=_EVIDENCE,
+    )
+    _signoff(w, snap)
+    return doc
+
+
+def export_docx(
+    snap: AssessmentSnapshot,
+    out: Path,
+    *,
+    generated_at: datetime,
+    page_size: str = "A4",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    staging: Path | None = None,
+) -> Path:
+    """Write the Word working copy of `snap` to `out`, whole or not at all.
+
+    Raises:
+        ExportCancelledError: cancelled; nothing was written.
+        AlteredSinceSignOffError: the assessment no longer holds what its sign-off approved.
+        UserError: `out` can't be written.
+    """
+    refuse_if_altered(snap)
+    gaps = len(content.gaps(snap))
+    total = snap.checklist.item_count * 2 + gaps + len(snap.actions) + len(snap.evidence) + 30
+    steps = Steps(total, progress, cancelled)
+
+    def write(parts: Sequence[Path]) -> None:
+        doc = build_document(snap, generated_at, steps, page_size)
+        doc.save(str(parts[0]))
+        steps.step()
+
+    write_whole([out], write, staging=staging)
+    return out

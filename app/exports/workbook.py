@@ -1,0 +1,249 @@
+"""The Excel working copy: summary, answers, actions and evidence register, one sheet each.
+
+Written with openpyxl in write-only mode (rows stream to the file, so a large assessment costs
+little memory). Every table sheet has its header row frozen and a filter on it, sensible column
+widths and wrapped long text; dates and moments are real dates. No cell is ever a formula:
+text that a spreadsheet could run (see `cells`) is stored as text and marked "typed as text"
+(the quote prefix Excel sets for a leading apostrophe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+
+from app.dto import AssessmentSnapshot
+from app.exports import rows
+from app.exports.cells import FORMULA_STARTS, needs_guard
+from app.exports.rows import Cell, Table
+from app.exports.writing import Cancelled, Progress, Steps, write_whole
+from app.i18n import _
+from app.signoff_gate import refuse_if_altered
+
+_BOLD = Font(bold=True)
+_NOTICE = Font(bold=True, color="9C2A00", size=12)
+_HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
+_WRAP = Alignment(wrap_text=True)
+_SCORE_FORMAT = "0.0"
+_STEP_ROWS = 100  # progress and cancel are checked every so many rows
+_LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` takes in a column `width` characters wide, wrapped."""
+    chars = max(width - 1, 1)
+    return sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
+
+
+class _Sheet:
+    """Writes one sheet's rows, making text cells inert and long text wrap."""
+
+    def __init__(self, ws: Any) -> None:
+        # A write-only sheet; its stubs lack the freeze, filter and width attributes it has.
+        self.ws = ws
+        self._styles: dict[tuple[Font | None, bool, bool, str, type], StyleArray] = {}
+        self.row = 0  # rows appended so far
+
+    def append(self, values: Sequence[Any]) -> None:
+        self.ws.append(values)
+        self.row += 1
+
+    def cell(
+        self,
+        value: Cell,
+        *,
+        font: Font | None = None,
+        wrap: bool = False,
+        fmt: str = "",
+    ) -> XlCell:
+        guard = isinstance(value, str) and needs_guard(value)
+        cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text
+        key = (font, wrap, guard, fmt, type(value))
+        style = self._styles.get(key)
+        if style is None:
+            # Setting a style looks it up in the workbook's lists: done once per kind of
+            # cell, then copied, which keeps a 1,000-item workbook near openpyxl's bare speed.
+            if guard:
+                cell.quotePrefix = True
+            if font is not None:
+                cell.font = font
+            if wrap:
+                cell.alignment = _WRAP
+            if fmt:
+                cell.number_format = fmt
+            self._styles[key] = copy(cast(Any, cell)._style)  # the stubs leave it out
+        else:
+            cast(Any, cell)._style = copy(style)
+        return cell
+
+    def header(self, table: Table) -> None:
+        titles = table.titles
+        lines = max(_lines(c.title, c.width) for c in table.columns)
+        if lines > 1:
+            self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * lines
+        cells = []
+        for title in titles:
+            cell = self.cell(title, font=_BOLD, wrap=True)
+            cell.fill = _HEAD_FILL
+            cells.append(cell)
+        self.append(cells)
+
+    def table_rows(self, table: Table, steps: Steps, score_column: int | None = None) -> None:
+        """Append the table's rows: plain values where nothing needs a style (the fast path).
+
+        Text wraps where it is longer than its column or holds line breaks (only there: a
+        style per cell costs time), and such a row is made tall enough for it.
+        """
+        wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
+        for count, row in enumerate(table.rows, start=1):
+            values: list[Cell | XlCell] = list(row)
+            for n, value in enumerate(row):
+                if type(value) is str and value.startswith(FORMULA_STARTS):
+                    values[n] = self.cell(value)
+            lines = 1
+            for n, width in wraps:
+                text = row[n]
+                if type(text) is str and (len(text) > width or "\n" in text):
+                    values[n] = self.cell(text, wrap=True)  # only text that needs it wraps
+                    lines = max(lines, _lines(text, width))
+            if lines > 1:
+                # Set, as not every spreadsheet sizes rows to wrapped text when it opens a file.
+                # Every cell keeps the usual bottom alignment, so a row's lines end together:
+                # aligning all of them to the top would mean a style on every cell of the
+                # row, which nearly doubles the time of a large workbook.
+                self.ws.row_dimensions[self.row + 1].height = _LINE_HEIGHT * min(lines, 30)
+            if score_column is not None and row[score_column] is not None:
+                values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
+            self.append(values)
+            if count % _STEP_ROWS == 0:
+                steps.step(_STEP_ROWS, stop=False)
+        steps.step(len(table.rows) % _STEP_ROWS, stop=False)
+
+    def printable(self, header_rows: str = "") -> None:
+        """Print across the page's width (landscape), the header repeated on every page."""
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if header_rows:
+            self.ws.print_title_rows = header_rows
+
+    def widths(self, table: Table) -> None:
+        for n, column in enumerate(table.columns, start=1):
+            self.ws.column_dimensions[get_column_letter(n)].width = column.width
+
+
+def _table_sheet(wb: Workbook, table: Table, steps: Steps) -> None:
+    """A sheet holding one table: frozen header, a filter over every row, widths, wrap."""
+    sheet = _Sheet(wb.create_sheet(_sheet_title(table.name)))
+    sheet.widths(table)
+    sheet.ws.freeze_panes = "A2"
+    sheet.printable("1:1")
+    last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    sheet.ws.auto_filter.ref = f"A1:{last}"
+    sheet.header(table)
+    sheet.table_rows(table, steps)
+
+
+def _sheet_title(name: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of the characters it refuses."""
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, " ")
+    return name[:31]
+
+
+def _summary_sheet(
+    wb: Workbook, snap: AssessmentSnapshot, generated_at: datetime, steps: Steps
+) -> None:
+    """The first sheet: the working-copy notice, the facts, the sign-off and each section."""
+    sections = rows.sections_table(snap)
+    sheet = _Sheet(wb.create_sheet(_sheet_title(_("Summary"))))
+    # Facts' values run on over the empty cells beside them: the section table sets widths.
+    sheet.widths(sections)
+    sheet.ws.column_dimensions["B"].width = 22  # wide enough for a date and time
+    labels = [label for label, _value in rows.facts(snap, generated_at)]
+    longest = max([len(label) for label in labels] + [sections.columns[0].width])
+    sheet.ws.column_dimensions["A"].width = min(longest + 2, 72)
+    sheet.ws.freeze_panes = "A3"  # the notice stays in sight
+    sheet.printable()
+    warning, detail = rows.working_copy_notice(snap)
+    sheet.append([sheet.cell(warning, font=_NOTICE)])
+    sheet.append([sheet.cell(detail, font=_BOLD)])
+    sheet.append([])
+    for label, value in rows.facts(snap, generated_at):
+        sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+    signoff = snap.signoff
+    sheet.append([])
+    sheet.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
+    if signoff is None:
+        sheet.append([sheet.cell(_("DRAFT — this assessment has not been signed off."))])
+    else:
+        for label, value in rows.signoff_facts(signoff):
+            sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
+    for line in rows.void_signoffs(snap):
+        sheet.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
+    sheet.append([])
+    sheet.append([sheet.cell(_("Score per section"), font=_NOTICE)])
+    sheet.header(sections)
+    sheet.table_rows(sections, steps, score_column=len(sections.columns) - 1)
+
+
+def write_workbook(
+    wb_path: Path, snap: AssessmentSnapshot, generated_at: datetime, steps: Steps
+) -> None:
+    """Build the workbook of `snap` and save it to `wb_path` (a temporary file)."""
+    today = generated_at.date()
+    steps.check()
+    wb = Workbook(write_only=True)
+    wb.properties.title = f"{snap.title} — {snap.organisation}"
+    wb.properties.subject = _("Working copy, not the signed record")
+    wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
+    wb.properties.creator = "Compliance Desk"
+    _summary_sheet(wb, snap, generated_at, steps)
+    _table_sheet(wb, rows.answers_table(snap), steps)
+    _table_sheet(wb, rows.actions_table(snap, today), steps)
+    _table_sheet(wb, rows.evidence_table(snap, today), steps)
+    # openpyxl streams each sheet through generators that must run to their end, so a cancel
+    # is honoured once the workbook is saved (a fraction of a second later) and the file
+    # discarded then.
+    wb.save(wb_path)
+    steps.step()
+
+
+def export_xlsx(
+    snap: AssessmentSnapshot,
+    out: Path,
+    *,
+    generated_at: datetime,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    staging: Path | None = None,
+) -> Path:
+    """Write the Excel working copy of `snap` to `out`, whole or not at all.
+
+    Raises:
+        ExportCancelledError: cancelled; nothing was written.
+        AlteredSinceSignOffError: the assessment no longer holds what its sign-off approved.
+        UserError: `out` can't be written.
+    """
+    refuse_if_altered(snap)
+    total = len(snap.score_sheet.sections) + snap.checklist.item_count + len(snap.actions)
+    steps = Steps(total + len(snap.evidence) + 2, progress, cancelled)
+    write_whole(
+        [out],
+        lambda parts: write_workbook(parts[0], snap, generated_at, steps),
+        staging=staging,
+    )
+    return out

@@ -1,0 +1,81 @@
+"""`export --xlsx | --csv | --docx` on the command line, as the contract words it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import docx
+from openpyxl import load_workbook
+
+from tests.conftest import FIXTURES, run_cli
+
+GREEK = "Η Αθηνά έλεγξε τις ρυθμίσεις"
+
+
+def test_export_working_copies(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def cli(*args: str, code: int = 0):
+        result = run_cli(*args, data_dir=data)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result
+
+    cli("settings", "--name", "Zoë")
+    cli("checklist", "import", str(FIXTURES / "checklists" / "good" / "scoring.yaml"))
+    made = (
+        cli(
+            "new",
+            "--checklist",
+            "scoring-sample",
+            "--org",
+            "Дмитрий School",
+            "--title",
+            "Review",
+            "--scope",
+            "platform=zoom",
+            "--scope",
+            "under13=yes",
+        )
+        .stdout.strip()
+        .split()[-1]
+    )
+    cli("answer", made, "a1", "no", "--note", f"=1+1 {GREEK}", "--by", "Zoë")
+    cli(
+        "action", "add", made, "a1", "--title", "Fix it", "--owner", "Łukasz", "--due", "2027-01-31"
+    )
+
+    said = cli("export", made, "--xlsx", str(out / "copy")).stdout
+    assert "not the signed record" in said and str(out / "copy.xlsx") in said
+    wb = load_workbook(out / "copy.xlsx")
+    assert wb["Answers"]["F2"].value == f"=1+1 {GREEK}" and wb["Answers"]["F2"].data_type == "s"
+    assert wb["Actions"]["D2"].value == "Łukasz"
+
+    said = cli("export", made, "--csv", str(out / "plan.csv")).stdout
+    assert str(out / "plan-actions.csv") in said
+    with (out / "plan.csv").open(encoding="utf-8-sig", newline="") as handle:
+        answers = list(csv.reader(handle))
+    assert answers[2][5] == f"'=1+1 {GREEK}"
+    assert (out / "plan-actions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+    cli("export", made, "--docx", str(out / "copy.docx"), "--paper", "Letter")
+    document = docx.Document(str(out / "copy.docx"))
+    assert document.paragraphs[0].text == "Working copy — not the signed record"
+    width = document.sections[0].page_width
+    assert width is not None and round(width.mm) == 216
+
+    refused = cli("export", made, "--xlsx", str(out / "s.xlsx"), "--sign", code=1)
+    assert refused.stderr.startswith("error: only the PDF report is signed")
+    missing = cli("export", made, "--docx", str(tmp_path / "gone" / "c.docx"), code=1)
+    assert missing.stderr.startswith("error: the folder")
+    cli("export", made, "--xlsx", str(out / "a.xlsx"), "--csv", str(out / "a.csv"), code=2)
+    cli("export", made, code=2)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "copy.docx",
+        "copy.xlsx",
+        "plan-actions.csv",
+        "plan.csv",
+    ]
