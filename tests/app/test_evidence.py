@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from sqlalchemy import func, select
 from app.errors import NotFoundError, RuleError, UserError
 from app.models import AuditEvent, Evidence, EvidenceBlob
 from app.services import assessments, evidence
-from tests.conftest import run_cli
+from tests.conftest import alter_evidence_file, run_cli
 
 
 def attach(workspace, assessment_id, item="a1", name="policy.pdf", data=b"%PDF- pretend", **kw):
@@ -127,16 +126,21 @@ def test_removal_is_recorded_and_the_file_kept(workspace, make_assessment) -> No
 def test_damaged_content_is_detected_by_its_hash(workspace, make_assessment) -> None:
     snap = make_assessment()
     added = attach(workspace, snap.id)
-    workspace.close()
-    with sqlite3.connect(workspace.paths.workspace_file) as db:
-        db.execute(
-            "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?",
-            (b"%PDF- altered", added.sha256),
-        )
-    db.close()
+    alter_evidence_file(workspace.paths, added.sha256, b"%PDF- altered")
+    shown = f"evidence/{added.sha256[:2]}/{added.sha256}"
     with workspace.read() as session:
-        with pytest.raises(UserError, match=r"evidence \d+ \(policy.pdf\) is damaged"):
+        with pytest.raises(UserError, match=r"evidence \d+ \(policy.pdf\) is damaged") as caught:
             evidence.evidence_content(session, snap.id, added.id)
+        assert f"the evidence file {shown} no longer matches its SHA-256" in str(caught.value)
+        assert [e.id for e in evidence.damaged_evidence(session, snap.id)] == [added.id]
+    alter_evidence_file(workspace.paths, added.sha256, None)
+    with workspace.read() as session:
+        with pytest.raises(UserError) as caught:
+            evidence.evidence_content(session, snap.id, added.id)
+        assert str(caught.value) == (
+            f"evidence {added.id} (policy.pdf) is damaged: the evidence file {shown} is missing "
+            "from the data folder"
+        )
         assert [e.id for e in evidence.damaged_evidence(session, snap.id)] == [added.id]
 
 

@@ -1,0 +1,459 @@
+"""Evidence content as immutable files in the data folder, each named by its SHA-256.
+
+The workspace keeps, in `evidence_blobs`, the register of what the store must hold (hash, size,
+when first stored); the bytes live here as `evidence/ab/abcdef...`. A plain file write costs
+about a third of writing the same bytes into SQLite in WAL mode (which writes each page twice,
+with a checksum per frame), and a file that never changes can be hard-linked into a backup for
+free.
+
+How a file arrives (`put`): streamed into a temporary file in the store's folder, hashed on the
+way (memory stays bounded whatever the size), flushed to disk, made read-only and renamed to its
+hash name, then the folder flushed. Only after that may the rows naming it commit. A name is
+therefore always a whole file; a process killed half-way leaves a temporary file, never a
+partial file under a hash name. When the name exists already the temporary file is dropped:
+the same content is stored once.
+
+A file whose rows never committed (a refused import, a killed process) is an orphan, removed by
+`sweep` once it is older than `SAFE_AGE` (younger ones may belong to a writer about to commit).
+Every reader checks the hash while it reads: a file missing or changed behind the app's back
+is named (`EvidenceFileError`), never passed on.
+
+Callers use this module, not paths: the store is one way of keeping content, and a shared
+database backend can keep it in the database instead. Within a unit of work the workspace's
+store is `evidence_files(session)`.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import re
+import secrets
+import shutil
+import stat
+import time
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy.orm import Session
+
+from app.errors import WorkspaceError
+from app.i18n import _
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 1024 * 1024
+# Orphans younger than this are left alone: a writer may be between its put and its commit.
+SAFE_AGE = timedelta(days=1)
+SESSION_KEY = "evidence_files"
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+_TEMP = re.compile(r"\.incoming\.[0-9a-f]{16}\.part")
+_BINARY = getattr(os, "O_BINARY", 0)
+# A planted link or pipe under a hash name is not followed, nor waited on.
+_READ_FLAGS = os.O_RDONLY | _BINARY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+class EvidenceFileError(WorkspaceError):
+    """An evidence file is missing from the store or no longer matches its SHA-256.
+
+    `missing` tells the two apart; `sha256` names the file.
+    """
+
+    def __init__(self, message: str, *, sha256: str, missing: bool) -> None:
+        super().__init__(message)
+        self.sha256 = sha256
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file the store holds: its SHA-256 and size in bytes."""
+
+    sha256: str
+    size: int
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename or removal in `folder` durable (POSIX; Windows has no such call)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class EvidenceFiles:
+    """The evidence files of one data folder (`Paths.evidence_dir`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, sha256: str) -> Path:
+        """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
+        if not _HASH.fullmatch(sha256):
+            raise ValueError(f"not a SHA-256: {sha256!r}")
+        return self.folder / sha256[:2] / sha256
+
+    def shown(self, sha256: str) -> str:
+        """The file's place as people see it: relative to the data folder."""
+        if not _HASH.fullmatch(sha256):  # a name altered in the workspace: shown, not used
+            return repr(sha256[:80])
+        return f"{self.folder.name}/{sha256[:2]}/{sha256}"
+
+    def exists(self, sha256: str) -> bool:
+        """Whether a regular file lies under the name `sha256` (its content is not read)."""
+        try:
+            return stat.S_ISREG(os.lstat(self.path(sha256)).st_mode)
+        except (OSError, ValueError):
+            return False
+
+    # Writing
+
+    def put(self, chunks: Iterable[bytes], *, expected: str | None = None) -> StoredFile:
+        """Store the content `chunks` give, hashed on the way; return its hash and size.
+
+        With `expected`, content of another hash is refused and nothing is kept. Whatever
+        `chunks` raises leaves nothing under a hash name (the temporary file goes).
+
+        Raises:
+            EvidenceFileError: the content is not the `expected` one.
+            WorkspaceError: the store can't be written (disk full, permissions).
+        """
+        digest = hashlib.sha256()
+        size = 0
+        temp = self._new_temp()
+        try:
+            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        placed = False
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:  # what the source raises passes as it is
+                    digest.update(chunk)
+                    size += len(chunk)
+                    try:
+                        out.write(chunk)
+                    except OSError as exc:
+                        raise self._cant_write(exc) from exc
+                try:
+                    out.flush()
+                    os.fsync(out.fileno())
+                except OSError as exc:
+                    raise self._cant_write(exc) from exc
+            sha256 = digest.hexdigest()
+            if expected is not None and sha256 != expected:
+                raise EvidenceFileError(
+                    _("the evidence file {sha} was not the content it was said to be").format(
+                        sha=expected
+                    ),
+                    sha256=expected,
+                    missing=False,
+                )
+            placed = self._place(temp, sha256)
+        finally:
+            if not placed:
+                with suppress(OSError):
+                    temp.unlink()
+        return StoredFile(sha256, size)
+
+    def put_bytes(self, data: bytes, *, expected: str | None = None) -> StoredFile:
+        """Store `data` (see `put`)."""
+        return self.put([data], expected=expected)
+
+    def put_as(self, sha256: str, chunks: Iterable[bytes]) -> str:
+        """Store content under the hash it is known by, even if it no longer matches that hash.
+
+        Only for carrying content already registered under `sha256` (an update of the
+        workspace moving content out of it): altered content stays altered, and every reader
+        goes on naming it so. Returns the content's real SHA-256. An existing file is kept.
+
+        Raises:
+            WorkspaceError: the store can't be written.
+        """
+        if self.exists(sha256):
+            return sha256
+        digest = hashlib.sha256()
+        temp = self._new_temp()
+        placed = False
+        try:
+            with temp.open("xb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            placed = self._place(temp, sha256)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        finally:
+            if not placed:
+                with suppress(OSError):
+                    temp.unlink()
+        return digest.hexdigest()
+
+    def bring_in(self, source: Path, sha256: str) -> bool:
+        """Put back the file `sha256` from a copy of it (a backup's), linked where possible.
+
+        The copy is read through and its hash checked first; one that doesn't match, or
+        isn't there, is not taken. Returns whether the store now holds the file.
+        """
+        if self.exists(sha256):
+            return True
+        try:
+            with _open_regular(source) as handle:
+                digest = hashlib.sha256()
+                while chunk := handle.read(CHUNK_BYTES):
+                    digest.update(chunk)
+        except OSError as exc:
+            log.info("can't take back %s from %s: %s", sha256, source, exc)
+            return False
+        if digest.hexdigest() != sha256:
+            log.info("not taking back %s: %s no longer matches it", sha256, source)
+            return False
+        target = self.path(sha256)
+        try:
+            self._ensure_folder(target.parent)
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                return True
+            except OSError:  # links refused (FAT, some shares): a copy instead
+                with source.open("rb") as handle:
+                    self.put(iter(lambda: handle.read(CHUNK_BYTES), b""), expected=sha256)
+                return True
+            _sync_folder(target.parent)
+        except (OSError, WorkspaceError) as exc:
+            log.info("can't take back %s: %s", sha256, exc)
+            return False
+        return True
+
+    def copy_out(self, sha256: str, target: Path) -> bool:
+        """Hard-link the file `sha256` as `target`, or copy it where links are refused.
+
+        The file never changes, so a link is as safe as a copy and costs neither time nor
+        space. Returns False when the store lacks it.
+
+        Raises:
+            OSError: `target` can't be written.
+        """
+        source = self.path(sha256)
+        if not self.exists(sha256):
+            return False
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            shutil.copyfile(source, target)
+            if os.name == "posix":
+                os.chmod(target, 0o400)
+        return True
+
+    def _new_temp(self) -> Path:
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        return self.folder / f".incoming.{secrets.token_hex(8)}.part"
+
+    def _ensure_folder(self, folder: Path) -> None:
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            _sync_folder(folder.parent)
+
+    def _place(self, temp: Path, sha256: str) -> bool:
+        """Give the whole, flushed temporary file its hash name; False when it was there."""
+        target = self.path(sha256)
+        try:
+            self._ensure_folder(target.parent)
+            if self.exists(sha256):
+                # Stored already: keep that one, and say it is in use now (so a sweep,
+                # which leaves young files alone, won't take it from under this writer).
+                with suppress(OSError):
+                    os.utime(target)
+                return False
+            if os.name == "posix":
+                os.chmod(temp, 0o400)
+            try:
+                os.replace(temp, target)
+            except OSError:
+                if self.exists(sha256):  # another writer got there first (Windows)
+                    return False
+                raise
+            _sync_folder(target.parent)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        return True
+
+    def _cant_write(self, exc: OSError) -> WorkspaceError:
+        return WorkspaceError(
+            _("can't store evidence in {folder}: {reason}").format(
+                folder=self.folder, reason=exc.strerror or exc
+            )
+        )
+
+    # Reading
+
+    def chunks(self, sha256: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+        """The file's content in pieces; after the last, its SHA-256 is checked.
+
+        Raises:
+            EvidenceFileError: the file is missing (before anything is given) or its content
+                no longer matches its hash (after the last piece).
+        """
+        try:
+            handle = _open_regular(self.path(sha256))
+        except (OSError, ValueError) as exc:
+            raise self.missing(sha256) from exc
+        digest = hashlib.sha256()
+        with handle:
+            while True:
+                try:
+                    chunk = handle.read(chunk_bytes)
+                except OSError as exc:
+                    raise self.altered(sha256) from exc
+                if not chunk:
+                    break
+                digest.update(chunk)
+                yield chunk
+        if digest.hexdigest() != sha256:
+            raise self.altered(sha256)
+
+    def read(self, sha256: str) -> bytes:
+        """The whole file, checked (for files small enough to hold: evidence has a limit).
+
+        Raises:
+            EvidenceFileError: missing or altered.
+        """
+        return b"".join(self.chunks(sha256))
+
+    def problem(self, sha256: str) -> EvidenceFileError | None:
+        """What is wrong with the file `sha256` (missing, altered), read through; None if sound."""
+        try:
+            for _chunk in self.chunks(sha256):
+                pass
+        except EvidenceFileError as exc:
+            return exc
+        return None
+
+    def missing(self, sha256: str) -> EvidenceFileError:
+        """The error for a file that is not in the store."""
+        return EvidenceFileError(
+            _("the evidence file {file} is missing from the data folder").format(
+                file=self.shown(sha256)
+            ),
+            sha256=sha256,
+            missing=True,
+        )
+
+    def altered(self, sha256: str) -> EvidenceFileError:
+        """The error for a file whose content no longer matches its name."""
+        return EvidenceFileError(
+            _(
+                "the evidence file {file} no longer matches its SHA-256 (it was changed "
+                "outside the app)"
+            ).format(file=self.shown(sha256)),
+            sha256=sha256,
+            missing=False,
+        )
+
+    # Removing
+
+    def stored(self) -> Iterator[str]:
+        """The hash of every file the store holds."""
+        try:
+            folders = sorted(self.folder.iterdir())
+        except OSError:
+            return
+        for folder in folders:
+            if len(folder.name) != 2 or not folder.is_dir() or folder.is_symlink():
+                continue
+            try:
+                names = sorted(entry.name for entry in os.scandir(folder))
+            except OSError:
+                continue
+            for name in names:
+                if _HASH.fullmatch(name) and name.startswith(folder.name):
+                    yield name
+
+    def remove(self, sha256: str) -> None:
+        """Remove the file `sha256`, if there (rows must no longer name it)."""
+        if not _HASH.fullmatch(sha256):
+            return  # no file of the store has such a name
+        target = self.path(sha256)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            with suppress(OSError):  # Windows keeps read-only files from removal
+                os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
+                target.unlink()
+        with suppress(OSError):
+            _sync_folder(target.parent)
+
+    def sweep(self, referenced: Collection[str], *, older_than: timedelta = SAFE_AGE) -> list[str]:
+        """Remove files no row names, and temporary files, older than `older_than`.
+
+        Returns the hashes of the files removed. Younger ones stay: a writer may have put
+        them and be about to commit the rows that name them.
+        """
+        cutoff = time.time() - older_than.total_seconds()
+        removed = []
+        for sha256 in list(self.stored()):
+            if sha256 in referenced:
+                continue
+            try:
+                if os.lstat(self.path(sha256)).st_mtime > cutoff:
+                    continue
+            except OSError:
+                continue
+            self.remove(sha256)
+            removed.append(sha256)
+        try:
+            temps = [p for p in self.folder.iterdir() if _TEMP.fullmatch(p.name)]
+        except OSError:
+            temps = []
+        for temp in temps:
+            with suppress(OSError):
+                if os.lstat(temp).st_mtime <= cutoff:
+                    temp.unlink()
+        if removed:
+            log.info("removed %d evidence files no row names", len(removed))
+        return removed
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open `path` for reading if it is a regular file (not a link, pipe or device).
+
+    Raises:
+        OSError: it is missing, unreadable, or not a regular file.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb", buffering=0)
+
+
+def evidence_files(session: Session) -> EvidenceFiles:
+    """The evidence store of the workspace `session` belongs to."""
+    store = session.info.get(SESSION_KEY)
+    if not isinstance(store, EvidenceFiles):
+        raise RuntimeError("this session was not made by a Workspace: it has no evidence store")
+    return store
