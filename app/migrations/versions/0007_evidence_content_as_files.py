@@ -8,7 +8,7 @@ transaction commits.
 
 Content that no longer matched its hash (changed outside the app) is carried as it is, under
 the name it was registered by, so the checks go on naming it altered; content that was not
-there at all (NULL) leaves no file, and the checks name it missing.
+there as bytes (a number, say) leaves no file, and the checks name it missing.
 
 Revision ID: 0007
 Revises: 0006
