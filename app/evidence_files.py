@@ -13,8 +13,10 @@ therefore always a whole file; a process killed half-way leaves a temporary file
 partial file under a hash name. When the name exists already the temporary file is dropped:
 the same content is stored once.
 
-A file whose rows never committed (a refused import, a killed process) is an orphan, removed by
-`sweep` once it is older than `SAFE_AGE` (younger ones may belong to a writer about to commit).
+A unit of work that fails removes the files it put (`remove_placed`, while it still holds the
+write lock). A file whose rows never committed for another reason (a killed process, a failed
+commit) is an orphan, removed by `sweep` once it is older than `SAFE_AGE` (younger ones may
+belong to a writer about to commit); the day's first backup and emptying the recycle bin sweep.
 Every reader checks the hash while it reads: a file missing or changed behind the app's back
 is named (`EvidenceFileError`), never passed on.
 
@@ -96,6 +98,9 @@ class EvidenceFiles:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # What this store put under a hash name that was not there before: a unit of work
+        # that fails removes these (`remove_placed`).
+        self.placed: list[str] = []
 
     def path(self, sha256: str) -> Path:
         """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
@@ -290,6 +295,7 @@ class EvidenceFiles:
                 if self.exists(sha256):  # another writer got there first (Windows)
                     return False
                 raise
+            self.placed.append(sha256)
             _sync_folder(target.parent)
         except OSError as exc:
             raise self._cant_write(exc) from exc
@@ -368,6 +374,16 @@ class EvidenceFiles:
         )
 
     # Removing
+
+    def remove_placed(self) -> None:
+        """Remove every file this store put that was not there before (its rows never came).
+
+        Only while holding the workspace's write lock, as a failing unit of work does: no other
+        writer can then have stored the same content and come to rely on the file.
+        """
+        for sha256 in self.placed:
+            self.remove(sha256)
+        self.placed.clear()
 
     def stored(self) -> Iterator[str]:
         """The hash of every file the store holds."""

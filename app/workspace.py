@@ -56,14 +56,12 @@ class Workspace:
         self.paths = paths
         self.read_only = read_only
         self._engine = engine
-        # Every unit of work reaches the evidence store through its session (`evidence_files`).
+        # The data folder's evidence files; each unit of work reaches them through its session
+        # (`evidence_files(session)`), with a store of its own that notes what it put.
         self.evidence = EvidenceFiles(paths.evidence_dir)
-        info = {EVIDENCE_SESSION_KEY: self.evidence}
-        self._reader = sessionmaker(engine, expire_on_commit=False, info=info)
+        self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(
-            engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}),
-            expire_on_commit=False,
-            info=info,
+            engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}), expire_on_commit=False
         )
         # Noticing other writers (see changed_elsewhere): a connection kept only to ask
         # SQLite's data_version, the version last taken as seen, and whether another writer
@@ -92,6 +90,10 @@ class Workspace:
     def write(self) -> Iterator[Session]:
         """A session whose work is committed, durably, when the block ends without error.
 
+        Evidence files the block put in the store that were not there before are removed
+        again when it fails, while it still holds the write lock (so no other writer can have
+        come to rely on them): a refused import leaves no files behind.
+
         Raises:
             WorkspaceError: the workspace was opened read-only.
         """
@@ -106,13 +108,20 @@ class Workspace:
         if hook is not None:
             hook()
         with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
-            yield session
+            store = EvidenceFiles(self.paths.evidence_dir)
+            session.info[EVIDENCE_SESSION_KEY] = store
+            try:
+                yield session
+            except BaseException:
+                store.remove_placed()
+                raise
         self._take_own_commit_as_seen()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent state of the workspace."""
         with translated_errors(self.paths.workspace_file), self._reader.begin() as session:
+            session.info[EVIDENCE_SESSION_KEY] = self.evidence
             yield session
 
     def close(self) -> None:

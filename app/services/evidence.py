@@ -284,3 +284,13 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
             )
             damaged.append(evidence_snapshot(evidence, int(size or 0)))
     return damaged
+
+
+def sweep_unregistered_files(session: Session) -> list[str]:
+    """Remove evidence files no row registers that are older than a day (a killed writer's).
+
+    Run in a unit of work that writes: it holds the write lock, so no other writer is between
+    storing a file and committing the rows that name it. Returns the files removed.
+    """
+    registered = set(session.scalars(select(EvidenceBlob.sha256)).all())
+    return evidence_files(session).sweep(registered)

@@ -31,6 +31,7 @@ from app.models import (
     SignOff,
 )
 from app.services.audit import record_event
+from app.services.evidence import sweep_unregistered_files
 from app.services.loading import assessment_row, in_bin, in_bin_clause, readable
 from app.values import AssessmentStatus, EventKind
 from app.workspace import Workspace
@@ -156,7 +157,7 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     store = evidence_files(session)
     for sha256 in sorted(blobs - still_used):
         store.remove(sha256)
-    store.sweep(set(session.scalars(select(EvidenceBlob.sha256)).all()))
+    sweep_unregistered_files(session)
     log.info("removed %d assessments from the recycle bin for good: %s", len(ids), ids)
     return len(ids)
 
