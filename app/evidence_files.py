@@ -37,7 +37,8 @@ import shutil
 import stat
 import time
 from collections.abc import Collection, Iterable, Iterator
-from contextlib import suppress
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -65,13 +66,25 @@ _READ_FLAGS = os.O_RDONLY | _BINARY | getattr(os, "O_NOFOLLOW", 0) | getattr(os,
 class EvidenceFileError(WorkspaceError):
     """An evidence file is missing from the store or no longer matches its SHA-256.
 
-    `missing` tells the two apart; `sha256` names the file.
+    `missing` tells the two apart; `sha256` names the file; `actual`, when known, is the hash
+    its content has.
     """
 
-    def __init__(self, message: str, *, sha256: str, missing: bool) -> None:
+    def __init__(
+        self, message: str, *, sha256: str, missing: bool, actual: str | None = None
+    ) -> None:
         super().__init__(message)
         self.sha256 = sha256
         self.missing = missing
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where a file was given its name, and whether that folder was made for it."""
+
+    folder: Path
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,9 @@ class EvidenceFiles:
         # What this store put under a hash name that was not there before: a unit of work
         # that fails removes these (`remove_placed`).
         self.placed: list[str] = []
+        # Files handed to the threads of an open `batch()`, and those threads.
+        self._pending: list[Future[_Placed | None]] | None = None
+        self._pool: ThreadPoolExecutor | None = None
 
     def path(self, sha256: str) -> Path:
         """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
@@ -127,35 +143,17 @@ class EvidenceFiles:
         """Store the content `chunks` give, hashed on the way; return its hash and size.
 
         With `expected`, content of another hash is refused and nothing is kept. Whatever
-        `chunks` raises leaves nothing under a hash name (the temporary file goes).
+        `chunks` raises leaves nothing under a hash name (the temporary file goes). Inside
+        `batch()` the file is flushed and named when the batch ends.
 
         Raises:
             EvidenceFileError: the content is not the `expected` one.
             WorkspaceError: the store can't be written (disk full, permissions).
         """
-        digest = hashlib.sha256()
-        size = 0
         temp = self._new_temp()
+        handed = False
         try:
-            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
-        except OSError as exc:
-            raise self._cant_write(exc) from exc
-        placed = False
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:  # what the source raises passes as it is
-                    digest.update(chunk)
-                    size += len(chunk)
-                    try:
-                        out.write(chunk)
-                    except OSError as exc:
-                        raise self._cant_write(exc) from exc
-                try:
-                    out.flush()
-                    os.fsync(out.fileno())
-                except OSError as exc:
-                    raise self._cant_write(exc) from exc
-            sha256 = digest.hexdigest()
+            sha256, size = self._write(temp, chunks)
             if expected is not None and sha256 != expected:
                 raise EvidenceFileError(
                     _("the evidence file {sha} was not the content it was said to be").format(
@@ -163,10 +161,12 @@ class EvidenceFiles:
                     ),
                     sha256=expected,
                     missing=False,
+                    actual=sha256,
                 )
-            placed = self._place(temp, sha256)
+            self._hand_over(temp, sha256)
+            handed = True
         finally:
-            if not placed:
+            if not handed:
                 with suppress(OSError):
                     temp.unlink()
         return StoredFile(sha256, size)
@@ -183,28 +183,162 @@ class EvidenceFiles:
         goes on naming it so. Returns the content's real SHA-256. An existing file is kept.
 
         Raises:
+            ValueError: `sha256` is not a SHA-256 (no file can be named so).
             WorkspaceError: the store can't be written.
         """
+        self.path(sha256)
         if self.exists(sha256):
             return sha256
-        digest = hashlib.sha256()
         temp = self._new_temp()
-        placed = False
+        handed = False
         try:
-            with temp.open("xb") as out:
-                for chunk in chunks:
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            placed = self._place(temp, sha256)
-        except OSError as exc:
-            raise self._cant_write(exc) from exc
+            actual, _size = self._write(temp, chunks)
+            self._hand_over(temp, sha256)
+            handed = True
         finally:
-            if not placed:
+            if not handed:
                 with suppress(OSError):
                     temp.unlink()
-        return digest.hexdigest()
+        return actual
+
+    @contextmanager
+    def batch(self, workers: int = 4) -> Iterator[None]:
+        """Store many files at once: each is flushed and named while the next is being written.
+
+        Every `put` in the block hands its written file to a few threads that flush it to
+        disk and give it its hash name (flushes running side by side are committed together
+        by the file system, where one after another each waits for its own); the folders are
+        synced once each when the block ends. Only then is every file in place, durably, and
+        may rows naming them commit. When the block raises, the files under way are waited
+        for (those placed are in `placed`) and the error passes on.
+
+        Raises:
+            WorkspaceError: a file could not be flushed or placed (when the block ends).
+        """
+        if self._pending is not None:  # within a batch already: that one finishes the work
+            yield
+            return
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="evidence-flush")
+        self._pending, self._pool = [], pool
+        try:
+            yield
+            self._settle(pool, self._pending)
+        finally:
+            pending, self._pending, self._pool = self._pending, None, None
+            wait(pending)
+            pool.shutdown(wait=True)
+
+    def _write(self, temp: Path, chunks: Iterable[bytes]) -> tuple[str, int]:
+        """Write `chunks` into the new file `temp`; its SHA-256 and size. Not yet flushed."""
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:  # what the source raises passes as it is
+                digest.update(chunk)
+                size += len(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:
+                    raise self._cant_write(exc) from exc
+            try:
+                out.flush()
+            except OSError as exc:
+                raise self._cant_write(exc) from exc
+        return digest.hexdigest(), size
+
+    def _hand_over(self, temp: Path, sha256: str) -> None:
+        """Flush and name `temp` now, or within the batch; `temp` is no longer the caller's."""
+        if self._pending is None:
+            self._flush_and_place(temp, sha256, sync=True)
+        else:
+            future = self._pool_of_batch().submit(self._flush_and_place, temp, sha256, sync=False)
+            self._pending.append(future)
+
+    def _pool_of_batch(self) -> ThreadPoolExecutor:
+        pool = self._pool
+        assert pool is not None
+        return pool
+
+    def _flush_and_place(self, temp: Path, sha256: str, *, sync: bool) -> _Placed | None:
+        """Give the written `temp` its hash name, flushed first; None when the name was taken.
+
+        `sync`: make the new name durable now (else the batch syncs the folder once).
+        """
+        target = self.path(sha256)
+        try:
+            created = self._ensure_folder(target.parent, sync=sync)
+            if self.exists(sha256):
+                # Stored already: keep that one, and say it is in use now (so a sweep, which
+                # leaves young files alone, won't take it from under this writer).
+                with suppress(OSError):
+                    os.utime(target)
+                temp.unlink()
+                return None
+            fd = os.open(temp, os.O_RDWR | _BINARY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if os.name == "posix":
+                os.chmod(temp, 0o400)
+            try:
+                os.replace(temp, target)
+            except OSError:
+                if not self.exists(sha256):
+                    raise
+                temp.unlink()  # another writer got there first (Windows)
+                return None
+            self.placed.append(sha256)
+            if sync:
+                _sync_folder(target.parent)
+        except OSError as exc:
+            with suppress(OSError):
+                temp.unlink()
+            raise self._cant_write(exc) from exc
+        return _Placed(target.parent, created)
+
+    def _settle(self, pool: ThreadPoolExecutor, pending: list[Future[_Placed | None]]) -> None:
+        """Wait for a batch's files, then sync each folder they went into, once."""
+        wait(pending)
+        for future in pending:
+            error = future.exception()
+            if error is not None:
+                raise error
+        placed = [p for p in (future.result() for future in pending) if p is not None]
+        folders = sorted({p.folder for p in placed})
+        try:
+            list(pool.map(_sync_folder, folders))
+            if any(p.created for p in placed):
+                _sync_folder(self.folder)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+
+    def _new_temp(self) -> Path:
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cant_write(exc) from exc
+        return self.folder / f".incoming.{secrets.token_hex(8)}.part"
+
+    def _ensure_folder(self, folder: Path, *, sync: bool = True) -> bool:
+        """Make `folder` if missing; whether it was made (its parent then needs a sync)."""
+        if folder.is_dir():
+            return False
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if sync:
+            _sync_folder(folder.parent)
+        return True
+
+    def _cant_write(self, exc: OSError) -> WorkspaceError:
+        return WorkspaceError(
+            _("can't store evidence in {folder}: {reason}").format(
+                folder=self.folder, reason=exc.strerror or exc
+            )
+        )
 
     def bring_in(self, source: Path, sha256: str) -> bool:
         """Put back the file `sha256` from a copy of it (a backup's), linked where possible.
@@ -263,50 +397,6 @@ class EvidenceFiles:
             if os.name == "posix":
                 os.chmod(target, 0o400)
         return True
-
-    def _new_temp(self) -> Path:
-        try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._cant_write(exc) from exc
-        return self.folder / f".incoming.{secrets.token_hex(8)}.part"
-
-    def _ensure_folder(self, folder: Path) -> None:
-        if not folder.is_dir():
-            folder.mkdir(mode=0o700, exist_ok=True)
-            _sync_folder(folder.parent)
-
-    def _place(self, temp: Path, sha256: str) -> bool:
-        """Give the whole, flushed temporary file its hash name; False when it was there."""
-        target = self.path(sha256)
-        try:
-            self._ensure_folder(target.parent)
-            if self.exists(sha256):
-                # Stored already: keep that one, and say it is in use now (so a sweep,
-                # which leaves young files alone, won't take it from under this writer).
-                with suppress(OSError):
-                    os.utime(target)
-                return False
-            if os.name == "posix":
-                os.chmod(temp, 0o400)
-            try:
-                os.replace(temp, target)
-            except OSError:
-                if self.exists(sha256):  # another writer got there first (Windows)
-                    return False
-                raise
-            self.placed.append(sha256)
-            _sync_folder(target.parent)
-        except OSError as exc:
-            raise self._cant_write(exc) from exc
-        return True
-
-    def _cant_write(self, exc: OSError) -> WorkspaceError:
-        return WorkspaceError(
-            _("can't store evidence in {folder}: {reason}").format(
-                folder=self.folder, reason=exc.strerror or exc
-            )
-        )
 
     # Reading
 

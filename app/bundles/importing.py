@@ -579,20 +579,23 @@ def store_files(
             yield chunk
 
     store = evidence_files(session)
-    for bundled in contents.files:
-        chunks = counted(reader.chunks(bundled))
-        if store.exists(bundled.sha256):
-            for _chunk in chunks:  # checked all the same: the bundle must be whole
-                pass
-        else:
-            try:
-                store.put(chunks, expected=bundled.sha256)
-            except EvidenceFileError as exc:  # the reader names a mismatch first; kept as a net
-                raise BundleError(
-                    _("{path}: {reason}; nothing was imported").format(path=reader.path, reason=exc)
-                ) from exc
-        if session.get(EvidenceBlob, bundled.sha256) is None:
-            session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
+    wanted = {bundled.sha256 for bundled in contents.files}
+    registered = set(
+        session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
+    )
+    with store.batch():  # each file flushed while the next is read; all in place at the end
+        for bundled in contents.files:
+            if store.exists(bundled.sha256):
+                for _chunk in counted(reader.chunks(bundled)):  # the bundle must be whole
+                    pass
+            else:
+                try:  # the store hashes what it stores: it checks the manifest's hash
+                    store.put(counted(reader.sized_chunks(bundled)), expected=bundled.sha256)
+                except EvidenceFileError as exc:
+                    raise reader.other_content(bundled, exc.actual or "?") from exc
+            if bundled.sha256 not in registered:
+                registered.add(bundled.sha256)
+                session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
 
 
 def _upsert(

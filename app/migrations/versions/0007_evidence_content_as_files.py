@@ -63,14 +63,15 @@ def upgrade() -> None:
     )
     if rows:
         store, raw = _store(), _raw()
-        for rowid, sha256 in rows:
-            try:
-                actual = store.put_as(str(sha256), _content(raw, int(rowid)))
-            except (sqlite3.Error, ValueError) as exc:  # no content, or a name no hash has
-                log.warning("evidence %s has no content to move: %s", sha256, exc)
-                continue
-            if actual != sha256:
-                log.warning("evidence %s no longer matched its hash; moved as it was", sha256)
+        with store.batch():  # all flushed and in place before the column goes
+            for rowid, sha256 in rows:
+                try:
+                    actual = store.put_as(str(sha256), _content(raw, int(rowid)))
+                except (sqlite3.Error, ValueError) as exc:  # no content, or no hash for a name
+                    log.warning("evidence %s has no content to move: %s", sha256, exc)
+                    continue
+                if actual != sha256:
+                    log.warning("evidence %s no longer matched its hash; moved as is", sha256)
     with op.batch_alter_table("evidence_blobs", schema=None) as batch_op:
         batch_op.drop_column("content")
 
