@@ -95,6 +95,11 @@ class StoredFile:
     size: int
 
 
+def _is_hash(value: object) -> bool:
+    """Whether `value` is a SHA-256 in hex (a hash read from an altered row may be anything)."""
+    return isinstance(value, str) and _HASH.fullmatch(value) is not None
+
+
 def _sync_folder(folder: Path) -> None:
     """Make a rename or removal in `folder` durable (POSIX; Windows has no such call)."""
     if os.name != "posix":
@@ -120,14 +125,14 @@ class EvidenceFiles:
 
     def path(self, sha256: str) -> Path:
         """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
-        if not _HASH.fullmatch(sha256):
+        if not _is_hash(sha256):
             raise ValueError(f"not a SHA-256: {sha256!r}")
         return self.folder / sha256[:2] / sha256
 
     def shown(self, sha256: str) -> str:
         """The file's place as people see it: relative to the data folder."""
-        if not _HASH.fullmatch(sha256):  # a name altered in the workspace: shown, not used
-            return repr(sha256[:80])
+        if not _is_hash(sha256):  # a name altered in the workspace: shown, not used
+            return repr(sha256)[:80]
         return f"{self.folder.name}/{sha256[:2]}/{sha256}"
 
     def exists(self, sha256: str) -> bool:
@@ -346,6 +351,8 @@ class EvidenceFiles:
         The copy is read through and its hash checked first; one that doesn't match, or
         isn't there, is not taken. Returns whether the store now holds the file.
         """
+        if not _is_hash(sha256):
+            return False  # a name from an altered backup: never used as a path
         if self.exists(sha256):
             return True
         try:
@@ -494,7 +501,7 @@ class EvidenceFiles:
 
     def remove(self, sha256: str) -> None:
         """Remove the file `sha256`, if there (rows must no longer name it)."""
-        if not _HASH.fullmatch(sha256):
+        if not _is_hash(sha256):
             return  # no file of the store has such a name
         target = self.path(sha256)
         try:

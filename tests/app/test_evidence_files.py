@@ -189,3 +189,16 @@ def test_a_file_comes_back_from_a_copy_only_when_it_matches(tmp_path: Path) -> N
     assert not store.bring_in(wrong, digest)
     assert not store.bring_in(tmp_path / "nothing", digest)
     assert not store.exists(digest)
+
+
+def test_names_read_from_altered_rows_are_never_used_as_paths(tmp_path: Path) -> None:
+    store = EvidenceFiles(tmp_path / "evidence")
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"not evidence")
+    for name in ("../outside", b"\x00abc", 42, "A" * 64, ""):
+        assert not store.exists(name)  # type: ignore[arg-type]
+        with pytest.raises(EvidenceFileError, match="is missing from the data folder"):
+            store.read(name)  # type: ignore[arg-type]
+        assert not store.bring_in(outside, name)  # type: ignore[arg-type]
+        store.remove(name)  # type: ignore[arg-type]
+    assert outside.read_bytes() == b"not evidence"
