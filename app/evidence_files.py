@@ -401,6 +401,11 @@ class EvidenceFiles:
             raise
         except OSError:
             shutil.copyfile(source, target)
+            fd = os.open(target, os.O_RDWR | _BINARY)
+            try:
+                os.fsync(fd)  # as durable as the backup it belongs to
+            finally:
+                os.close(fd)
             if os.name == "posix":
                 os.chmod(target, 0o400)
         return True
