@@ -37,7 +37,7 @@ import shutil
 import stat
 import time
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,6 +57,8 @@ SAFE_AGE = timedelta(days=1)
 SESSION_KEY = "evidence_files"
 
 _HASH = re.compile(r"[0-9a-f]{64}")
+# Written files waiting in a batch for their flush, at most (each is an open file).
+_MAX_WAITING = 32
 _TEMP = re.compile(r"\.incoming\.[0-9a-f]{16}\.part")
 _BINARY = getattr(os, "O_BINARY", 0)
 # A planted link or pipe under a hash name is not followed, nor waited on.
@@ -155,10 +157,10 @@ class EvidenceFiles:
             EvidenceFileError: the content is not the `expected` one.
             WorkspaceError: the store can't be written (disk full, permissions).
         """
-        temp = self._new_temp()
+        temp, fd = self._new_temp()
         handed = False
         try:
-            sha256, size = self._write(temp, chunks)
+            sha256, size = self._write(temp, fd, chunks)
             if expected is not None and sha256 != expected:
                 raise EvidenceFileError(
                     _("the evidence file {sha} was not the content it was said to be").format(
@@ -168,12 +170,11 @@ class EvidenceFiles:
                     missing=False,
                     actual=sha256,
                 )
-            self._hand_over(temp, sha256)
+            self._hand_over(temp, fd, sha256)
             handed = True
         finally:
             if not handed:
-                with suppress(OSError):
-                    temp.unlink()
+                _drop(temp, fd)
         return StoredFile(sha256, size)
 
     def put_bytes(self, data: bytes, *, expected: str | None = None) -> StoredFile:
@@ -194,16 +195,15 @@ class EvidenceFiles:
         self.path(sha256)
         if self.exists(sha256):
             return sha256
-        temp = self._new_temp()
+        temp, fd = self._new_temp()
         handed = False
         try:
-            actual, _size = self._write(temp, chunks)
-            self._hand_over(temp, sha256)
+            actual, _size = self._write(temp, fd, chunks)
+            self._hand_over(temp, fd, sha256)
             handed = True
         finally:
             if not handed:
-                with suppress(OSError):
-                    temp.unlink()
+                _drop(temp, fd)
         return actual
 
     @contextmanager
@@ -233,45 +233,45 @@ class EvidenceFiles:
             wait(pending)
             pool.shutdown(wait=True)
 
-    def _write(self, temp: Path, chunks: Iterable[bytes]) -> tuple[str, int]:
-        """Write `chunks` into the new file `temp`; its SHA-256 and size. Not yet flushed."""
+    def _write(self, temp: Path, fd: int, chunks: Iterable[bytes]) -> tuple[str, int]:
+        """Write `chunks` into the new file `temp` open as `fd` (left open, not yet flushed).
+
+        Returns the content's SHA-256 and size.
+        """
         digest = hashlib.sha256()
         size = 0
-        try:
-            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
-        except OSError as exc:
-            raise self._cant_write(exc) from exc
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:  # what the source raises passes as it is
-                digest.update(chunk)
-                size += len(chunk)
-                try:
-                    out.write(chunk)
-                except OSError as exc:
-                    raise self._cant_write(exc) from exc
+        for chunk in chunks:  # what the source raises passes as it is
+            digest.update(chunk)
+            size += len(chunk)
+            view = memoryview(chunk)
             try:
-                out.flush()
+                while view:
+                    view = view[os.write(fd, view) :]
             except OSError as exc:
                 raise self._cant_write(exc) from exc
         return digest.hexdigest(), size
 
-    def _hand_over(self, temp: Path, sha256: str) -> None:
-        """Flush and name `temp` now, or within the batch; `temp` is no longer the caller's."""
+    def _hand_over(self, temp: Path, fd: int, sha256: str) -> None:
+        """Flush and name `temp` now, or within the batch; `temp` and `fd` are no longer ours."""
         if self._pending is None:
-            self._flush_and_place(temp, sha256, sync=True)
-        else:
-            future = self._pool_of_batch().submit(self._flush_and_place, temp, sha256, sync=False)
-            self._pending.append(future)
+            self._flush_and_place(temp, fd, sha256, sync=True)
+            return
+        # Files wait open (and locked) for their flush: a few dozen at most, however many come.
+        while sum(not f.done() for f in self._pending) >= _MAX_WAITING:
+            wait(self._pending, return_when=FIRST_COMPLETED)
+        future = self._pool_of_batch().submit(self._flush_and_place, temp, fd, sha256, sync=False)
+        self._pending.append(future)
 
     def _pool_of_batch(self) -> ThreadPoolExecutor:
         pool = self._pool
         assert pool is not None
         return pool
 
-    def _flush_and_place(self, temp: Path, sha256: str, *, sync: bool) -> _Placed | None:
+    def _flush_and_place(self, temp: Path, fd: int, sha256: str, *, sync: bool) -> _Placed | None:
         """Give the written `temp` its hash name, flushed first; None when the name was taken.
 
-        `sync`: make the new name durable now (else the batch syncs the folder once).
+        `fd` is closed (and its lock let go) once the file has its name or is gone. `sync`:
+        make the new name durable now (else the batch syncs the folder once).
         """
         target = self.path(sha256)
         try:
@@ -281,28 +281,29 @@ class EvidenceFiles:
                 # leaves young files alone, won't take it from under this writer).
                 with suppress(OSError):
                     os.utime(target)
-                temp.unlink()
+                _drop(temp, fd)
                 return None
-            fd = os.open(temp, os.O_RDWR | _BINARY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            os.fsync(fd)
             if os.name == "posix":
-                os.chmod(temp, 0o400)
+                os.fchmod(fd, 0o400)
+            else:
+                os.close(fd)  # Windows renames no open file
+                fd = -1
             try:
                 os.replace(temp, target)
             except OSError:
                 if not self.exists(sha256):
                     raise
-                temp.unlink()  # another writer got there first (Windows)
+                _drop(temp, fd)  # another writer got there first (Windows)
                 return None
             self.placed.append(sha256)
+            if fd >= 0:
+                os.close(fd)
+                fd = -1
             if sync:
                 _sync_folder(target.parent)
         except OSError as exc:
-            with suppress(OSError):
-                temp.unlink()
+            _drop(temp, fd)
             raise self._cant_write(exc) from exc
         return _Placed(target.parent, created)
 
@@ -322,12 +323,26 @@ class EvidenceFiles:
         except OSError as exc:
             raise self._cant_write(exc) from exc
 
-    def _new_temp(self) -> Path:
+    def _new_temp(self) -> tuple[Path, int]:
+        """A new temporary file in the store's folder, open and locked while it is written.
+
+        The lock is what tells a sweep that its writer is alive (`sweep_abandoned`); the
+        system lets go of it when the writer dies. A sweep that took the lock in the instant
+        between the file's making and its writer's locking removes that file: the writer then
+        finds its file gone from under the name and starts again under another.
+        """
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for _attempt in range(5):
+                temp = self.folder / f".incoming.{secrets.token_hex(8)}.part"
+                fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR | _BINARY, 0o600)
+                _lock(fd, wait=True)
+                if _names(temp, fd):
+                    return temp, fd
+                os.close(fd)
         except OSError as exc:
             raise self._cant_write(exc) from exc
-        return self.folder / f".incoming.{secrets.token_hex(8)}.part"
+        raise self._cant_write(OSError(errno.EBUSY, _("the evidence folder is busy")))
 
     def _ensure_folder(self, folder: Path, *, sync: bool = True) -> bool:
         """Make `folder` if missing; whether it was made (its parent then needs a sync)."""
@@ -487,6 +502,42 @@ class EvidenceFiles:
             self.remove(sha256)
         self.placed.clear()
 
+    def sweep_abandoned(self) -> list[Path]:
+        """Remove the temporary files of writers that died (whose lock is free); return them.
+
+        A live writer, in this process or another, holds its file's lock: its file stays.
+        Cheap enough for every start (one look at the folder).
+        """
+        removed: list[Path] = []
+        try:
+            temps = [p for p in self.folder.iterdir() if _TEMP.fullmatch(p.name)]
+        except OSError:
+            return removed
+        for temp in temps:
+            if os.name != "posix":
+                # Windows removes no file that is open: a live writer's refuses.
+                with suppress(OSError):
+                    temp.unlink()
+                    removed.append(temp)
+                continue
+            try:
+                fd = os.open(temp, os.O_RDWR | _BINARY | getattr(os, "O_NONBLOCK", 0))
+            except OSError:
+                continue
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode) or not _lock(fd, wait=False):
+                    continue
+                if _names(temp, fd):
+                    temp.unlink()
+                    removed.append(temp)
+            except OSError:
+                continue
+            finally:
+                os.close(fd)
+        if removed:
+            log.info("removed %d evidence files left half-written: %s", len(removed), removed)
+        return removed
+
     def stored(self) -> Iterator[str]:
         """The hash of every file the store holds."""
         try:
@@ -538,17 +589,41 @@ class EvidenceFiles:
                 continue
             self.remove(sha256)
             removed.append(sha256)
-        try:
-            temps = [p for p in self.folder.iterdir() if _TEMP.fullmatch(p.name)]
-        except OSError:
-            temps = []
-        for temp in temps:
-            with suppress(OSError):
-                if os.lstat(temp).st_mtime <= cutoff:
-                    temp.unlink()
+        self.sweep_abandoned()
         if removed:
             log.info("removed %d evidence files no row names", len(removed))
         return removed
+
+
+def _lock(fd: int, *, wait: bool) -> bool:
+    """Take `fd`'s lock (POSIX; on Windows an open file can't be removed, which serves)."""
+    if os.name != "posix":
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def _names(path: Path, fd: int) -> bool:
+    """Whether `path` still names the file open as `fd`."""
+    try:
+        held, named = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
+def _drop(temp: Path, fd: int) -> None:
+    """Remove a temporary file and close it (`fd` -1: closed already)."""
+    with suppress(OSError):
+        temp.unlink()
+    if fd >= 0:
+        with suppress(OSError):
+            os.close(fd)
 
 
 def _open_regular(path: Path) -> BinaryIO:

@@ -112,9 +112,24 @@ def test_a_writer_killed_half_way_leaves_no_file_under_a_hash_name(tmp_path: Pat
     assert list(store.stored()) == []
     (temp,) = store.folder.iterdir()
     assert temp.name.startswith(".incoming.") and temp.stat().st_size == 1_000_000
-    assert store.sweep(set()) == [] and temp.exists()  # young: its writer may still be alive
-    store.sweep(set(), older_than=timedelta(0))
-    assert not temp.exists()
+    assert store.sweep_abandoned() == [temp]  # its writer's lock died with it
+    assert list(store.folder.iterdir()) == []
+
+
+def test_a_live_writer_s_file_is_never_swept(tmp_path: Path) -> None:
+    store = EvidenceFiles(tmp_path / "evidence")
+    other = EvidenceFiles(store.folder)  # another start of the app, say
+    found: list[list[Path] | list[str]] = []
+
+    def pieces() -> Iterator[bytes]:
+        yield b"half"
+        found.append(other.sweep_abandoned())
+        found.append(other.sweep(set(), older_than=timedelta(0)))
+        yield b" and the rest"
+
+    stored = store.put(pieces())
+    assert found == [[], []]
+    assert store.read(stored.sha256) == b"half and the rest"
 
 
 def test_missing_and_altered_files_are_named(tmp_path: Path) -> None:
