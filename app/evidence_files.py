@@ -14,9 +14,11 @@ partial file under a hash name. When the name exists already the temporary file 
 the same content is stored once.
 
 A unit of work that fails removes the files it put (`remove_placed`, while it still holds the
-write lock). A file whose rows never committed for another reason (a killed process, a failed
-commit) is an orphan, removed by `sweep` once it is older than `SAFE_AGE` (younger ones may
-belong to a writer about to commit); the day's first backup and emptying the recycle bin sweep.
+write lock). A temporary file is held locked by its writer until it has its name, so the next
+start removes those of writers that died (`sweep_abandoned`). A named file whose rows never
+committed for another reason (a killed process, a failed commit) is an orphan, removed by
+`sweep` once it is older than `SAFE_AGE` (younger ones may belong to a writer about to commit);
+the day's first backup and emptying the recycle bin sweep.
 Every reader checks the hash while it reads: a file missing or changed behind the app's back
 is named (`EvidenceFileError`), never passed on.
 
