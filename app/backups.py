@@ -2,9 +2,11 @@
 
 A backup is a whole copy of the workspace made with SQLite's backup API and checked with
 `integrity_check` (`app/workspace.backup_workspace`), kept in the data folder's `backups/` as
-`workspace.LABEL.TIME[.STATE].sqlite`. The label says why it was made (`BackupReason`); a
-backup taken before a migration is labelled with the schema revision it was taken at, as the
-app has always named those.
+`workspace.LABEL.TIME[.STATE].sqlite`, with the evidence files it names hard-linked into the
+folder of the same stem beside it (`app.backup_evidence`). Backups made while evidence lived
+inside the workspace are the one file; they list and restore all the same. The label says why
+it was made (`BackupReason`); a backup taken before a migration is labelled with the schema
+revision it was taken at, as the app has always named those.
 
 They are made before every migration, after every sign-off, on the first start of each day
 (the window's start, or a command line's first change that day), before a restore, before the
@@ -26,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.backup_evidence import orphan_folders, remove_evidence_folder
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
@@ -113,12 +116,15 @@ class RestoreResult:
     """What a restore did: what it put back, the backup of the state before, a damaged file kept.
 
     `before` is None when there was no workspace to back up, or it was too damaged to copy; the
-    damaged file is then kept whole as `damaged_kept`.
+    damaged file is then kept whole as `damaged_kept`. `missing_evidence` names the evidence
+    files (SHA-256) the restored workspace registers that neither the data folder nor the
+    backup held (none, normally): checking the history names what they belonged to.
     """
 
     contents: BackupContents
     before: BackupInfo | None
     damaged_kept: Path | None
+    missing_evidence: tuple[str, ...] = ()
 
 
 # The years a backup's name may give: the app did not exist before, and after it the calendar
@@ -192,7 +198,8 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
 def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
     """Remove daily and manual backups beyond the newest `keep` (the preference by default).
 
-    Returns what was removed. A backup that can't be removed is left (and logged).
+    Returns what was removed, each with its evidence folder. A backup that can't be removed
+    is left (and logged). Evidence folders a killed backup left without their file go too.
     """
     wanted = load_settings(paths).backups_kept if keep is None else keep
     every = list_backups(paths)
@@ -207,7 +214,17 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
             log.info("could not remove the old backup %s: %s", backup.path, exc)
             continue
         removed.append(backup)
+        _remove_folder(backup.path)
+    for orphan in orphan_folders(paths.backups_dir):
+        _remove_folder(orphan.with_suffix(".sqlite"))
     return removed
+
+
+def _remove_folder(backup: Path) -> None:
+    try:
+        remove_evidence_folder(backup)
+    except OSError as exc:
+        log.info("could not remove the evidence folder of %s: %s", backup, exc)
 
 
 def find_backup(paths: Paths, name: str) -> BackupInfo:
@@ -303,10 +320,10 @@ def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = Non
             damaged = True
     if workspace is not None:
         workspace.close()
-    kept = restore_workspace(contents.info.path, paths, damaged=damaged)
+    restored = restore_workspace(contents.info.path, paths, damaged=damaged)
     log.info("restored the workspace from %s", name)
     prune_backups(paths)
-    return RestoreResult(contents, before, kept)
+    return RestoreResult(contents, before, restored.damaged_kept, restored.missing_evidence)
 
 
 def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInfo | None:

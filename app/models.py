@@ -15,7 +15,6 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Text,
@@ -250,13 +249,16 @@ class LineEventRecord(Base):
 
 
 class EvidenceBlob(Base):
-    """The content of an evidence file, stored once by its SHA-256 however often it is attached."""
+    """An evidence file the store holds, once by its SHA-256 however often it is attached.
+
+    The register of what the evidence store (`app.evidence_files`) must hold: the content is a
+    file named by `sha256` in the data folder, never a column.
+    """
 
     __tablename__ = "evidence_blobs"
 
     sha256: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     stored_at: Mapped[datetime]
 
 

@@ -23,6 +23,7 @@ from app.i18n import _
 APP_NAME = "compliance-desk"
 DATA_DIR_ENV = "COMPLIANCE_DESK_DATA"
 WORKSPACE_FILE = "workspace.sqlite"
+EVIDENCE_FOLDER = "evidence"
 
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,11 @@ class Paths:
     def identities_dir(self) -> Path:
         """Signing identities (keys and certificates)."""
         return self.data_dir / "identities"
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Evidence content: immutable files named by their SHA-256 (`app.evidence_files`)."""
+        return self.data_dir / EVIDENCE_FOLDER
 
     @property
     def staging_dir(self) -> Path:

@@ -1,6 +1,6 @@
 """Open the SQLite workspace: connection PRAGMAs, how transactions begin, migrations.
 
-With `app.sqlite` (copies and restores of the file, evidence blobs, error messages) this is
+With `app.sqlite` (copies and restores of the file, error messages) this is
 everything that knows the workspace is SQLite: migrating with foreign keys off, the page size,
 WAL. The rest of the core uses portable SQLAlchemy, so a shared PostgreSQL workspace can later
 slot in beside this.
@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
+from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
 from app.models import Base
@@ -54,6 +56,9 @@ class Workspace:
         self.paths = paths
         self.read_only = read_only
         self._engine = engine
+        # The data folder's evidence files; each unit of work reaches them through its session
+        # (`evidence_files(session)`), with a store of its own that notes what it put.
+        self.evidence = EvidenceFiles(paths.evidence_dir)
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(
             engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}), expire_on_commit=False
@@ -85,6 +90,10 @@ class Workspace:
     def write(self) -> Iterator[Session]:
         """A session whose work is committed, durably, when the block ends without error.
 
+        Evidence files the block put in the store that were not there before are removed
+        again when it fails, while it still holds the write lock (so no other writer can have
+        come to rely on them): a refused import leaves no files behind.
+
         Raises:
             WorkspaceError: the workspace was opened read-only.
         """
@@ -99,13 +108,20 @@ class Workspace:
         if hook is not None:
             hook()
         with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
-            yield session
+            store = EvidenceFiles(self.paths.evidence_dir)
+            session.info[EVIDENCE_SESSION_KEY] = store
+            try:
+                yield session
+            except BaseException:
+                store.remove_placed()
+                raise
         self._take_own_commit_as_seen()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent state of the workspace."""
         with translated_errors(self.paths.workspace_file), self._reader.begin() as session:
+            session.info[EVIDENCE_SESSION_KEY] = self.evidence
             yield session
 
     def close(self) -> None:
@@ -416,12 +432,15 @@ def current_revision(conn: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _alembic_config(conn: Connection) -> Any:
+def _alembic_config(conn: Connection, evidence_dir: Path | None = None) -> Any:
+    """Alembic's settings for `conn`; `evidence_dir`: where migrations put evidence files."""
     from alembic.config import Config  # Alembic is imported only when the schema changes
 
     config = Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION))
     config.attributes["connection"] = conn
+    if evidence_dir is not None:
+        config.attributes["evidence_dir"] = evidence_dir
     return config
 
 
@@ -445,6 +464,9 @@ def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> No
 
     Foreign keys must be off: SQLite batch migrations recreate tables, and with them on,
     recreating a parent table silently deletes its children through ON DELETE CASCADE.
+    Evidence files a migration writes go to the evidence store of the folder `file` lies in
+    (a copy being restored lies in the data folder too). A migration that leaves much of the
+    file free (evidence moved out of it) is followed by a VACUUM, which gives the space back.
     """
     from alembic import command
     from alembic.script import ScriptDirectory
@@ -470,10 +492,11 @@ def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> No
         for script in reversed(list(scripts.iterate_revisions(HEAD_REVISION, current)))
         if script.revision != current
     ]
+    evidence_dir = Paths(file.parent).evidence_dir
     with engine.begin() as conn:
         for revision in steps:  # one at a time, to say which one failed; all in one transaction
             try:
-                command.upgrade(_alembic_config(conn), revision)
+                command.upgrade(_alembic_config(conn, evidence_dir), revision)
             except Exception as exc:
                 log.info("migration to %s failed", revision, exc_info=True)
                 raise WorkspaceError(
@@ -490,6 +513,21 @@ def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> No
                     "was left as it was (a copy is in {backup})"
                 ).format(file=file, count=len(broken), backup=backup)
             )
+    _give_back_free_space(engine)
+
+
+def _give_back_free_space(engine: Engine) -> None:
+    """VACUUM when over a quarter of the file is free pages (content a migration moved out)."""
+    raw = engine.raw_connection()  # outside any transaction: VACUUM can't run inside one
+    try:
+        cursor = raw.cursor()
+        free = int(cursor.execute("PRAGMA freelist_count").fetchone()[0])
+        pages = int(cursor.execute("PRAGMA page_count").fetchone()[0])
+        if pages and free * 4 > pages:
+            cursor.execute("VACUUM")
+        cursor.close()
+    finally:
+        raw.close()
 
 
 def _state_digest(engine: Engine) -> str:
@@ -530,9 +568,9 @@ def _make_private(file: Path) -> None:
         os.chmod(file, 0o600)
 
 
-# SQLite's largest page. Evidence files live in the workspace as blobs, spread over overflow
-# pages: with 4 KiB pages a 200 MiB workspace is 51,000 pages, and the backup API's cost per
-# page made a backup 3 to 4 times a plain copy of the file; with 64 KiB pages it costs about
-# the same as the copy. A commit writes whole pages to the WAL, so an answer writes more bytes
-# (a few hundred KiB rather than tens), which a single flush to disk hides.
+# SQLite's largest page. It was chosen while evidence lived in the workspace as blobs (with
+# 4 KiB pages the backup API's cost per page made a backup of 200 MiB 3 to 4 times a plain
+# copy); evidence is now files beside it (`app.evidence_files`), and workspaces made since
+# keep the size they were made with. A commit writes whole pages to the WAL, so an answer
+# writes a few hundred KiB rather than tens, which a single flush to disk hides.
 PAGE_SIZE = 65536

@@ -69,11 +69,11 @@ def zip_read(files: Path, source: Path, *, flush: bool = False) -> None:
 
 
 def zip_sqlite(folder: Path, source: Path) -> None:
-    """The storage floor: zipfile reads every entry into an SQLite file set up as a workspace is.
+    """Context: zipfile reads every entry into an SQLite file set up as a workspace is.
 
     The workspace's page size, WAL, synchronous=FULL, one transaction, each entry written in
-    pieces as an import writes evidence: what keeping the same bytes durably in SQLite costs,
-    with no check at all.
+    pieces: what keeping the same bytes durably inside the workspace cost, as evidence was kept
+    before it moved out into files, with no check at all.
     """
     folder.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)

@@ -210,3 +210,13 @@ def wreck_second_page(file: Path) -> None:
     size = 65536 if size == 1 else size  # the header writes 65536 as 1
     data[size : 2 * size] = b"\xa5" * size
     file.write_bytes(bytes(data))
+
+
+def alter_evidence_file(paths: Paths, sha256: str, data: bytes | None) -> None:
+    """Change an evidence file in the data folder behind the app's back; None removes it."""
+    file = paths.evidence_dir / sha256[:2] / sha256
+    if data is None:
+        file.unlink()
+        return
+    file.chmod(0o600)
+    file.write_bytes(data)

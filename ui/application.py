@@ -13,6 +13,7 @@ from app.backups import daily_backup_if_due
 from app.errors import DamagedWorkspaceError, UserError
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
+from app.services import evidence
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
 from app.workspace import Workspace, open_workspace
@@ -55,7 +56,9 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     problem = ""
     if not workspace.read_only:
         try:
-            daily_backup_if_due(paths)
+            if daily_backup_if_due(paths) is not None:
+                with workspace.write() as session:  # once a day: what killed writers left
+                    evidence.sweep_unregistered_files(session)
         except DamagedWorkspaceError:
             workspace.close()
             raise

@@ -16,7 +16,9 @@ that shared start is where the two copies parted. Then:
 
 Every check runs before anything is kept: the bundle's structure and manifest on opening, its
 contents (`checks`), this workspace's own copy, then each evidence file's size and SHA-256 as
-it is read, into the open transaction, which the caller rolls back on any refusal.
+it is read into the evidence store (where it is flushed under its hash name before the rows
+naming it are written), and the rows into the open transaction, which the caller rolls back on
+any refusal. A refused import may leave evidence files no row names: the store sweeps them.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist, checklist_from_canonical
+from app.evidence_files import EvidenceFileError, evidence_files
 from app.fields import utcnow
 from app.i18n import _
 from app.models import (
@@ -54,7 +57,6 @@ from app.scoring import tally
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
 from app.services.summary import refresh_summary
-from app.sqlite.blobs import store_evidence
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AnswerValue, AssessmentStatus
 
@@ -563,7 +565,11 @@ def store_files(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> None:
-    """Each evidence file, checked as it is read; stored unless this workspace has it."""
+    """Each evidence file, checked as it is read, into the store; registered unless it is.
+
+    A file the store holds already is read through all the same (the bundle must be whole)
+    and kept; one registered here but missing from the store is put back.
+    """
     total = contents.evidence_bytes
     done = 0
 
@@ -577,13 +583,24 @@ def store_files(
                 progress(done, total)
             yield chunk
 
-    for bundled in contents.files:
-        chunks = counted(reader.chunks(bundled))
-        if session.get(EvidenceBlob, bundled.sha256) is None:
-            store_evidence(session, bundled.sha256, bundled.size, chunks, stored_at=now)
-        else:
-            for _chunk in chunks:  # checked all the same: the bundle must be whole
-                pass
+    store = evidence_files(session)
+    wanted = {bundled.sha256 for bundled in contents.files}
+    registered = set(
+        session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
+    )
+    with store.batch():  # each file flushed while the next is read; all in place at the end
+        for bundled in contents.files:
+            if store.exists(bundled.sha256):
+                for _chunk in counted(reader.chunks(bundled)):  # the bundle must be whole
+                    pass
+            else:
+                try:  # the store hashes what it stores: it checks the manifest's hash
+                    store.put(counted(reader.sized_chunks(bundled)), expected=bundled.sha256)
+                except EvidenceFileError as exc:
+                    raise reader.other_content(bundled, exc.actual or "?") from exc
+            if bundled.sha256 not in registered:
+                registered.add(bundled.sha256)
+                session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
 
 
 def _upsert(

@@ -386,16 +386,31 @@ class BundleReader:
             BundleError: the entry is damaged, over a limit, or not the file the manifest names.
         """
         digest = hashlib.sha256()
-        for chunk in self._stream(self._entries[bundled.entry], bundled.size):
+        for chunk in self.sized_chunks(bundled):
             digest.update(chunk)
             yield chunk
         if digest.hexdigest() != bundled.sha256:
-            raise self._refuse(
-                _(
-                    "the evidence file in {entry} is not the one the manifest names: its SHA-256 "
-                    "is {actual}"
-                ).format(entry=bundled.entry, actual=digest.hexdigest())
-            )
+            raise self.other_content(bundled, digest.hexdigest())
+
+    def sized_chunks(self, bundled: BundledFile) -> Iterator[bytes]:
+        """An evidence file's bytes in pieces, its size checked but not its hash.
+
+        For a reader that hashes the bytes itself (the evidence store does, as it stores
+        them) and refuses another hash with `other_content`.
+
+        Raises:
+            BundleError: the entry is damaged, over a limit, or not the size the manifest says.
+        """
+        return self._stream(self._entries[bundled.entry], bundled.size)
+
+    def other_content(self, bundled: BundledFile, actual: str) -> BundleError:
+        """The refusal of an evidence entry whose bytes hash to `actual`, not the manifest's."""
+        return self._refuse(
+            _(
+                "the evidence file in {entry} is not the one the manifest names: its SHA-256 "
+                "is {actual}"
+            ).format(entry=bundled.entry, actual=actual)
+        )
 
     def check_files(
         self, *, progress: Progress | None = None, cancelled: Cancelled | None = None

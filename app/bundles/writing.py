@@ -3,13 +3,12 @@
 Before a byte is written, the manifest made from the workspace goes through the very checks an
 import makes, so a bundle that would be refused on the other laptop is never made. The zip is
 written to a temporary file beside the target (noted in the staging area, so a killed process
-leaves nothing a later run can't sweep), evidence copied from the workspace in pieces and hashed
-on the way, then flushed to disk and renamed over the target.
+leaves nothing a later run can't sweep), evidence streamed from the data folder's evidence store
+in pieces and hashed on the way, then flushed to disk and renamed over the target.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import stat
 import zipfile
@@ -30,9 +29,9 @@ from app.bundles.format import (
     manifest_validator,
 )
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
+from app.evidence_files import EvidenceFileError, evidence_files
 from app.i18n import _
 from app.services.loading import assessment_row
-from app.sqlite.blobs import evidence_chunks
 from app.user_files import size_text
 
 Progress = Callable[[int, int], None]
@@ -110,7 +109,8 @@ def export_bundle(
     Raises:
         NotFoundError: no such assessment.
         BundleError: the assessment fails a check an import would make (named), an evidence
-            file no longer matches its SHA-256, or `cancelled` said stop; no file is left.
+            file is missing or no longer matches its SHA-256, or `cancelled` said stop; no
+            file is left.
         UserError: the target can't be written.
     """
     row = assessment_row(session, ref, binned=True)
@@ -124,6 +124,7 @@ def export_bundle(
     total = len(raw) + contents.evidence_bytes
     done = 0
     moment = datetime.now(UTC)
+    store = evidence_files(session)
     staged = stage_file(target, shareable=True, staging=staging, detail={"kind": "bundle"})
     try:
         try:
@@ -131,24 +132,22 @@ def export_bundle(
                 archive.writestr(_entry(MANIFEST_ENTRY, len(raw), moment), raw)
                 done += len(raw)
                 for bundled in contents.files:
-                    digest = hashlib.sha256()
                     with archive.open(_entry(bundled.entry, bundled.size, moment), "w") as out:
-                        for chunk in evidence_chunks(session, bundled.sha256, CHUNK_BYTES):
-                            digest.update(chunk)
+                        # The store checks the hash after the last piece: damage stops it.
+                        for chunk in store.chunks(bundled.sha256, CHUNK_BYTES):
                             out.write(chunk)
                             done += len(chunk)
                             if cancelled is not None and cancelled():
                                 raise BundleError(_("export stopped; no bundle was written"))
                             if progress is not None:
                                 progress(done, total)
-                    if digest.hexdigest() != bundled.sha256:
-                        raise BundleError(
-                            _(
-                                "assessment {id} can't be exported: the evidence file {sha} is "
-                                "damaged (its content no longer matches its SHA-256); history "
-                                "{id} --verify says which"
-                            ).format(id=row.id, sha=bundled.sha256)
-                        )
+        except EvidenceFileError as exc:
+            raise BundleError(
+                _(
+                    "assessment {id} can't be exported: {problem}; history {id} --verify says "
+                    "which evidence it is"
+                ).format(id=row.id, problem=exc)
+            ) from exc
         except OSError as exc:
             raise BundleError(
                 _("can't write {path}: {reason}").format(path=target, reason=exc.strerror or exc)

@@ -13,6 +13,7 @@ from app.cli.output import warn
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError
 from app.i18n import _
 from app.paths import Paths
+from app.services import evidence
 from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
 from app.workspace import Workspace, open_workspace, workspace_exists
@@ -41,8 +42,11 @@ def damaged_with_offer(paths: Paths, exc: DamagedWorkspaceError) -> DamagedWorks
     )
 
 
-def _daily_backup(paths: Paths) -> None:
-    """The day's first backup, made before a command's first change (see `Workspace`)."""
+def _daily_backup(paths: Paths, workspace: Workspace) -> None:
+    """The day's first backup, made before a command's first change (see `Workspace`).
+
+    With it, evidence files a killed process left unregistered are swept (once a day).
+    """
     try:
         made = daily_backup_if_due(paths)
     except DamagedWorkspaceError:
@@ -52,6 +56,8 @@ def _daily_backup(paths: Paths) -> None:
         return
     if made is not None:
         log.info("made the day's backup %s", made.name)
+        with workspace.write() as session:
+            evidence.sweep_unregistered_files(session)
 
 
 @contextmanager
@@ -76,7 +82,7 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
             )
         )
     else:
-        workspace.before_first_write(lambda: _daily_backup(paths))
+        workspace.before_first_write(lambda: _daily_backup(paths, workspace))
     try:
         for line in settle_interrupted(workspace):
             warn(line)

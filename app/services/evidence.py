@@ -1,4 +1,9 @@
-"""Evidence: files attached to items, stored inside the workspace by their SHA-256."""
+"""Evidence: files attached to items, kept once by their SHA-256 in the evidence store.
+
+The content is an immutable file in the data folder (`app.evidence_files`), written and flushed
+before the rows naming it commit; `evidence_blobs` registers it. Reading checks the hash, so a
+file missing or changed behind the app's back is named, never handed on.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.dto import EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
+from app.evidence_files import EvidenceFileError, evidence_files
 from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Evidence, EvidenceBlob, is_number
@@ -112,8 +118,11 @@ def add_evidence(
                 item=item_label(item), name=duplicate.name
             )
         )
+    # Into the store (flushed, under its hash name) before the rows naming it can commit; a
+    # file already there is kept, and one missing although registered is put back.
+    evidence_files(session).put_bytes(data, expected=digest)
     if session.get(EvidenceBlob, digest) is None:
-        session.add(EvidenceBlob(sha256=digest, size=len(data), content=data, stored_at=now))
+        session.add(EvidenceBlob(sha256=digest, size=len(data), stored_at=now))
     evidence = Evidence(
         assessment_id=row.id,
         number=next_number(session, Evidence, row.id),
@@ -242,21 +251,22 @@ def evidence_content(
 
     Raises:
         NotFoundError: no such assessment or evidence.
-        UserError: the stored content no longer matches its hash (the workspace was altered).
+        UserError: its file is missing from the data folder or no longer matches its hash.
     """
     row = assessment_row(session, ref)
     evidence = _evidence_row(session, row.id, evidence_id)
-    content = session.scalar(
-        select(EvidenceBlob.content).where(EvidenceBlob.sha256 == evidence.blob_sha256)
-    )
-    data = bytes(content or b"")
-    if hashlib.sha256(data).hexdigest() != evidence.blob_sha256:
-        raise UserError(
-            _(
-                "evidence {id} ({name}) is damaged: its content no longer matches its SHA-256 {sha}"
-            ).format(id=evidence.number, name=evidence.name, sha=evidence.blob_sha256)
-        )
+    try:
+        data = evidence_files(session).read(evidence.blob_sha256)
+    except EvidenceFileError as exc:
+        raise UserError(damaged_text(evidence.number, evidence.name, exc)) from exc
     return evidence_snapshot(evidence, len(data)), data
+
+
+def damaged_text(number: int, name: str, problem: EvidenceFileError) -> str:
+    """What is wrong with evidence `number` (`name`): its file missing, or altered."""
+    return _("evidence {id} ({name}) is damaged: {problem}").format(
+        id=number, name=name, problem=problem
+    )
 
 
 def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
@@ -266,12 +276,21 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
     rows = session.scalars(
         select(Evidence).where(Evidence.assessment_id == row.id, Evidence.removed_at.is_(None))
     ).all()
+    store = evidence_files(session)
     for evidence in rows:
-        try:
-            evidence_content(session, row.id, evidence.number)
-        except UserError:
+        if store.problem(evidence.blob_sha256) is not None:
             size = session.scalar(
                 select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
             )
             damaged.append(evidence_snapshot(evidence, int(size or 0)))
     return damaged
+
+
+def sweep_unregistered_files(session: Session) -> list[str]:
+    """Remove evidence files no row registers that are older than a day (a killed writer's).
+
+    Run in a unit of work that writes: it holds the write lock, so no other writer is between
+    storing a file and committing the rows that name it. Returns the files removed.
+    """
+    registered = set(session.scalars(select(EvidenceBlob.sha256)).all())
+    return evidence_files(session).sweep(registered)

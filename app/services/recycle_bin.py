@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.backups import BackupInfo, BackupReason, create_backup
 from app.dto import BinEntry, BinnedAssessment
 from app.errors import RuleError, UserError
+from app.evidence_files import evidence_files
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import (
@@ -31,6 +32,7 @@ from app.models import (
     SignOff,
 )
 from app.services.audit import record_event
+from app.services.evidence import sweep_unregistered_files
 from app.services.loading import assessment_row, in_bin, in_bin_clause, readable
 from app.values import AssessmentStatus, EventKind
 from app.workspace import Workspace
@@ -122,8 +124,11 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     """Remove for good what was moved to the bin more than `older_than_days` days ago.
 
     Every row of those assessments goes: answers, actions, evidence, sign-offs and the trail;
-    evidence files no other assessment uses go too. Returns how many assessments were removed.
-    Call `empty_recycle_bin`, which backs up first, rather than this.
+    evidence files no other assessment uses go too, rows and files (the backup made first keeps
+    links to them). The files go while this unit of work still holds the write lock, so no
+    other writer can be between storing the same content and committing rows that name it.
+    Older orphans (files whose rows never committed) are swept on the way. Returns how many
+    assessments were removed. Call `empty_recycle_bin`, which backs up first, rather than this.
 
     Raises:
         RuleError: the number of days is negative or absurdly large.
@@ -150,6 +155,10 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     if blobs - still_used:
         session.execute(delete(EvidenceBlob).where(EvidenceBlob.sha256.in_(blobs - still_used)))
     session.flush()
+    store = evidence_files(session)
+    for sha256 in sorted(blobs - still_used):
+        store.remove(sha256)
+    sweep_unregistered_files(session)
     log.info("removed %d assessments from the recycle bin for good: %s", len(ids), ids)
     return len(ids)
 

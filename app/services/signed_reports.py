@@ -350,10 +350,12 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
 
     Called when a command line or window opens a workspace that takes writes. Returns one
     line per file removed, for the user. What can't be settled now (the workspace is busy)
-    is left for a later run.
+    is left for a later run. Evidence files a killed writer left half-written in the evidence
+    store go too, without a line: nothing named them yet.
     """
     if workspace.read_only:
         return []
+    workspace.evidence.sweep_abandoned()
 
     def settle(left: StagedNote) -> None:
         detail = left.detail

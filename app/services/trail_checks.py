@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.audit_replay import ASSESSMENT, State
 from app.checklists.model import checklist_from_canonical
 from app.errors import UserError
+from app.evidence_files import evidence_files
 from app.i18n import _
 from app.models import Assessment, ChecklistCopy, Evidence, EvidenceBlob, SignOff
 from app.scoring import tally
@@ -101,24 +102,29 @@ def checklist_problems(session: Session, assessment_id: str) -> list[TrailProble
 
 
 def evidence_problems(session: Session, assessment_id: str) -> list[TrailProblem]:
-    """Every attached (or removed) file whose stored content no longer matches its hash."""
+    """Every attached (or removed) file missing from the store or no longer matching its hash.
+
+    Each file is read through from the data folder's evidence store and its SHA-256 checked,
+    so content changed or removed behind the app's back is named here.
+    """
     found = []
+    store = evidence_files(session)
     rows = session.execute(
-        select(Evidence.number, Evidence.name, Evidence.blob_sha256, EvidenceBlob.content)
+        select(Evidence.number, Evidence.name, Evidence.blob_sha256, EvidenceBlob.sha256)
         .outerjoin(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == assessment_id)
         .order_by(Evidence.number)
     )
-    for evidence_id, name, sha, content in rows:
-        if not isinstance(content, bytes) or hashlib.sha256(content).hexdigest() != sha:
+    for evidence_id, name, sha, registered in rows:
+        problem = store.problem(sha) if registered is not None else store.missing(sha)
+        if problem is not None:
             found.append(
                 about(
                     assessment_id,
                     ProblemKind.EVIDENCE,
-                    _(
-                        "evidence {id} ({name}) is damaged: its content no longer matches its "
-                        "SHA-256 {sha}"
-                    ).format(id=evidence_id, name=name, sha=sha),
+                    _("evidence {id} ({name}) is damaged: {problem}").format(
+                        id=evidence_id, name=name, problem=problem
+                    ),
                 )
             )
     return found

@@ -1,4 +1,4 @@
-"""The SQLite backend's own work: copies of the file, restores, evidence blobs, error messages.
+"""The SQLite backend's own work: copies of the file, restores, error messages.
 
 `app.workspace` opens the file (pragmas, transactions, migrations); everything here also knows
 it is SQLite. The rest of the core uses portable SQLAlchemy.

@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
+from app.backup_evidence import link_evidence, remove_evidence_folder
 from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import SCRIPT_LOCATION
 from app.models import NAME_LENGTH
@@ -26,7 +28,9 @@ BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
 def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
     """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
 
-    The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds.
+    The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds;
+    the evidence files the copy registers are linked into the folder of the same stem beside it
+    (`app.backup_evidence`) before the copy gets its name.
     The copy is one consistent state however busy the workspace is (the backup API reads it in
     one read transaction, and writers carry on). It is made under a temporary name noted in the
     staging area (a run killed half-way leaves it for the next run's sweep), checked with
@@ -60,7 +64,19 @@ def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -
             raise DamagedWorkspaceError(
                 _("the workspace {file} is damaged ({problem})").format(file=file, problem=problem)
             )
-        staged.place()
+        try:
+            link_evidence(staged.part, target, EvidenceFiles(paths.evidence_dir))
+        except OSError as exc:
+            raise WorkspaceError(
+                _("can't keep the evidence files beside the backup {name}: {reason}").format(
+                    name=target.name, reason=exc.strerror or exc
+                )
+            ) from exc
+        try:
+            staged.place()
+        except BaseException:
+            remove_evidence_folder(target)
+            raise
     finally:
         staged.discard()
     return target

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
+from app.backup_evidence import bring_back
 from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION
 from app.paths import Paths
@@ -26,7 +29,19 @@ from app.workspace import current_revision, make_engine, migrate
 log = logging.getLogger(__name__)
 
 
-def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> Path | None:
+@dataclass(frozen=True)
+class RestoredFile:
+    """What putting a backup back did beyond the swap.
+
+    `damaged_kept`: the damaged workspace kept aside, if it was. `missing_evidence`: evidence
+    files the restored workspace names that neither the store nor the backup could give.
+    """
+
+    damaged_kept: Path | None
+    missing_evidence: tuple[str, ...]
+
+
+def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> RestoredFile:
     """Make the workspace hold exactly what the backup file holds, migrated to this version.
 
     The backup is copied beside the workspace and checked; a copy of an older schema is
@@ -40,7 +55,9 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> P
     `damaged` says the caller found it damaged already (it could not be backed up): it is
     then kept so rather than written over.
 
-    Returns the damaged file kept, if one was.
+    Before the swap, every evidence file the restored copy names that the data folder's store
+    lacks is put back from the backup's evidence folder (checked against its hash); a backup
+    of the time evidence lived inside the workspace moves it out as it is migrated.
 
     Raises:
         WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
@@ -68,16 +85,17 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> P
                 ).format(name=backup.name, what=", ".join(foreign))
             )
         _bring_copy_to_head(staged.part, backup.name)
+        missing = tuple(bring_back(staged.part, backup, EvidenceFiles(paths.evidence_dir)))
         if not damaged and _usable(file):
             try:
                 with translated_errors(file):
                     _copy_into_live(staged.part, file)
-                return None
+                return RestoredFile(None, missing)
             except DamagedWorkspaceError:
                 log.info("%s is damaged: replacing it whole", file)
         kept = _keep_damaged(file, paths) if file.exists() else None
         staged.place()
-        return kept
+        return RestoredFile(kept, missing)
     finally:
         staged.discard()
 

@@ -23,7 +23,7 @@ from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
 from app.services import assessments
 from tests.app.bundle_support import fill, rewrite
-from tests.conftest import run_cli
+from tests.conftest import alter_evidence_file, run_cli
 from tests.raw_sqlite import raw_sqlite
 
 Manifest = dict[str, Any]
@@ -283,10 +283,12 @@ def test_damaged_evidence_is_not_exported(workspace, make_assessment, tmp_path: 
 
     assessment_id = fill(workspace, make_assessment())
     with raw_sqlite(workspace.paths.workspace_file) as db:
-        db.execute("UPDATE evidence_blobs SET content = zeroblob(size)")
+        blobs = db.execute("SELECT sha256, size FROM evidence_blobs").fetchall()
     db.close()
+    for sha256, size in blobs:
+        alter_evidence_file(workspace.paths, sha256, bytes(size))
     with (
-        pytest.raises(BundleError, match=r"evidence file [0-9a-f]+ is damaged"),
+        pytest.raises(BundleError, match=r"evidence file evidence/../[0-9a-f]+ no longer matches"),
         workspace.read() as session,
     ):
         export_bundle(session, assessment_id, tmp_path / "x.cdesk")

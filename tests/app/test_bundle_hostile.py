@@ -44,11 +44,19 @@ def good(workspace, make_assessment, tmp_path: Path) -> Path:
 
 
 def state(ws: Workspace) -> bytes:
-    """Everything the workspace holds, as one digest (SQLite's own dump)."""
+    """Everything the workspace holds, as one digest.
+
+    SQLite's own dump, and every file in the evidence store, temporary ones included.
+    """
     with raw_sqlite(ws.paths.workspace_file) as db:
         dump = "\n".join(db.iterdump())
     db.close()
-    return hashlib.sha256(dump.encode()).digest()
+    files = sorted(
+        str(p.relative_to(ws.paths.data_dir))
+        for p in ws.paths.evidence_dir.rglob("*")
+        if not p.is_dir()
+    )
+    return hashlib.sha256("\n".join([dump, *files]).encode()).digest()
 
 
 def refused(ws: Workspace, bundle: Path, words: str) -> None:
@@ -172,6 +180,24 @@ def test_other_bytes_of_the_declared_size_are_refused_by_their_hash(
         rewrite(good, tmp_path / "bad.cdesk", entries=swapped),
         r"is not the one the manifest names: its SHA-256",
     )
+
+
+def test_files_stored_before_a_later_one_fails_its_hash_are_taken_away(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def last_swapped(items: Entries) -> None:
+        at = max(i for i, (info, _d) in enumerate(items) if info.filename.startswith("evidence/"))
+        assert at != evidence_of(items)  # another file is read, and stored, before it
+        info, data = items[at]
+        items[at] = (info, bytes(reversed(data)))
+
+    own = list(other.evidence.stored())
+    refused(
+        other,
+        rewrite(good, tmp_path / "bad.cdesk", entries=last_swapped),
+        r"is not the one the manifest names: its SHA-256",
+    )
+    assert list(other.evidence.stored()) == own
 
 
 def _bomb(tmp_path: Path, good: Path, size: int) -> Path:

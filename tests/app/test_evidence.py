@@ -1,19 +1,21 @@
-"""Evidence files: stored by hash inside the workspace, limits, removal, damage detection."""
+"""Evidence files: kept by hash in the data folder's store, limits, removal, damage detection."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from app.errors import NotFoundError, RuleError, UserError
+from app.evidence_files import EvidenceFiles
 from app.models import AuditEvent, Evidence, EvidenceBlob
+from app.paths import Paths
 from app.services import assessments, evidence
-from tests.conftest import run_cli
-from tests.raw_sqlite import raw_sqlite
+from tests.conftest import alter_evidence_file, run_cli
 
 
 def attach(workspace, assessment_id, item="a1", name="policy.pdf", data=b"%PDF- pretend", **kw):
@@ -127,16 +129,21 @@ def test_removal_is_recorded_and_the_file_kept(workspace, make_assessment) -> No
 def test_damaged_content_is_detected_by_its_hash(workspace, make_assessment) -> None:
     snap = make_assessment()
     added = attach(workspace, snap.id)
-    workspace.close()
-    with raw_sqlite(workspace.paths.workspace_file) as db:
-        db.execute(
-            "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?",
-            (b"%PDF- altered", added.sha256),
-        )
-    db.close()
+    alter_evidence_file(workspace.paths, added.sha256, b"%PDF- altered")
+    shown = f"evidence/{added.sha256[:2]}/{added.sha256}"
     with workspace.read() as session:
-        with pytest.raises(UserError, match=r"evidence \d+ \(policy.pdf\) is damaged"):
+        with pytest.raises(UserError, match=r"evidence \d+ \(policy.pdf\) is damaged") as caught:
             evidence.evidence_content(session, snap.id, added.id)
+        assert f"the evidence file {shown} no longer matches its SHA-256" in str(caught.value)
+        assert [e.id for e in evidence.damaged_evidence(session, snap.id)] == [added.id]
+    alter_evidence_file(workspace.paths, added.sha256, None)
+    with workspace.read() as session:
+        with pytest.raises(UserError) as caught:
+            evidence.evidence_content(session, snap.id, added.id)
+        assert str(caught.value) == (
+            f"evidence {added.id} (policy.pdf) is damaged: the evidence file {shown} is missing "
+            "from the data folder"
+        )
         assert [e.id for e in evidence.damaged_evidence(session, snap.id)] == [added.id]
 
 
@@ -281,3 +288,64 @@ def test_a_name_that_names_no_file_is_refused(workspace, make_assessment, name: 
         evidence.add_evidence(session, snap.id, "a1", name=name, data=b"x", actor="t")
     with workspace.read() as session:
         assert assessments.get_assessment(session, snap.id).evidence == ()
+
+
+def test_the_content_lies_in_the_store_before_its_rows_commit(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    data = b"%PDF- in the store"
+    digest = hashlib.sha256(data).hexdigest()
+    with workspace.write() as session:
+        evidence.add_evidence(session, snap.id, "a1", name="p.pdf", data=data, actor="t")
+        assert workspace.evidence.path(digest).read_bytes() == data  # flushed, named, not yet
+        assert counts(workspace)[0] == 0  # committed: another reader sees no row
+    assert counts(workspace)[0] == 1
+    with workspace.read() as session:
+        (row,) = session.scalars(select(EvidenceBlob)).all()
+    assert (row.sha256, row.size) == (digest, len(data))
+
+
+def test_a_unit_of_work_that_fails_takes_its_new_files_away(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    kept = attach(workspace, snap.id, "a1", data=b"kept before")
+    with pytest.raises(RuntimeError, match="power cut"), workspace.write() as session:
+        evidence.add_evidence(session, snap.id, "a2", name="new.pdf", data=b"new", actor="t")
+        evidence.add_evidence(
+            session, snap.id, "a3", name="same.pdf", data=b"kept before", actor="t"
+        )
+        raise RuntimeError("power cut")
+    assert list(workspace.evidence.stored()) == [kept.sha256]  # the file there before stays
+    assert counts(workspace)[:2] == (1, 1)
+
+
+def test_files_no_row_names_are_swept_once_old(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    named = attach(workspace, snap.id).sha256
+    orphan = workspace.evidence.put_bytes(b"left by a killed import").sha256
+    old = time.time() - 2 * 86400
+    for digest in (named, orphan):
+        os.utime(workspace.evidence.path(digest), (old, old))
+    with workspace.write() as session:
+        assert evidence.sweep_unregistered_files(session) == [orphan]
+    assert list(workspace.evidence.stored()) == [named]
+
+
+def test_the_day_s_first_change_sweeps_what_a_killed_writer_left(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_cli("settings", "--name", "Zoë", data_dir=data, check=True)
+    orphan = EvidenceFiles(Paths(data).evidence_dir).put_bytes(b"unregistered")
+    old = time.time() - 2 * 86400
+    os.utime(Paths(data).evidence_dir / orphan.sha256[:2] / orphan.sha256, (old, old))
+    run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        data_dir=data,
+        check=True,
+    )
+    assert list(EvidenceFiles(Paths(data).evidence_dir).stored()) == []

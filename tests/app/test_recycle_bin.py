@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from datetime import date, timedelta
 
@@ -212,6 +213,10 @@ def test_emptying_removes_only_what_was_deleted_long_enough_ago(workspace, make_
         assert session.get(Assessment, old.id) is None
         blobs = set(session.scalars(select(EvidenceBlob.sha256)))
         assert len(blobs) == 1  # the shared file stays for the one still using it, the other went
+    assert list(workspace.evidence.stored()) == sorted(blobs)  # its file went with its row
+    own = hashlib.sha256(b"only old").hexdigest()
+    assert (emptied.backup.path.with_suffix(".evidence") / own).read_bytes() == b"only old"
+    with workspace.read() as session:
         assert [b.id for b in recycle_bin.binned_assessments(session)] == [recent.id]
         assert audit.verify_history(session, kept.id).intact
         assert audit.verify_history(session, recent.id).intact

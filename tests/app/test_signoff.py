@@ -14,7 +14,7 @@ from app.services import actions, answers, assessments, audit, evidence, signoff
 from app.signoff_gate import BlockerKind
 from app.values import ActionStatus, AssessmentStatus
 from app.values import AnswerValue as V
-from tests.conftest import run_cli
+from tests.conftest import alter_evidence_file, run_cli
 from tests.raw_sqlite import raw_sqlite
 
 TEAMS = {"platform": "teams", "under13": "no"}  # b3 applies, b4 does not: 9 applicable items
@@ -103,10 +103,8 @@ def test_a_broken_trail_and_damaged_evidence_block_sign_off(workspace, make_asse
             session, snap.id, "a1", name="x.txt", data=b"proof", actor="t"
         )
     workspace.close()
+    alter_evidence_file(workspace.paths, added.sha256, b"other")
     with raw_sqlite(workspace.paths.workspace_file) as db:
-        db.execute(
-            "UPDATE evidence_blobs SET content = ? WHERE sha256 = ?", (b"other", added.sha256)
-        )
         db.execute("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3")
     db.close()
     kinds = {b.kind for b in blockers(workspace, snap.id)}

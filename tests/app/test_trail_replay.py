@@ -11,7 +11,7 @@ from app.services import actions, answers, assessments, audit, evidence, signoff
 from app.services.reports import SignedCopy, record_signed_report
 from app.trail_verdict import ProblemKind
 from app.values import ActionStatus, AnswerValue
-from tests.conftest import run_cli
+from tests.conftest import alter_evidence_file, run_cli
 from tests.raw_sqlite import raw_sqlite
 
 TEAMS = {"platform": "teams", "under13": "no"}
@@ -185,7 +185,10 @@ def test_the_checklist_copy_and_evidence_files_are_checked_too(workspace, make_a
         workspace,
         "UPDATE checklist_copies SET content = replace(content, 'A one', 'A 1')",
     )
-    tamper(workspace, "UPDATE evidence_blobs SET content = x'00' WHERE size = 1")
+    with raw_sqlite(workspace.paths.workspace_file) as db:
+        (small,) = db.execute("SELECT sha256 FROM evidence_blobs WHERE size = 1").fetchone()
+    db.close()
+    alter_evidence_file(workspace.paths, small, b"\x00")
     kinds = {p.kind for p in verdict(workspace, original).problems}
     assert {ProblemKind.CHECKLIST, ProblemKind.EVIDENCE} <= kinds
 

@@ -237,4 +237,9 @@ class BackupsDialog(ListDialog):
             text += " " + self.tr("The damaged workspace is kept as %1.").replace(
                 "%1", str(result.damaged_kept)
             )
+        if result.missing_evidence:
+            text += " " + self.tr(
+                "%1 evidence files it names were in neither the data folder nor the backup; "
+                "the history of the assessment they belong to names them."
+            ).replace("%1", str(len(result.missing_evidence)))
         self.message_label.setText(text)

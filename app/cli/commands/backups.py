@@ -7,7 +7,7 @@ import argparse
 from app import backups
 from app.cli import render
 from app.cli.context import workspace_of
-from app.cli.output import out, out_line, print_json
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
@@ -88,6 +88,13 @@ def cmd_backup_restore(args: argparse.Namespace, paths: Paths) -> int:
         )
     if result.damaged_kept is not None:
         out_line(_("The damaged workspace is kept as {path}.").format(path=result.damaged_kept))
+    if result.missing_evidence:
+        warn(
+            _(
+                "{count} evidence files the restored workspace names were in neither the data "
+                "folder nor the backup; history --verify names them"
+            ).format(count=len(result.missing_evidence))
+        )
     if result.contents.needs_update:
         out_line(
             _("Restored {name}, and updated it from schema {revision} to this version.").format(

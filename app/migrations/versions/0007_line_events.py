@@ -7,7 +7,7 @@ Merges recorded before keep their events inside them, and still verify as they a
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-12-17
+Create Date: 2026-12-01
 """
 
 from __future__ import annotations
