@@ -477,6 +477,41 @@ def test_a_failing_second_csv_file_leaves_neither(draft, tmp_path) -> None:
     assert no_leftovers(tmp_path) == ["copy-actions.csv"]
 
 
+def test_csv_pair_is_placed_together_or_not_at_all(draft, tmp_path) -> None:
+    target = tmp_path / "copy.csv"
+    target.write_bytes(b"last week's answers")
+    actions = actions_path(target)
+    actions.write_bytes(b"last week's actions")
+
+    def progress(done: int, total: int) -> None:
+        # At the last step the actions file turns into a folder holding a file:
+        # it can no longer be replaced, after the answers file already was.
+        if done >= total - 1 and actions.is_file():
+            actions.unlink()
+            actions.mkdir()
+            (actions / "kept.txt").write_text("in the way")
+
+    with pytest.raises(UserError, match="can't write"):
+        export_copy(draft, CopyFormat.CSV, target, progress=progress)
+    assert target.read_bytes() == b"last week's answers"
+    assert no_leftovers(tmp_path) == ["copy-actions.csv", "copy.csv"]
+
+
+def test_csv_pair_put_back_leaves_no_file_that_was_not_there(draft, tmp_path) -> None:
+    target = tmp_path / "copy.csv"
+    actions = actions_path(target)
+
+    def progress(done: int, total: int) -> None:
+        if done >= total - 1 and not actions.exists():
+            actions.mkdir()
+            (actions / "kept.txt").write_text("in the way")
+
+    with pytest.raises(UserError, match="can't write"):
+        export_copy(draft, CopyFormat.CSV, target, progress=progress)
+    assert not target.exists()
+    assert no_leftovers(tmp_path) == ["copy-actions.csv"]
+
+
 def test_suffix_is_added_when_missing(tmp_path) -> None:
     assert with_suffix(tmp_path / "plan", CopyFormat.XLSX).name == "plan.xlsx"
     assert with_suffix(tmp_path / "plan.XLSX", CopyFormat.XLSX).name == "plan.XLSX"
