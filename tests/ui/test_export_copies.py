@@ -94,6 +94,51 @@ def test_csv_copy_names_both_files(qtbot, make_window, vc_assessment, prompt_log
     assert len(rows) == 2 + vc_assessment.checklist.item_count
 
 
+def test_replacing_either_csv_file_is_asked_first(
+    qtbot, make_window, vc_assessment, prompt_log, tmp_path
+) -> None:
+    (tmp_path / "plan-actions.csv").write_text("last week's actions")
+    window, dialog = open_dialog(qtbot, make_window, vc_assessment.id)
+    dialog.choose("csv")
+    prompt_log.save_paths.append(tmp_path / "plan")  # no ending, and only the second file there
+    prompt_log.confirmations.append(False)
+    dialog.ok_button.click()
+    ((title, text),) = prompt_log.questions
+    assert title == "Replace the file?"
+    assert text == f"{tmp_path / 'plan-actions.csv'} already exists. Replace it?"
+    assert not window.view.report_bar.running
+    assert (tmp_path / "plan-actions.csv").read_text() == "last week's actions"
+    assert not (tmp_path / "plan.csv").exists()
+
+    (tmp_path / "plan.csv").write_text("last week's answers")
+    prompt_log.save_paths.append(tmp_path / "plan")
+    prompt_log.confirmations.append(True)
+    window.view.report_bar.export_copy(CopyFormat.CSV)
+    assert prompt_log.questions[-1][1] == (
+        f"These files already exist:\n{tmp_path / 'plan.csv'}\n"
+        f"{tmp_path / 'plan-actions.csv'}\nReplace them?"
+    )
+    for name in ("plan.csv", "plan-actions.csv"):
+        assert "last week" not in (tmp_path / name).read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
+def test_a_name_typed_without_its_ending_is_not_replaced_unasked(
+    qtbot, make_window, vc_assessment, prompt_log, tmp_path, fmt
+) -> None:
+    (tmp_path / f"plan.{fmt}").write_bytes(b"kept")
+    window, dialog = open_dialog(qtbot, make_window, vc_assessment.id)
+    dialog.choose(fmt)
+    prompt_log.save_paths.append(tmp_path / "plan")
+    prompt_log.confirmations.append(False)
+    dialog.ok_button.click()
+    assert prompt_log.questions == [
+        ("Replace the file?", f"{tmp_path / f'plan.{fmt}'} already exists. Replace it?")
+    ]
+    assert (tmp_path / f"plan.{fmt}").read_bytes() == b"kept"
+    assert not window.view.report_bar.running
+
+
 def test_word_copy_of_a_signed_off_assessment(
     qtbot, make_window, workspace, make_signed_off, prompt_log, tmp_path
 ) -> None:

@@ -210,13 +210,19 @@ class ReportBar(QWidget):
             CopyFormat.CSV: self.tr("CSV files (*.csv)"),
             CopyFormat.DOCX: self.tr("Word documents (*.docx)"),
         }
+        from app.exports.csv_files import actions_path
+
         suggested = controller.suggested_report_name().removesuffix(".pdf") + fmt.suffix
         path = prompts.ask_save_path(
-            self, self.tr("Export a working copy"), suggested, filters[fmt]
+            self, self.tr("Export a working copy"), suggested, filters[fmt], ask_replace=False
         )
         if path is None:
             return
-        self._start(controller, with_suffix(path, fmt), self._on_copy_exported, copy=fmt)
+        path = with_suffix(path, fmt)
+        targets = [path, actions_path(path)] if fmt is CopyFormat.CSV else [path]
+        if not self._may_replace(targets):
+            return
+        self._start(controller, path, self._on_copy_exported, copy=fmt)
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
@@ -228,11 +234,14 @@ class ReportBar(QWidget):
             self.tr("Export the report"),
             controller.suggested_report_name(),
             self.tr("PDF files (*.pdf)"),
+            ask_replace=False,
         )
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        if not self._may_replace([path]):
+            return
         # The view's snapshot says whether it is signed off; _start reloads before it renders.
         snapshot = controller.snapshot
         try:
@@ -270,6 +279,23 @@ class ReportBar(QWidget):
         if controller is None or self.running or self._refused(controller):
             return
         self._start(controller, controller.print_file(), self._on_ready_to_print)
+
+    def _may_replace(self, targets: Sequence[Path]) -> bool:
+        """Ask before replacing any file the export would write over; True to go on.
+
+        Asked here, after the ending is added, rather than by the save dialog: the dialog
+        knows neither the name with its ending nor the second file of a CSV pair.
+        """
+        there = [t for t in targets if t.exists()]
+        if not there:
+            return True
+        if len(there) == 1:
+            text = self.tr("%1 already exists. Replace it?").replace("%1", str(there[0]))
+        else:
+            text = self.tr("These files already exist:\n%1\nReplace them?").replace(
+                "%1", "\n".join(str(t) for t in there)
+            )
+        return prompts.confirm(self, self.tr("Replace the file?"), text)
 
     def _refused(self, controller: AssessmentController) -> bool:
         """Say at once, before asking anything, when no report of the assessment may be made."""
