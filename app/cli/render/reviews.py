@@ -101,9 +101,7 @@ def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[st
                 "old": _value_json(i.old),
                 "new": _value_json(i.new),
                 "change": (
-                    ItemChange.UNCHANGED.value
-                    if i.change is ItemChange.CARRIED
-                    else i.change.value
+                    ItemChange.UNCHANGED.value if i.change is ItemChange.CARRIED else i.change.value
                 ),
                 "carried_over": i.change is ItemChange.CARRIED,
                 "question_changed": i.question_changed,
