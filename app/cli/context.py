@@ -124,8 +124,13 @@ def report_target(text: str) -> Path:
     """Check where a report is to be written: a file in a folder that exists.
 
     Raises:
-        UserError: the folder is missing, or the path is a folder.
+        UserError: no name, a name with a control character, a folder, or a missing folder.
     """
+    if not text.strip():
+        raise UserError(_("give a file name, such as report.pdf"))
+    if any(ch < " " or ch == "\x7f" for ch in text):
+        # A line break in a name would split every line that shows it, and no one means one.
+        raise UserError(_("a file name can't hold a line break or another control character"))
     target = Path(text).expanduser()
     if target.is_dir():
         raise UserError(

@@ -49,7 +49,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument(
         "--paper",
         choices=["A4", "Letter"],
-        help=_("paper size of the PDF or Word file (default: your preference, A4)"),
+        help=_(
+            "paper size of the PDF or Word file (default: your preference, A4); "
+            "refused with --xlsx and --csv"
+        ),
     )
     p.add_argument(
         "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
@@ -113,6 +116,11 @@ def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
     fmt, text = next(
         (f, getattr(args, f.value)) for f in CopyFormat if getattr(args, f.value) is not None
     )
+    if args.paper and fmt is not CopyFormat.DOCX:
+        raise UserError(
+            _("--paper goes with --pdf or --docx: a workbook or CSV file has no page size")
+        )
+    report_target(text)  # refused as --pdf refuses it: no name, a folder, a line break
     target = report_target(str(with_suffix(Path(text).expanduser(), fmt)))  # plan -> plan.xlsx
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
