@@ -249,10 +249,10 @@ def test_injection_is_inert_in_the_workbook_and_the_csv(
     with zipfile.ZipFile(xlsx) as archive:
         assert all(b"<f>" not in archive.read(n) for n in archive.namelist() if "worksheets" in n)
     answers_csv, actions_csv = export(snap, CopyFormat.CSV, tmp_path)
-    body = read_csv(answers_csv)[2:]
+    body = read_csv(answers_csv)[1:-2]
     assert body[0][5] == "'" + payload
     assert body[0][8] == "'" + title
-    plan = read_csv(actions_csv)[2:]
+    plan = read_csv(actions_csv)[1:-2]
     assert plan[0][2] == "'" + title and plan[0][3] == f"'{start}1+1"
     for row in body + plan:
         for field in row:
@@ -268,7 +268,7 @@ def test_harmless_text_is_left_alone(workspace, make_assessment, tmp_path) -> No
     cell = load_workbook(xlsx)["Answers"]["F2"]
     assert cell.value == "5 - 3 = 2" and not cell.quotePrefix
     answers_csv, _actions = export(snap, CopyFormat.CSV, tmp_path)
-    assert read_csv(answers_csv)[2][5] == "5 - 3 = 2"
+    assert read_csv(answers_csv)[1][5] == "5 - 3 = 2"
 
 
 # CSV
@@ -288,9 +288,12 @@ def test_csv_answers_and_actions_bom_crlf_and_quoting(draft, tmp_path) -> None:
         assert raw.startswith(b"\xef\xbb\xbf")
         assert raw.endswith(b"\r\n")
         assert b"\n" not in raw.replace(b"\r\n", b"")  # no note here holds a line break
-    notice, header, *body = read_csv(written[0])
-    assert notice[0].startswith("Working copy — not the signed record.")
-    assert draft.fingerprint in notice[0] and "Draft: not signed off." in notice[0]
+    header, *body, blank, notice = read_csv(written[0])
+    # The header is the first row, so "first row is header", sort and filter just work; the
+    # notice is the last line, after an empty one that ends the table's range for Excel.
+    assert blank == [] and len(notice) == 1
+    assert notice[0].startswith("Working copy — not the signed record. ")
+    assert f"{draft.fingerprint}. Draft: not signed off." in notice[0]
     assert header[:5] == ["Section", "Item", "Question", "Severity", "Answer"]
     assert [r[1] for r in body] == [i.id for i in draft.checklist.items]
     for row in body:
@@ -300,7 +303,8 @@ def test_csv_answers_and_actions_bom_crlf_and_quoting(draft, tmp_path) -> None:
         answer = draft.answers.get(item.id)
         if answer is not None:
             assert row[9] == rows.utc(answer.answered_at).strftime("%Y-%m-%d %H:%M:%S")
-    notice, header, *plan = read_csv(written[1])
+    header, *plan, blank, notice = read_csv(written[1])
+    assert header[0] == "Item" and blank == []
     assert draft.fingerprint in notice[0]
     expected = content.planned_actions(draft, REPORT_DAY.date())
     assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in plan] == [
@@ -327,8 +331,26 @@ def test_csv_quotes_commas_quotes_and_line_breaks(workspace, make_assessment, tm
     assert '"Line one, with a comma' in raw and '""quotes""' in raw
     # Every record ends CRLF (RFC 4180); line breaks inside a quoted field stay as they were.
     records = list(csv.reader(io.StringIO(raw, newline="")))
-    assert records[2][5] == snap.note_of("a1")
+    assert records[1][5] == snap.note_of("a1")
     assert raw.endswith("\r\n")
+
+
+def test_csv_quotes_every_field(workspace, make_assessment, tmp_path) -> None:
+    # In a locale whose list separator is ';' a spreadsheet splits unquoted fields at it.
+    snap = make_assessment()
+    with workspace.write() as session:
+        answers.record_answer(
+            session, snap.id, "a1", value=V.YES, note="first; second; third", actor="t"
+        )
+        snap = assessments.get_assessment(session, snap.id)
+    for path in export(snap, CopyFormat.CSV, tmp_path):
+        raw = path.read_bytes().decode("utf-8-sig")
+        for line in raw.split("\r\n"):
+            if line:
+                fields = line[1:-1].split('","')
+                assert line.startswith('"') and line.endswith('"'), line
+                assert all('"' not in f.replace('""', "") for f in fields), line
+    assert '"first; second; third"' in (tmp_path / "copy.csv").read_text(encoding="utf-8-sig")
 
 
 # Word
@@ -424,7 +446,7 @@ def test_signed_off_exports_carry_the_signoff(signed, tmp_path) -> None:
     assert summary["Attestation"] == f"Approved for {NAME}."
     answers_csv, actions_csv = export(signed, CopyFormat.CSV, tmp_path)
     for path in (answers_csv, actions_csv):
-        notice = read_csv(path)[0][0]
+        notice = read_csv(path)[-1][0]
         assert "Signed off by Dana Okafor (Data protection officer)" in notice
         assert f"approving fingerprint {signoff.fingerprint}" in notice
     (word,) = export(signed, CopyFormat.DOCX, tmp_path)

@@ -90,8 +90,9 @@ def test_csv_copy_names_both_files(qtbot, make_window, vc_assessment, prompt_log
     )
     with (tmp_path / "plan.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][0].startswith("Working copy — not the signed record.")
-    assert len(rows) == 2 + vc_assessment.checklist.item_count
+    assert rows[0][0] == "Section" and rows[-2] == []
+    assert rows[-1][0].startswith("Working copy — not the signed record.")
+    assert len(rows) == 3 + vc_assessment.checklist.item_count
 
 
 def test_replacing_either_csv_file_is_asked_first(
