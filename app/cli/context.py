@@ -120,17 +120,27 @@ def actor_of(args: argparse.Namespace, paths: Paths) -> str:
     )
 
 
+def export_target(text: str) -> Path:
+    """Check the name an export is to be written to: `report_target`, and a name at all.
+
+    Raises:
+        UserError: no name, a file name with a line break or another control character (a
+            pasted path gone wrong, never a name anyone means; an existing folder may be
+            named so), a folder, or a missing folder.
+    """
+    if not text.strip():
+        raise UserError(_("give a file name, such as report.pdf"))
+    if any(ch < " " or ch == "\x7f" for ch in Path(text).name):  # the name made, not its folder
+        raise UserError(_("a file name can't hold a line break or another control character"))
+    return report_target(text)
+
+
 def report_target(text: str) -> Path:
     """Check where a report is to be written: a file in a folder that exists.
 
     Raises:
-        UserError: no name, a name with a control character, a folder, or a missing folder.
+        UserError: the folder is missing, or the path is a folder.
     """
-    if not text.strip():
-        raise UserError(_("give a file name, such as report.pdf"))
-    if any(ch < " " or ch == "\x7f" for ch in text):
-        # A line break in a name would split every line that shows it, and no one means one.
-        raise UserError(_("a file name can't hold a line break or another control character"))
     target = Path(text).expanduser()
     if target.is_dir():
         raise UserError(
