@@ -177,6 +177,27 @@ def test_cancelling_a_copy_in_the_background_leaves_nothing(
     assert runner.wait(1000)
 
 
+def test_escape_cancels_a_running_copy_and_cancel_has_focus(
+    qtbot, make_window, vc_assessment, prompt_log, tmp_path
+) -> None:
+    window, dialog = open_dialog(qtbot, make_window, vc_assessment.id)
+    runner = TaskRunner()
+    window.ctx.runner = runner
+    bar = window.view.report_bar
+    assert not bar.cancel_shortcut.isEnabled()  # Escape is left alone while nothing runs
+    dialog.choose("docx")
+    prompt_log.save_paths.append(tmp_path / "stopped.docx")
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    assert bar.running
+    qtbot.waitUntil(bar.cancel_button.hasFocus)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not bar.running, timeout=20000)
+    assert bar.label.text() == "Cancelled: no working copy was written."
+    assert not (tmp_path / "stopped.docx").exists()
+    assert not bar.cancel_shortcut.isEnabled()
+    assert runner.wait(1000)
+
+
 def test_the_work_function_needs_no_widget(workspace, vc_assessment, tmp_path) -> None:
     with workspace.read() as session:
         snap = assessments.get_assessment(session, vc_assessment.id)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.dto import AssessmentSnapshot
 from app.errors import UserError
@@ -134,6 +135,14 @@ class ReportBar(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the report"))
         self.cancel_button.clicked.connect(self.cancel)
+        # Escape cancels from anywhere in the window while something is being made (and only
+        # then: otherwise the key stays with whatever has focus).
+        self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.cancel_shortcut.setWhatsThis(self.tr("Cancel the report or working copy being made"))
+        self.cancel_shortcut.setEnabled(False)
+        self.cancel_shortcut.activated.connect(self.cancel)
+        self._focus_before: QWidget | None = None
         self.open_button = QPushButton(self.tr("&Open report"))
         self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.open_button.clicked.connect(self.open_last_report)
@@ -342,6 +351,9 @@ class ReportBar(QWidget):
         self.cancel_button.show()
         self.open_button.hide()
         self.show()
+        self.cancel_shortcut.setEnabled(True)
+        self._focus_before = QApplication.focusWidget()
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.running_changed.emit(True)
         specs = tuple(specs)
         cancel = job.cancel
@@ -371,7 +383,12 @@ class ReportBar(QWidget):
         """The job is over; True when its assessment is still the one shown."""
         self._job = None
         self.progress.hide()
+        had_focus = self.cancel_button.hasFocus()
         self.cancel_button.hide()
+        self.cancel_shortcut.setEnabled(False)
+        before, self._focus_before = self._focus_before, None
+        if had_focus and before is not None and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the person was
         self.running_changed.emit(False)
         shown = job.controller is self._controller
         if not shown and job.controller in self._leaving:
