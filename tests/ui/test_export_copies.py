@@ -9,6 +9,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from app.exports.formats import CopyFormat
 from app.exports.writing import ExportCancelledError
@@ -53,6 +54,17 @@ def test_the_dialog_offers_each_format_by_keyboard_with_names(
     assert not dialog.isVisible()
 
 
+def test_no_two_controls_in_the_dialog_share_a_key(qtbot, make_window, vc_assessment) -> None:
+    _window, dialog = open_dialog(qtbot, make_window, vc_assessment.id)
+    keys: list[str] = []
+    for widget in dialog.findChildren(QAbstractButton):
+        text = widget.text().replace("&&", "")
+        if "&" in text:
+            keys.append(text[text.index("&") + 1].lower())
+    assert len(keys) == 5 and len(set(keys)) == len(keys), keys
+    assert dialog.ok_button.text() == "Choose where to &save…"
+
+
 def test_excel_copy_from_the_window(
     qtbot, make_window, workspace, vc_assessment, prompt_log, tmp_path
 ) -> None:
@@ -73,6 +85,7 @@ def test_excel_copy_from_the_window(
     bar = window.view.report_bar
     assert bar.label.text() == f"Working copy saved to {target} (not the signed record)."
     assert bar.open_button.isVisible() and bar.last_report == target
+    assert bar.open_button.text() == "&Open the copy"
     wb = load_workbook(target)
     assert wb["Summary"]["A1"].value == "Working copy — not the signed record"
     noted = [r for r in wb["Answers"].iter_rows(values_only=True) if r[1] == "vendor-security-lead"]
@@ -221,5 +234,6 @@ def test_an_unwritable_target_is_explained(
     prompt_log.save_paths.append(tmp_path / "missing-folder" / "r.xlsx")
     dialog.ok_button.click()
     ((title, text),) = prompt_log.errors
-    assert title == "Report not written" and "can't write" in text
+    assert title == "Working copy not written" and "can't write" in text
+    assert window.view.report_bar.label.text() == "The working copy could not be written."
     assert not (tmp_path / "missing-folder").exists()

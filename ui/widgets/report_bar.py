@@ -102,6 +102,7 @@ class _Job:
     controller: AssessmentController
     title: str
     on_done: Callable[[Path], None]
+    copy: bool = False  # a working copy, not the report: said so in every message
     cancel: threading.Event = field(default_factory=threading.Event)
 
 
@@ -314,7 +315,7 @@ class ReportBar(QWidget):
         return refusal is not None
 
     def open_last_report(self) -> None:
-        """Open the report saved last, in the system's PDF viewer."""
+        """Open the report or working copy saved last, in the system's viewer for it."""
         if self.last_report is not None:
             desktop.open_or_explain(self, self.last_report)
 
@@ -338,7 +339,7 @@ class ReportBar(QWidget):
         self._flush()
         snapshot = controller.reload()
         options = controller.report_options()
-        job = _Job(controller, snapshot.title, on_done)
+        job = _Job(controller, snapshot.title, on_done, copy=copy is not None)
         self._job = job
         if copy is not None:
             self.label.setText(self.tr("Making the working copy…"))
@@ -427,7 +428,12 @@ class ReportBar(QWidget):
             if job.on_done == self._on_ready_to_print:
                 self._say(job, self.tr("Not printed: the assessment was closed."))
             else:
-                self._say(job, self.tr("Report saved to %1").replace("%1", str(path)))
+                saved = (
+                    self.tr("Working copy saved to %1")
+                    if job.copy
+                    else self.tr("Report saved to %1")
+                )
+                self._say(job, saved.replace("%1", str(path)))
             return
         job.on_done(path)
         if isinstance(result, SignedReport):
@@ -449,9 +455,25 @@ class ReportBar(QWidget):
         if isinstance(exc, ExportCancelledError):
             self._say(job, self.tr("Cancelled: no working copy was written."))
             return
+        if isinstance(exc, UserError) and job.copy:
+            self._say(job, self.tr("The working copy could not be written."))
+            prompts.show_error(self, self.tr("Working copy not written"), str(exc))
+            return
         if isinstance(exc, UserError):
             self._say(job, self.tr("The report could not be written."))
             prompts.show_error(self, self.tr("Report not written"), str(exc))
+            return
+        if job.copy:
+            log.error("working copy failed", exc_info=exc)
+            self._say(job, self.tr("The working copy could not be made."))
+            prompts.show_error(
+                self,
+                self.tr("Working copy not written"),
+                self.tr(
+                    "Making the working copy failed unexpectedly; the details are in the log file."
+                ),
+                details=f"{type(exc).__name__}: {exc}",
+            )
             return
         log.error("report failed", exc_info=exc)
         self._say(job, self.tr("The report could not be made."))
@@ -466,6 +488,8 @@ class ReportBar(QWidget):
 
     def _on_exported(self, path: Path) -> None:
         self.last_report = path
+        self.open_button.setText(self.tr("&Open report"))
+        self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.label.setText(self.tr("Report saved to %1.").replace("%1", str(path)))
         self.open_button.show()
         self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
@@ -485,6 +509,8 @@ class ReportBar(QWidget):
                 "%1", str(path)
             )
         self.label.setText(text)
+        self.open_button.setText(self.tr("&Open the copy"))
+        self.open_button.setAccessibleName(self.tr("Open the saved working copy"))
         self.open_button.show()
         self.status_message.emit(text)
 
