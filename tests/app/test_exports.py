@@ -12,6 +12,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.shared import Mm
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -26,7 +27,7 @@ from app.report import content
 from app.services import actions, answers, assessments
 from app.signoff_gate import AlteredSinceSignOffError
 from app.values import AnswerValue as V
-from app.wording import action_status_word, answer_word, severity_word
+from app.wording import action_status_word, answer_word, score_figure, severity_word
 from tests.app.test_report import CYRILLIC, GREEK, NAME, REPORT_DAY, build
 
 SHEETS = ["Summary", "Answers", "Actions", "Evidence"]
@@ -402,6 +403,32 @@ def test_word_headings_tables_chart_and_notice(draft, tmp_path) -> None:
         assert st.section.title in described
     with zipfile.ZipFile(out) as archive:
         assert any(n.startswith("word/media/") and n.endswith(".png") for n in archive.namelist())
+
+
+def test_word_marks_every_page_and_sizes_its_columns(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.DOCX, tmp_path)
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    mark = f"Working copy — not the signed record · fingerprint {draft.fingerprint[:16]}"
+    assert [p.text for p in section.header.paragraphs] == [mark]
+    assert mark in [p.text for p in section.footer.paragraphs][0]
+    assert not section.different_first_page_header_footer  # the same on every page
+    props = document.core_properties
+    assert props.title == draft.title and props.author == "Compliance Desk"
+    assert props.language == draft.checklist.language
+    assert section.page_width and section.left_margin and section.right_margin
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:
+        grid = [c.width for c in table.columns]
+        assert abs(sum(grid) - text_width) < Mm(1), "the table fills the text's width"
+        for row in table.rows:  # every cell as wide as its column: what word processors use
+            assert [c.width for c in row.cells] == grid
+    by_header = {tuple(c.text for c in t.rows[0].cells): t for t in document.tables}
+    summary = next(t for h, t in by_header.items() if h[0] == "Section" and "Score (%)" in h)
+    whole = [c.text for c in summary.rows[-1].cells]
+    assert whole[0] == "Whole assessment"
+    assert whole[-1] == score_figure(draft.score_sheet.overall.score)
+    assert any("Expired" in h for h in by_header)  # the evidence register, as in the PDF
 
 
 def test_word_has_every_item_note_action_and_date(draft, tmp_path) -> None:
