@@ -14,6 +14,7 @@ import docx
 import pytest
 from docx.shared import Mm
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string as openpyxl_column
 from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
@@ -79,6 +80,40 @@ def test_workbook_has_its_sheets_and_the_notice_first(draft, tmp_path) -> None:
         assert row[9] == st.tally.score
     whole = next(r for r in summary.iter_rows(values_only=True) if r[0] == "Whole assessment")
     assert whole[9] == draft.score_sheet.overall.score
+
+
+def test_every_sheet_prints_the_notice_at_a_readable_scale(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.XLSX, tmp_path)
+    wb = load_workbook(out)
+    mark = f"Working copy — not the signed record · fingerprint {draft.fingerprint[:16]}"
+    for ws in wb.worksheets:
+        header, footer = ws.oddHeader, ws.oddFooter
+        assert header is not None and footer is not None
+        assert header.center.text == mark, ws.title
+        assert footer.center.text == "Page &P of &N"
+        assert ws.page_setup.orientation == "landscape"
+        # What prints: the print area's columns, spread over so many pages across that each
+        # page holds at most 200 characters of width (a scale of about 70% or more).
+        area = ws.print_area
+        assert area is not None, ws.title
+        last = area.split(":")[-1].lstrip("$").split("$")[0]
+        width = sum(
+            ws.column_dimensions[get_column_letter(n)].width
+            for n in range(1, openpyxl_column(last) + 1)
+        )
+        pages = ws.page_setup.fitToWidth
+        assert pages is not None and pages >= 1, ws.title
+        assert width / pages <= 200, (ws.title, width, pages)
+    answers = wb["Answers"]
+    titles = [c.value for c in answers[1]]
+    assert titles[-1] == "Evidence SHA-256"
+    assert answers.print_area.endswith(
+        f"${get_column_letter(len(titles) - 1)}${answers.max_row}"
+    )  # the hash is left out of print
+    assert answers.print_title_cols == "$B:$B"  # the item id on every page across
+    summary = wb["Summary"]
+    assert summary["A2"].alignment.wrap_text and "A2:J2" in summary.merged_cells
+    assert summary.row_dimensions[2].height > 15
 
 
 def test_every_item_with_answer_note_and_when(draft, tmp_path) -> None:
