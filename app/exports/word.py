@@ -114,35 +114,39 @@ class _Writer:
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
 # the workbook and the CSV files have every column. A column is at least as wide as its
-# title's longest word in bold 9 pt (and a date) with the cell's padding, so no word breaks.
+# title's longest word in bold 9 pt Arial, or a date, with the cell's padding, so no word
+# breaks ("Answ ered"); Arial, because Word and LibreOffice both have it or a font of its
+# exact widths (Liberation Sans, Nimbus Sans), where the template's theme font falls back to
+# a wider one.
 _SECTIONS = [
     (0, 32.0),
-    (1, 16.0),
-    (2, 18.0),
-    (3, 11.0),
+    (1, 14.0),
+    (2, 20.0),
+    (3, 10.0),
     (4, 16.0),
-    (5, 11.0),
-    (6, 18.0),
-    (7, 20.0),
-    (8, 14.0),
+    (5, 10.0),
+    (6, 22.0),
+    (7, 16.0),
+    (8, 16.0),
     (9, 18.0),
 ]
 _SCORE = 9  # the sections table's score column: shown as the PDF shows it, "62.5%"
 _GAPS = [(0, 26.0), (1, 39.0), (2, 19.0), (3, 19.0), (4, 41.0), (5, 30.0)]
-_ACTIONS = [(0, 26.0), (2, 44.0), (3, 24.0), (4, 21.0), (5, 21.0), (6, 16.0), (7, 22.0)]
-_ITEMS = [(1, 27.0), (2, 42.0), (4, 23.0), (3, 19.0), (5, 43.0), (10, 20.0)]
+_ACTIONS = [(0, 26.0), (2, 40.0), (3, 22.0), (4, 23.0), (5, 20.0), (6, 18.0), (7, 25.0)]
+_ITEMS = [(1, 26.0), (2, 42.0), (4, 26.0), (3, 19.0), (5, 41.0), (10, 20.0)]
 _OUT_OF_SCOPE = [(0, 26.0), (1, 70.0), (2, 78.0)]
 _COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
 _EVIDENCE = [
     (0, 22.0),
-    (1, 26.0),
+    (1, 24.0),
     (2, 14.0),
-    (3, 36.0),
-    (4, 21.0),
-    (5, 21.0),
-    (6, 15.0),
+    (3, 32.0),
+    (4, 23.0),
+    (5, 23.0),
+    (6, 17.0),
     (7, 19.0),
 ]
+_FONT = "Arial"
 
 
 def _page(doc: DocumentObject, page_size: str) -> int:
@@ -259,6 +263,7 @@ def build_document(
     props.created = props.modified = generated_at.replace(tzinfo=None)
     props.revision = 1
     doc.styles["Normal"].font.size = Pt(9)
+    doc.styles["Normal"].font.name = _FONT
     lang = OxmlElement("w:lang")  # what spelling and hyphenation check the text as
     lang.set(qn("w:val"), snap.checklist.language)
     doc.styles["Normal"].element.get_or_add_rPr().append(lang)

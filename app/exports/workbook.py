@@ -144,6 +144,9 @@ class _Sheet:
     ) -> None:
         """Print landscape at a readable scale, every page marked as a working copy.
 
+        Called before any row is appended: a write-only sheet writes its fit-to-page setting
+        with its first row.
+
         A trailing SHA-256 column is left out of print (64 characters no one reads on
         paper, and fitting it shrank the Answers sheet to 45%). What is left spreads over as
         many pages across as keep the scale at about 70% or more, with `key_column` (the
@@ -152,10 +155,12 @@ class _Sheet:
         printed = len(columns)
         if printed > 1 and columns[-1].title.endswith("SHA-256"):
             printed -= 1
-        width = sum(c.width for c in columns[:printed])
+        # The widths as set on the sheet (the Summary's first columns are wider than its table's).
+        dims = self.ws.column_dimensions
+        width = sum(dims[get_column_letter(n)].width or 10 for n in range(1, printed + 1))
         setup = self.ws.page_setup
         setup.orientation = "landscape"
-        setup.fitToWidth = max(1, -(-width // _PRINT_WIDTH))
+        setup.fitToWidth = max(1, -(-int(width) // _PRINT_WIDTH))
         setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_margins.left = self.ws.page_margins.right = 0.4  # inches
@@ -214,6 +219,12 @@ def _summary_sheet(
     longest = max([len(label) for label in labels] + [sections.columns[0].width])
     sheet.ws.column_dimensions["A"].width = min(longest + 2, 72)
     sheet.ws.freeze_panes = "A3"  # the notice stays in sight
+    facts = rows.facts(snap, generated_at)
+    signoff = snap.signoff
+    void = rows.void_signoffs(snap)
+    fact_rows = len(facts) + (len(rows.signoff_facts(signoff)) if signoff else 1) + len(void)
+    last_row = 3 + fact_rows + 5 + len(sections.rows)  # notice, gaps, headings, the table
+    sheet.printable(print_mark(snap), sections.columns, last_row)
     warning, detail = rows.working_copy_notice(snap)
     sheet.append([sheet.cell(warning, font=_NOTICE)])
     # The detail wraps across the section table's width, so it prints and shows whole.
@@ -222,9 +233,8 @@ def _summary_sheet(
     sheet.ws.row_dimensions[2].height = _LINE_HEIGHT * _lines(detail, across)
     sheet.append([sheet.cell(detail, font=_BOLD, wrap=True)])
     sheet.append([])
-    for label, value in rows.facts(snap, generated_at):
+    for label, value in facts:
         sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
-    signoff = snap.signoff
     sheet.append([])
     sheet.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
     if signoff is None:
@@ -232,13 +242,12 @@ def _summary_sheet(
     else:
         for label, value in rows.signoff_facts(signoff):
             sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
-    for line in rows.void_signoffs(snap):
+    for line in void:
         sheet.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
     sheet.append([])
     sheet.append([sheet.cell(_("Score per section"), font=_NOTICE)])
     sheet.header(sections)
     sheet.table_rows(sections, steps, score_column=len(sections.columns) - 1)
-    sheet.printable(print_mark(snap), sections.columns, sheet.row)
 
 
 def write_workbook(

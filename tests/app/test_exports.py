@@ -113,6 +113,10 @@ def test_every_sheet_prints_the_notice_at_a_readable_scale(draft, tmp_path) -> N
     assert answers.print_title_cols == "$B:$B"  # the item id on every page across
     summary = wb["Summary"]
     assert summary["A2"].alignment.wrap_text and "A2:J2" in summary.merged_cells
+    assert summary.print_area.endswith(f"$J${summary.max_row}")
+    for ws in wb.worksheets:  # fit to pages across, which a sheet says before its rows
+        fit = ws.sheet_properties.pageSetUpPr
+        assert fit is not None and fit.fitToPage, ws.title
     assert summary.row_dimensions[2].height > 15
 
 
