@@ -166,13 +166,8 @@ def _percent(score: Cell) -> str:
 
 
 def _running_mark(doc: DocumentObject, snap: AssessmentSnapshot) -> None:
-    """Every page's header and footer: not the signed record, and whose fingerprint.
-
-    The short form is the one the PDF prints in its running footer, so a page printed or
-    pasted on its own still matches its report.
-    """
-    warning, _detail = rows.working_copy_notice(snap)
-    mark = _("{warning} · fingerprint {short}").format(warning=warning, short=snap.fingerprint[:16])
+    """Every page's header and footer: not the signed record, and whose fingerprint."""
+    mark = rows.page_mark(snap)
     section = doc.sections[0]
     section.different_first_page_header_footer = False
     for part in (section.header, section.footer):

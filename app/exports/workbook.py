@@ -147,13 +147,13 @@ class _Sheet:
         Called before any row is appended: a write-only sheet writes its fit-to-page setting
         with its first row.
 
-        A trailing SHA-256 column is left out of print (64 characters no one reads on
-        paper, and fitting it shrank the Answers sheet to 45%). What is left spreads over as
+        Trailing columns not `printed` are left out of print (the Answers sheet's SHA-256:
+        fitting it shrank the sheet to 45%). What is left spreads over as
         many pages across as keep the scale at about 70% or more, with `key_column` (the
         item) repeated on each; the header row repeats down.
         """
         printed = len(columns)
-        if printed > 1 and columns[-1].title.endswith("SHA-256"):
+        while printed > 1 and not columns[printed - 1].printed:
             printed -= 1
         # The widths as set on the sheet (the Summary's first columns are wider than its table's).
         dims = self.ws.column_dimensions
@@ -177,12 +177,6 @@ class _Sheet:
     def widths(self, table: Table) -> None:
         for n, column in enumerate(table.columns, start=1):
             self.ws.column_dimensions[get_column_letter(n)].width = column.width
-
-
-def print_mark(snap: AssessmentSnapshot) -> str:
-    """What every printed page of the workbook says at its top: a copy, and whose."""
-    warning, _detail = rows.working_copy_notice(snap)
-    return _("{warning} · fingerprint {short}").format(warning=warning, short=snap.fingerprint[:16])
 
 
 def _table_sheet(wb: Workbook, table: Table, steps: Steps, mark: str) -> None:
@@ -224,7 +218,7 @@ def _summary_sheet(
     void = rows.void_signoffs(snap)
     fact_rows = len(facts) + (len(rows.signoff_facts(signoff)) if signoff else 1) + len(void)
     last_row = 3 + fact_rows + 5 + len(sections.rows)  # notice, gaps, headings, the table
-    sheet.printable(print_mark(snap), sections.columns, last_row)
+    sheet.printable(rows.page_mark(snap), sections.columns, last_row)
     warning, detail = rows.working_copy_notice(snap)
     sheet.append([sheet.cell(warning, font=_NOTICE)])
     # The detail wraps across the section table's width, so it prints and shows whole.
@@ -264,7 +258,7 @@ def write_workbook(
     wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     wb.properties.creator = "Compliance Desk"
     _summary_sheet(wb, snap, generated_at, steps)
-    mark = print_mark(snap)
+    mark = rows.page_mark(snap)
     _table_sheet(wb, rows.answers_table(snap), steps, mark)
     _table_sheet(wb, rows.actions_table(snap, today), steps, mark)
     _table_sheet(wb, rows.evidence_table(snap, today), steps, mark)
