@@ -128,6 +128,7 @@ def test_replacing_either_csv_file_is_asked_first(
     prompt_log.save_paths.append(tmp_path / "plan")
     prompt_log.confirmations.append(True)
     window.view.report_bar.export_copy(CopyFormat.CSV)
+    assert prompt_log.questions[-1][0] == "Replace the files?"
     assert prompt_log.questions[-1][1] == (
         f"These files already exist:\n{tmp_path / 'plan.csv'}\n"
         f"{tmp_path / 'plan-actions.csv'}\nReplace them?"

@@ -300,12 +300,14 @@ class ReportBar(QWidget):
         if not there:
             return True
         if len(there) == 1:
+            title = self.tr("Replace the file?")
             text = self.tr("%1 already exists. Replace it?").replace("%1", str(there[0]))
         else:
+            title = self.tr("Replace the files?")
             text = self.tr("These files already exist:\n%1\nReplace them?").replace(
                 "%1", "\n".join(str(t) for t in there)
             )
-        return prompts.confirm(self, self.tr("Replace the file?"), text)
+        return prompts.confirm(self, title, text)
 
     def _refused(self, controller: AssessmentController) -> bool:
         """Say at once, before asking anything, when no report of the assessment may be made."""
