@@ -83,11 +83,24 @@ def ask_open_path(parent: QWidget | None, title: str, name_filter: str) -> Path 
 
 
 def ask_save_path(
-    parent: QWidget | None, title: str, suggested: str, name_filter: str
+    parent: QWidget | None,
+    title: str,
+    suggested: str,
+    name_filter: str,
+    *,
+    ask_replace: bool = True,
 ) -> Path | None:
-    """Ask where to save a file; None when cancelled. Opens where the last file was chosen."""
+    """Ask where to save a file; None when cancelled. Opens where the last file was chosen.
+
+    With `ask_replace` false the dialog doesn't ask about a file already there: for a caller
+    that adds an ending to the name or writes more than one file, and asks itself about every
+    file it would replace (`confirm_replace`).
+    """
+    options = QFileDialog.Option(0)
+    if not ask_replace:
+        options = QFileDialog.Option.DontConfirmOverwrite
     name, _selected = QFileDialog.getSaveFileName(
-        parent, title, start_path(parent, suggested), name_filter
+        parent, title, start_path(parent, suggested), name_filter, options=options
     )
     return note_chosen(parent, name)
 

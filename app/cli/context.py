@@ -126,6 +126,21 @@ def actor_of(args: argparse.Namespace, paths: Paths) -> str:
     )
 
 
+def export_target(text: str) -> Path:
+    """Check the name an export is to be written to: `report_target`, and a name at all.
+
+    Raises:
+        UserError: no name, a file name with a line break or another control character (a
+            pasted path gone wrong, never a name anyone means; an existing folder may be
+            named so), a folder, or a missing folder.
+    """
+    if not text.strip():
+        raise UserError(_("give a file name, such as report.pdf"))
+    if any(ch < " " or ch == "\x7f" for ch in Path(text).name):  # the name made, not its folder
+        raise UserError(_("a file name can't hold a line break or another control character"))
+    return report_target(text)
+
+
 def report_target(text: str) -> Path:
     """Check where a report is to be written: a file in a folder that exists.
 

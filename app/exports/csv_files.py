@@ -4,9 +4,11 @@ Two files because they are two tables with their own columns (a spreadsheet or a
 each as it is): `plan.csv` holds the answers and `plan-actions.csv` the remediation plan.
 Both are UTF-8 with a byte-order mark, so Excel opens accented, Greek or Cyrillic names as
 they are, and quoted as RFC 4180 says (CRLF line ends, fields with commas, quotes or line breaks
-in double quotes). The first line of each is the working-copy notice with the fingerprint and
-the sign-off; the header row follows it. Text a spreadsheet could run as a formula gets a
-leading apostrophe.
+in double quotes), every field in double quotes, so a ';' in a note can't split a row where
+the list separator is ';'. The header is the first row, so "first row is header", sorting and
+filters work; the working-copy notice (fingerprint and sign-off) is the last line, after an
+empty one, which ends the table for a spreadsheet's "select the data". Text a spreadsheet could
+run as a formula gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -41,9 +43,8 @@ def _field(value: rows.Cell) -> str:
 
 def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, dialect="excel", lineterminator="\r\n")
+        writer = csv.writer(handle, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
         starts = FORMULA_STARTS
-        writer.writerow([notice])
         writer.writerow([csv_safe(t) for t in table.titles])
         for count, row in enumerate(table.rows, start=1):
             # Plain text, most cells, is written as it is without a call per cell.
@@ -53,6 +54,8 @@ def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
             if count % _STEP_ROWS == 0:
                 steps.step(_STEP_ROWS)
         steps.step(len(table.rows) % _STEP_ROWS)
+        writer.writerow([])
+        writer.writerow([csv_safe(notice)])
 
 
 def export_csv(
@@ -75,7 +78,7 @@ def export_csv(
     """
     refuse_if_altered(snap)
     warning, detail = rows.working_copy_notice(snap)
-    notice = f"{warning}. {detail} {rows.state_line(snap)}"
+    notice = f"{warning}. {detail}. {rows.state_line(snap)}"
     answers = rows.answers_table(snap)
     actions = rows.actions_table(snap, generated_at.date())
     steps = Steps(len(answers.rows) + len(actions.rows) + 1, progress, cancelled)

@@ -34,11 +34,15 @@ Cell = str | int | float | date | datetime | None
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its title, a width in characters, and whether long text wraps in it."""
+    """A column: its title, a width in characters, and whether long text wraps in it.
+
+    `printed` false: kept in the file and on screen, left off paper (a hash no one reads).
+    """
 
     title: str
     width: int
     wrap: bool = False
+    printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,16 @@ def working_copy_notice(snap: AssessmentSnapshot) -> tuple[str, str]:
             "Assessment fingerprint (SHA-256), to match it to the PDF: {fingerprint}"
         ).format(fingerprint=snap.fingerprint),
     )
+
+
+def page_mark(snap: AssessmentSnapshot) -> str:
+    """The running mark on every page of a copy: not the record, and whose fingerprint.
+
+    The fingerprint's short form is the one the PDF prints in its footer, so a page printed
+    or pasted on its own still matches its report.
+    """
+    warning, _detail = working_copy_notice(snap)
+    return _("{warning} · fingerprint {short}").format(warning=warning, short=snap.fingerprint[:16])
 
 
 def state_line(snap: AssessmentSnapshot) -> str:
@@ -172,7 +186,7 @@ def answers_table(snap: AssessmentSnapshot) -> Table:
         Column(_("Answered by"), 18),
         Column(_("Answered at (UTC)"), 18),
         Column(_("Evidence files"), 28, wrap=True),
-        Column(_("Evidence SHA-256"), 66, wrap=True),
+        Column(_("Evidence SHA-256"), 66, wrap=True, printed=False),
     )
     out_of_scope = _("Out of scope")
     yes, no = _yes_no(True), _yes_no(False)

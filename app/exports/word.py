@@ -5,13 +5,15 @@ formula and the section chart, gaps worst first, the remediation plan, every ite
 answer and note, the items out of scope, what the controls cost, the evidence register and the
 sign-off record. Headings are Word's own (they show in the navigation pane), tables have a
 header row that repeats on each page, and the chart is a picture with alternative text. The
-first page says it is not the signed record and gives the fingerprint.
+first page says it is not the signed record and gives the fingerprint; every page's header
+and footer say so again with the fingerprint's short form.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from app.report import content
 from app.signoff_gate import refuse_if_altered
 from app.wording import score_figure, score_formula, score_words
 
+APP_TITLE = "Compliance Desk"
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 _WARNING = RGBColor(0x9C, 0x2A, 0x00)
 _STEP_ROWS = 50
@@ -61,10 +64,21 @@ class _Writer:
         body: Sequence[Sequence[Cell]],
         widths: Sequence[float],
     ) -> DocxTable:
-        """A grid table with a bold header row that repeats on every page it runs over."""
+        """A grid table with a bold header row that repeats on every page it runs over.
+
+        Each cell gets its column's width as well as the grid: word processors lay a table
+        out by its cells' widths, and cells left at an even share broke words ("Answ ered").
+        """
         table: DocxTable = self.doc.add_table(rows=1, cols=len(titles))
         table.style = "Table Grid"
+        table.autofit = False
+        scale = sum(widths)
+        sizes = [Emu(int(self.text_width * share / scale)) for share in widths]
+        for column, size in zip(table.columns, sizes, strict=True):
+            column.width = size  # new rows take their cells' widths from the grid
         header = table.rows[0]
+        for cell, size in zip(header.cells, sizes, strict=True):
+            cell.width = size
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(repeat)
@@ -78,9 +92,6 @@ class _Writer:
             if count % _STEP_ROWS == 0:
                 self.steps.step(_STEP_ROWS)
         self.steps.step(len(body) % _STEP_ROWS)
-        scale = sum(widths)
-        for column, share in zip(table.columns, widths, strict=True):
-            column.width = Emu(int(self.text_width * share / scale))
         return table
 
     def whole_table(
@@ -102,14 +113,40 @@ class _Writer:
 
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
-# the workbook and the CSV files have every column.
-_SECTIONS = [(0, 39.0), *((n, 15.0) for n in range(1, 10))]
+# the workbook and the CSV files have every column. A column is at least as wide as its
+# title's longest word in bold 9 pt Arial, or a date, with the cell's padding, so no word
+# breaks ("Answ ered"); Arial, because Word and LibreOffice both have it or a font of its
+# exact widths (Liberation Sans, Nimbus Sans), where the template's theme font falls back to
+# a wider one.
+_SECTIONS = [
+    (0, 32.0),
+    (1, 14.0),
+    (2, 20.0),
+    (3, 10.0),
+    (4, 16.0),
+    (5, 10.0),
+    (6, 22.0),
+    (7, 16.0),
+    (8, 16.0),
+    (9, 18.0),
+]
+_SCORE = 9  # the sections table's score column: shown as the PDF shows it, "62.5%"
 _GAPS = [(0, 26.0), (1, 39.0), (2, 19.0), (3, 19.0), (4, 41.0), (5, 30.0)]
-_ACTIONS = [(0, 26.0), (2, 44.0), (3, 24.0), (4, 21.0), (5, 21.0), (6, 16.0), (7, 22.0)]
-_ITEMS = [(1, 27.0), (2, 42.0), (4, 23.0), (3, 19.0), (5, 43.0), (10, 20.0)]
+_ACTIONS = [(0, 26.0), (2, 40.0), (3, 22.0), (4, 23.0), (5, 20.0), (6, 18.0), (7, 25.0)]
+_ITEMS = [(1, 26.0), (2, 42.0), (4, 26.0), (3, 19.0), (5, 41.0), (10, 20.0)]
 _OUT_OF_SCOPE = [(0, 26.0), (1, 70.0), (2, 78.0)]
 _COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
-_EVIDENCE = [(0, 22.0), (1, 30.0), (2, 16.0), (3, 44.0), (4, 21.0), (5, 21.0), (7, 20.0)]
+_EVIDENCE = [
+    (0, 22.0),
+    (1, 24.0),
+    (2, 14.0),
+    (3, 32.0),
+    (4, 23.0),
+    (5, 23.0),
+    (6, 17.0),
+    (7, 19.0),
+]
+_FONT = "Arial"
 
 
 def _page(doc: DocumentObject, page_size: str) -> int:
@@ -121,6 +158,23 @@ def _page(doc: DocumentObject, page_size: str) -> int:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(18))
     return int(width - Mm(36))
+
+
+def _percent(score: Cell) -> str:
+    """A section's score as the PDF and the summary show it: "62.5%", or a dash."""
+    return score_figure(float(score) if isinstance(score, int | float) else None)
+
+
+def _running_mark(doc: DocumentObject, snap: AssessmentSnapshot) -> None:
+    """Every page's header and footer: not the signed record, and whose fingerprint."""
+    mark = rows.page_mark(snap)
+    section = doc.sections[0]
+    section.different_first_page_header_footer = False
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
+        run = part.paragraphs[0].add_run(mark)
+        run.font.size = Pt(8)
+        run.font.color.rgb = _WARNING
 
 
 def _front(w: _Writer, snap: AssessmentSnapshot, generated_at: datetime) -> None:
@@ -147,7 +201,9 @@ def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", described)
     doc_pr.set("title", _("Score per section"))
-    w.whole_table(rows.sections_table(snap), empty="", columns=_SECTIONS)
+    sections = rows.sections_table(snap)
+    shown = tuple((*row[:_SCORE], _percent(row[_SCORE])) for row in sections.rows)
+    w.whole_table(replace(sections, rows=shown), empty="", columns=_SECTIONS)
 
 
 def _items(w: _Writer, snap: AssessmentSnapshot) -> None:
@@ -192,13 +248,23 @@ def build_document(
     """The whole document, in memory."""
     doc = Document()
     props = doc.core_properties
-    props.title = f"{snap.title} — {snap.organisation}"
+    # python-docx's template says "python-docx" and an old date: the file says what made it.
+    props.title = snap.title
     props.subject = _("Working copy, not the signed record")
     props.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
-    props.author = snap.assessor or snap.organisation
+    props.author = props.last_modified_by = APP_TITLE
+    props.comments = snap.organisation
+    props.language = snap.checklist.language
+    props.created = props.modified = generated_at.replace(tzinfo=None)
+    props.revision = 1
     doc.styles["Normal"].font.size = Pt(9)
+    doc.styles["Normal"].font.name = _FONT
+    lang = OxmlElement("w:lang")  # what spelling and hyphenation check the text as
+    lang.set(qn("w:val"), snap.checklist.language)
+    doc.styles["Normal"].element.get_or_add_rPr().append(lang)
     w = _Writer(doc, steps)
     w.text_width = _page(doc, page_size)
+    _running_mark(doc, snap)
     today = generated_at.date()
     _front(w, snap, generated_at)
     _summary(w, snap)

@@ -37,6 +37,8 @@ _WRAP = Alignment(wrap_text=True)
 _SCORE_FORMAT = "0.0"
 _STEP_ROWS = 100  # progress and cancel are checked every so many rows
 _LINE_HEIGHT = 15.0  # points: one line of the default 11-point font
+# Characters of column width one landscape page holds at about 70% (some 143 at 100%).
+_PRINT_WIDTH = 200
 
 
 def _lines(text: str, width: int) -> int:
@@ -131,26 +133,60 @@ class _Sheet:
                 steps.step(_STEP_ROWS, stop=False)
         steps.step(len(table.rows) % _STEP_ROWS, stop=False)
 
-    def printable(self, header_rows: str = "") -> None:
-        """Print across the page's width (landscape), the header repeated on every page."""
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
+    def printable(
+        self,
+        mark: str,
+        columns: Sequence[rows.Column],
+        last_row: int,
+        *,
+        header_rows: str = "",
+        key_column: int | None = None,
+    ) -> None:
+        """Print landscape at a readable scale, every page marked as a working copy.
+
+        Called before any row is appended: a write-only sheet writes its fit-to-page setting
+        with its first row.
+
+        Trailing columns not `printed` are left out of print (the Answers sheet's SHA-256:
+        fitting it shrank the sheet to 45%). What is left spreads over as
+        many pages across as keep the scale at about 70% or more, with `key_column` (the
+        item) repeated on each; the header row repeats down.
+        """
+        printed = len(columns)
+        while printed > 1 and not columns[printed - 1].printed:
+            printed -= 1
+        # The widths as set on the sheet (the Summary's first columns are wider than its table's).
+        dims = self.ws.column_dimensions
+        width = sum(dims[get_column_letter(n)].width or 10 for n in range(1, printed + 1))
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.fitToWidth = max(1, -(-int(width) // _PRINT_WIDTH))
+        setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_margins.left = self.ws.page_margins.right = 0.4  # inches
+        self.ws.print_area = f"A1:{get_column_letter(printed)}{max(last_row, 1)}"
         if header_rows:
             self.ws.print_title_rows = header_rows
+        if key_column is not None and setup.fitToWidth > 1:
+            letter = get_column_letter(key_column + 1)
+            self.ws.print_title_cols = f"{letter}:{letter}"
+        self.ws.oddHeader.center.text = mark
+        self.ws.oddHeader.center.color = "9C2A00"
+        self.ws.oddFooter.center.text = _("Page &P of &N")
 
     def widths(self, table: Table) -> None:
         for n, column in enumerate(table.columns, start=1):
             self.ws.column_dimensions[get_column_letter(n)].width = column.width
 
 
-def _table_sheet(wb: Workbook, table: Table, steps: Steps) -> None:
+def _table_sheet(wb: Workbook, table: Table, steps: Steps, mark: str) -> None:
     """A sheet holding one table: frozen header, a filter over every row, widths, wrap."""
     sheet = _Sheet(wb.create_sheet(_sheet_title(table.name)))
     sheet.widths(table)
     sheet.ws.freeze_panes = "A2"
-    sheet.printable("1:1")
+    titles = table.titles
+    key = titles.index(_("Item")) if _("Item") in titles else None
+    sheet.printable(mark, table.columns, len(table.rows) + 1, header_rows="1:1", key_column=key)
     last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
     sheet.ws.auto_filter.ref = f"A1:{last}"
     sheet.header(table)
@@ -177,14 +213,22 @@ def _summary_sheet(
     longest = max([len(label) for label in labels] + [sections.columns[0].width])
     sheet.ws.column_dimensions["A"].width = min(longest + 2, 72)
     sheet.ws.freeze_panes = "A3"  # the notice stays in sight
-    sheet.printable()
+    facts = rows.facts(snap, generated_at)
+    signoff = snap.signoff
+    void = rows.void_signoffs(snap)
+    fact_rows = len(facts) + (len(rows.signoff_facts(signoff)) if signoff else 1) + len(void)
+    last_row = 3 + fact_rows + 5 + len(sections.rows)  # notice, gaps, headings, the table
+    sheet.printable(rows.page_mark(snap), sections.columns, last_row)
     warning, detail = rows.working_copy_notice(snap)
     sheet.append([sheet.cell(warning, font=_NOTICE)])
-    sheet.append([sheet.cell(detail, font=_BOLD)])
+    # The detail wraps across the section table's width, so it prints and shows whole.
+    across = sum(c.width for c in sections.columns)
+    sheet.ws.merged_cells.add(f"A2:{get_column_letter(len(sections.columns))}2")
+    sheet.ws.row_dimensions[2].height = _LINE_HEIGHT * _lines(detail, across)
+    sheet.append([sheet.cell(detail, font=_BOLD, wrap=True)])
     sheet.append([])
-    for label, value in rows.facts(snap, generated_at):
+    for label, value in facts:
         sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
-    signoff = snap.signoff
     sheet.append([])
     sheet.append([sheet.cell(_("Sign-off"), font=_NOTICE)])
     if signoff is None:
@@ -192,7 +236,7 @@ def _summary_sheet(
     else:
         for label, value in rows.signoff_facts(signoff):
             sheet.append([sheet.cell(label, font=_BOLD), sheet.cell(value)])
-    for line in rows.void_signoffs(snap):
+    for line in void:
         sheet.append([sheet.cell(_("Earlier sign-off, now void"), font=_BOLD), sheet.cell(line)])
     sheet.append([])
     sheet.append([sheet.cell(_("Score per section"), font=_NOTICE)])
@@ -207,14 +251,17 @@ def write_workbook(
     today = generated_at.date()
     steps.check()
     wb = Workbook(write_only=True)
-    wb.properties.title = f"{snap.title} — {snap.organisation}"
+    wb.properties.title = snap.title
+    wb.properties.description = snap.organisation
+    wb.properties.language = snap.checklist.language
     wb.properties.subject = _("Working copy, not the signed record")
     wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     wb.properties.creator = "Compliance Desk"
     _summary_sheet(wb, snap, generated_at, steps)
-    _table_sheet(wb, rows.answers_table(snap), steps)
-    _table_sheet(wb, rows.actions_table(snap, today), steps)
-    _table_sheet(wb, rows.evidence_table(snap, today), steps)
+    mark = rows.page_mark(snap)
+    _table_sheet(wb, rows.answers_table(snap), steps, mark)
+    _table_sheet(wb, rows.actions_table(snap, today), steps, mark)
+    _table_sheet(wb, rows.evidence_table(snap, today), steps, mark)
     # openpyxl streams each sheet through generators that must run to their end, so a cancel
     # is honoured once the workbook is saved (a fraction of a second later) and the file
     # discarded then.

@@ -3,11 +3,18 @@
 Each file is written under a temporary name beside its target (noted in the data folder's
 staging area, so a killed process's leftovers are swept later) and renamed over the target only
 once every file of the export is complete. A failure or a cancel removes the temporary files.
+The files of one export (the CSV pair) are put in place together: when one can't be, those
+already placed get their earlier content back (or are removed when there was none), so a
+reader never finds this export's answers beside last week's actions.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from app.atomic_files import StagedFile, stage_file
@@ -80,9 +87,60 @@ def write_whole(
                     path=targets[0], reason=exc.strerror or exc
                 )
             ) from exc
-        for s in staged:
-            s.place()
+        _place_together(staged)
     finally:
         for s in staged:
             s.discard()
     return list(targets)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A second name for `target`'s current content, to put back; None when it has none."""
+    if not target.exists():
+        return None
+    kept = target.with_name(f".{target.name}.{secrets.token_hex(8)}.old")
+    try:
+        os.link(target, kept)  # the same file under another name: nothing copied
+    except OSError:
+        shutil.copy2(target, kept)  # a file system without hard links
+    return kept
+
+
+def _place_together(staged: Sequence[StagedFile]) -> None:
+    """Place every staged file, or put back what was there before any of them.
+
+    Raises:
+        UserError: one can't be put in place (the others are as they were).
+    """
+    if len(staged) == 1:
+        staged[0].place()
+        return
+    kept: list[Path | None] = []
+    placed: list[StagedFile] = []
+    try:
+        try:
+            for s in staged:
+                kept.append(_keep_old(s.target))
+        except OSError as exc:
+            raise UserError(
+                _("can't write {path}: {reason}").format(
+                    path=staged[len(kept)].target, reason=exc.strerror or exc
+                )
+            ) from exc
+        try:
+            for s in staged:
+                s.place()
+                placed.append(s)
+        except UserError:
+            for s, old in zip(placed, kept, strict=False):
+                with suppress(OSError):
+                    if old is None:
+                        s.target.unlink()
+                    else:
+                        os.replace(old, s.target)
+            raise
+    finally:
+        for old in kept:
+            if old is not None:
+                with suppress(OSError):
+                    old.unlink(missing_ok=True)

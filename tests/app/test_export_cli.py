@@ -43,6 +43,8 @@ def test_export_working_copies(tmp_path: Path) -> None:
         .stdout.strip()
         .split()[-1]
     )
+    # The window fills Assessor from the saved name; `new` without --assessor does too.
+    assert '"assessor": "Zoë"' in cli("show", made, "--json").stdout
     cli("answer", made, "a1", "no", "--note", f"=1+1 {GREEK}", "--by", "Zoë")
     cli(
         "action", "add", made, "a1", "--title", "Fix it", "--owner", "Łukasz", "--due", "2027-01-31"
@@ -58,7 +60,7 @@ def test_export_working_copies(tmp_path: Path) -> None:
     assert str(out / "plan-actions.csv") in said
     with (out / "plan.csv").open(encoding="utf-8-sig", newline="") as handle:
         answers = list(csv.reader(handle))
-    assert answers[2][5] == f"'=1+1 {GREEK}"
+    assert answers[1][5] == f"'=1+1 {GREEK}"
     assert (out / "plan-actions.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
     cli("export", made, "--docx", str(out / "copy.docx"), "--paper", "Letter")
@@ -71,6 +73,21 @@ def test_export_working_copies(tmp_path: Path) -> None:
     assert refused.stderr.startswith("error: only the PDF report is signed")
     missing = cli("export", made, "--docx", str(tmp_path / "gone" / "c.docx"), code=1)
     assert missing.stderr.startswith("error: the folder")
+    (out / "adir").mkdir()
+    for flag, name, said in [
+        ("--xlsx", "", "error: give a file name"),
+        ("--csv", ".", "error: . is a folder"),
+        ("--docx", f"{out / 'adir'}/", f"error: {out / 'adir'} is a folder"),
+        ("--docx", str(out / "adir"), f"error: {out / 'adir'} is a folder"),
+        ("--xlsx", str(out / "two\nlines"), "error: a file name can't hold a line break"),
+        ("--pdf", str(out / "two\nlines.pdf"), "error: a file name can't hold a line break"),
+    ]:
+        refused = cli("export", made, flag, name, code=1)
+        assert refused.stderr.startswith(said), (flag, name, refused.stderr)
+        assert len(refused.stderr.strip().splitlines()) == 1
+    refused = cli("export", made, "--csv", str(out / "p.csv"), "--paper", "A4", code=1)
+    assert refused.stderr.startswith("error: --paper goes with --pdf or --docx")
+    (out / "adir").rmdir()
     cli("export", made, "--xlsx", str(out / "a.xlsx"), "--csv", str(out / "a.csv"), code=2)
     cli("export", made, code=2)
     assert sorted(p.name for p in out.iterdir()) == [

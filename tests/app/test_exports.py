@@ -12,7 +12,9 @@ from typing import Any
 
 import docx
 import pytest
+from docx.shared import Mm
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string as openpyxl_column
 from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
@@ -26,7 +28,7 @@ from app.report import content
 from app.services import actions, answers, assessments
 from app.signoff_gate import AlteredSinceSignOffError
 from app.values import AnswerValue as V
-from app.wording import action_status_word, answer_word, severity_word
+from app.wording import action_status_word, answer_word, score_figure, severity_word
 from tests.app.test_report import CYRILLIC, GREEK, NAME, REPORT_DAY, build
 
 SHEETS = ["Summary", "Answers", "Actions", "Evidence"]
@@ -78,6 +80,44 @@ def test_workbook_has_its_sheets_and_the_notice_first(draft, tmp_path) -> None:
         assert row[9] == st.tally.score
     whole = next(r for r in summary.iter_rows(values_only=True) if r[0] == "Whole assessment")
     assert whole[9] == draft.score_sheet.overall.score
+
+
+def test_every_sheet_prints_the_notice_at_a_readable_scale(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.XLSX, tmp_path)
+    wb = load_workbook(out)
+    mark = f"Working copy — not the signed record · fingerprint {draft.fingerprint[:16]}"
+    for ws in wb.worksheets:
+        header, footer = ws.oddHeader, ws.oddFooter
+        assert header is not None and footer is not None
+        assert header.center.text == mark, ws.title
+        assert footer.center.text == "Page &P of &N"
+        assert ws.page_setup.orientation == "landscape"
+        # What prints: the print area's columns, spread over so many pages across that each
+        # page holds at most 200 characters of width (a scale of about 70% or more).
+        area = ws.print_area
+        assert area is not None, ws.title
+        last = area.split(":")[-1].lstrip("$").split("$")[0]
+        width = sum(
+            ws.column_dimensions[get_column_letter(n)].width
+            for n in range(1, openpyxl_column(last) + 1)
+        )
+        pages = ws.page_setup.fitToWidth
+        assert pages is not None and pages >= 1, ws.title
+        assert width / pages <= 200, (ws.title, width, pages)
+    answers = wb["Answers"]
+    titles = [c.value for c in answers[1]]
+    assert titles[-1] == "Evidence SHA-256"
+    assert answers.print_area.endswith(
+        f"${get_column_letter(len(titles) - 1)}${answers.max_row}"
+    )  # the hash is left out of print
+    assert answers.print_title_cols == "$B:$B"  # the item id on every page across
+    summary = wb["Summary"]
+    assert summary["A2"].alignment.wrap_text and "A2:J2" in summary.merged_cells
+    assert summary.print_area.endswith(f"$J${summary.max_row}")
+    for ws in wb.worksheets:  # fit to pages across, which a sheet says before its rows
+        fit = ws.sheet_properties.pageSetUpPr
+        assert fit is not None and fit.fitToPage, ws.title
+    assert summary.row_dimensions[2].height > 15
 
 
 def test_every_item_with_answer_note_and_when(draft, tmp_path) -> None:
@@ -249,10 +289,10 @@ def test_injection_is_inert_in_the_workbook_and_the_csv(
     with zipfile.ZipFile(xlsx) as archive:
         assert all(b"<f>" not in archive.read(n) for n in archive.namelist() if "worksheets" in n)
     answers_csv, actions_csv = export(snap, CopyFormat.CSV, tmp_path)
-    body = read_csv(answers_csv)[2:]
+    body = read_csv(answers_csv)[1:-2]
     assert body[0][5] == "'" + payload
     assert body[0][8] == "'" + title
-    plan = read_csv(actions_csv)[2:]
+    plan = read_csv(actions_csv)[1:-2]
     assert plan[0][2] == "'" + title and plan[0][3] == f"'{start}1+1"
     for row in body + plan:
         for field in row:
@@ -268,7 +308,7 @@ def test_harmless_text_is_left_alone(workspace, make_assessment, tmp_path) -> No
     cell = load_workbook(xlsx)["Answers"]["F2"]
     assert cell.value == "5 - 3 = 2" and not cell.quotePrefix
     answers_csv, _actions = export(snap, CopyFormat.CSV, tmp_path)
-    assert read_csv(answers_csv)[2][5] == "5 - 3 = 2"
+    assert read_csv(answers_csv)[1][5] == "5 - 3 = 2"
 
 
 # CSV
@@ -288,9 +328,12 @@ def test_csv_answers_and_actions_bom_crlf_and_quoting(draft, tmp_path) -> None:
         assert raw.startswith(b"\xef\xbb\xbf")
         assert raw.endswith(b"\r\n")
         assert b"\n" not in raw.replace(b"\r\n", b"")  # no note here holds a line break
-    notice, header, *body = read_csv(written[0])
-    assert notice[0].startswith("Working copy — not the signed record.")
-    assert draft.fingerprint in notice[0] and "Draft: not signed off." in notice[0]
+    header, *body, blank, notice = read_csv(written[0])
+    # The header is the first row, so "first row is header", sort and filter just work; the
+    # notice is the last line, after an empty one that ends the table's range for Excel.
+    assert blank == [] and len(notice) == 1
+    assert notice[0].startswith("Working copy — not the signed record. ")
+    assert f"{draft.fingerprint}. Draft: not signed off." in notice[0]
     assert header[:5] == ["Section", "Item", "Question", "Severity", "Answer"]
     assert [r[1] for r in body] == [i.id for i in draft.checklist.items]
     for row in body:
@@ -300,7 +343,8 @@ def test_csv_answers_and_actions_bom_crlf_and_quoting(draft, tmp_path) -> None:
         answer = draft.answers.get(item.id)
         if answer is not None:
             assert row[9] == rows.utc(answer.answered_at).strftime("%Y-%m-%d %H:%M:%S")
-    notice, header, *plan = read_csv(written[1])
+    header, *plan, blank, notice = read_csv(written[1])
+    assert header[0] == "Item" and blank == []
     assert draft.fingerprint in notice[0]
     expected = content.planned_actions(draft, REPORT_DAY.date())
     assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in plan] == [
@@ -327,8 +371,26 @@ def test_csv_quotes_commas_quotes_and_line_breaks(workspace, make_assessment, tm
     assert '"Line one, with a comma' in raw and '""quotes""' in raw
     # Every record ends CRLF (RFC 4180); line breaks inside a quoted field stay as they were.
     records = list(csv.reader(io.StringIO(raw, newline="")))
-    assert records[2][5] == snap.note_of("a1")
+    assert records[1][5] == snap.note_of("a1")
     assert raw.endswith("\r\n")
+
+
+def test_csv_quotes_every_field(workspace, make_assessment, tmp_path) -> None:
+    # In a locale whose list separator is ';' a spreadsheet splits unquoted fields at it.
+    snap = make_assessment()
+    with workspace.write() as session:
+        answers.record_answer(
+            session, snap.id, "a1", value=V.YES, note="first; second; third", actor="t"
+        )
+        snap = assessments.get_assessment(session, snap.id)
+    for path in export(snap, CopyFormat.CSV, tmp_path):
+        raw = path.read_bytes().decode("utf-8-sig")
+        for line in raw.split("\r\n"):
+            if line:
+                fields = line[1:-1].split('","')
+                assert line.startswith('"') and line.endswith('"'), line
+                assert all('"' not in f.replace('""', "") for f in fields), line
+    assert '"first; second; third"' in (tmp_path / "copy.csv").read_text(encoding="utf-8-sig")
 
 
 # Word
@@ -382,6 +444,32 @@ def test_word_headings_tables_chart_and_notice(draft, tmp_path) -> None:
         assert any(n.startswith("word/media/") and n.endswith(".png") for n in archive.namelist())
 
 
+def test_word_marks_every_page_and_sizes_its_columns(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.DOCX, tmp_path)
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    mark = f"Working copy — not the signed record · fingerprint {draft.fingerprint[:16]}"
+    assert [p.text for p in section.header.paragraphs] == [mark]
+    assert mark in [p.text for p in section.footer.paragraphs][0]
+    assert not section.different_first_page_header_footer  # the same on every page
+    props = document.core_properties
+    assert props.title == draft.title and props.author == "Compliance Desk"
+    assert props.language == draft.checklist.language
+    assert section.page_width and section.left_margin and section.right_margin
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:
+        grid = [c.width for c in table.columns]
+        assert abs(sum(grid) - text_width) < Mm(1), "the table fills the text's width"
+        for row in table.rows:  # every cell as wide as its column: what word processors use
+            assert [c.width for c in row.cells] == grid
+    by_header = {tuple(c.text for c in t.rows[0].cells): t for t in document.tables}
+    summary = next(t for h, t in by_header.items() if h[0] == "Section" and "Score (%)" in h)
+    whole = [c.text for c in summary.rows[-1].cells]
+    assert whole[0] == "Whole assessment"
+    assert whole[-1] == score_figure(draft.score_sheet.overall.score)
+    assert any("Expired" in h for h in by_header)  # the evidence register, as in the PDF
+
+
 def test_word_has_every_item_note_action_and_date(draft, tmp_path) -> None:
     (out,) = export(draft, CopyFormat.DOCX, tmp_path)
     document = docx.Document(str(out))
@@ -424,7 +512,7 @@ def test_signed_off_exports_carry_the_signoff(signed, tmp_path) -> None:
     assert summary["Attestation"] == f"Approved for {NAME}."
     answers_csv, actions_csv = export(signed, CopyFormat.CSV, tmp_path)
     for path in (answers_csv, actions_csv):
-        notice = read_csv(path)[0][0]
+        notice = read_csv(path)[-1][0]
         assert "Signed off by Dana Okafor (Data protection officer)" in notice
         assert f"approving fingerprint {signoff.fingerprint}" in notice
     (word,) = export(signed, CopyFormat.DOCX, tmp_path)
@@ -473,6 +561,41 @@ def test_a_failing_second_csv_file_leaves_neither(draft, tmp_path) -> None:
     actions_path(target).mkdir()  # a folder where the actions file would go
     with pytest.raises(UserError):
         export_copy(draft, CopyFormat.CSV, target)
+    assert not target.exists()
+    assert no_leftovers(tmp_path) == ["copy-actions.csv"]
+
+
+def test_csv_pair_is_placed_together_or_not_at_all(draft, tmp_path) -> None:
+    target = tmp_path / "copy.csv"
+    target.write_bytes(b"last week's answers")
+    actions = actions_path(target)
+    actions.write_bytes(b"last week's actions")
+
+    def progress(done: int, total: int) -> None:
+        # At the last step the actions file turns into a folder holding a file:
+        # it can no longer be replaced, after the answers file already was.
+        if done >= total - 1 and actions.is_file():
+            actions.unlink()
+            actions.mkdir()
+            (actions / "kept.txt").write_text("in the way")
+
+    with pytest.raises(UserError, match="can't write"):
+        export_copy(draft, CopyFormat.CSV, target, progress=progress)
+    assert target.read_bytes() == b"last week's answers"
+    assert no_leftovers(tmp_path) == ["copy-actions.csv", "copy.csv"]
+
+
+def test_csv_pair_put_back_leaves_no_file_that_was_not_there(draft, tmp_path) -> None:
+    target = tmp_path / "copy.csv"
+    actions = actions_path(target)
+
+    def progress(done: int, total: int) -> None:
+        if done >= total - 1 and not actions.exists():
+            actions.mkdir()
+            (actions / "kept.txt").write_text("in the way")
+
+    with pytest.raises(UserError, match="can't write"):
+        export_copy(draft, CopyFormat.CSV, target, progress=progress)
     assert not target.exists()
     assert no_leftovers(tmp_path) == ["copy-actions.csv"]
 

@@ -107,7 +107,13 @@ def test_checklist_file_names(tmp_path: Path) -> None:
 def test_report_and_evidence_paths(tmp_path: Path) -> None:
     data = tmp_path / "data"
     made = new(data)
-    lines_of(cli(data, "export", made, "--pdf", str(tmp_path / f"{HOSTILE}.pdf")), 1)
+    # A report name with a line break or an escape is refused, in one plain line.
+    refused = cli(data, "export", made, "--pdf", str(tmp_path / f"{HOSTILE}.pdf"))
+    assert refused.code == 1 and refused.out == ""
+    assert (
+        refused.err == "error: a file name can't hold a line break or another control character\n"
+    )
+    assert not list(tmp_path.glob("x*"))
     attached = tmp_path / "policy.txt"
     attached.write_text("policy\n", "utf-8")
     assert cli(data, "evidence", "add", made, ITEM, str(attached), "--by", "Ada").code == 0

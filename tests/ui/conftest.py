@@ -50,7 +50,7 @@ def prompt_log(monkeypatch: pytest.MonkeyPatch) -> PromptLog:
         assert log.open_paths, "the test did not say which file to open"
         return log.open_paths.pop(0)
 
-    def ask_save(parent, title, suggested, name_filter):
+    def ask_save(parent, title, suggested, name_filter, **_options):
         assert log.save_paths, "the test did not say where to save"
         return log.save_paths.pop(0)
 

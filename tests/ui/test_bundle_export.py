@@ -69,7 +69,7 @@ def test_the_save_dialog_offers_a_safe_name_in_the_last_folder(
     window.folders.remember(last)
     asked: list[tuple[str, str, str]] = []
 
-    def get_save_file_name(parent, title, start, name_filter):
+    def get_save_file_name(parent, title, start, name_filter, **_options):
         asked.append((title, start, name_filter))
         return str(last / "Hillside.cdesk"), name_filter
 

@@ -80,7 +80,8 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.box.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Choose &where to save…"))
+        # Its key is S: P, X, C and W choose the formats above.
+        self.ok_button.setText(self.tr("Choose where to &save…"))
         self.ok_button.setAccessibleName(self.tr("Choose where to save the export"))
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.dto import AssessmentSnapshot
 from app.errors import UserError
@@ -101,6 +102,7 @@ class _Job:
     controller: AssessmentController
     title: str
     on_done: Callable[[Path], None]
+    copy: bool = False  # a working copy, not the report: said so in every message
     cancel: threading.Event = field(default_factory=threading.Event)
 
 
@@ -134,6 +136,14 @@ class ReportBar(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the report"))
         self.cancel_button.clicked.connect(self.cancel)
+        # Escape cancels from anywhere in the window while something is being made (and only
+        # then: otherwise the key stays with whatever has focus).
+        self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.cancel_shortcut.setWhatsThis(self.tr("Cancel the report or working copy being made"))
+        self.cancel_shortcut.setEnabled(False)
+        self.cancel_shortcut.activated.connect(self.cancel)
+        self._focus_before: QWidget | None = None
         self.open_button = QPushButton(self.tr("&Open report"))
         self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.open_button.clicked.connect(self.open_last_report)
@@ -210,13 +220,19 @@ class ReportBar(QWidget):
             CopyFormat.CSV: self.tr("CSV files (*.csv)"),
             CopyFormat.DOCX: self.tr("Word documents (*.docx)"),
         }
+        from app.exports.csv_files import actions_path
+
         suggested = controller.suggested_report_name().removesuffix(".pdf") + fmt.suffix
         path = prompts.ask_save_path(
-            self, self.tr("Export a working copy"), suggested, filters[fmt]
+            self, self.tr("Export a working copy"), suggested, filters[fmt], ask_replace=False
         )
         if path is None:
             return
-        self._start(controller, with_suffix(path, fmt), self._on_copy_exported, copy=fmt)
+        path = with_suffix(path, fmt)
+        targets = [path, actions_path(path)] if fmt is CopyFormat.CSV else [path]
+        if not self._may_replace(targets):
+            return
+        self._start(controller, path, self._on_copy_exported, copy=fmt)
 
     def export_report(self) -> None:
         """Ask where to save the PDF report, then make it in the background."""
@@ -228,11 +244,14 @@ class ReportBar(QWidget):
             self.tr("Export the report"),
             controller.suggested_report_name(),
             self.tr("PDF files (*.pdf)"),
+            ask_replace=False,
         )
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        if not self._may_replace([path]):
+            return
         # The view's snapshot says whether it is signed off; _start reloads before it renders.
         snapshot = controller.snapshot
         try:
@@ -271,6 +290,25 @@ class ReportBar(QWidget):
             return
         self._start(controller, controller.print_file(), self._on_ready_to_print)
 
+    def _may_replace(self, targets: Sequence[Path]) -> bool:
+        """Ask before replacing any file the export would write over; True to go on.
+
+        Asked here, after the ending is added, rather than by the save dialog: the dialog
+        knows neither the name with its ending nor the second file of a CSV pair.
+        """
+        there = [t for t in targets if t.exists()]
+        if not there:
+            return True
+        if len(there) == 1:
+            title = self.tr("Replace the file?")
+            text = self.tr("%1 already exists. Replace it?").replace("%1", str(there[0]))
+        else:
+            title = self.tr("Replace the files?")
+            text = self.tr("These files already exist:\n%1\nReplace them?").replace(
+                "%1", "\n".join(str(t) for t in there)
+            )
+        return prompts.confirm(self, title, text)
+
     def _refused(self, controller: AssessmentController) -> bool:
         """Say at once, before asking anything, when no report of the assessment may be made."""
         refusal = controller.report_refusal()
@@ -279,7 +317,7 @@ class ReportBar(QWidget):
         return refusal is not None
 
     def open_last_report(self) -> None:
-        """Open the report saved last, in the system's PDF viewer."""
+        """Open the report or working copy saved last, in the system's viewer for it."""
         if self.last_report is not None:
             desktop.open_or_explain(self, self.last_report)
 
@@ -303,7 +341,7 @@ class ReportBar(QWidget):
         self._flush()
         snapshot = controller.reload()
         options = controller.report_options()
-        job = _Job(controller, snapshot.title, on_done)
+        job = _Job(controller, snapshot.title, on_done, copy=copy is not None)
         self._job = job
         if copy is not None:
             self.label.setText(self.tr("Making the working copy…"))
@@ -316,6 +354,9 @@ class ReportBar(QWidget):
         self.cancel_button.show()
         self.open_button.hide()
         self.show()
+        self.cancel_shortcut.setEnabled(True)
+        self._focus_before = QApplication.focusWidget()
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.running_changed.emit(True)
         specs = tuple(specs)
         cancel = job.cancel
@@ -345,7 +386,12 @@ class ReportBar(QWidget):
         """The job is over; True when its assessment is still the one shown."""
         self._job = None
         self.progress.hide()
+        had_focus = self.cancel_button.hasFocus()
         self.cancel_button.hide()
+        self.cancel_shortcut.setEnabled(False)
+        before, self._focus_before = self._focus_before, None
+        if had_focus and before is not None and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the person was
         self.running_changed.emit(False)
         shown = job.controller is self._controller
         if not shown and job.controller in self._leaving:
@@ -384,7 +430,12 @@ class ReportBar(QWidget):
             if job.on_done == self._on_ready_to_print:
                 self._say(job, self.tr("Not printed: the assessment was closed."))
             else:
-                self._say(job, self.tr("Report saved to %1").replace("%1", str(path)))
+                saved = (
+                    self.tr("Working copy saved to %1")
+                    if job.copy
+                    else self.tr("Report saved to %1")
+                )
+                self._say(job, saved.replace("%1", str(path)))
             return
         job.on_done(path)
         if isinstance(result, SignedReport):
@@ -406,9 +457,25 @@ class ReportBar(QWidget):
         if isinstance(exc, ExportCancelledError):
             self._say(job, self.tr("Cancelled: no working copy was written."))
             return
+        if isinstance(exc, UserError) and job.copy:
+            self._say(job, self.tr("The working copy could not be written."))
+            prompts.show_error(self, self.tr("Working copy not written"), str(exc))
+            return
         if isinstance(exc, UserError):
             self._say(job, self.tr("The report could not be written."))
             prompts.show_error(self, self.tr("Report not written"), str(exc))
+            return
+        if job.copy:
+            log.error("working copy failed", exc_info=exc)
+            self._say(job, self.tr("The working copy could not be made."))
+            prompts.show_error(
+                self,
+                self.tr("Working copy not written"),
+                self.tr(
+                    "Making the working copy failed unexpectedly; the details are in the log file."
+                ),
+                details=f"{type(exc).__name__}: {exc}",
+            )
             return
         log.error("report failed", exc_info=exc)
         self._say(job, self.tr("The report could not be made."))
@@ -423,6 +490,8 @@ class ReportBar(QWidget):
 
     def _on_exported(self, path: Path) -> None:
         self.last_report = path
+        self.open_button.setText(self.tr("&Open report"))
+        self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.label.setText(self.tr("Report saved to %1.").replace("%1", str(path)))
         self.open_button.show()
         self.status_message.emit(self.tr("Report saved to %1").replace("%1", str(path)))
@@ -442,6 +511,8 @@ class ReportBar(QWidget):
                 "%1", str(path)
             )
         self.label.setText(text)
+        self.open_button.setText(self.tr("&Open the copy"))
+        self.open_button.setAccessibleName(self.tr("Open the saved working copy"))
         self.open_button.show()
         self.status_message.emit(text)
 

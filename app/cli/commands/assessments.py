@@ -14,6 +14,7 @@ from app.errors import ProblemsError, RuleError
 from app.i18n import _
 from app.paths import Paths
 from app.services import assessments, audit
+from app.settings import load_settings
 
 if TYPE_CHECKING:
     pass
@@ -26,7 +27,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--checklist", required=True, metavar="ID", help=_("checklist id or id@version"))
     p.add_argument("--org", required=True, metavar="NAME", help=_("organisation assessed"))
     p.add_argument("--title", required=True, metavar="TEXT")
-    p.add_argument("--assessor", default="", metavar="NAME")
+    p.add_argument(
+        "--assessor",
+        metavar="NAME",
+        help=_("who assesses (default: the name saved with `settings --name`, as in the window)"),
+    )
     p.add_argument(
         "--scope",
         action="append",
@@ -72,7 +77,7 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
                 checklist,
                 title=args.title,
                 organisation=args.org,
-                assessor=args.assessor,
+                assessor=args.assessor if args.assessor is not None else _saved_name(paths),
                 scope=scope,
                 actor=actor,
             )
@@ -131,3 +136,8 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
             out(render.bin_entry_line(snap.id, snap.binned))
         out(render.history_text(events, snap.checklist))
     return 0
+
+
+def _saved_name(paths: Paths) -> str:
+    """The name saved in settings, which the window also offers as the assessor."""
+    return load_settings(paths).user_name

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli import render
-from app.cli.context import existing_workspace, report_target, workspace_of
+from app.cli.context import existing_workspace, export_target, report_target, workspace_of
 from app.cli.output import out, out_line, print_json
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
 from app.cli.registry import Subparsers
@@ -49,7 +49,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument(
         "--paper",
         choices=["A4", "Letter"],
-        help=_("paper size of the PDF or Word file (default: your preference, A4)"),
+        help=_(
+            "paper size of the PDF or Word file (default: your preference, A4); "
+            "refused with --xlsx and --csv"
+        ),
     )
     p.add_argument(
         "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
@@ -83,7 +86,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
     if not args.sign and (args.identity or args.assessor_identity):
         raise UserError(_("--identity and --assessor-identity need --sign"))
-    target = report_target(args.pdf)
+    target = export_target(args.pdf)
     options = ReportOptions(page_size=args.paper or load_settings(paths).page_size)
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
@@ -113,6 +116,11 @@ def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
     fmt, text = next(
         (f, getattr(args, f.value)) for f in CopyFormat if getattr(args, f.value) is not None
     )
+    if args.paper and fmt is not CopyFormat.DOCX:
+        raise UserError(
+            _("--paper goes with --pdf or --docx: a workbook or CSV file has no page size")
+        )
+    export_target(text)  # refused as --pdf refuses it: no name, a folder, a line break
     target = report_target(str(with_suffix(Path(text).expanduser(), fmt)))  # plan -> plan.xlsx
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
