@@ -68,6 +68,15 @@ class ItemComparison:
     change: ItemChange
     question_changed: bool = False
 
+    @property
+    def to_answer_again(self) -> bool:
+        """Still in the checklist, but its question changed: its answer starts over.
+
+        Counted as `removed` (the old answer is gone), yet nothing was dropped: people must
+        see it as work to do, not as a check that went away.
+        """
+        return self.change is ItemChange.REMOVED and self.question_changed and self.new is not None
+
 
 @dataclass(frozen=True)
 class SectionComparison:

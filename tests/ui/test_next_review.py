@@ -224,3 +224,21 @@ def test_evidence_dates_set_in_the_panel(
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
     assert "YYYY-MM-DD" in panel.message_label.text()
     assert prompt_log.open_paths == [file]  # not asked: the dates were refused first
+
+
+def test_compare_view_does_not_call_a_changed_question_removed(
+    qtbot, make_window, workspace
+) -> None:
+    """An item whose question changed starts unanswered: it is to answer again, not gone."""
+    window, view, last = _start_from_view(qtbot, make_window, workspace)
+    qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    dialog = view.compare_dialog
+    table = dialog.items_table
+    words = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert words[CHANGED] == "Question changed, to answer again"
+    assert words[DROPPED] == "Removed"
+    removed = sum(1 for word in words.values() if word == "Removed")
+    summary = dialog.summary_label.text()
+    assert f"{removed} removed" in summary
+    again = sum(1 for word in words.values() if word == "Question changed, to answer again")
+    assert f"{again} with a changed question, to answer again" in summary

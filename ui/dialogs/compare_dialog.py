@@ -48,6 +48,7 @@ class CompareDialog(QDialog):
         self.resize(980, 640)
         layout = QVBoxLayout(self)
         counts = comparison.counts
+        again = sum(1 for i in comparison.items if i.to_answer_again)
         self.summary_label = QLabel(
             self.tr(
                 "Score %1 in “%2”, %3 in “%4”. %5 regressed, %6 improved, %7 unchanged, %8 new, "
@@ -61,7 +62,9 @@ class CompareDialog(QDialog):
             .replace("%6", str(counts[ItemChange.IMPROVED]))
             .replace("%7", str(counts[ItemChange.UNCHANGED]))
             .replace("%8", str(counts[ItemChange.NEW]))
-            .replace("%9", str(counts[ItemChange.REMOVED]))
+            .replace("%9", str(counts[ItemChange.REMOVED] - again))
+            + " "
+            + self.tr("%1 with a changed question, to answer again.").replace("%1", str(again))
             + " "
             + self.tr("%1 carried over and not yet confirmed.").replace(
                 "%1", str(counts[ItemChange.CARRIED])
@@ -155,8 +158,13 @@ class CompareDialog(QDialog):
             question = entry.question
             if entry.question_changed:
                 question += " " + self.tr("(question changed)")
+            word = (
+                self.tr("Question changed, to answer again")
+                if entry.to_answer_again
+                else self.change_word(entry.change)
+            )
             cells = (
-                self.change_word(entry.change),
+                word,
                 entry.item_id,
                 question,
                 self._value(entry.old),
