@@ -588,3 +588,34 @@ def test_both_copies_reopening_one_sign_off_are_told_the_way_out_the_command_lin
     shown_after = show_json(workspace, assessment_id)
     assert shown_after["status"] == "draft" and shown_after["signoff"] is None
     assert verified(workspace, assessment_id)
+
+
+def test_a_dry_run_refuses_a_merge_the_import_would_refuse_by_its_final_check(
+    workspace, other, parted, tmp_path, monkeypatch
+) -> None:
+    """Merges nested past the limit: the import and its dry run refuse alike.
+
+    The dry run writes nothing, but makes the import's final check of the trail it would write.
+    """
+    import app.trail_lines as trail_lines
+
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a2", note="mine", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a1", note="theirs", actor="Dana")
+    bring(workspace, export(other, parted, tmp_path / "theirs.cdesk"))  # one merge deep
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="theirs again", actor="Dana")
+    mine = export(workspace, parted, tmp_path / "mine.cdesk")
+    monkeypatch.setattr(trail_lines, "MAX_NESTING", 1)  # as a trail 32 merges deep already
+    with other.read() as session:
+        before = audit.history(session, parted)
+    with (
+        pytest.raises(BundleError, match=r"failing its checks .*nested more than 1 deep"),
+        other.read() as session,
+    ):
+        import_bundle(session, mine, dry_run=True, actor="Dana")
+    with pytest.raises(BundleError, match=r"failing its checks .*nested more than 1 deep"):
+        bring(other, mine, actor="Dana")
+    with other.read() as session:
+        assert audit.history(session, parted) == before
