@@ -332,7 +332,7 @@ def run_merge(
         BundleError: a choice names no conflict, the merge would change a signed-off
             assessment, nobody is named as merging, or a check failed.
     """
-    from app.bundles.importing import Outcome, store_files
+    from app.bundles.importing import Outcome, SettledConflict, store_files
 
     assert plan.comparison is not None
     merge = plan_merge(session, prepared.contents, plan.comparison.shared, ancestor=plan.ancestor)
@@ -351,6 +351,12 @@ def run_merge(
         taken=merge.taken,
         kept=merge.kept,
         conflicts=() if settled else merge.conflicts,
+        settled_conflicts=tuple(
+            SettledConflict(c, choices.get(c.key) or settling.take or Side.MINE)
+            for c in merge.conflicts
+        )
+        if settled
+        else (),
         renumbered=merge.renumbered,
         renumbered_side=merge.renumbered_side,
     )

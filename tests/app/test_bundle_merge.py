@@ -183,6 +183,8 @@ def test_take_theirs_settles_every_conflict_and_keeps_what_did_not_collide(
     )
     assert done.returncode == 0, done.stderr
     assert "merged assessment" in done.stdout
+    assert "  settled, took the bundle's: a2, answer: 'partial' (Ida, " in done.stdout
+    assert "| 'na' (Dana, " in done.stdout and "kept from this copy: a3, note" in done.stdout
     shown = show_json(workspace, parted)
     by_item = {a["item"]: a for a in shown["answers"]}
     assert (by_item["a2"]["value"], by_item["a2"]["note"]) == ("na", "n/a for us")
@@ -619,3 +621,34 @@ def test_a_dry_run_refuses_a_merge_the_import_would_refuse_by_its_final_check(
         bring(other, mine, actor="Dana")
     with other.read() as session:
         assert audit.history(session, parted) == before
+
+
+def test_take_lists_the_conflicts_it_settled_in_json_as_well(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bundle = export(other, parted, tmp_path / "b.cdesk")
+    data_dir = workspace.paths.data_dir
+    for extra in (["--dry-run"], []):
+        done = run_cli(
+            "bundle",
+            "import",
+            str(bundle),
+            "--take",
+            "mine",
+            "--json",
+            "--by",
+            "Ida",
+            *extra,
+            data_dir=data_dir,
+        )
+        assert done.returncode == 0, done.stderr
+        shown = json.loads(done.stdout)
+        assert shown["dry_run"] is bool(extra)
+        assert [
+            (c["item"], c["what"], c["mine"], c["theirs"], c["took"]) for c in shown["conflicts"]
+        ] == [("a2", "answer", "partial", "na", "mine")]
+        assert [t["key"] for t in shown["taken"]] == ["action/1/title", "answer/a2/note"]
+        assert [k["key"] for k in shown["kept"]] == ["answer/a3/note"]
+    by_item = {a["item"]: a for a in show_json(workspace, parted)["answers"]}
+    assert by_item["a2"]["value"] == "partial"
