@@ -667,8 +667,45 @@ def test_a_format_1_manifest_holding_line_events_does_not_fit_the_format(
         data["format_version"] = 1
 
     forged = rewrite(good, tmp_path / "forged.cdesk", manifest=older)
-    with pytest.raises(BundleError, match=r"does not fit the bundle format"):
+    with pytest.raises(BundleError) as refused:
         inspect_bundle(forged)
+    assert str(refused.value).endswith(": format 1 bundles can't hold line_events")
+
+
+def test_a_format_version_written_as_a_fraction_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def fraction(data: Manifest) -> None:
+        data["format_version"] = 2.0
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=fraction)
+    with pytest.raises(BundleError, match=r"its format_version is not a whole number$"):
+        inspect_bundle(forged)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda d: d["assessment"].update(title={"smuggled": "SECRET" * 50}),
+            r"\$\.assessment\.title: is not of type string$",
+        ),
+        (lambda d: d.update(extra="SECRET"), r"\$: holds what the format does not have: extra$"),
+        (lambda d: d.pop("signoffs"), r"\$: lacks signoffs$"),
+        (
+            lambda d: d["answers"][0].update(item="SECRET" * 100),
+            r"\$\.answers\[0\]\.item: breaks the rule pattern \^",
+        ),
+    ],
+    ids=["type", "extra", "lacking", "too-long"],
+)
+def test_a_schema_refusal_names_where_and_never_quotes_the_manifest(
+    other, good: Path, tmp_path: Path, change: Callable[[Manifest], Any], words: str
+) -> None:
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=change)
+    with pytest.raises(BundleError, match=r"does not fit the bundle format: " + words) as refused:
+        inspect_bundle(forged)
+    assert "SECRET" not in str(refused.value) and "\n" not in str(refused.value)
 
 
 def test_an_export_an_import_would_refuse_for_its_size_is_not_written(
