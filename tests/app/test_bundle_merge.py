@@ -652,3 +652,77 @@ def test_take_lists_the_conflicts_it_settled_in_json_as_well(
         assert [k["key"] for k in shown["kept"]] == ["answer/a3/note"]
     by_item = {a["item"]: a for a in show_json(workspace, parted)["answers"]}
     assert by_item["a2"]["value"] == "partial"
+
+
+def _mixed(carried: list[Any], bodies: dict[str, Any]) -> list[Any]:
+    """The carried list with its first hash replaced by the event it names, carried whole."""
+    first = {**bodies[carried[0]], "hash": carried[0]}
+    return [first, *carried[1:]]
+
+
+def test_a_merge_carrying_hashes_and_whole_events_at_once_is_refused(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bring(workspace, export(other, parted, tmp_path / "b.cdesk"), take=Side.THEIRS)
+    merged = export(workspace, parted, tmp_path / "merged.cdesk")
+
+    def mixed(data: dict[str, Any]) -> None:
+        merge = data["events"][-1]
+        detail = json.loads(merge["detail"])
+        assert len(detail["carried"]) > 1
+        detail["carried"] = _mixed(detail["carried"], data["line_events"])
+        merge["detail"] = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+
+    forged = rewrite(merged, tmp_path / "forged.cdesk", manifest=mixed, rechain=True)
+    third = open_workspace(Paths(tmp_path / "third"))
+    try:
+        with pytest.raises(BundleError, match="neither all hashes nor all whole events"):
+            bring(third, forged)
+    finally:
+        third.close()
+
+    # The same merge event, so changed in the workspace: history --verify names it.
+    from sqlalchemy import select
+
+    from app.audit_chain import event_hash
+    from app.models import Assessment, AuditEvent
+
+    with workspace.write() as session:
+        event = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.assessment_id == parted)
+            .order_by(AuditEvent.seq.desc())
+        ).first()
+        assert event is not None and event.kind == "bundle.merged"
+        detail = json.loads(event.detail)
+        bodies = {
+            e.chained.hash: {
+                "seq": e.chained.seq,
+                "at": e.chained.at.isoformat(timespec="microseconds"),
+                "actor": e.chained.actor,
+                "kind": e.chained.kind,
+                "item": e.chained.item_id,
+                "detail": e.chained.detail,
+                "prev_hash": e.chained.prev_hash,
+            }
+            for e in line_store.stored_line_events(session, parted).values()
+        }
+        detail["carried"] = _mixed(detail["carried"], bodies)
+        event.detail = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+        event.hash = event_hash(
+            assessment_id=parted,
+            seq=event.seq,
+            at=event.at,
+            actor=event.actor,
+            kind=event.kind,
+            item_id=event.item_id,
+            detail=event.detail,
+            prev_hash=event.prev_hash,
+        )
+        row = session.get(Assessment, parted)
+        assert row is not None
+        row.audit_head = event.hash
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, parted)
+    assert "neither all hashes nor all whole events" in verdict.reason
