@@ -24,7 +24,7 @@ from app.audit_replay import ASSESSMENT, ReplayError, SignOffCheck, differences,
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.models import Assessment, AuditEvent
 from app.replay_checks import signoff_check
 from app.services.line_store import stored_line_events
@@ -370,8 +370,10 @@ def _orphan_trail(session: Session, ref: str) -> HistoryVerdict:
     )
     if not count:
         raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
-    reason = _(
-        "its row is missing from the workspace, though its audit trail of {n} events is here"
+    reason = ngettext(
+        "its row is missing from the workspace, though its audit trail of {n} event is here",
+        "its row is missing from the workspace, though its audit trail of {n} events is here",
+        count,
     ).format(n=count)
     return HistoryVerdict(count, (about(wanted, ProblemKind.STATE, reason),), wanted)
 

@@ -726,3 +726,13 @@ def test_a_merge_carrying_hashes_and_whole_events_at_once_is_refused(
     with workspace.read() as session:
         verdict = audit.verify_history(session, parted)
     assert "neither all hashes nor all whole events" in verdict.reason
+
+
+def test_counts_in_a_merge_refusal_take_the_catalogues_plural_form(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    with pytest.raises(MergeConflictError) as raised:
+        bring(workspace, export(other, parted, tmp_path / "b.cdesk"))
+    assert "(1 conflict); nothing was imported: settle it with" in str(raised.value)
+    assert "conflicts" not in str(raised.value)

@@ -178,17 +178,29 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import_text(result: ImportResult) -> str:
+    n = result.events_added
     words = {
-        (Outcome.ADDED, False): _("added assessment {id}: {title} ({organisation}), {n} events"),
-        (Outcome.ADDED, True): _(
-            "would add assessment {id}: {title} ({organisation}), {n} events; nothing was written"
+        (Outcome.ADDED, False): ngettext(
+            "added assessment {id}: {title} ({organisation}), {n} event",
+            "added assessment {id}: {title} ({organisation}), {n} events",
+            n,
         ),
-        (Outcome.UPDATED, False): _(
-            "updated assessment {id}: {title} ({organisation}), {n} new events"
+        (Outcome.ADDED, True): ngettext(
+            "would add assessment {id}: {title} ({organisation}), {n} event; nothing was written",
+            "would add assessment {id}: {title} ({organisation}), {n} events; nothing was written",
+            n,
         ),
-        (Outcome.UPDATED, True): _(
+        (Outcome.UPDATED, False): ngettext(
+            "updated assessment {id}: {title} ({organisation}), {n} new event",
+            "updated assessment {id}: {title} ({organisation}), {n} new events",
+            n,
+        ),
+        (Outcome.UPDATED, True): ngettext(
+            "would update assessment {id}: {title} ({organisation}), {n} new event; nothing "
+            "was written",
             "would update assessment {id}: {title} ({organisation}), {n} new events; nothing "
-            "was written"
+            "was written",
+            n,
         ),
         (Outcome.UNCHANGED, False): _(
             "assessment {id} ({title}) is up to date here: the bundle holds nothing new"
