@@ -736,3 +736,21 @@ def test_counts_in_a_merge_refusal_take_the_catalogues_plural_form(
         bring(workspace, export(other, parted, tmp_path / "b.cdesk"))
     assert "(1 conflict); nothing was imported: settle it with" in str(raised.value)
     assert "conflicts" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("detail", "{not json"), ("at", "yesterday")], ids=["detail", "time"]
+)
+def test_a_line_event_row_that_cannot_be_read_is_named_damaged_not_missing(
+    workspace, other, parted, tmp_path, column: str, value: str
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bring(workspace, export(other, parted, tmp_path / "b.cdesk"), take=Side.THEIRS)
+    with raw_sqlite(workspace.paths.workspace_file) as db:
+        db.execute(f"UPDATE line_events SET {column} = ? WHERE rowid = 1", (value,))
+    db.close()
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, parted)
+    assert not verdict.intact
+    assert "kept for its merges is damaged: its time or detail can't be read" in verdict.reason
+    assert "not among the line events kept" not in verdict.reason
