@@ -13,7 +13,6 @@ no database: `app/services/audit.py` reads the rows and reports the differences.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from typing import Any
 from app.audit_chain import GENESIS_HASH
 from app.dto import AuditEventSnapshot
 from app.i18n import _
-from app.trail_lines import LineEvent
+from app.trail_lines import CarriedLineError, LineEvent, line_event
 from app.values import EventKind
 
 # Entities are named by kind and key: ("assessment", ""), ("answer", item id),
@@ -310,99 +309,220 @@ MAX_CARRIED_DEPTH = 32
 Known = Mapping[str, LineEvent]
 
 
-def _merged(state: State, event: AuditEventSnapshot, known: Known) -> None:
+def _merged(
+    state: State,
+    event: AuditEventSnapshot,
+    known: Known,
+    earlier: Sequence[AuditEventSnapshot],
+) -> None:
     """A merge with another copy: the rows it changed take the values it records.
 
     Into a signed-off copy a merge may bring a reopening only when the other copy recorded
-    one: a merge event that voids a sign-off, or unseals the assessment, with no reopening in
-    the line it carries is not one the app writes.
+    one of the very sign-off in force here: a merge event that voids a sign-off, or unseals
+    the assessment, must carry a line (the trail up to where the copies parted, then the
+    other copy's events) holding that sign-off and, after it, its reopening. Anything less
+    is not a merge the app writes.
 
     The other copy's own events are carried (by hash, or whole in older merges) and checked as
     a line of their own (`app/trail_lines.py`); replaying this copy's trail needs only what the
     merge took, and `known` to look into the carried line for a reopening.
     """
     signed_before = state[ASSESSMENT].get("status") == "signed"
-    in_force = [
-        key
+    in_force = {
+        key: dict(values)
         for (kind, key), values in state.items()
         if kind == "signoff" and values.get("voided_at") is None
-    ]
+    }
     _apply_merge_changes(state, event)
     if not signed_before:
         return
-    unsealed = state[ASSESSMENT].get("status") != "signed" or any(
-        state[("signoff", key)].get("voided_at") is not None for key in in_force
-    )
-    if unsealed and not _carries_a_reopening(event.detail, known, set()):
-        raise ReplayError(
-            event.seq,
-            _(
-                "event {n} (bundle.merged) reopens the signed-off assessment, but the other "
-                "copy's events it carries record no reopening"
-            ).format(n=event.seq),
-        )
+    voided = [key for key in in_force if state[("signoff", key)].get("voided_at") is not None]
+    if state[ASSESSMENT].get("status") == "signed" and not voided:
+        return
+    problem = _unsealing_problem(event, earlier, known)
+    if problem is not None:
+        raise ReplayError(event.seq, problem)
+    carried = _other_line(list(earlier), event, known)
+    for key in voided or list(in_force):
+        if carried is None or not _line_reopens(carried, in_force[key], known, set(), 0):
+            raise ReplayError(
+                event.seq,
+                _(
+                    "event {n} (bundle.merged) reopens the signed-off assessment, but the other "
+                    "copy's line it carries records no reopening of sign-off {id} in force here"
+                ).format(n=event.seq, id=key),
+            )
 
 
-def _carried_entries(detail: Mapping[str, Any], known: Known) -> list[Any]:
-    """A merge's carried line since the base: listed whole, or by hash (then looked up).
+def _unsealing_problem(
+    event: AuditEventSnapshot, earlier: Sequence[AuditEventSnapshot], known: Known
+) -> str | None:
+    """Why an unsealing merge's base or carried events are not where the copies parted."""
+    base = event.detail.get("base")
+    base_seq = base.get("seq") if isinstance(base, dict) else None
+    if (
+        not isinstance(base, dict)
+        or type(base_seq) is not int
+        or not 1 <= base_seq <= len(earlier)
+        or earlier[base_seq - 1].hash != base.get("hash")
+    ):
+        return _(
+            "event {n} (bundle.merged) names as where the copies parted an event this trail lacks"
+        ).format(n=event.seq)
+    own = {mine.hash for mine in earlier[base_seq:]}
+    entries = _listed(event.detail, known)
+    if entries is None:
+        return _("event {n} (bundle.merged) carries events that can't be read").format(n=event.seq)
+    if any(entry.hash in own for entry in entries):
+        return _(
+            "event {n} (bundle.merged) carries this copy's own events as the other copy's"
+        ).format(n=event.seq)
+    return None
 
-    A merge names by hash only the other copy's events this copy did not know yet: those
-    before them, back to the base, are found by following `prev_hash` among `known`.
-    """
+
+def _listed(detail: Mapping[str, Any], known: Known) -> list[AuditEventSnapshot] | None:
+    """A merge's carried entries, read: looked up by hash, or carried whole; None if any can't."""
     carried = detail.get("carried")
     if not isinstance(carried, list) or not carried:
-        return []
-    listed = [known.get(entry) if isinstance(entry, str) else entry for entry in carried]
-    base = detail.get("base")
-    base_hash = base.get("hash") if isinstance(base, dict) else None
-    earlier: list[LineEvent] = []
-    first = listed[0]
-    digest = first.chained.prev_hash if isinstance(first, LineEvent) else None
-    while digest is not None and digest != base_hash and len(earlier) <= len(known):
+        return None
+    found: list[AuditEventSnapshot] = []
+    for entry in carried:
+        if isinstance(entry, str):
+            event = known.get(entry)
+            if event is None:
+                return None
+            found.append(event.read)
+        elif isinstance(entry, dict):
+            try:
+                found.append(line_event("", entry).read)
+            except CarriedLineError:
+                return None
+        else:
+            return None
+    return found
+
+
+def _other_line(
+    line: Sequence[AuditEventSnapshot], merge: AuditEventSnapshot, known: Known
+) -> list[AuditEventSnapshot] | None:
+    """The line a merge on `line` carries: `line` up to the base, then the other copy's events.
+
+    The other copy's events before the first listed one (known from an earlier merge) are
+    found by following `prev_hash` among `known`. None when the merge can't be read so.
+    """
+    base = merge.detail.get("base")
+    base_seq = base.get("seq") if isinstance(base, dict) else None
+    if type(base_seq) is not int or not 1 <= base_seq <= len(line):
+        return None
+    assert isinstance(base, dict)
+    if line[base_seq - 1].hash != base.get("hash"):
+        return None
+    listed = _listed(merge.detail, known)
+    if listed is None:
+        return None
+    before: list[AuditEventSnapshot] = []
+    digest = known[listed[0].hash].chained.prev_hash if listed[0].hash in known else None
+    if digest is None:  # carried whole: its prev_hash is in the entry
+        first = merge.detail["carried"][0]
+        digest = first.get("prev_hash") if isinstance(first, dict) else None
+    while isinstance(digest, str) and digest != base.get("hash") and len(before) <= len(known):
         found = known.get(digest)
         if found is None:
-            break
-        earlier.append(found)
+            return None
+        before.append(found.read)
         digest = found.chained.prev_hash
-    return [*earlier, *listed]
+    before.reverse()
+    return [*line[:base_seq], *before, *listed]
 
 
-def _kind_and_detail(entry: Any) -> tuple[Any, Any]:
-    """A carried entry's kind and detail (parsed): an event as looked up, or as carried whole."""
-    if isinstance(entry, LineEvent):
-        return entry.read.kind, entry.read.detail
-    if not isinstance(entry, dict):
-        return None, None
-    try:
-        detail = json.loads(entry.get("detail") or "{}")
-    except (ValueError, TypeError, RecursionError):
-        detail = None
-    return entry.get("kind"), detail
+def _utc(moment: Any) -> Any:
+    if isinstance(moment, datetime):
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if isinstance(moment, str):
+        try:
+            return _time(moment)
+        except ValueError:
+            return None
+    return None
 
 
-def _carries_a_reopening(
-    detail: Mapping[str, Any], known: Known, looked: set[str], depth: int = 0
-) -> bool:
-    """Whether a merge's carried line, or a line carried inside it, records a reopening.
+def _same_signoff(values: Mapping[str, Any], target: Mapping[str, Any], at: Any) -> bool:
+    """Whether a sign-off's values are the target's: its reviewer, time and fingerprint.
 
-    `looked` holds the merges (by hash) already looked into: lines carried by merges that
-    carry each other's are shared, and each is looked into once.
+    Numbers are not compared: a merge may renumber a copy's sign-offs.
     """
-    if depth > MAX_CARRIED_DEPTH:
+    return (
+        values.get("fingerprint") == target.get("fingerprint")
+        and values.get("name") == target.get("name")
+        and _utc(at) is not None
+        and _utc(at) == _utc(target.get("signed_at"))
+    )
+
+
+def _reopening_of(detail: Mapping[str, Any], number: str, target: Mapping[str, Any]) -> bool:
+    """Whether a reopening event's detail is, strictly, the reopening of sign-off `number`."""
+    if set(detail) not in ({"signoff", "reason"}, {"signoff", "reason", "fingerprint"}):
         return False
-    for entry in _carried_entries(detail, known):
-        kind, inner = _kind_and_detail(entry)
-        if kind == EventKind.REOPENED.value:
-            return True
-        if kind != EventKind.BUNDLE_MERGED.value or not isinstance(inner, dict):
-            continue
-        if not isinstance(entry, dict):
-            if entry.chained.hash in looked:
+    if type(detail["signoff"]) is not int or str(detail["signoff"]) != number:
+        return False
+    if not isinstance(detail["reason"], str) or not detail["reason"].strip():
+        return False
+    return "fingerprint" not in detail or detail["fingerprint"] == target.get("fingerprint")
+
+
+def _line_reopens(
+    line: Sequence[AuditEventSnapshot],
+    target: Mapping[str, Any],
+    known: Known,
+    looked: set[str],
+    depth: int,
+) -> bool:
+    """Whether `line` holds the target sign-off and, after it, its reopening.
+
+    The sign-off may be on the line itself or brought onto it by a merge (which then names
+    it among its changes, under this line's number for it); the reopening may be on the
+    line, or on a line a merge on it carries (looked into once each, `looked`).
+    """
+    number: str | None = None
+    for index, event in enumerate(line):
+        detail = event.detail
+        if event.kind == EventKind.SIGNED_OFF.value:
+            if _same_signoff(detail, target, event.at) and type(detail.get("signoff")) is int:
+                number = str(detail["signoff"])
+        elif event.kind == EventKind.REOPENED.value:
+            if number is not None and _reopening_of(detail, number, target):
+                return True
+        elif event.kind == EventKind.BUNDLE_MERGED.value:
+            brought = _brought_in(detail, target)
+            if brought is not None:
+                number = brought
+            if depth >= MAX_CARRIED_DEPTH or event.hash in looked:
                 continue
-            looked.add(entry.chained.hash)
-        if _carries_a_reopening(inner, known, looked, depth + 1):
-            return True
+            looked.add(event.hash)
+            nested = _other_line(line[:index], event, known)
+            if nested is not None and _line_reopens(nested, target, known, looked, depth + 1):
+                return True
     return False
+
+
+def _brought_in(detail: Mapping[str, Any], target: Mapping[str, Any]) -> str | None:
+    """The number a merge gave the target sign-off on its line, when its changes brought it."""
+    changes = detail.get("changes")
+    if not isinstance(changes, list):
+        return None
+    for change in changes:
+        if not isinstance(change, dict) or change.get("entity") != "signoff":
+            continue
+        values = change.get("values")
+        key = change.get("key")
+        if (
+            isinstance(values, dict)
+            and isinstance(key, str)
+            and "signed_at" in values
+            and _same_signoff(values, target, values["signed_at"])
+        ):
+            return key
+    return None
 
 
 def _apply_merge_changes(state: State, event: AuditEventSnapshot) -> None:
@@ -514,6 +634,7 @@ def replay(
     """
     state: State = {ASSESSMENT: {_HEAD: GENESIS_HASH}}
     known = known or {}
+    replayed: list[AuditEventSnapshot] = []
     for event in events:
         try:
             kind = EventKind(event.kind)
@@ -535,7 +656,7 @@ def replay(
                 if refused is not None:
                     raise ReplayError(event.seq, refused)
             if kind is EventKind.BUNDLE_MERGED:
-                _merged(state, event, known)
+                _merged(state, event, known, replayed)
             else:
                 step(state, event)
         except ReplayError:
@@ -549,6 +670,7 @@ def replay(
             ) from exc
         state[ASSESSMENT]["updated_at"] = event.at
         state[ASSESSMENT][_HEAD] = event.hash
+        replayed.append(event)
     del state[ASSESSMENT][_HEAD]  # kept while replaying only; the chain's check covers it
     return state
 

@@ -186,7 +186,19 @@ def other_line(
     entries = detail.get("carried")
     if not isinstance(entries, list) or not entries:
         raise CarriedLineError(seq, _("the merge carries no events of the other copy"))
+    if not (
+        all(isinstance(entry, str) for entry in entries)
+        or all(isinstance(entry, dict) for entry in entries)
+    ):
+        raise CarriedLineError(
+            seq, _("the merge's carried events are neither all hashes nor all whole events")
+        )
     listed = [_resolved(entry, seq, known, assessment_id) for entry in entries]
+    own = {event.chained.hash for event in line[base_seq:index]}
+    if any(event.chained.hash in own for event in listed):
+        raise CarriedLineError(
+            seq, _("the merge carries this copy's own events as the other copy's")
+        )
     carried = [*_known_before(listed[0], (base_seq, base_hash), known, seq), *listed]
     previous_seq, previous_hash = base_seq, base_hash
     for event in carried:

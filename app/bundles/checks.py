@@ -112,7 +112,7 @@ def _main_line(contents: BundleContents) -> list[LineEvent]:
     return line_events(contents.events, contents.event_details)
 
 
-def _all_known(contents: BundleContents) -> dict[str, LineEvent]:
+def bundle_known(contents: BundleContents) -> dict[str, LineEvent]:
     """Every event the bundle holds, by hash: its trail's and its line events."""
     return known_events(_main_line(contents), contents.line_events)
 
@@ -234,7 +234,7 @@ def _check_rows(contents: BundleContents, checklist: Checklist) -> State:
         replayed = replay(
             contents.event_details,
             check_signoff=signoff_check(checklist),
-            known=_all_known(contents),
+            known=bundle_known(contents),
         )
     except ReplayError as exc:
         raise BundleError(
@@ -446,7 +446,7 @@ def _check_signoffs(contents: BundleContents, checklist: Checklist) -> None:
                 )
             )
         try:
-            before = replay([event.read for event in line[:seq]], known=_all_known(contents))
+            before = replay([event.read for event in line[:seq]], known=bundle_known(contents))
             approved = state_fingerprint(before, contents.assessment_id, checklist)
         except (ReplayError, LookupError, TypeError, ValueError) as exc:
             raise BundleError(

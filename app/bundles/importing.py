@@ -122,6 +122,14 @@ class ImportPlan:
 
 
 @dataclass(frozen=True)
+class SettledConflict:
+    """A conflict a merge settled (by `--take` or a choice), and the side it took."""
+
+    conflict: Conflict
+    took: Side
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import did (or, with `dry_run`, would do)."""
 
@@ -135,6 +143,8 @@ class ImportResult:
     taken: tuple[Taken, ...] = ()
     kept: tuple[Taken, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    # The conflicts settled, with the side each took (listed so the caller can say so).
+    settled_conflicts: tuple[SettledConflict, ...] = ()
     renumbered: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     renumbered_side: Side | None = None
 

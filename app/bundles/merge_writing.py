@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ASSESSMENT, Entity, State, encode_values
-from app.bundles.checks import state_fingerprint
+from app.audit_chain import ChainedEvent, event_hash
+from app.audit_replay import ASSESSMENT, Entity, ReplayError, State, encode_values, replay
+from app.bundles.checks import bundle_known, state_fingerprint
 from app.bundles.errors import BundleError
 from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
@@ -30,12 +31,16 @@ from app.bundles.merging import (
     settled_state,
 )
 from app.checklists.model import Checklist, canonical_json
+from app.dto import AuditEventSnapshot
 from app.errors import RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, Evidence, SignOff
-from app.services.audit import record_event, verify_history
+from app.services.audit import record_event, trail_line, verify_history
+from app.services.line_store import stored_line_events
 from app.services.summary import refresh_summary
+from app.trail_lines import CarriedLineError, LineEvent, known_events, named_events
+from app.trail_verdict import ProblemKind, broken_at
 from app.values import AssessmentStatus, EventKind
 
 if TYPE_CHECKING:
@@ -134,6 +139,86 @@ _MODELS: dict[str, tuple[type[Answer | Action | Evidence | SignOff], str]] = {
 }
 
 
+def merge_detail(
+    plan: MergePlan,
+    merged: State,
+    *,
+    take: Side | None,
+    choices: Mapping[str, Side] | None,
+    source: str,
+) -> dict[str, Any]:
+    """The detail of the merge event that writing `merged` records (what it changed, from where)."""
+    changes = [
+        {"entity": entity[0], "key": entity[1], "values": encode_values(merged[entity])}
+        for entity in sorted(merged)
+        if differs(plan.mine_state.get(entity), merged[entity])
+    ]
+    return {
+        "base": {"seq": plan.base[0], "hash": plan.base[1]},
+        "mine": {"seq": plan.mine[0], "hash": plan.mine[1]},
+        "theirs": {"seq": plan.theirs[0], "hash": plan.theirs[1]},
+        "agreed": {"mine": plan.agreed[0], "theirs": plan.agreed[1]},
+        "carried": plan.carried,
+        "changes": changes,
+        "conflicts": settlements(plan, take=take, choices=choices),
+        "renumbered": plan.renumbered,
+        "renumbered_side": None if plan.renumbered_side is None else str(plan.renumbered_side),
+        "bundle": _file_name(source),
+    }
+
+
+def check_merged_trail(
+    session: Session,
+    contents: BundleContents,
+    plan: MergePlan,
+    detail: Mapping[str, Any],
+    *,
+    actor: str,
+) -> None:
+    """Check the trail a merge would leave, without writing it (a dry run's final check).
+
+    The merge event is made as it would be recorded, after this copy's trail, and the trail's
+    lines (with the bundle's events, which the merge would keep) are followed and replayed:
+    a merge the import would refuse by its final check (nested too deep, say) is refused here.
+
+    Raises:
+        BundleError: the merged trail would fail its checks.
+    """
+    assessment_id = plan.assessment_id
+    main = trail_line(session, assessment_id)
+    head = main[-1].chained
+    at = utcnow()
+    text = canonical_json(dict(detail))
+    kind = EventKind.BUNDLE_MERGED.value
+    digest = event_hash(
+        assessment_id=assessment_id,
+        seq=head.seq + 1,
+        at=at,
+        actor=actor,
+        kind=kind,
+        item_id=None,
+        detail=text,
+        prev_hash=head.hash,
+    )
+    chained = ChainedEvent(
+        assessment_id, head.seq + 1, at, actor, kind, None, text, head.hash, digest
+    )
+    read = AuditEventSnapshot(head.seq + 1, at, actor, kind, None, dict(detail), digest)
+    line = [*main, LineEvent(chained, read)]
+    store = {**stored_line_events(session, assessment_id), **bundle_known(contents)}
+    try:
+        named_events(assessment_id, line, store)
+        replay([event.read for event in line], known=known_events(line, store))
+    except (CarriedLineError, ReplayError) as exc:
+        reason = broken_at(assessment_id, ProblemKind.CHAIN, exc.seq, exc.reason).reason
+        raise BundleError(
+            _(
+                "merging would leave assessment {id} failing its checks ({reason}); nothing was "
+                "imported"
+            ).format(id=assessment_id, reason=reason)
+        ) from exc
+
+
 def write_merge(
     session: Session,
     contents: BundleContents,
@@ -163,25 +248,10 @@ def write_merge(
     check_seal(plan, merged, checklist)
     row = session.get(Assessment, plan.assessment_id)
     assert row is not None
-    changes = []
-    for entity in sorted(merged):
-        values = merged[entity]
-        if not differs(plan.mine_state.get(entity), values):
-            continue
-        changes.append({"entity": entity[0], "key": entity[1], "values": encode_values(values)})
-        _write_row(session, row, entity, values)
-    detail = {
-        "base": {"seq": plan.base[0], "hash": plan.base[1]},
-        "mine": {"seq": plan.mine[0], "hash": plan.mine[1]},
-        "theirs": {"seq": plan.theirs[0], "hash": plan.theirs[1]},
-        "agreed": {"mine": plan.agreed[0], "theirs": plan.agreed[1]},
-        "carried": plan.carried,
-        "changes": changes,
-        "conflicts": settlements(plan, take=take, choices=choices),
-        "renumbered": plan.renumbered,
-        "renumbered_side": None if plan.renumbered_side is None else str(plan.renumbered_side),
-        "bundle": _file_name(source),
-    }
+    detail = merge_detail(plan, merged, take=take, choices=choices, source=source)
+    for change in detail["changes"]:
+        entity = (change["entity"], change["key"])
+        _write_row(session, row, entity, merged[entity])
     session.flush()
     record_event(
         session, row, kind=EventKind.BUNDLE_MERGED, actor=actor, at=utcnow(), detail=detail
@@ -198,7 +268,7 @@ def write_merge(
                 "imported"
             ).format(id=row.id, reason=verdict.reason)
         )
-    return len(changes)
+    return len(detail["changes"])
 
 
 def _file_name(name: str) -> str:
@@ -262,7 +332,7 @@ def run_merge(
         BundleError: a choice names no conflict, the merge would change a signed-off
             assessment, nobody is named as merging, or a check failed.
     """
-    from app.bundles.importing import Outcome, store_files
+    from app.bundles.importing import Outcome, SettledConflict, store_files
 
     assert plan.comparison is not None
     merge = plan_merge(session, prepared.contents, plan.comparison.shared, ancestor=plan.ancestor)
@@ -281,10 +351,23 @@ def run_merge(
         taken=merge.taken,
         kept=merge.kept,
         conflicts=() if settled else merge.conflicts,
+        settled_conflicts=tuple(
+            SettledConflict(c, choices.get(c.key) or settling.take or Side.MINE)
+            for c in merge.conflicts
+        )
+        if settled
+        else (),
         renumbered=merge.renumbered,
         renumbered_side=merge.renumbered_side,
     )
     reader = prepared.reader
+    if settling.dry_run and settled and outcome is not Outcome.UNCHANGED:
+        detail = merge_detail(
+            merge, merged, take=settling.take, choices=choices, source=reader.path.name
+        )
+        check_merged_trail(
+            session, prepared.contents, merge, detail, actor=settling.actor or _("(dry run)")
+        )
     if settling.dry_run or outcome is Outcome.UNCHANGED:
         reader.check_files(progress=progress, cancelled=cancelled)
         return result

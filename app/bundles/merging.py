@@ -42,7 +42,7 @@ from app.bundles.merge_matching import (
     numbering,
 )
 from app.bundles.merge_matching import Side as Side
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services.audit import trail_line
 from app.services.line_store import stored_line_events
 from app.services.stored_rows import stored_state
@@ -129,10 +129,14 @@ class MergeConflictError(BundleError):
         self.assessment_id = assessment_id
         self.conflicts = tuple(conflicts)
         super().__init__(
-            _(
+            ngettext(
+                "both copies of assessment {id} changed the same thing differently ({n} "
+                "conflict); nothing was imported: settle it with --take mine or --take "
+                "theirs, or in the window",
                 "both copies of assessment {id} changed the same things differently ({n} "
                 "conflicts); nothing was imported: settle them with --take mine or --take "
-                "theirs, or one by one in the window"
+                "theirs, or one by one in the window",
+                len(self.conflicts),
             ).format(id=assessment_id, n=len(self.conflicts))
         )
 

@@ -164,8 +164,36 @@ def _first_schema_error(data: dict[str, Any]) -> str | None:
     error = next(iter(manifest_validator().iter_errors(data)), None)
     if error is None:
         return None
-    reason = error.message if len(error.message) <= 160 else error.message[:159] + "…"
-    return f"{error.json_path}: {reason}"
+    return _schema_problem(error)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _schema_problem(error: Any) -> str:
+    """A schema error as one line naming where and which rule: never the value itself.
+
+    jsonschema's own messages quote the value that failed, which may be the whole manifest.
+    """
+    where = error.json_path
+    rule, expected, instance = error.validator, error.validator_value, error.instance
+    if rule == "required" and isinstance(instance, dict):
+        missing = [key for key in expected if key not in instance]
+        return _("{where}: lacks {keys}").format(where=where, keys=_short(", ".join(missing)))
+    if rule in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        known = error.schema.get("properties", {})
+        extra = [str(key) for key in instance if key not in known]
+        return _("{where}: holds what the format does not have: {keys}").format(
+            where=where, keys=_short(", ".join(extra))
+        )
+    if rule == "type":
+        return _("{where}: is not of type {kind}").format(where=where, kind=expected)
+    if isinstance(expected, (int, str)) and not isinstance(expected, bool):
+        return _("{where}: breaks the rule {rule} {value}").format(
+            where=where, rule=rule, value=_short(str(expected), 60)
+        )
+    return _("{where}: breaks the rule {rule}").format(where=where, rule=rule)
 
 
 class BundleReader:
@@ -318,6 +346,10 @@ class BundleReader:
                     "version reads format {known}): update the app to open it"
                 ).format(version=version, known=FORMAT_VERSION)
             )
+        if "format_version" in data and type(version) is not int:
+            raise self._refuse(_("its format_version is not a whole number"))
+        if version == 1 and "line_events" in data:
+            raise self._refuse(_("format 1 bundles can't hold line_events"))
         problem = _first_schema_error(data)
         if problem is not None:
             raise self._refuse(

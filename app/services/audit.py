@@ -24,10 +24,10 @@ from app.audit_replay import ASSESSMENT, ReplayError, SignOffCheck, differences,
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.models import Assessment, AuditEvent
 from app.replay_checks import signoff_check
-from app.services.line_store import stored_line_events
+from app.services.line_store import damaged_line_events, stored_line_events
 from app.services.loading import MIN_PREFIX, assessment_row, checked_ref, checklist_of
 from app.services.stored_rows import stored_state, stored_time
 from app.services.trail_checks import (
@@ -352,9 +352,18 @@ def verify_history(session: Session, ref: str, *, check_evidence: bool = True) -
                 broken_at(assessment_id, ProblemKind.CHAIN, chain.first_broken, chain.reason)
             )
         else:
-            store = stored_line_events(session, assessment_id)
-            problems += _carried_problems(assessment_id, trail, store)
-            problems += _state_problems(session, assessment_id, trail, store)
+            damaged = damaged_line_events(session, assessment_id)
+            if damaged:
+                # A merge naming it would find it missing: say what is wrong with it instead.
+                reason = _(
+                    "the line event {hash} kept for its merges is damaged: its time or detail "
+                    "can't be read"
+                ).format(hash=damaged[0][:16])
+                problems.append(about(assessment_id, ProblemKind.UNREADABLE, reason))
+            else:
+                store = stored_line_events(session, assessment_id)
+                problems += _carried_problems(assessment_id, trail, store)
+                problems += _state_problems(session, assessment_id, trail, store)
     problems += checklist_problems(session, assessment_id)
     if check_evidence:
         problems += evidence_problems(session, assessment_id)
@@ -370,8 +379,10 @@ def _orphan_trail(session: Session, ref: str) -> HistoryVerdict:
     )
     if not count:
         raise NotFoundError(_("no assessment '{ref}' in this workspace").format(ref=ref))
-    reason = _(
-        "its row is missing from the workspace, though its audit trail of {n} events is here"
+    reason = ngettext(
+        "its row is missing from the workspace, though its audit trail of {n} event is here",
+        "its row is missing from the workspace, though its audit trail of {n} events is here",
+        count,
     ).format(n=count)
     return HistoryVerdict(count, (about(wanted, ProblemKind.STATE, reason),), wanted)
 

@@ -3,8 +3,8 @@
 A merge event names the other copy's events since the parting by hash (`app/trail_lines.py`);
 the events are kept once per assessment in `line_events`, exactly as that copy hashed them.
 Reading them checks nothing but their shape: each is checked against the hash naming it, and
-along its line, wherever a line is followed. A row that can't be read is left out, so a merge
-naming it is reported as naming an event that is not kept.
+along its line, wherever a line is followed. A row that can't be read is left out, and named
+by `damaged_line_events`, so that a verification says it is damaged rather than missing.
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ from app.trail_lines import CarriedLineError, LineEvent, event_time_text, line_e
 
 def stored_line_events(session: Session, assessment_id: str) -> dict[str, LineEvent]:
     """The assessment's line events, by hash; rows that can't be read are left out."""
+    return _read(session, assessment_id)[0]
+
+
+def damaged_line_events(session: Session, assessment_id: str) -> list[str]:
+    """The hashes of the assessment's line event rows that can't be read (bad time or detail)."""
+    return _read(session, assessment_id)[1]
+
+
+def _read(session: Session, assessment_id: str) -> tuple[dict[str, LineEvent], list[str]]:
     rows = session.execute(
         select(
             LineEventRecord.hash,
@@ -34,9 +43,11 @@ def stored_line_events(session: Session, assessment_id: str) -> dict[str, LineEv
         ).where(LineEventRecord.assessment_id == assessment_id)
     ).all()
     found: dict[str, LineEvent] = {}
+    damaged: list[str] = []
     for digest, seq, at_text, actor, kind, item_id, detail, prev_hash in rows:
         at = stored_time(at_text)
         if at is None:
+            damaged.append(str(digest))
             continue
         entry = {
             "seq": seq,
@@ -51,8 +62,9 @@ def stored_line_events(session: Session, assessment_id: str) -> dict[str, LineEv
         try:
             found[digest] = line_event(assessment_id, entry)
         except CarriedLineError:
+            damaged.append(str(digest))
             continue
-    return found
+    return found, sorted(damaged)
 
 
 def add_line_events(session: Session, assessment_id: str, events: Iterable[LineEvent]) -> int:

@@ -21,7 +21,7 @@ from app.bundles.importing import import_bundle, inspect_bundle
 from app.bundles.manifest import parse_time
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
-from app.services import assessments
+from app.services import assessments, signoffs
 from tests.app.bundle_support import fill, rewrite
 from tests.conftest import alter_evidence_file, run_cli
 from tests.raw_sqlite import raw_sqlite
@@ -462,6 +462,178 @@ def test_a_merge_event_that_reopens_without_a_reopening_is_refused(
         inspect_bundle(forged)
 
 
+def _unsealed_carrying(
+    data: Manifest, reopening: Callable[[Manifest, dict[str, Any]], dict[str, Any]], base: int
+) -> None:
+    """A merge voiding the sign-off in force, carrying by hash one made-up event.
+
+    The event is `reopening` (given the sign-off), chained from `events[base]`.
+    """
+    events, assessment_id = data["events"], data["assessment"]["id"]
+    head, parted = events[-1], events[base]
+    at = head["at"]
+    signoff = next(s for s in data["signoffs"] if s["voided_at"] is None)
+    carried = _forged_event(
+        assessment_id,
+        parted["seq"] + 1,
+        parted["hash"],
+        "signoff.reopened",
+        reopening(data, signoff),
+        at,
+    )
+    _append_unsealing_merge(data, [carried], parted, signoff, at)
+
+
+def _append_unsealing_merge(
+    data: Manifest,
+    carried: list[dict[str, Any]],
+    parted: dict[str, Any],
+    signoff: dict[str, Any],
+    at: str,
+) -> None:
+    events, assessment_id = data["events"], data["assessment"]["id"]
+    head = events[-1]
+    voided = {"voided_at": at, "voided_by": "Mallory", "void_reason": "merged"}
+    answer = {
+        "value": "yes",
+        "note": "",
+        "risk_accepted": False,
+        "answered_by": "Mallory",
+        "answered_at": at,
+        "carried_over": False,
+    }
+    line_events = {}
+    for event in carried:
+        body = dict(event)
+        line_events[body.pop("hash")] = body
+    detail = {
+        "agreed": {"mine": head["seq"], "theirs": carried[-1]["seq"]},
+        "base": {"seq": parted["seq"], "hash": parted["hash"]},
+        "bundle": "x.cdesk",
+        "carried": [event["hash"] for event in carried],
+        "changes": [
+            {"entity": "answer", "key": "a2", "values": answer},
+            {"entity": "signoff", "key": str(signoff["number"]), "values": voided},
+            {"entity": "assessment", "key": "", "values": {"status": "draft"}},
+        ],
+        "conflicts": [],
+        "mine": {"seq": head["seq"], "hash": head["hash"]},
+        "renumbered": {},
+        "renumbered_side": None,
+        "theirs": {"seq": carried[-1]["seq"], "hash": carried[-1]["hash"]},
+    }
+    merged = _forged_event(
+        assessment_id, head["seq"] + 1, head["hash"], "bundle.merged", detail, at
+    )
+    events.append(merged)
+    signoff.update(voided)
+    answer_row(data, "a2").update(value="yes", answered_by="Mallory", answered_at=at)
+    data["line_events"] = {
+        k: v for k, v in line_events.items() if k not in {e["hash"] for e in events}
+    }
+    data["format_version"] = 2
+    data["assessment"].update(
+        status="draft", audit_seq=merged["seq"], audit_head=merged["hash"], updated_at=at
+    )
+
+
+def _reopening_of_the_sign_off(data: Manifest, signoff: dict[str, Any]) -> dict[str, Any]:
+    return {"fingerprint": signoff["fingerprint"], "reason": "x", "signoff": signoff["number"]}
+
+
+def _made_up_detail(data: Manifest, signoff: dict[str, Any]) -> dict[str, Any]:
+    return {"bogus": True}
+
+
+def reopening_alone(data: Manifest) -> None:
+    """The other copy's line: the reopening of the sign-off in force, but never the sign-off."""
+    _unsealed_carrying(data, _reopening_of_the_sign_off, -2)
+
+
+def reopening_of_made_up_detail(data: Manifest) -> None:
+    """The other copy's line: one event of the reopening's kind whose detail names nothing."""
+    _unsealed_carrying(data, _made_up_detail, -2)
+
+
+@pytest.mark.parametrize(
+    "forge", [reopening_alone, reopening_of_made_up_detail], ids=["no-signoff", "bogus-detail"]
+)
+def test_a_merge_carrying_a_reopening_of_a_sign_off_the_other_copy_never_had_is_refused(
+    other, other_paths, good: Path, tmp_path: Path, forge: Callable[[Manifest], None]
+) -> None:
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=forge)
+    with pytest.raises(BundleError, match=r"records no reopening of sign-off 1 in force here"):
+        inspect_bundle(forged)
+    shown = run_cli("bundle", "import", str(forged), data_dir=other_paths.data_dir)
+    assert shown.returncode == 1
+    assert shown.stderr.count("\n") == 1 and "records no reopening of sign-off 1" in shown.stderr
+
+
+@pytest.fixture
+def signed_twice(workspace, make_assessment, tmp_path: Path) -> Path:
+    """Signed off, reopened, signed off again: the trail holds a real reopening of sign-off 1."""
+    assessment_id = fill(workspace, make_assessment(), sign="Dana Okafor")
+    with workspace.write() as session:
+        signoffs.reopen(session, assessment_id, reason="one more look", actor="Dana Okafor")
+        signoffs.sign_off(session, assessment_id, name="Ida Berg", role="DPO")
+    bundle = tmp_path / "twice.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, assessment_id, bundle)
+    return bundle
+
+
+def own_earlier_reopening(data: Manifest) -> None:
+    """The carried "other copy's" line is this trail's own reopening of the older sign-off."""
+    events = data["events"]
+    reopened = next(e for e in events if e["kind"] == "signoff.reopened")
+    parted = events[reopened["seq"] - 2]
+    signoff = next(s for s in data["signoffs"] if s["voided_at"] is None)
+    _append_unsealing_merge(data, [dict(reopened)], parted, signoff, events[-1]["at"])
+
+
+def test_a_merge_carrying_this_trails_own_reopening_of_an_older_sign_off_is_refused(
+    other, other_paths, signed_twice: Path, tmp_path: Path
+) -> None:
+    forged = rewrite(signed_twice, tmp_path / "forged.cdesk", manifest=own_earlier_reopening)
+    with pytest.raises(BundleError, match=r"carries this copy's own events as the other copy's"):
+        inspect_bundle(forged)
+    shown = run_cli("bundle", "import", str(forged), data_dir=other_paths.data_dir)
+    assert shown.returncode == 1 and "own events as the other copy's" in shown.stderr
+
+
+def test_a_merge_whose_base_is_not_on_the_trail_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def elsewhere(data: Manifest) -> None:
+        reopening_alone(data)
+        merge = data["events"][-1]
+        detail = json.loads(merge["detail"])
+        detail["base"]["hash"] = "0" * 64
+        merge["detail"] = canonical_json(detail)
+        _rehash_from(data, len(data["events"]) - 1)
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=elsewhere)
+    with pytest.raises(BundleError, match=r"where the copies parted an event this trail lacks"):
+        inspect_bundle(forged)
+
+
+def _rehash_from(data: Manifest, index: int) -> None:
+    events, assessment_id = data["events"], data["assessment"]["id"]
+    for event in events[index:]:
+        event["prev_hash"] = events[event["seq"] - 2]["hash"]
+        event["hash"] = event_hash(
+            assessment_id=assessment_id,
+            seq=event["seq"],
+            at=parse_time(event["at"], "at"),
+            actor=event["actor"],
+            kind=event["kind"],
+            item_id=event["item"],
+            detail=event["detail"],
+            prev_hash=event["prev_hash"],
+        )
+    data["assessment"]["audit_head"] = events[-1]["hash"]
+
+
 def test_a_line_event_no_merge_names_is_refused(other, good: Path, tmp_path: Path) -> None:
     def stowaway(data: Manifest) -> None:
         unsealed_by_a_merge_naming_hashes(data)
@@ -495,8 +667,45 @@ def test_a_format_1_manifest_holding_line_events_does_not_fit_the_format(
         data["format_version"] = 1
 
     forged = rewrite(good, tmp_path / "forged.cdesk", manifest=older)
-    with pytest.raises(BundleError, match=r"does not fit the bundle format"):
+    with pytest.raises(BundleError) as refused:
         inspect_bundle(forged)
+    assert str(refused.value).endswith(": format 1 bundles can't hold line_events")
+
+
+def test_a_format_version_written_as_a_fraction_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def fraction(data: Manifest) -> None:
+        data["format_version"] = 2.0
+
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=fraction)
+    with pytest.raises(BundleError, match=r"its format_version is not a whole number$"):
+        inspect_bundle(forged)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda d: d["assessment"].update(title={"smuggled": "SECRET" * 50}),
+            r"\$\.assessment\.title: is not of type string$",
+        ),
+        (lambda d: d.update(extra="SECRET"), r"\$: holds what the format does not have: extra$"),
+        (lambda d: d.pop("signoffs"), r"\$: lacks signoffs$"),
+        (
+            lambda d: d["answers"][0].update(item="SECRET" * 100),
+            r"\$\.answers\[0\]\.item: breaks the rule pattern \^",
+        ),
+    ],
+    ids=["type", "extra", "lacking", "too-long"],
+)
+def test_a_schema_refusal_names_where_and_never_quotes_the_manifest(
+    other, good: Path, tmp_path: Path, change: Callable[[Manifest], Any], words: str
+) -> None:
+    forged = rewrite(good, tmp_path / "forged.cdesk", manifest=change)
+    with pytest.raises(BundleError, match=r"does not fit the bundle format: " + words) as refused:
+        inspect_bundle(forged)
+    assert "SECRET" not in str(refused.value) and "\n" not in str(refused.value)
 
 
 def test_an_export_an_import_would_refuse_for_its_size_is_not_written(

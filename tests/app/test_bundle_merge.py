@@ -183,6 +183,8 @@ def test_take_theirs_settles_every_conflict_and_keeps_what_did_not_collide(
     )
     assert done.returncode == 0, done.stderr
     assert "merged assessment" in done.stdout
+    assert "  settled, took the bundle's: a2, answer: 'partial' (Ida, " in done.stdout
+    assert "| 'na' (Dana, " in done.stdout and "kept from this copy: a3, note" in done.stdout
     shown = show_json(workspace, parted)
     by_item = {a["item"]: a for a in shown["answers"]}
     assert (by_item["a2"]["value"], by_item["a2"]["note"]) == ("na", "n/a for us")
@@ -588,3 +590,167 @@ def test_both_copies_reopening_one_sign_off_are_told_the_way_out_the_command_lin
     shown_after = show_json(workspace, assessment_id)
     assert shown_after["status"] == "draft" and shown_after["signoff"] is None
     assert verified(workspace, assessment_id)
+
+
+def test_a_dry_run_refuses_a_merge_the_import_would_refuse_by_its_final_check(
+    workspace, other, parted, tmp_path, monkeypatch
+) -> None:
+    """Merges nested past the limit: the import and its dry run refuse alike.
+
+    The dry run writes nothing, but makes the import's final check of the trail it would write.
+    """
+    import app.trail_lines as trail_lines
+
+    with workspace.write() as session:
+        answers.record_answer(session, parted, "a2", note="mine", actor="Ida")
+    with other.write() as session:
+        answers.record_answer(session, parted, "a1", note="theirs", actor="Dana")
+    bring(workspace, export(other, parted, tmp_path / "theirs.cdesk"))  # one merge deep
+    with other.write() as session:
+        answers.record_answer(session, parted, "a3", note="theirs again", actor="Dana")
+    mine = export(workspace, parted, tmp_path / "mine.cdesk")
+    monkeypatch.setattr(trail_lines, "MAX_NESTING", 1)  # as a trail 32 merges deep already
+    with other.read() as session:
+        before = audit.history(session, parted)
+    with (
+        pytest.raises(BundleError, match=r"failing its checks .*nested more than 1 deep"),
+        other.read() as session,
+    ):
+        import_bundle(session, mine, dry_run=True, actor="Dana")
+    with pytest.raises(BundleError, match=r"failing its checks .*nested more than 1 deep"):
+        bring(other, mine, actor="Dana")
+    with other.read() as session:
+        assert audit.history(session, parted) == before
+
+
+def test_take_lists_the_conflicts_it_settled_in_json_as_well(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bundle = export(other, parted, tmp_path / "b.cdesk")
+    data_dir = workspace.paths.data_dir
+    for extra in (["--dry-run"], []):
+        done = run_cli(
+            "bundle",
+            "import",
+            str(bundle),
+            "--take",
+            "mine",
+            "--json",
+            "--by",
+            "Ida",
+            *extra,
+            data_dir=data_dir,
+        )
+        assert done.returncode == 0, done.stderr
+        shown = json.loads(done.stdout)
+        assert shown["dry_run"] is bool(extra)
+        assert [
+            (c["item"], c["what"], c["mine"], c["theirs"], c["took"]) for c in shown["conflicts"]
+        ] == [("a2", "answer", "partial", "na", "mine")]
+        assert [t["key"] for t in shown["taken"]] == ["action/1/title", "answer/a2/note"]
+        assert [k["key"] for k in shown["kept"]] == ["answer/a3/note"]
+    by_item = {a["item"]: a for a in show_json(workspace, parted)["answers"]}
+    assert by_item["a2"]["value"] == "partial"
+
+
+def _mixed(carried: list[Any], bodies: dict[str, Any]) -> list[Any]:
+    """The carried list with its first hash replaced by the event it names, carried whole."""
+    first = {**bodies[carried[0]], "hash": carried[0]}
+    return [first, *carried[1:]]
+
+
+def test_a_merge_carrying_hashes_and_whole_events_at_once_is_refused(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bring(workspace, export(other, parted, tmp_path / "b.cdesk"), take=Side.THEIRS)
+    merged = export(workspace, parted, tmp_path / "merged.cdesk")
+
+    def mixed(data: dict[str, Any]) -> None:
+        merge = data["events"][-1]
+        detail = json.loads(merge["detail"])
+        assert len(detail["carried"]) > 1
+        detail["carried"] = _mixed(detail["carried"], data["line_events"])
+        merge["detail"] = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+
+    forged = rewrite(merged, tmp_path / "forged.cdesk", manifest=mixed, rechain=True)
+    third = open_workspace(Paths(tmp_path / "third"))
+    try:
+        with pytest.raises(BundleError, match="neither all hashes nor all whole events"):
+            bring(third, forged)
+    finally:
+        third.close()
+
+    # The same merge event, so changed in the workspace: history --verify names it.
+    from sqlalchemy import select
+
+    from app.audit_chain import event_hash
+    from app.models import Assessment, AuditEvent
+
+    with workspace.write() as session:
+        event = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.assessment_id == parted)
+            .order_by(AuditEvent.seq.desc())
+        ).first()
+        assert event is not None and event.kind == "bundle.merged"
+        detail = json.loads(event.detail)
+        bodies = {
+            e.chained.hash: {
+                "seq": e.chained.seq,
+                "at": e.chained.at.isoformat(timespec="microseconds"),
+                "actor": e.chained.actor,
+                "kind": e.chained.kind,
+                "item": e.chained.item_id,
+                "detail": e.chained.detail,
+                "prev_hash": e.chained.prev_hash,
+            }
+            for e in line_store.stored_line_events(session, parted).values()
+        }
+        detail["carried"] = _mixed(detail["carried"], bodies)
+        event.detail = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+        event.hash = event_hash(
+            assessment_id=parted,
+            seq=event.seq,
+            at=event.at,
+            actor=event.actor,
+            kind=event.kind,
+            item_id=event.item_id,
+            detail=event.detail,
+            prev_hash=event.prev_hash,
+        )
+        row = session.get(Assessment, parted)
+        assert row is not None
+        row.audit_head = event.hash
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, parted)
+    assert "neither all hashes nor all whole events" in verdict.reason
+
+
+def test_counts_in_a_merge_refusal_take_the_catalogues_plural_form(
+    workspace, other, parted, tmp_path
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    with pytest.raises(MergeConflictError) as raised:
+        bring(workspace, export(other, parted, tmp_path / "b.cdesk"))
+    assert "(1 conflict); nothing was imported: settle it with" in str(raised.value)
+    assert "conflicts" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("detail", "{not json"), ("at", "yesterday")], ids=["detail", "time"]
+)
+def test_a_line_event_row_that_cannot_be_read_is_named_damaged_not_missing(
+    workspace, other, parted, tmp_path, column: str, value: str
+) -> None:
+    _diverge_on_a2(workspace, other, parted)
+    bring(workspace, export(other, parted, tmp_path / "b.cdesk"), take=Side.THEIRS)
+    with raw_sqlite(workspace.paths.workspace_file) as db:
+        db.execute(f"UPDATE line_events SET {column} = ? WHERE rowid = 1", (value,))
+    db.close()
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, parted)
+    assert not verdict.intact
+    assert "kept for its merges is damaged: its time or detail can't be read" in verdict.reason
+    assert "not among the line events kept" not in verdict.reason

@@ -178,17 +178,29 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import_text(result: ImportResult) -> str:
+    n = result.events_added
     words = {
-        (Outcome.ADDED, False): _("added assessment {id}: {title} ({organisation}), {n} events"),
-        (Outcome.ADDED, True): _(
-            "would add assessment {id}: {title} ({organisation}), {n} events; nothing was written"
+        (Outcome.ADDED, False): ngettext(
+            "added assessment {id}: {title} ({organisation}), {n} event",
+            "added assessment {id}: {title} ({organisation}), {n} events",
+            n,
         ),
-        (Outcome.UPDATED, False): _(
-            "updated assessment {id}: {title} ({organisation}), {n} new events"
+        (Outcome.ADDED, True): ngettext(
+            "would add assessment {id}: {title} ({organisation}), {n} event; nothing was written",
+            "would add assessment {id}: {title} ({organisation}), {n} events; nothing was written",
+            n,
         ),
-        (Outcome.UPDATED, True): _(
+        (Outcome.UPDATED, False): ngettext(
+            "updated assessment {id}: {title} ({organisation}), {n} new event",
+            "updated assessment {id}: {title} ({organisation}), {n} new events",
+            n,
+        ),
+        (Outcome.UPDATED, True): ngettext(
+            "would update assessment {id}: {title} ({organisation}), {n} new event; nothing "
+            "was written",
             "would update assessment {id}: {title} ({organisation}), {n} new events; nothing "
-            "was written"
+            "was written",
+            n,
         ),
         (Outcome.UNCHANGED, False): _(
             "assessment {id} ({title}) is up to date here: the bundle holds nothing new"
@@ -281,12 +293,15 @@ def _import_json(result: ImportResult) -> dict[str, Any]:
         "evidence_files": result.evidence_files,
         "dry_run": result.dry_run,
     }
-    if result.taken or result.kept or result.renumbered or result.conflicts:
+    settled = result.settled_conflicts
+    if result.taken or result.kept or result.renumbered or result.conflicts or settled:
         data["taken"] = [_taken_json(t) for t in result.taken]
         data["kept"] = [_taken_json(t) for t in result.kept]
         data["renumbered"] = result.renumbered
         data["renumbered_side"] = result.renumbered_side
-        data["conflicts"] = [conflict_json(c) for c in result.conflicts]
+        data["conflicts"] = [conflict_json(c) for c in result.conflicts] + [
+            conflict_json(s.conflict) | {"took": str(s.took)} for s in settled
+        ]
     return data
 
 
@@ -356,6 +371,21 @@ def _merge_lines(result: ImportResult) -> list[str]:
         lines.append(_("  taken from the bundle: {what}").format(what=_taken_words(taken)))
     for kept in result.kept:
         lines.append(_("  kept from this copy: {what}").format(what=_taken_words(kept)))
+    for settled in result.settled_conflicts:
+        conflict = settled.conflict
+        template = (
+            _("  settled, took the bundle's: {where}, {what}: {mine} | {theirs}")
+            if settled.took is Side.THEIRS
+            else _("  settled, kept this copy's: {where}, {what}: {mine} | {theirs}")
+        )
+        lines.append(
+            template.format(
+                where=conflict.item if conflict.item is not None else _("assessment"),
+                what=conflict.what,
+                mine=_side_text(conflict.mine, conflict.mine_by, conflict.mine_at),
+                theirs=_side_text(conflict.theirs, conflict.theirs_by, conflict.theirs_at),
+            )
+        )
     whose = _("the bundle's") if result.renumbered_side is Side.THEIRS else _("this copy's")
     for kind, mapping in sorted(result.renumbered.items()):
         for old, new in sorted(mapping.items(), key=lambda pair: int(pair[0])):

@@ -11,7 +11,7 @@ from app.cli.render.basics import lines_text
 from app.dto import (
     AuditEventSnapshot,
 )
-from app.i18n import _, ngettext
+from app.i18n import ngettext
 from app.terminal import for_terminal
 from app.trail_verdict import HistoryVerdict
 
@@ -43,9 +43,12 @@ def history_text(events: Sequence[AuditEventSnapshot], checklist: Checklist) -> 
 def verdict_text(assessment_id: str, verdict: HistoryVerdict) -> str:
     """A passed verification, for people."""
     return for_terminal(
-        _(
+        ngettext(
+            "audit trail of {id} is intact: {n} event; replaying it gives the answers, notes, "
+            "actions, evidence and sign-offs stored",
             "audit trail of {id} is intact: {n} events, each linked to the one before; "
-            "replaying them gives the answers, notes, actions, evidence and sign-offs stored"
+            "replaying them gives the answers, notes, actions, evidence and sign-offs stored",
+            verdict.events,
         ).format(id=assessment_id, n=verdict.events)
     )
 
