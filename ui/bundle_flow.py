@@ -208,11 +208,19 @@ class BundleFlow(QObject):
             self.tr("Export a bundle"),
             suggested_bundle_name(organisation, title),
             self.tr("Compliance Desk bundles (*.cdesk)"),
+            ask_replace=False,
         )
         if path is None:
             return
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
+        # Asked here, once the ending is on the name: the save dialog never saw this name.
+        if path.exists() and not prompts.confirm(
+            self._window,
+            self.tr("Replace the file?"),
+            self.tr("%1 already exists. Replace it?").replace("%1", str(path)),
+        ):
+            return
         self._flush()
         workspace = self._ctx.workspace
 

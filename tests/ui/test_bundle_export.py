@@ -163,3 +163,24 @@ def test_a_note_being_typed_travels_in_the_bundle(
         manifest = json.loads(archive.read("manifest.json"))
     notes = {answer["item"]: answer["note"] for answer in manifest["answers"]}
     assert notes["a2"] == "Lobby checked by the IT desk"
+
+
+def test_a_name_without_the_ending_asks_before_replacing_the_bundle_there(
+    qtbot, make_window, workspace, make_assessment, prompt_log, tmp_path
+) -> None:
+    """The ending is added after the save dialog, so the window asks itself; No keeps it."""
+    assessment_id = fill(workspace, make_assessment())
+    window = make_window()
+    assert window.assessments_page.current_summary().id == assessment_id
+    there = tmp_path / "handover.cdesk"
+    there.write_bytes(b"kept")
+    prompt_log.save_paths.append(tmp_path / "handover")
+    prompt_log.confirmations.append(False)
+    window.export_bundle()
+    assert there.read_bytes() == b"kept"
+    assert prompt_log.questions and str(there) in prompt_log.questions[0][1]
+    prompt_log.save_paths.append(tmp_path / "handover")
+    prompt_log.confirmations.append(True)
+    window.export_bundle()
+    qtbot.waitUntil(lambda: not window.bundles.busy)
+    assert inspect_bundle(there).assessment_id == assessment_id
