@@ -143,7 +143,7 @@ def _hand_over(window: MainWindow, demo: AssessmentSnapshot, folder: Path) -> No
     window.show_assessments()
     window.assessments_page.select_assessment(demo.id)
     handover = folder / "Hillside Primary School - Autumn term review.cdesk"
-    prompts.ask_save_path = lambda *_args: handover  # type: ignore[assignment]
+    prompts.ask_save_path = lambda *_args, **_options: handover  # type: ignore[assignment]
     held = _HeldRunner()
     ctx.runner = held
     window.export_bundle()
@@ -389,7 +389,7 @@ def main() -> None:
         window.identities_dialog.grab().save(str(DOCS / "screenshot-identities.png"))
         window.identities_dialog.reject()
         report = Path(tmp) / "Encrypted calls - signed.pdf"
-        prompts.ask_save_path = lambda *_args: report  # type: ignore[assignment]
+        prompts.ask_save_path = lambda *_args, **_options: report  # type: ignore[assignment]
         prompts.ask_open_path = lambda *_args: report  # type: ignore[assignment]
         view.export_report()
         _settle()
