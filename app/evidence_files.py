@@ -429,17 +429,25 @@ class EvidenceFiles:
 
     # Reading
 
-    def chunks(self, sha256: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+    def chunks(
+        self, sha256: str, chunk_bytes: int = CHUNK_BYTES, *, size: int | None = None
+    ) -> Iterator[bytes]:
         """The file's content in pieces; after the last, its SHA-256 is checked.
+
+        `size` is the size the workspace registered: a file of another size is refused before
+        anything is read (a huge file planted under the name would take minutes, or memory).
 
         Raises:
             EvidenceFileError: the file is missing (before anything is given) or its content
-                no longer matches its hash (after the last piece).
+                no longer matches its hash (after the last piece, or at once by its size).
         """
         try:
             handle = _open_regular(self.path(sha256))
         except (OSError, ValueError) as exc:
             raise self.missing(sha256) from exc
+        if size is not None and os.fstat(handle.fileno()).st_size != size:
+            handle.close()
+            raise self.altered(sha256)
         digest = hashlib.sha256()
         with handle:
             while True:
@@ -454,18 +462,18 @@ class EvidenceFiles:
         if digest.hexdigest() != sha256:
             raise self.altered(sha256)
 
-    def read(self, sha256: str) -> bytes:
+    def read(self, sha256: str, *, size: int | None = None) -> bytes:
         """The whole file, checked (for files small enough to hold: evidence has a limit).
 
         Raises:
-            EvidenceFileError: missing or altered.
+            EvidenceFileError: missing, altered, or not of the registered `size`.
         """
-        return b"".join(self.chunks(sha256))
+        return b"".join(self.chunks(sha256, size=size))
 
-    def problem(self, sha256: str) -> EvidenceFileError | None:
+    def problem(self, sha256: str, *, size: int | None = None) -> EvidenceFileError | None:
         """What is wrong with the file `sha256` (missing, altered), read through; None if sound."""
         try:
-            for _chunk in self.chunks(sha256):
+            for _chunk in self.chunks(sha256, size=size):
                 pass
         except EvidenceFileError as exc:
             return exc
@@ -558,7 +566,12 @@ class EvidenceFiles:
                     yield name
 
     def remove(self, sha256: str) -> None:
-        """Remove the file `sha256`, if there (rows must no longer name it)."""
+        """Remove the file `sha256`, if there (rows must no longer name it).
+
+        Raises:
+            WorkspaceError: the file is there but can't be removed (not for want of rights on
+                Windows, which is mended here).
+        """
         if not _is_hash(sha256):
             return  # no file of the store has such a name
         target = self.path(sha256)
@@ -570,6 +583,12 @@ class EvidenceFiles:
             with suppress(OSError):  # Windows keeps read-only files from removal
                 os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
                 target.unlink()
+        except OSError as exc:  # a read-only mount, say: the caller's unit of work rolls back
+            raise WorkspaceError(
+                _("can't remove evidence from {folder}: {reason}").format(
+                    folder=self.folder, reason=exc.strerror or exc
+                )
+            ) from exc
         with suppress(OSError):
             _sync_folder(target.parent)
 

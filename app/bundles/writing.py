@@ -134,7 +134,7 @@ def export_bundle(
                 for bundled in contents.files:
                     with archive.open(_entry(bundled.entry, bundled.size, moment), "w") as out:
                         # The store checks the hash after the last piece: damage stops it.
-                        for chunk in store.chunks(bundled.sha256, CHUNK_BYTES):
+                        for chunk in store.chunks(bundled.sha256, CHUNK_BYTES, size=bundled.size):
                             out.write(chunk)
                             done += len(chunk)
                             if cancelled is not None and cancelled():

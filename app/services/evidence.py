@@ -255,8 +255,11 @@ def evidence_content(
     """
     row = assessment_row(session, ref)
     evidence = _evidence_row(session, row.id, evidence_id)
+    registered = session.scalar(
+        select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
+    )
     try:
-        data = evidence_files(session).read(evidence.blob_sha256)
+        data = evidence_files(session).read(evidence.blob_sha256, size=registered)
     except EvidenceFileError as exc:
         raise UserError(damaged_text(evidence.number, evidence.name, exc)) from exc
     return evidence_snapshot(evidence, len(data)), data
@@ -278,10 +281,10 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
     ).all()
     store = evidence_files(session)
     for evidence in rows:
-        if store.problem(evidence.blob_sha256) is not None:
-            size = session.scalar(
-                select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
-            )
+        size = session.scalar(
+            select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
+        )
+        if store.problem(evidence.blob_sha256, size=size) is not None:
             damaged.append(evidence_snapshot(evidence, int(size or 0)))
     return damaged
 

@@ -110,13 +110,16 @@ def evidence_problems(session: Session, assessment_id: str) -> list[TrailProblem
     found = []
     store = evidence_files(session)
     rows = session.execute(
-        select(Evidence.number, Evidence.name, Evidence.blob_sha256, EvidenceBlob.sha256)
+        select(Evidence.number, Evidence.name, Evidence.blob_sha256, EvidenceBlob.size)
         .outerjoin(EvidenceBlob, EvidenceBlob.sha256 == Evidence.blob_sha256)
         .where(Evidence.assessment_id == assessment_id)
         .order_by(Evidence.number)
     )
     for evidence_id, name, sha, registered in rows:
-        problem = store.problem(sha) if registered is not None else store.missing(sha)
+        # A registered size that is not a whole number was changed behind the app's back too:
+        # read through, the hash then speaks for the file.
+        size = registered if type(registered) is int else None
+        problem = store.problem(sha, size=size) if registered is not None else store.missing(sha)
         if problem is not None:
             found.append(
                 about(

@@ -217,3 +217,38 @@ def test_names_read_from_altered_rows_are_never_used_as_paths(tmp_path: Path) ->
         assert not store.bring_in(outside, name)  # type: ignore[arg-type]
         store.remove(name)  # type: ignore[arg-type]
     assert outside.read_bytes() == b"not evidence"
+
+
+def test_a_file_grown_behind_the_app_s_back_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    """A huge sparse file planted under a hash name: its size gives it away, nothing is read."""
+    store = EvidenceFiles(tmp_path / "evidence")
+    kept = store.put_bytes(b"signed contract")
+    path = store.path(kept.sha256)
+    path.chmod(0o600)
+    with path.open("r+b") as handle:
+        handle.truncate(64 * 1024**3)  # 64 GiB, sparse: reading it would take minutes or memory
+    with pytest.raises(EvidenceFileError, match="no longer matches its SHA-256"):
+        store.read(kept.sha256, size=kept.size)
+    problem = store.problem(kept.sha256, size=kept.size)
+    assert problem is not None and not problem.missing
+
+
+def test_a_file_that_cant_be_removed_is_a_refusal_naming_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only evidence folder (a mount, say): emptying the bin must say so, not crash."""
+    import errno
+
+    store = EvidenceFiles(tmp_path / "evidence")
+    kept = store.put_bytes(b"signed contract").sha256
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    with pytest.raises(WorkspaceError, match="can't remove evidence from .*Read-only file system"):
+        store.remove(kept)
+    monkeypatch.undo()
+    assert store.read(kept) == b"signed contract"
