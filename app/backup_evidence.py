@@ -2,9 +2,10 @@
 
 A backup is one SQLite copy (`workspace.LABEL.TIME.sqlite`) plus a sibling folder of the same
 stem (`workspace.LABEL.TIME.evidence/`) holding every evidence file the copy registers. The
-store's files never change, so a hard link is as safe as a copy for what backups in the data
+store's files never change through the app, so a hard link serves what backups in the data
 folder are for (a slip in the app, a deletion, an update gone wrong) and costs neither time
-nor space; where links are refused (FAT, some shares) the file is copied. A restore puts back
+nor space. An edit in place behind the app's back reaches every link too: it is named as
+altered, not undone; where links are refused (FAT, some shares) the file is copied. A restore puts back
 any file the restored workspace names that the store lacks.
 
 Backups made before evidence left the workspace are a single file with the content inside:

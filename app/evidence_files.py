@@ -403,8 +403,9 @@ class EvidenceFiles:
     def copy_out(self, sha256: str, target: Path) -> bool:
         """Hard-link the file `sha256` as `target`, or copy it where links are refused.
 
-        The file never changes, so a link is as safe as a copy and costs neither time nor
-        space. Returns False when the store lacks it.
+        The app never changes the file, so a link costs neither time nor space; an edit in
+        place behind its back reaches the link too (and is named as altered). Returns False
+        when the store lacks it.
 
         Raises:
             OSError: `target` can't be written.
