@@ -5,8 +5,8 @@ stem (`workspace.LABEL.TIME.evidence/`) holding every evidence file the copy reg
 store's files never change through the app, so a hard link serves what backups in the data
 folder are for (a slip in the app, a deletion, an update gone wrong) and costs neither time
 nor space. An edit in place behind the app's back reaches every link too: it is named as
-altered, not undone; where links are refused (FAT, some shares) the file is copied. A restore puts back
-any file the restored workspace names that the store lacks.
+altered, not undone. Where links are refused (FAT, some shares) the file is copied. A restore
+puts back any file the restored workspace names that the store lacks.
 
 Backups made before evidence left the workspace are a single file with the content inside:
 they have no folder, and restoring one moves its content out (revision 0008).
