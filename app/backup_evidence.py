@@ -89,7 +89,7 @@ def link_evidence(copy: Path, backup: Path, store: EvidenceFiles) -> int:
 
 
 def bring_back(copy: Path, backup: Path, store: EvidenceFiles) -> list[str]:
-    """Put back into the store every file `copy` registers that it lacks, from `backup`'s folder.
+    """Put back into the store every file `copy` registers that it lacks or holds damaged.
 
     `copy` is the backup being restored, at the current schema. Each file is checked against
     its hash on the way. Returns the files neither the store nor the backup could give.
@@ -97,8 +97,8 @@ def bring_back(copy: Path, backup: Path, store: EvidenceFiles) -> list[str]:
     folder = evidence_folder(backup)
     lacking = []
     for sha256 in registered_files(copy):
-        if store.exists(sha256):
-            continue
+        # Read through, not only looked for: a file replaced behind the app's back is mended
+        # from the backup too, when the backup holds it sound.
         if not store.bring_in(folder / sha256, sha256):
             lacking.append(sha256)
     if lacking:

@@ -366,11 +366,13 @@ class EvidenceFiles:
         """Put back the file `sha256` from a copy of it (a backup's), linked where possible.
 
         The copy is read through and its hash checked first; one that doesn't match, or
-        isn't there, is not taken. Returns whether the store now holds the file.
+        isn't there, is not taken. Whatever lies under the name and is not the sound file
+        (changed, or a link, folder or pipe put in its place) is set aside, never deleted, for
+        the sound copy. Returns whether the store now holds the file.
         """
         if not _is_hash(sha256):
             return False  # a name from an altered backup: never used as a path
-        if self.exists(sha256):
+        if self.problem(sha256) is None:
             return True
         try:
             with _open_regular(source) as handle:
@@ -386,10 +388,12 @@ class EvidenceFiles:
         target = self.path(sha256)
         try:
             self._ensure_folder(target.parent)
+            if os.path.lexists(target):
+                _set_aside(target)
             try:
                 os.link(source, target)
-            except FileExistsError:
-                return True
+            except FileExistsError:  # another process put it meanwhile: as good, if sound
+                return self.problem(sha256) is None
             except OSError:  # links refused (FAT, some shares): a copy instead
                 with source.open("rb") as handle:
                     self.put(iter(lambda: handle.read(CHUNK_BYTES), b""), expected=sha256)
@@ -646,6 +650,14 @@ def _drop(temp: Path, fd: int) -> None:
     if fd >= 0:
         with suppress(OSError):
             os.close(fd)
+
+
+def _set_aside(target: Path) -> None:
+    """Move what lies under a hash name out of the way, beside it: kept, since it may matter.
+
+    The new name starts with a dot and is no hash, so the store never reads or sweeps it.
+    """
+    os.rename(target, target.with_name(f".damaged-{target.name}-{secrets.token_hex(4)}"))
 
 
 def _open_regular(path: Path) -> BinaryIO:

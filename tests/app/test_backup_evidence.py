@@ -202,3 +202,29 @@ def test_bundle_export_refuses_a_missing_or_altered_evidence_file(
     with pytest.raises(BundleError, match=words), workspace.read() as session:
         export_bundle(session, snap.id, tmp_path / "out.cdesk")
     assert list(tmp_path.glob("*out.cdesk*")) == []
+
+
+@pytest.mark.parametrize("planted", ["replaced", "link", "folder"])
+def test_restore_mends_a_file_replaced_behind_the_app_s_back(
+    workspace, make_assessment, planted
+) -> None:
+    """The backup holds the sound file: a restore puts it back, and keeps what was there aside."""
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"the signed contract")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    live = workspace.evidence.path(sha)
+    live.unlink()  # a new file in its place: the backup's link keeps the old one
+    if planted == "replaced":
+        live.write_bytes(b"the signed contrac!")
+    elif planted == "link":
+        (workspace.paths.data_dir / "elsewhere").write_bytes(b"something else")
+        live.symlink_to(workspace.paths.data_dir / "elsewhere")
+    else:
+        live.mkdir()
+    result = backups.restore_backup(workspace.paths, made.name, workspace=workspace)
+    assert result.missing_evidence == ()
+    assert content(workspace, snap.id) == {"a1.txt": b"the signed contract"}
+    aside = [p.name for p in live.parent.iterdir() if p.name.startswith(".damaged-")]
+    assert len(aside) == 1 and sha in aside[0]  # never deleted: set aside
+    with workspace.read() as session:
+        assert audit.verify_history(session, snap.id).intact
