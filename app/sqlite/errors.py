@@ -48,6 +48,13 @@ def _user_message(file: Path, exc: BaseException | None) -> str | None:
         )
     if "disk is full" in text_ or "database or disk is full" in text_:
         return _("the disk holding {file} is full; free some space and try again").format(file=file)
+    if "disk i/o error" in text_:
+        # What SQLite says when a write to the file or its journal fails at the system's level:
+        # most often a full disk (the WAL could not grow), else a failing or removed one.
+        return _(
+            "the workspace {file} can't be read or written (a disk I/O error): the disk may be "
+            "full, failing or gone; free some space or check the disk, and try again"
+        ).format(file=file)
     if "readonly" in text_ or "read-only" in text_:
         return _("the workspace {file} can't be written (read-only)").format(file=file)
     if "unable to open" in text_:
