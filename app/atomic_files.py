@@ -75,7 +75,7 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a rename or a removal in `folder` durable (POSIX; Windows has no such call)."""
     if os.name != "posix":
         return
@@ -164,7 +164,7 @@ class StagedFile:
             if first != final:
                 os.rename(first, final)
                 self._note = final
-            _sync_folder(staging)
+            sync_folder(staging)
             return
         raise OSError(_("the staging area {folder} is busy").format(folder=staging))
 
@@ -202,7 +202,7 @@ class StagedFile:
             raise _cant_write(self.target, exc) from exc
         self.discard()
         with suppress(OSError):  # in place now, whatever the folder's flush says
-            _sync_folder(self.target.parent)
+            sync_folder(self.target.parent)
 
     def abandon(self) -> None:
         """Leave the temporary file and its note for a later run's sweep to settle."""
@@ -314,7 +314,7 @@ def sweep_staged(
             os.close(fd)
     if removed:
         with suppress(OSError):
-            _sync_folder(staging)
+            sync_folder(staging)
     return removed
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.atomic_files import sync_folder
 from app.evidence_files import EvidenceFiles
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def link_evidence(copy: Path, backup: Path, store: EvidenceFiles) -> int:
                     log.info("backup %s: evidence %s is missing from the store", backup, sha256)
             except ValueError:
                 log.info("backup %s: %r names no evidence file", backup, sha256)
-        _sync_folder(folder)
+        sync_folder(folder)
     except BaseException:
         remove_evidence_folder(backup)
         raise
@@ -138,13 +139,3 @@ def _writable_then_again(function: Callable[..., Any], path: str, _info: object)
     """Windows keeps read-only files from removal: make one writable, and try again."""
     os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
     function(path)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

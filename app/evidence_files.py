@@ -48,6 +48,7 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
+from app.atomic_files import sync_folder
 from app.errors import WorkspaceError
 from app.i18n import _
 
@@ -102,17 +103,6 @@ class StoredFile:
 def _is_hash(value: object) -> bool:
     """Whether `value` is a SHA-256 in hex (a hash read from an altered row may be anything)."""
     return isinstance(value, str) and _HASH.fullmatch(value) is not None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename or removal in `folder` durable (POSIX; Windows has no such call)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class EvidenceFiles:
@@ -303,7 +293,7 @@ class EvidenceFiles:
                 os.close(fd)
                 fd = -1
             if sync:
-                _sync_folder(target.parent)
+                sync_folder(target.parent)
         except OSError as exc:
             _drop(temp, fd)
             raise self._cant_write(exc) from exc
@@ -319,9 +309,9 @@ class EvidenceFiles:
         placed = [p for p in (future.result() for future in pending) if p is not None]
         folders = sorted({p.folder for p in placed})
         try:
-            list(pool.map(_sync_folder, folders))
+            list(pool.map(sync_folder, folders))
             if any(p.created for p in placed):
-                _sync_folder(self.folder)
+                sync_folder(self.folder)
         except OSError as exc:
             raise self._cant_write(exc) from exc
 
@@ -352,7 +342,7 @@ class EvidenceFiles:
             return False
         folder.mkdir(mode=0o700, exist_ok=True)
         if sync:
-            _sync_folder(folder.parent)
+            sync_folder(folder.parent)
         return True
 
     def _cant_write(self, exc: OSError) -> WorkspaceError:
@@ -398,7 +388,7 @@ class EvidenceFiles:
                 with source.open("rb") as handle:
                     self.put(iter(lambda: handle.read(CHUNK_BYTES), b""), expected=sha256)
                 return True
-            _sync_folder(target.parent)
+            sync_folder(target.parent)
         except (OSError, WorkspaceError) as exc:
             log.info("can't take back %s: %s", sha256, exc)
             return False
@@ -595,7 +585,7 @@ class EvidenceFiles:
                 )
             ) from exc
         with suppress(OSError):
-            _sync_folder(target.parent)
+            sync_folder(target.parent)
 
     def sweep(self, referenced: Collection[str], *, older_than: timedelta = SAFE_AGE) -> list[str]:
         """Remove files no row names, and temporary files, older than `older_than`.
