@@ -26,15 +26,16 @@ def install_excepthook(log_path: str) -> ExceptHook:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        tr = QCoreApplication.translate
         if isinstance(exc, UserError):
-            prompts.show_error(None, tr("crash", "Compliance Desk"), str(exc))
+            prompts.show_error(
+                None, QCoreApplication.translate("crash", "Compliance Desk"), str(exc)
+            )
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
         prompts.show_error(
             QApplication.activeWindow(),
-            tr("crash", "Something went wrong"),
-            tr(
+            QCoreApplication.translate("crash", "Something went wrong"),
+            QCoreApplication.translate(
                 "crash",
                 "Compliance Desk hit an unexpected problem. Your answers up to this moment are "
                 "saved. Details were written to %1.",

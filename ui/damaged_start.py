@@ -16,10 +16,6 @@ from ui.dialogs.backups_dialog import holds_words, reason_words, when_words
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("damaged_start", text)
-
-
 def offer_good_backup(paths: Paths, damage: DamagedWorkspaceError) -> bool:
     """Offer the newest backup that passes its checks in place of a damaged workspace.
 
@@ -27,13 +23,15 @@ def offer_good_backup(paths: Paths, damage: DamagedWorkspaceError) -> bool:
     is restored (the caller opens the workspace again); False when there is none, the user
     says no, or the restore is refused (each said in a message).
     """
-    title = _tr("The workspace is damaged")
+    title = QCoreApplication.translate("damaged_start", "The workspace is damaged")
     good = newest_good_backup(paths)
     if good is None:
         prompts.show_error(
             None,
             title,
-            _tr("%1\n\nNo backup that passes its checks was found in %2.")
+            QCoreApplication.translate(
+                "damaged_start", "%1\n\nNo backup that passes its checks was found in %2."
+            )
             .replace("%1", damage.damage)
             .replace("%2", str(paths.backups_dir)),
         )
@@ -44,9 +42,10 @@ def offer_good_backup(paths: Paths, damage: DamagedWorkspaceError) -> bool:
         prompts.show_error(None, title, str(exc))
         return False
     question = (
-        _tr(
+        QCoreApplication.translate(
+            "damaged_start",
             "%1\n\nThe newest good backup was made %2 (%3). It holds:\n\n%4\n\nRestore it? "
-            "The damaged workspace is kept in the backups folder, not written over."
+            "The damaged workspace is kept in the backups folder, not written over.",
         )
         .replace("%1", damage.damage)
         .replace("%2", when_words(good))
@@ -59,14 +58,20 @@ def offer_good_backup(paths: Paths, damage: DamagedWorkspaceError) -> bool:
     try:
         result = restore_backup(paths, good.name)
     except UserError as exc:
-        prompts.show_error(None, _tr("Nothing was restored"), str(exc))
+        prompts.show_error(
+            None, QCoreApplication.translate("damaged_start", "Nothing was restored"), str(exc)
+        )
         return False
     finally:
         QGuiApplication.restoreOverrideCursor()
     log.warning("restored %s over a damaged workspace", good.name)
     kept = result.damaged_kept or (result.before.path if result.before else None)
-    text = _tr("Restored the backup made %1.").replace("%1", when_words(good))
+    text = QCoreApplication.translate("damaged_start", "Restored the backup made %1.").replace(
+        "%1", when_words(good)
+    )
     if kept is not None:
-        text += " " + _tr("The damaged workspace is kept as %1.").replace("%1", str(kept))
-    prompts.show_info(None, _tr("Backup restored"), text)
+        text += " " + QCoreApplication.translate(
+            "damaged_start", "The damaged workspace is kept as %1."
+        ).replace("%1", str(kept))
+    prompts.show_info(None, QCoreApplication.translate("damaged_start", "Backup restored"), text)
     return True

@@ -16,10 +16,6 @@ def open_path(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("desktop", text)
-
-
 def open_or_explain(parent: QWidget | None, path: Path) -> bool:
     """Open a file or folder; when nothing on this computer can, say so and where it is.
 
@@ -29,10 +25,14 @@ def open_or_explain(parent: QWidget | None, path: Path) -> bool:
     if open_path(path):
         return True
     if path.is_dir():
-        title = _t("Can't open the folder")
-        text = _t("No application on this computer could open the folder. It is here:\n\n%1")
+        title = QCoreApplication.translate("desktop", "Can't open the folder")
+        text = QCoreApplication.translate(
+            "desktop", "No application on this computer could open the folder. It is here:\n\n%1"
+        )
     else:
-        title = _t("Can't open the file")
-        text = _t("No application on this computer could open the file. It is here:\n\n%1")
+        title = QCoreApplication.translate("desktop", "Can't open the file")
+        text = QCoreApplication.translate(
+            "desktop", "No application on this computer could open the file. It is here:\n\n%1"
+        )
     prompts.show_error(parent, title, text.replace("%1", str(path)))
     return False

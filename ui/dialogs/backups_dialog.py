@@ -32,22 +32,28 @@ NAMED_IN_CONFIRMATION = 12
 
 def size_words(size: int) -> str:
     """A file size as a person reads it."""
-    tr = QCoreApplication.translate
     if size < 1024 * 1024:
-        return tr("BackupsDialog", "%1 KiB").replace("%1", f"{max(size, 1) / 1024:.0f}")
-    return tr("BackupsDialog", "%1 MiB").replace("%1", f"{size / (1024 * 1024):.1f}")
+        return QCoreApplication.translate("BackupsDialog", "%1 KiB").replace(
+            "%1", f"{max(size, 1) / 1024:.0f}"
+        )
+    return QCoreApplication.translate("BackupsDialog", "%1 MiB").replace(
+        "%1", f"{size / (1024 * 1024):.1f}"
+    )
 
 
 def reason_words(reason: BackupReason) -> str:
     """Why a backup was made, for the list's column."""
-    tr = QCoreApplication.translate
     words = {
-        BackupReason.MIGRATION: tr("BackupsDialog", "Before an update"),
-        BackupReason.SIGN_OFF: tr("BackupsDialog", "At a sign-off"),
-        BackupReason.DAILY: tr("BackupsDialog", "Daily"),
-        BackupReason.MANUAL: tr("BackupsDialog", "Made by hand"),
-        BackupReason.BEFORE_RESTORE: tr("BackupsDialog", "Before a restore"),
-        BackupReason.BEFORE_PURGE: tr("BackupsDialog", "Before emptying the recycle bin"),
+        BackupReason.MIGRATION: QCoreApplication.translate("BackupsDialog", "Before an update"),
+        BackupReason.SIGN_OFF: QCoreApplication.translate("BackupsDialog", "At a sign-off"),
+        BackupReason.DAILY: QCoreApplication.translate("BackupsDialog", "Daily"),
+        BackupReason.MANUAL: QCoreApplication.translate("BackupsDialog", "Made by hand"),
+        BackupReason.BEFORE_RESTORE: QCoreApplication.translate(
+            "BackupsDialog", "Before a restore"
+        ),
+        BackupReason.BEFORE_PURGE: QCoreApplication.translate(
+            "BackupsDialog", "Before emptying the recycle bin"
+        ),
     }
     return words[reason]
 
@@ -59,26 +65,28 @@ def when_words(backup: BackupInfo) -> str:
 
 def holds_words(contents: BackupContents) -> str:
     """What a backup holds: one line per assessment (the first few), for a confirmation."""
-    tr = QCoreApplication.translate
     lines = []
     for held in contents.assessments[:NAMED_IN_CONFIRMATION]:
         status = stored_status_word(held.status)
         if held.in_bin:
-            status = tr("BackupsDialog", "%1, in the recycle bin").replace("%1", status)
+            status = QCoreApplication.translate("BackupsDialog", "%1, in the recycle bin").replace(
+                "%1", status
+            )
         lines.append(f"• {held.title} — {held.organisation} ({status})")
     more = contents.assessment_count - min(len(contents.assessments), NAMED_IN_CONFIRMATION)
     if more > 0:
-        lines.append(tr("BackupsDialog", "… and %1 more").replace("%1", str(more)))
+        lines.append(
+            QCoreApplication.translate("BackupsDialog", "… and %1 more").replace("%1", str(more))
+        )
     if not lines:
-        lines.append(tr("BackupsDialog", "(no assessments)"))
+        lines.append(QCoreApplication.translate("BackupsDialog", "(no assessments)"))
     return "\n".join(lines)
 
 
 def restore_question(contents: BackupContents, missing: Sequence[StoredAssessment] = ()) -> str:
     """The confirmation a restore asks: what comes back, what leaves the list, the way back."""
-    tr = QCoreApplication.translate
     text = (
-        tr(
+        QCoreApplication.translate(
             "BackupsDialog",
             "Restore the backup made %1 (%2)? It holds %n assessment(s):",
             None,
@@ -90,28 +98,25 @@ def restore_question(contents: BackupContents, missing: Sequence[StoredAssessmen
     text += "\n\n" + holds_words(contents) + "\n\n"
     if missing:
         text += (
-            tr("BackupsDialog", "Not in this backup, so they leave the list:")
+            QCoreApplication.translate(
+                "BackupsDialog", "Not in this backup, so they leave the list:"
+            )
             + "\n"
             + "\n".join(f"  {a.title} — {a.organisation} ({a.id})" for a in missing)
             + "\n\n"
         )
-    text += tr(
+    text += QCoreApplication.translate(
         "BackupsDialog",
         "The workspace as it is now is backed up first, so this restore can be undone "
         "by restoring that backup.",
     )
     if contents.needs_update:
-        text += "\n\n" + tr(
+        text += "\n\n" + QCoreApplication.translate(
             "BackupsDialog",
             "It was made by an earlier version of Compliance Desk and is updated as it is "
             "restored.",
         )
     return text
-
-
-def _tr(text: str) -> str:
-    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
-    return QCoreApplication.translate("BackupsDialog", text)
 
 
 class BackupsDialog(ListDialog):
@@ -126,13 +131,19 @@ class BackupsDialog(ListDialog):
     ) -> None:
         super().__init__(
             parent,
-            intro=_tr(
+            intro=QCoreApplication.translate(
+                "BackupsDialog",
                 "Whole copies of the workspace, each checked when it was made. One is made "
                 "every day the app is first used, at every sign-off and before every update; "
-                "the newest are kept, and those of sign-offs and updates always."
+                "the newest are kept, and those of sign-offs and updates always.",
             ),
-            list_name=_tr("Backups"),
-            headers=[_tr("Made"), _tr("Why"), _tr("Size"), _tr("Name")],
+            list_name=QCoreApplication.translate("BackupsDialog", "Backups"),
+            headers=[
+                QCoreApplication.translate("BackupsDialog", "Made"),
+                QCoreApplication.translate("BackupsDialog", "Why"),
+                QCoreApplication.translate("BackupsDialog", "Size"),
+                QCoreApplication.translate("BackupsDialog", "Name"),
+            ],
             stretched=3,
         )
         self.setWindowTitle(self.tr("Backups"))

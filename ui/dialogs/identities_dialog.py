@@ -208,24 +208,26 @@ class ImportIdentityDialog(QDialog):
         self.accept()
 
 
-def _tr(text: str) -> str:
-    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
-    return QCoreApplication.translate("IdentitiesDialog", text)
-
-
 class IdentitiesDialog(ListDialog):
     """The workspace's signing identities, with New, Import and Export certificate."""
 
     def __init__(self, parent: QWidget | None, paths: Paths) -> None:
         super().__init__(
             parent,
-            intro=_tr(
+            intro=QCoreApplication.translate(
+                "IdentitiesDialog",
                 "An identity is a person's key, kept here under their passphrase, and a "
                 "certificate. Reports of signed-off assessments can be signed with them; give "
-                "a certificate to whoever must check the reports elsewhere."
+                "a certificate to whoever must check the reports elsewhere.",
             ),
-            list_name=_tr("Signing identities"),
-            headers=[_tr("Name"), _tr("Role"), _tr("Source"), _tr("Valid until"), "ID"],
+            list_name=QCoreApplication.translate("IdentitiesDialog", "Signing identities"),
+            headers=[
+                QCoreApplication.translate("IdentitiesDialog", "Name"),
+                QCoreApplication.translate("IdentitiesDialog", "Role"),
+                QCoreApplication.translate("IdentitiesDialog", "Source"),
+                QCoreApplication.translate("IdentitiesDialog", "Valid until"),
+                QCoreApplication.translate("IdentitiesDialog", "ID"),
+            ],
             stretched=0,
         )
         self.setWindowTitle(self.tr("Signing identities"))

@@ -79,11 +79,6 @@ class EmptyBinDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
 
 
-def _tr(text: str) -> str:
-    """Words of the dialog, for the parts built before it is a QObject to call `tr` on."""
-    return QCoreApplication.translate("RecycleBinDialog", text)
-
-
 class RecycleBinDialog(ListDialog):
     """The deleted drafts, most recently deleted first, with Restore and Empty….
 
@@ -96,12 +91,19 @@ class RecycleBinDialog(ListDialog):
     def __init__(self, parent: QWidget | None, ctx: AppContext) -> None:
         super().__init__(
             parent,
-            intro=_tr(
+            intro=QCoreApplication.translate(
+                "RecycleBinDialog",
                 "Drafts moved here are out of the list, kept whole with their history. "
-                "Restore puts one back; Empty removes for good those deleted long enough ago."
+                "Restore puts one back; Empty removes for good those deleted long enough ago.",
             ),
-            list_name=_tr("Deleted assessments"),
-            headers=[_tr("Title"), _tr("Organisation"), _tr("Deleted"), _tr("By"), _tr("Reason")],
+            list_name=QCoreApplication.translate("RecycleBinDialog", "Deleted assessments"),
+            headers=[
+                QCoreApplication.translate("RecycleBinDialog", "Title"),
+                QCoreApplication.translate("RecycleBinDialog", "Organisation"),
+                QCoreApplication.translate("RecycleBinDialog", "Deleted"),
+                QCoreApplication.translate("RecycleBinDialog", "By"),
+                QCoreApplication.translate("RecycleBinDialog", "Reason"),
+            ],
             stretched=4,
         )
         self.setWindowTitle(self.tr("Recycle bin"))

@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("shortcuts", text)
-
-
 @dataclass(frozen=True)
 class ShortcutEntry:
     """One key and what it does."""
@@ -39,17 +35,17 @@ class ShortcutEntry:
 
 def anywhere_area() -> str:
     """Where the main window's own keys work."""
-    return _t("Anywhere")
+    return QCoreApplication.translate("shortcuts", "Anywhere")
 
 
 def list_area() -> str:
     """Where the assessments list's keys work."""
-    return _t("In the assessments list")
+    return QCoreApplication.translate("shortcuts", "In the assessments list")
 
 
 def assessment_area() -> str:
     """Where an open assessment's keys work."""
-    return _t("In an assessment")
+    return QCoreApplication.translate("shortcuts", "In an assessment")
 
 
 def _described_keys() -> dict[str, str]:
@@ -58,39 +54,64 @@ def _described_keys() -> dict[str, str]:
     A QShortcut has no text; one with `whatsThis` set describes itself and needs no entry here.
     """
     return {
-        "Ctrl+1": _t("Answer Yes"),
-        "Ctrl+2": _t("Answer Partial"),
-        "Ctrl+3": _t("Answer No"),
-        "Ctrl+4": _t("Answer Not applicable"),
-        "Ctrl+0": _t("Clear the answer"),
-        "Ctrl+K": _t("Confirm the answer carried over from the last review"),
-        "Ctrl+U": _t("Go to the next unanswered item"),
-        "Ctrl+F": _t("Search the items and notes"),
-        "Ctrl+Shift+S": _t("Check the gate and sign off"),
-        "Ctrl+E": _t("Export (and sign) the report, or a working copy"),
-        "Ctrl+P": _t("Print the report"),
-        "Ctrl+H": _t("Show the assessment's history"),
-        "Ctrl+Z": _t("Undo the last answer or note change"),
-        "Alt+1": _t("Show how to check the item"),
-        "Alt+2": _t("Show the item's evidence"),
-        "Alt+3": _t("Show the item's actions"),
+        "Ctrl+1": QCoreApplication.translate("shortcuts", "Answer Yes"),
+        "Ctrl+2": QCoreApplication.translate("shortcuts", "Answer Partial"),
+        "Ctrl+3": QCoreApplication.translate("shortcuts", "Answer No"),
+        "Ctrl+4": QCoreApplication.translate("shortcuts", "Answer Not applicable"),
+        "Ctrl+0": QCoreApplication.translate("shortcuts", "Clear the answer"),
+        "Ctrl+K": QCoreApplication.translate(
+            "shortcuts", "Confirm the answer carried over from the last review"
+        ),
+        "Ctrl+U": QCoreApplication.translate("shortcuts", "Go to the next unanswered item"),
+        "Ctrl+F": QCoreApplication.translate("shortcuts", "Search the items and notes"),
+        "Ctrl+Shift+S": QCoreApplication.translate("shortcuts", "Check the gate and sign off"),
+        "Ctrl+E": QCoreApplication.translate(
+            "shortcuts", "Export (and sign) the report, or a working copy"
+        ),
+        "Ctrl+P": QCoreApplication.translate("shortcuts", "Print the report"),
+        "Ctrl+H": QCoreApplication.translate("shortcuts", "Show the assessment's history"),
+        "Ctrl+Z": QCoreApplication.translate("shortcuts", "Undo the last answer or note change"),
+        "Alt+1": QCoreApplication.translate("shortcuts", "Show how to check the item"),
+        "Alt+2": QCoreApplication.translate("shortcuts", "Show the item's evidence"),
+        "Alt+3": QCoreApplication.translate("shortcuts", "Show the item's actions"),
     }
 
 
 def _fixed_keys() -> list[ShortcutEntry]:
     """Keys a widget handles itself: there is no action or shortcut object to read them from."""
     return [
-        ShortcutEntry("Enter", _t("Open the chosen assessment"), list_area()),
-        ShortcutEntry(_t("Escape in the search box"), _t("Clear the search"), assessment_area()),
-        ShortcutEntry("Tab, Shift+Tab", _t("Move to the next or previous field"), anywhere_area()),
         ShortcutEntry(
-            _t("Alt+underlined letter"), _t("Press that button or menu"), anywhere_area()
+            QCoreApplication.translate("shortcuts", "Enter"),
+            QCoreApplication.translate("shortcuts", "Open the chosen assessment"),
+            list_area(),
         ),
-        ShortcutEntry("Escape", _t("Close a dialog without changing anything"), anywhere_area()),
         ShortcutEntry(
-            "Ctrl+Return",
-            _t("Give the reason typed, as its OK button does (Return starts a new line)"),
-            _t("In a box that asks why"),
+            QCoreApplication.translate("shortcuts", "Escape in the search box"),
+            QCoreApplication.translate("shortcuts", "Clear the search"),
+            assessment_area(),
+        ),
+        ShortcutEntry(
+            QCoreApplication.translate("shortcuts", "Tab, Shift+Tab"),
+            QCoreApplication.translate("shortcuts", "Move to the next or previous field"),
+            anywhere_area(),
+        ),
+        ShortcutEntry(
+            QCoreApplication.translate("shortcuts", "Alt+underlined letter"),
+            QCoreApplication.translate("shortcuts", "Press that button or menu"),
+            anywhere_area(),
+        ),
+        ShortcutEntry(
+            QCoreApplication.translate("shortcuts", "Escape"),
+            QCoreApplication.translate("shortcuts", "Close a dialog without changing anything"),
+            anywhere_area(),
+        ),
+        ShortcutEntry(
+            QCoreApplication.translate("shortcuts", "Ctrl+Return"),
+            QCoreApplication.translate(
+                "shortcuts",
+                "Give the reason typed, as its OK button does (Return starts a new line)",
+            ),
+            QCoreApplication.translate("shortcuts", "In a box that asks why"),
         ),
     ]
 
