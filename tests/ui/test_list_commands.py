@@ -165,7 +165,7 @@ def test_edit_organisation_and_scope_keeps_answers_of_items_leaving_scope(
     qtbot.keyClicks(dialog.organisation_edit, "Hillside Primary Academy")
     students = dialog.scope.combos["students"]
     students.setCurrentIndex(students.findData("none"))
-    assert "answered items leave the scope; their answers are kept" in dialog.effect_label.text()
+    assert "1 answered item leaves the scope; its answer is kept" in dialog.effect_label.text()
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )

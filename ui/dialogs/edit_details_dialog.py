@@ -110,9 +110,11 @@ class EditDetailsDialog(ScopeFormDialog):
         text = text.replace("%1", str(then)).replace("%2", str(len(items))).replace("%3", str(now))
         if leaving:
             text += " " + self.tr(
-                "%1 answered items leave the scope; their answers are kept and count again if "
-                "the items come back in."
-            ).replace("%1", str(len(leaving)))
+                "%n answered item(s) leave the scope; their answers are kept and count again if "
+                "the items come back in.",
+                "",
+                len(leaving),
+            )
         return text
 
     @override

@@ -47,8 +47,10 @@ class HistoryDialog(QDialog):
         if verdict.intact:
             self.verdict_label.setText(
                 self.tr(
-                    "The audit trail is intact: %1 events, each linked to the one before it."
-                ).replace("%1", str(verdict.events))
+                    "The audit trail is intact: %n event(s), each linked to the one before it.",
+                    "",
+                    verdict.events,
+                )
             )
         else:
             shown = [p.message for p in verdict.problems[:MAX_PROBLEMS_SHOWN]]

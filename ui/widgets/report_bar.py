@@ -536,4 +536,4 @@ class ReportBar(QWidget):
         except UserError as exc:
             self.label.setText(str(exc))
             return
-        self.label.setText(self.tr("Sent %1 pages to the printer.").replace("%1", str(pages)))
+        self.label.setText(self.tr("Sent %n page(s) to the printer.", "", pages))
