@@ -81,7 +81,11 @@ class EvidenceTab(QWidget):
         self._evidence = evidence
         self.evidence_list.clear()
         for entry in evidence:
-            size = f"{entry.size / 1024:.0f} KB" if entry.size >= 1024 else f"{entry.size} B"
+            size = (
+                self.tr("%1 KB").replace("%1", f"{entry.size / 1024:.0f}")
+                if entry.size >= 1024
+                else self.tr("%1 B").replace("%1", str(entry.size))
+            )
             row = QListWidgetItem(
                 self.tr("%1 (%2) · added by %3 on %4")
                 .replace("%1", entry.name)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from app.checklists.model import Severity
 from app.values import AnswerValue
+from ui.labels import score_text, severity_label
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
 
@@ -90,10 +100,16 @@ class ItemNavigator(QWidget):
         tree_header.setStretchLastSection(False)
         tree_header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: sizing to contents would read every row of a big checklist.
+        # The samples are in the words shown, so a longer language keeps its columns readable.
         metrics = self.tree.fontMetrics()
+        progress = (
+            QCoreApplication.translate("ChecklistTreeModel", "%1 of %2")
+            .replace("%1", "0000")
+            .replace("%2", "0000")
+        )
         for column, sample in (
-            (Column.ANSWER, "0000 of 0000 · 100.0%"),
-            (Column.SEVERITY, "Medium"),
+            (Column.ANSWER, f"{progress} · {score_text(100.0)}"),
+            (Column.SEVERITY, max(map(severity_label, Severity), key=metrics.horizontalAdvance)),
         ):
             tree_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             tree_header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
