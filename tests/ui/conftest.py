@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from app.checklists import Checklist, load_checklist_file
@@ -15,6 +16,7 @@ from app.services import assessments
 from app.settings import Settings
 from app.workspace import Workspace
 from tests.conftest import ROOT
+from tests.ui.catalogues import compile_catalogue, install_catalogue
 from ui import prompts
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -68,6 +70,20 @@ def prompt_log(monkeypatch: pytest.MonkeyPatch) -> PromptLog:
 
     monkeypatch.setattr(QDialog, "exec", no_exec)
     return log
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_plurals(
+    qapp: QApplication, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The English catalogue, which holds only plural forms: "1 event" and "2 events".
+
+    The source words say "%n event(s)"; the window in English shows them through this
+    catalogue, as German shows them through its own.
+    """
+    translator = install_catalogue(compile_catalogue("en", tmp_path_factory.mktemp("catalogues")))
+    yield
+    QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture(scope="session")
