@@ -260,7 +260,7 @@
     </message>
     <message>
         <source>Answered</source>
-        <translation>Beantwortet</translation>
+        <translation>Antworten</translation>
     </message>
     <message>
         <source>Score</source>
@@ -793,7 +793,7 @@
     </message>
     <message>
         <source>Out of scope</source>
-        <translation>Außerhalb des Geltungsbereichs</translation>
+        <translation>Nicht im Geltungsbereich</translation>
     </message>
 </context>
 <context>
@@ -1252,7 +1252,7 @@
     <message numerus="yes">
         <source>The audit trail is intact: %n event(s), each linked to the one before it.</source>
         <translation>
-            <numerusform>Das Änderungsprotokoll ist unversehrt: %n Ereignis, mit dem vorigen verknüpft.</numerusform>
+            <numerusform>Das Änderungsprotokoll ist unversehrt: %n Ereignis, der Anfang der Kette.</numerusform>
             <numerusform>Das Änderungsprotokoll ist unversehrt: %n Ereignisse, jedes mit dem vorigen verknüpft.</numerusform>
         </translation>
     </message>
@@ -1489,7 +1489,7 @@
     </message>
     <message>
         <source>Out of scope</source>
-        <translation>Außerhalb des Geltungsbereichs</translation>
+        <translation>Nicht im Geltungsbereich</translation>
     </message>
     <message>
         <source>Carried over, to confirm</source>
@@ -1544,7 +1544,7 @@
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation>Antwort &amp;löschen</translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Clear the answer</source>
@@ -1600,7 +1600,7 @@
     </message>
     <message>
         <source>&amp;Risk accepted: the note says why this gap is acceptable</source>
-        <translation>&amp;Risiko akzeptiert: Die Notiz begründet, warum diese Lücke hinnehmbar ist</translation>
+        <translation>&amp;Risiko akzeptiert: Die Notiz nennt den Grund</translation>
     </message>
     <message>
         <source>Risk accepted</source>
@@ -1640,7 +1640,7 @@
     </message>
     <message>
         <source>N/&amp;A</source>
-        <translation>Nicht &amp;zutreffend</translation>
+        <translation>&amp;Entfällt</translation>
     </message>
     <message>
         <source>Chosen</source>
@@ -3258,7 +3258,7 @@ Wiederherstellen? Der beschädigte Arbeitsbereich wird im Sicherungsordner aufbe
     </message>
     <message>
         <source>In the assessments list</source>
-        <translation>In der Liste der Bewertungen</translation>
+        <translation>In der Bewertungsliste</translation>
     </message>
     <message>
         <source>In an assessment</source>
@@ -3378,7 +3378,7 @@ Wiederherstellen? Der beschädigte Arbeitsbereich wird im Sicherungsordner aufbe
     </message>
     <message>
         <source>In a box that asks why</source>
-        <translation>In einem Feld, das nach der Begründung fragt</translation>
+        <translation>In einem Begründungsfeld</translation>
     </message>
 </context>
 </TS>

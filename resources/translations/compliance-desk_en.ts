@@ -36,7 +36,7 @@
     <message numerus="yes">
         <source>The audit trail is intact: %n event(s), each linked to the one before it.</source>
         <translation>
-            <numerusform>The audit trail is intact: %n event, linked to the one before it.</numerusform>
+            <numerusform>The audit trail is intact: %n event, the start of its chain.</numerusform>
             <numerusform>The audit trail is intact: %n events, each linked to the one before it.</numerusform>
         </translation>
     </message>

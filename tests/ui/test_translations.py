@@ -190,7 +190,7 @@ def test_an_open_assessment_is_german_and_alt_reaches_one_thing(
     window = make_window()
     window.open_assessment(vc_assessment.id)
     shown = _visible_mnemonic_texts(window)
-    assert {"&Ja", "&Teilweise", "&Nein", "Nicht &zutreffend", "&Freigeben…"} <= set(shown)
+    assert {"&Ja", "&Teilweise", "&Nein", "&Entfällt", "&Freigeben…"} <= set(shown)
     (tabs,) = [t for t in window.findChildren(QTabWidget) if t.isVisibleTo(window)]
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Über diesen &Punkt",
@@ -245,7 +245,7 @@ def test_plural_forms_follow_the_number(german) -> None:
     source = "The audit trail is intact: %n event(s), each linked to the one before it."
     one = QCoreApplication.translate("HistoryDialog", source, "", 1)
     many = QCoreApplication.translate("HistoryDialog", source, "", 2)
-    assert one == "Das Änderungsprotokoll ist unversehrt: 1 Ereignis, mit dem vorigen verknüpft."
+    assert one == "Das Änderungsprotokoll ist unversehrt: 1 Ereignis, der Anfang der Kette."
     assert many == (
         "Das Änderungsprotokoll ist unversehrt: 2 Ereignisse, jedes mit dem vorigen verknüpft."
     )
