@@ -1,6 +1,6 @@
 """The window's translation catalogues, built for tests as the build builds them.
 
-The `.ts` sources in `resources/translations/` are compiled with `pyside6-lrelease` (beside the
+The `.ts` sources in `resources/i18n/` are compiled with `pyside6-lrelease` (beside the
 Python running the tests) into a temporary folder; compiled `.qm` files are never committed.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from tests.conftest import ROOT
 
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "i18n"
 
 
 def catalogue_source(language: str) -> Path:
