@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from tests.raw_sqlite import raw_sqlite
 from tests.ui.test_assessment_workflow import open_view
@@ -34,7 +33,8 @@ def test_the_list_and_the_view_show_it_in_red(
     assert "changed outside Compliance Desk" in model.data(
         altered_status, Qt.ItemDataRole.ToolTipRole
     )
-    assert model.data(altered_status, Qt.ItemDataRole.ForegroundRole) == QColor("#a3151a")
+    assert model.data(altered_status, Qt.ItemDataRole.ForegroundRole) is None  # the palette's
+    assert model.data(altered_status, Qt.ItemDataRole.FontRole).bold()
     plain_status = model.index(rows[untouched.id], ListColumn.STATUS)
     assert model.data(plain_status) == "Signed off"
     assert model.data(plain_status, Qt.ItemDataRole.ForegroundRole) is None

@@ -7,11 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush
 
 from app.services import actions, assessments
 from app.values import ActionStatus, AnswerValue
-from ui.models.open_actions_model import OVERDUE_COLOUR, ActionColumn
+from ui.models.open_actions_model import ActionColumn
 
 TODAY = date.today()
 
@@ -72,8 +71,8 @@ def test_open_actions_lists_every_open_action_soonest_due_first(
         return model.data(model.index(row, column), role)
 
     assert cell(0, ActionColumn.STATUS) == "Open, overdue"  # in words, not only in colour
-    foreground = cell(0, ActionColumn.DUE, Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(foreground, QBrush) and foreground.color() == OVERDUE_COLOUR
+    assert cell(0, ActionColumn.DUE, Qt.ItemDataRole.ForegroundRole) is None  # the palette's
+    assert cell(0, ActionColumn.DUE, Qt.ItemDataRole.FontRole).bold()
     assert cell(0, ActionColumn.DUE) == (TODAY - timedelta(days=3)).isoformat()
     assert cell(0, ActionColumn.ASSESSMENT) == "Autumn review — Bayview College"
     assert cell(1, ActionColumn.STATUS) == "Open"

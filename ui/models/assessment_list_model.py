@@ -6,15 +6,22 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from app.dto import AssessmentSummary
 from ui.labels import assessment_status_label, score_text
 from ui.models.row_table_model import AnyIndex, RowTableModel
 
-# The red of refusals (as the verify dialog's), for an assessment altered since its sign-off.
-ALERT_COLOUR = QColor("#a3151a")
+
+def _bold() -> QFont:
+    """An assessment altered since its sign-off stands out by weight and words, not colour.
+
+    A colour of our own would fight a dark or high-contrast palette; the words say it anyway.
+    """
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class ListColumn(IntEnum):
@@ -72,8 +79,8 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
         if role == Qt.ItemDataRole.ToolTipRole and column is ListColumn.CHECKLIST:
             return f"{s.checklist_id} {s.checklist_version}"
         if column is ListColumn.STATUS and s.altered_since_signoff:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return ALERT_COLOUR
+            if role == Qt.ItemDataRole.FontRole:
+                return _bold()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr(
                     "What is stored is no longer what the sign-off approved: the workspace was "

@@ -11,9 +11,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
+    QRectF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 from typing_extensions import override
 
@@ -34,32 +36,53 @@ class Column(IntEnum):
     SEVERITY = 2
 
 
-# Answer markers: a coloured dot beside the answer, readable on light and dark palettes.
-_MARKER_COLOURS = {
-    AnswerValue.YES: "#2e9d4f",
-    AnswerValue.PARTIAL: "#e0a030",
-    AnswerValue.NO: "#d64545",
-    AnswerValue.NA: "#8a8f98",
-}
-_markers: dict[AnswerValue, QIcon] = {}
+# Answer markers: a shape per answer, drawn in the palette's text colour. The shape tells the
+# answers apart without colour (and the answer is also written beside it), and the text colour
+# keeps the contrast of whatever palette is in use: light, dark or high contrast.
+MARKER_SIZE = 12
+_markers: dict[tuple[AnswerValue, int], QIcon] = {}
 
 
-def answer_marker(value: AnswerValue) -> QIcon | None:
-    """A small coloured dot for an answer value (None for unanswered)."""
-    colour = _MARKER_COLOURS.get(value)
-    if colour is None:
+def _draw_marker(painter: QPainter, value: AnswerValue) -> None:
+    """Yes a tick, partial a half-filled ring, no a cross, not applicable a bar."""
+    if value is AnswerValue.YES:
+        painter.drawPolyline([QPointF(2, 6.5), QPointF(5, 9.5), QPointF(10, 2.5)])
+    elif value is AnswerValue.PARTIAL:
+        brush = painter.brush()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QRectF(1.5, 1.5, 9, 9))
+        painter.setBrush(brush)
+        painter.drawPie(QRectF(1.5, 1.5, 9, 9), 90 * 16, 180 * 16)
+    elif value is AnswerValue.NO:
+        painter.drawLine(QPointF(2.5, 2.5), QPointF(9.5, 9.5))
+        painter.drawLine(QPointF(9.5, 2.5), QPointF(2.5, 9.5))
+    else:
+        painter.drawLine(QPointF(2.5, 6), QPointF(9.5, 6))
+
+
+def answer_marker(value: AnswerValue, colour: QColor | None = None) -> QIcon | None:
+    """A small shape for an answer value in `colour` (the palette's text colour by default).
+
+    None for unanswered: an empty cell says it.
+    """
+    if value is AnswerValue.UNANSWERED:
         return None
-    if value not in _markers:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(QColor(0, 0, 0, 0))
+    ink = colour if colour is not None else QApplication.palette().color(QPalette.ColorRole.Text)
+    key = (value, ink.rgba())
+    if key not in _markers:
+        pixmap = QPixmap(MARKER_SIZE, MARKER_SIZE)
+        pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(colour))
-        painter.setPen(QColor(colour).darker(130))
-        painter.drawEllipse(1, 1, 10, 10)
+        pen = QPen(ink, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(ink)
+        _draw_marker(painter, value)
         painter.end()
-        _markers[value] = QIcon(pixmap)
-    return _markers[value]
+        _markers[key] = QIcon(pixmap)
+    return _markers[key]
 
 
 class ChecklistTreeModel(QAbstractItemModel):
@@ -221,11 +244,18 @@ class ChecklistTreeModel(QAbstractItemModel):
             return NodeKind.SECTION.value
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        shown = (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        )
+        if role not in shown:
             return None
         counted = tally(
             node.section.items, self._scope, {k: a.value for k, a in self._answers.items()}
         )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._section_spoken(node.section.title, counted.answered, counted.applicable)
         if column is Column.ITEM:
             return node.section.title
         if column is Column.ANSWER:
@@ -264,6 +294,8 @@ class ChecklistTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             shown = f"{item.id}: {item.question}"
             return f"{shown} ({self.mark_text(mark)})" if mark is not None else shown
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._item_spoken(node, column, value, in_scope, mark)
         if role == Qt.ItemDataRole.FontRole and mark is ReviewMark.CARRIED:
             return self._italic
         if role == Qt.ItemDataRole.DecorationRole and column is Column.ANSWER and in_scope:
@@ -280,3 +312,57 @@ class ChecklistTreeModel(QAbstractItemModel):
                 return shown
             return f"{shown} · {self.mark_text(mark)}" if shown else self.mark_text(mark)
         return severity_label(item.severity)
+
+    # What a screen reader says for a row: the item, its answer and its section's progress
+
+    def _section_spoken(self, title: str, answered: int, applicable: int) -> str:
+        return (
+            self.tr("Section %1, %2 of %3 answered")
+            .replace("%1", title)
+            .replace("%2", str(answered))
+            .replace("%3", str(applicable))
+        )
+
+    def _answer_spoken(self, value: AnswerValue, in_scope: bool, mark: ReviewMark | None) -> str:
+        if not in_scope:
+            said = self.tr("Out of scope")
+        elif value is AnswerValue.UNANSWERED:
+            said = self.tr("Not answered")
+        else:
+            said = self.tr("Answered: %1").replace("%1", answer_label(value))
+        return f"{said}, {self.mark_text(mark)}" if mark is not None else said
+
+    def _item_spoken(
+        self,
+        node: Node,
+        column: Column,
+        value: AnswerValue,
+        in_scope: bool,
+        mark: ReviewMark | None,
+    ) -> str:
+        """A row as a screen reader says it, whole, without the columns' headers or the shapes.
+
+        E.g. "vendor-security-lead, Does the vendor name…?, Answered: Yes, section 3 of 7
+        answered".
+        """
+        item = node.item
+        assert item is not None
+        answer = self._answer_spoken(value, in_scope, mark)
+        if column is Column.ANSWER:
+            return answer
+        if column is Column.SEVERITY:
+            return self.tr("Severity: %1").replace("%1", severity_label(item.severity))
+        section = node.parent
+        progress = ""
+        if section is not None and section.section is not None:
+            counted = tally(
+                section.section.items,
+                self._scope,
+                {k: a.value for k, a in self._answers.items()},
+            )
+            progress = (
+                self.tr("section %1 of %2 answered")
+                .replace("%1", str(counted.answered))
+                .replace("%2", str(counted.applicable))
+            )
+        return ", ".join(part for part in (item.id, item.question, answer, progress) if part)

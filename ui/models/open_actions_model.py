@@ -7,16 +7,13 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from app.dto import OpenAction
 from app.values import ActionStatus
 from ui.labels import action_status_label
 from ui.models.row_table_model import AnyIndex, RowTableModel
-
-# Red enough to stand out on light and dark palettes; overdue is also said in words.
-OVERDUE_COLOUR = QColor("#c0392b")
 
 
 class ActionColumn(IntEnum):
@@ -66,17 +63,10 @@ class OpenActionsModel(RowTableModel[OpenAction]):
         column = ActionColumn(index.column())
         if role == self.SortRole:
             return self._sort_key(row, column)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and row.overdue
-            and column
-            in (
-                ActionColumn.DUE,
-                ActionColumn.STATUS,
-            )
-        ):
-            return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and row.overdue and column is ActionColumn.STATUS:
+        # Overdue stands out by weight and is said in words; colours stay the palette's, so a
+        # dark or high-contrast theme keeps its contrast.
+        overdue_cell = column in (ActionColumn.DUE, ActionColumn.STATUS)
+        if role == Qt.ItemDataRole.FontRole and row.overdue and overdue_cell:
             font = QFont()
             font.setBold(True)
             return font

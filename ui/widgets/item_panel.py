@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,24 +33,6 @@ from ui.widgets.item_about import ItemAbout
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
 CHOSEN_MARK = "✓"
-
-# The chosen answer's button: the colours of the tree's answer dots, deep enough for its text.
-_CHOSEN_COLOURS = {
-    AnswerValue.YES: ("#1e7b3a", "#ffffff"),
-    AnswerValue.PARTIAL: ("#e0a030", "#1a1a1a"),
-    AnswerValue.NO: ("#b83232", "#ffffff"),
-    AnswerValue.NA: ("#5b616b", "#ffffff"),
-}
-
-
-def _chosen_style(value: AnswerValue) -> str:
-    background, text = _CHOSEN_COLOURS[value]
-    return (
-        f"QPushButton {{ background-color: {background}; color: {text}; font-weight: bold; "
-        f"border: 2px solid {QColor(background).darker(140).name()}; border-radius: 4px; "
-        "padding: 5px 8px; }"
-    )
-
 
 # Answer buttons, in order, with their keyboard shortcuts.
 ANSWER_KEYS = (
@@ -314,7 +296,11 @@ class ItemPanel(QWidget):
         return f"{CHOSEN_MARK} {text}" if chosen else text
 
     def _show_chosen(self, value: AnswerValue) -> None:
-        """The chosen answer stands out by colour, weight and a mark, and is said in words."""
+        """The chosen answer stands out by its pressed look, weight and a mark, and in words.
+
+        No colour of its own: the style draws a checked button in the palette's colours, so a
+        dark or high-contrast theme keeps it readable, and the mark says it without colour.
+        """
         for button_value, button in self.answer_buttons.items():
             chosen = button_value is value
             button.setChecked(chosen)
@@ -322,7 +308,6 @@ class ItemPanel(QWidget):
             font = button.font()
             font.setBold(chosen)
             button.setFont(font)
-            button.setStyleSheet(_chosen_style(button_value) if chosen else "")
             button.setAccessibleDescription(self.tr("Chosen") if chosen else "")
         if self._item is None:
             self.answer_state_label.setText("")
