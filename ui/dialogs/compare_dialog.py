@@ -179,6 +179,7 @@ class CompareDialog(QDialog):
     @staticmethod
     def _tidy(table: QTableWidget, *, stretch: int) -> None:
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         header = table.horizontalHeader()

@@ -58,6 +58,7 @@ class ActionsTab(QWidget):
             ]
         )
         self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.actions_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.actions_table.verticalHeader().hide()
