@@ -11,9 +11,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog
 
+from app.backups import RestoreResult
 from app.checklists.library import load_library
-from app.errors import Problem
 from app.dto import AssessmentSnapshot
+from app.errors import Problem
 from app.services import assessments, audit
 from app.services.actions import open_actions
 from app.services.signoffs import default_statement
@@ -130,7 +131,7 @@ def dialog_builders(
     }
 
 
-def _fail() -> object:
+def _fail() -> RestoreResult:
     raise AssertionError("nothing is restored here")
 
 

@@ -108,11 +108,11 @@ def test_the_widgets_name_no_colour() -> None:
 
 def test_answers_are_told_apart_by_shape_not_only_colour(qapp) -> None:
     ink = QColor(qapp.palette().color(QPalette.ColorRole.Text))
-    images = {
-        value: answer_marker(value, ink).pixmap(12, 12).toImage()
-        for value in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA)
-    }
-    shapes = list(images.values())
+    shapes = []
+    for value in (AnswerValue.YES, AnswerValue.PARTIAL, AnswerValue.NO, AnswerValue.NA):
+        marker = answer_marker(value, ink)
+        assert marker is not None
+        shapes.append(marker.pixmap(12, 12).toImage())
     for i, first in enumerate(shapes):
         for second in shapes[i + 1 :]:
             assert first != second  # one colour, four shapes

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import assessments
@@ -30,9 +30,7 @@ def focused() -> QWidget:
     return widget
 
 
-def press(
-    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = NONE, times: int = 1
-) -> None:
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = NONE, times: int = 1) -> None:
     """Press a key where the focus is, as a person would."""
     for _ in range(times):
         qtbot.keyClick(focused(), key, modifier)
@@ -89,7 +87,7 @@ def test_a_whole_assessment_with_the_keyboard_alone(
     press(qtbot, Qt.Key.Key_A, CTRL)
     type_text(qtbot, "Ada Assessor")
     press(qtbot, Qt.Key.Key_Tab)
-    platform = dialog.scope_combos["platform"]
+    platform: QComboBox = dialog.scope_combos["platform"]
     assert focused() is platform
     while platform.currentData() != "both":
         press(qtbot, Qt.Key.Key_Down)

@@ -137,8 +137,7 @@ def test_tab_follows_the_reading_order_in_every_dialog(qtbot, gallery) -> None:
             if later is not None:
                 problems.append(
                     f"{name}: Tab reaches {describe(earlier)} before {describe(later)}, "
-                    "which is read first: "
-                    + " → ".join(describe(w) for w in ordered)
+                    "which is read first: " + " → ".join(describe(w) for w in ordered)
                 )
                 break
     assert not problems, "\n".join(problems)

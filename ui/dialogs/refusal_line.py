@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
+from typing_extensions import override
+
+from ui.announcements import announce
+
+
+class RefusalLine(QLabel):
+    """A label that also says its refusal out loud, at once, to a screen reader.
+
+    A refusal is shown where the eye is, under the fields; someone who can't see it would
+    otherwise press the button again and hear nothing. Assertive: what they just did did not
+    happen.
+    """
+
+    @override
+    def setText(self, text: str, /) -> None:
+        super().setText(text)
+        announce(self, text, assertive=True)
 
 
 def refusal_line() -> QLabel:
@@ -10,8 +28,9 @@ def refusal_line() -> QLabel:
 
     Hidden, it takes no room, so a form that is never refused keeps its size.
     """
-    label = QLabel()
+    label = RefusalLine()
     label.setObjectName("inlineMessage")
     label.setWordWrap(True)
+    label.setAccessibleName(QCoreApplication.translate("RefusalLine", "Refused"))
     label.hide()
     return label

@@ -19,6 +19,7 @@ from app.errors import UserError
 from app.services.answers import needs_reason
 from app.values import ActionStatus, AnswerValue
 from app.wording import action_status_word, answer_word, item_label
+from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.compare_dialog import CompareDialog
@@ -26,6 +27,7 @@ from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.next_review_dialog import NextReviewDialog
 from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.signoff_dialog import SignOffDialog
+from ui.labels import answer_label
 from ui.widgets.assessment_dialogs import AssessmentDialogs
 from ui.widgets.assessment_header import AssessmentHeader, StatusBanner
 from ui.widgets.item_navigator import ItemNavigator
@@ -54,6 +56,8 @@ class AssessmentView(QWidget):
         self.name_source: Callable[[], str] = lambda: ""
         self.dialogs = AssessmentDialogs(self)
         self._build()
+        # What the status bar shows is also said: progress saved, refused, report written.
+        self.status_message.connect(lambda text: announce(self, text))
 
     @property
     def controller(self) -> AssessmentController:
@@ -299,6 +303,12 @@ class AssessmentView(QWidget):
         if not self.controller.answer(item_id, value, note):
             self.controller.save_note(item_id, note)
             self._show_item(item_id)  # put the buttons back as stored
+            return
+        # The focus stays where it was (the tree, say): without this, Ctrl+1 is silent.
+        if value is AnswerValue.UNANSWERED:
+            announce(self, self.tr("Answer cleared"))
+        else:
+            announce(self, self.tr("Saved: %1").replace("%1", answer_label(value)))
 
     def _on_panel_confirm(self, item_id: str) -> None:
         self.panel.show_message("")

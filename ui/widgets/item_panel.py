@@ -25,6 +25,7 @@ from typing_extensions import override
 from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EarlierAnswer, EvidenceSnapshot
 from app.values import AnswerValue, ReviewMark
+from ui.announcements import announce
 from ui.labels import answer_label
 from ui.widgets.actions_tab import ActionsTab
 from ui.widgets.evidence_tab import EvidenceTab
@@ -498,10 +499,10 @@ class ItemPanel(QWidget):
 
     def ask_for_reason(self) -> None:
         """N/A was recorded without a note: put the cursor in the note and ask why."""
-        self.show_message(
-            self.tr("Not applicable recorded. Say in the note why it does not apply here.")
-        )
+        said = self.tr("Not applicable recorded. Say in the note why it does not apply here.")
+        self.show_message(said)
         self.note_edit.setFocus()
+        announce(self.note_edit, said)
 
     def show_message(self, text: str) -> None:
         """Show why a change was refused, beside the controls."""
