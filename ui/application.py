@@ -24,6 +24,7 @@ from ui.damaged_start import offer_good_backup
 from ui.main_window import MainWindow
 from ui.resources import icon, stylesheet
 from ui.tasks import TaskRunner
+from ui.text_fit import TextFitter
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def _application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(stylesheet())
+    app.installEventFilter(TextFitter(app))  # dialogs grow to fit large text
     return app
 
 

@@ -49,6 +49,7 @@ def test_new_assessment_tab_order_follows_the_form(qtbot, make_window) -> None:
         dialog.organisation_edit,
         dialog.title_edit,
         dialog.assessor_edit,
+        dialog.details_scroll,
         *combos,
         ok,
     ]
@@ -69,6 +70,8 @@ def test_new_assessment_tab_moves_focus_down_the_form_with_real_keys(
     qtbot.keyClicks(dialog.title_edit, "Spring review")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.assessor_edit
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.details_scroll  # the checklist's summary
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.scope_combos["platform"]
     assert dialog.reason_label.text().startswith("Answer the scope question: Which platform")

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -106,7 +108,14 @@ class NewAssessmentDialog(QDialog):
         self.details_label.setWordWrap(True)
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        right.addWidget(self.details_label, 1)
+        # A checklist's summary can be long, and text set large longer still: it scrolls.
+        self.details_scroll = details = QScrollArea()
+        details.setWidgetResizable(True)
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        details.setWidget(self.details_label)
+        details.setAccessibleName(self.tr("About the checklist"))
+        right.addWidget(details, 1)
         top.addLayout(right, 1)
         layout.addLayout(top, 1)
 
@@ -174,6 +183,7 @@ class NewAssessmentDialog(QDialog):
             self.organisation_edit,
             self.title_edit,
             self.assessor_edit,
+            self.details_scroll,  # read with the arrow keys when it is longer than its box
             *self.scope.combo_order(),
             self.buttons.button(QDialogButtonBox.StandardButton.Ok),
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel),

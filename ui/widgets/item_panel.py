@@ -33,6 +33,7 @@ from ui.widgets.item_about import ItemAbout
 
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
+NOTE_LINES = 4  # the note box shows this many lines before it scrolls
 CHOSEN_MARK = "✓"
 
 # Answer buttons, in order, with their keyboard shortcuts.
@@ -186,16 +187,18 @@ class ItemPanel(QWidget):
         self._reason_hint = self.tr("Why this item does not apply here (sign-off needs it)")
         self.note_edit.setPlaceholderText(self._note_hint)
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(110)
+        self._fit_note_box()
         self.note_edit.textChanged.connect(self._on_note_text_changed)
         self.note_edit.installEventFilter(self)
         note_heading.setBuddy(self.note_edit)
         layout.addWidget(note_heading)
         layout.addWidget(self.note_edit)
-        self.risk_check = QCheckBox(
-            self.tr("&Risk accepted: the note says why this gap is acceptable")
-        )
+        # Short, so it fits the panel at any text size; what it means wraps under it.
+        self.risk_check = QCheckBox(self.tr("&Risk accepted"))
         self.risk_check.setAccessibleName(self.tr("Risk accepted"))
+        risk_meaning = QLabel(self.tr("the note says why this gap is acceptable"))
+        risk_meaning.setWordWrap(True)
+        self.risk_check.setAccessibleDescription(risk_meaning.text())
         self.risk_check.setToolTip(
             self.tr(
                 "Sign-off needs every 'no' or 'partial' answer to have an open action, or its "
@@ -204,6 +207,7 @@ class ItemPanel(QWidget):
         )
         self.risk_check.clicked.connect(self._on_risk_clicked)
         layout.addWidget(self.risk_check)
+        layout.addWidget(risk_meaning)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("About the item, its evidence and its actions"))
@@ -224,7 +228,8 @@ class ItemPanel(QWidget):
         self.attach_button = self.evidence_page.attach_button
         self.open_evidence_button = self.evidence_page.open_button
         self.remove_evidence_button = self.evidence_page.remove_button
-        self.evidence_tab = self.tabs.addTab(self.evidence_page, "")
+        # Each tab scrolls rather than squeeze its controls when the text is set large.
+        self.evidence_tab = self.tabs.addTab(self._scroller(self.evidence_page), "")
 
         self.actions_page = ActionsTab()
         self.actions_page.add_requested.connect(self._on_add_action)
@@ -238,7 +243,7 @@ class ItemPanel(QWidget):
         self.progress_note_edit = self.actions_page.progress_note_edit
         self.save_progress_button = self.actions_page.save_progress_button
         self.progress_hint = self.actions_page.progress_hint
-        self.actions_tab = self.tabs.addTab(self.actions_page, "")
+        self.actions_tab = self.tabs.addTab(self._scroller(self.actions_page), "")
         for index, keys in (
             (0, "Alt+1"),
             (self.evidence_tab, "Alt+2"),
@@ -264,6 +269,11 @@ class ItemPanel(QWidget):
         scroll.setWidget(body)
         return scroll
 
+    def _fit_note_box(self) -> None:
+        """Room for a few lines of the note at whatever size the text is set."""
+        self.note_edit.ensurePolished()
+        self.note_edit.setMaximumHeight(self.note_edit.fontMetrics().lineSpacing() * NOTE_LINES + 12)
+
     def _fit_question_box(self) -> None:
         """Room for a few lines of the question; a longer one scrolls inside its box."""
         self.question_label.ensurePolished()
@@ -275,6 +285,7 @@ class ItemPanel(QWidget):
         built = hasattr(self, "question_box")  # style changes also come while building
         if built and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self._fit_question_box()
+            self._fit_note_box()
         super().changeEvent(event)
 
     def _update_tab_titles(self) -> None:
