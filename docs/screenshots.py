@@ -10,6 +10,13 @@ marks) and its comparison with the last one, a hand-over between laptops (a bund
 exported, and the import's preview of a new assessment and of an update), the merge dialog
 (alone: `docs/screenshots.py merge`) and the Export dialog's format choice (alone:
 `docs/screenshots.py export`).
+
+`docs/screenshots.py access` takes the main screens three more ways, to look for cut-off
+words and lost contrast: in the pseudo-language (every word 40% longer and accented), in a
+dark palette, and with the text at 200%. Under Xvfb:
+
+    xvfb-run -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python docs/screenshots.py access
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QPalette  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
 from app.bundles.importing import import_bundle  # noqa: E402
@@ -295,9 +304,91 @@ def _export_only() -> None:
         workspace.close()
 
 
+def dark_palette() -> QPalette:
+    """A dark theme as a desktop sets it: the window takes every colour from here."""
+    palette = QPalette()
+    for role, colour in {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#24262a",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2f33",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124",
+        QPalette.ColorRole.ToolTipBase: "#2d2f33",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Link: "#8ab4f8",
+    }.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa0a6"))
+    return palette
+
+
+def _access_screens(prefix: str) -> None:
+    """The list, an open assessment (its item and its actions) and the new assessment form."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(Path(tmp) / "data")
+        workspace = open_workspace(paths)
+        snap = seed_demo(workspace, paths)
+        ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        _settle()
+        window.grab().save(str(DOCS / f"screenshot-{prefix}-assessments.png"))
+        window.new_assessment()
+        _settle()
+        assert window.new_dialog is not None
+        window.new_dialog.grab().save(str(DOCS / f"screenshot-{prefix}-new-assessment.png"))
+        window.new_dialog.reject()
+        window.open_assessment(snap.id)
+        view = window.view
+        view.splitter.setSizes([SIZE[0] * 11 // 20, SIZE[0] * 9 // 20])
+        view.select_item("students-central-account")
+        _settle()
+        window.grab().save(str(DOCS / f"screenshot-{prefix}-assessment.png"))
+        view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
+        _settle()
+        window.grab().save(str(DOCS / f"screenshot-{prefix}-item-actions.png"))
+        window.close()
+        workspace.close()
+
+
+def _access_only() -> None:
+    """The main screens in the pseudo-language, in a dark palette and with text at 200%."""
+    from ui.pseudo_locale import PseudoTranslator
+    from ui.resources import stylesheet
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translator = PseudoTranslator(app)
+    QCoreApplication.installTranslator(translator)
+    _access_screens("pseudo")
+    QCoreApplication.removeTranslator(translator)
+
+    light = app.palette()
+    app.setPalette(dark_palette())
+    _access_screens("dark")
+    app.setPalette(light)
+
+    font = QFont(app.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(font))
+    _access_screens("large")
+
+
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
+    if sys.argv[1:] == ["access"]:
+        _access_only()
+        app.quit()
+        return
     if sys.argv[1:] == ["merge"]:
         with tempfile.TemporaryDirectory() as tmp:
             save_merge_dialog(Path(tmp))

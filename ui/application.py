@@ -22,6 +22,7 @@ from ui.context import AppContext
 from ui.crash import install_excepthook
 from ui.damaged_start import offer_good_backup
 from ui.main_window import MainWindow
+from ui.pseudo_locale import install_pseudo_locale_if_asked
 from ui.resources import icon, stylesheet
 from ui.tasks import TaskRunner
 from ui.text_fit import TextFitter
@@ -39,6 +40,7 @@ def _application() -> QApplication:
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(stylesheet())
     app.installEventFilter(TextFitter(app))  # dialogs grow to fit large text
+    install_pseudo_locale_if_asked(app)  # COMPLIANCE_DESK_LANG=pseudo: find cut-off words
     return app
 
 

@@ -38,10 +38,6 @@ class TextFitter(QObject):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QDialog)
-            and watched.isWindow()
-        ):
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
             fit_to_text(watched)
         return super().eventFilter(watched, event)

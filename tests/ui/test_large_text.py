@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QSizePolicy, QWidget
 
+from app.dto import AssessmentSnapshot
+from app.services import assessments
 from tests.ui.gallery import fresh_snapshot, shown_dialogs
 from tests.ui.test_assessment_workflow import open_view
 from ui.resources import stylesheet
@@ -39,7 +41,11 @@ def cut_off(root: QWidget) -> list[str]:
     QApplication.processEvents()  # the layout requests of text just set, as on screen
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, QLabel | QAbstractButton) or not widget.isVisibleTo(root):
+        if not widget.isVisibleTo(root):
+            continue
+        if widget.height() + 1 < widget.minimumHeight():  # a fixed-height box, squeezed
+            found.append(f"{type(widget).__name__} {widget.accessibleName()!r}: squeezed")
+        if not isinstance(widget, QLabel | QAbstractButton):
             continue
         text = widget.text()
         if not text.strip():
@@ -49,9 +55,9 @@ def cut_off(root: QWidget) -> list[str]:
             if widget.height() + 1 < needed_height:
                 found.append(f"{text[:50]!r}: {widget.height()} high of {needed_height}")
             continue
-        if isinstance(widget, QLabel) and widget.parentWidget() is not None:
-            if widget.sizePolicy().horizontalPolicy().name == "Ignored":
-                continue  # chosen to be cut rather than widen its pane (a long item id)
+        ignored = widget.sizePolicy().horizontalPolicy() is QSizePolicy.Policy.Ignored
+        if isinstance(widget, QLabel) and ignored:
+            continue  # chosen to be cut rather than widen its pane (a long item id)
         hint = widget.minimumSizeHint() if isinstance(widget, QLabel) else widget.sizeHint()
         if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
             found.append(
@@ -61,11 +67,31 @@ def cut_off(root: QWidget) -> list[str]:
     return found
 
 
-def test_the_main_screens_at_200_percent(qtbot, make_window, vc_assessment, large_text) -> None:
+@pytest.fixture
+def long_titled(workspace, vc_checklist) -> AssessmentSnapshot:
+    """An assessment named as schools name them, at full length."""
+    with workspace.write() as session:
+        return assessments.create_assessment(
+            session,
+            vc_checklist,
+            title="Video-conferencing review, autumn term 2026",
+            organisation="Hillside Primary School and Nursery",
+            assessor="Zoë Martin",
+            actor="tester",
+            scope={
+                "platform": "zoom",
+                "students": "under13",
+                "recording": "yes",
+                "jurisdiction": "us-ny",
+            },
+        )
+
+
+def test_the_main_screens_at_200_percent(qtbot, make_window, long_titled, large_text) -> None:
     window = make_window()
-    qtbot.waitUntil(lambda: window.isVisible())
+    window.resize(1280, 800)
     problems = [f"list: {p}" for p in cut_off(window)]
-    view = open_view(qtbot, window, vc_assessment.id)
+    view = open_view(qtbot, window, long_titled.id)
     for tab in range(view.panel.tabs.count()):
         view.panel.tabs.setCurrentIndex(tab)
         problems += [f"assessment, tab {tab}: {p}" for p in cut_off(window)]

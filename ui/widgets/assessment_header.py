@@ -37,6 +37,7 @@ class AssessmentHeader(QHBoxLayout):
         titles = QVBoxLayout()
         self.title_label = QLabel()
         self.title_label.setObjectName("viewTitle")
+        self.title_label.setWordWrap(True)  # a long title, or large text, wraps: never cut
         self.subtitle_label = QLabel()
         self.subtitle_label.setWordWrap(True)
         titles.addWidget(self.title_label)
@@ -49,6 +50,7 @@ class AssessmentHeader(QHBoxLayout):
         self.score_label.setObjectName("scoreLabel")
         self.score_label.setAccessibleName(self.tr("Score"))
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.score_label.setWordWrap(True)
         progress_box.addWidget(self.progress)
         progress_box.addWidget(self.score_label)
         self.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)

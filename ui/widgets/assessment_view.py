@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from app.checklists.model import Item
 from app.dto import AnswerSnapshot, AssessmentSnapshot
@@ -172,7 +172,14 @@ class AssessmentView(QWidget):
         self.panel.progress_requested.connect(self._on_panel_progress)
         self.panel.confirm_requested.connect(self._on_panel_confirm)
         splitter.addWidget(self.navigator)
-        splitter.addWidget(self.panel)
+        # The panel keeps its controls in place; only when the window is too small for them
+        # (text set at 200%, say) does it scroll, instead of squeezing them over each other.
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus
+        self.panel_scroll.setWidget(self.panel)
+        splitter.addWidget(self.panel_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)

@@ -272,7 +272,8 @@ class ItemPanel(QWidget):
     def _fit_note_box(self) -> None:
         """Room for a few lines of the note at whatever size the text is set."""
         self.note_edit.ensurePolished()
-        self.note_edit.setMaximumHeight(self.note_edit.fontMetrics().lineSpacing() * NOTE_LINES + 12)
+        lines = self.note_edit.fontMetrics().lineSpacing() * NOTE_LINES
+        self.note_edit.setMaximumHeight(lines + 12)
 
     def _fit_question_box(self) -> None:
         """Room for a few lines of the question; a longer one scrolls inside its box."""
