@@ -33,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSize  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QPalette  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -355,6 +355,8 @@ def _access_screens(prefix: str) -> None:
         _settle()
         window.grab().save(str(DOCS / f"screenshot-{prefix}-item-actions.png"))
         window.close()
+        window.deleteLater()  # gone before the next variant's window, and before the app
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workspace.close()
 
 
