@@ -294,6 +294,14 @@
         <translation> oder </translation>
     </message>
     <message>
+        <source>Answer cleared</source>
+        <translation>Antwort gelöscht</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+    <message>
         <source>Confirmed: %1</source>
         <translation>Bestätigt: %1</translation>
     </message>
@@ -794,6 +802,26 @@
     <message>
         <source>Out of scope</source>
         <translation>Nicht im Geltungsbereich</translation>
+    </message>
+    <message>
+        <source>Section %1, %2 of %3 answered</source>
+        <translation>Abschnitt %1, %2 von %3 beantwortet</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Nicht beantwortet</translation>
+    </message>
+    <message>
+        <source>Answered: %1</source>
+        <translation>Beantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Severity: %1</source>
+        <translation>Gewichtung: %1</translation>
+    </message>
+    <message>
+        <source>section %1 of %2 answered</source>
+        <translation>Abschnitt %1 von %2 beantwortet</translation>
     </message>
 </context>
 <context>
@@ -1599,12 +1627,16 @@
         <translation>Warum dieser Punkt hier nicht zutrifft (für die Freigabe nötig)</translation>
     </message>
     <message>
-        <source>&amp;Risk accepted: the note says why this gap is acceptable</source>
-        <translation>&amp;Risiko akzeptiert: Die Notiz nennt den Grund</translation>
+        <source>&amp;Risk accepted</source>
+        <translation>&amp;Risiko akzeptiert</translation>
     </message>
     <message>
         <source>Risk accepted</source>
         <translation>Risiko akzeptiert</translation>
+    </message>
+    <message>
+        <source>the note says why this gap is acceptable</source>
+        <translation>die Notiz nennt den Grund, warum diese Lücke hinnehmbar ist</translation>
     </message>
     <message>
         <source>Sign-off needs every &apos;no&apos; or &apos;partial&apos; answer to have an open action, or its risk accepted with a note saying why</source>
@@ -2171,6 +2203,10 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Bewerter/in:</translation>
     </message>
     <message>
+        <source>About the checklist</source>
+        <translation>Über die Checkliste</translation>
+    </message>
+    <message>
         <source>What is missing</source>
         <translation>Was noch fehlt</translation>
     </message>
@@ -2556,6 +2592,13 @@ Version %2 · Punkte: %3</translation>
             <numerusform>%n Bewertung endgültig entfernt; zuvor gesichert als %1.</numerusform>
             <numerusform>%n Bewertungen endgültig entfernt; zuvor gesichert als %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RefusalLine</name>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
     </message>
 </context>
 <context>

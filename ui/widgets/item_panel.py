@@ -206,7 +206,7 @@ class ItemPanel(QWidget):
             )
         )
         self.risk_check.clicked.connect(self._on_risk_clicked)
-        layout.addWidget(self.risk_check)
+        layout.addWidget(self.risk_check, 0, Qt.AlignmentFlag.AlignLeft)  # clicked on its words
         layout.addWidget(risk_meaning)
 
         self.tabs = QTabWidget()
