@@ -1647,6 +1647,10 @@
         <translation>Über den Punkt, seine Nachweise und seine Maßnahmen</translation>
     </message>
     <message>
+        <source>About this item</source>
+        <translation>Über diesen Punkt</translation>
+    </message>
+    <message>
         <source>A&amp;bout this item</source>
         <translation>Über diesen &amp;Punkt</translation>
     </message>

@@ -20,6 +20,7 @@ from app.values import AnswerValue
 from tests.conftest import ROOT
 from tests.ui.test_assessment_workflow import open_view
 from ui.models.checklist_tree_model import Column, answer_marker
+from ui.resources import stylesheet
 
 # A hex colour, a colour function or a named colour: what a theme can't change.
 COLOUR_LITERAL = re.compile(
@@ -164,3 +165,39 @@ def test_answer_marks_keep_their_contrast_in_a_dark_palette(
             view.model.item_index(item_id, Column.ANSWER), Qt.ItemDataRole.DisplayRole
         )
         assert spoken  # said in words too, beside the mark
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_the_focus_is_visible_wherever_tab_goes(
+    qtbot, make_window, vc_assessment, qapp, palette
+) -> None:
+    """Each control Tab reaches looks different while it has the focus than once Tab moves on."""
+    before = qapp.palette()
+    if palette == "dark":
+        qapp.setPalette(dark_palette())
+    qapp.setStyleSheet(stylesheet())  # as the application sets it: it must not hide focus
+    try:
+        window = make_window()
+        view = open_view(qtbot, window, vc_assessment.id)
+        view.panel.request_answer(AnswerValue.NO)  # the risk box takes focus only when usable
+        view.tree.setFocus()
+        unseen, visited = [], []
+        widget = QApplication.focusWidget()
+        for _ in range(80):
+            assert widget is not None
+            with_focus = widget.grab().toImage()
+            qtbot.keyClick(widget, Qt.Key.Key_Tab)
+            after = QApplication.focusWidget()
+            if after is widget:
+                continue  # Tab went to the label's next link: framed there in turn
+            if widget.grab().toImage() == with_focus:
+                unseen.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+            visited.append(widget)
+            widget = after
+            if widget is view.tree:
+                break
+        assert len(visited) > 10
+        assert not unseen, "\n".join(unseen)
+    finally:
+        qapp.setStyleSheet("")
+        qapp.setPalette(before)

@@ -115,6 +115,7 @@ class NewAssessmentDialog(QDialog):
         details.setFrameShape(QFrame.Shape.NoFrame)
         details.setWidget(self.details_label)
         details.setAccessibleName(self.tr("About the checklist"))
+        details.setObjectName("readingBox")  # the style sheet frames it when focused
         right.addWidget(details, 1)
         top.addLayout(right, 1)
         layout.addLayout(top, 1)

@@ -26,6 +26,9 @@ class ItemAbout(QWidget):
         self.evidence_label = self._text_block(layout, self.tr("Evidence to keep"))
         self.sources_label = self._text_block(layout, self.tr("Sources"))
         self.sources_label.setOpenExternalLinks(True)
+        # Its links are reached by Tab, each framed as it gets the focus; the other parts are
+        # plain text, read where they stand, and take no Tab stop that would show nothing.
+        self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         layout.addStretch(1)
 
     def show_nothing(self) -> None:
@@ -61,7 +64,7 @@ class ItemAbout(QWidget):
         text = QLabel()
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)  # callers escape what they show
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setAccessibleName(heading)
         layout.addWidget(title)
         layout.addWidget(text)

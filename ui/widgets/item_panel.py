@@ -7,7 +7,6 @@ import datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -114,8 +113,8 @@ class ItemPanel(QWidget):
         layout.addWidget(self.question_box)
 
         buttons = QHBoxLayout()
-        self.answer_group = QButtonGroup(self)
-        self.answer_group.setExclusive(False)
+        # Not a QButtonGroup: Qt makes a group one Tab stop, and its arrow keys don't move
+        # between push buttons, which would leave Partial, No and N/A out of reach by Tab.
         self.answer_buttons: dict[AnswerValue, QPushButton] = {}
         for value, keys in ANSWER_KEYS:
             button = QPushButton(self._button_text(value, chosen=False))
@@ -128,7 +127,6 @@ class ItemPanel(QWidget):
                 .replace("%2", QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
             )
             button.clicked.connect(lambda _checked=False, v=value: self._on_answer_clicked(v))
-            self.answer_group.addButton(button)
             self.answer_buttons[value] = button
             buttons.addWidget(button)
         self.clear_button = QPushButton(self.tr("&Clear"))
@@ -216,6 +214,7 @@ class ItemPanel(QWidget):
 
         self.about = ItemAbout()
         self.about_scroll = self._scroller(self.about)
+        self.about_scroll.setAccessibleName(self.tr("About this item"))
         self.tabs.addTab(self.about_scroll, self.tr("A&bout this item"))
 
         self.evidence_page = EvidenceTab()
@@ -229,7 +228,7 @@ class ItemPanel(QWidget):
         self.open_evidence_button = self.evidence_page.open_button
         self.remove_evidence_button = self.evidence_page.remove_button
         # Each tab scrolls rather than squeeze its controls when the text is set large.
-        self.evidence_tab = self.tabs.addTab(self._scroller(self.evidence_page), "")
+        self.evidence_tab = self.tabs.addTab(self._scroller(self.evidence_page, reading=False), "")
 
         self.actions_page = ActionsTab()
         self.actions_page.add_requested.connect(self._on_add_action)
@@ -243,7 +242,7 @@ class ItemPanel(QWidget):
         self.progress_note_edit = self.actions_page.progress_note_edit
         self.save_progress_button = self.actions_page.save_progress_button
         self.progress_hint = self.actions_page.progress_hint
-        self.actions_tab = self.tabs.addTab(self._scroller(self.actions_page), "")
+        self.actions_tab = self.tabs.addTab(self._scroller(self.actions_page, reading=False), "")
         for index, keys in (
             (0, "Alt+1"),
             (self.evidence_tab, "Alt+2"),
@@ -260,8 +259,17 @@ class ItemPanel(QWidget):
         self.tabs.setCurrentIndex(index)
         self.tabs.tabBar().setFocus()
 
-    def _scroller(self, body: QWidget) -> QScrollArea:
+    def _scroller(self, body: QWidget, *, reading: bool = True) -> QScrollArea:
+        """`body` in a scroll area; one of text to read takes a Tab stop, one of controls not.
+
+        Text to read is scrolled with the arrows, so its box takes the focus and is framed
+        while it has it; a page of controls leaves the focus to its controls.
+        """
         scroll = QScrollArea()
+        if reading:
+            scroll.setObjectName("readingBox")  # the style sheet frames it when focused
+        else:
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         # Text wraps to the panel's width instead of scrolling sideways.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
