@@ -85,13 +85,10 @@ class _Writer:
         for cell, title in zip(header.cells, titles, strict=True):
             cell.text = title
             cell.paragraphs[0].runs[0].bold = True
-        for count, values in enumerate(body, start=1):
+        for values in self.steps.over(body, _STEP_ROWS):
             new_row = table.add_row()  # type: ignore[no-untyped-call]
             for cell, value in zip(new_row.cells, values, strict=True):
                 cell.text = rows.cell_text(value)
-            if count % _STEP_ROWS == 0:
-                self.steps.step(_STEP_ROWS)
-        self.steps.step(len(body) % _STEP_ROWS)
         return table
 
     def whole_table(

@@ -109,7 +109,7 @@ class _Sheet:
         style per cell costs time), and such a row is made tall enough for it.
         """
         wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
-        for count, row in enumerate(table.rows, start=1):
+        for row in steps.over(table.rows, _STEP_ROWS, stop=False):
             values: list[Cell | XlCell] = list(row)
             for n, value in enumerate(row):
                 if type(value) is str and value.startswith(FORMULA_STARTS):
@@ -129,9 +129,6 @@ class _Sheet:
             if score_column is not None and row[score_column] is not None:
                 values[score_column] = self.cell(row[score_column], fmt=_SCORE_FORMAT)
             self.append(values)
-            if count % _STEP_ROWS == 0:
-                steps.step(_STEP_ROWS, stop=False)
-        steps.step(len(table.rows) % _STEP_ROWS, stop=False)
 
     def printable(
         self,
