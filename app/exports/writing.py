@@ -18,7 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
-from app.atomic_files import StagedFile, stage_file
+from app.atomic_files import StagedFile, stage_file, sync_folder
 from app.errors import AppError, UserError
 from app.i18n import _
 
@@ -131,6 +131,8 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
     if len(staged) == 1:
         staged[0].place()
         return
+    for s in staged:  # every file on disk before any is renamed: a full disk stops it here
+        s.flush()
     kept: list[Path | None] = []
     placed: list[StagedFile] = []
     try:
@@ -145,7 +147,7 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
             ) from exc
         try:
             for s in staged:
-                s.place()
+                s.place(sync=False)
                 placed.append(s)
         except UserError:
             for s, old in zip(placed, kept, strict=False):
@@ -155,6 +157,9 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
                     else:
                         os.replace(old, s.target)
             raise
+        for folder in dict.fromkeys(s.target.parent for s in staged):
+            with suppress(OSError):  # in place now, whatever the folder's flush says
+                sync_folder(folder)  # once for the files of one folder, not once per file
     finally:
         for old in kept:
             if old is not None:

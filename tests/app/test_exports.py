@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import stat
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -598,6 +601,54 @@ def test_csv_pair_put_back_leaves_no_file_that_was_not_there(draft, tmp_path) ->
         export_copy(draft, CopyFormat.CSV, target, progress=progress)
     assert not target.exists()
     assert no_leftovers(tmp_path) == ["copy-actions.csv"]
+
+
+def _watch_disk(monkeypatch, events: list[str], *, full_at: int = 0) -> None:
+    """Note each flush (of a file or a folder) and rename; the `full_at`th file flush fails."""
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append(f"flush {kind}")
+        if kind == "file" and events.count("flush file") == full_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    def rename(src: Any, dst: Any) -> None:
+        events.append(f"rename {Path(dst).name}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", rename)
+
+
+def test_csv_pair_is_on_disk_before_either_file_is_replaced(draft, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "copy.csv"
+    events: list[str] = []
+    _watch_disk(monkeypatch, events)
+    export_copy(draft, CopyFormat.CSV, target)
+    assert events == [
+        "flush file",
+        "flush file",
+        "rename copy.csv",
+        "rename copy-actions.csv",
+        "flush folder",  # once for both renames
+    ]
+    assert read_csv(target)[0][0] == "Section" and read_csv(actions_path(target))[0][0] == "Item"
+
+
+def test_a_full_disk_at_the_second_flush_replaces_neither(draft, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "copy.csv"
+    target.write_bytes(b"last week's answers")
+    actions_path(target).write_bytes(b"last week's actions")
+    events: list[str] = []
+    _watch_disk(monkeypatch, events, full_at=2)
+    with pytest.raises(UserError, match="No space left on device"):
+        export_copy(draft, CopyFormat.CSV, target)
+    assert not any(e.startswith("rename") for e in events)
+    assert target.read_bytes() == b"last week's answers"
+    assert actions_path(target).read_bytes() == b"last week's actions"
+    assert no_leftovers(tmp_path) == ["copy-actions.csv", "copy.csv"]
 
 
 def test_suffix_is_added_when_missing(tmp_path) -> None:
