@@ -4,9 +4,10 @@
 
 MODE is xlsx, csv or docx (the app's export) or xlsx-bare, csv-bare, docx-bare: openpyxl,
 csv.writer or python-docx writing the same rows straight from the snapshot, with no styles,
-headings, notice, chart or atomic placing. It prints the wall-clock and CPU seconds of the
-writing only (imports and the snapshot read come first, on both sides) and its peak MiB; the
-parent also times the whole process.
+headings, notice, chart or atomic placing (csv.writer writes the app's two files, with their
+headers, byte-order mark and quoting, as it would for anyone asked for those files). It
+prints the wall-clock and CPU seconds of the writing only (imports and the snapshot read come
+first, on both sides) and its peak MiB; the parent also times the whole process.
 """
 
 from __future__ import annotations
