@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.checklists.model import Item, Severity
+from app.comparison import ItemComparison
 from app.dto import AssessmentSnapshot, EvidenceSnapshot, SignOffSnapshot
 from app.i18n import _, ngettext
 from app.report import content
@@ -359,6 +360,48 @@ def costs_table(snap: AssessmentSnapshot) -> Table:
         (c.item, (answer_word(c.value), "\n".join(c.item.tradeoffs))) for c in content.costs(snap)
     )
     return _item_table(_("What the chosen controls cost"), columns, entries, asked=_("Control"))
+
+
+def section_changes_table(since: content.SinceLastReview) -> Table:
+    """Each section's score at the last review and now, and the change in points."""
+    columns = (
+        Column(_("Section"), 44, wrap=True),
+        Column(_("Last review (%)"), 12),
+        Column(_("This review (%)"), 12),
+        Column(_("Change (points)"), 12),
+    )
+    rows = tuple(
+        (
+            st.title,
+            st.old,
+            st.new,
+            None if st.old is None or st.new is None else round(st.new - st.old, 1),
+        )
+        for st in since.comparison.sections
+    )
+    return Table(_("Score per section, then and now"), columns, rows)
+
+
+def changed_items_table(name: str, found: Sequence[ItemComparison]) -> Table:
+    """Items that changed since the last review: each answer then and now."""
+    columns = (*_item_columns(), Column(_("Then"), 12), Column(_("Now"), 12))
+    rows = tuple(
+        (
+            entry.item_id,
+            content.compared_question(entry),
+            content.compared_answer(entry.old),
+            content.compared_answer(entry.new),
+        )
+        for entry in found
+    )
+    return Table(name, columns, rows)
+
+
+def dropped_items_table(since: content.SinceLastReview) -> Table:
+    """Items of the last review's checklist that this version no longer has."""
+    columns = (*_item_columns(), Column(_("Last answer"), 12))
+    rows = tuple((d.item_id, d.question, answer_word(d.value)) for d in since.review.dropped)
+    return Table(_("Items this checklist version dropped"), columns, rows)
 
 
 def signoff_facts(signoff: SignOffSnapshot) -> list[tuple[str, Cell]]:

@@ -27,7 +27,12 @@ from docx.table import Table as DocxTable
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.chart import chart_description, chart_png
+from app.exports.chart import (
+    chart_description,
+    chart_png,
+    comparison_chart_png,
+    comparison_description,
+)
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
@@ -108,6 +113,13 @@ class _Writer:
     def facts(self, facts: Sequence[tuple[str, Cell]]) -> None:
         self.table([_("Detail"), _("Value")], facts, [55, 119])
 
+    def picture(self, png: bytes, *, title: str, description: str) -> None:
+        """A chart, 16 cm wide, with its title and a description for those who can't see it."""
+        shape = self.doc.add_picture(io.BytesIO(png), width=Cm(16))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", description)
+        doc_pr.set("title", title)
+
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
 # the workbook and the CSV files have every column. A column is at least as wide as its
@@ -143,6 +155,9 @@ _EVIDENCE = [
     (6, 17.0),
     (7, 19.0),
 ]
+_SCORE_CHANGES = [(0, 90.0), (1, 28.0), (2, 28.0), (3, 28.0)]
+_CHANGED = [(0, 26.0), (1, 100.0), (2, 24.0), (3, 24.0)]
+_DROPPED = [(0, 26.0), (1, 118.0), (2, 30.0)]
 _FONT = "Arial"
 
 
@@ -191,16 +206,62 @@ def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
     w.para(score_formula())
     scores = rows.section_scores(snap)
     w.heading(_("Score per section"), 2)
-    shape = w.doc.add_picture(io.BytesIO(chart_png(scores)), width=Cm(16))
-    described = _("Bar chart of the score per section: {scores}").format(
-        scores=chart_description(scores)
+    w.picture(
+        chart_png(scores),
+        title=_("Score per section"),
+        description=_("Bar chart of the score per section: {scores}").format(
+            scores=chart_description(scores)
+        ),
     )
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", described)
-    doc_pr.set("title", _("Score per section"))
     sections = rows.sections_table(snap)
     shown = tuple((*row[:_SCORE], _percent(row[_SCORE])) for row in sections.rows)
     w.whole_table(replace(sections, rows=shown), empty="", columns=_SECTIONS)
+
+
+def _change(points: Cell) -> str:
+    """A score's change in points, signed ("+12.5", "-25.0"), or a dash when a side lacks one."""
+    return f"{points:+.1f}" if isinstance(points, int | float) else "—"
+
+
+def _since_last(w: _Writer, snap: AssessmentSnapshot) -> None:
+    """A next review's "Since the last review", as the PDF has it (nothing for another).
+
+    What the comparison says, each section's score then and now (a chart and a table), then
+    the items that regressed, those that improved and those the checklist dropped.
+    """
+    since = content.since_last_review(snap)
+    if since is None:
+        return
+    w.heading(_("Since the last review"), 1)
+    w.para(since.summary())
+    scope = since.scope_sentence()
+    if scope:
+        w.para(scope)
+    then_and_now = [(st.title, st.old, st.new) for st in since.comparison.sections]
+    changes = rows.section_changes_table(since)
+    w.heading(changes.name, 2)
+    w.picture(
+        comparison_chart_png(then_and_now),
+        title=changes.name,
+        description=_(
+            "Bar chart of each section's score at the last review and in this one: {scores}"
+        ).format(scores=comparison_description(then_and_now)),
+    )
+    shown = tuple(
+        (title, _percent(then), _percent(now), _change(points))
+        for title, then, now, points in changes.rows
+    )
+    w.whole_table(replace(changes, rows=shown), empty="", columns=_SCORE_CHANGES)
+    for title, found in (
+        (_("Items that regressed"), since.regressed),
+        (_("Items that improved"), since.improved),
+    ):
+        w.heading(title, 2)
+        w.whole_table(rows.changed_items_table(title, found), empty=_("None."), columns=_CHANGED)
+    if since.review.dropped:
+        dropped = rows.dropped_items_table(since)
+        w.heading(dropped.name, 2)
+        w.whole_table(dropped, empty="", columns=_DROPPED)
 
 
 def _items(w: _Writer, snap: AssessmentSnapshot) -> None:
@@ -265,6 +326,7 @@ def build_document(
     today = generated_at.date()
     _front(w, snap, generated_at)
     _summary(w, snap)
+    _since_last(w, snap)
     w.heading(_("Gaps, worst first"), 1)
     w.whole_table(
         rows.gaps_table(snap),
@@ -319,6 +381,10 @@ def export_docx(
     refuse_if_altered(snap)
     gaps = len(content.gaps(snap))
     total = snap.checklist.item_count * 2 + gaps + len(snap.actions) + len(snap.evidence) + 30
+    since = content.since_last_review(snap)
+    if since is not None:
+        total += len(since.comparison.sections) + len(since.regressed) + len(since.improved)
+        total += len(since.review.dropped)
     steps = Steps(total, progress, cancelled)
 
     def write(parts: Sequence[Path]) -> None:
