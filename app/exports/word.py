@@ -148,8 +148,8 @@ _COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
 _EVIDENCE = [
     (0, 22.0),
     (1, 24.0),
-    (2, 14.0),
-    (3, 32.0),
+    (2, 16.0),  # "(bytes)" in bold with the cell's margins: 14 mm broke it as "(bytes" + ")"
+    (3, 30.0),
     (4, 23.0),
     (5, 23.0),
     (6, 17.0),
@@ -219,8 +219,10 @@ def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
 
 
 def _change(points: Cell) -> str:
-    """A score's change in points, signed ("+12.5", "-25.0"), or a dash when a side lacks one."""
-    return f"{points:+.1f}" if isinstance(points, int | float) else "—"
+    """A score's change in points: "+12.5", "-25.0", "0.0", or a dash when a side lacks one."""
+    if not isinstance(points, int | float):
+        return "—"
+    return f"{points:+.1f}" if round(points, 1) else "0.0"
 
 
 def _since_last(w: _Writer, snap: AssessmentSnapshot) -> None:

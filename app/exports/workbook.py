@@ -18,7 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles import Alignment, Color, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
@@ -29,8 +29,11 @@ from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
 from app.signoff_gate import refuse_if_altered
 
-_BOLD = Font(bold=True)
-_NOTICE = Font(bold=True, color="9C2A00", size=12)
+# Every font names the workbook's own (Calibri, 11 pt): a font without a name is drawn in
+# whatever the spreadsheet falls back to, which in LibreOffice is a serif face.
+_PLAIN = Font(name="Calibri", family=2, scheme="minor", size=11, color=Color(theme=1))
+_BOLD = Font(name="Calibri", family=2, scheme="minor", size=11, color=Color(theme=1), bold=True)
+_NOTICE = Font(name="Calibri", family=2, scheme="minor", size=12, color="9C2A00", bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 _WRAP = Alignment(wrap_text=True)
 _SCORE_FORMAT = "0.0"
@@ -55,7 +58,7 @@ def _named_styles() -> dict[Look, NamedStyle]:
         Look.HEADER: NamedStyle(
             _("Working copy header"), font=_BOLD, alignment=_WRAP, fill=_HEAD_FILL
         ),
-        Look.WRAPPED: NamedStyle(_("Working copy wrapped text"), alignment=_WRAP),
+        Look.WRAPPED: NamedStyle(_("Working copy wrapped text"), font=_PLAIN, alignment=_WRAP),
     }
 
 

@@ -224,6 +224,31 @@ def test_long_text_wraps_and_short_text_stays_on_one_line(
     assert [ws.row_dimensions[r].height for r in (2, 3, 4)] == [45, None, 30]
 
 
+def test_every_cell_is_in_the_workbooks_font(draft, tmp_path) -> None:
+    # A styled cell whose font had no name was drawn in a serif face by LibreOffice.
+    (out,) = export(draft, CopyFormat.XLSX, tmp_path)
+    wb = load_workbook(out)
+    fonts = {
+        (cell.font.name, cell.font.sz)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None and not cell.font.b
+    }
+    assert fonts == {("Calibri", 11)}
+    bold = {
+        (cell.font.name, cell.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None and cell.font.b
+    }
+    assert ("Calibri", "Working copy — not the signed record") in bold
+    assert ("Calibri", "Note") in bold  # a header
+    assert {name for name, _value in bold} == {"Calibri"}
+    assert "Working copy wrapped text" in wb.named_styles
+
+
 def test_non_latin_names_survive_everywhere(draft, tmp_path) -> None:
     (xlsx,) = export(draft, CopyFormat.XLSX, tmp_path)
     values = [v for r in sheet_rows(xlsx, "Answers") for v in r if isinstance(v, str)]
@@ -471,6 +496,28 @@ def test_word_marks_every_page_and_sizes_its_columns(draft, tmp_path) -> None:
     assert whole[0] == "Whole assessment"
     assert whole[-1] == score_figure(draft.score_sheet.overall.score)
     assert any("Expired" in h for h in by_header)  # the evidence register, as in the PDF
+
+
+def header_words_fit(document: Any) -> list[str]:
+    """Header words wider than their column: a word processor breaks them ("(bytes" + ")").
+
+    Measured in Helvetica Bold 9 pt, whose widths Arial and its stand-ins (Liberation Sans,
+    Nimbus Sans) share, with the Table Grid style's cell margins (108 twips each side).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    margins = 2 * 108 / 20  # points
+    too_wide = []
+    for table in document.tables:
+        for cell, column in zip(table.rows[0].cells, table.columns, strict=True):
+            room = column.width.pt - margins
+            too_wide += [w for w in cell.text.split() if stringWidth(w, "Helvetica-Bold", 9) > room]
+    return too_wide
+
+
+def test_word_header_words_fit_their_columns(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.DOCX, tmp_path)
+    assert header_words_fit(docx.Document(str(out))) == []
 
 
 def test_word_has_every_item_note_action_and_date(draft, tmp_path) -> None:

@@ -640,6 +640,7 @@ def test_next_review_word_copy_has_since_the_last_review(
 
     from app.exports.formats import CopyFormat, export_copy
     from app.report.content import since_last_review
+    from tests.app.test_exports import header_words_fit
 
     last = signed_last_year(workspace, library_paths)
     with workspace.write() as s:
@@ -705,7 +706,10 @@ def test_next_review_word_copy_has_since_the_last_review(
     for row, st in zip(scores[1:], since.comparison.sections, strict=True):
         assert row[1] == score_figure(st.old) and row[2] == score_figure(st.new)
         if st.old is not None and st.new is not None:
-            assert row[3] == f"{st.new - st.old:+.1f}"
+            points = round(st.new - st.old, 1)
+            assert row[3] == (f"{points:+.1f}" if points else "0.0")
+        else:
+            assert row[3] == "—"
     moved = next(
         (row, st)
         for row, st in zip(scores[1:], since.comparison.sections, strict=True)
@@ -722,6 +726,7 @@ def test_next_review_word_copy_has_since_the_last_review(
     assert dropped[0] == ["Item", "Question", "Last answer"]
     assert DROPPED in [r[0] for r in dropped[1:]]
 
+    assert header_words_fit(document) == []
     # An assessment that is no next review has no such section.
     (plain,) = export_copy(last, CopyFormat.DOCX, tmp_path / "last.docx")
     assert "Since the last review" not in [p.text for p in docx.Document(str(plain)).paragraphs]
