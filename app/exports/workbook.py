@@ -85,6 +85,8 @@ _PRINT_WIDTH = 200
 def _lines(text: str, width: int) -> int:
     """About how many lines `text` takes in a column `width` characters wide, wrapped."""
     chars = max(width - 1, 1)
+    if "\n" not in text:  # most text: one paragraph, no list to make
+        return max(1, -(-len(text) // chars))
     return sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
 
 
