@@ -115,6 +115,7 @@ class StagedFile:
         self._note_fd: int | None = None
         self._note: Path | None = None
         self._detail = dict(detail or {})
+        self._flushed = False
         self.part = self._part_for(secrets.token_hex(_TOKEN_BYTES))
         if staging is not None:
             try:
@@ -185,24 +186,45 @@ class StagedFile:
         except OSError as exc:
             raise _cant_write(self.target, exc) from exc
 
-    def place(self) -> None:
+    def flush(self) -> None:
+        """Put the written temporary file's content on disk (done once; `place` does it too).
+
+        Files placed together are flushed first, all of them, so a full disk found by the
+        flush of the last one stops the export before any file has been replaced.
+
+        Raises:
+            UserError: the content can't be put on disk.
+        """
+        if self._flushed:
+            return
+        try:
+            with self.part.open("rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise _cant_write(self.target, exc) from exc
+        self._flushed = True
+
+    def place(self, *, sync: bool = True) -> None:
         """Make the written temporary file the target, atomically and durably.
+
+        `sync` false leaves the flush of the folder (which makes the rename durable) to the
+        caller, who places several files in one folder and flushes it once for them all.
 
         Raises:
             UserError: it can't be put in place; the temporary file is kept until `discard()`
                 or `abandon()`.
         """
+        self.flush()
         try:
-            with self.part.open("rb+") as handle:
-                os.fsync(handle.fileno())
             if self._shareable and os.name == "posix":
                 self.part.chmod(0o666 & ~_umask())
             os.replace(self.part, self.target)
         except OSError as exc:
             raise _cant_write(self.target, exc) from exc
         self.discard()
-        with suppress(OSError):  # in place now, whatever the folder's flush says
-            sync_folder(self.target.parent)
+        if sync:
+            with suppress(OSError):  # in place now, whatever the folder's flush says
+                sync_folder(self.target.parent)
 
     def abandon(self) -> None:
         """Leave the temporary file and its note for a later run's sweep to settle."""

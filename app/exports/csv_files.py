@@ -42,18 +42,18 @@ def _field(value: rows.Cell) -> str:
 
 
 def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    # The byte-order mark written as a character: Python's "utf-8-sig" codec encodes each
+    # row in Python, where "utf-8" does it in C (a tenth of the writing time of 1,000 rows).
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
         writer = csv.writer(handle, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
         starts = FORMULA_STARTS
         writer.writerow([csv_safe(t) for t in table.titles])
-        for count, row in enumerate(table.rows, start=1):
+        for row in steps.over(table.rows, _STEP_ROWS):
             # Plain text, most cells, is written as it is without a call per cell.
             writer.writerow(
                 [v if type(v) is str and not v.startswith(starts) else _field(v) for v in row]
             )
-            if count % _STEP_ROWS == 0:
-                steps.step(_STEP_ROWS)
-        steps.step(len(table.rows) % _STEP_ROWS)
         writer.writerow([])
         writer.writerow([csv_safe(notice)])
 

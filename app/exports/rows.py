@@ -11,11 +11,12 @@ zone (no spreadsheet keeps one); their column titles say "(UTC)".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from app.checklists.model import Severity
+from app.checklists.model import Item, Severity
+from app.comparison import ItemComparison
 from app.dto import AssessmentSnapshot, EvidenceSnapshot, SignOffSnapshot
 from app.i18n import _, ngettext
 from app.report import content
@@ -222,11 +223,33 @@ def answers_table(snap: AssessmentSnapshot) -> Table:
     return Table(_("Answers"), columns, tuple(rows))
 
 
+def _item_columns(asked: str = "") -> tuple[Column, Column]:
+    """The item and its question (or `asked`), which lead the tables of the report's lists."""
+    return Column(_("Item"), 26), Column(asked or _("Question"), 44, wrap=True)
+
+
+def _item_table(
+    name: str,
+    columns: Sequence[Column],
+    entries: Iterable[tuple[Item, Sequence[Cell]]],
+    *,
+    asked: str = "",
+) -> Table:
+    """A table whose rows are items: the item and its question, then each entry's cells.
+
+    The plan, the gaps, the items out of scope and the costs share these first two columns
+    (the Word copy picks columns by their place), so they are made here once.
+    """
+    return Table(
+        name,
+        (*_item_columns(asked), *columns),
+        tuple((item.id, item.question, *cells) for item, cells in entries),
+    )
+
+
 def actions_table(snap: AssessmentSnapshot, today: date) -> Table:
     """The remediation plan, soonest due first; open actions past their date are overdue."""
     columns = (
-        Column(_("Item"), 26),
-        Column(_("Question"), 44, wrap=True),
         Column(_("Action"), 40, wrap=True),
         Column(_("Owner"), 20),
         Column(_("Due"), 12),
@@ -234,20 +257,21 @@ def actions_table(snap: AssessmentSnapshot, today: date) -> Table:
         Column(_("Overdue"), 9),
         Column(_("Progress note"), 36, wrap=True),
     )
-    rows = tuple(
+    entries = (
         (
-            planned.item.id,
-            planned.item.question,
-            planned.action.title,
-            planned.action.owner,
-            planned.action.due,
-            action_status_word(planned.action.status),
-            _yes_no(planned.overdue),
-            planned.action.progress_note,
+            planned.item,
+            (
+                planned.action.title,
+                planned.action.owner,
+                planned.action.due,
+                action_status_word(planned.action.status),
+                _yes_no(planned.overdue),
+                planned.action.progress_note,
+            ),
         )
         for planned in content.planned_actions(snap, today)
     )
-    return Table(_("Actions"), columns, rows)
+    return _item_table(_("Actions"), columns, entries)
 
 
 def evidence_table(snap: AssessmentSnapshot, today: date) -> Table:
@@ -286,14 +310,12 @@ def evidence_table(snap: AssessmentSnapshot, today: date) -> Table:
 def gaps_table(snap: AssessmentSnapshot) -> Table:
     """Gaps worst first, as the PDF lists them, with how each is being dealt with."""
     columns = (
-        Column(_("Item"), 26),
-        Column(_("Question"), 44, wrap=True),
         Column(_("Severity"), 10),
         Column(_("Answer"), 10),
         Column(_("Note"), 40, wrap=True),
         Column(_("Handling"), 24, wrap=True),
     )
-    rows = []
+    entries: list[tuple[Item, Sequence[Cell]]] = []
     for gap in content.gaps(snap):
         handling = []
         if gap.risk_accepted:
@@ -310,43 +332,76 @@ def gaps_table(snap: AssessmentSnapshot) -> Table:
                     n=gap.done_actions
                 )
             )
-        rows.append(
+        entries.append(
             (
-                gap.item.id,
-                gap.item.question,
-                severity_word(gap.item.severity),
-                answer_word(gap.value),
-                gap.note,
-                "; ".join(handling) or _("No action yet"),
+                gap.item,
+                (
+                    severity_word(gap.item.severity),
+                    answer_word(gap.value),
+                    gap.note,
+                    "; ".join(handling) or _("No action yet"),
+                ),
             )
         )
-    return Table(_("Gaps, worst first"), columns, tuple(rows))
+    return _item_table(_("Gaps, worst first"), columns, entries)
 
 
 def out_of_scope_table(snap: AssessmentSnapshot) -> Table:
     """Items the scope leaves out, each with why."""
-    columns = (
-        Column(_("Item"), 26),
-        Column(_("Question"), 44, wrap=True),
-        Column(_("Why it does not apply"), 44, wrap=True),
-    )
-    rows = tuple((e.item.id, e.item.question, e.reason) for e in content.out_of_scope(snap))
-    return Table(_("Items out of scope"), columns, rows)
+    columns = (Column(_("Why it does not apply"), 44, wrap=True),)
+    entries = ((e.item, (e.reason,)) for e in content.out_of_scope(snap))
+    return _item_table(_("Items out of scope"), columns, entries)
 
 
 def costs_table(snap: AssessmentSnapshot) -> Table:
     """What the controls in place cost (empty when the checklist names no costs)."""
+    columns = (Column(_("Answer"), 10), Column(_("What it costs"), 44, wrap=True))
+    entries = (
+        (c.item, (answer_word(c.value), "\n".join(c.item.tradeoffs))) for c in content.costs(snap)
+    )
+    return _item_table(_("What the chosen controls cost"), columns, entries, asked=_("Control"))
+
+
+def section_changes_table(since: content.SinceLastReview) -> Table:
+    """Each section's score at the last review and now, and the change in points."""
     columns = (
-        Column(_("Item"), 26),
-        Column(_("Control"), 44, wrap=True),
-        Column(_("Answer"), 10),
-        Column(_("What it costs"), 44, wrap=True),
+        Column(_("Section"), 44, wrap=True),
+        Column(_("Last review (%)"), 12),
+        Column(_("This review (%)"), 12),
+        Column(_("Change (points)"), 12),
     )
     rows = tuple(
-        (c.item.id, c.item.question, answer_word(c.value), "\n".join(c.item.tradeoffs))
-        for c in content.costs(snap)
+        (
+            st.title,
+            st.old,
+            st.new,
+            None if st.old is None or st.new is None else round(st.new - st.old, 1),
+        )
+        for st in since.comparison.sections
     )
-    return Table(_("What the chosen controls cost"), columns, rows)
+    return Table(_("Score per section, then and now"), columns, rows)
+
+
+def changed_items_table(name: str, found: Sequence[ItemComparison]) -> Table:
+    """Items that changed since the last review: each answer then and now."""
+    columns = (*_item_columns(), Column(_("Then"), 12), Column(_("Now"), 12))
+    rows = tuple(
+        (
+            entry.item_id,
+            content.compared_question(entry),
+            content.compared_answer(entry.old),
+            content.compared_answer(entry.new),
+        )
+        for entry in found
+    )
+    return Table(name, columns, rows)
+
+
+def dropped_items_table(since: content.SinceLastReview) -> Table:
+    """Items of the last review's checklist that this version no longer has."""
+    columns = (*_item_columns(), Column(_("Last answer"), 12))
+    rows = tuple((d.item_id, d.question, answer_word(d.value)) for d in since.review.dropped)
+    return Table(_("Items this checklist version dropped"), columns, rows)
 
 
 def signoff_facts(signoff: SignOffSnapshot) -> list[tuple[str, Cell]]:

@@ -27,7 +27,12 @@ from docx.table import Table as DocxTable
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.chart import chart_description, chart_png
+from app.exports.chart import (
+    chart_description,
+    chart_png,
+    comparison_chart_png,
+    comparison_description,
+)
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
@@ -85,13 +90,10 @@ class _Writer:
         for cell, title in zip(header.cells, titles, strict=True):
             cell.text = title
             cell.paragraphs[0].runs[0].bold = True
-        for count, values in enumerate(body, start=1):
+        for values in self.steps.over(body, _STEP_ROWS):
             new_row = table.add_row()  # type: ignore[no-untyped-call]
             for cell, value in zip(new_row.cells, values, strict=True):
                 cell.text = rows.cell_text(value)
-            if count % _STEP_ROWS == 0:
-                self.steps.step(_STEP_ROWS)
-        self.steps.step(len(body) % _STEP_ROWS)
         return table
 
     def whole_table(
@@ -110,6 +112,13 @@ class _Writer:
 
     def facts(self, facts: Sequence[tuple[str, Cell]]) -> None:
         self.table([_("Detail"), _("Value")], facts, [55, 119])
+
+    def picture(self, png: bytes, *, title: str, description: str) -> None:
+        """A chart, 16 cm wide, with its title and a description for those who can't see it."""
+        shape = self.doc.add_picture(io.BytesIO(png), width=Cm(16))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", description)
+        doc_pr.set("title", title)
 
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
@@ -139,13 +148,16 @@ _COSTS = [(0, 26.0), (1, 60.0), (2, 18.0), (3, 70.0)]
 _EVIDENCE = [
     (0, 22.0),
     (1, 24.0),
-    (2, 14.0),
-    (3, 32.0),
+    (2, 16.0),  # "(bytes)" in bold with the cell's margins: 14 mm broke it as "(bytes" + ")"
+    (3, 30.0),
     (4, 23.0),
     (5, 23.0),
     (6, 17.0),
     (7, 19.0),
 ]
+_SCORE_CHANGES = [(0, 90.0), (1, 28.0), (2, 28.0), (3, 28.0)]
+_CHANGED = [(0, 26.0), (1, 100.0), (2, 24.0), (3, 24.0)]
+_DROPPED = [(0, 26.0), (1, 118.0), (2, 30.0)]
 _FONT = "Arial"
 
 
@@ -194,16 +206,64 @@ def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
     w.para(score_formula())
     scores = rows.section_scores(snap)
     w.heading(_("Score per section"), 2)
-    shape = w.doc.add_picture(io.BytesIO(chart_png(scores)), width=Cm(16))
-    described = _("Bar chart of the score per section: {scores}").format(
-        scores=chart_description(scores)
+    w.picture(
+        chart_png(scores),
+        title=_("Score per section"),
+        description=_("Bar chart of the score per section: {scores}").format(
+            scores=chart_description(scores)
+        ),
     )
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", described)
-    doc_pr.set("title", _("Score per section"))
     sections = rows.sections_table(snap)
     shown = tuple((*row[:_SCORE], _percent(row[_SCORE])) for row in sections.rows)
     w.whole_table(replace(sections, rows=shown), empty="", columns=_SECTIONS)
+
+
+def _change(points: Cell) -> str:
+    """A score's change in points: "+12.5", "-25.0", "0.0", or a dash when a side lacks one."""
+    if not isinstance(points, int | float):
+        return "—"
+    return f"{points:+.1f}" if round(points, 1) else "0.0"
+
+
+def _since_last(w: _Writer, snap: AssessmentSnapshot) -> None:
+    """A next review's "Since the last review", as the PDF has it (nothing for another).
+
+    What the comparison says, each section's score then and now (a chart and a table), then
+    the items that regressed, those that improved and those the checklist dropped.
+    """
+    since = content.since_last_review(snap)
+    if since is None:
+        return
+    w.heading(_("Since the last review"), 1)
+    w.para(since.summary())
+    scope = since.scope_sentence()
+    if scope:
+        w.para(scope)
+    then_and_now = [(st.title, st.old, st.new) for st in since.comparison.sections]
+    changes = rows.section_changes_table(since)
+    w.heading(changes.name, 2)
+    w.picture(
+        comparison_chart_png(then_and_now),
+        title=changes.name,
+        description=_(
+            "Bar chart of each section's score at the last review and in this one: {scores}"
+        ).format(scores=comparison_description(then_and_now)),
+    )
+    shown = tuple(
+        (title, _percent(then), _percent(now), _change(points))
+        for title, then, now, points in changes.rows
+    )
+    w.whole_table(replace(changes, rows=shown), empty="", columns=_SCORE_CHANGES)
+    for title, found in (
+        (_("Items that regressed"), since.regressed),
+        (_("Items that improved"), since.improved),
+    ):
+        w.heading(title, 2)
+        w.whole_table(rows.changed_items_table(title, found), empty=_("None."), columns=_CHANGED)
+    if since.review.dropped:
+        dropped = rows.dropped_items_table(since)
+        w.heading(dropped.name, 2)
+        w.whole_table(dropped, empty="", columns=_DROPPED)
 
 
 def _items(w: _Writer, snap: AssessmentSnapshot) -> None:
@@ -268,6 +328,7 @@ def build_document(
     today = generated_at.date()
     _front(w, snap, generated_at)
     _summary(w, snap)
+    _since_last(w, snap)
     w.heading(_("Gaps, worst first"), 1)
     w.whole_table(
         rows.gaps_table(snap),
@@ -322,6 +383,10 @@ def export_docx(
     refuse_if_altered(snap)
     gaps = len(content.gaps(snap))
     total = snap.checklist.item_count * 2 + gaps + len(snap.actions) + len(snap.evidence) + 30
+    since = content.since_last_review(snap)
+    if since is not None:
+        total += len(since.comparison.sections) + len(since.regressed) + len(since.improved)
+        total += len(since.review.dropped)
     steps = Steps(total, progress, cancelled)
 
     def write(parts: Sequence[Path]) -> None:

@@ -13,16 +13,19 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
+from typing import TypeVar
 
-from app.atomic_files import StagedFile, stage_file
+from app.atomic_files import StagedFile, stage_file, sync_folder
 from app.errors import AppError, UserError
 from app.i18n import _
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+T = TypeVar("T")
 
 
 class ExportCancelledError(AppError):
@@ -55,6 +58,20 @@ class Steps:
             self.check()
         if self._progress is not None:
             self._progress(min(self.done, self.total), self.total)
+
+    def over(self, rows: Iterable[T], every: int, *, stop: bool = True) -> Iterator[T]:
+        """Yield each of `rows`, counting a step for each, reported every `every` rows.
+
+        The loop every format writes its tables with: progress and the cancel check once per
+        batch rather than per row (a call per row shows in a 1,000-item export), and the
+        rows of a last, smaller batch counted when the rows run out.
+        """
+        count = 0
+        for count, row in enumerate(rows, start=1):
+            yield row
+            if count % every == 0:
+                self.step(every, stop=stop)
+        self.step(count % every, stop=stop)
 
 
 def write_whole(
@@ -115,6 +132,11 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
     if len(staged) == 1:
         staged[0].place()
         return
+    # Every file on disk before any is renamed, so a full disk stops the export here. Flushed
+    # side by side: the file system commits them to disk in one go where one after the
+    # other waits for the disk once per file (about half the time of the pair's flush).
+    with ThreadPoolExecutor(max_workers=len(staged)) as pool:
+        list(pool.map(StagedFile.flush, staged))  # raises the first failure
     kept: list[Path | None] = []
     placed: list[StagedFile] = []
     try:
@@ -129,7 +151,7 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
             ) from exc
         try:
             for s in staged:
-                s.place()
+                s.place(sync=False)
                 placed.append(s)
         except UserError:
             for s, old in zip(placed, kept, strict=False):
@@ -139,6 +161,9 @@ def _place_together(staged: Sequence[StagedFile]) -> None:
                     else:
                         os.replace(old, s.target)
             raise
+        for folder in dict.fromkeys(s.target.parent for s in staged):
+            with suppress(OSError):  # in place now, whatever the folder's flush says
+                sync_folder(folder)  # once for the files of one folder, not once per file
     finally:
         for old in kept:
             if old is not None:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.checklists.model import Item, Section, Severity
-from app.dto import ActionSnapshot, AssessmentSnapshot
+from app.comparison import Comparison, ItemComparison, compare, previous_side, side_of
+from app.dto import ActionSnapshot, AssessmentSnapshot, ReviewBasis
 from app.i18n import _
-from app.values import ActionStatus, AnswerValue
+from app.values import ActionStatus, AnswerValue, ItemChange
+from app.wording import answer_word, score_figure
 
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _GAP_ORDER = {AnswerValue.NO: 0, AnswerValue.PARTIAL: 1}
@@ -139,3 +141,98 @@ def costs(snapshot: AssessmentSnapshot) -> list[Cost]:
 def has_tradeoffs(snapshot: AssessmentSnapshot) -> bool:
     """Whether the checklist speaks of trade-offs at all (the section is shown only then)."""
     return any(item.tradeoffs for item in snapshot.checklist.items)
+
+
+@dataclass(frozen=True)
+class SinceLastReview:
+    """A next review against the last one: the scores then and now, and what changed.
+
+    `scope_changes`: each scope answer that differs from the last review's, in words.
+    """
+
+    review: ReviewBasis
+    comparison: Comparison
+    scope_changes: tuple[str, ...]
+
+    @property
+    def regressed(self) -> tuple[ItemComparison, ...]:
+        """The items whose gap grew, in checklist order: the section lists them first."""
+        return self.comparison.of(ItemChange.REGRESSED)
+
+    @property
+    def improved(self) -> tuple[ItemComparison, ...]:
+        """The items whose gap shrank, in checklist order."""
+        return self.comparison.of(ItemChange.IMPROVED)
+
+    def summary(self) -> str:
+        """What the section says first: which review, the overall scores, how many changed."""
+        counts = self.comparison.counts
+        review = self.review
+        return _(
+            "Compared with “{title}” ({id}), made on version {version} of the checklist. "
+            "Overall score {before} then, {after} now. Items regressed: {regressed}; "
+            "improved: {improved}; unchanged: {unchanged}; carried over and not yet "
+            "confirmed: {carried}; new or newly answered: {new}; dropped or no longer "
+            "answered: {removed}."
+        ).format(
+            title=review.previous_title,
+            id=review.previous_id,
+            version=review.previous_version,
+            before=score_figure(self.comparison.old_score),
+            after=score_figure(self.comparison.new_score),
+            regressed=counts[ItemChange.REGRESSED],
+            improved=counts[ItemChange.IMPROVED],
+            unchanged=counts[ItemChange.UNCHANGED],
+            carried=counts[ItemChange.CARRIED],
+            new=counts[ItemChange.NEW],
+            removed=counts[ItemChange.REMOVED],
+        )
+
+    def scope_sentence(self) -> str:
+        """Why some items count on one side only ("" when the scope is as it was).
+
+        A narrower scope leaves items out, which moves the scores: the reader must see why.
+        """
+        if not self.scope_changes:
+            return ""
+        return _(
+            "The scope changed since the last review, so some items count on one side only: "
+            "{changes}."
+        ).format(changes="; ".join(self.scope_changes))
+
+
+def since_last_review(snapshot: AssessmentSnapshot) -> SinceLastReview | None:
+    """The comparison with the last review (None: no next review, or the last one unknown here)."""
+    review = snapshot.review
+    earlier = previous_side(snapshot)
+    if review is None or earlier is None:
+        return None
+    changes = []
+    for question in snapshot.checklist.scope:
+        before = earlier.checklist.scope_question(question.id)
+        then = review.previous_scope.get(question.id)
+        now = snapshot.scope.get(question.id)
+        if then == now or before is None:
+            continue
+        then_option = before.option(then or "")
+        now_option = question.option(now or "")
+        changes.append(
+            _("{question} {then} then, {now} now").format(
+                question=question.question,
+                then=then_option.label if then_option else "—",
+                now=now_option.label if now_option else "—",
+            )
+        )
+    return SinceLastReview(review, compare(earlier, side_of(snapshot)), tuple(changes))
+
+
+def compared_question(entry: ItemComparison) -> str:
+    """The item's question, said to have changed when it has since the last review."""
+    if entry.question_changed:
+        return _("{question} (question changed)").format(question=entry.question)
+    return entry.question
+
+
+def compared_answer(value: AnswerValue | None) -> str:
+    """An answer on one side of the comparison in words; a dash where that side lacks the item."""
+    return "—" if value is None else answer_word(value)

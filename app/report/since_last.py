@@ -2,7 +2,8 @@
 
 The earlier side is what the next review's first audit event recorded of the last review (its
 answers, scope and checklist version), so the section is the same whether or not the earlier
-assessment is still in this workspace; only its checklist copy is needed, to score it.
+assessment is still in this workspace; only its checklist copy is needed, to score it. What the
+section says is `content.since_last_review`'s, which the Word copy lays out too.
 """
 
 from __future__ import annotations
@@ -16,74 +17,42 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from app.comparison import Comparison, ItemComparison, compare, previous_side, side_of
+from app.comparison import Comparison, ItemComparison
 from app.i18n import _
+from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
 from app.report.text import truncate
-from app.values import AnswerValue, ItemChange
 from app.wording import answer_word, score_figure
 
 BEFORE = colors.HexColor("#a7b4c2")
 AFTER = colors.HexColor("#2f5d8a")
 
 
-def comparison_for(ctx: ReportContext) -> Comparison | None:
-    """The comparison with the last review, when the assessment is a next review and it is known."""
-    earlier = previous_side(ctx.snap)
-    if earlier is None:
-        return None
-    return compare(earlier, side_of(ctx.snap))
-
-
 def since_last_review(ctx: ReportContext) -> list[Flowable]:
     """The section: score change per section (a chart of both), then the items that regressed."""
-    review = ctx.snap.review
-    comparison = comparison_for(ctx)
-    if review is None or comparison is None:
+    since = content.since_last_review(ctx.snap)
+    if since is None:
         return []
     s = ctx.s
-    counts = comparison.counts
-    story: list[Flowable] = [
-        para(_("Since the last review"), s.h1),
-        para(
-            _(
-                "Compared with “{title}” ({id}), made on version {version} of the checklist. "
-                "Overall score {before} then, {after} now. Items regressed: {regressed}; "
-                "improved: {improved}; unchanged: {unchanged}; carried over and not yet "
-                "confirmed: {carried}; new or newly answered: {new}; dropped or no longer "
-                "answered: {removed}."
-            ).format(
-                title=review.previous_title,
-                id=review.previous_id,
-                version=review.previous_version,
-                before=score_figure(comparison.old_score),
-                after=score_figure(comparison.new_score),
-                regressed=counts[ItemChange.REGRESSED],
-                improved=counts[ItemChange.IMPROVED],
-                unchanged=counts[ItemChange.UNCHANGED],
-                carried=counts[ItemChange.CARRIED],
-                new=counts[ItemChange.NEW],
-                removed=counts[ItemChange.REMOVED],
-            ),
-            s.body,
-        ),
-    ]
-    story += _scope_change(ctx)
+    story: list[Flowable] = [para(_("Since the last review"), s.h1), para(since.summary(), s.body)]
+    scope = since.scope_sentence()
+    if scope:
+        story += [Spacer(1, 2 * mm), para(scope, s.body)]
     story += [
         Spacer(1, 3 * mm),
-        _chart(ctx, comparison),
+        _chart(ctx, since.comparison),
         Spacer(1, 4 * mm),
     ]
-    story += _items(ctx, _("Items that regressed"), comparison.of(ItemChange.REGRESSED))
-    story += _items(ctx, _("Items that improved"), comparison.of(ItemChange.IMPROVED))
-    if review.dropped:
+    story += _items(ctx, _("Items that regressed"), since.regressed)
+    story += _items(ctx, _("Items that improved"), since.improved)
+    if since.review.dropped:
         story.append(para(_("Items this checklist version dropped"), s.h2))
         rows: list[list[Any]] = [
             [para(h, s.head) for h in (_("Item"), _("Question"), _("Last answer"))]
         ]
-        for dropped in review.dropped:
+        for dropped in since.review.dropped:
             rows.append(
                 [
                     id_cell(dropped.item_id, s.mono),
@@ -97,43 +66,6 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-def _scope_change(ctx: ReportContext) -> list[Flowable]:
-    """A sentence naming each scope answer that differs from the last review's, if any.
-
-    A narrower scope leaves items out, which moves the scores: the reader must see why.
-    """
-    review = ctx.snap.review
-    earlier = previous_side(ctx.snap)
-    if review is None or earlier is None:
-        return []
-    changes = []
-    for question in ctx.snap.checklist.scope:
-        before = earlier.checklist.scope_question(question.id)
-        then = review.previous_scope.get(question.id)
-        now = ctx.snap.scope.get(question.id)
-        if then == now or before is None:
-            continue
-        then_option = before.option(then or "")
-        now_option = question.option(now or "")
-        changes.append(
-            _("{question} {then} then, {now} now").format(
-                question=question.question,
-                then=then_option.label if then_option else "—",
-                now=now_option.label if now_option else "—",
-            )
-        )
-    if not changes:
-        return []
-    text = _(
-        "The scope changed since the last review, so some items count on one side only: {changes}."
-    ).format(changes="; ".join(changes))
-    return [Spacer(1, 2 * mm), para(text, ctx.s.body)]
-
-
-def _word(value: AnswerValue | None) -> str:
-    return "—" if value is None else answer_word(value)
-
-
 def _items(ctx: ReportContext, heading: str, found: tuple[ItemComparison, ...]) -> list[Flowable]:
     s = ctx.s
     story: list[Flowable] = [para(heading, s.h2)]
@@ -144,15 +76,12 @@ def _items(ctx: ReportContext, heading: str, found: tuple[ItemComparison, ...]) 
         [para(h, s.head) for h in (_("Item"), _("Question"), _("Then"), _("Now"))]
     ]
     for entry in found:
-        question = entry.question
-        if entry.question_changed:
-            question = _("{question} (question changed)").format(question=question)
         rows.append(
             [
                 id_cell(entry.item_id, s.mono),
-                para(question, s.cell),
-                _word(entry.old),
-                _word(entry.new),
+                para(content.compared_question(entry), s.cell),
+                content.compared_answer(entry.old),
+                content.compared_answer(entry.new),
             ]
         )
     rest = ctx.width - ID_COLUMN - 44 * mm

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import stat
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -219,6 +222,31 @@ def test_long_text_wraps_and_short_text_stays_on_one_line(
     assert [bool(ws.cell(r, 6).alignment.wrap_text) for r in (2, 3, 4)] == [True, False, True]
     # Rows are sized to the lines their wrapped text takes (15 points a line).
     assert [ws.row_dimensions[r].height for r in (2, 3, 4)] == [45, None, 30]
+
+
+def test_every_cell_is_in_the_workbooks_font(draft, tmp_path) -> None:
+    # A styled cell whose font had no name was drawn in a serif face by LibreOffice.
+    (out,) = export(draft, CopyFormat.XLSX, tmp_path)
+    wb = load_workbook(out)
+    fonts = {
+        (cell.font.name, cell.font.sz)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None and not cell.font.b
+    }
+    assert fonts == {("Calibri", 11)}
+    bold = {
+        (cell.font.name, cell.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None and cell.font.b
+    }
+    assert ("Calibri", "Working copy — not the signed record") in bold
+    assert ("Calibri", "Note") in bold  # a header
+    assert {name for name, _value in bold} == {"Calibri"}
+    assert "Working copy wrapped text" in wb.named_styles
 
 
 def test_non_latin_names_survive_everywhere(draft, tmp_path) -> None:
@@ -470,6 +498,28 @@ def test_word_marks_every_page_and_sizes_its_columns(draft, tmp_path) -> None:
     assert any("Expired" in h for h in by_header)  # the evidence register, as in the PDF
 
 
+def header_words_fit(document: Any) -> list[str]:
+    """Header words wider than their column: a word processor breaks them ("(bytes" + ")").
+
+    Measured in Helvetica Bold 9 pt, whose widths Arial and its stand-ins (Liberation Sans,
+    Nimbus Sans) share, with the Table Grid style's cell margins (108 twips each side).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    margins = 2 * 108 / 20  # points
+    too_wide = []
+    for table in document.tables:
+        for cell, column in zip(table.rows[0].cells, table.columns, strict=True):
+            room = column.width.pt - margins
+            too_wide += [w for w in cell.text.split() if stringWidth(w, "Helvetica-Bold", 9) > room]
+    return too_wide
+
+
+def test_word_header_words_fit_their_columns(draft, tmp_path) -> None:
+    (out,) = export(draft, CopyFormat.DOCX, tmp_path)
+    assert header_words_fit(docx.Document(str(out))) == []
+
+
 def test_word_has_every_item_note_action_and_date(draft, tmp_path) -> None:
     (out,) = export(draft, CopyFormat.DOCX, tmp_path)
     document = docx.Document(str(out))
@@ -598,6 +648,54 @@ def test_csv_pair_put_back_leaves_no_file_that_was_not_there(draft, tmp_path) ->
         export_copy(draft, CopyFormat.CSV, target, progress=progress)
     assert not target.exists()
     assert no_leftovers(tmp_path) == ["copy-actions.csv"]
+
+
+def _watch_disk(monkeypatch, events: list[str], *, full_at: int = 0) -> None:
+    """Note each flush (of a file or a folder) and rename; the `full_at`th file flush fails."""
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append(f"flush {kind}")
+        if kind == "file" and events.count("flush file") == full_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    def rename(src: Any, dst: Any) -> None:
+        events.append(f"rename {Path(dst).name}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", rename)
+
+
+def test_csv_pair_is_on_disk_before_either_file_is_replaced(draft, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "copy.csv"
+    events: list[str] = []
+    _watch_disk(monkeypatch, events)
+    export_copy(draft, CopyFormat.CSV, target)
+    assert events == [
+        "flush file",
+        "flush file",
+        "rename copy.csv",
+        "rename copy-actions.csv",
+        "flush folder",  # once for both renames
+    ]
+    assert read_csv(target)[0][0] == "Section" and read_csv(actions_path(target))[0][0] == "Item"
+
+
+def test_a_full_disk_at_the_second_flush_replaces_neither(draft, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "copy.csv"
+    target.write_bytes(b"last week's answers")
+    actions_path(target).write_bytes(b"last week's actions")
+    events: list[str] = []
+    _watch_disk(monkeypatch, events, full_at=2)
+    with pytest.raises(UserError, match="No space left on device"):
+        export_copy(draft, CopyFormat.CSV, target)
+    assert not any(e.startswith("rename") for e in events)
+    assert target.read_bytes() == b"last week's answers"
+    assert actions_path(target).read_bytes() == b"last week's actions"
+    assert no_leftovers(tmp_path) == ["copy-actions.csv", "copy.csv"]
 
 
 def test_suffix_is_added_when_missing(tmp_path) -> None:

@@ -17,6 +17,7 @@ from app.paths import Paths, shipped_checklists_dir
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
 from app.signoff_gate import BlockerKind
 from app.values import ActionStatus, AnswerValue, ItemChange, ReviewMark
+from app.wording import score_figure
 from app.workspace import Workspace
 from tests.conftest import FIXTURES, run_cli
 
@@ -628,6 +629,107 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
     # A report of an assessment that is no next review has no such section.
     plain = render_report(last, tmp_path / "last.pdf")
     assert not any("Since the last review" in p.extract_text() for p in PdfReader(plain).pages)
+
+
+def test_next_review_word_copy_has_since_the_last_review(
+    workspace: Workspace, library_paths: Paths, tmp_path: Path
+) -> None:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from app.exports.formats import CopyFormat, export_copy
+    from app.report.content import since_last_review
+    from tests.app.test_exports import header_words_fit
+
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
+        snap = assessments.get_assessment(s, snap.id)
+    since = since_last_review(snap)
+    assert since is not None
+    (out,) = export_copy(snap, CopyFormat.DOCX, tmp_path / "next.docx")
+    document = docx.Document(str(out))
+    body = list(document.iter_inner_content())
+
+    def heading(text: str, level: int) -> int:
+        found = [
+            n
+            for n, part in enumerate(body)
+            if isinstance(part, Paragraph)
+            and part.text == text
+            and part.style is not None
+            and part.style.name == f"Heading {level}"
+        ]
+        assert len(found) == 1, f"one heading {level} {text!r}"
+        return found[0]
+
+    def table_after(n: int) -> list[list[str]]:
+        table = next(part for part in body[n:] if isinstance(part, Table))
+        header = table.rows[0]
+        assert header._tr.trPr is not None and header._tr.trPr.xpath("./w:tblHeader")
+        assert all(run.bold for c in header.cells for run in c.paragraphs[0].runs)
+        return [[c.text for c in row.cells] for row in table.rows]
+
+    # In the PDF's place: after the executive summary, before the gaps.
+    since_at = heading("Since the last review", 1)
+    assert heading("Executive summary", 1) < since_at < heading("Gaps, worst first", 1)
+    said = " ".join(p.text for p in body[since_at + 1 : since_at + 3] if isinstance(p, Paragraph))
+    assert last.id in said and "version 1.0.0" in said
+    assert "Items regressed: 1; improved: 1;" in said
+
+    chart_at = heading("Score per section, then and now", 2)
+    regressed_at = heading("Items that regressed", 2)
+    improved_at = heading("Items that improved", 2)
+    dropped_at = heading("Items this checklist version dropped", 2)
+    assert since_at < chart_at < regressed_at < improved_at < dropped_at
+
+    # The chart of both reviews, with alternative text naming each section then and now.
+    picture = next(
+        p
+        for p in body[chart_at:regressed_at]
+        if isinstance(p, Paragraph) and p._p.xpath(".//pic:pic")
+    )
+    (doc_pr,) = picture._p.xpath(".//wp:docPr")
+    assert doc_pr.get("title") == "Score per section, then and now"
+    described = doc_pr.get("descr")
+    assert described.startswith("Bar chart of each section's score at the last review")
+    for st in since.comparison.sections:
+        assert st.title in described
+    assert len(document.inline_shapes) == 2  # the section chart and this one
+
+    scores = table_after(chart_at)
+    assert scores[0] == ["Section", "Last review (%)", "This review (%)", "Change (points)"]
+    assert [r[0] for r in scores[1:]] == [st.title for st in since.comparison.sections]
+    for row, st in zip(scores[1:], since.comparison.sections, strict=True):
+        assert row[1] == score_figure(st.old) and row[2] == score_figure(st.new)
+        if st.old is not None and st.new is not None:
+            points = round(st.new - st.old, 1)
+            assert row[3] == (f"{points:+.1f}" if points else "0.0")
+        else:
+            assert row[3] == "—"
+    moved = next(
+        (row, st)
+        for row, st in zip(scores[1:], since.comparison.sections, strict=True)
+        if st.old != st.new
+    )
+    assert moved[0][3] not in ("+0.0", "—")
+
+    regressed = table_after(regressed_at)
+    assert regressed[0] == ["Item", "Question", "Then", "Now"]
+    assert [(r[0], r[2], r[3]) for r in regressed[1:]] == [(KEPT, "Yes", "No")]
+    improved = table_after(improved_at)
+    assert [(r[0], r[2], r[3]) for r in improved[1:]] == [(KEPT_GAP, "Partial", "Yes")]
+    dropped = table_after(dropped_at)
+    assert dropped[0] == ["Item", "Question", "Last answer"]
+    assert DROPPED in [r[0] for r in dropped[1:]]
+
+    assert header_words_fit(document) == []
+    # An assessment that is no next review has no such section.
+    (plain,) = export_copy(last, CopyFormat.DOCX, tmp_path / "last.docx")
+    assert "Since the last review" not in [p.text for p in docx.Document(str(plain)).paragraphs]
 
 
 def test_find_checklist_reads_only_what_it_needs_and_agrees_with_the_library(
