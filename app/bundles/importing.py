@@ -19,46 +19,33 @@ contents (`checks`), this workspace's own copy, then each evidence file's size a
 it is read into the evidence store (where it is flushed under its hash name before the rows
 naming it are written), and the rows into the open transaction, which the caller rolls back on
 any refusal. A refused import may leave evidence files no row names: the store sweeps them.
+What a bundle holds is told by `inspection`; the writing itself is `import_writing`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.bundles.checks import check_checklist_format, check_contents, other_content
+from app.bundles.checks import check_checklist_format, other_content
 from app.bundles.errors import BundleError
-from app.bundles.line_keeping import keep_line_events
+from app.bundles.import_writing import store_import
+from app.bundles.inspection import checked_contents
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist, checklist_from_canonical
-from app.evidence_files import EvidenceFileError, evidence_files
-from app.fields import utcnow
 from app.i18n import _
-from app.models import (
-    Action,
-    Answer,
-    Assessment,
-    AuditEvent,
-    ChecklistCopy,
-    Evidence,
-    EvidenceBlob,
-    SignOff,
-)
-from app.scoring import tally
+from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
-from app.services.summary import refresh_summary
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
-from app.values import AnswerValue, AssessmentStatus
+from app.values import AssessmentStatus
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -152,100 +139,6 @@ class ImportResult:
     def settled(self) -> bool:
         """Nothing is left to settle (a dry run lists the conflicts it found)."""
         return not self.conflicts
-
-
-@dataclass(frozen=True)
-class BundledSignOff:
-    """A sign-off a bundle carries, as `bundle inspect` lists it."""
-
-    number: int
-    name: str
-    role: str
-    signed_at: datetime
-    void: bool
-
-
-@dataclass(frozen=True)
-class BundleSummary:
-    """What a bundle holds, as `bundle inspect` shows it; every check passed to make one."""
-
-    path: Path
-    format_version: int
-    app_version: str
-    exported_at: datetime
-    assessment_id: str
-    title: str
-    organisation: str
-    assessor: str
-    checklist_id: str
-    checklist_version: str
-    checklist_title: str
-    status: AssessmentStatus
-    answered: int
-    applicable: int
-    total: int
-    actions: int
-    evidence_files: int
-    evidence_bytes: int
-    events: int
-    signoffs: tuple[BundledSignOff, ...]
-
-
-def _summary(path: Path, contents: BundleContents, checklist: Checklist) -> BundleSummary:
-    import json
-
-    head = contents.assessment
-    values = {a["item_id"]: AnswerValue(a["value"]) for a in contents.answers}
-    counted = tally(checklist.items, json.loads(head["scope_json"]), values)
-    return BundleSummary(
-        path=path,
-        format_version=contents.format_version,
-        app_version=contents.app_version,
-        exported_at=contents.exported_at,
-        assessment_id=contents.assessment_id,
-        title=head["title"],
-        organisation=head["organisation"],
-        assessor=head["assessor"],
-        checklist_id=checklist.id,
-        checklist_version=checklist.version,
-        checklist_title=checklist.title,
-        status=AssessmentStatus(head["status"]),
-        answered=counted.answered,
-        applicable=counted.applicable,
-        total=counted.total,
-        actions=len(contents.actions),
-        evidence_files=len([e for e in contents.evidence if e["removed_at"] is None]),
-        evidence_bytes=contents.evidence_bytes,
-        events=len(contents.events),
-        signoffs=tuple(
-            BundledSignOff(
-                s["number"], s["name"], s["role"], s["signed_at"], s["voided_at"] is not None
-            )
-            for s in contents.signoffs
-        ),
-    )
-
-
-def inspect_bundle(
-    path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> BundleSummary:
-    """What the bundle at `path` holds, once every check passed; no workspace is touched.
-
-    Raises:
-        UserError: the file can't be read as a bundle of a sane size.
-        BundleError: a check failed (named).
-    """
-    with BundleReader(path) as reader:
-        checklist = _checked(reader, known_checklist=False)
-        reader.check_files(progress=progress, cancelled=cancelled)
-        return _summary(path, reader.contents, checklist)
-
-
-def _checked(reader: BundleReader, *, known_checklist: bool) -> Checklist:
-    try:
-        return check_contents(reader.contents, known_checklist=known_checklist)
-    except BundleError as exc:
-        raise BundleError(_("{path}: {reason}").format(path=reader.path, reason=exc)) from exc
 
 
 def _trail_hashes(session: Session, assessment_id: str) -> list[str]:
@@ -343,7 +236,7 @@ class PreparedImport:
         self._reader = BundleReader(path)
         try:
             # The checklist's format is checked in `run`, unless the workspace has the copy.
-            self._checklist = _checked(self._reader, known_checklist=True)
+            self._checklist = checked_contents(self._reader, known_checklist=True)
         except BaseException:
             self._reader.close()
             raise
@@ -436,7 +329,7 @@ class PreparedImport:
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
             reader.check_files(progress=progress, cancelled=cancelled)
             return result
-        _store(session, reader, contents, self._checklist, already, progress, cancelled)
+        store_import(session, reader, contents, self._checklist, already, progress, cancelled)
         return result
 
 
@@ -494,144 +387,3 @@ def import_bundle(
             progress=progress,
             cancelled=cancelled,
         )
-
-
-def _store(
-    session: Session,
-    reader: BundleReader,
-    contents: BundleContents,
-    checklist: Checklist,
-    already: int,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> None:
-    """Write the bundle's assessment into the session's transaction, then check the result."""
-    now = utcnow()
-    copy = contents.checklist
-    if session.get(ChecklistCopy, copy.sha256) is None:
-        session.add(
-            ChecklistCopy(
-                sha256=copy.sha256,
-                checklist_id=copy.checklist_id,
-                version=copy.version,
-                title=copy.title,
-                item_count=copy.item_count,
-                content=copy.content,
-            )
-        )
-    store_files(session, reader, contents, now, progress, cancelled)
-    row = session.get(Assessment, contents.assessment_id)
-    columns = dict(contents.assessment)
-    if row is None:
-        row = Assessment(**columns)
-        session.add(row)
-    else:
-        for key, value in columns.items():
-            setattr(row, key, value)
-    session.flush()
-    _upsert(session, Answer, "item_id", contents.answers, row.id)
-    _upsert(session, Action, "number", contents.actions, row.id)
-    _upsert(session, Evidence, "number", contents.evidence, row.id)
-    _upsert(session, SignOff, "number", contents.signoffs, row.id)
-    new_events = [
-        {
-            "assessment_id": row.id,
-            "seq": event.seq,
-            "at": event.at,
-            "actor": event.actor,
-            "kind": event.kind,
-            "item_id": event.item_id,
-            "detail": event.detail,
-            "prev_hash": event.prev_hash,
-            "hash": event.hash,
-        }
-        for event in contents.events[already:]
-    ]
-    if new_events:
-        session.execute(insert(AuditEvent), new_events)
-    refresh_summary(session, row, checklist)
-    session.flush()
-    keep_line_events(session, contents)
-    session.flush()
-    if already == 0:
-        # Added: the rows written are the bundle's, which its trail was proved to give.
-        return
-    # Updated: the rows kept from before and those written must hold together as one.
-    verdict = verify_history(session, row.id, check_evidence=False)
-    if not verdict.intact:
-        raise BundleError(
-            _(
-                "importing {path} would leave assessment {id} failing its checks ({reason}); "
-                "nothing was imported"
-            ).format(path=reader.path, id=row.id, reason=verdict.reason)
-        )
-
-
-def store_files(
-    session: Session,
-    reader: BundleReader,
-    contents: BundleContents,
-    now: datetime,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> None:
-    """Each evidence file, checked as it is read, into the store; registered unless it is.
-
-    A file the store holds already is read through all the same (the bundle must be whole)
-    and kept; one registered here but missing from the store is put back.
-    """
-    total = contents.evidence_bytes
-    done = 0
-
-    def counted(chunks: Iterable[bytes]) -> Iterable[bytes]:
-        nonlocal done
-        for chunk in chunks:
-            done += len(chunk)
-            if cancelled is not None and cancelled():
-                raise BundleError(_("import stopped; nothing was imported"))
-            if progress is not None:
-                progress(done, total)
-            yield chunk
-
-    store = evidence_files(session)
-    wanted = {bundled.sha256 for bundled in contents.files}
-    registered = set(
-        session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
-    )
-    with store.batch():  # each file flushed while the next is read; all in place at the end
-        for bundled in contents.files:
-            if store.exists(bundled.sha256):
-                for _chunk in counted(reader.chunks(bundled)):  # the bundle must be whole
-                    pass
-            else:
-                try:  # the store hashes what it stores: it checks the manifest's hash
-                    store.put(counted(reader.sized_chunks(bundled)), expected=bundled.sha256)
-                except EvidenceFileError as exc:
-                    raise reader.other_content(bundled, exc.actual or "?") from exc
-            if bundled.sha256 not in registered:
-                registered.add(bundled.sha256)
-                session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
-
-
-def _upsert(
-    session: Session,
-    kind: type[Answer | Action | Evidence | SignOff],
-    key: str,
-    rows: Sequence[Any],
-    assessment_id: str,
-) -> None:
-    """Make the assessment's rows of `kind` hold `rows`, matched by `key`."""
-    existing = {
-        getattr(found, key): found
-        for found in session.scalars(select(kind).where(kind.assessment_id == assessment_id))
-    }
-    new = []
-    for values in rows:
-        found = existing.get(values[key])
-        if found is None:
-            new.append({"assessment_id": assessment_id, **values})
-        else:
-            for column, value in values.items():
-                setattr(found, column, value)
-    if new:  # one statement for all (an added assessment has thousands of rows)
-        session.execute(insert(kind), new)

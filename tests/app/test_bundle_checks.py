@@ -17,7 +17,8 @@ import pytest
 
 from app.audit_chain import event_hash
 from app.bundles.errors import BundleError
-from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.importing import import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.manifest import parse_time
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json

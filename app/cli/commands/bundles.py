@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from app.bundles.format import SUFFIX
-from app.bundles.importing import BundleSummary, ImportResult, Outcome
+from app.bundles.importing import ImportResult, Outcome
+from app.bundles.inspection import BundleSummary
 from app.bundles.merging import Conflict, MergeConflictError, Side, Taken, value_text
 from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
 from app.cli.output import error, out_line, print_json
@@ -166,7 +167,7 @@ def _summary_lines(summary: BundleSummary) -> list[str]:
 
 def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
     """Show what a bundle holds once every check passed; no workspace is opened."""
-    from app.bundles.importing import inspect_bundle
+    from app.bundles.inspection import inspect_bundle
 
     summary = inspect_bundle(Path(args.file))
     if args.json:
