@@ -25,6 +25,7 @@ What a bundle holds is told by `inspection`; the writing itself is `import_writi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -39,11 +40,13 @@ from app.bundles.inspection import checked_contents
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
+from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
+from app.thread_handoff import quick_handoffs
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AssessmentStatus
 
@@ -226,30 +229,42 @@ def _refuse_signed_since(
 
 
 class PreparedImport:
-    """A bundle opened and checked as far as it can be without a workspace, ready to import.
+    """A bundle opened and being checked as far as it can be without a workspace.
 
-    Made by `prepare_import`; use as a context manager (it holds the bundle open). Checking
-    first lets a caller refuse a bad bundle before it opens, or creates, a workspace.
+    Made by `prepare_import`; use as a context manager (it holds the bundle open, and the
+    thread checking it). The bundle's structure is checked on opening; its manifest against the
+    schema and what its contents say (`check_contents`) on a thread of its own meanwhile, so
+    that an import reads the evidence files into the store while their rows are being proved.
+    `run` waits for those checks before it writes a row (before it compares trails, when the
+    assessment is here already), and a refusal they raise is the one given, whatever else went
+    wrong while they ran. A caller that must refuse a bad bundle before it opens, or creates, a
+    workspace waits for them with `checked`.
     """
 
     def __init__(self, path: Path) -> None:
         self._reader = BundleReader(path)
-        try:
-            # The checklist's format is checked in `run`, unless the workspace has the copy.
-            self._checklist = checked_contents(self._reader, known_checklist=True)
-        except BaseException:
-            self._reader.close()
-            raise
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-checks")
+        # The checklist's format is checked in `run` (on the same thread), unless the
+        # workspace has the copy.
+        self._checking: Future[Checklist] = self._pool.submit(
+            checked_contents, self._reader, known_checklist=True
+        )
+        self._format: Future[None] | None = None
 
     def __enter__(self) -> PreparedImport:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait for the checking thread (a check under way runs to its end), close the bundle."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._reader.close()
 
     @property
     def contents(self) -> BundleContents:
-        """What the bundle holds."""
+        """What the bundle holds: sure only once `checked` returned (see `BundleReader`)."""
         return self._reader.contents
 
     @property
@@ -259,8 +274,46 @@ class PreparedImport:
 
     @property
     def checklist(self) -> Checklist:
-        """The bundle's checklist, checked."""
-        return self._checklist
+        """The bundle's checklist, once every check of its contents passed (waits for them)."""
+        return self.checked()
+
+    def checked(self) -> Checklist:
+        """Wait for the checks of the bundle's contents; the bundle's checklist when they pass.
+
+        Raises:
+            BundleError: a check failed (named).
+        """
+        checklist = self._checking.result()
+        if self._format is not None:
+            self._format.result()
+        return checklist
+
+    def _refusal(self) -> BaseException | None:
+        """What the checks refused, once they ended (they are waited for); None if they passed."""
+        for future in (self._checking, self._format):
+            if future is not None and not future.cancelled():
+                error = future.exception()
+                if error is not None:
+                    return error
+        return None
+
+    def _refused(self) -> bool:
+        """Whether a check failed already (asked while evidence streams in, to stop early)."""
+        return any(
+            future is not None
+            and future.done()
+            and not future.cancelled()
+            and future.exception() is not None
+            for future in (self._checking, self._format)
+        )
+
+    def _check_format(self) -> None:
+        try:
+            check_checklist_format(self.contents.checklist.content)
+        except BundleError as exc:
+            raise BundleError(
+                _("{path}: {reason}").format(path=self._reader.path, reason=exc)
+            ) from exc
 
     def run(
         self,
@@ -287,6 +340,27 @@ class PreparedImport:
         Raises:
             BundleError: a check failed, or the import is refused (named; see `plan_import`).
         """
+        with quick_handoffs():
+            try:
+                return self._run(session, dry_run, take, choices, actor, progress, cancelled)
+            except BaseException as exc:
+                # A failed check of the bundle comes first: what went wrong after may follow
+                # from what it found.
+                refusal = self._refusal()
+                if refusal is not None and refusal is not exc:
+                    raise refusal from None
+                raise
+
+    def _run(
+        self,
+        session: Session | None,
+        dry_run: bool,
+        take: Side | None,
+        choices: Mapping[str, Side] | None,
+        actor: str | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> ImportResult:
         reader, contents = self._reader, self.contents
         copy = None if session is None else session.get(ChecklistCopy, contents.checklist.sha256)
         if copy is not None and copy.content != contents.checklist.content:
@@ -296,20 +370,19 @@ class PreparedImport:
                     "SHA-256 {sha} (it was changed outside the app); nothing was imported"
                 ).format(id=copy.checklist_id, version=copy.version, sha=copy.sha256)
             )
+        if copy is None and self._format is None and not _ships(contents):
+            self._format = self._pool.submit(self._check_format)
         if copy is None and session is not None:
             _refuse_other_copy_of_the_version(session, contents)
-        if copy is None:
-            try:
-                check_checklist_format(contents.checklist.content)
-            except BundleError as exc:
-                raise BundleError(
-                    _("{path}: {reason}").format(path=reader.path, reason=exc)
-                ) from exc
         if session is None:
             if not dry_run:
                 raise ValueError("an import needs a workspace; only a dry run can do without")
             plan = ImportPlan(Outcome.ADDED, None)
         else:
+            if session.get(Assessment, contents.assessment_id) is not None:
+                # Only an added assessment goes on while its contents are checked: comparing
+                # trails needs the bundle's proved first.
+                self.checked()
             plan = plan_import(session, contents)
         already = plan.comparison.ours if plan.comparison is not None else 0
         result = ImportResult(
@@ -324,13 +397,31 @@ class PreparedImport:
         if plan.merge and session is not None:
             from app.bundles.merge_writing import Settling, run_merge  # builds on this module
 
+            self.checked()
             settling = Settling(take, choices, actor, dry_run)
             return run_merge(self, session, plan, result, settling, progress, cancelled)
+
+        def stop() -> bool:
+            return self._refused() or (cancelled is not None and cancelled())
+
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
-            reader.check_files(progress=progress, cancelled=cancelled)
+            reader.check_files(progress=progress, cancelled=stop)
+            self.checked()
             return result
-        store_import(session, reader, contents, self._checklist, already, progress, cancelled)
+        checking = [f for f in (self._checking, self._format) if f is not None]
+        store_import(session, reader, contents, checking, self.checked, already, progress, stop)
         return result
+
+
+def _ships(contents: BundleContents) -> bool:
+    """Whether the app ships the bundle's checklist copy: the same id, version and SHA-256.
+
+    Its format then needs no second look: the shipped file passed the loader, and the copy's
+    content is checked against its SHA-256 (`check_contents`).
+    """
+    bundled = contents.checklist
+    shipped = shipped_version(bundled.checklist_id, bundled.version)
+    return shipped is not None and shipped.sha256 == bundled.sha256
 
 
 def _refuse_other_copy_of_the_version(session: Session, contents: BundleContents) -> None:

@@ -108,7 +108,11 @@ def inspect_bundle(
 
 
 def checked_contents(reader: BundleReader, *, known_checklist: bool) -> Checklist:
-    """`check_contents` of the open bundle, a refusal naming the bundle's path."""
+    """The open bundle's manifest against the schema, then `check_contents` of it.
+
+    A refusal names the bundle's path.
+    """
+    reader.check_schema()
     try:
         return check_contents(reader.contents, known_checklist=known_checklist)
     except BundleError as exc:

@@ -20,6 +20,7 @@ from app.i18n import _, ngettext
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
+from app.workspace import workspace_exists
 
 
 def register(sub: Subparsers) -> None:
@@ -250,6 +251,8 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                         with workspace.read() as session:
                             result = prepared.run(session, dry_run=True, take=take, actor=actor)
             else:
+                if not workspace_exists(paths):
+                    prepared.checked()  # a bundle refused makes no workspace
                 with workspace_of(paths, create=True) as workspace:
                     assert workspace is not None
                     with workspace.write() as session:
