@@ -21,7 +21,8 @@ import pytest
 
 from app.bundles.errors import BundleError
 from app.bundles.format import MANIFEST_ENTRY, evidence_entry
-from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.importing import import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.writing import export_bundle
 from app.errors import UserError
 from app.services import evidence

@@ -35,7 +35,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import backups
-from app.bundles.importing import inspect_bundle
+from app.bundles.inspection import inspect_bundle
 from app.cli.main import run
 from app.cli.parser import build_parser
 from app.paths import DATA_DIR_ENV, Paths

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from app.bundles.format import SUFFIX
-from app.bundles.importing import BundleSummary, ImportResult, Outcome
+from app.bundles.importing import ImportResult, Outcome
+from app.bundles.inspection import BundleSummary
 from app.bundles.merging import Conflict, MergeConflictError, Side, Taken, value_text
 from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
 from app.cli.output import error, out_line, print_json
@@ -19,6 +20,7 @@ from app.i18n import _, ngettext
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
+from app.workspace import workspace_exists
 
 
 def register(sub: Subparsers) -> None:
@@ -166,7 +168,7 @@ def _summary_lines(summary: BundleSummary) -> list[str]:
 
 def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
     """Show what a bundle holds once every check passed; no workspace is opened."""
-    from app.bundles.importing import inspect_bundle
+    from app.bundles.inspection import inspect_bundle
 
     summary = inspect_bundle(Path(args.file))
     if args.json:
@@ -249,6 +251,8 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                         with workspace.read() as session:
                             result = prepared.run(session, dry_run=True, take=take, actor=actor)
             else:
+                if not workspace_exists(paths):
+                    prepared.checked()  # a bundle refused makes no workspace
                 with workspace_of(paths, create=True) as workspace:
                     assert workspace is not None
                     with workspace.write() as session:
