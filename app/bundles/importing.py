@@ -40,7 +40,8 @@ from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist, checklist_from_canonical
-from app.evidence_files import EvidenceFileError, evidence_files
+from app.evidence_files import evidence_files
+from app.evidence_store import EvidenceFileError
 from app.fields import utcnow
 from app.i18n import _
 from app.models import (

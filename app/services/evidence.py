@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.dto import EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
-from app.evidence_files import EvidenceFileError, evidence_files
+from app.evidence_files import evidence_files
+from app.evidence_store import EvidenceFileError
 from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Evidence, EvidenceBlob, is_number

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import WorkspaceError
-from app.evidence_files import EvidenceFileError, EvidenceFiles
+from app.evidence_files import EvidenceFiles
+from app.evidence_store import EvidenceFileError
 from tests.conftest import ROOT
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import context, op
 
-from app.evidence_files import CHUNK_BYTES, EvidenceFiles
+from app.evidence_files import EvidenceFiles
+from app.evidence_store import CHUNK_BYTES
 
 revision = "0008"
 down_revision = "0007"
