@@ -23,7 +23,6 @@ import hashlib
 import logging
 import os
 import secrets
-import shutil
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
@@ -290,74 +289,49 @@ class EvidenceFiles(EvidenceStore):
         )
 
     def bring_in(self, source: Path, sha256: str) -> bool:
-        """Put back the file `sha256` from a copy of it (a backup's), linked where possible.
+        """Put back the file `sha256` from a copy of it (a backup's), copied and checked.
 
-        The copy is read through and its hash checked first; one that doesn't match, or
-        isn't there, is not taken. Whatever lies under the name and is not the sound file
-        (changed, or a link, folder or pipe put in its place) is set aside, never deleted, for
-        the sound copy. Returns whether the store now holds the file.
+        The copy is read through into a new file and its hash checked on the way; one that
+        doesn't match, or isn't there, is not taken. It is copied, never linked, so the data
+        folder's file and the backup's stay independent. Whatever lies under the name and is
+        not the sound file (changed, or a link, folder or pipe put in its place) is set aside,
+        never deleted, for the sound copy. Returns whether the store now holds the file.
         """
         if not is_hash(sha256):
             return False  # a name from an altered backup: never used as a path
         if self.problem(sha256) is None:
             return True
         try:
-            with open_regular(source) as handle:
-                digest = hashlib.sha256()
-                while chunk := handle.read(CHUNK_BYTES):
-                    digest.update(chunk)
+            handle = open_regular(source)
         except OSError as exc:
             log.info("can't take back %s from %s: %s", sha256, source, exc)
             return False
-        if digest.hexdigest() != sha256:
-            log.info("not taking back %s: %s no longer matches it", sha256, source)
-            return False
-        target = self.path(sha256)
         try:
+            temp, fd = self._new_temp()
+        except WorkspaceError as exc:
+            handle.close()
+            log.info("can't take back %s: %s", sha256, exc)
+            return False
+        handed = False
+        try:
+            with handle:
+                actual, _size = self._write(temp, fd, iter(lambda: handle.read(CHUNK_BYTES), b""))
+            if actual != sha256:
+                log.info("not taking back %s: %s no longer matches it", sha256, source)
+                return False
+            target = self.path(sha256)
             self._ensure_folder(target.parent)
             if os.path.lexists(target):
                 _set_aside(target)
-            try:
-                os.link(source, target)
-            except FileExistsError:  # another process put it meanwhile: as good, if sound
-                return self.problem(sha256) is None
-            except OSError:  # links refused (FAT, some shares): a copy instead
-                with source.open("rb") as handle:
-                    self.put(iter(lambda: handle.read(CHUNK_BYTES), b""), expected=sha256)
-                return True
-            sync_folder(target.parent)
+            handed = True
+            self._flush_and_place(temp, fd, sha256, sync=True)
         except (OSError, WorkspaceError) as exc:
             log.info("can't take back %s: %s", sha256, exc)
             return False
-        return True
-
-    def copy_out(self, sha256: str, target: Path) -> bool:
-        """Hard-link the file `sha256` as `target`, or copy it where links are refused.
-
-        The app never changes the file, so a link costs neither time nor space; an edit in
-        place behind its back reaches the link too (and is named as altered). Returns False
-        when the store lacks it.
-
-        Raises:
-            OSError: `target` can't be written.
-        """
-        source = self.path(sha256)
-        if not self.exists(sha256):
-            return False
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            raise
-        except OSError:
-            shutil.copyfile(source, target)
-            fd = os.open(target, os.O_RDWR | BINARY)
-            try:
-                os.fsync(fd)  # as durable as the backup it belongs to
-            finally:
-                os.close(fd)
-            if os.name == "posix":
-                os.chmod(target, 0o400)
-        return True
+        finally:
+            if not handed:
+                _drop(temp, fd)
+        return self.problem(sha256) is None
 
     def remove_placed(self) -> None:
         """Remove every file this store put that was not there before (its rows never came).

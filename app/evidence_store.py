@@ -82,7 +82,7 @@ class EvidenceStore:
         self.folder = folder
 
     def path(self, sha256: str) -> Path:
-        """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
+        """Where the file `sha256` lies (for backups, which copy it). Refuses a non-hash name."""
         if not is_hash(sha256):
             raise ValueError(f"not a SHA-256: {sha256!r}")
         return self.folder / sha256[:2] / sha256

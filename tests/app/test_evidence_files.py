@@ -195,10 +195,12 @@ def test_a_file_comes_back_from_a_copy_only_when_it_matches(tmp_path: Path) -> N
     digest = store.put_bytes(b"kept in a backup").sha256
     backup = tmp_path / "backup"
     backup.mkdir()
-    assert store.copy_out(digest, backup / digest)
+    (backup / digest).write_bytes(b"kept in a backup")
     store.remove(digest)
     assert store.bring_in(backup / digest, digest)
     assert store.read(digest) == b"kept in a backup"
+    # A copy, not a link: the two stay independent.
+    assert os.stat(backup / digest).st_ino != os.stat(store.path(digest)).st_ino
     store.remove(digest)
     wrong = tmp_path / "wrong"
     wrong.write_bytes(b"something else")

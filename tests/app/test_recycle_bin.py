@@ -215,7 +215,8 @@ def test_emptying_removes_only_what_was_deleted_long_enough_ago(workspace, make_
         assert len(blobs) == 1  # the shared file stays for the one still using it, the other went
     assert list(workspace.evidence.stored()) == sorted(blobs)  # its file went with its row
     own = hashlib.sha256(b"only old").hexdigest()
-    assert (emptied.backup.path.with_suffix(".evidence") / own).read_bytes() == b"only old"
+    backed_up = workspace.paths.backups_dir / "evidence" / own[:2] / own
+    assert backed_up.read_bytes() == b"only old"
     with workspace.read() as session:
         assert [b.id for b in recycle_bin.binned_assessments(session)] == [recent.id]
         assert audit.verify_history(session, kept.id).intact
