@@ -349,3 +349,33 @@ def test_the_day_s_first_change_sweeps_what_a_killed_writer_left(tmp_path: Path)
         check=True,
     )
     assert list(EvidenceFiles(Paths(data).evidence_dir).stored()) == []
+
+
+def test_a_commit_that_fails_removes_the_files_its_unit_of_work_placed(
+    workspace, make_assessment
+) -> None:
+    """A full disk at the commit itself: the rows never come, so the new file goes too."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from app.errors import WorkspaceError
+
+    snap = make_assessment()
+    known = attach(workspace, snap.id, "a1", data=b"stored before").sha256
+    before = counts(workspace)
+
+    def disk_full(_connection: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(workspace.engine, "commit", disk_full)
+    try:
+        with pytest.raises(WorkspaceError, match="is full"), workspace.write() as session:
+            for item, data in (("a2", b"stored before"), ("a3", b"new in this unit")):
+                evidence.add_evidence(
+                    session, snap.id, item, name=f"{item}.txt", data=data, actor="t"
+                )
+    finally:
+        event.remove(workspace.engine, "commit", disk_full)
+    assert list(workspace.evidence.stored()) == [known]  # the file it did not place stays
+    assert counts(workspace) == before
