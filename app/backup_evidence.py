@@ -34,6 +34,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,8 @@ STORE_FOLDER = "evidence"
 _ORPHAN_AGE_SECONDS = 3600.0
 # Linux's ioctl asking the file system for a copy that shares the data until either changes.
 _FICLONE = 0x40049409
+# Files copied at once into the backups' store.
+_COPIERS = 4
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,8 @@ def keep_evidence(copy: Path, backup: Path, live: EvidenceStore) -> KeptEvidence
         return KeptEvidence(0, 0)
     store = EvidenceStore(store_folder(backup.parent))
     made = _ensure_folder(store.folder)
-    copied = kept = 0
-    unsound: list[EvidenceFileError] = []
-    synced: set[Path] = set()
+    kept = 0
+    missing: list[tuple[str, Path]] = []
     for sha256 in wanted:
         if not is_hash(sha256):
             log.info("backup %s: %r names no evidence file", backup, sha256)
@@ -147,15 +149,18 @@ def keep_evidence(copy: Path, backup: Path, live: EvidenceStore) -> KeptEvidence
             with contextlib.suppress(OSError):
                 os.utime(target)
             kept += 1
-            continue
-        problem = _copy_checked(live, sha256, target)
-        if problem is not None:
-            unsound.append(problem)
-            continue
-        synced.add(target.parent)
-        copied += 1
-        kept += 1
-    for folder in sorted(synced):
+        else:
+            missing.append((sha256, target))
+    # A few files at once: their flushes to disk run side by side, which the file system
+    # commits together, where one after another each would wait for its own.
+    with ThreadPoolExecutor(max_workers=_COPIERS, thread_name_prefix="backup-copy") as pool:
+        problems = list(pool.map(lambda job: _copy_checked(live, *job), missing))
+    unsound = [p for p in problems if p is not None]
+    copied = len(missing) - len(unsound)
+    kept += copied
+    for folder in sorted(
+        {target.parent for (_sha, target), p in zip(missing, problems, strict=True) if p is None}
+    ):
         sync_folder(folder)
     if made:
         sync_folder(store.folder)
