@@ -20,7 +20,7 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -120,30 +120,37 @@ class Workspace:
         except BaseException:
             # The commit itself failed (a full disk): its rows never came, and it let go of
             # the write lock, so another writer may have come to rely on a file it placed.
-            self._remove_unregistered(store)
+            placed, store.placed = list(store.placed), []
+            self.remove_unregistered(placed)
             raise
         self._take_own_commit_as_seen()
 
-    def _remove_unregistered(self, store: EvidenceFiles) -> None:
-        """Remove the files `store` placed that no committed row registers, holding the lock.
+    def remove_unregistered(self, shas: Collection[str]) -> list[str]:
+        """Remove the evidence files `shas` that no committed row registers; return those removed.
 
-        What can't be looked at now (the disk still failing) is left to the sweep.
+        For files whose rows a committed unit of work removed, or never came: the write lock
+        is taken first, so no other writer can be between storing the same content and
+        committing rows that name it. What can't be done now (the disk failing) is left to
+        the sweep.
         """
-        placed, store.placed = list(store.placed), []
-        if not placed:
-            return
+        if not shas:
+            return []
+        removed: list[str] = []
+        store = EvidenceFiles(self.paths.evidence_dir)
         try:
             with self._writer.begin() as session:
                 registered = set(
                     session.scalars(
-                        select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(placed))
+                        select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(list(shas)))
                     )
                 )
-                for sha256 in placed:
+                for sha256 in shas:
                     if sha256 not in registered:
                         store.remove(sha256)
-        except Exception as exc:  # the failure already on its way says what went wrong
-            log.info("left %d evidence files to the sweep: %s", len(placed), exc)
+                        removed.append(sha256)
+        except Exception as exc:  # a failure on its way already says what went wrong
+            log.info("left %d evidence files to the sweep: %s", len(shas), exc)
+        return removed
 
     @contextmanager
     def read(self) -> Iterator[Session]:
