@@ -177,10 +177,18 @@ def _ensure_folder(folder: Path) -> bool:
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
-        folder.mkdir(mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another backup
+            return _ensure_folder(folder)
         return True
     if not stat.S_ISDIR(info.st_mode):
-        raise OSError(errno.ENOTDIR, _("not a folder"), str(folder))
+        raise OSError(
+            errno.ENOTDIR,
+            _("{folder} is a link or not a folder, which the app does not follow").format(
+                folder=folder
+            ),
+        )
     return False
 
 

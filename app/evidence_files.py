@@ -273,10 +273,21 @@ class EvidenceFiles(EvidenceStore):
         raise self._cant_write(OSError(errno.EBUSY, _("the evidence folder is busy")))
 
     def _ensure_folder(self, folder: Path, *, sync: bool = True) -> bool:
-        """Make `folder` if missing; whether it was made (its parent then needs a sync)."""
-        if folder.is_dir():
+        """Make `folder` if missing; whether it was made (its parent then needs a sync).
+
+        Raises:
+            OSError: it can't be made, or a link or a file lies in its place (named).
+        """
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            raise OSError(errno.ENOTDIR, problem)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile, by another writer: as good, if a folder
+            problem = self.folder_problem(folder)
+            if problem is not None:
+                raise OSError(errno.ENOTDIR, problem) from None
             return False
-        folder.mkdir(mode=0o700, exist_ok=True)
         if sync:
             sync_folder(folder.parent)
         return True

@@ -96,9 +96,34 @@ class EvidenceStore:
     def exists(self, sha256: str) -> bool:
         """Whether a regular file lies under the name `sha256` (its content is not read)."""
         try:
-            return stat.S_ISREG(os.lstat(self.path(sha256)).st_mode)
+            path = self.path(sha256)
+            if self.folder_problem(path.parent) is not None:
+                return False
+            return stat.S_ISREG(os.lstat(path).st_mode)
         except (OSError, ValueError):
             return False
+
+    def folder_problem(self, folder: Path) -> str | None:
+        """What is wrong with a folder of the store (`evidence/ab`): a link, or not a folder.
+
+        A link could lead reads and writes outside the data folder: it is never followed.
+        None when it is a folder, or not there yet.
+        """
+        shown = f"{self.folder.name}/{folder.name}"
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return _(
+                "{folder} is a link, which the app does not follow (it could lead outside the "
+                "data folder); put the folder back in its place"
+            ).format(folder=shown)
+        if not stat.S_ISDIR(info.st_mode):
+            return _("{folder} is not a folder; move it away so the folder can be made").format(
+                folder=shown
+            )
+        return None
 
     # Reading
 
@@ -115,8 +140,21 @@ class EvidenceStore:
                 no longer matches its hash (after the last piece, or at once by its size).
         """
         try:
-            handle = open_regular(self.path(sha256))
-        except (OSError, ValueError) as exc:
+            path = self.path(sha256)
+        except ValueError as exc:
+            raise self.missing(sha256) from exc
+        problem = self.folder_problem(path.parent)
+        if problem is not None:
+            raise EvidenceFileError(
+                _("the evidence file {file} is not read: {problem}").format(
+                    file=self.shown(sha256), problem=problem
+                ),
+                sha256=sha256,
+                missing=True,
+            )
+        try:
+            handle = open_regular(path)
+        except OSError as exc:
             raise self.missing(sha256) from exc
         if size is not None and os.fstat(handle.fileno()).st_size != size:
             handle.close()
@@ -236,6 +274,10 @@ class EvidenceStore:
         if not is_hash(sha256):
             return  # no file of the store has such a name
         target = self.path(sha256)
+        problem = self.folder_problem(target.parent)
+        if problem is not None:  # nothing is removed through a link
+            log.info("not removing evidence file %s: %s", sha256, problem)
+            return
         try:
             target.unlink()
         except FileNotFoundError:

@@ -327,3 +327,21 @@ def test_restore_mends_a_file_replaced_behind_the_app_s_back(
     assert len(aside) == 1 and sha in aside[0]  # never deleted: set aside
     with workspace.read() as session:
         assert audit.verify_history(session, snap.id).intact
+
+
+def test_a_link_in_place_of_a_folder_of_the_backups_store_is_refused(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    from app.errors import WorkspaceError
+
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"kept inside")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shard = workspace.paths.backups_dir / "evidence" / sha[:2]
+    shard.parent.mkdir(parents=True)
+    shard.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(WorkspaceError, match=f"{shard} is a link or not a folder"):
+        backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    assert list(outside.iterdir()) == []
+    assert backups.list_backups(workspace.paths) == []

@@ -255,3 +255,35 @@ def test_a_file_that_cant_be_removed_is_a_refusal_naming_the_store(
         store.remove(kept)
     monkeypatch.undo()
     assert store.read(kept) == b"signed contract"
+
+
+def test_a_shard_folder_that_is_a_link_is_refused_for_writing_and_reading(tmp_path: Path) -> None:
+    """A link in place of `evidence/ab` could lead writes and reads outside the data folder."""
+    store = EvidenceFiles(tmp_path / "data" / "evidence")
+    data = b"kept inside"
+    digest = hashlib.sha256(data).hexdigest()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    store.folder.mkdir(parents=True)
+    (store.folder / digest[:2]).symlink_to(outside, target_is_directory=True)
+    shown = f"evidence/{digest[:2]}"
+    with pytest.raises(WorkspaceError, match=f"{shown} is a link"):
+        store.put_bytes(data)
+    assert list(outside.iterdir()) == []
+    (outside / digest).write_bytes(data)  # planted where the link leads
+    with pytest.raises(EvidenceFileError, match=f"{shown} is a link") as caught:
+        store.read(digest)
+    assert caught.value.sha256 == digest
+    assert not store.exists(digest)
+    store.remove(digest)
+    assert (outside / digest).read_bytes() == data  # not removed through the link
+
+
+def test_a_shard_folder_replaced_by_a_file_is_named(tmp_path: Path) -> None:
+    store = EvidenceFiles(tmp_path / "evidence")
+    data = b"needs its folder"
+    digest = hashlib.sha256(data).hexdigest()
+    store.folder.mkdir()
+    (store.folder / digest[:2]).write_bytes(b"a file where the folder goes")
+    with pytest.raises(WorkspaceError, match=f"evidence/{digest[:2]} is not a folder"):
+        store.put_bytes(data)
