@@ -11,16 +11,17 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dto import EvidenceSnapshot
+from app.dto import AssessmentSnapshot, EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
 from app.evidence_files import evidence_files
-from app.evidence_store import CHUNK_BYTES, EvidenceFileError
+from app.evidence_store import CHUNK_BYTES, EvidenceFileError, EvidenceStore
 from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Evidence, EvidenceBlob, is_number
@@ -34,7 +35,7 @@ from app.services.loading import (
 )
 from app.services.numbers import next_number
 from app.user_files import open_user_file, read_user_file
-from app.values import EventKind
+from app.values import EventKind, FileDamage
 from app.wording import item_label
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
@@ -366,7 +367,10 @@ def damaged_text(number: int, name: str, problem: EvidenceFileError) -> str:
 
 
 def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
-    """Attached files whose stored content no longer matches its hash (none, normally)."""
+    """Attached files missing from the data folder or altered there (none, normally).
+
+    Each comes back with its `damage` set: missing, or altered.
+    """
     row = assessment_row(session, ref)
     damaged = []
     rows = session.scalars(
@@ -377,9 +381,38 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
         size = session.scalar(
             select(EvidenceBlob.size).where(EvidenceBlob.sha256 == evidence.blob_sha256)
         )
-        if store.problem(evidence.blob_sha256, size=size) is not None:
-            damaged.append(evidence_snapshot(evidence, int(size or 0)))
+        problem = store.problem(evidence.blob_sha256, size=size)
+        if problem is not None:
+            damaged.append(
+                replace(evidence_snapshot(evidence, int(size or 0)), damage=_damage(problem))
+            )
     return damaged
+
+
+def mark_damaged_files(
+    store: EvidenceStore, snapshot: AssessmentSnapshot
+) -> tuple[AssessmentSnapshot, list[str]]:
+    """`snapshot` with every attached file that is missing or altered marked, and a line each.
+
+    Each file is read through and its hash checked, so a report made from the result says
+    which of the files it lists the data folder no longer holds as attached. The lines say
+    what is wrong, as `evidence save` and `history --verify` say it.
+    """
+    marked: list[EvidenceSnapshot] = []
+    lines: list[str] = []
+    for entry in snapshot.evidence:
+        problem = store.problem(entry.sha256, size=entry.size) if entry.active else None
+        if problem is not None:
+            entry = replace(entry, damage=_damage(problem))
+            lines.append(damaged_text(entry.id, entry.name, problem))
+        marked.append(entry)
+    if not lines:
+        return snapshot, lines
+    return replace(snapshot, evidence=tuple(marked)), lines
+
+
+def _damage(problem: EvidenceFileError) -> FileDamage:
+    return FileDamage.MISSING if problem.missing else FileDamage.ALTERED
 
 
 def sweep_unregistered_files(session: Session) -> list[str]:
