@@ -201,6 +201,9 @@ def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFil
     Raises:
         OSError: the copy can't be written.
     """
+    refusal = live.not_read(sha256)
+    if refusal is not None:
+        return refusal
     try:
         source = open_regular(live.path(sha256))
     except OSError:
@@ -220,8 +223,15 @@ def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFil
             fd = -1
             if os.name != "posix":
                 os.chmod(temp, stat.S_IREAD)
-            os.replace(temp, target)
-            named = True
+            try:
+                os.replace(temp, target)
+            except OSError:
+                # Another backup named the same content first (Windows replaces no read-only
+                # file): as good, since every name in the store was checked.
+                if not stat.S_ISREG(os.lstat(target).st_mode):
+                    raise
+            else:
+                named = True
         finally:
             if fd >= 0:
                 os.close(fd)

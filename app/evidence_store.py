@@ -143,15 +143,9 @@ class EvidenceStore:
             path = self.path(sha256)
         except ValueError as exc:
             raise self.missing(sha256) from exc
-        problem = self.folder_problem(path.parent)
-        if problem is not None:
-            raise EvidenceFileError(
-                _("the evidence file {file} is not read: {problem}").format(
-                    file=self.shown(sha256), problem=problem
-                ),
-                sha256=sha256,
-                missing=True,
-            )
+        refusal = self.not_read(sha256)
+        if refusal is not None:
+            raise refusal
         try:
             handle = open_regular(path)
         except OSError as exc:
@@ -189,6 +183,19 @@ class EvidenceStore:
         except EvidenceFileError as exc:
             return exc
         return None
+
+    def not_read(self, sha256: str) -> EvidenceFileError | None:
+        """The error for a file whose folder is a link or no folder (never followed), else None."""
+        problem = self.folder_problem(self.path(sha256).parent)
+        if problem is None:
+            return None
+        return EvidenceFileError(
+            _("the evidence file {file} is not read: {problem}").format(
+                file=self.shown(sha256), problem=problem
+            ),
+            sha256=sha256,
+            missing=True,
+        )
 
     def missing(self, sha256: str) -> EvidenceFileError:
         """The error for a file that is not in the store."""
