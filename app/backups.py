@@ -2,9 +2,11 @@
 
 A backup is a whole copy of the workspace made with SQLite's backup API and checked with
 `integrity_check` (`app/workspace.backup_workspace`), kept in the data folder's `backups/` as
-`workspace.LABEL.TIME[.STATE].sqlite`, with the evidence files it names hard-linked into the
-folder of the same stem beside it (`app.backup_evidence`). Backups made while evidence lived
-inside the workspace are the one file; they list and restore all the same. The label says why
+`workspace.LABEL.TIME[.STATE].sqlite`; the evidence files it names are copied once each into
+the backups' own store, `backups/evidence/` (`app.backup_evidence`), independent of the data
+folder's. Backups made while evidence lived inside the workspace are the one file, and those
+made with hard links beside them have a folder of the same stem; they list and restore all the
+same. The label says why
 it was made (`BackupReason`); a backup taken before a migration is labelled with the schema
 revision it was taken at, as the app has always named those.
 
@@ -20,7 +22,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +31,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.backup_evidence import orphan_folders, remove_evidence_folder
+from app.backup_evidence import (
+    UnsoundEvidence,
+    orphan_folders,
+    prune_store,
+    registered_files,
+    remove_evidence_folder,
+)
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
@@ -37,9 +46,9 @@ from app.paths import Paths
 from app.settings import load_settings
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
-    backup_workspace,
     foreign_objects,
     integrity_problem,
+    make_backup,
     read_workspace_file,
 )
 from app.sqlite.copies import (
@@ -87,6 +96,8 @@ class BackupInfo:
         reason: why it was made.
         revision: for a backup made before a migration, the schema revision it holds.
         path: where it is.
+        unsound_evidence: for a backup just made, the evidence files it could not keep
+            (missing from the data folder, or altered there); the rest of it is sound.
     """
 
     name: str
@@ -95,6 +106,7 @@ class BackupInfo:
     reason: BackupReason
     revision: str | None
     path: Path
+    unsound_evidence: tuple[UnsoundEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,16 +192,27 @@ def list_backups(paths: Paths) -> list[BackupInfo]:
 def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> BackupInfo:
     """Back the workspace up now, then keep only what the preference says (see the module).
 
+    Evidence files missing from the data folder or altered there can't be kept: the backup is
+    made of the rest, and names them (`BackupInfo.unsound_evidence`).
+
     Raises:
         DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
         UserError: there is no workspace, it is busy, or the backup can't be written.
     """
     if reason is BackupReason.MIGRATION:
         raise ValueError("backups before a migration are made by the migration")
-    path = backup_workspace(paths.workspace_file, paths, reason.value)
-    info = _parsed(path, path.stat().st_size)
-    assert info is not None
-    log.info("backed up the workspace (%s): %s", reason.value, path.name)
+    made = make_backup(paths.workspace_file, paths, reason.value)
+    parsed = _parsed(made.path, made.path.stat().st_size)
+    assert parsed is not None
+    info = replace(parsed, unsound_evidence=made.evidence.unsound)
+    log.info(
+        "backed up the workspace (%s): %s, %d evidence files newly copied",
+        reason.value,
+        made.path.name,
+        made.evidence.copied,
+    )
+    for unsound in info.unsound_evidence:
+        log.info("backup %s lacks an evidence file: %s", made.path.name, unsound.text())
     if prune:
         prune_backups(paths)
     return info
@@ -198,8 +221,9 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
 def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
     """Remove daily and manual backups beyond the newest `keep` (the preference by default).
 
-    Returns what was removed, each with its evidence folder. A backup that can't be removed
-    is left (and logged). Evidence folders a killed backup left without their file go too.
+    Returns what was removed. A backup that can't be removed is left (and logged). The
+    evidence files no kept backup needs go from the backups' store (when every kept backup
+    could be read: else none go), as do evidence folders a killed backup left without its file.
     """
     wanted = load_settings(paths).backups_kept if keep is None else keep
     every = list_backups(paths)
@@ -217,6 +241,14 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
         _remove_folder(backup.path)
     for orphan in orphan_folders(paths.backups_dir):
         _remove_folder(orphan.with_suffix(".sqlite"))
+    needed: set[str] = set()
+    try:
+        for backup in list_backups(paths):
+            needed.update(registered_files(backup.path))
+    except sqlite3.Error as exc:
+        log.info("kept every backed-up evidence file: a backup can't be read (%s)", exc)
+    else:
+        prune_store(paths.backups_dir, needed)
     return removed
 
 

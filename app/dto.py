@@ -10,7 +10,7 @@ from typing import Any
 
 from app.checklists.model import Checklist, Item
 from app.scoring import ScoreSheet, score_sheet
-from app.values import ActionStatus, AnswerValue, AssessmentStatus, ReviewMark
+from app.values import ActionStatus, AnswerValue, AssessmentStatus, FileDamage, ReviewMark
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ class EvidenceSnapshot:
     applies_on: date | None = None
     valid_until: date | None = None
     carried_over: bool = False
+    # Set only where the file was read through for a report: missing or altered.
+    damage: FileDamage | None = None
 
     @property
     def active(self) -> bool:

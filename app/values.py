@@ -84,6 +84,13 @@ class EventKind(StrEnum):
     BUNDLE_MERGED = "bundle.merged"
 
 
+class FileDamage(StrEnum):
+    """What is wrong with an evidence file in the data folder, when something is."""
+
+    MISSING = "missing"
+    ALTERED = "altered"
+
+
 class ReviewMark(StrEnum):
     """How an item of a next review stands against the review it was started from.
 

@@ -375,14 +375,12 @@ class AssessmentController(QObject):
         """Attach a file (dated today unless `applies_on`); None if refused (too large...)."""
         limit = self._ctx.settings.evidence_limit_bytes
         try:
-            data = evidence.read_evidence_file(path, limit)
             with self._ctx.workspace.write() as session:
-                added = evidence.add_evidence(
+                added = evidence.add_evidence_file(
                     session,
                     self._snapshot.id,
                     item_id,
-                    name=path.name,
-                    data=data,
+                    path=path,
                     actor=self._ctx.actor,
                     max_bytes=limit,
                     applies_on=applies_on or date.today(),

@@ -22,7 +22,8 @@ from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist
-from app.evidence_files import EvidenceFileError, EvidenceFiles, evidence_files
+from app.evidence_files import EvidenceFiles, evidence_files
+from app.evidence_store import EvidenceFileError
 from app.fields import utcnow
 from app.i18n import _
 from app.models import (

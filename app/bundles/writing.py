@@ -29,7 +29,8 @@ from app.bundles.format import (
     manifest_validator,
 )
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
-from app.evidence_files import EvidenceFileError, evidence_files
+from app.evidence_files import evidence_files
+from app.evidence_store import EvidenceFileError
 from app.i18n import _
 from app.services.loading import assessment_row
 from app.user_files import size_text

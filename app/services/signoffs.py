@@ -21,7 +21,7 @@ from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.services.numbers import next_number
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
 from app.trail_verdict import ProblemKind
-from app.values import AssessmentStatus, EventKind
+from app.values import AssessmentStatus, EventKind, FileDamage
 from app.wording import item_label
 
 
@@ -84,10 +84,14 @@ def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
     blockers = list(gate_blockers(snapshot))
     for evidence in damaged_evidence(session, row.id):
         item = snapshot.checklist.item(evidence.item_id)
+        if evidence.damage is FileDamage.MISSING:
+            text = _("{item}: evidence '{name}' is missing from the data folder")
+        else:
+            text = _("{item}: evidence '{name}' no longer matches its SHA-256")
         blockers.append(
             Blocker(
                 BlockerKind.DAMAGED_EVIDENCE,
-                _("{item}: evidence '{name}' no longer matches its SHA-256").format(
+                text.format(
                     name=evidence.name, item=item_label(item) if item else evidence.item_id
                 ),
                 evidence.item_id,

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
-from app.backup_evidence import link_evidence, remove_evidence_folder
+from app.backup_evidence import KeptEvidence, keep_evidence, store_folder
 from app.errors import DamagedWorkspaceError, WorkspaceError
-from app.evidence_files import EvidenceFiles
+from app.evidence_store import EvidenceStore
 from app.i18n import _
 from app.migrations import SCRIPT_LOCATION
 from app.models import NAME_LENGTH
@@ -25,12 +25,25 @@ from app.sqlite.errors import translated_errors
 BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 
+@dataclass(frozen=True)
+class MadeBackup:
+    """A backup just made: where it is, and how its evidence was kept (what it lacks)."""
+
+    path: Path
+    evidence: KeptEvidence
+
+
 def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
-    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
+    """Back the workspace up (see `make_backup`); return the copy."""
+    return make_backup(file, paths, label, state=state).path
+
+
+def make_backup(file: Path, paths: Paths, label: str, *, state: str = "") -> MadeBackup:
+    """Copy the workspace with SQLite's online backup API into `backups/`.
 
     The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds;
-    the evidence files the copy registers are linked into the folder of the same stem beside it
-    (`app.backup_evidence`) before the copy gets its name.
+    the evidence files the copy registers are copied into the backups' store
+    (`app.backup_evidence`), those it has already kept excepted, before the copy gets its name.
     The copy is one consistent state however busy the workspace is (the backup API reads it in
     one read transaction, and writers carry on). It is made under a temporary name noted in the
     staging area (a run killed half-way leaves it for the next run's sweep), checked with
@@ -65,21 +78,21 @@ def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -
                 _("the workspace {file} is damaged ({problem})").format(file=file, problem=problem)
             )
         try:
-            link_evidence(staged.part, target, EvidenceFiles(paths.evidence_dir))
+            kept = keep_evidence(staged.part, target, EvidenceStore(paths.evidence_dir))
         except OSError as exc:
             raise WorkspaceError(
-                _("can't keep the evidence files beside the backup {name}: {reason}").format(
-                    name=target.name, reason=exc.strerror or exc
+                _(
+                    "can't keep the evidence files of the backup {name} in {folder}: {reason}"
+                ).format(
+                    name=target.name,
+                    folder=store_folder(paths.backups_dir),
+                    reason=exc.strerror or exc,
                 )
             ) from exc
-        try:
-            staged.place()
-        except BaseException:
-            remove_evidence_folder(target)
-            raise
+        staged.place()
     finally:
         staged.discard()
-    return target
+    return MadeBackup(target, kept)
 
 
 def copy_database(source: Path, target: Path, *, source_is_backup: bool = False) -> None:

@@ -253,3 +253,35 @@ def test_backup_commands_clear_what_a_killed_backup_left(tmp_path: Path) -> None
         _out, err = cli(data, *command)
         assert "left by a backup or restore that was interrupted" in err
         assert not staged.part.exists() and list(paths.staging_dir.iterdir()) == []
+
+
+def test_backup_create_names_evidence_it_could_not_keep(tmp_path: Path) -> None:
+    import hashlib
+
+    from app.paths import Paths
+    from tests.conftest import alter_evidence_file
+
+    data = tmp_path / "data"
+    assessment_id = new(data, "Spring review")
+    for name, body in (("gone.txt", b"gone"), ("sound.txt", b"sound")):
+        (tmp_path / name).write_bytes(body)
+        cli(
+            data,
+            "evidence",
+            "add",
+            assessment_id,
+            "teams-policy-allows",
+            str(tmp_path / name),
+            "--by",
+            "Ada",
+        )
+    gone = hashlib.sha256(b"gone").hexdigest()
+    alter_evidence_file(Paths(data), gone, None)
+    out, err = cli(data, "backup", "create")
+    assert "backed up to workspace.manual." in out
+    assert err.splitlines() == [
+        "warning: the backup lacks an evidence file: evidence 1 (gone.txt) of 'Spring review': "
+        f"the evidence file evidence/{gone[:2]}/{gone} is missing from the data folder"
+    ]
+    sound = hashlib.sha256(b"sound").hexdigest()
+    assert (data / "backups" / "evidence" / sound[:2] / sound).read_bytes() == b"sound"

@@ -489,7 +489,7 @@ def test_emptying_the_bin_takes_a_merged_assessments_line_events_with_it(
         assert line_store.stored_line_events(session, parted)
     with workspace.write() as session:
         recycle_bin.move_to_bin(session, parted, reason="made by mistake", actor="Ida")
-        assert recycle_bin.purge_binned(session, older_than_days=0) == 1
+        assert recycle_bin.purge_binned(session, older_than_days=0).removed == 1
     with raw_sqlite(workspace.paths.workspace_file) as db:
         left = db.execute(
             "SELECT count(*) FROM line_events WHERE assessment_id = ?", (parted,)

@@ -96,3 +96,55 @@ def test_export_working_copies(tmp_path: Path) -> None:
         "plan-actions.csv",
         "plan.csv",
     ]
+
+
+def test_a_draft_report_marks_evidence_missing_or_altered_and_the_cli_warns(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import re
+
+    from pypdf import PdfReader
+
+    from app.paths import Paths
+    from tests.conftest import alter_evidence_file
+
+    data = tmp_path / "data"
+
+    def cli(*args: str) -> tuple[str, str]:
+        result = run_cli(*args, data_dir=data)
+        assert result.returncode == 0, result.stderr
+        return result.stdout, result.stderr
+
+    cli("settings", "--name", "Ada")
+    assessment_id = cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+    )[0].strip()
+    for name, body in (("gone.pdf", b"gone"), ("changed.pdf", b"changed"), ("sound.pdf", b"ok")):
+        (tmp_path / name).write_bytes(body)
+        cli("evidence", "add", assessment_id, "teams-policy-allows", str(tmp_path / name))
+    gone, changed = hashlib.sha256(b"gone").hexdigest(), hashlib.sha256(b"changed").hexdigest()
+    alter_evidence_file(Paths(data), gone, None)
+    alter_evidence_file(Paths(data), changed, b"CHANGED")
+    report = tmp_path / "report.pdf"
+    out, err = cli("export", assessment_id, "--pdf", str(report))
+    assert "written to" in out
+    assert err.splitlines() == [
+        f"warning: evidence 1 (gone.pdf) is damaged: the evidence file evidence/{gone[:2]}/{gone} "
+        "is missing from the data folder; the report marks it",
+        f"warning: evidence 2 (changed.pdf) is damaged: the evidence file "
+        f"evidence/{changed[:2]}/{changed} no longer matches its SHA-256 (it was changed outside "
+        "the app); the report marks it",
+    ]
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(report).pages))
+    assert "2 files marked MISSING or ALTERED are no longer held as attached" in text
+    assert text.count("MISSING from the data folder") == 2  # item page and register
+    assert text.count("ALTERED: no longer matches its SHA-256") == 2

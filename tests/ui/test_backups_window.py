@@ -14,11 +14,11 @@ from app.backups import BackupReason
 from app.checklists import load_checklist_file
 from app.errors import DamagedWorkspaceError
 from app.paths import Paths
-from app.services import answers, assessments
+from app.services import answers, assessments, evidence
 from app.settings import Settings
 from app.values import AnswerValue
 from app.workspace import open_workspace
-from tests.conftest import FIXTURES, wreck_second_page
+from tests.conftest import FIXTURES, alter_evidence_file, wreck_second_page
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.application import build_main_window
 from ui.damaged_start import offer_good_backup
@@ -77,6 +77,28 @@ def test_the_dialog_lists_backups_newest_first_and_makes_one(
     assert dialog.tree.topLevelItem(0).text(1) == "Made by hand"
     assert dialog.current_backup() == backups.list_backups(workspace.paths)[-1]
     assert "Backed up and checked" in dialog.message_label.text()
+    assert "lacks" not in dialog.message_label.text()
+
+
+def test_a_backup_without_some_evidence_says_which_in_the_dialog(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment(title="Spring review")
+    with workspace.write() as session:
+        sha = evidence.add_evidence(
+            session, snap.id, "a1", name="policy.pdf", data=b"policy", actor="t"
+        ).sha256
+    alter_evidence_file(workspace.paths, sha, b"changed")
+    dialog = open_backups(make_window())
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.tree.topLevelItemCount() == 1
+    shown = dialog.message_label.text().splitlines()
+    assert shown[0].startswith("Backed up and checked: workspace.manual.")
+    assert shown[1:] == [
+        "The backup lacks these evidence files, missing or altered in the data folder:",
+        f"• evidence 1 (policy.pdf) of 'Spring review': the evidence file evidence/{sha[:2]}/"
+        f"{sha} no longer matches its SHA-256 (it was changed outside the app)",
+    ]
 
 
 def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(

@@ -204,11 +204,18 @@ class BackupsDialog(ListDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.refresh(select=made.name)
-        self.message_label.setText(
+        text = (
             self.tr("Backed up and checked: %1 (%2).")
             .replace("%1", made.name)
             .replace("%2", size_words(made.size))
         )
+        if made.unsound_evidence:
+            lines = [u.text() for u in made.unsound_evidence]
+            text += "\n" + self.tr(
+                "The backup lacks these evidence files, missing or altered in the data folder:"
+            )
+            text += "".join(f"\n• {line}" for line in lines)
+        self.message_label.setText(text)
 
     def restore_chosen(self) -> None:
         """Say what the chosen backup holds and, once confirmed, restore it."""

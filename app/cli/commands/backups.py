@@ -54,6 +54,8 @@ def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
             name=made.name, size=render.size_text(made.size)
         )
     )
+    for unsound in made.unsound_evidence:
+        warn(_("the backup lacks an evidence file: {what}").format(what=unsound.text()))
     return 0
 
 

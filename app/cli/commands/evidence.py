@@ -79,14 +79,12 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
         else None
     )
     limit = load_settings(paths).evidence_limit_bytes
-    data = evidence.read_evidence_file(Path(args.file), limit)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        added = evidence.add_evidence(
+        added = evidence.add_evidence_file(
             session,
             args.assessment,
             args.item,
-            name=Path(args.file).name,
-            data=data,
+            path=Path(args.file),
             note=args.note,
             actor=actor,
             max_bytes=limit,

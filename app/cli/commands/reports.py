@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import render
 from app.cli.context import existing_workspace, export_target, report_target, workspace_of
-from app.cli.output import out, out_line, print_json
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments
+from app.services import assessments, evidence
 from app.settings import load_settings
 from app.signoff_gate import refuse_if_altered
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
@@ -94,6 +94,9 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
         refuse_if_altered(snap)
         if args.sign:
             return _export_signed(args, paths, workspace, snap, target, options)
+        snap, damaged = evidence.mark_damaged_files(workspace.evidence, snap)
+    for line in damaged:
+        warn(_("{problem}; the report marks it").format(problem=line))
     render_report(snap, target, options, staging=paths.staging_dir)
     state = _("signed off") if snap.signoff else _("draft")
     out_line(
