@@ -412,16 +412,17 @@ def main() -> None:
         seed_recycle_bin(workspace)
         window.refresh_assessments()
         create_backup(paths, BackupReason.MANUAL)
-        window.show_backups()
+        actions = window.workspace_actions
+        actions.show_backups()
         _settle()
-        assert window.backups_dialog is not None
-        window.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
-        window.backups_dialog.reject()
-        window.show_recycle_bin()
+        assert actions.backups_dialog is not None
+        actions.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
+        actions.backups_dialog.reject()
+        actions.show_recycle_bin()
         _settle()
-        assert window.recycle_bin_dialog is not None
-        window.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
-        window.recycle_bin_dialog.reject()
+        assert actions.recycle_bin_dialog is not None
+        actions.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
+        actions.recycle_bin_dialog.reject()
         # The next review: last year's review on version 1.0.0 moves to 1.1.0.
         last = _last_year(workspace, paths)
         window.open_assessment(last.id)

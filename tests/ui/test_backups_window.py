@@ -38,7 +38,7 @@ def log_handlers_kept() -> Iterator[None]:
 
 def open_backups(window):
     window.backups_action.trigger()
-    dialog = window.backups_dialog
+    dialog = window.workspace_actions.backups_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 

@@ -98,7 +98,7 @@ def test_the_recycle_bin_dialog_restores_and_empties(
     window = make_window()
     assert listed_ids(window) == []
     window.recycle_bin_action.trigger()
-    dialog = window.recycle_bin_dialog
+    dialog = window.workspace_actions.recycle_bin_dialog
     assert dialog is not None and dialog.isVisible()
     rows = [
         [dialog.tree.topLevelItem(r).text(c) for c in range(5)]
