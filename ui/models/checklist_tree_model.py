@@ -224,7 +224,10 @@ class ChecklistTreeModel(QAbstractItemModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         counted = tally(
-            node.section.items, self._scope, {k: a.value for k, a in self._answers.items()}
+            node.section.items,
+            self._scope,
+            {k: a.value for k, a in self._answers.items()},
+            frozenset(k for k, a in self._answers.items() if a.carried_over),
         )
         if column is Column.ITEM:
             return node.section.title

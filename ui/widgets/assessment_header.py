@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
-from app.wording import answer_word, score_words
+from app.wording import answer_word, tally_words
 
 
 class AssessmentHeader(QHBoxLayout):
@@ -82,7 +82,7 @@ class AssessmentHeader(QHBoxLayout):
             .replace("%2", str(overall.applicable))
         )
         # Until every applicable item is answered the score says what it rests on.
-        self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
+        self.score_label.setText(tally_words(overall))
 
 
 class StatusBanner(QVBoxLayout):
