@@ -255,6 +255,10 @@ class AssessmentController(QObject):
         """Whether there is an answer or note change to undo (and the assessment is a draft)."""
         return bool(self._undo) and self._snapshot.signoff is None
 
+    def forget_undo(self) -> None:
+        """Let go of every undo step: the workspace was replaced (a restore) under them."""
+        self._undo.clear()
+
     @property
     def undo_step(self) -> UndoStep | None:
         """The change that Undo would take back."""

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
         controller.saved.connect(self._show_saved)
+        self.assessments_page.show_notice("")  # it said what left; something else is shown now
         if not self.view.loaded:
             state = self.ctx.ui_state.value("view/splitter")
             if isinstance(state, QByteArray):
@@ -266,7 +267,12 @@ class MainWindow(QMainWindow):
                 .replace("%1", shown.title)
                 .replace("%2", str(exc))
             )
-            self.statusBar().showMessage(said, 15000)
+            # Above the list, wrapped: the status bar would cut a sentence this long short.
+            self.assessments_page.show_notice(said)
+            self.statusBar().showMessage(
+                self.tr("The open assessment was closed; the list says why."), 15000
+            )
+            announce(self.statusBar(), said)
             return said
         self.view.refresh()
         return ""
@@ -283,11 +289,14 @@ class MainWindow(QMainWindow):
         self.workspace_watcher.check()  # take the restore as seen: it is shown next
         self.list_commands.forget_undo()
         self.undo_notice.hide()
+        self.view.forget_undo()  # its steps would take back changes the restore replaced
         with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
             self.refresh_assessments()
         left = self._refresh_open_view()
         said = self.tr("Restored the backup %1.").replace("%1", name)
-        self.statusBar().showMessage(f"{said} {left}".strip(), 15000)
+        if left:
+            self.assessments_page.show_notice(f"{said} {left}")
+        self.statusBar().showMessage(said, 15000)
 
     def _on_recycle_bin_changed(self, restored: str) -> None:
         self.list_commands.forget_undo()

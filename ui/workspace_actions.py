@@ -72,7 +72,9 @@ class WorkspaceActions(QObject):
         self._flush_pending()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = restore_backup(self._ctx.paths, name, workspace=self._ctx.workspace)
+            result = restore_backup(
+                self._ctx.paths, name, workspace=self._ctx.workspace, actor=self._ctx.actor
+            )
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.restored.emit(name)

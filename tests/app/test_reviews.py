@@ -216,6 +216,11 @@ def test_trails_of_both_verify_and_record_the_link(
     assert first.detail["answers"][KEPT]["carried_over"] is True
     assert last_events[-1].kind == "assessment.next_review"
     assert last_events[-1].detail["next"] == snap.id
+    # Starting it changed nothing of the last review: its "Last change" stays where it was.
+    with workspace.read() as s:
+        listed = {a.id: a.updated_at for a in assessments.list_assessments(s)}
+        assert assessments.get_assessment(s, last.id).updated_at == last.updated_at
+    assert listed[last.id] == last.updated_at < last_events[-1].at
 
 
 def test_replay_catches_a_carried_flag_cleared_in_the_file(

@@ -366,6 +366,12 @@ class AssessmentView(QWidget):
                 self.status_message.emit(self.tr("Undone: %1").replace("%1", item_label(item)))
         self._update_undo()
 
+    def forget_undo(self) -> None:
+        """Let go of the undo steps (a restore replaced what they would take back)."""
+        if self._controller is not None:
+            self._controller.forget_undo()
+        self._update_undo()
+
     def _update_undo(self) -> None:
         controller = self._controller
         step = controller.undo_step if controller is not None else None

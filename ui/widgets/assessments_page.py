@@ -64,6 +64,15 @@ class AssessmentsPage(QWidget):
         top.addWidget(self.filter_edit, 2)
         top.addWidget(self.new_button)
         layout.addLayout(top)
+        # What happened to the assessment that was open (restored away, deleted elsewhere):
+        # said whole, wrapped, above the list it came back to.
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("pageNotice")
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.tr("Notice"))
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.table = RowTable(
             self.proxy, self.tr("Assessments"), ListColumn.CHANGED, Qt.SortOrder.DescendingOrder
         )
@@ -105,6 +114,11 @@ class AssessmentsPage(QWidget):
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
+
+    def show_notice(self, text: str) -> None:
+        """Say `text` above the list, wrapped and whole; "" takes the notice away."""
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
 
     def set_assessments(self, rows: Sequence[AssessmentSummary]) -> None:
         """Show these assessments, keeping the sort order and the chosen row."""
