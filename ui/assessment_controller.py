@@ -427,6 +427,27 @@ class AssessmentController(QObject):
             return None
         return target
 
+    def save_evidence_copy(self, evidence_id: int, target: Path) -> Path | None:
+        """Save a copy of an attached file where the user chose (checked against its hash).
+
+        The save dialog asked before a file already there is replaced. Returns where the copy
+        went; None when refused (the reason is emitted through `refused`).
+        """
+        try:
+            with self._ctx.workspace.read() as session:
+                _snap, saved = evidence.save_copy(
+                    session,
+                    self._snapshot.id,
+                    evidence_id,
+                    target,
+                    staging=self._ctx.paths.staging_dir,
+                    replace=True,
+                )
+        except UserError as exc:
+            self.refused.emit("", str(exc))
+            return None
+        return saved
+
     def _after_evidence_change(self, item_id: str, when: datetime) -> None:
         self.reload()
         self.evidence_changed.emit(item_id)

@@ -164,6 +164,7 @@ class AssessmentView(QWidget):
         self.panel.risk_toggled.connect(self._on_panel_risk_toggled)
         self.panel.attach_requested.connect(self.dialogs.attach_evidence)
         self.panel.open_evidence_requested.connect(self.dialogs.open_evidence)
+        self.panel.save_evidence_requested.connect(self.dialogs.save_evidence)
         self.panel.remove_evidence_requested.connect(self.dialogs.remove_evidence)
         self.panel.progress_requested.connect(self._on_panel_progress)
         self.panel.confirm_requested.connect(self._on_panel_confirm)
