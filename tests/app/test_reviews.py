@@ -572,8 +572,15 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     plain = run_cli("compare", last, new_id, data_dir=data, check=True).stdout
     assert "Regressed:" in plain and KEPT_GAP in plain
     assert f"{len(carried)} carried over and not yet confirmed" in plain
-    listed = plain[plain.index("Carried over, not yet confirmed:") :]
+    listed = plain[plain.index("Carried over, not yet confirmed:") : plain.index("Unchanged:")]
     assert all(f"  {i}: Yes -> Yes" in listed for i in carried)
+    # The unchanged ones the count line counts are listed too, each once.
+    unchanged = plain[plain.index("Unchanged:") :].splitlines()[1:]
+    same = [
+        i for i, row in items.items() if row["change"] == "unchanged" and not row["carried_over"]
+    ]
+    assert f"{len(same)} unchanged" in plain and len(unchanged) == len(same)
+    assert f"  {KEPT}: Yes -> Yes" in unchanged
 
 
 def test_cli_review_next_refuses_a_draft(tmp_path: Path) -> None:
