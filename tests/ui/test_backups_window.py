@@ -103,6 +103,7 @@ def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(
 
     ((title, question),) = prompt_log.questions
     assert title == "Restore this backup?"
+    assert "? It holds 1 assessment:" in question
     assert "Open one — Hillside School (Draft)" in question
     leaving = question[question.index("Not in this backup, so they leave the list:") :]
     assert f"Made after the backup — Hillside School ({later.id})" in leaving

@@ -87,12 +87,23 @@ def holds_words(contents: BackupContents) -> str:
 def restore_question(contents: BackupContents, missing: Sequence[StoredAssessment] = ()) -> str:
     """The confirmation a restore asks: what comes back, what leaves the list, the way back."""
     tr = QCoreApplication.translate
+    count = contents.assessment_count
+    # One source text per English form: with no catalogue loaded, Qt only puts in %n.
     text = (
-        tr(
-            "BackupsDialog",
-            "Restore the backup made %1 (%2)? It holds %n assessment(s):",
-            None,
-            contents.assessment_count,
+        (
+            tr(
+                "BackupsDialog",
+                "Restore the backup made %1 (%2)? It holds %n assessment:",
+                None,
+                count,
+            )
+            if count == 1
+            else tr(
+                "BackupsDialog",
+                "Restore the backup made %1 (%2)? It holds %n assessments:",
+                None,
+                count,
+            )
         )
         .replace("%1", when_words(contents.info))
         .replace("%2", reason_words(contents.info.reason).lower())
