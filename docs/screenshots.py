@@ -411,7 +411,7 @@ def main() -> None:
         window.show_assessments()
         seed_recycle_bin(workspace)
         window.refresh_assessments()
-        create_backup(paths, BackupReason.MANUAL)
+        before_review = create_backup(paths, BackupReason.MANUAL)
         actions = window.workspace_actions
         actions.show_backups()
         _settle()
@@ -465,11 +465,23 @@ def main() -> None:
         assert view.compare_dialog is not None
         view.compare_dialog.grab().save(str(DOCS / "screenshot-compare.png"))
         view.compare_dialog.reject()
+        # Its gate: answers to give, apart from carried-over answers to confirm.
+        view.open_signoff()
+        _settle()
+        assert view.signoff_dialog is not None
+        view.signoff_dialog.grab().save(str(DOCS / "screenshot-next-review-gate.png"))
+        view.signoff_dialog.reject()
         # The next review's report: its "Since the last review" page.
         with workspace.read() as session:
             current = assessments.get_assessment(session, review.id)
         _since_last_page(render_report(current, Path(tmp) / "next-review.pdf"))
         _hand_over(window, snap, Path(tmp))
+        # A restore of a backup from before the next review, with the review open: the
+        # list says, whole, what became of it.
+        window.open_assessment(review.id)
+        actions.restore_backup(before_review.name)
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-restored.png"))
         window.close()
         workspace.close()
         save_merge_dialog(Path(tmp))

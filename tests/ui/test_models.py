@@ -135,7 +135,10 @@ def test_the_list_shows_the_checklist_version_even_in_a_narrow_column(
     option.widget = page.table
     page.checklist_delegate.initStyleOption(option, index)
     assert option.text.endswith(f"… v{checklist.version}")
-    assert option.fontMetrics.horizontalAdvance(option.text) <= option.rect.width()
+    style = page.table.style()
+    margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, option, page.table) + 1
+    room = style.subElementRect(style.SubElement.SE_ItemViewItemText, option, page.table)
+    assert option.fontMetrics.horizontalAdvance(option.text) <= room.width() - 2 * margin
     page.table.setColumnWidth(ListColumn.CHECKLIST, 900)
     option.rect = page.table.visualRect(index)
     page.checklist_delegate.initStyleOption(option, index)

@@ -49,7 +49,10 @@ class KeptEndDelegate(QStyledItemDelegate):
             return
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        # The style draws the text inside a margin on each side of that rectangle.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget) + 1
+        room = rect.width() - 2 * margin
         metrics = option.fontMetrics
         if metrics.horizontalAdvance(text) <= room:
             return
