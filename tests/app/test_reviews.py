@@ -513,6 +513,9 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     assert shown["previous"] == last
     rows = {r["item"]: r for r in shown["answers"]}
     assert rows[KEPT]["carried_over"] is True and rows[KEPT]["value"] == "yes"
+    waiting = sum(1 for r in rows.values() if r["carried_over"] and r["in_scope"])
+    assert shown["progress"]["carried_over"] == waiting > 0
+    assert shown["progress"]["answered"] == 0 and shown["score"] is None
     assert rows[CHANGED]["carried_over"] is False and rows[CHANGED]["review_mark"] == "changed"
     assert rows[NEW]["review_mark"] == "new"
     assert DROPPED in [d["item"] for d in shown["review"]["dropped"]]

@@ -41,7 +41,12 @@ def summary_json(s: AssessmentSummary) -> dict[str, Any]:
             "title": s.checklist_title,
         },
         "status": s.status.value,
-        "progress": {"answered": s.answered, "applicable": s.applicable, "total": s.total},
+        "progress": {
+            "answered": s.answered,
+            "applicable": s.applicable,
+            "total": s.total,
+            "carried_over": s.carried,  # awaiting confirmation, not in `answered`
+        },
         "score": s.score,
         "created_at": iso(s.created_at),
         "updated_at": iso(s.updated_at),
