@@ -294,8 +294,7 @@ class MainWindow(QMainWindow):
             self.refresh_assessments()
         left = self._refresh_open_view()
         said = self.tr("Restored the backup %1.").replace("%1", name)
-        if left:
-            self.assessments_page.show_notice(f"{said} {left}")
+        self.assessments_page.show_notice(f"{said} {left}" if left else "")
         self.statusBar().showMessage(said, 15000)
 
     def _on_recycle_bin_changed(self, restored: str) -> None:
