@@ -19,6 +19,7 @@ made before a restore or a purge stay until the user removes them.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import re
@@ -49,6 +50,7 @@ from app.sqlite.copies import (
     foreign_objects,
     integrity_problem,
     make_backup,
+    newest_signed_off,
     read_workspace_file,
 )
 from app.sqlite.copies import (
@@ -324,12 +326,18 @@ def backup_contents(paths: Paths, name: str) -> BackupContents:
     )
 
 
-def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = None) -> RestoreResult:
+def restore_backup(
+    paths: Paths, name: str, *, workspace: Workspace | None = None, actor: str = ""
+) -> RestoreResult:
     """Put a backup back as the workspace, after backing up the workspace as it is now.
 
     A backup of an older schema is migrated on the way in. `workspace`, when the caller holds
     it open (the window), lets go of its connections first and reconnects on next use: it is
     then the restored workspace, in place. Refused, nothing changes.
+
+    Every assessment's trail in the restored workspace says, in the same swap, that a backup
+    made at that time was restored, by `actor` (by default the name in the settings, else the
+    system's login name): see `app.services.restore_marks`.
 
     Raises:
         UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
@@ -352,10 +360,36 @@ def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = Non
             damaged = True
     if workspace is not None:
         workspace.close()
-    restored = restore_workspace(contents.info.path, paths, damaged=damaged)
+    from app.services.restore_marks import mark_restored_copy
+
+    by = actor or _restorer(paths)
+    at = datetime.now(UTC)
+
+    def mark(copy: Path) -> None:
+        mark_restored_copy(
+            copy,
+            backup=name,
+            made=contents.info.created,
+            before=before.name if before is not None else None,
+            actor=by,
+            at=at,
+        )
+
+    restored = restore_workspace(contents.info.path, paths, damaged=damaged, prepare=mark)
     log.info("restored the workspace from %s", name)
     prune_backups(paths)
     return RestoreResult(contents, before, restored.damaged_kept, restored.missing_evidence)
+
+
+def _restorer(paths: Paths) -> str:
+    """Who restores when no name is given: the name in the settings, else the login name."""
+    named = load_settings(paths).actor
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name to be had (a bare container)
+        return _("unknown")
 
 
 def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInfo | None:
@@ -389,6 +423,17 @@ def backup_after_sign_off(paths: Paths) -> str | None:
             reason=exc
         )
     return None
+
+
+def signed_off_in(backup: BackupInfo) -> StoredAssessment | None:
+    """The assessment a sign-off's backup was made for; None for other backups, or unknown.
+
+    Read from the backup itself (its newest sign-off), so it holds whatever the workspace
+    has become since, a restore of an older state included.
+    """
+    if backup.reason is not BackupReason.SIGN_OFF:
+        return None
+    return newest_signed_off(backup.path)
 
 
 def newest_good_backup(paths: Paths) -> BackupInfo | None:

@@ -161,6 +161,7 @@ class AssessmentSummary:
     created_at: datetime
     updated_at: datetime
     altered_since_signoff: bool = False
+    carried: int = 0  # answers carried over unconfirmed: not in `answered` nor in `score`
 
 
 @dataclass(frozen=True)
@@ -324,9 +325,16 @@ class AssessmentSnapshot:
 
     @cached_property
     def score_sheet(self) -> ScoreSheet:
-        """Progress and score, overall and per section."""
+        """Progress and score, overall and per section.
+
+        Answers carried over from the last review and not yet confirmed count on their own,
+        neither answered nor scored (see `app.scoring.tally`).
+        """
         return score_sheet(
-            self.checklist, self.scope, {k: a.value for k, a in self.answers.items()}
+            self.checklist,
+            self.scope,
+            {k: a.value for k, a in self.answers.items()},
+            carried=frozenset(k for k, a in self.answers.items() if a.carried_over),
         )
 
     @cached_property

@@ -82,6 +82,7 @@ class EventKind(StrEnum):
     ANSWER_CONFIRMED = "answer.confirmed"
     ACTION_CARRIED = "action.carried"
     BUNDLE_MERGED = "bundle.merged"
+    WORKSPACE_RESTORED = "workspace.restored"
 
 
 class FileDamage(StrEnum):

@@ -504,17 +504,18 @@ def main() -> None:
         window.show_assessments()
         seed_recycle_bin(workspace)
         window.refresh_assessments()
-        create_backup(paths, BackupReason.MANUAL)
-        window.show_backups()
+        before_review = create_backup(paths, BackupReason.MANUAL)
+        actions = window.workspace_actions
+        actions.show_backups()
         _settle()
-        assert window.backups_dialog is not None
-        window.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
-        window.backups_dialog.reject()
-        window.show_recycle_bin()
+        assert actions.backups_dialog is not None
+        actions.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
+        actions.backups_dialog.reject()
+        actions.show_recycle_bin()
         _settle()
-        assert window.recycle_bin_dialog is not None
-        window.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
-        window.recycle_bin_dialog.reject()
+        assert actions.recycle_bin_dialog is not None
+        actions.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
+        actions.recycle_bin_dialog.reject()
         # The next review: last year's review on version 1.0.0 moves to 1.1.0.
         last = _last_year(workspace, paths)
         window.open_assessment(last.id)
@@ -557,11 +558,23 @@ def main() -> None:
         assert view.compare_dialog is not None
         view.compare_dialog.grab().save(str(DOCS / "screenshot-compare.png"))
         view.compare_dialog.reject()
+        # Its gate: answers to give, apart from carried-over answers to confirm.
+        view.open_signoff()
+        _settle()
+        assert view.signoff_dialog is not None
+        view.signoff_dialog.grab().save(str(DOCS / "screenshot-next-review-gate.png"))
+        view.signoff_dialog.reject()
         # The next review's report: its "Since the last review" page.
         with workspace.read() as session:
             current = assessments.get_assessment(session, review.id)
         _since_last_page(render_report(current, Path(tmp) / "next-review.pdf"))
         _hand_over(window, snap, Path(tmp))
+        # A restore of a backup from before the next review, with the review open: the
+        # list says, whole, what became of it.
+        window.open_assessment(review.id)
+        actions.restore_backup(before_review.name)
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-restored.png"))
         window.close()
         workspace.close()
         save_merge_dialog(Path(tmp))

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.atomic_files import write_bytes_atomically
 from app.dto import AssessmentSnapshot, EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
 from app.evidence_files import evidence_files
@@ -280,6 +281,36 @@ def save_target(target: Path, evidence: EvidenceSnapshot) -> Path:
     if target.is_dir():
         return target / save_name(evidence.name, evidence.id)
     return target
+
+
+def save_copy(
+    session: Session,
+    ref: str,
+    evidence_id: int,
+    target: Path,
+    *,
+    staging: Path | None = None,
+    replace: bool = False,
+) -> tuple[EvidenceSnapshot, Path]:
+    """Save a copy of an attached file, its content checked against its SHA-256 first.
+
+    `target` is the file to write, or a folder to write it into under its own (made safe)
+    name; an existing file is replaced only when `replace` says so. The copy is written
+    whole or not at all. Returns the evidence and where it went.
+
+    Raises:
+        NotFoundError: no such assessment or evidence.
+        UserError: the stored file is missing or no longer matches its hash (nothing is
+            written); the target exists and `replace` is false; it can't be written.
+    """
+    snap, data = evidence_content(session, ref, evidence_id)
+    path = save_target(target, snap)
+    if path.exists() and not replace:
+        raise UserError(
+            _("{path} exists; give another name, or --force to replace it").format(path=path)
+        )
+    write_bytes_atomically(path, data, staging=staging)
+    return snap, path
 
 
 def _evidence_row(session: Session, assessment_id: str, evidence_id: int) -> Evidence:

@@ -19,7 +19,7 @@ from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.services.numbers import next_number
-from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
+from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_summary, gate_warnings
 from app.trail_verdict import ProblemKind
 from app.values import AssessmentStatus, EventKind, FileDamage
 from app.wording import item_label
@@ -42,10 +42,10 @@ class SignOffBlockedError(RuleError):
         count = len(self.blockers)
         super().__init__(
             ngettext(
-                "assessment {id} can't be signed off: {n} thing blocks it",
-                "assessment {id} can't be signed off: {n} things block it",
+                "assessment {id} can't be signed off: {n} thing blocks it ({kinds})",
+                "assessment {id} can't be signed off: {n} things block it ({kinds})",
                 count,
-            ).format(id=assessment_id, n=count)
+            ).format(id=assessment_id, n=count, kinds=gate_summary(self.blockers))
         )
 
 

@@ -250,6 +250,31 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
     )
 
 
+def newest_signed_off(file: Path) -> StoredAssessment | None:
+    """The assessment of the newest sign-off a workspace file (a backup) holds, read raw.
+
+    A sign-off's backup is made as the sign-off is committed, so this names what it was made
+    for. None when the file holds no sign-off or can't be read (the list still shows it).
+    """
+    try:
+        conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT a.id, a.title, a.organisation, a.status FROM signoffs s "
+            "JOIN assessments a ON a.id = s.assessment_id "
+            "ORDER BY s.signed_at DESC, s.id DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    return StoredAssessment(_shown(row[0]), _shown(row[1]), _shown(row[2]), _shown(row[3]), False)
+
+
 def _shown(value: object) -> str:
     """A value read raw from a file, as text no longer than the app lets a name be."""
     return str(value)[:NAME_LENGTH]

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from app.services import signoffs
@@ -157,6 +158,13 @@ def test_a_sign_off_makes_a_backup_and_a_failed_one_only_warns(
         signoffs.reopen(session, ready.id, reason="One more look", actor="Dana")
     cli(data, "signoff", ready.id, "--name", "Dana", "--role", "DPO")
     assert [b["reason"] for b in backups_of(data)] == ["daily", "sign-off"]
+    # The list names what a sign-off's backup was made for, and its time to the second.
+    made = backups_of(data)[-1]
+    text, _err = cli(data, "backup", "list")
+    (line,) = [row for row in text.splitlines() if row.startswith(str(made["name"]))]
+    assert f"at the sign-off of '{ready.title}'" in line
+    when = datetime.fromisoformat(str(made["created"])).astimezone()
+    assert when.strftime("%Y-%m-%d %H:%M:%S") in line
     with workspace.write() as session:
         signoffs.reopen(session, ready.id, reason="And another", actor="Dana")
     before = backups_of(data)

@@ -269,7 +269,7 @@ def test_command_line_signoff_and_reopen(tmp_path) -> None:
     blocked = cli("signoff", made, "--check", code=1)
     assert (
         blocked.stderr.splitlines()[0]
-        == f"error: assessment {made} can't be signed off: 20 things block it"
+        == f"error: assessment {made} can't be signed off: 20 things block it (20 unanswered)"
     )
     assert (
         "error:   Is there an enhanced encryption policy whose end-to-end call… "

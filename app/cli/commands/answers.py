@@ -11,7 +11,7 @@ from app.cli.registry import Subparsers, answer_value
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.services import answers, assessments
-from app.wording import answer_word, item_label, score_words
+from app.wording import answer_word, item_label, tally_words
 
 if TYPE_CHECKING:
     pass
@@ -88,7 +88,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         _("{item}: {value}. {score}.").format(
             item=item_label(item) if item else answer.item_id,
             value=answer_word(answer.value),
-            score=score_words(overall.score, overall.answered, overall.applicable),
+            score=tally_words(overall),
         )
     )
     if answers.needs_reason(answer):

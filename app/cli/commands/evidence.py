@@ -7,12 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.atomic_files import write_bytes_atomically
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out, out_line, print_json, warn
 from app.cli.registry import Subparsers
-from app.errors import UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
@@ -136,13 +134,14 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
-    target = evidence.save_target(Path(args.file), snap)
-    if target.exists() and not args.force:
-        raise UserError(
-            _("{path} exists; give another name, or --force to replace it").format(path=target)
+        snap, target = evidence.save_copy(
+            session,
+            args.assessment,
+            args.evidence_id,
+            Path(args.file),
+            staging=paths.staging_dir,
+            replace=args.force,
         )
-    write_bytes_atomically(target, data, staging=paths.staging_dir)
     out_line(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
             name=snap.name, size=snap.size, path=target

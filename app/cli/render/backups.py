@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.backups import BackupContents, BackupInfo, reason_word
+from app.backups import BackupContents, BackupInfo, reason_word, signed_off_in
 from app.cli.render.basics import iso, lines_text, size_text, table
 from app.i18n import _, ngettext
 from app.paths import Paths
@@ -33,13 +33,21 @@ def backups_text(found: Sequence[BackupInfo], paths: Paths) -> str:
     rows = [
         [
             b.name,
-            b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
-            reason_word(b.reason),
+            b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            backup_reason_text(b),
             size_text(b.size),
         ]
         for b in found
     ]
-    return table([_("NAME"), _("MADE"), _("WHY"), _("SIZE")], rows, [60, 16, 32, 12])
+    return table([_("NAME"), _("MADE"), _("WHY"), _("SIZE")], rows, [60, 19, 48, 12])
+
+
+def backup_reason_text(b: BackupInfo) -> str:
+    """Why a backup was made; a sign-off's names the assessment signed off."""
+    signed = signed_off_in(b)
+    if signed is None:
+        return reason_word(b.reason)
+    return _("at the sign-off of '{title}'").format(title=signed.title)
 
 
 def backup_contents_json(c: BackupContents) -> dict[str, Any]:
@@ -75,7 +83,7 @@ def backup_contents_text(c: BackupContents) -> str:
         heading.format(
             name=c.info.name,
             why=reason_word(c.info.reason),
-            at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+            at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
             n=c.assessment_count,
         )
     ]

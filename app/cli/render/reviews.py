@@ -123,7 +123,11 @@ def _value_text(value: AnswerValue | None) -> str:
 
 
 def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
-    """What `compare` prints: scores, sections, then the items by kind of change."""
+    """What `compare` prints: scores, sections, then the items by kind of change.
+
+    Every kind the count line counts is listed, the unchanged ones last, so each figure can
+    be checked against the items it stands for.
+    """
     counts = comparison.counts
     lines = [
         _("{old} -> {new}: score {before} -> {after}").format(
@@ -146,6 +150,7 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
         ItemChange.NEW: _("New:"),
         ItemChange.REMOVED: _("Removed:"),
         ItemChange.CARRIED: _("Carried over, not yet confirmed:"),
+        ItemChange.UNCHANGED: _("Unchanged:"),
     }
     for change, heading in headings.items():
         found = comparison.of(change)
