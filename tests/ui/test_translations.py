@@ -232,7 +232,7 @@ def test_a_dialog_and_the_list_dialog_it_builds_on_speak_german(german, make_win
     """The backups dialog's own buttons, and Close, which its base class (ListDialog) adds."""
     window = make_window()
     window.backups_action.trigger()
-    dialog = window.backups_dialog
+    dialog = window.workspace_actions.backups_dialog
     assert dialog is not None
     assert dialog.windowTitle() == "Sicherungen"
     buttons = [b.text() for b in dialog.findChildren(QPushButton)]
