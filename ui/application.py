@@ -24,6 +24,7 @@ from ui.damaged_start import offer_good_backup
 from ui.main_window import MainWindow
 from ui.resources import icon, stylesheet
 from ui.tasks import TaskRunner
+from ui.translation import install_translators
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def _application() -> QApplication:
     QCoreApplication.setOrganizationName("Compliance Desk")
     QCoreApplication.setApplicationName("Compliance Desk")
     app = QApplication(sys.argv[:1])
+    install_translators(app)  # the language the launcher chose, before any window is built
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(stylesheet())
     return app
