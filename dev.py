@@ -106,7 +106,18 @@ def build_catalogues(root: Path = ROOT) -> list[Path]:
     """
     locale, translations = root / LOCALE.relative_to(ROOT), root / TRANSLATIONS.relative_to(ROOT)
     jobs = [
-        (po, [str(_bin("pybabel")), "compile", "-i", str(po), "-o", str(po.with_suffix(".mo"))])
+        (
+            po,
+            [
+                str(_bin("pybabel")),
+                "-q",
+                "compile",
+                "-i",
+                str(po),
+                "-o",
+                str(po.with_suffix(".mo")),
+            ],
+        )
         for po in sorted(locale.glob("*/LC_MESSAGES/*.po"))
     ]
     jobs += [

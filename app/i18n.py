@@ -68,7 +68,7 @@ def _system_names(environ: Mapping[str, str], system: Sequence[str]) -> list[str
 def resolve_languages(
     setting: str | None, environ: Mapping[str, str], system: Sequence[str] = ()
 ) -> list[str]:
-    """The languages to speak, best first, always ending in English.
+    """The languages to speak, best first; English is always among them, last unless chosen.
 
     Args:
         setting: the language saved in the preferences; "" or None for the system's.

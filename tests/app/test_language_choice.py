@@ -65,9 +65,9 @@ _locale_words = st.one_of(
         _locale_words,
     ),
 )
-def test_any_values_give_known_languages_ending_in_english(setting, environ) -> None:
+def test_any_values_give_known_languages_english_among_them(setting, environ) -> None:
     chosen = resolve_languages(setting, environ)
-    assert chosen and chosen[-1] == "en"
+    assert "en" in chosen
     assert set(chosen) <= set(LANGUAGES)
     assert len(set(chosen)) == len(chosen)
 
