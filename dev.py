@@ -148,7 +148,8 @@ def refresh_messages(args: list[str]) -> int:
     template = LOCALE / f"{DOMAIN}.pot"
     extract = [pybabel, "extract", "--no-location", "--sort-output", "--omit-header"]
     extract += ["-k", "_", "-k", "ngettext:1,2", "-o", str(template), "app"]
-    update = [pybabel, "update", "--no-fuzzy-matching", "-i", str(template)]
+    update = [pybabel, "update", "--no-fuzzy-matching", "--ignore-pot-creation-date"]
+    update += ["-i", str(template)]
     update += ["-d", str(LOCALE), "-D", DOMAIN]
     for step in (extract, update):
         if subprocess.call(step, cwd=ROOT) != 0:
