@@ -143,7 +143,11 @@ def run_catalogues(args: list[str]) -> int:
 
 
 def refresh_messages(args: list[str]) -> int:
-    """Extract the core's messages into the template, then merge it into every `.po`."""
+    """Refresh the sources from the code: the core's template and `.po` files, the window's `.ts`.
+
+    The core's messages are extracted into the template, which is merged into every `.po`; the
+    window's `tr()` texts are merged into every `.ts` by pyside6-lupdate.
+    """
     pybabel = str(_bin("pybabel"))
     template = LOCALE / f"{DOMAIN}.pot"
     extract = [pybabel, "extract", "--no-location", "--sort-output", "--omit-header"]
@@ -151,7 +155,12 @@ def refresh_messages(args: list[str]) -> int:
     update = [pybabel, "update", "--no-fuzzy-matching", "--ignore-pot-creation-date"]
     update += ["-i", str(template)]
     update += ["-d", str(LOCALE), "-D", DOMAIN]
-    for step in (extract, update):
+    steps = [extract, update]
+    window_sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        lupdate = [str(_bin("pyside6-lupdate")), "-silent", "-no-obsolete", *window_sources]
+        steps.append([*lupdate, "-ts", str(ts)])
+    for step in steps:
         if subprocess.call(step, cwd=ROOT) != 0:
             return 1
     return 0
