@@ -129,6 +129,8 @@ def test_json_output_stays_neutral_in_german(monkeypatch: pytest.MonkeyPatch, tm
     assert german == english
     shown = run_cli("show", made, data_dir=data, check=True).stdout
     assert "Fortschritt" in shown and "Unbeantwortet" in shown
+    # A heading longer in German widens its column rather than being cut.
+    assert re.search(r"^ABSCHNITT +BEANTWORTET +PUNKTZAHL +ERGEBNIS$", shown, re.MULTILINE)
 
 
 def test_a_german_report_reads_german(workspace, make_assessment, tmp_path) -> None:
