@@ -34,7 +34,7 @@ def data_dir_argument(argv: Sequence[str]) -> str | None:
 def saved_language(data_dir: str | None, environ: Mapping[str, str]) -> str:
     """The language saved in the preferences of that data folder; "" when none can be read."""
     try:
-        return load_settings(resolve_paths(data_dir, environ)).language
+        return load_settings(resolve_paths(data_dir, environ), quiet=True).language
     except (UserError, OSError):  # the command itself says what is wrong with the folder
         return ""
 

@@ -92,8 +92,17 @@ def _checked(data: dict[str, Any]) -> Settings:
     )
 
 
-def load_settings(paths: Paths) -> Settings:
-    """The saved settings; defaults when there are none or the file is damaged (logged)."""
+def _unsaid(message: str, *args: object) -> None:
+    """A warning not given (see `load_settings`'s `quiet`)."""
+
+
+def load_settings(paths: Paths, *, quiet: bool = False) -> Settings:
+    """The saved settings; defaults when there are none or the file is damaged (logged).
+
+    `quiet` reads without logging, for a glance ahead of the command (the run's language), so
+    a damaged file is reported once, by the command that reads it.
+    """
+    warn = _unsaid if quiet else log.warning
     path = paths.data_dir / SETTINGS_FILE
     if not os.path.lexists(path):
         return Settings()
@@ -104,12 +113,12 @@ def load_settings(paths: Paths) -> Settings:
             raise ValueError("not a JSON object")
         if data.get("language") not in (None, "", *LANGUAGES):
             # A language this version doesn't speak (written by a newer one): the system's.
-            log.warning("ignoring the unknown language %r in %s", data["language"], path)
+            warn("ignoring the unknown language %r in %s", data["language"], path)
             data["language"] = ""
         return _checked(data)
     except (ValueError, UserError, RecursionError) as exc:  # RecursionError: nested too deep
         reason = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-        log.warning("ignoring unreadable settings: %s", reason)
+        warn("ignoring unreadable settings: %s", reason)
         return Settings()
 
 
