@@ -6,6 +6,8 @@ One command each, on any machine with Python 3.11 or newer:
     python3 dev.py run [ARGS...]     the desktop app (or any `compliance-desk` command)
     python3 dev.py test [PYTEST...]  the test suite, then ruff and mypy
     python3 dev.py bench             the benchmarks in bench/
+    python3 dev.py catalogues        compile the translations (also done before run/test/bench)
+    python3 dev.py messages          refresh the message template and the .po files from app/
 
 The environment lives in `.venv/` beside this file. It is (re)installed when `pyproject.toml`
 changes, so a fresh clone and an updated one behave the same. `run` installs only what the app
@@ -28,6 +30,10 @@ STAMP = VENV / ".compliance-desk-installed"
 # What each command needs: the app alone to run it, the app and the test tools to test it.
 EXTRAS = {"app": "", "test": "[test]"}
 MIN_PYTHON = (3, 11)
+# Translations: sources people edit (.po, .ts) and what the app reads, compiled from them.
+LOCALE = ROOT / "resources" / "locale"
+TRANSLATIONS = ROOT / "resources" / "i18n"
+DOMAIN = "compliance-desk"
 
 
 def _bin(name: str) -> Path:
@@ -91,6 +97,77 @@ def ensure_environment(kind: str) -> None:
     STAMP.write_text(stamps + "\n", encoding="utf-8")
 
 
+def build_catalogues(root: Path = ROOT) -> list[Path]:
+    """Compile every translation whose source is newer than its output; returns those built.
+
+    The core's gettext sources (`resources/locale/<lang>/LC_MESSAGES/*.po`) become `.mo` with
+    Babel; the window's Qt Linguist sources (`resources/i18n/*.ts`) become `.qm` with
+    pyside6-lrelease. Only the sources are kept in git: a build (or a packager) calls this.
+    """
+    locale, translations = root / LOCALE.relative_to(ROOT), root / TRANSLATIONS.relative_to(ROOT)
+    jobs = [
+        (
+            po,
+            [
+                str(_bin("pybabel")),
+                "-q",
+                "compile",
+                "-i",
+                str(po),
+                "-o",
+                str(po.with_suffix(".mo")),
+            ],
+        )
+        for po in sorted(locale.glob("*/LC_MESSAGES/*.po"))
+    ]
+    jobs += [
+        (ts, [str(_bin("pyside6-lrelease")), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))])
+        for ts in sorted(translations.glob("*.ts"))
+    ]
+    built = []
+    for source, command in jobs:
+        output = Path(command[-1])
+        if output.exists() and output.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        if subprocess.call(command, cwd=root, stdout=subprocess.DEVNULL) != 0:
+            _fail(f"could not compile {source.relative_to(root)} (see the message above)")
+        built.append(output)
+    return built
+
+
+def run_catalogues(args: list[str]) -> int:
+    """Compile the translations and say which were built."""
+    for path in build_catalogues():
+        print(f"built {path.relative_to(ROOT)}")
+    return 0
+
+
+def refresh_messages(args: list[str]) -> int:
+    """Refresh the sources from the code: the core's template and `.po` files, the window's `.ts`.
+
+    The core's messages are extracted into the template, which is merged into every `.po`; the
+    window's `tr()` texts are merged into every `.ts` by pyside6-lupdate.
+    """
+    pybabel = str(_bin("pybabel"))
+    template = LOCALE / f"{DOMAIN}.pot"
+    extract = [pybabel, "extract", "--no-location", "--sort-output", "--omit-header"]
+    extract += ["-k", "_", "-k", "ngettext:1,2", "-o", str(template), "app"]
+    update = [pybabel, "update", "--no-fuzzy-matching", "--ignore-pot-creation-date"]
+    update += ["-i", str(template)]
+    update += ["-d", str(LOCALE), "-D", DOMAIN]
+    steps = [extract, update]
+    window_sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        lupdate = [str(_bin("pyside6-lupdate")), "-silent", "-locations", "none", "-no-obsolete"]
+        # The English catalogue holds only plural forms ("1 event", "2 events").
+        only_plurals = ["-pluralonly"] if ts.stem.endswith("_en") else []
+        steps.append([*lupdate, *only_plurals, *window_sources, "-ts", str(ts)])
+    for step in steps:
+        if subprocess.call(step, cwd=ROOT) != 0:
+            return 1
+    return 0
+
+
 def run_app(args: list[str]) -> int:
     """Start the app: the GUI without arguments, or any command-line command.
 
@@ -130,12 +207,20 @@ def run_benchmarks(args: list[str]) -> int:
 
 
 def main() -> int:
-    """Dispatch `run`, `test` or `bench`."""
-    commands = {"run": run_app, "test": run_tests, "bench": run_benchmarks}
+    """Dispatch `run`, `test`, `bench`, `catalogues` or `messages`."""
+    commands = {
+        "run": run_app,
+        "test": run_tests,
+        "bench": run_benchmarks,
+        "catalogues": run_catalogues,
+        "messages": refresh_messages,
+    }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2
-    ensure_environment("app" if sys.argv[1] == "run" else "test")
+    ensure_environment("app" if sys.argv[1] in ("run", "catalogues", "messages") else "test")
+    if sys.argv[1] in ("run", "test", "bench"):
+        build_catalogues()
     return commands[sys.argv[1]](sys.argv[2:])
 
 

@@ -262,8 +262,9 @@ def folder_permission_error(paths: Paths) -> WorkspaceError:
     return WorkspaceError(
         _(
             "can't open the data folder {folder}: permission denied (it belongs to another user, "
-            "or only they may open it); choose your own with --data-dir"
-        ).format(folder=paths.data_dir)
+            "or only they may open it)"
+        ).format(folder=paths.data_dir),
+        command_hint=_("choose your own with --data-dir"),
     )
 
 

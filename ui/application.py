@@ -26,6 +26,7 @@ from ui.pseudo_locale import install_pseudo_locale_if_asked
 from ui.resources import icon, stylesheet
 from ui.tasks import TaskRunner
 from ui.text_fit import TextFitter
+from ui.translation import install_translators
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def _application() -> QApplication:
     QCoreApplication.setOrganizationName("Compliance Desk")
     QCoreApplication.setApplicationName("Compliance Desk")
     app = QApplication(sys.argv[:1])
+    install_translators(app)  # the language the launcher chose, before any window is built
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(stylesheet())
     app.installEventFilter(TextFitter(app))  # dialogs grow to fit large text

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from app.cli.main import run
 from app.cli.parser import build_parser
 from app.i18n import _
+from app.language_choice import choose_language
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
@@ -39,8 +40,10 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the words and run the GUI or the command."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    """Choose the language, parse the words and run the GUI or the command."""
+    words = sys.argv[1:] if argv is None else argv
+    choose_language(words, os.environ)
+    args = build_parser().parse_args(words)
     if args.command in (None, "gui"):
         problem = display_problem(os.environ)
         if problem is not None:

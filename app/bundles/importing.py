@@ -180,8 +180,10 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
         raise BundleError(
             _(
                 "assessment {id} in this workspace fails its own checks ({reason}); nothing was "
-                "imported: history {id} --verify says more"
-            ).format(id=assessment_id, reason=verdict.reason)
+                "imported"
+            ).format(id=assessment_id, reason=verdict.reason),
+            command_hint=_("history {id} --verify says more").format(id=assessment_id),
+            window_hint=_("its history says more"),
         )
     if comparison.theirs_only == 0:
         return ImportPlan(Outcome.UNCHANGED, comparison)

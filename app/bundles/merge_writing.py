@@ -370,10 +370,11 @@ def run_merge(
         settled_state(merge, take=settling.take, choices=choices)  # raises, listing them
     if settling.actor is None:
         raise BundleError(
-            _(
-                "say who is merging these copies: add --by NAME, or save your name once "
-                "with: compliance-desk settings --name NAME"
-            )
+            _("say who is merging these copies"),
+            command_hint=_(
+                "add --by NAME, or save your name once with: compliance-desk settings --name NAME"
+            ),
+            window_hint=_("give your name in the preferences"),
         )
     store_files(session, reader, prepared.contents, utcnow(), progress, cancelled)
     write_merge(

@@ -52,7 +52,9 @@ def _daily_backup(paths: Paths, workspace: Workspace) -> None:
     except DamagedWorkspaceError:
         raise  # the command stops; `workspace_of` says which backup to restore
     except UserError as exc:
-        warn(_("the day's backup could not be made: {reason}").format(reason=exc))
+        warn(
+            _("the day's backup could not be made: {reason}").format(reason=exc.for_command_line())
+        )
         return
     if made is not None:
         log.info("made the day's backup %s", made.name)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         paths = resolve_paths(args.data_dir)
     except UserError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         return EXIT_REFUSED
     try:
         command = command_of(args)
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             error(str(problem))
         return EXIT_REFUSED
     except SignOffBlockedError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         for blocker in exc.blockers:
             error("  " + blocker.message)
         return EXIT_REFUSED
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             error(line)
         return EXIT_REFUSED
     except UserError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         return EXIT_REFUSED
     except PermissionError as exc:
         # Not a bug: a file or folder this user may not use (another user's data folder, say).

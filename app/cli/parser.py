@@ -7,7 +7,7 @@ from typing import NoReturn
 
 from app import __version__
 from app.cli.commands import register_all
-from app.i18n import _
+from app.i18n import _, argparse_gettext, argparse_ngettext
 from app.terminal import for_terminal
 
 
@@ -22,8 +22,20 @@ class _Parser(argparse.ArgumentParser):
         super().error(for_terminal(message))
 
 
+def _speak_argparse_words() -> None:
+    """Have argparse's own words ("usage:", "options", its errors) follow the chosen language.
+
+    argparse looks them up through the module's `_` and `ngettext` (bound to the process-wide
+    gettext domain, which follows the environment, not the app's setting); pointing them at the
+    app's `argparse` domain makes them speak as the rest of the command line does.
+    """
+    setattr(argparse, "_", argparse_gettext)  # noqa: B010 - the module's own name for it
+    setattr(argparse, "ngettext", argparse_ngettext)  # noqa: B010
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; a missing command means "start the GUI"."""
+    _speak_argparse_words()
     parser: argparse.ArgumentParser = _Parser(
         prog="compliance-desk",
         description=_(
@@ -31,7 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, the desktop app starts."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -13,7 +13,7 @@ from app.i18n import _, ngettext
 from app.report import content
 from app.report.context import ReportContext
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
-from app.report.text import num
+from app.report.text import day, num
 from app.values import FileDamage
 from app.wording import answer_word
 
@@ -142,9 +142,9 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
         ]
     ]
     for entry in attached:
-        dates = entry.dated.isoformat()
+        dates = day(entry.dated)
         if entry.valid_until is not None:
-            dates += " – " + entry.valid_until.isoformat()
+            dates += " – " + day(entry.valid_until)
         if entry.expired(today):
             dates += "<br/><b>" + escape(_("EXPIRED")) + "</b>"
         if entry.carried_over:
@@ -160,7 +160,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
                     + "<br/>"
                     + escape(
                         _("added by {name}, {on}").format(
-                            name=entry.added_by, on=entry.added_at.strftime("%Y-%m-%d")
+                            name=entry.added_by, on=day(entry.added_at.date())
                         )
                     ),
                     s.cell,

@@ -2529,6 +2529,22 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Papierformat des Berichts:</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>The language changes when the app next starts.</source>
+        <translation>Die Sprache wechselt beim nächsten Start der App.</translation>
+    </message>
+    <message>
         <source>Backups kept</source>
         <translation>Aufbewahrte Sicherungen</translation>
     </message>

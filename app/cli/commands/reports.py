@@ -230,7 +230,7 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(render.verdict_json(verdict, match.text, match.history, match.reviewer))
     if not verdict.ok:
-        raise UserError(verdict.reason)
+        raise UserError(verdict.reason, command_hint=verdict.command_hint)
     if not args.json:
         out(render.verify_text(verdict, match.text))
     return 0
