@@ -283,13 +283,15 @@ def shipped_licence_file() -> Path:
     return Path(str(files("app"))) / "shipped" / LICENCE_FILE_NAME
 
 
-def bundled_licences() -> list[BundledPart]:
+def bundled_licences(shipped: Path | None = None) -> list[BundledPart]:
     """The list for Help > About: the one the build shipped, else computed from what is installed.
 
-    A damaged shipped file falls back to the live list, which in a built app is only what
-    metadata the build carried: better a short list than none.
+    `shipped` is the build's file (default: `shipped_licence_file()`). A missing or damaged file
+    falls back to the live list, which in a built app holds only what metadata the build
+    carried: better a short list than none.
     """
     try:
-        return from_json(shipped_licence_file().read_text(encoding="utf-8"))
+        text = (shipped or shipped_licence_file()).read_text(encoding="utf-8")
+        return from_json(text)
     except (OSError, ValueError):
         return collect_licences()

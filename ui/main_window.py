@@ -19,7 +19,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
-from app import __version__
 from app.backups import RestoreResult, restore_backup
 from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
@@ -31,6 +30,7 @@ from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
 from ui.bundle_flow import BundleFlow, dropped_bundle
 from ui.context import AppContext
+from ui.dialogs.about_dialog import show_about
 from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
@@ -602,16 +602,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog.show()
 
     def _about(self) -> None:
-        prompts.show_info(
-            self,
-            self.tr("About Compliance Desk"),
-            self.tr(
-                "Compliance Desk %1\n\nCompliance checklists for video conferencing, kept in a "
-                "local workspace.\n\nData folder: %2"
-            )
-            .replace("%1", __version__)
-            .replace("%2", str(self.ctx.paths.data_dir)),
-        )
+        show_about(self, self.ctx.paths.data_dir)
 
     # Status and state
 
