@@ -18,6 +18,7 @@ adds PyInstaller.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import platform
@@ -209,6 +210,27 @@ def _platform_tag() -> str:
     return f"{system}-{platform.machine().lower()}"
 
 
+# Qt's X11 platform plugin needs these system libraries; the build copies them into the app
+# folder, so they must be on the building machine (Debian package names for the message).
+X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-image": "libxcb-image0",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def _missing_x11_libraries() -> list[str]:
+    """The Debian packages of X11 libraries the Linux build would otherwise leave out."""
+    if not sys.platform.startswith("linux"):
+        return []
+    return [pkg for name, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(name)]
+
+
 def build_app(args: list[str]) -> int:
     """Build the self-contained app folder with PyInstaller, then pack it into one archive.
 
@@ -216,6 +238,14 @@ def build_app(args: list[str]) -> int:
     beside it, `dist/compliance-desk-VERSION-PLATFORM.tar.gz` (a .zip on Windows) is what is
     handed out. The icons and the licence list are made fresh from the sources first.
     """
+    missing = _missing_x11_libraries()
+    if missing:
+        _fail(
+            "the app folder must carry Qt's X11 libraries, and these are not installed here: "
+            + " ".join(missing)
+            + ". On Debian or Ubuntu: sudo apt install "
+            + " ".join(missing)
+        )
     python = str(_bin("python"))
     build = ROOT / "build"
     dist = ROOT / "dist"

@@ -56,3 +56,13 @@ def test_gui_quit_after_start_shows_the_window_and_leaves(tmp_path) -> None:
     log = "".join(p.read_text("utf-8") for p in (tmp_path / "data" / "logs").iterdir())
     assert "started on" in log
     assert (tmp_path / "data" / "workspace.sqlite").is_file()
+
+
+def test_a_built_app_carrying_xcb_cursor_needs_no_system_copy(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert display_problem({"DISPLAY": ":0"}, "linux") is not None
+    (tmp_path / "libxcb-cursor.so.0").write_bytes(b"")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
