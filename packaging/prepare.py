@@ -40,7 +40,7 @@ def render_png(renderer: QSvgRenderer, size: int, path: Path) -> None:
     renderer.render(painter)
     painter.end()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path)):  # PNG, from the suffix
         raise SystemExit(f"error: could not write {path}")
 
 
