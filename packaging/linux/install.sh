@@ -52,6 +52,17 @@ if [ ! -x "$program" ]; then
     exit 1
 fi
 
+# A path with spaces is quoted in the menu entry as the desktop entry spec says; characters that
+# need more escaping than that (quotes, backslashes, $, %, |, &) are refused, before anything is
+# written, rather than put into a command line half-escaped.
+case "$program" in
+    *[!A-Za-z0-9\ ._/+,@~-]*)
+        echo "error: the folder's path has characters a menu entry can't hold: $here" >&2
+        echo "Move the folder to a path of letters, digits, spaces and . _ - + , @ ~ and run this again." >&2
+        exit 1
+        ;;
+esac
+
 # Icons: every size the folder carries, into the user's hicolor theme.
 for icon in "$here"/share/icons/hicolor/*/apps/"$APP_ID".*; do
     size=$(basename "$(dirname "$(dirname "$icon")")")
@@ -59,13 +70,11 @@ for icon in "$here"/share/icons/hicolor/*/apps/"$APP_ID".*; do
     cp -f "$icon" "$icons/$size/apps/"
 done
 
-# The menu entry, with Exec and TryExec pointing at this folder's program. The desktop entry
-# spec quotes an argument containing spaces with double quotes.
+# The menu entry, with Exec and TryExec pointing at this folder's program.
 mkdir -p "$applications"
-quoted=$(printf '%s' "$program" | sed 's/[\\"`$]/\\&/g')
 case "$program" in
-    *" "*) exec_line="\"$quoted\"" ;;
-    *) exec_line="$quoted" ;;
+    *" "*) exec_line="\"$program\"" ;;
+    *) exec_line="$program" ;;
 esac
 sed -e "s|^Exec=.*|Exec=$exec_line|" -e "s|^TryExec=.*|TryExec=$program|" \
     "$here/share/applications/$APP_ID.desktop" >"$entry.tmp"
