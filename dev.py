@@ -85,7 +85,7 @@ def _create_environment() -> None:
         _fail(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is {sys.version}")
     if _bin("python").exists():
         return
-    print("Creating the environment in .venv (first run only)...", flush=True)
+    print("Creating the environment in .venv (first run only)...", file=sys.stderr, flush=True)
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     except (subprocess.CalledProcessError, OSError) as exc:
@@ -112,7 +112,7 @@ def ensure_environment(kind: str) -> None:
         "test": "Compliance Desk and its test tools",
         "build": "Compliance Desk and its build tools",
     }[kind]
-    print(f"Installing {what} into .venv...", flush=True)
+    print(f"Installing {what} into .venv...", file=sys.stderr, flush=True)
     pip = [str(_bin("python")), "-m", "pip", "--disable-pip-version-check", "-q"]
     lock = LOCKS / KINDS[kind]
     steps = [
