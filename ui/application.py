@@ -6,7 +6,8 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.backups import daily_backup_if_due
@@ -37,6 +38,7 @@ def _application() -> QApplication:
         return existing
     QCoreApplication.setOrganizationName("Compliance Desk")
     QCoreApplication.setApplicationName("Compliance Desk")
+    QGuiApplication.setDesktopFileName("compliance-desk")  # the .desktop entry: taskbar icon
     app = QApplication(sys.argv[:1])
     install_translators(app)  # the language the launcher chose, before any window is built
     app.setWindowIcon(icon("app"))
@@ -103,6 +105,8 @@ def run_gui(args: argparse.Namespace) -> int:
     install_excepthook(str(log_file(window.ctx.paths)))
     window.show()
     window.ask_for_name_if_missing()  # first start: before anything can be recorded
+    if getattr(args, "quit_after_start", False):
+        QTimer.singleShot(0, app.quit)  # a start check: once the window is shown, leave
     log.info("started on %s", window.ctx.paths.data_dir)
     status = app.exec()
     window.ctx.runner.wait()

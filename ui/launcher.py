@@ -10,11 +10,18 @@ import ctypes.util
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from app.cli.main import run
 from app.cli.parser import build_parser
 from app.i18n import _
 from app.language_choice import choose_language
+
+
+def _bundled(library: str) -> bool:
+    """True in a built app folder that carries `library` (PyInstaller puts it beside the app)."""
+    folder = getattr(sys, "_MEIPASS", None)
+    return folder is not None and any(Path(folder).glob(f"{library}*"))
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
@@ -31,7 +38,7 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         )
     if environ.get("WAYLAND_DISPLAY") and not chosen:
         return None
-    if ctypes.util.find_library("xcb-cursor") is None:
+    if ctypes.util.find_library("xcb-cursor") is None and not _bundled("libxcb-cursor.so"):
         return _(
             "the window needs the system library libxcb-cursor0; on Debian or Ubuntu: "
             "sudo apt install libxcb-cursor0"

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
-from app import __version__
 from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
@@ -22,6 +21,7 @@ from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
 from ui.bundle_flow import BundleFlow
 from ui.context import AppContext
+from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
@@ -551,16 +551,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog.show()
 
     def _about(self) -> None:
-        prompts.show_info(
-            self,
-            self.tr("About Compliance Desk"),
-            self.tr(
-                "Compliance Desk %1\n\nCompliance checklists for video conferencing, kept in a "
-                "local workspace.\n\nData folder: %2"
-            )
-            .replace("%1", __version__)
-            .replace("%2", str(self.ctx.paths.data_dir)),
-        )
+        show_about(self, self.ctx.paths.data_dir)
 
     # Status and state
 

@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("data folder to use (default: $COMPLIANCE_DESK_DATA, else the per-user folder)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", help=_("start the desktop app (the default)"))
+    gui = sub.add_parser("gui", help=_("start the desktop app (the default)"))
+    gui.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help=_("show the window, then close it at once: checks that the app starts"),
+    )
     register_all(sub)
     return parser
