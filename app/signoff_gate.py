@@ -10,7 +10,7 @@ matches its hash.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -18,7 +18,7 @@ from enum import StrEnum
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.values import AnswerValue
 from app.wording import answer_word, item_label
 
@@ -203,4 +203,19 @@ def refuse_if_altered(snapshot: AssessmentSnapshot) -> None:
                 "assessment {id} can't be reported as signed off: {reason}. Reopen it, check "
                 "every answer, and sign it off again"
             ).format(id=snapshot.id, reason=reason)
+        )
+
+
+class SignOffBlockedError(RuleError):
+    """Sign-off refused; carries every blocker so callers can list them."""
+
+    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        super().__init__(
+            ngettext(
+                "assessment {id} can't be signed off: {n} thing blocks it",
+                "assessment {id} can't be signed off: {n} things block it",
+                count,
+            ).format(id=assessment_id, n=count)
         )

@@ -1,18 +1,19 @@
 """The `compliance-desk` entry point: the GUI by default, otherwise a command-line command.
 
 This module stays free of Qt imports, so command-line commands start fast and run on machines
-without a display; only `gui` (or no command) loads PySide6.
+without a display; only `gui` (or no command) loads PySide6. Each command imports what it uses
+when it runs: `--help` and `--version` load no database, report or signing code, and a lone
+`--version` is answered before the parser (which loads every command's words) is even built.
 """
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 from collections.abc import Mapping
 
-from app.cli.main import run
-from app.cli.parser import build_parser
+from app import __version__
+from app.cli import PROG
 from app.i18n import _
 
 
@@ -30,6 +31,8 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         )
     if environ.get("WAYLAND_DISPLAY") and not chosen:
         return None
+    import ctypes.util  # slow to import; only the window needs it
+
     if ctypes.util.find_library("xcb-cursor") is None:
         return _(
             "the window needs the system library libxcb-cursor0; on Debian or Ubuntu: "
@@ -40,7 +43,13 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the words and run the GUI or the command."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    if words == ["--version"]:  # what argparse's version action prints, without building it
+        print(f"{PROG} {__version__}")  # noqa: T201 - the command line speaks
+        return 0
+    from app.cli.parser import build_parser
+
+    args = build_parser().parse_args(words)
     if args.command in (None, "gui"):
         problem = display_problem(os.environ)
         if problem is not None:
@@ -49,4 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         from ui.application import run_gui
 
         return run_gui(args)
+    from app.cli.main import run
+
     return run(args)

@@ -16,7 +16,6 @@ from app.errors import UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, evidence
 from app.settings import load_settings
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
     """Attach a file to an item."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     applies_on = (
         parse_date(args.applies_on, field="--applies-on") if args.applies_on is not None else None
@@ -110,6 +111,8 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
     """List an assessment's attached files."""
+    from app.services import assessments
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
     attached = [e for e in snap.evidence if e.active]
@@ -122,6 +125,8 @@ def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
     """Detach a file, recording who and why."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         removed = evidence.remove_evidence(
@@ -137,6 +142,8 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
+    from app.services import evidence
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
     target = evidence.save_target(Path(args.file), snap)

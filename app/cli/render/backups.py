@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.backups import BackupContents, BackupInfo, reason_word
 from app.cli.render.basics import iso, lines_text, size_text, table
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.wording import (
     stored_status_word,
 )
+
+if TYPE_CHECKING:
+    from app.backups import BackupContents, BackupInfo
 
 
 def backup_json(b: BackupInfo) -> dict[str, Any]:
@@ -26,6 +28,8 @@ def backup_json(b: BackupInfo) -> dict[str, Any]:
 
 def backups_text(found: Sequence[BackupInfo], paths: Paths) -> str:
     """The backups as a table, newest last."""
+    from app.backups import reason_word
+
     if not found:
         return _("No backups yet in {folder}. Make one with: compliance-desk backup create").format(
             folder=paths.backups_dir
@@ -64,6 +68,8 @@ def backup_contents_json(c: BackupContents) -> dict[str, Any]:
 
 def backup_contents_text(c: BackupContents) -> str:
     """What a backup holds, in words: one line per assessment."""
+    from app.backups import reason_word
+
     heading = ngettext(
         "The backup {name} ({why}, made {at}) holds {n} assessment:",
         "The backup {name} ({why}, made {at}) holds {n} assessments:",
