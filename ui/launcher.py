@@ -8,9 +8,11 @@ when it runs: `--help` and `--version` load no database, report or signing code,
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Mapping
+from typing import NoReturn
 
 from app import __version__
 from app.cli import PROG
@@ -41,15 +43,42 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
     return None
 
 
+class _NotTheGuiError(Exception):
+    """The words are more than the GUI's: the whole parser is needed."""
+
+
+class _GuiWords(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheGuiError(message)
+
+
+def gui_words(words: list[str]) -> argparse.Namespace | None:
+    """The GUI's words (`[--data-dir DIR] [gui]`) read without building every command's parser.
+
+    Building it loads each command's module: time the window shouldn't wait for. Anything else
+    (a command, --help, a mistake) returns None, for the whole parser to read and answer.
+    """
+    parser = _GuiWords(add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("command", nargs="?", choices=["gui"])
+    try:
+        args, rest = parser.parse_known_args(words)
+    except _NotTheGuiError:
+        return None
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the words and run the GUI or the command."""
     words = sys.argv[1:] if argv is None else argv
     if words == ["--version"]:  # what argparse's version action prints, without building it
         print(f"{PROG} {__version__}")  # noqa: T201 - the command line speaks
         return 0
-    from app.cli.parser import build_parser
+    args = gui_words(words)
+    if args is None:
+        from app.cli.parser import build_parser
 
-    args = build_parser().parse_args(words)
+        args = build_parser().parse_args(words)
     if args.command in (None, "gui"):
         problem = display_problem(os.environ)
         if problem is not None:

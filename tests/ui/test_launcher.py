@@ -6,7 +6,7 @@ import ctypes.util
 
 import pytest
 
-from ui.launcher import display_problem
+from ui.launcher import display_problem, gui_words
 
 
 def test_no_display_is_explained() -> None:
@@ -25,3 +25,27 @@ def test_fine_cases() -> None:
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert display_problem({}, "win32") is None
     assert display_problem({}, "darwin") is None
+
+
+def test_the_guis_words_are_read_without_the_whole_parser() -> None:
+    for words, data_dir in (
+        ([], None),
+        (["gui"], None),
+        (["--data-dir", "here"], "here"),
+        (["--data-dir=here", "gui"], "here"),
+    ):
+        args = gui_words(words)
+        assert args is not None and args.data_dir == data_dir and args.command in (None, "gui")
+
+
+def test_anything_else_goes_to_the_whole_parser() -> None:
+    for words in (
+        ["--help"],
+        ["-h"],
+        ["list"],
+        ["--data-dir", "here", "list", "--json"],
+        ["gui", "--json"],
+        ["--data-dir"],
+        ["--version"],
+    ):
+        assert gui_words(words) is None, words
