@@ -3,24 +3,27 @@
 This module stays free of Qt imports, so command-line commands start fast and run on machines
 without a display; only `gui` (or no command) loads PySide6. Each command imports what it uses
 when it runs: `--help` and `--version` load no database, report or signing code, and a lone
-`--version` is answered before the parser (which loads every command's words) is even built.
+`--version` is answered before anything else is imported; the GUI's words are read without
+building the parser, which loads every command's words.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Mapping
-from typing import NoReturn
 
 from app import __version__
 from app.cli import PROG
-from app.i18n import _
+
+TYPE_CHECKING = False  # as typing's, without importing typing (it loads re) for --version
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
     """Why Qt could not open a window here, checked before Qt aborts the process instead."""
+    from app.i18n import _
+
     if platform != "linux":
         return None
     chosen = environ.get("QT_QPA_PLATFORM", "")
@@ -43,37 +46,14 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
     return None
 
 
-class _NotTheGuiError(Exception):
-    """The words are more than the GUI's: the whole parser is needed."""
-
-
-class _GuiWords(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _NotTheGuiError(message)
-
-
-def gui_words(words: list[str]) -> argparse.Namespace | None:
-    """The GUI's words (`[--data-dir DIR] [gui]`) read without building every command's parser.
-
-    Building it loads each command's module: time the window shouldn't wait for. Anything else
-    (a command, --help, a mistake) returns None, for the whole parser to read and answer.
-    """
-    parser = _GuiWords(add_help=False)
-    parser.add_argument("--data-dir")
-    parser.add_argument("command", nargs="?", choices=["gui"])
-    try:
-        args, rest = parser.parse_known_args(words)
-    except _NotTheGuiError:
-        return None
-    return None if rest else args
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse the words and run the GUI or the command."""
     words = sys.argv[1:] if argv is None else argv
     if words == ["--version"]:  # what argparse's version action prints, without building it
         print(f"{PROG} {__version__}")  # noqa: T201 - the command line speaks
         return 0
+    from app.cli.gui_words import gui_words
+
     args = gui_words(words)
     if args is None:
         from app.cli.parser import build_parser

@@ -6,7 +6,8 @@ import ctypes.util
 
 import pytest
 
-from ui.launcher import display_problem, gui_words
+from app.cli.gui_words import gui_words
+from ui.launcher import display_problem
 
 
 def test_no_display_is_explained() -> None:
