@@ -66,12 +66,15 @@ def test_new_workspace_has_the_models_schema_and_safe_settings(workspace) -> Non
 
 def test_migration_scripts_from_nothing_build_the_models_schema(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'scripted.sqlite'}")
-    with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(SCRIPT_LOCATION))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
-    assert schema_differences(engine) == []
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()  # its pooled connection closed now, not whenever it is collected
 
 
 def row_counts(file: Path) -> dict[str, int]:
@@ -147,12 +150,14 @@ def test_a_signed_off_workspace_of_0002_keeps_its_seal_through_0003(
     paths = workspace.paths
     workspace.close()
     engine = create_engine(f"sqlite:///{paths.workspace_file}")
-    with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(SCRIPT_LOCATION))
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+    finally:
+        engine.dispose()
     before = row_counts(paths.workspace_file)
     with raw_sqlite(paths.workspace_file) as db:
         columns = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
