@@ -210,7 +210,7 @@ def test_a_tagged_value_not_of_its_type_is_refused_with_its_line(value: str) -> 
     assert problem.message.endswith(f"can't be read as {tag}")
 
 
-@pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero are POSIX")
+@pytest.mark.posix  # named pipes and /dev/zero
 def test_validate_refuses_a_pipe_a_device_and_a_huge_file_unread(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,8 +22,7 @@ import pytest
 from app.paths import Paths
 from tests.conftest import ROOT
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero are POSIX")
-pytestmark = posix_only
+pytestmark = pytest.mark.posix  # named pipes, /dev/zero, memory caps, root's capabilities
 
 # Far below the sparse files planted here: reading one whole would fail, not pass slowly.
 MEMORY_CAP = 1536 * 1024 * 1024
@@ -40,6 +38,8 @@ NO_BYPASS = "-dac_override,-dac_read_search"
 
 
 def _capped() -> None:
+    import resource  # POSIX only, as this whole module
+
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 

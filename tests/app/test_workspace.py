@@ -330,7 +330,7 @@ def test_a_failed_migration_says_which_revision_and_keeps_one_backup(tmp_path: P
     assert backup.name.split(".")[1] == "0001"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.posix  # permission bits
 def test_workspace_files_are_private_even_in_a_world_readable_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
@@ -374,7 +374,7 @@ def _on_read_only_folder(data: Path, *args: str) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
+@pytest.mark.linux  # mount namespaces
 def test_a_read_only_data_folder_is_read_and_writes_are_refused_plainly(tmp_path: Path) -> None:
     data = tmp_path / "data"
     made = run_cli(
