@@ -7,6 +7,7 @@ the first window is shown, and what that window says; the app quits once the mai
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,27 @@ def test_the_opening_window_takes_the_size_the_main_window_was_left_at(qtbot, tm
     again.show()
     qtbot.waitExposed(again)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_the_start_can_be_timed_to_the_first_window_or_the_main_one(tmp_path: Path) -> None:
+    """COMPLIANCE_DESK_QUIT_WHEN, which the start-up benchmark sets, quits at the point named."""
+    data = tmp_path / "data"
+
+    def started(when: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ui", "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=ROOT,
+            env=dict(os.environ, COMPLIANCE_DESK_QUIT_WHEN=when),
+            check=False,
+            timeout=120,
+        )
+
+    shown = started("shown")
+    assert shown.returncode == 0, shown.stderr
+    assert not Paths(data).workspace_file.exists()  # gone before the workspace was opened
+    ready = started("ready")
+    assert ready.returncode == 0, ready.stderr
+    assert Paths(data).workspace_file.exists()
