@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.paths import Paths  # noqa: E402
 from app.services import answers, assessments  # noqa: E402
+from app.settings import Settings, save_settings  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
 from bench.common import (  # noqa: E402
@@ -65,6 +66,7 @@ def big_workspace(folder: Path) -> str:
                 session, snap.id, item.id, value=values[n % 3], note=f"Checked {n}", actor="bench"
             )
     workspace.close()
+    save_settings(Paths(folder), Settings(user_name="Bench"))  # else opening asks for a name
     return snap.id
 
 
@@ -98,7 +100,7 @@ def start_rounds(data_dir: Path) -> list[dict[str, float]]:
     env.pop("COMPLIANCE_DESK_QUIT_WHEN", None)
     return rounds_of(
         {
-            "bare": ([sys.executable, CHILD, "bare"], env),
+            "bare": ([sys.executable, CHILD, "bare-painted"], env),
             "shown": (app, dict(env, COMPLIANCE_DESK_QUIT_WHEN="shown")),
             "ready": (app, dict(env, COMPLIANCE_DESK_QUIT_WHEN="ready")),
         },

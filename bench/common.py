@@ -93,7 +93,13 @@ def app_label() -> str:
 
 
 def process_seconds(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall seconds of one whole child process, from start to exit (it must succeed)."""
+    """Wall seconds of one whole child process, from start to exit (it must succeed).
+
+    The child may write its bytecode: an installed or built app has its modules compiled, and
+    a checkout run with PYTHONDONTWRITEBYTECODE would compile all of them again at every start.
+    """
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
     return time.perf_counter() - start

@@ -3,7 +3,9 @@
 The first window is on the screen before the data layer is even imported: `OpeningWindow` says
 "Opening…" while the workspace is opened (SQLAlchemy and Alembic load then), migrated and backed
 up, and the main window takes its place. The report and signing libraries load later still, when
-a report is first written or signed.
+a report is first written or signed. What only the main window or a failed start needs (prompts,
+the crash dialog, logging, even PySide6's `Qt` namespace, slow to build) is imported after the
+opening window is drawn.
 """
 
 from __future__ import annotations
@@ -14,15 +16,12 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.errors import DamagedWorkspaceError, UserError
-from app.logs import configure_logging, log_file
 from app.paths import Paths, resolve_paths
-from ui import prompts
 from ui.context import UI_STATE_FILE
-from ui.crash import install_excepthook
 from ui.opening_window import OpeningWindow
 from ui.resources import icon, stylesheet
 
@@ -62,6 +61,7 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
         UserError: it can't be opened for another reason.
     """
     from app.backups import daily_backup_if_due
+    from app.logs import configure_logging
     from app.services import evidence
     from app.services.signed_reports import settle_interrupted
     from app.settings import load_settings
@@ -112,6 +112,8 @@ def _open_or_restore(args: argparse.Namespace) -> tuple[MainWindow, Workspace]:
 
 
 def _cannot_start(exc: UserError) -> int:
+    from ui import prompts
+
     prompts.show_error(
         None,
         QCoreApplication.translate("application", "Compliance Desk can't start"),
@@ -137,7 +139,7 @@ class _Start:
 
     def begin(self) -> None:
         """Show "Opening…" now; load once it is drawn (or soon anyway, if it never is)."""
-        self.opening.painted.connect(self._drawn, Qt.ConnectionType.SingleShotConnection)
+        self.opening.painted.connect(self._drawn)  # emitted once
         self.opening.show()
         QTimer.singleShot(OPENING_PATIENCE_MS, self.finish)  # a start minimised isn't drawn
 
@@ -151,6 +153,7 @@ class _Start:
         self.started = True
         if self.quit_when == "shown":
             self.opening.close()
+            self.opening.deleteLater()
             self.app.quit()
             return
         try:
@@ -165,10 +168,14 @@ class _Start:
             self._give_up()
             self.app.exit(3)
             return
+        from app.logs import log_file
+        from ui.crash import install_excepthook
+
         window = self.window
         install_excepthook(str(log_file(window.ctx.paths)))
         window.show()
         self.opening.close()
+        self.opening.deleteLater()
         window.ask_for_name_if_missing()  # first start: before anything can be recorded
         log.info("started on %s", window.ctx.paths.data_dir)
         if self.quit_when == "ready":

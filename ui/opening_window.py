@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from ui.resources import icon
@@ -32,14 +32,20 @@ class OpeningWindow(QWidget):
 
     def __init__(self, ui_state_file: Path | None = None) -> None:
         super().__init__()
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # shown once, then gone
         self.setWindowTitle(self.tr("Compliance Desk"))
         self.setWindowIcon(icon("app"))
         self.message = QLabel(self.tr("Opening…"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setAccessibleName(self.tr("Opening the workspace"))
+        # Centred by stretches, not an alignment flag: PySide6's `Qt` namespace takes longer to
+        # build than this whole window does to show.
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.message)
+        row.addStretch()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
+        layout.addStretch()
+        layout.addLayout(row)
+        layout.addStretch()
         self.drawn = False
         if not self._restore_geometry(ui_state_file):
             self.resize(*DEFAULT_SIZE)
