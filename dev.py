@@ -13,9 +13,13 @@ One command each, on any machine with Python 3.11 or newer:
 
 The environment lives in `.venv/` beside this file. It is installed from the lock files in
 `requirements/` (exact versions, hashes checked) and installed again when a lock file or
-`pyproject.toml` changes, so a fresh clone and an updated one behave the same. `run` installs only
-what the app needs and runs in the caller's folder; `test` and `bench` add the test tools, `build`
-adds PyInstaller.
+`pyproject.toml` changes, so a fresh clone and an updated one behave the same. To keep a second one
+made by another Python (the suite runs on each Python the app supports), name its folder:
+
+    COMPLIANCE_DESK_VENV=.venv-3.13 python3.13 dev.py test
+
+`run` installs only what the app needs and runs in the caller's folder; `test` and `bench` add
+the test tools, `build` adds PyInstaller.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
+# The environment's folder beside this file: `.venv`, or another made by another Python.
+VENV = ROOT / Path(os.environ.get("COMPLIANCE_DESK_VENV") or ".venv").name
 STAMP = VENV / ".compliance-desk-installed"
 LOCKS = ROOT / "requirements"
 # What each command installs, from a lock file with every version and hash pinned: the app alone to

@@ -235,3 +235,18 @@ def refuse_if_altered(snapshot: AssessmentSnapshot) -> None:
                 "every answer, and sign it off again"
             ).format(id=snapshot.id, reason=reason)
         )
+
+
+class SignOffBlockedError(RuleError):
+    """Sign-off refused; carries every blocker so callers can list them."""
+
+    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        super().__init__(
+            ngettext(
+                "assessment {id} can't be signed off: {n} thing blocks it ({kinds})",
+                "assessment {id} can't be signed off: {n} things block it ({kinds})",
+                count,
+            ).format(id=assessment_id, n=count, kinds=gate_summary(self.blockers))
+        )

@@ -44,6 +44,20 @@ def _compiled_catalogues() -> None:
     dev.build_catalogues()
 
 
+# Markers of tests that can only run on some systems, and whether this is one of them. Such tests
+# are deselected elsewhere (the project allows no skips): POSIX-only ones on Windows, say.
+SYSTEM_MARKERS = {"posix": os.name == "posix", "linux": sys.platform.startswith("linux")}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the tests this system can't run (see SYSTEM_MARKERS)."""
+    missing = [name for name, present in SYSTEM_MARKERS.items() if not present]
+    elsewhere = [i for i in items if any(i.get_closest_marker(name) for name in missing)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [i for i in items if i not in elsewhere]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

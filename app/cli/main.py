@@ -15,7 +15,7 @@ from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
-from app.services.signoffs import SignOffBlockedError
+from app.signoff_gate import SignOffBlockedError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1

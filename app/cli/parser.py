@@ -6,6 +6,7 @@ import argparse
 from typing import NoReturn
 
 from app import __version__
+from app.cli import PROG
 from app.cli.commands import register_all
 from app.i18n import _, argparse_gettext, argparse_ngettext
 from app.terminal import for_terminal
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; a missing command means "start the GUI"."""
     _speak_argparse_words()
     parser: argparse.ArgumentParser = _Parser(
-        prog="compliance-desk",
+        prog=PROG,
         description=_(
             "Compliance checklists for video conferencing, kept in a local workspace. "
             "Without a command, the desktop app starts."

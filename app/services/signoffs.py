@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.dto import AssessmentSnapshot, SignOffSnapshot
 from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
-from app.i18n import _, ngettext
+from app.i18n import _
 from app.models import SignOff
 from app.name_keys import name_key, same_person
 from app.services.actions import carry_progress_into_draft
@@ -19,7 +18,8 @@ from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.services.numbers import next_number
-from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_summary, gate_warnings
+from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
+from app.signoff_gate import SignOffBlockedError as SignOffBlockedError
 from app.trail_verdict import ProblemKind
 from app.values import AssessmentStatus, EventKind, FileDamage
 from app.wording import item_label
@@ -32,21 +32,6 @@ def default_statement() -> str:
         "actions and the evidence attached. I approve it as a true record of the organisation's "
         "position on the date of this sign-off."
     )
-
-
-class SignOffBlockedError(RuleError):
-    """Sign-off refused; carries every blocker so callers can list them."""
-
-    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
-        self.blockers = tuple(blockers)
-        count = len(self.blockers)
-        super().__init__(
-            ngettext(
-                "assessment {id} can't be signed off: {n} thing blocks it ({kinds})",
-                "assessment {id} can't be signed off: {n} things block it ({kinds})",
-                count,
-            ).format(id=assessment_id, n=count, kinds=gate_summary(self.blockers))
-        )
 
 
 class SelfReviewError(RuleError):

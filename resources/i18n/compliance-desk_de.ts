@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Compliance Desk</source>
+        <translation>Über Compliance Desk</translation>
+    </message>
+    <message>
+        <source>Compliance Desk %1</source>
+        <translation>Compliance Desk %1</translation>
+    </message>
+    <message>
+        <source>Name and version</source>
+        <translation>Name und Version</translation>
+    </message>
+    <message>
+        <source>Compliance checklists for video conferencing, kept in a local workspace, with signed-off reports. It works offline and sends nothing anywhere.</source>
+        <translation>Compliance-Prüflisten für Videokonferenzen, in einem lokalen Arbeitsbereich geführt, mit freigegebenen Berichten. Die App arbeitet offline und sendet nichts nach außen.</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Datenordner: %1</translation>
+    </message>
+    <message>
+        <source>Compliance Desk is MIT-licensed and is made with the work of others, each under its own licence. Choose a row to read the licence.</source>
+        <translation>Compliance Desk steht unter der MIT-Lizenz und baut auf der Arbeit anderer auf, jeweils unter eigener Lizenz. Wählen Sie eine Zeile, um die Lizenz zu lesen.</translation>
+    </message>
+    <message>
+        <source>What the app contains</source>
+        <translation>Was die App enthält</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Was es ist</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Lizenztext</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Home page: %1</source>
+        <translation>Webseite: %1</translation>
+    </message>
+    <message>
+        <source>Its distribution ships no licence file.</source>
+        <translation>Die Distribution enthält keine Lizenzdatei.</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Edit action</source>
@@ -2063,22 +2126,6 @@
         <translation>Die Sicherung %1 wurde wiederhergestellt.</translation>
     </message>
     <message>
-        <source>About Compliance Desk</source>
-        <translation>Über Compliance Desk</translation>
-    </message>
-    <message>
-        <source>Compliance Desk %1
-
-Compliance checklists for video conferencing, kept in a local workspace.
-
-Data folder: %2</source>
-        <translation>Compliance Desk %1
-
-Compliance-Prüflisten für Videokonferenzen, geführt in einem lokalen Arbeitsbereich.
-
-Datenordner: %2</translation>
-    </message>
-    <message>
         <source>All changes saved · last at %1</source>
         <translation>Alle Änderungen gespeichert · zuletzt um %1</translation>
     </message>
@@ -2496,6 +2543,21 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>%1, overdue</source>
         <translation>%1, überfällig</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningWindow</name>
+    <message>
+        <source>Compliance Desk</source>
+        <translation>Compliance Desk</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opening the workspace</source>
+        <translation>Arbeitsbereich wird geöffnet</translation>
     </message>
 </context>
 <context>

@@ -377,6 +377,7 @@ def test_a_manifest_outside_the_schema_is_refused_naming_where(
     )
 
 
+@pytest.mark.posix  # a named pipe
 def test_a_bundle_path_that_is_not_a_regular_file_is_refused(other, tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.cdesk"
     os.mkfifo(pipe)

@@ -150,6 +150,7 @@ def test_missing_and_altered_files_are_named(tmp_path: Path) -> None:
     assert store.problem(kept) is not None and store.problem(lost) is not None
 
 
+@pytest.mark.posix  # a named pipe
 def test_a_link_or_pipe_under_a_hash_name_is_not_followed(tmp_path: Path) -> None:
     store = EvidenceFiles(tmp_path / "evidence")
     secret = tmp_path / "secret"

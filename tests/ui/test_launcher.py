@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from app.cli.gui_words import gui_words
 from tests.conftest import ROOT
 from ui.launcher import display_problem
 
@@ -66,3 +67,27 @@ def test_a_built_app_carrying_xcb_cursor_needs_no_system_copy(
     (tmp_path / "libxcb-cursor.so.0").write_bytes(b"")
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert display_problem({"DISPLAY": ":0"}, "linux") is None
+
+
+def test_the_guis_words_are_read_without_the_whole_parser() -> None:
+    for words, data_dir in (
+        ([], None),
+        (["gui"], None),
+        (["--data-dir", "here"], "here"),
+        (["--data-dir=here", "gui"], "here"),
+    ):
+        args = gui_words(words)
+        assert args is not None and args.data_dir == data_dir and args.command in (None, "gui")
+
+
+def test_anything_else_goes_to_the_whole_parser() -> None:
+    for words in (
+        ["--help"],
+        ["-h"],
+        ["list"],
+        ["--data-dir", "here", "list", "--json"],
+        ["gui", "--json"],
+        ["--data-dir"],
+        ["--version"],
+    ):
+        assert gui_words(words) is None, words

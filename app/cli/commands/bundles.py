@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.bundles.format import SUFFIX
-from app.bundles.importing import ImportResult, Outcome
-from app.bundles.inspection import BundleSummary
-from app.bundles.merging import Conflict, MergeConflictError, Side, Taken, value_text
+from app.bundles.merge_matching import Side
 from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
 from app.cli.output import error, out_line, print_json
 from app.cli.registry import Subparsers
@@ -21,6 +19,11 @@ from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
 from app.workspace import workspace_exists
+
+if TYPE_CHECKING:
+    from app.bundles.importing import ImportResult
+    from app.bundles.inspection import BundleSummary
+    from app.bundles.merging import Conflict, Taken
 
 
 def register(sub: Subparsers) -> None:
@@ -180,6 +183,8 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import_text(result: ImportResult) -> str:
+    from app.bundles.importing import Outcome
+
     n = result.events_added
     words = {
         (Outcome.ADDED, False): ngettext(
@@ -237,6 +242,7 @@ def _merger(args: argparse.Namespace, paths: Paths) -> str | None:
 def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
     """Import a bundle, or say what importing it would do; list a merge's conflicts."""
     from app.bundles.importing import prepare_import
+    from app.bundles.merging import MergeConflictError
 
     take = Side(args.take) if args.take else None
     actor = _merger(args, paths)
@@ -329,6 +335,8 @@ def conflict_json(conflict: Conflict) -> dict[str, Any]:
 
 
 def _side_text(value: Any, by: str | None, at: Any) -> str:
+    from app.bundles.merging import value_text
+
     shown = value_text(value)
     if by is None:
         return shown
@@ -338,6 +346,8 @@ def _side_text(value: Any, by: str | None, at: Any) -> str:
 def _print_conflicts(
     args: argparse.Namespace, assessment_id: str, conflicts: Sequence[Conflict], *, dry_run: bool
 ) -> None:
+    from app.bundles.importing import Outcome
+
     if args.json:
         print_json(
             {

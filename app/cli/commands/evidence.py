@@ -14,7 +14,6 @@ from app.cli.registry import Subparsers
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, evidence
 from app.settings import load_settings
 
 if TYPE_CHECKING:
@@ -67,6 +66,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
     """Attach a file to an item."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     applies_on = (
         parse_date(args.applies_on, field="--applies-on") if args.applies_on is not None else None
@@ -106,6 +107,8 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
     """List an assessment's attached files."""
+    from app.services import assessments
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
     attached = [e for e in snap.evidence if e.active]
@@ -118,6 +121,8 @@ def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
     """Detach a file, recording who and why."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         removed = evidence.remove_evidence(
@@ -133,6 +138,8 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
+    from app.services import evidence
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap, target = evidence.save_copy(
             session,

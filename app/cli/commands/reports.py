@@ -15,14 +15,13 @@ from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, evidence
 from app.settings import load_settings
 from app.signoff_gate import refuse_if_altered
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
-from app.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.services.reports import ReportMatch
+    from app.workspace import Workspace
 
 
 def register(sub: Subparsers) -> None:
@@ -80,6 +79,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     """Write an assessment's PDF report, signed when asked, or a working copy."""
+    from app.services import assessments, evidence
+
     if args.pdf is None:
         return _export_copy(args, paths)
     from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
@@ -108,6 +109,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
     """Write an Excel, CSV or Word working copy of the assessment."""
     from app.exports.formats import CopyFormat, export_copy, with_suffix
+    from app.services import assessments
 
     if args.sign or args.identity or args.assessor_identity:
         raise UserError(

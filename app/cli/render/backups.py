@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.backups import BackupContents, BackupInfo, reason_word, signed_off_in
 from app.cli.render.basics import iso, lines_text, size_text, table
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.wording import (
     stored_status_word,
 )
+
+if TYPE_CHECKING:
+    from app.backups import BackupContents, BackupInfo
 
 
 def backup_json(b: BackupInfo) -> dict[str, Any]:
@@ -44,6 +46,8 @@ def backups_text(found: Sequence[BackupInfo], paths: Paths) -> str:
 
 def backup_reason_text(b: BackupInfo) -> str:
     """Why a backup was made; a sign-off's names the assessment signed off."""
+    from app.backups import reason_word, signed_off_in
+
     signed = signed_off_in(b)
     if signed is None:
         return reason_word(b.reason)
@@ -72,6 +76,8 @@ def backup_contents_json(c: BackupContents) -> dict[str, Any]:
 
 def backup_contents_text(c: BackupContents) -> str:
     """What a backup holds, in words: one line per assessment."""
+    from app.backups import reason_word
+
     heading = ngettext(
         "The backup {name} ({why}, made {at}) holds {n} assessment:",
         "The backup {name} ({why}, made {at}) holds {n} assessments:",

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.render.assessments import action_json
 from app.cli.render.basics import lines_text, score_text, table
 from app.comparison import Comparison
 from app.i18n import _
-from app.services.reviews import NextReview
 from app.values import AnswerValue, ItemChange
 from app.wording import (
     answer_word,
 )
+
+if TYPE_CHECKING:
+    from app.services.reviews import NextReview
 
 
 def next_review_json(result: NextReview) -> dict[str, Any]:
