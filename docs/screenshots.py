@@ -17,6 +17,8 @@ dark palette, and with the text at 200%. Under Xvfb:
 
     xvfb-run -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python docs/screenshots.py access
+
+`docs/screenshots.py german` takes the same screens in German.
 """
 
 from __future__ import annotations
@@ -384,9 +386,25 @@ def _access_only() -> None:
     _access_screens("large")
 
 
+def _german_only() -> None:
+    """The main screens in German: the window's words, the core's and Qt's own."""
+    from app.i18n import use_language
+    from ui.translation import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    use_language(["de"])
+    install_translators(app, "de")
+    _access_screens("german")
+
+
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
+    if sys.argv[1:] == ["german"]:
+        _german_only()
+        app.quit()
+        return
     if sys.argv[1:] == ["access"]:
         _access_only()
         app.quit()

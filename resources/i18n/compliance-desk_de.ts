@@ -2600,7 +2600,7 @@ Version %2 · Punkte: %3</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>&amp;Sprache:</translation>
+        <translation>Spr&amp;ache:</translation>
     </message>
     <message>
         <source>The language changes when the app next starts.</source>
