@@ -18,7 +18,6 @@ from app.i18n import _, ngettext
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
-from app.workspace import workspace_exists
 
 if TYPE_CHECKING:
     from app.bundles.importing import ImportResult
@@ -243,6 +242,7 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
     """Import a bundle, or say what importing it would do; list a merge's conflicts."""
     from app.bundles.importing import prepare_import
     from app.bundles.merging import MergeConflictError
+    from app.workspace import workspace_exists
 
     take = Side(args.take) if args.take else None
     actor = _merger(args, paths)
