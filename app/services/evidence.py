@@ -307,7 +307,8 @@ def save_copy(
     path = save_target(target, snap)
     if path.exists() and not replace:
         raise UserError(
-            _("{path} exists; give another name, or --force to replace it").format(path=path)
+            _("{path} exists; give another name").format(path=path),
+            command_hint=_("--force replaces it"),
         )
     write_bytes_atomically(path, data, staging=staging)
     return snap, path

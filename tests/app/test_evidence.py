@@ -275,7 +275,7 @@ def test_evidence_save_never_overwrites_without_force(tmp_path: Path) -> None:
     existing.write_text("keep me", "utf-8")
     refused = run_cli("evidence", "save", made, "1", str(existing), data_dir=data)
     assert refused.returncode == 1
-    assert "exists; give another name, or --force" in refused.stderr
+    assert "exists; give another name; --force replaces it" in refused.stderr
     assert existing.read_text("utf-8") == "keep me"
     run_cli("evidence", "save", made, "1", str(existing), "--force", data_dir=data, check=True)
     assert existing.read_text("utf-8") == "the policy"
