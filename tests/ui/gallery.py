@@ -15,6 +15,7 @@ from app.backups import RestoreResult
 from app.checklists.library import load_library
 from app.dto import AssessmentSnapshot
 from app.errors import Problem
+from app.licences import bundled_licences
 from app.services import assessments, audit
 from app.services.actions import open_actions
 from app.services.signoffs import default_statement
@@ -22,6 +23,7 @@ from app.settings import Settings
 from app.signing.verify import verify_report
 from app.values import ActionStatus
 from ui.context import AppContext
+from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.backups_dialog import BackupsDialog
 from ui.dialogs.edit_details_dialog import EditDetailsDialog
@@ -83,6 +85,7 @@ def dialog_builders(
         return OpenActionsDialog(window, rows)
 
     return {
+        "AboutDialog": lambda: AboutDialog(window, paths.data_dir, bundled_licences()),
         "ActionDialog": lambda: ActionDialog(
             window, title="", owner="", due=date(2027, 1, 15), status=ActionStatus.OPEN
         ),

@@ -94,6 +94,7 @@ class AboutDialog(QDialog):
         layout.addWidget(made_of)
 
         self.table = QTableWidget(len(parts), 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setAccessibleName(self.tr("What the app contains"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Version"), self.tr("Licence"), self.tr("What it is")]
