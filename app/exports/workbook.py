@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.cells import FORMULA_STARTS, needs_guard
+from app.exports.cells import FORMULA_STARTS, needs_guard, shown_text
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
@@ -109,6 +109,8 @@ class _Sheet:
         Text that starts as a formula would is marked "typed as text"; a date keeps the date
         format openpyxl gives it when no `look` is asked for.
         """
+        if isinstance(value, str):
+            value = shown_text(value)
         cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
         if look is not None:
             cell.style = self._styles[look]
@@ -134,7 +136,9 @@ class _Sheet:
         style per cell costs time), and such a row is made tall enough for it.
         """
         wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
-        for row in steps.over(table.rows, _STEP_ROWS, stop=False):
+        for given in steps.over(table.rows, _STEP_ROWS, stop=False):
+            # isprintable is the quick test; line breaks and tabs take the longer one.
+            row = [shown_text(v) if type(v) is str and not v.isprintable() else v for v in given]
             values: list[Cell | XlCell] = list(row)
             for n, value in enumerate(row):
                 if type(value) is str and value.startswith(FORMULA_STARTS):
@@ -279,8 +283,8 @@ def write_workbook(
     today = generated_at.date()
     steps.check()
     wb = Workbook(write_only=True)
-    wb.properties.title = snap.title
-    wb.properties.description = snap.organisation
+    wb.properties.title = shown_text(snap.title)
+    wb.properties.description = shown_text(snap.organisation)
     wb.properties.language = snap.checklist.language
     wb.properties.subject = _("Working copy, not the signed record")
     wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
