@@ -9,12 +9,17 @@ text that a spreadsheet could run (see `cells`) is stored as text and marked "ty
 
 from __future__ import annotations
 
+import errno
+import io
+import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
@@ -290,16 +295,51 @@ def write_workbook(
     wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     wb.properties.creator = "Compliance Desk"
     styles = register_styles(wb)
-    _summary_sheet(wb, styles, snap, generated_at, steps)
-    mark = rows.page_mark(snap)
-    _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
-    _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
-    _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
-    # openpyxl streams each sheet through generators that must run to their end, so a cancel
-    # is honoured once the workbook is saved (a fraction of a second later) and the file
-    # discarded then.
-    wb.save(wb_path)
+    buffer = io.BytesIO()
+    try:
+        _summary_sheet(wb, styles, snap, generated_at, steps)
+        mark = rows.page_mark(snap)
+        _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
+        _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
+        _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
+        # openpyxl streams each sheet through generators that must run to their end, so a
+        # cancel is honoured once the workbook is saved (a fraction of a second later) and
+        # the file discarded then.
+        wb.save(buffer)
+    except etree.SerialisationError as exc:
+        _close_streams(wb)
+        raise OSError(
+            errno.ENOSPC,
+            _("the temporary folder {folder} is full or can't be written").format(
+                folder=tempfile.gettempdir()
+            ),
+        ) from exc
+    except BaseException:  # a full disk, a cancel: the streams are closed now, not collected
+        _close_streams(wb)
+        raise
+    # The archive is made in memory (a workbook is small: its sheets are compressed) and
+    # written here: openpyxl writing it straight to the file leaves it open when the disk
+    # fills, to fail again, noisily, when it is collected.
+    with wb_path.open("wb") as handle:
+        handle.write(buffer.getbuffer())
     steps.step()
+
+
+def _close_streams(wb: Workbook) -> None:
+    """Close each sheet's half-written stream now, so no error surfaces when it is collected.
+
+    Each sheet streams its rows through a temporary file in the system's temporary folder;
+    when that fills, lxml raises an error of its own, and the sheets' streams, left half
+    written, would raise again as they are collected (printed on standard error).
+    """
+    for ws in wb.worksheets:
+        for stream in (
+            getattr(ws, "_rows", None),
+            getattr(getattr(ws, "_writer", None), "xf", None),
+        ):
+            if stream is not None:
+                with suppress(Exception):  # a broken stream says so as it closes
+                    stream.close()
 
 
 def export_xlsx(
