@@ -88,6 +88,11 @@ def test_export_working_copies(tmp_path: Path) -> None:
         ("--docx", f"{out / 'adir'}/", f"error: {out / 'adir'} is a folder"),
         ("--docx", str(out / "adir"), f"error: {out / 'adir'} is a folder"),
         ("--xlsx", str(out / "two\nlines"), "error: a file name can't hold a line break"),
+        (
+            "--docx",
+            str(out / "plan.csv" / "c"),
+            f"error: {out / 'plan.csv'} is a file, not a folder",
+        ),
         ("--pdf", str(out / "two\nlines.pdf"), "error: a file name can't hold a line break"),
     ]:
         refused = cli("export", made, flag, name, code=1)
