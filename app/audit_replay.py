@@ -570,11 +570,18 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.ANSWER_CONFIRMED: _confirmed,
     EventKind.ACTION_CARRIED: _action_carried,
     EventKind.BUNDLE_MERGED: _no_change,  # replayed with its lookup: see `replay`
+    EventKind.WORKSPACE_RESTORED: _no_change,
 }
+
+# Events that leave the assessment's "Last change" (`updated_at`) where it was: they record
+# what was done elsewhere (a next review started from it, the workspace restored from a
+# backup), not a change to it. `record_event` follows the same rule.
+UNTOUCHED_KINDS = frozenset({EventKind.NEXT_REVIEW_STARTED, EventKind.WORKSPACE_RESTORED})
 
 
 # What a signed-off assessment may still record: a report, a copy or a next review made from it,
-# an action's progress (kept beside the status signed off), and a reopening. Anything else the
+# an action's progress (kept beside the status signed off), a restore of the workspace, and a
+# reopening. Anything else the
 # app refuses until a recorded reopening, so a trail holding it was not written by the app.
 _WHILE_SIGNED = frozenset(
     {
@@ -584,6 +591,7 @@ _WHILE_SIGNED = frozenset(
         EventKind.REPORT_SIGNED,
         EventKind.REPORT_NOT_WRITTEN,
         EventKind.NEXT_REVIEW_STARTED,
+        EventKind.WORKSPACE_RESTORED,  # the restore changed nothing of it: it says so
         # A merge into a signed-off copy takes only what its sign-off allows: the merge
         # refuses otherwise, and the seal check names a merged state that differs from it.
         EventKind.BUNDLE_MERGED,
@@ -668,7 +676,8 @@ def replay(
                     n=event.seq, kind=event.kind, problem=exc
                 ),
             ) from exc
-        state[ASSESSMENT]["updated_at"] = event.at
+        if kind not in UNTOUCHED_KINDS:
+            state[ASSESSMENT]["updated_at"] = event.at
         state[ASSESSMENT][_HEAD] = event.hash
         replayed.append(event)
     del state[ASSESSMENT][_HEAD]  # kept while replaying only; the chain's check covers it

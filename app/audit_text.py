@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from app.checklists.model import Checklist
@@ -92,6 +93,14 @@ def _previous(d: Mapping[str, Any]) -> str:
     )
 
 
+def _utc_seconds(value: Any) -> str:
+    """An ISO time from an event's detail, to the second in UTC ("2026-12-01 14:23:05 UTC")."""
+    when = datetime.fromisoformat(str(value))
+    if when.tzinfo is None:
+        raise ValueError("a time without its zone")
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def _item(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     item = checklist.item(event.item_id) if checklist is not None and event.item_id else None
     if item is None:
@@ -148,6 +157,10 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
     if kind == EventKind.NEXT_REVIEW_STARTED:
         return _("next review started: {id}, '{title}', checklist version {version}").format(
             id=d["next"], title=d["title"], version=d.get("checklist", {}).get("version")
+        )
+    if kind == EventKind.WORKSPACE_RESTORED:
+        return _("the workspace was restored from the backup made {made} ({name})").format(
+            made=_utc_seconds(d["made"]), name=d["backup"]
         )
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))

@@ -1,43 +1,104 @@
-"""The evidence a backup names, kept beside it: hard links to the store's immutable files.
+"""The evidence backups name, kept apart from the data folder's store: one checked copy each.
 
-A backup is one SQLite copy (`workspace.LABEL.TIME.sqlite`) plus a sibling folder of the same
-stem (`workspace.LABEL.TIME.evidence/`) holding every evidence file the copy registers. The
-store's files never change through the app, so a hard link serves what backups in the data
-folder are for (a slip in the app, a deletion, an update gone wrong) and costs neither time
-nor space. An edit in place behind the app's back reaches every link too: it is named as
-altered, not undone. Where links are refused (FAT, some shares) the file is copied. A restore
-puts back any file the restored workspace names that the store lacks.
+A backup is one SQLite copy (`workspace.LABEL.TIME.sqlite`) whose `evidence_blobs` registers
+the evidence files it needs; their content lies in the backups' own store,
+`backups/evidence/ab/<sha256>`, shared by every backup. Each content is copied there once, by
+the first backup that needs it (a later backup copies only what is new), as an independent
+file: a reflink where the file system can make one (Linux, `FICLONE`: no data is written),
+else a plain copy. Either way the copy is read through and its hash checked before it gets its
+name, and it is read-only. An edit in place of a file in the data folder, behind the app's
+back, therefore never reaches a backup: a restore brings the original back.
 
-Backups made before evidence left the workspace are a single file with the content inside:
-they have no folder, and restoring one moves its content out (revision 0008).
+A backup that can't copy a file (missing from the data folder, or altered) is still made of
+what is sound, and names what it lacks (`UnsoundEvidence`). Pruning backups removes the store
+files no kept backup needs (`prune_store`).
+
+Backups made by earlier versions keep their evidence in a folder of the same stem beside them
+(`workspace.LABEL.TIME.evidence/`, hard links to the data folder's files): they restore all the
+same and are removed with their backup. Backups made before evidence left the workspace are a
+single file with the content inside: they have no folder, and restoring one moves its content
+out (revision 0008).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import logging
 import os
+import secrets
 import shutil
 import sqlite3
 import stat
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.atomic_files import sync_folder
 from app.evidence_files import EvidenceFiles
+from app.evidence_store import (
+    BINARY,
+    CHUNK_BYTES,
+    EvidenceFileError,
+    EvidenceStore,
+    is_hash,
+    open_regular,
+)
+from app.i18n import _
 
 log = logging.getLogger(__name__)
 
 FOLDER_SUFFIX = ".evidence"
-# A folder without its backup file is what a killed backup leaves; younger ones may be a
-# backup being made by another process right now.
+STORE_FOLDER = "evidence"
+# A folder without its backup file, or a store file no backup names, is what a killed backup
+# leaves; younger ones may be a backup being made by another process right now.
 _ORPHAN_AGE_SECONDS = 3600.0
+# Linux's ioctl asking the file system for a copy that shares the data until either changes.
+_FICLONE = 0x40049409
+# Files copied at once into the backups' store.
+_COPIERS = 4
+
+
+@dataclass(frozen=True)
+class UnsoundEvidence:
+    """An evidence file a backup could not keep: missing from the data folder, or altered.
+
+    `uses` names where the workspace uses it ("evidence 2 (policy.pdf) of 'Spring review'").
+    """
+
+    sha256: str
+    missing: bool
+    problem: str
+    uses: tuple[str, ...]
+
+    def text(self) -> str:
+        """One line saying what the backup lacks and where it was used."""
+        if not self.uses:
+            return self.problem
+        return _("{uses}: {problem}").format(uses=", ".join(self.uses), problem=self.problem)
+
+
+@dataclass(frozen=True)
+class KeptEvidence:
+    """What keeping a backup's evidence did: files newly copied, files kept, files it lacks."""
+
+    copied: int
+    kept: int
+    unsound: tuple[UnsoundEvidence, ...] = ()
+
+
+def store_folder(backups_dir: Path) -> Path:
+    """The backups' store of evidence files (`backups/evidence/`)."""
+    return backups_dir / STORE_FOLDER
 
 
 def evidence_folder(backup: Path) -> Path:
-    """The folder beside `backup` (`workspace.LABEL.TIME.sqlite`) holding its evidence."""
+    """The folder an earlier version kept beside `backup` for its evidence (hard links)."""
     return backup.with_suffix(FOLDER_SUFFIX)
 
 
@@ -46,6 +107,9 @@ def registered_files(copy: Path) -> list[str]:
 
     Empty for a copy from before the evidence store (its content is inside it), or one with
     no evidence at all. The copy is opened immutable: read, never changed.
+
+    Raises:
+        sqlite3.Error: the copy can't be read.
     """
     conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
     try:
@@ -57,58 +121,277 @@ def registered_files(copy: Path) -> list[str]:
         conn.close()
 
 
-def link_evidence(copy: Path, backup: Path, store: EvidenceFiles) -> int:
-    """Link (or copy) into `backup`'s folder every evidence file `copy` registers.
+def keep_evidence(copy: Path, backup: Path, live: EvidenceStore) -> KeptEvidence:
+    """Copy into the backups' store every evidence file `copy` registers that it lacks.
 
-    Called before the backup file gets its name, so a named backup has its evidence beside it.
-    A file the store lacks is skipped (the workspace names it missing already; the backup can't
-    hold what is gone). Returns how many files the folder holds.
+    Called before the backup file gets its name, so a named backup has its evidence kept. A
+    file the data folder lacks or holds altered is not kept (the backup can't hold what is
+    gone) and is named in the result. Files kept already are only marked as in use (so a
+    prune running meanwhile leaves them).
 
     Raises:
-        OSError: the folder can't be made or written (the caller drops the backup).
+        OSError: the store can't be made or written (the caller drops the backup).
     """
     wanted = registered_files(copy)
     if not wanted:
-        return 0
-    folder = evidence_folder(backup)
-    folder.mkdir(mode=0o700)
+        return KeptEvidence(0, 0)
+    store = EvidenceStore(store_folder(backup.parent))
+    made = _ensure_folder(store.folder)
     kept = 0
-    try:
-        for sha256 in wanted:
-            try:
-                if store.copy_out(sha256, folder / sha256):
-                    kept += 1
-                else:
-                    log.info("backup %s: evidence %s is missing from the store", backup, sha256)
-            except ValueError:
-                log.info("backup %s: %r names no evidence file", backup, sha256)
+    missing: list[tuple[str, Path]] = []
+    for sha256 in wanted:
+        if not is_hash(sha256):
+            log.info("backup %s: %r names no evidence file", backup, sha256)
+            continue
+        target = store.path(sha256)
+        made = _ensure_folder(target.parent) or made
+        if store.exists(sha256):
+            with contextlib.suppress(OSError):
+                os.utime(target)
+            kept += 1
+        else:
+            missing.append((sha256, target))
+    # A few files at once: their flushes to disk run side by side, which the file system
+    # commits together, where one after another each would wait for its own.
+    with ThreadPoolExecutor(max_workers=_COPIERS, thread_name_prefix="backup-copy") as pool:
+        problems = list(pool.map(lambda job: _copy_checked(live, *job), missing))
+    unsound = [p for p in problems if p is not None]
+    copied = len(missing) - len(unsound)
+    kept += copied
+    for folder in sorted(
+        {target.parent for (_sha, target), p in zip(missing, problems, strict=True) if p is None}
+    ):
         sync_folder(folder)
-    except BaseException:
-        remove_evidence_folder(backup)
-        raise
-    return kept
+    if made:
+        sync_folder(store.folder)
+        sync_folder(store.folder.parent)
+    return KeptEvidence(copied, kept, _described(copy, unsound))
 
 
-def bring_back(copy: Path, backup: Path, store: EvidenceFiles) -> list[str]:
-    """Put back into the store every file `copy` registers that it lacks or holds damaged.
+def _ensure_folder(folder: Path) -> bool:
+    """Make `folder` (private) if missing; whether it was made. A link in its place is refused.
 
-    `copy` is the backup being restored, at the current schema. Each file is checked against
-    its hash on the way. Returns the files neither the store nor the backup could give.
+    Raises:
+        OSError: it can't be made, or something other than a folder lies there.
     """
-    folder = evidence_folder(backup)
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another backup
+            return _ensure_folder(folder)
+        return True
+    if not stat.S_ISDIR(info.st_mode):
+        raise OSError(
+            errno.ENOTDIR,
+            _("{folder} is a link or not a folder, which the app does not follow").format(
+                folder=folder
+            ),
+        )
+    return False
+
+
+def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFileError | None:
+    """Copy the data folder's file `sha256` as `target`, checked; what is wrong with it, or None.
+
+    The copy is made under a temporary name, read through and hashed, flushed, made read-only
+    and only then named: a name in the backups' store is always the whole, sound content.
+
+    Raises:
+        OSError: the copy can't be written.
+    """
+    refusal = live.not_read(sha256)
+    if refusal is not None:
+        return refusal
+    try:
+        source = open_regular(live.path(sha256))
+    except OSError:
+        return live.missing(sha256)
+    temp = target.with_name(f".incoming.{secrets.token_hex(8)}.part")
+    named = False
+    with source:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR | BINARY, 0o600)
+        try:
+            digest = _clone(source.fileno(), fd) or _copy(source.fileno(), fd)
+            if digest != sha256:
+                return live.altered(sha256)
+            os.fsync(fd)
+            if os.name == "posix":
+                os.fchmod(fd, 0o400)
+            os.close(fd)  # Windows renames no open file
+            fd = -1
+            if os.name != "posix":
+                os.chmod(temp, stat.S_IREAD)
+            try:
+                os.replace(temp, target)
+            except OSError:
+                # Another backup named the same content first (Windows replaces no read-only
+                # file): as good, since every name in the store was checked.
+                if not stat.S_ISREG(os.lstat(target).st_mode):
+                    raise
+            else:
+                named = True
+        finally:
+            if fd >= 0:
+                os.close(fd)
+            if not named:
+                with contextlib.suppress(OSError):
+                    _remove_file(temp)
+    return None
+
+
+def _clone(source: int, target: int) -> str | None:
+    """Make `target` a reflink of `source` and return the hash of what it holds; None if refused.
+
+    Only Linux file systems that share data between files (Btrfs, XFS) can; elsewhere the
+    request is refused at once and the caller copies.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+
+    try:
+        fcntl.ioctl(target, _FICLONE, source)
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    os.lseek(target, 0, os.SEEK_SET)
+    with open(target, "rb", buffering=0, closefd=False) as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _copy(source: int, target: int) -> str:
+    """Copy `source` into `target` in pieces, hashing on the way; return the hash."""
+    digest = hashlib.sha256()
+    os.lseek(source, 0, os.SEEK_SET)
+    while chunk := os.read(source, CHUNK_BYTES):
+        digest.update(chunk)
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(target, view) :]
+    return digest.hexdigest()
+
+
+def _described(copy: Path, unsound: list[EvidenceFileError]) -> tuple[UnsoundEvidence, ...]:
+    """Each file a backup lacks, with where the workspace copy `copy` uses it."""
+    if not unsound:
+        return ()
+    uses = _uses(copy, {u.sha256 for u in unsound})
+    return tuple(
+        UnsoundEvidence(u.sha256, u.missing, str(u), tuple(uses.get(u.sha256, ()))) for u in unsound
+    )
+
+
+def _uses(copy: Path, shas: Collection[str]) -> dict[str, list[str]]:
+    """Where the copy's assessments use each of `shas`: "evidence N (name) of 'title'"."""
+    found: dict[str, list[str]] = {}
+    try:
+        conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return found
+    try:
+        marks = ",".join("?" * len(shas))
+        rows = conn.execute(
+            "SELECT e.blob_sha256, e.number, e.name, a.title FROM evidence e "
+            "JOIN assessments a ON a.id = e.assessment_id "
+            f"WHERE e.blob_sha256 IN ({marks}) ORDER BY a.title, e.number",
+            sorted(shas),
+        ).fetchall()
+    except sqlite3.Error:
+        return found
+    finally:
+        conn.close()
+    for sha256, number, name, title in rows:
+        found.setdefault(str(sha256), []).append(
+            _("evidence {number} ({name}) of '{title}'").format(
+                number=number, name=str(name)[:200], title=str(title)[:200]
+            )
+        )
+    return found
+
+
+def bring_back(copy: Path, backup: Path, live: EvidenceFiles) -> list[str]:
+    """Put back into the data folder every file `copy` registers that it lacks or holds damaged.
+
+    `copy` is the backup being restored, at the current schema. The backups' store is looked
+    in first, then the folder an earlier version kept beside the backup. Each file is copied
+    (never linked: the data folder's files and the backups' stay independent) and checked
+    against its hash on the way. Returns the files neither the data folder nor the backup
+    could give.
+    """
+    sources = [store_folder(backup.parent), evidence_folder(backup)]
     lacking = []
     for sha256 in registered_files(copy):
+        if not is_hash(sha256):
+            lacking.append(sha256)
+            continue
         # Read through, not only looked for: a file replaced behind the app's back is mended
         # from the backup too, when the backup holds it sound.
-        if not store.bring_in(folder / sha256, sha256):
+        places = [sources[0] / sha256[:2] / sha256, sources[1] / sha256]
+        if not any(live.bring_in(place, sha256) for place in places):
             lacking.append(sha256)
     if lacking:
         log.info("restored %s without %d evidence files: %s", backup, len(lacking), lacking)
     return lacking
 
 
+def prune_store(backups_dir: Path, needed: Collection[str]) -> list[str]:
+    """Remove the store files no kept backup needs, and what killed copies left, over an hour old.
+
+    Younger ones may be a backup's being made right now (its file not yet named). Returns
+    the hashes removed.
+    """
+    store = EvidenceStore(store_folder(backups_dir))
+    cutoff = time.time() - _ORPHAN_AGE_SECONDS
+    removed = []
+    for sha256 in list(store.stored()):
+        if sha256 in needed:
+            continue
+        target = store.path(sha256)
+        try:
+            if os.lstat(target).st_mtime > cutoff:
+                continue
+            _remove_file(target)
+        except OSError as exc:
+            log.info("could not remove the backed-up evidence file %s: %s", target, exc)
+            continue
+        removed.append(sha256)
+    for temp in _left_half_copied(store.folder, cutoff):
+        with contextlib.suppress(OSError):
+            _remove_file(temp)
+    if removed:
+        log.info("removed %d backed-up evidence files no backup needs", len(removed))
+    return removed
+
+
+def _left_half_copied(folder: Path, cutoff: float) -> list[Path]:
+    found = []
+    with contextlib.suppress(OSError):
+        for shard in os.scandir(folder):
+            if len(shard.name) != 2 or not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(shard.path):
+                if entry.name.startswith(".incoming.") and entry.name.endswith(".part"):
+                    with contextlib.suppress(OSError):
+                        if entry.stat(follow_symlinks=False).st_mtime <= cutoff:
+                            found.append(Path(entry.path))
+    return found
+
+
+def _remove_file(path: Path) -> None:
+    """Remove a file, read-only ones included (Windows keeps those from removal)."""
+    try:
+        path.unlink()
+    except PermissionError:
+        os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+        path.unlink()
+
+
 def remove_evidence_folder(backup: Path) -> None:
-    """Remove `backup`'s evidence folder, if it has one (the store keeps its own files)."""
+    """Remove the folder an earlier version kept beside `backup`, if it has one."""
     folder = evidence_folder(backup)
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder, onerror=_writable_then_again)

@@ -2,9 +2,11 @@
 
 A backup is a whole copy of the workspace made with SQLite's backup API and checked with
 `integrity_check` (`app/workspace.backup_workspace`), kept in the data folder's `backups/` as
-`workspace.LABEL.TIME[.STATE].sqlite`, with the evidence files it names hard-linked into the
-folder of the same stem beside it (`app.backup_evidence`). Backups made while evidence lived
-inside the workspace are the one file; they list and restore all the same. The label says why
+`workspace.LABEL.TIME[.STATE].sqlite`; the evidence files it names are copied once each into
+the backups' own store, `backups/evidence/` (`app.backup_evidence`), independent of the data
+folder's. Backups made while evidence lived inside the workspace are the one file, and those
+made with hard links beside them have a folder of the same stem; they list and restore all the
+same. The label says why
 it was made (`BackupReason`); a backup taken before a migration is labelled with the schema
 revision it was taken at, as the app has always named those.
 
@@ -17,10 +19,12 @@ made before a restore or a purge stay until the user removes them.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import re
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +32,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.backup_evidence import orphan_folders, remove_evidence_folder
+from app.backup_evidence import (
+    UnsoundEvidence,
+    orphan_folders,
+    prune_store,
+    registered_files,
+    remove_evidence_folder,
+)
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
@@ -37,9 +47,10 @@ from app.paths import Paths
 from app.settings import load_settings
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
-    backup_workspace,
     foreign_objects,
     integrity_problem,
+    make_backup,
+    newest_signed_off,
     read_workspace_file,
 )
 from app.sqlite.copies import (
@@ -87,6 +98,8 @@ class BackupInfo:
         reason: why it was made.
         revision: for a backup made before a migration, the schema revision it holds.
         path: where it is.
+        unsound_evidence: for a backup just made, the evidence files it could not keep
+            (missing from the data folder, or altered there); the rest of it is sound.
     """
 
     name: str
@@ -95,6 +108,7 @@ class BackupInfo:
     reason: BackupReason
     revision: str | None
     path: Path
+    unsound_evidence: tuple[UnsoundEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,16 +194,27 @@ def list_backups(paths: Paths) -> list[BackupInfo]:
 def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> BackupInfo:
     """Back the workspace up now, then keep only what the preference says (see the module).
 
+    Evidence files missing from the data folder or altered there can't be kept: the backup is
+    made of the rest, and names them (`BackupInfo.unsound_evidence`).
+
     Raises:
         DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
         UserError: there is no workspace, it is busy, or the backup can't be written.
     """
     if reason is BackupReason.MIGRATION:
         raise ValueError("backups before a migration are made by the migration")
-    path = backup_workspace(paths.workspace_file, paths, reason.value)
-    info = _parsed(path, path.stat().st_size)
-    assert info is not None
-    log.info("backed up the workspace (%s): %s", reason.value, path.name)
+    made = make_backup(paths.workspace_file, paths, reason.value)
+    parsed = _parsed(made.path, made.path.stat().st_size)
+    assert parsed is not None
+    info = replace(parsed, unsound_evidence=made.evidence.unsound)
+    log.info(
+        "backed up the workspace (%s): %s, %d evidence files newly copied",
+        reason.value,
+        made.path.name,
+        made.evidence.copied,
+    )
+    for unsound in info.unsound_evidence:
+        log.info("backup %s lacks an evidence file: %s", made.path.name, unsound.text())
     if prune:
         prune_backups(paths)
     return info
@@ -198,8 +223,9 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
 def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
     """Remove daily and manual backups beyond the newest `keep` (the preference by default).
 
-    Returns what was removed, each with its evidence folder. A backup that can't be removed
-    is left (and logged). Evidence folders a killed backup left without their file go too.
+    Returns what was removed. A backup that can't be removed is left (and logged). The
+    evidence files no kept backup needs go from the backups' store (when every kept backup
+    could be read: else none go), as do evidence folders a killed backup left without its file.
     """
     wanted = load_settings(paths).backups_kept if keep is None else keep
     every = list_backups(paths)
@@ -217,6 +243,14 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
         _remove_folder(backup.path)
     for orphan in orphan_folders(paths.backups_dir):
         _remove_folder(orphan.with_suffix(".sqlite"))
+    needed: set[str] = set()
+    try:
+        for backup in list_backups(paths):
+            needed.update(registered_files(backup.path))
+    except sqlite3.Error as exc:
+        log.info("kept every backed-up evidence file: a backup can't be read (%s)", exc)
+    else:
+        prune_store(paths.backups_dir, needed)
     return removed
 
 
@@ -292,12 +326,18 @@ def backup_contents(paths: Paths, name: str) -> BackupContents:
     )
 
 
-def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = None) -> RestoreResult:
+def restore_backup(
+    paths: Paths, name: str, *, workspace: Workspace | None = None, actor: str = ""
+) -> RestoreResult:
     """Put a backup back as the workspace, after backing up the workspace as it is now.
 
     A backup of an older schema is migrated on the way in. `workspace`, when the caller holds
     it open (the window), lets go of its connections first and reconnects on next use: it is
     then the restored workspace, in place. Refused, nothing changes.
+
+    Every assessment's trail in the restored workspace says, in the same swap, that a backup
+    made at that time was restored, by `actor` (by default the name in the settings, else the
+    system's login name): see `app.services.restore_marks`.
 
     Raises:
         UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
@@ -320,10 +360,36 @@ def restore_backup(paths: Paths, name: str, *, workspace: Workspace | None = Non
             damaged = True
     if workspace is not None:
         workspace.close()
-    restored = restore_workspace(contents.info.path, paths, damaged=damaged)
+    from app.services.restore_marks import mark_restored_copy
+
+    by = actor or _restorer(paths)
+    at = datetime.now(UTC)
+
+    def mark(copy: Path) -> None:
+        mark_restored_copy(
+            copy,
+            backup=name,
+            made=contents.info.created,
+            before=before.name if before is not None else None,
+            actor=by,
+            at=at,
+        )
+
+    restored = restore_workspace(contents.info.path, paths, damaged=damaged, prepare=mark)
     log.info("restored the workspace from %s", name)
     prune_backups(paths)
     return RestoreResult(contents, before, restored.damaged_kept, restored.missing_evidence)
+
+
+def _restorer(paths: Paths) -> str:
+    """Who restores when no name is given: the name in the settings, else the login name."""
+    named = load_settings(paths).actor
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name to be had (a bare container)
+        return _("unknown")
 
 
 def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInfo | None:
@@ -357,6 +423,17 @@ def backup_after_sign_off(paths: Paths) -> str | None:
             reason=exc
         )
     return None
+
+
+def signed_off_in(backup: BackupInfo) -> StoredAssessment | None:
+    """The assessment a sign-off's backup was made for; None for other backups, or unknown.
+
+    Read from the backup itself (its newest sign-off), so it holds whatever the workspace
+    has become since, a restore of an older state included.
+    """
+    if backup.reason is not BackupReason.SIGN_OFF:
+        return None
+    return newest_signed_off(backup.path)
 
 
 def newest_good_backup(paths: Paths) -> BackupInfo | None:

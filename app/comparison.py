@@ -16,7 +16,8 @@ scope counts as unanswered there, since it takes no answer):
   `n/a` is none (n/a: the risk does not arise here), of `partial` a half, of `no` a whole, so
   `no` -> `partial` -> `yes` improves, and `yes` -> `n/a` (or back) is unchanged.
 
-Scores, overall and per section, are `app/scoring.py`'s, each side on its own checklist.
+Scores, overall and per section, are `app/scoring.py`'s, each side on its own checklist; an
+answer carried over and not yet confirmed counts in neither (it is no finding of that review).
 """
 
 from __future__ import annotations
@@ -197,11 +198,11 @@ def compare(old: Side, new: Side) -> Comparison:
                 section_id=section.id,
                 title=section.title,
                 old=(
-                    tally(before_section.items, old.scope, old.values).score
+                    tally(before_section.items, old.scope, old.values, old.carried).score
                     if before_section is not None
                     else None
                 ),
-                new=tally(section.items, new.scope, new.values).score,
+                new=tally(section.items, new.scope, new.values, new.carried).score,
             )
         )
     for section in old.checklist.sections:
@@ -210,7 +211,7 @@ def compare(old: Side, new: Side) -> Comparison:
                 SectionComparison(
                     section_id=section.id,
                     title=section.title,
-                    old=tally(section.items, old.scope, old.values).score,
+                    old=tally(section.items, old.scope, old.values, old.carried).score,
                     new=None,
                 )
             )
@@ -219,6 +220,6 @@ def compare(old: Side, new: Side) -> Comparison:
         new_label=new.label,
         items=tuple(items),
         sections=tuple(sections),
-        old_score=tally(old.checklist.items, old.scope, old.values).score,
-        new_score=tally(new.checklist.items, new.scope, new.values).score,
+        old_score=tally(old.checklist.items, old.scope, old.values, old.carried).score,
+        new_score=tally(new.checklist.items, new.scope, new.values, new.carried).score,
     )

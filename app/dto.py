@@ -10,7 +10,7 @@ from typing import Any
 
 from app.checklists.model import Checklist, Item
 from app.scoring import ScoreSheet, score_sheet
-from app.values import ActionStatus, AnswerValue, AssessmentStatus, ReviewMark
+from app.values import ActionStatus, AnswerValue, AssessmentStatus, FileDamage, ReviewMark
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ class EvidenceSnapshot:
     applies_on: date | None = None
     valid_until: date | None = None
     carried_over: bool = False
+    # Set only where the file was read through for a report: missing or altered.
+    damage: FileDamage | None = None
 
     @property
     def active(self) -> bool:
@@ -159,6 +161,7 @@ class AssessmentSummary:
     created_at: datetime
     updated_at: datetime
     altered_since_signoff: bool = False
+    carried: int = 0  # answers carried over unconfirmed: not in `answered` nor in `score`
 
 
 @dataclass(frozen=True)
@@ -322,9 +325,16 @@ class AssessmentSnapshot:
 
     @cached_property
     def score_sheet(self) -> ScoreSheet:
-        """Progress and score, overall and per section."""
+        """Progress and score, overall and per section.
+
+        Answers carried over from the last review and not yet confirmed count on their own,
+        neither answered nor scored (see `app.scoring.tally`).
+        """
         return score_sheet(
-            self.checklist, self.scope, {k: a.value for k, a in self.answers.items()}
+            self.checklist,
+            self.scope,
+            {k: a.value for k, a in self.answers.items()},
+            carried=frozenset(k for k, a in self.answers.items() if a.carried_over),
         )
 
     @cached_property

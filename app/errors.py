@@ -16,7 +16,28 @@ class AppError(Exception):
 
 
 class UserError(AppError):
-    """A refusal or failure the user can act on; its text says what and how to mend it."""
+    """A refusal or failure the user can act on; its text says what and how to mend it.
+
+    The window and the command line both show it, so its text names no command-line flag. What
+    to type to mend it goes in `command_hint`, which the command line adds ("history X --verify
+    says where"); the window's own way to mend it, if any, in `window_hint` ("its History says
+    where"), which is part of `str(error)`, the text the window shows.
+
+    Attributes:
+        message: the text without either hint.
+        command_hint: the command line's way to mend it, or "".
+    """
+
+    def __init__(self, message: str = "", *, command_hint: str = "", window_hint: str = "") -> None:
+        super().__init__("; ".join(part for part in (message, window_hint) if part))
+        self.message = message
+        self.command_hint = command_hint
+
+    def for_command_line(self) -> str:
+        """The text as the command line says it: with its hint there is one, else as shown."""
+        if not self.command_hint:
+            return str(self)
+        return "; ".join(part for part in (self.message, self.command_hint) if part)
 
 
 class ProblemsError(UserError):

@@ -1,26 +1,15 @@
-"""Evidence content as immutable files in the data folder, each named by its SHA-256.
-
-The workspace keeps, in `evidence_blobs`, the register of what the store must hold (hash, size,
-when first stored); the bytes live here as `evidence/ab/abcdef...`. A plain file write costs
-about a third of writing the same bytes into SQLite in WAL mode (which writes each page twice,
-with a checksum per frame), and a file that never changes can be hard-linked into a backup for
-free.
+"""Writing evidence into the store: one file at a time, or many in a batch, and bringing back.
 
 How a file arrives (`put`): streamed into a temporary file in the store's folder, hashed on the
 way (memory stays bounded whatever the size), flushed to disk, made read-only and renamed to its
 hash name, then the folder flushed. Only after that may the rows naming it commit. A name is
 therefore always a whole file; a process killed half-way leaves a temporary file, never a
 partial file under a hash name. When the name exists already the temporary file is dropped:
-the same content is stored once.
+the same content is stored once. A plain file write costs about a third of writing the same
+bytes into SQLite in WAL mode (which writes each page twice, with a checksum per frame).
 
 A unit of work that fails removes the files it put (`remove_placed`, while it still holds the
-write lock). A temporary file is held locked by its writer until it has its name, so the next
-start removes those of writers that died (`sweep_abandoned`). A named file whose rows never
-committed for another reason (a killed process, a failed commit) is an orphan, removed by
-`sweep` once it is older than `SAFE_AGE` (younger ones may belong to a writer about to commit);
-the day's first backup and emptying the recycle bin sweep.
-Every reader checks the hash while it reads: a file missing or changed behind the app's back
-is named (`EvidenceFileError`), never passed on.
+write lock). Reading, removal and sweeps are `app.evidence_store`'s.
 
 Callers use this module, not paths: the store is one way of keeping content, and a shared
 database backend can keep it in the database instead. Within a unit of work the workspace's
@@ -33,55 +22,36 @@ import errno
 import hashlib
 import logging
 import os
-import re
 import secrets
-import shutil
-import stat
-import time
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
 from app.atomic_files import sync_folder
 from app.errors import WorkspaceError
+from app.evidence_store import (
+    BINARY,
+    CHUNK_BYTES,
+    EvidenceFileError,
+    EvidenceStore,
+    StoredFile,
+    is_hash,
+    lock_file,
+    names_file,
+    open_regular,
+)
 from app.i18n import _
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = 1024 * 1024
-# Orphans younger than this are left alone: a writer may be between its put and its commit.
-SAFE_AGE = timedelta(days=1)
 SESSION_KEY = "evidence_files"
 
-_HASH = re.compile(r"[0-9a-f]{64}")
 # Written files waiting in a batch for their flush, at most (each is an open file).
 _MAX_WAITING = 32
-_TEMP = re.compile(r"\.incoming\.[0-9a-f]{16}\.part")
-_BINARY = getattr(os, "O_BINARY", 0)
-# A planted link or pipe under a hash name is not followed, nor waited on.
-_READ_FLAGS = os.O_RDONLY | _BINARY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-class EvidenceFileError(WorkspaceError):
-    """An evidence file is missing from the store or no longer matches its SHA-256.
-
-    `missing` tells the two apart; `sha256` names the file; `actual`, when known, is the hash
-    its content has.
-    """
-
-    def __init__(
-        self, message: str, *, sha256: str, missing: bool, actual: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.sha256 = sha256
-        self.missing = missing
-        self.actual = actual
 
 
 @dataclass(frozen=True)
@@ -92,51 +62,17 @@ class _Placed:
     created: bool
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    """A file the store holds: its SHA-256 and size in bytes."""
-
-    sha256: str
-    size: int
-
-
-def _is_hash(value: object) -> bool:
-    """Whether `value` is a SHA-256 in hex (a hash read from an altered row may be anything)."""
-    return isinstance(value, str) and _HASH.fullmatch(value) is not None
-
-
-class EvidenceFiles:
-    """The evidence files of one data folder (`Paths.evidence_dir`)."""
+class EvidenceFiles(EvidenceStore):
+    """The evidence files of one data folder, written as well as read."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        super().__init__(folder)
         # What this store put under a hash name that was not there before: a unit of work
         # that fails removes these (`remove_placed`).
         self.placed: list[str] = []
         # Files handed to the threads of an open `batch()`, and those threads.
         self._pending: list[Future[_Placed | None]] | None = None
         self._pool: ThreadPoolExecutor | None = None
-
-    def path(self, sha256: str) -> Path:
-        """Where the file `sha256` lies (for backups, which link it). Refuses a non-hash name."""
-        if not _is_hash(sha256):
-            raise ValueError(f"not a SHA-256: {sha256!r}")
-        return self.folder / sha256[:2] / sha256
-
-    def shown(self, sha256: str) -> str:
-        """The file's place as people see it: relative to the data folder."""
-        if not _is_hash(sha256):  # a name altered in the workspace: shown, not used
-            return repr(sha256)[:80]
-        return f"{self.folder.name}/{sha256[:2]}/{sha256}"
-
-    def exists(self, sha256: str) -> bool:
-        """Whether a regular file lies under the name `sha256` (its content is not read)."""
-        try:
-            return stat.S_ISREG(os.lstat(self.path(sha256)).st_mode)
-        except (OSError, ValueError):
-            return False
-
-    # Writing
 
     def put(self, chunks: Iterable[bytes], *, expected: str | None = None) -> StoredFile:
         """Store the content `chunks` give, hashed on the way; return its hash and size.
@@ -327,9 +263,9 @@ class EvidenceFiles:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             for _attempt in range(5):
                 temp = self.folder / f".incoming.{secrets.token_hex(8)}.part"
-                fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR | _BINARY, 0o600)
-                _lock(fd, wait=True)
-                if _names(temp, fd):
+                fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR | BINARY, 0o600)
+                lock_file(fd, wait=True)
+                if names_file(temp, fd):
                     return temp, fd
                 os.close(fd)
         except OSError as exc:
@@ -337,10 +273,21 @@ class EvidenceFiles:
         raise self._cant_write(OSError(errno.EBUSY, _("the evidence folder is busy")))
 
     def _ensure_folder(self, folder: Path, *, sync: bool = True) -> bool:
-        """Make `folder` if missing; whether it was made (its parent then needs a sync)."""
-        if folder.is_dir():
+        """Make `folder` if missing; whether it was made (its parent then needs a sync).
+
+        Raises:
+            OSError: it can't be made, or a link or a file lies in its place (named).
+        """
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            raise OSError(errno.ENOTDIR, problem)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile, by another writer: as good, if a folder
+            problem = self.folder_problem(folder)
+            if problem is not None:
+                raise OSError(errno.ENOTDIR, problem) from None
             return False
-        folder.mkdir(mode=0o700, exist_ok=True)
         if sync:
             sync_folder(folder.parent)
         return True
@@ -353,149 +300,49 @@ class EvidenceFiles:
         )
 
     def bring_in(self, source: Path, sha256: str) -> bool:
-        """Put back the file `sha256` from a copy of it (a backup's), linked where possible.
+        """Put back the file `sha256` from a copy of it (a backup's), copied and checked.
 
-        The copy is read through and its hash checked first; one that doesn't match, or
-        isn't there, is not taken. Whatever lies under the name and is not the sound file
-        (changed, or a link, folder or pipe put in its place) is set aside, never deleted, for
-        the sound copy. Returns whether the store now holds the file.
+        The copy is read through into a new file and its hash checked on the way; one that
+        doesn't match, or isn't there, is not taken. It is copied, never linked, so the data
+        folder's file and the backup's stay independent. Whatever lies under the name and is
+        not the sound file (changed, or a link, folder or pipe put in its place) is set aside,
+        never deleted, for the sound copy. Returns whether the store now holds the file.
         """
-        if not _is_hash(sha256):
+        if not is_hash(sha256):
             return False  # a name from an altered backup: never used as a path
         if self.problem(sha256) is None:
             return True
         try:
-            with _open_regular(source) as handle:
-                digest = hashlib.sha256()
-                while chunk := handle.read(CHUNK_BYTES):
-                    digest.update(chunk)
+            handle = open_regular(source)
         except OSError as exc:
             log.info("can't take back %s from %s: %s", sha256, source, exc)
             return False
-        if digest.hexdigest() != sha256:
-            log.info("not taking back %s: %s no longer matches it", sha256, source)
-            return False
-        target = self.path(sha256)
         try:
+            temp, fd = self._new_temp()
+        except WorkspaceError as exc:
+            handle.close()
+            log.info("can't take back %s: %s", sha256, exc)
+            return False
+        handed = False
+        try:
+            with handle:
+                actual, _size = self._write(temp, fd, iter(lambda: handle.read(CHUNK_BYTES), b""))
+            if actual != sha256:
+                log.info("not taking back %s: %s no longer matches it", sha256, source)
+                return False
+            target = self.path(sha256)
             self._ensure_folder(target.parent)
             if os.path.lexists(target):
                 _set_aside(target)
-            try:
-                os.link(source, target)
-            except FileExistsError:  # another process put it meanwhile: as good, if sound
-                return self.problem(sha256) is None
-            except OSError:  # links refused (FAT, some shares): a copy instead
-                with source.open("rb") as handle:
-                    self.put(iter(lambda: handle.read(CHUNK_BYTES), b""), expected=sha256)
-                return True
-            sync_folder(target.parent)
+            handed = True
+            self._flush_and_place(temp, fd, sha256, sync=True)
         except (OSError, WorkspaceError) as exc:
             log.info("can't take back %s: %s", sha256, exc)
             return False
-        return True
-
-    def copy_out(self, sha256: str, target: Path) -> bool:
-        """Hard-link the file `sha256` as `target`, or copy it where links are refused.
-
-        The app never changes the file, so a link costs neither time nor space; an edit in
-        place behind its back reaches the link too (and is named as altered). Returns False
-        when the store lacks it.
-
-        Raises:
-            OSError: `target` can't be written.
-        """
-        source = self.path(sha256)
-        if not self.exists(sha256):
-            return False
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            raise
-        except OSError:
-            shutil.copyfile(source, target)
-            fd = os.open(target, os.O_RDWR | _BINARY)
-            try:
-                os.fsync(fd)  # as durable as the backup it belongs to
-            finally:
-                os.close(fd)
-            if os.name == "posix":
-                os.chmod(target, 0o400)
-        return True
-
-    # Reading
-
-    def chunks(
-        self, sha256: str, chunk_bytes: int = CHUNK_BYTES, *, size: int | None = None
-    ) -> Iterator[bytes]:
-        """The file's content in pieces; after the last, its SHA-256 is checked.
-
-        `size` is the size the workspace registered: a file of another size is refused before
-        anything is read (a huge file planted under the name would take minutes, or memory).
-
-        Raises:
-            EvidenceFileError: the file is missing (before anything is given) or its content
-                no longer matches its hash (after the last piece, or at once by its size).
-        """
-        try:
-            handle = _open_regular(self.path(sha256))
-        except (OSError, ValueError) as exc:
-            raise self.missing(sha256) from exc
-        if size is not None and os.fstat(handle.fileno()).st_size != size:
-            handle.close()
-            raise self.altered(sha256)
-        digest = hashlib.sha256()
-        with handle:
-            while True:
-                try:
-                    chunk = handle.read(chunk_bytes)
-                except OSError as exc:
-                    raise self.altered(sha256) from exc
-                if not chunk:
-                    break
-                digest.update(chunk)
-                yield chunk
-        if digest.hexdigest() != sha256:
-            raise self.altered(sha256)
-
-    def read(self, sha256: str, *, size: int | None = None) -> bytes:
-        """The whole file, checked (for files small enough to hold: evidence has a limit).
-
-        Raises:
-            EvidenceFileError: missing, altered, or not of the registered `size`.
-        """
-        return b"".join(self.chunks(sha256, size=size))
-
-    def problem(self, sha256: str, *, size: int | None = None) -> EvidenceFileError | None:
-        """What is wrong with the file `sha256` (missing, altered), read through; None if sound."""
-        try:
-            for _chunk in self.chunks(sha256, size=size):
-                pass
-        except EvidenceFileError as exc:
-            return exc
-        return None
-
-    def missing(self, sha256: str) -> EvidenceFileError:
-        """The error for a file that is not in the store."""
-        return EvidenceFileError(
-            _("the evidence file {file} is missing from the data folder").format(
-                file=self.shown(sha256)
-            ),
-            sha256=sha256,
-            missing=True,
-        )
-
-    def altered(self, sha256: str) -> EvidenceFileError:
-        """The error for a file whose content no longer matches its name."""
-        return EvidenceFileError(
-            _(
-                "the evidence file {file} no longer matches its SHA-256 (it was changed "
-                "outside the app)"
-            ).format(file=self.shown(sha256)),
-            sha256=sha256,
-            missing=False,
-        )
-
-    # Removing
+        finally:
+            if not handed:
+                _drop(temp, fd)
+        return self.problem(sha256) is None
 
     def remove_placed(self) -> None:
         """Remove every file this store put that was not there before (its rows never came).
@@ -506,131 +353,6 @@ class EvidenceFiles:
         for sha256 in self.placed:
             self.remove(sha256)
         self.placed.clear()
-
-    def sweep_abandoned(self) -> list[Path]:
-        """Remove the temporary files of writers that died (whose lock is free); return them.
-
-        A live writer, in this process or another, holds its file's lock: its file stays.
-        Cheap enough for every start (one look at the folder).
-        """
-        removed: list[Path] = []
-        try:
-            temps = [p for p in self.folder.iterdir() if _TEMP.fullmatch(p.name)]
-        except OSError:
-            return removed
-        for temp in temps:
-            if os.name != "posix":
-                # Windows removes no file that is open: a live writer's refuses.
-                with suppress(OSError):
-                    temp.unlink()
-                    removed.append(temp)
-                continue
-            try:
-                fd = os.open(temp, os.O_RDWR | _BINARY | getattr(os, "O_NONBLOCK", 0))
-            except OSError:
-                continue
-            try:
-                if not stat.S_ISREG(os.fstat(fd).st_mode) or not _lock(fd, wait=False):
-                    continue
-                if _names(temp, fd):
-                    temp.unlink()
-                    removed.append(temp)
-            except OSError:
-                continue
-            finally:
-                os.close(fd)
-        if removed:
-            log.info("removed %d evidence files left half-written: %s", len(removed), removed)
-        return removed
-
-    def stored(self) -> Iterator[str]:
-        """The hash of every file the store holds."""
-        try:
-            folders = sorted(self.folder.iterdir())
-        except OSError:
-            return
-        for folder in folders:
-            if len(folder.name) != 2 or not folder.is_dir() or folder.is_symlink():
-                continue
-            try:
-                names = sorted(entry.name for entry in os.scandir(folder))
-            except OSError:
-                continue
-            for name in names:
-                if _HASH.fullmatch(name) and name.startswith(folder.name):
-                    yield name
-
-    def remove(self, sha256: str) -> None:
-        """Remove the file `sha256`, if there (rows must no longer name it).
-
-        Raises:
-            WorkspaceError: the file is there but can't be removed (not for want of rights on
-                Windows, which is mended here).
-        """
-        if not _is_hash(sha256):
-            return  # no file of the store has such a name
-        target = self.path(sha256)
-        try:
-            target.unlink()
-        except FileNotFoundError:
-            return
-        except PermissionError:
-            with suppress(OSError):  # Windows keeps read-only files from removal
-                os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
-                target.unlink()
-        except OSError as exc:  # a read-only mount, say: the caller's unit of work rolls back
-            raise WorkspaceError(
-                _("can't remove evidence from {folder}: {reason}").format(
-                    folder=self.folder, reason=exc.strerror or exc
-                )
-            ) from exc
-        with suppress(OSError):
-            sync_folder(target.parent)
-
-    def sweep(self, referenced: Collection[str], *, older_than: timedelta = SAFE_AGE) -> list[str]:
-        """Remove files no row names, and temporary files, older than `older_than`.
-
-        Returns the hashes of the files removed. Younger ones stay: a writer may have put
-        them and be about to commit the rows that name them.
-        """
-        cutoff = time.time() - older_than.total_seconds()
-        removed = []
-        for sha256 in list(self.stored()):
-            if sha256 in referenced:
-                continue
-            try:
-                if os.lstat(self.path(sha256)).st_mtime > cutoff:
-                    continue
-            except OSError:
-                continue
-            self.remove(sha256)
-            removed.append(sha256)
-        self.sweep_abandoned()
-        if removed:
-            log.info("removed %d evidence files no row names", len(removed))
-        return removed
-
-
-def _lock(fd: int, *, wait: bool) -> bool:
-    """Take `fd`'s lock (POSIX; on Windows an open file can't be removed, which serves)."""
-    if os.name != "posix":
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except OSError:
-        return False
-    return True
-
-
-def _names(path: Path, fd: int) -> bool:
-    """Whether `path` still names the file open as `fd`."""
-    try:
-        held, named = os.fstat(fd), os.lstat(path)
-    except OSError:
-        return False
-    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _drop(temp: Path, fd: int) -> None:
@@ -648,24 +370,6 @@ def _set_aside(target: Path) -> None:
     The new name starts with a dot and is no hash, so the store never reads or sweeps it.
     """
     os.rename(target, target.with_name(f".damaged-{target.name}-{secrets.token_hex(4)}"))
-
-
-def _open_regular(path: Path) -> BinaryIO:
-    """Open `path` for reading if it is a regular file (not a link, pipe or device).
-
-    Raises:
-        OSError: it is missing, unreadable, or not a regular file.
-    """
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb", buffering=0)
 
 
 def evidence_files(session: Session) -> EvidenceFiles:

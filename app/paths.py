@@ -107,7 +107,10 @@ def resolve_paths(
     env = os.environ if environ is None else environ
     if data_dir is not None and not str(data_dir).strip():
         # A script's unset variable ("--data-dir $DIR") must not fall back to the real one.
-        raise UserError(_("the data folder given is empty; name a folder, or leave --data-dir out"))
+        raise UserError(
+            _("the data folder given is empty"),
+            command_hint=_("name a folder, or leave --data-dir out"),
+        )
     chosen = data_dir or env.get(DATA_DIR_ENV) or default_data_dir()
     folder = Path(chosen).expanduser().absolute()
     _refuse_a_file_in_the_way(folder)
@@ -125,10 +128,10 @@ def _refuse_a_file_in_the_way(folder: Path) -> None:
         except OSError:
             return  # can't look: opening the folder says why, in its own words
         raise UserError(
-            _(
-                "the data folder {folder} can't be used: {path} is a file, not a folder; give a "
-                "folder with --data-dir"
-            ).format(folder=folder, path=part)
+            _("the data folder {folder} can't be used: {path} is a file, not a folder").format(
+                folder=folder, path=part
+            ),
+            command_hint=_("give a folder with --data-dir"),
         )
 
 

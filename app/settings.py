@@ -11,7 +11,7 @@ from typing import Any
 from app.atomic_files import write_bytes_atomically
 from app.errors import UserError
 from app.fields import NAME_MAX, clean_text
-from app.i18n import _
+from app.i18n import LANGUAGES, _
 from app.paths import Paths
 from app.user_files import read_user_file
 
@@ -36,12 +36,15 @@ class Settings:
         evidence_limit_mb: the largest evidence file accepted, in MB (1 to 500).
         backups_kept: how many backups are kept, newest first (1 to 1000); older daily and
             manual ones are removed, those of sign-offs and migrations never (`app/backups`).
+        language: the language of the window, messages and reports, one of `app.i18n.LANGUAGES`;
+            "" follows the system. `COMPLIANCE_DESK_LANG` overrides it (`resolve_languages`).
     """
 
     user_name: str = ""
     page_size: str = "A4"
     evidence_limit_mb: int = 25
     backups_kept: int = 20
+    language: str = ""
 
     @property
     def evidence_limit_bytes(self) -> int:
@@ -71,6 +74,12 @@ def _checked(data: dict[str, Any]) -> Settings:
         raise UserError(_("page size must be A4 or Letter"))
     if not 1 <= settings.evidence_limit_mb <= 500:
         raise UserError(_("the evidence size limit must be between 1 and 500 MB"))
+    if settings.language and settings.language not in LANGUAGES:
+        raise UserError(
+            _("unknown language {code}; the app speaks {known}").format(
+                code=settings.language, known=", ".join(sorted(LANGUAGES))
+            )
+        )
     if not 1 <= settings.backups_kept <= MAX_BACKUPS_KEPT:
         raise UserError(
             _("the number of backups kept must be between 1 and {n}").format(n=MAX_BACKUPS_KEPT)
@@ -83,8 +92,17 @@ def _checked(data: dict[str, Any]) -> Settings:
     )
 
 
-def load_settings(paths: Paths) -> Settings:
-    """The saved settings; defaults when there are none or the file is damaged (logged)."""
+def _unsaid(message: str, *args: object) -> None:
+    """A warning not given (see `load_settings`'s `quiet`)."""
+
+
+def load_settings(paths: Paths, *, quiet: bool = False) -> Settings:
+    """The saved settings; defaults when there are none or the file is damaged (logged).
+
+    `quiet` reads without logging, for a glance ahead of the command (the run's language), so
+    a damaged file is reported once, by the command that reads it.
+    """
+    warn = _unsaid if quiet else log.warning
     path = paths.data_dir / SETTINGS_FILE
     if not os.path.lexists(path):
         return Settings()
@@ -93,10 +111,14 @@ def load_settings(paths: Paths) -> Settings:
         data = json.loads(read_user_file(path, limit=SETTINGS_LIMIT))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
+        if data.get("language") not in (None, "", *LANGUAGES):
+            # A language this version doesn't speak (written by a newer one): the system's.
+            warn("ignoring the unknown language %r in %s", data["language"], path)
+            data["language"] = ""
         return _checked(data)
     except (ValueError, UserError, RecursionError) as exc:  # RecursionError: nested too deep
         reason = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-        log.warning("ignoring unreadable settings: %s", reason)
+        warn("ignoring unreadable settings: %s", reason)
         return Settings()
 
 

@@ -10,7 +10,8 @@ matches its hash.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -18,7 +19,7 @@ from enum import StrEnum
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.values import AnswerValue
 from app.wording import answer_word, item_label
 
@@ -57,6 +58,36 @@ class GateAnswer:
     note: str
     risk_accepted: bool = False
     carried_over: bool = False
+
+
+def _kind_words(kind: BlockerKind, n: int) -> str:
+    """How many blockers of one kind there are, in words: "11 unanswered"."""
+    if kind is BlockerKind.UNANSWERED:
+        words = ngettext("{n} unanswered", "{n} unanswered", n)
+    elif kind is BlockerKind.UNCONFIRMED_CARRIED:
+        words = ngettext("{n} carried over to confirm", "{n} carried over to confirm", n)
+    elif kind is BlockerKind.NA_WITHOUT_NOTE:
+        words = ngettext("{n} n/a without a note", "{n} n/a without a note", n)
+    elif kind is BlockerKind.GAP_WITHOUT_PLAN:
+        words = ngettext("{n} gap without a plan", "{n} gaps without a plan", n)
+    elif kind is BlockerKind.DAMAGED_EVIDENCE:
+        words = ngettext("{n} damaged evidence file", "{n} damaged evidence files", n)
+    elif kind is BlockerKind.EXPIRED_EVIDENCE:
+        words = ngettext("{n} expired evidence file", "{n} expired evidence files", n)
+    else:  # a broken trail, or an assessment altered since its sign-off
+        words = ngettext("{n} problem with the record", "{n} problems with the record", n)
+    return words.format(n=n)
+
+
+def gate_summary(blockers: Sequence[Blocker]) -> str:
+    """What blocks a sign-off, counted by kind in the order first met.
+
+    E.g. "11 unanswered, 16 carried over to confirm". An unanswered item and an answer
+    carried over unconfirmed are different work (one needs an answer, the other a look and
+    a key), so they are never counted together.
+    """
+    counted = Counter(b.kind for b in blockers)
+    return ", ".join(_kind_words(kind, n) for kind, n in counted.items())
 
 
 def gate_blockers(snapshot: AssessmentSnapshot) -> tuple[Blocker, ...]:
@@ -203,4 +234,19 @@ def refuse_if_altered(snapshot: AssessmentSnapshot) -> None:
                 "assessment {id} can't be reported as signed off: {reason}. Reopen it, check "
                 "every answer, and sign it off again"
             ).format(id=snapshot.id, reason=reason)
+        )
+
+
+class SignOffBlockedError(RuleError):
+    """Sign-off refused; carries every blocker so callers can list them."""
+
+    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        count = len(self.blockers)
+        super().__init__(
+            ngettext(
+                "assessment {id} can't be signed off: {n} thing blocks it ({kinds})",
+                "assessment {id} can't be signed off: {n} things block it ({kinds})",
+                count,
+            ).format(id=assessment_id, n=count, kinds=gate_summary(self.blockers))
         )

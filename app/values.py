@@ -82,6 +82,14 @@ class EventKind(StrEnum):
     ANSWER_CONFIRMED = "answer.confirmed"
     ACTION_CARRIED = "action.carried"
     BUNDLE_MERGED = "bundle.merged"
+    WORKSPACE_RESTORED = "workspace.restored"
+
+
+class FileDamage(StrEnum):
+    """What is wrong with an evidence file in the data folder, when something is."""
+
+    MISSING = "missing"
+    ALTERED = "altered"
 
 
 class ReviewMark(StrEnum):

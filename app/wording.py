@@ -9,7 +9,8 @@ everything a person reads goes through here, and so through the message catalogu
 from __future__ import annotations
 
 from app.checklists.model import Item, Severity
-from app.i18n import _
+from app.i18n import _, ngettext
+from app.scoring import Tally
 from app.values import ActionStatus, AnswerValue, AssessmentStatus, parse_choice
 
 
@@ -83,21 +84,46 @@ def score_figure(score: float | None) -> str:
     return "—" if score is None else f"{score:.1f}%"
 
 
-def score_words(score: float | None, answered: int, applicable: int) -> str:
+def score_words(score: float | None, answered: int, applicable: int, carried: int = 0) -> str:
     """A score with what it rests on, so an early figure doesn't read as a finished one.
 
     Complete: "Score 62.5%". Still being answered: "Score so far 100.0% (1 of 42 answered)".
     Nothing counts yet: "No score yet". Every item answered yet none counts (all n/a, or none in
-    scope): "No score (no answer counts)".
+    scope): "No score (no answer counts)". Answers carried over from the last review and not
+    yet confirmed (`carried`) are no part of the score and are said on their own: "Score so
+    far 80.0% (15 of 42 answered, 16 carried over to confirm)".
     """
     complete = answered >= applicable
     if score is None:
-        return _("No score (no answer counts)") if complete else _("No score yet")
+        if complete:
+            return _("No score (no answer counts)")
+        if carried:
+            return ngettext(
+                "No score yet ({carried} carried over to confirm)",
+                "No score yet ({carried} carried over to confirm)",
+                carried,
+            ).format(carried=carried)
+        return _("No score yet")
     if complete:
         return _("Score {score}").format(score=score_figure(score))
+    if carried:
+        return ngettext(
+            "Score so far {score} ({answered} of {applicable} answered, {carried} carried over "
+            "to confirm)",
+            "Score so far {score} ({answered} of {applicable} answered, {carried} carried over "
+            "to confirm)",
+            carried,
+        ).format(
+            score=score_figure(score), answered=answered, applicable=applicable, carried=carried
+        )
     return _("Score so far {score} ({answered} of {applicable} answered)").format(
         score=score_figure(score), answered=answered, applicable=applicable
     )
+
+
+def tally_words(counted: Tally) -> str:
+    """`score_words` of a tally: its score, answered, applicable and carried-over counts."""
+    return score_words(counted.score, counted.answered, counted.applicable, counted.carried)
 
 
 def _number(halves: int) -> str:

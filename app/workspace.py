@@ -20,12 +20,12 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -34,7 +34,7 @@ from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
-from app.models import Base
+from app.models import Base, EvidenceBlob
 from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from app.sqlite.copies import backup_workspace
@@ -92,7 +92,8 @@ class Workspace:
 
         Evidence files the block put in the store that were not there before are removed
         again when it fails, while it still holds the write lock (so no other writer can have
-        come to rely on them): a refused import leaves no files behind.
+        come to rely on them): a refused import leaves no files behind. When the commit itself
+        fails, the lock is taken again and those no row registers by then are removed.
 
         Raises:
             WorkspaceError: the workspace was opened read-only.
@@ -107,15 +108,49 @@ class Workspace:
         hook, self._first_write = self._first_write, None
         if hook is not None:
             hook()
-        with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
-            store = EvidenceFiles(self.paths.evidence_dir)
-            session.info[EVIDENCE_SESSION_KEY] = store
-            try:
-                yield session
-            except BaseException:
-                store.remove_placed()
-                raise
+        store = EvidenceFiles(self.paths.evidence_dir)
+        try:
+            with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
+                session.info[EVIDENCE_SESSION_KEY] = store
+                try:
+                    yield session
+                except BaseException:
+                    store.remove_placed()
+                    raise
+        except BaseException:
+            # The commit itself failed (a full disk): its rows never came, and it let go of
+            # the write lock, so another writer may have come to rely on a file it placed.
+            placed, store.placed = list(store.placed), []
+            self.remove_unregistered(placed)
+            raise
         self._take_own_commit_as_seen()
+
+    def remove_unregistered(self, shas: Collection[str]) -> list[str]:
+        """Remove the evidence files `shas` that no committed row registers; return those removed.
+
+        For files whose rows a committed unit of work removed, or never came: the write lock
+        is taken first, so no other writer can be between storing the same content and
+        committing rows that name it. What can't be done now (the disk failing) is left to
+        the sweep.
+        """
+        if not shas:
+            return []
+        removed: list[str] = []
+        store = EvidenceFiles(self.paths.evidence_dir)
+        try:
+            with self._writer.begin() as session:
+                registered = set(
+                    session.scalars(
+                        select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(list(shas)))
+                    )
+                )
+                for sha256 in shas:
+                    if sha256 not in registered:
+                        store.remove(sha256)
+                        removed.append(sha256)
+        except Exception as exc:  # a failure on its way already says what went wrong
+            log.info("left %d evidence files to the sweep: %s", len(shas), exc)
+        return removed
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -227,8 +262,9 @@ def folder_permission_error(paths: Paths) -> WorkspaceError:
     return WorkspaceError(
         _(
             "can't open the data folder {folder}: permission denied (it belongs to another user, "
-            "or only they may open it); choose your own with --data-dir"
-        ).format(folder=paths.data_dir)
+            "or only they may open it)"
+        ).format(folder=paths.data_dir),
+        command_hint=_("choose your own with --data-dir"),
     )
 
 

@@ -22,6 +22,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -35,7 +36,7 @@ from app.paths import Paths  # noqa: E402
 from app.services import actions, answers, assessments, evidence  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from bench.common import ROOT, generated_checklist, run_child  # noqa: E402
+from bench.common import ROOT, generated_checklist  # noqa: E402
 
 RUNS = 5
 FILES = 200
@@ -109,30 +110,42 @@ def build(folder: Path, files: Path) -> str:
     return snap.id
 
 
-def run(mode: str, data: Path, assessment_id: str, file: Path) -> tuple[float, float]:
-    """One measured run of `mode` in a fresh process."""
-    return run_child(CHILD, mode, str(data), assessment_id, str(file))
+Sample = tuple[float, float, float]
 
 
-def _seconds(samples: list[tuple[float, float]]) -> str:
-    return ", ".join(f"{t:.2f}" for t, _ in samples)
+def run(mode: str, data: Path, assessment_id: str, file: Path) -> Sample:
+    """One measured run of `mode` in a fresh process: seconds, peak MiB, CPU seconds."""
+    result = subprocess.run(
+        [sys.executable, CHILD, mode, str(data), assessment_id, str(file)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    seconds, mib, cpu = result.stdout.split()
+    return float(seconds), float(mib), float(cpu)
 
 
-def _report(
-    name: str, ours: list[tuple[float, float]], base: list[tuple[float, float]], what: str
-) -> bool:
-    ours_s = statistics.median(t for t, _ in ours)
-    base_s = statistics.median(t for t, _ in base)
+def _seconds(samples: list[Sample]) -> str:
+    return ", ".join(f"{t:.2f}" for t, _m, _c in samples)
+
+
+def _report(name: str, ours: list[Sample], base: list[Sample], what: str) -> bool:
+    ours_s = statistics.median(t for t, _m, _c in ours)
+    base_s = statistics.median(t for t, _m, _c in base)
     ratio = ours_s / base_s
-    peak = max(m for _, m in ours)
+    ours_cpu = statistics.median(c for _t, _m, c in ours)
+    base_cpu = statistics.median(c for _t, _m, c in base)
+    peak = max(m for _t, m, _c in ours)
     time_met = ratio <= 1.5
     memory_met = peak < 150
     print(
         f"{name}: median {ours_s:.2f} s ({_seconds(ours)}), peak {peak:.0f} MiB above idle; "
         f"{what} median {base_s:.2f} s ({_seconds(base)}), peak "
-        f"{max(m for _, m in base):.0f} MiB; ratio {ratio:.2f}x (target <= 1.5x: "
+        f"{max(m for _t, m, _c in base):.0f} MiB; ratio {ratio:.2f}x (target <= 1.5x: "
         f"{'met' if time_met else 'NOT met'}; memory < 150 MiB: "
-        f"{'met' if memory_met else 'NOT met'})"
+        f"{'met' if memory_met else 'NOT met'}); CPU time median {ours_cpu:.2f} s against "
+        f"{base_cpu:.2f} s, ratio {ours_cpu / base_cpu:.2f}x"
     )
     return time_met and memory_met
 

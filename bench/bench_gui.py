@@ -1,8 +1,13 @@
 """Benchmark the desktop app: start-up, opening a 1,000-item assessment, memory with it open.
 
-Targets (issue "The guided desktop workflow"): a usable main window in at most 2x the time of a
-bare PySide6 window started in the same run; a 1,000-item assessment opened in under 0.5 s;
-peak memory with it open under 250 MiB.
+Targets: a visible window (the "Opening…" one) in at most 1.5x the time of a bare PySide6 window
+started in the same run, whole processes from start to exit (issue 16); a usable main window in
+at most 2x; a 1,000-item assessment opened in under 0.5 s; peak memory with it open under
+250 MiB (issue "The guided desktop workflow").
+
+The start-up figures run the app from source, or a built app when COMPLIANCE_DESK_APP names its
+executable (for example dist/compliance-desk/compliance-desk), both with
+COMPLIANCE_DESK_QUIT_WHEN set so the app quits by itself once its window is shown or ready.
 """
 
 from __future__ import annotations
@@ -20,12 +25,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.paths import Paths  # noqa: E402
 from app.services import answers, assessments  # noqa: E402
+from app.settings import Settings, save_settings  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
-from bench.common import ROOT, generated_checklist  # noqa: E402
+from bench.common import (  # noqa: E402
+    ROOT,
+    app_command,
+    app_label,
+    generated_checklist,
+    ratio_line,
+    rounds_of,
+)
 from docs.demo_workspace import seed_demo  # noqa: E402
 
 RUNS = 7
+ROUNDS = 3
 CHILD = str(ROOT / "bench" / "gui_child.py")
 
 
@@ -52,6 +66,7 @@ def big_workspace(folder: Path) -> str:
                 session, snap.id, item.id, value=values[n % 3], note=f"Checked {n}", actor="bench"
             )
     workspace.close()
+    save_settings(Paths(folder), Settings(user_name="Bench"))  # else opening asks for a name
     return snap.id
 
 
@@ -78,6 +93,22 @@ def open_times(folder: Path, assessment_id: str) -> list[float]:
     return samples
 
 
+def start_rounds(data_dir: Path) -> list[dict[str, float]]:
+    """Whole-process seconds to the first visible window, to the main window, and bare."""
+    app = [*app_command(), "--data-dir", str(data_dir)]
+    env = dict(os.environ)
+    env.pop("COMPLIANCE_DESK_QUIT_WHEN", None)
+    return rounds_of(
+        {
+            "bare": ([sys.executable, CHILD, "bare-painted"], env),
+            "shown": (app, dict(env, COMPLIANCE_DESK_QUIT_WHEN="shown")),
+            "ready": (app, dict(env, COMPLIANCE_DESK_QUIT_WHEN="ready")),
+        },
+        RUNS,
+        ROUNDS,
+    )
+
+
 def main() -> None:
     """Run the three measurements and print them beside their baselines."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,20 +119,23 @@ def main() -> None:
         big = Path(tmp) / "big"
         big_id = big_workspace(big)
 
-        child("bare")  # warm the disk cache for both
-        child("app", str(demo))
-        bare = [child("bare") for _ in range(RUNS)]
-        app = [child("app", str(demo)) for _ in range(RUNS)]
+        starts = start_rounds(demo)
+        bare = [child("bare") for _ in range(3)]
         with_big = [child("app", str(big), big_id) for _ in range(3)]
         opening = open_times(big, big_id)
 
-    bare_s = statistics.median(t for t, _ in bare)
-    app_s = statistics.median(t for t, _ in app)
-    print(
-        f"start-up to a usable main window: median {app_s * 1000:.0f} ms; bare PySide6 window "
-        f"{bare_s * 1000:.0f} ms; ratio {app_s / bare_s:.2f}x (target <= 2x: "
-        f"{'met' if app_s / bare_s <= 2 else 'NOT met'})"
-    )
+    last = starts[-1]
+    for key, what, target in (
+        ("shown", "a visible window", 1.5),
+        ("ready", "a usable main window", 2.0),
+    ):
+        ratio = statistics.median(r[key] / r["bare"] for r in starts)
+        print(
+            f"start-up to {what} ({app_label()}): median {last[key] * 1000:.0f} ms; bare "
+            f"PySide6 window {last['bare'] * 1000:.0f} ms (last round); "
+            f"{ratio_line(starts, key, 'bare')} (target <= {target}x: "
+            f"{'met' if ratio <= target else 'NOT met'})"
+        )
     open_ms = statistics.median(opening) * 1000
     print(
         f"open a 1,000-item assessment (500 answered): median {open_ms:.0f} ms "

@@ -12,48 +12,28 @@ import resource
 import sys
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.lib.units import mm  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
-
 from app.dto import AssessmentSnapshot  # noqa: E402
 from app.paths import Paths  # noqa: E402
-from app.report.fonts import SANS, register_fonts  # noqa: E402
 from app.report.pdf import render_report  # noqa: E402
 from app.services import assessments  # noqa: E402
 from app.workspace import open_workspace  # noqa: E402
+from bench.bare_report import bare_table  # noqa: E402
+
+
+def rows_of(snapshot: AssessmentSnapshot) -> list[tuple[str, str, str, str]]:
+    """The rows the baseline lays out: id, question, answer, note of every item."""
+    return [
+        (item.id, item.question, snapshot.value_of(item.id).value, snapshot.note_of(item.id))
+        for item in snapshot.checklist.items
+    ]
 
 
 def bare(snapshot: AssessmentSnapshot, out: Path) -> None:
     """The baseline: the same rows (id, question, answer, note) in one reportlab table."""
-    register_fonts()
-    style = ParagraphStyle("cell", fontName=SANS, fontSize=8, leading=10)
-    rows: list[list[object]] = [["Item", "Question", "Answer", "Note"]]
-    for item in snapshot.checklist.items:
-        rows.append(
-            [
-                Paragraph(escape(item.id), style),
-                Paragraph(escape(item.question), style),
-                snapshot.value_of(item.id).value,
-                Paragraph(escape(snapshot.note_of(item.id)), style),
-            ]
-        )
-    table = Table(rows, colWidths=[36 * mm, 80 * mm, 18 * mm, 40 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 8),
-                ("GRID", (0, 0), (-1, -1), 0.4, "#c8ccd2"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    SimpleDocTemplate(str(out), pagesize=A4, initialFontName=SANS).build([table])
+    bare_table(rows_of(snapshot), out)
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ dark palette, and with the text at 200%. Under Xvfb:
 
     xvfb-run -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python docs/screenshots.py access
+
+`docs/screenshots.py german` takes the same screens in German.
 """
 
 from __future__ import annotations
@@ -384,9 +386,25 @@ def _access_only() -> None:
     _access_screens("large")
 
 
+def _german_only() -> None:
+    """The main screens in German: the window's words, the core's and Qt's own."""
+    from app.i18n import use_language
+    from ui.translation import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    use_language(["de"])
+    install_translators(app, "de")
+    _access_screens("german")
+
+
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
+    if sys.argv[1:] == ["german"]:
+        _german_only()
+        app.quit()
+        return
     if sys.argv[1:] == ["access"]:
         _access_only()
         app.quit()
@@ -504,17 +522,18 @@ def main() -> None:
         window.show_assessments()
         seed_recycle_bin(workspace)
         window.refresh_assessments()
-        create_backup(paths, BackupReason.MANUAL)
-        window.show_backups()
+        before_review = create_backup(paths, BackupReason.MANUAL)
+        actions = window.workspace_actions
+        actions.show_backups()
         _settle()
-        assert window.backups_dialog is not None
-        window.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
-        window.backups_dialog.reject()
-        window.show_recycle_bin()
+        assert actions.backups_dialog is not None
+        actions.backups_dialog.grab().save(str(DOCS / "screenshot-backups.png"))
+        actions.backups_dialog.reject()
+        actions.show_recycle_bin()
         _settle()
-        assert window.recycle_bin_dialog is not None
-        window.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
-        window.recycle_bin_dialog.reject()
+        assert actions.recycle_bin_dialog is not None
+        actions.recycle_bin_dialog.grab().save(str(DOCS / "screenshot-recycle-bin.png"))
+        actions.recycle_bin_dialog.reject()
         # The next review: last year's review on version 1.0.0 moves to 1.1.0.
         last = _last_year(workspace, paths)
         window.open_assessment(last.id)
@@ -557,11 +576,23 @@ def main() -> None:
         assert view.compare_dialog is not None
         view.compare_dialog.grab().save(str(DOCS / "screenshot-compare.png"))
         view.compare_dialog.reject()
+        # Its gate: answers to give, apart from carried-over answers to confirm.
+        view.open_signoff()
+        _settle()
+        assert view.signoff_dialog is not None
+        view.signoff_dialog.grab().save(str(DOCS / "screenshot-next-review-gate.png"))
+        view.signoff_dialog.reject()
         # The next review's report: its "Since the last review" page.
         with workspace.read() as session:
             current = assessments.get_assessment(session, review.id)
         _since_last_page(render_report(current, Path(tmp) / "next-review.pdf"))
         _hand_over(window, snap, Path(tmp))
+        # A restore of a backup from before the next review, with the review open: the
+        # list says, whole, what became of it.
+        window.open_assessment(review.id)
+        actions.restore_backup(before_review.name)
+        _settle()
+        window.grab().save(str(DOCS / "screenshot-restored.png"))
         window.close()
         workspace.close()
         save_merge_dialog(Path(tmp))

@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from cryptography.x509.oid import NameOID
 
 from app.checklists import Checklist, load_checklist_file
 from app.dto import AssessmentSnapshot
+from app.i18n import LANGUAGE_ENV, use_language
 from app.paths import DATA_DIR_ENV, Paths
 from app.services import actions, answers, assessments, evidence, signoffs
 from app.values import AnswerValue
@@ -32,15 +34,46 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues() -> None:
+    """Compile the translations as `dev.py` does before a run, for tests run without it."""
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    dev.build_catalogues()
+
+
+# Markers of tests that can only run on some systems, and whether this is one of them. Such tests
+# are deselected elsewhere (the project allows no skips): POSIX-only ones on Windows, say.
+SYSTEM_MARKERS = {"posix": os.name == "posix", "linux": sys.platform.startswith("linux")}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the tests this system can't run (see SYSTEM_MARKERS)."""
+    missing = [name for name, present in SYSTEM_MARKERS.items() if not present]
+    elsewhere = [i for i in items if any(i.get_closest_marker(name) for name in missing)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [i for i in items if i not in elsewhere]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Point every per-user folder into a temporary one, so no test touches the real home."""
+) -> Iterator[None]:
+    """Point every per-user folder into a temporary one, so no test touches the real home.
+
+    The tests read the English source texts, whatever the machine's locale: a test of another
+    language sets `COMPLIANCE_DESK_LANG` itself, and English is back for the next test.
+    """
     home = tmp_path_factory.mktemp("home")
     for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.setenv(LANGUAGE_ENV, "en")
+    yield
+    use_language(["en"])
 
 
 @pytest.fixture

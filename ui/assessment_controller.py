@@ -255,6 +255,10 @@ class AssessmentController(QObject):
         """Whether there is an answer or note change to undo (and the assessment is a draft)."""
         return bool(self._undo) and self._snapshot.signoff is None
 
+    def forget_undo(self) -> None:
+        """Let go of every undo step: the workspace was replaced (a restore) under them."""
+        self._undo.clear()
+
     @property
     def undo_step(self) -> UndoStep | None:
         """The change that Undo would take back."""
@@ -375,14 +379,12 @@ class AssessmentController(QObject):
         """Attach a file (dated today unless `applies_on`); None if refused (too large...)."""
         limit = self._ctx.settings.evidence_limit_bytes
         try:
-            data = evidence.read_evidence_file(path, limit)
             with self._ctx.workspace.write() as session:
-                added = evidence.add_evidence(
+                added = evidence.add_evidence_file(
                     session,
                     self._snapshot.id,
                     item_id,
-                    name=path.name,
-                    data=data,
+                    path=path,
                     actor=self._ctx.actor,
                     max_bytes=limit,
                     applies_on=applies_on or date.today(),
@@ -422,6 +424,27 @@ class AssessmentController(QObject):
             self.refused.emit("", str(exc))
             return None
         return target
+
+    def save_evidence_copy(self, evidence_id: int, target: Path) -> Path | None:
+        """Save a copy of an attached file where the user chose (checked against its hash).
+
+        The save dialog asked before a file already there is replaced. Returns where the copy
+        went; None when refused (the reason is emitted through `refused`).
+        """
+        try:
+            with self._ctx.workspace.read() as session:
+                _snap, saved = evidence.save_copy(
+                    session,
+                    self._snapshot.id,
+                    evidence_id,
+                    target,
+                    staging=self._ctx.paths.staging_dir,
+                    replace=True,
+                )
+        except UserError as exc:
+            self.refused.emit("", str(exc))
+            return None
+        return saved
 
     def _after_evidence_change(self, item_id: str, when: datetime) -> None:
         self.reload()

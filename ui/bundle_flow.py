@@ -20,13 +20,8 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.bundles.format import SUFFIX
-from app.bundles.importing import (
-    BundleSummary,
-    ImportResult,
-    Outcome,
-    import_bundle,
-    inspect_bundle,
-)
+from app.bundles.importing import ImportResult, Outcome, import_bundle
+from app.bundles.inspection import BundleSummary, inspect_bundle
 from app.bundles.merging import Side
 from app.bundles.writing import ExportedBundle, export_bundle
 from app.errors import UserError

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
 
 from app.paths import Paths
 from app.settings import Settings, save_settings
-from app.workspace import Workspace
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
 
 UI_STATE_FILE = "window-state.ini"
 

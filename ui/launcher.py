@@ -1,23 +1,37 @@
 """The `compliance-desk` entry point: the GUI by default, otherwise a command-line command.
 
 This module stays free of Qt imports, so command-line commands start fast and run on machines
-without a display; only `gui` (or no command) loads PySide6.
+without a display; only `gui` (or no command) loads PySide6. Each command imports what it uses
+when it runs: `--help` and `--version` load no database, report or signing code, and a lone
+`--version` is answered before anything else is imported; the GUI's words are read without
+building the parser, which loads every command's words.
 """
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
-from collections.abc import Mapping
 
-from app.cli.main import run
-from app.cli.parser import build_parser
-from app.i18n import _
+from app import __version__
+from app.cli import PROG
+
+TYPE_CHECKING = False  # as typing's, without importing typing (it loads re) for --version
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+def _bundled(library: str) -> bool:
+    """True in a built app folder that carries `library` (PyInstaller puts it beside the app)."""
+    from pathlib import Path
+
+    folder = getattr(sys, "_MEIPASS", None)
+    return folder is not None and any(Path(folder).glob(f"{library}*"))
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
     """Why Qt could not open a window here, checked before Qt aborts the process instead."""
+    from app.i18n import _
+
     if platform != "linux":
         return None
     chosen = environ.get("QT_QPA_PLATFORM", "")
@@ -30,7 +44,9 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         )
     if environ.get("WAYLAND_DISPLAY") and not chosen:
         return None
-    if ctypes.util.find_library("xcb-cursor") is None:
+    import ctypes.util  # slow to import; only the window needs it
+
+    if ctypes.util.find_library("xcb-cursor") is None and not _bundled("libxcb-cursor.so"):
         return _(
             "the window needs the system library libxcb-cursor0; on Debian or Ubuntu: "
             "sudo apt install libxcb-cursor0"
@@ -39,8 +55,21 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the words and run the GUI or the command."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    """Choose the language, parse the words and run the GUI or the command."""
+    words = sys.argv[1:] if argv is None else argv
+    if words == ["--version"]:  # what argparse's version action prints, without building it
+        print(f"{PROG} {__version__}")  # noqa: T201 - the command line speaks
+        return 0
+    from app.language_choice import choose_language
+
+    choose_language(words, os.environ)
+    from app.cli.gui_words import gui_words
+
+    args = gui_words(words)
+    if args is None:
+        from app.cli.parser import build_parser
+
+        args = build_parser().parse_args(words)
     if args.command in (None, "gui"):
         problem = display_problem(os.environ)
         if problem is not None:
@@ -49,4 +78,6 @@ def main(argv: list[str] | None = None) -> int:
         from ui.application import run_gui
 
         return run_gui(args)
+    from app.cli.main import run
+
     return run(args)

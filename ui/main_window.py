@@ -6,21 +6,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
-from app import __version__
-from app.backups import RestoreResult, restore_backup
 from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
@@ -29,9 +19,9 @@ from app.services.actions import open_actions
 from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
-from ui.bundle_flow import BundleFlow, dropped_bundle
+from ui.bundle_flow import BundleFlow
 from ui.context import AppContext
-from ui.dialogs.backups_dialog import BackupsDialog
+from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
@@ -39,7 +29,6 @@ from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
-from ui.dialogs.recycle_bin_dialog import RecycleBinDialog
 from ui.dialogs.shortcuts_dialog import (
     ShortcutsDialog,
     assessment_area,
@@ -47,6 +36,7 @@ from ui.dialogs.shortcuts_dialog import (
     list_area,
 )
 from ui.dialogs.verify_dialog import VerifyDialog
+from ui.drops import BundleDrops
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
 from ui.models.assessment_list_model import AssessmentListModel
@@ -54,6 +44,7 @@ from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
+from ui.workspace_actions import WorkspaceActions
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
 
 
@@ -86,8 +77,6 @@ class MainWindow(QMainWindow):
         self.guide_dialog: GuideDialog | None = None
         self.name_dialog: NameDialog | None = None
         self.open_actions_dialog: OpenActionsDialog | None = None
-        self.backups_dialog: BackupsDialog | None = None
-        self.recycle_bin_dialog: RecycleBinDialog | None = None
         self.undo_notice = UndoNotice()
         self.statusBar().addWidget(self.undo_notice)
         self.saved_label = QLabel()
@@ -100,7 +89,7 @@ class MainWindow(QMainWindow):
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
-        self.setAcceptDrops(True)  # a .cdesk file dropped here is imported (see dropEvent)
+        self.drops = BundleDrops(self, self.bundles)  # a .cdesk file dropped here is imported
         self.assessments_page.current_changed.connect(self._update_bundle_actions)
         self.stack.currentChanged.connect(self._update_bundle_actions)
         self._update_bundle_actions()
@@ -143,10 +132,13 @@ class MainWindow(QMainWindow):
         self.data_folder_action = self._action(
             self.tr("Open &data folder"), None, self.open_data_folder
         )
-        self.backups_action = self._action(self.tr("Bac&kups…"), None, self.show_backups)
-        self.recycle_bin_action = self._action(
-            self.tr("&Recycle bin…"), None, self.show_recycle_bin
+        self.workspace_actions = WorkspaceActions(
+            self, self.ctx, self.view.flush_pending, self.ask_for_name_if_missing
         )
+        self.workspace_actions.restored.connect(self._on_backup_restored)
+        self.workspace_actions.bin_changed.connect(self._on_recycle_bin_changed)
+        self.backups_action = self.workspace_actions.backups_action
+        self.recycle_bin_action = self.workspace_actions.recycle_bin_action
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_action, self.import_action, self.close_action):
             file_menu.addAction(action)
@@ -237,6 +229,7 @@ class MainWindow(QMainWindow):
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
         controller.saved.connect(self._show_saved)
+        self.assessments_page.show_notice("")  # it said what left; something else is shown now
         if not self.view.loaded:
             state = self.ctx.ui_state.value("view/splitter")
             if isinstance(state, QByteArray):
@@ -274,7 +267,12 @@ class MainWindow(QMainWindow):
                 .replace("%1", shown.title)
                 .replace("%2", str(exc))
             )
-            self.statusBar().showMessage(said, 15000)
+            # Above the list, wrapped: the status bar would cut a sentence this long short.
+            self.assessments_page.show_notice(said)
+            self.statusBar().showMessage(
+                self.tr("The open assessment was closed; the list says why."), 15000
+            )
+            announce(self.statusBar(), said)
             return said
         self.view.refresh()
         return ""
@@ -282,6 +280,29 @@ class MainWindow(QMainWindow):
     def _on_list_binned(self, assessment_id: str, title: str) -> None:
         self.statusBar().clearMessage()  # a message would hide the notice
         self.undo_notice.show_notice(self.tr("Moved “%1” to the recycle bin.").replace("%1", title))
+
+    def _on_backup_restored(self, name: str) -> None:
+        """Show the restored workspace in place: the open assessment as the backup has it.
+
+        The list is shown instead when the backup does not hold it.
+        """
+        self.workspace_watcher.check()  # take the restore as seen: it is shown next
+        self.list_commands.forget_undo()
+        self.undo_notice.hide()
+        self.view.forget_undo()  # its steps would take back changes the restore replaced
+        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
+            self.refresh_assessments()
+        left = self._refresh_open_view()
+        said = self.tr("Restored the backup %1.").replace("%1", name)
+        self.assessments_page.show_notice(f"{said} {left}" if left else "")
+        self.statusBar().showMessage(said, 15000)
+
+    def _on_recycle_bin_changed(self, restored: str) -> None:
+        self.list_commands.forget_undo()
+        self.undo_notice.hide()
+        self.refresh_assessments()
+        if restored:
+            self.assessments_page.select_assessment(restored)
 
     def _on_view_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -515,78 +536,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15000)
         announce(self.statusBar(), text)
 
-    def _take_bundle_drag(self, event: QDragMoveEvent) -> None:
-        """Offer to take a drag only when it carries one bundle file and none is in hand."""
-        if not self.bundles.busy and dropped_bundle(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    @override
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._take_bundle_drag(event)
-
-    @override
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._take_bundle_drag(event)
-
-    @override
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = None if self.bundles.busy else dropped_bundle(event.mimeData())
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # Begun once the drop returns: the file manager that sent it is not kept waiting.
-        QTimer.singleShot(0, lambda: self.bundles.check(path))
-
-    def show_backups(self) -> None:
-        """List the backups; make one, or restore one in place."""
-        dialog = BackupsDialog(self, self.ctx.paths, self.restore_backup, self.ctx.workspace)
-        self.backups_dialog = dialog
-        dialog.open()
-
-    def restore_backup(self, name: str) -> RestoreResult:
-        """Restore a backup (the workspace is backed up first) and show it at once, in place.
-
-        What is being typed is saved first, so the backup made before the restore holds it.
-        The open assessment is shown as the backup has it, or the list when it has none.
-
-        Raises:
-            UserError: refused; nothing changed.
-        """
-        self.view.flush_pending()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = restore_backup(self.ctx.paths, name, workspace=self.ctx.workspace)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.workspace_watcher.check()  # take the restore as seen: it is shown next
-        self.list_commands.forget_undo()
-        self.undo_notice.hide()
-        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
-            self.refresh_assessments()
-        left = self._refresh_open_view()
-        said = self.tr("Restored the backup %1.").replace("%1", name)
-        self.statusBar().showMessage(f"{said} {left}".strip(), 15000)
-        return result
-
-    def show_recycle_bin(self) -> None:
-        """List the deleted drafts; restore one, or empty the bin on purpose."""
-        if not self.ask_for_name_if_missing(self.show_recycle_bin):
-            return
-        dialog = RecycleBinDialog(self, self.ctx)
-        dialog.changed.connect(self._on_recycle_bin_changed)
-        self.recycle_bin_dialog = dialog
-        dialog.open()
-
-    def _on_recycle_bin_changed(self, restored: str) -> None:
-        self.list_commands.forget_undo()
-        self.undo_notice.hide()
-        self.refresh_assessments()
-        if restored:
-            self.assessments_page.select_assessment(restored)
-
     def show_shortcuts(self) -> None:
         """List every key the window answers to, read from its actions and shortcuts."""
         areas: dict[QWidget, str] = {
@@ -602,16 +551,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog.show()
 
     def _about(self) -> None:
-        prompts.show_info(
-            self,
-            self.tr("About Compliance Desk"),
-            self.tr(
-                "Compliance Desk %1\n\nCompliance checklists for video conferencing, kept in a "
-                "local workspace.\n\nData folder: %2"
-            )
-            .replace("%1", __version__)
-            .replace("%2", str(self.ctx.paths.data_dir)),
-        )
+        show_about(self, self.ctx.paths.data_dir)
 
     # Status and state
 

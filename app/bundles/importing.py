@@ -19,46 +19,36 @@ contents (`checks`), this workspace's own copy, then each evidence file's size a
 it is read into the evidence store (where it is flushed under its hash name before the rows
 naming it are written), and the rows into the open transaction, which the caller rolls back on
 any refusal. A refused import may leave evidence files no row names: the store sweeps them.
+What a bundle holds is told by `inspection`; the writing itself is `import_writing`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.bundles.checks import check_checklist_format, check_contents, other_content
+from app.bundles.checks import check_checklist_format, other_content
 from app.bundles.errors import BundleError
-from app.bundles.line_keeping import keep_line_events
+from app.bundles.import_writing import store_import
+from app.bundles.inspection import checked_contents
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
+from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
-from app.evidence_files import EvidenceFileError, evidence_files
-from app.fields import utcnow
 from app.i18n import _
-from app.models import (
-    Action,
-    Answer,
-    Assessment,
-    AuditEvent,
-    ChecklistCopy,
-    Evidence,
-    EvidenceBlob,
-    SignOff,
-)
-from app.scoring import tally
+from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
-from app.services.summary import refresh_summary
+from app.thread_handoff import quick_handoffs
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
-from app.values import AnswerValue, AssessmentStatus
+from app.values import AssessmentStatus
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -154,100 +144,6 @@ class ImportResult:
         return not self.conflicts
 
 
-@dataclass(frozen=True)
-class BundledSignOff:
-    """A sign-off a bundle carries, as `bundle inspect` lists it."""
-
-    number: int
-    name: str
-    role: str
-    signed_at: datetime
-    void: bool
-
-
-@dataclass(frozen=True)
-class BundleSummary:
-    """What a bundle holds, as `bundle inspect` shows it; every check passed to make one."""
-
-    path: Path
-    format_version: int
-    app_version: str
-    exported_at: datetime
-    assessment_id: str
-    title: str
-    organisation: str
-    assessor: str
-    checklist_id: str
-    checklist_version: str
-    checklist_title: str
-    status: AssessmentStatus
-    answered: int
-    applicable: int
-    total: int
-    actions: int
-    evidence_files: int
-    evidence_bytes: int
-    events: int
-    signoffs: tuple[BundledSignOff, ...]
-
-
-def _summary(path: Path, contents: BundleContents, checklist: Checklist) -> BundleSummary:
-    import json
-
-    head = contents.assessment
-    values = {a["item_id"]: AnswerValue(a["value"]) for a in contents.answers}
-    counted = tally(checklist.items, json.loads(head["scope_json"]), values)
-    return BundleSummary(
-        path=path,
-        format_version=contents.format_version,
-        app_version=contents.app_version,
-        exported_at=contents.exported_at,
-        assessment_id=contents.assessment_id,
-        title=head["title"],
-        organisation=head["organisation"],
-        assessor=head["assessor"],
-        checklist_id=checklist.id,
-        checklist_version=checklist.version,
-        checklist_title=checklist.title,
-        status=AssessmentStatus(head["status"]),
-        answered=counted.answered,
-        applicable=counted.applicable,
-        total=counted.total,
-        actions=len(contents.actions),
-        evidence_files=len([e for e in contents.evidence if e["removed_at"] is None]),
-        evidence_bytes=contents.evidence_bytes,
-        events=len(contents.events),
-        signoffs=tuple(
-            BundledSignOff(
-                s["number"], s["name"], s["role"], s["signed_at"], s["voided_at"] is not None
-            )
-            for s in contents.signoffs
-        ),
-    )
-
-
-def inspect_bundle(
-    path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> BundleSummary:
-    """What the bundle at `path` holds, once every check passed; no workspace is touched.
-
-    Raises:
-        UserError: the file can't be read as a bundle of a sane size.
-        BundleError: a check failed (named).
-    """
-    with BundleReader(path) as reader:
-        checklist = _checked(reader, known_checklist=False)
-        reader.check_files(progress=progress, cancelled=cancelled)
-        return _summary(path, reader.contents, checklist)
-
-
-def _checked(reader: BundleReader, *, known_checklist: bool) -> Checklist:
-    try:
-        return check_contents(reader.contents, known_checklist=known_checklist)
-    except BundleError as exc:
-        raise BundleError(_("{path}: {reason}").format(path=reader.path, reason=exc)) from exc
-
-
 def _trail_hashes(session: Session, assessment_id: str) -> list[str]:
     return list(
         session.scalars(
@@ -284,8 +180,10 @@ def plan_import(session: Session, contents: BundleContents) -> ImportPlan:
         raise BundleError(
             _(
                 "assessment {id} in this workspace fails its own checks ({reason}); nothing was "
-                "imported: history {id} --verify says more"
-            ).format(id=assessment_id, reason=verdict.reason)
+                "imported"
+            ).format(id=assessment_id, reason=verdict.reason),
+            command_hint=_("history {id} --verify says more").format(id=assessment_id),
+            window_hint=_("its history says more"),
         )
     if comparison.theirs_only == 0:
         return ImportPlan(Outcome.UNCHANGED, comparison)
@@ -333,30 +231,42 @@ def _refuse_signed_since(
 
 
 class PreparedImport:
-    """A bundle opened and checked as far as it can be without a workspace, ready to import.
+    """A bundle opened and being checked as far as it can be without a workspace.
 
-    Made by `prepare_import`; use as a context manager (it holds the bundle open). Checking
-    first lets a caller refuse a bad bundle before it opens, or creates, a workspace.
+    Made by `prepare_import`; use as a context manager (it holds the bundle open, and the
+    thread checking it). The bundle's structure is checked on opening; its manifest against the
+    schema and what its contents say (`check_contents`) on a thread of its own meanwhile, so
+    that an import reads the evidence files into the store while their rows are being proved.
+    `run` waits for those checks before it writes a row (before it compares trails, when the
+    assessment is here already), and a refusal they raise is the one given, whatever else went
+    wrong while they ran. A caller that must refuse a bad bundle before it opens, or creates, a
+    workspace waits for them with `checked`.
     """
 
     def __init__(self, path: Path) -> None:
         self._reader = BundleReader(path)
-        try:
-            # The checklist's format is checked in `run`, unless the workspace has the copy.
-            self._checklist = _checked(self._reader, known_checklist=True)
-        except BaseException:
-            self._reader.close()
-            raise
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-checks")
+        # The checklist's format is checked in `run` (on the same thread), unless the
+        # workspace has the copy.
+        self._checking: Future[Checklist] = self._pool.submit(
+            checked_contents, self._reader, known_checklist=True
+        )
+        self._format: Future[None] | None = None
 
     def __enter__(self) -> PreparedImport:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait for the checking thread (a check under way runs to its end), close the bundle."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._reader.close()
 
     @property
     def contents(self) -> BundleContents:
-        """What the bundle holds."""
+        """What the bundle holds: sure only once `checked` returned (see `BundleReader`)."""
         return self._reader.contents
 
     @property
@@ -366,8 +276,46 @@ class PreparedImport:
 
     @property
     def checklist(self) -> Checklist:
-        """The bundle's checklist, checked."""
-        return self._checklist
+        """The bundle's checklist, once every check of its contents passed (waits for them)."""
+        return self.checked()
+
+    def checked(self) -> Checklist:
+        """Wait for the checks of the bundle's contents; the bundle's checklist when they pass.
+
+        Raises:
+            BundleError: a check failed (named).
+        """
+        checklist = self._checking.result()
+        if self._format is not None:
+            self._format.result()
+        return checklist
+
+    def _refusal(self) -> BaseException | None:
+        """What the checks refused, once they ended (they are waited for); None if they passed."""
+        for future in (self._checking, self._format):
+            if future is not None and not future.cancelled():
+                error = future.exception()
+                if error is not None:
+                    return error
+        return None
+
+    def _refused(self) -> bool:
+        """Whether a check failed already (asked while evidence streams in, to stop early)."""
+        return any(
+            future is not None
+            and future.done()
+            and not future.cancelled()
+            and future.exception() is not None
+            for future in (self._checking, self._format)
+        )
+
+    def _check_format(self) -> None:
+        try:
+            check_checklist_format(self.contents.checklist.content)
+        except BundleError as exc:
+            raise BundleError(
+                _("{path}: {reason}").format(path=self._reader.path, reason=exc)
+            ) from exc
 
     def run(
         self,
@@ -394,6 +342,27 @@ class PreparedImport:
         Raises:
             BundleError: a check failed, or the import is refused (named; see `plan_import`).
         """
+        with quick_handoffs():
+            try:
+                return self._run(session, dry_run, take, choices, actor, progress, cancelled)
+            except BaseException as exc:
+                # A failed check of the bundle comes first: what went wrong after may follow
+                # from what it found.
+                refusal = self._refusal()
+                if refusal is not None and refusal is not exc:
+                    raise refusal from None
+                raise
+
+    def _run(
+        self,
+        session: Session | None,
+        dry_run: bool,
+        take: Side | None,
+        choices: Mapping[str, Side] | None,
+        actor: str | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> ImportResult:
         reader, contents = self._reader, self.contents
         copy = None if session is None else session.get(ChecklistCopy, contents.checklist.sha256)
         if copy is not None and copy.content != contents.checklist.content:
@@ -403,20 +372,19 @@ class PreparedImport:
                     "SHA-256 {sha} (it was changed outside the app); nothing was imported"
                 ).format(id=copy.checklist_id, version=copy.version, sha=copy.sha256)
             )
+        if copy is None and self._format is None and not _ships(contents):
+            self._format = self._pool.submit(self._check_format)
         if copy is None and session is not None:
             _refuse_other_copy_of_the_version(session, contents)
-        if copy is None:
-            try:
-                check_checklist_format(contents.checklist.content)
-            except BundleError as exc:
-                raise BundleError(
-                    _("{path}: {reason}").format(path=reader.path, reason=exc)
-                ) from exc
         if session is None:
             if not dry_run:
                 raise ValueError("an import needs a workspace; only a dry run can do without")
             plan = ImportPlan(Outcome.ADDED, None)
         else:
+            if session.get(Assessment, contents.assessment_id) is not None:
+                # Only an added assessment goes on while its contents are checked: comparing
+                # trails needs the bundle's proved first.
+                self.checked()
             plan = plan_import(session, contents)
         already = plan.comparison.ours if plan.comparison is not None else 0
         result = ImportResult(
@@ -431,13 +399,31 @@ class PreparedImport:
         if plan.merge and session is not None:
             from app.bundles.merge_writing import Settling, run_merge  # builds on this module
 
+            self.checked()
             settling = Settling(take, choices, actor, dry_run)
             return run_merge(self, session, plan, result, settling, progress, cancelled)
+
+        def stop() -> bool:
+            return self._refused() or (cancelled is not None and cancelled())
+
         if dry_run or plan.outcome is Outcome.UNCHANGED or session is None:
-            reader.check_files(progress=progress, cancelled=cancelled)
+            reader.check_files(progress=progress, cancelled=stop)
+            self.checked()
             return result
-        _store(session, reader, contents, self._checklist, already, progress, cancelled)
+        checking = [f for f in (self._checking, self._format) if f is not None]
+        store_import(session, reader, contents, checking, self.checked, already, progress, stop)
         return result
+
+
+def _ships(contents: BundleContents) -> bool:
+    """Whether the app ships the bundle's checklist copy: the same id, version and SHA-256.
+
+    Its format then needs no second look: the shipped file passed the loader, and the copy's
+    content is checked against its SHA-256 (`check_contents`).
+    """
+    bundled = contents.checklist
+    shipped = shipped_version(bundled.checklist_id, bundled.version)
+    return shipped is not None and shipped.sha256 == bundled.sha256
 
 
 def _refuse_other_copy_of_the_version(session: Session, contents: BundleContents) -> None:
@@ -494,144 +480,3 @@ def import_bundle(
             progress=progress,
             cancelled=cancelled,
         )
-
-
-def _store(
-    session: Session,
-    reader: BundleReader,
-    contents: BundleContents,
-    checklist: Checklist,
-    already: int,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> None:
-    """Write the bundle's assessment into the session's transaction, then check the result."""
-    now = utcnow()
-    copy = contents.checklist
-    if session.get(ChecklistCopy, copy.sha256) is None:
-        session.add(
-            ChecklistCopy(
-                sha256=copy.sha256,
-                checklist_id=copy.checklist_id,
-                version=copy.version,
-                title=copy.title,
-                item_count=copy.item_count,
-                content=copy.content,
-            )
-        )
-    store_files(session, reader, contents, now, progress, cancelled)
-    row = session.get(Assessment, contents.assessment_id)
-    columns = dict(contents.assessment)
-    if row is None:
-        row = Assessment(**columns)
-        session.add(row)
-    else:
-        for key, value in columns.items():
-            setattr(row, key, value)
-    session.flush()
-    _upsert(session, Answer, "item_id", contents.answers, row.id)
-    _upsert(session, Action, "number", contents.actions, row.id)
-    _upsert(session, Evidence, "number", contents.evidence, row.id)
-    _upsert(session, SignOff, "number", contents.signoffs, row.id)
-    new_events = [
-        {
-            "assessment_id": row.id,
-            "seq": event.seq,
-            "at": event.at,
-            "actor": event.actor,
-            "kind": event.kind,
-            "item_id": event.item_id,
-            "detail": event.detail,
-            "prev_hash": event.prev_hash,
-            "hash": event.hash,
-        }
-        for event in contents.events[already:]
-    ]
-    if new_events:
-        session.execute(insert(AuditEvent), new_events)
-    refresh_summary(session, row, checklist)
-    session.flush()
-    keep_line_events(session, contents)
-    session.flush()
-    if already == 0:
-        # Added: the rows written are the bundle's, which its trail was proved to give.
-        return
-    # Updated: the rows kept from before and those written must hold together as one.
-    verdict = verify_history(session, row.id, check_evidence=False)
-    if not verdict.intact:
-        raise BundleError(
-            _(
-                "importing {path} would leave assessment {id} failing its checks ({reason}); "
-                "nothing was imported"
-            ).format(path=reader.path, id=row.id, reason=verdict.reason)
-        )
-
-
-def store_files(
-    session: Session,
-    reader: BundleReader,
-    contents: BundleContents,
-    now: datetime,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> None:
-    """Each evidence file, checked as it is read, into the store; registered unless it is.
-
-    A file the store holds already is read through all the same (the bundle must be whole)
-    and kept; one registered here but missing from the store is put back.
-    """
-    total = contents.evidence_bytes
-    done = 0
-
-    def counted(chunks: Iterable[bytes]) -> Iterable[bytes]:
-        nonlocal done
-        for chunk in chunks:
-            done += len(chunk)
-            if cancelled is not None and cancelled():
-                raise BundleError(_("import stopped; nothing was imported"))
-            if progress is not None:
-                progress(done, total)
-            yield chunk
-
-    store = evidence_files(session)
-    wanted = {bundled.sha256 for bundled in contents.files}
-    registered = set(
-        session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
-    )
-    with store.batch():  # each file flushed while the next is read; all in place at the end
-        for bundled in contents.files:
-            if store.exists(bundled.sha256):
-                for _chunk in counted(reader.chunks(bundled)):  # the bundle must be whole
-                    pass
-            else:
-                try:  # the store hashes what it stores: it checks the manifest's hash
-                    store.put(counted(reader.sized_chunks(bundled)), expected=bundled.sha256)
-                except EvidenceFileError as exc:
-                    raise reader.other_content(bundled, exc.actual or "?") from exc
-            if bundled.sha256 not in registered:
-                registered.add(bundled.sha256)
-                session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
-
-
-def _upsert(
-    session: Session,
-    kind: type[Answer | Action | Evidence | SignOff],
-    key: str,
-    rows: Sequence[Any],
-    assessment_id: str,
-) -> None:
-    """Make the assessment's rows of `kind` hold `rows`, matched by `key`."""
-    existing = {
-        getattr(found, key): found
-        for found in session.scalars(select(kind).where(kind.assessment_id == assessment_id))
-    }
-    new = []
-    for values in rows:
-        found = existing.get(values[key])
-        if found is None:
-            new.append({"assessment_id": assessment_id, **values})
-        else:
-            for column, value in values.items():
-                setattr(found, column, value)
-    if new:  # one statement for all (an added assessment has thousands of rows)
-        session.execute(insert(kind), new)

@@ -20,6 +20,7 @@ from app.audit_chain import ChainedEvent, event_hash
 from app.audit_replay import ASSESSMENT, Entity, ReplayError, State, encode_values, replay
 from app.bundles.checks import bundle_known, state_fingerprint
 from app.bundles.errors import BundleError
+from app.bundles.import_writing import store_files
 from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
 from app.bundles.merge_base import ASSESSMENT_FIELDS
@@ -44,13 +45,7 @@ from app.trail_verdict import ProblemKind, broken_at
 from app.values import AssessmentStatus, EventKind
 
 if TYPE_CHECKING:
-    from app.bundles.importing import (
-        Cancelled,
-        ImportPlan,
-        ImportResult,
-        PreparedImport,
-        Progress,
-    )
+    from app.bundles.importing import Cancelled, ImportPlan, ImportResult, PreparedImport, Progress
 
 
 def settlements(
@@ -332,7 +327,7 @@ def run_merge(
         BundleError: a choice names no conflict, the merge would change a signed-off
             assessment, nobody is named as merging, or a check failed.
     """
-    from app.bundles.importing import Outcome, SettledConflict, store_files
+    from app.bundles.importing import Outcome, SettledConflict
 
     assert plan.comparison is not None
     merge = plan_merge(session, prepared.contents, plan.comparison.shared, ancestor=plan.ancestor)
@@ -375,10 +370,11 @@ def run_merge(
         settled_state(merge, take=settling.take, choices=choices)  # raises, listing them
     if settling.actor is None:
         raise BundleError(
-            _(
-                "say who is merging these copies: add --by NAME, or save your name once "
-                "with: compliance-desk settings --name NAME"
-            )
+            _("say who is merging these copies"),
+            command_hint=_(
+                "add --by NAME, or save your name once with: compliance-desk settings --name NAME"
+            ),
+            window_hint=_("give your name in the preferences"),
         )
     store_files(session, reader, prepared.contents, utcnow(), progress, cancelled)
     write_merge(

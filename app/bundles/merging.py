@@ -128,16 +128,23 @@ class MergeConflictError(BundleError):
     def __init__(self, assessment_id: str, conflicts: Sequence[Conflict]) -> None:
         self.assessment_id = assessment_id
         self.conflicts = tuple(conflicts)
+        n = len(self.conflicts)
         super().__init__(
             ngettext(
                 "both copies of assessment {id} changed the same thing differently ({n} "
-                "conflict); nothing was imported: settle it with --take mine or --take "
-                "theirs, or in the window",
+                "conflict); nothing was imported",
                 "both copies of assessment {id} changed the same things differently ({n} "
-                "conflicts); nothing was imported: settle them with --take mine or --take "
-                "theirs, or one by one in the window",
-                len(self.conflicts),
-            ).format(id=assessment_id, n=len(self.conflicts))
+                "conflicts); nothing was imported",
+                n,
+            ).format(id=assessment_id, n=n),
+            command_hint=ngettext(
+                "settle it with --take mine or --take theirs, or in the window",
+                "settle them with --take mine or --take theirs, or one by one in the window",
+                n,
+            ),
+            window_hint=ngettext(
+                "settle it when you import the bundle", "settle them one by one as you import", n
+            ),
         )
 
 

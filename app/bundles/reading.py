@@ -17,6 +17,7 @@ import json
 import re
 import stat
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -197,10 +198,13 @@ def _schema_problem(error: Any) -> str:
 
 
 class BundleReader:
-    """An open bundle whose structure and manifest passed every check made without the files.
+    """An open bundle whose structure passed every check made without the files.
 
-    Use as a context manager. `contents` is the manifest as typed rows; `files` streams each
-    evidence file's bytes, counted and hashed as they come, refusing the first one that fails.
+    Use as a context manager. `contents` is the manifest as typed rows, which rest on the
+    manifest fitting the format's JSON Schema: `check_schema` says so (or refuses) before any
+    other use of them. Its entries are sure on opening: each evidence entry is one the manifest
+    names, of the size it names, under the name its hash gives. `chunks` streams an evidence
+    file's bytes, counted and hashed as they come, refusing a file that fails.
 
     Raises (on opening):
         UserError: the path is not a readable regular file of a sane size.
@@ -213,6 +217,10 @@ class BundleReader:
         self._handle = open_user_file(path, limit=FILE_MAX_BYTES, purpose=_("for a bundle"))
         self._zip: zipfile.ZipFile | None = None
         self._read = 0
+        # The manifest as parsed, until `check_schema` has checked it.
+        self._manifest: dict[str, Any] | None = None
+        self._schema_refusal: BundleError | None = None
+        self._schema_lock = threading.Lock()
         try:
             self._open()
         except BaseException:
@@ -261,12 +269,22 @@ class BundleReader:
                 _("not a bundle: a damaged or truncated zip file ({reason})").format(reason=exc)
             ) from exc
         self._entries = self._check_entries(self._zip.infolist())
-        data = self._manifest_data()
+        self._manifest = self._manifest_data()
+        # What the schema refuses is named first: a manifest that can't be read into rows, or
+        # whose entries are not the bundle's, may well be one it refuses.
         try:
-            self.contents: BundleContents = read_contents(data)
+            self.contents: BundleContents = read_contents(self._manifest)
         except BundleError as exc:
+            self.check_schema()
             raise self._refuse(str(exc)) from exc
-        self._check_named()
+        except Exception:
+            self.check_schema()
+            raise
+        try:
+            self._check_named()
+        except BundleError:
+            self.check_schema()
+            raise
 
     def _check_entries(self, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
         """Each entry's name, kind, method and size, before any is read."""
@@ -350,12 +368,31 @@ class BundleReader:
             raise self._refuse(_("its format_version is not a whole number"))
         if version == 1 and "line_events" in data:
             raise self._refuse(_("format 1 bundles can't hold line_events"))
-        problem = _first_schema_error(data)
-        if problem is not None:
-            raise self._refuse(
-                _("its manifest does not fit the bundle format: {problem}").format(problem=problem)
-            )
         return data
+
+    def check_schema(self) -> None:
+        """The manifest against the format's JSON Schema; what `contents` says rests on it.
+
+        Made once, and apart from opening, so that it can run beside the reading of the
+        evidence (the entries were checked against the manifest on opening, so the evidence
+        read is sure whatever the schema finds). A manifest that could not be read into rows
+        on opening was checked then, so that the schema's refusal came first.
+
+        Raises:
+            BundleError: the manifest does not fit the bundle format (where, and which rule).
+        """
+        with self._schema_lock:
+            if self._schema_refusal is None and self._manifest is not None:
+                problem = _first_schema_error(self._manifest)
+                self._manifest = None
+                if problem is not None:
+                    self._schema_refusal = self._refuse(
+                        _("its manifest does not fit the bundle format: {problem}").format(
+                            problem=problem
+                        )
+                    )
+            if self._schema_refusal is not None:
+                raise self._schema_refusal
 
     def _check_named(self) -> None:
         """Every entry is the manifest or a file it names, of the size it names."""

@@ -29,7 +29,8 @@ from app.bundles.format import (
     manifest_validator,
 )
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
-from app.evidence_files import EvidenceFileError, evidence_files
+from app.evidence_files import evidence_files
+from app.evidence_store import EvidenceFileError
 from app.i18n import _
 from app.services.loading import assessment_row
 from app.user_files import size_text
@@ -65,20 +66,27 @@ def _entry(name: str, size: int, moment: datetime) -> zipfile.ZipInfo:
 def _checked_contents(session: Session, assessment_id: str) -> tuple[bytes, BundleContents]:
     """The manifest's bytes and contents, having passed every check an import makes."""
     data = build_manifest(session, assessment_id)
-    refusal = _("assessment {id} can't be exported: {reason}; history {id} --verify says more")
-    if data["checklist"] is None:
-        raise BundleError(
-            refusal.format(id=assessment_id, reason=_("its checklist copy is missing"))
+
+    def refusal(reason: str) -> BundleError:
+        return BundleError(
+            _("assessment {id} can't be exported: {reason}").format(
+                id=assessment_id, reason=reason
+            ),
+            command_hint=_("history {id} --verify says more").format(id=assessment_id),
+            window_hint=_("its history says more"),
         )
+
+    if data["checklist"] is None:
+        raise refusal(_("its checklist copy is missing"))
     error = next(iter(manifest_validator().iter_errors(data)), None)
     if error is not None:
         reason = _("{path}: {message}").format(path=error.json_path, message=error.message)
-        raise BundleError(refusal.format(id=assessment_id, reason=reason[:300]))
+        raise refusal(reason[:300])
     try:
         contents = read_contents(data)
         check_contents(contents, known_checklist=True)
     except BundleError as exc:
-        raise BundleError(refusal.format(id=assessment_id, reason=exc)) from exc
+        raise refusal(str(exc)) from exc
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if len(raw) > MANIFEST_MAX_BYTES:
         # Never write a bundle an import refuses: its manifest would be over the limit.
@@ -143,10 +151,9 @@ def export_bundle(
                                 progress(done, total)
         except EvidenceFileError as exc:
             raise BundleError(
-                _(
-                    "assessment {id} can't be exported: {problem}; history {id} --verify says "
-                    "which evidence it is"
-                ).format(id=row.id, problem=exc)
+                _("assessment {id} can't be exported: {problem}").format(id=row.id, problem=exc),
+                command_hint=_("history {id} --verify says which evidence it is").format(id=row.id),
+                window_hint=_("its history says which evidence it is"),
             ) from exc
         except OSError as exc:
             raise BundleError(

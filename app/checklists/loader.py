@@ -253,7 +253,14 @@ def _describe(data: Any, path: JsonPath) -> tuple[str, str]:
     i = 0
     while i < len(path):
         step = path[i]
-        if isinstance(step, str) and step in _ELEMENT_NAMES and i + 1 < len(path):
+        # A list's element by its position; a mapping where the list should be (`refs: {k: v}`)
+        # is described by its keys like any other field.
+        if (
+            isinstance(step, str)
+            and step in _ELEMENT_NAMES
+            and i + 1 < len(path)
+            and isinstance(path[i + 1], int)
+        ):
             index = path[i + 1]
             container = node.get(step) if isinstance(node, dict) else None
             element = (

@@ -7,22 +7,24 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.backups import daily_backup_if_due, newest_good_backup
 from app.cli.output import warn
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError
 from app.i18n import _
 from app.paths import Paths
-from app.services import evidence
-from app.services.signed_reports import settle_interrupted
 from app.settings import load_settings
-from app.workspace import Workspace, open_workspace, workspace_exists
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
 def damaged_with_offer(paths: Paths, exc: DamagedWorkspaceError) -> DamagedWorkspaceError:
     """The damage, said with the newest good backup and the command that restores it."""
+    from app.backups import newest_good_backup
+
     good = newest_good_backup(paths)
     if good is None:
         return DamagedWorkspaceError(
@@ -47,12 +49,17 @@ def _daily_backup(paths: Paths, workspace: Workspace) -> None:
 
     With it, evidence files a killed process left unregistered are swept (once a day).
     """
+    from app.backups import daily_backup_if_due
+    from app.services import evidence
+
     try:
         made = daily_backup_if_due(paths)
     except DamagedWorkspaceError:
         raise  # the command stops; `workspace_of` says which backup to restore
     except UserError as exc:
-        warn(_("the day's backup could not be made: {reason}").format(reason=exc))
+        warn(
+            _("the day's backup could not be made: {reason}").format(reason=exc.for_command_line())
+        )
         return
     if made is not None:
         log.info("made the day's backup %s", made.name)
@@ -68,6 +75,9 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
     The first change a command makes on a day no backup was made yet makes one first.
     A damaged workspace is refused with the newest good backup and how to restore it.
     """
+    from app.services.signed_reports import settle_interrupted
+    from app.workspace import open_workspace, workspace_exists
+
     if not create and not workspace_exists(paths):
         yield None
         return

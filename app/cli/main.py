@@ -15,7 +15,7 @@ from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
-from app.services.signoffs import SignOffBlockedError
+from app.signoff_gate import SignOffBlockedError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         paths = resolve_paths(args.data_dir)
     except UserError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         return EXIT_REFUSED
     try:
         command = command_of(args)
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             error(str(problem))
         return EXIT_REFUSED
     except SignOffBlockedError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         for blocker in exc.blockers:
             error("  " + blocker.message)
         return EXIT_REFUSED
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             error(line)
         return EXIT_REFUSED
     except UserError as exc:
-        error(str(exc))
+        error(exc.for_command_line())
         return EXIT_REFUSED
     except PermissionError as exc:
         # Not a bug: a file or folder this user may not use (another user's data folder, say).

@@ -26,8 +26,8 @@ from app.wording import (
     action_status_word,
     answer_word,
     assessment_status_word,
-    score_words,
     severity_word,
+    tally_words,
 )
 
 Cell = str | int | float | date | datetime | None
@@ -122,7 +122,7 @@ def facts(snap: AssessmentSnapshot, generated_at: datetime) -> list[tuple[str, C
         (_("Status"), assessment_status_word(snap.status)),
         (_("Reviewer"), f"{signoff.name} ({signoff.role})" if signoff else "—"),
         (_("Signed off (UTC)"), utc(signoff.signed_at) if signoff else _("Not signed off (draft)")),
-        (_("Overall"), score_words(overall.score, overall.answered, overall.applicable)),
+        (_("Overall"), tally_words(overall)),
         (
             _("Progress"),
             _("{answered} of {applicable} applicable items answered; {total} in all").format(

@@ -39,7 +39,7 @@ from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
 from app.report import content
 from app.signoff_gate import refuse_if_altered
-from app.wording import score_figure, score_formula, score_words
+from app.wording import score_figure, score_formula, tally_words
 
 APP_TITLE = "Compliance Desk"
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -202,7 +202,7 @@ def _front(w: _Writer, snap: AssessmentSnapshot, generated_at: datetime) -> None
 def _summary(w: _Writer, snap: AssessmentSnapshot) -> None:
     overall = snap.score_sheet.overall
     w.heading(_("Executive summary"), 1)
-    w.para(score_words(overall.score, overall.answered, overall.applicable), bold=True)
+    w.para(tally_words(overall), bold=True)
     w.heading(_("How the score is worked out"), 2)
     w.para(score_formula())
     scores = rows.section_scores(snap)

@@ -12,6 +12,7 @@ from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, id_cell, para
+from app.report.text import day
 from app.values import AnswerValue
 from app.wording import action_status_word, answer_word, severity_word
 
@@ -94,7 +95,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
     story.append(
         para(
             _("Actions: {n}; overdue on {date}: {overdue}.").format(
-                n=len(planned), overdue=overdue, date=ctx.options.today.isoformat()
+                n=len(planned), overdue=overdue, date=day(ctx.options.today)
             ),
             s.muted,
         )
@@ -106,7 +107,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
                 _(
                     "The sign-off of {date} sealed each action's status; the status now is the "
                     "remediation recorded since ({n} changed)."
-                ).format(date=signoff.signed_at.date().isoformat(), n=moved),
+                ).format(date=day(signoff.signed_at.date()), n=moved),
                 s.muted,
             )
         )
@@ -135,7 +136,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
         if action.progress_note:
             what.append(para(_("Progress: {note}").format(note=action.progress_note), s.muted))
         row = [id_cell(entry.item.id, s.mono), what, para(action.owner, s.cell)]
-        row.append(action.due.isoformat())
+        row.append(day(action.due))
         if signoff is not None:
             row.append(action_status_word(action.sealed_status))
         row.append(status)

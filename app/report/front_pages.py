@@ -18,7 +18,7 @@ from app.report.styles import GRID, data_table, para
 from app.report.text import num, stamp, truncate
 from app.scoring import Tally
 from app.values import AnswerValue
-from app.wording import answer_word, score_figure, score_formula, score_words
+from app.wording import answer_word, score_figure, score_formula, tally_words
 
 
 def cover(ctx: ReportContext) -> list[Flowable]:
@@ -81,7 +81,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
 
 def _score_words(ctx: ReportContext) -> str:
     overall = ctx.snap.score_sheet.overall
-    return score_words(overall.score, overall.answered, overall.applicable)
+    return tally_words(overall)
 
 
 def summary(ctx: ReportContext) -> list[Flowable]:

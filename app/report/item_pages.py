@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 from app.i18n import _
 from app.report.context import ReportContext
 from app.report.fonts import MONO
+from app.report.registers import damage_mark
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, id_cell, para
 from app.report.text import num
 from app.wording import answer_word, score_figure, severity_word
@@ -101,7 +102,8 @@ def _item_row(ctx: ReportContext, item: Any) -> list[Any]:
                     _("Evidence: {name}, SHA-256 {sha}").format(
                         name=escape(entry.name),
                         sha=f'<font name="{MONO}" size="6.5">{entry.sha256}</font>',
-                    ),
+                    )
+                    + damage_mark(entry),
                     s.cell,
                 )
             )

@@ -7,9 +7,9 @@ target and renamed into place, so a failed or cancelled export never leaves half
 Pages: cover, executive summary, since the last review (for a next review), gaps worst first,
 remediation plan, every section item by item, items out of scope, what the chosen controls cost
 (when the checklist has trade-offs), the evidence register, notes too long for their table, and the
-sign-off page with empty signature fields for the assessor and the reviewer. Every page carries the
-organisation, "Page N of M" and the short fingerprint; a report of an assessment not signed off is
-marked DRAFT on every page.
+sign-off page with empty signature fields for the assessor and the reviewer (in a signed-off
+report only: a draft is never signed). Every page carries the organisation, "Page N of M" and the
+short fingerprint; a report of an assessment not signed off is marked DRAFT on every page.
 
 This module puts the report together; the pages are built in `front_pages`, `findings`,
 `item_pages`, `registers` and `signoff_page`, in the look of `styles`, drawn on `canvas`.
@@ -192,6 +192,8 @@ def report_pdf(
     on_page = draft_watermark if snapshot.signoff is None else plain_page
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     doc.build(story, canvasmaker=canvas_class(snapshot, width, height))
-    data = add_signature_fields(buffer.getvalue(), ctx.boxes)
+    data = buffer.getvalue()
+    if snapshot.signoff is not None:  # only a signed-off report is ever signed
+        data = add_signature_fields(data, ctx.boxes)
     step()
     return data

@@ -8,11 +8,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from app.dto import EvidenceSnapshot
 from app.i18n import _, ngettext
 from app.report import content
 from app.report.context import ReportContext
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
-from app.report.text import num
+from app.report.text import day, num
+from app.values import FileDamage
 from app.wording import answer_word
 
 
@@ -119,6 +121,20 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
                 s.muted,
             )
         )
+    damaged = [e for e in attached if e.damage is not None]
+    if damaged:
+        story.append(
+            para(
+                ngettext(
+                    "{n} file marked MISSING or ALTERED is no longer held as attached: it is "
+                    "missing from the data folder, or no longer matches its SHA-256.",
+                    "{n} files marked MISSING or ALTERED are no longer held as attached: they "
+                    "are missing from the data folder, or no longer match their SHA-256.",
+                    len(damaged),
+                ).format(n=len(damaged)),
+                s.cell_bold,
+            )
+        )
     rows: list[list[Any]] = [
         [
             para(h, s.head)
@@ -126,9 +142,9 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
         ]
     ]
     for entry in attached:
-        dates = entry.dated.isoformat()
+        dates = day(entry.dated)
         if entry.valid_until is not None:
-            dates += " – " + entry.valid_until.isoformat()
+            dates += " – " + day(entry.valid_until)
         if entry.expired(today):
             dates += "<br/><b>" + escape(_("EXPIRED")) + "</b>"
         if entry.carried_over:
@@ -136,7 +152,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
         rows.append(
             [
                 id_cell(entry.item_id, s.mono),
-                para(entry.name, s.cell),
+                Paragraph(escape(entry.name).replace("\n", "<br/>") + damage_mark(entry), s.cell),
                 num(entry.size),
                 para(entry.sha256, s.mono),
                 Paragraph(
@@ -144,7 +160,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
                     + "<br/>"
                     + escape(
                         _("added by {name}, {on}").format(
-                            name=entry.added_by, on=entry.added_at.strftime("%Y-%m-%d")
+                            name=entry.added_by, on=day(entry.added_at.date())
                         )
                     ),
                     s.cell,
@@ -160,3 +176,12 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
     )
     story.append(Spacer(1, 6 * mm))
     return story
+
+
+def damage_mark(entry: EvidenceSnapshot) -> str:
+    """The mark of a file missing or altered in the data folder (markup), else nothing."""
+    if entry.damage is FileDamage.MISSING:
+        return "<br/><b>" + escape(_("MISSING from the data folder")) + "</b>"
+    if entry.damage is FileDamage.ALTERED:
+        return "<br/><b>" + escape(_("ALTERED: no longer matches its SHA-256")) + "</b>"
+    return ""

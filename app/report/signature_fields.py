@@ -2,7 +2,8 @@
 
 Every field a signer will fill must exist before the first signature: adding a field after a
 signature changes the signed document and breaks that signature. So the report is written with
-both fields in place, empty, and signing later only fills them.
+both fields in place, empty, and signing later only fills them. A draft can't be signed, so its
+report has no fields, and pyHanko (slow to import) is loaded only for a signed-off report.
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.writer import copy_into_new_writer
-from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 
 @dataclass(frozen=True)
@@ -29,6 +26,10 @@ def add_signature_fields(pdf: bytes, boxes: Sequence[SignatureBox]) -> bytes:
     """The same PDF, rewritten in one revision, with an empty signature field per box."""
     if not boxes:
         return pdf
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
     writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf), strict=False))
     seen: set[str] = set()
     for box in boxes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,11 +13,11 @@ from sqlalchemy.orm import Session
 from app.audit_chain import GENESIS_HASH
 from app.checklists.model import Checklist, canonical_json
 from app.dto import AssessmentSnapshot, AssessmentSummary
-from app.errors import RuleError
+from app.errors import RuleError, UserError
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Answer, Assessment, ChecklistCopy
-from app.scoring import percent
+from app.scoring import Tally, percent, tally
 from app.services.audit import record_event
 from app.services.loading import (
     ID_LENGTH_MADE,
@@ -30,7 +31,7 @@ from app.services.loading import (
 )
 from app.services.seals import altered_assessments
 from app.services.summary import refresh_summary
-from app.values import AssessmentStatus, EventKind
+from app.values import AnswerValue, AssessmentStatus, EventKind
 
 ID_BYTES = ID_LENGTH_MADE // 2
 
@@ -392,7 +393,8 @@ def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
         .where(not_in_bin_clause())
         .order_by(Assessment.updated_at.desc(), Assessment.id)
     )
-    return [
+    waiting = _waiting_tallies(session)
+    summaries = [
         AssessmentSummary(
             id=r[0],
             title=r[1],
@@ -412,3 +414,41 @@ def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
         )
         for r in rows
     ]
+    return [
+        replace(s, answered=t.answered, score=t.score, carried=t.carried)
+        if (t := waiting.get(s.id)) is not None
+        else s
+        for s in summaries
+    ]
+
+
+def _waiting_tallies(session: Session) -> dict[str, Tally]:
+    """The tallies of the assessments holding answers carried over and not yet confirmed.
+
+    The summary columns count every stored answer (the trail's replay checks them so); an
+    unconfirmed carried answer is no finding of its review, so the list, like the assessment
+    itself, counts it apart and leaves it out of the score. Only next reviews still being
+    confirmed are read whole; one whose checklist copy can't be read keeps its columns (the
+    copy's damage is said when it is opened).
+    """
+    ids = session.scalars(
+        select(Answer.assessment_id).where(Answer.carried_over.is_(True)).distinct()
+    ).all()
+    tallies: dict[str, Tally] = {}
+    for assessment_id in ids:
+        row = session.get(Assessment, assessment_id)
+        if row is None:
+            continue
+        stored = session.execute(
+            select(Answer.item_id, Answer.value, Answer.carried_over).where(
+                Answer.assessment_id == assessment_id
+            )
+        ).all()
+        try:
+            checklist = checklist_of(session, row.checklist_sha256)
+            values = {item_id: AnswerValue(value) for item_id, value, _carried in stored}
+            carried = frozenset(item_id for item_id, _value, flag in stored if flag)
+            tallies[assessment_id] = tally(checklist.items, scope_of(row), values, carried)
+        except (UserError, ValueError):
+            continue
+    return tallies

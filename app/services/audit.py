@@ -20,7 +20,14 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, event_hash, rehash, verify_chain
-from app.audit_replay import ASSESSMENT, ReplayError, SignOffCheck, differences, replay
+from app.audit_replay import (
+    ASSESSMENT,
+    UNTOUCHED_KINDS,
+    ReplayError,
+    SignOffCheck,
+    differences,
+    replay,
+)
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
@@ -65,7 +72,12 @@ def record_event(
     detail: Mapping[str, Any],
     item_id: str | None = None,
 ) -> None:
-    """Append one event to the assessment's trail and move its recorded head."""
+    """Append one event to the assessment's trail and move its recorded head.
+
+    The assessment's "Last change" moves with it, but for the kinds that record something
+    done to another assessment or to the workspace and change nothing of this one
+    (`UNTOUCHED_KINDS`): a next review started from it, a restore.
+    """
     seq = assessment.audit_seq + 1
     detail_json = canonical_json(dict(detail))
     digest = event_hash(
@@ -93,7 +105,8 @@ def record_event(
     )
     assessment.audit_seq = seq
     assessment.audit_head = digest
-    assessment.updated_at = at
+    if kind not in UNTOUCHED_KINDS:
+        assessment.updated_at = at
 
 
 # Reading

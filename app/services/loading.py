@@ -108,18 +108,22 @@ def readable(assessment_id: str | None) -> Iterator[None]:
         yield
     except (LookupError, TypeError, ValueError) as exc:
         if assessment_id is None:
-            message = _(
-                "the assessments can't be listed: a stored value is not one Compliance Desk "
-                "writes ({problem}); the workspace was changed outside it, and history ID "
-                "--verify says where"
-            ).format(problem=exc)
-        else:
-            message = _(
+            raise DamagedRowsError(
+                _(
+                    "the assessments can't be listed: a stored value is not one Compliance Desk "
+                    "writes ({problem}); the workspace was changed outside it"
+                ).format(problem=exc),
+                command_hint=_("history ID --verify says where"),
+                window_hint=_("each assessment's history says where"),
+            ) from exc
+        raise DamagedRowsError(
+            _(
                 "assessment {id} can't be read: a stored value is not one Compliance Desk "
-                "writes ({problem}); the workspace was changed outside it, and history "
-                "{id} --verify says where"
-            ).format(id=assessment_id, problem=exc)
-        raise DamagedRowsError(message) from exc
+                "writes ({problem}); the workspace was changed outside it"
+            ).format(id=assessment_id, problem=exc),
+            command_hint=_("history {id} --verify says where").format(id=assessment_id),
+            window_hint=_("its history says where"),
+        ) from exc
 
 
 # The ids the app makes: 12 hex characters; a reference is one, or the start of one.

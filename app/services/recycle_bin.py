@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from app.backups import BackupInfo, BackupReason, create_backup
 from app.dto import BinEntry, BinnedAssessment
 from app.errors import RuleError, UserError
-from app.evidence_files import evidence_files
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import (
@@ -120,15 +119,22 @@ def binned_assessments(session: Session) -> list[BinnedAssessment]:
         return [_binned(row) for row in rows]
 
 
-def purge_binned(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
+@dataclass(frozen=True)
+class Purged:
+    """What a purge removed: how many assessments, and the evidence files no row names now."""
+
+    removed: int
+    files: tuple[str, ...] = ()
+
+
+def purge_binned(session: Session, *, older_than_days: int, now: datetime | None = None) -> Purged:
     """Remove for good what was moved to the bin more than `older_than_days` days ago.
 
     Every row of those assessments goes: answers, actions, evidence, sign-offs and the trail;
-    evidence files no other assessment uses go too, rows and files (the backup made first keeps
-    links to them). The files go while this unit of work still holds the write lock, so no
-    other writer can be between storing the same content and committing rows that name it.
-    Older orphans (files whose rows never committed) are swept on the way. Returns how many
-    assessments were removed. Call `empty_recycle_bin`, which backs up first, rather than this.
+    the rows of evidence files no other assessment uses go too. Their files are named in the
+    result, for removal once this unit of work has committed (`Workspace.remove_unregistered`):
+    removed before, a commit that failed would leave rows naming files that are gone. Call
+    `empty_recycle_bin`, which backs up first and removes the files after, rather than this.
 
     Raises:
         RuleError: the number of days is negative or absurdly large.
@@ -142,7 +148,7 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
         ).all()
     )
     if not ids:
-        return 0
+        return Purged(0)
     blobs = set(
         session.scalars(select(Evidence.blob_sha256).where(Evidence.assessment_id.in_(ids))).all()
     )
@@ -155,12 +161,8 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     if blobs - still_used:
         session.execute(delete(EvidenceBlob).where(EvidenceBlob.sha256.in_(blobs - still_used)))
     session.flush()
-    store = evidence_files(session)
-    for sha256 in sorted(blobs - still_used):
-        store.remove(sha256)
-    sweep_unregistered_files(session)
     log.info("removed %d assessments from the recycle bin for good: %s", len(ids), ids)
-    return len(ids)
+    return Purged(len(ids), tuple(sorted(blobs - still_used)))
 
 
 @dataclass(frozen=True)
@@ -202,5 +204,9 @@ def empty_recycle_bin(workspace: Workspace, *, older_than_days: int) -> EmptiedB
             _("nothing was removed: the backup made first failed ({reason})").format(reason=exc)
         ) from exc
     with workspace.write() as session:
-        removed = purge_binned(session, older_than_days=older_than_days)
-    return EmptiedBin(removed, backup)
+        purged = purge_binned(session, older_than_days=older_than_days)
+    # The rows are gone for good: now their files, and older orphans, holding the lock again.
+    workspace.remove_unregistered(purged.files)
+    with workspace.write() as session:
+        sweep_unregistered_files(session)
+    return EmptiedBin(purged.removed, backup)

@@ -179,7 +179,7 @@ def match_report(
         return ReportMatch(
             _(
                 "this workspace's rows of assessment {id} can't be read ({problem}); they were "
-                "changed outside Compliance Desk, and history {id} --verify says where"
+                "changed outside Compliance Desk, and checking its history says where"
             ).format(id=assessment_id, problem=exc)
         )
 

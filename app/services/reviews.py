@@ -81,9 +81,11 @@ def _refuse_unless_signed(previous: AssessmentSnapshot, checklist: Checklist) ->
     if previous.altered_since_signoff:
         raise RuleError(
             _(
-                "assessment {id} was altered since its sign-off (history {id} --verify says "
-                "how); reopen it, check it and sign it off again before starting its next review"
-            ).format(id=previous.id)
+                "assessment {id} was altered since its sign-off; reopen it, check it and sign it "
+                "off again before starting its next review"
+            ).format(id=previous.id),
+            command_hint=_("history {id} --verify says how it was altered").format(id=previous.id),
+            window_hint=_("its history says how it was altered"),
         )
     if checklist.id != previous.checklist.id:
         raise RuleError(

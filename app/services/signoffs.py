@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.dto import AssessmentSnapshot, SignOffSnapshot
 from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
-from app.i18n import _, ngettext
+from app.i18n import _
 from app.models import SignOff
 from app.name_keys import name_key, same_person
 from app.services.actions import carry_progress_into_draft
@@ -20,8 +19,9 @@ from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.services.numbers import next_number
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
+from app.signoff_gate import SignOffBlockedError as SignOffBlockedError
 from app.trail_verdict import ProblemKind
-from app.values import AssessmentStatus, EventKind
+from app.values import AssessmentStatus, EventKind, FileDamage
 from app.wording import item_label
 
 
@@ -32,21 +32,6 @@ def default_statement() -> str:
         "actions and the evidence attached. I approve it as a true record of the organisation's "
         "position on the date of this sign-off."
     )
-
-
-class SignOffBlockedError(RuleError):
-    """Sign-off refused; carries every blocker so callers can list them."""
-
-    def __init__(self, assessment_id: str, blockers: Sequence[Blocker]) -> None:
-        self.blockers = tuple(blockers)
-        count = len(self.blockers)
-        super().__init__(
-            ngettext(
-                "assessment {id} can't be signed off: {n} thing blocks it",
-                "assessment {id} can't be signed off: {n} things block it",
-                count,
-            ).format(id=assessment_id, n=count)
-        )
 
 
 class SelfReviewError(RuleError):
@@ -84,10 +69,14 @@ def sign_off_blockers(session: Session, ref: str) -> tuple[Blocker, ...]:
     blockers = list(gate_blockers(snapshot))
     for evidence in damaged_evidence(session, row.id):
         item = snapshot.checklist.item(evidence.item_id)
+        if evidence.damage is FileDamage.MISSING:
+            text = _("{item}: evidence '{name}' is missing from the data folder")
+        else:
+            text = _("{item}: evidence '{name}' no longer matches its SHA-256")
         blockers.append(
             Blocker(
                 BlockerKind.DAMAGED_EVIDENCE,
-                _("{item}: evidence '{name}' no longer matches its SHA-256").format(
+                text.format(
                     name=evidence.name, item=item_label(item) if item else evidence.item_id
                 ),
                 evidence.item_id,

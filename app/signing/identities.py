@@ -291,9 +291,9 @@ def import_identity(
         titles = cert.subject.get_attributes_for_oid(NameOID.TITLE)
         if not titles or not str(titles[0].value).strip():
             raise UserError(
-                _("{path}: the certificate names no role; give one with --role").format(
-                    path=p12_file
-                )
+                _("{path}: the certificate names no role").format(path=p12_file),
+                command_hint=_("give one with --role"),
+                window_hint=_("give one"),
             )
         role = clean_text(str(titles[0].value), field=_("role"), max_length=NAME_MAX)
     meta = {
@@ -345,9 +345,8 @@ def load_identity(paths: Paths, identity_id: str) -> Identity:
             _("'{id}' is the start of several identity ids; give more of it").format(id=identity_id)
         )
     raise NotFoundError(
-        _("no signing identity '{id}'; list them with: compliance-desk identity list").format(
-            id=identity_id
-        )
+        _("no signing identity '{id}'").format(id=identity_id),
+        command_hint=_("list them with: compliance-desk identity list"),
     )
 
 

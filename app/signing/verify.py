@@ -51,6 +51,8 @@ class ReportVerdict:
     assessment_id: str | None = None
     fingerprint: str | None = None
     keywords: tuple[str, ...] = field(default=(), repr=False)
+    # What to type to mend it, for the command line only (the window shows `reason` alone).
+    command_hint: str = field(default="", compare=False)
 
     @property
     def signers(self) -> tuple[tuple[str, str], ...]:
@@ -160,8 +162,12 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
             )
         infos.append(info)
 
-        def refused(reason: str, *, who: SignatureInfo = info) -> ReportVerdict:
-            return ReportVerdict(False, reason, tuple(infos), assessment, fingerprint, words)
+        def refused(
+            reason: str, *, who: SignatureInfo = info, command_hint: str = ""
+        ) -> ReportVerdict:
+            return ReportVerdict(
+                False, reason, tuple(infos), assessment, fingerprint, words, command_hint
+            )
 
         try:
             status = validate_pdf_signature(sig, context)
@@ -222,8 +228,9 @@ def _verify(data: bytes, trust: Sequence[x509.Certificate]) -> ReportVerdict:
             return refused(
                 _(
                     "untrusted signer: the certificate of {who} does not chain to a "
-                    "trusted authority (give the issuer with --trust)"
-                ).format(who=info.signer)
+                    "trusted authority"
+                ).format(who=info.signer),
+                command_hint=_("give the issuer's certificate with --trust"),
             )
     return ReportVerdict(True, _("intact"), tuple(infos), assessment, fingerprint, words)
 

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
-from app.backup_evidence import link_evidence, remove_evidence_folder
+from app.backup_evidence import KeptEvidence, keep_evidence, store_folder
 from app.errors import DamagedWorkspaceError, WorkspaceError
-from app.evidence_files import EvidenceFiles
+from app.evidence_store import EvidenceStore
 from app.i18n import _
 from app.migrations import SCRIPT_LOCATION
 from app.models import NAME_LENGTH
@@ -25,12 +25,25 @@ from app.sqlite.errors import translated_errors
 BACKUP_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 
+@dataclass(frozen=True)
+class MadeBackup:
+    """A backup just made: where it is, and how its evidence was kept (what it lacks)."""
+
+    path: Path
+    evidence: KeptEvidence
+
+
 def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -> Path:
-    """Copy the workspace with SQLite's online backup API into `backups/`; return the copy.
+    """Back the workspace up (see `make_backup`); return the copy."""
+    return make_backup(file, paths, label, state=state).path
+
+
+def make_backup(file: Path, paths: Paths, label: str, *, state: str = "") -> MadeBackup:
+    """Copy the workspace with SQLite's online backup API into `backups/`.
 
     The name is `workspace.LABEL.TIME[.STATE].sqlite`, STATE being the digest of what it holds;
-    the evidence files the copy registers are linked into the folder of the same stem beside it
-    (`app.backup_evidence`) before the copy gets its name.
+    the evidence files the copy registers are copied into the backups' store
+    (`app.backup_evidence`), those it has already kept excepted, before the copy gets its name.
     The copy is one consistent state however busy the workspace is (the backup API reads it in
     one read transaction, and writers carry on). It is made under a temporary name noted in the
     staging area (a run killed half-way leaves it for the next run's sweep), checked with
@@ -65,21 +78,21 @@ def backup_workspace(file: Path, paths: Paths, label: str, *, state: str = "") -
                 _("the workspace {file} is damaged ({problem})").format(file=file, problem=problem)
             )
         try:
-            link_evidence(staged.part, target, EvidenceFiles(paths.evidence_dir))
+            kept = keep_evidence(staged.part, target, EvidenceStore(paths.evidence_dir))
         except OSError as exc:
             raise WorkspaceError(
-                _("can't keep the evidence files beside the backup {name}: {reason}").format(
-                    name=target.name, reason=exc.strerror or exc
+                _(
+                    "can't keep the evidence files of the backup {name} in {folder}: {reason}"
+                ).format(
+                    name=target.name,
+                    folder=store_folder(paths.backups_dir),
+                    reason=exc.strerror or exc,
                 )
             ) from exc
-        try:
-            staged.place()
-        except BaseException:
-            remove_evidence_folder(target)
-            raise
+        staged.place()
     finally:
         staged.discard()
-    return target
+    return MadeBackup(target, kept)
 
 
 def copy_database(source: Path, target: Path, *, source_is_backup: bool = False) -> None:
@@ -235,6 +248,31 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
         ),
         assessment_count=count,
     )
+
+
+def newest_signed_off(file: Path) -> StoredAssessment | None:
+    """The assessment of the newest sign-off a workspace file (a backup) holds, read raw.
+
+    A sign-off's backup is made as the sign-off is committed, so this names what it was made
+    for. None when the file holds no sign-off or can't be read (the list still shows it).
+    """
+    try:
+        conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT a.id, a.title, a.organisation, a.status FROM signoffs s "
+            "JOIN assessments a ON a.id = s.assessment_id "
+            "ORDER BY s.signed_at DESC, s.id DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    return StoredAssessment(_shown(row[0]), _shown(row[1]), _shown(row[2]), _shown(row[3]), False)
 
 
 def _shown(value: object) -> str:

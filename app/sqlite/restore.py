@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +42,13 @@ class RestoredFile:
     missing_evidence: tuple[str, ...]
 
 
-def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> RestoredFile:
+def restore_workspace(
+    backup: Path,
+    paths: Paths,
+    *,
+    damaged: bool = False,
+    prepare: Callable[[Path], None] | None = None,
+) -> RestoredFile:
     """Make the workspace hold exactly what the backup file holds, migrated to this version.
 
     The backup is copied beside the workspace and checked; a copy of an older schema is
@@ -58,6 +65,8 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> R
     Before the swap, every evidence file the restored copy names that the data folder's store
     lacks is put back from the backup's evidence folder (checked against its hash); a backup
     of the time evidence lived inside the workspace moves it out as it is migrated.
+    `prepare`, when given, runs on the migrated copy just before it goes in (a restore's own
+    record is written so, arriving with what it restores).
 
     Raises:
         WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
@@ -86,6 +95,8 @@ def restore_workspace(backup: Path, paths: Paths, *, damaged: bool = False) -> R
             )
         _bring_copy_to_head(staged.part, backup.name)
         missing = tuple(bring_back(staged.part, backup, EvidenceFiles(paths.evidence_dir)))
+        if prepare is not None:
+            prepare(staged.part)
         if not damaged and _usable(file):
             try:
                 with translated_errors(file):

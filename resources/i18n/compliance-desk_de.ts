@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Compliance Desk</source>
+        <translation>Über Compliance Desk</translation>
+    </message>
+    <message>
+        <source>Compliance Desk %1</source>
+        <translation>Compliance Desk %1</translation>
+    </message>
+    <message>
+        <source>Name and version</source>
+        <translation>Name und Version</translation>
+    </message>
+    <message>
+        <source>Compliance checklists for video conferencing, kept in a local workspace, with signed-off reports. It works offline and sends nothing anywhere.</source>
+        <translation>Compliance-Prüflisten für Videokonferenzen, in einem lokalen Arbeitsbereich geführt, mit freigegebenen Berichten. Die App arbeitet offline und sendet nichts nach außen.</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Datenordner: %1</translation>
+    </message>
+    <message>
+        <source>Compliance Desk is MIT-licensed and is made with the work of others, each under its own licence. Choose a row to read the licence.</source>
+        <translation>Compliance Desk steht unter der MIT-Lizenz und baut auf der Arbeit anderer auf, jeweils unter eigener Lizenz. Wählen Sie eine Zeile, um die Lizenz zu lesen.</translation>
+    </message>
+    <message>
+        <source>What the app contains</source>
+        <translation>Was die App enthält</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Was es ist</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Lizenztext</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Home page: %1</source>
+        <translation>Webseite: %1</translation>
+    </message>
+    <message>
+        <source>Its distribution ships no licence file.</source>
+        <translation>Die Distribution enthält keine Lizenzdatei.</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Edit action</source>
@@ -189,6 +252,14 @@
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>Save a copy of the evidence</source>
+        <translation>Kopie des Nachweises speichern</translation>
+    </message>
+    <message>
+        <source>Saved a copy of %1 (SHA-256 checked) to %2.</source>
+        <translation>Kopie von %1 (SHA-256 geprüft) unter %2 gespeichert.</translation>
+    </message>
+    <message>
         <source>Remove evidence</source>
         <translation>Nachweis entfernen</translation>
     </message>
@@ -282,6 +353,10 @@
         <source>Altered since sign-off</source>
         <translation>Seit der Freigabe verändert</translation>
     </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
 </context>
 <context>
     <name>AssessmentView</name>
@@ -349,6 +424,10 @@
         <translation>Eine neue Bewertung anlegen</translation>
     </message>
     <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
         <source>Actions for the chosen assessment</source>
         <translation>Befehle für die gewählte Bewertung</translation>
     </message>
@@ -390,6 +469,10 @@
     <message>
         <source>Before emptying the recycle bin</source>
         <translation>Vor dem Leeren des Papierkorbs</translation>
+    </message>
+    <message>
+        <source>At the sign-off of “%1”</source>
+        <translation>Bei der Freigabe von „%1“</translation>
     </message>
     <message>
         <source>%1, in the recycle bin</source>
@@ -465,6 +548,10 @@
     <message>
         <source>Backed up and checked: %1 (%2).</source>
         <translation>Gesichert und geprüft: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The backup lacks these evidence files, missing or altered in the data folder:</source>
+        <translation>Der Sicherung fehlen diese Nachweisdateien, da sie im Datenordner fehlen oder verändert sind:</translation>
     </message>
     <message>
         <source>This backup can&apos;t be restored</source>
@@ -1019,7 +1106,14 @@
         <translation>&amp;Leeren…</translation>
     </message>
     <message numerus="yes">
-        <source>%n assessment(s) would be removed for good.</source>
+        <source>%n assessment would be removed for good.</source>
+        <translation>
+            <numerusform>%n Bewertung würde endgültig entfernt.</numerusform>
+            <numerusform>%n Bewertungen würden endgültig entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assessments would be removed for good.</source>
         <translation>
             <numerusform>%n Bewertung würde endgültig entfernt.</numerusform>
             <numerusform>%n Bewertungen würden endgültig entfernt.</numerusform>
@@ -1031,6 +1125,18 @@
     <message>
         <source>Evidence files</source>
         <translation>Nachweisdateien</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>Datei ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>Kopie s&amp;peichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>Entfe&amp;rnen…</translation>
     </message>
     <message>
         <source>Applies on</source>
@@ -1075,6 +1181,18 @@
     <message>
         <source>Open the selected evidence file</source>
         <translation>Die ausgewählte Nachweisdatei öffnen</translation>
+    </message>
+    <message>
+        <source>Save a cop&amp;y…</source>
+        <translation>Kop&amp;ie speichern…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the selected evidence file</source>
+        <translation>Kopie der gewählten Nachweisdatei speichern</translation>
+    </message>
+    <message>
+        <source>Save a checked copy of the file elsewhere (Ctrl+S)</source>
+        <translation>Eine geprüfte Kopie der Datei anderswo speichern (Strg+S)</translation>
     </message>
     <message>
         <source>Re&amp;move…</source>
@@ -1888,14 +2006,6 @@
         <translation>&amp;Datenordner öffnen</translation>
     </message>
     <message>
-        <source>Bac&amp;kups…</source>
-        <translation>&amp;Sicherungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Recycle bin…</source>
-        <translation>Papier&amp;korb…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1950,6 +2060,10 @@
     <message>
         <source>“%1” can&apos;t be shown any more: %2</source>
         <translation>„%1“ kann nicht mehr angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>The open assessment was closed; the list says why.</source>
+        <translation>Die geöffnete Bewertung wurde geschlossen; die Liste nennt den Grund.</translation>
     </message>
     <message>
         <source>Moved “%1” to the recycle bin.</source>
@@ -2010,22 +2124,6 @@
     <message>
         <source>Restored the backup %1.</source>
         <translation>Die Sicherung %1 wurde wiederhergestellt.</translation>
-    </message>
-    <message>
-        <source>About Compliance Desk</source>
-        <translation>Über Compliance Desk</translation>
-    </message>
-    <message>
-        <source>Compliance Desk %1
-
-Compliance checklists for video conferencing, kept in a local workspace.
-
-Data folder: %2</source>
-        <translation>Compliance Desk %1
-
-Compliance-Prüflisten für Videokonferenzen, geführt in einem lokalen Arbeitsbereich.
-
-Datenordner: %2</translation>
     </message>
     <message>
         <source>All changes saved · last at %1</source>
@@ -2448,6 +2546,21 @@ Version %2 · Punkte: %3</translation>
     </message>
 </context>
 <context>
+    <name>OpeningWindow</name>
+    <message>
+        <source>Compliance Desk</source>
+        <translation>Compliance Desk</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opening the workspace</source>
+        <translation>Arbeitsbereich wird geöffnet</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2476,6 +2589,22 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Report &amp;paper:</source>
         <translation>&amp;Papierformat des Berichts:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>Spr&amp;ache:</translation>
+    </message>
+    <message>
+        <source>The language changes when the app next starts.</source>
+        <translation>Die Sprache wechselt beim nächsten Start der App.</translation>
     </message>
     <message>
         <source>Backups kept</source>
@@ -2572,10 +2701,31 @@ Version %2 · Punkte: %3</translation>
         <translation>„%1“ wiederhergestellt: Sie ist wieder in der Liste der Bewertungen.</translation>
     </message>
     <message numerus="yes">
-        <source>Remove %n assessment(s) for good? A backup of the workspace is made first; nothing else can bring them back.</source>
+        <source>Remove %n assessment for good? A backup of the workspace is made first; nothing else can bring it back.</source>
         <translation>
-            <numerusform>%n Bewertung endgültig entfernen? Zuvor wird der Arbeitsbereich gesichert; nichts anderes kann sie zurückholen.</numerusform>
-            <numerusform>%n Bewertungen endgültig entfernen? Zuvor wird der Arbeitsbereich gesichert; nichts anderes kann sie zurückholen.</numerusform>
+            <numerusform>%n Bewertung endgültig entfernen? Zuerst wird eine Sicherung des Arbeitsbereichs angelegt; nichts anderes kann sie zurückholen.</numerusform>
+            <numerusform>%n Bewertungen endgültig entfernen? Zuerst wird eine Sicherung des Arbeitsbereichs angelegt; nichts anderes kann sie zurückholen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n assessments for good? A backup of the workspace is made first; nothing else can bring them back.</source>
+        <translation>
+            <numerusform>%n Bewertung endgültig entfernen? Zuerst wird eine Sicherung des Arbeitsbereichs angelegt; nichts anderes kann sie zurückholen.</numerusform>
+            <numerusform>%n Bewertungen endgültig entfernen? Zuerst wird eine Sicherung des Arbeitsbereichs angelegt; nichts anderes kann sie zurückholen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n assessment for good; backed up first as %1.</source>
+        <translation>
+            <numerusform>%n Bewertung endgültig entfernt; zuvor gesichert als %1.</numerusform>
+            <numerusform>%n Bewertungen endgültig entfernt; zuvor gesichert als %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n assessments for good; backed up first as %1.</source>
+        <translation>
+            <numerusform>%n Bewertung endgültig entfernt; zuvor gesichert als %1.</numerusform>
+            <numerusform>%n Bewertungen endgültig entfernt; zuvor gesichert als %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -2589,13 +2739,6 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Nothing was deleted that long ago.</source>
         <translation>Nichts wurde vor so langer Zeit gelöscht.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Removed %n assessment(s) for good; backed up first as %1.</source>
-        <translation>
-            <numerusform>%n Bewertung endgültig entfernt; zuvor gesichert als %1.</numerusform>
-            <numerusform>%n Bewertungen endgültig entfernt; zuvor gesichert als %1.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2910,9 +3053,12 @@ Ersetzen?</translation>
         <source>Fingerprint of what you approve: %1</source>
         <translation>Fingerabdruck dessen, was Sie genehmigen: %1</translation>
     </message>
-    <message>
-        <source>To mend before signing off: %1. Choose one to go to its item.</source>
-        <translation>Vor der Freigabe zu beheben: %1. Wählen Sie einen Eintrag, um zu seinem Punkt zu gehen.</translation>
+    <message numerus="yes">
+        <source>To mend before signing off: %n (%1). Choose one to go to its item.</source>
+        <translation>
+            <numerusform>Vor der Freigabe zu beheben: %n (%1). Wählen Sie einen Punkt, um zu ihm zu gehen.</numerusform>
+            <numerusform>Vor der Freigabe zu beheben: %n (%1). Wählen Sie einen Punkt, um zu ihm zu gehen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing blocks sign-off.</source>
@@ -3195,6 +3341,17 @@ Ersetzen?</translation>
     <message>
         <source>Details</source>
         <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceActions</name>
+    <message>
+        <source>Bac&amp;kups…</source>
+        <translation>&amp;Sicherungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Recycle bin…</source>
+        <translation>Papier&amp;korb…</translation>
     </message>
 </context>
 <context>

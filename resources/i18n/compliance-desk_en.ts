@@ -24,7 +24,14 @@
 <context>
     <name>EmptyBinDialog</name>
     <message numerus="yes">
-        <source>%n assessment(s) would be removed for good.</source>
+        <source>%n assessment would be removed for good.</source>
+        <translation>
+            <numerusform>%n assessment would be removed for good.</numerusform>
+            <numerusform>%n assessments would be removed for good.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assessments would be removed for good.</source>
         <translation>
             <numerusform>%n assessment would be removed for good.</numerusform>
             <numerusform>%n assessments would be removed for good.</numerusform>
@@ -44,14 +51,28 @@
 <context>
     <name>RecycleBinDialog</name>
     <message numerus="yes">
-        <source>Remove %n assessment(s) for good? A backup of the workspace is made first; nothing else can bring them back.</source>
+        <source>Remove %n assessment for good? A backup of the workspace is made first; nothing else can bring it back.</source>
         <translation>
             <numerusform>Remove %n assessment for good? A backup of the workspace is made first; nothing else can bring it back.</numerusform>
             <numerusform>Remove %n assessments for good? A backup of the workspace is made first; nothing else can bring them back.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Removed %n assessment(s) for good; backed up first as %1.</source>
+        <source>Remove %n assessments for good? A backup of the workspace is made first; nothing else can bring them back.</source>
+        <translation>
+            <numerusform>Remove %n assessment for good? A backup of the workspace is made first; nothing else can bring it back.</numerusform>
+            <numerusform>Remove %n assessments for good? A backup of the workspace is made first; nothing else can bring them back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n assessment for good; backed up first as %1.</source>
+        <translation>
+            <numerusform>Removed %n assessment for good; backed up first as %1.</numerusform>
+            <numerusform>Removed %n assessments for good; backed up first as %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n assessments for good; backed up first as %1.</source>
         <translation>
             <numerusform>Removed %n assessment for good; backed up first as %1.</numerusform>
             <numerusform>Removed %n assessments for good; backed up first as %1.</numerusform>
@@ -65,6 +86,16 @@
         <translation>
             <numerusform>Sent %n page to the printer.</numerusform>
             <numerusform>Sent %n pages to the printer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignOffDialog</name>
+    <message numerus="yes">
+        <source>To mend before signing off: %n (%1). Choose one to go to its item.</source>
+        <translation>
+            <numerusform>To mend before signing off: %n (%1). Choose one to go to its item.</numerusform>
+            <numerusform>To mend before signing off: %n (%1). Choose one to go to its item.</numerusform>
         </translation>
     </message>
 </context>

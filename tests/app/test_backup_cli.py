@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from app.services import signoffs
@@ -157,6 +158,13 @@ def test_a_sign_off_makes_a_backup_and_a_failed_one_only_warns(
         signoffs.reopen(session, ready.id, reason="One more look", actor="Dana")
     cli(data, "signoff", ready.id, "--name", "Dana", "--role", "DPO")
     assert [b["reason"] for b in backups_of(data)] == ["daily", "sign-off"]
+    # The list names what a sign-off's backup was made for, and its time to the second.
+    made = backups_of(data)[-1]
+    text, _err = cli(data, "backup", "list")
+    (line,) = [row for row in text.splitlines() if row.startswith(str(made["name"]))]
+    assert f"at the sign-off of '{ready.title}'" in line
+    when = datetime.fromisoformat(str(made["created"])).astimezone()
+    assert when.strftime("%Y-%m-%d %H:%M:%S") in line
     with workspace.write() as session:
         signoffs.reopen(session, ready.id, reason="And another", actor="Dana")
     before = backups_of(data)
@@ -253,3 +261,35 @@ def test_backup_commands_clear_what_a_killed_backup_left(tmp_path: Path) -> None
         _out, err = cli(data, *command)
         assert "left by a backup or restore that was interrupted" in err
         assert not staged.part.exists() and list(paths.staging_dir.iterdir()) == []
+
+
+def test_backup_create_names_evidence_it_could_not_keep(tmp_path: Path) -> None:
+    import hashlib
+
+    from app.paths import Paths
+    from tests.conftest import alter_evidence_file
+
+    data = tmp_path / "data"
+    assessment_id = new(data, "Spring review")
+    for name, body in (("gone.txt", b"gone"), ("sound.txt", b"sound")):
+        (tmp_path / name).write_bytes(body)
+        cli(
+            data,
+            "evidence",
+            "add",
+            assessment_id,
+            "teams-policy-allows",
+            str(tmp_path / name),
+            "--by",
+            "Ada",
+        )
+    gone = hashlib.sha256(b"gone").hexdigest()
+    alter_evidence_file(Paths(data), gone, None)
+    out, err = cli(data, "backup", "create")
+    assert "backed up to workspace.manual." in out
+    assert err.splitlines() == [
+        "warning: the backup lacks an evidence file: evidence 1 (gone.txt) of 'Spring review': "
+        f"the evidence file evidence/{gone[:2]}/{gone} is missing from the data folder"
+    ]
+    sound = hashlib.sha256(b"sound").hexdigest()
+    assert (data / "backups" / "evidence" / sound[:2] / sound).read_bytes() == b"sound"

@@ -1,11 +1,14 @@
-"""Backups keep the evidence they name as hard links beside them; restores put it back."""
+"""Backups keep the evidence they name in a store of their own; restores put it back."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,35 +37,110 @@ def content(workspace: Workspace, assessment_id: str) -> dict[str, bytes]:
         }
 
 
-def test_a_backup_holds_its_evidence_as_links_to_the_same_files(workspace, make_assessment) -> None:
+def kept(workspace: Workspace, sha: str) -> Path:
+    """Where the backups' store keeps the file `sha`."""
+    return workspace.paths.backups_dir / "evidence" / sha[:2] / sha
+
+
+def test_backups_keep_one_independent_read_only_copy_of_each_content(
+    workspace, make_assessment
+) -> None:
     snap = make_assessment()
     shas = [attach(workspace, snap.id, "a1", b"policy"), attach(workspace, snap.id, "a2", b"log")]
-    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
-    folder = made.path.with_suffix(".evidence")
-    assert folder.name == made.name.removesuffix(".sqlite") + ".evidence"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(shas)
+    first = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    assert first.unsound_evidence == ()
+    inodes = {}
     for sha in shas:
-        kept, stored = folder / sha, workspace.evidence.path(sha)
-        assert os.stat(kept).st_ino == os.stat(stored).st_ino  # a link: no time, no space
-        assert hashlib.sha256(kept.read_bytes()).hexdigest() == sha
-    # Listed as one backup: the folder is part of it, not a backup of its own.
-    assert [b.name for b in backups.list_backups(workspace.paths)] == [made.name]
+        copy, live = kept(workspace, sha), workspace.evidence.path(sha)
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == sha
+        assert os.stat(copy).st_ino != os.stat(live).st_ino  # a copy, not a link
+        if os.name == "posix":
+            assert stat.S_IMODE(os.stat(copy).st_mode) == 0o400
+        inodes[sha] = os.stat(copy).st_ino
+    assert not first.path.with_suffix(".evidence").exists()  # no folder per backup
+    # A later backup copies nothing it holds already.
+    second = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    assert {sha: os.stat(kept(workspace, sha)).st_ino for sha in shas} == inodes
+    assert [b.name for b in backups.list_backups(workspace.paths)] == [first.name, second.name]
 
 
-def test_where_links_are_refused_the_files_are_copied(
-    workspace, make_assessment, monkeypatch
+def test_a_file_edited_in_place_after_a_backup_comes_back_whole(workspace, make_assessment) -> None:
+    """An edit in place keeps the inode: a link would carry it into every backup."""
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"the signed contract")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    live = workspace.evidence.path(sha)
+    live.chmod(0o600)
+    with live.open("r+b") as handle:
+        handle.write(b"THE")
+    assert kept(workspace, sha).read_bytes() == b"the signed contract"
+    result = backups.restore_backup(workspace.paths, made.name, workspace=workspace)
+    assert result.missing_evidence == ()
+    assert content(workspace, snap.id) == {"a1.txt": b"the signed contract"}
+    # Put back as a copy too: the next edit in place can't reach the backup either.
+    assert os.stat(live).st_ino != os.stat(kept(workspace, sha)).st_ino
+
+
+@pytest.mark.parametrize("clone", ["refused", "unknown"])
+def test_where_a_reflink_is_refused_the_file_is_copied(
+    workspace, make_assessment, monkeypatch, clone
 ) -> None:
+    import fcntl
+
     snap = make_assessment()
     sha = attach(workspace, snap.id, "a1", b"on a FAT stick")
 
-    def no_links(*_args: object, **_kwargs: object) -> None:
-        raise PermissionError(1, "Operation not permitted")
+    def refused(*_args: object) -> None:
+        raise OSError(errno.EOPNOTSUPP if clone == "refused" else errno.EINVAL, "no")
 
-    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr(fcntl, "ioctl", refused)
     made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
-    kept = made.path.with_suffix(".evidence") / sha
-    assert kept.read_bytes() == b"on a FAT stick"
-    assert os.stat(kept).st_ino != os.stat(workspace.evidence.path(sha)).st_ino
+    assert made.unsound_evidence == ()
+    assert kept(workspace, sha).read_bytes() == b"on a FAT stick"
+
+
+def test_a_backup_of_a_missing_or_altered_file_names_it_and_keeps_the_rest(
+    workspace, make_assessment
+) -> None:
+    snap = make_assessment(title="Spring review")
+    gone = attach(workspace, snap.id, "a1", b"gone")
+    changed = attach(workspace, snap.id, "a2", b"changed")
+    sound = attach(workspace, snap.id, "a3", b"sound")
+    alter_evidence_file(workspace.paths, gone, None)
+    alter_evidence_file(workspace.paths, changed, b"CHANGED")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    lines = sorted(u.text() for u in made.unsound_evidence)
+    assert lines == [
+        f"evidence 1 (a1.txt) of 'Spring review': the evidence file evidence/{gone[:2]}/{gone} "
+        "is missing from the data folder",
+        f"evidence 2 (a2.txt) of 'Spring review': the evidence file "
+        f"evidence/{changed[:2]}/{changed} no longer matches its SHA-256 (it was changed "
+        "outside the app)",
+    ]
+    assert not kept(workspace, gone).exists() and not kept(workspace, changed).exists()
+    assert kept(workspace, sound).read_bytes() == b"sound"
+    assert [p.name for p in kept(workspace, sound).parent.iterdir()] == [sound]  # no temp left
+
+
+def test_backups_made_with_links_beside_them_still_restore(workspace, make_assessment) -> None:
+    """An earlier version kept each backup's evidence as hard links in a folder beside it."""
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"linked long ago")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    folder = made.path.with_suffix(".evidence")
+    folder.mkdir()
+    os.link(workspace.evidence.path(sha), folder / sha)
+    shutil.rmtree(workspace.paths.backups_dir / "evidence", onerror=writable_then_again)
+    alter_evidence_file(workspace.paths, sha, None)
+    result = backups.restore_backup(workspace.paths, made.name, workspace=workspace)
+    assert result.missing_evidence == ()
+    assert content(workspace, snap.id) == {"a1.txt": b"linked long ago"}
+    assert os.stat(workspace.evidence.path(sha)).st_ino != os.stat(folder / sha).st_ino
+
+
+def writable_then_again(function: Callable[[str], object], path: str, _info: object) -> None:
+    os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+    function(path)
 
 
 def test_restore_brings_back_evidence_the_bin_purged(workspace, make_assessment) -> None:
@@ -89,9 +167,9 @@ def test_a_file_altered_in_the_backup_is_not_taken_back(workspace, make_assessme
     shutil.copyfile(workspace.evidence.path(sha), workspace.paths.data_dir / "spare")
     made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
     alter_evidence_file(workspace.paths, sha, None)
-    linked = made.path.with_suffix(".evidence") / sha
-    linked.chmod(0o600)
-    linked.write_bytes(b"kepT")
+    copy = kept(workspace, sha)
+    copy.chmod(0o600)
+    copy.write_bytes(b"kepT")
     result = backups.restore_backup(workspace.paths, made.name, workspace=workspace)
     assert result.missing_evidence == (sha,)
     with workspace.read() as session:
@@ -124,25 +202,46 @@ def test_an_old_single_file_backup_restores_and_moves_its_content_out(tmp_path: 
         ws.close()
 
 
-def test_pruning_a_backup_removes_its_folder_and_what_a_killed_backup_left(
-    workspace, make_assessment
-) -> None:
-    snap = make_assessment()
-    sha = attach(workspace, snap.id, "a1", b"daily")
+def test_pruning_backups_removes_the_files_no_kept_backup_needs(workspace, make_assessment) -> None:
+    old = time.time() - 7200
+    first = make_assessment(title="Purged later")
+    dropped = attach(workspace, first.id, "a1", b"needed by the pruned backup only")
+    second = make_assessment(title="Kept")
+    shared = attach(workspace, second.id, "a1", b"needed by both")
     made = [backups.create_backup(workspace.paths, BackupReason.DAILY, prune=False)]
+    with workspace.write() as session:
+        recycle_bin.move_to_bin(session, first.id, reason="done", actor="t")
+    with workspace.write() as session:
+        recycle_bin.purge_binned(session, older_than_days=0)
     made.append(backups.create_backup(workspace.paths, BackupReason.DAILY, prune=False))
+    for sha in (dropped, shared):
+        os.utime(kept(workspace, sha), (old, old))
+    young = attach(workspace, second.id, "a2", b"copied by a backup being made now")
+    backups.create_backup(workspace.paths, BackupReason.SIGN_OFF, prune=False)
+    for backup in backups.list_backups(workspace.paths):
+        if backup.reason is BackupReason.SIGN_OFF:
+            backup.path.unlink()  # as if its backup file were not named yet
     left = workspace.paths.backups_dir / "workspace.daily.20250101T000000000000Z.evidence"
     left.mkdir()
-    old = time.time() - 7200
     os.utime(left, (old, old))
-    young = workspace.paths.backups_dir / "workspace.daily.20250102T000000000000Z.evidence"
-    young.mkdir()  # perhaps another process's backup, being made now
     removed = backups.prune_backups(workspace.paths, keep=1)
     assert [b.name for b in removed] == [made[0].name]
-    assert not made[0].path.with_suffix(".evidence").exists()
-    assert (made[1].path.with_suffix(".evidence") / sha).exists()
-    assert not left.exists() and young.exists()
-    assert workspace.evidence.exists(sha)  # the store keeps its own file
+    assert not kept(workspace, dropped).exists()
+    assert kept(workspace, shared).exists()
+    assert kept(workspace, young).exists()  # under an hour old: perhaps another backup's
+    assert not left.exists()
+    assert workspace.evidence.exists(shared)  # the data folder keeps its own files
+
+
+def test_pruning_keeps_every_file_when_a_backup_cant_be_read(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"kept")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL, prune=False)
+    old = time.time() - 7200
+    os.utime(kept(workspace, sha), (old, old))
+    made.path.write_bytes(b"not a database")
+    backups.prune_backups(workspace.paths, keep=10)
+    assert kept(workspace, sha).exists()
 
 
 def test_history_verify_names_a_missing_evidence_file(tmp_path: Path) -> None:
@@ -213,7 +312,7 @@ def test_restore_mends_a_file_replaced_behind_the_app_s_back(
     sha = attach(workspace, snap.id, "a1", b"the signed contract")
     made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
     live = workspace.evidence.path(sha)
-    live.unlink()  # a new file in its place: the backup's link keeps the old one
+    live.unlink()  # a new file in its place
     if planted == "replaced":
         live.write_bytes(b"the signed contrac!")
     elif planted == "link":
@@ -228,3 +327,21 @@ def test_restore_mends_a_file_replaced_behind_the_app_s_back(
     assert len(aside) == 1 and sha in aside[0]  # never deleted: set aside
     with workspace.read() as session:
         assert audit.verify_history(session, snap.id).intact
+
+
+def test_a_link_in_place_of_a_folder_of_the_backups_store_is_refused(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    from app.errors import WorkspaceError
+
+    snap = make_assessment()
+    sha = attach(workspace, snap.id, "a1", b"kept inside")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shard = workspace.paths.backups_dir / "evidence" / sha[:2]
+    shard.parent.mkdir(parents=True)
+    shard.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(WorkspaceError, match=f"{shard} is a link or not a folder"):
+        backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    assert list(outside.iterdir()) == []
+    assert backups.list_backups(workspace.paths) == []

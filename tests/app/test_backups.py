@@ -175,6 +175,40 @@ def test_a_restore_backs_up_first_and_puts_the_backup_back(workspace, make_asses
     assert not [p for p in paths.data_dir.iterdir() if p.name.endswith(".part")]
 
 
+def test_a_restore_is_recorded_in_every_trail_and_changes_nothing_else(
+    workspace, make_assessment, make_signed_off
+) -> None:
+    paths = workspace.paths
+    draft = make_assessment(title="Draft")
+    signed = make_signed_off("Dana")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    make_assessment(title="After the backup")
+    with workspace.read() as session:
+        then = {a.id: a.updated_at for a in assessments.list_assessments(session)}
+    result = backups.restore_backup(paths, made.name, workspace=workspace, actor="Ada Admin")
+    assert result.before is not None
+    with workspace.read() as session:
+        for snap in (draft, signed):
+            trail = audit.history(session, snap.id)
+            last = trail[-1]
+            assert (last.kind, last.actor) == ("workspace.restored", "Ada Admin")
+            assert last.detail == {
+                "backup": made.name,
+                "made": made.created.isoformat(),
+                "before": result.before.name,
+            }
+            assert audit.verify_history(session, snap.id).intact
+            now = assessments.get_assessment(session, snap.id)
+            assert now.updated_at == then[snap.id]  # "Last change" is the backup's
+        stays = assessments.get_assessment(session, signed.id)
+        assert stays.signoff is not None and not stays.altered_since_signoff
+    text_out = run_cli("history", draft.id, data_dir=paths.data_dir, check=True).stdout
+    when = made.created.strftime("%Y-%m-%d %H:%M:%S UTC")
+    assert f"the workspace was restored from the backup made {when} ({made.name})" in text_out
+    verified = run_cli("history", signed.id, "--verify", data_dir=paths.data_dir)
+    assert verified.returncode == 0, verified.stderr
+
+
 def test_a_backup_from_before_a_migration_is_migrated_as_it_is_restored(
     workspace, make_assessment
 ) -> None:
@@ -200,6 +234,7 @@ def test_a_backup_from_before_a_migration_is_migrated_as_it_is_restored(
             if snap.signoff is not None:
                 assert snap.signoff.fingerprint == snap.fingerprint
     after = row_counts(paths.workspace_file)
+    expected["audit_events"] += len(ids)  # and each trail says it was restored
     assert {t: after[t] for t in expected} == expected  # every row came back
     assert "Newer work" not in titles(workspace)
     assert digest(placed) == digest(FIXTURE_0004)  # the backup itself is left as it was

@@ -17,7 +17,8 @@ import pytest
 
 from app.audit_chain import event_hash
 from app.bundles.errors import BundleError
-from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.importing import import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.manifest import parse_time
 from app.bundles.writing import export_bundle
 from app.checklists.model import canonical_json
@@ -724,3 +725,66 @@ def test_an_export_an_import_would_refuse_for_its_size_is_not_written(
     ):
         export_bundle(session, assessment_id, target)
     assert list(tmp_path.glob("*.cdesk")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_evidence_read_in_while_the_contents_are_checked_goes_when_a_check_fails(
+    other, good: Path, tmp_path: Path
+) -> None:
+    # The evidence streams into the store while the rows are proved: none of it may stay.
+    bundle = rewrite(good, tmp_path / "forged.cdesk", manifest=edited_row)
+    own = sorted(other.evidence.stored())
+    words = r"rows are not what its audit trail records"
+    with pytest.raises(BundleError, match=words), other.write() as session:
+        import_bundle(session, bundle)
+    assert sorted(other.evidence.stored()) == own
+
+
+def test_a_failed_check_of_the_contents_is_named_before_a_damaged_evidence_file(
+    other, good: Path, tmp_path: Path
+) -> None:
+    def reversed_evidence(items: list[tuple[Any, bytes]]) -> None:
+        for at, (info, data) in enumerate(items):
+            if info.filename.startswith("evidence/"):
+                assert data != bytes(reversed(data))
+                items[at] = (info, bytes(reversed(data)))
+
+    bundle = rewrite(
+        good, tmp_path / "forged.cdesk", manifest=edited_row, entries=reversed_evidence
+    )
+    own = sorted(other.evidence.stored())
+    words = r"rows are not what its audit trail records"
+    with pytest.raises(BundleError, match=words), other.write() as session:
+        import_bundle(session, bundle)
+    with pytest.raises(BundleError, match=words), other.read() as session:
+        import_bundle(session, bundle, dry_run=True)
+    assert sorted(other.evidence.stored()) == own
+
+
+def size_as_text(data: Manifest) -> None:
+    data["evidence"][0]["size"] = str(data["evidence"][0]["size"])
+
+
+def answers_not_a_list(data: Manifest) -> None:
+    data["answers"] = 5
+
+
+@pytest.mark.parametrize(
+    ("forge", "words"),
+    [
+        (size_as_text, r"does not fit the bundle format: \$\.evidence\[0\]\.size"),
+        (answers_not_a_list, r"does not fit the bundle format: \$\.answers: is not of type"),
+    ],
+    ids=["size_as_text", "answers_not_a_list"],
+)
+def test_what_the_schema_refuses_is_named_before_what_follows_from_it(
+    other, good: Path, tmp_path: Path, forge, words: str
+) -> None:
+    # The schema is checked beside the reading of the evidence; a manifest that can't be read
+    # into rows, or whose entries then disagree with it, is still refused by the schema.
+    bundle = rewrite(good, tmp_path / "forged.cdesk", manifest=forge)
+    with pytest.raises(BundleError, match=words):
+        inspect_bundle(bundle)
+    own = sorted(other.evidence.stored())
+    with pytest.raises(BundleError, match=words), other.write() as session:
+        import_bundle(session, bundle)
+    assert sorted(other.evidence.stored()) == own

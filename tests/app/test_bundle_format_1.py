@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from app.bundles.importing import ImportResult, Outcome, import_bundle, inspect_bundle
+from app.bundles.importing import ImportResult, Outcome, import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.writing import export_bundle
 from app.paths import Paths
 from app.services import actions, answers, audit, line_store, signoffs

@@ -21,7 +21,8 @@ import pytest
 
 from app.bundles.errors import BundleError
 from app.bundles.format import MANIFEST_ENTRY, evidence_entry
-from app.bundles.importing import import_bundle, inspect_bundle
+from app.bundles.importing import import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.writing import export_bundle
 from app.errors import UserError
 from app.services import evidence
@@ -376,6 +377,7 @@ def test_a_manifest_outside_the_schema_is_refused_naming_where(
     )
 
 
+@pytest.mark.posix  # a named pipe
 def test_a_bundle_path_that_is_not_a_regular_file_is_refused(other, tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.cdesk"
     os.mkfifo(pipe)

@@ -489,7 +489,7 @@ def test_emptying_the_bin_takes_a_merged_assessments_line_events_with_it(
         assert line_store.stored_line_events(session, parted)
     with workspace.write() as session:
         recycle_bin.move_to_bin(session, parted, reason="made by mistake", actor="Ida")
-        assert recycle_bin.purge_binned(session, older_than_days=0) == 1
+        assert recycle_bin.purge_binned(session, older_than_days=0).removed == 1
     with raw_sqlite(workspace.paths.workspace_file) as db:
         left = db.execute(
             "SELECT count(*) FROM line_events WHERE assessment_id = ?", (parted,)
@@ -734,8 +734,15 @@ def test_counts_in_a_merge_refusal_take_the_catalogues_plural_form(
     _diverge_on_a2(workspace, other, parted)
     with pytest.raises(MergeConflictError) as raised:
         bring(workspace, export(other, parted, tmp_path / "b.cdesk"))
-    assert "(1 conflict); nothing was imported: settle it with" in str(raised.value)
-    assert "conflicts" not in str(raised.value)
+    shown, said = str(raised.value), raised.value.for_command_line()
+    assert shown.endswith(
+        "(1 conflict); nothing was imported; settle it when you import the bundle"
+    )
+    assert said.endswith(
+        "(1 conflict); nothing was imported; settle it with --take mine or "
+        "--take theirs, or in the window"
+    )
+    assert "conflicts" not in shown + said
 
 
 @pytest.mark.parametrize(

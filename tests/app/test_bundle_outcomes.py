@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -229,3 +230,46 @@ def test_a_damaged_checklist_copy_here_is_not_built_on(
     with pytest.raises(BundleError, match="copy of checklist scoring-sample .* no longer matches"):
         bring(other, bundle)
     assert counts(other) == before
+
+
+def test_progress_and_the_cancel_are_asked_on_the_importing_thread(
+    workspace, make_assessment, other, tmp_path: Path
+) -> None:
+    # The evidence streams in on a thread of its own; its callers' callbacks are not moved there.
+    bundle = export(workspace, fill(workspace, make_assessment()), tmp_path / "b.cdesk")
+    threads: set[int] = set()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        threads.add(threading.get_ident())
+        seen.append((done, total))
+
+    def cancelled() -> bool:
+        threads.add(threading.get_ident())
+        return False
+
+    with other.write() as session:
+        result = import_bundle(session, bundle, progress=progress, cancelled=cancelled)
+    assert result.outcome is Outcome.ADDED
+    assert threads == {threading.get_ident()}
+    assert seen and seen[-1][0] == seen[-1][1] > 0
+
+
+def test_a_cancel_once_the_evidence_is_in_still_imports_nothing(
+    workspace, make_assessment, other, tmp_path: Path
+) -> None:
+    bundle = export(workspace, fill(workspace, make_assessment()), tmp_path / "b.cdesk")
+    before, own = counts(other), sorted(other.evidence.stored())
+    reported: list[int] = []
+    with (
+        pytest.raises(BundleError, match="import stopped; nothing was imported"),
+        other.write() as session,
+    ):
+        import_bundle(
+            session,
+            bundle,
+            progress=lambda done, _total: reported.append(done),
+            cancelled=lambda: bool(reported),
+        )
+    assert reported
+    assert counts(other) == before and sorted(other.evidence.stored()) == own

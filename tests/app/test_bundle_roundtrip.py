@@ -11,7 +11,8 @@ import pytest
 
 from app.bundles.errors import BundleError
 from app.bundles.format import MANIFEST_ENTRY, evidence_entry
-from app.bundles.importing import Outcome, import_bundle, inspect_bundle
+from app.bundles.importing import Outcome, import_bundle
+from app.bundles.inspection import inspect_bundle
 from app.bundles.writing import export_bundle
 from app.report.pdf import REVIEWER_FIELD
 from app.services import assessments, audit, evidence, recycle_bin, reviews

@@ -210,7 +210,16 @@ def test_a_tagged_value_not_of_its_type_is_refused_with_its_line(value: str) -> 
     assert problem.message.endswith(f"can't be read as {tag}")
 
 
-@pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero are POSIX")
+def test_a_mapping_where_a_list_goes_is_described_by_its_keys() -> None:
+    good = (FIXTURES / "checklists" / "good" / "scoring.yaml").read_text("utf-8")
+    raw = good.replace("refs: [{source: src-a}]}", 'refs: {"x\\u00ady": "bell\\u0007"}}', 1)
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist_bytes(raw.encode(), "mapped.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert any(m.startswith("item 'a1': refs x\u00ady ") for m in messages), messages
+
+
+@pytest.mark.posix  # named pipes and /dev/zero
 def test_validate_refuses_a_pipe_a_device_and_a_huge_file_unread(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)

@@ -113,7 +113,7 @@ def test_full_flow(tmp_path: Path) -> None:
     assert len(shown["checklist"]["sha256"]) == 64
     assert shown["scope"] == {"platform": "zoom", "under13": "yes"}
     assert shown["status"] == "draft"
-    assert shown["progress"] == {"answered": 4, "applicable": 9, "total": 10}
+    assert shown["progress"] == {"answered": 4, "applicable": 9, "total": 10, "carried_over": 0}
     # a1 yes (3), a2 partial (2 x 0.5), a3 no (1 x 0): 4 / 6
     assert shown["score"] == 66.7
     answers = {a["item"]: a for a in shown["answers"]}
@@ -153,7 +153,7 @@ def test_full_flow(tmp_path: Path) -> None:
     # The list, in text and JSON, and the history.
     (row,) = json.loads(cli("list", "--json").stdout)
     assert row["id"] == assessment and row["score"] == 66.7
-    assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10}
+    assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10, "carried_over": 0}
     listed_text = cli("list").stdout
     assert "Zoë Łukasiewicz-Öztürk Academy" in listed_text and "Draft" in listed_text
     history = cli("history", assessment).stdout.splitlines()

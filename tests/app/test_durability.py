@@ -7,10 +7,14 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from app.services import audit
 from app.workspace import open_workspace
 from tests.conftest import ROOT
 from tests.raw_sqlite import raw_sqlite
+
+pytestmark = pytest.mark.posix  # kills with SIGKILL
 
 REPORTS_BEFORE_KILL = 150
 

@@ -349,3 +349,141 @@ def test_the_day_s_first_change_sweeps_what_a_killed_writer_left(tmp_path: Path)
         check=True,
     )
     assert list(EvidenceFiles(Paths(data).evidence_dir).stored()) == []
+
+
+def test_a_commit_that_fails_removes_the_files_its_unit_of_work_placed(
+    workspace, make_assessment
+) -> None:
+    """A full disk at the commit itself: the rows never come, so the new file goes too."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from app.errors import WorkspaceError
+
+    snap = make_assessment()
+    known = attach(workspace, snap.id, "a1", data=b"stored before").sha256
+    before = counts(workspace)
+
+    def disk_full(_connection: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(workspace.engine, "commit", disk_full)
+    try:
+        with pytest.raises(WorkspaceError, match="is full"), workspace.write() as session:
+            for item, data in (("a2", b"stored before"), ("a3", b"new in this unit")):
+                evidence.add_evidence(
+                    session, snap.id, item, name=f"{item}.txt", data=data, actor="t"
+                )
+    finally:
+        event.remove(workspace.engine, "commit", disk_full)
+    assert list(workspace.evidence.stored()) == [known]  # the file it did not place stays
+    assert counts(workspace) == before
+
+
+def test_a_large_file_is_attached_in_pieces_with_memory_bounded(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    """Hashed and written in pieces from the file itself: never held whole in memory."""
+    import tracemalloc
+
+    snap = make_assessment()
+    size = 50 * 1024 * 1024
+    source = tmp_path / "recording.mp4"
+    digest = hashlib.sha256()
+    with source.open("wb") as handle:
+        for _n in range(size // (1024 * 1024)):
+            piece = os.urandom(1024 * 1024)
+            digest.update(piece)
+            handle.write(piece)
+    tracemalloc.start()
+    try:
+        with workspace.write() as session:
+            added = evidence.add_evidence_file(
+                session, snap.id, "a1", path=source, actor="t", max_bytes=size
+            )
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB for a 50 MiB file"
+    assert (added.name, added.size, added.sha256) == ("recording.mp4", size, digest.hexdigest())
+    assert workspace.evidence.problem(added.sha256, size=size) is None
+
+
+def test_a_file_attached_from_disk_is_refused_when_empty_too_large_or_a_duplicate(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    snap = make_assessment()
+    empty, big, policy = tmp_path / "empty.txt", tmp_path / "big.bin", tmp_path / "policy.pdf"
+    empty.write_bytes(b"")
+    big.write_bytes(b"x" * 2000)
+    policy.write_bytes(b"%PDF- pretend")
+    for path, words in ((empty, "is empty"), (big, "larger than")):
+        with pytest.raises(UserError, match=words), workspace.write() as session:
+            evidence.add_evidence_file(session, snap.id, "a1", path=path, actor="t", max_bytes=1000)
+    with workspace.write() as session:
+        evidence.add_evidence_file(session, snap.id, "a1", path=policy, actor="t")
+    with pytest.raises(RuleError, match="already attached"), workspace.write() as session:
+        evidence.add_evidence_file(session, snap.id, "a1", path=policy, actor="t")
+    assert counts(workspace)[:2] == (1, 1)
+    assert len(list(workspace.evidence.stored())) == 1
+
+
+def test_the_command_line_attaches_a_large_file_without_holding_it(tmp_path: Path) -> None:
+    """The child's peak memory grows by far less than the file's size."""
+    from dataclasses import replace
+
+    from app.settings import load_settings, save_settings
+
+    data = tmp_path / "data"
+    run_cli("settings", "--name", "Ada", data_dir=data, check=True)
+    save_settings(Paths(data), replace(load_settings(Paths(data)), evidence_limit_mb=100))
+    assessment_id = run_cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+        data_dir=data,
+        check=True,
+    ).stdout.strip()
+    small, large = tmp_path / "small.bin", tmp_path / "large.bin"
+    small.write_bytes(os.urandom(1024))
+    with large.open("wb") as handle:
+        for _n in range(60):
+            handle.write(os.urandom(1024 * 1024))
+    peaks = []
+    for file in (small, large):
+        peaks.append(
+            peak_memory_of_cli(
+                data, "evidence", "add", assessment_id, "teams-policy-allows", str(file)
+            )
+        )
+    assert peaks[1] - peaks[0] < 25 * 1024 * 1024, [p / 2**20 for p in peaks]
+
+
+def peak_memory_of_cli(data: Path, *args: str) -> int:
+    """Run the command line in a child and return its peak resident memory in bytes (Linux)."""
+    import subprocess
+    import sys
+
+    from app.paths import DATA_DIR_ENV
+    from tests.conftest import ROOT
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ui", *args],
+        env=dict(os.environ, **{DATA_DIR_ENV: str(data)}),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    assert child.stderr is not None
+    assert child.returncode == 0, child.stderr.read()
+    child.stderr.close()
+    return usage.ru_maxrss * 1024

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import WorkspaceError
-from app.evidence_files import EvidenceFileError, EvidenceFiles
+from app.evidence_files import EvidenceFiles
+from app.evidence_store import EvidenceFileError
 from tests.conftest import ROOT
 
 
@@ -149,6 +150,7 @@ def test_missing_and_altered_files_are_named(tmp_path: Path) -> None:
     assert store.problem(kept) is not None and store.problem(lost) is not None
 
 
+@pytest.mark.posix  # a named pipe
 def test_a_link_or_pipe_under_a_hash_name_is_not_followed(tmp_path: Path) -> None:
     store = EvidenceFiles(tmp_path / "evidence")
     secret = tmp_path / "secret"
@@ -194,10 +196,12 @@ def test_a_file_comes_back_from_a_copy_only_when_it_matches(tmp_path: Path) -> N
     digest = store.put_bytes(b"kept in a backup").sha256
     backup = tmp_path / "backup"
     backup.mkdir()
-    assert store.copy_out(digest, backup / digest)
+    (backup / digest).write_bytes(b"kept in a backup")
     store.remove(digest)
     assert store.bring_in(backup / digest, digest)
     assert store.read(digest) == b"kept in a backup"
+    # A copy, not a link: the two stay independent.
+    assert os.stat(backup / digest).st_ino != os.stat(store.path(digest)).st_ino
     store.remove(digest)
     wrong = tmp_path / "wrong"
     wrong.write_bytes(b"something else")
@@ -252,3 +256,35 @@ def test_a_file_that_cant_be_removed_is_a_refusal_naming_the_store(
         store.remove(kept)
     monkeypatch.undo()
     assert store.read(kept) == b"signed contract"
+
+
+def test_a_shard_folder_that_is_a_link_is_refused_for_writing_and_reading(tmp_path: Path) -> None:
+    """A link in place of `evidence/ab` could lead writes and reads outside the data folder."""
+    store = EvidenceFiles(tmp_path / "data" / "evidence")
+    data = b"kept inside"
+    digest = hashlib.sha256(data).hexdigest()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    store.folder.mkdir(parents=True)
+    (store.folder / digest[:2]).symlink_to(outside, target_is_directory=True)
+    shown = f"evidence/{digest[:2]}"
+    with pytest.raises(WorkspaceError, match=f"{shown} is a link"):
+        store.put_bytes(data)
+    assert list(outside.iterdir()) == []
+    (outside / digest).write_bytes(data)  # planted where the link leads
+    with pytest.raises(EvidenceFileError, match=f"{shown} is a link") as caught:
+        store.read(digest)
+    assert caught.value.sha256 == digest
+    assert not store.exists(digest)
+    store.remove(digest)
+    assert (outside / digest).read_bytes() == data  # not removed through the link
+
+
+def test_a_shard_folder_replaced_by_a_file_is_named(tmp_path: Path) -> None:
+    store = EvidenceFiles(tmp_path / "evidence")
+    data = b"needs its folder"
+    digest = hashlib.sha256(data).hexdigest()
+    store.folder.mkdir()
+    (store.folder / digest[:2]).write_bytes(b"a file where the folder goes")
+    with pytest.raises(WorkspaceError, match=f"evidence/{digest[:2]} is not a folder"):
+        store.put_bytes(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -154,3 +155,40 @@ def test_the_file_gives_back_the_space_the_content_took(tmp_path: Path) -> None:
     assert paths.workspace_file.stat().st_size < len(big) // 2
     digest = hashlib.sha256(big).hexdigest()
     assert (paths.evidence_dir / digest[:2] / digest).read_bytes() == big
+
+
+def test_a_migration_failing_half_way_through_a_file_leaves_no_noise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while content moves out: one refusal, and nothing said after it closed."""
+    import errno
+    import gc
+    import sys
+
+    from app.errors import WorkspaceError
+
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    shutil.copyfile(FIXTURES / "db" / "workspace-0006.sqlite", paths.workspace_file)
+    real_write = os.write
+
+    def into_evidence(fd: int) -> bool:
+        held = os.fstat(fd)
+        return any(
+            os.lstat(p).st_ino == held.st_ino for p in paths.evidence_dir.glob(".incoming.*")
+        )
+
+    def full_disk(fd: int, data: bytes) -> int:
+        if into_evidence(fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(WorkspaceError, match="0008"):
+        open_workspace(paths)
+    monkeypatch.setattr(os, "write", real_write)
+    gc.collect()
+    assert [getattr(u, "exc_value", u) for u in unraisable] == []
+    assert list(paths.evidence_dir.glob(".incoming.*")) == []

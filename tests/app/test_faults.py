@@ -35,7 +35,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import backups
-from app.bundles.importing import inspect_bundle
+from app.bundles.inspection import inspect_bundle
 from app.cli.main import run
 from app.cli.parser import build_parser
 from app.paths import DATA_DIR_ENV, Paths
@@ -45,7 +45,7 @@ from app.signing.verify import verify_report, workspace_trust
 from app.values import EventKind
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL: POSIX only")
+pytestmark = pytest.mark.posix  # kills with SIGKILL
 
 PASSPHRASE = "reviewer-pass"
 # Kills per write path: each costs a process start (about a second) and its random delay.

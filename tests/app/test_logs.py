@@ -13,7 +13,7 @@ import pytest
 from app.logs import configure_logging, log_file
 from app.paths import Paths
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+pytestmark = pytest.mark.posix  # file modes
 
 
 @pytest.fixture

@@ -50,15 +50,16 @@ def test_a_data_dir_that_is_a_file_is_refused_not_listed_as_empty(
     given = blocker / below if below else blocker
     with pytest.raises(UserError) as refused:
         resolve_paths(given, {})
+    # The window shows it without the flag; the command line says which flag mends it.
     assert str(refused.value) == (
-        f"the data folder {given} can't be used: {blocker} is a file, not a folder; give a "
-        "folder with --data-dir"
+        f"the data folder {given} can't be used: {blocker} is a file, not a folder"
     )
+    assert refused.value.for_command_line() == f"{refused.value}; give a folder with --data-dir"
     for args in (["list"], ["list", "--json"], ["identity", "list"]):
         result = run_cli(*args, data_dir=given)
         assert result.returncode == 1, result.stdout
         assert result.stdout == ""
-        assert result.stderr == f"error: {refused.value}\n"
+        assert result.stderr == f"error: {refused.value.for_command_line()}\n"
     assert blocker.read_text() == "someone's notes"
 
 

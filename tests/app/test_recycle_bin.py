@@ -215,7 +215,8 @@ def test_emptying_removes_only_what_was_deleted_long_enough_ago(workspace, make_
         assert len(blobs) == 1  # the shared file stays for the one still using it, the other went
     assert list(workspace.evidence.stored()) == sorted(blobs)  # its file went with its row
     own = hashlib.sha256(b"only old").hexdigest()
-    assert (emptied.backup.path.with_suffix(".evidence") / own).read_bytes() == b"only old"
+    backed_up = workspace.paths.backups_dir / "evidence" / own[:2] / own
+    assert backed_up.read_bytes() == b"only old"
     with workspace.read() as session:
         assert [b.id for b in recycle_bin.binned_assessments(session)] == [recent.id]
         assert audit.verify_history(session, kept.id).intact
@@ -225,3 +226,39 @@ def test_emptying_removes_only_what_was_deleted_long_enough_ago(workspace, make_
         (attached,) = assessments.get_assessment(session, kept.id).evidence
         _found, data = evidence.evidence_content(session, kept.id, attached.id)
     assert data == shared
+
+
+def test_emptying_the_bin_removes_files_only_after_its_rows_are_gone(
+    workspace, make_assessment
+) -> None:
+    """A commit that fails (a full disk) leaves the rows, so it must leave their files too."""
+    from sqlalchemy import Connection, event
+
+    from app.errors import WorkspaceError
+
+    snap = make_assessment()
+    with workspace.write() as session:
+        sha = evidence.add_evidence(
+            session, snap.id, "a1", name="only.txt", data=b"the only copy", actor="A"
+        ).sha256
+    bin_it(workspace, snap.id)
+
+    def disk_full(connection: Connection) -> None:
+        if connection.get_execution_options().get("compliance_desk_begin") == "IMMEDIATE":
+            raise sqlite3.OperationalError("database or disk is full")  # writes only
+
+    backups_made = len(list_backups(workspace.paths))
+    event.listen(workspace.engine, "commit", disk_full)
+    try:
+        with pytest.raises(WorkspaceError, match="is full"):
+            recycle_bin.empty_recycle_bin(workspace, older_than_days=0)
+    finally:
+        event.remove(workspace.engine, "commit", disk_full)
+    assert len(list_backups(workspace.paths)) == backups_made + 1
+    with workspace.read() as session:  # the rows stayed, and so did their file
+        assert session.get(EvidenceBlob, sha) is not None
+        assert session.scalar(select(func.count()).select_from(Evidence)) == 1
+    assert workspace.evidence.read(sha) == b"the only copy"
+    emptied = recycle_bin.empty_recycle_bin(workspace, older_than_days=0)
+    assert emptied.removed == 1
+    assert not workspace.evidence.exists(sha)  # once the rows are gone, the file goes too

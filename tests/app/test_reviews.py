@@ -15,9 +15,9 @@ from app.dto import AssessmentSnapshot
 from app.errors import RuleError
 from app.paths import Paths, shipped_checklists_dir
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
-from app.signoff_gate import BlockerKind
+from app.signoff_gate import BlockerKind, gate_summary
 from app.values import ActionStatus, AnswerValue, ItemChange, ReviewMark
-from app.wording import score_figure
+from app.wording import score_figure, tally_words
 from app.workspace import Workspace
 from tests.conftest import FIXTURES, run_cli
 
@@ -152,10 +152,12 @@ def test_next_review_carries_unchanged_items_and_flags_the_rest(
     }
     assert set(result.carried_answers) == {k for k in kept if k in last.answers}
     assert all(a.carried_over for a in snap.answers.values())
-    # The summary columns count the carried answers.
+    # The list counts the carried answers apart, as the assessment does: none is answered yet.
     with workspace.read() as s:
         listed = next(x for x in assessments.list_assessments(s) if x.id == snap.id)
-    assert listed.answered == snap.score_sheet.overall.answered > 0
+    overall = snap.score_sheet.overall
+    assert (listed.answered, listed.carried, listed.score) == (0, overall.carried, None)
+    assert overall.carried == len(snap.awaiting_confirmation()) > 0
 
 
 def test_carried_evidence_keeps_its_file_and_dates(
@@ -214,6 +216,11 @@ def test_trails_of_both_verify_and_record_the_link(
     assert first.detail["answers"][KEPT]["carried_over"] is True
     assert last_events[-1].kind == "assessment.next_review"
     assert last_events[-1].detail["next"] == snap.id
+    # Starting it changed nothing of the last review: its "Last change" stays where it was.
+    with workspace.read() as s:
+        listed = {a.id: a.updated_at for a in assessments.list_assessments(s)}
+        assert assessments.get_assessment(s, last.id).updated_at == last.updated_at
+    assert listed[last.id] == last.updated_at < last_events[-1].at
 
 
 def test_replay_catches_a_carried_flag_cleared_in_the_file(
@@ -268,6 +275,57 @@ def test_gate_blocks_until_carried_answers_are_confirmed(
         assert audit.verify_history(s, snap.id).intact
         kinds = [e.kind for e in audit.history(s, snap.id)]
     assert kinds.count("answer.confirmed") == 2
+
+
+def test_score_so_far_and_gate_count_carried_answers_apart(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    waiting = len(snap.awaiting_confirmation())
+    overall = snap.score_sheet.overall
+    unanswered = overall.applicable - waiting
+    assert waiting > 10 and unanswered > 0
+    # Everything carried, nothing settled yet: no score, however good last year's answers were.
+    assert (overall.answered, overall.carried, overall.score) == (0, waiting, None)
+    assert tally_words(overall) == f"No score yet ({waiting} carried over to confirm)"
+    with workspace.write() as s:
+        answers.confirm_answer(s, snap.id, KEPT, actor="bo")
+        answers.record_answer(s, snap.id, NEW, value=AnswerValue.NO, actor="bo")
+        now = assessments.get_assessment(s, snap.id)
+        comparison = reviews.compare_assessments(s, last.id, snap.id)
+        blockers = signoffs.sign_off_blockers(s, snap.id)
+    overall = now.score_sheet.overall
+    assert (overall.answered, overall.carried) == (2, waiting - 1)
+    # KEPT yes (medium, 2) and NEW no (high, 3): 2 / 5 = 40%, not the carried answers' 100%.
+    weights = {i: now.checklist.item(i).severity.weight for i in (KEPT, NEW)}  # type: ignore[union-attr]
+    assert overall.score == round(100 * weights[KEPT] / (weights[KEPT] + weights[NEW]), 1)
+    assert tally_words(overall) == (
+        f"Score so far {overall.score:.1f}% (2 of {overall.applicable} answered, "
+        f"{waiting - 1} carried over to confirm)"
+    )
+    assert comparison.new_score == overall.score
+    sections = {s.section_id: s for s in comparison.sections}
+    for st in now.score_sheet.sections:
+        assert sections[st.section.id].new == st.tally.score
+    kept_section = now.checklist.section_of(KEPT)
+    assert kept_section is not None and kept_section == now.checklist.section_of(NEW)
+    assert sections[kept_section.id].new == overall.score  # both settled answers are there
+    untouched = [
+        st.section.id
+        for st in now.score_sheet.sections
+        if not {KEPT, NEW} & {i.id for i in st.section.items}
+    ]
+    assert untouched and all(sections[i].new is None for i in untouched)
+    # The gate counts what needs an answer apart from what needs a confirmation.
+    kinds = [b.kind for b in blockers]
+    assert kinds.count(BlockerKind.UNCONFIRMED_CARRIED) == waiting - 1
+    assert kinds.count(BlockerKind.UNANSWERED) == unanswered - 1
+    summary = gate_summary(blockers)
+    assert f"{unanswered - 1} unanswered" in summary.split(", ")
+    assert f"{waiting - 1} carried over to confirm" in summary.split(", ")
+    assert str(signoffs.SignOffBlockedError(snap.id, blockers)).endswith(f"({summary})")
 
 
 def test_a_draft_cannot_start_a_next_review(workspace: Workspace, library_paths: Paths) -> None:
@@ -455,6 +513,9 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     assert shown["previous"] == last
     rows = {r["item"]: r for r in shown["answers"]}
     assert rows[KEPT]["carried_over"] is True and rows[KEPT]["value"] == "yes"
+    waiting = sum(1 for r in rows.values() if r["carried_over"] and r["in_scope"])
+    assert shown["progress"]["carried_over"] == waiting > 0
+    assert shown["progress"]["answered"] == 0 and shown["score"] is None
     assert rows[CHANGED]["carried_over"] is False and rows[CHANGED]["review_mark"] == "changed"
     assert rows[NEW]["review_mark"] == "new"
     assert DROPPED in [d["item"] for d in shown["review"]["dropped"]]
@@ -514,8 +575,15 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     plain = run_cli("compare", last, new_id, data_dir=data, check=True).stdout
     assert "Regressed:" in plain and KEPT_GAP in plain
     assert f"{len(carried)} carried over and not yet confirmed" in plain
-    listed = plain[plain.index("Carried over, not yet confirmed:") :]
+    listed = plain[plain.index("Carried over, not yet confirmed:") : plain.index("Unchanged:")]
     assert all(f"  {i}: Yes -> Yes" in listed for i in carried)
+    # The unchanged ones the count line counts are listed too, each once.
+    unchanged = plain[plain.index("Unchanged:") :].splitlines()[1:]
+    same = [
+        i for i, row in items.items() if row["change"] == "unchanged" and not row["carried_over"]
+    ]
+    assert f"{len(same)} unchanged" in plain and len(unchanged) == len(same)
+    assert f"  {KEPT}: Yes -> Yes" in unchanged
 
 
 def test_cli_review_next_refuses_a_draft(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from app.scoring import percent, score_sheet
 from app.services import answers, assessments
 from app.values import AnswerValue as V
+from app.wording import score_words, tally_words
 
 ZOOM_KIDS = {"platform": "zoom", "under13": "yes"}
 ANSWERS = {
@@ -52,6 +53,23 @@ def test_no_counted_answer_means_no_score(scoring_checklist) -> None:
     sheet = score_sheet(scoring_checklist, ZOOM_KIDS, {"a1": V.NA})
     assert sheet.overall.score is None
     assert sheet.overall.answered == 1
+
+
+def test_unconfirmed_carried_answers_are_counted_apart_not_scored(scoring_checklist) -> None:
+    # a1 yes and a3 no came over from the last review, unconfirmed; a2 partial was given now.
+    values = {"a1": V.YES, "a2": V.PARTIAL, "a3": V.NO}
+    sheet = score_sheet(scoring_checklist, ZOOM_KIDS, values, carried={"a1", "a3", "b3"})
+    a = sheet.sections[0].tally
+    # Only a2 counts: 2 * 0.5 / 2 = 50%; a1 and a3 wait apart (b3 is out of scope: no count).
+    assert (a.answered, a.carried, a.weight, a.score) == (1, 2, 2, 50.0)
+    assert a.count(V.YES) == 0 and a.count(V.PARTIAL) == 1
+    assert (sheet.overall.answered, sheet.overall.carried) == (1, 2)
+    assert score_words(a.score, a.answered, a.applicable, a.carried) == (
+        "Score so far 50.0% (1 of 5 answered, 2 carried over to confirm)"
+    )
+    only_carried = score_sheet(scoring_checklist, ZOOM_KIDS, {"a1": V.YES}, carried={"a1"})
+    assert only_carried.overall.score is None
+    assert tally_words(only_carried.overall) == "No score yet (1 carried over to confirm)"
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def export_signed(data: Path, made: str, target: str | bytes):
     )
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file names that are not UTF-8 are POSIX only")
+@pytest.mark.posix  # file names that are not UTF-8
 def test_a_file_name_the_trail_cant_keep_is_refused_before_signing(
     workspace, signed_off, reviewer, out_dir
 ) -> None:
@@ -280,7 +280,7 @@ def list_in_process(paths, capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().err
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX only")
+@pytest.mark.posix  # SIGKILL
 @pytest.mark.parametrize("stop", ["staged", "recorded"])
 def test_a_signed_export_killed_midway_is_settled_by_the_next_run(
     workspace, signed_off, reviewer, out_dir, stop: str, capsys

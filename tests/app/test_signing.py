@@ -148,8 +148,9 @@ def test_import_from_pkcs12(paths, tmp_path) -> None:
         paths, p12, file_passphrase="p12-pass", role="Head", passphrase="kept-with-this"
     )
     assert (made.name, made.role, made.source) == ("Αθηνά Παπαδοπούλου", "Head", "imported")
-    with pytest.raises(UserError, match="the certificate names no role; give one with --role"):
+    with pytest.raises(UserError, match="the certificate names no role; give one$") as refused:
         import_identity(paths, p12, file_passphrase="p12-pass", passphrase="kept-with-this")
+    assert refused.value.for_command_line().endswith("names no role; give one with --role")
 
 
 def test_import_takes_the_role_from_the_certificate_title(paths, tmp_path) -> None:

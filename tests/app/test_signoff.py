@@ -111,6 +111,21 @@ def test_a_broken_trail_and_damaged_evidence_block_sign_off(workspace, make_asse
     assert kinds == {BlockerKind.DAMAGED_EVIDENCE, BlockerKind.BROKEN_TRAIL}
 
 
+@pytest.mark.parametrize("damage", [None, b"other"], ids=["missing", "altered"])
+def test_damaged_evidence_is_said_missing_or_altered_as_it_is(
+    workspace, make_assessment, damage: bytes | None
+) -> None:
+    snap = make_assessment(scope=TEAMS)
+    with workspace.write() as session:
+        added = evidence.add_evidence(
+            session, snap.id, "a1", name="x.txt", data=b"proof", actor="t"
+        )
+    alter_evidence_file(workspace.paths, added.sha256, damage)
+    (found,) = [b for b in blockers(workspace, snap.id) if b.kind is BlockerKind.DAMAGED_EVIDENCE]
+    words = "is missing from the data folder" if damage is None else "no longer matches its SHA-256"
+    assert found.message.endswith(f"evidence 'x.txt' {words}")
+
+
 def test_sign_off_succeeds_only_when_the_gate_is_clear(workspace, make_assessment) -> None:
     snap = make_assessment(scope=TEAMS)
     all_yes(workspace, snap.id, except_=("c1",))
@@ -254,7 +269,7 @@ def test_command_line_signoff_and_reopen(tmp_path) -> None:
     blocked = cli("signoff", made, "--check", code=1)
     assert (
         blocked.stderr.splitlines()[0]
-        == f"error: assessment {made} can't be signed off: 20 things block it"
+        == f"error: assessment {made} can't be signed off: 20 things block it (20 unanswered)"
     )
     assert (
         "error:   Is there an enhanced encryption policy whose end-to-end call… "

@@ -13,7 +13,7 @@ from app.errors import UserError
 from app.user_files import REPORT_LIMIT, read_user_file
 from tests.conftest import ROOT
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="named pipes and /dev/zero are POSIX")
+posix_only = pytest.mark.posix  # named pipes and /dev/zero
 
 
 def _cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:

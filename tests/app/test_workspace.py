@@ -66,12 +66,15 @@ def test_new_workspace_has_the_models_schema_and_safe_settings(workspace) -> Non
 
 def test_migration_scripts_from_nothing_build_the_models_schema(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'scripted.sqlite'}")
-    with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(SCRIPT_LOCATION))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
-    assert schema_differences(engine) == []
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        assert schema_differences(engine) == []
+    finally:
+        engine.dispose()  # its pooled connection closed now, not whenever it is collected
 
 
 def row_counts(file: Path) -> dict[str, int]:
@@ -147,12 +150,14 @@ def test_a_signed_off_workspace_of_0002_keeps_its_seal_through_0003(
     paths = workspace.paths
     workspace.close()
     engine = create_engine(f"sqlite:///{paths.workspace_file}")
-    with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(SCRIPT_LOCATION))
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(SCRIPT_LOCATION))
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+    finally:
+        engine.dispose()
     before = row_counts(paths.workspace_file)
     with raw_sqlite(paths.workspace_file) as db:
         columns = {r[1] for r in db.execute("PRAGMA table_info(actions)")}
@@ -325,7 +330,7 @@ def test_a_failed_migration_says_which_revision_and_keeps_one_backup(tmp_path: P
     assert backup.name.split(".")[1] == "0001"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.posix  # permission bits
 def test_workspace_files_are_private_even_in_a_world_readable_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
@@ -369,7 +374,7 @@ def _on_read_only_folder(data: Path, *args: str) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
+@pytest.mark.linux  # mount namespaces
 def test_a_read_only_data_folder_is_read_and_writes_are_refused_plainly(tmp_path: Path) -> None:
     data = tmp_path / "data"
     made = run_cli(

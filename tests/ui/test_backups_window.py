@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from app import backups
 from app.backups import BackupReason
 from app.checklists import load_checklist_file
-from app.errors import DamagedWorkspaceError
+from app.errors import DamagedWorkspaceError, UserError
 from app.paths import Paths
-from app.services import answers, assessments
+from app.services import answers, assessments, evidence
 from app.settings import Settings
 from app.values import AnswerValue
 from app.workspace import open_workspace
-from tests.conftest import FIXTURES, wreck_second_page
+from tests.conftest import FIXTURES, alter_evidence_file, wreck_second_page
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.application import build_main_window
 from ui.damaged_start import offer_good_backup
@@ -38,7 +38,7 @@ def log_handlers_kept() -> Iterator[None]:
 
 def open_backups(window):
     window.backups_action.trigger()
-    dialog = window.backups_dialog
+    dialog = window.workspace_actions.backups_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -77,6 +77,28 @@ def test_the_dialog_lists_backups_newest_first_and_makes_one(
     assert dialog.tree.topLevelItem(0).text(1) == "Made by hand"
     assert dialog.current_backup() == backups.list_backups(workspace.paths)[-1]
     assert "Backed up and checked" in dialog.message_label.text()
+    assert "lacks" not in dialog.message_label.text()
+
+
+def test_a_backup_without_some_evidence_says_which_in_the_dialog(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment(title="Spring review")
+    with workspace.write() as session:
+        sha = evidence.add_evidence(
+            session, snap.id, "a1", name="policy.pdf", data=b"policy", actor="t"
+        ).sha256
+    alter_evidence_file(workspace.paths, sha, b"changed")
+    dialog = open_backups(make_window())
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.tree.topLevelItemCount() == 1
+    shown = dialog.message_label.text().splitlines()
+    assert shown[0].startswith("Backed up and checked: workspace.manual.")
+    assert shown[1:] == [
+        "The backup lacks these evidence files, missing or altered in the data folder:",
+        f"• evidence 1 (policy.pdf) of 'Spring review': the evidence file evidence/{sha[:2]}/"
+        f"{sha} no longer matches its SHA-256 (it was changed outside the app)",
+    ]
 
 
 def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(
@@ -103,6 +125,7 @@ def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(
 
     ((title, question),) = prompt_log.questions
     assert title == "Restore this backup?"
+    assert "? It holds 1 assessment:" in question
     assert "Open one — Hillside School (Draft)" in question
     leaving = question[question.index("Not in this backup, so they leave the list:") :]
     assert f"Made after the backup — Hillside School ({later.id})" in leaving
@@ -111,6 +134,9 @@ def test_restore_while_an_assessment_is_open_shows_the_backup_in_place(
     # The open view shows the backup's state, in place, without a restart.
     assert window.assessment_view is view and view.controller.snapshot.id == snap.id
     assert view.model.value_of("a1") is AnswerValue.YES
+    # Undo would take back a change the restore already replaced: it is let go of.
+    assert not view.undo_button.isEnabled() and not view.controller.can_undo
+    assert window.statusBar().currentMessage() == f"Restored the backup {made.name}."
     assert view.panel.answer_buttons[AnswerValue.YES].isChecked() or view.current_item_id() != "a1"
     assert stored(workspace, snap.id, "a1") == ("yes", "")
     with workspace.read() as session:
@@ -145,11 +171,48 @@ def test_restoring_a_backup_without_the_open_assessment_goes_back_to_the_list(
     dialog.restore_chosen()
     assert window.assessment_view is None
     assert window.stack.currentWidget() is window.assessments_page
-    assert "“Newer” can't be shown any more" in window.statusBar().currentMessage()
+    # Said whole above the list, wrapped, not cut short in the status bar.
+    notice = window.assessments_page.notice_label
+    assert notice.isVisible() and notice.wordWrap()
+    assert notice.text().startswith(f"Restored the backup {made.name}. “Newer” can't be shown")
+    assert notice.text().endswith(str(assessments_error(workspace, newer.id)))
+    status = window.statusBar().currentMessage()
+    assert status == f"Restored the backup {made.name}."
+    assert window.statusBar().fontMetrics().horizontalAdvance(status) < window.width()
+    open_view(qtbot, window, window.assessments_page.model.summary(0).id)
+    assert not notice.isVisible()
     assert [
         window.assessments_page.model.summary(r).title
         for r in range(window.assessments_page.model.rowCount())
     ] == ["Old"]
+
+
+def assessments_error(workspace, assessment_id: str) -> UserError:
+    with workspace.read() as session:
+        try:
+            assessments.get_assessment(session, assessment_id)
+        except UserError as exc:
+            return exc
+    raise AssertionError(f"{assessment_id} is still there")
+
+
+def test_a_sign_off_backup_names_its_assessment_and_times_show_seconds(
+    qtbot, make_window, workspace, make_signed_off
+) -> None:
+    signed = make_signed_off("Dana")
+    made = backups.create_backup(workspace.paths, BackupReason.SIGN_OFF)
+    manual = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    window = make_window()
+    dialog = open_backups(window)
+    rows = {
+        dialog.tree.topLevelItem(r).text(3): dialog.tree.topLevelItem(r).text(1)
+        for r in range(dialog.tree.topLevelItemCount())
+    }
+    assert rows[made.name] == f"At the sign-off of “{signed.title}”"
+    assert rows[manual.name] == "Made by hand"
+    choose(dialog, made.name)
+    made_cell = dialog.tree.currentItem().text(0)
+    assert made_cell == made.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def test_a_restore_declined_or_refused_changes_nothing(

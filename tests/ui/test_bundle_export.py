@@ -8,7 +8,7 @@ import zipfile
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from app.bundles.importing import inspect_bundle
+from app.bundles.inspection import inspect_bundle
 from tests.app.bundle_support import fill
 from tests.ui.test_assessment_workflow import open_view
 from ui import prompts

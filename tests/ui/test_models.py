@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.dto import AnswerSnapshot
 from app.services import assessments
@@ -117,3 +118,28 @@ def test_assessment_list_model_sorts_by_value_and_filters(
     assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(QModelIndex()) == len(
         ListColumn
     )
+
+
+def test_the_list_shows_the_checklist_version_even_in_a_narrow_column(
+    qtbot, make_window, vc_assessment
+) -> None:
+    window = make_window()
+    page = window.assessments_page
+    checklist = vc_assessment.checklist
+    index = page.proxy.index(0, ListColumn.CHECKLIST)
+    assert index.data() == f"{checklist.title} v{checklist.version}"
+    page.table.setColumnWidth(ListColumn.CHECKLIST, 160)
+    option = QStyleOptionViewItem()
+    option.initFrom(page.table.viewport())
+    option.rect = page.table.visualRect(index)
+    option.widget = page.table
+    page.checklist_delegate.initStyleOption(option, index)
+    assert option.text.endswith(f"… v{checklist.version}")
+    style = page.table.style()
+    margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, option, page.table) + 1
+    room = style.subElementRect(style.SubElement.SE_ItemViewItemText, option, page.table)
+    assert option.fontMetrics.horizontalAdvance(option.text) <= room.width() - 2 * margin
+    page.table.setColumnWidth(ListColumn.CHECKLIST, 900)
+    option.rect = page.table.visualRect(index)
+    page.checklist_delegate.initStyleOption(option, index)
+    assert option.text == f"{checklist.title} v{checklist.version}"

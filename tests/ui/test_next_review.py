@@ -242,3 +242,30 @@ def test_compare_view_does_not_call_a_changed_question_removed(
     assert f"{removed} removed" in summary
     again = sum(1 for word in words.values() if word == "Question changed, to answer again")
     assert f"{again} with a changed question, to answer again" in summary
+
+
+def test_score_so_far_and_the_gate_count_carried_answers_apart(
+    qtbot, make_window, workspace
+) -> None:
+    window, view, _last = _start_from_view(qtbot, make_window, workspace)
+    snap = view.controller.snapshot
+    waiting = len(snap.awaiting_confirmation())
+    applicable = snap.score_sheet.overall.applicable
+    unanswered = applicable - waiting
+    assert view.score_label.text() == f"No score yet ({waiting} carried over to confirm)"
+    assert view.header.progress.value() == 0
+    view.select_item(KEPT)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.controller.snapshot.carried_over(KEPT))
+    assert view.score_label.text() == (
+        f"Score so far 100.0% (1 of {applicable} answered, {waiting - 1} carried over to confirm)"
+    )
+    view.open_signoff()
+    gate = view.signoff_dialog
+    assert gate is not None
+    assert gate.gate_label.text() == (
+        f"To mend before signing off: {waiting - 1 + unanswered} ({waiting - 1} carried over "
+        f"to confirm, {unanswered} unanswered). Choose one to go to its item."
+    )
+    gate.reject()

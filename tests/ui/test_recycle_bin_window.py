@@ -98,7 +98,7 @@ def test_the_recycle_bin_dialog_restores_and_empties(
     window = make_window()
     assert listed_ids(window) == []
     window.recycle_bin_action.trigger()
-    dialog = window.recycle_bin_dialog
+    dialog = window.workspace_actions.recycle_bin_dialog
     assert dialog is not None and dialog.isVisible()
     rows = [
         [dialog.tree.topLevelItem(r).text(c) for c in range(5)]
@@ -119,17 +119,22 @@ def test_the_recycle_bin_dialog_restores_and_empties(
     assert empty is not None and empty.isVisible()
     ok = empty.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert empty.days_spin.value() == 30
-    assert not ok.isEnabled() and empty.count_label.text().startswith("0 assessment")
+    assert not ok.isEnabled()
+    assert empty.count_label.text() == "0 assessments would be removed for good."
     empty.days_spin.setValue(0)
-    assert ok.isEnabled() and empty.count_label.text().startswith("1 assessment")
+    assert ok.isEnabled()
+    assert empty.count_label.text() == "1 assessment would be removed for good."
     prompt_log.confirmations.append(True)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     ((title, question),) = prompt_log.questions
     assert title == "Empty the recycle bin?" and "backup of the workspace is made first" in question
+    assert question.startswith("Remove 1 assessment for good?") and "bring it back" in question
     assert dialog.tree.topLevelItemCount() == 0
     assert not dialog.empty_button.isEnabled()
     assert list_backups(workspace.paths)[-1].reason is BackupReason.BEFORE_PURGE
-    assert "backed up first as workspace.before-purge." in dialog.message_label.text()
+    assert dialog.message_label.text().startswith(
+        "Removed 1 assessment for good; backed up first as workspace.before-purge."
+    )
     with workspace.read() as session:
         assert recycle_bin.binned_assessments(session) == []
         assert [s.id for s in assessments.list_assessments(session)] == [other.id]
@@ -149,7 +154,12 @@ def test_an_open_assessment_deleted_elsewhere_goes_back_to_the_list(
         other.close()
     assert window.workspace_watcher.check()
     assert window.assessment_view is None
-    assert "is in the recycle bin" in window.statusBar().currentMessage()
+    # Said whole, wrapped above the list: a status bar would cut it short.
+    notice = window.assessments_page.notice_label
+    assert notice.isVisible() and notice.wordWrap()
+    assert notice.text().startswith("“Open here” can't be shown any more: ")
+    assert "is in the recycle bin" in notice.text()
+    assert "the list says why" in window.statusBar().currentMessage()
     assert listed_ids(window) == []
 
 

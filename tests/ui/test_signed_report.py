@@ -297,6 +297,7 @@ def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_pa
     assert getattr(window, "verify_dialog", None) is None
 
 
+@pytest.mark.posix  # a named pipe
 def test_verify_with_a_planted_authority_certificate_says_so(
     qtbot, make_window, workspace, signed_off, people, prompt_log, tmp_path
 ) -> None:

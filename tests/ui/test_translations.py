@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -232,7 +232,7 @@ def test_a_dialog_and_the_list_dialog_it_builds_on_speak_german(german, make_win
     """The backups dialog's own buttons, and Close, which its base class (ListDialog) adds."""
     window = make_window()
     window.backups_action.trigger()
-    dialog = window.backups_dialog
+    dialog = window.workspace_actions.backups_dialog
     assert dialog is not None
     assert dialog.windowTitle() == "Sicherungen"
     buttons = [b.text() for b in dialog.findChildren(QPushButton)]
@@ -258,3 +258,14 @@ def test_english_plurals_read_as_english() -> None:
     source = "Sent %n page(s) to the printer."
     assert QCoreApplication.translate("ReportBar", source, "", 1) == "Sent 1 page to the printer."
     assert QCoreApplication.translate("ReportBar", source, "", 3) == "Sent 3 pages to the printer."
+
+
+def test_the_trees_columns_hold_their_german_titles(german, make_window, vc_assessment) -> None:
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    tree = window.view.navigator.tree
+    header = tree.header()
+    for column in (1, 2):
+        title = str(tree.model().headerData(column, Qt.Orientation.Horizontal))
+        assert title in {"Antwort", "Gewichtung"}
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), title

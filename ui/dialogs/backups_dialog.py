@@ -59,8 +59,18 @@ def reason_words(reason: BackupReason) -> str:
 
 
 def when_words(backup: BackupInfo) -> str:
-    """When a backup was made, in local time."""
-    return backup.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    """When a backup was made, in local time, to the second (several may be made a minute)."""
+    return backup.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def why_words(backup: BackupInfo) -> str:
+    """Why a backup was made; a sign-off's names the assessment it was made for."""
+    signed = backups.signed_off_in(backup)
+    if signed is None:
+        return reason_words(backup.reason)
+    return QCoreApplication.translate("BackupsDialog", "At the sign-off of “%1”").replace(
+        "%1", signed.title
+    )
 
 
 def holds_words(contents: BackupContents) -> str:
@@ -170,7 +180,7 @@ class BackupsDialog(ListDialog):
             item = self.add_row(
                 [
                     when_words(backup),
-                    reason_words(backup.reason),
+                    why_words(backup),
                     size_words(backup.size),
                     backup.name,
                 ],
@@ -204,11 +214,18 @@ class BackupsDialog(ListDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.refresh(select=made.name)
-        self.message_label.setText(
+        text = (
             self.tr("Backed up and checked: %1 (%2).")
             .replace("%1", made.name)
             .replace("%2", size_words(made.size))
         )
+        if made.unsound_evidence:
+            lines = [u.text() for u in made.unsound_evidence]
+            text += "\n" + self.tr(
+                "The backup lacks these evidence files, missing or altered in the data folder:"
+            )
+            text += "".join(f"\n• {line}" for line in lines)
+        self.message_label.setText(text)
 
     def restore_chosen(self) -> None:
         """Say what the chosen backup holds and, once confirmed, restore it."""

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bundles.importing import BundleSummary, ImportResult, Outcome
+from app.bundles.importing import ImportResult, Outcome
+from app.bundles.inspection import BundleSummary
 from app.user_files import MIB, size_text
 from ui.labels import assessment_status_label
 

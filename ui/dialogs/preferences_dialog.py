@@ -1,4 +1,4 @@
-"""Preferences: the name recorded with your changes, the paper of reports, backups kept."""
+"""Preferences: the name recorded with your changes, language, report paper, backups kept."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import LANGUAGES
 from app.settings import MAX_BACKUPS_KEPT, PAGE_SIZES, Settings
 
 
@@ -40,6 +41,19 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Your &name:"), self.name_edit)
         form.addRow("", hint)
         form.addRow(self.tr("Report &paper:"), self.page_combo)
+        self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName(self.tr("Language"))
+        self.language_combo.addItem(self.tr("System default"), "")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)  # each language named in its own words
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
+        form.addRow(self.tr("&Language:"), self.language_combo)
+        # Switching every open window's words live is not worth its machinery: say when.
+        self.language_hint = QLabel(self.tr("The language changes when the app next starts."))
+        self.language_hint.setWordWrap(True)
+        form.addRow("", self.language_hint)
+        self.language_combo.currentIndexChanged.connect(self._update_language_hint)
+        self._update_language_hint()
         self.backups_spin = QSpinBox()
         self.backups_spin.setRange(1, MAX_BACKUPS_KEPT)
         self.backups_spin.setValue(settings.backups_kept)
@@ -62,6 +76,10 @@ class PreferencesDialog(QDialog):
         self.name_edit.textChanged.connect(self._update_ok)
         self._update_ok()
 
+    def _update_language_hint(self) -> None:
+        changed = self.language_combo.currentData() != self._settings.language
+        self.language_hint.setVisible(changed)
+
     def _update_ok(self) -> None:
         # A name is required: the history would otherwise not say who made a change.
         missing = "" if self.name_edit.text().strip() else self.tr("Give your name.")
@@ -76,4 +94,5 @@ class PreferencesDialog(QDialog):
             user_name=self.name_edit.text().strip(),
             page_size=str(self.page_combo.currentData()),
             backups_kept=self.backups_spin.value(),
+            language=str(self.language_combo.currentData()),
         )

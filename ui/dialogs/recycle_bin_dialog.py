@@ -73,8 +73,11 @@ class EmptyBinDialog(QDialog):
 
     def _update_count(self) -> None:
         count = self.due
+        # One source text per English form: with no catalogue loaded, Qt only puts in %n.
         self.count_label.setText(
-            self.tr("%n assessment(s) would be removed for good.", None, count)
+            self.tr("%n assessment would be removed for good.", None, count)
+            if count == 1
+            else self.tr("%n assessments would be removed for good.", None, count)
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
 
@@ -184,11 +187,20 @@ class RecycleBinDialog(ListDialog):
         dialog.open()
 
     def _empty(self, days: int, due: int) -> None:
-        question = self.tr(
-            "Remove %n assessment(s) for good? A backup of the workspace is made first; "
-            "nothing else can bring them back.",
-            None,
-            due,
+        question = (
+            self.tr(
+                "Remove %n assessment for good? A backup of the workspace is made first; "
+                "nothing else can bring it back.",
+                None,
+                due,
+            )
+            if due == 1
+            else self.tr(
+                "Remove %n assessments for good? A backup of the workspace is made first; "
+                "nothing else can bring them back.",
+                None,
+                due,
+            )
         )
         if not prompts.confirm(self, self.tr("Empty the recycle bin?"), question):
             return
@@ -204,9 +216,14 @@ class RecycleBinDialog(ListDialog):
         if emptied.backup is None:
             self.message_label.setText(self.tr("Nothing was deleted that long ago."))
             return
+        removed = emptied.removed
         self.message_label.setText(
-            self.tr(
-                "Removed %n assessment(s) for good; backed up first as %1.", None, emptied.removed
+            (
+                self.tr("Removed %n assessment for good; backed up first as %1.", None, removed)
+                if removed == 1
+                else self.tr(
+                    "Removed %n assessments for good; backed up first as %1.", None, removed
+                )
             ).replace("%1", emptied.backup.name)
         )
         self.changed.emit("")

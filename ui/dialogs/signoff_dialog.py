@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from app.dto import AssessmentSnapshot
 from app.fields import utcnow
 from app.services.signoffs import is_self_review
-from app.signoff_gate import Blocker, gate_warnings
+from app.signoff_gate import Blocker, gate_summary, gate_warnings
 from app.values import AnswerValue
-from app.wording import score_words
+from app.wording import tally_words
 from ui.dialogs.refusal_line import refusal_line
 from ui.labels import answer_label
 
@@ -159,7 +159,7 @@ class SignOffDialog(QDialog):
                 .replace("%1", str(overall.answered))
                 .replace("%2", str(overall.applicable))
                 .replace("%3", counts)
-                .replace("%4", score_words(overall.score, overall.answered, overall.applicable))
+                .replace("%4", tally_words(overall))
             )
             + "<br>"
             + escape(
@@ -179,9 +179,11 @@ class SignOffDialog(QDialog):
             self.blocker_list.addItem(row)
         if self._blockers:
             self.gate_label.setText(
-                self.tr("To mend before signing off: %1. Choose one to go to its item.").replace(
-                    "%1", str(len(self._blockers))
-                )
+                self.tr(
+                    "To mend before signing off: %n (%1). Choose one to go to its item.",
+                    None,
+                    len(self._blockers),
+                ).replace("%1", gate_summary(self._blockers))
             )
         else:
             self.gate_label.setText(self.tr("Nothing blocks sign-off."))

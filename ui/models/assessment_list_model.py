@@ -41,6 +41,9 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
 
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
+    # The end of a cell's text to keep whole when the cell is too narrow (the checklist's
+    # version: "v1.1.0"), so cutting a long title never hides which version it is.
+    KeptEndRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(ListColumn, parent)
@@ -71,6 +74,8 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
             return s.id
         if role == self.SortRole:
             return self._sort_key(s, column)
+        if role == self.KeptEndRole:
+            return self._version(s) if column is ListColumn.CHECKLIST else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             ListColumn.PROGRESS,
             ListColumn.SCORE,
@@ -91,7 +96,7 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
         return {
             ListColumn.ORGANISATION: s.organisation,
             ListColumn.TITLE: s.title,
-            ListColumn.CHECKLIST: f"{s.checklist_title} {s.checklist_version}",
+            ListColumn.CHECKLIST: f"{s.checklist_title} {self._version(s)}",
             ListColumn.PROGRESS: f"{s.answered}/{s.applicable}",
             ListColumn.SCORE: score_text(s.score),
             ListColumn.STATUS: self.tr("Altered since sign-off")
@@ -99,6 +104,10 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
             else assessment_status_label(s.status),
             ListColumn.CHANGED: s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         }[column]
+
+    def _version(self, s: AssessmentSummary) -> str:
+        """The checklist's version as the list shows it: "v1.1.0"."""
+        return self.tr("v%1").replace("%1", s.checklist_version)
 
     @staticmethod
     def _sort_key(s: AssessmentSummary, column: ListColumn) -> Any:

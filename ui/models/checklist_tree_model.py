@@ -252,7 +252,10 @@ class ChecklistTreeModel(QAbstractItemModel):
         if role not in shown:
             return None
         counted = tally(
-            node.section.items, self._scope, {k: a.value for k, a in self._answers.items()}
+            node.section.items,
+            self._scope,
+            {k: a.value for k, a in self._answers.items()},
+            frozenset(k for k, a in self._answers.items() if a.carried_over),
         )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._section_spoken(node.section.title, counted.answered, counted.applicable)

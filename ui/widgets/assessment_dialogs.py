@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from app.services.evidence import save_name
 from app.services.signoffs import default_statement
 from app.values import ActionStatus
 from ui import desktop, prompts
@@ -125,6 +126,33 @@ class AssessmentDialogs(QObject):
         path = self._view.controller.extract_evidence(evidence_id)
         if path is not None:
             desktop.open_or_explain(self._view, path)
+
+    def save_evidence(self, evidence_id: int) -> None:
+        """Ask where, then save a copy of an attached file, checked against its hash first."""
+        view = self._view
+        shown = next(
+            (e for e in view.controller.snapshot.evidence if e.id == evidence_id and e.active),
+            None,
+        )
+        if shown is None:
+            return
+        path = prompts.ask_save_path(
+            view,
+            self.tr("Save a copy of the evidence"),
+            save_name(shown.name, shown.id),
+            self.tr("All files (*)"),
+        )
+        if path is None:
+            return
+        saved = view.controller.save_evidence_copy(evidence_id, path)
+        if saved is not None:
+            said = (
+                self.tr("Saved a copy of %1 (SHA-256 checked) to %2.")
+                .replace("%1", shown.name)
+                .replace("%2", str(saved))
+            )
+            view.panel.show_message(said)
+            view.status_message.emit(said)
 
     def remove_evidence(self, evidence_id: int) -> None:
         """Ask why, then detach the file."""

@@ -12,7 +12,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
-from app.wording import answer_word, score_words
+from app.wording import answer_word, tally_words
+
+# The widest the progress bar and the score beside the title get.
+PROGRESS_WIDTH = 420
 
 
 class AssessmentHeader(QHBoxLayout):
@@ -50,7 +53,12 @@ class AssessmentHeader(QHBoxLayout):
         self.score_label.setObjectName("scoreLabel")
         self.score_label.setAccessibleName(self.tr("Score"))
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # A score so far says what it rests on ("… 31 carried over to confirm"): wrapped
+        # beside the title rather than pushing it out of the window.
         self.score_label.setWordWrap(True)
+        self.score_label.setMinimumWidth(PROGRESS_WIDTH * 3 // 4)
+        self.score_label.setMaximumWidth(PROGRESS_WIDTH)
+        self.progress.setMaximumWidth(PROGRESS_WIDTH)
         progress_box.addWidget(self.progress)
         progress_box.addWidget(self.score_label)
         self.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -84,7 +92,7 @@ class AssessmentHeader(QHBoxLayout):
             .replace("%2", str(overall.applicable))
         )
         # Until every applicable item is answered the score says what it rests on.
-        self.score_label.setText(score_words(overall.score, overall.answered, overall.applicable))
+        self.score_label.setText(tally_words(overall))
 
 
 class StatusBanner(QVBoxLayout):

@@ -168,6 +168,7 @@ class AssessmentView(QWidget):
         self.panel.risk_toggled.connect(self._on_panel_risk_toggled)
         self.panel.attach_requested.connect(self.dialogs.attach_evidence)
         self.panel.open_evidence_requested.connect(self.dialogs.open_evidence)
+        self.panel.save_evidence_requested.connect(self.dialogs.save_evidence)
         self.panel.remove_evidence_requested.connect(self.dialogs.remove_evidence)
         self.panel.progress_requested.connect(self._on_panel_progress)
         self.panel.confirm_requested.connect(self._on_panel_confirm)
@@ -381,6 +382,12 @@ class AssessmentView(QWidget):
             item = self.controller.snapshot.checklist.item(item_id)
             if item is not None:
                 self.status_message.emit(self.tr("Undone: %1").replace("%1", item_label(item)))
+        self._update_undo()
+
+    def forget_undo(self) -> None:
+        """Let go of the undo steps (a restore replaced what they would take back)."""
+        if self._controller is not None:
+            self._controller.forget_undo()
         self._update_undo()
 
     def _update_undo(self) -> None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.dto import AssessmentSummary
 from ui.models.assessment_list_model import (
@@ -24,6 +29,39 @@ from ui.models.assessment_list_model import (
     ListColumn,
 )
 from ui.widgets.row_table import RowTable
+
+
+class KeptEndDelegate(QStyledItemDelegate):
+    """Cuts a cell's text short before its kept end (`KeptEndRole`), never through it.
+
+    "Video conferencing, security and privacy v1.1.0" in a narrow column reads
+    "Video conferencing, secu… v1.1.0": the version stays, whatever the width.
+    """
+
+    @override
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        end = index.data(AssessmentListModel.KeptEndRole)
+        text = option.text
+        if not end or not text.endswith(end):
+            return
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        # The style draws the text inside a margin on each side of that rectangle.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget) + 1
+        room = rect.width() - 2 * margin
+        metrics = option.fontMetrics
+        if metrics.horizontalAdvance(text) <= room:
+            return
+        head = text[: -len(end)].rstrip()
+        kept = " " + end
+        short = metrics.elidedText(
+            head, Qt.TextElideMode.ElideRight, max(room - metrics.horizontalAdvance(kept), 0)
+        )
+        option.text = short + kept
 
 
 class AssessmentsPage(QWidget):
@@ -64,10 +102,21 @@ class AssessmentsPage(QWidget):
         top.addWidget(self.filter_edit, 2)
         top.addWidget(self.new_button)
         layout.addLayout(top)
+        # What happened to the assessment that was open (restored away, deleted elsewhere):
+        # said whole, wrapped, above the list it came back to.
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("pageNotice")
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.tr("Notice"))
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.table = RowTable(
             self.proxy, self.tr("Assessments"), ListColumn.CHANGED, Qt.SortOrder.DescendingOrder
         )
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.checklist_delegate = KeptEndDelegate(self.table)
+        self.table.setItemDelegateForColumn(ListColumn.CHECKLIST, self.checklist_delegate)
         self.table.horizontalHeader().setSectionResizeMode(
             ListColumn.TITLE, QHeaderView.ResizeMode.Stretch
         )
@@ -105,6 +154,11 @@ class AssessmentsPage(QWidget):
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
+
+    def show_notice(self, text: str) -> None:
+        """Say `text` above the list, wrapped and whole; "" takes the notice away."""
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
 
     def set_assessments(self, rows: Sequence[AssessmentSummary]) -> None:
         """Show these assessments, keeping the sort order and the chosen row."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,11 +27,13 @@ class EvidenceTab(QWidget):
     Signals:
         attach_requested(): the user wants to attach a file.
         open_requested(int): evidence id of the file to open.
+        save_requested(int): evidence id of the file to save a copy of.
         remove_requested(int): evidence id of the file to remove.
     """
 
     attach_requested = Signal()
     open_requested = Signal(int)
+    save_requested = Signal(int)
     remove_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -39,6 +43,13 @@ class EvidenceTab(QWidget):
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName(self.tr("Evidence files"))
         self.evidence_list.itemActivated.connect(lambda _row: self._on_open())
+        # The list's own commands: its row menu (right click, the Menu key) and their keys.
+        self.open_action = self._list_action(self.tr("&Open file"), None, self._on_open)
+        self.save_action = self._list_action(
+            self.tr("&Save a copy…"), QKeySequence.StandardKey.Save, self._on_save
+        )
+        self.remove_action = self._list_action(self.tr("&Remove…"), None, self._on_remove)
+        self.evidence_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout.addWidget(self.evidence_list, 1)
         dates = QFormLayout()
         self.applies_on_field = DateField(datetime.date.today())
@@ -63,13 +74,28 @@ class EvidenceTab(QWidget):
         self.open_button = QPushButton(self.tr("Open fi&le"))
         self.open_button.setAccessibleName(self.tr("Open the selected evidence file"))
         self.open_button.clicked.connect(self._on_open)
+        self.save_button = QPushButton(self.tr("Save a cop&y…"))
+        self.save_button.setAccessibleName(self.tr("Save a copy of the selected evidence file"))
+        self.save_button.setToolTip(self.tr("Save a checked copy of the file elsewhere (Ctrl+S)"))
+        self.save_button.clicked.connect(self._on_save)
         self.remove_button = QPushButton(self.tr("Re&move…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected evidence file"))
         self.remove_button.clicked.connect(self._on_remove)
-        for button in (self.attach_button, self.open_button, self.remove_button):
+        for button in (self.attach_button, self.open_button, self.save_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+
+    def _list_action(
+        self, text: str, keys: QKeySequence.StandardKey | None, slot: Callable[[], None]
+    ) -> QAction:
+        action = QAction(text, self.evidence_list)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.evidence_list.addAction(action)
+        return action
 
     @property
     def shown_evidence(self) -> tuple[EvidenceSnapshot, ...]:
@@ -121,6 +147,10 @@ class EvidenceTab(QWidget):
         self.valid_until_field.setEnabled(usable)
         self.remove_button.setEnabled(usable and bool(self._evidence))
         self.open_button.setEnabled(bool(self._evidence))
+        self.save_button.setEnabled(bool(self._evidence))  # a signed-off one's files too
+        self.open_action.setEnabled(self.open_button.isEnabled())
+        self.save_action.setEnabled(self.save_button.isEnabled())
+        self.remove_action.setEnabled(self.remove_button.isEnabled())
 
     def evidence_dates(self) -> tuple[datetime.date | None, datetime.date | None] | None:
         """The dates for the next file attached: (applies on, valid until), None if unreadable.
@@ -144,6 +174,11 @@ class EvidenceTab(QWidget):
         evidence_id = self.selected()
         if evidence_id is not None:
             self.open_requested.emit(evidence_id)
+
+    def _on_save(self) -> None:
+        evidence_id = self.selected()
+        if evidence_id is not None:
+            self.save_requested.emit(evidence_id)
 
     def _on_remove(self) -> None:
         evidence_id = self.selected()

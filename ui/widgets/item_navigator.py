@@ -111,8 +111,11 @@ class ItemNavigator(QWidget):
             (Column.ANSWER, f"{progress} · {score_text(100.0)}"),
             (Column.SEVERITY, max(map(severity_label, Severity), key=metrics.horizontalAdvance)),
         ):
+            # Wide enough for the longest value and for the column's own title with the
+            # header's margins (German's "Gewichtung" is longer than any severity).
+            width = max(metrics.horizontalAdvance(sample) + 28, tree_header.sectionSizeHint(column))
             tree_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            tree_header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+            tree_header.resizeSection(column, width)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         layout.addWidget(self.tree, 1)
         # The models die with the tree, after it: destroyed first, they would make the tree

@@ -58,6 +58,7 @@ class ItemPanel(QWidget):
         risk_toggled(str, bool, str): item id, accepted or not, the note as typed.
         attach_requested(str): item id.
         open_evidence_requested(int): evidence id.
+        save_evidence_requested(int): evidence id.
         remove_evidence_requested(int): evidence id.
         progress_requested(int, object, str): action id, ActionStatus and progress note, on a
             signed-off assessment (remediation goes on after sign-off).
@@ -70,6 +71,7 @@ class ItemPanel(QWidget):
     risk_toggled = Signal(str, bool, str)
     attach_requested = Signal(str)
     open_evidence_requested = Signal(int)
+    save_evidence_requested = Signal(int)
     remove_evidence_requested = Signal(int)
     progress_requested = Signal(int, object, str)
     confirm_requested = Signal(str)
@@ -220,12 +222,14 @@ class ItemPanel(QWidget):
         self.evidence_page = EvidenceTab()
         self.evidence_page.attach_requested.connect(self._on_attach)
         self.evidence_page.open_requested.connect(self.open_evidence_requested)
+        self.evidence_page.save_requested.connect(self.save_evidence_requested)
         self.evidence_page.remove_requested.connect(self._on_remove_evidence)
         self.evidence_list = self.evidence_page.evidence_list
         self.applies_on_field = self.evidence_page.applies_on_field
         self.valid_until_field = self.evidence_page.valid_until_field
         self.attach_button = self.evidence_page.attach_button
         self.open_evidence_button = self.evidence_page.open_button
+        self.save_evidence_button = self.evidence_page.save_button
         self.remove_evidence_button = self.evidence_page.remove_button
         # Each tab scrolls rather than squeeze its controls when the text is set large.
         self.evidence_tab = self.tabs.addTab(self._scroller(self.evidence_page, reading=False), "")

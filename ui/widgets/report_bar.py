@@ -53,9 +53,11 @@ def make_report_file(
     It gets plain values only, never a widget: the GUI asks it to stop through `cancel`. A
     signed report comes back staged beside `path`: the GUI thread records it in the history
     and only then puts it in place (`AssessmentController.place_signed`). The workspace is
-    used for its folder and whether it takes writes, never for a session.
+    used for its folder, its evidence files (read through: one missing or altered is marked
+    in the report) and whether it takes writes, never for a session.
     """
     from app.report.pdf import render_report
+    from app.services.evidence import mark_damaged_files
     from app.services.signed_reports import stage_signed_report
 
     staging = workspace.paths.staging_dir if workspace is not None else None
@@ -64,6 +66,8 @@ def make_report_file(
         return stage_signed_report(
             workspace, snapshot, path, specs, options, progress=progress, cancelled=cancel.is_set
         )
+    if workspace is not None:  # files missing or altered in the data folder are marked
+        snapshot, _damaged = mark_damaged_files(workspace.evidence, snapshot)
     return render_report(
         snapshot, path, options, progress=progress, cancelled=cancel.is_set, staging=staging
     )

@@ -1,4 +1,10 @@
-"""The command line's commands, one module per area; each registers its own words."""
+"""The command line's commands, one module per area; each registers its own words.
+
+`--help` imports every module here to list their words, so each imports the data layer (the
+services, the workspace, the backups, bundles) inside the functions that run its commands, not at
+the top: a command loads what it uses, and `--help` no database code
+(`tests/app/test_command_line_imports.py` fails otherwise).
+"""
 
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from app.errors import UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
-from app.services import actions
 from app.values import ActionStatus, parse_choice
 from app.wording import action_status_word
 
@@ -63,6 +62,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
     """Plan a remediation action."""
+    from app.services import actions
+
     actor = actor_of(args, paths)
     due = parse_date(args.due, field=_("--due"))
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
@@ -89,6 +90,8 @@ def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
     """Change an action."""
+    from app.services import actions
+
     actor = actor_of(args, paths)
     due = parse_date(args.due, field=_("--due")) if args.due is not None else None
     status = None

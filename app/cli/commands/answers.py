@@ -10,8 +10,7 @@ from app.cli.output import out_line
 from app.cli.registry import Subparsers, answer_value
 from app.i18n import _, ngettext
 from app.paths import Paths
-from app.services import answers, assessments
-from app.wording import answer_word, item_label, score_words
+from app.wording import answer_word, item_label, tally_words
 
 if TYPE_CHECKING:
     pass
@@ -68,6 +67,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     """Answer an item, or clear it."""
+    from app.services import answers, assessments
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         answer = answers.record_answer(
@@ -88,7 +89,7 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         _("{item}: {value}. {score}.").format(
             item=item_label(item) if item else answer.item_id,
             value=answer_word(answer.value),
-            score=score_words(overall.score, overall.answered, overall.applicable),
+            score=tally_words(overall),
         )
     )
     if answers.needs_reason(answer):
@@ -103,6 +104,8 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_confirm(args: argparse.Namespace, paths: Paths) -> int:
     """Confirm carried-over answers, all in one unit of work (all or none)."""
+    from app.services import answers, assessments
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.write() as session:

@@ -13,7 +13,6 @@ from app.cli.registry import Subparsers, scope_pair
 from app.errors import ProblemsError, RuleError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, audit
 from app.settings import load_settings
 
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     """Create an assessment; print its id (or the whole assessment as JSON)."""
+    from app.services import assessments
+
     actor = actor_of(args, paths)
     scope: dict[str, str] = {}
     for question, option in args.scope:
@@ -90,6 +91,8 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
     """List assessments, most recently changed first."""
+    from app.services import assessments
+
     with workspace_of(paths, create=False) as workspace:
         summaries = []
         if workspace is not None:
@@ -104,6 +107,8 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
     """Show an assessment."""
+    from app.services import assessments
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment, binned=True)
     if args.json:
@@ -115,6 +120,8 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
     """Print the audit trail, or verify it: its hash chain, and the rows against it."""
+    from app.services import assessments, audit
+
     if args.verify:
         # Verified from the rows as stored: no snapshot first, which a damaged row would stop.
         with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:

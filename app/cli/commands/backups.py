@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from app import backups
 from app.cli import render
 from app.cli.context import workspace_of
 from app.cli.output import out, out_line, print_json, warn
@@ -43,6 +42,8 @@ def _settle_left_over(paths: Paths) -> None:
 
 def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
     """Back the workspace up now."""
+    from app import backups
+
     if not paths.workspace_file.exists():
         raise UserError(
             _("there is no workspace in {folder} to back up yet").format(folder=paths.data_dir)
@@ -54,11 +55,15 @@ def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
             name=made.name, size=render.size_text(made.size)
         )
     )
+    for unsound in made.unsound_evidence:
+        warn(_("the backup lacks an evidence file: {what}").format(what=unsound.text()))
     return 0
 
 
 def cmd_backup_list(args: argparse.Namespace, paths: Paths) -> int:
     """List the backups, newest last."""
+    from app import backups
+
     _settle_left_over(paths)
     found = backups.list_backups(paths)
     if args.json:
@@ -70,6 +75,8 @@ def cmd_backup_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_backup_show(args: argparse.Namespace, paths: Paths) -> int:
     """Check a backup and say what it holds."""
+    from app import backups
+
     contents = backups.backup_contents(paths, args.name)
     if args.json:
         print_json(render.backup_contents_json(contents))
@@ -80,6 +87,8 @@ def cmd_backup_show(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_backup_restore(args: argparse.Namespace, paths: Paths) -> int:
     """Restore a backup, after backing up the workspace as it is."""
+    from app import backups
+
     result = backups.restore_backup(paths, args.name)
     out(render.backup_contents_text(result.contents))
     if result.before is not None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.bundles.format import SUFFIX
-from app.bundles.importing import BundleSummary, ImportResult, Outcome
-from app.bundles.merging import Conflict, MergeConflictError, Side, Taken, value_text
+from app.bundles.merge_matching import Side
 from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
 from app.cli.output import error, out_line, print_json
 from app.cli.registry import Subparsers
@@ -19,6 +18,12 @@ from app.i18n import _, ngettext
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
+from app.workspace import workspace_exists
+
+if TYPE_CHECKING:
+    from app.bundles.importing import ImportResult
+    from app.bundles.inspection import BundleSummary
+    from app.bundles.merging import Conflict, Taken
 
 
 def register(sub: Subparsers) -> None:
@@ -166,7 +171,7 @@ def _summary_lines(summary: BundleSummary) -> list[str]:
 
 def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
     """Show what a bundle holds once every check passed; no workspace is opened."""
-    from app.bundles.importing import inspect_bundle
+    from app.bundles.inspection import inspect_bundle
 
     summary = inspect_bundle(Path(args.file))
     if args.json:
@@ -178,6 +183,8 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import_text(result: ImportResult) -> str:
+    from app.bundles.importing import Outcome
+
     n = result.events_added
     words = {
         (Outcome.ADDED, False): ngettext(
@@ -235,6 +242,7 @@ def _merger(args: argparse.Namespace, paths: Paths) -> str | None:
 def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
     """Import a bundle, or say what importing it would do; list a merge's conflicts."""
     from app.bundles.importing import prepare_import
+    from app.bundles.merging import MergeConflictError
 
     take = Side(args.take) if args.take else None
     actor = _merger(args, paths)
@@ -249,6 +257,8 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                         with workspace.read() as session:
                             result = prepared.run(session, dry_run=True, take=take, actor=actor)
             else:
+                if not workspace_exists(paths):
+                    prepared.checked()  # a bundle refused makes no workspace
                 with workspace_of(paths, create=True) as workspace:
                     assert workspace is not None
                     with workspace.write() as session:
@@ -325,6 +335,8 @@ def conflict_json(conflict: Conflict) -> dict[str, Any]:
 
 
 def _side_text(value: Any, by: str | None, at: Any) -> str:
+    from app.bundles.merging import value_text
+
     shown = value_text(value)
     if by is None:
         return shown
@@ -334,6 +346,8 @@ def _side_text(value: Any, by: str | None, at: Any) -> str:
 def _print_conflicts(
     args: argparse.Namespace, assessment_id: str, conflicts: Sequence[Conflict], *, dry_run: bool
 ) -> None:
+    from app.bundles.importing import Outcome
+
     if args.json:
         print_json(
             {

@@ -7,16 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.atomic_files import write_bytes_atomically
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out, out_line, print_json, warn
 from app.cli.registry import Subparsers
-from app.errors import UserError
 from app.fields import parse_date
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, evidence
 from app.settings import load_settings
 
 if TYPE_CHECKING:
@@ -69,6 +66,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
     """Attach a file to an item."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     applies_on = (
         parse_date(args.applies_on, field="--applies-on") if args.applies_on is not None else None
@@ -79,14 +78,12 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
         else None
     )
     limit = load_settings(paths).evidence_limit_bytes
-    data = evidence.read_evidence_file(Path(args.file), limit)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        added = evidence.add_evidence(
+        added = evidence.add_evidence_file(
             session,
             args.assessment,
             args.item,
-            name=Path(args.file).name,
-            data=data,
+            path=Path(args.file),
             note=args.note,
             actor=actor,
             max_bytes=limit,
@@ -110,6 +107,8 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
     """List an assessment's attached files."""
+    from app.services import assessments
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
     attached = [e for e in snap.evidence if e.active]
@@ -122,6 +121,8 @@ def cmd_evidence_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
     """Detach a file, recording who and why."""
+    from app.services import evidence
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         removed = evidence.remove_evidence(
@@ -137,14 +138,17 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_evidence_save(args: argparse.Namespace, paths: Paths) -> int:
     """Save a copy of an attached file, after checking its hash."""
+    from app.services import evidence
+
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
-        snap, data = evidence.evidence_content(session, args.assessment, args.evidence_id)
-    target = evidence.save_target(Path(args.file), snap)
-    if target.exists() and not args.force:
-        raise UserError(
-            _("{path} exists; give another name, or --force to replace it").format(path=target)
+        snap, target = evidence.save_copy(
+            session,
+            args.assessment,
+            args.evidence_id,
+            Path(args.file),
+            staging=paths.staging_dir,
+            replace=args.force,
         )
-    write_bytes_atomically(target, data, staging=paths.staging_dir)
     out_line(
         _("saved {name} ({size} bytes, sha256 checked) to {path}").format(
             name=snap.name, size=snap.size, path=target

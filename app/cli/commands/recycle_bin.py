@@ -10,10 +10,11 @@ from app.cli.output import out, out_line, print_json
 from app.cli.registry import Subparsers
 from app.i18n import _, ngettext
 from app.paths import Paths
-from app.services import recycle_bin
 
 
 def _days(text: str) -> int:
+    from app.services import recycle_bin
+
     try:
         days = int(text)
     except ValueError:
@@ -60,6 +61,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:
     """Move a draft to the recycle bin."""
+    from app.services import recycle_bin
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         binned = recycle_bin.move_to_bin(session, args.assessment, reason=args.reason, actor=actor)
@@ -74,6 +77,8 @@ def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_trash_list(args: argparse.Namespace, paths: Paths) -> int:
     """List what is in the recycle bin."""
+    from app.services import recycle_bin
+
     found = []
     with workspace_of(paths, create=False) as workspace:
         if workspace is not None:
@@ -88,6 +93,8 @@ def cmd_trash_list(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_trash_restore(args: argparse.Namespace, paths: Paths) -> int:
     """Take an assessment out of the recycle bin."""
+    from app.services import recycle_bin
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         restored = recycle_bin.restore_from_bin(session, args.assessment, actor=actor)
@@ -97,6 +104,8 @@ def cmd_trash_restore(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_trash_empty(args: argparse.Namespace, paths: Paths) -> int:
     """Remove for good what was deleted more than DAYS ago, after a backup."""
+    from app.services import recycle_bin
+
     with workspace_of(paths, create=False) as workspace:
         if workspace is None:
             out_line(_("The recycle bin is empty."))

@@ -8,21 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import render
 from app.cli.context import existing_workspace, export_target, report_target, workspace_of
-from app.cli.output import out, out_line, print_json
+from app.cli.output import out, out_line, print_json, warn
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
 from app.cli.registry import Subparsers
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments
 from app.settings import load_settings
 from app.signoff_gate import refuse_if_altered
 from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
-from app.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.services.reports import ReportMatch
+    from app.workspace import Workspace
 
 
 def register(sub: Subparsers) -> None:
@@ -80,6 +79,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     """Write an assessment's PDF report, signed when asked, or a working copy."""
+    from app.services import assessments, evidence
+
     if args.pdf is None:
         return _export_copy(args, paths)
     from app.report.pdf import ReportOptions, render_report  # reportlab loads only when needed
@@ -94,6 +95,9 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
         refuse_if_altered(snap)
         if args.sign:
             return _export_signed(args, paths, workspace, snap, target, options)
+        snap, damaged = evidence.mark_damaged_files(workspace.evidence, snap)
+    for line in damaged:
+        warn(_("{problem}; the report marks it").format(problem=line))
     render_report(snap, target, options, staging=paths.staging_dir)
     state = _("signed off") if snap.signoff else _("draft")
     out_line(
@@ -105,6 +109,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
     """Write an Excel, CSV or Word working copy of the assessment."""
     from app.exports.formats import CopyFormat, export_copy, with_suffix
+    from app.services import assessments
 
     if args.sign or args.identity or args.assessor_identity:
         raise UserError(
@@ -227,7 +232,7 @@ def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(render.verdict_json(verdict, match.text, match.history, match.reviewer))
     if not verdict.ok:
-        raise UserError(verdict.reason)
+        raise UserError(verdict.reason, command_hint=verdict.command_hint)
     if not args.json:
         out(render.verify_text(verdict, match.text))
     return 0

@@ -12,7 +12,6 @@ from app.cli.registry import Subparsers, scope_pair
 from app.errors import RuleError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, reviews
 
 
 def register(sub: Subparsers) -> None:
@@ -61,6 +60,8 @@ def register(sub: Subparsers) -> None:
 
 def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
     """Start the next review; print its id, then what was carried, changed, new and dropped."""
+    from app.services import reviews
+
     actor = actor_of(args, paths)
     scope: dict[str, str] = {}
     for question, option in args.scope:
@@ -98,6 +99,8 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_compare(args: argparse.Namespace, paths: Paths) -> int:
     """Compare two assessments item by item and by score."""
+    from app.services import assessments, reviews
+
     with existing_workspace(paths, args.old) as workspace, workspace.read() as session:
         old_id = assessments.get_assessment(session, args.old).id
         new_id = assessments.get_assessment(session, args.new).id

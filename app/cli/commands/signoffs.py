@@ -6,7 +6,6 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.backups import backup_after_sign_off
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out_line, warn
@@ -14,7 +13,6 @@ from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
 from app.paths import Paths
-from app.services import assessments, signoffs
 
 if TYPE_CHECKING:
     pass
@@ -47,6 +45,9 @@ def register(sub: Subparsers) -> None:
 
 def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
     """Sign an assessment off (or, with --check, list what blocks it)."""
+    from app.backups import backup_after_sign_off
+    from app.services import assessments, signoffs
+
     if args.check:
         with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
             assessment_id = assessments.get_assessment(session, args.assessment).id
@@ -98,6 +99,8 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     """Reopen a signed-off assessment."""
+    from app.services import signoffs
+
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
         voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)

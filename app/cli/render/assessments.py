@@ -23,8 +23,8 @@ from app.wording import (
     answer_word,
     assessment_status_word,
     item_label,
-    score_words,
     severity_word,
+    tally_words,
 )
 
 
@@ -41,7 +41,12 @@ def summary_json(s: AssessmentSummary) -> dict[str, Any]:
             "title": s.checklist_title,
         },
         "status": s.status.value,
-        "progress": {"answered": s.answered, "applicable": s.applicable, "total": s.total},
+        "progress": {
+            "answered": s.answered,
+            "applicable": s.applicable,
+            "total": s.total,
+            "carried_over": s.carried,  # awaiting confirmation, not in `answered`
+        },
         "score": s.score,
         "created_at": iso(s.created_at),
         "updated_at": iso(s.updated_at),
@@ -85,6 +90,7 @@ def _tally_json(t: Tally) -> dict[str, Any]:
     return {
         "applicable": t.applicable,
         "answered": t.answered,
+        "carried_over": t.carried,
         "total": t.total,
         "score": t.score,
         "points": float(t.points),
@@ -243,6 +249,7 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
             "answered": sheet.overall.answered,
             "applicable": sheet.overall.applicable,
             "total": sheet.overall.total,
+            "carried_over": sheet.overall.carried,  # awaiting confirmation, not in `answered`
         },
         "score": sheet.overall.score,
         "sections": [
@@ -364,7 +371,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
             applicable=sheet.overall.applicable,
             total=sheet.overall.total,
         ),
-        score_words(sheet.overall.score, sheet.overall.answered, sheet.overall.applicable),
+        tally_words(sheet.overall),
         _("Fingerprint: {fp}").format(fp=snap.fingerprint),
         *_review_lines(snap),
         "",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.backups import BackupContents, BackupInfo, reason_word
 from app.cli.render.basics import iso, lines_text, size_text, table
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.wording import (
     stored_status_word,
 )
+
+if TYPE_CHECKING:
+    from app.backups import BackupContents, BackupInfo
 
 
 def backup_json(b: BackupInfo) -> dict[str, Any]:
@@ -33,13 +35,23 @@ def backups_text(found: Sequence[BackupInfo], paths: Paths) -> str:
     rows = [
         [
             b.name,
-            b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
-            reason_word(b.reason),
+            b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            backup_reason_text(b),
             size_text(b.size),
         ]
         for b in found
     ]
-    return table([_("NAME"), _("MADE"), _("WHY"), _("SIZE")], rows, [60, 16, 32, 12])
+    return table([_("NAME"), _("MADE"), _("WHY"), _("SIZE")], rows, [60, 19, 48, 12])
+
+
+def backup_reason_text(b: BackupInfo) -> str:
+    """Why a backup was made; a sign-off's names the assessment signed off."""
+    from app.backups import reason_word, signed_off_in
+
+    signed = signed_off_in(b)
+    if signed is None:
+        return reason_word(b.reason)
+    return _("at the sign-off of '{title}'").format(title=signed.title)
 
 
 def backup_contents_json(c: BackupContents) -> dict[str, Any]:
@@ -64,6 +76,8 @@ def backup_contents_json(c: BackupContents) -> dict[str, Any]:
 
 def backup_contents_text(c: BackupContents) -> str:
     """What a backup holds, in words: one line per assessment."""
+    from app.backups import reason_word
+
     heading = ngettext(
         "The backup {name} ({why}, made {at}) holds {n} assessment:",
         "The backup {name} ({why}, made {at}) holds {n} assessments:",
@@ -75,7 +89,7 @@ def backup_contents_text(c: BackupContents) -> str:
         heading.format(
             name=c.info.name,
             why=reason_word(c.info.reason),
-            at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+            at=c.info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
             n=c.assessment_count,
         )
     ]

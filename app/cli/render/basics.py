@@ -29,14 +29,17 @@ def lines_text(lines: Sequence[str]) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
-    """Columns padded to their content, each cut to its maximum width."""
+    """Columns padded to their content, each value cut to its column's maximum width.
+
+    Headings are never cut: a translated one ("ERGEBNIS" for "SCORE") widens its column instead.
+    """
 
     def cut(text: str, limit: int) -> str:
         return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
 
-    cells = [
-        [cut(for_terminal(c), w) for c, w in zip(row, widths, strict=True)]
-        for row in [headers, *rows]
+    cells = [[for_terminal(h) for h in headers]] + [
+        [cut(for_terminal(c), max(w, len(h))) for c, w, h in zip(row, widths, headers, strict=True)]
+        for row in rows
     ]
     sizes = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [

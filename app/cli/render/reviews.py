@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.render.assessments import action_json
 from app.cli.render.basics import lines_text, score_text, table
 from app.comparison import Comparison
 from app.i18n import _
-from app.services.reviews import NextReview
 from app.values import AnswerValue, ItemChange
 from app.wording import (
     answer_word,
 )
+
+if TYPE_CHECKING:
+    from app.services.reviews import NextReview
 
 
 def next_review_json(result: NextReview) -> dict[str, Any]:
@@ -123,7 +125,11 @@ def _value_text(value: AnswerValue | None) -> str:
 
 
 def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
-    """What `compare` prints: scores, sections, then the items by kind of change."""
+    """What `compare` prints: scores, sections, then the items by kind of change.
+
+    Every kind the count line counts is listed, the unchanged ones last, so each figure can
+    be checked against the items it stands for.
+    """
     counts = comparison.counts
     lines = [
         _("{old} -> {new}: score {before} -> {after}").format(
@@ -146,6 +152,7 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
         ItemChange.NEW: _("New:"),
         ItemChange.REMOVED: _("Removed:"),
         ItemChange.CARRIED: _("Carried over, not yet confirmed:"),
+        ItemChange.UNCHANGED: _("Unchanged:"),
     }
     for change, heading in headings.items():
         found = comparison.of(change)

@@ -17,15 +17,17 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import context, op
 
-from app.evidence_files import CHUNK_BYTES, EvidenceFiles
+from app.evidence_files import EvidenceFiles
+from app.evidence_store import CHUNK_BYTES
 
 revision = "0008"
 down_revision = "0007"
@@ -48,7 +50,7 @@ def _raw() -> sqlite3.Connection:
     return raw
 
 
-def _content(raw: sqlite3.Connection, rowid: int) -> Iterator[bytes]:
+def _content(raw: sqlite3.Connection, rowid: int) -> Generator[bytes, None, None]:
     """A row's content in pieces, through SQLite's blob I/O (never whole in memory)."""
     with raw.blobopen("evidence_blobs", "content", rowid, readonly=True) as blob:
         while chunk := blob.read(CHUNK_BYTES):
@@ -65,8 +67,11 @@ def upgrade() -> None:
         store, raw = _store(), _raw()
         with store.batch():  # all flushed and in place before the column goes
             for rowid, sha256 in rows:
+                # Closed here whatever happens, while the database is open: a reader left to
+                # the garbage collector would close its blob on a closed database, and say so.
                 try:
-                    actual = store.put_as(str(sha256), _content(raw, int(rowid)))
+                    with contextlib.closing(_content(raw, int(rowid))) as content:
+                        actual = store.put_as(str(sha256), content)
                 except (sqlite3.Error, ValueError) as exc:  # no content, or no hash for a name
                     log.warning("evidence %s has no content to move: %s", sha256, exc)
                     continue
