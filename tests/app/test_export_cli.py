@@ -110,6 +110,58 @@ def test_export_working_copies(tmp_path: Path) -> None:
     ]
 
 
+def test_a_draft_report_marks_evidence_missing_or_altered_and_the_cli_warns(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import re
+
+    from pypdf import PdfReader
+
+    from app.paths import Paths
+    from tests.conftest import alter_evidence_file
+
+    data = tmp_path / "data"
+
+    def cli(*args: str) -> tuple[str, str]:
+        result = run_cli(*args, data_dir=data)
+        assert result.returncode == 0, result.stderr
+        return result.stdout, result.stderr
+
+    cli("settings", "--name", "Ada")
+    assessment_id = cli(
+        "new",
+        "--checklist",
+        "e2ee-calls-meetings",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=teams",
+    )[0].strip()
+    for name, body in (("gone.pdf", b"gone"), ("changed.pdf", b"changed"), ("sound.pdf", b"ok")):
+        (tmp_path / name).write_bytes(body)
+        cli("evidence", "add", assessment_id, "teams-policy-allows", str(tmp_path / name))
+    gone, changed = hashlib.sha256(b"gone").hexdigest(), hashlib.sha256(b"changed").hexdigest()
+    alter_evidence_file(Paths(data), gone, None)
+    alter_evidence_file(Paths(data), changed, b"CHANGED")
+    report = tmp_path / "report.pdf"
+    out, err = cli("export", assessment_id, "--pdf", str(report))
+    assert "written to" in out
+    assert err.splitlines() == [
+        f"warning: evidence 1 (gone.pdf) is damaged: the evidence file evidence/{gone[:2]}/{gone} "
+        "is missing from the data folder; the report marks it",
+        f"warning: evidence 2 (changed.pdf) is damaged: the evidence file "
+        f"evidence/{changed[:2]}/{changed} no longer matches its SHA-256 (it was changed outside "
+        "the app); the report marks it",
+    ]
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(report).pages))
+    assert "2 files marked MISSING or ALTERED are no longer held as attached" in text
+    assert text.count("MISSING from the data folder") == 2  # item page and register
+    assert text.count("ALTERED: no longer matches its SHA-256") == 2
+
+
 def _small_files_only() -> None:
     """In the child: a file grown past 40 kB fails as on a full disk (the workspace's fit)."""
     import resource  # POSIX only, as the test that uses this
@@ -136,31 +188,6 @@ def test_a_copy_that_cant_be_written_whole_says_one_line(tmp_path: Path) -> None
         "new",
         "--checklist",
         "scoring-sample",
-
-
-def test_a_draft_report_marks_evidence_missing_or_altered_and_the_cli_warns(
-    tmp_path: Path,
-) -> None:
-    import hashlib
-    import re
-
-    from pypdf import PdfReader
-
-    from app.paths import Paths
-    from tests.conftest import alter_evidence_file
-
-    data = tmp_path / "data"
-
-    def cli(*args: str) -> tuple[str, str]:
-        result = run_cli(*args, data_dir=data)
-        assert result.returncode == 0, result.stderr
-        return result.stdout, result.stderr
-
-    cli("settings", "--name", "Ada")
-    assessment_id = cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
         "--org",
         "O",
         "--title",
@@ -193,27 +220,3 @@ def test_a_draft_report_marks_evidence_missing_or_altered_and_the_cli_warns(
         assert result.stderr.startswith(f"error: can't write {out / 'copy'}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert list(out.iterdir()) == []
-
-
-        "platform=teams",
-    )[0].strip()
-    for name, body in (("gone.pdf", b"gone"), ("changed.pdf", b"changed"), ("sound.pdf", b"ok")):
-        (tmp_path / name).write_bytes(body)
-        cli("evidence", "add", assessment_id, "teams-policy-allows", str(tmp_path / name))
-    gone, changed = hashlib.sha256(b"gone").hexdigest(), hashlib.sha256(b"changed").hexdigest()
-    alter_evidence_file(Paths(data), gone, None)
-    alter_evidence_file(Paths(data), changed, b"CHANGED")
-    report = tmp_path / "report.pdf"
-    out, err = cli("export", assessment_id, "--pdf", str(report))
-    assert "written to" in out
-    assert err.splitlines() == [
-        f"warning: evidence 1 (gone.pdf) is damaged: the evidence file evidence/{gone[:2]}/{gone} "
-        "is missing from the data folder; the report marks it",
-        f"warning: evidence 2 (changed.pdf) is damaged: the evidence file "
-        f"evidence/{changed[:2]}/{changed} no longer matches its SHA-256 (it was changed outside "
-        "the app); the report marks it",
-    ]
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(report).pages))
-    assert "2 files marked MISSING or ALTERED are no longer held as attached" in text
-    assert text.count("MISSING from the data folder") == 2  # item page and register
-    assert text.count("ALTERED: no longer matches its SHA-256") == 2
