@@ -139,7 +139,9 @@ class StagedFile:
         return self.target.with_name(f".{shown}.{token}.part")
 
     def _payload(self) -> bytes:
-        return json.dumps({"part": str(self.part), "detail": self._detail}).encode("ascii")
+        # The whole path: a later run that sweeps it may start in another folder.
+        part = os.path.abspath(self.part)
+        return json.dumps({"part": part, "detail": self._detail}).encode("ascii")
 
     def _write_note(self, staging: Path) -> None:
         """Note the temporary file, durably, before it exists, and hold the note's lock.

@@ -155,7 +155,7 @@ def report_target(text: str) -> Path:
     """Check where a report is to be written: a file in a folder that exists.
 
     Raises:
-        UserError: the folder is missing, or the path is a folder.
+        UserError: the folder is missing or is a file, or the path is a folder.
     """
     target = Path(text).expanduser()
     if target.is_dir():
@@ -163,5 +163,11 @@ def report_target(text: str) -> Path:
             _("{path} is a folder; give a file name such as report.pdf").format(path=target)
         )
     if not target.parent.is_dir():
+        if target.parent.exists():  # "does not exist" would send someone looking for it
+            raise UserError(
+                _("{folder} is a file, not a folder; give a folder that exists").format(
+                    folder=target.parent
+                )
+            )
         raise UserError(_("the folder {folder} does not exist").format(folder=target.parent))
     return target

@@ -7,6 +7,8 @@ such as `=HYPERLINK("http://evil.example", "click")` must stay text in every wor
 
 from __future__ import annotations
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,3 +24,20 @@ def csv_safe(text: str) -> str:
     everything after it is kept as it was.
     """
     return "'" + text if needs_guard(text) else text
+
+
+# Control characters other than tab, line feed and carriage return (C0, DEL and C1), and the
+# code points XML has no place for (lone surrogates, U+FFFE, U+FFFF). The app refuses them in
+# what people type, but a workspace changed outside it may hold them: the workbook's and the
+# Word file's XML can't carry them at all, and in a CSV file a terminal would run them.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def shown_text(text: str) -> str:
+    """`text` with each character no copy can hold replaced by U+FFFD, so the copy is made.
+
+    The replacement character shows where something was, rather than dropping it silently or
+    refusing the whole copy over one character.
+    """
+    return _UNSHOWABLE.sub(REPLACEMENT, text)

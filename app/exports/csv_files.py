@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.cells import FORMULA_STARTS, csv_safe
+from app.exports.cells import FORMULA_STARTS, csv_safe, shown_text
 from app.exports.rows import Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.signoff_gate import refuse_if_altered
@@ -37,8 +37,9 @@ def actions_path(out: Path) -> Path:
 def _field(value: rows.Cell) -> str:
     """A cell as CSV text, made inert; text (most cells) takes the short way."""
     if type(value) is str:
+        value = shown_text(value)
         return "'" + value if value.startswith(FORMULA_STARTS) else value
-    return csv_safe(rows.cell_text(value))
+    return csv_safe(shown_text(rows.cell_text(value)))
 
 
 def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
@@ -48,14 +49,19 @@ def _write_table(path: Path, notice: str, table: Table, steps: Steps) -> None:
         handle.write("\ufeff")
         writer = csv.writer(handle, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
         starts = FORMULA_STARTS
-        writer.writerow([csv_safe(t) for t in table.titles])
+        writer.writerow([_field(t) for t in table.titles])
         for row in steps.over(table.rows, _STEP_ROWS):
             # Plain text, most cells, is written as it is without a call per cell.
             writer.writerow(
-                [v if type(v) is str and not v.startswith(starts) else _field(v) for v in row]
+                [
+                    v
+                    if type(v) is str and v.isprintable() and not v.startswith(starts)
+                    else _field(v)
+                    for v in row
+                ]
             )
         writer.writerow([])
-        writer.writerow([csv_safe(notice)])
+        writer.writerow([_field(notice)])
 
 
 def export_csv(

@@ -27,6 +27,7 @@ from docx.table import Table as DocxTable
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
+from app.exports.cells import shown_text
 from app.exports.chart import (
     chart_description,
     chart_png,
@@ -55,10 +56,10 @@ class _Writer:
         self.text_width = 0
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level)
+        self.doc.add_heading(shown_text(text), level)
 
     def para(self, text: str, *, bold: bool = False, colour: RGBColor | None = None) -> None:
-        run = self.doc.add_paragraph().add_run(text)
+        run = self.doc.add_paragraph().add_run(shown_text(text))
         run.bold = bold
         if colour is not None:
             run.font.color.rgb = colour
@@ -88,12 +89,12 @@ class _Writer:
         repeat.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(repeat)
         for cell, title in zip(header.cells, titles, strict=True):
-            cell.text = title
+            cell.text = shown_text(title)
             cell.paragraphs[0].runs[0].bold = True
         for values in self.steps.over(body, _STEP_ROWS):
             new_row = table.add_row()  # type: ignore[no-untyped-call]
             for cell, value in zip(new_row.cells, values, strict=True):
-                cell.text = rows.cell_text(value)
+                cell.text = shown_text(rows.cell_text(value))
         return table
 
     def whole_table(
@@ -117,8 +118,8 @@ class _Writer:
         """A chart, 16 cm wide, with its title and a description for those who can't see it."""
         shape = self.doc.add_picture(io.BytesIO(png), width=Cm(16))
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", description)
-        doc_pr.set("title", title)
+        doc_pr.set("descr", shown_text(description))
+        doc_pr.set("title", shown_text(title))
 
 
 # Which columns of each table the page has room for, and their widths in mm (174 in all);
@@ -184,7 +185,7 @@ def _running_mark(doc: DocumentObject, snap: AssessmentSnapshot) -> None:
     section.different_first_page_header_footer = False
     for part in (section.header, section.footer):
         part.is_linked_to_previous = False
-        run = part.paragraphs[0].add_run(mark)
+        run = part.paragraphs[0].add_run(shown_text(mark))
         run.font.size = Pt(8)
         run.font.color.rgb = _WARNING
 
@@ -193,7 +194,7 @@ def _front(w: _Writer, snap: AssessmentSnapshot, generated_at: datetime) -> None
     warning, detail = rows.working_copy_notice(snap)
     w.para(warning, bold=True, colour=_WARNING)
     w.para(detail)
-    w.doc.add_heading(snap.title, 0)
+    w.heading(snap.title, 0)
     w.para(snap.organisation, bold=True)
     w.facts(rows.facts(snap, generated_at))
 
@@ -309,11 +310,11 @@ def build_document(
     doc = Document()
     props = doc.core_properties
     # python-docx's template says "python-docx" and an old date: the file says what made it.
-    props.title = snap.title
+    props.title = shown_text(snap.title)
     props.subject = _("Working copy, not the signed record")
     props.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     props.author = props.last_modified_by = APP_TITLE
-    props.comments = snap.organisation
+    props.comments = shown_text(snap.organisation)
     props.language = snap.checklist.language
     props.created = props.modified = generated_at.replace(tzinfo=None)
     props.revision = 1

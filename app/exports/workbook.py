@@ -9,12 +9,17 @@ text that a spreadsheet could run (see `cells`) is stored as text and marked "ty
 
 from __future__ import annotations
 
+import errno
+import io
+import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
@@ -23,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from app.dto import AssessmentSnapshot
 from app.exports import rows
-from app.exports.cells import FORMULA_STARTS, needs_guard
+from app.exports.cells import FORMULA_STARTS, needs_guard, shown_text
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
@@ -109,6 +114,8 @@ class _Sheet:
         Text that starts as a formula would is marked "typed as text"; a date keeps the date
         format openpyxl gives it when no `look` is asked for.
         """
+        if isinstance(value, str):
+            value = shown_text(value)
         cell = WriteOnlyCell(self.ws, value)  # type: ignore[arg-type]  # dates are fine
         if look is not None:
             cell.style = self._styles[look]
@@ -134,7 +141,9 @@ class _Sheet:
         style per cell costs time), and such a row is made tall enough for it.
         """
         wraps = [(n, c.width) for n, c in enumerate(table.columns) if c.wrap]
-        for row in steps.over(table.rows, _STEP_ROWS, stop=False):
+        for given in steps.over(table.rows, _STEP_ROWS, stop=False):
+            # isprintable is the quick test; line breaks and tabs take the longer one.
+            row = [shown_text(v) if type(v) is str and not v.isprintable() else v for v in given]
             values: list[Cell | XlCell] = list(row)
             for n, value in enumerate(row):
                 if type(value) is str and value.startswith(FORMULA_STARTS):
@@ -279,23 +288,58 @@ def write_workbook(
     today = generated_at.date()
     steps.check()
     wb = Workbook(write_only=True)
-    wb.properties.title = snap.title
-    wb.properties.description = snap.organisation
+    wb.properties.title = shown_text(snap.title)
+    wb.properties.description = shown_text(snap.organisation)
     wb.properties.language = snap.checklist.language
     wb.properties.subject = _("Working copy, not the signed record")
     wb.properties.keywords = f"compliance-desk fingerprint:{snap.fingerprint}"
     wb.properties.creator = "Compliance Desk"
     styles = register_styles(wb)
-    _summary_sheet(wb, styles, snap, generated_at, steps)
-    mark = rows.page_mark(snap)
-    _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
-    _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
-    _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
-    # openpyxl streams each sheet through generators that must run to their end, so a cancel
-    # is honoured once the workbook is saved (a fraction of a second later) and the file
-    # discarded then.
-    wb.save(wb_path)
+    buffer = io.BytesIO()
+    try:
+        _summary_sheet(wb, styles, snap, generated_at, steps)
+        mark = rows.page_mark(snap)
+        _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
+        _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
+        _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
+        # openpyxl streams each sheet through generators that must run to their end, so a
+        # cancel is honoured once the workbook is saved (a fraction of a second later) and
+        # the file discarded then.
+        wb.save(buffer)
+    except etree.SerialisationError as exc:
+        _close_streams(wb)
+        raise OSError(
+            errno.ENOSPC,
+            _("the temporary folder {folder} is full or can't be written").format(
+                folder=tempfile.gettempdir()
+            ),
+        ) from exc
+    except BaseException:  # a full disk, a cancel: the streams are closed now, not collected
+        _close_streams(wb)
+        raise
+    # The archive is made in memory (a workbook is small: its sheets are compressed) and
+    # written here: openpyxl writing it straight to the file leaves it open when the disk
+    # fills, to fail again, noisily, when it is collected.
+    with wb_path.open("wb") as handle:
+        handle.write(buffer.getbuffer())
     steps.step()
+
+
+def _close_streams(wb: Workbook) -> None:
+    """Close each sheet's half-written stream now, so no error surfaces when it is collected.
+
+    Each sheet streams its rows through a temporary file in the system's temporary folder;
+    when that fills, lxml raises an error of its own, and the sheets' streams, left half
+    written, would raise again as they are collected (printed on standard error).
+    """
+    for ws in wb.worksheets:
+        for stream in (
+            getattr(ws, "_rows", None),
+            getattr(getattr(ws, "_writer", None), "xf", None),
+        ):
+            if stream is not None:
+                with suppress(Exception):  # a broken stream says so as it closes
+                    stream.close()
 
 
 def export_xlsx(

@@ -131,3 +131,19 @@ def test_a_file_that_cant_be_placed_is_kept_until_given_up(staging: Path, out: P
     (left,) = sweep_staged(staging, settled.append)
     assert settled == [left] and not staged.part.exists()
     assert list(staging.iterdir()) == []
+
+
+def test_a_file_named_relative_to_one_folder_is_swept_from_another(
+    staging: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export ID --docx out/copy.docx` killed, then the next start from another folder."""
+    monkeypatch.chdir(out.parent)
+    staged = stage_file(Path("out") / "copy.docx", staging=staging)
+    staged.part.write_bytes(b"half")
+    staged.abandon()  # as a killed process leaves it
+    elsewhere = out.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    (left,) = sweep_staged(staging)
+    assert left.part == out / staged.part.name
+    assert list(out.iterdir()) == [] and list(staging.iterdir()) == []

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
+import random
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
+import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import FIXTURES, run_cli
+from app.paths import DATA_DIR_ENV
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 GREEK = "Η Αθηνά έλεγξε τις ρυθμίσεις"
 
@@ -80,6 +87,11 @@ def test_export_working_copies(tmp_path: Path) -> None:
         ("--docx", f"{out / 'adir'}/", f"error: {out / 'adir'} is a folder"),
         ("--docx", str(out / "adir"), f"error: {out / 'adir'} is a folder"),
         ("--xlsx", str(out / "two\nlines"), "error: a file name can't hold a line break"),
+        (
+            "--docx",
+            str(out / "plan.csv" / "c"),
+            f"error: {out / 'plan.csv'} is a file, not a folder",
+        ),
         ("--pdf", str(out / "two\nlines.pdf"), "error: a file name can't hold a line break"),
     ]:
         refused = cli("export", made, flag, name, code=1)
@@ -148,3 +160,63 @@ def test_a_draft_report_marks_evidence_missing_or_altered_and_the_cli_warns(
     assert "2 files marked MISSING or ALTERED are no longer held as attached" in text
     assert text.count("MISSING from the data folder") == 2  # item page and register
     assert text.count("ALTERED: no longer matches its SHA-256") == 2
+
+
+def _small_files_only() -> None:
+    """In the child: a file grown past 40 kB fails as on a full disk (the workspace's fit)."""
+    import resource  # POSIX only, as the test that uses this
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG) instead of killing
+
+
+@pytest.mark.posix  # resource limits and signals
+def test_a_copy_that_cant_be_written_whole_says_one_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    out = tmp_path / "out"
+    out.mkdir()
+    run_cli("settings", "--name", "Zoë", data_dir=data, check=True)
+    run_cli(
+        "checklist",
+        "import",
+        str(FIXTURES / "checklists" / "good" / "scoring.yaml"),
+        data_dir=data,
+        check=True,
+    )
+    made = run_cli(
+        "new",
+        "--checklist",
+        "scoring-sample",
+        "--org",
+        "O",
+        "--title",
+        "T",
+        "--scope",
+        "platform=zoom",
+        "--scope",
+        "under13=yes",
+        data_dir=data,
+        check=True,
+    ).stdout.split()[-1]
+    shown = json.loads(run_cli("show", made, "--json", data_dir=data, check=True).stdout)
+    letters = random.Random(15)
+    for answer in shown["answers"]:
+        if answer["in_scope"]:  # notes that don't compress, so each copy outgrows the limit
+            note = "".join(letters.choice(GREEK) for _ in range(20_000))
+            run_cli("answer", made, answer["item"], "no", "--note", note, data_dir=data, check=True)
+    for flag in ("--xlsx", "--docx"):
+        result = subprocess.run(
+            [sys.executable, "-m", "ui", "export", made, flag, str(out / "copy")],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, DATA_DIR_ENV: str(data)},
+            cwd=ROOT,
+            check=False,
+            preexec_fn=_small_files_only,
+        )
+        assert result.returncode == 1, (flag, result.stderr)
+        assert result.stderr.startswith(f"error: can't write {out / 'copy'}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert list(out.iterdir()) == []

@@ -713,3 +713,54 @@ def test_an_assessment_altered_since_signoff_is_refused(signed, tmp_path, fmt) -
     with pytest.raises(AlteredSinceSignOffError):
         export_copy(altered, fmt, tmp_path / f"copy{fmt.suffix}")
     assert no_leftovers(tmp_path) == []
+
+
+# Text from a workspace written elsewhere
+
+
+CONTROL_NOTE = "bell\x07 escape\x1b[31m red\x00 form\x0c end"
+SHOWN_NOTE = "bell\ufffd escape\ufffd[31m red\ufffd form\ufffd end"
+
+
+@pytest.fixture
+def with_controls(workspace, make_assessment) -> AssessmentSnapshot:
+    """A note, a name and a title holding control characters no one can type here.
+
+    The app refuses them on input, but a workspace changed outside it (or written by an
+    older version) may hold them; the workbook's and the Word file's XML can't.
+    """
+    snap = make_assessment()
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=V.NO, note="x", actor="t")
+        snap = assessments.get_assessment(session, snap.id)
+    answer = replace(snap.answers["a1"], note=CONTROL_NOTE, answered_by="Zoë\x1b[2J")
+    return replace(
+        snap, title="Title\x0b", organisation="Org\x1f", answers={**snap.answers, "a1": answer}
+    )
+
+
+def test_control_characters_are_shown_as_replacement_in_the_workbook(
+    with_controls, tmp_path
+) -> None:
+    (xlsx,) = export(with_controls, CopyFormat.XLSX, tmp_path)
+    sheet = load_workbook(xlsx)["Answers"]
+    assert sheet["F2"].value == SHOWN_NOTE
+    assert sheet["I2"].value == "Zoë\ufffd[2J"
+    assert no_leftovers(tmp_path) == ["copy.xlsx"]
+
+
+def test_control_characters_are_shown_as_replacement_in_the_word_copy(
+    with_controls, tmp_path
+) -> None:
+    (path,) = export(with_controls, CopyFormat.DOCX, tmp_path)
+    text = docx_cells(path)
+    assert SHOWN_NOTE in text and "\x1b" not in text
+    document = docx.Document(str(path))
+    assert document.core_properties.title == "Title\ufffd"
+    assert any(p.text == "Org\ufffd" for p in document.paragraphs)
+
+
+def test_control_characters_are_shown_as_replacement_in_the_csv(with_controls, tmp_path) -> None:
+    answers_csv, _actions = export(with_controls, CopyFormat.CSV, tmp_path)
+    row = read_csv(answers_csv)[1]
+    assert row[5] == SHOWN_NOTE and row[8] == "Zoë\ufffd[2J"
