@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QSize  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QPalette  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -58,6 +58,7 @@ from docs.demo_workspace import (  # noqa: E402
     seed_identities,
     seed_recycle_bin,
 )
+from tests.ui.palettes import dark_palette  # noqa: E402
 from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -304,30 +305,6 @@ def _export_only() -> None:
         save_export_dialog(window, snap.id)
         window.close()
         workspace.close()
-
-
-def dark_palette() -> QPalette:
-    """A dark theme as a desktop sets it: the window takes every colour from here."""
-    palette = QPalette()
-    for role, colour in {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#24262a",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2f33",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#8ab4f8",
-        QPalette.ColorRole.HighlightedText: "#202124",
-        QPalette.ColorRole.ToolTipBase: "#2d2f33",
-        QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-        QPalette.ColorRole.Link: "#8ab4f8",
-    }.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa0a6"))
-    return palette
 
 
 def _access_screens(prefix: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.values import AnswerValue
 from tests.conftest import ROOT
+from tests.ui.palettes import dark_palette
 from tests.ui.test_assessment_workflow import open_view
 from ui.models.checklist_tree_model import Column, answer_marker
 from ui.resources import stylesheet
@@ -51,28 +52,6 @@ def contrast(a: QColor, b: QColor) -> float:
     """WCAG 2.1's contrast ratio, 1 to 21."""
     high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-def dark_palette() -> QPalette:
-    """A dark theme as a desktop would set it."""
-    palette = QPalette()
-    for role, colour in {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#24262a",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2f33",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#8ab4f8",
-        QPalette.ColorRole.HighlightedText: "#202124",
-        QPalette.ColorRole.ToolTipBase: "#2d2f33",
-        QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-    }.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9aa0a6"))
-    return palette
 
 
 @pytest.fixture
