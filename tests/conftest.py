@@ -11,6 +11,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from app.paths import DATA_DIR_ENV, Paths
 from app.services import actions, answers, assessments, evidence, signoffs
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
+from tests.postgres_server import PostgresServer, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -88,6 +90,30 @@ def workspace(paths: Paths) -> Iterator[Workspace]:
     ws = open_workspace(paths)
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL cluster for the whole run (tests/postgres_server.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="cd-pg-"))
+    server = start_server(folder)
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_database(postgres_server: PostgresServer) -> str:
+    """A new empty database on the throwaway server; its name."""
+    return postgres_server.create_database()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer, postgres_database: str) -> str:
+    """A SQLAlchemy URL of a new empty database, as its superuser."""
+    return postgres_server.url(postgres_database)
 
 
 @pytest.fixture(scope="session")

@@ -58,11 +58,16 @@ def _content(raw: sqlite3.Connection, rowid: int) -> Generator[bytes, None, None
 
 
 def upgrade() -> None:
-    rows = (
-        op.get_bind()
-        .execute(sa.text("SELECT rowid, sha256 FROM evidence_blobs ORDER BY rowid"))
-        .all()
-    )
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        # Only laptops' SQLite workspaces ever held content in this column: a server workspace
+        # starts at a later version, so it has no rows to move (and no folder to move them to).
+        held = bind.execute(sa.text("SELECT COUNT(*) FROM evidence_blobs")).scalar_one()
+        if held:
+            raise RuntimeError("evidence content in a server workspace can't move into files")
+        op.drop_column("evidence_blobs", "content")
+        return
+    rows = bind.execute(sa.text("SELECT rowid, sha256 FROM evidence_blobs ORDER BY rowid")).all()
     if rows:
         store, raw = _store(), _raw()
         with store.batch():  # all flushed and in place before the column goes
