@@ -8,11 +8,12 @@ this check names such a sign-off, in `history --verify` and in a bundle's checks
 
 from __future__ import annotations
 
-from app.audit_replay import ASSESSMENT, SignOffCheck, State
+from app.audit_replay import SignOffCheck
 from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
 from app.i18n import _
 from app.name_keys import name_key, same_person
+from app.replay_state import ASSESSMENT, State
 from app.signoff_gate import GateAnswer, item_blockers
 from app.values import ActionStatus, AnswerValue
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from app.audit_replay import ABSENT, Difference
 from app.i18n import _
+from app.replay_state import ABSENT, Difference
 
 
 class ProblemKind(StrEnum):

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from app.audit_chain import verify_chain
-from app.audit_replay import ABSENT, ASSESSMENT, Difference, ReplayError, State, differences, replay
+from app.audit_replay import differences, replay
 from app.bundles.errors import BundleError
 from app.bundles.format import inline_refs
 from app.bundles.manifest import BundleContents, contents_state
@@ -31,6 +31,7 @@ from app.fields import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, clean_text
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.i18n import _
 from app.replay_checks import signoff_check
+from app.replay_state import ABSENT, ASSESSMENT, Difference, ReplayError, State
 from app.services.assessments import check_scope
 from app.trail_lines import (
     CarriedLineError,

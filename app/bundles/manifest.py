@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from app import __version__
 from app.audit_chain import ChainedEvent
-from app.audit_replay import ASSESSMENT, State
 from app.bundles.errors import BundleError
 from app.bundles.format import (
     FORMAT_NAME,
@@ -41,6 +40,7 @@ from app.models import (
     EvidenceBlob,
     SignOff,
 )
+from app.replay_state import ASSESSMENT, State
 from app.services.audit import trail_line
 from app.services.line_store import stored_line_events
 from app.services.loading import readable

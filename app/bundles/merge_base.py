@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, replay
+from app.audit_replay import replay
 from app.bundles.merge_matching import IDENTITY, RowIndex, common_rows
+from app.replay_state import ABSENT, ASSESSMENT, Entity, State
 from app.trail_lines import Line, LineEvent, LineStore, known_hashes
 from app.values import EventKind
 

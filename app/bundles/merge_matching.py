@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from app.audit_replay import Entity, State
+from app.replay_state import Entity, State
 from app.trail_lines import LineEvent
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, event_hash
-from app.audit_replay import ASSESSMENT, Entity, ReplayError, State, encode_values, replay
+from app.audit_replay import replay
 from app.bundles.checks import bundle_known, state_fingerprint
 from app.bundles.errors import BundleError
 from app.bundles.import_writing import store_files
@@ -37,6 +37,7 @@ from app.errors import RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, Evidence, SignOff
+from app.replay_state import ASSESSMENT, Entity, ReplayError, State, encode_values
 from app.services.audit import record_event, trail_line, verify_history
 from app.services.line_store import stored_line_events
 from app.services.summary import refresh_summary

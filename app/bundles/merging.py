@@ -32,7 +32,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ABSENT, ASSESSMENT, Entity, State, encode_values
 from app.bundles.errors import BundleError
 from app.bundles.manifest import BundleContents, contents_state
 from app.bundles.merge_base import ASSESSMENT_FIELDS, THINGS, agreed_base, agreed_points, values_of
@@ -43,6 +42,7 @@ from app.bundles.merge_matching import (
 )
 from app.bundles.merge_matching import Side as Side
 from app.i18n import _, ngettext
+from app.replay_state import ABSENT, ASSESSMENT, Entity, State, encode_values
 from app.services.audit import trail_line
 from app.services.line_store import stored_line_events
 from app.services.stored_rows import stored_state

@@ -20,20 +20,14 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, event_hash, rehash, verify_chain
-from app.audit_replay import (
-    ASSESSMENT,
-    UNTOUCHED_KINDS,
-    ReplayError,
-    SignOffCheck,
-    differences,
-    replay,
-)
+from app.audit_replay import UNTOUCHED_KINDS, SignOffCheck, differences, replay
 from app.checklists.model import canonical_json
 from app.dto import AuditEventSnapshot
 from app.errors import NotFoundError, UserError
 from app.i18n import _, ngettext
 from app.models import Assessment, AuditEvent
 from app.replay_checks import signoff_check
+from app.replay_state import ASSESSMENT, ReplayError
 from app.services.line_store import damaged_line_events, stored_line_events
 from app.services.loading import MIN_PREFIX, assessment_row, checked_ref, checklist_of
 from app.services.stored_rows import stored_state, stored_time

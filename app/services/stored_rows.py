@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Integer, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ASSESSMENT, State
 from app.models import Action, Answer, Assessment, Evidence, EvidenceBlob, SignOff
+from app.replay_state import ASSESSMENT, State
 
 # How the workspace stores a time (SQLAlchemy's SQLite format, in UTC).
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"

@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.audit_replay import ASSESSMENT, State
 from app.checklists.model import checklist_from_canonical
 from app.errors import UserError
 from app.evidence_files import evidence_files
 from app.i18n import _
 from app.models import Assessment, ChecklistCopy, Evidence, EvidenceBlob, SignOff
+from app.replay_state import ASSESSMENT, State
 from app.scoring import tally
 from app.services.loading import checklist_of
 from app.services.seals import seals
