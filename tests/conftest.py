@@ -255,6 +255,13 @@ def run_cli(
     return result
 
 
+def new_teams_assessment(data_dir: Path, *, by: str | None = None) -> str:
+    """A new Teams assessment (shipped e2ee checklist) made by the command line; its id."""
+    words = ["new", "--checklist", "e2ee-calls-meetings", "--org", "O", "--title", "T"]
+    words += ["--scope", "platform=teams"] + (["--by", by] if by is not None else [])
+    return run_cli(*words, data_dir=data_dir, check=True).stdout.strip()
+
+
 def copy_fixture(relative: str, target: Path) -> Path:
     """Copy a fixture file into a test's folder (never work on the committed copy)."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from app.backups import BackupReason
 from app.paths import Paths
 from app.services import assessments, audit, evidence, recycle_bin
 from app.workspace import Workspace, open_workspace
-from tests.conftest import FIXTURES, alter_evidence_file, run_cli
+from tests.conftest import FIXTURES, alter_evidence_file, new_teams_assessment, run_cli
 
 
 def attach(workspace: Workspace, assessment_id: str, item: str, data: bytes) -> str:
@@ -249,19 +249,7 @@ def test_history_verify_names_a_missing_evidence_file(tmp_path: Path) -> None:
     proof = tmp_path / "proof.png"
     proof.write_bytes(b"\x89PNG proof")
     run_cli("settings", "--name", "Zoë", data_dir=data, check=True)
-    assessment_id = run_cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
-        "--org",
-        "O",
-        "--title",
-        "T",
-        "--scope",
-        "platform=teams",
-        data_dir=data,
-        check=True,
-    ).stdout.strip()
+    assessment_id = new_teams_assessment(data)
     run_cli(
         "evidence",
         "add",

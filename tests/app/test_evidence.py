@@ -15,7 +15,7 @@ from app.evidence_files import EvidenceFiles
 from app.models import AuditEvent, Evidence, EvidenceBlob
 from app.paths import Paths
 from app.services import assessments, evidence
-from tests.conftest import alter_evidence_file, run_cli
+from tests.conftest import alter_evidence_file, new_teams_assessment, run_cli
 
 
 def attach(workspace, assessment_id, item="a1", name="policy.pdf", data=b"%PDF- pretend", **kw):
@@ -158,19 +158,7 @@ def test_command_line_add_list_save_remove(tmp_path: Path) -> None:
     proof = tmp_path / "Zoë's screenshot.png"
     proof.write_bytes(b"\x89PNG pretend")
     run_cli("settings", "--name", "Zoë Martin", data_dir=data, check=True)
-    made = run_cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
-        "--org",
-        "O",
-        "--title",
-        "T",
-        "--scope",
-        "platform=teams",
-        data_dir=data,
-        check=True,
-    ).stdout.strip()
+    made = new_teams_assessment(data)
     added = run_cli(
         "evidence",
         "add",
@@ -219,19 +207,7 @@ def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Pat
     )
     big = tmp_path / "video.mp4"
     big.write_bytes(b"\0" * (1024 * 1024 + 1))
-    made = run_cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
-        "--org",
-        "O",
-        "--title",
-        "T",
-        "--scope",
-        "platform=teams",
-        data_dir=data,
-        check=True,
-    ).stdout.strip()
+    made = new_teams_assessment(data)
     result = run_cli("evidence", "add", made, "teams-policy-allows", str(big), data_dir=data)
     assert result.returncode == 1
     assert "larger than the 1.0 MB limit for evidence" in result.stderr
@@ -243,21 +219,7 @@ def test_command_line_refuses_an_oversize_file_with_nothing_stored(tmp_path: Pat
 
 def test_evidence_save_never_overwrites_without_force(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    made = run_cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
-        "--org",
-        "O",
-        "--title",
-        "T",
-        "--scope",
-        "platform=teams",
-        "--by",
-        "Ada",
-        data_dir=data,
-        check=True,
-    ).stdout.strip()
+    made = new_teams_assessment(data, by="Ada")
     attached = tmp_path / "policy.txt"
     attached.write_text("the policy", "utf-8")
     run_cli(
@@ -438,19 +400,7 @@ def test_the_command_line_attaches_a_large_file_without_holding_it(tmp_path: Pat
     data = tmp_path / "data"
     run_cli("settings", "--name", "Ada", data_dir=data, check=True)
     save_settings(Paths(data), replace(load_settings(Paths(data)), evidence_limit_mb=100))
-    assessment_id = run_cli(
-        "new",
-        "--checklist",
-        "e2ee-calls-meetings",
-        "--org",
-        "O",
-        "--title",
-        "T",
-        "--scope",
-        "platform=teams",
-        data_dir=data,
-        check=True,
-    ).stdout.strip()
+    assessment_id = new_teams_assessment(data)
     small, large = tmp_path / "small.bin", tmp_path / "large.bin"
     small.write_bytes(os.urandom(1024))
     with large.open("wb") as handle:
