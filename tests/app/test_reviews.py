@@ -663,6 +663,19 @@ def test_cli_evidence_dates(tmp_path: Path, scoring_checklist: Checklist) -> Non
     assert f"applies on {date.today().isoformat()}" in today.stdout
 
 
+def one_regressed_one_improved(
+    workspace: Workspace, library_paths: Paths
+) -> tuple[AssessmentSnapshot, AssessmentSnapshot]:
+    """Last year's signed-off assessment and a next review where KEPT got worse, KEPT_GAP better."""
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
+        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
+        snap = assessments.get_assessment(s, snap.id)
+    return last, snap
+
+
 def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence(
     workspace: Workspace, library_paths: Paths, tmp_path: Path
 ) -> None:
@@ -670,12 +683,7 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
 
     from app.report.pdf import ReportOptions, render_report
 
-    last = signed_last_year(workspace, library_paths)
-    with workspace.write() as s:
-        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
-        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
-        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
-        snap = assessments.get_assessment(s, snap.id)
+    last, snap = one_regressed_one_improved(workspace, library_paths)
     out = render_report(snap, tmp_path / "next.pdf", ReportOptions(generated_at=snap.updated_at))
     pages = [page.extract_text() for page in PdfReader(out).pages]
     since = next(i for i, text in enumerate(pages) if "Since the last review" in text)
@@ -710,12 +718,7 @@ def test_next_review_word_copy_has_since_the_last_review(
     from app.report.content import since_last_review
     from tests.app.test_exports import header_words_fit
 
-    last = signed_last_year(workspace, library_paths)
-    with workspace.write() as s:
-        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
-        answers.record_answer(s, snap.id, KEPT, value=AnswerValue.NO, actor="bo")
-        answers.record_answer(s, snap.id, KEPT_GAP, value=AnswerValue.YES, actor="bo")
-        snap = assessments.get_assessment(s, snap.id)
+    last, snap = one_regressed_one_improved(workspace, library_paths)
     since = since_last_review(snap)
     assert since is not None
     (out,) = export_copy(snap, CopyFormat.DOCX, tmp_path / "next.docx")
