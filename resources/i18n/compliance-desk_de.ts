@@ -2487,7 +2487,7 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Beginnen</translation>
     </message>
     <message>
-        <source>%1 answers carry over to confirm; %2 questions changed and %3 items are new (they start unanswered); %4 items of version %5 are no longer in version %6.</source>
+        <source>Answers that carry over, to confirm: %1. Questions changed: %2; new items: %3 (they start unanswered). Items of version %5 no longer in version %6: %4.</source>
         <translation>Zu bestätigende übernommene Antworten: %1. Geänderte Fragen: %2, neue Punkte: %3 (sie beginnen unbeantwortet). Punkte der Version %5, die in Version %6 nicht mehr enthalten sind: %4.</translation>
     </message>
     <message>

@@ -41,7 +41,12 @@ def _start_from_view(qtbot, make_window, workspace):
     assert dialog.title_edit.text() == "2025-26 review (next review)"
     assert dialog.version_combo.currentData() == "1.1.0"  # the newest first
     assert dialog.scope.answers() == dict(last.scope)
-    assert "carry over to confirm" in dialog.effect_label.text()
+    # Counts after their words, as the banner gives them: right for one as for many
+    # (the sentence "1 questions changed and 1 items are new" was not).
+    assert dialog.effect_label.text() == (
+        "Answers that carry over, to confirm: 34. Questions changed: 10; new items: 22 "
+        "(they start unanswered). Items of version 1.0.0 no longer in version 1.1.0: 2."
+    )
     dialog.title_edit.setText("2026-27 review")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -183,7 +188,7 @@ def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> 
     assert dialog is not None and dialog.isVisible()
     old_index = dialog.version_combo.findData("1.0.0")
     dialog.version_combo.setCurrentIndex(old_index)  # the same version: everything carries
-    assert "0 questions changed and 0 items are new" in dialog.effect_label.text()
+    assert "Questions changed: 0; new items: 0 " in dialog.effect_label.text()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.view.loaded and window.view.controller.snapshot.id != last.id)
     made = window.view.controller.snapshot
