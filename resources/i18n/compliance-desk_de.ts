@@ -1673,6 +1673,10 @@
         <source>Every applicable item is answered.</source>
         <translation>Jeder zutreffende Punkt ist beantwortet.</translation>
     </message>
+    <message>
+        <source>No item is unanswered; this answer, carried over from the last review, awaits confirmation (Ctrl+K).</source>
+        <translation>Kein Punkt ist unbeantwortet; diese aus der letzten Überprüfung übernommene Antwort wartet auf Bestätigung (Strg+K).</translation>
+    </message>
 </context>
 <context>
     <name>ItemPanel</name>
