@@ -2090,6 +2090,10 @@
         <translation>„%1“ in den Papierkorb verschoben.</translation>
     </message>
     <message>
+        <source>Undone: “%1” is back from the recycle bin.</source>
+        <translation>Rückgängig gemacht: „%1“ ist aus dem Papierkorb zurück.</translation>
+    </message>
+    <message>
         <source>No checklists</source>
         <translation>Keine Prüflisten</translation>
     </message>
