@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
             self, self.ctx, self.assessments_page, self.stack, self.ask_for_name_if_missing
         )
         self.list_commands.binned.connect(self._on_list_binned)
-        self.list_commands.unbinned.connect(lambda _id: self.undo_notice.hide())
+        self.list_commands.unbinned.connect(self._on_list_unbinned)
         self.undo_notice.undo_requested.connect(self.list_commands.undo_delete)
         edit_menu.insertAction(self.identities_action, self.list_commands.delete_action)
         edit_menu.insertAction(self.identities_action, self.list_commands.undo_delete_action)
@@ -280,6 +280,15 @@ class MainWindow(QMainWindow):
     def _on_list_binned(self, assessment_id: str, title: str) -> None:
         self.statusBar().clearMessage()  # a message would hide the notice
         self.undo_notice.show_notice(self.tr("Moved “%1” to the recycle bin.").replace("%1", title))
+
+    def _on_list_unbinned(self, assessment_id: str) -> None:
+        """The notice goes; a line says what Undo did, as Undo in an assessment does."""
+        self.undo_notice.hide()
+        chosen = self.assessments_page.current_summary()
+        title = chosen.title if chosen is not None and chosen.id == assessment_id else assessment_id
+        self.statusBar().showMessage(
+            self.tr("Undone: “%1” is back from the recycle bin.").replace("%1", title)
+        )
 
     def _on_backup_restored(self, name: str) -> None:
         """Show the restored workspace in place: the open assessment as the backup has it.

@@ -264,17 +264,31 @@ def _summary_sheet(
     sheet.ws.row_dimensions[2].height = _LINE_HEIGHT * _lines(detail, across)
     sheet.append([sheet.cell(detail, Look.DETAIL)])
     sheet.append([])
+    # A value runs on over the empty cells beside it; one longer than they are wide (the
+    # attestation, a void sign-off's reason) wraps across them instead, so it prints whole.
+    beside = 22 + sum(c.width for c in sections.columns[2:])
+    last_column = get_column_letter(len(sections.columns))
+
+    def fact(label: str, value: Cell) -> None:
+        look = None
+        if isinstance(value, str) and _lines(value, beside) > 1:
+            row = sheet.row + 1
+            sheet.ws.merged_cells.add(f"B{row}:{last_column}{row}")
+            sheet.ws.row_dimensions[row].height = _LINE_HEIGHT * _lines(value, beside)
+            look = Look.WRAPPED
+        sheet.append([sheet.cell(label, Look.LABEL), sheet.cell(value, look)])
+
     for label, value in facts:
-        sheet.append([sheet.cell(label, Look.LABEL), sheet.cell(value)])
+        fact(label, value)
     sheet.append([])
     sheet.append([sheet.cell(_("Sign-off"), Look.NOTICE)])
     if signoff is None:
         sheet.append([sheet.cell(_("DRAFT — this assessment has not been signed off."))])
     else:
         for label, value in rows.signoff_facts(signoff):
-            sheet.append([sheet.cell(label, Look.LABEL), sheet.cell(value)])
+            fact(label, value)
     for line in void:
-        sheet.append([sheet.cell(_("Earlier sign-off, now void"), Look.LABEL), sheet.cell(line)])
+        fact(_("Earlier sign-off, now void"), line)
     sheet.append([])
     sheet.append([sheet.cell(_("Score per section"), Look.NOTICE)])
     sheet.header(sections)

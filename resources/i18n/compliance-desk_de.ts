@@ -1345,8 +1345,12 @@
         <translation>Die Freigabeprüfung</translation>
     </message>
     <message>
-        <source>Before anyone can sign off, the gate lists what still stands in the way: unanswered items, Not applicable without a reason, gaps with neither an open action (with an owner and a due date) nor a note accepting the risk, damaged evidence, or a history that no longer checks out. Each entry takes you to its item.</source>
-        <translation>Bevor jemand freigeben kann, listet die Freigabeprüfung auf, was noch im Weg steht: unbeantwortete Punkte, „Nicht zutreffend“ ohne Begründung, Lücken ohne offene Maßnahme (mit Verantwortlichen und Fälligkeit) und ohne Notiz, die das Risiko akzeptiert, beschädigte Nachweise oder ein Verlauf, der die Prüfung nicht mehr besteht. Jeder Eintrag führt Sie zu seinem Punkt.</translation>
+        <source>Before anyone can sign off, the gate lists what still stands in the way: unanswered items, Not applicable without a reason, gaps with neither an open action (with an owner and a due date) nor a note accepting the risk, answers carried over from the last review and not yet confirmed, damaged evidence, or a history that no longer checks out. Each entry takes you to its item.</source>
+        <translation>Bevor jemand freigeben kann, listet die Freigabeprüfung auf, was noch im Weg steht: unbeantwortete Punkte, „Nicht zutreffend“ ohne Begründung, Lücken ohne offene Maßnahme (mit Verantwortlichen und Fälligkeit) und ohne Notiz, die das Risiko akzeptiert, aus der letzten Überprüfung übernommene und noch nicht bestätigte Antworten, beschädigte Nachweise oder ein Verlauf, der die Prüfung nicht mehr besteht. Jeder Eintrag führt Sie zu seinem Punkt.</translation>
+    </message>
+    <message>
+        <source>Export the report (Ctrl+E) as a PDF or print it (Ctrl+P): a summary with the score and how it was worked out, the gaps worst first, the action plan, every item with its answer and note, and the sign-off page. A draft says DRAFT on every page. A signed-off assessment&apos;s report can carry digital signatures, which File &gt; Verify a report checks; each person who signs needs a signing identity first, made in Edit &gt; Signing identities. Export also makes working copies to edit: an Excel workbook, CSV files or a Word document, each marked as not the signed record.</source>
+        <translation>Exportieren Sie den Bericht (Strg+E) als PDF oder drucken Sie ihn (Strg+P): eine Zusammenfassung mit dem Ergebnis und wie es zustande kam, die Lücken, die schwersten zuerst, den Maßnahmenplan, jeden Punkt mit Antwort und Notiz sowie die Freigabeseite. Ein Entwurf trägt auf jeder Seite den Vermerk ENTWURF. Der Bericht einer freigegebenen Bewertung kann digitale Signaturen tragen, die Datei &gt; Bericht prüfen kontrolliert; wer signiert, braucht zuerst eine Signaturidentität, angelegt unter Bearbeiten &gt; Signaturidentitäten. Der Export erstellt auch Arbeitskopien zum Bearbeiten: eine Excel-Arbeitsmappe, CSV-Dateien oder ein Word-Dokument, jeweils als nicht signiertes Dokument gekennzeichnet.</translation>
     </message>
     <message>
         <source>Sign-off</source>
@@ -1369,16 +1373,28 @@
         <translation>Berichte</translation>
     </message>
     <message>
-        <source>Export the report (Ctrl+E) as a PDF or print it (Ctrl+P): a summary with the score and how it was worked out, the gaps worst first, the action plan, every item with its answer and note, and the sign-off page. A draft says DRAFT on every page. A signed-off assessment&apos;s report can carry digital signatures, which File &gt; Verify a report checks. Export also makes working copies to edit: an Excel workbook, CSV files or a Word document, each marked as not the signed record.</source>
-        <translation>Exportieren Sie den Bericht (Strg+E) als PDF oder drucken Sie ihn (Strg+P): eine Zusammenfassung mit dem Ergebnis und wie es zustande kam, die Lücken, die schwersten zuerst, den Maßnahmenplan, jeden Punkt mit Antwort und Notiz sowie die Freigabeseite. Ein Entwurf trägt auf jeder Seite den Vermerk ENTWURF. Der Bericht einer freigegebenen Bewertung kann digitale Signaturen tragen, die Datei &gt; Bericht prüfen kontrolliert. Der Export erstellt auch Arbeitskopien zum Bearbeiten: eine Excel-Arbeitsmappe, CSV-Dateien oder ein Word-Dokument, jeweils als nicht signiertes Dokument gekennzeichnet.</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
         <source>Every change is recorded with who made it and when (Ctrl+H shows it). The records are chained together, so one edited or deleted behind the app&apos;s back shows.</source>
         <translation>Jede Änderung wird mit Person und Zeitpunkt festgehalten (Strg+H zeigt sie an). Die Einträge sind miteinander verkettet, sodass auffällt, wenn einer an der App vorbei geändert oder gelöscht wurde.</translation>
+    </message>
+    <message>
+        <source>The next review</source>
+        <translation>Die Folgeprüfung</translation>
+    </message>
+    <message>
+        <source>A year on, Start next review… in a signed-off assessment starts the next cycle&apos;s draft, on the newest version of its checklist. Answers to unchanged questions come with their notes and evidence, marked carried over until someone confirms them (Ctrl+K, or the same answer again) or changes them; changed and new questions start unanswered. Ctrl+U goes to the next item still to answer, then to the next answer still to confirm. Compare with last review shows what improved and what regressed. Evidence can say until when it is valid: expired files are listed by the gate and marked in the report.</source>
+        <translation>Ein Jahr später beginnt „Folgeprüfung beginnen…“ in einer freigegebenen Bewertung den Entwurf des nächsten Durchgangs, auf der neuesten Version ihrer Prüfliste. Antworten auf unveränderte Fragen kommen mit ihren Notizen und Nachweisen mit, als übernommen markiert, bis jemand sie bestätigt (Strg+K oder dieselbe Antwort noch einmal) oder ändert; geänderte und neue Fragen beginnen unbeantwortet. Strg+U geht zum nächsten noch zu beantwortenden Punkt, danach zur nächsten noch zu bestätigenden Antwort. „Mit letzter Überprüfung vergleichen“ zeigt, was besser und was schlechter wurde. Nachweise können sagen, bis wann sie gelten: abgelaufene Dateien listet die Freigabeprüfung auf, und der Bericht kennzeichnet sie.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost</source>
+        <translation>Nichts geht verloren</translation>
+    </message>
+    <message>
+        <source>The whole workspace is backed up every day it is used and at every sign-off; File &gt; Backups makes one now or restores one, after backing up what is there. Deleting a draft moves it to File &gt; Recycle bin, from which it can be restored. Ctrl+Z takes back the last answer or note.</source>
+        <translation>Der ganze Arbeitsbereich wird an jedem Tag, an dem er benutzt wird, und bei jeder Freigabe gesichert; Datei &gt; Sicherungen legt jetzt eine an oder stellt eine wieder her, nachdem der jetzige Stand gesichert wurde. Ein gelöschter Entwurf kommt in Datei &gt; Papierkorb und lässt sich von dort wiederherstellen. Strg+Z nimmt die letzte Antwort oder Notiz zurück.</translation>
     </message>
     <message>
         <source>An assessment takes one checklist through to a signed-off report. This is the whole path.</source>
@@ -1672,6 +1688,10 @@
     <message>
         <source>Every applicable item is answered.</source>
         <translation>Jeder zutreffende Punkt ist beantwortet.</translation>
+    </message>
+    <message>
+        <source>No item is unanswered; this answer, carried over from the last review, awaits confirmation (Ctrl+K).</source>
+        <translation>Kein Punkt ist unbeantwortet; diese aus der letzten Überprüfung übernommene Antwort wartet auf Bestätigung (Strg+K).</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2088,10 @@
     <message>
         <source>Moved “%1” to the recycle bin.</source>
         <translation>„%1“ in den Papierkorb verschoben.</translation>
+    </message>
+    <message>
+        <source>Undone: “%1” is back from the recycle bin.</source>
+        <translation>Rückgängig gemacht: „%1“ ist aus dem Papierkorb zurück.</translation>
     </message>
     <message>
         <source>No checklists</source>
@@ -2487,7 +2511,7 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Beginnen</translation>
     </message>
     <message>
-        <source>%1 answers carry over to confirm; %2 questions changed and %3 items are new (they start unanswered); %4 items of version %5 are no longer in version %6.</source>
+        <source>Answers that carry over, to confirm: %1. Questions changed: %2; new items: %3 (they start unanswered). Items of version %5 no longer in version %6: %4.</source>
         <translation>Zu bestätigende übernommene Antworten: %1. Geänderte Fragen: %2, neue Punkte: %3 (sie beginnen unbeantwortet). Punkte der Version %5, die in Version %6 nicht mehr enthalten sind: %4.</translation>
     </message>
     <message>

@@ -572,6 +572,30 @@ def test_signed_off_exports_carry_the_signoff(signed, tmp_path) -> None:
     assert "not been signed off" not in text
 
 
+def test_a_long_sign_off_statement_wraps_across_the_summary_so_it_prints_whole(
+    signed, tmp_path
+) -> None:
+    # The app's own attestation ran on past the last column, off the printed page.
+    statement = (
+        "I have reviewed this assessment: its scope, every answer and note, the remediation "
+        "actions and the evidence attached. I approve it as a true record of the "
+        "organisation's position on the date of this sign-off."
+    )
+    assert signed.signoff is not None
+    current = replace(signed.signoff, statement=statement)
+    snap = replace(signed, signoffs=(*signed.signoffs[:-1], current))
+    assert snap.signoff == current
+    (xlsx,) = export(snap, CopyFormat.XLSX, tmp_path)
+    summary = load_workbook(xlsx)["Summary"]
+    (cell,) = [c for row in summary.iter_rows() for c in row if c.value == statement]
+    last = get_column_letter(summary.max_column)
+    assert f"B{cell.row}:{last}{cell.row}" in summary.merged_cells
+    assert cell.alignment.wrap_text
+    assert summary.row_dimensions[cell.row].height >= 2 * 15  # two lines at least
+    short = [c for row in summary.iter_rows() for c in row if c.value == "Dana Okafor"]
+    assert short and not any(f"B{c.row}:" in str(summary.merged_cells) for c in short)
+
+
 # Failures leave no file
 
 

@@ -508,6 +508,8 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     again = run_cli("review", "next", last, "--by", "ada", data_dir=data, check=True)
     (warned,) = again.stderr.splitlines()
     assert warned.startswith(f"warning: {new_id} (") and warned.endswith("this starts another")
+    carried_line = again.stdout.splitlines()[2]
+    assert carried_line.endswith(" answers, 1 evidence file"), carried_line  # one file, not "files"
 
     shown = json.loads(run_cli("show", new_id, "--json", data_dir=data, check=True).stdout)
     assert shown["previous"] == last

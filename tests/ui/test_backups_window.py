@@ -298,3 +298,22 @@ def test_the_preference_sets_how_many_backups_are_kept(qtbot, make_window) -> No
     dialog.backups_spin.setValue(5)
     dialog.accept()
     assert window.ctx.settings.backups_kept == 5
+
+
+def test_return_on_a_backup_asks_to_restore_it_and_does_nothing_more(
+    qtbot, make_window, workspace, make_assessment, prompt_log
+) -> None:
+    # Return on a row used to ask about restoring it and then, the key passing on to the
+    # dialog, press "Back up now" as well: an unasked-for backup after every such question.
+    make_assessment(title="Old")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    window = make_window()
+    dialog = open_backups(window)
+    choose(dialog, made.name)
+    dialog.tree.setFocus()
+    prompt_log.confirmations.append(False)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    ((title, text),) = prompt_log.questions
+    assert title == "Restore this backup?"
+    assert [b.name for b in backups.list_backups(workspace.paths)] == [made.name]
+    assert dialog.tree.topLevelItemCount() == 1 and dialog.isVisible()

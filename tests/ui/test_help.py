@@ -77,3 +77,23 @@ def test_how_an_assessment_works_covers_the_whole_path(qtbot, make_window) -> No
     for heading, paragraph in dialog.sections():
         assert heading in text and paragraph in text
     assert "answers of items that drop out are kept" in text
+
+
+def test_the_guide_tells_a_newcomer_about_signing_the_next_review_and_backups(
+    qtbot, make_window
+) -> None:
+    # A first-time user found nothing in Help on signing identities, the year after (carried
+    # answers, Ctrl+K, compare, evidence that expires) or getting things back.
+    window = make_window()
+    window.guide_action.trigger()
+    dialog = window.guide_dialog
+    assert dialog is not None
+    sections = dict(dialog.sections())
+    assert [h for h, _ in dialog.sections()][-2:] == ["The next review", "Nothing is lost"]
+    assert "Edit > Signing identities" in sections["Reports"]
+    assert "carried over" in sections["The gate"]
+    following = sections["The next review"]
+    for words in ("Start next review", "Ctrl+K", "Ctrl+U", "Compare with last review", "expired"):
+        assert words in following, words
+    for words in ("File > Backups", "File > Recycle bin", "Ctrl+Z"):
+        assert words in sections["Nothing is lost"], words

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.values import AnswerValue
 from tests.ui.test_assessment_workflow import open_view
@@ -133,3 +134,24 @@ def test_evidence_dates_typed_for_one_item_are_not_kept_for_the_next(
     view.select_item("vendor-risk-assessment")
     assert panel.applies_on_field.edit.text() == date.today().isoformat()
     assert panel.valid_until_field.edit.text() == ""
+
+
+def test_the_panel_is_never_cut_at_its_side_whatever_the_window_size(
+    qtbot, make_window, vc_assessment
+) -> None:
+    # The splitter used to hand the panel's pane less than the panel's own minimum width, so
+    # its right edge (the end of the question, Clear, Calendar...) sat under the pane's edge
+    # behind a sideways scroll bar, at the first start's size and maximised alike.
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    panel, pane = view.panel, view.panel_scroll
+    for width, height in ((1200, 780), (1280, 800), (1920, 1080)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        panel.layout().activate()
+        for tab in range(panel.tabs.count()):
+            panel.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+            bar = pane.horizontalScrollBar()
+            assert bar.maximum() == 0, (width, tab, view.splitter.sizes())
+            assert panel.width() <= pane.viewport().width(), (width, tab)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.checklists.library import import_checklist
 from app.dto import EarlierAnswer
-from app.services import answers, assessments, audit, signoffs
+from app.services import answers, assessments, audit, reviews, signoffs
 from app.signoff_gate import BlockerKind
 from app.values import AnswerValue, ItemChange, ReviewMark
 from tests.app.test_reviews import (
@@ -41,7 +41,12 @@ def _start_from_view(qtbot, make_window, workspace):
     assert dialog.title_edit.text() == "2025-26 review (next review)"
     assert dialog.version_combo.currentData() == "1.1.0"  # the newest first
     assert dialog.scope.answers() == dict(last.scope)
-    assert "carry over to confirm" in dialog.effect_label.text()
+    # Counts after their words, as the banner gives them: right for one as for many
+    # (the sentence "1 questions changed and 1 items are new" was not).
+    assert dialog.effect_label.text() == (
+        "Answers that carry over, to confirm: 34. Questions changed: 10; new items: 22 "
+        "(they start unanswered). Items of version 1.0.0 no longer in version 1.1.0: 2."
+    )
     dialog.title_edit.setText("2026-27 review")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -183,7 +188,7 @@ def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> 
     assert dialog is not None and dialog.isVisible()
     old_index = dialog.version_combo.findData("1.0.0")
     dialog.version_combo.setCurrentIndex(old_index)  # the same version: everything carries
-    assert "0 questions changed and 0 items are new" in dialog.effect_label.text()
+    assert "Questions changed: 0; new items: 0 " in dialog.effect_label.text()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: window.view.loaded and window.view.controller.snapshot.id != last.id)
     made = window.view.controller.snapshot
@@ -269,3 +274,34 @@ def test_score_so_far_and_the_gate_count_carried_answers_apart(
         f"to confirm, {unanswered} unanswered). Choose one to go to its item."
     )
     gate.reject()
+
+
+def test_ctrl_u_goes_on_to_answers_still_to_confirm_once_none_is_unanswered(
+    qtbot, make_window, workspace
+) -> None:
+    # With every item answered but carried-over answers unconfirmed, Ctrl+U used to say
+    # "Every applicable item is answered." while the header said "0 of N answered".
+    import_checklist(workspace.paths, OLD_FILE)
+    last = signed_last_year(workspace, workspace.paths)
+    with workspace.write() as session:  # the same version: every answer carries over
+        draft = reviews.start_next_review(session, last.id, last.checklist, actor="ada").snapshot
+    waiting = [
+        i.id for i in draft.checklist.items if draft.in_scope(i) and draft.carried_over(i.id)
+    ]
+    assert len(waiting) > 2
+    window = make_window()
+    window.open_assessment(draft.id)
+    view = window.view
+    view.select_item(waiting[0])
+    qtbot.keyClick(view.tree, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_item_id() == waiting[1]
+    assert window.statusBar().currentMessage() == (
+        "No item is unanswered; this answer, carried over from the last review, awaits "
+        "confirmation (Ctrl+K)."
+    )
+    for item_id in waiting:
+        with workspace.write() as session:
+            answers.confirm_answer(session, draft.id, item_id, actor="ada")
+    view.refresh()  # as when the workspace watcher sees a change made elsewhere
+    qtbot.keyClick(view.tree, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Every applicable item is answered."

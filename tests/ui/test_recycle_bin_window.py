@@ -57,6 +57,10 @@ def test_delete_asks_why_moves_the_draft_to_the_bin_and_undo_brings_it_back(
 
     qtbot.mouseClick(window.undo_notice.undo_button, Qt.MouseButton.LeftButton)
     assert not window.undo_notice.isVisible()
+    # The notice goes; a line says what Undo did, rather than nothing at all.
+    assert window.statusBar().currentMessage() == (
+        "Undone: “Started twice” is back from the recycle bin."
+    )
     assert sorted(listed_ids(window)) == sorted([kept.id, gone.id])
     assert window.assessments_page.current_summary().id == gone.id
     with workspace.read() as session:
@@ -70,6 +74,7 @@ def test_delete_asks_why_moves_the_draft_to_the_bin_and_undo_brings_it_back(
     assert listed_ids(window) == [kept.id]
     qtbot.keyClick(window.assessments_page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sorted(listed_ids(window)) == sorted([kept.id, gone.id])
+    assert window.statusBar().currentMessage().startswith("Undone: “Started twice” is back")
 
 
 def test_a_signed_off_row_can_t_be_deleted_and_delete_says_why(

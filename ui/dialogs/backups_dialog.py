@@ -161,12 +161,15 @@ class BackupsDialog(ListDialog):
         self._paths = paths
         self._restore = restore
         self._workspace = workspace  # to name what a restore would take out of the list
-        self.tree.itemActivated.connect(lambda *_: self.restore_chosen())
+        # Return on a row goes to the default button, Restore; the row's own activation is
+        # left alone, since the key would pass on from it to the default button as well.
+        self.tree.itemDoubleClicked.connect(lambda *_: self.restore_chosen())
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.create_button = QPushButton(self.tr("&Back up now"))
         self.create_button.clicked.connect(self.create_now)
         self.restore_button = QPushButton(self.tr("&Restore…"))
         self.restore_button.clicked.connect(self.restore_chosen)
+        self.restore_button.setDefault(True)  # not "Back up now", which Return used to press
         self.add_buttons(self.create_button, self.restore_button)
         self._listed: dict[str, BackupInfo] = {}
         self.refresh()

@@ -83,8 +83,9 @@ class GuideDialog(QDialog):
                     "Before anyone can sign off, the gate lists what still stands in the way: "
                     "unanswered items, Not applicable without a reason, gaps with neither an "
                     "open action (with an owner and a due date) nor a note accepting the risk, "
-                    "damaged evidence, or a history that no longer checks out. Each entry takes "
-                    "you to its item."
+                    "answers carried over from the last review and not yet confirmed, damaged "
+                    "evidence, or a history that no longer checks out. Each entry takes you to "
+                    "its item."
                 ),
             ),
             (
@@ -112,9 +113,10 @@ class GuideDialog(QDialog):
                     "the score and how it was worked out, the gaps worst first, the action plan, "
                     "every item with its answer and note, and the sign-off page. A draft says "
                     "DRAFT on every page. A signed-off assessment's report can carry digital "
-                    "signatures, which File > Verify a report checks. Export also makes working "
-                    "copies to edit: an Excel workbook, CSV files or a Word document, each "
-                    "marked as not the signed record."
+                    "signatures, which File > Verify a report checks; each person who signs "
+                    "needs a signing identity first, made in Edit > Signing identities. Export "
+                    "also makes working copies to edit: an Excel workbook, CSV files or a Word "
+                    "document, each marked as not the signed record."
                 ),
             ),
             (
@@ -123,6 +125,29 @@ class GuideDialog(QDialog):
                     "Every change is recorded with who made it and when (Ctrl+H shows it). The "
                     "records are chained together, so one edited or deleted behind the app's "
                     "back shows."
+                ),
+            ),
+            (
+                self.tr("The next review"),
+                self.tr(
+                    "A year on, Start next review… in a signed-off assessment starts the next "
+                    "cycle's draft, on the newest version of its checklist. Answers to unchanged "
+                    "questions come with their notes and evidence, marked carried over until "
+                    "someone confirms them (Ctrl+K, or the same answer again) or changes them; "
+                    "changed and new questions start unanswered. Ctrl+U goes to the next item "
+                    "still to answer, then to the next answer still to confirm. Compare with "
+                    "last review shows what improved and what regressed. Evidence can say until "
+                    "when it is valid: expired files are listed by the gate and marked in the "
+                    "report."
+                ),
+            ),
+            (
+                self.tr("Nothing is lost"),
+                self.tr(
+                    "The whole workspace is backed up every day it is used and at every "
+                    "sign-off; File > Backups makes one now or restores one, after backing up "
+                    "what is there. Deleting a draft moves it to File > Recycle bin, from which "
+                    "it can be restored. Ctrl+Z takes back the last answer or note."
                 ),
             ),
         ]

@@ -135,8 +135,8 @@ class NextReviewDialog(ScopeFormDialog):
         dropped = sum(1 for item in old.items if new.item(item.id) is None)
         return (
             self.tr(
-                "%1 answers carry over to confirm; %2 questions changed and %3 items are new "
-                "(they start unanswered); %4 items of version %5 are no longer in version %6."
+                "Answers that carry over, to confirm: %1. Questions changed: %2; new items: %3 "
+                "(they start unanswered). Items of version %5 no longer in version %6: %4."
             )
             .replace("%1", str(kept))
             .replace("%2", str(changed))

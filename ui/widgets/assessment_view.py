@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.checklists.model import Item
 from app.dto import AnswerSnapshot, AssessmentSnapshot
@@ -32,6 +32,7 @@ from ui.widgets.assessment_dialogs import AssessmentDialogs
 from ui.widgets.assessment_header import AssessmentHeader, StatusBanner
 from ui.widgets.item_navigator import ItemNavigator
 from ui.widgets.item_panel import ItemPanel
+from ui.widgets.panel_pane import PanelPane
 from ui.widgets.report_bar import ReportBar
 
 
@@ -175,11 +176,8 @@ class AssessmentView(QWidget):
         splitter.addWidget(self.navigator)
         # The panel keeps its controls in place; only when the window is too small for them
         # (text set at 200%, say) does it scroll, instead of squeezing them over each other.
-        self.panel_scroll = QScrollArea()
-        self.panel_scroll.setWidgetResizable(True)
-        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll = PanelPane(self.panel)
         self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus
-        self.panel_scroll.setWidget(self.panel)
         splitter.addWidget(self.panel_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.checklists.model import Severity
-from app.values import AnswerValue
+from app.values import AnswerValue, ReviewMark
 from ui.labels import score_text, severity_label
 from ui.models.checklist_filter_proxy import ChecklistFilterProxy, ItemFilter
 from ui.models.checklist_tree_model import ChecklistTreeModel, Column
@@ -151,13 +151,25 @@ class ItemNavigator(QWidget):
         self.tree.scrollTo(index)
         return True
 
-    def _unanswered_after(self, item_id: str | None, *, shown_only: bool = False) -> str | None:
+    def _unanswered_after(
+        self, item_id: str | None, *, shown_only: bool = False, carried: bool = False
+    ) -> str | None:
+        """The next applicable item after `item_id` (wrapping) that is unanswered.
+
+        With `carried`: whose answer was carried over from the last review and awaits
+        confirmation instead.
+        """
         ids = self.model.item_ids()
         start = ids.index(item_id) + 1 if item_id in ids else 0
         for candidate in ids[start:] + ids[:start]:
+            waiting = (
+                self.model.mark_of(candidate) is ReviewMark.CARRIED
+                if carried
+                else self.model.value_of(candidate) is AnswerValue.UNANSWERED
+            )
             if (
                 self.model.in_scope(candidate)
-                and self.model.value_of(candidate) is AnswerValue.UNANSWERED
+                and waiting
                 and (not shown_only or self.visible(candidate))
             ):
                 return candidate
@@ -167,12 +179,25 @@ class ItemNavigator(QWidget):
         """Go to the next applicable unanswered item after the current one (wrapping).
 
         One the search and filter show comes first; only when none is shown are they cleared.
+        When none is unanswered, a next review's answers carried over and not yet confirmed
+        are what is left to do (the header counts them apart from the answered), so it goes on
+        to the next of those.
         """
         current = self._shown_item()
         target = self._unanswered_after(current, shown_only=True) or self._unanswered_after(current)
         if target is None:
-            self.status_message.emit(self.tr("Every applicable item is answered."))
-            return
+            target = self._unanswered_after(
+                current, shown_only=True, carried=True
+            ) or self._unanswered_after(current, carried=True)
+            if target is None:
+                self.status_message.emit(self.tr("Every applicable item is answered."))
+                return
+            self.status_message.emit(
+                self.tr(
+                    "No item is unanswered; this answer, carried over from the last review, "
+                    "awaits confirmation (Ctrl+K)."
+                )
+            )
         self.select_item(target)
         self.tree.setFocus()
 

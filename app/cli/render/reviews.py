@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.render.assessments import action_json
 from app.cli.render.basics import lines_text, score_text, table
 from app.comparison import Comparison
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.values import AnswerValue, ItemChange
 from app.wording import (
     answer_word,
@@ -55,8 +55,13 @@ def next_review_text(result: NextReview) -> str:
             now=snap.checklist.version,
             scope=", ".join(f"{k}={v}" for k, v in snap.scope.items()) or _("none"),
         ),
-        _("  carried over (to confirm or change): {n} answers, {files} evidence files").format(
-            n=len(result.carried_answers), files=result.carried_evidence
+        _("  carried over (to confirm or change): {answers}, {files}").format(
+            answers=ngettext("{n} answer", "{n} answers", len(result.carried_answers)).format(
+                n=len(result.carried_answers)
+            ),
+            files=ngettext(
+                "{n} evidence file", "{n} evidence files", result.carried_evidence
+            ).format(n=result.carried_evidence),
         ),
         _("  actions carried over: {n}; done or cancelled ones stay with {old}").format(
             n=len(result.carried_actions), old=previous.id
