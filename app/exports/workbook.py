@@ -365,5 +365,6 @@ def export_xlsx(
         [out],
         lambda parts: write_workbook(parts[0], snap, generated_at, steps),
         staging=staging,
+        suffix=".xlsx",
     )
     return out

@@ -43,6 +43,7 @@ from app.atomic_files import StagedFile, StagedNote, stage_file, sweep_staged
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.fields import clean_text, utcnow
+from app.file_names import is_a_folder
 from app.i18n import _
 from app.models import Assessment, AuditEvent, SignOff
 from app.name_keys import same_person
@@ -99,9 +100,7 @@ def check_file_name(target: Path) -> str:
     """
     clean_text(target.name, field=_("the report's file name"), max_length=FILE_NAME_MAX)
     if target.is_dir():
-        raise UserError(
-            _("{path} is a folder; give a file name such as report.pdf").format(path=target)
-        )
+        raise is_a_folder(target, ".pdf")
     if not target.parent.is_dir():
         raise UserError(_("the folder {folder} does not exist").format(folder=target.parent))
     return target.name

@@ -764,3 +764,22 @@ def test_control_characters_are_shown_as_replacement_in_the_csv(with_controls, t
     answers_csv, _actions = export(with_controls, CopyFormat.CSV, tmp_path)
     row = read_csv(answers_csv)[1]
     assert row[5] == SHOWN_NOTE and row[8] == "Zoë\ufffd[2J"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "example"),
+    [
+        (CopyFormat.XLSX, "report.xlsx"),
+        (CopyFormat.CSV, "answers.csv"),
+        (CopyFormat.DOCX, "report.docx"),
+    ],
+)
+def test_a_folder_given_as_the_file_is_refused_with_a_name_of_the_format(
+    draft, tmp_path: Path, fmt: CopyFormat, example: str
+) -> None:
+    folder = tmp_path / f"plan{fmt.suffix}"
+    folder.mkdir()
+    with pytest.raises(UserError) as refused:
+        export_copy(draft, fmt, folder, generated_at=REPORT_DAY)
+    assert str(refused.value) == f"{folder} is a folder; give a file name such as {example}"
+    assert list(folder.iterdir()) == []
