@@ -63,8 +63,8 @@ def _cant_write(target: Path, exc: OSError) -> UserError:
     )
 
 
-def _try_lock(fd: int) -> bool:
-    """Take the note's lock without waiting; the system drops it when its process dies."""
+def try_lock(fd: int) -> bool:
+    """Take a lock on `fd` without waiting; the system drops it when its process dies."""
     try:
         if sys.platform == "win32":
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -158,7 +158,7 @@ class StagedFile:
             # Windows can neither rename nor remove an open file: the note is made in place.
             first = final if sys.platform == "win32" else staging / f"{token}{_NEW_NOTE_SUFFIX}"
             fd = os.open(first, os.O_CREAT | os.O_EXCL | os.O_RDWR | _BINARY, 0o600)
-            if not _try_lock(fd):
+            if not try_lock(fd):
                 os.close(fd)  # a sweep has it, and will remove it
                 continue
             self._note_fd, self._note = fd, first
@@ -323,7 +323,7 @@ def sweep_staged(
         except OSError:
             continue
         try:
-            if not _is_note_file(fd) or not _try_lock(fd):
+            if not _is_note_file(fd) or not try_lock(fd):
                 continue  # not a note this module wrote (a pipe, a device, a huge file)
             found = _read_note(note, fd)
             if found is not None and found.part.exists():

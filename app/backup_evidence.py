@@ -5,9 +5,14 @@ the evidence files it needs; their content lies in the backups' own store,
 `backups/evidence/ab/<sha256>`, shared by every backup. Each content is copied there once, by
 the first backup that needs it (a later backup copies only what is new), as an independent
 file: a reflink where the file system can make one (Linux, `FICLONE`: no data is written),
-else a plain copy. Either way the copy is read through and its hash checked before it gets its
-name, and it is read-only. An edit in place of a file in the data folder, behind the app's
-back, therefore never reaches a backup: a restore brings the original back.
+else a plain copy (the kernel's, where it can). Either way the copy is checked before it gets
+its name, and it is read-only. Checked means read through and hashed, unless the data folder's
+file is still, by the file system's word, the very file the store hashed when it named it (its
+inode, size and change time as noted then: `app.evidence_proofs`); hashing every byte again
+would be most of the cost of a first backup. An edit in place of a file in the data folder,
+behind the app's back, moves its change time whatever else it puts back, so it never reaches a
+backup: the backup names the file as altered, and a restore brings the original back. A
+restore hashes every file it puts back (`bring_back`), whatever a backup's copy went through.
 
 A backup that can't copy a file (missing from the data folder, or altered) is still made of
 what is sound, and names what it lacks (`UnsoundEvidence`). Pruning backups removes the store
@@ -41,6 +46,8 @@ from typing import Any
 
 from app.atomic_files import sync_folder
 from app.evidence_files import EvidenceFiles
+from app.evidence_proofs import FileIdentity, vouches
+from app.evidence_proofs import load as load_hashed
 from app.evidence_store import (
     BINARY,
     CHUNK_BYTES,
@@ -62,6 +69,8 @@ _ORPHAN_AGE_SECONDS = 3600.0
 _FICLONE = 0x40049409
 # Files copied at once into the backups' store.
 _COPIERS = 4
+# What one request asks the kernel to copy (it may copy less, and is asked again).
+_KERNEL_COPY_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -151,10 +160,13 @@ def keep_evidence(copy: Path, backup: Path, live: EvidenceStore) -> KeptEvidence
             kept += 1
         else:
             missing.append((sha256, target))
+    hashed = load_hashed(live.folder)
     # A few files at once: their flushes to disk run side by side, which the file system
     # commits together, where one after another each would wait for its own.
     with ThreadPoolExecutor(max_workers=_COPIERS, thread_name_prefix="backup-copy") as pool:
-        problems = list(pool.map(lambda job: _copy_checked(live, *job), missing))
+        problems = list(
+            pool.map(lambda job: _copy_checked(live, job[0], job[1], hashed.get(job[0])), missing)
+        )
     unsound = [p for p in problems if p is not None]
     copied = len(missing) - len(unsound)
     kept += copied
@@ -192,11 +204,16 @@ def _ensure_folder(folder: Path) -> bool:
     return False
 
 
-def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFileError | None:
+def _copy_checked(
+    live: EvidenceStore, sha256: str, target: Path, known: FileIdentity | None
+) -> EvidenceFileError | None:
     """Copy the data folder's file `sha256` as `target`, checked; what is wrong with it, or None.
 
-    The copy is made under a temporary name, read through and hashed, flushed, made read-only
-    and only then named: a name in the backups' store is always the whole, sound content.
+    The copy is made under a temporary name, checked, flushed, made read-only and only then
+    named: a name in the backups' store is always the whole, sound content. Checked means
+    hashed, unless the data folder's file is, before and after the copy, the very file the
+    store hashed when it named it (`known`, see `app.evidence_proofs`): then the copy is the
+    kernel's, of the size noted, and no byte passes through the app.
 
     Raises:
         OSError: the copy can't be written.
@@ -213,7 +230,15 @@ def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFil
     with source:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR | BINARY, 0o600)
         try:
-            digest = _clone(source.fileno(), fd) or _copy(source.fileno(), fd)
+            vouched = vouches(known, os.fstat(source.fileno()))
+            digest: str | None = None
+            if not _clone(source.fileno(), fd):
+                if vouched:
+                    _copy_plain(source.fileno(), fd)
+                else:
+                    digest = _copy(source.fileno(), fd)
+            if digest is None:
+                digest = sha256 if vouched and _still(known, source.fileno(), fd) else _hash_of(fd)
             if digest != sha256:
                 return live.altered(sha256)
             os.fsync(fd)
@@ -241,20 +266,32 @@ def _copy_checked(live: EvidenceStore, sha256: str, target: Path) -> EvidenceFil
     return None
 
 
-def _clone(source: int, target: int) -> str | None:
-    """Make `target` a reflink of `source` and return the hash of what it holds; None if refused.
+def _still(known: FileIdentity | None, source: int, target: int) -> bool:
+    """Whether `source` is still the file hashed when `known` was noted, copied whole."""
+    if known is None or not vouches(known, os.fstat(source)):
+        return False
+    return os.fstat(target).st_size == known.size
+
+
+def _clone(source: int, target: int) -> bool:
+    """Make `target` a reflink of `source`; whether the file system made one.
 
     Only Linux file systems that share data between files (Btrfs, XFS) can; elsewhere the
     request is refused at once and the caller copies.
     """
     if not sys.platform.startswith("linux"):
-        return None
+        return False
     import fcntl
 
     try:
         fcntl.ioctl(target, _FICLONE, source)
     except OSError:
-        return None
+        return False
+    return True
+
+
+def _hash_of(target: int) -> str:
+    """The SHA-256 of what the file open as `target` holds, read from its start."""
     digest = hashlib.sha256()
     os.lseek(target, 0, os.SEEK_SET)
     with open(target, "rb", buffering=0, closefd=False) as handle:
@@ -269,10 +306,31 @@ def _copy(source: int, target: int) -> str:
     os.lseek(source, 0, os.SEEK_SET)
     while chunk := os.read(source, CHUNK_BYTES):
         digest.update(chunk)
-        view = memoryview(chunk)
-        while view:
-            view = view[os.write(target, view) :]
+        _write_all(target, chunk)
     return digest.hexdigest()
+
+
+def _copy_plain(source: int, target: int) -> None:
+    """Copy `source` into `target` within the kernel where it can (Linux), else in pieces."""
+    os.lseek(source, 0, os.SEEK_SET)
+    copy_range = getattr(os, "copy_file_range", None)
+    if copy_range is not None:
+        try:
+            while copy_range(source, target, _KERNEL_COPY_BYTES):
+                pass
+            return
+        except OSError:
+            # Refused (an older kernel, a file system that can't): both files' positions
+            # stand after what was copied, so the rest goes in pieces.
+            pass
+    while chunk := os.read(source, CHUNK_BYTES):
+        _write_all(target, chunk)
+
+
+def _write_all(target: int, chunk: bytes) -> None:
+    view = memoryview(chunk)
+    while view:
+        view = view[os.write(target, view) :]
 
 
 def _described(copy: Path, unsound: list[EvidenceFileError]) -> tuple[UnsoundEvidence, ...]:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from app.atomic_files import sync_folder
 from app.errors import WorkspaceError
+from app.evidence_proofs import record as record_hashed
 from app.evidence_store import (
     BINARY,
     CHUNK_BYTES,
@@ -98,7 +99,7 @@ class EvidenceFiles(EvidenceStore):
                     missing=False,
                     actual=sha256,
                 )
-            self._hand_over(temp, fd, sha256)
+            self._hand_over(temp, fd, sha256, hashed=True)
             handed = True
         finally:
             if not handed:
@@ -127,7 +128,8 @@ class EvidenceFiles(EvidenceStore):
         handed = False
         try:
             actual, _size = self._write(temp, fd, chunks)
-            self._hand_over(temp, fd, sha256)
+            # Content that does not match its name is never vouched for (`app.evidence_proofs`).
+            self._hand_over(temp, fd, sha256, hashed=actual == sha256)
             handed = True
         finally:
             if not handed:
@@ -179,15 +181,20 @@ class EvidenceFiles(EvidenceStore):
                 raise self._cant_write(exc) from exc
         return digest.hexdigest(), size
 
-    def _hand_over(self, temp: Path, fd: int, sha256: str) -> None:
-        """Flush and name `temp` now, or within the batch; `temp` and `fd` are no longer ours."""
+    def _hand_over(self, temp: Path, fd: int, sha256: str, *, hashed: bool) -> None:
+        """Flush and name `temp` now, or within the batch; `temp` and `fd` are no longer ours.
+
+        `hashed`: its content was just hashed to `sha256` (see `_flush_and_place`).
+        """
         if self._pending is None:
-            self._flush_and_place(temp, fd, sha256, sync=True)
+            self._flush_and_place(temp, fd, sha256, sync=True, hashed=hashed)
             return
         # Files wait open (and locked) for their flush: a few dozen at most, however many come.
         while sum(not f.done() for f in self._pending) >= _MAX_WAITING:
             wait(self._pending, return_when=FIRST_COMPLETED)
-        future = self._pool_of_batch().submit(self._flush_and_place, temp, fd, sha256, sync=False)
+        future = self._pool_of_batch().submit(
+            self._flush_and_place, temp, fd, sha256, sync=False, hashed=hashed
+        )
         self._pending.append(future)
 
     def _pool_of_batch(self) -> ThreadPoolExecutor:
@@ -195,11 +202,15 @@ class EvidenceFiles(EvidenceStore):
         assert pool is not None
         return pool
 
-    def _flush_and_place(self, temp: Path, fd: int, sha256: str, *, sync: bool) -> _Placed | None:
+    def _flush_and_place(
+        self, temp: Path, fd: int, sha256: str, *, sync: bool, hashed: bool
+    ) -> _Placed | None:
         """Give the written `temp` its hash name, flushed first; None when the name was taken.
 
         `fd` is closed (and its lock let go) once the file has its name or is gone. `sync`:
-        make the new name durable now (else the batch syncs the folder once).
+        make the new name durable now (else the batch syncs the folder once). `hashed`: its
+        content was just hashed to `sha256`, which the ledger notes once it has its name (so
+        a backup may copy it without hashing it again: `app.evidence_proofs`).
         """
         target = self.path(sha256)
         try:
@@ -226,6 +237,8 @@ class EvidenceFiles(EvidenceStore):
                 return None
             self.placed.append(sha256)
             if fd >= 0:
+                if hashed:
+                    record_hashed(self.folder, sha256, fd)
                 os.close(fd)
                 fd = -1
             if sync:
@@ -335,7 +348,7 @@ class EvidenceFiles(EvidenceStore):
             if os.path.lexists(target):
                 _set_aside(target)
             handed = True
-            self._flush_and_place(temp, fd, sha256, sync=True)
+            self._flush_and_place(temp, fd, sha256, sync=True, hashed=True)
         except (OSError, WorkspaceError) as exc:
             log.info("can't take back %s: %s", sha256, exc)
             return False

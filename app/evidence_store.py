@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from app.atomic_files import sync_folder
 from app.errors import WorkspaceError
+from app.evidence_proofs import compact, ledger_path
 from app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -323,6 +324,8 @@ class EvidenceStore:
         self.sweep_abandoned()
         if removed:
             log.info("removed %d evidence files no row names", len(removed))
+        if ledger_path(self.folder).exists():
+            compact(self.folder, set(self.stored()))
         return removed
 
 

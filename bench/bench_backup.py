@@ -4,8 +4,10 @@ Target (issue 14): the backup at most 2x a plain copy of the workspace as it lie
 the same run: the database file and the evidence files beside it (`evidence/`), copied with
 `shutil.copyfile`. The backup is the app's whole operation (`app.backups.create_backup`): the
 database copied with SQLite's backup API, `integrity_check` on it, the evidence it names copied
-into the backups' store (a reflink where the file system allows), hashed, flushed to disk and
-renamed into place. Two backups are timed: a first one, into an empty store (it copies every
+into the backups' store (a reflink where the file system allows, else the kernel's copy),
+checked (hashed again unless the data folder's file is, by its inode and change time, the one
+the store hashed when it named it: `app.evidence_proofs`), flushed to disk and renamed into
+place. Two backups are timed: a first one, into an empty store (it copies every
 file), and a later one (the store holds every file already: it copies nothing new). The plain
 copy flushes nothing:
 "copy + fsync" is printed beside it, as what a copy that survives a power cut costs. Runs
@@ -38,7 +40,7 @@ from bench.common import generated_checklist  # noqa: E402
 
 EVIDENCE_MIB = 200
 FILE_MIB = 5
-RUNS = 7
+RUNS = 5
 
 
 def _build(paths: Paths) -> Path:
@@ -142,6 +144,7 @@ def main() -> None:
                 later_s.append(later)
                 copy_s.append(copied)
                 synced_s.append(synced)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     first_ms = statistics.median(first_s) * 1000
     later_ms = statistics.median(later_s) * 1000
     copy_ms = statistics.median(copy_s) * 1000
@@ -150,6 +153,7 @@ def main() -> None:
         f"workspace on disk: {total / 2**20:.0f} MiB ({EVIDENCE_MIB} MiB of evidence in "
         f"{EVIDENCE_MIB // FILE_MIB} files; the database file {size / 2**20:.2f} MiB)"
     )
+    print(f"load average (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")  # noqa: T201
     print(f"first backup (copies every evidence file): median {first_ms:.0f} ms")  # noqa: T201
     print(f"later backup (nothing new to copy):        median {later_ms:.0f} ms")  # noqa: T201
     print(f"plain copy (database + evidence files):    median {copy_ms:.0f} ms")  # noqa: T201

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.output import warn
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError
+from app.file_names import is_a_folder, no_name
 from app.i18n import _
 from app.paths import Paths
 from app.settings import load_settings
@@ -136,8 +137,11 @@ def actor_of(args: argparse.Namespace, paths: Paths) -> str:
     )
 
 
-def export_target(text: str) -> Path:
+def export_target(text: str, *, suffix: str) -> Path:
     """Check the name an export is to be written to: `report_target`, and a name at all.
+
+    `suffix` is the ending of the file being written (".pdf", ".xlsx", ...): a refusal
+    suggests a name with it.
 
     Raises:
         UserError: no name, a file name with a line break or another control character (a
@@ -145,23 +149,24 @@ def export_target(text: str) -> Path:
             named so), a folder, or a missing folder.
     """
     if not text.strip():
-        raise UserError(_("give a file name, such as report.pdf"))
+        raise no_name(suffix)
     if any(ch < " " or ch == "\x7f" for ch in Path(text).name):  # the name made, not its folder
         raise UserError(_("a file name can't hold a line break or another control character"))
-    return report_target(text)
+    return report_target(text, suffix=suffix)
 
 
-def report_target(text: str) -> Path:
-    """Check where a report is to be written: a file in a folder that exists.
+def report_target(text: str, *, suffix: str) -> Path:
+    """Check where a file is to be written: a file in a folder that exists.
+
+    `suffix` is the ending of the file being written: a refusal of a folder suggests a name
+    with it.
 
     Raises:
         UserError: the folder is missing or is a file, or the path is a folder.
     """
     target = Path(text).expanduser()
     if target.is_dir():
-        raise UserError(
-            _("{path} is a folder; give a file name such as report.pdf").format(path=target)
-        )
+        raise is_a_folder(target, suffix)
     if not target.parent.is_dir():
         if target.parent.exists():  # "does not exist" would send someone looking for it
             raise UserError(

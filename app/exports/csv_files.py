@@ -93,4 +93,4 @@ def export_csv(
         _write_table(parts[0], notice, answers, steps)
         _write_table(parts[1], notice, actions, steps)
 
-    return write_whole([out, actions_path(out)], write, staging=staging)
+    return write_whole([out, actions_path(out)], write, staging=staging, suffix=".csv")

@@ -395,5 +395,5 @@ def export_docx(
         doc.save(str(parts[0]))
         steps.step()
 
-    write_whole([out], write, staging=staging)
+    write_whole([out], write, staging=staging, suffix=".docx")
     return out

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import errno
 import io
+import logging
 import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
+from contextlib import ExitStack
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -29,10 +30,14 @@ from openpyxl.utils import get_column_letter
 from app.dto import AssessmentSnapshot
 from app.exports import rows
 from app.exports.cells import FORMULA_STARTS, needs_guard, shown_text
+from app.exports.openpyxl_parts import close_streams, sheet_files_in
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
 from app.signoff_gate import refuse_if_altered
+from app.staged_folders import staged_folder
+
+log = logging.getLogger(__name__)
 
 # Every font names the workbook's own (Calibri, 11 pt): a font without a name is drawn in
 # whatever the spreadsheet falls back to, which in LibreOffice is a serif face.
@@ -296,9 +301,18 @@ def _summary_sheet(
 
 
 def write_workbook(
-    wb_path: Path, snap: AssessmentSnapshot, generated_at: datetime, steps: Steps
+    wb_path: Path,
+    snap: AssessmentSnapshot,
+    generated_at: datetime,
+    steps: Steps,
+    *,
+    sheet_files: Path | None = None,
 ) -> None:
-    """Build the workbook of `snap` and save it to `wb_path` (a temporary file)."""
+    """Build the workbook of `snap` and save it to `wb_path` (a temporary file).
+
+    `sheet_files` is the folder openpyxl streams each sheet through while the workbook is
+    built (None: the system's temporary folder); they are gone when this returns or raises.
+    """
     today = generated_at.date()
     steps.check()
     wb = Workbook(write_only=True)
@@ -311,25 +325,26 @@ def write_workbook(
     styles = register_styles(wb)
     buffer = io.BytesIO()
     try:
-        _summary_sheet(wb, styles, snap, generated_at, steps)
-        mark = rows.page_mark(snap)
-        _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
-        _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
-        _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
-        # openpyxl streams each sheet through generators that must run to their end, so a
-        # cancel is honoured once the workbook is saved (a fraction of a second later) and
-        # the file discarded then.
-        wb.save(buffer)
+        with sheet_files_in(sheet_files):
+            _summary_sheet(wb, styles, snap, generated_at, steps)
+            mark = rows.page_mark(snap)
+            _table_sheet(wb, styles, rows.answers_table(snap), steps, mark)
+            _table_sheet(wb, styles, rows.actions_table(snap, today), steps, mark)
+            _table_sheet(wb, styles, rows.evidence_table(snap, today), steps, mark)
+            # openpyxl streams each sheet through generators that must run to their end, so
+            # a cancel is honoured once the workbook is saved (a fraction of a second later)
+            # and the file discarded then.
+            wb.save(buffer)
     except etree.SerialisationError as exc:
-        _close_streams(wb)
+        close_streams(wb)
         raise OSError(
             errno.ENOSPC,
             _("the temporary folder {folder} is full or can't be written").format(
-                folder=tempfile.gettempdir()
+                folder=sheet_files or tempfile.gettempdir()
             ),
         ) from exc
     except BaseException:  # a full disk, a cancel: the streams are closed now, not collected
-        _close_streams(wb)
+        close_streams(wb)
         raise
     # The archive is made in memory (a workbook is small: its sheets are compressed) and
     # written here: openpyxl writing it straight to the file leaves it open when the disk
@@ -337,23 +352,6 @@ def write_workbook(
     with wb_path.open("wb") as handle:
         handle.write(buffer.getbuffer())
     steps.step()
-
-
-def _close_streams(wb: Workbook) -> None:
-    """Close each sheet's half-written stream now, so no error surfaces when it is collected.
-
-    Each sheet streams its rows through a temporary file in the system's temporary folder;
-    when that fills, lxml raises an error of its own, and the sheets' streams, left half
-    written, would raise again as they are collected (printed on standard error).
-    """
-    for ws in wb.worksheets:
-        for stream in (
-            getattr(ws, "_rows", None),
-            getattr(getattr(ws, "_writer", None), "xf", None),
-        ):
-            if stream is not None:
-                with suppress(Exception):  # a broken stream says so as it closes
-                    stream.close()
 
 
 def export_xlsx(
@@ -375,9 +373,19 @@ def export_xlsx(
     refuse_if_altered(snap)
     total = len(snap.score_sheet.sections) + snap.checklist.item_count + len(snap.actions)
     steps = Steps(total + len(snap.evidence) + 2, progress, cancelled)
-    write_whole(
-        [out],
-        lambda parts: write_workbook(parts[0], snap, generated_at, steps),
-        staging=staging,
-    )
+    with ExitStack() as stack:
+        sheet_files: Path | None = None
+        if staging is not None:
+            try:  # openpyxl's files where the next start finds them if this process is killed
+                sheet_files = stack.enter_context(staged_folder(staging, "workbook"))
+            except OSError as exc:  # a read-only data folder: the system's temporary folder
+                log.info("workbook sheets stream through the system's temporary folder: %s", exc)
+        write_whole(
+            [out],
+            lambda parts: write_workbook(
+                parts[0], snap, generated_at, steps, sheet_files=sheet_files
+            ),
+            staging=staging,
+            suffix=".xlsx",
+        )
     return out

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from app.atomic_files import StagedFile, stage_file, sync_folder
 from app.errors import AppError, UserError
+from app.file_names import is_a_folder
 from app.i18n import _
 
 Progress = Callable[[int, int], None]
@@ -79,8 +80,11 @@ def write_whole(
     write: Callable[[Sequence[Path]], None],
     *,
     staging: Path | None = None,
+    suffix: str,
 ) -> list[Path]:
     """Call `write` with a temporary path for each target, then put them all in place.
+
+    `suffix` is the format's file ending: a refusal of a folder suggests a name with it.
 
     Raises:
         UserError: a target is a folder, its folder can't be written, or writing failed (disk
@@ -89,9 +93,7 @@ def write_whole(
     """
     for target in targets:  # else only the files before it would be put in place
         if target.is_dir():
-            raise UserError(
-                _("{path} is a folder; give a file name such as report.pdf").format(path=target)
-            )
+            raise is_a_folder(target, suffix)
     staged: list[StagedFile] = []
     try:
         for target in targets:  # an unwritable folder is said before any work is done

@@ -43,6 +43,7 @@ from app.atomic_files import StagedFile, StagedNote, stage_file, sweep_staged
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.fields import clean_text, utcnow
+from app.file_names import is_a_folder
 from app.i18n import _
 from app.models import Assessment, AuditEvent, SignOff
 from app.name_keys import same_person
@@ -50,6 +51,7 @@ from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.services.audit import record_event
 from app.services.loading import assessment_row
 from app.services.reports import SignedCopy, record_signed_report
+from app.staged_folders import sweep_staged_folders
 from app.values import AssessmentStatus, EventKind
 from app.workspace import Workspace
 
@@ -99,9 +101,7 @@ def check_file_name(target: Path) -> str:
     """
     clean_text(target.name, field=_("the report's file name"), max_length=FILE_NAME_MAX)
     if target.is_dir():
-        raise UserError(
-            _("{path} is a folder; give a file name such as report.pdf").format(path=target)
-        )
+        raise is_a_folder(target, ".pdf")
     if not target.parent.is_dir():
         raise UserError(_("the folder {folder} does not exist").format(folder=target.parent))
     return target.name
@@ -349,9 +349,10 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
     """Clear what exports killed mid-way left, and say so in the trail where it matters.
 
     Called when a command line or window opens a workspace that takes writes. Returns one
-    line per file removed, for the user. What can't be settled now (the workspace is busy)
-    is left for a later run. Evidence files a killed writer left half-written in the evidence
-    store go too, without a line: nothing named them yet.
+    line per file (or folder of a workbook's temporary files) removed, for the user. What
+    can't be settled now (the workspace is busy) is left for a later run. Evidence files a
+    killed writer left half-written in the evidence store go too, without a line: nothing
+    named them yet.
     """
     if workspace.read_only:
         return []
@@ -372,12 +373,18 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
                     actor=detail.get("actor") or "compliance-desk",
                 )
 
-    return [
+    lines = [
         _("removed {path}, left by a backup or restore that was interrupted").format(path=left.part)
         if left.detail.get("kind") in ("backup", "restore")
         else _("removed {path}, left by an export that was interrupted").format(path=left.part)
         for left in sweep_staged(workspace.paths.staging_dir, settle)
     ]
+    # The temporary files of a workbook being built when its process was killed.
+    lines += [
+        _("removed {path}, left by an export that was interrupted").format(path=folder)
+        for folder in sweep_staged_folders(workspace.paths.staging_dir)
+    ]
+    return lines
 
 
 def _recorded_and_not_denied(session: Session, assessment_id: str, sha256: str) -> bool:

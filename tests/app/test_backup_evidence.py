@@ -333,3 +333,43 @@ def test_a_link_in_place_of_a_folder_of_the_backups_store_is_refused(
         backups.create_backup(workspace.paths, BackupReason.MANUAL)
     assert list(outside.iterdir()) == []
     assert backups.list_backups(workspace.paths) == []
+
+
+def test_a_file_altered_with_its_size_and_times_put_back_is_named_by_the_first_backup(
+    workspace, make_assessment
+) -> None:
+    """A first backup copies without hashing only files the store vouches for: not this one."""
+    snap = make_assessment(title="Spring review")
+    sha = attach(workspace, snap.id, "a1", b"the signed contract")
+    live = workspace.evidence.path(sha)
+    before = os.stat(live)
+    live.chmod(0o600)
+    live.write_bytes(b"the forged contract")
+    live.chmod(0o400)
+    os.utime(live, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(live)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    made = run_cli("backup", "create", data_dir=workspace.paths.data_dir)
+    assert made.returncode == 0, made.stderr
+    assert (
+        f"the backup lacks an evidence file: evidence 1 (a1.txt) of 'Spring review': the "
+        f"evidence file evidence/{sha[:2]}/{sha} no longer matches its SHA-256 (it was changed "
+        "outside the app)"
+    ) in made.stderr
+    assert not kept(workspace, sha).exists()  # the forgery is kept nowhere under the name
+    with workspace.read() as session:
+        verdict = audit.verify_history(session, snap.id)
+    assert any("no longer matches its SHA-256" in p.reason for p in verdict.problems)
+
+
+def test_a_first_backup_keeps_files_the_store_vouches_for_whole(workspace, make_assessment) -> None:
+    snap = make_assessment()
+    data = {f"a{n}": os.urandom(300_000 + n) for n in (1, 2, 3)}
+    shas = {item: attach(workspace, snap.id, item, body) for item, body in data.items()}
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    assert made.unsound_evidence == ()
+    for item, sha in shas.items():
+        assert kept(workspace, sha).read_bytes() == data[item]
+        if os.name == "posix":
+            assert stat.S_IMODE(os.stat(kept(workspace, sha)).st_mode) == 0o400
+    assert sorted(p.name for p in kept(workspace, shas["a1"]).parent.parent.rglob("*.part")) == []

@@ -220,3 +220,26 @@ def test_a_copy_that_cant_be_written_whole_says_one_line(tmp_path: Path) -> None
         assert result.stderr.startswith(f"error: can't write {out / 'copy'}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert list(out.iterdir()) == []
+
+
+def test_no_name_or_a_folder_is_refused_with_a_file_name_of_the_format(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    """Each format's refusal suggests a name that format is written to, not the PDF's."""
+    snap = make_assessment()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for command, example in [
+        (["export", snap.id, "--pdf"], "report.pdf"),
+        (["export", snap.id, "--xlsx"], "report.xlsx"),
+        (["export", snap.id, "--csv"], "answers.csv"),
+        (["export", snap.id, "--docx"], "report.docx"),
+        (["bundle", "export", snap.id], "assessment.cdesk"),
+    ]:
+        for given, said in [
+            (str(folder), f"error: {folder} is a folder; give a file name such as {example}\n"),
+            ("", f"error: give a file name, such as {example}\n"),
+        ]:
+            refused = run_cli(*command, given, data_dir=workspace.paths.data_dir)
+            assert (refused.returncode, refused.stderr) == (1, said), command
+    assert list(folder.iterdir()) == []

@@ -7,6 +7,8 @@ import errno
 import io
 import os
 import stat
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -33,6 +35,7 @@ from app.signoff_gate import AlteredSinceSignOffError
 from app.values import AnswerValue as V
 from app.wording import action_status_word, answer_word, score_figure, severity_word
 from tests.app.test_report import CYRILLIC, GREEK, NAME, REPORT_DAY, build
+from tests.conftest import ROOT, run_cli
 
 SHEETS = ["Summary", "Answers", "Actions", "Evidence"]
 
@@ -788,3 +791,60 @@ def test_control_characters_are_shown_as_replacement_in_the_csv(with_controls, t
     answers_csv, _actions = export(with_controls, CopyFormat.CSV, tmp_path)
     row = read_csv(answers_csv)[1]
     assert row[5] == SHOWN_NOTE and row[8] == "Zoë\ufffd[2J"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "example"),
+    [
+        (CopyFormat.XLSX, "report.xlsx"),
+        (CopyFormat.CSV, "answers.csv"),
+        (CopyFormat.DOCX, "report.docx"),
+    ],
+)
+def test_a_folder_given_as_the_file_is_refused_with_a_name_of_the_format(
+    draft, tmp_path: Path, fmt: CopyFormat, example: str
+) -> None:
+    folder = tmp_path / f"plan{fmt.suffix}"
+    folder.mkdir()
+    with pytest.raises(UserError) as refused:
+        export_copy(draft, fmt, folder, generated_at=REPORT_DAY)
+    assert str(refused.value) == f"{folder} is a folder; give a file name such as {example}"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_killed_workbook_export_leaves_nothing_once_the_next_command_starts(
+    workspace, make_assessment, tmp_path: Path
+) -> None:
+    """Openpyxl's sheet files live in the staging area, where the next start finds them."""
+    snap = make_assessment()
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    staging = workspace.paths.staging_dir
+    with subprocess.Popen(
+        [sys.executable, "-m", "tests.app.export_child", str(workspace.paths.data_dir), snap.id]
+        + [str(out / "plan.xlsx")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(system_temp), "TEMP": str(system_temp)},
+    ) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline() == "streaming\n"
+            (folder,) = [p for p in staging.iterdir() if p.suffix == ".tmp"]
+            assert [p.name for p in folder.iterdir() if p.name.startswith("openpyxl.")] != []
+        finally:
+            child.kill()  # SIGKILL: nothing of the child's cleans up
+            child.wait()
+    assert folder.exists()
+    assert list(system_temp.iterdir()) == []  # nothing went to the system's temporary folder
+    again = run_cli(
+        "export", snap.id, "--xlsx", str(out / "again.xlsx"), data_dir=workspace.paths.data_dir
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"warning: removed {folder}, left by an export that was interrupted" in again.stderr
+    assert not folder.exists()
+    assert list(staging.iterdir()) == []
+    assert sorted(p.name for p in out.iterdir()) == ["again.xlsx"]  # the killed one's part too

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.bundles.format import SUFFIX
 from app.bundles.merge_matching import Side
-from app.cli.context import actor_of, existing_workspace, report_target, workspace_of
+from app.cli.context import (
+    actor_of,
+    existing_workspace,
+    export_target,
+    report_target,
+    workspace_of,
+)
 from app.cli.output import error, out_line, print_json
 from app.cli.registry import Subparsers
 from app.cli.render import iso
@@ -68,12 +74,13 @@ def bundle_target(text: str) -> Path:
     """Where a bundle is to be written: a file in a folder that exists, ending in .cdesk.
 
     Raises:
-        UserError: the folder is missing, or the path is a folder.
+        UserError: no name, a name with a control character, the folder is missing, or the
+            path is a folder.
     """
-    target = report_target(text)
+    target = export_target(text, suffix=SUFFIX)
     if target.suffix.lower() != SUFFIX:
         target = target.with_name(target.name + SUFFIX)
-    return report_target(str(target))
+    return report_target(str(target), suffix=SUFFIX)
 
 
 def cmd_bundle_export(args: argparse.Namespace, paths: Paths) -> int:

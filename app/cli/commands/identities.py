@@ -137,7 +137,7 @@ def cmd_identity_export_cert(args: argparse.Namespace, paths: Paths) -> int:
     from app.signing.identities import export_certificate, load_identity
 
     identity = load_identity(paths, args.identity_id)
-    target = report_target(args.file)
+    target = report_target(args.file, suffix=".pem")
     export_certificate(identity, target, staging=paths.staging_dir)
     out_line(
         _("wrote the certificate of {name} and its issuer to {path}").format(

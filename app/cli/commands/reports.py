@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
     if not args.sign and (args.identity or args.assessor_identity):
         raise UserError(_("--identity and --assessor-identity need --sign"))
-    target = export_target(args.pdf)
+    target = export_target(args.pdf, suffix=".pdf")
     options = ReportOptions(page_size=args.paper or load_settings(paths).page_size)
     with existing_workspace(paths, args.assessment) as workspace:
         with workspace.read() as session:
@@ -125,8 +125,10 @@ def _export_copy(args: argparse.Namespace, paths: Paths) -> int:
         raise UserError(
             _("--paper goes with --pdf or --docx: a workbook or CSV file has no page size")
         )
-    export_target(text)  # refused as --pdf refuses it: no name, a folder, a line break
-    target = report_target(str(with_suffix(Path(text).expanduser(), fmt)))  # plan -> plan.xlsx
+    export_target(text, suffix=fmt.suffix)  # refused as --pdf refuses it: no name, a folder
+    target = report_target(  # plan -> plan.xlsx
+        str(with_suffix(Path(text).expanduser(), fmt)), suffix=fmt.suffix
+    )
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment)
     written = export_copy(
