@@ -37,6 +37,7 @@ from app.exports.chart import (
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
+from app.locale_text import signed
 from app.report import content
 from app.signoff_gate import refuse_if_altered
 from app.wording import score_figure, score_formula, tally_words
@@ -94,7 +95,7 @@ class _Writer:
         for values in self.steps.over(body, _STEP_ROWS):
             new_row = table.add_row()  # type: ignore[no-untyped-call]
             for cell, value in zip(new_row.cells, values, strict=True):
-                cell.text = shown_text(rows.cell_text(value))
+                cell.text = shown_text(rows.shown_cell(value))
         return table
 
     def whole_table(
@@ -223,7 +224,7 @@ def _change(points: Cell) -> str:
     """A score's change in points: "+12.5", "-25.0", "0.0", or a dash when a side lacks one."""
     if not isinstance(points, int | float):
         return "—"
-    return f"{points:+.1f}" if round(points, 1) else "0.0"
+    return signed(points)
 
 
 def _since_last(w: _Writer, snap: AssessmentSnapshot) -> None:

@@ -8,11 +8,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.i18n import _
+from app.locale_text import day
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, id_cell, para
-from app.report.text import day
 from app.values import AnswerValue
 from app.wording import action_status_word, answer_word, severity_word
 

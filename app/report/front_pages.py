@@ -11,11 +11,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
+from app.locale_text import count, number, stamp
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.styles import GRID, data_table, para
-from app.report.text import num, stamp, truncate
+from app.report.text import truncate
 from app.scoring import Tally
 from app.values import AnswerValue
 from app.wording import answer_word, score_figure, score_formula, tally_words
@@ -123,7 +124,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         AnswerValue.NA,
         AnswerValue.UNANSWERED,
     ]
-    counts = [[answer_word(v) for v in values], [str(overall.count(v)) for v in values]]
+    counts = [[answer_word(v) for v in values], [count(overall.count(v)) for v in values]]
     story.append(data_table(counts, [ctx.width / 5] * 5))
     story.append(para(_("How the score is worked out"), s.h2))
     story.append(para(score_formula(), s.body))
@@ -146,14 +147,14 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         style = s.cell_bold if bold else s.cell
         return [
             para(title, style),
-            str(t.applicable),
-            str(t.answered),
-            str(t.count(AnswerValue.YES)),
-            str(t.count(AnswerValue.PARTIAL)),
-            str(t.count(AnswerValue.NO)),
-            str(t.count(AnswerValue.NA)),
-            num(t.points),
-            str(t.weight),
+            count(t.applicable),
+            count(t.answered),
+            count(t.count(AnswerValue.YES)),
+            count(t.count(AnswerValue.PARTIAL)),
+            count(t.count(AnswerValue.NO)),
+            count(t.count(AnswerValue.NA)),
+            number(t.points),
+            count(t.weight),
             score_figure(t.score),
         ]
 

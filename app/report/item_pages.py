@@ -10,11 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from app.i18n import _
+from app.locale_text import number
 from app.report.context import ReportContext
 from app.report.fonts import MONO
 from app.report.registers import damage_mark
 from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, id_cell, para
-from app.report.text import num
 from app.wording import answer_word, score_figure, severity_word
 
 NOTE_IN_TABLE = 1200  # longer notes are cut in tables and printed whole in an appendix
@@ -40,7 +40,7 @@ def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]
                     answered=t.answered,
                     applicable=t.applicable,
                     score=score_figure(t.score),
-                    points=num(t.points),
+                    points=number(t.points),
                     weight=t.weight,
                 ),
                 s.muted,

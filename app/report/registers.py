@@ -10,10 +10,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.dto import EvidenceSnapshot
 from app.i18n import _, ngettext
+from app.locale_text import day, number
 from app.report import content
 from app.report.context import ReportContext
 from app.report.styles import ID_COLUMN, data_table, id_cell, para
-from app.report.text import day, num
 from app.values import FileDamage
 from app.wording import answer_word
 
@@ -153,7 +153,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
             [
                 id_cell(entry.item_id, s.mono),
                 Paragraph(escape(entry.name).replace("\n", "<br/>") + damage_mark(entry), s.cell),
-                num(entry.size),
+                number(entry.size),
                 para(entry.sha256, s.mono),
                 Paragraph(
                     dates

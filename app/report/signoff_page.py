@@ -8,12 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
+from app.locale_text import stamp
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.signature_fields import SignatureBox
 from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
 from app.report.styles import GRID, para
-from app.report.text import stamp
 
 
 class _SignatureBoxFlowable(Flowable):

@@ -15,6 +15,7 @@ from app.cli.registry import Subparsers
 from app.cli.render import iso
 from app.errors import UserError
 from app.i18n import _, ngettext
+from app.locale_text import number
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
@@ -60,7 +61,7 @@ def register(sub: Subparsers) -> None:
 def _size(size: int) -> str:
     """A size as messages show it: kB below a megabyte, where 0.0 MB would say nothing."""
     if size < MIB:
-        return _("{size:.1f} kB").format(size=size / 1024)
+        return _("{size} kB").format(size=number(size / 1024, 1))
     return size_text(size)
 
 

@@ -16,6 +16,7 @@ from app.dto import (
     SignOffSnapshot,
 )
 from app.i18n import _
+from app.locale_text import count, number
 from app.scoring import Tally
 from app.values import AnswerValue, ReviewMark
 from app.wording import (
@@ -64,7 +65,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
             s.organisation,
             s.title,
             f"{s.checklist_id} {s.checklist_version}",
-            f"{s.answered}/{s.applicable}",
+            f"{count(s.answered)}/{count(s.applicable)}",
             score_text(s.score),
             _("altered since sign-off")
             if s.altered_since_signoff
@@ -169,7 +170,7 @@ def evidence_text(attached: Sequence[EvidenceSnapshot]) -> str:
             str(e.id),
             e.item_id,
             e.name,
-            str(e.size),
+            count(e.size),
             e.sha256[:16],
             e.added_by,
             e.dated.isoformat(),
@@ -379,8 +380,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
     rows = [
         [
             st.section.title,
-            f"{st.tally.answered}/{st.tally.applicable}",
-            f"{st.tally.points}/{st.tally.weight}",
+            f"{count(st.tally.answered)}/{count(st.tally.applicable)}",
+            f"{number(st.tally.points)}/{count(st.tally.weight)}",
             score_text(st.tally.score),
         ]
         for st in sheet.sections
