@@ -12,7 +12,7 @@ from app.locale_text import day
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
-from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, id_cell, para
+from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, heading, id_cell, para
 from app.values import AnswerValue
 from app.wording import action_status_word, answer_word, severity_word
 
@@ -21,7 +21,7 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
     """The items answered no or partial, worst first, and how each is handled."""
     s = ctx.s
     found = content.gaps(ctx.snap)
-    story: list[Flowable] = [para(_("Gaps, worst first"), s.h1)]
+    story: list[Flowable] = [heading(_("Gaps, worst first"), s.h1, 0)]
     if not found:
         story += [
             para(_("No applicable item is answered no or partial."), s.body),
@@ -87,7 +87,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
     s = ctx.s
     planned = content.planned_actions(ctx.snap, ctx.options.today)
     signoff = ctx.snap.signoff
-    story: list[Flowable] = [CondPageBreak(45 * mm), para(_("Remediation plan"), s.h2)]
+    story: list[Flowable] = [CondPageBreak(45 * mm), heading(_("Remediation plan"), s.h2, 1)]
     if not planned:
         story += [para(_("No remediation actions are planned."), s.body), PageBreak()]
         return story

@@ -15,7 +15,7 @@ from app.locale_text import count, number, stamp
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
-from app.report.styles import GRID, data_table, para
+from app.report.styles import GRID, data_table, heading, para
 from app.report.text import truncate
 from app.scoring import Tally
 from app.values import AnswerValue
@@ -29,7 +29,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [
         Spacer(1, 18 * mm),
         para(_("Compliance assessment report"), s.muted),
-        para(snap.title, s.title),
+        heading(snap.title, s.title, 0),
         para(snap.organisation, s.h1),
         Spacer(1, 6 * mm),
     ]
@@ -90,7 +90,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     snap, s = ctx.snap, ctx.s
     sheet = snap.score_sheet
     overall = sheet.overall
-    story: list[Flowable] = [para(_("Executive summary"), s.h1)]
+    story: list[Flowable] = [heading(_("Executive summary"), s.h1, 0)]
     story.append(para(score_figure(overall.score), s.score))
     if overall.answered < overall.applicable:
         # A figure resting on a few answers must not read as the finished one.
@@ -116,7 +116,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     )
     story.append(Spacer(1, 4 * mm))
     story.append(_chart(ctx))
-    story.append(para(_("Answers"), s.h2))
+    story.append(heading(_("Answers"), s.h2, 1))
     values = [
         AnswerValue.YES,
         AnswerValue.PARTIAL,
@@ -126,7 +126,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     ]
     counts = [[answer_word(v) for v in values], [count(overall.count(v)) for v in values]]
     story.append(data_table(counts, [ctx.width / 5] * 5))
-    story.append(para(_("How the score is worked out"), s.h2))
+    story.append(heading(_("How the score is worked out"), s.h2, 1))
     story.append(para(score_formula(), s.body))
     story.append(Spacer(1, 3 * mm))
     header = [

@@ -14,7 +14,7 @@ from app.locale_text import number
 from app.report.context import ReportContext
 from app.report.fonts import MONO
 from app.report.registers import damage_mark
-from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, id_cell, para
+from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, heading, id_cell, para
 from app.wording import answer_word, score_figure, severity_word
 
 NOTE_IN_TABLE = 1200  # longer notes are cut in tables and printed whole in an appendix
@@ -24,13 +24,13 @@ EVIDENCE_IN_TABLE = 8
 def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]:
     """Every section's items with answer, note and evidence; `progress` is called per item."""
     snap, s = ctx.snap, ctx.s
-    story: list[Flowable] = [para(_("The checklist, item by item"), s.h1)]
+    story: list[Flowable] = [heading(_("The checklist, item by item"), s.h1, 0)]
     for st in snap.score_sheet.sections:
         t = st.tally
         # A heading never ends a page alone. (keepWithNext would wrap the whole table an
         # extra time to measure it: a third of the time of a 1,000-item report.)
         story.append(CondPageBreak(45 * mm))
-        story.append(para(st.section.title, s.h2))
+        story.append(heading(st.section.title, s.h2, 1))
         story.append(
             para(
                 _(
@@ -127,7 +127,7 @@ def notes_in_full(ctx: ReportContext) -> list[Flowable]:
     if not ctx.long_notes:
         return []
     s = ctx.s
-    story: list[Flowable] = [PageBreak(), para(_("Notes in full"), s.h1)]
+    story: list[Flowable] = [PageBreak(), heading(_("Notes in full"), s.h1, 0)]
     for item_id, note in ctx.long_notes:
-        story += [para(item_id, s.h2), para(note, s.body)]
+        story += [heading(item_id, s.h2, 1), para(note, s.body)]
     return story

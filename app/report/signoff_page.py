@@ -13,7 +13,7 @@ from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.signature_fields import SignatureBox
 from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
-from app.report.styles import GRID, para
+from app.report.styles import GRID, heading, para
 
 
 class _SignatureBoxFlowable(Flowable):
@@ -47,7 +47,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
     """The attestation or the draft notice, void sign-offs, and the signature boxes."""
     snap, s = ctx.snap, ctx.s
     signoff = snap.signoff
-    story: list[Flowable] = [PageBreak(), para(_("Sign-off"), s.h1)]
+    story: list[Flowable] = [PageBreak(), heading(_("Sign-off"), s.h1, 0)]
     if signoff is None:
         story += [
             para(_("DRAFT — this assessment has not been signed off."), s.draft),
@@ -62,7 +62,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
         ]
     else:
         story += [
-            para(_("Attestation"), s.h2),
+            heading(_("Attestation"), s.h2, 1),
             para(signoff.statement, s.body),
             Spacer(1, 3 * mm),
         ]
@@ -139,7 +139,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
     ]
     void = [x for x in snap.signoffs if x.void]
     if void:
-        story.append(para(_("Earlier sign-offs, now void"), s.h2))
+        story.append(heading(_("Earlier sign-offs, now void"), s.h2, 1))
         for old in void:
             story.append(
                 para(

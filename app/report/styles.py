@@ -77,6 +77,33 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+class Heading(Paragraph):
+    """A heading the PDF's outline lists, so a reader can jump to it from the bookmarks.
+
+    Level 0 is a part of the report (the summary, the item pages, the sign-off), level 1 a
+    heading within it. The bookmark is noted when the heading is drawn, where its page and
+    position are known; a canvas that can't keep bookmarks just draws it.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int) -> None:
+        super().__init__(escape(text).replace("\n", "<br/>"), style)
+        self.outline_title = text
+        self.outline_level = level
+
+    def draw(self) -> None:
+        """Note the bookmark at the heading's top on the page, then draw it."""
+        mark = getattr(self.canv, "mark_heading", None)
+        if mark is not None:
+            _x, top = self.canv.absolutePosition(0, self.height)
+            mark(self.outline_title, self.outline_level, top)
+        super().draw()
+
+
+def heading(text: str, style: ParagraphStyle, level: int) -> Heading:
+    """A heading in the report's outline (bookmarks): `level` 0 for a part, 1 within it."""
+    return Heading(text, style, level)
+
+
 ID_COLUMN = 34 * mm
 ID_FONT_SIZE = 6.5
 _ID_TEXT_WIDTH = ID_COLUMN - 12  # less the table's default padding, 6 points each side
