@@ -22,7 +22,9 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
             if isinstance(entry, list):
                 walk(entry, level + 1)
             else:
-                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
+                page = reader.get_destination_page_number(entry)
+                assert page is not None, entry.title
+                found.append((level, entry.title, page + 1))
 
     walk(reader.outline, 0)
     return found
@@ -40,7 +42,7 @@ def test_the_document_language_is_the_reports(
 ) -> None:
     use_language([language, "en"])
     _snap, reader = report(workspace, make_assessment, tmp_path, sign=False)
-    assert reader.trailer["/Root"]["/Lang"] == language
+    assert str(reader.root_object["/Lang"]) == language
 
 
 def test_the_bookmarks_are_the_headings_each_on_its_page(
@@ -68,7 +70,7 @@ def test_the_bookmarks_are_the_headings_each_on_its_page(
     for _level, title, page in marks:
         assert title in pages[page - 1], f"{title!r} is not on page {page}"
     assert [page for _level, _title, page in marks] == sorted(page for *_rest, page in marks)
-    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert str(reader.root_object["/PageMode"]) == "/UseOutlines"
 
 
 def test_german_bookmarks_are_the_german_headings(workspace, make_assessment, tmp_path) -> None:
