@@ -1168,7 +1168,7 @@
     </message>
     <message>
         <source>A&amp;ttach file…</source>
-        <translation>Datei &amp;anhängen…</translation>
+        <translation>&amp;Anhängen…</translation>
     </message>
     <message>
         <source>Attach a file as evidence</source>
@@ -1176,7 +1176,7 @@
     </message>
     <message>
         <source>Open fi&amp;le</source>
-        <translation>Datei &amp;öffnen</translation>
+        <translation>&amp;Öffnen</translation>
     </message>
     <message>
         <source>Open the selected evidence file</source>
@@ -1196,7 +1196,7 @@
     </message>
     <message>
         <source>Re&amp;move…</source>
-        <translation>Na&amp;chweis entfernen…</translation>
+        <translation>Ent&amp;fernen…</translation>
     </message>
     <message>
         <source>Remove the selected evidence file</source>

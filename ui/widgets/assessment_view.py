@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -33,6 +33,28 @@ from ui.widgets.assessment_header import AssessmentHeader, StatusBanner
 from ui.widgets.item_navigator import ItemNavigator
 from ui.widgets.item_panel import ItemPanel
 from ui.widgets.report_bar import ReportBar
+
+# The widest the item panel asks to be kept: its controls at the usual text size fit in less;
+# at a large text size (200%) it scrolls rather than squeeze the list of items out.
+PANEL_MOST_WIDTH = 480
+
+
+class _PanelScroll(QScrollArea):
+    """The item panel's scroll area, which asks the splitter for the panel's own width.
+
+    A scroll area is content to be narrower than what it holds; the splitter then gave the
+    panel less than its row of answer buttons needs, so the row and the question beside it
+    ran off its right edge and it scrolled sideways.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The panel's width and the scroll bar's, up to `PANEL_MOST_WIDTH`."""
+        hint = super().minimumSizeHint()
+        held = self.widget()
+        if held is None:
+            return hint
+        need = held.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), min(need, PANEL_MOST_WIDTH)), hint.height())
 
 
 class AssessmentView(QWidget):
@@ -175,7 +197,7 @@ class AssessmentView(QWidget):
         splitter.addWidget(self.navigator)
         # The panel keeps its controls in place; only when the window is too small for them
         # (text set at 200%, say) does it scroll, instead of squeezing them over each other.
-        self.panel_scroll = QScrollArea()
+        self.panel_scroll = _PanelScroll()
         self.panel_scroll.setWidgetResizable(True)
         self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus
@@ -183,6 +205,9 @@ class AssessmentView(QWidget):
         splitter.addWidget(self.panel_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Start at three fifths to two: left to their preferred widths, the list's row of filters
+        # (wider in German) took so much that the panel's text ran off its edge.
+        splitter.setSizes([3000, 2000])
         layout.addWidget(splitter, 1)
         self._add_shortcuts()
 
