@@ -94,12 +94,12 @@ def signed(value: Figure, places: int = 1) -> str:
     return ("+" if shown > 0 else "") + number(shown, places)
 
 
-def percent(score: Figure) -> str:
-    """A score in percent (0-100) with one decimal: "62.5%" / "62,5 %"."""
+def percent(score: Figure, places: int = 1) -> str:
+    """A score in percent (0-100), with one decimal unless told: "62.5%" / "62,5 %"."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return _english(_decimal(score), 1) + "%"
-    return str(_pattern(language, "percent", 1).apply(_decimal(score) / 100, language))
+        return _english(_decimal(score), places) + "%"
+    return str(_pattern(language, "percent", places).apply(_decimal(score) / 100, language))
 
 
 def count(value: int) -> str:

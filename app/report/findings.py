@@ -12,7 +12,15 @@ from app.locale_text import day
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
-from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, heading, id_cell, para
+from app.report.styles import (
+    ANSWER_COLOURS,
+    ID_COLUMN,
+    data_table,
+    fitted_widths,
+    heading,
+    id_cell,
+    para,
+)
 from app.values import AnswerValue
 from app.wording import action_status_word, answer_word, severity_word
 
@@ -34,18 +42,8 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
             s.muted,
         )
     )
-    rows: list[list[Any]] = [
-        [
-            para(h, s.head)
-            for h in (
-                _("Item"),
-                _("Question"),
-                _("Severity"),
-                _("Answer"),
-                _("How it is handled"),
-            )
-        ]
-    ]
+    headers = [_("Item"), _("Question"), _("Severity"), _("Answer"), _("How it is handled")]
+    rows: list[list[Any]] = [[para(h, s.head) for h in headers]]
     styles: list[Any] = []
     for n, gap in enumerate(found, start=1):
         if gap.open_actions:
@@ -69,7 +67,12 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
     story.append(
         data_table(
             rows,
-            [ID_COLUMN, ctx.width - ID_COLUMN - 64 * mm, 17 * mm, 17 * mm, 30 * mm],
+            fitted_widths(
+                headers,
+                [ID_COLUMN, ctx.width - ID_COLUMN - 64 * mm, 17 * mm, 17 * mm, 30 * mm],
+                s.head,
+                flexible=1,
+            ),
             extra=styles,
             ids=True,
         )
@@ -141,6 +144,8 @@ def plan(ctx: ReportContext) -> list[Flowable]:
             row.append(action_status_word(action.sealed_status))
         row.append(status)
         rows.append(row)
-    story.append(data_table(rows, widths, extra=styles, ids=True))
+    story.append(
+        data_table(rows, fitted_widths(headers, widths, s.head, flexible=1), extra=styles, ids=True)
+    )
     story.append(PageBreak())
     return story

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
-from app.locale_text import count, number, stamp
+from app.locale_text import count, number, percent, stamp
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
-from app.report.styles import GRID, data_table, heading, para
+from app.report.styles import GRID, data_table, fitted_widths, heading, para
 from app.report.text import truncate
 from app.scoring import Tally
 from app.values import AnswerValue
@@ -161,9 +161,12 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     for st in sheet.sections:
         rows.append(row(st.section.title, st.tally, False))
     rows.append(row(_("Whole assessment"), overall, True))
-    counts_width, sums_width = 15.5 * mm, 16 * mm
-    numbers = [counts_width] * 6 + [sums_width] * 3
-    widths = [ctx.width - sum(numbers), *numbers]
+    # The figures' own widths; each column grows to its heading's longest word.
+    counts_width, sums_width, score_width = 10.5 * mm, 12.5 * mm, 15 * mm
+    numbers = [counts_width] * 6 + [sums_width] * 2 + [score_width]
+    widths = fitted_widths(
+        header, [ctx.width - sum(numbers), *numbers], s.head_small, flexible=0, padding=4
+    )
     story.append(
         data_table(
             rows,
@@ -199,7 +202,7 @@ def _chart(ctx: ReportContext) -> Drawing:
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.labelTextFormat = lambda value: percent(value, places=0)
     chart.categoryAxis.categoryNames = [truncate(st.section.title, 44) for st in reversed(sections)]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7

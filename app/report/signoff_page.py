@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
@@ -84,7 +85,10 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
                     ),
                 ]
             )
-        table = Table(rows, colWidths=[45 * mm, ctx.width - 45 * mm])
+        # The labels' column as wide as the longest ("Freigegebener Fingerabdruck"), up to 60 mm.
+        label = max([45 * mm, *(stringWidth(row[0], SANS_BOLD, 8.5) + 13 for row in rows)])
+        label = min(label, 60 * mm)
+        table = Table(rows, colWidths=[label, ctx.width - label])
         table.setStyle(
             TableStyle(
                 [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -142,6 +143,41 @@ def id_cell(item_id: str, style: ParagraphStyle) -> Any:
     if len(lines) == 1:
         return item_id
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def fitted_widths(
+    headers: Sequence[str],
+    widths: Sequence[float],
+    style: ParagraphStyle,
+    *,
+    flexible: int,
+    padding: float = 12,
+) -> list[float]:
+    """`widths`, each column widened to its heading's longest word; column `flexible` gives room.
+
+    A heading wraps between words, but a word wider than its column is cut in two mid-word
+    ("Schwere|grad"), and translated headings are longer than the English ones. `padding` is
+    the cells' left and right padding together. If the words can't all fit, every fixed column
+    shrinks alike and the flexible one keeps at least a fifth of the table.
+    """
+
+    def longest(text: str) -> float:
+        words = text.split() or [""]
+        return max(stringWidth(word, style.fontName, style.fontSize) for word in words)
+
+    total = sum(widths)
+    fitted = [
+        width if n == flexible else max(width, longest(header) + padding + 1)
+        for n, (header, width) in enumerate(zip(headers, widths, strict=True))
+    ]
+    fixed = sum(fitted) - fitted[flexible]
+    room = total - fixed
+    if room < total / 5:
+        scale = (total * 4 / 5) / fixed
+        fitted = [width * scale for width in fitted]
+        room = total / 5
+    fitted[flexible] = room
+    return fitted
 
 
 def data_table(

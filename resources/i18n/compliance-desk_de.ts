@@ -1259,7 +1259,7 @@
     </message>
     <message>
         <source>&amp;CSV files — the answers, and the actions in a second file</source>
-        <translation>&amp;CSV-Dateien – die Antworten, und die Maßnahmen in einer zweiten Datei</translation>
+        <translation>&amp;CSV-Dateien – die Antworten und, in einer zweiten Datei, die Maßnahmen</translation>
     </message>
     <message>
         <source>CSV files, a working copy</source>
@@ -1754,7 +1754,7 @@
     </message>
     <message>
         <source>the note says why this gap is acceptable</source>
-        <translation>die Notiz nennt den Grund, warum diese Lücke hinnehmbar ist</translation>
+        <translation>Die Notiz sagt, warum diese Lücke hinnehmbar ist.</translation>
     </message>
     <message>
         <source>Sign-off needs every &apos;no&apos; or &apos;partial&apos; answer to have an open action, or its risk accepted with a note saying why</source>
