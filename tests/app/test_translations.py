@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -15,7 +16,7 @@ from app.cli.render import score_text, size_text
 from app.exports.formats import CopyFormat
 from app.i18n import LANGUAGE_ENV, LANGUAGES, _, use_language
 from app.report.pdf import ReportOptions, render_report
-from tests.app.test_exports import docx_cells, export
+from tests.app.test_exports import docx_cells, export, header_words_fit
 from tests.app.test_report import REPORT_DAY, build, squash, text_of
 from tests.conftest import ROOT, run_cli
 
@@ -215,3 +216,22 @@ def test_the_command_lines_human_figures_follow_the_language() -> None:
     assert (score_text(87.5), size_text(11 * 512 * 1024)) == ("87,5\xa0%", "5,5 MiB")
     assert size_text(1000) == "1.000 Bytes"
     assert score_text(None) == "-"
+
+
+def test_the_german_word_copy_keeps_its_longer_words_whole(
+    workspace, make_assessment, tmp_path
+) -> None:
+    """Columns grow to their German words ("Schweregrad", "Geltungsbereichs"), others giving room.
+
+    The sections' score table has ten columns and can't hold all of its German headings at
+    9 pt; every other table can.
+    """
+    use_language(["de", "en"])
+    snap = build(workspace, make_assessment, sign=False)
+    (out,) = export(snap, CopyFormat.DOCX, tmp_path)
+    document = docx.Document(str(out))
+    sections_table = {c.text for c in document.tables[1].rows[0].cells}
+    assert "Σ Gewicht" in sections_table  # it is the one
+    document.tables[1]._tbl.getparent().remove(document.tables[1]._tbl)
+    assert header_words_fit(document) == []
+    assert "Außerhalb des Geltungsbereichs" in docx_cells(out)
