@@ -147,6 +147,12 @@ def test_json_output_stays_neutral_in_german(monkeypatch: pytest.MonkeyPatch, tm
     assert "Fortschritt" in shown and "Unbeantwortet" in shown
     # A heading longer in German widens its column rather than being cut.
     assert re.search(r"^ABSCHNITT +BEANTWORTET +PUNKTZAHL +ERGEBNIS$", shown, re.MULTILINE)
+    # The items' questions line up, whatever the length of the German severity ("Niedrig").
+    starts = {
+        match.end() - 1
+        for match in re.finditer(r"^  Unbeantwortet +(Hoch|Mittel|Niedrig) +\S", shown, re.M)
+    }
+    assert len(starts) == 1
 
 
 def test_a_german_report_reads_german(workspace, make_assessment, tmp_path) -> None:

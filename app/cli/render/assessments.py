@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from app.checklists.model import Severity
 from app.cli.render.basics import iso, lines_text, score_text, table
 from app.cli.render.recycle_bin import bin_entry_json, bin_entry_line
 from app.dto import (
@@ -392,13 +393,20 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         ).splitlines()
     )
     lines.append("")
+    # Columns as wide as the longest word in this language ("Außerhalb des Geltungsbereichs").
+    words = [*(answer_word(v) for v in AnswerValue), _("Out of scope")]
+    value_width = max(14, *(len(w) for w in words))
+    severity_width = max(6, *(len(severity_word(level)) for level in Severity))
     for section in c.sections:
         lines.append(f"[{section.title}]")
         for item in section.items:
             value = (
                 answer_word(snap.value_of(item.id)) if snap.in_scope(item) else _("Out of scope")
             )
-            lines.append(f"  {value:<14} {severity_word(item.severity):<6}  {item_label(item)}")
+            severity = severity_word(item.severity)
+            lines.append(
+                f"  {value:<{value_width}} {severity:<{severity_width}}  {item_label(item)}"
+            )
             mark = snap.review_mark(item.id)
             if mark is not None:
                 lines.append("      " + review_mark_text(mark))
