@@ -149,7 +149,7 @@ def test_json_output_stays_neutral_in_german(monkeypatch: pytest.MonkeyPatch, tm
     assert re.search(r"^ABSCHNITT +BEANTWORTET +PUNKTZAHL +ERGEBNIS$", shown, re.MULTILINE)
     # The items' questions line up, whatever the length of the German severity ("Niedrig").
     starts = {
-        match.end() - 1
+        match.end() - match.start() - 1
         for match in re.finditer(r"^  Unbeantwortet +(Hoch|Mittel|Niedrig) +\S", shown, re.M)
     }
     assert len(starts) == 1
