@@ -227,7 +227,7 @@ def test_the_command_lines_human_figures_follow_the_language() -> None:
 def test_the_german_word_copy_keeps_its_longer_words_whole(
     workspace, make_assessment, tmp_path
 ) -> None:
-    """Columns grow to their German words ("Schweregrad", "Geltungsbereichs"), others giving room.
+    """Columns grow to their German words ("Schweregrad", "Geltungsbereich"), others giving room.
 
     The sections' score table has ten columns and can't hold all of its German headings at
     9 pt; every other table can.
@@ -240,4 +240,4 @@ def test_the_german_word_copy_keeps_its_longer_words_whole(
     assert "Σ Gewicht" in sections_table  # it is the one
     document.tables[1]._tbl.getparent().remove(document.tables[1]._tbl)
     assert header_words_fit(document) == []
-    assert "Außerhalb des Geltungsbereichs" in docx_cells(out)
+    assert "Nicht im Geltungsbereich" in docx_cells(out)
