@@ -1128,7 +1128,7 @@
     </message>
     <message>
         <source>&amp;Open file</source>
-        <translation>Datei ö&amp;ffnen</translation>
+        <translation>Datei öffne&amp;n</translation>
     </message>
     <message>
         <source>&amp;Save a copy…</source>
@@ -1196,7 +1196,7 @@
     </message>
     <message>
         <source>Re&amp;move…</source>
-        <translation>Ent&amp;fernen…</translation>
+        <translation>Na&amp;chweis lösen…</translation>
     </message>
     <message>
         <source>Remove the selected evidence file</source>
