@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from app.errors import UserError
 from app.i18n import _
+from app.locale_text import number
 
 MIB = 1024 * 1024
 # The largest report `verify` reads. A signed 1,000-item report is 0.3 to 1.2 MB with notes
@@ -28,7 +29,7 @@ KEY_FILE_LIMIT = 1 * MIB
 
 def size_text(size: int) -> str:
     """A size in MB with one decimal, as messages show it."""
-    return _("{size:.1f} MB").format(size=size / MIB)
+    return _("{size} MB").format(size=number(size / MIB, 1))
 
 
 def _open_checked(path: Path, limit: int, purpose: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.checklists.model import Item, Severity
 from app.i18n import _, ngettext
+from app.locale_text import count, number, percent
 from app.scoring import Tally
 from app.values import ActionStatus, AnswerValue, AssessmentStatus, parse_choice
 
@@ -80,8 +81,8 @@ def item_label(item: Item, limit: int = 70) -> str:
 
 
 def score_figure(score: float | None) -> str:
-    """A score as a figure, "62.5%", or a dash when nothing counts towards it."""
-    return "—" if score is None else f"{score:.1f}%"
+    """A score as a figure, "62.5%" ("62,5 %" in German), or a dash when nothing counts."""
+    return "—" if score is None else percent(score)
 
 
 def score_words(score: float | None, answered: int, applicable: int, carried: int = 0) -> str:
@@ -102,7 +103,7 @@ def score_words(score: float | None, answered: int, applicable: int, carried: in
                 "No score yet ({carried} carried over to confirm)",
                 "No score yet ({carried} carried over to confirm)",
                 carried,
-            ).format(carried=carried)
+            ).format(carried=count(carried))
         return _("No score yet")
     if complete:
         return _("Score {score}").format(score=score_figure(score))
@@ -114,10 +115,13 @@ def score_words(score: float | None, answered: int, applicable: int, carried: in
             "to confirm)",
             carried,
         ).format(
-            score=score_figure(score), answered=answered, applicable=applicable, carried=carried
+            score=score_figure(score),
+            answered=count(answered),
+            applicable=count(applicable),
+            carried=count(carried),
         )
     return _("Score so far {score} ({answered} of {applicable} answered)").format(
-        score=score_figure(score), answered=answered, applicable=applicable
+        score=score_figure(score), answered=count(answered), applicable=count(applicable)
     )
 
 
@@ -127,8 +131,8 @@ def tally_words(counted: Tally) -> str:
 
 
 def _number(halves: int) -> str:
-    """Half points as the value they stand for: 2 -> "1", 1 -> "0.5", 0 -> "0"."""
-    return str(halves // 2) if halves % 2 == 0 else f"{halves / 2:g}"
+    """Half points as the value they stand for: 2 -> "1", 1 -> "0.5" ("0,5"), 0 -> "0"."""
+    return number(halves / 2)
 
 
 def score_formula() -> str:

@@ -14,6 +14,7 @@ from typing_extensions import override
 from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
+from app.locale_text import count
 from app.services import assessments
 from app.services.actions import open_actions
 from ui import desktop, prompts
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
             text = (
                 text.replace("%1", c.title)
                 .replace("%2", c.version)
-                .replace("%3", str(c.item_count))
+                .replace("%3", count(c.item_count))
             )
         if result.loaded.warnings:
             text += (

@@ -52,10 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
+        metavar=_("DIR"),
         help=_("data folder to use (default: $COMPLIANCE_DESK_DATA, else the per-user folder)"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     gui = sub.add_parser("gui", help=_("start the desktop app (the default)"))
     gui.add_argument(
         "--quit-after-start",

@@ -19,8 +19,8 @@ from app.checklists.model import Item, Severity
 from app.comparison import ItemComparison
 from app.dto import AssessmentSnapshot, EvidenceSnapshot, SignOffSnapshot
 from app.i18n import _, ngettext
+from app.locale_text import day, number, stamp
 from app.report import content
-from app.report.text import stamp
 from app.values import AnswerValue
 from app.wording import (
     action_status_word,
@@ -457,6 +457,22 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, float):
         return f"{value:g}" if value != int(value) else str(int(value))
     return str(value)
+
+
+def shown_cell(value: Cell) -> str:
+    """A cell as a document for people (the Word copy) shows it, in the run's language.
+
+    Numbers and dates take the language's form ("1.234", "31.01.2027"), where `cell_text` keeps
+    the plain forms a program reading a CSV file expects. Times keep their seconds and stay in
+    UTC, as the column says.
+    """
+    if isinstance(value, datetime):
+        return f"{day(value.date())} {value:%H:%M:%S}"
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return cell_text(value)
 
 
 def text_rows(table: Table) -> Sequence[list[str]]:

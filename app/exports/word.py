@@ -37,6 +37,7 @@ from app.exports.chart import (
 from app.exports.rows import Cell, Table
 from app.exports.writing import Cancelled, Progress, Steps, write_whole
 from app.i18n import _
+from app.locale_text import signed
 from app.report import content
 from app.signoff_gate import refuse_if_altered
 from app.wording import score_figure, score_formula, tally_words
@@ -45,6 +46,49 @@ APP_TITLE = "Compliance Desk"
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 _WARNING = RGBColor(0x9C, 0x2A, 0x00)
 _STEP_ROWS = 50
+
+
+_CELL_MARGINS = 2 * 108 / 20  # the Table Grid style's cell margins, left and right, in points
+_MM_PER_POINT = 25.4 / 72
+
+
+def _fitted(
+    titles: Sequence[str], body: Sequence[Sequence[Cell]], widths: Sequence[float]
+) -> list[float]:
+    """`widths` (mm), each column widened to its longest word, the others giving the room.
+
+    The fixed widths below fit the English words; a translation's are longer ("Schweregrad",
+    "Außerhalb des Geltungsbereichs"), and a word wider than its column is broken mid-word.
+    Measured in Helvetica Bold 9 pt, whose widths Arial and its stand-ins share: the title's
+    words, and the words of short cells (an answer, a status), not ids, hashes or figures. When
+    they can't all fit, every column shrinks alike (a long German heading may then break).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # late: only a Word copy needs it
+
+    def need(words: Sequence[str]) -> float:
+        widest = max((stringWidth(w, "Helvetica-Bold", 9) for w in words), default=0.0)
+        return (widest + _CELL_MARGINS + 1) * _MM_PER_POINT
+
+    fitted, needed = [], []
+    for n, (title, width) in enumerate(zip(titles, widths, strict=True)):
+        words = title.split()
+        for row in body:
+            text = rows.shown_cell(row[n]).split()
+            if len(text) <= 3:
+                words += [w for w in text if w.isalpha()]
+        needed.append(need(words))
+        fitted.append(max(width, needed[-1]))
+    # The room comes from the columns with room to spare, in proportion to it, each keeping
+    # three fifths of its width and its own words; if that is not enough, all shrink alike.
+    total, extra = sum(widths), sum(fitted) - sum(widths)
+    spare = [
+        max(0.0, min(width * 2 / 5, width - least))
+        for width, least in zip(fitted, needed, strict=True)
+    ]
+    if extra > 0 and sum(spare) > 0:
+        share = min(extra, sum(spare)) / sum(spare)
+        fitted = [width - room * share for width, room in zip(fitted, spare, strict=True)]
+    return [width * total / sum(fitted) for width in fitted]
 
 
 class _Writer:
@@ -75,6 +119,7 @@ class _Writer:
         Each cell gets its column's width as well as the grid: word processors lay a table
         out by its cells' widths, and cells left at an even share broke words ("Answ ered").
         """
+        widths = _fitted(titles, body, widths)
         table: DocxTable = self.doc.add_table(rows=1, cols=len(titles))
         table.style = "Table Grid"
         table.autofit = False
@@ -94,7 +139,7 @@ class _Writer:
         for values in self.steps.over(body, _STEP_ROWS):
             new_row = table.add_row()  # type: ignore[no-untyped-call]
             for cell, value in zip(new_row.cells, values, strict=True):
-                cell.text = shown_text(rows.cell_text(value))
+                cell.text = shown_text(rows.shown_cell(value))
         return table
 
     def whole_table(
@@ -223,7 +268,7 @@ def _change(points: Cell) -> str:
     """A score's change in points: "+12.5", "-25.0", "0.0", or a dash when a side lacks one."""
     if not isinstance(points, int | float):
         return "—"
-    return f"{points:+.1f}" if round(points, 1) else "0.0"
+    return signed(points)
 
 
 def _since_last(w: _Writer, snap: AssessmentSnapshot) -> None:

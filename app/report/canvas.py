@@ -1,8 +1,12 @@
-"""What reportlab draws around the story: running text on every page and the draft watermark."""
+"""What reportlab draws around the story.
+
+Running text on every page, the draft watermark, and the outline (bookmarks) of the headings.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
@@ -17,32 +21,70 @@ from app.report.styles import ANSWER_COLOURS, MUTED
 from app.values import AnswerValue
 
 
-def canvas_class(snap: AssessmentSnapshot, width: float, height: float) -> type[pdfcanvas.Canvas]:
+@dataclass(frozen=True)
+class _Mark:
+    """A heading placed on a page: its outline title and level, and where its top is."""
+
+    title: str
+    level: int
+    top: float
+
+
+class PagedCanvas(pdfcanvas.Canvas):
+    """A canvas that holds every page back until the last, so "Page N of M" can know M.
+
+    The pages are written only in `save`, so the document's page references are made there
+    too: a heading's bookmark is noted on its page (`mark_heading`) and made as that page is
+    written, or every bookmark would point at the first page.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The canvas starts every page in Helvetica unless told otherwise, which would put
+        # an unembedded standard font into the file.
+        kwargs["initialFontName"] = SANS
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._marks: list[_Mark] = []
+
+    def mark_heading(self, title: str, level: int, top: float) -> None:
+        """Have the outline list `title` at `level` (0 a part, 1 within it), pointing here."""
+        self._marks.append(_Mark(" ".join(title.split()), level, top))
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        """Keep the finished page back (with the headings on it) and start the next."""
+        self._pages.append(dict(self.__dict__))
+        self._marks = []  # the next page's own
+        self._startPage()  # type: ignore[attr-defined]
+
+    def save(self) -> None:
+        """Write every page with its running text and bookmarks, then the file."""
+        total = len(self._pages)
+        last_level = -1
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._running_text(number, total)
+            for index, mark in enumerate(self._marks):
+                key = f"h{number}.{index}"
+                self.bookmarkPage(key, fit="XYZ", top=mark.top)
+                # An outline level may only go one deeper than the entry before it.
+                last_level = min(mark.level, last_level + 1)
+                self.addOutlineEntry(mark.title, key, level=last_level)
+            super().showPage()
+        if last_level >= 0:
+            self.showOutline()  # a reader opens with the bookmarks shown
+        super().save()
+
+    def _running_text(self, number: int, total: int) -> None:
+        """Draw what every page carries, now that the page count is known."""
+
+
+def canvas_class(snap: AssessmentSnapshot, width: float, height: float) -> type[PagedCanvas]:
     """A canvas that writes "Page N of M" (and the other running text) once M is known."""
     organisation = snap.organisation
     short = snap.fingerprint[:16]
     draft = snap.signoff is None
 
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # The canvas starts every page in Helvetica unless told otherwise, which would put
-            # an unembedded standard font into the file.
-            kwargs["initialFontName"] = SANS
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._running_text(number, total)
-                super().showPage()
-            super().save()
-
+    class NumberedCanvas(PagedCanvas):
         def _running_text(self, number: int, total: int) -> None:
             self.saveState()
             self.setFont(SANS, 7.5)

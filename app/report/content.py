@@ -117,7 +117,11 @@ def out_of_scope(snapshot: AssessmentSnapshot) -> list[OutOfScope]:
             question = snapshot.checklist.scope_question(condition.question)
             if snapshot.scope.get(condition.question) in condition.options or question is None:
                 continue
-            wanted = [f"“{o.label}”" for o in question.options if o.id in condition.options]
+            wanted = [
+                _("“{option}”").format(option=o.label)  # the language's own quotation marks
+                for o in question.options
+                if o.id in condition.options
+            ]
             reasons.append(
                 _("applies only when the answer to “{question}” is {options}").format(
                     question=question.question, options=_(" or ").join(wanted)

@@ -8,11 +8,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.i18n import _
+from app.locale_text import day
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS_BOLD
-from app.report.styles import ANSWER_COLOURS, ID_COLUMN, data_table, id_cell, para
-from app.report.text import day
+from app.report.styles import (
+    ANSWER_COLOURS,
+    ID_COLUMN,
+    data_table,
+    fitted_widths,
+    heading,
+    id_cell,
+    para,
+)
 from app.values import AnswerValue
 from app.wording import action_status_word, answer_word, severity_word
 
@@ -21,7 +29,7 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
     """The items answered no or partial, worst first, and how each is handled."""
     s = ctx.s
     found = content.gaps(ctx.snap)
-    story: list[Flowable] = [para(_("Gaps, worst first"), s.h1)]
+    story: list[Flowable] = [heading(_("Gaps, worst first"), s.h1, 0)]
     if not found:
         story += [
             para(_("No applicable item is answered no or partial."), s.body),
@@ -34,18 +42,8 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
             s.muted,
         )
     )
-    rows: list[list[Any]] = [
-        [
-            para(h, s.head)
-            for h in (
-                _("Item"),
-                _("Question"),
-                _("Severity"),
-                _("Answer"),
-                _("How it is handled"),
-            )
-        ]
-    ]
+    headers = [_("Item"), _("Question"), _("Severity"), _("Answer"), _("How it is handled")]
+    rows: list[list[Any]] = [[para(h, s.head) for h in headers]]
     styles: list[Any] = []
     for n, gap in enumerate(found, start=1):
         if gap.open_actions:
@@ -69,7 +67,12 @@ def gaps(ctx: ReportContext) -> list[Flowable]:
     story.append(
         data_table(
             rows,
-            [ID_COLUMN, ctx.width - ID_COLUMN - 64 * mm, 17 * mm, 17 * mm, 30 * mm],
+            fitted_widths(
+                headers,
+                [ID_COLUMN, ctx.width - ID_COLUMN - 64 * mm, 17 * mm, 17 * mm, 30 * mm],
+                s.head,
+                flexible=1,
+            ),
             extra=styles,
             ids=True,
         )
@@ -87,7 +90,7 @@ def plan(ctx: ReportContext) -> list[Flowable]:
     s = ctx.s
     planned = content.planned_actions(ctx.snap, ctx.options.today)
     signoff = ctx.snap.signoff
-    story: list[Flowable] = [CondPageBreak(45 * mm), para(_("Remediation plan"), s.h2)]
+    story: list[Flowable] = [CondPageBreak(45 * mm), heading(_("Remediation plan"), s.h2, 1)]
     if not planned:
         story += [para(_("No remediation actions are planned."), s.body), PageBreak()]
         return story
@@ -141,6 +144,8 @@ def plan(ctx: ReportContext) -> list[Flowable]:
             row.append(action_status_word(action.sealed_status))
         row.append(status)
         rows.append(row)
-    story.append(data_table(rows, widths, extra=styles, ids=True))
+    story.append(
+        data_table(rows, fitted_widths(headers, widths, s.head, flexible=1), extra=styles, ids=True)
+    )
     story.append(PageBreak())
     return story

@@ -11,11 +11,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
+from app.locale_text import count, number, percent, stamp
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
-from app.report.styles import GRID, data_table, para
-from app.report.text import num, stamp, truncate
+from app.report.styles import GRID, data_table, fitted_widths, heading, para
+from app.report.text import truncate
 from app.scoring import Tally
 from app.values import AnswerValue
 from app.wording import answer_word, score_figure, score_formula, tally_words
@@ -28,7 +29,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [
         Spacer(1, 18 * mm),
         para(_("Compliance assessment report"), s.muted),
-        para(snap.title, s.title),
+        heading(snap.title, s.title, 0),
         para(snap.organisation, s.h1),
         Spacer(1, 6 * mm),
     ]
@@ -89,7 +90,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     snap, s = ctx.snap, ctx.s
     sheet = snap.score_sheet
     overall = sheet.overall
-    story: list[Flowable] = [para(_("Executive summary"), s.h1)]
+    story: list[Flowable] = [heading(_("Executive summary"), s.h1, 0)]
     story.append(para(score_figure(overall.score), s.score))
     if overall.answered < overall.applicable:
         # A figure resting on a few answers must not read as the finished one.
@@ -115,7 +116,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     )
     story.append(Spacer(1, 4 * mm))
     story.append(_chart(ctx))
-    story.append(para(_("Answers"), s.h2))
+    story.append(heading(_("Answers"), s.h2, 1))
     values = [
         AnswerValue.YES,
         AnswerValue.PARTIAL,
@@ -123,9 +124,9 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         AnswerValue.NA,
         AnswerValue.UNANSWERED,
     ]
-    counts = [[answer_word(v) for v in values], [str(overall.count(v)) for v in values]]
+    counts = [[answer_word(v) for v in values], [count(overall.count(v)) for v in values]]
     story.append(data_table(counts, [ctx.width / 5] * 5))
-    story.append(para(_("How the score is worked out"), s.h2))
+    story.append(heading(_("How the score is worked out"), s.h2, 1))
     story.append(para(score_formula(), s.body))
     story.append(Spacer(1, 3 * mm))
     header = [
@@ -146,23 +147,26 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         style = s.cell_bold if bold else s.cell
         return [
             para(title, style),
-            str(t.applicable),
-            str(t.answered),
-            str(t.count(AnswerValue.YES)),
-            str(t.count(AnswerValue.PARTIAL)),
-            str(t.count(AnswerValue.NO)),
-            str(t.count(AnswerValue.NA)),
-            num(t.points),
-            str(t.weight),
+            count(t.applicable),
+            count(t.answered),
+            count(t.count(AnswerValue.YES)),
+            count(t.count(AnswerValue.PARTIAL)),
+            count(t.count(AnswerValue.NO)),
+            count(t.count(AnswerValue.NA)),
+            number(t.points),
+            count(t.weight),
             score_figure(t.score),
         ]
 
     for st in sheet.sections:
         rows.append(row(st.section.title, st.tally, False))
     rows.append(row(_("Whole assessment"), overall, True))
-    counts_width, sums_width = 15.5 * mm, 16 * mm
-    numbers = [counts_width] * 6 + [sums_width] * 3
-    widths = [ctx.width - sum(numbers), *numbers]
+    # The figures' own widths; each column grows to its heading's longest word.
+    counts_width, sums_width, score_width = 10.5 * mm, 12.5 * mm, 15 * mm
+    numbers = [counts_width] * 6 + [sums_width] * 2 + [score_width]
+    widths = fitted_widths(
+        header, [ctx.width - sum(numbers), *numbers], s.head_small, flexible=0, padding=4
+    )
     story.append(
         data_table(
             rows,
@@ -198,7 +202,7 @@ def _chart(ctx: ReportContext) -> Drawing:
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.labelTextFormat = lambda value: percent(value, places=0)
     chart.categoryAxis.categoryNames = [truncate(st.section.title, 44) for st in reversed(sections)]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7

@@ -7,14 +7,24 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from app.i18n import _
+from app.locale_text import count, number
 from app.report.context import ReportContext
 from app.report.fonts import MONO
 from app.report.registers import damage_mark
-from app.report.styles import ANSWER_COLOURS, ID_COLUMN, MUTED, data_table, id_cell, para
-from app.report.text import num
+from app.report.styles import (
+    ANSWER_COLOURS,
+    ID_COLUMN,
+    MUTED,
+    data_table,
+    fitted_widths,
+    heading,
+    id_cell,
+    para,
+)
 from app.wording import answer_word, score_figure, severity_word
 
 NOTE_IN_TABLE = 1200  # longer notes are cut in tables and printed whole in an appendix
@@ -24,39 +34,36 @@ EVIDENCE_IN_TABLE = 8
 def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]:
     """Every section's items with answer, note and evidence; `progress` is called per item."""
     snap, s = ctx.snap, ctx.s
-    story: list[Flowable] = [para(_("The checklist, item by item"), s.h1)]
+    story: list[Flowable] = [heading(_("The checklist, item by item"), s.h1, 0)]
+    out_words = _("Out of scope").split()
     for st in snap.score_sheet.sections:
         t = st.tally
         # A heading never ends a page alone. (keepWithNext would wrap the whole table an
         # extra time to measure it: a third of the time of a 1,000-item report.)
         story.append(CondPageBreak(45 * mm))
-        story.append(para(st.section.title, s.h2))
+        story.append(heading(st.section.title, s.h2, 1))
         story.append(
             para(
                 _(
                     "{answered} of {applicable} applicable items answered; score {score} "
                     "(sum of weight × value {points} ÷ sum of weight {weight})."
                 ).format(
-                    answered=t.answered,
-                    applicable=t.applicable,
+                    answered=count(t.answered),
+                    applicable=count(t.applicable),
                     score=score_figure(t.score),
-                    points=num(t.points),
-                    weight=t.weight,
+                    points=number(t.points),
+                    weight=count(t.weight),
                 ),
                 s.muted,
             )
         )
-        rows: list[list[Any]] = [
-            [
-                para(h, s.head)
-                for h in (
-                    _("Item"),
-                    _("Question, note and evidence"),
-                    _("Answer"),
-                    _("Severity"),
-                )
-            ]
-        ]
+        headers = [_("Item"), _("Question, note and evidence"), _("Answer"), _("Severity")]
+        # The answer column holds "Out of scope" whole, however long its words are.
+        answer_width = max(
+            26 * mm,
+            *(stringWidth(w, s.muted.fontName, s.muted.fontSize) + 13 for w in out_words),
+        )
+        rows: list[list[Any]] = [[para(h, s.head) for h in headers]]
         styles: list[Any] = []
         for n, item in enumerate(st.section.items, start=1):
             rows.append(_item_row(ctx, item))
@@ -69,7 +76,12 @@ def sections(ctx: ReportContext, progress: Callable[[], None]) -> list[Flowable]
         story.append(
             data_table(
                 rows,
-                [ID_COLUMN, ctx.width - ID_COLUMN - 44 * mm, 26 * mm, 18 * mm],
+                fitted_widths(
+                    headers,
+                    [ID_COLUMN, ctx.width - ID_COLUMN - 44 * mm, answer_width, 18 * mm],
+                    s.head,
+                    flexible=1,
+                ),
                 extra=styles,
                 ids=True,
             )
@@ -116,9 +128,11 @@ def _item_row(ctx: ReportContext, item: Any) -> list[Any]:
                     s.cell,
                 )
             )
-        answer_cell = answer_word(snap.value_of(item.id))
+        answer_cell: str | Paragraph = answer_word(snap.value_of(item.id))
     else:
-        answer_cell = _("Out of scope")
+        # A paragraph, so a longer word for it ("Außerhalb des Geltungsbereichs") wraps in the
+        # column instead of running over the next one.
+        answer_cell = para(_("Out of scope"), s.muted)
     return [id_cell(item.id, s.mono), cell, answer_cell, severity_word(item.severity)]
 
 
@@ -127,7 +141,7 @@ def notes_in_full(ctx: ReportContext) -> list[Flowable]:
     if not ctx.long_notes:
         return []
     s = ctx.s
-    story: list[Flowable] = [PageBreak(), para(_("Notes in full"), s.h1)]
+    story: list[Flowable] = [PageBreak(), heading(_("Notes in full"), s.h1, 0)]
     for item_id, note in ctx.long_notes:
-        story += [para(item_id, s.h2), para(note, s.body)]
+        story += [heading(item_id, s.h2, 1), para(note, s.body)]
     return story

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from app import __version__
 from app.dto import AssessmentSnapshot
 from app.errors import AppError, UserError
-from app.i18n import _
+from app.i18n import _, current_language
 from app.report.canvas import ReportDoc, canvas_class, draft_watermark, plain_page
 from app.report.context import ReportContext, ReportOptions
 from app.report.findings import gaps, plan
@@ -187,6 +187,9 @@ def report_pdf(
         creator=f"Compliance Desk {__version__}",
         keywords=report_keywords(snapshot),
         initialFontName=SANS,
+        # The words the report itself says are in the run's language; readers and screen
+        # readers take the document's language from here (the catalogue's /Lang).
+        lang=current_language(),
     )
     frame = Frame(margin, 18 * mm, width - 2 * margin, height - 34 * mm, id="body")
     on_page = draft_watermark if snapshot.signoff is None else plain_page

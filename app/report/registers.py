@@ -10,10 +10,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.dto import EvidenceSnapshot
 from app.i18n import _, ngettext
+from app.locale_text import day, number
 from app.report import content
 from app.report.context import ReportContext
-from app.report.styles import ID_COLUMN, data_table, id_cell, para
-from app.report.text import day, num
+from app.report.styles import ID_COLUMN, data_table, heading, id_cell, para
 from app.values import FileDamage
 from app.wording import answer_word
 
@@ -22,7 +22,7 @@ def out_of_scope(ctx: ReportContext) -> list[Flowable]:
     """The items the scope leaves out, and why."""
     s = ctx.s
     rows_data = content.out_of_scope(ctx.snap)
-    story: list[Flowable] = [para(_("Items out of scope"), s.h1)]
+    story: list[Flowable] = [heading(_("Items out of scope"), s.h1, 0)]
     if not rows_data:
         story += [
             para(_("Every item of the checklist applies to this assessment."), s.body),
@@ -66,7 +66,7 @@ def costs(ctx: ReportContext) -> list[Flowable]:
         return []
     s = ctx.s
     entries = content.costs(ctx.snap)
-    story: list[Flowable] = [para(_("What the chosen controls cost"), s.h1)]
+    story: list[Flowable] = [heading(_("What the chosen controls cost"), s.h1, 0)]
     if not entries:
         story += [para(_("No control with a known cost is in place."), s.body), Spacer(1, 6 * mm)]
         return story
@@ -102,7 +102,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
     """Every attached file with its SHA-256."""
     s = ctx.s
     attached = [e for e in ctx.snap.evidence if e.active]
-    story: list[Flowable] = [para(_("Evidence register"), s.h1)]
+    story: list[Flowable] = [heading(_("Evidence register"), s.h1, 0)]
     if not attached:
         story += [para(_("No evidence files are attached."), s.body), Spacer(1, 6 * mm)]
         return story
@@ -153,7 +153,7 @@ def evidence_register(ctx: ReportContext) -> list[Flowable]:
             [
                 id_cell(entry.item_id, s.mono),
                 Paragraph(escape(entry.name).replace("\n", "<br/>") + damage_mark(entry), s.cell),
-                num(entry.size),
+                number(entry.size),
                 para(entry.sha256, s.mono),
                 Paragraph(
                     dates

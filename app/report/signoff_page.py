@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import _
+from app.locale_text import stamp
 from app.report.context import ReportContext
 from app.report.fonts import SANS, SANS_BOLD
 from app.report.signature_fields import SignatureBox
 from app.report.signer_fields import ASSESSOR_FIELD, REVIEWER_FIELD
-from app.report.styles import GRID, para
-from app.report.text import stamp
+from app.report.styles import GRID, heading, para
 
 
 class _SignatureBoxFlowable(Flowable):
@@ -47,7 +48,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
     """The attestation or the draft notice, void sign-offs, and the signature boxes."""
     snap, s = ctx.snap, ctx.s
     signoff = snap.signoff
-    story: list[Flowable] = [PageBreak(), para(_("Sign-off"), s.h1)]
+    story: list[Flowable] = [PageBreak(), heading(_("Sign-off"), s.h1, 0)]
     if signoff is None:
         story += [
             para(_("DRAFT — this assessment has not been signed off."), s.draft),
@@ -62,7 +63,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
         ]
     else:
         story += [
-            para(_("Attestation"), s.h2),
+            heading(_("Attestation"), s.h2, 1),
             para(signoff.statement, s.body),
             Spacer(1, 3 * mm),
         ]
@@ -84,7 +85,10 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
                     ),
                 ]
             )
-        table = Table(rows, colWidths=[45 * mm, ctx.width - 45 * mm])
+        # The labels' column as wide as the longest ("Freigegebener Fingerabdruck"), up to 60 mm.
+        label = max([45 * mm, *(stringWidth(row[0], SANS_BOLD, 8.5) + 13 for row in rows)])
+        label = min(label, 60 * mm)
+        table = Table(rows, colWidths=[label, ctx.width - label])
         table.setStyle(
             TableStyle(
                 [
@@ -139,7 +143,7 @@ def signoff(ctx: ReportContext) -> list[Flowable]:
     ]
     void = [x for x in snap.signoffs if x.void]
     if void:
-        story.append(para(_("Earlier sign-offs, now void"), s.h2))
+        story.append(heading(_("Earlier sign-offs, now void"), s.h2, 1))
         for old in void:
             story.append(
                 para(

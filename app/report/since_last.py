@@ -22,7 +22,7 @@ from app.i18n import _
 from app.report import content
 from app.report.context import ReportContext
 from app.report.fonts import SANS
-from app.report.styles import ID_COLUMN, data_table, id_cell, para
+from app.report.styles import ID_COLUMN, data_table, heading, id_cell, para
 from app.report.text import truncate
 from app.wording import answer_word, score_figure
 
@@ -36,7 +36,10 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
     if since is None:
         return []
     s = ctx.s
-    story: list[Flowable] = [para(_("Since the last review"), s.h1), para(since.summary(), s.body)]
+    story: list[Flowable] = [
+        heading(_("Since the last review"), s.h1, 0),
+        para(since.summary(), s.body),
+    ]
     scope = since.scope_sentence()
     if scope:
         story += [Spacer(1, 2 * mm), para(scope, s.body)]
@@ -48,7 +51,7 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
     story += _items(ctx, _("Items that regressed"), since.regressed)
     story += _items(ctx, _("Items that improved"), since.improved)
     if since.review.dropped:
-        story.append(para(_("Items this checklist version dropped"), s.h2))
+        story.append(heading(_("Items this checklist version dropped"), s.h2, 1))
         rows: list[list[Any]] = [
             [para(h, s.head) for h in (_("Item"), _("Question"), _("Last answer"))]
         ]
@@ -66,9 +69,9 @@ def since_last_review(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-def _items(ctx: ReportContext, heading: str, found: tuple[ItemComparison, ...]) -> list[Flowable]:
+def _items(ctx: ReportContext, title: str, found: tuple[ItemComparison, ...]) -> list[Flowable]:
     s = ctx.s
-    story: list[Flowable] = [para(heading, s.h2)]
+    story: list[Flowable] = [heading(title, s.h2, 1)]
     if not found:
         story += [para(_("None."), s.body), Spacer(1, 3 * mm)]
         return story

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -77,6 +78,33 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+class Heading(Paragraph):
+    """A heading the PDF's outline lists, so a reader can jump to it from the bookmarks.
+
+    Level 0 is a part of the report (the summary, the item pages, the sign-off), level 1 a
+    heading within it. The bookmark is noted when the heading is drawn, where its page and
+    position are known; a canvas that can't keep bookmarks just draws it.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int) -> None:
+        super().__init__(escape(text).replace("\n", "<br/>"), style)
+        self.outline_title = text
+        self.outline_level = level
+
+    def draw(self) -> None:
+        """Note the bookmark at the heading's top on the page, then draw it."""
+        mark = getattr(self.canv, "mark_heading", None)
+        if mark is not None:
+            _x, top = self.canv.absolutePosition(0, self.height)
+            mark(self.outline_title, self.outline_level, top)
+        super().draw()
+
+
+def heading(text: str, style: ParagraphStyle, level: int) -> Heading:
+    """A heading in the report's outline (bookmarks): `level` 0 for a part, 1 within it."""
+    return Heading(text, style, level)
+
+
 ID_COLUMN = 34 * mm
 ID_FONT_SIZE = 6.5
 _ID_TEXT_WIDTH = ID_COLUMN - 12  # less the table's default padding, 6 points each side
@@ -115,6 +143,41 @@ def id_cell(item_id: str, style: ParagraphStyle) -> Any:
     if len(lines) == 1:
         return item_id
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def fitted_widths(
+    headers: Sequence[str],
+    widths: Sequence[float],
+    style: ParagraphStyle,
+    *,
+    flexible: int,
+    padding: float = 12,
+) -> list[float]:
+    """`widths`, each column widened to its heading's longest word; column `flexible` gives room.
+
+    A heading wraps between words, but a word wider than its column is cut in two mid-word
+    ("Schwere|grad"), and translated headings are longer than the English ones. `padding` is
+    the cells' left and right padding together. If the words can't all fit, every fixed column
+    shrinks alike and the flexible one keeps at least a fifth of the table.
+    """
+
+    def longest(text: str) -> float:
+        words = text.split() or [""]
+        return max(stringWidth(word, style.fontName, style.fontSize) for word in words)
+
+    total = sum(widths)
+    fitted = [
+        width if n == flexible else max(width, longest(header) + padding + 1)
+        for n, (header, width) in enumerate(zip(headers, widths, strict=True))
+    ]
+    fixed = sum(fitted) - fitted[flexible]
+    room = total - fixed
+    if room < total / 5:
+        scale = (total * 4 / 5) / fixed
+        fitted = [width * scale for width in fitted]
+        room = total / 5
+    fitted[flexible] = room
+    return fitted
 
 
 def data_table(

@@ -35,15 +35,11 @@ from app.services.loading import (
     evidence_snapshot,
 )
 from app.services.numbers import next_number
-from app.user_files import open_user_file, read_user_file
+from app.user_files import open_user_file, read_user_file, size_text
 from app.values import EventKind, FileDamage
 from app.wording import item_label
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def read_evidence_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -146,7 +142,7 @@ def add_evidence_file(
 
 def _too_large_text(name: str, size: int, max_bytes: int) -> str:
     return _("{name} is {size}, larger than the {limit} limit for evidence").format(
-        name=name, size=_megabytes(size), limit=_megabytes(max_bytes)
+        name=name, size=size_text(size), limit=size_text(max_bytes)
     )
 
 

@@ -1128,7 +1128,7 @@
     </message>
     <message>
         <source>&amp;Open file</source>
-        <translation>Datei ö&amp;ffnen</translation>
+        <translation>Datei öffne&amp;n</translation>
     </message>
     <message>
         <source>&amp;Save a copy…</source>
@@ -1168,7 +1168,7 @@
     </message>
     <message>
         <source>A&amp;ttach file…</source>
-        <translation>Datei &amp;anhängen…</translation>
+        <translation>&amp;Anhängen…</translation>
     </message>
     <message>
         <source>Attach a file as evidence</source>
@@ -1176,7 +1176,7 @@
     </message>
     <message>
         <source>Open fi&amp;le</source>
-        <translation>Datei &amp;öffnen</translation>
+        <translation>&amp;Öffnen</translation>
     </message>
     <message>
         <source>Open the selected evidence file</source>
@@ -1196,7 +1196,7 @@
     </message>
     <message>
         <source>Re&amp;move…</source>
-        <translation>Na&amp;chweis entfernen…</translation>
+        <translation>Na&amp;chweis lösen…</translation>
     </message>
     <message>
         <source>Remove the selected evidence file</source>
@@ -1259,7 +1259,7 @@
     </message>
     <message>
         <source>&amp;CSV files — the answers, and the actions in a second file</source>
-        <translation>&amp;CSV-Dateien – die Antworten, und die Maßnahmen in einer zweiten Datei</translation>
+        <translation>&amp;CSV-Dateien – die Antworten und, in einer zweiten Datei, die Maßnahmen</translation>
     </message>
     <message>
         <source>CSV files, a working copy</source>
@@ -1774,7 +1774,7 @@
     </message>
     <message>
         <source>the note says why this gap is acceptable</source>
-        <translation>die Notiz nennt den Grund, warum diese Lücke hinnehmbar ist</translation>
+        <translation>Die Notiz sagt, warum diese Lücke hinnehmbar ist.</translation>
     </message>
     <message>
         <source>Sign-off needs every &apos;no&apos; or &apos;partial&apos; answer to have an open action, or its risk accepted with a note saying why</source>

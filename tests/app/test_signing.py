@@ -177,6 +177,14 @@ def test_sign_and_verify(paths, signed_off, signed_pdf) -> None:
     assert "Zoë Łukasiewicz-Öztürk" in stamp
 
 
+def test_the_signed_report_keeps_its_language_and_bookmarks(paths, signed_pdf) -> None:
+    assert verify_report(signed_pdf.read_bytes(), trusted(paths)).ok
+    reader = PdfReader(signed_pdf)
+    assert str(reader.root_object["/Lang"]) == "en"
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert "Executive summary" in titles and "Sign-off" in titles
+
+
 def test_two_signatures_assessor_then_reviewer_both_verify(
     paths, workspace, signed_off, people, tmp_path
 ) -> None:

@@ -6,13 +6,17 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
+from app.cli.render import score_text, size_text
+from app.exports.formats import CopyFormat
 from app.i18n import LANGUAGE_ENV, LANGUAGES, _, use_language
 from app.report.pdf import ReportOptions, render_report
+from tests.app.test_exports import docx_cells, export, header_words_fit
 from tests.app.test_report import REPORT_DAY, build, squash, text_of
 from tests.conftest import ROOT, run_cli
 
@@ -95,6 +99,10 @@ def test_the_command_lines_help_and_errors_speak_german(
     assert "Optionen:" in helped.stdout
     assert "eine Bewertung anlegen und ihre ID ausgeben" in helped.stdout
     assert "diese Hilfe zeigen und beenden" in helped.stdout
+    assert "--data-dir ORDNER" in helped.stdout and "DIR" not in helped.stdout
+    answer_help = run_cli("answer", "--help", data_dir=tmp_path / "data").stdout
+    assert "BEWERTUNG PUNKT WERT" in answer_help and "--by NAME" in answer_help
+    assert "ASSESSMENT" not in answer_help
 
     refused = run_cli("show", "nope", data_dir=tmp_path / "data")
     assert refused.returncode == 1
@@ -103,7 +111,15 @@ def test_the_command_lines_help_and_errors_speak_german(
 
     wrong = run_cli("answer", data_dir=tmp_path / "data")
     assert wrong.returncode == 2
-    assert "diese Argumente fehlen: ASSESSMENT, ITEM, VALUE" in wrong.stderr
+    assert "diese Argumente fehlen: BEWERTUNG, PUNKT, WERT" in wrong.stderr
+
+
+def test_the_command_lines_english_help_keeps_the_contracts_words(tmp_path: Path) -> None:
+    """The placeholders of /work/shared/spec/cli.md: `answer ASSESSMENT ITEM VALUE [--note TEXT]`."""
+    answer_help = run_cli("answer", "--help", data_dir=tmp_path / "data").stdout
+    assert "ASSESSMENT ITEM VALUE" in answer_help and "--note TEXT" in answer_help
+    action_help = run_cli("action", "add", "--help", data_dir=tmp_path / "data").stdout
+    assert "--due YYYY-MM-DD" in action_help
 
 
 def test_json_output_stays_neutral_in_german(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
@@ -131,6 +147,12 @@ def test_json_output_stays_neutral_in_german(monkeypatch: pytest.MonkeyPatch, tm
     assert "Fortschritt" in shown and "Unbeantwortet" in shown
     # A heading longer in German widens its column rather than being cut.
     assert re.search(r"^ABSCHNITT +BEANTWORTET +PUNKTZAHL +ERGEBNIS$", shown, re.MULTILINE)
+    # The items' questions line up, whatever the length of the German severity ("Niedrig").
+    starts = {
+        match.end() - match.start() - 1
+        for match in re.finditer(r"^  Unbeantwortet +(Hoch|Mittel|Niedrig) +\S", shown, re.M)
+    }
+    assert len(starts) == 1
 
 
 def test_a_german_report_reads_german(workspace, make_assessment, tmp_path) -> None:
@@ -149,6 +171,12 @@ def test_a_german_report_reads_german(workspace, make_assessment, tmp_path) -> N
     assert "28.11.2026 09:30 UTC" in flat  # the date as German writes it
     assert "01.10.2026" in flat  # the overdue action's due date
     assert "2026-11-28" not in flat
+    overall = snap.score_sheet.overall.score
+    assert overall is not None
+    german_score = f"{overall:.1f}".replace(".", ",") + " %"  # a no-break space, squashed
+    assert f"Zusammenfassung für die Leitung {german_score}" in flat
+    assert f"{overall:.1f}%" not in flat
+    assert "teilweise 0,5" in flat  # the formula's values, too
     # The checklist keeps its own language: its questions are as written.
     first = next(iter(snap.checklist.items))
     assert " ".join(first.question.split()[:3]) in flat
@@ -160,3 +188,56 @@ def test_an_english_report_keeps_iso_dates(workspace, make_assessment, tmp_path)
     out = render_report(snap, tmp_path / "draft.pdf", ReportOptions(generated_at=REPORT_DAY))
     flat = squash(text_of(out)[1])
     assert "2026-11-28 09:30 UTC" in flat and "2026-10-01" in flat
+    assert f"Executive summary {snap.score_sheet.overall.score:.1f}% " in flat
+    assert "partial 0.5" in flat
+
+
+def test_the_word_copy_writes_german_figures(workspace, make_assessment, tmp_path) -> None:
+    use_language(["de", "en"])
+    snap = build(workspace, make_assessment, sign=False)
+    (out,) = export(snap, CopyFormat.DOCX, tmp_path)
+    text = docx_cells(out)
+    overall, first = snap.score_sheet.overall.score, snap.score_sheet.sections[0].tally.score
+    assert overall is not None and first is not None
+    assert f"Ergebnis {overall:.1f}\xa0%".replace(".", ",") in text
+    assert f"\n{first:.1f}\xa0%\n".replace(".", ",") in text  # the section table's cell
+    assert "teilweise 0,5" in text
+    assert f"{overall:.1f}%" not in text
+
+
+def test_the_word_copy_keeps_english_figures_in_english(
+    workspace, make_assessment, tmp_path
+) -> None:
+    snap = build(workspace, make_assessment, sign=False)
+    (out,) = export(snap, CopyFormat.DOCX, tmp_path)
+    text = docx_cells(out)
+    assert f"Score {snap.score_sheet.overall.score:.1f}%" in text
+    assert "partial 0.5" in text
+
+
+def test_the_command_lines_human_figures_follow_the_language() -> None:
+    assert (score_text(87.5), size_text(11 * 512 * 1024)) == ("87.5%", "5.5 MiB")
+    assert size_text(1000) == "1,000 bytes"
+    use_language(["de", "en"])
+    assert (score_text(87.5), size_text(11 * 512 * 1024)) == ("87,5\xa0%", "5,5 MiB")
+    assert size_text(1000) == "1.000 Bytes"
+    assert score_text(None) == "-"
+
+
+def test_the_german_word_copy_keeps_its_longer_words_whole(
+    workspace, make_assessment, tmp_path
+) -> None:
+    """Columns grow to their German words ("Schweregrad", "Geltungsbereich"), others giving room.
+
+    The sections' score table has ten columns and can't hold all of its German headings at
+    9 pt; every other table can.
+    """
+    use_language(["de", "en"])
+    snap = build(workspace, make_assessment, sign=False)
+    (out,) = export(snap, CopyFormat.DOCX, tmp_path)
+    document = docx.Document(str(out))
+    sections_table = {c.text for c in document.tables[1].rows[0].cells}
+    assert "Σ Gewicht" in sections_table  # it is the one
+    document.tables[1]._tbl.getparent().remove(document.tables[1]._tbl)
+    assert header_words_fit(document) == []
+    assert "Nicht im Geltungsbereich" in docx_cells(out)

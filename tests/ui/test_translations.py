@@ -269,3 +269,22 @@ def test_the_trees_columns_hold_their_german_titles(german, make_window, vc_asse
         title = str(tree.model().headerData(column, Qt.Orientation.Horizontal))
         assert title in {"Antwort", "Gewichtung"}
         assert header.sectionSize(column) >= header.sectionSizeHint(column), title
+
+
+def test_the_german_item_panel_fits_its_width_at_the_usual_size(
+    german, make_window, vc_assessment, qtbot
+) -> None:
+    """The list's wider German filters no longer squeeze the panel into scrolling sideways."""
+    from ui.widgets.assessment_view import AssessmentView
+
+    window = make_window()
+    window.resize(1200, 760)
+    window.open_assessment(vc_assessment.id)
+    (view,) = window.findChildren(AssessmentView)
+    scroll = view.panel_scroll
+    qtbot.waitUntil(lambda: view.panel.width() <= scroll.viewport().width())
+    assert scroll.viewport().width() >= view.panel.minimumSizeHint().width()
+    assert not scroll.horizontalScrollBar().isVisible()
+    buttons = view.panel.answer_buttons
+    right = max(b.mapTo(view.panel, b.rect().topRight()).x() for b in buttons.values())
+    assert right < scroll.viewport().width()

@@ -20,6 +20,7 @@ from typing_extensions import override
 from app import backups
 from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult, StoredAssessment
 from app.errors import UserError
+from app.locale_text import number
 from app.paths import Paths
 from app.wording import stored_status_word
 from app.workspace import Workspace
@@ -34,10 +35,10 @@ def size_words(size: int) -> str:
     """A file size as a person reads it."""
     if size < 1024 * 1024:
         return QCoreApplication.translate("BackupsDialog", "%1 KiB").replace(
-            "%1", f"{max(size, 1) / 1024:.0f}"
+            "%1", number(max(size, 1) / 1024, 0)
         )
     return QCoreApplication.translate("BackupsDialog", "%1 MiB").replace(
-        "%1", f"{size / (1024 * 1024):.1f}"
+        "%1", number(size / (1024 * 1024), 1)
     )
 
 

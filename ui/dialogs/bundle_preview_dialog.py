@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.bundles.importing import ImportResult, Outcome
 from app.bundles.inspection import BundleSummary
+from app.locale_text import number
 from app.user_files import MIB, size_text
 from ui.labels import assessment_status_label
 
@@ -109,7 +110,7 @@ class BundlePreviewDialog(QDialog):
     def _size(self, size: int) -> str:
         """A size in kB below a megabyte, where 0.0 MB would say nothing."""
         if size < MIB:
-            return self.tr("%1 kB").replace("%1", f"{size / 1024:.1f}")
+            return self.tr("%1 kB").replace("%1", number(size / 1024, 1))
         return size_text(size)
 
     def _files(self, files: int, size: int) -> str:

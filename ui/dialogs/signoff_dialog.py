@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.dto import AssessmentSnapshot
 from app.fields import utcnow
+from app.locale_text import count
 from app.services.signoffs import is_self_review
 from app.signoff_gate import Blocker, gate_summary, gate_warnings
 from app.values import AnswerValue
@@ -156,16 +157,16 @@ class SignOffDialog(QDialog):
             + "<br>"
             + escape(
                 self.tr("%1 of %2 applicable items answered (%3). %4")
-                .replace("%1", str(overall.answered))
-                .replace("%2", str(overall.applicable))
+                .replace("%1", count(overall.answered))
+                .replace("%2", count(overall.applicable))
                 .replace("%3", counts)
                 .replace("%4", tally_words(overall))
             )
             + "<br>"
             + escape(
                 self.tr("Open remediation actions: %1 · Evidence files: %2")
-                .replace("%1", str(open_actions))
-                .replace("%2", str(evidence))
+                .replace("%1", count(open_actions))
+                .replace("%2", count(evidence))
             )
             + "<br>"
             + escape(

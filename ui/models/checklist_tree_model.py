@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from typing_extensions import override
 
 from app.dto import AnswerSnapshot, AssessmentSnapshot
+from app.locale_text import count
 from app.scoring import tally
 from app.values import AnswerValue, ReviewMark
 from ui.labels import answer_label, score_text, severity_label
@@ -264,8 +265,8 @@ class ChecklistTreeModel(QAbstractItemModel):
         if column is Column.ANSWER:
             progress = (
                 self.tr("%1 of %2")
-                .replace("%1", str(counted.answered))
-                .replace("%2", str(counted.applicable))
+                .replace("%1", count(counted.answered))
+                .replace("%2", count(counted.applicable))
             )
             return f"{progress} · {score_text(counted.score)}"
         return None
@@ -322,8 +323,8 @@ class ChecklistTreeModel(QAbstractItemModel):
         return (
             self.tr("Section %1, %2 of %3 answered")
             .replace("%1", title)
-            .replace("%2", str(answered))
-            .replace("%3", str(applicable))
+            .replace("%2", count(answered))
+            .replace("%3", count(applicable))
         )
 
     def _answer_spoken(self, value: AnswerValue, in_scope: bool, mark: ReviewMark | None) -> str:
@@ -365,7 +366,7 @@ class ChecklistTreeModel(QAbstractItemModel):
             )
             progress = (
                 self.tr("section %1 of %2 answered")
-                .replace("%1", str(counted.answered))
-                .replace("%2", str(counted.applicable))
+                .replace("%1", count(counted.answered))
+                .replace("%2", count(counted.applicable))
             )
         return ", ".join(part for part in (item.id, item.question, answer, progress) if part)

@@ -181,6 +181,9 @@ class AssessmentView(QWidget):
         splitter.addWidget(self.panel_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Start at three fifths to two: left to their preferred widths, the list's row of filters
+        # (wider in German) took so much that the panel's text ran off its edge.
+        splitter.setSizes([3000, 2000])
         layout.addWidget(splitter, 1)
         self._add_shortcuts()
 

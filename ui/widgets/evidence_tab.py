@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import EvidenceSnapshot
+from app.locale_text import count, number
 from ui.widgets.date_field import DateField
 
 
@@ -108,9 +109,9 @@ class EvidenceTab(QWidget):
         self.evidence_list.clear()
         for entry in evidence:
             size = (
-                self.tr("%1 KB").replace("%1", f"{entry.size / 1024:.0f}")
+                self.tr("%1 KB").replace("%1", number(entry.size / 1024, 0))
                 if entry.size >= 1024
-                else self.tr("%1 B").replace("%1", str(entry.size))
+                else self.tr("%1 B").replace("%1", count(entry.size))
             )
             row = QListWidgetItem(
                 self.tr("%1 (%2) · added by %3 on %4")

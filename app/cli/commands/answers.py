@@ -26,14 +26,14 @@ def register(sub: Subparsers) -> None:
         ),
     )
     p.set_defaults(run=cmd_answer)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("item", metavar="ITEM")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("item", metavar=_("ITEM"))
     p.add_argument(
-        "value", type=answer_value, metavar="VALUE", help="yes | partial | no | na | unanswered"
+        "value", type=answer_value, metavar=_("VALUE"), help="yes | partial | no | na | unanswered"
     )
     p.add_argument(
         "--note",
-        metavar="TEXT",
+        metavar=_("TEXT"),
         help=_("note (n/a needs one saying why before sign-off); '' clears it"),
     )
     risk = p.add_mutually_exclusive_group()
@@ -52,16 +52,16 @@ def register(sub: Subparsers) -> None:
         help=_("withdraw an accepted risk"),
     )
     p.add_argument(
-        "--by", metavar="NAME", help=_("who answers (default: your saved name; see 'settings')")
+        "--by", metavar=_("NAME"), help=_("who answers (default: your saved name; see 'settings')")
     )
     p = sub.add_parser(
         "confirm", help=_("confirm that an answer carried over from the last review still holds")
     )
     p.set_defaults(run=cmd_confirm)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("items", nargs="+", metavar="ITEM")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("items", nargs="+", metavar=_("ITEM"))
     p.add_argument(
-        "--by", metavar="NAME", help=_("who confirms (default: your saved name; see 'settings')")
+        "--by", metavar=_("NAME"), help=_("who confirms (default: your saved name; see 'settings')")
     )
 
 

@@ -21,6 +21,7 @@ from app.cli.registry import Subparsers
 from app.cli.render import iso
 from app.errors import UserError
 from app.i18n import _, ngettext
+from app.locale_text import number
 from app.paths import Paths
 from app.user_files import MIB, size_text
 from app.wording import assessment_status_word
@@ -34,39 +35,39 @@ if TYPE_CHECKING:
 def register(sub: Subparsers) -> None:
     """Add this module's commands to the command line."""
     bundle = sub.add_parser("bundle", help=_("carry an assessment to another workspace"))
-    bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION")
+    bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar=_("ACTION"))
     bundle_sub.required = True
     p = bundle_sub.add_parser(
         "export", help=_("write one assessment, whole, as a bundle file (.cdesk)")
     )
     p.set_defaults(run=cmd_bundle_export)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("file", metavar=_("FILE"))
     p = bundle_sub.add_parser(
         "inspect", help=_("what a bundle holds and whether every check passes")
     )
     p.set_defaults(run=cmd_bundle_inspect)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = bundle_sub.add_parser(
         "import", help=_("add a bundle's assessment here, or bring this copy up to date")
     )
     p.set_defaults(run=cmd_bundle_import)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--dry-run", action="store_true", help=_("say what would happen; write nothing"))
     p.add_argument(
         "--take",
         choices=[side.value for side in Side],
         help=_("settle every conflict of a merge: keep this copy's value (mine) or the bundle's"),
     )
-    p.add_argument("--by", metavar="NAME", help=_("who is merging (default: your saved name)"))
+    p.add_argument("--by", metavar=_("NAME"), help=_("who is merging (default: your saved name)"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _size(size: int) -> str:
     """A size as messages show it: kB below a megabyte, where 0.0 MB would say nothing."""
     if size < MIB:
-        return _("{size:.1f} kB").format(size=size / 1024)
+        return _("{size} kB").format(size=number(size / 1024, 1))
     return size_text(size)
 
 

@@ -25,14 +25,14 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_checklists)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     checklist = sub.add_parser("checklist", help=_("validate or import checklist files"))
-    checklist_sub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION")
+    checklist_sub = checklist.add_subparsers(dest="checklist_command", metavar=_("ACTION"))
     checklist_sub.required = True
     p = checklist_sub.add_parser("validate", help=_("check files against the format; no changes"))
     p.set_defaults(run=cmd_checklist_validate)
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar=_("FILE"))
     p = checklist_sub.add_parser("import", help=_("validate a file, then add it to your library"))
     p.set_defaults(run=cmd_checklist_import)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
 
 
 def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:

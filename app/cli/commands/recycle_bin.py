@@ -32,23 +32,25 @@ def register(sub: Subparsers) -> None:
     """Add this module's commands to the command line."""
     p = sub.add_parser("delete", help=_("move a draft to the recycle bin (never gone at once)"))
     p.set_defaults(run=cmd_delete)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("--reason", required=True, metavar=_("TEXT"))
     p.add_argument(
-        "--by", metavar="NAME", help=_("who deletes it (default: your saved name; see 'settings')")
+        "--by",
+        metavar=_("NAME"),
+        help=_("who deletes it (default: your saved name; see 'settings')"),
     )
     trash = sub.add_parser("trash", help=_("the recycle bin: list, restore, empty"))
-    trash_sub = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash_sub = trash.add_subparsers(dest="trash_command", metavar=_("ACTION"))
     trash_sub.required = True
     p = trash_sub.add_parser("list", help=_("the assessments in the recycle bin"))
     p.set_defaults(run=cmd_trash_list)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = trash_sub.add_parser("restore", help=_("take an assessment out of the recycle bin"))
     p.set_defaults(run=cmd_trash_restore)
-    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
     p.add_argument(
         "--by",
-        metavar="NAME",
+        metavar=_("NAME"),
         help=_("who restores it (default: your saved name; see 'settings')"),
     )
     p = trash_sub.add_parser(
@@ -56,7 +58,7 @@ def register(sub: Subparsers) -> None:
         help=_("remove for good what was deleted more than DAYS ago (a backup is made first)"),
     )
     p.set_defaults(run=cmd_trash_empty)
-    p.add_argument("--older-than", required=True, type=_days, metavar="DAYS")
+    p.add_argument("--older-than", required=True, type=_days, metavar=_("DAYS"))
 
 
 def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:

@@ -31,19 +31,19 @@ def register(sub: Subparsers) -> None:
         help=_("write the assessment's PDF report, or a working copy (Excel, CSV, Word)"),
     )
     p.set_defaults(run=cmd_export)
-    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--pdf", metavar="FILE", help=_("where to write the report"))
+    where.add_argument("--pdf", metavar=_("FILE"), help=_("where to write the report"))
     where.add_argument(
-        "--xlsx", metavar="FILE", help=_("write an Excel working copy (not the signed record)")
+        "--xlsx", metavar=_("FILE"), help=_("write an Excel working copy (not the signed record)")
     )
     where.add_argument(
         "--csv",
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_("write the answers as CSV to FILE and the actions beside it (FILE-actions.csv)"),
     )
     where.add_argument(
-        "--docx", metavar="FILE", help=_("write a Word working copy (not the signed record)")
+        "--docx", metavar=_("FILE"), help=_("write a Word working copy (not the signed record)")
     )
     p.add_argument(
         "--paper",
@@ -58,20 +58,20 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--identity",
-        metavar="ID",
+        metavar=_("ID"),
         help=_("the reviewer's signing identity (default: the only one)"),
     )
     p.add_argument(
-        "--assessor-identity", metavar="ID", help=_("the assessor signs too, with this identity")
+        "--assessor-identity", metavar=_("ID"), help=_("the assessor signs too, with this identity")
     )
     p = sub.add_parser("verify", help=_("check a signed report"))
     p.set_defaults(run=cmd_verify)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
     p.add_argument(
         "--trust",
         action="append",
         default=[],
-        metavar="CERT.pem",
+        metavar=_("CERT.pem"),
         help=_("also trust this certificate (repeat for more)"),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -25,7 +25,7 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(run=cmd_settings)
     p.add_argument(
         "--name",
-        metavar="NAME",
+        metavar=_("NAME"),
         help=_("your name, recorded with every change you make ('' clears it)"),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))

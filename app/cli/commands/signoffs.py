@@ -22,12 +22,14 @@ def register(sub: Subparsers) -> None:
     """Add this module's commands to the command line."""
     p = sub.add_parser("signoff", help=_("sign an assessment off and lock it"))
     p.set_defaults(run=cmd_signoff)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("--name", metavar="NAME", help=_("the reviewer's name"))
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("--name", metavar=_("NAME"), help=_("the reviewer's name"))
     p.add_argument(
-        "--role", metavar="ROLE", help=_("the reviewer's role, e.g. Data protection officer")
+        "--role", metavar=_("ROLE"), help=_("the reviewer's role, e.g. Data protection officer")
     )
-    p.add_argument("--statement", metavar="TEXT", help=_("attestation (default: the standard one)"))
+    p.add_argument(
+        "--statement", metavar=_("TEXT"), help=_("attestation (default: the standard one)")
+    )
     p.add_argument(
         "--self-review",
         action="store_true",
@@ -36,10 +38,12 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
     p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))
     p.set_defaults(run=cmd_reopen)
-    p.add_argument("assessment", metavar="ASSESSMENT")
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("--reason", required=True, metavar=_("TEXT"))
     p.add_argument(
-        "--by", metavar="NAME", help=_("who reopens it (default: your saved name; see 'settings')")
+        "--by",
+        metavar=_("NAME"),
+        help=_("who reopens it (default: your saved name; see 'settings')"),
     )
 
 

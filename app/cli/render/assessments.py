@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from app.checklists.model import Severity
 from app.cli.render.basics import iso, lines_text, score_text, table
 from app.cli.render.recycle_bin import bin_entry_json, bin_entry_line
 from app.dto import (
@@ -16,6 +17,7 @@ from app.dto import (
     SignOffSnapshot,
 )
 from app.i18n import _
+from app.locale_text import count, number
 from app.scoring import Tally
 from app.values import AnswerValue, ReviewMark
 from app.wording import (
@@ -64,7 +66,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
             s.organisation,
             s.title,
             f"{s.checklist_id} {s.checklist_version}",
-            f"{s.answered}/{s.applicable}",
+            f"{count(s.answered)}/{count(s.applicable)}",
             score_text(s.score),
             _("altered since sign-off")
             if s.altered_since_signoff
@@ -169,7 +171,7 @@ def evidence_text(attached: Sequence[EvidenceSnapshot]) -> str:
             str(e.id),
             e.item_id,
             e.name,
-            str(e.size),
+            count(e.size),
             e.sha256[:16],
             e.added_by,
             e.dated.isoformat(),
@@ -379,8 +381,8 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
     rows = [
         [
             st.section.title,
-            f"{st.tally.answered}/{st.tally.applicable}",
-            f"{st.tally.points}/{st.tally.weight}",
+            f"{count(st.tally.answered)}/{count(st.tally.applicable)}",
+            f"{number(st.tally.points)}/{count(st.tally.weight)}",
             score_text(st.tally.score),
         ]
         for st in sheet.sections
@@ -391,13 +393,20 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         ).splitlines()
     )
     lines.append("")
+    # Columns as wide as the longest word in this language ("Außerhalb des Geltungsbereichs").
+    words = [*(answer_word(v) for v in AnswerValue), _("Out of scope")]
+    value_width = max(14, *(len(w) for w in words))
+    severity_width = max(6, *(len(severity_word(level)) for level in Severity))
     for section in c.sections:
         lines.append(f"[{section.title}]")
         for item in section.items:
             value = (
                 answer_word(snap.value_of(item.id)) if snap.in_scope(item) else _("Out of scope")
             )
-            lines.append(f"  {value:<14} {severity_word(item.severity):<6}  {item_label(item)}")
+            severity = severity_word(item.severity)
+            lines.append(
+                f"  {value:<{value_width}} {severity:<{severity_width}}  {item_label(item)}"
+            )
             mark = snap.review_mark(item.id)
             if mark is not None:
                 lines.append("      " + review_mark_text(mark))

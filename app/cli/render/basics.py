@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.i18n import _
+from app.locale_text import count, number, percent
 from app.terminal import for_terminal
 
 
@@ -15,8 +16,8 @@ def iso(moment: datetime) -> str:
 
 
 def score_text(score: float | None) -> str:
-    """A score for people: "87.5%", or a dash when there is none."""
-    return "-" if score is None else f"{score:.1f}%"
+    """A score for people: "87.5%" ("87,5 %" in German), or a dash when there is none."""
+    return "-" if score is None else percent(score)
 
 
 def lines_text(lines: Sequence[str]) -> str:
@@ -51,7 +52,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
 def size_text(size: int) -> str:
     """A file size in words a person reads at a glance."""
     if size < 1024:
-        return _("{n} bytes").format(n=size)
+        return _("{n} bytes").format(n=count(size))
     if size < 1024 * 1024:
-        return _("{n} KiB").format(n=f"{size / 1024:.0f}")
-    return _("{n} MiB").format(n=f"{size / (1024 * 1024):.1f}")
+        return _("{n} KiB").format(n=number(size / 1024, 0))
+    return _("{n} MiB").format(n=number(size / (1024 * 1024), 1))

@@ -8,6 +8,7 @@ from typing import Any
 from app.checklists.library import LibraryEntry
 from app.cli.render.basics import table
 from app.i18n import _
+from app.locale_text import count
 
 
 def checklist_json(entry: LibraryEntry) -> dict[str, Any]:
@@ -37,7 +38,7 @@ def checklists_text(entries: Sequence[LibraryEntry]) -> str:
         [
             e.checklist.id,
             e.checklist.version,
-            str(e.checklist.item_count),
+            count(e.checklist.item_count),
             e.origin.value,
             e.checklist.title,
         ]

@@ -12,6 +12,7 @@ from app.dto import (
     AuditEventSnapshot,
 )
 from app.i18n import ngettext
+from app.locale_text import count
 from app.terminal import for_terminal
 from app.trail_verdict import HistoryVerdict
 
@@ -49,7 +50,7 @@ def verdict_text(assessment_id: str, verdict: HistoryVerdict) -> str:
             "audit trail of {id} is intact: {n} events, each linked to the one before; "
             "replaying them gives the answers, notes, actions, evidence and sign-offs stored",
             verdict.events,
-        ).format(id=assessment_id, n=verdict.events)
+        ).format(id=assessment_id, n=count(verdict.events))
     )
 
 
@@ -67,7 +68,7 @@ def problem_lines(verdict: HistoryVerdict) -> list[str]:
                 "and {n} more problem (history --verify --json lists them all)",
                 "and {n} more problems (history --verify --json lists them all)",
                 hidden,
-            ).format(n=hidden)
+            ).format(n=count(hidden))
         )
     return lines
 
