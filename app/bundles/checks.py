@@ -47,6 +47,8 @@ from app.values import AssessmentStatus
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
+    from app.quick_schema import QuickSchema
+
 # Lone surrogates: what is left of bytes that were not UTF-8; no person's text holds one.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # In what an event records: controls but line breaks and tabs, direction changes, surrogates.
@@ -197,7 +199,7 @@ def check_checklist_format(content: str) -> None:
     if not isinstance(data, dict) or canonical_json(data) != content:
         raise BundleError(_("{name} is not a checklist's canonical JSON").format(name=name))
     # The schema's quick pass or fail first; the loader's own wording only for a copy that fails.
-    valid = _checklist_validator().is_valid(data)
+    valid = _checklist_quick_check().passes(data) or _checklist_validator().is_valid(data)
     problems = checklist_data_problems(data, name, schema_checked=valid)
     if problems:
         raise BundleError(
@@ -207,6 +209,13 @@ def check_checklist_format(content: str) -> None:
         )
     if any(_SURROGATE.search(text) for text in _strings(data)):
         raise BundleError(_("{name} holds text that is not UTF-8").format(name=name))
+
+
+@cache
+def _checklist_quick_check() -> QuickSchema:
+    from app.quick_schema import QuickSchema
+
+    return QuickSchema(checklist_schema())
 
 
 @cache

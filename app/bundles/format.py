@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
+    from app.quick_schema import QuickSchema
+
 FORMAT_NAME = "compliance-desk-bundle"
 # Any change to what the manifest holds or means raises this; a reader refuses a higher one.
 # Format 2 added line events: merges name the other copy's events by hash (`app/trail_lines.py`).
@@ -90,6 +92,14 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     inlined: dict[str, Any] = expand(schema, frozenset())
     inlined["$defs"] = definitions  # for any `$ref` left in place
     return inlined
+
+
+@cache
+def manifest_quick_check() -> QuickSchema:
+    """The quick pass of the manifest schema (`app.quick_schema`); passing it is fitting it."""
+    from app.quick_schema import QuickSchema
+
+    return QuickSchema(manifest_schema())
 
 
 @cache

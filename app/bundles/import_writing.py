@@ -171,7 +171,7 @@ def _store_rows(
         session.execute(insert(AuditEvent), new_events)
     refresh_summary(session, row, checklist)
     session.flush()
-    keep_line_events(session, contents)
+    keep_line_events(session, contents, added=already == 0)
     return row
 
 
@@ -240,10 +240,13 @@ def _register_files(session: Session, contents: BundleContents, now: datetime) -
     registered = set(
         session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
     )
+    new = []
     for bundled in contents.files:
         if bundled.sha256 not in registered:
             registered.add(bundled.sha256)
-            session.add(EvidenceBlob(sha256=bundled.sha256, size=bundled.size, stored_at=now))
+            new.append({"sha256": bundled.sha256, "size": bundled.size, "stored_at": now})
+    if new:  # one statement for all
+        session.execute(insert(EvidenceBlob), new)
 
 
 def _upsert(

@@ -42,6 +42,7 @@ from app.bundles.merging import Conflict, Side, Taken
 from app.bundles.reading import BundleReader
 from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
+from app.collection_pause import paused_collection
 from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
@@ -244,7 +245,8 @@ class PreparedImport:
     """
 
     def __init__(self, path: Path) -> None:
-        self._reader = BundleReader(path)
+        with paused_collection():  # the manifest is read into a hundred thousand objects
+            self._reader = BundleReader(path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-checks")
         # The checklist's format is checked in `run` (on the same thread), unless the
         # workspace has the copy.
@@ -342,7 +344,7 @@ class PreparedImport:
         Raises:
             BundleError: a check failed, or the import is refused (named; see `plan_import`).
         """
-        with quick_handoffs():
+        with quick_handoffs(), paused_collection():
             try:
                 return self._run(session, dry_run, take, choices, actor, progress, cancelled)
             except BaseException as exc:

@@ -19,23 +19,23 @@ from app.services.line_store import add_line_events, stored_line_events
 from app.trail_lines import CarriedLineError, LineEvent, line_events, named_events
 
 
-def keep_line_events(session: Session, contents: BundleContents) -> int:
+def keep_line_events(session: Session, contents: BundleContents, *, added: bool = False) -> int:
     """Keep the events the assessment's merges name that it has nowhere yet; how many.
 
     Call once the import's events are written, in the same unit of work, before verifying.
+    `added`: the assessment is new here, so its trail is the bundle's, as just written (and
+    proved): it is taken from the bundle rather than read back.
 
     Raises:
         BundleError: a merge names an event neither this workspace nor the bundle holds, or
             its line doesn't chain.
     """
     assessment_id = contents.assessment_id
-    main = trail_line(session, assessment_id)
+    bundled = line_events(contents.events, contents.event_details)
+    main = bundled if added else trail_line(session, assessment_id)
     kept = stored_line_events(session, assessment_id)
     offered: dict[str, LineEvent] = dict(contents.line_events)
-    offered.update(
-        (event.chained.hash, event)
-        for event in line_events(contents.events, contents.event_details)
-    )
+    offered.update((event.chained.hash, event) for event in bundled)
     offered.update(kept)
     try:
         named = named_events(assessment_id, main, offered)

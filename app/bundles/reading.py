@@ -39,6 +39,7 @@ from app.bundles.format import (
     RATIO_MAX,
     TOTAL_MAX_BYTES,
     is_evidence_entry,
+    manifest_quick_check,
     manifest_validator,
 )
 from app.bundles.manifest import BundleContents, BundledFile, read_contents
@@ -162,6 +163,8 @@ def _holds_surrogates(value: Any) -> bool:
 
 
 def _first_schema_error(data: dict[str, Any]) -> str | None:
+    if manifest_quick_check().passes(data):
+        return None
     error = next(iter(manifest_validator().iter_errors(data)), None)
     if error is None:
         return None

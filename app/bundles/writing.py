@@ -26,6 +26,7 @@ from app.bundles.format import (
     CHUNK_BYTES,
     MANIFEST_ENTRY,
     MANIFEST_MAX_BYTES,
+    manifest_quick_check,
     manifest_validator,
 )
 from app.bundles.manifest import BundleContents, build_manifest, read_contents
@@ -78,7 +79,8 @@ def _checked_contents(session: Session, assessment_id: str) -> tuple[bytes, Bund
 
     if data["checklist"] is None:
         raise refusal(_("its checklist copy is missing"))
-    error = next(iter(manifest_validator().iter_errors(data)), None)
+    passed = manifest_quick_check().passes(data)
+    error = None if passed else next(iter(manifest_validator().iter_errors(data)), None)
     if error is not None:
         reason = _("{path}: {message}").format(path=error.json_path, message=error.message)
         raise refusal(reason[:300])
