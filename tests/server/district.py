@@ -25,7 +25,8 @@ from tests.postgres_server import PostgresServer
 HILLSIDE = "Hillside School"
 RIVERSIDE = "Riverside School"
 PASSWORD = "correct horse battery"
-# login: (name, role, school)
+# who: (name, role, school). Roles belong to the whole server, which every test's database
+# shares: each database's people log in as `who` followed by the database's own suffix.
 PEOPLE = {
     "ada": ("Ada Lovelace", "coordinator", HILLSIDE),
     "ben": ("Ben Riverside", "coordinator", RIVERSIDE),
@@ -47,18 +48,22 @@ class District:
     def admin_url(self) -> str:
         return self.server.url(self.database)
 
-    def engine(self, login: str) -> Engine:
-        """An engine connecting as `login` (the socket trusts it; the policies still apply)."""
-        if login not in self.engines:
-            self.engines[login] = create_engine(
-                self.server.url(self.database, login), poolclass=NullPool
+    def login(self, who: str) -> str:
+        """The login of `who` (a key of PEOPLE) in this database."""
+        return f"{who}_{self.database.rsplit('_', 1)[-1]}"
+
+    def engine(self, who: str) -> Engine:
+        """An engine connecting as `who` (the socket trusts it; the policies still apply)."""
+        if who not in self.engines:
+            self.engines[who] = create_engine(
+                self.server.url(self.database, self.login(who)), poolclass=NullPool
             )
-        return self.engines[login]
+        return self.engines[who]
 
     @contextmanager
-    def session(self, login: str) -> Iterator[Session]:
-        """One unit of work as `login`, committed at the end, with an evidence store of its own."""
-        with Session(self.engine(login), expire_on_commit=False) as session, session.begin():
+    def session(self, who: str) -> Iterator[Session]:
+        """One unit of work as `who`, committed at the end, with an evidence store of its own."""
+        with Session(self.engine(who), expire_on_commit=False) as session, session.begin():
             session.info[SESSION_KEY] = EvidenceFiles(self.evidence_dir)
             yield session
 
@@ -81,7 +86,7 @@ def set_up_district(server: PostgresServer, database: str, evidence_dir: Path) -
     with district.admin() as conn:
         add_school(conn, HILLSIDE)
         add_school(conn, RIVERSIDE)
-        for login, (name, role, school) in PEOPLE.items():
-            add_person(conn, name, login, PASSWORD)
-            grant_role(conn, login, role, school)
+        for who, (name, role, school) in PEOPLE.items():
+            add_person(conn, name, district.login(who), PASSWORD)
+            grant_role(conn, district.login(who), role, school)
     return district
