@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.values import LOGIN_LENGTH
+
 ID_LENGTH = 63
 NAME_LENGTH = 200
 HASH_LENGTH = 64
@@ -330,15 +332,6 @@ class SignOff(Base):
     self_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     trail_seq: Mapped[int | None] = mapped_column(Integer)
     trail_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH))
-
-
-# Roles a person can be granted in a district workspace (see `Grant`).
-ROLE_COORDINATOR = "coordinator"
-ROLE_DPO = "dpo"
-ROLE_AUDITOR = "auditor"
-ROLES = (ROLE_COORDINATOR, ROLE_DPO, ROLE_AUDITOR)
-# PostgreSQL cuts role names at 63 bytes: a longer login would name another role.
-LOGIN_LENGTH = 63
 
 
 class School(Base):

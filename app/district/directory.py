@@ -21,7 +21,8 @@ from app.district.connection import driver_connection
 from app.errors import NotFoundError, RuleError
 from app.fields import clean_text
 from app.i18n import _
-from app.models import LOGIN_LENGTH, ROLE_COORDINATOR, ROLES, Grant, Person, School
+from app.models import Grant, Person, School
+from app.values import LOGIN_LENGTH, ROLE_COORDINATOR, ROLES
 
 # Lower case, so the name typed in a URL or to psql (which folds case) is the role's own.
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]*")

@@ -113,7 +113,7 @@ def test_assessments_made_by_coordinators_belong_to_their_schools(
     district: District, work: Work
 ) -> None:
     with district.admin() as conn:
-        by_school = dict(
+        by_school: dict[str, str] = dict(
             conn.execute(
                 text("SELECT a.id, s.name FROM assessments a JOIN schools s ON s.id = a.school_id")
             ).all()

@@ -17,8 +17,8 @@ from app.cli.output import out_line
 from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
-from app.models import ROLES
 from app.paths import Paths
+from app.values import ROLES
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"  # the same as app.district.connection's
 
