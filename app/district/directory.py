@@ -89,8 +89,8 @@ def add_school(conn: Connection, name: str) -> str:
     return cleaned
 
 
-def add_person(conn: Connection, name: str, login: str, password: str) -> None:
-    """Add a person: their login role (a member of the app's role) and their row.
+def add_person(conn: Connection, name: str, login: str, password: str) -> str:
+    """Add a person: their login role (a member of the app's role) and their row; their name.
 
     The password is hashed here (SCRAM-SHA-256, as psql does for its password command), so it never
     reaches the server, nor its log, as typed.
@@ -128,6 +128,7 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> None:
     session = Session(bind=conn)
     session.add(Person(name=cleaned, login=login, created_at=_now()))
     session.flush()
+    return cleaned
 
 
 def grant_role(conn: Connection, login: str, role: str, school: str | None) -> bool:

@@ -152,10 +152,10 @@ def cmd_server_add_user(args: argparse.Namespace, paths: Paths) -> int:
     login = check_login(args.login)
     password = check_password(_password(args, login))
     with admin_connection(url) as conn:
-        add_person(conn, args.name, login, password)
+        name = add_person(conn, args.name, login, password)
     out_line(
         _("added {name} with the login {login}; give them a role with 'server grant'").format(
-            name=args.name.strip(), login=login
+            name=name, login=login
         )
     )
     return 0
