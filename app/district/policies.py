@@ -266,6 +266,13 @@ def _keep_known_name(table: ContentTable) -> sql.Composed:
     return sql.SQL("public.{}").format(sql.Identifier(f"compliance_desk_keep_known_{table.name}"))
 
 
+def function_signatures() -> list[sql.Composable]:
+    """Every function this module makes, by its signature."""
+    functions: list[sql.Composable] = [sql.SQL(f) for f in FUNCTION_SIGNATURES]
+    functions += [_keep_known_name(c) + sql.SQL("()") for c in CONTENT_TABLES]
+    return functions
+
+
 def _protect(
     conn: Connection[object], table: str, policies: Mapping[str, Policy], **names: str
 ) -> None:
@@ -312,9 +319,7 @@ def apply_policies(conn: Connection[object]) -> None:
                 " FOR EACH ROW EXECUTE FUNCTION {function}()"
             ).format(table=_table(content.name), function=_keep_known_name(content))
         )
-    functions: list[sql.Composable] = [sql.SQL(f) for f in FUNCTION_SIGNATURES]
-    functions += [_keep_known_name(c) + sql.SQL("()") for c in CONTENT_TABLES]
-    for function in functions:
+    for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
         conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, app))
 

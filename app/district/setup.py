@@ -68,7 +68,11 @@ def _restrict_database(conn: Connection) -> None:
 
 
 def _own_tables(conn: Connection) -> None:
-    """Hand the workspace's tables to the owner (one an older setup made as someone else)."""
+    """Hand the workspace's tables and functions to the owner.
+
+    Tables the app migrated as someone else, or a dump restored without its owners, become the
+    owner's again; so do the policies' functions, which the owner must be able to replace.
+    """
     raw = driver_connection(conn)
     ours = set(policies.classified_tables()) | set(policies.MIGRATION_TABLES)
     rows = conn.execute(
@@ -85,6 +89,20 @@ def _own_tables(conn: Connection) -> None:
                 sql.Identifier(table), sql.Identifier(policies.OWNER_ROLE)
             )
         )
+    for signature in policies.function_signatures():
+        owner = conn.execute(
+            text(
+                "SELECT pg_get_userbyid(proowner) FROM pg_proc"
+                " WHERE oid = to_regprocedure(:signature)"
+            ),
+            {"signature": signature.as_string(raw)},
+        ).scalar()
+        if owner is not None and owner != policies.OWNER_ROLE:
+            raw.execute(
+                sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(
+                    signature, sql.Identifier(policies.OWNER_ROLE)
+                )
+            )
 
 
 def _migrate(conn: Connection) -> str | None:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.pool import NullPool
 
+from app.checklists import Checklist
 from app.district import policies
 from app.district.connection import ServerConnectionError, admin_connection, server_url
 from app.district.setup import init_server
 from app.migrations import HEAD_REVISION
 from app.models import Base
+from app.services import assessments
 from tests.postgres_server import PostgresServer
 from tests.server.district import District
 
@@ -67,7 +72,6 @@ def test_init_hands_tables_made_by_someone_else_to_the_owner(
 ) -> None:
     """A database the app migrated as the superuser before becomes the owner's, with policies."""
     from alembic import command
-    from sqlalchemy import create_engine
 
     from app.workspace import _alembic_config
 
@@ -113,3 +117,61 @@ def test_init_refuses_a_database_of_a_newer_version(district: District) -> None:
 def test_only_postgresql_urls_are_taken(given: str) -> None:
     with pytest.raises(ServerConnectionError, match="PostgreSQL database URL"):
         server_url(given)
+
+
+def test_a_dump_restored_without_owners_is_protected_again_by_init(
+    district: District, scoring_checklist: Checklist, tmp_path: Path
+) -> None:
+    """The guide's backup and restore: pg_dump, pg_restore --no-owner, then `server init`."""
+    for who in ("ada", "ben"):
+        with district.session(who) as session:
+            assessments.create_assessment(
+                session,
+                scoring_checklist,
+                title="Spring review",
+                organisation=who,
+                scope={"platform": "zoom", "under13": "yes"},
+                actor=who,
+            )
+    server = district.server
+    dump = tmp_path / "district.dump"
+    client = ["-h", str(server.socket_dir), "-U", "postgres"]
+    subprocess.run(
+        [str(server.binaries / "pg_dump"), *client, "-Fc", f"--file={dump}", district.database],
+        check=True,
+        capture_output=True,
+    )
+    restored = server.create_database("restored")
+    subprocess.run(
+        [
+            str(server.binaries / "pg_restore"),
+            *client,
+            f"--dbname={restored}",
+            "--no-owner",
+            str(dump),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    with admin_connection(server_url(server.url(restored))) as conn:
+        init_server(conn)
+        owners = set(
+            conn.execute(
+                text(
+                    "SELECT pg_get_userbyid(c.relowner) FROM pg_class c"
+                    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S')"
+                    " UNION SELECT pg_get_userbyid(p.proowner) FROM pg_proc p"
+                    " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"
+                )
+            ).scalars()
+        )
+        assert conn.execute(text("SELECT count(*) FROM assessments")).scalar() == 2
+    assert owners == {policies.OWNER_ROLE}
+    engine = create_engine(server.url(restored, district.login("ada")), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            seen = conn.execute(text("SELECT organisation FROM assessments")).scalars().all()
+    finally:
+        engine.dispose()
+    assert seen == ["ada"]
