@@ -111,7 +111,7 @@ def test_schools_people_and_grants(server: Server) -> None:
     granted = server.ok("grant", ada, "--role", "coordinator", "--school", "Hillside School")
     assert granted == f"{ada} coordinates Hillside School\n"
     again = server.ok("grant", ada, "--role", "coordinator", "--school", "Hillside School")
-    assert again == f"{ada} coordinates Hillside School, already; nothing changed\n"
+    assert again == f"{ada} coordinates Hillside School already; nothing changed\n"
     assert (
         server.ok("grant", ada, "--role", "auditor") == f"{ada} is auditor of the whole district\n"
     )

@@ -171,8 +171,16 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
         added = grant_role(conn, args.login, args.role, args.school)
     if args.school:
         school = args.school.strip()
-        said = _("{login} coordinates {school}").format(login=args.login, school=school)
+        said = (
+            _("{login} coordinates {school}")
+            if added
+            else _("{login} coordinates {school} already; nothing changed")
+        ).format(login=args.login, school=school)
     else:
-        said = _("{login} is {role} of the whole district").format(login=args.login, role=args.role)
-    out_line(said if added else _("{done}, already; nothing changed").format(done=said))
+        said = (
+            _("{login} is {role} of the whole district")
+            if added
+            else _("{login} is {role} of the whole district already; nothing changed")
+        ).format(login=args.login, role=args.role)
+    out_line(said)
     return 0
