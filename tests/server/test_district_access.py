@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from app.checklists import Checklist
-from app.services import actions, answers, assessments, audit, evidence, signoffs
+from app.services import actions, answers, assessments, audit, evidence, recycle_bin, signoffs
 from app.trail_verdict import HistoryVerdict
 from app.values import AnswerValue
 from tests.server.district import HILLSIDE, RIVERSIDE, District
@@ -361,3 +361,25 @@ def test_a_coordinator_can_not_sign_off_another_schools_assessment(
 def _verified(district: District, who: str, assessment_id: str) -> HistoryVerdict:
     with district.session(who) as session:
         return audit.verify_history(session, assessment_id)
+
+
+def test_emptying_a_schools_bin_keeps_the_content_another_school_still_uses(
+    district: District, work: Work
+) -> None:
+    with district.session("ada") as session:
+        recycle_bin.move_to_bin(session, work.hillside, reason="started twice", actor="ada")
+    with district.session("ada") as session:
+        purged = recycle_bin.purge_binned(session, older_than_days=0)
+    assert purged.removed == 1
+    with district.admin() as conn:
+        assert conn.execute(text("SELECT id FROM assessments")).scalars().all() == [work.riverside]
+        kept = set(conn.execute(text("SELECT sha256 FROM evidence_blobs")).scalars())
+        trail = conn.execute(
+            text("SELECT count(*) FROM audit_events WHERE assessment_id = :id"),
+            {"id": work.hillside},
+        ).scalar()
+    # Hillside's own file went; the shared one stays, as Riverside still attaches it.
+    assert kept == {work.riverside_file, work.shared_file}
+    assert trail == 0
+    verdict = _verified(district, "ben", work.riverside)
+    assert verdict.intact, verdict.problems
