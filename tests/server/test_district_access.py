@@ -176,6 +176,28 @@ def test_a_coordinator_changes_nothing_of_another_school(district: District, wor
         )
         == 0
     )
+    assert "permission denied" in refused(
+        district,
+        "ada",
+        "UPDATE evidence_blobs SET size = 0 WHERE sha256 = :sha",
+        sha=work.riverside_file,
+    )
+    # Adding content another school holds adds nothing, and shows it no more than before.
+    changed(
+        district,
+        "ada",
+        "INSERT INTO evidence_blobs (sha256, size, stored_at) VALUES (:sha, 1, now())",
+        sha=work.riverside_file,
+    )
+    assert (
+        scalar(
+            district,
+            "ada",
+            "SELECT count(*) FROM evidence_blobs WHERE sha256 = :sha",
+            sha=work.riverside_file,
+        )
+        == 0
+    )
     assert "row-level security" in refused(
         district,
         "ada",
