@@ -16,8 +16,9 @@ appended to and never changed; it goes only with an assessment emptied from the 
 Evidence content is stored once by its hash, however many schools attach the same file, so its
 rows belong to no assessment: a person reads content only through an evidence link of an
 assessment they see. Adding content that is already held (by a school the person can't see)
-is skipped quietly by a trigger rather than refused, which would tell them it exists; content
-is removed only once no evidence row of any school links it.
+is skipped quietly by a trigger: refused as a duplicate, it would fail their attachment of the
+same file. So knowing a file's hash counts as holding it (docs/district.md says so). Content is
+removed only once no evidence row of any school links it.
 
 The tables stay owned by `OWNER_ROLE`, which runs the migrations and so must see every row: it
 has BYPASSRLS (as superusers do). `FORCE ROW LEVEL SECURITY` is on as well, so a table handed to
