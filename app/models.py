@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Dialect,
@@ -24,6 +25,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.values import LOGIN_LENGTH
 
 ID_LENGTH = 63
 NAME_LENGTH = 200
@@ -103,6 +106,8 @@ class Assessment(Base):
     same transaction. `audit_seq`/`audit_head` are the number and hash of the newest audit event,
     so deleting the last events of the trail is detected too. `previous_id` links a next review
     to the one it started from; `deleted_*` are set while a draft is in the recycle bin.
+    `school_id` is the school it belongs to in a district workspace, where it decides who may see
+    and change it (row-level security, `app/district/policies.py`); a laptop's has none.
     """
 
     __tablename__ = "assessments"
@@ -127,6 +132,9 @@ class Assessment(Base):
     audit_seq: Mapped[int] = mapped_column(Integer, default=0)
     audit_head: Mapped[str] = mapped_column(String(HASH_LENGTH))
     previous_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )
     deleted_at: Mapped[datetime | None]
     deleted_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     deleted_reason: Mapped[str | None] = mapped_column(Text)
@@ -324,3 +332,56 @@ class SignOff(Base):
     self_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     trail_seq: Mapped[int | None] = mapped_column(Integer)
     trail_hash: Mapped[str | None] = mapped_column(String(HASH_LENGTH))
+
+
+class School(Base):
+    """A school of a district workspace; its assessments are seen by its coordinators.
+
+    A laptop's workspace has none. The name is how people and the command line name it.
+    """
+
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    created_at: Mapped[datetime]
+
+
+class Person(Base):
+    """Someone who connects to a district workspace: `login` is their PostgreSQL role's name.
+
+    The database knows who is connected only by that role (`current_user`), so the row-level
+    security policies find a person's grants through it.
+    """
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    login: Mapped[str] = mapped_column(String(LOGIN_LENGTH), unique=True)
+    created_at: Mapped[datetime]
+
+
+class Grant(Base):
+    """What a person may do: coordinate one school, or act for the whole district.
+
+    A coordinator sees and changes their school's assessments; a DPO sees and changes every
+    school's; an auditor reads every school's and changes nothing. Only a coordinator's grant
+    names a school. A person may hold several (coordinator of two schools, say).
+    """
+
+    __tablename__ = "grants"
+    __table_args__ = (
+        UniqueConstraint("person_id", "role", "school_id"),
+        CheckConstraint("role IN ('coordinator', 'dpo', 'auditor')", name="role"),
+        CheckConstraint("(role = 'coordinator') = (school_id IS NOT NULL)", name="school"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    school_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("schools.id", ondelete="RESTRICT"), index=True
+    )

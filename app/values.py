@@ -114,3 +114,13 @@ class ItemChange(StrEnum):
     CARRIED = "carried"
     NEW = "new"
     REMOVED = "removed"
+
+
+# The roles a person can hold in a district workspace (see `app.models.Grant`): a coordinator
+# of one school, the district's DPO, or a read-only auditor.
+ROLE_COORDINATOR = "coordinator"
+ROLE_DPO = "dpo"
+ROLE_AUDITOR = "auditor"
+ROLES = (ROLE_COORDINATOR, ROLE_DPO, ROLE_AUDITOR)
+# PostgreSQL cuts role names at 63 bytes: a longer login would name another role.
+LOGIN_LENGTH = 63

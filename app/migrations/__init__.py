@@ -8,5 +8,5 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0010"
 SCRIPT_LOCATION = Path(__file__).resolve().parent

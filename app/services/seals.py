@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, String, select, type_coerce
@@ -98,7 +99,9 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
             Action.status,
         ).where(Action.assessment_id.in_(signed))
     ):
-        actions[owner].append(SealedAction(action_id, item_id, title, action_owner, due, status))
+        # A database's own date (PostgreSQL's) as the ISO text SQLite keeps.
+        day = due.isoformat() if isinstance(due, date) else due
+        actions[owner].append(SealedAction(action_id, item_id, title, action_owner, day, status))
     evidence: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for owner, item_id, name, sha in conn.execute(
         select(Evidence.assessment_id, Evidence.item_id, Evidence.name, Evidence.blob_sha256).where(

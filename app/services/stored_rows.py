@@ -7,7 +7,7 @@ failing the read. Times must be in the one form the workspace writes them in.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Integer, String, select, type_coerce
@@ -21,7 +21,13 @@ STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def stored_time(raw: object) -> datetime | None:
-    """The UTC time `raw` holds, when it is one written the way the workspace writes times."""
+    """The UTC time `raw` holds, when it is one written the way the workspace writes times.
+
+    SQLite keeps a time as text, which must be in the one form written; a database with a time
+    type (PostgreSQL) hands back a time, naive and in UTC as `app.models.UTCDateTime` stores it.
+    """
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else None
     if not isinstance(raw, str):
         return None
     try:
@@ -41,8 +47,17 @@ def _time(raw: object) -> object:
     return raw if moment is None else moment
 
 
+def stored_day(raw: object) -> object:
+    """A stored day as SQLite keeps it (ISO text); a database's own date as the same text."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw.isoformat()
+    return raw
+
+
 def _flag(raw: object) -> object:
-    """A stored flag: 0 and 1 as false and true, anything else as it is."""
+    """A stored flag: 0 and 1 (or a database's own booleans) as false and true, else as it is."""
+    if type(raw) is bool:
+        return raw
     if type(raw) is int and raw in (0, 1):
         return bool(raw)
     return raw
@@ -135,7 +150,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "item_id": row[1],
             "title": row[2],
             "owner": row[3],
-            "due": row[4],
+            "due": stored_day(row[4]),
             "status": row[5],
             "status_now": row[6],
             "progress_note": row[7],
@@ -173,8 +188,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "removed_at": _time(row[8]),
             "removed_by": row[9],
             "removal_reason": row[10],
-            "applies_on": row[11],
-            "valid_until": row[12],
+            "applies_on": stored_day(row[11]),
+            "valid_until": stored_day(row[12]),
         }
     for row in session.execute(
         select(

@@ -8,8 +8,9 @@ and never 3 (crashed).
 Some columns are left out, as they carry nothing: `audit_events.id`, a row number no check or
 screen uses (events are ordered and linked by their number and hash); likewise the `id` of
 actions, evidence and sign-offs, whose `number` is what the trail, people and other workspaces
-know them by; and `evidence_blobs.stored_at`, when a file's content was first stored (for any
-assessment).
+know them by; `evidence_blobs.stored_at`, when a file's content was first stored (for any
+assessment); and `assessments.school_id`, the school of a district workspace the assessment
+belongs to, which decides who may reach it, not what it says (a laptop's is always empty).
 
 The columns of migration 0005 (the link to a previous review, the recycle bin, carried-over
 answers, evidence dates) are left out until the work that sets them records it in the trail:
@@ -54,6 +55,7 @@ LEFT_OUT = {
     ("evidence", "id"),
     ("signoffs", "id"),
     ("evidence_blobs", "stored_at"),
+    ("assessments", "school_id"),
     # Not recorded by the trail yet (see the module's docstring).
     ("assessments", "previous_id"),
     ("assessments", "deleted_at"),

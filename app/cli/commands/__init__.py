@@ -20,6 +20,7 @@ from app.cli.commands import (
     recycle_bin,
     reports,
     reviews,
+    server,
     settings,
     signoffs,
 )
@@ -39,6 +40,7 @@ AREAS = (
     bundles,
     identities,
     settings,
+    server,
 )
 
 

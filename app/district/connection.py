@@ -1,0 +1,87 @@
+"""The administrator's connection to a district workspace, for the `server` commands.
+
+Setting the district up creates roles, changes privileges and runs the migrations as the tables'
+owner, which only a superuser can do all of: every `server` command asks for one (the district's
+IT connects as `postgres`), and says so plainly when it got someone else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import cast
+
+import psycopg
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from app.errors import UserError
+from app.i18n import _
+
+DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
+_POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+
+
+class ServerConnectionError(UserError):
+    """The district's database can't be reached, or not as someone allowed to set it up."""
+
+
+def server_url(given: str) -> URL:
+    """A SQLAlchemy URL (through psycopg 3) of the PostgreSQL database `given` names.
+
+    Raises:
+        ServerConnectionError: `given` is not a PostgreSQL URL.
+    """
+    try:
+        url = make_url(given.strip())
+    except ArgumentError:
+        url = None
+    if url is None or url.drivername not in _POSTGRES_DRIVERS or not url.database:
+        raise ServerConnectionError(
+            _(
+                "the server commands need a PostgreSQL database URL, such as "
+                "postgresql://postgres@db.example.org/compliance_desk"
+            )
+        )
+    return url.set(drivername="postgresql+psycopg")
+
+
+def driver_connection(conn: Connection) -> psycopg.Connection[object]:
+    """The psycopg connection under `conn`, for statements built with `psycopg.sql`."""
+    return cast("psycopg.Connection[object]", conn.connection.driver_connection)
+
+
+@contextmanager
+def admin_connection(url: URL) -> Iterator[Connection]:
+    """One transaction on `url` as a superuser: committed when the block ends, else rolled back.
+
+    Raises:
+        ServerConnectionError: the server can't be reached or refuses the login, or the login
+            is not a superuser.
+    """
+    engine = create_engine(url, poolclass=NullPool)
+    where = url.render_as_string(hide_password=True)
+    try:
+        try:
+            connection = engine.connect()
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise ServerConnectionError(
+                _("could not connect to {where}: {reason}").format(where=where, reason=reason)
+            ) from exc
+        with connection, connection.begin():
+            superuser = connection.execute(
+                text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            ).scalar_one()
+            if not superuser:
+                raise ServerConnectionError(
+                    _(
+                        "the server commands need a superuser's connection (such as postgres); "
+                        "{where} connects as someone else"
+                    ).format(where=where)
+                )
+            yield connection
+    finally:
+        engine.dispose()

@@ -1,0 +1,343 @@
+"""Row-level security of a district workspace: which rows a person's connection reaches.
+
+Each person connects as their own PostgreSQL login, a member of `APP_ROLE`; the database finds
+their grants by `current_user` and lets them reach:
+
+- a coordinator: the assessments of the schools they coordinate, and those assessments' rows;
+- the district's DPO: every assessment, to read and change;
+- an auditor: every assessment, to read only.
+
+Every table is classified below, and a test fails when one is not: a new table must say whose
+rows it holds before it can be shipped. Rows that belong to an assessment (answers, actions,
+evidence links, sign-offs, the trail) are reached through their `assessment_id`: a policy on
+them asks whether the assessment is visible (its own policy decides) or changeable. The trail is
+appended to and never changed; it goes only with an assessment emptied from the recycle bin.
+
+Evidence content is stored once by its hash, however many schools attach the same file, so its
+rows belong to no assessment: a person reads content only through an evidence link of an
+assessment they see. Adding content that is already held (by a school the person can't see)
+is skipped quietly by a trigger: refused as a duplicate, it would fail their attachment of the
+same file. So knowing a file's hash counts as holding it (docs/district.md says so). Content is
+removed only once no evidence row of any school links it.
+
+The tables stay owned by `OWNER_ROLE`, which runs the migrations and so must see every row: it
+has BYPASSRLS (as superusers do). `FORCE ROW LEVEL SECURITY` is on as well, so a table handed to
+another owner is not left open. Every statement here names its tables in full and pins the
+functions' search path, and the app role can create nothing, so no object of a person's making
+can stand in for ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from psycopg import Connection, sql
+
+OWNER_ROLE = "compliance_desk_owner"
+APP_ROLE = "compliance_desk_app"
+
+# Tables whose rows each belong to one assessment, reached through their `assessment_id`.
+ASSESSMENT_ROWS = ("answers", "actions", "evidence", "signoffs")
+# The trail's tables: also an assessment's rows, but only ever added to (or emptied with it).
+TRAIL_ROWS = ("audit_events", "line_events")
+
+
+@dataclass(frozen=True)
+class ContentTable:
+    """A table of evidence content shared by hash: `hash_column` is what evidence rows link."""
+
+    name: str
+    key_columns: tuple[str, ...]
+
+    @property
+    def hash_column(self) -> str:
+        """The column holding the content's SHA-256 (the first of the key)."""
+        return self.key_columns[0]
+
+
+CONTENT_TABLES = (ContentTable("evidence_blobs", ("sha256",)),)
+# Checklist versions, read and added by anyone working: public texts, stored once by hash.
+SHARED_TABLES = ("checklist_copies",)
+# Who is who, changed only by the `server` commands: schools are read by all, a person reads
+# only their own row and grants.
+DIRECTORY_TABLES = ("schools", "people", "grants")
+MIGRATION_TABLES = ("alembic_version",)
+
+
+def classified_tables() -> tuple[str, ...]:
+    """Every table the policies account for, each once."""
+    return (
+        "assessments",
+        *ASSESSMENT_ROWS,
+        *TRAIL_ROWS,
+        *(t.name for t in CONTENT_TABLES),
+        *SHARED_TABLES,
+        *DIRECTORY_TABLES,
+    )
+
+
+# The functions the policies call. Grants are read with the caller's own rights (they read only
+# their own, see `_DIRECTORY_POLICIES`); `content_linked` must see every school's links, so it
+# runs as the owner. Parameters are named apart from every column.
+_FUNCTIONS = (
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_can_see(of_school integer)
+    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT EXISTS (
+            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
+            WHERE p.login = current_user
+              AND (g.role IN ('dpo', 'auditor')
+                   OR (g.role = 'coordinator' AND g.school_id = of_school))
+        )
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_can_change(of_school integer)
+    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT EXISTS (
+            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
+            WHERE p.login = current_user
+              AND (g.role = 'dpo' OR (g.role = 'coordinator' AND g.school_id = of_school))
+        )
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_can_change_some()
+    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT EXISTS (
+            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
+            WHERE p.login = current_user AND g.role IN ('dpo', 'coordinator')
+        )
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_own_school()
+    RETURNS integer LANGUAGE sql STABLE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT CASE WHEN count(*) = 1 THEN min(g.school_id) END
+        FROM public.grants g JOIN public.people p ON p.id = g.person_id
+        WHERE p.login = current_user AND g.role = 'coordinator'
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_content_linked(content_hash text)
+    RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT EXISTS (SELECT 1 FROM public.evidence e WHERE e.blob_sha256 = content_hash)
+    $$
+    """,
+    # A coordinator's new assessment belongs to their school (the services know no schools):
+    # without it, the insert would be refused as belonging to none.
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_school_by_default()
+    RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    BEGIN
+        IF NEW.school_id IS NULL THEN
+            NEW.school_id := public.compliance_desk_own_school();
+        END IF;
+        RETURN NEW;
+    END
+    $$
+    """,
+)
+FUNCTION_SIGNATURES = (
+    "public.compliance_desk_can_see(integer)",
+    "public.compliance_desk_can_change(integer)",
+    "public.compliance_desk_can_change_some()",
+    "public.compliance_desk_own_school()",
+    "public.compliance_desk_content_linked(text)",
+    "public.compliance_desk_school_by_default()",
+)
+
+# A policy: its command, its USING expression and its WITH CHECK expression.
+Policy = tuple[str, str | None, str | None]
+
+_ASSESSMENT_POLICIES: dict[str, Policy] = {
+    "read": ("SELECT", "public.compliance_desk_can_see(school_id)", None),
+    "add": ("INSERT", None, "public.compliance_desk_can_change(school_id)"),
+    "change": (
+        "UPDATE",
+        "public.compliance_desk_can_change(school_id)",
+        "public.compliance_desk_can_change(school_id)",
+    ),
+    "remove": ("DELETE", "public.compliance_desk_can_change(school_id)", None),
+}
+# `{table}` is filled with the table's quoted name.
+_SEEN = "EXISTS (SELECT 1 FROM public.assessments a WHERE a.id = {table}.assessment_id)"
+_CHANGED = (
+    "EXISTS (SELECT 1 FROM public.assessments a WHERE a.id = {table}.assessment_id"
+    " AND public.compliance_desk_can_change(a.school_id))"
+)
+_EMPTIED = (
+    "EXISTS (SELECT 1 FROM public.assessments a WHERE a.id = {table}.assessment_id"
+    " AND a.deleted_at IS NOT NULL AND public.compliance_desk_can_change(a.school_id))"
+)
+_ROW_POLICIES: dict[str, Policy] = {
+    "read": ("SELECT", _SEEN, None),
+    "add": ("INSERT", None, _CHANGED),
+    "change": ("UPDATE", _CHANGED, _CHANGED),
+    "remove": ("DELETE", _CHANGED, None),
+}
+_TRAIL_POLICIES: dict[str, Policy] = {
+    "read": ("SELECT", _SEEN, None),
+    "add": ("INSERT", None, _CHANGED),
+    "remove": ("DELETE", _EMPTIED, None),
+}
+# `{table}` as above, `{hash}` the quoted hash column.
+_CONTENT_POLICIES: dict[str, Policy] = {
+    "read": (
+        "SELECT",
+        "EXISTS (SELECT 1 FROM public.evidence e WHERE e.blob_sha256 = {table}.{hash})"
+        " OR NOT public.compliance_desk_content_linked({table}.{hash})",
+        None,
+    ),
+    "add": ("INSERT", None, "public.compliance_desk_can_change_some()"),
+    "remove": (
+        "DELETE",
+        "public.compliance_desk_can_change_some()"
+        " AND NOT public.compliance_desk_content_linked({table}.{hash})",
+        None,
+    ),
+}
+_DIRECTORY_POLICIES: dict[str, dict[str, Policy]] = {
+    "people": {"read": ("SELECT", "login = current_user", None)},
+    "grants": {
+        "read": (
+            "SELECT",
+            "person_id IN (SELECT p.id FROM public.people p WHERE p.login = current_user)",
+            None,
+        )
+    },
+}
+# What the app role may do to each kind of table (row-level security narrows it further).
+_ALL = "SELECT, INSERT, UPDATE, DELETE"
+_PRIVILEGES = {
+    "assessments": _ALL,
+    **dict.fromkeys(ASSESSMENT_ROWS, _ALL),
+    **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT, DELETE"),
+    **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
+    **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),
+    **dict.fromkeys(DIRECTORY_TABLES, "SELECT"),
+    **dict.fromkeys(MIGRATION_TABLES, "SELECT"),
+}
+
+
+def _table(name: str) -> sql.Composed:
+    return sql.SQL("public.{}").format(sql.Identifier(name))
+
+
+def _keep_known_function(table: ContentTable) -> sql.Composed:
+    """The trigger function that skips adding content already held (see the module's text)."""
+    same_key = sql.SQL(" AND ").join(
+        sql.SQL("t.{col} = NEW.{col}").format(col=sql.Identifier(c)) for c in table.key_columns
+    )
+    return sql.SQL(
+        """
+        CREATE OR REPLACE FUNCTION {function}()
+        RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = pg_catalog, pg_temp
+        AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM {table} t WHERE {same_key}) THEN
+                RETURN NULL;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """
+    ).format(
+        function=_keep_known_name(table),
+        table=_table(table.name),
+        same_key=same_key,
+    )
+
+
+def _keep_known_name(table: ContentTable) -> sql.Composed:
+    return sql.SQL("public.{}").format(sql.Identifier(f"compliance_desk_keep_known_{table.name}"))
+
+
+def function_signatures() -> list[sql.Composable]:
+    """Every function this module makes, by its signature."""
+    functions: list[sql.Composable] = [sql.SQL(f) for f in FUNCTION_SIGNATURES]
+    functions += [_keep_known_name(c) + sql.SQL("()") for c in CONTENT_TABLES]
+    return functions
+
+
+def _protect(
+    conn: Connection[object], table: str, policies: Mapping[str, Policy], **names: str
+) -> None:
+    """Turn row-level security on for `table` and (re)make its policies for the app role."""
+    target = _table(table)
+    conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(target))
+    conn.execute(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(target))
+    fills = {"table": sql.Identifier(table), **{k: sql.Identifier(v) for k, v in names.items()}}
+    for suffix, (command, using, check) in policies.items():
+        name = sql.Identifier(f"compliance_desk_{suffix}")
+        conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(name, target))
+        statement = sql.SQL("CREATE POLICY {name} ON {target} FOR {command} TO {role}").format(
+            name=name, target=target, command=sql.SQL(command), role=sql.Identifier(APP_ROLE)
+        )
+        if using is not None:
+            statement += sql.SQL(" USING ({})").format(sql.SQL(using).format(**fills))
+        if check is not None:
+            statement += sql.SQL(" WITH CHECK ({})").format(sql.SQL(check).format(**fills))
+        conn.execute(statement)
+
+
+def apply_policies(conn: Connection[object]) -> None:
+    """Make the functions, triggers, policies and table privileges; run as `OWNER_ROLE`.
+
+    Idempotent: every object is replaced by its current definition, so running it again after an
+    upgrade brings the policies up to date and otherwise changes nothing.
+    """
+    app = sql.Identifier(APP_ROLE)
+    for statement in _FUNCTIONS:
+        conn.execute(sql.SQL(statement))
+    for content in CONTENT_TABLES:
+        conn.execute(_keep_known_function(content))
+    conn.execute(
+        sql.SQL(
+            "CREATE OR REPLACE TRIGGER compliance_desk_school_by_default"
+            " BEFORE INSERT ON public.assessments FOR EACH ROW"
+            " EXECUTE FUNCTION public.compliance_desk_school_by_default()"
+        )
+    )
+    for content in CONTENT_TABLES:
+        conn.execute(
+            sql.SQL(
+                "CREATE OR REPLACE TRIGGER compliance_desk_keep_known BEFORE INSERT ON {table}"
+                " FOR EACH ROW EXECUTE FUNCTION {function}()"
+            ).format(table=_table(content.name), function=_keep_known_name(content))
+        )
+    for function in function_signatures():
+        conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
+        conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, app))
+
+    _protect(conn, "assessments", _ASSESSMENT_POLICIES)
+    for table in ASSESSMENT_ROWS:
+        _protect(conn, table, _ROW_POLICIES)
+    for table in TRAIL_ROWS:
+        _protect(conn, table, _TRAIL_POLICIES)
+    for content in CONTENT_TABLES:
+        _protect(conn, content.name, _CONTENT_POLICIES, hash=content.hash_column)
+    for table, policies in _DIRECTORY_POLICIES.items():
+        _protect(conn, table, policies)
+
+    conn.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(app))
+    conn.execute(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(app))
+    for table, privileges in _PRIVILEGES.items():
+        conn.execute(
+            sql.SQL("GRANT {} ON {} TO {}").format(sql.SQL(privileges), _table(table), app)
+        )
+    conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(app))

@@ -1,0 +1,92 @@
+"""A district workspace on the throwaway server: set up, two schools and one person per role.
+
+Everything is made the way the district's IT makes it (`server init`, `add-school`, `add-user`,
+`grant`, through the functions the commands call); the assessments are made by the people
+themselves, through the services, on connections of their own logins, as the app would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from app.district.connection import admin_connection, server_url
+from app.district.directory import add_person, add_school, grant_role
+from app.district.setup import init_server
+from app.evidence_files import SESSION_KEY, EvidenceFiles
+from tests.postgres_server import PostgresServer
+
+HILLSIDE = "Hillside School"
+RIVERSIDE = "Riverside School"
+PASSWORD = "correct horse battery"
+# who: (name, role, school). Roles belong to the whole server, which every test's database
+# shares: each database's people log in as `who` followed by the database's own suffix.
+PEOPLE = {
+    "ada": ("Ada Lovelace", "coordinator", HILLSIDE),
+    "ben": ("Ben Riverside", "coordinator", RIVERSIDE),
+    "dora": ("Dora District", "dpo", None),
+    "otto": ("Otto Auditor", "auditor", None),
+}
+
+
+@dataclass
+class District:
+    """The set-up database: its name, the server, and engines per login (made on demand)."""
+
+    server: PostgresServer
+    database: str
+    evidence_dir: Path
+    engines: dict[str, Engine] = field(default_factory=dict)
+
+    @property
+    def admin_url(self) -> str:
+        return self.server.url(self.database)
+
+    def login(self, who: str) -> str:
+        """The login of `who` (a key of PEOPLE) in this database."""
+        return f"{who}_{self.database.rsplit('_', 1)[-1]}"
+
+    def engine(self, who: str) -> Engine:
+        """An engine connecting as `who` (the socket trusts it; the policies still apply)."""
+        if who not in self.engines:
+            self.engines[who] = create_engine(
+                self.server.url(self.database, self.login(who)), poolclass=NullPool
+            )
+        return self.engines[who]
+
+    @contextmanager
+    def session(self, who: str) -> Iterator[Session]:
+        """One unit of work as `who`, committed at the end, with an evidence store of its own."""
+        with Session(self.engine(who), expire_on_commit=False) as session, session.begin():
+            session.info[SESSION_KEY] = EvidenceFiles(self.evidence_dir)
+            yield session
+
+    @contextmanager
+    def admin(self) -> Iterator[Connection]:
+        """The superuser's connection, as the `server` commands have it."""
+        with admin_connection(server_url(self.admin_url)) as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        for engine in self.engines.values():
+            engine.dispose()
+
+
+def set_up_district(server: PostgresServer, database: str, evidence_dir: Path) -> District:
+    """Init, two schools, and ada, ben, dora and otto with their roles."""
+    district = District(server, database, evidence_dir)
+    with district.admin() as conn:
+        init_server(conn)
+    with district.admin() as conn:
+        add_school(conn, HILLSIDE)
+        add_school(conn, RIVERSIDE)
+        for who, (name, role, school) in PEOPLE.items():
+            add_person(conn, name, district.login(who), PASSWORD)
+            grant_role(conn, district.login(who), role, school)
+    return district
