@@ -366,6 +366,24 @@ def compare_assessments(session: Session, old_ref: str, new_ref: str) -> Compari
     return compare(side_of(old), side_of(new))
 
 
+def order_warning(session: Session, old_ref: str, new_ref: str) -> str | None:
+    """Why OLD and NEW look swapped (NEW is the older of the two), or None.
+
+    A comparison reads as "what changed from OLD to NEW": given the other way round, every
+    improvement reads as a regression. Still compared as asked (it may be meant), but said.
+    """
+    old = assessment_row(session, old_ref)
+    new = assessment_row(session, new_ref)
+    if old.id == new.id:
+        return None
+    if old.previous_id == new.id or new.created_at < old.created_at:
+        return _(
+            "{new} was started before {old}, so this shows what changed from the newer to the "
+            "older; for what changed since {new}, compare {new} {old}"
+        ).format(old=old.id, new=new.id)
+    return None
+
+
 def next_reviews_of(session: Session, ref: str) -> list[str]:
     """The ids of the next reviews started from an assessment, oldest first."""
     row = assessment_row(session, ref)

@@ -174,6 +174,22 @@ def test_compare_view_lists_regressions_first(qtbot, make_window, workspace) -> 
         dialog.sections_table.item(r, 0).text() for r in range(dialog.sections_table.rowCount())
     ]
     assert sections[0] == snap.checklist.sections[0].title
+    # Items neither scope includes are counted apart, not as unchanged, and listed last.
+    outside = [i.item_id for i in dialog.comparison.out_of_scope]
+    assert outside
+    assert f"Out of scope: {len(outside)} (counted in neither assessment)." in (
+        dialog.summary_label.text()
+    )
+    index = dialog.filter_combo.findData("out_of_scope")
+    assert dialog.filter_combo.itemText(index) == f"Out of scope ({len(outside)})"
+    dialog.filter_combo.setCurrentIndex(index)
+    assert dialog.shown_items() == outside
+    assert dialog.items_table.item(0, 0).text() == "Out of scope"
+    index = dialog.filter_combo.findData(ItemChange.UNCHANGED.value)
+    dialog.filter_combo.setCurrentIndex(index)
+    assert not set(dialog.shown_items()) & set(outside)
+    dialog.filter_combo.setCurrentIndex(0)
+    assert dialog.shown_items()[-len(outside) :] == outside
 
 
 def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> None:
