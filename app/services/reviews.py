@@ -13,7 +13,7 @@ replaying its trail gives the rows stored; the earlier assessment's trail notes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,7 +24,7 @@ from app.checklists.model import Checklist, canonical_json
 from app.comparison import Comparison, compare, side_of
 from app.dto import ActionSnapshot, AssessmentSnapshot, DroppedItem
 from app.errors import NotFoundError, RuleError
-from app.fields import clean_text, utcnow
+from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, ChecklistCopy, Evidence
 from app.services.assessments import (
@@ -63,6 +63,23 @@ class NextReview:
 def default_title(previous_title: str) -> str:
     """The title a next review gets unless one is given."""
     return _("{title} (next review)").format(title=previous_title)
+
+
+def suggested_title(previous_title: str, later: Sequence[LaterReview]) -> str:
+    """The default title, numbered when a next review already started from it has it.
+
+    Two next reviews of one assessment (a first attempt set aside, say) would otherwise have
+    the same title, and the list could not tell them apart: the second is "… (2)", and so on.
+    A title too long to take the number stays as it is.
+    """
+    title = default_title(previous_title)
+    taken = {review.title for review in later}
+    number = 2
+    candidate = title
+    while candidate in taken:
+        candidate = _("{title} ({n})").format(title=title, n=number)
+        number += 1
+    return candidate if len(candidate) <= NAME_MAX else title
 
 
 def carried_scope(previous: AssessmentSnapshot, checklist: Checklist) -> dict[str, str]:
@@ -124,7 +141,9 @@ def start_next_review(
     source = assessment_row(session, ref, for_update=True)
     previous = snapshot_of(session, source)
     _refuse_unless_signed(previous, checklist)
-    title = clean_text(title if title else default_title(previous.title), field=_("title"))
+    if not title:
+        title = suggested_title(previous.title, later_reviews(session, source.id))
+    title = clean_text(title, field=_("title"))
     checked_scope = check_scope(checklist, carried_scope(previous, checklist) | dict(scope or {}))
     keep_checklist_copy(session, checklist)
     old = previous.checklist

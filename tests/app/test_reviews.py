@@ -426,6 +426,30 @@ def test_compare_counts_items_out_of_scope_apart(
     assert sum(comparison.counts.values()) + len(outside) == len(comparison.items)
 
 
+def test_a_second_next_review_gets_a_title_of_its_own(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    titles = []
+    with workspace.write() as s:
+        for _n in range(3):
+            made = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada")
+            titles.append(made.snapshot.title)
+        named = reviews.start_next_review(
+            s, last.id, _new(library_paths), actor="ada", title="2025-26 review (next review)"
+        )
+    assert titles == [
+        "2025-26 review (next review)",
+        "2025-26 review (next review) (2)",
+        "2025-26 review (next review) (3)",
+    ]
+    assert named.snapshot.title == "2025-26 review (next review)"  # a title given is kept
+    with workspace.read() as s:
+        later = reviews.later_reviews(s, last.id)
+    assert reviews.suggested_title(last.title, later) == "2025-26 review (next review) (4)"
+    assert reviews.suggested_title("x" * 200, later) == reviews.default_title("x" * 200)
+
+
 def test_compare_the_wrong_way_round_is_said(workspace: Workspace, library_paths: Paths) -> None:
     last = signed_last_year(workspace, library_paths)
     with workspace.write() as s:

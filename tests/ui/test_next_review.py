@@ -218,6 +218,9 @@ def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> 
     assert again is not dialog and again.later_label.isVisible()
     assert f"({made.id}, " in again.later_label.text()
     assert "This starts another." in again.later_label.text()
+    # Its title differs from the first one's, so the list can tell them apart.
+    assert made.title == "2025-26 review (next review)"
+    assert again.title_edit.text() == "2025-26 review (next review) (2)"
     again.reject()
 
 
