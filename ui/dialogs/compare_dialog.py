@@ -51,7 +51,7 @@ class CompareDialog(QDialog):
         self.resize(980, 640)
         layout = QVBoxLayout(self)
         counts = comparison.counts
-        again = sum(1 for i in comparison.items if i.to_answer_again)
+        again = sum(1 for i in comparison.of(ItemChange.REMOVED) if i.to_answer_again)
         self.summary_label = QLabel(
             self.tr(
                 "Score %1 in “%2”, %3 in “%4”. %5 regressed, %6 improved, %7 unchanged, %8 new, "
