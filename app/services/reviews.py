@@ -129,7 +129,8 @@ def start_next_review(
         ref: the signed-off assessment (id or a unique start of it).
         checklist: the version to move to (the newest in the library, usually).
         actor: who starts it.
-        title: its title; by default the last one's with "(next review)".
+        title: its title; by default `suggested_title`: the last one's with "(next review)",
+            numbered when an earlier next review of it has that title already.
         scope: scope answers that replace the carried ones (needed only when the new version
             asks a question the last review did not answer).
 
