@@ -104,6 +104,27 @@ def _confirmed(state: State, event: AuditEventSnapshot) -> None:
     state[key]["carried_over"] = False
 
 
+def _carried_again(state: State, event: AuditEventSnapshot) -> None:
+    """The mirror of a confirmation: the carried answer put back, awaiting confirmation again."""
+    if state[ASSESSMENT].get("previous_id") is None:
+        raise ReplayError(
+            event.seq,
+            _(
+                "event {n} puts back a carried-over answer to {item}, but the assessment is no "
+                "next review"
+            ).format(n=event.seq, item=event.item_id),
+        )
+    new = event.detail["new"]
+    state[("answer", str(event.item_id))] = {
+        "value": new["value"],
+        "note": new["note"],
+        "risk_accepted": new.get("risk_accepted", False),
+        "answered_by": new["answered_by"],
+        "answered_at": parse_time(new["answered_at"]),
+        "carried_over": True,
+    }
+
+
 def _action_of(state: State, event: AuditEventSnapshot) -> dict[str, Any]:
     key = ("action", str(event.detail["action"]))
     if key not in state:
@@ -260,6 +281,7 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.RESTORED_FROM_BIN: lambda s, e: s[ASSESSMENT].update(_OUT_OF_BIN),
     EventKind.NEXT_REVIEW_STARTED: _no_change,
     EventKind.ANSWER_CONFIRMED: _confirmed,
+    EventKind.ANSWER_CARRIED_AGAIN: _carried_again,
     EventKind.ACTION_CARRIED: _action_carried,
     EventKind.BUNDLE_MERGED: _no_change,  # replayed with its lookup: see `replay`
     EventKind.WORKSPACE_RESTORED: _no_change,

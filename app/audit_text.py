@@ -171,6 +171,10 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
         return _("{item}: carried-over answer {value} confirmed").format(
             item=item, value=_answer(d["value"])
         )
+    if kind == EventKind.ANSWER_CARRIED_AGAIN:
+        return _("{item}: carried-over answer {value} put back, to confirm again").format(
+            item=item, value=_answer(d["new"]["value"])
+        )
     if kind == EventKind.ACTION_CARRIED:
         source = d.get("from", {})
         return _(

@@ -16,6 +16,11 @@ scope counts as unanswered there, since it takes no answer):
   `n/a` is none (n/a: the risk does not arise here), of `partial` a half, of `no` a whole, so
   `no` -> `partial` -> `yes` improves, and `yes` -> `n/a` (or back) is unchanged.
 
+An item that neither side's scope includes is `in_scope: False`: it takes no answer on either
+side, so it is counted apart ("out of scope"), not as unchanged; its `change` is still one of the
+above (unchanged, or new/removed for an item only one checklist has). An item in scope on one
+side only counts by its change, as unanswered on the other.
+
 Scores, overall and per section, are `app/scoring.py`'s, each side on its own checklist; an
 answer carried over and not yet confirmed counts in neither (it is no finding of that review).
 """
@@ -68,6 +73,7 @@ class ItemComparison:
     new: AnswerValue | None
     change: ItemChange
     question_changed: bool = False
+    in_scope: bool = True  # under the scope of either side (see the module's docstring)
 
     @property
     def to_answer_again(self) -> bool:
@@ -101,13 +107,21 @@ class Comparison:
     new_score: float | None
 
     def of(self, change: ItemChange) -> tuple[ItemComparison, ...]:
-        """The items of one kind of change, in checklist order."""
-        return tuple(i for i in self.items if i.change is change)
+        """The items in scope of one kind of change, in checklist order."""
+        return tuple(i for i in self.items if i.change is change and i.in_scope)
+
+    @property
+    def out_of_scope(self) -> tuple[ItemComparison, ...]:
+        """The items neither side's scope includes: counted apart, not as unchanged."""
+        return tuple(i for i in self.items if not i.in_scope)
 
     @property
     def counts(self) -> Mapping[ItemChange, int]:
-        """How many items of each kind of change (every kind present, zero included)."""
-        counted = Counter(i.change for i in self.items)
+        """How many items in scope of each kind of change (every kind, zero included).
+
+        With `out_of_scope`, they add up to every item compared.
+        """
+        counted = Counter(i.change for i in self.items if i.in_scope)
         return {change: counted.get(change, 0) for change in ItemChange}
 
 
@@ -173,6 +187,8 @@ def compare(old: Side, new: Side) -> Comparison:
                 new=new.value(item.id),
                 change=_carried(change_of(old.value(item.id), new.value(item.id)), new, item.id),
                 question_changed=before is not None and before.question != item.question,
+                in_scope=item.applies(new.scope)
+                or (before is not None and before.applies(old.scope)),
             )
         )
     for item in old.checklist.items:
@@ -186,6 +202,7 @@ def compare(old: Side, new: Side) -> Comparison:
                     old=old.value(item.id),
                     new=None,
                     change=ItemChange.REMOVED,
+                    in_scope=item.applies(old.scope),
                 )
             )
     old_sections = {s.id: s for s in old.checklist.sections}

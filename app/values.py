@@ -80,6 +80,7 @@ class EventKind(StrEnum):
     RESTORED_FROM_BIN = "assessment.restored"
     NEXT_REVIEW_STARTED = "assessment.next_review"
     ANSWER_CONFIRMED = "answer.confirmed"
+    ANSWER_CARRIED_AGAIN = "answer.carried_again"
     ACTION_CARRIED = "action.carried"
     BUNDLE_MERGED = "bundle.merged"
     WORKSPACE_RESTORED = "workspace.restored"

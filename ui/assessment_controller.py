@@ -182,7 +182,25 @@ class AssessmentController(QObject):
         )
         if saved is None:
             return False
+        before = self._snapshot.answers.get(item_id)
+        if before is not None and before.carried_over:
+            self._remember(item_id, before, saved, note_only=False)
         self.reload()  # the confirmation moved the trail and the time of the last change
+        self.answer_saved.emit(saved)
+        self.saved.emit(self._snapshot.updated_at)
+        return True
+
+    def _carry_again(self, item_id: str) -> bool:
+        """Put the carried-over answer back, awaiting confirmation again (an undo)."""
+        saved = self._write_for(
+            item_id,
+            lambda session: answers.carry_answer_again(
+                session, self._snapshot.id, item_id, actor=self._ctx.actor
+            ),
+        )
+        if saved is None:
+            return False
+        self.reload()  # the answer's time is the last review's; the trail's is now
         self.answer_saved.emit(saved)
         self.saved.emit(self._snapshot.updated_at)
         return True
@@ -287,6 +305,10 @@ class AssessmentController(QObject):
                 self.tr("The item was changed elsewhere since; nothing was undone."),
             )
             return None
+        if step.before is not None and step.before.carried_over:
+            # Back to the last review's answer, which again awaits confirmation.
+            done = self._carry_again(step.item_id)
+            return step.item_id if done else None
         value, note, risk = _content(step.before)
         done = self._record(
             step.item_id, value=value, note=note, risk_accepted=risk, undoable=False

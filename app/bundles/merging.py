@@ -184,7 +184,11 @@ def _normalised(state: State) -> State:
 def _touched(read: Any) -> list[Entity]:
     """What one event changed (roughly: enough to say who last changed a thing, and when)."""
     kind, detail = read.kind, read.detail
-    if kind in (EventKind.ANSWER_CHANGED, EventKind.ANSWER_CONFIRMED):
+    if kind in (
+        EventKind.ANSWER_CHANGED,
+        EventKind.ANSWER_CONFIRMED,
+        EventKind.ANSWER_CARRIED_AGAIN,
+    ):
         return [("answer", str(read.item_id))]
     if kind.startswith("action."):
         return [("action", str(detail.get("action")))]

@@ -177,7 +177,7 @@ class SinceLastReview:
             "Overall score {before} then, {after} now. Items regressed: {regressed}; "
             "improved: {improved}; unchanged: {unchanged}; carried over and not yet "
             "confirmed: {carried}; new or newly answered: {new}; dropped or no longer "
-            "answered: {removed}."
+            "answered: {removed}; out of scope in both: {out_of_scope}."
         ).format(
             title=review.previous_title,
             id=review.previous_id,
@@ -190,6 +190,7 @@ class SinceLastReview:
             carried=counts[ItemChange.CARRIED],
             new=counts[ItemChange.NEW],
             removed=counts[ItemChange.REMOVED],
+            out_of_scope=len(self.comparison.out_of_scope),
         )
 
     def scope_sentence(self) -> str:

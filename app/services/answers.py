@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.checklists.model import Checklist, Item
@@ -9,7 +13,8 @@ from app.dto import AnswerSnapshot
 from app.errors import NotFoundError, RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow
 from app.i18n import _
-from app.models import Answer, Assessment
+from app.models import Answer, Assessment, AuditEvent
+from app.replay_state import parse_time
 from app.services.audit import record_event
 from app.services.loading import answer_snapshot, assessment_for_change, checklist_of, scope_of
 from app.services.summary import apply_answer_change
@@ -196,3 +201,95 @@ def _confirm(session: Session, row: Assessment, answer: Answer, actor: str) -> A
         },
     )
     return answer_snapshot(answer)
+
+
+def carry_answer_again(session: Session, ref: str, item_id: str, *, actor: str) -> AnswerSnapshot:
+    """Put back the answer the last review carried to this item, marked carried over again.
+
+    The undo of a change to a carried-over answer, or of its confirmation: without it, taking
+    the change back would leave the old answer looking confirmed, and the sign-off gate would
+    no longer ask anyone to look at it. The answer put back is the one the assessment's first
+    event recorded as carried (value, note, accepted risk, who gave it and when), so nothing
+    else can be passed off as carried. Recorded as its own event, which replay understands.
+
+    Raises:
+        NotFoundError: no such assessment or item.
+        RuleError: signed off, or the next review carried no answer to this item.
+    """
+    actor = clean_text(actor, field=_("name"))
+    row = assessment_for_change(session, ref)
+    checklist = checklist_of(session, row.checklist_sha256)
+    item = item_of(checklist, item_id)
+    carried = _carried_at_start(session, row, item.id)
+    if carried is None:
+        raise RuleError(
+            _(
+                "{item}: no answer to it was carried over from the last review, so none can be "
+                "put back as carried over"
+            ).format(item=item_label(item))
+        )
+    existing = session.get(Answer, (row.id, item.id))
+    if existing is not None and existing.carried_over:
+        return answer_snapshot(existing)
+    old_value = AnswerValue(existing.value) if existing else AnswerValue.UNANSWERED
+    old_detail: dict[str, object] = {
+        "value": old_value.value,
+        "note": existing.note if existing else "",
+        "risk_accepted": existing.risk_accepted if existing else False,
+    }
+    new_value = AnswerValue(carried["value"])
+    if existing is None:
+        existing = Answer(assessment_id=row.id, item_id=item.id)
+        session.add(existing)
+    existing.value = new_value.value
+    existing.note = str(carried["note"])
+    existing.risk_accepted = bool(carried.get("risk_accepted", False))
+    existing.answered_by = str(carried["answered_by"])
+    existing.answered_at = parse_time(str(carried["answered_at"]))
+    existing.carried_over = True
+    apply_answer_change(row, item, old_value, new_value, in_scope=item.applies(scope_of(row)))
+    record_event(
+        session,
+        row,
+        kind=EventKind.ANSWER_CARRIED_AGAIN,
+        actor=actor,
+        at=utcnow(),
+        item_id=item.id,
+        detail={
+            "old": old_detail,
+            "new": {
+                "value": existing.value,
+                "note": existing.note,
+                "risk_accepted": existing.risk_accepted,
+                "answered_by": existing.answered_by,
+                "answered_at": str(carried["answered_at"]),
+            },
+        },
+    )
+    return answer_snapshot(existing)
+
+
+def _carried_at_start(session: Session, row: Assessment, item_id: str) -> dict[str, Any] | None:
+    """The answer the assessment's first event carried to the item, or None.
+
+    Only a next review's first event carries answers (with `carried_over` true), and only the
+    ones that still need confirming then; an older event without who and when carries none.
+    """
+    text = session.scalar(
+        select(AuditEvent.detail).where(AuditEvent.assessment_id == row.id, AuditEvent.seq == 1)
+    )
+    try:
+        detail = json.loads(text) if isinstance(text, str) else None
+        carried = detail["answers"][item_id] if isinstance(detail, dict) else None
+    except (LookupError, TypeError, ValueError):
+        return None
+    if not isinstance(carried, dict) or carried.get("carried_over") is not True:
+        return None
+    if not {"value", "note", "answered_by", "answered_at"} <= carried.keys():
+        return None
+    try:
+        AnswerValue(carried["value"])
+        parse_time(str(carried["answered_at"]))
+    except (TypeError, ValueError):
+        return None
+    return carried

@@ -13,7 +13,7 @@ replaying its trail gives the rows stored; the earlier assessment's trail notes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,7 +24,7 @@ from app.checklists.model import Checklist, canonical_json
 from app.comparison import Comparison, compare, side_of
 from app.dto import ActionSnapshot, AssessmentSnapshot, DroppedItem
 from app.errors import NotFoundError, RuleError
-from app.fields import clean_text, utcnow
+from app.fields import NAME_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Action, Answer, Assessment, ChecklistCopy, Evidence
 from app.services.assessments import (
@@ -63,6 +63,23 @@ class NextReview:
 def default_title(previous_title: str) -> str:
     """The title a next review gets unless one is given."""
     return _("{title} (next review)").format(title=previous_title)
+
+
+def suggested_title(previous_title: str, later: Sequence[LaterReview]) -> str:
+    """The default title, numbered when a next review already started from it has it.
+
+    Two next reviews of one assessment (a first attempt set aside, say) would otherwise have
+    the same title, and the list could not tell them apart: the second is "… (2)", and so on.
+    A title too long to take the number stays as it is.
+    """
+    title = default_title(previous_title)
+    taken = {review.title for review in later}
+    number = 2
+    candidate = title
+    while candidate in taken:
+        candidate = _("{title} ({n})").format(title=title, n=number)
+        number += 1
+    return candidate if len(candidate) <= NAME_MAX else title
 
 
 def carried_scope(previous: AssessmentSnapshot, checklist: Checklist) -> dict[str, str]:
@@ -112,7 +129,8 @@ def start_next_review(
         ref: the signed-off assessment (id or a unique start of it).
         checklist: the version to move to (the newest in the library, usually).
         actor: who starts it.
-        title: its title; by default the last one's with "(next review)".
+        title: its title; by default `suggested_title`: the last one's with "(next review)",
+            numbered when an earlier next review of it has that title already.
         scope: scope answers that replace the carried ones (needed only when the new version
             asks a question the last review did not answer).
 
@@ -124,7 +142,9 @@ def start_next_review(
     source = assessment_row(session, ref, for_update=True)
     previous = snapshot_of(session, source)
     _refuse_unless_signed(previous, checklist)
-    title = clean_text(title if title else default_title(previous.title), field=_("title"))
+    if not title:
+        title = suggested_title(previous.title, later_reviews(session, source.id))
+    title = clean_text(title, field=_("title"))
     checked_scope = check_scope(checklist, carried_scope(previous, checklist) | dict(scope or {}))
     keep_checklist_copy(session, checklist)
     old = previous.checklist
@@ -364,6 +384,24 @@ def compare_assessments(session: Session, old_ref: str, new_ref: str) -> Compari
     old = snapshot_of(session, assessment_row(session, old_ref))
     new = snapshot_of(session, assessment_row(session, new_ref))
     return compare(side_of(old), side_of(new))
+
+
+def order_warning(session: Session, old_ref: str, new_ref: str) -> str | None:
+    """Why OLD and NEW look swapped (NEW is the older of the two), or None.
+
+    A comparison reads as "what changed from OLD to NEW": given the other way round, every
+    improvement reads as a regression. Still compared as asked (it may be meant), but said.
+    """
+    old = assessment_row(session, old_ref)
+    new = assessment_row(session, new_ref)
+    if old.id == new.id:
+        return None
+    if old.previous_id == new.id or new.created_at < old.created_at:
+        return _(
+            "{new} was started before {old}, so this shows what changed from the newer to the "
+            "older; for what changed since {new}, compare {new} {old}"
+        ).format(old=old.id, new=new.id)
+    return None
 
 
 def next_reviews_of(session: Session, ref: str) -> list[str]:

@@ -930,6 +930,10 @@
         <translation>Übernommen und noch nicht bestätigt: %1.</translation>
     </message>
     <message>
+        <source>Out of scope: %1 (counted in neither assessment).</source>
+        <translation>Außerhalb des Geltungsbereichs: %1 (in keiner der beiden Bewertungen gezählt).</translation>
+    </message>
+    <message>
         <source>Comparison summary</source>
         <translation>Zusammenfassung des Vergleichs</translation>
     </message>
@@ -1004,6 +1008,10 @@
     <message>
         <source>(question changed)</source>
         <translation>(Frage geändert)</translation>
+    </message>
+    <message>
+        <source>Out of scope</source>
+        <translation>Nicht im Geltungsbereich</translation>
     </message>
     <message>
         <source>Question changed, to answer again</source>
@@ -2713,10 +2721,6 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Leeren…</translation>
     </message>
     <message>
-        <source>The recycle bin is empty.</source>
-        <translation>Der Papierkorb ist leer.</translation>
-    </message>
-    <message>
         <source>Not restored</source>
         <translation>Nicht wiederhergestellt</translation>
     </message>
@@ -2755,6 +2759,10 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Empty the recycle bin?</source>
         <translation>Papierkorb leeren?</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty. A draft deleted from the assessments list waits here until it is restored or the bin is emptied.</source>
+        <translation>Der Papierkorb ist leer. Ein aus der Liste der Bewertungen gelöschter Entwurf wartet hier, bis er wiederhergestellt oder der Papierkorb geleert wird.</translation>
     </message>
     <message>
         <source>Nothing was removed</source>

@@ -407,6 +407,60 @@ def test_compare_keeps_unconfirmed_carried_answers_apart_from_unchanged_ones(
     assert by_item[CHANGED].change is not ItemChange.CARRIED
 
 
+def test_compare_counts_items_out_of_scope_apart(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+        comparison = reviews.compare_assessments(s, last.id, snap.id)
+    applies_now = {i.id for i in snap.checklist.items if snap.in_scope(i)}
+    applied_then = {i.id for i in last.checklist.items if last.in_scope(i)}
+    outside = {i.item_id for i in comparison.out_of_scope}
+    everything = {i.item_id for i in comparison.items}
+    assert outside and outside == everything - applies_now - applied_then
+    assert all(not i.in_scope for i in comparison.out_of_scope)
+    unchanged = comparison.of(ItemChange.UNCHANGED)
+    assert not {i.item_id for i in unchanged} & outside
+    assert comparison.counts[ItemChange.UNCHANGED] == len(unchanged)
+    assert sum(comparison.counts.values()) + len(outside) == len(comparison.items)
+
+
+def test_a_second_next_review_gets_a_title_of_its_own(
+    workspace: Workspace, library_paths: Paths
+) -> None:
+    last = signed_last_year(workspace, library_paths)
+    titles = []
+    with workspace.write() as s:
+        for _n in range(3):
+            made = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada")
+            titles.append(made.snapshot.title)
+        named = reviews.start_next_review(
+            s, last.id, _new(library_paths), actor="ada", title="2025-26 review (next review)"
+        )
+    assert titles == [
+        "2025-26 review (next review)",
+        "2025-26 review (next review) (2)",
+        "2025-26 review (next review) (3)",
+    ]
+    assert named.snapshot.title == "2025-26 review (next review)"  # a title given is kept
+    with workspace.read() as s:
+        later = reviews.later_reviews(s, last.id)
+    assert reviews.suggested_title(last.title, later) == "2025-26 review (next review) (4)"
+    assert reviews.suggested_title("x" * 200, later) == reviews.default_title("x" * 200)
+
+
+def test_compare_the_wrong_way_round_is_said(workspace: Workspace, library_paths: Paths) -> None:
+    last = signed_last_year(workspace, library_paths)
+    with workspace.write() as s:
+        snap = reviews.start_next_review(s, last.id, _new(library_paths), actor="ada").snapshot
+    with workspace.read() as s:
+        assert reviews.order_warning(s, last.id, snap.id) is None
+        assert reviews.order_warning(s, snap.id, snap.id) is None
+        hint = reviews.order_warning(s, snap.id, last.id)
+    assert hint is not None and f"compare {last.id} {snap.id}" in hint
+
+
 @pytest.mark.parametrize(
     ("old", "new", "change"),
     [
@@ -555,6 +609,7 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
         "change": "regressed",
         "carried_over": False,
         "question_changed": False,
+        "in_scope": True,
         "section": items[KEPT_GAP]["section"],
     }
     assert items[DROPPED]["change"] == "removed" and items[NEW]["change"] == "new"
@@ -582,10 +637,25 @@ def test_cli_review_next_show_confirm_and_compare(tmp_path: Path) -> None:
     # The unchanged ones the count line counts are listed too, each once.
     unchanged = plain[plain.index("Unchanged:") :].splitlines()[1:]
     same = [
-        i for i, row in items.items() if row["change"] == "unchanged" and not row["carried_over"]
+        i
+        for i, row in items.items()
+        if row["change"] == "unchanged" and not row["carried_over"] and row["in_scope"]
     ]
-    assert f"{len(same)} unchanged" in plain and len(unchanged) == len(same)
+    listed_same = plain[plain.index("Unchanged:") : plain.index("Out of scope in both")]
+    assert f"{len(same)} unchanged" in plain and len(listed_same.splitlines()[1:-1]) == len(same)
     assert f"  {KEPT}: Yes -> Yes" in unchanged
+    # Items neither scope includes are counted apart, and listed last.
+    outside = [i for i, row in items.items() if not row["in_scope"]]
+    assert outside and compared["counts"]["out_of_scope"] == len(outside)
+    assert f"out of scope: {len(outside)}" in plain
+    assert sum(compared["counts"].values()) == len(items)
+    assert plain.rstrip().endswith(f"  {outside[-1]}")
+    # Given the other way round, it still compares, but says so.
+    swapped = run_cli("compare", new_id, last, "--json", data_dir=data, check=True)
+    assert json.loads(swapped.stdout)["old"] == new_id
+    (hint,) = swapped.stderr.splitlines()
+    assert hint.startswith(f"warning: {last} was started before {new_id}")
+    assert hint.endswith(f"compare {last} {new_id}")
 
 
 def test_cli_review_next_refuses_a_draft(tmp_path: Path) -> None:
@@ -695,6 +765,14 @@ def test_next_review_report_has_since_the_last_review_and_marks_expired_evidence
     waiting = len(snap.awaiting_confirmation())
     assert waiting > 0
     assert f"; unchanged: 0; carried over and not yet confirmed: {waiting};" in " ".join(
+        " ".join(pages[since : since + 2]).split()
+    )
+    from app.report.content import since_last_review
+
+    since_content = since_last_review(snap)
+    assert since_content is not None
+    outside = len(since_content.comparison.out_of_scope)
+    assert f"out of scope in both: {outside}." in " ".join(
         " ".join(pages[since : since + 2]).split()
     )
     regressed = text.index("Items that regressed")

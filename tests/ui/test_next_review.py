@@ -174,6 +174,22 @@ def test_compare_view_lists_regressions_first(qtbot, make_window, workspace) -> 
         dialog.sections_table.item(r, 0).text() for r in range(dialog.sections_table.rowCount())
     ]
     assert sections[0] == snap.checklist.sections[0].title
+    # Items neither scope includes are counted apart, not as unchanged, and listed last.
+    outside = [i.item_id for i in dialog.comparison.out_of_scope]
+    assert outside
+    assert f"Out of scope: {len(outside)} (counted in neither assessment)." in (
+        dialog.summary_label.text()
+    )
+    index = dialog.filter_combo.findData("out_of_scope")
+    assert dialog.filter_combo.itemText(index) == f"Out of scope ({len(outside)})"
+    dialog.filter_combo.setCurrentIndex(index)
+    assert dialog.shown_items() == outside
+    assert dialog.items_table.item(0, 0).text() == "Out of scope"
+    index = dialog.filter_combo.findData(ItemChange.UNCHANGED.value)
+    dialog.filter_combo.setCurrentIndex(index)
+    assert not set(dialog.shown_items()) & set(outside)
+    dialog.filter_combo.setCurrentIndex(0)
+    assert dialog.shown_items()[-len(outside) :] == outside
 
 
 def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> None:
@@ -202,6 +218,9 @@ def test_start_next_review_from_the_list_menu(qtbot, make_window, workspace) -> 
     assert again is not dialog and again.later_label.isVisible()
     assert f"({made.id}, " in again.later_label.text()
     assert "This starts another." in again.later_label.text()
+    # Its title differs from the first one's, so the list can tell them apart.
+    assert made.title == "2025-26 review (next review)"
+    assert again.title_edit.text() == "2025-26 review (next review) (2)"
     again.reject()
 
 
@@ -305,3 +324,39 @@ def test_ctrl_u_goes_on_to_answers_still_to_confirm_once_none_is_unanswered(
     view.refresh()  # as when the workspace watcher sees a change made elsewhere
     qtbot.keyClick(view.tree, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Every applicable item is answered."
+
+
+def test_undo_puts_a_carried_answer_back_awaiting_confirmation(
+    qtbot, make_window, workspace
+) -> None:
+    """Ctrl+3 then Ctrl+Z, and Ctrl+K then Ctrl+Z: the answer is carried over again, both times."""
+    _window, view, _last = _start_from_view(qtbot, make_window, workspace)
+    snap = view.controller.snapshot
+    model = view.model
+
+    def answer_cell(item_id: str) -> str:
+        return str(model.data(model.item_index(item_id, Column.ANSWER)))
+
+    view.select_item(KEPT)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.controller.snapshot.value_of(KEPT) is AnswerValue.NO)
+    assert answer_cell(KEPT) == "No" and view.undo_button.isEnabled()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.controller.snapshot.carried_over(KEPT))
+    assert answer_cell(KEPT) == "Yes · carried over"
+    assert view.panel.confirm_button.isVisible()
+
+    qtbot.keyClick(view.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.controller.snapshot.carried_over(KEPT))
+    assert answer_cell(KEPT) == "Yes" and view.undo_button.isEnabled()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.controller.snapshot.carried_over(KEPT))
+    assert answer_cell(KEPT) == "Yes · carried over"
+    assert not view.undo_button.isEnabled()
+    with workspace.read() as session:
+        stored = assessments.get_assessment(session, snap.id)
+        blockers = signoffs.sign_off_blockers(session, snap.id)
+        assert audit.verify_history(session, snap.id).intact
+    assert stored.answers[KEPT].carried_over
+    assert KEPT in {b.item_id for b in blockers if b.kind is BlockerKind.UNCONFIRMED_CARRIED}

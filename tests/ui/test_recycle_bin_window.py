@@ -110,6 +110,7 @@ def test_the_recycle_bin_dialog_restores_and_empties(
         for r in range(dialog.tree.topLevelItemCount())
     ]
     assert sorted(r[0] for r in rows) == ["Old draft", "Other draft"]
+    assert dialog.tree.isVisible() and not dialog.empty_label.isVisible()
     assert {(r[1], r[3], r[4]) for r in rows} == {("Hillside School", "Ada", "Not needed")}
     for row in range(dialog.tree.topLevelItemCount()):
         if dialog.tree.topLevelItem(row).text(0) == "Other draft":
@@ -136,6 +137,9 @@ def test_the_recycle_bin_dialog_restores_and_empties(
     assert question.startswith("Remove 1 assessment for good?") and "bring it back" in question
     assert dialog.tree.topLevelItemCount() == 0
     assert not dialog.empty_button.isEnabled()
+    # The emptied bin says so where the list was, beside what the last act did.
+    assert dialog.empty_label.isVisible() and not dialog.tree.isVisible()
+    assert dialog.empty_label.text().startswith("The recycle bin is empty.")
     assert list_backups(workspace.paths)[-1].reason is BackupReason.BEFORE_PURGE
     assert dialog.message_label.text().startswith(
         "Removed 1 assessment for good; backed up first as workspace.before-purge."
@@ -182,3 +186,13 @@ def test_delete_in_the_filter_box_edits_the_filter_only(
     assert page.filter_edit.text() == "Spring"
     assert window.list_commands.reason_dialog is None
     assert listed_ids(window) == [snap.id]
+
+
+def test_an_empty_recycle_bin_says_it_is_empty(qtbot, make_window) -> None:
+    window = make_window()
+    window.recycle_bin_action.trigger()
+    dialog = window.workspace_actions.recycle_bin_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.empty_label.isVisible() and not dialog.tree.isVisible()
+    assert dialog.empty_label.text().startswith("The recycle bin is empty.")
+    assert not dialog.restore_button.isEnabled() and not dialog.empty_button.isEnabled()

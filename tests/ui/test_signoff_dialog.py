@@ -84,3 +84,23 @@ def test_expired_evidence_is_shown_as_a_warning_that_does_not_block(
     assert "does not block" in text and "evidence 'zoom-settings.txt' expired on 2026-08-31" in text
     qtbot.keyClicks(dialog.role_edit, "DPO")
     assert dialog.sign_button.isEnabled()
+
+
+def test_nothing_blocking_leaves_no_empty_box(qtbot, make_window, workspace, vc_assessment) -> None:
+    """The gate's box is a line when nothing blocks; it takes the room only to list blockers."""
+    window = make_window()
+    view = open_view(qtbot, window, vc_assessment.id)
+    view.open_signoff()
+    blocked = view.signoff_dialog
+    assert blocked.blocker_list.isVisible() and blocked.blocker_list.count() > 0
+    listed_height = blocked.gate_box.height()
+    blocked.reject()
+    answer_all_but(workspace, vc_assessment)
+    view.refresh()
+    view.open_signoff()
+    dialog = view.signoff_dialog
+    assert dialog is not blocked
+    assert dialog.gate_label.text() == "Nothing blocks sign-off."
+    assert not dialog.blocker_list.isVisible()
+    line = dialog.gate_label.sizeHint().height()
+    assert dialog.gate_box.height() < line * 4 < listed_height

@@ -30,6 +30,9 @@ _ORDER = (
     ItemChange.UNCHANGED,
 )
 
+# The filter's choice of the items neither side's scope includes (listed last).
+_OUT_OF_SCOPE = "out_of_scope"
+
 
 class CompareDialog(QDialog):
     """What improved, regressed, stayed, is new or went between an older and a newer assessment.
@@ -48,7 +51,7 @@ class CompareDialog(QDialog):
         self.resize(980, 640)
         layout = QVBoxLayout(self)
         counts = comparison.counts
-        again = sum(1 for i in comparison.items if i.to_answer_again)
+        again = sum(1 for i in comparison.of(ItemChange.REMOVED) if i.to_answer_again)
         self.summary_label = QLabel(
             self.tr(
                 "Score %1 in “%2”, %3 in “%4”. %5 regressed, %6 improved, %7 unchanged, %8 new, "
@@ -68,6 +71,10 @@ class CompareDialog(QDialog):
             + " "
             + self.tr("%1 carried over and not yet confirmed.").replace(
                 "%1", str(counts[ItemChange.CARRIED])
+            )
+            + " "
+            + self.tr("Out of scope: %1 (counted in neither assessment).").replace(
+                "%1", str(len(comparison.out_of_scope))
             )
         )
         self.summary_label.setWordWrap(True)
@@ -101,6 +108,9 @@ class CompareDialog(QDialog):
             self.filter_combo.addItem(
                 f"{self.change_word(change)} ({counts[change]})", change.value
             )
+        self.filter_combo.addItem(
+            f"{self.tr('Out of scope')} ({len(comparison.out_of_scope)})", _OUT_OF_SCOPE
+        )
         self.filter_combo.currentIndexChanged.connect(self._fill)
         filters.addWidget(QLabel(self.tr("Show:")))
         filters.addWidget(self.filter_combo)
@@ -153,16 +163,19 @@ class CompareDialog(QDialog):
             if wanted in (None, change.value)
             for entry in self.comparison.of(change)
         ]
+        if wanted in (None, _OUT_OF_SCOPE):
+            rows += self.comparison.out_of_scope
         self.items_table.setRowCount(len(rows))
         for row, entry in enumerate(rows):
             question = entry.question
             if entry.question_changed:
                 question += " " + self.tr("(question changed)")
-            word = (
-                self.tr("Question changed, to answer again")
-                if entry.to_answer_again
-                else self.change_word(entry.change)
-            )
+            if not entry.in_scope:
+                word = self.tr("Out of scope")
+            elif entry.to_answer_again:
+                word = self.tr("Question changed, to answer again")
+            else:
+                word = self.change_word(entry.change)
             cells = (
                 word,
                 entry.item_id,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -46,7 +47,16 @@ class ListDialog(QDialog):
         self.tree.setHeaderLabels(list(headers))
         self.tree.header().setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._update_buttons)
-        self._layout.addWidget(self.tree, 1)
+        # An empty list says so in its place: an empty table alone reads as one still loading.
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyListMessage")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName(list_name)
+        self._list_stack = QStackedWidget()
+        self._list_stack.addWidget(self.tree)
+        self._list_stack.addWidget(self.empty_label)
+        self._layout.addWidget(self._list_stack, 1)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.setAccessibleName(self.tr("Message"))
@@ -70,8 +80,17 @@ class ListDialog(QDialog):
         self.tree.addTopLevelItem(item)
         return item
 
+    def set_empty_text(self, text: str) -> None:
+        """What the list's place says when it holds no row ("" keeps the empty table)."""
+        self.empty_label.setText(text)
+
     def finish_rows(self, fitted: range) -> None:
-        """After a reload: choose the first row unless one is chosen, and fit these columns."""
+        """After a reload: choose the first row unless one is chosen, and fit these columns.
+
+        With no row, the list's place shows the empty text instead, when there is one.
+        """
+        empty = self.tree.topLevelItemCount() == 0 and bool(self.empty_label.text())
+        self._list_stack.setCurrentWidget(self.empty_label if empty else self.tree)
         first = self.tree.topLevelItem(0)
         if self.tree.currentItem() is None and first is not None:
             self.tree.setCurrentItem(first)

@@ -17,7 +17,7 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
-from app.services.reviews import LaterReview, carried_scope, default_title
+from app.services.reviews import LaterReview, carried_scope, suggested_title
 from ui.dialogs.scope_form_dialog import ScopeFormDialog
 
 
@@ -81,7 +81,7 @@ class NextReviewDialog(ScopeFormDialog):
         form = QFormLayout()
         self.organisation_label = QLabel(previous.organisation)
         self.organisation_label.setAccessibleName(self.tr("Organisation"))
-        self.title_edit = QLineEdit(default_title(previous.title))
+        self.title_edit = QLineEdit(suggested_title(previous.title, later))
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_edit.setMaxLength(200)
         self.version_combo = QComboBox()

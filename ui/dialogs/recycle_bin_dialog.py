@@ -119,6 +119,12 @@ class RecycleBinDialog(ListDialog):
         self.empty_button.clicked.connect(self.ask_empty)
         self.add_buttons(self.restore_button, self.empty_button)
         self.empty_dialog: EmptyBinDialog | None = None
+        self.set_empty_text(
+            self.tr(
+                "The recycle bin is empty. A draft deleted from the assessments list waits "
+                "here until it is restored or the bin is emptied."
+            )
+        )
         self._listed: dict[str, BinnedAssessment] = {}
         self.refresh()
 
@@ -144,9 +150,7 @@ class RecycleBinDialog(ListDialog):
                 binned.id,
             )
             item.setToolTip(4, binned.entry.reason)  # the column cuts a long one short
-        self.finish_rows(range(4))
-        if not found:
-            self.message_label.setText(self.tr("The recycle bin is empty."))
+        self.finish_rows(range(4))  # an empty bin says so in the list's place
         self._update_buttons()
 
     @override

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,7 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.summary_label)
 
         gate = QGroupBox(self.tr("What blocks sign-off"))
+        self.gate_box = gate
         gate_layout = QVBoxLayout(gate)
         self.gate_label = QLabel()
         self.gate_label.setWordWrap(True)
@@ -85,6 +87,7 @@ class SignOffDialog(QDialog):
         gate_layout.addWidget(self.blocker_list)
         gate_layout.addWidget(self.warning_label)
         layout.addWidget(gate, 1)
+        self._layout = layout
 
         form = QFormLayout()
         self.name_edit = QLineEdit(reviewer)
@@ -121,6 +124,9 @@ class SignOffDialog(QDialog):
         layout.addWidget(self.self_review_check)
         self.error_label = refusal_line()
         layout.addWidget(self.error_label)
+        # With nothing blocking, the gate's box is one line and the room left goes here.
+        self._room = QWidget()
+        layout.addWidget(self._room)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -189,6 +195,7 @@ class SignOffDialog(QDialog):
         else:
             self.gate_label.setText(self.tr("Nothing blocks sign-off."))
         self.blocker_list.setVisible(bool(self._blockers))
+        self._fit_gate(bool(self._blockers))
         warnings = gate_warnings(snapshot, utcnow().date())
         self.warning_label.setText(
             self.tr("To know before signing off (this does not block it):")
@@ -199,6 +206,19 @@ class SignOffDialog(QDialog):
         )
         self.warning_label.setVisible(bool(warnings))
         self._update_ok()
+
+    def _fit_gate(self, blocked: bool) -> None:
+        """Let the gate's box take the room only while it lists blockers (else: one line)."""
+        self.gate_box.setSizePolicy(
+            QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Expanding if blocked else QSizePolicy.Policy.Maximum,
+        )
+        self._room.setSizePolicy(
+            QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Ignored if blocked else QSizePolicy.Policy.Expanding,
+        )
+        self._layout.setStretchFactor(self.gate_box, 1 if blocked else 0)
+        self._layout.setStretchFactor(self._room, 0 if blocked else 1)
 
     @property
     def self_review(self) -> bool:

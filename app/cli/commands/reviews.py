@@ -107,6 +107,9 @@ def cmd_compare(args: argparse.Namespace, paths: Paths) -> int:
         old_id = assessments.get_assessment(session, args.old).id
         new_id = assessments.get_assessment(session, args.new).id
         comparison = reviews.compare_assessments(session, old_id, new_id)
+        swapped = reviews.order_warning(session, old_id, new_id)
+    if swapped is not None:
+        warn(swapped)
     if args.json:
         print_json(render.comparison_json(comparison, old_id, new_id))
     else:

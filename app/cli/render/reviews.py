@@ -97,7 +97,9 @@ def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[st
     """What `compare --json` prints.
 
     `change` keeps to the contract's five words: an answer carried over and not yet confirmed
-    is `unchanged` there, with `carried_over: true` beside it (and its own count).
+    is `unchanged` there, with `carried_over: true` beside it (and its own count). `in_scope`
+    is false for an item neither assessment's scope includes; such items are counted apart
+    (`counts.out_of_scope`), not in the count of their change.
     """
     return {
         "old": old_id,
@@ -112,6 +114,7 @@ def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[st
                 ),
                 "carried_over": i.change is ItemChange.CARRIED,
                 "question_changed": i.question_changed,
+                "in_scope": i.in_scope,
                 "section": i.section,
             }
             for i in comparison.items
@@ -121,7 +124,8 @@ def comparison_json(comparison: Comparison, old_id: str, new_id: str) -> dict[st
             {"id": s.section_id, "title": s.title, "old": s.old, "new": s.new}
             for s in comparison.sections
         ],
-        "counts": {change.value: n for change, n in comparison.counts.items()},
+        "counts": {change.value: n for change, n in comparison.counts.items()}
+        | {"out_of_scope": len(comparison.out_of_scope)},
     }
 
 
@@ -145,8 +149,12 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
         ),
         _(
             "{improved} improved, {regressed} regressed, {unchanged} unchanged, {carried} "
-            "carried over and not yet confirmed, {new} new, {removed} removed"
-        ).format(**{c.value: counts[c] for c in ItemChange}),
+            "carried over and not yet confirmed, {new} new, {removed} removed, out of scope: "
+            "{out_of_scope}"
+        ).format(
+            **{c.value: counts[c] for c in ItemChange},
+            out_of_scope=len(comparison.out_of_scope),
+        ),
         "",
     ]
     rows = [[s.title, score_text(s.old), score_text(s.new)] for s in comparison.sections]
@@ -169,4 +177,7 @@ def comparison_text(comparison: Comparison, old_id: str, new_id: str) -> str:
             + (" " + _("(question changed)") if i.question_changed else "")
             for i in found
         )
+    if comparison.out_of_scope:
+        lines += ["", _("Out of scope in both (not counted as unchanged):")]
+        lines.extend(f"  {i.item_id}" for i in comparison.out_of_scope)
     return lines_text(lines)
