@@ -29,6 +29,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, s
 from sqlalchemy.pool import NullPool
 
 from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.evidence_content import EvidenceContent
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION, alembic_config, current_revision
@@ -87,12 +88,14 @@ class SqliteWorkspace(Workspace):
         """
         return EvidenceFiles(self.paths.evidence_dir)
 
-    def discard_stored(self, store: EvidenceFiles) -> None:
+    def discard_stored(self, store: EvidenceContent) -> None:
         """Remove the files the failed unit of work put, while it holds the write lock."""
+        assert isinstance(store, EvidenceFiles)
         store.remove_placed()
 
-    def commit_failed(self, store: EvidenceFiles) -> None:
+    def commit_failed(self, store: EvidenceContent) -> None:
         """Remove the files the unit of work put that no row registers after all."""
+        assert isinstance(store, EvidenceFiles)
         # The commit itself failed (a full disk): its rows never came, and it let go of
         # the write lock, so another writer may have come to rely on a file it placed.
         placed, store.placed = list(store.placed), []
