@@ -20,6 +20,7 @@ from app.errors import UserError
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.models import Action, Answer, Assessment, Evidence, SignOff
 from app.services.loading import checklist_of
+from app.services.stored_rows import stored_day
 from app.values import AssessmentStatus
 
 
@@ -98,7 +99,9 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
             Action.status,
         ).where(Action.assessment_id.in_(signed))
     ):
-        actions[owner].append(SealedAction(action_id, item_id, title, action_owner, due, status))
+        actions[owner].append(
+            SealedAction(action_id, item_id, title, action_owner, stored_day(due), status)
+        )
     evidence: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for owner, item_id, name, sha in conn.execute(
         select(Evidence.assessment_id, Evidence.item_id, Evidence.name, Evidence.blob_sha256).where(

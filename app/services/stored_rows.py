@@ -2,12 +2,14 @@
 
 Read column by column, without the conversions the models make, so a value no valid write could
 have stored (a time that isn't one, text where a flag goes) is compared and reported rather than
-failing the read. Times must be in the one form the workspace writes them in.
+failing the read. Times must be in the one form the workspace writes them in. (SQLite keeps
+times, dates and flags as text and numbers; PostgreSQL's own types hand them back as times,
+dates and booleans, which are read the same way here.)
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Integer, String, select, type_coerce
@@ -21,7 +23,14 @@ STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def stored_time(raw: object) -> datetime | None:
-    """The UTC time `raw` holds, when it is one written the way the workspace writes times."""
+    """The UTC time `raw` holds, when it is one written the way the workspace writes times.
+
+    SQLite keeps a time as text, which anything could have replaced: it must be in the one form
+    the workspace writes. A database with a time type of its own (PostgreSQL) hands back a
+    time, which can only be one: taken as the UTC it was written in.
+    """
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else None
     if not isinstance(raw, str):
         return None
     try:
@@ -45,6 +54,13 @@ def _flag(raw: object) -> object:
     """A stored flag: 0 and 1 as false and true, anything else as it is."""
     if type(raw) is int and raw in (0, 1):
         return bool(raw)
+    return raw
+
+
+def stored_day(raw: Any) -> Any:
+    """A stored date as the text SQLite keeps (a database with a date type hands back a date)."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw.isoformat()
     return raw
 
 
@@ -135,7 +151,7 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "item_id": row[1],
             "title": row[2],
             "owner": row[3],
-            "due": row[4],
+            "due": stored_day(row[4]),
             "status": row[5],
             "status_now": row[6],
             "progress_note": row[7],
@@ -173,8 +189,8 @@ def stored_state(session: Session, assessment_id: str) -> State:
             "removed_at": _time(row[8]),
             "removed_by": row[9],
             "removal_reason": row[10],
-            "applies_on": row[11],
-            "valid_until": row[12],
+            "applies_on": stored_day(row[11]),
+            "valid_until": stored_day(row[12]),
         }
     for row in session.execute(
         select(
