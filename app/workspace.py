@@ -3,7 +3,8 @@
 Services never see which database holds the workspace: they take a `Session` from
 `Workspace.write()` or `Workspace.read()`, use portable SQLAlchemy, and reach evidence content
 through `evidence_files(session)`. What differs per database lives in its backend: the SQLite
-file in the data folder (`app.sqlite.workspace`, the default).
+file in the data folder (`app.sqlite.workspace`, the default), or a PostgreSQL database shared
+on a server (`app.postgres.workspace`), chosen by `Paths.workspace_url` (`app.workspace_url`).
 
 `open_workspace(paths)` opens the one `paths` names.
 """
@@ -20,8 +21,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import WorkspaceError
+from app.evidence_content import EvidenceContent
 from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
-from app.evidence_files import EvidenceFiles
 from app.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class Workspace(ABC):
         self,
         paths: Paths,
         engine: Engine,
-        evidence: EvidenceFiles,
+        evidence: EvidenceContent,
         *,
         writer: Engine | None = None,
         read_only: bool = False,
@@ -53,6 +54,11 @@ class Workspace(ABC):
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(writer or engine, expire_on_commit=False)
         self._first_write: Callable[[], None] | None = None
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the workspace is a database on a server (then it has no file to back up)."""
+        return self.paths.on_server
 
     @property
     def engine(self) -> Engine:
@@ -130,18 +136,18 @@ class Workspace(ABC):
     def remove_unregistered(self, shas: Collection[str]) -> list[str]:
         """Remove the evidence content `shas` no committed row registers; return those removed."""
 
-    def writing_store(self) -> EvidenceFiles:
+    def writing_store(self) -> EvidenceContent:
         """A new evidence store for one unit of work that writes."""
         return self.evidence
 
-    def bind_store(self, store: EvidenceFiles, session: Session) -> EvidenceFiles:
+    def bind_store(self, store: EvidenceContent, session: Session) -> EvidenceContent:
         """The store as the unit of work `session` reaches it (`evidence_files(session)`)."""
         return store
 
-    def discard_stored(self, store: EvidenceFiles) -> None:  # noqa: B027 - a hook to fill
+    def discard_stored(self, store: EvidenceContent) -> None:  # noqa: B027 - a hook to fill
         """The unit of work failed before its commit: drop the content it stored that was new."""
 
-    def commit_failed(self, store: EvidenceFiles) -> None:  # noqa: B027 - a hook to fill
+    def commit_failed(self, store: EvidenceContent) -> None:  # noqa: B027 - a hook to fill
         """The unit of work's commit itself failed (or the block did): tidy what it left."""
 
     def committed(self) -> None:  # noqa: B027 - a hook to fill
@@ -154,6 +160,8 @@ def workspace_exists(paths: Paths) -> bool:
     Raises:
         WorkspaceError: something other than a workspace is in its place, or it can't be read.
     """
+    if paths.on_server:
+        return True  # a server's database is there to connect to; opening makes its schema
     from app.sqlite.workspace import sqlite_workspace_exists
 
     return sqlite_workspace_exists(paths)
@@ -166,6 +174,10 @@ def open_workspace(paths: Paths) -> Workspace:
         WorkspaceError: it can't be opened (see the backend's own opening function).
         UserError: the data folder can't be created.
     """
+    if paths.on_server:
+        from app.postgres.workspace import open_postgres_workspace
+
+        return open_postgres_workspace(paths)
     from app.sqlite.workspace import open_sqlite_workspace
 
     return open_sqlite_workspace(paths)
