@@ -39,7 +39,13 @@ from app.backup_evidence import (
     registered_files,
     remove_evidence_folder,
 )
-from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
+from app.errors import (
+    DamagedWorkspaceError,
+    NotFoundError,
+    NotOnServerError,
+    UserError,
+    WorkspaceError,
+)
 from app.i18n import _
 from app.migrations import HEAD_REVISION
 from app.models import Assessment
@@ -191,6 +197,24 @@ def list_backups(paths: Paths) -> list[BackupInfo]:
     return found
 
 
+def refuse_on_server(paths: Paths) -> None:
+    """Refuse what is done to the workspace file when the workspace is on a server.
+
+    A server's database is backed up and restored by the district's IT with PostgreSQL's own
+    tools, which see every school's work at once; the app's backups are copies of one file.
+
+    Raises:
+        NotOnServerError: `paths` names a workspace on a server.
+    """
+    if paths.on_server:
+        raise NotOnServerError(
+            _(
+                "the workspace is on a server, which is backed up and restored there with "
+                "pg_dump and pg_restore (see docs/district.md), not by the app"
+            )
+        )
+
+
 def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> BackupInfo:
     """Back the workspace up now, then keep only what the preference says (see the module).
 
@@ -198,11 +222,13 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
     made of the rest, and names them (`BackupInfo.unsound_evidence`).
 
     Raises:
+        NotOnServerError: the workspace is on a server (`refuse_on_server`).
         DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
         UserError: there is no workspace, it is busy, or the backup can't be written.
     """
     if reason is BackupReason.MIGRATION:
         raise ValueError("backups before a migration are made by the migration")
+    refuse_on_server(paths)
     made = make_backup(paths.workspace_file, paths, reason.value)
     parsed = _parsed(made.path, made.path.stat().st_size)
     assert parsed is not None
@@ -343,6 +369,7 @@ def restore_backup(
         UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
             busy, or the data folder can't be written.
     """
+    refuse_on_server(paths)
     contents = backup_contents(paths, name)
     if workspace is not None and workspace.read_only:
         raise WorkspaceError(
@@ -401,6 +428,8 @@ def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInf
         DamagedWorkspaceError: the copy fails `integrity_check`: the workspace is damaged.
         UserError: the backup can't be made.
     """
+    if paths.on_server:
+        return None  # the server's backups are its own (`refuse_on_server`)
     day = date.today() if today is None else today
     for backup in list_backups(paths):
         if backup.reason is BackupReason.DAILY and backup.created.astimezone().date() == day:
@@ -413,8 +442,11 @@ def daily_backup_if_due(paths: Paths, *, today: date | None = None) -> BackupInf
 def backup_after_sign_off(paths: Paths) -> str | None:
     """Back up the workspace just signed off; a warning to show when that failed, else None.
 
-    Called once the sign-off is committed: a backup that fails never undoes it.
+    Called once the sign-off is committed: a backup that fails never undoes it. A workspace
+    on a server is backed up there (`refuse_on_server`): nothing to do, nothing to say.
     """
+    if paths.on_server:
+        return None
     try:
         create_backup(paths, BackupReason.SIGN_OFF)
     except UserError as exc:

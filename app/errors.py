@@ -72,6 +72,26 @@ class DamagedWorkspaceError(WorkspaceError):
         self.damage = damage or message
 
 
+class ConcurrentChangeError(WorkspaceError):
+    """Another person's change met this one at the same moment; nothing of this one was saved.
+
+    A server workspace says so for a serialization failure, a deadlock or a unique value taken
+    at the same moment; trying again is the remedy.
+    """
+
+
+class ServerRefusedError(WorkspaceError):
+    """The workspace's server refused: this account may not do that, or may not log in."""
+
+
+class ServerUnavailableError(WorkspaceError):
+    """The workspace's server can't be reached, or stopped serving (shut down, full, busy)."""
+
+
+class NotOnServerError(UserError):
+    """Something that belongs to a workspace file (its backups, say) asked of a server workspace."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding in a file: where it is and which rule it breaks.

@@ -11,9 +11,10 @@ bytes into SQLite in WAL mode (which writes each page twice, with a checksum per
 A unit of work that fails removes the files it put (`remove_placed`, while it still holds the
 write lock). Reading, removal and sweeps are `app.evidence_store`'s.
 
-Callers use this module, not paths: the store is one way of keeping content, and a shared
-database backend can keep it in the database instead. Within a unit of work the workspace's
-store is `evidence_files(session)`.
+Callers use this module, not paths: the store is one way of keeping content, and a server
+workspace keeps it in the database instead (`app.postgres.evidence`); both are an
+`app.evidence_content.EvidenceContent`. Within a unit of work the workspace's store is
+`evidence_files(session)`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.atomic_files import sync_folder
 from app.errors import WorkspaceError
+from app.evidence_content import EvidenceContent
 from app.evidence_proofs import record as record_hashed
 from app.evidence_store import (
     BINARY,
@@ -63,8 +65,11 @@ class _Placed:
     created: bool
 
 
-class EvidenceFiles(EvidenceStore):
+class EvidenceFiles(EvidenceStore, EvidenceContent):
     """The evidence files of one data folder, written as well as read."""
+
+    # Files may be written on a thread of their own (a bundle's, while its rows are checked).
+    thread_safe = True
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
@@ -385,9 +390,9 @@ def _set_aside(target: Path) -> None:
     os.rename(target, target.with_name(f".damaged-{target.name}-{secrets.token_hex(4)}"))
 
 
-def evidence_files(session: Session) -> EvidenceFiles:
-    """The evidence store of the workspace `session` belongs to."""
+def evidence_files(session: Session) -> EvidenceContent:
+    """The evidence store of the workspace `session` belongs to (files, or rows on a server)."""
     store = session.info.get(SESSION_KEY)
-    if not isinstance(store, EvidenceFiles):
+    if not isinstance(store, EvidenceContent):
         raise RuntimeError("this session was not made by a Workspace: it has no evidence store")
     return store

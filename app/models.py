@@ -16,6 +16,7 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -268,6 +269,24 @@ class EvidenceBlob(Base):
     sha256: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     stored_at: Mapped[datetime]
+
+
+class EvidenceChunk(Base):
+    """A piece of evidence content kept in the database: a server workspace's evidence store.
+
+    A server workspace has no data folder to keep evidence files in, so its content lives here,
+    in pieces of `app.evidence_store.CHUNK_BYTES` numbered from 0 (`app.postgres.evidence`),
+    written and removed inside the unit of work's transaction. Rows, not PostgreSQL's large
+    objects: those live in `pg_largeobject`, which row-level security can't protect per school,
+    `pg_dump` handles apart from the tables, and each needs its own `lo_unlink`. The SQLite
+    workspace has the table too (one schema for both) and leaves it empty.
+    """
+
+    __tablename__ = "evidence_chunks"
+
+    sha256: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Evidence(Base):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -30,9 +30,20 @@ _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Paths:
-    """Every location inside one data folder."""
+    """Every location inside one data folder, and the workspace's database when it is elsewhere.
+
+    `workspace_url`: a PostgreSQL URL (`app.workspace_url`) when the workspace lives on a
+    server, else None: the SQLite file in the data folder. It may hold a password, so it is
+    left out of the dataclass's repr (a logged `Paths` must not show it).
+    """
 
     data_dir: Path
+    workspace_url: str | None = field(default=None, repr=False)
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the workspace is a database on a server rather than the file here."""
+        return self.workspace_url is not None
 
     @property
     def workspace_file(self) -> Path:

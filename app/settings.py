@@ -38,6 +38,9 @@ class Settings:
             manual ones are removed, those of sign-offs and migrations never (`app/backups`).
         language: the language of the window, messages and reports, one of `app.i18n.LANGUAGES`;
             "" follows the system. `COMPLIANCE_DESK_LANG` overrides it (`resolve_languages`).
+        database_url: the workspace on a PostgreSQL server (`app.workspace_url`), "" for the
+            SQLite file in the data folder. Never with a password: this file is plain text, so
+            libpq's `~/.pgpass` (or `PGPASSWORD`) keeps that.
     """
 
     user_name: str = ""
@@ -45,6 +48,7 @@ class Settings:
     evidence_limit_mb: int = 25
     backups_kept: int = 20
     language: str = ""
+    database_url: str = ""
 
     @property
     def evidence_limit_bytes(self) -> int:
@@ -80,6 +84,17 @@ def _checked(data: dict[str, Any]) -> Settings:
                 code=settings.language, known=", ".join(sorted(LANGUAGES))
             )
         )
+    if settings.database_url:
+        from app.workspace_url import has_password, server_url
+
+        if has_password(settings.database_url):
+            raise UserError(
+                _(
+                    "a database URL with a password is not saved (the settings are a plain "
+                    "file); keep the password in ~/.pgpass or PGPASSWORD instead"
+                )
+            )
+        server_url(settings.database_url)  # a PostgreSQL URL, or refused
     if not 1 <= settings.backups_kept <= MAX_BACKUPS_KEPT:
         raise UserError(
             _("the number of backups kept must be between 1 and {n}").format(n=MAX_BACKUPS_KEPT)

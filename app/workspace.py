@@ -1,77 +1,64 @@
-"""Open the SQLite workspace: connection PRAGMAs, how transactions begin, migrations.
+"""The workspace, whichever database holds it: units of work, evidence, noticing other writers.
 
-With `app.sqlite` (copies and restores of the file, error messages) this is
-everything that knows the workspace is SQLite: migrating with foreign keys off, the page size,
-WAL. The rest of the core uses portable SQLAlchemy, so a shared PostgreSQL workspace can later
-slot in beside this.
+Services never see which database holds the workspace: they take a `Session` from
+`Workspace.write()` or `Workspace.read()`, use portable SQLAlchemy, and reach evidence content
+through `evidence_files(session)`. What differs per database lives in its backend: the SQLite
+file in the data folder (`app.sqlite.workspace`, the default), or a PostgreSQL database shared
+on a server (`app.postgres.workspace`), chosen by `Paths.workspace_url` (`app.workspace_url`).
 
-Durability: `synchronous=FULL` in WAL mode, because a laptop whose battery dies must not lose the
-last answers; it costs well under a millisecond per commit. Writes start with `BEGIN IMMEDIATE`,
-so two processes (the GUI and a script) queue instead of failing halfway through a transaction.
+`open_workspace(paths)` opens the one `paths` names.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import sqlite3
-import stat
-import tempfile
-import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
-from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.errors import WorkspaceError
+from app.evidence_content import EvidenceContent
 from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
-from app.evidence_files import EvidenceFiles
-from app.i18n import _
-from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
-from app.models import Base, EvidenceBlob
 from app.paths import Paths
-from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
-from app.sqlite.copies import backup_workspace
-from app.sqlite.errors import translated_errors
 
 log = logging.getLogger(__name__)
 
-_BEGIN_OPTION = "compliance_desk_begin"
 
-
-class Workspace:
+class Workspace(ABC):
     """An open workspace. Hands out short sessions, one per user action (unit of work).
 
     Services never commit: `with workspace.write() as session: services.x(session, ...)` commits
     when the block ends and rolls back if it raises, so a refused command changes nothing.
+    A backend gives the engine, how its writes begin (`writer`), how its errors read
+    (`translated_errors`), its evidence store, and what it does around a commit.
     """
 
-    def __init__(self, paths: Paths, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        engine: Engine,
+        evidence: EvidenceContent,
+        *,
+        writer: Engine | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.paths = paths
         self.read_only = read_only
         self._engine = engine
-        # The data folder's evidence files; each unit of work reaches them through its session
-        # (`evidence_files(session)`), with a store of its own that notes what it put.
-        self.evidence = EvidenceFiles(paths.evidence_dir)
+        # The store reads outside a unit of work use (a report marking damaged files, say).
+        self.evidence = evidence
         self._reader = sessionmaker(engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}), expire_on_commit=False
-        )
-        # Noticing other writers (see changed_elsewhere): a connection kept only to ask
-        # SQLite's data_version, the version last taken as seen, and whether another writer
-        # committed just before one of ours.
-        self._watch_lock = threading.Lock()
-        self._watcher: sqlite3.Connection | None = None
-        self._seen = 0
-        self._others_wrote = False
+        self._writer = sessionmaker(writer or engine, expire_on_commit=False)
         self._first_write: Callable[[], None] | None = None
-        event.listen(engine, "commit", self._before_commit)
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the workspace is a database on a server (then it has no file to back up)."""
+        return self.paths.on_server
 
     @property
     def engine(self) -> Engine:
@@ -90,523 +77,107 @@ class Workspace:
     def write(self) -> Iterator[Session]:
         """A session whose work is committed, durably, when the block ends without error.
 
-        Evidence files the block put in the store that were not there before are removed
-        again when it fails, while it still holds the write lock (so no other writer can have
-        come to rely on them): a refused import leaves no files behind. When the commit itself
-        fails, the lock is taken again and those no row registers by then are removed.
+        Evidence the block stored that was not there before is removed again when it fails
+        (see the backend's `discard_stored`): a refused import leaves no content behind.
 
         Raises:
             WorkspaceError: the workspace was opened read-only.
         """
         if self.read_only:
-            raise WorkspaceError(
-                _(
-                    "the data folder {folder} is read-only: nothing can be changed there (copy "
-                    "it somewhere writable to work on it)"
-                ).format(folder=self.paths.data_dir)
-            )
+            raise WorkspaceError(self.read_only_reason())
         hook, self._first_write = self._first_write, None
         if hook is not None:
             hook()
-        store = EvidenceFiles(self.paths.evidence_dir)
+        store = self.writing_store()
         try:
-            with translated_errors(self.paths.workspace_file), self._writer.begin() as session:
-                session.info[EVIDENCE_SESSION_KEY] = store
+            with self.translated_errors(), self._writer.begin() as session:
+                session.info[EVIDENCE_SESSION_KEY] = self.bind_store(store, session)
                 try:
                     yield session
                 except BaseException:
-                    store.remove_placed()
+                    self.discard_stored(store)
                     raise
         except BaseException:
-            # The commit itself failed (a full disk): its rows never came, and it let go of
-            # the write lock, so another writer may have come to rely on a file it placed.
-            placed, store.placed = list(store.placed), []
-            self.remove_unregistered(placed)
+            self.commit_failed(store)
             raise
-        self._take_own_commit_as_seen()
-
-    def remove_unregistered(self, shas: Collection[str]) -> list[str]:
-        """Remove the evidence files `shas` that no committed row registers; return those removed.
-
-        For files whose rows a committed unit of work removed, or never came: the write lock
-        is taken first, so no other writer can be between storing the same content and
-        committing rows that name it. What can't be done now (the disk failing) is left to
-        the sweep.
-        """
-        if not shas:
-            return []
-        removed: list[str] = []
-        store = EvidenceFiles(self.paths.evidence_dir)
-        try:
-            with self._writer.begin() as session:
-                registered = set(
-                    session.scalars(
-                        select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(list(shas)))
-                    )
-                )
-                for sha256 in shas:
-                    if sha256 not in registered:
-                        store.remove(sha256)
-                        removed.append(sha256)
-        except Exception as exc:  # a failure on its way already says what went wrong
-            log.info("left %d evidence files to the sweep: %s", len(shas), exc)
-        return removed
+        self.committed()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent state of the workspace."""
-        with translated_errors(self.paths.workspace_file), self._reader.begin() as session:
-            session.info[EVIDENCE_SESSION_KEY] = self.evidence
+        with self.translated_errors(), self._reader.begin() as session:
+            session.info[EVIDENCE_SESSION_KEY] = self.bind_store(self.evidence, session)
             yield session
 
     def close(self) -> None:
-        """Release every connection (the file can then be copied or removed)."""
-        with self._watch_lock:
-            if self._watcher is not None:
-                self._watcher.close()
-                self._watcher = None
+        """Release every connection."""
         self._engine.dispose()
 
-    # Noticing other writers
+    # What each backend gives
 
+    @abstractmethod
+    def translated_errors(self) -> AbstractContextManager[Any]:
+        """A block in which the database's failures become `WorkspaceError`s a user can act on."""
+
+    @abstractmethod
+    def read_only_reason(self) -> str:
+        """Why nothing can be changed (the workspace was opened read-only)."""
+
+    @abstractmethod
     def changed_elsewhere(self) -> bool:
         """Whether another connection or process committed since the last call.
 
         An open window asks this on focus and on a slow timer, to show what the command line,
-        another window or an import changed. It costs one PRAGMA: SQLite's `data_version`
-        changes on a connection when any other connection commits. The first call starts
-        watching and returns False. This workspace's own commits don't count: each write
-        checks, while it still holds the write lock, whether someone else committed before
-        it, and then takes its own commit as seen. (A commit by another process in the
-        microseconds between ours and that look goes unnoticed until the next change.)
-        A read-only workspace can't change (nothing can write its folder): always False.
+        another window or an import changed. The first call starts watching and returns False;
+        this workspace's own commits don't count.
         """
-        if self.read_only:
-            return False
-        with self._watch_lock:
-            if self._watcher is None:
-                self._watcher = sqlite3.connect(
-                    self.paths.workspace_file, isolation_level=None, check_same_thread=False
-                )
-                self._seen = self._data_version()
-                self._others_wrote = False
-                return False
-            version = self._data_version()
-            changed = self._others_wrote or version != self._seen
-            self._seen = version
-            self._others_wrote = False
-            return changed
 
-    def _data_version(self) -> int:
-        assert self._watcher is not None
-        with translated_errors(self.paths.workspace_file):
-            row = self._watcher.execute("PRAGMA data_version").fetchone()
-        return int(row[0])
+    @abstractmethod
+    def remove_unregistered(self, shas: Collection[str]) -> list[str]:
+        """Remove the evidence content `shas` no committed row registers; return those removed."""
 
-    def _before_commit(self, connection: Connection) -> None:
-        """A write is about to commit, holding the write lock: did anyone commit before it?"""
-        if connection.get_execution_options().get(_BEGIN_OPTION) != "IMMEDIATE":
-            return
-        with self._watch_lock:
-            if self._watcher is not None and self._data_version() != self._seen:
-                self._others_wrote = True
+    def writing_store(self) -> EvidenceContent:
+        """A new evidence store for one unit of work that writes."""
+        return self.evidence
 
-    def _take_own_commit_as_seen(self) -> None:
-        with self._watch_lock:
-            if self._watcher is not None:
-                self._seen = self._data_version()
+    def bind_store(self, store: EvidenceContent, session: Session) -> EvidenceContent:
+        """The store as the unit of work `session` reaches it (`evidence_files(session)`)."""
+        return store
 
+    def discard_stored(self, store: EvidenceContent) -> None:  # noqa: B027 - a hook to fill
+        """The unit of work failed before its commit: drop the content it stored that was new."""
 
-# SQLite's companions of the workspace file: its write-ahead log, shared memory, and journal.
-_COMPANIONS = ("-wal", "-shm", "-journal")
+    def commit_failed(self, store: EvidenceContent) -> None:  # noqa: B027 - a hook to fill
+        """The unit of work's commit itself failed (or the block did): tidy what it left."""
+
+    def committed(self) -> None:  # noqa: B027 - a hook to fill
+        """The unit of work committed."""
 
 
 def workspace_exists(paths: Paths) -> bool:
-    """Whether the data folder holds a workspace file; anything else in its place is refused.
-
-    Checked before SQLite touches the file: a pipe there would hang it, a link to a device such
-    as /dev/zero would feed it endless bytes, and a folder or a link to nothing would fail as an
-    unexplained I/O error. Its -wal, -shm and -journal companions are checked the same way.
+    """Whether `paths` names a workspace that is there already (reading commands create none).
 
     Raises:
-        WorkspaceError: something other than a regular file is in the workspace's place, or the
-            data folder or the file can't be read (another user's folder, say).
+        WorkspaceError: something other than a workspace is in its place, or it can't be read.
     """
-    file = paths.workspace_file
-    try:
-        os.lstat(file)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except PermissionError as exc:
-        raise folder_permission_error(paths) from exc
-    except OSError as exc:
-        raise WorkspaceError(
-            _("can't open the workspace {file}: {reason}").format(
-                file=file, reason=exc.strerror or exc
-            )
-        ) from exc
-    for path in (file, *(file.with_name(file.name + end) for end in _COMPANIONS)):
-        _check_regular(paths, path)
-    if not os.access(file, os.R_OK):
-        raise WorkspaceError(
-            _(
-                "can't read the workspace {file}: permission denied (it belongs to another user, "
-                "or only they may read it)"
-            ).format(file=file)
-        )
-    return True
+    if paths.on_server:
+        return True  # a server's database is there to connect to; opening makes its schema
+    from app.sqlite.workspace import sqlite_workspace_exists
 
-
-def folder_permission_error(paths: Paths) -> WorkspaceError:
-    """The refusal for a data folder this user may not enter or read."""
-    return WorkspaceError(
-        _(
-            "can't open the data folder {folder}: permission denied (it belongs to another user, "
-            "or only they may open it)"
-        ).format(folder=paths.data_dir),
-        command_hint=_("choose your own with --data-dir"),
-    )
-
-
-def _check_regular(paths: Paths, path: Path) -> None:
-    """Refuse `path` unless it is a regular file or absent."""
-    try:
-        os.lstat(path)
-    except FileNotFoundError:
-        return
-    except PermissionError as exc:
-        raise folder_permission_error(paths) from exc
-    try:
-        info = os.stat(path)
-    except FileNotFoundError as exc:
-        raise WorkspaceError(
-            _("{file} is a link to {target}, which does not exist; remove the link").format(
-                file=path, target=os.readlink(path)
-            )
-        ) from exc
-    except OSError as exc:
-        raise WorkspaceError(
-            _("can't open the workspace {file}: {reason}").format(
-                file=path, reason=exc.strerror or exc
-            )
-        ) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise WorkspaceError(
-            _("{file} is a folder, not a workspace; move it out of the data folder").format(
-                file=path
-            )
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise WorkspaceError(
-            _(
-                "{file} is not a regular file (a device, pipe or socket); move it out of the "
-                "data folder"
-            ).format(file=path)
-        )
+    return sqlite_workspace_exists(paths)
 
 
 def open_workspace(paths: Paths) -> Workspace:
-    """Create or migrate the workspace in `paths`, then open it.
-
-    A workspace behind the app's schema is copied into `backups/` and migrated in one
-    transaction; one made by a newer version of the app is refused, untouched. A workspace in a
-    folder that can't be written (a read-only disk or share, another user's folder) is opened
-    for reading only: `read_only` is then true and every write is refused with that reason.
+    """Create or migrate the workspace `paths` names, then open it.
 
     Raises:
-        WorkspaceError: newer, locked, damaged, not a workspace at all, not a regular file (see
-            `workspace_exists`), in a folder this user may not open, or read-only and in need
-            of an update.
+        WorkspaceError: it can't be opened (see the backend's own opening function).
         UserError: the data folder can't be created.
     """
-    file = paths.workspace_file
-    if workspace_exists(paths) and not _writable(paths.data_dir, file):
-        return _open_read_only(paths)
-    paths.ensure()
-    with translated_errors(file):
-        _prepare(file, paths)
-    if os.name == "posix" and file.stat().st_mode & 0o077:
-        try:
-            os.chmod(file, 0o600)  # a workspace made by an older version, or copied in
-        except OSError as exc:  # not ours to change (another user's folder): leave it
-            log.info("could not make %s private: %s", file, exc)
-    return Workspace(paths, make_engine(file, foreign_keys=True))
+    if paths.on_server:
+        from app.postgres.workspace import open_postgres_workspace
 
+        return open_postgres_workspace(paths)
+    from app.sqlite.workspace import open_sqlite_workspace
 
-def _writable(folder: Path, file: Path) -> bool:
-    """Whether the workspace and its folder take writes (SQLite needs both, for its journal).
-
-    The folder is probed by making a file, because permission bits don't tell the whole story:
-    a read-only mount refuses even its owner, and an administrator's account ignores the bits.
-    """
-    if not os.access(file, os.W_OK):
-        return False
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            return True
-    except OSError:
-        return False
-
-
-def _open_read_only(paths: Paths) -> Workspace:
-    """Open a workspace that can't be written, for reading only."""
-    file = paths.workspace_file
-    wal = file.with_name(file.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise WorkspaceError(
-            _(
-                "the workspace {file} is in a read-only folder and was not closed cleanly; open "
-                "it once where it can be written"
-            ).format(file=file)
-        )
-    with translated_errors(file):
-        with file.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise WorkspaceError(
-                    _("{file} is not a Compliance Desk workspace (not an SQLite database)").format(
-                        file=file
-                    )
-                )
-        engine = make_engine(file, foreign_keys=True, read_only=True)
-        with engine.connect() as conn:
-            current = current_revision(conn)
-        if current != HEAD_REVISION:
-            engine.dispose()
-            raise WorkspaceError(
-                _(
-                    "the workspace {file} needs updating to this version of the app, but its "
-                    "folder is read-only; copy the folder somewhere writable to open it"
-                ).format(file=file)
-            )
-    log.info("opened %s read-only", file)
-    return Workspace(paths, engine, read_only=True)
-
-
-def make_engine(
-    file: Path, *, foreign_keys: bool, read_only: bool = False, scratch: bool = False
-) -> Engine:
-    """An engine on `file`; `scratch`: a private copy, kept without WAL or durable syncs."""
-    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
-    if not foreign_keys:
-        options["poolclass"] = NullPool  # one-off migration engines keep no connections
-    # URL.create keeps the path whole: formatted into a URL string, a '?' or '%' in a folder's
-    # name would be read as URL syntax and the workspace would land somewhere else.
-    url = URL.create("sqlite", database=str(file))
-    if read_only:
-        # Nothing can write a read-only folder, so the file can't change under us: "immutable"
-        # lets SQLite read it without the journal files it could not create there.
-        url = URL.create(
-            "sqlite",
-            database=file.resolve().as_uri(),
-            query={"mode": "ro", "immutable": "1", "uri": "true"},
-        )
-    engine = create_engine(url, **options)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        # Take transaction control from the sqlite3 module (SQLAlchemy's pysqlite recipe for
-        # Python < 3.12), so that DDL is transactional and BEGIN is ours to choose.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        if scratch:
-            # A copy being made ready: a failure throws it away, so it needs no journal on
-            # disk (which a killed run would leave behind) and no syncs until it is placed.
-            cursor.execute("PRAGMA journal_mode=MEMORY")
-            cursor.execute("PRAGMA synchronous=OFF")
-        elif not read_only:
-            # Only a new, empty file takes it; an existing workspace keeps its page size.
-            cursor.execute(f"PRAGMA page_size={PAGE_SIZE}")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
-
-    return engine
-
-
-def _prepare(file: Path, paths: Paths) -> None:
-    """Bring the file to the current schema: create, leave alone, migrate, or refuse."""
-    if not file.exists() or file.stat().st_size == 0:
-        _create(file)
-        return
-    with file.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            # Named workspace.sqlite in the data folder, it was one: damaged, or overwritten.
-            raise DamagedWorkspaceError(
-                _("{file} is not a Compliance Desk workspace (not an SQLite database)").format(
-                    file=file
-                )
-            )
-    engine = make_engine(file, foreign_keys=False)
-    try:
-        with engine.connect() as conn:
-            current = current_revision(conn)
-            if current is None and inspect(conn).get_table_names():
-                raise WorkspaceError(
-                    _("{file} is an SQLite database but not a Compliance Desk workspace").format(
-                        file=file
-                    )
-                )
-        if current is None:
-            _create(file)
-        elif current != HEAD_REVISION:
-            migrate(engine, file, paths, current)
-    finally:
-        engine.dispose()
-
-
-def current_revision(conn: Connection) -> str | None:
-    """The schema revision the file is at, or None when it has none (not a workspace)."""
-    if not inspect(conn).has_table("alembic_version"):
-        return None
-    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    return None if row is None else str(row[0])
-
-
-def _alembic_config(conn: Connection, evidence_dir: Path | None = None) -> Any:
-    """Alembic's settings for `conn`; `evidence_dir`: where migrations put evidence files."""
-    from alembic.config import Config  # Alembic is imported only when the schema changes
-
-    config = Config()
-    config.set_main_option("script_location", str(SCRIPT_LOCATION))
-    config.attributes["connection"] = conn
-    if evidence_dir is not None:
-        config.attributes["evidence_dir"] = evidence_dir
-    return config
-
-
-def _create(file: Path) -> None:
-    """A new workspace: the current schema in one go, stamped as the head revision."""
-    from alembic import command
-
-    _make_private(file)
-    engine = make_engine(file, foreign_keys=True)
-    try:
-        with engine.begin() as conn:
-            Base.metadata.create_all(conn)
-            command.stamp(_alembic_config(conn), "head")
-    finally:
-        engine.dispose()
-    log.info("created workspace %s", file)
-
-
-def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> None:
-    """Back up (into `paths`; None: no backup), then upgrade with foreign keys off and check them.
-
-    Foreign keys must be off: SQLite batch migrations recreate tables, and with them on,
-    recreating a parent table silently deletes its children through ON DELETE CASCADE.
-    Evidence files a migration writes go to the evidence store of the folder `file` lies in
-    (a copy being restored lies in the data folder too). A migration that leaves much of the
-    file free (evidence moved out of it) is followed by a VACUUM, which gives the space back.
-    """
-    from alembic import command
-    from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
-
-    with engine.connect() as conn:
-        scripts = ScriptDirectory.from_config(_alembic_config(conn))
-    try:
-        known = scripts.get_revision(current) is not None
-    except CommandError:
-        known = False
-    if not known:
-        raise WorkspaceError(
-            _(
-                "{file} was made by a newer version of Compliance Desk (schema {revision}); "
-                "update the app to open it"
-            ).format(file=file, revision=current)
-        )
-    backup = _pre_migration_backup(engine, file, paths, current) if paths is not None else file
-    log.info("migrating workspace %s from %s (backup %s)", file, current, backup)
-    steps = [
-        script.revision
-        for script in reversed(list(scripts.iterate_revisions(HEAD_REVISION, current)))
-        if script.revision != current
-    ]
-    evidence_dir = Paths(file.parent).evidence_dir
-    with engine.begin() as conn:
-        for revision in steps:  # one at a time, to say which one failed; all in one transaction
-            try:
-                command.upgrade(_alembic_config(conn, evidence_dir), revision)
-            except Exception as exc:
-                log.info("migration to %s failed", revision, exc_info=True)
-                raise WorkspaceError(
-                    _(
-                        "updating the workspace {file} to schema {revision} failed ({kind}); the "
-                        "workspace was left as it was (a copy is in {backup})"
-                    ).format(file=file, revision=revision, kind=type(exc).__name__, backup=backup)
-                ) from exc
-        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise WorkspaceError(
-                _(
-                    "migrating {file} would leave {count} rows pointing at nothing; the workspace "
-                    "was left as it was (a copy is in {backup})"
-                ).format(file=file, count=len(broken), backup=backup)
-            )
-    _give_back_free_space(engine)
-
-
-def _give_back_free_space(engine: Engine) -> None:
-    """VACUUM when over a quarter of the file is free pages (content a migration moved out)."""
-    raw = engine.raw_connection()  # outside any transaction: VACUUM can't run inside one
-    try:
-        cursor = raw.cursor()
-        free = int(cursor.execute("PRAGMA freelist_count").fetchone()[0])
-        pages = int(cursor.execute("PRAGMA page_count").fetchone()[0])
-        if pages and free * 4 > pages:
-            cursor.execute("VACUUM")
-        cursor.close()
-    finally:
-        raw.close()
-
-
-def _state_digest(engine: Engine) -> str:
-    """A short digest of what the workspace holds.
-
-    It covers each table's row count and highest rowid, and every assessment's audit head. Every
-    change the app makes adds rows or moves an audit head, so two equal digests mean the
-    same state: a retried migration reuses the backup of that state instead of adding another.
-    """
-    parts: list[object] = []
-    with engine.connect() as conn:
-        for table in sorted(inspect(conn).get_table_names()):
-            quoted = '"' + table.replace('"', '""') + '"'
-            row = conn.exec_driver_sql(f"SELECT count(*), max(rowid) FROM {quoted}").first()
-            parts.append([table, *(row or ())])
-        if inspect(conn).has_table("assessments"):
-            heads = conn.exec_driver_sql("SELECT id, audit_head FROM assessments ORDER BY id")
-            parts.append([list(r) for r in heads])
-    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()[:16]
-
-
-def _pre_migration_backup(engine: Engine, file: Path, paths: Paths, revision: str) -> Path:
-    """The backup taken before migrating from `revision`: reused if this state has one."""
-    state = _state_digest(engine)
-    for existing in sorted(paths.backups_dir.glob(f"workspace.{revision}.*.{state}.sqlite")):
-        return existing
-    return backup_workspace(file, paths, revision, state=state)
-
-
-def _make_private(file: Path) -> None:
-    """Create `file` (if new) readable by its owner only, whatever the folder's permissions.
-
-    SQLite gives its -wal and -shm files the database file's permissions, so they follow.
-    """
-    fd = os.open(file, os.O_WRONLY | os.O_CREAT, 0o600)
-    os.close(fd)
-    if os.name == "posix":
-        os.chmod(file, 0o600)
-
-
-# SQLite's largest page. It was chosen while evidence lived in the workspace as blobs (with
-# 4 KiB pages the backup API's cost per page made a backup of 200 MiB 3 to 4 times a plain
-# copy); evidence is now files beside it (`app.evidence_files`), and workspaces made since
-# keep the size they were made with. A commit writes whole pages to the WAL, so an answer
-# writes a few hundred KiB rather than tens, which a single flush to disk hides.
-PAGE_SIZE = 65536
+    return open_sqlite_workspace(paths)

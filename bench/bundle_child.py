@@ -32,7 +32,8 @@ import jsonschema  # noqa: E402, F401  (imported before timing, as in a running 
 from app.bundles.importing import prepare_import  # noqa: E402
 from app.bundles.writing import export_bundle  # noqa: E402
 from app.paths import Paths  # noqa: E402
-from app.workspace import PAGE_SIZE, open_workspace  # noqa: E402
+from app.sqlite.workspace import PAGE_SIZE  # noqa: E402
+from app.workspace import open_workspace  # noqa: E402
 
 CHUNK = 1024 * 1024
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -114,6 +115,21 @@ def postgres_database(postgres_server: PostgresServer) -> str:
 def postgres_url(postgres_server: PostgresServer, postgres_database: str) -> str:
     """A SQLAlchemy URL of a new empty database, as its superuser."""
     return postgres_server.url(postgres_database)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh workspace on each backend in turn: the SQLite file, then a PostgreSQL database.
+
+    Its own data folder (`district`), apart from the `workspace` fixture's, so that a test can
+    carry bundles between a laptop's workspace and this one.
+    """
+    paths = Paths(tmp_path / "district")
+    if request.param == "postgresql":
+        paths = replace(paths, workspace_url=request.getfixturevalue("postgres_url"))
+    ws = open_workspace(paths)
+    yield ws
+    ws.close()
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,8 @@ from app.bundles.line_keeping import keep_line_events
 from app.bundles.manifest import BundleContents
 from app.bundles.reading import BundleReader
 from app.checklists.model import Checklist
-from app.evidence_files import EvidenceFiles, evidence_files
+from app.evidence_content import EvidenceContent
+from app.evidence_files import evidence_files
 from app.evidence_store import EvidenceFileError
 from app.fields import utcnow
 from app.i18n import _
@@ -66,6 +67,9 @@ def store_import(
     waits for it, so that the caller's rollback finds every file it placed. `progress` and
     `cancelled` are called on this thread only, while it waits. `already`: how many of the
     bundle's events this workspace holds (0 when it is added).
+
+    A store that writes through the unit of work's own connection (a server workspace's) is
+    not `thread_safe`: its content streams in on this thread, once the checks have passed.
     """
     now = utcnow()
     store = evidence_files(session)
@@ -85,18 +89,25 @@ def store_import(
                 return
             wait(futures, timeout=_ATTENDING_SECONDS, return_when=FIRST_EXCEPTION)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-evidence") as pool:
-        streaming = pool.submit(put_files, store, reader, contents, streamed.note, stop.is_set)
-        try:
-            attend(checking)
-            checklist = checked()
-            _register_files(session, contents, now)
-            row = _store_rows(session, contents, checklist, already)
-            attend([streaming])
-        except BaseException:
-            stop.set()
-            raise
-        streaming.result()
+    if not store.thread_safe:
+        attend(checking)
+        checklist = checked()
+        put_files(store, reader, contents, progress, cancelled)
+        _register_files(session, contents, now)
+        row = _store_rows(session, contents, checklist, already)
+    else:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-evidence") as pool:
+            streaming = pool.submit(put_files, store, reader, contents, streamed.note, stop.is_set)
+            try:
+                attend(checking)
+                checklist = checked()
+                _register_files(session, contents, now)
+                row = _store_rows(session, contents, checklist, already)
+                attend([streaming])
+            except BaseException:
+                stop.set()
+                raise
+            streaming.result()
     session.flush()
     if already > 0:
         # Updated: the rows kept from before and those written must hold together as one.
@@ -193,7 +204,7 @@ def store_files(
 
 
 def put_files(
-    store: EvidenceFiles,
+    store: EvidenceContent,
     reader: BundleReader,
     contents: BundleContents,
     progress: Progress | None,

@@ -92,7 +92,7 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
                 folder=paths.data_dir
             )
         )
-    else:
+    elif not workspace.on_server:  # a server's database is backed up there, with pg_dump
         workspace.before_first_write(lambda: _daily_backup(paths, workspace))
     try:
         for line in settle_interrupted(workspace):

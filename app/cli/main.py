@@ -15,7 +15,9 @@ from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
 from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
+from app.settings import load_settings
 from app.signoff_gate import SignOffBlockedError
+from app.workspace_url import with_workspace
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -30,6 +32,12 @@ def run(args: argparse.Namespace) -> int:
     show_log_warnings()
     try:
         paths = resolve_paths(args.data_dir)
+    except UserError as exc:
+        error(exc.for_command_line())
+        return EXIT_REFUSED
+    try:
+        setting = load_settings(paths, quiet=True).database_url
+        paths = with_workspace(paths, getattr(args, "database_url", None), setting)
     except UserError as exc:
         error(exc.for_command_line())
         return EXIT_REFUSED

@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("DIR"),
         help=_("data folder to use (default: $COMPLIANCE_DESK_DATA, else the per-user folder)"),
     )
+    parser.add_argument(
+        "--database-url",
+        metavar=_("URL"),
+        help=_(
+            "the workspace on a PostgreSQL server, as postgresql://USER@HOST/DATABASE "
+            "(default: $COMPLIANCE_DESK_DATABASE, else the saved setting, else the SQLite "
+            "file in the data folder; sqlite:// chooses that file)"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     gui = sub.add_parser("gui", help=_("start the desktop app (the default)"))
     gui.add_argument(

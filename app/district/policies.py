@@ -56,7 +56,10 @@ class ContentTable:
         return self.key_columns[0]
 
 
-CONTENT_TABLES = (ContentTable("evidence_blobs", ("sha256",)),)
+CONTENT_TABLES = (
+    ContentTable("evidence_blobs", ("sha256",)),
+    ContentTable("evidence_chunks", ("sha256", "seq")),
+)
 # Checklist versions, read and added by anyone working: public texts, stored once by hash.
 SHARED_TABLES = ("checklist_copies",)
 # Who is who, changed only by the `server` commands: schools are read by all, a person reads

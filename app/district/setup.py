@@ -111,12 +111,12 @@ def _migrate(conn: Connection) -> str | None:
     from alembic.script import ScriptDirectory
     from alembic.util.exc import CommandError
 
-    from app.workspace import _alembic_config, current_revision
+    from app.migrations import alembic_config, current_revision
 
     before = current_revision(conn)
     if before == HEAD_REVISION:
         return before
-    config = _alembic_config(conn)
+    config = alembic_config(conn)
     if before is not None:
         try:
             known = ScriptDirectory.from_config(config).get_revision(before) is not None

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from app.atomic_files import write_bytes_atomically
 from app.dto import AssessmentSnapshot, EvidenceSnapshot
 from app.errors import NotFoundError, RuleError, UserError
+from app.evidence_content import EvidenceContent
 from app.evidence_files import evidence_files
-from app.evidence_store import CHUNK_BYTES, EvidenceFileError, EvidenceStore
+from app.evidence_store import CHUNK_BYTES, EvidenceFileError
 from app.fields import BIDI_CONTROLS, NOTE_MAX, clean_text, utcnow
 from app.i18n import _
 from app.models import Evidence, EvidenceBlob, is_number
@@ -418,7 +419,7 @@ def damaged_evidence(session: Session, ref: str) -> list[EvidenceSnapshot]:
 
 
 def mark_damaged_files(
-    store: EvidenceStore, snapshot: AssessmentSnapshot
+    store: EvidenceContent, snapshot: AssessmentSnapshot
 ) -> tuple[AssessmentSnapshot, list[str]]:
     """`snapshot` with every attached file that is missing or altered marked, and a line each.
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.models import Assessment
 from app.services.audit import record_event
+from app.sqlite.workspace import make_engine
 from app.values import EventKind
-from app.workspace import make_engine
 
 
 def record_restore(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, String, select, type_coerce
@@ -21,6 +20,7 @@ from app.errors import UserError
 from app.fingerprint import SealedAction, SealedAnswer, SealedContent, fingerprint_of
 from app.models import Action, Answer, Assessment, Evidence, SignOff
 from app.services.loading import checklist_of
+from app.services.stored_rows import stored_day
 from app.values import AssessmentStatus
 
 
@@ -99,9 +99,9 @@ def seals(session: Session, assessment_id: str | None = None) -> dict[str, Seal]
             Action.status,
         ).where(Action.assessment_id.in_(signed))
     ):
-        # A database's own date (PostgreSQL's) as the ISO text SQLite keeps.
-        day = due.isoformat() if isinstance(due, date) else due
-        actions[owner].append(SealedAction(action_id, item_id, title, action_owner, day, status))
+        actions[owner].append(
+            SealedAction(action_id, item_id, title, action_owner, stored_day(due), status)
+        )
     evidence: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for owner, item_id, name, sha in conn.execute(
         select(Evidence.assessment_id, Evidence.item_id, Evidence.name, Evidence.blob_sha256).where(

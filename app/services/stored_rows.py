@@ -2,7 +2,9 @@
 
 Read column by column, without the conversions the models make, so a value no valid write could
 have stored (a time that isn't one, text where a flag goes) is compared and reported rather than
-failing the read. Times must be in the one form the workspace writes them in.
+failing the read. Times must be in the one form the workspace writes them in. (SQLite keeps
+times, dates and flags as text and numbers; PostgreSQL's own types hand them back as times,
+dates and booleans, which are read the same way here.)
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
 def stored_time(raw: object) -> datetime | None:
     """The UTC time `raw` holds, when it is one written the way the workspace writes times.
 
-    SQLite keeps a time as text, which must be in the one form written; a database with a time
-    type (PostgreSQL) hands back a time, naive and in UTC as `app.models.UTCDateTime` stores it.
+    SQLite keeps a time as text, which anything could have replaced: it must be in the one form
+    the workspace writes. A database with a time type of its own (PostgreSQL) hands back a
+    time, which can only be one: taken as the UTC it was written in.
     """
     if isinstance(raw, datetime):
         return raw.replace(tzinfo=UTC) if raw.tzinfo is None else None
@@ -47,7 +50,7 @@ def _time(raw: object) -> object:
     return raw if moment is None else moment
 
 
-def stored_day(raw: object) -> object:
+def stored_day(raw: Any) -> Any:
     """A stored day as SQLite keeps it (ISO text); a database's own date as the same text."""
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw.isoformat()

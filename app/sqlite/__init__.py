@@ -1,7 +1,7 @@
 """The SQLite backend's own work: copies of the file, restores, error messages.
 
-`app.workspace` opens the file (pragmas, transactions, migrations); everything here also knows
-it is SQLite. The rest of the core uses portable SQLAlchemy.
+`app.sqlite.workspace` opens the file (pragmas, transactions, migrations); everything here knows
+it is SQLite. The rest of the core uses portable SQLAlchemy through `app.workspace`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from app.backup_evidence import bring_back
 from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
-from app.migrations import HEAD_REVISION
+from app.migrations import HEAD_REVISION, current_revision
 from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from app.sqlite.copies import (
@@ -25,7 +25,7 @@ from app.sqlite.copies import (
     integrity_problem,
 )
 from app.sqlite.errors import translated_errors
-from app.workspace import current_revision, make_engine, migrate
+from app.sqlite.workspace import make_engine, migrate
 
 log = logging.getLogger(__name__)
 

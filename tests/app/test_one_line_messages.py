@@ -162,8 +162,8 @@ def test_identity_names_and_certificate_paths(tmp_path: Path, passphrases: None)
 
 def test_the_data_folder_in_the_settings(tmp_path: Path) -> None:
     lines_of(
-        cli(tmp_path / HOSTILE, "settings"), 5
-    )  # name, paper, evidence limit, backups kept, folder
+        cli(tmp_path / HOSTILE, "settings"), 6
+    )  # name, paper, evidence limit, backups kept, folder, workspace
 
 
 def test_every_message_is_printed_as_one_line_and_only_renderers_print_blocks() -> None:

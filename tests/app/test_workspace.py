@@ -19,7 +19,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, text
 
-import app.workspace as workspace_module
+import app.sqlite.workspace as workspace_module
 from app.errors import WorkspaceError
 from app.migrations import HEAD_REVISION, SCRIPT_LOCATION
 from app.models import Base

@@ -8,7 +8,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, inspect
 
-from app.workspace import _alembic_config
+from app.migrations import alembic_config
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -23,20 +23,20 @@ def test_0010_adds_the_district_tables_and_takes_them_away_again(database_url: s
     engine = create_engine(database_url)
     try:
         with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn), "head")
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             columns = {c["name"] for c in inspect(conn).get_columns("assessments")}
         assert {"schools", "people", "grants"} <= tables
         assert "school_id" in columns
         with engine.begin() as conn:
-            command.downgrade(_alembic_config(conn), "0008")
+            command.downgrade(alembic_config(conn), "0009")
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             columns = {c["name"] for c in inspect(conn).get_columns("assessments")}
         assert not {"schools", "people", "grants"} & tables
         assert "school_id" not in columns
         with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn), "head")
     finally:
         engine.dispose()

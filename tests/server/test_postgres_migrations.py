@@ -9,9 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from app.migrations import HEAD_REVISION
+from app.migrations import HEAD_REVISION, alembic_config, current_revision
 from app.models import Base
-from app.workspace import _alembic_config, current_revision
 
 
 def test_migrations_run_on_postgresql_from_empty_to_the_models_schema(
@@ -20,7 +19,7 @@ def test_migrations_run_on_postgresql_from_empty_to_the_models_schema(
     engine = create_engine(postgres_url)
     try:
         with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn, tmp_path / "evidence"), "head")
+            command.upgrade(alembic_config(conn, tmp_path / "evidence"), "head")
         with engine.connect() as conn:
             assert current_revision(conn) == HEAD_REVISION
             assert set(inspect(conn).get_table_names()) >= {

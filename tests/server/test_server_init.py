@@ -73,12 +73,12 @@ def test_init_hands_tables_made_by_someone_else_to_the_owner(
     """A database the app migrated as the superuser before becomes the owner's, with policies."""
     from alembic import command
 
-    from app.workspace import _alembic_config
+    from app.migrations import alembic_config
 
     engine = create_engine(postgres_server.url(postgres_database))
     try:
         with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn), "head")
     finally:
         engine.dispose()
     with admin_connection(server_url(postgres_server.url(postgres_database))) as conn:

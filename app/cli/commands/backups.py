@@ -44,6 +44,7 @@ def cmd_backup_create(args: argparse.Namespace, paths: Paths) -> int:
     """Back the workspace up now."""
     from app import backups
 
+    backups.refuse_on_server(paths)
     if not paths.workspace_file.exists():
         raise UserError(
             _("there is no workspace in {folder} to back up yet").format(folder=paths.data_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from app.cli import render
 from app.cli.output import out, print_json
@@ -12,9 +11,7 @@ from app.cli.registry import Subparsers
 from app.i18n import _
 from app.paths import Paths
 from app.settings import load_settings, save_settings
-
-if TYPE_CHECKING:
-    pass
+from app.workspace_url import with_workspace
 
 
 def register(sub: Subparsers) -> None:
@@ -28,6 +25,15 @@ def register(sub: Subparsers) -> None:
         metavar=_("NAME"),
         help=_("your name, recorded with every change you make ('' clears it)"),
     )
+    p.add_argument(
+        "--database-url",
+        dest="saved_database_url",
+        metavar="URL",
+        help=_(
+            "open the workspace on this PostgreSQL server from now on, without a password "
+            "('' goes back to the file in the data folder)"
+        ),
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -36,6 +42,11 @@ def cmd_settings(args: argparse.Namespace, paths: Paths) -> int:
     settings = load_settings(paths)
     if args.name is not None:
         settings = save_settings(paths, replace(settings, user_name=args.name))
+    if args.saved_database_url is not None:
+        settings = save_settings(paths, replace(settings, database_url=args.saved_database_url))
+        # Shown as the next command will open it (the flag and the environment still come first).
+        given = getattr(args, "database_url", None)
+        paths = with_workspace(replace(paths, workspace_url=None), given, settings.database_url)
     if args.json:
         print_json(render.settings_json(settings, paths))
     else:

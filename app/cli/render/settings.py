@@ -8,6 +8,7 @@ from app.cli.render.basics import lines_text
 from app.i18n import _
 from app.paths import Paths
 from app.settings import Settings
+from app.workspace_url import masked
 
 
 def settings_json(settings: Settings, paths: Paths) -> dict[str, Any]:
@@ -18,6 +19,7 @@ def settings_json(settings: Settings, paths: Paths) -> dict[str, Any]:
         "evidence_limit_mb": settings.evidence_limit_mb,
         "backups_kept": settings.backups_kept,
         "data_dir": str(paths.data_dir),
+        "database_url": settings.database_url,
     }
 
 
@@ -37,5 +39,10 @@ def settings_text(settings: Settings, paths: Paths) -> str:
                 n=settings.backups_kept
             ),
             _("Data folder: {path}").format(path=paths.data_dir),
+            _("Workspace: {where}").format(
+                where=masked(paths.workspace_url)
+                if paths.workspace_url
+                else _("the file in the data folder")
+            ),
         ]
     )

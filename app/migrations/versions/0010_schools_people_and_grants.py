@@ -11,7 +11,7 @@ SQLite workspace has them too, empty: its assessments belong to no school.
 - `assessments.school_id`: the school an assessment belongs to (none on a laptop).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,121 @@
+"""PostgreSQL's failures in a user's words, told apart by their SQLSTATE codes.
+
+The codes are PostgreSQL's stable contract (Appendix A of its manual); the messages are not (they
+are translated with the server's language, and change between versions), so no message text
+is ever matched. A failure to connect carries no code (libpq fails before the server answers):
+it is said as one line naming the server, never its password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError
+
+from app.errors import (
+    ConcurrentChangeError,
+    ServerRefusedError,
+    ServerUnavailableError,
+    WorkspaceError,
+)
+from app.i18n import _
+
+SERIALIZATION_FAILURE = "40001"
+DEADLOCK_DETECTED = "40P01"
+UNIQUE_VIOLATION = "23505"
+INSUFFICIENT_PRIVILEGE = "42501"
+READ_ONLY_TRANSACTION = "25006"
+# Classes (the first two characters): connection exceptions, authorization, resources, operator.
+_CONNECTION_CLASS = "08"
+_AUTHORIZATION_CLASS = "28"
+_RESOURCES_CLASS = "53"
+_OPERATOR_CLASS = "57"
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a database failure (SQLAlchemy's or psycopg's), or None if it has none."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(original, "sqlstate", None)
+    return code if isinstance(code, str) else None
+
+
+def server_error(exc: BaseException, server: str) -> WorkspaceError | None:
+    """The `WorkspaceError` `exc` means for a user of the workspace on `server`; None: a bug.
+
+    `server` is how the workspace is shown (`app.workspace_url.masked`).
+    """
+    code = sqlstate(exc)
+    if code in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, UNIQUE_VIOLATION):
+        return ConcurrentChangeError(
+            _(
+                "someone else changed the same thing in the workspace on {server} at the same "
+                "moment; nothing of this change was saved: try again"
+            ).format(server=server)
+        )
+    if code == INSUFFICIENT_PRIVILEGE:
+        return ServerRefusedError(
+            _(
+                "the workspace server {server} refused this: your account may not do it (ask "
+                "the district's administrator)"
+            ).format(server=server)
+        )
+    if code == READ_ONLY_TRANSACTION:
+        return ServerRefusedError(
+            _("the workspace server {server} takes no changes now (it is read-only)").format(
+                server=server
+            )
+        )
+    if code is not None and code.startswith(_AUTHORIZATION_CLASS):
+        return ServerRefusedError(
+            _(
+                "the workspace server {server} refused the login; check the user and password"
+            ).format(server=server)
+        )
+    if code is not None and code.startswith((_CONNECTION_CLASS, _OPERATOR_CLASS)):
+        return ServerUnavailableError(
+            _("the connection to the workspace server {server} was lost; try again").format(
+                server=server
+            )
+        )
+    if code is not None and code.startswith(_RESOURCES_CLASS):
+        return ServerUnavailableError(
+            _(
+                "the workspace server {server} is out of resources (disk, memory or "
+                "connections); try again later or tell its administrator"
+            ).format(server=server)
+        )
+    if code is None and _is_connection_failure(exc):
+        return ServerUnavailableError(
+            _("can't connect to the workspace server {server}: {reason}").format(
+                server=server, reason=_first_line(exc)
+            )
+        )
+    return None
+
+
+@contextmanager
+def translated_errors(server: str) -> Iterator[None]:
+    """Turn the server's failures into `WorkspaceError`s a user can act on (see `server_error`)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        translated = server_error(exc, server)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _is_connection_failure(exc: BaseException) -> bool:
+    """Whether `exc` is psycopg failing to connect (or losing the connection): no code then."""
+    import psycopg
+
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    return isinstance(original, psycopg.OperationalError)
+
+
+def _first_line(exc: BaseException) -> str:
+    """Libpq's own reason, first line (it names the host, never the password)."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0] if lines else type(original).__name__

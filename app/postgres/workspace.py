@@ -1,0 +1,191 @@
+"""Open a workspace on a PostgreSQL server: the engine, its schema by migration, noticing writers.
+
+The schema comes from the same Alembic migrations as the SQLite file's, never `create_all`: a new
+(empty) database is upgraded from nothing, one at an older revision is upgraded, one made by a
+newer version of the app is refused untouched, and a database holding other tables is refused.
+The upgrade runs in one transaction (PostgreSQL's DDL is transactional) under an advisory lock,
+so two laptops connecting to a new database at once don't both build it.
+
+What belongs to a file does not apply here: backups of the file, the day's first backup and the
+recycle bin's backup before a purge are the server's business (`pg_dump`; docs/district.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Collection
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from app.errors import WorkspaceError
+from app.evidence_content import EvidenceContent
+from app.i18n import _
+from app.migrations import HEAD_REVISION, alembic_config, current_revision
+from app.models import EvidenceBlob, EvidenceChunk
+from app.paths import Paths
+from app.postgres.errors import translated_errors
+from app.postgres.evidence import ChunkedEvidence
+from app.workspace import Workspace
+from app.workspace_url import masked, server_url
+
+log = logging.getLogger(__name__)
+
+# How long connecting may take before the server is said to be unreachable, in seconds.
+CONNECT_TIMEOUT_SECONDS = 10
+# The advisory lock held while the schema is built or updated (any number, the same everywhere).
+_MIGRATION_LOCK = 0x43445343  # "CDSC"
+# The next transaction id the server will hand out: it moves whenever anyone writes.
+_NEXT_XID = text("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+
+
+class PostgresWorkspace(Workspace):
+    """A workspace in a PostgreSQL database, shared by everyone who connects to it."""
+
+    def __init__(self, paths: Paths, engine: Engine, server: str) -> None:
+        self.server = server
+        super().__init__(paths, engine, ChunkedEvidence(engine, server))
+        self._watch_lock = threading.Lock()
+        self._seen: str | None = None
+
+    def translated_errors(self) -> AbstractContextManager[Any]:
+        """The server's failures by SQLSTATE code, naming the server (`app.postgres.errors`)."""
+        return translated_errors(self.server)
+
+    def read_only_reason(self) -> str:
+        """Never opened read-only: the server says what this account may do."""
+        return _("the workspace on {server} takes no changes").format(server=self.server)
+
+    def bind_store(self, store: EvidenceContent, session: Any) -> EvidenceContent:
+        """The content on the unit of work's own connection, in its transaction."""
+        return ChunkedEvidence(session, self.server)
+
+    def remove_unregistered(self, shas: Collection[str]) -> list[str]:
+        """Remove the content `shas` that no committed row registers; return those removed."""
+        if not shas:
+            return []
+        wanted = sorted(set(shas))
+        with self.translated_errors(), self._writer.begin() as session:
+            registered = set(
+                session.scalars(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256.in_(wanted)))
+            )
+            removed = [sha for sha in wanted if sha not in registered]
+            if removed:
+                session.execute(delete(EvidenceChunk).where(EvidenceChunk.sha256.in_(removed)))
+        return removed
+
+    def changed_elsewhere(self) -> bool:
+        """Whether anyone wrote on the server since the last call (one cheap query).
+
+        The server's next transaction id moves with every write, by anyone; after its own
+        commits this workspace takes the new id as seen. A write in another database of the
+        same server moves it too: the window then reloads once for nothing, which is cheap,
+        where missing a change would not be.
+        """
+        with self._watch_lock:
+            current = self._next_xid()
+            if self._seen is None:
+                self._seen = current
+                return False
+            changed, self._seen = current != self._seen, current
+            return changed
+
+    def committed(self) -> None:
+        """This workspace's own commit is no change made elsewhere."""
+        with self._watch_lock:
+            if self._seen is not None:
+                self._seen = self._next_xid()
+
+    def _next_xid(self) -> str:
+        with self.translated_errors(), self.engine.connect() as conn:
+            return str(conn.execute(_NEXT_XID).scalar_one())
+
+
+def make_server_engine(url: str) -> Engine:
+    """An engine on the PostgreSQL database `url`, through psycopg 3."""
+    return create_engine(
+        server_url(url),
+        pool_pre_ping=True,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "application_name": "compliance-desk",
+        },
+    )
+
+
+def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
+    """Open the server workspace `paths.workspace_url` names, building or updating its schema.
+
+    Raises:
+        WorkspaceError: the server can't be reached or refuses the login, the database holds
+            something else, or it was made by a newer version of the app.
+    """
+    assert paths.workspace_url is not None
+    server = masked(make_url(paths.workspace_url))
+    engine = make_server_engine(paths.workspace_url)
+    try:
+        with translated_errors(server):
+            _prepare(engine, server)
+    except BaseException:
+        engine.dispose()
+        raise
+    log.info("opened the workspace on %s", server)
+    return PostgresWorkspace(paths, engine, server)
+
+
+def _prepare(engine: Engine, server: str) -> None:
+    """Bring the database to the current schema: build, leave alone, upgrade, or refuse."""
+    with engine.connect() as conn:
+        if current_revision(conn) == HEAD_REVISION:
+            return
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        current = current_revision(conn)  # another client may have built it meanwhile
+        if current == HEAD_REVISION:
+            return
+        if current is None and set(inspect(conn).get_table_names()) - {"alembic_version"}:
+            raise WorkspaceError(
+                _(
+                    "the database {server} holds other tables and no Compliance Desk "
+                    "workspace; give an empty database (or one made by the app)"
+                ).format(server=server)
+            )
+        _upgrade(conn, server, current)
+
+
+def _upgrade(conn: Connection, server: str, current: str | None) -> None:
+    """Run the migrations from `current` (None: from nothing) to the head, on `conn`."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    scripts = ScriptDirectory.from_config(alembic_config(conn))
+    if current is not None:
+        try:
+            known = scripts.get_revision(current) is not None
+        except CommandError:
+            known = False
+        if not known:
+            raise WorkspaceError(
+                _(
+                    "the workspace on {server} was made by a newer version of Compliance Desk "
+                    "(schema {revision}); update the app to open it"
+                ).format(server=server, revision=current)
+            )
+    log.info("updating the workspace on %s from %s to %s", server, current, HEAD_REVISION)
+    try:
+        command.upgrade(alembic_config(conn), "head")
+    except (WorkspaceError, DBAPIError):
+        raise  # the server's own failures are said by their codes (`translated_errors`)
+    except Exception as exc:
+        log.info("updating the workspace on %s failed", server, exc_info=True)
+        raise WorkspaceError(
+            _(
+                "updating the workspace on {server} to schema {revision} failed ({kind}); it "
+                "was left as it was"
+            ).format(server=server, revision=HEAD_REVISION, kind=type(exc).__name__)
+        ) from exc
