@@ -117,7 +117,7 @@ def copy_database(source: Path, target: Path, *, source_is_backup: bool = False)
             dst.execute("PRAGMA journal_mode=OFF")
             dst.execute("PRAGMA synchronous=OFF")
             dst.execute("PRAGMA locking_mode=EXCLUSIVE")  # nobody else opens it: no lock calls
-            src.backup(dst)
+            backup_whole(src, dst)
         finally:
             dst.close()
     finally:
@@ -126,6 +126,26 @@ def copy_database(source: Path, target: Path, *, source_is_backup: bool = False)
         if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
             handle.seek(_HEADER_WRITE_VERSION)
             handle.write(_ROLLBACK_JOURNAL_VERSIONS)
+
+
+def backup_whole(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy `src` into `dst` with the backup API in one step, giving up when either is busy.
+
+    Python's `Connection.backup` sleeps and tries again for as long as a lock is refused, so
+    a restore into a workspace another program holds a write transaction on would wait for
+    ever. Each step already waits the connections' busy timeout for the lock; a step still
+    refused then ends the copy with SQLite's own "database is locked" (which
+    `translated_errors` words as busy).
+
+    Raises:
+        sqlite3.OperationalError: a lock could not be had in time.
+    """
+
+    def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise sqlite3.OperationalError("database is locked")
+
+    src.backup(dst, progress=give_up_when_busy)
 
 
 # As much of a file as SQLite maps into memory when it reads a whole file (its own cap is 2 GiB).

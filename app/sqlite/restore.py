@@ -20,6 +20,7 @@ from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
+    backup_whole,
     copy_database,
     foreign_objects,
     integrity_problem,
@@ -158,7 +159,7 @@ def _copy_into_live(copy: Path, file: Path) -> None:
                 # A WAL database can't change its page size: give the copy the workspace's.
                 src.execute(f"PRAGMA page_size={int(size)}")
                 src.execute("VACUUM")
-            src.backup(dst)
+            backup_whole(src, dst)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()

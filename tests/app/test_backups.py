@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from app.paths import Paths
 from app.services import answers, assessments, audit, signoffs
 from app.services.signed_reports import settle_interrupted
 from app.settings import Settings, save_settings
+from app.sqlite import restore as restore_module
 from app.sqlite.copies import backup_workspace
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
@@ -488,3 +490,38 @@ def test_a_backup_holding_a_trigger_is_not_restored(workspace, make_assessment) 
         assert triggers.fetchone() == (0,)
     finally:
         db.close()
+
+
+def test_a_restore_into_a_workspace_another_program_is_writing_says_it_is_busy(
+    workspace, make_assessment, monkeypatch
+) -> None:
+    """The copy into the live file waits as long as any write would, then gives up."""
+    make_assessment(title="Backed up")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    make_assessment(title="Since")
+    monkeypatch.setattr(restore_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    blocker = sqlite3.connect(workspace.paths.workspace_file, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    outcome: list[BaseException | None] = []
+
+    def restore() -> None:
+        try:
+            backups.restore_backup(workspace.paths, made.name)
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=restore, daemon=True)
+    try:
+        worker.start()
+        worker.join(timeout=30)
+        hung = worker.is_alive()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        worker.join(timeout=30)
+    assert not hung, "the restore waited for the other program for ever"
+    assert len(outcome) == 1 and isinstance(outcome[0], WorkspaceError)
+    assert "is busy in another program" in str(outcome[0])
+    assert titles(workspace) == ["Backed up", "Since"]
