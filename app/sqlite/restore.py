@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
-from app.backup_evidence import bring_back
+from app.backup_evidence import bring_back, bring_back_gone, registered_files
 from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
@@ -65,7 +65,9 @@ def restore_workspace(
 
     Before the swap, every evidence file the restored copy names that the data folder's store
     lacks is put back from the backup's evidence folder (checked against its hash); a backup
-    of the time evidence lived inside the workspace moves it out as it is migrated.
+    of the time evidence lived inside the workspace moves it out as it is migrated. After the
+    swap they are looked for again: another program emptying the recycle bin meanwhile may
+    have removed one the workspace did not register until then.
     `prepare`, when given, runs on the migrated copy just before it goes in (a restore's own
     record is written so, arriving with what it restores).
 
@@ -95,19 +97,25 @@ def restore_workspace(
                 ).format(name=backup.name, what=", ".join(foreign))
             )
         _bring_copy_to_head(staged.part, backup.name)
-        missing = tuple(bring_back(staged.part, backup, EvidenceFiles(paths.evidence_dir)))
+        live = EvidenceFiles(paths.evidence_dir)
+        missing = bring_back(staged.part, backup, live)
+        registered = registered_files(staged.part)
         if prepare is not None:
             prepare(staged.part)
+        kept: Path | None = None
+        swapped = False
         if not damaged and _usable(file):
             try:
                 with translated_errors(file):
                     _copy_into_live(staged.part, file)
-                return RestoredFile(None, missing)
+                swapped = True
             except DamagedWorkspaceError:
                 log.info("%s is damaged: replacing it whole", file)
-        kept = _keep_damaged(file, paths) if file.exists() else None
-        staged.place()
-        return RestoredFile(kept, missing)
+        if not swapped:
+            kept = _keep_damaged(file, paths) if file.exists() else None
+            staged.place()
+        gone = bring_back_gone([s for s in registered if s not in missing], backup, live)
+        return RestoredFile(kept, tuple(missing + gone))
     finally:
         staged.discard()
 
