@@ -39,7 +39,13 @@ from app.backup_evidence import (
     registered_files,
     remove_evidence_folder,
 )
-from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
+from app.errors import (
+    DamagedWorkspaceError,
+    NotFoundError,
+    UserError,
+    WorkspaceChangedError,
+    WorkspaceError,
+)
 from app.i18n import _
 from app.migrations import HEAD_REVISION
 from app.models import Assessment
@@ -69,6 +75,8 @@ _NAME = re.compile(
 _REVISION = re.compile(r"[0-9]{4}")
 # What a restore shows of a backup: enough to recognise it, not a whole workspace.
 CONTENTS_SHOWN = 200
+# How often a restore starts again when another program keeps changing the workspace.
+RESTORE_ATTEMPTS = 3
 
 
 class BackupReason(StrEnum):
@@ -339,7 +347,12 @@ def restore_backup(
     made at that time was restored, by `actor` (by default the name in the settings, else the
     system's login name): see `app.services.restore_marks`.
 
+    A change another program commits after the backup of the state before, and before the
+    swap, would be in no backup: the swap is then abandoned, and the restore starts again
+    with a new backup of the state before (at most `RESTORE_ATTEMPTS` times).
+
     Raises:
+        WorkspaceChangedError: the workspace changed during every attempt; nothing restored.
         UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
             busy, or the data folder can't be written.
     """
@@ -350,6 +363,24 @@ def restore_backup(
                 folder=paths.data_dir
             )
         )
+    by = actor or _restorer(paths)
+    for attempt in range(1, RESTORE_ATTEMPTS + 1):
+        try:
+            return _restore_once(paths, contents, workspace=workspace, actor=by)
+        except WorkspaceChangedError:
+            # Another program committed after the backup of the state before: that backup
+            # lacks its change, so a new one is made and the restore tried again.
+            if attempt == RESTORE_ATTEMPTS:
+                raise
+            log.info("the workspace changed during the restore of %s: trying again", name)
+    raise AssertionError("unreachable")
+
+
+def _restore_once(
+    paths: Paths, contents: BackupContents, *, workspace: Workspace | None, actor: str
+) -> RestoreResult:
+    """Back the workspace up, then put the backup back unless the workspace changed since."""
+    name = contents.info.name
     before: BackupInfo | None = None
     damaged = False
     if paths.workspace_file.exists():
@@ -362,7 +393,6 @@ def restore_backup(
         workspace.close()
     from app.services.restore_marks import mark_restored_copy
 
-    by = actor or _restorer(paths)
     at = datetime.now(UTC)
 
     def mark(copy: Path) -> None:
@@ -371,11 +401,17 @@ def restore_backup(
             backup=name,
             made=contents.info.created,
             before=before.name if before is not None else None,
-            actor=by,
+            actor=actor,
             at=at,
         )
 
-    restored = restore_workspace(contents.info.path, paths, damaged=damaged, prepare=mark)
+    restored = restore_workspace(
+        contents.info.path,
+        paths,
+        damaged=damaged,
+        prepare=mark,
+        unchanged_since=before.path if before is not None else None,
+    )
     log.info("restored the workspace from %s", name)
     prune_backups(paths)
     return RestoreResult(contents, before, restored.damaged_kept, restored.missing_evidence)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.atomic_files import stage_file
 from app.backup_evidence import bring_back, bring_back_gone, registered_files
-from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.errors import DamagedWorkspaceError, WorkspaceChangedError, WorkspaceError
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION
@@ -20,7 +20,10 @@ from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
+    ChangeMark,
     backup_whole,
+    change_mark,
+    change_mark_of,
     copy_database,
     foreign_objects,
     integrity_problem,
@@ -49,6 +52,7 @@ def restore_workspace(
     *,
     damaged: bool = False,
     prepare: Callable[[Path], None] | None = None,
+    unchanged_since: Path | None = None,
 ) -> RestoredFile:
     """Make the workspace hold exactly what the backup file holds, migrated to this version.
 
@@ -71,7 +75,13 @@ def restore_workspace(
     `prepare`, when given, runs on the migrated copy just before it goes in (a restore's own
     record is written so, arriving with what it restores).
 
+    `unchanged_since` is the backup of the workspace made just before (`restore_backup` makes
+    one): once the swap holds the workspace's write lock, the workspace must still hold what
+    that backup holds. A change another program committed in between would be in neither the
+    restored workspace nor any backup: the swap is then abandoned.
+
     Raises:
+        WorkspaceChangedError: the workspace changed since `unchanged_since`; nothing changed.
         WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
             migrated, or the workspace is busy; nothing changed.
         UserError: the data folder can't be written.
@@ -107,7 +117,7 @@ def restore_workspace(
         if not damaged and _usable(file):
             try:
                 with translated_errors(file):
-                    _copy_into_live(staged.part, file)
+                    _copy_into_live(staged.part, file, unchanged_since)
                 swapped = True
             except DamagedWorkspaceError:
                 log.info("%s is damaged: replacing it whole", file)
@@ -155,8 +165,12 @@ def _usable(file: Path) -> bool:
         return False
 
 
-def _copy_into_live(copy: Path, file: Path) -> None:
-    """Write the whole copy into the live workspace in one transaction (the backup API)."""
+def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> None:
+    """Write the whole copy into the live workspace in one transaction (the backup API).
+
+    With `unchanged_since`, the copy goes in two steps or more: once the first holds the
+    write lock, the workspace's last committed state is checked against that backup's.
+    """
     src = sqlite3.connect(copy)
     try:
         dst = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
@@ -167,12 +181,43 @@ def _copy_into_live(copy: Path, file: Path) -> None:
                 # A WAL database can't change its page size: give the copy the workspace's.
                 src.execute(f"PRAGMA page_size={int(size)}")
                 src.execute("VACUUM")
-            backup_whole(src, dst)
+            if unchanged_since is None:
+                backup_whole(src, dst)
+            else:
+                expected = change_mark_of(unchanged_since)
+                count = int(src.execute("PRAGMA page_count").fetchone()[0])
+                backup_whole(
+                    src,
+                    dst,
+                    pages=max(1, count // 2),
+                    holding=lambda: _refuse_if_changed(file, expected, unchanged_since),
+                )
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _refuse_if_changed(file: Path, expected: ChangeMark, before: Path) -> None:
+    """Refuse the swap when the workspace's committed state is no longer the backup's before.
+
+    Read through a connection of its own: the swap's write lock keeps others from committing,
+    and its pages written so far are not yet seen.
+    """
+    conn = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        now = change_mark(conn)
+    finally:
+        conn.close()
+    if now != expected:
+        log.info("%s changed since %s was made (%s, then %s)", file, before.name, expected, now)
+        raise WorkspaceChangedError(
+            _(
+                "the workspace changed in another program while the backup was being restored; "
+                "nothing was restored"
+            )
+        )
 
 
 def _keep_damaged(file: Path, paths: Paths) -> Path:

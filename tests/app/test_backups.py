@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +19,13 @@ from app import backups
 from app.atomic_files import stage_file
 from app.backups import BackupReason
 from app.checklists import load_checklist_file
-from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
+from app.errors import (
+    DamagedWorkspaceError,
+    NotFoundError,
+    UserError,
+    WorkspaceChangedError,
+    WorkspaceError,
+)
 from app.migrations import HEAD_REVISION
 from app.paths import Paths
 from app.services import answers, assessments, audit, signoffs
@@ -525,3 +532,75 @@ def test_a_restore_into_a_workspace_another_program_is_writing_says_it_is_busy(
     assert len(outcome) == 1 and isinstance(outcome[0], WorkspaceError)
     assert "is busy in another program" in str(outcome[0])
     assert titles(workspace) == ["Backed up", "Since"]
+
+
+def test_an_answer_committed_elsewhere_during_a_restore_is_kept_in_a_backup(
+    workspace, make_assessment
+) -> None:
+    """Another program commits after the backup of the state before, before the swap."""
+    paths = workspace.paths
+    snap = make_assessment(title="Kept")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    other = open_workspace(paths)  # the command line, answering while the window restores
+    outcome: list[BaseException | None] = []
+
+    def restore() -> None:
+        try:
+            backups.restore_backup(paths, made.name)
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=restore, daemon=True)
+    try:
+        with other.write() as session:
+            answers.record_answer(
+                session, snap.id, "a1", value=AnswerValue.NO, note="said elsewhere", actor="Bo"
+            )
+            worker.start()
+            deadline = time.monotonic() + 60
+            while not [
+                b for b in backups.list_backups(paths) if b.reason is BackupReason.BEFORE_RESTORE
+            ]:
+                assert time.monotonic() < deadline and worker.is_alive()
+                time.sleep(0.01)
+        # committed: after the backup of the state before, before the restore's swap
+        worker.join(timeout=60)
+    finally:
+        other.close()
+    assert not worker.is_alive()
+    assert outcome == [None]
+    befores = [b for b in backups.list_backups(paths) if b.reason is BackupReason.BEFORE_RESTORE]
+    assert len(befores) == 2  # the first lacks the answer: the restore started again
+    held = []
+    for backup in befores:
+        db = sqlite3.connect(f"{backup.path.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            held.append(
+                db.execute("SELECT note FROM answers WHERE item_id = 'a1'").fetchone() is not None
+            )
+        finally:
+            db.close()
+    assert held == [False, True]
+    with workspace.read() as session:  # the backup's state, as asked
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
+
+
+def test_a_restore_is_not_swapped_in_over_changes_made_since_the_backup_before(
+    workspace, make_assessment
+) -> None:
+    paths = workspace.paths
+    snap = make_assessment(title="Kept")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    before = backups.create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=AnswerValue.NO, actor="Bo")
+    with pytest.raises(WorkspaceChangedError, match="changed in another program"):
+        restore_module.restore_workspace(made.path, paths, unchanged_since=before.path)
+    with workspace.read() as session:
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.NO
+    again = backups.create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+    restore_module.restore_workspace(made.path, paths, unchanged_since=again.path)
+    with workspace.read() as session:
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
