@@ -53,6 +53,7 @@ from app.paths import Paths
 from app.settings import load_settings
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
+    binned_heads,
     foreign_objects,
     integrity_problem,
     make_backup,
@@ -470,6 +471,20 @@ def signed_off_in(backup: BackupInfo) -> StoredAssessment | None:
     if backup.reason is not BackupReason.SIGN_OFF:
         return None
     return newest_signed_off(backup.path)
+
+
+def binned_in(backup: BackupInfo) -> dict[str, str]:
+    """The ids of the assessments in the backup's recycle bin, each with its trail's head.
+
+    Raises:
+        WorkspaceError: the backup can't be read.
+    """
+    try:
+        return binned_heads(backup.path)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            _("the backup {name} can't be read: {reason}").format(name=backup.name, reason=exc)
+        ) from exc
 
 
 def newest_good_backup(paths: Paths) -> BackupInfo | None:

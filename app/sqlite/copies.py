@@ -314,6 +314,22 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
     )
 
 
+def binned_heads(file: Path) -> dict[str, str]:
+    """The assessments in the recycle bin of a workspace file (a backup), with their trail heads.
+
+    Raises:
+        sqlite3.Error: the file can't be read as a workspace.
+    """
+    conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT id, audit_head FROM assessments WHERE deleted_at IS NOT NULL"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
 def newest_signed_off(file: Path) -> StoredAssessment | None:
     """The assessment of the newest sign-off a workspace file (a backup) holds, read raw.
 
