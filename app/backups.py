@@ -225,14 +225,18 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
     for unsound in info.unsound_evidence:
         log.info("backup %s lacks an evidence file: %s", made.path.name, unsound.text())
     if prune:
-        prune_backups(paths)
+        prune_backups(paths, sparing=info.name)
     return info
 
 
-def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
+def prune_backups(
+    paths: Paths, keep: int | None = None, *, sparing: str | None = None
+) -> list[BackupInfo]:
     """Remove daily and manual backups beyond the newest `keep` (the preference by default).
 
-    Returns what was removed. A backup that can't be removed is left (and logged). The
+    `sparing` names a backup never removed: the one just made, which a clock set back since
+    older backups were made would otherwise name as the oldest, and remove at once. Returns
+    what was removed. A backup that can't be removed is left (and logged). The
     evidence files no kept backup needs go from the backups' store (when every kept backup
     could be read: else none go), as do evidence folders a killed backup left without its file.
     """
@@ -241,7 +245,7 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
     newest = {b.name for b in every[-wanted:]} if wanted > 0 else set()
     removed = []
     for backup in every:
-        if backup.name in newest or not backup.reason.prunable:
+        if backup.name in newest or backup.name == sparing or not backup.reason.prunable:
             continue
         try:
             backup.path.unlink()

@@ -604,3 +604,23 @@ def test_a_restore_is_not_swapped_in_over_changes_made_since_the_backup_before(
     restore_module.restore_workspace(made.path, paths, unchanged_since=again.path)
     with workspace.read() as session:
         assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
+
+
+def test_a_backup_just_made_is_kept_when_the_clock_was_set_back(workspace, make_assessment) -> None:
+    """Backups named later than now (the clock ran ahead, then was put right) are not newer."""
+    paths = workspace.paths
+    make_assessment(title="Then")
+    save_settings(paths, replace(Settings(user_name="Ada"), backups_kept=2))
+    earlier = backups.create_backup(paths, BackupReason.DAILY)
+    for day in (1, 2):
+        shutil.copyfile(
+            earlier.path, paths.backups_dir / f"workspace.daily.2031010{day}T120000000000Z.sqlite"
+        )
+    make_assessment(title="Now")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    assert made.path.exists()
+    assert made.name in [b.name for b in backups.list_backups(paths)]
+    assert sorted(a.title for a in backups.backup_contents(paths, made.name).assessments) == [
+        "Now",
+        "Then",
+    ]
