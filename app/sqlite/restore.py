@@ -170,8 +170,10 @@ def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> Non
 
     With `unchanged_since`, the copy goes in two steps or more: once the first holds the
     write lock, the workspace's last committed state is checked against that backup's.
+    The copy is opened as it is, never made: a copy gone by now (removed by another program)
+    would otherwise open as an empty database, and empty the workspace.
     """
-    src = sqlite3.connect(copy)
+    src = _open_copy(copy)
     try:
         dst = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
@@ -197,6 +199,33 @@ def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> Non
             dst.close()
     finally:
         src.close()
+
+
+def _open_copy(copy: Path) -> sqlite3.Connection:
+    """Open the migrated copy to restore as it is (never made anew: see `_copy_into_live`).
+
+    Raises:
+        WorkspaceError: the copy is gone or can't be read.
+    """
+    try:
+        conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error as exc:
+        raise _copy_gone(copy, exc) from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _copy_gone(copy, exc) from exc
+    return conn
+
+
+def _copy_gone(copy: Path, exc: sqlite3.Error) -> WorkspaceError:
+    return WorkspaceError(
+        _(
+            "the copy of the backup to restore, {file}, can't be read ({reason}); nothing was "
+            "restored"
+        ).format(file=copy, reason=exc)
+    )
 
 
 def _refuse_if_changed(file: Path, expected: ChangeMark, before: Path) -> None:

@@ -624,3 +624,19 @@ def test_a_backup_just_made_is_kept_when_the_clock_was_set_back(workspace, make_
         "Now",
         "Then",
     ]
+
+
+def test_a_restore_whose_copy_vanished_before_the_swap_changes_nothing(
+    workspace, make_assessment
+) -> None:
+    """Opening a missing copy would make an empty database, and swap that in."""
+    paths = workspace.paths
+    make_assessment(title="Here")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+
+    def vanish(copy: Path) -> None:
+        copy.unlink()
+
+    with pytest.raises(WorkspaceError, match="nothing was restored"):
+        restore_module.restore_workspace(made.path, paths, prepare=vanish)
+    assert titles(workspace) == ["Here"]
