@@ -183,9 +183,12 @@ def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> Non
                 # A WAL database can't change its page size: give the copy the workspace's.
                 src.execute(f"PRAGMA page_size={int(size)}")
                 src.execute("VACUUM")
+            # As every connection of the app leaves it: in WAL mode, readers read on while
+            # the copy is written, the check below included.
+            wal = dst.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
             if unchanged_since is None:
                 backup_whole(src, dst)
-            else:
+            elif wal:
                 expected = change_mark_of(unchanged_since)
                 count = int(src.execute("PRAGMA page_count").fetchone()[0])
                 backup_whole(
@@ -194,6 +197,16 @@ def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> Non
                     pages=max(1, count // 2),
                     holding=lambda: _refuse_if_changed(file, expected, unchanged_since),
                 )
+            else:
+                # No reader gets in while the copy is written: checked just before instead.
+                expected = change_mark_of(unchanged_since)
+                dst.execute("BEGIN IMMEDIATE")
+                try:
+                    now = change_mark(dst)
+                finally:
+                    dst.execute("COMMIT")
+                _refuse_unless_same(file, unchanged_since, expected, now)
+                backup_whole(src, dst)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
@@ -239,6 +252,10 @@ def _refuse_if_changed(file: Path, expected: ChangeMark, before: Path) -> None:
         now = change_mark(conn)
     finally:
         conn.close()
+    _refuse_unless_same(file, before, expected, now)
+
+
+def _refuse_unless_same(file: Path, before: Path, expected: ChangeMark, now: ChangeMark) -> None:
     if now != expected:
         log.info("%s changed since %s was made (%s, then %s)", file, before.name, expected, now)
         raise WorkspaceChangedError(

@@ -640,3 +640,28 @@ def test_a_restore_whose_copy_vanished_before_the_swap_changes_nothing(
     with pytest.raises(WorkspaceError, match="nothing was restored"):
         restore_module.restore_workspace(made.path, paths, prepare=vanish)
     assert titles(workspace) == ["Here"]
+
+
+def test_a_restore_into_a_workspace_left_in_rollback_journal_mode_goes_through(
+    workspace, make_assessment
+) -> None:
+    """As a restore over a damaged workspace leaves it, until the app next opens it."""
+    paths = workspace.paths
+    make_assessment(title="Backed up")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    make_assessment(title="Since")
+    workspace.close()
+    db = sqlite3.connect(paths.workspace_file)
+    try:
+        assert db.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    finally:
+        db.close()
+    result = backups.restore_backup(paths, made.name)
+    assert result.before is not None
+    assert sorted(
+        a.title for a in backups.backup_contents(paths, result.before.name).assessments
+    ) == [
+        "Backed up",
+        "Since",
+    ]
+    assert titles(workspace) == ["Backed up"]
