@@ -380,7 +380,6 @@ def bring_back(copy: Path, backup: Path, live: EvidenceFiles) -> list[str]:
     against its hash on the way. Returns the files neither the data folder nor the backup
     could give.
     """
-    sources = [store_folder(backup.parent), evidence_folder(backup)]
     lacking = []
     for sha256 in registered_files(copy):
         if not is_hash(sha256):
@@ -388,12 +387,36 @@ def bring_back(copy: Path, backup: Path, live: EvidenceFiles) -> list[str]:
             continue
         # Read through, not only looked for: a file replaced behind the app's back is mended
         # from the backup too, when the backup holds it sound.
-        places = [sources[0] / sha256[:2] / sha256, sources[1] / sha256]
-        if not any(live.bring_in(place, sha256) for place in places):
+        if not _taken_from(backup, sha256, live):
             lacking.append(sha256)
     if lacking:
         log.info("restored %s without %d evidence files: %s", backup, len(lacking), lacking)
     return lacking
+
+
+def bring_back_gone(shas: Collection[str], backup: Path, live: EvidenceFiles) -> list[str]:
+    """Put back, once the restored copy is live, the files of `shas` gone from the data folder.
+
+    Between `bring_back` and the swap another program may remove a file the workspace did
+    not register then (emptying the recycle bin, or its sweep of unregistered files): once
+    the rows that name it are live, nothing removes it any more, so looking again after the
+    swap closes that gap. Only looked for (`bring_back` read each one through just before).
+    Returns those neither the data folder nor the backup holds.
+    """
+    lacking = [
+        sha256
+        for sha256 in shas
+        if is_hash(sha256) and not live.exists(sha256) and not _taken_from(backup, sha256, live)
+    ]
+    if lacking:
+        log.info("evidence files gone while %s was restored: %s", backup, lacking)
+    return lacking
+
+
+def _taken_from(backup: Path, sha256: str, live: EvidenceFiles) -> bool:
+    """Whether the data folder holds `sha256` sound, taken from the backup if it had to be."""
+    places = [store_folder(backup.parent) / sha256[:2] / sha256, evidence_folder(backup) / sha256]
+    return any(live.bring_in(place, sha256) for place in places)
 
 
 def prune_store(backups_dir: Path, needed: Collection[str]) -> list[str]:

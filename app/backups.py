@@ -44,6 +44,7 @@ from app.errors import (
     NotFoundError,
     NotOnServerError,
     UserError,
+    WorkspaceChangedError,
     WorkspaceError,
 )
 from app.i18n import _
@@ -53,6 +54,7 @@ from app.paths import Paths
 from app.settings import load_settings
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
+    binned_heads,
     foreign_objects,
     integrity_problem,
     make_backup,
@@ -75,6 +77,8 @@ _NAME = re.compile(
 _REVISION = re.compile(r"[0-9]{4}")
 # What a restore shows of a backup: enough to recognise it, not a whole workspace.
 CONTENTS_SHOWN = 200
+# How often a restore starts again when another program keeps changing the workspace.
+RESTORE_ATTEMPTS = 3
 
 
 class BackupReason(StrEnum):
@@ -242,14 +246,18 @@ def create_backup(paths: Paths, reason: BackupReason, *, prune: bool = True) -> 
     for unsound in info.unsound_evidence:
         log.info("backup %s lacks an evidence file: %s", made.path.name, unsound.text())
     if prune:
-        prune_backups(paths)
+        prune_backups(paths, sparing=info.name)
     return info
 
 
-def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
+def prune_backups(
+    paths: Paths, keep: int | None = None, *, sparing: str | None = None
+) -> list[BackupInfo]:
     """Remove daily and manual backups beyond the newest `keep` (the preference by default).
 
-    Returns what was removed. A backup that can't be removed is left (and logged). The
+    `sparing` names a backup never removed: the one just made, which a clock set back since
+    older backups were made would otherwise name as the oldest, and remove at once. Returns
+    what was removed. A backup that can't be removed is left (and logged). The
     evidence files no kept backup needs go from the backups' store (when every kept backup
     could be read: else none go), as do evidence folders a killed backup left without its file.
     """
@@ -258,7 +266,7 @@ def prune_backups(paths: Paths, keep: int | None = None) -> list[BackupInfo]:
     newest = {b.name for b in every[-wanted:]} if wanted > 0 else set()
     removed = []
     for backup in every:
-        if backup.name in newest or not backup.reason.prunable:
+        if backup.name in newest or backup.name == sparing or not backup.reason.prunable:
             continue
         try:
             backup.path.unlink()
@@ -365,7 +373,12 @@ def restore_backup(
     made at that time was restored, by `actor` (by default the name in the settings, else the
     system's login name): see `app.services.restore_marks`.
 
+    A change another program commits after the backup of the state before, and before the
+    swap, would be in no backup: the swap is then abandoned, and the restore starts again
+    with a new backup of the state before (at most `RESTORE_ATTEMPTS` times).
+
     Raises:
+        WorkspaceChangedError: the workspace changed during every attempt; nothing restored.
         UserError, NotFoundError, WorkspaceError: see `backup_contents`; or the workspace is
             busy, or the data folder can't be written.
     """
@@ -377,6 +390,24 @@ def restore_backup(
                 folder=paths.data_dir
             )
         )
+    by = actor or _restorer(paths)
+    for attempt in range(1, RESTORE_ATTEMPTS + 1):
+        try:
+            return _restore_once(paths, contents, workspace=workspace, actor=by)
+        except WorkspaceChangedError:
+            # Another program committed after the backup of the state before: that backup
+            # lacks its change, so a new one is made and the restore tried again.
+            if attempt == RESTORE_ATTEMPTS:
+                raise
+            log.info("the workspace changed during the restore of %s: trying again", name)
+    raise AssertionError("unreachable")
+
+
+def _restore_once(
+    paths: Paths, contents: BackupContents, *, workspace: Workspace | None, actor: str
+) -> RestoreResult:
+    """Back the workspace up, then put the backup back unless the workspace changed since."""
+    name = contents.info.name
     before: BackupInfo | None = None
     damaged = False
     if paths.workspace_file.exists():
@@ -389,7 +420,6 @@ def restore_backup(
         workspace.close()
     from app.services.restore_marks import mark_restored_copy
 
-    by = actor or _restorer(paths)
     at = datetime.now(UTC)
 
     def mark(copy: Path) -> None:
@@ -398,11 +428,17 @@ def restore_backup(
             backup=name,
             made=contents.info.created,
             before=before.name if before is not None else None,
-            actor=by,
+            actor=actor,
             at=at,
         )
 
-    restored = restore_workspace(contents.info.path, paths, damaged=damaged, prepare=mark)
+    restored = restore_workspace(
+        contents.info.path,
+        paths,
+        damaged=damaged,
+        prepare=mark,
+        unchanged_since=before.path if before is not None else None,
+    )
     log.info("restored the workspace from %s", name)
     prune_backups(paths)
     return RestoreResult(contents, before, restored.damaged_kept, restored.missing_evidence)
@@ -466,6 +502,20 @@ def signed_off_in(backup: BackupInfo) -> StoredAssessment | None:
     if backup.reason is not BackupReason.SIGN_OFF:
         return None
     return newest_signed_off(backup.path)
+
+
+def binned_in(backup: BackupInfo) -> dict[str, str]:
+    """The ids of the assessments in the backup's recycle bin, each with its trail's head.
+
+    Raises:
+        WorkspaceError: the backup can't be read.
+    """
+    try:
+        return binned_heads(backup.path)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(
+            _("the backup {name} can't be read: {reason}").format(name=backup.name, reason=exc)
+        ) from exc
 
 
 def newest_good_backup(paths: Paths) -> BackupInfo | None:

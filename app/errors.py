@@ -60,6 +60,13 @@ class WorkspaceError(UserError):
     """The workspace can't be opened or migrated: newer version, locked, damaged."""
 
 
+class WorkspaceChangedError(WorkspaceError):
+    """Another program changed the workspace while a restore was about to replace it.
+
+    Nothing was restored; the change is kept. Trying again backs up the new state first.
+    """
+
+
 class DamagedWorkspaceError(WorkspaceError):
     """The workspace file is damaged: SQLite finds it malformed, or not a database at all.
 

@@ -9,13 +9,14 @@ undone from `backups/`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.backups import BackupInfo, BackupReason, create_backup
+from app.backups import BackupInfo, BackupReason, binned_in, create_backup
 from app.dto import BinEntry, BinnedAssessment
 from app.errors import RuleError, UserError
 from app.fields import NOTE_MAX, clean_text, utcnow
@@ -127,8 +128,18 @@ class Purged:
     files: tuple[str, ...] = ()
 
 
-def purge_binned(session: Session, *, older_than_days: int, now: datetime | None = None) -> Purged:
+def purge_binned(
+    session: Session,
+    *,
+    older_than_days: int,
+    now: datetime | None = None,
+    backed_up: Mapping[str, str] | None = None,
+) -> Purged:
     """Remove for good what was moved to the bin more than `older_than_days` days ago.
+
+    `backed_up`, the bin of the backup made just before (id: trail head), limits the purge to
+    what that backup holds as it is here: an assessment changed and binned by another program
+    after the backup was made stays (in the bin) for a later purge.
 
     Every row of those assessments goes: answers, actions, evidence, sign-offs and the trail;
     the rows of evidence files no other assessment uses go too. Their files are named in the
@@ -142,11 +153,18 @@ def purge_binned(session: Session, *, older_than_days: int, now: datetime | None
     if not 0 <= older_than_days <= MAX_DAYS:
         raise RuleError(_("the number of days must be between 0 and {n}").format(n=MAX_DAYS))
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
-    ids = list(
-        session.scalars(
-            select(Assessment.id).where(in_bin_clause(), Assessment.deleted_at < cutoff)
-        ).all()
-    )
+    due = session.execute(
+        select(Assessment.id, Assessment.audit_head).where(
+            in_bin_clause(), Assessment.deleted_at < cutoff
+        )
+    ).all()
+    ids = [
+        assessment_id
+        for assessment_id, head in due
+        if backed_up is None or backed_up.get(assessment_id) == head
+    ]
+    if len(ids) < len(due):
+        log.info("left %d assessments in the bin: changed since the backup", len(due) - len(ids))
     if not ids:
         return Purged(0)
     blobs = set(
@@ -186,7 +204,8 @@ def due_for_purge(session: Session, *, older_than_days: int) -> int:
 def empty_recycle_bin(workspace: Workspace, *, older_than_days: int) -> EmptiedBin:
     """Back the workspace up, then remove for good what was deleted over `older_than_days` ago.
 
-    Nothing due: nothing is backed up or removed.
+    Only what the backup holds as it is removed: what another program changes and bins
+    meanwhile stays in the bin. Nothing due: nothing is backed up or removed.
 
     Raises:
         RuleError: the number of days is out of range.
@@ -203,8 +222,9 @@ def empty_recycle_bin(workspace: Workspace, *, older_than_days: int) -> EmptiedB
         raise UserError(
             _("nothing was removed: the backup made first failed ({reason})").format(reason=exc)
         ) from exc
+    held = binned_in(backup)
     with workspace.write() as session:
-        purged = purge_binned(session, older_than_days=older_than_days)
+        purged = purge_binned(session, older_than_days=older_than_days, backed_up=held)
     # The rows are gone for good: now their files, and older orphans, holding the lock again.
     workspace.remove_unregistered(purged.files)
     with workspace.write() as session:

@@ -61,8 +61,22 @@ class NextReview:
 
 
 def default_title(previous_title: str) -> str:
-    """The title a next review gets unless one is given."""
-    return _("{title} (next review)").format(title=previous_title)
+    """The title a next review gets unless one is given: the last one's, marked once.
+
+    The last one's title is kept as it is when it carries the mark already (year after year,
+    the marks would pile up until the title is too long to be accepted) or when it is too
+    long to take it.
+    """
+    pattern = _("{title} (next review)")
+    before, _marker, after = pattern.partition("{title}")
+    if (
+        len(previous_title) > len(before) + len(after)
+        and previous_title.startswith(before)
+        and previous_title.endswith(after)
+    ):
+        return previous_title
+    marked = pattern.format(title=previous_title)
+    return marked if len(marked) <= NAME_MAX else previous_title
 
 
 def suggested_title(previous_title: str, later: Sequence[LaterReview]) -> str:

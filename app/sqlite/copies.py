@@ -7,6 +7,7 @@ without the app's models, because a backup may be of an older (or newer) schema 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,7 +118,7 @@ def copy_database(source: Path, target: Path, *, source_is_backup: bool = False)
             dst.execute("PRAGMA journal_mode=OFF")
             dst.execute("PRAGMA synchronous=OFF")
             dst.execute("PRAGMA locking_mode=EXCLUSIVE")  # nobody else opens it: no lock calls
-            src.backup(dst)
+            backup_whole(src, dst)
         finally:
             dst.close()
     finally:
@@ -126,6 +127,69 @@ def copy_database(source: Path, target: Path, *, source_is_backup: bool = False)
         if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
             handle.seek(_HEADER_WRITE_VERSION)
             handle.write(_ROLLBACK_JOURNAL_VERSIONS)
+
+
+def backup_whole(
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    *,
+    pages: int = -1,
+    holding: Callable[[], None] | None = None,
+) -> None:
+    """Copy `src` into `dst` with the backup API, giving up when either is busy.
+
+    Python's `Connection.backup` sleeps and tries again for as long as a lock is refused, so
+    a restore into a workspace another program holds a write transaction on would wait for
+    ever. Each step already waits the connections' busy timeout for the lock; a step still
+    refused then ends the copy with SQLite's own "database is locked" (which
+    `translated_errors` words as busy).
+
+    `pages` per step (all at once by default). `holding` runs once, after the first step
+    that leaves pages to copy: `dst` then holds its write transaction, so nothing else can
+    commit to it until the copy is done; raising there abandons the copy (rolled back).
+
+    Raises:
+        sqlite3.OperationalError: a lock could not be had in time.
+    """
+    checked = holding is None
+
+    def progress(status: int, remaining: int, _total: int) -> None:
+        nonlocal checked
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise sqlite3.OperationalError("database is locked")
+        if not checked and remaining > 0 and holding is not None:
+            checked = True
+            holding()
+
+    src.backup(dst, pages=pages, progress=progress)
+
+
+ChangeMark = tuple[int, int, int, int]
+
+
+def change_mark(conn: sqlite3.Connection) -> ChangeMark:
+    """What moves with every change a workspace records: its trail's size and its ends.
+
+    Every change is recorded in the audit trail, so two states of one workspace with the same
+    mark hold the same changes: the count and the newest id of its events, and the count and
+    the sum of the sequence numbers of its assessments (a purge removes events as well).
+    """
+    events = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_events").fetchone()
+    rows = conn.execute("SELECT count(*), coalesce(sum(audit_seq), 0) FROM assessments").fetchone()
+    return (int(events[0]), int(events[1]), int(rows[0]), int(rows[1]))
+
+
+def change_mark_of(file: Path) -> ChangeMark:
+    """`change_mark` of a backup, read without changing it.
+
+    Raises:
+        sqlite3.Error: the file can't be read as a workspace.
+    """
+    conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    try:
+        return change_mark(conn)
+    finally:
+        conn.close()
 
 
 # As much of a file as SQLite maps into memory when it reads a whole file (its own cap is 2 GiB).
@@ -248,6 +312,22 @@ def read_workspace_file(file: Path, *, limit: int = 1000) -> WorkspaceFileConten
         ),
         assessment_count=count,
     )
+
+
+def binned_heads(file: Path) -> dict[str, str]:
+    """The assessments in the recycle bin of a workspace file (a backup), with their trail heads.
+
+    Raises:
+        sqlite3.Error: the file can't be read as a workspace.
+    """
+    conn = sqlite3.connect(_immutable_uri(file), uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT id, audit_head FROM assessments WHERE deleted_at IS NOT NULL"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def newest_signed_off(file: Path) -> StoredAssessment | None:

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.atomic_files import stage_file
-from app.backup_evidence import bring_back
-from app.errors import DamagedWorkspaceError, WorkspaceError
+from app.backup_evidence import bring_back, bring_back_gone, registered_files
+from app.errors import DamagedWorkspaceError, WorkspaceChangedError, WorkspaceError
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
 from app.migrations import HEAD_REVISION, current_revision
@@ -20,6 +20,10 @@ from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from app.sqlite.copies import (
     BACKUP_TIME_FORMAT,
+    ChangeMark,
+    backup_whole,
+    change_mark,
+    change_mark_of,
     copy_database,
     foreign_objects,
     integrity_problem,
@@ -48,6 +52,7 @@ def restore_workspace(
     *,
     damaged: bool = False,
     prepare: Callable[[Path], None] | None = None,
+    unchanged_since: Path | None = None,
 ) -> RestoredFile:
     """Make the workspace hold exactly what the backup file holds, migrated to this version.
 
@@ -64,11 +69,19 @@ def restore_workspace(
 
     Before the swap, every evidence file the restored copy names that the data folder's store
     lacks is put back from the backup's evidence folder (checked against its hash); a backup
-    of the time evidence lived inside the workspace moves it out as it is migrated.
+    of the time evidence lived inside the workspace moves it out as it is migrated. After the
+    swap they are looked for again: another program emptying the recycle bin meanwhile may
+    have removed one the workspace did not register until then.
     `prepare`, when given, runs on the migrated copy just before it goes in (a restore's own
     record is written so, arriving with what it restores).
 
+    `unchanged_since` is the backup of the workspace made just before (`restore_backup` makes
+    one): once the swap holds the workspace's write lock, the workspace must still hold what
+    that backup holds. A change another program committed in between would be in neither the
+    restored workspace nor any backup: the swap is then abandoned.
+
     Raises:
+        WorkspaceChangedError: the workspace changed since `unchanged_since`; nothing changed.
         WorkspaceError: the backup fails `integrity_check`, is of a newer version, can't be
             migrated, or the workspace is busy; nothing changed.
         UserError: the data folder can't be written.
@@ -94,19 +107,25 @@ def restore_workspace(
                 ).format(name=backup.name, what=", ".join(foreign))
             )
         _bring_copy_to_head(staged.part, backup.name)
-        missing = tuple(bring_back(staged.part, backup, EvidenceFiles(paths.evidence_dir)))
+        live = EvidenceFiles(paths.evidence_dir)
+        missing = bring_back(staged.part, backup, live)
+        registered = registered_files(staged.part)
         if prepare is not None:
             prepare(staged.part)
+        kept: Path | None = None
+        swapped = False
         if not damaged and _usable(file):
             try:
                 with translated_errors(file):
-                    _copy_into_live(staged.part, file)
-                return RestoredFile(None, missing)
+                    _copy_into_live(staged.part, file, unchanged_since)
+                swapped = True
             except DamagedWorkspaceError:
                 log.info("%s is damaged: replacing it whole", file)
-        kept = _keep_damaged(file, paths) if file.exists() else None
-        staged.place()
-        return RestoredFile(kept, missing)
+        if not swapped:
+            kept = _keep_damaged(file, paths) if file.exists() else None
+            staged.place()
+        gone = bring_back_gone([s for s in registered if s not in missing], backup, live)
+        return RestoredFile(kept, tuple(missing + gone))
     finally:
         staged.discard()
 
@@ -146,9 +165,15 @@ def _usable(file: Path) -> bool:
         return False
 
 
-def _copy_into_live(copy: Path, file: Path) -> None:
-    """Write the whole copy into the live workspace in one transaction (the backup API)."""
-    src = sqlite3.connect(copy)
+def _copy_into_live(copy: Path, file: Path, unchanged_since: Path | None) -> None:
+    """Write the whole copy into the live workspace in one transaction (the backup API).
+
+    With `unchanged_since`, the copy goes in two steps or more: once the first holds the
+    write lock, the workspace's last committed state is checked against that backup's.
+    The copy is opened as it is, never made: a copy gone by now (removed by another program)
+    would otherwise open as an empty database, and empty the workspace.
+    """
+    src = _open_copy(copy)
     try:
         dst = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         try:
@@ -158,12 +183,87 @@ def _copy_into_live(copy: Path, file: Path) -> None:
                 # A WAL database can't change its page size: give the copy the workspace's.
                 src.execute(f"PRAGMA page_size={int(size)}")
                 src.execute("VACUUM")
-            src.backup(dst)
+            # As every connection of the app leaves it: in WAL mode, readers read on while
+            # the copy is written, the check below included.
+            wal = dst.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+            if unchanged_since is None:
+                backup_whole(src, dst)
+            elif wal:
+                expected = change_mark_of(unchanged_since)
+                count = int(src.execute("PRAGMA page_count").fetchone()[0])
+                backup_whole(
+                    src,
+                    dst,
+                    pages=max(1, count // 2),
+                    holding=lambda: _refuse_if_changed(file, expected, unchanged_since),
+                )
+            else:
+                # No reader gets in while the copy is written: checked just before instead.
+                expected = change_mark_of(unchanged_since)
+                dst.execute("BEGIN IMMEDIATE")
+                try:
+                    now = change_mark(dst)
+                finally:
+                    dst.execute("COMMIT")
+                _refuse_unless_same(file, unchanged_since, expected, now)
+                backup_whole(src, dst)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _open_copy(copy: Path) -> sqlite3.Connection:
+    """Open the migrated copy to restore as it is (never made anew: see `_copy_into_live`).
+
+    Raises:
+        WorkspaceError: the copy is gone or can't be read.
+    """
+    try:
+        conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error as exc:
+        raise _copy_gone(copy, exc) from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _copy_gone(copy, exc) from exc
+    return conn
+
+
+def _copy_gone(copy: Path, exc: sqlite3.Error) -> WorkspaceError:
+    return WorkspaceError(
+        _(
+            "the copy of the backup to restore, {file}, can't be read ({reason}); nothing was "
+            "restored"
+        ).format(file=copy, reason=exc)
+    )
+
+
+def _refuse_if_changed(file: Path, expected: ChangeMark, before: Path) -> None:
+    """Refuse the swap when the workspace's committed state is no longer the backup's before.
+
+    Read through a connection of its own: the swap's write lock keeps others from committing,
+    and its pages written so far are not yet seen.
+    """
+    conn = sqlite3.connect(file, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        now = change_mark(conn)
+    finally:
+        conn.close()
+    _refuse_unless_same(file, before, expected, now)
+
+
+def _refuse_unless_same(file: Path, before: Path, expected: ChangeMark, now: ChangeMark) -> None:
+    if now != expected:
+        log.info("%s changed since %s was made (%s, then %s)", file, before.name, expected, now)
+        raise WorkspaceChangedError(
+            _(
+                "the workspace changed in another program while the backup was being restored; "
+                "nothing was restored"
+            )
+        )
 
 
 def _keep_damaged(file: Path, paths: Paths) -> Path:

@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import threading
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,12 +19,19 @@ from app import backups
 from app.atomic_files import stage_file
 from app.backups import BackupReason
 from app.checklists import load_checklist_file
-from app.errors import DamagedWorkspaceError, NotFoundError, UserError, WorkspaceError
+from app.errors import (
+    DamagedWorkspaceError,
+    NotFoundError,
+    UserError,
+    WorkspaceChangedError,
+    WorkspaceError,
+)
 from app.migrations import HEAD_REVISION
 from app.paths import Paths
 from app.services import answers, assessments, audit, signoffs
 from app.services.signed_reports import settle_interrupted
 from app.settings import Settings, save_settings
+from app.sqlite import restore as restore_module
 from app.sqlite.copies import backup_workspace
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
@@ -488,3 +497,171 @@ def test_a_backup_holding_a_trigger_is_not_restored(workspace, make_assessment) 
         assert triggers.fetchone() == (0,)
     finally:
         db.close()
+
+
+def test_a_restore_into_a_workspace_another_program_is_writing_says_it_is_busy(
+    workspace, make_assessment, monkeypatch
+) -> None:
+    """The copy into the live file waits as long as any write would, then gives up."""
+    make_assessment(title="Backed up")
+    made = backups.create_backup(workspace.paths, BackupReason.MANUAL)
+    make_assessment(title="Since")
+    monkeypatch.setattr(restore_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    blocker = sqlite3.connect(workspace.paths.workspace_file, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    outcome: list[BaseException | None] = []
+
+    def restore() -> None:
+        try:
+            backups.restore_backup(workspace.paths, made.name)
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=restore, daemon=True)
+    try:
+        worker.start()
+        worker.join(timeout=30)
+        hung = worker.is_alive()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        worker.join(timeout=30)
+    assert not hung, "the restore waited for the other program for ever"
+    assert len(outcome) == 1 and isinstance(outcome[0], WorkspaceError)
+    assert "is busy in another program" in str(outcome[0])
+    assert titles(workspace) == ["Backed up", "Since"]
+
+
+def test_an_answer_committed_elsewhere_during_a_restore_is_kept_in_a_backup(
+    workspace, make_assessment
+) -> None:
+    """Another program commits after the backup of the state before, before the swap."""
+    paths = workspace.paths
+    snap = make_assessment(title="Kept")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    other = open_workspace(paths)  # the command line, answering while the window restores
+    outcome: list[BaseException | None] = []
+
+    def restore() -> None:
+        try:
+            backups.restore_backup(paths, made.name)
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=restore, daemon=True)
+    try:
+        with other.write() as session:
+            answers.record_answer(
+                session, snap.id, "a1", value=AnswerValue.NO, note="said elsewhere", actor="Bo"
+            )
+            worker.start()
+            deadline = time.monotonic() + 60
+            while not [
+                b for b in backups.list_backups(paths) if b.reason is BackupReason.BEFORE_RESTORE
+            ]:
+                assert time.monotonic() < deadline and worker.is_alive()
+                time.sleep(0.01)
+        # committed: after the backup of the state before, before the restore's swap
+        worker.join(timeout=60)
+    finally:
+        other.close()
+    assert not worker.is_alive()
+    assert outcome == [None]
+    befores = [b for b in backups.list_backups(paths) if b.reason is BackupReason.BEFORE_RESTORE]
+    assert len(befores) == 2  # the first lacks the answer: the restore started again
+    held = []
+    for backup in befores:
+        db = sqlite3.connect(f"{backup.path.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            held.append(
+                db.execute("SELECT note FROM answers WHERE item_id = 'a1'").fetchone() is not None
+            )
+        finally:
+            db.close()
+    assert held == [False, True]
+    with workspace.read() as session:  # the backup's state, as asked
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
+
+
+def test_a_restore_is_not_swapped_in_over_changes_made_since_the_backup_before(
+    workspace, make_assessment
+) -> None:
+    paths = workspace.paths
+    snap = make_assessment(title="Kept")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    before = backups.create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+    with workspace.write() as session:
+        answers.record_answer(session, snap.id, "a1", value=AnswerValue.NO, actor="Bo")
+    with pytest.raises(WorkspaceChangedError, match="changed in another program"):
+        restore_module.restore_workspace(made.path, paths, unchanged_since=before.path)
+    with workspace.read() as session:
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.NO
+    again = backups.create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+    restore_module.restore_workspace(made.path, paths, unchanged_since=again.path)
+    with workspace.read() as session:
+        assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
+
+
+def test_a_backup_just_made_is_kept_when_the_clock_was_set_back(workspace, make_assessment) -> None:
+    """Backups named later than now (the clock ran ahead, then was put right) are not newer."""
+    paths = workspace.paths
+    make_assessment(title="Then")
+    save_settings(paths, replace(Settings(user_name="Ada"), backups_kept=2))
+    earlier = backups.create_backup(paths, BackupReason.DAILY)
+    for day in (1, 2):
+        shutil.copyfile(
+            earlier.path, paths.backups_dir / f"workspace.daily.2031010{day}T120000000000Z.sqlite"
+        )
+    make_assessment(title="Now")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    assert made.path.exists()
+    assert made.name in [b.name for b in backups.list_backups(paths)]
+    assert sorted(a.title for a in backups.backup_contents(paths, made.name).assessments) == [
+        "Now",
+        "Then",
+    ]
+
+
+def test_a_restore_whose_copy_vanished_before_the_swap_changes_nothing(
+    workspace, make_assessment
+) -> None:
+    """Opening a missing copy would make an empty database, and swap that in."""
+    paths = workspace.paths
+    make_assessment(title="Here")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+
+    def vanish(copy: Path) -> None:
+        copy.unlink()
+
+    with pytest.raises(WorkspaceError, match="nothing was restored"):
+        restore_module.restore_workspace(made.path, paths, prepare=vanish)
+    assert titles(workspace) == ["Here"]
+
+
+def test_a_restore_into_a_workspace_left_in_rollback_journal_mode_goes_through(
+    workspace, make_assessment
+) -> None:
+    """As a restore over a damaged workspace leaves it, until the app next opens it."""
+    paths = workspace.paths
+    make_assessment(title="Backed up")
+    made = backups.create_backup(paths, BackupReason.MANUAL)
+    make_assessment(title="Since")
+    workspace.close()
+    db = sqlite3.connect(paths.workspace_file)
+    try:
+        assert db.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    finally:
+        db.close()
+    result = backups.restore_backup(paths, made.name)
+    assert result.before is not None
+    assert sorted(
+        a.title for a in backups.backup_contents(paths, result.before.name).assessments
+    ) == [
+        "Backed up",
+        "Since",
+    ]
+    assert titles(workspace) == ["Backed up"]

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.audit_replay import replay
-from app.backups import BackupReason, list_backups
+from app.backups import BackupReason, create_backup, list_backups
 from app.errors import RuleError
 from app.fields import utcnow
 from app.models import (
@@ -262,3 +262,84 @@ def test_emptying_the_bin_removes_files_only_after_its_rows_are_gone(
     emptied = recycle_bin.empty_recycle_bin(workspace, older_than_days=0)
     assert emptied.removed == 1
     assert not workspace.evidence.exists(sha)  # once the rows are gone, the file goes too
+
+
+def test_a_purge_in_another_program_while_a_backup_is_restored_leaves_its_files(
+    workspace, make_assessment
+) -> None:
+    """The purge can remove a file between the restore's check of it and the swap."""
+    from app.paths import Paths
+    from app.sqlite.restore import restore_workspace
+    from app.workspace import open_workspace
+
+    snap = make_assessment(title="Binned")
+    with workspace.write() as session:
+        sha = evidence.add_evidence(
+            session, snap.id, "a1", name="only.txt", data=b"the only copy", actor="A"
+        ).sha256
+    bin_it(workspace, snap.id)
+    made = create_backup(workspace.paths, BackupReason.MANUAL)
+    other = open_workspace(Paths(workspace.paths.data_dir))  # the other program
+    purged: list[int] = []
+
+    def purge_meanwhile(_copy: object) -> None:
+        purged.append(recycle_bin.empty_recycle_bin(other, older_than_days=0).removed)
+
+    try:
+        restored = restore_workspace(made.path, workspace.paths, prepare=purge_meanwhile)
+    finally:
+        other.close()
+    assert purged == [1]
+    assert restored.missing_evidence == ()
+    with workspace.read() as session:  # the backup's state, its file with it
+        assert session.get(EvidenceBlob, sha) is not None
+    assert workspace.evidence.read(sha) == b"the only copy"
+
+
+def test_what_a_purge_removes_is_in_the_backup_made_before_it(workspace, make_assessment) -> None:
+    """Another program answers and bins an assessment between the purge's backup and its purge."""
+    import threading
+    import time
+
+    from app.paths import Paths
+    from app.workspace import open_workspace
+
+    snap = make_assessment(title="Binned elsewhere")
+    other = open_workspace(Paths(workspace.paths.data_dir))  # the other program
+    outcome: list[object] = []
+
+    def empty() -> None:
+        try:
+            outcome.append(recycle_bin.empty_recycle_bin(workspace, older_than_days=0))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=empty, daemon=True)
+    try:
+        bin_it(workspace, make_assessment(title="Long gone").id)
+        with other.write() as session:
+            answers.record_answer(
+                session, snap.id, "a1", value=AnswerValue.NO, note="last words", actor="Bo"
+            )
+            recycle_bin.move_to_bin(session, snap.id, reason="done with it", actor="Bo")
+            worker.start()
+            deadline = time.monotonic() + 60
+            while not [b for b in list_backups(workspace.paths)]:
+                assert time.monotonic() < deadline and worker.is_alive()
+                time.sleep(0.01)
+        worker.join(timeout=60)
+    finally:
+        other.close()
+    assert not worker.is_alive()
+    (emptied,) = outcome
+    assert isinstance(emptied, recycle_bin.EmptiedBin) and emptied.backup is not None
+    db = sqlite3.connect(f"{emptied.backup.path.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        kept = db.execute("SELECT note FROM answers WHERE assessment_id = ?", (snap.id,)).fetchall()
+    finally:
+        db.close()
+    with workspace.read() as session:
+        here = session.get(Assessment, snap.id) is not None
+    assert here or kept == [("last words",)]
+    assert emptied.removed == 1 and here  # left in the bin for a later purge, which takes it
+    assert recycle_bin.empty_recycle_bin(workspace, older_than_days=0).removed == 1

@@ -1003,3 +1003,28 @@ def test_the_report_says_the_scope_changed_and_which_questions_did(
     assert "Students, including children under 13 then, No students" in text
     regressed = text[text.index("Items that regressed") : text.index("Items that improved")]
     assert CHANGED in regressed and "(question changed)" in regressed
+
+
+def test_the_default_title_does_not_grow_from_one_review_to_the_next(
+    workspace: Workspace, make_assessment
+) -> None:
+    """Year after year of next reviews: the default title stays one the app accepts."""
+    long_title = "Hillside School, video conferencing and remote teaching: " + "x" * 120
+    first = make_assessment(title=long_title)
+    with workspace.write() as s:
+        for item in first.checklist.items:
+            if first.in_scope(item):
+                answers.record_answer(s, first.id, item.id, value=AnswerValue.YES, actor="t")
+        signoffs.sign_off(s, first.id, name="Dee Reviewer", role="DPO")
+    previous, titles = first.id, []
+    for _year in range(3):
+        with workspace.write() as s:
+            started = reviews.start_next_review(s, previous, first.checklist, actor="ada").snapshot
+            for item in started.awaiting_confirmation():
+                answers.confirm_answer(s, started.id, item, actor="ada")
+            signoffs.sign_off(s, started.id, name="Dee Reviewer", role="DPO")
+        previous = started.id
+        titles.append(started.title)
+    assert titles == [f"{long_title} (next review)"] * 3
+    # A title too long to take the mark is kept as it is, rather than refused.
+    assert reviews.default_title(long_title + "y" * 10) == long_title + "y" * 10
