@@ -36,3 +36,13 @@ def test_nothing_unsafe_gets_through(text: str) -> None:
         assert unicodedata.category(char) not in {"Cc", "Cs", "Zl", "Zp"}, repr(char)
         assert char not in BIDI_CONTROLS
     shown.encode("utf-8")  # always printable as UTF-8
+
+
+def test_the_quick_check_refuses_exactly_the_characters_the_rule_names() -> None:
+    """The one-pass character class matches the category rule at every code point."""
+    from app.terminal import _UNSAFE, _UNSAFE_BUT_NEWLINE, _unsafe
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert (_UNSAFE.match(char) is not None) == _unsafe(char, ""), hex(code)
+        assert (_UNSAFE_BUT_NEWLINE.match(char) is not None) == _unsafe(char, "\n"), hex(code)
