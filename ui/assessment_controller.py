@@ -25,6 +25,7 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.services.stale_answers import AnswerChangedError, SeenAnswer
 from app.signoff_gate import Blocker, refuse_if_altered
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
@@ -76,6 +77,9 @@ class AssessmentController(QObject):
         status_changed(): the assessment was signed off or reopened.
         saved(object): the datetime of the last committed change.
         refused(str, str): item id (or "") and message when the core refused a change.
+        overtaken(str, str): item id and message when an answer change was refused because
+            someone else changed the answer since it was shown; `answer_saved` has already
+            given the answer as it is now.
         warned(str): something done went only partly well (the change itself stands).
     """
 
@@ -85,6 +89,7 @@ class AssessmentController(QObject):
     status_changed = Signal()
     saved = Signal(object)
     refused = Signal(str, str)
+    overtaken = Signal(str, str)
     warned = Signal(str)
 
     def __init__(self, ctx: AppContext, assessment_id: str, parent: QObject | None = None) -> None:
@@ -113,9 +118,24 @@ class AssessmentController(QObject):
         try:
             with self._ctx.workspace.write() as session:
                 return change(session)
+        except AnswerChangedError as exc:
+            self._take_current(exc.current)
+            self.overtaken.emit(item_id, str(exc))
+            return None
         except UserError as exc:
             self.refused.emit(item_id, str(exc))
             return None
+
+    def _take_current(self, answer: AnswerSnapshot) -> None:
+        """Show the answer someone else wrote, found when a change based on the old was refused."""
+        new_answers = dict(self._snapshot.answers)
+        new_answers[answer.item_id] = answer
+        self._snapshot = dataclasses.replace(
+            self._snapshot,
+            answers=MappingProxyType(new_answers),
+            updated_at=max(self._snapshot.updated_at, answer.answered_at),
+        )
+        self.answer_saved.emit(answer)
 
     def answer(self, item_id: str, value: AnswerValue, note: str | None = None) -> bool:
         """Record an answer (and the note typed so far); False if the core refused it."""
@@ -140,6 +160,7 @@ class AssessmentController(QObject):
         risk_accepted: bool | None = None,
         undoable: bool = True,
     ) -> bool:
+        shown = self._snapshot.answers.get(item_id)
         saved = self._write_for(
             item_id,
             lambda session: answers.record_answer(
@@ -150,6 +171,8 @@ class AssessmentController(QObject):
                 note=note,
                 risk_accepted=risk_accepted,
                 actor=self._ctx.actor,
+                # What this window shows: a change made elsewhere since is not written over.
+                expected=SeenAnswer.of(shown),
             ),
         )
         if saved is None:
