@@ -25,6 +25,7 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
 from app.signoff_gate import Blocker, refuse_if_altered
 from app.trail_verdict import HistoryVerdict
@@ -77,9 +78,9 @@ class AssessmentController(QObject):
         status_changed(): the assessment was signed off or reopened.
         saved(object): the datetime of the last committed change.
         refused(str, str): item id (or "") and message when the core refused a change.
-        overtaken(str, str): item id and message when an answer change was refused because
-            someone else changed the answer since it was shown; `answer_saved` has already
-            given the answer as it is now.
+        overtaken(str, str): item id and message when a change to an answer or an action was
+            refused because someone else changed it since it was shown; `answer_saved` or
+            `actions_changed` has already given it as it is now.
         warned(str): something done went only partly well (the change itself stands).
     """
 
@@ -120,6 +121,10 @@ class AssessmentController(QObject):
                 return change(session)
         except AnswerChangedError as exc:
             self._take_current(exc.current)
+            self.overtaken.emit(item_id, str(exc))
+            return None
+        except ActionChangedError as exc:
+            self._replace_action(exc.current, saved_here=False)
             self.overtaken.emit(item_id, str(exc))
             return None
         except UserError as exc:
@@ -332,9 +337,21 @@ class AssessmentController(QObject):
         )
 
     def update_action(
-        self, action_id: int, *, title: str, owner: str, due: date, status: ActionStatus
+        self,
+        action_id: int,
+        *,
+        title: str,
+        owner: str,
+        due: date,
+        status: ActionStatus,
+        shown: ActionSnapshot | None = None,
     ) -> ActionSnapshot | None:
-        """Change an action; None if refused."""
+        """Change an action; None if refused.
+
+        `shown`: the action as the form being saved showed it, when that was opened earlier
+        than now (the action as this window shows it otherwise).
+        """
+        seen = SeenAction.of(shown) if shown is not None else self._seen_action(action_id)
         return self._change_action(
             self._item_of_action(action_id),
             lambda session: actions.update_action(
@@ -346,6 +363,7 @@ class AssessmentController(QObject):
                 due=due,
                 status=status,
                 actor=self._ctx.actor,
+                expected=seen,
             ),
         )
 
@@ -365,8 +383,14 @@ class AssessmentController(QObject):
                 status=status,
                 progress_note=progress_note,
                 actor=self._ctx.actor,
+                expected=self._seen_action(action_id),
             ),
         )
+
+    def _seen_action(self, action_id: int) -> SeenAction | None:
+        """The action as this window shows it: a change made elsewhere since is not written over."""
+        shown = next((a for a in self._snapshot.actions if a.id == action_id), None)
+        return None if shown is None else SeenAction.of(shown)
 
     def _item_of_action(self, action_id: int) -> str:
         return next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
@@ -379,7 +403,7 @@ class AssessmentController(QObject):
             self._replace_action(action)
         return action
 
-    def _replace_action(self, action: ActionSnapshot) -> None:
+    def _replace_action(self, action: ActionSnapshot, *, saved_here: bool = True) -> None:
         others = [a for a in self._snapshot.actions if a.id != action.id]
         merged = tuple(sorted([*others, action], key=lambda a: a.id))
         self._snapshot = dataclasses.replace(
@@ -388,7 +412,8 @@ class AssessmentController(QObject):
             updated_at=max(self._snapshot.updated_at, action.updated_at),
         )
         self.actions_changed.emit(action.item_id)
-        self.saved.emit(action.updated_at)
+        if saved_here:
+            self.saved.emit(action.updated_at)
 
     # Evidence
 

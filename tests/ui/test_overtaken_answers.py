@@ -1,4 +1,4 @@
-"""A click based on what the window showed is refused when someone changed the answer since.
+"""A change based on what the window showed is refused when someone changed it since.
 
 The window learns of changes made elsewhere on its watcher's slow timer; between two looks
 another person (the command line, a colleague on the district server) may change the answer the
@@ -8,10 +8,13 @@ changed it and when, said to a screen reader at once, and the item shows the oth
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
 
-from app.services import answers
-from app.values import AnswerValue
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.services import actions, answers, assessments
+from app.values import ActionStatus, AnswerValue
 from app.workspace import open_workspace
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.announcements import announcer
@@ -81,3 +84,47 @@ def test_undo_does_not_take_back_an_answer_someone_else_gave_since(
     assert stored(workspace, snap.id, "a2") == ("no", "")
     assert "was changed by Bea Berg" in view.panel.message_label.text()
     assert view.panel.answer_buttons[AnswerValue.NO].isChecked()
+
+
+def test_an_action_edited_in_a_form_is_not_saved_over_a_change_made_meanwhile(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment()
+    with workspace.write() as session:
+        planned = actions.add_action(
+            session,
+            snap.id,
+            "a1",
+            title="Turn on MFA",
+            owner="IT desk",
+            due=date(2026, 5, 1),
+            actor="Ada",
+        )
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    window.workspace_watcher.timer.stop()
+    view.select_item("a1")
+    view.panel.actions_table.selectRow(0)
+    qtbot.mouseClick(view.panel.edit_action_button, Qt.MouseButton.LeftButton)
+    form = view.action_dialog
+    assert form is not None and form.isVisible()
+    form.owner_edit.setText("Deputy head")
+
+    other = open_workspace(workspace.paths)
+    try:
+        with other.write() as session:
+            actions.update_action(
+                session, snap.id, planned.id, status=ActionStatus.DONE, actor="Bea Berg"
+            )
+    finally:
+        other.close()
+    qtbot.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+
+    with workspace.read() as session:
+        (stored_action,) = assessments.get_assessment(session, snap.id).actions
+    assert (stored_action.owner, stored_action.status) == ("IT desk", ActionStatus.DONE)
+    message = view.panel.message_label.text()
+    assert "was changed by Bea Berg a moment ago: it is now Done" in message
+    assert view.panel.actions_table.item(0, 3).text() == "Done"
