@@ -32,10 +32,21 @@ FIRST_PAUSE = 0.02  # seconds, doubled after each failure, with jitter so writer
 
 
 def sqlstate_of(exc: BaseException) -> str | None:
-    """The SQLSTATE code the database gave for `exc`, when it gave one (psycopg does)."""
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    code = getattr(original, "sqlstate", None)
-    return code if isinstance(code, str) else None
+    """The SQLSTATE code the database gave for `exc`, when it gave one (psycopg does).
+
+    Followed through the error it was raised from, so that a database error the workspace
+    turned into one of its own (raised `from` it) is still told by its code.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        original = current.orig if isinstance(current, DBAPIError) else current
+        code = getattr(original, "sqlstate", None)
+        if isinstance(code, str):
+            return code
+        current = current.__cause__
+    return None
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -63,7 +74,7 @@ def run_retrying(
         on_retry: told of each failure that is retried, and which attempt failed (from 1).
 
     Raises:
-        DBAPIError: the last transient failure, once the attempts are used up; any other
+        Exception: the last transient failure, once the attempts are used up; any other
             failure at once.
     """
     if attempts < 1:
@@ -72,7 +83,7 @@ def run_retrying(
     for attempt in range(1, attempts + 1):
         try:
             return work()
-        except DBAPIError as exc:
+        except Exception as exc:
             if attempt == attempts or not is_transient(exc):
                 raise
             if on_retry is not None:

@@ -143,3 +143,31 @@ def test_a_conflict_that_goes_on_is_let_through_after_the_attempts(engine: Engin
 def test_run_retrying_refuses_no_attempts() -> None:
     with pytest.raises(ValueError, match="at least one attempt"):
         run_retrying(lambda: None, attempts=0)
+
+
+def test_a_conflict_the_workspace_turned_into_its_own_error_is_still_told_by_its_code(
+    engine: Engine,
+) -> None:
+    class BusyError(Exception):
+        """Stands for the workspace's own error kind, raised from the database's."""
+
+    attempts = 0
+
+    def deadlocked_once() -> str:
+        nonlocal attempts
+        attempts += 1
+        try:
+            with engine.begin() as conn:
+                if attempts == 1:
+                    conn.execute(
+                        text(
+                            "DO $$ BEGIN RAISE EXCEPTION 'give way' "
+                            "USING ERRCODE = 'deadlock_detected'; END $$"
+                        )
+                    )
+                return "done"
+        except DBAPIError as exc:
+            raise BusyError("busy") from exc
+
+    assert run_retrying(deadlocked_once, pause=lambda _s: None) == "done"
+    assert attempts == 2
