@@ -25,6 +25,8 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.services.stale_actions import ActionChangedError, SeenAction
+from app.services.stale_answers import AnswerChangedError, SeenAnswer
 from app.signoff_gate import Blocker, refuse_if_altered
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
@@ -76,6 +78,9 @@ class AssessmentController(QObject):
         status_changed(): the assessment was signed off or reopened.
         saved(object): the datetime of the last committed change.
         refused(str, str): item id (or "") and message when the core refused a change.
+        overtaken(str, str): item id and message when a change to an answer or an action was
+            refused because someone else changed it since it was shown; `answer_saved` or
+            `actions_changed` has already given it as it is now.
         warned(str): something done went only partly well (the change itself stands).
     """
 
@@ -85,6 +90,7 @@ class AssessmentController(QObject):
     status_changed = Signal()
     saved = Signal(object)
     refused = Signal(str, str)
+    overtaken = Signal(str, str)
     warned = Signal(str)
 
     def __init__(self, ctx: AppContext, assessment_id: str, parent: QObject | None = None) -> None:
@@ -113,9 +119,28 @@ class AssessmentController(QObject):
         try:
             with self._ctx.workspace.write() as session:
                 return change(session)
+        except AnswerChangedError as exc:
+            self._take_current(exc.current)
+            self.overtaken.emit(item_id, str(exc))
+            return None
+        except ActionChangedError as exc:
+            self._replace_action(exc.current, saved_here=False)
+            self.overtaken.emit(item_id, str(exc))
+            return None
         except UserError as exc:
             self.refused.emit(item_id, str(exc))
             return None
+
+    def _take_current(self, answer: AnswerSnapshot) -> None:
+        """Show the answer someone else wrote, found when a change based on the old was refused."""
+        new_answers = dict(self._snapshot.answers)
+        new_answers[answer.item_id] = answer
+        self._snapshot = dataclasses.replace(
+            self._snapshot,
+            answers=MappingProxyType(new_answers),
+            updated_at=max(self._snapshot.updated_at, answer.answered_at),
+        )
+        self.answer_saved.emit(answer)
 
     def answer(self, item_id: str, value: AnswerValue, note: str | None = None) -> bool:
         """Record an answer (and the note typed so far); False if the core refused it."""
@@ -140,6 +165,7 @@ class AssessmentController(QObject):
         risk_accepted: bool | None = None,
         undoable: bool = True,
     ) -> bool:
+        shown = self._snapshot.answers.get(item_id)
         saved = self._write_for(
             item_id,
             lambda session: answers.record_answer(
@@ -150,6 +176,8 @@ class AssessmentController(QObject):
                 note=note,
                 risk_accepted=risk_accepted,
                 actor=self._ctx.actor,
+                # What this window shows: a change made elsewhere since is not written over.
+                expected=SeenAnswer.of(shown),
             ),
         )
         if saved is None:
@@ -331,9 +359,21 @@ class AssessmentController(QObject):
         )
 
     def update_action(
-        self, action_id: int, *, title: str, owner: str, due: date, status: ActionStatus
+        self,
+        action_id: int,
+        *,
+        title: str,
+        owner: str,
+        due: date,
+        status: ActionStatus,
+        shown: ActionSnapshot | None = None,
     ) -> ActionSnapshot | None:
-        """Change an action; None if refused."""
+        """Change an action; None if refused.
+
+        `shown`: the action as the form being saved showed it, when that was opened earlier
+        than now (the action as this window shows it otherwise).
+        """
+        seen = SeenAction.of(shown) if shown is not None else self._seen_action(action_id)
         return self._change_action(
             self._item_of_action(action_id),
             lambda session: actions.update_action(
@@ -345,6 +385,7 @@ class AssessmentController(QObject):
                 due=due,
                 status=status,
                 actor=self._ctx.actor,
+                expected=seen,
             ),
         )
 
@@ -364,8 +405,14 @@ class AssessmentController(QObject):
                 status=status,
                 progress_note=progress_note,
                 actor=self._ctx.actor,
+                expected=self._seen_action(action_id),
             ),
         )
+
+    def _seen_action(self, action_id: int) -> SeenAction | None:
+        """The action as this window shows it: a change made elsewhere since is not written over."""
+        shown = next((a for a in self._snapshot.actions if a.id == action_id), None)
+        return None if shown is None else SeenAction.of(shown)
 
     def _item_of_action(self, action_id: int) -> str:
         return next((a.item_id for a in self._snapshot.actions if a.id == action_id), "")
@@ -378,7 +425,7 @@ class AssessmentController(QObject):
             self._replace_action(action)
         return action
 
-    def _replace_action(self, action: ActionSnapshot) -> None:
+    def _replace_action(self, action: ActionSnapshot, *, saved_here: bool = True) -> None:
         others = [a for a in self._snapshot.actions if a.id != action.id]
         merged = tuple(sorted([*others, action], key=lambda a: a.id))
         self._snapshot = dataclasses.replace(
@@ -387,7 +434,8 @@ class AssessmentController(QObject):
             updated_at=max(self._snapshot.updated_at, action.updated_at),
         )
         self.actions_changed.emit(action.item_id)
-        self.saved.emit(action.updated_at)
+        if saved_here:
+            self.saved.emit(action.updated_at)
 
     # Evidence
 

@@ -47,6 +47,7 @@ from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
+from app.services.loading import locked_assessment
 from app.thread_handoff import quick_handoffs
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AssessmentStatus
@@ -387,6 +388,10 @@ class PreparedImport:
                 # Only an added assessment goes on while its contents are checked: comparing
                 # trails needs the bundle's proved first.
                 self.checked()
+                if not dry_run:
+                    # Held until the import commits: no other writer moves the trail between
+                    # comparing it with the bundle's and writing (see `locked_assessment`).
+                    locked_assessment(session, contents.assessment_id)
             plan = plan_import(session, contents)
         already = plan.comparison.ours if plan.comparison is not None else 0
         result = ImportResult(

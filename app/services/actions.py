@@ -23,6 +23,7 @@ from app.services.loading import (
     not_in_bin_clause,
 )
 from app.services.numbers import next_number
+from app.services.stale_actions import SeenAction, check_seen_action
 from app.values import ActionStatus, AssessmentStatus, EventKind
 
 
@@ -94,8 +95,13 @@ def update_action(
     due: date | None = None,
     status: ActionStatus | None = None,
     progress_note: str | None = None,
+    expected: SeenAction | None = None,
 ) -> ActionSnapshot:
     """Change an action's fields, status or progress note (None keeps the field).
+
+    `expected` is the action as the writer last saw it (the window passes what it shows):
+    when someone else has changed it since, the change is refused rather than lose theirs
+    (`app/services/stale_actions.py`).
 
     Remediation goes on after sign-off: on a signed-off assessment the status and the progress
     note may still change (recorded as progress; the sealed status and the fingerprint stay as
@@ -104,6 +110,7 @@ def update_action(
     Raises:
         NotFoundError: no such assessment, or no such action in it.
         RuleError: signed off and a sealed field would change, or a field is empty or too long.
+        ActionChangedError: `expected` is given and the stored action no longer says that.
     """
     actor = clean_text(actor, field=_("name"))
     sealed: dict[str, Any] = {}
@@ -127,6 +134,8 @@ def update_action(
     row = assessment_row(session, ref, for_update=True)
     signed = row.status == AssessmentStatus.SIGNED
     action = _action_of(session, row, action_id)
+    # Compared under the assessment's lock: no other writer can change it before this commits.
+    check_seen_action(session, action, action_snapshot(action, signed=signed), expected, utcnow())
     current = {
         "title": action.title,
         "owner": action.owner,
@@ -179,7 +188,9 @@ def _action_of(session: Session, row: Assessment, action_id: int) -> Action:
     action = None
     if is_number(action_id):
         action = session.scalars(
-            select(Action).where(Action.assessment_id == row.id, Action.number == action_id)
+            select(Action)
+            .where(Action.assessment_id == row.id, Action.number == action_id)
+            .execution_options(populate_existing=True)  # as committed, read under the lock
         ).one_or_none()
     if action is None:
         raise NotFoundError(

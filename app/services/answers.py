@@ -17,6 +17,7 @@ from app.models import Answer, Assessment, AuditEvent
 from app.replay_state import parse_time
 from app.services.audit import record_event
 from app.services.loading import answer_snapshot, assessment_for_change, checklist_of, scope_of
+from app.services.stale_answers import SeenAnswer, check_seen
 from app.services.summary import apply_answer_change
 from app.values import AnswerValue, EventKind
 from app.wording import answer_word, item_label
@@ -73,8 +74,13 @@ def record_answer(
     note: str | None = None,
     risk_accepted: bool | None = None,
     actor: str,
+    expected: SeenAnswer | None = None,
 ) -> AnswerSnapshot:
     """Set an item's answer value, its note, its accepted-risk flag, or several (None keeps).
+
+    `expected` is the answer as the writer last saw it (the window passes what it shows): when
+    someone else has changed it since, the write is refused rather than lose their change
+    (`app/services/stale_answers.py`). Without it the write stands on whatever is stored.
 
     `unanswered` clears the value. An unchanged answer records nothing. A risk can be accepted
     only for a `no` or `partial` answer, with a note saying why; answering anything else drops
@@ -85,6 +91,7 @@ def record_answer(
         NotFoundError: no such assessment or item.
         RuleError: the assessment is signed off, the item is out of scope, or a risk is accepted
             without a note or for another answer.
+        AnswerChangedError: `expected` is given and the stored answer no longer says that.
     """
     if value is None and note is None and risk_accepted is None:
         raise ValueError("record_answer needs a value, a note or a risk decision")
@@ -92,7 +99,9 @@ def record_answer(
     row = assessment_for_change(session, ref)
     checklist = checklist_of(session, row.checklist_sha256)
     item = item_of(checklist, item_id)
-    existing = session.get(Answer, (row.id, item.id))
+    existing = session.get(Answer, (row.id, item.id), populate_existing=True)
+    # Compared under the assessment's lock: no other writer can change it before this commits.
+    check_seen(item, answer_snapshot(existing) if existing else None, expected, utcnow())
     old_value = AnswerValue(existing.value) if existing else AnswerValue.UNANSWERED
     old_note = existing.note if existing else ""
     old_risk = existing.risk_accepted if existing else False

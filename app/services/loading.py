@@ -211,6 +211,25 @@ def not_in_bin_clause() -> ColumnElement[bool]:
     return or_(Assessment.deleted_at.is_(None), Assessment.status == AssessmentStatus.SIGNED)
 
 
+def locked_assessment(session: Session, assessment_id: str) -> Assessment | None:
+    """The assessment row of this id, locked until the unit of work ends; None if there is none.
+
+    Every change to an assessment appends to its audit trail from the head the row records
+    (`audit_seq`, `audit_head`). On a server where writers run side by side (PostgreSQL at
+    READ COMMITTED), two of them could read the same head and fork the trail; the row lock
+    makes the second wait until the first commits, then read the head it left. The row is read
+    afresh even when the session holds it already, since a copy read before the lock may be
+    stale. On SQLite the lock is nothing: a write's BEGIN IMMEDIATE already lets one writer in.
+    """
+    query = (
+        select(Assessment)
+        .where(Assessment.id == assessment_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return session.scalars(query).one_or_none()
+
+
 def assessment_row(
     session: Session, ref: str, *, for_update: bool = False, binned: bool = False
 ) -> Assessment:
@@ -230,10 +249,11 @@ def assessment_row(
     wanted = checked_ref(ref)
 
     def by_id(assessment_id: str) -> Assessment | None:
-        query = select(Assessment).where(Assessment.id == assessment_id)
         if for_update:
-            query = query.with_for_update()
-        return session.scalars(query).one_or_none()
+            return locked_assessment(session, assessment_id)
+        return session.scalars(
+            select(Assessment).where(Assessment.id == assessment_id)
+        ).one_or_none()
 
     with readable(wanted):
         row = by_id(wanted)

@@ -42,7 +42,8 @@ def record_restore(
         actor: who restored it.
         at: when (UTC).
     """
-    rows = session.scalars(select(Assessment).order_by(Assessment.id)).all()
+    # Locked, as every change to a trail is (see `locked_assessment`).
+    rows = session.scalars(select(Assessment).order_by(Assessment.id).with_for_update()).all()
     detail = {"backup": backup, "made": made.isoformat(), "before": before}
     for row in rows:
         record_event(

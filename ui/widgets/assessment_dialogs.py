@@ -201,6 +201,7 @@ class AssessmentDialogs(QObject):
                 owner=dialog.owner_text,
                 due=dialog.due_date,
                 status=dialog.status or ActionStatus.OPEN,
+                shown=action,  # what the form showed: a change made since is not written over
             )
 
         dialog.accepted.connect(save)

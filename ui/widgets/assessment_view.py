@@ -80,6 +80,7 @@ class AssessmentView(QWidget):
         controller.evidence_changed.connect(self._on_controller_actions_changed)
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.refused.connect(self._on_controller_refused)
+        controller.overtaken.connect(self._on_controller_overtaken)
         controller.warned.connect(self.status_message)
         self.report_bar.attach(controller)
         self.navigator.start_over()
@@ -103,6 +104,7 @@ class AssessmentView(QWidget):
         old.evidence_changed.disconnect(self._on_controller_actions_changed)
         old.status_changed.disconnect(self._on_controller_status_changed)
         old.refused.disconnect(self._on_controller_refused)
+        old.overtaken.disconnect(self._on_controller_overtaken)
         old.warned.disconnect(self.status_message)
         self.report_bar.attach(None)
         self.report_bar.release(old)
@@ -309,8 +311,13 @@ class AssessmentView(QWidget):
     def _on_panel_answer_requested(self, item_id: str, value: object, note: str) -> None:
         assert isinstance(value, AnswerValue)
         self.panel.show_message("")
+        shown = self.controller.snapshot.answers.get(item_id)
         if not self.controller.answer(item_id, value, note):
-            self.controller.save_note(item_id, note)
+            if self.controller.snapshot.answers.get(item_id) is shown:
+                # Refused by a rule: the note typed is kept. (When someone else changed the
+                # answer meanwhile, the item now shows theirs, and the typed note is not
+                # written over it.)
+                self.controller.save_note(item_id, note)
             self._show_item(item_id)  # put the buttons back as stored
             return
         # The focus stays where it was (the tree, say): without this, Ctrl+1 is silent.
@@ -369,6 +376,17 @@ class AssessmentView(QWidget):
             if "note" in message:
                 self.panel.note_edit.setFocus()
         self.status_message.emit(message)
+
+    def _on_controller_overtaken(self, item_id: str, message: str) -> None:
+        """Someone else changed the answer: the item shows theirs now, and the person is told.
+
+        Said at once (assertively) to a screen reader: the change just made did not happen.
+        """
+        if item_id == self.current_item_id():
+            self.panel.show_message(message)
+            announce(self.panel, message, assertive=True)
+        else:
+            self.status_message.emit(message)
 
     # Undo
 
