@@ -62,8 +62,8 @@ def _posix_uses(node: ast.AST) -> list[str]:
 
     def visit(current: ast.AST) -> None:
         if isinstance(current, ast.If) and _platform_test(current.test):
-            for child in current.orelse:  # the other branch runs everywhere else
-                visit(child)
+            for statement in current.orelse:  # the other branch runs everywhere else
+                visit(statement)
             return
         found.extend(_posix_use(current))
         for child in ast.iter_child_nodes(current):
