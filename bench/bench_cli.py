@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import app_command, app_label, ratio_line, rounds_of  # noqa: E402
 
 RUNS = 15
-ROUNDS = 3
+ROUNDS = 5
 TARGET_S = 0.15
 
 

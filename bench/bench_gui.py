@@ -39,7 +39,7 @@ from bench.common import (  # noqa: E402
 from docs.demo_workspace import seed_demo  # noqa: E402
 
 RUNS = 7
-ROUNDS = 3
+ROUNDS = 5
 CHILD = str(ROOT / "bench" / "gui_child.py")
 
 

@@ -35,7 +35,7 @@ from bench.common import (  # noqa: E402
 from bench.report_child import rows_of  # noqa: E402
 
 RUNS = 5
-ROUNDS = 3
+ROUNDS = 5
 CHILD = str(ROOT / "bench" / "report_child.py")
 BARE = str(ROOT / "bench" / "bare_report.py")
 

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from app.audit_chain import ChainedEvent, ChainVerdict, verify_chain
-from app.models import Assessment, AuditEvent
 from app.migrations import alembic_config
+from app.models import Assessment, AuditEvent
 
 
 def migrated_engine(url: str, evidence_dir: Path, **options: Any) -> Engine:

@@ -7,7 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.posix  # runs install.sh with sh
 
 LINUX = ROOT / "packaging" / "linux"
 

@@ -11,6 +11,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from app.services import signoffs
 from tests.conftest import FIXTURES, ROOT, run_cli, wreck_second_page
 
@@ -149,9 +151,7 @@ def test_a_damaged_workspace_names_its_newest_good_backup(tmp_path: Path) -> Non
     assert titles(data) == ["Safe"]
 
 
-def test_a_sign_off_makes_a_backup_and_a_failed_one_only_warns(
-    workspace, make_signed_off, make_assessment
-) -> None:
+def test_a_sign_off_makes_a_backup_the_list_names(workspace, make_signed_off) -> None:
     data = workspace.paths.data_dir
     ready = make_signed_off("Dana")
     with workspace.write() as session:
@@ -165,6 +165,15 @@ def test_a_sign_off_makes_a_backup_and_a_failed_one_only_warns(
     assert f"at the sign-off of '{ready.title}'" in line
     when = datetime.fromisoformat(str(made["created"])).astimezone()
     assert when.strftime("%Y-%m-%d %H:%M:%S") in line
+
+
+@pytest.mark.linux  # mount namespaces
+def test_a_sign_off_whose_backup_cannot_be_made_only_warns(workspace, make_signed_off) -> None:
+    data = workspace.paths.data_dir
+    ready = make_signed_off("Dana")
+    with workspace.write() as session:
+        signoffs.reopen(session, ready.id, reason="One more look", actor="Dana")
+    cli(data, "signoff", ready.id, "--name", "Dana", "--role", "DPO")  # today's backups made
     with workspace.write() as session:
         signoffs.reopen(session, ready.id, reason="And another", actor="Dana")
     before = backups_of(data)

@@ -391,6 +391,7 @@ def test_a_file_attached_from_disk_is_refused_when_empty_too_large_or_a_duplicat
     assert len(list(workspace.evidence.stored())) == 1
 
 
+@pytest.mark.linux  # os.wait4, and ru_maxrss counted in KiB as Linux counts it
 def test_the_command_line_attaches_a_large_file_without_holding_it(tmp_path: Path) -> None:
     """The child's peak memory grows by far less than the file's size."""
     from dataclasses import replace

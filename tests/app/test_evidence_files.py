@@ -226,6 +226,7 @@ def test_names_read_from_altered_rows_are_never_used_as_paths(tmp_path: Path) ->
     assert outside.read_bytes() == b"not evidence"
 
 
+@pytest.mark.posix  # a sparse file: Windows would write the 64 GiB
 def test_a_file_grown_behind_the_app_s_back_is_refused_before_it_is_read(
     tmp_path: Path,
 ) -> None:
@@ -261,6 +262,7 @@ def test_a_file_that_cant_be_removed_is_a_refusal_naming_the_store(
     assert store.read(kept) == b"signed contract"
 
 
+@pytest.mark.posix  # a symbolic link: Windows makes one only with a privilege
 def test_a_shard_folder_that_is_a_link_is_refused_for_writing_and_reading(tmp_path: Path) -> None:
     """A link in place of `evidence/ab` could lead writes and reads outside the data folder."""
     store = EvidenceFiles(tmp_path / "data" / "evidence")

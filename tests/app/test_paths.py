@@ -26,6 +26,7 @@ def test_default_is_under_the_isolated_home(tmp_path_factory) -> None:
     assert str(default_data_dir()).startswith(os.environ["XDG_DATA_HOME"])
 
 
+@pytest.mark.posix  # permission bits
 def test_ensure_makes_private_folders(tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
     paths.ensure()

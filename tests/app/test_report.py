@@ -321,6 +321,7 @@ def test_content_helpers(workspace, make_assessment) -> None:
     ]
 
 
+@pytest.mark.posix  # permission bits and the umask
 def test_an_exported_report_has_ordinary_permissions(workspace, make_assessment, tmp_path) -> None:
     import os
     import stat
