@@ -80,6 +80,7 @@ def test_content_stored_under_a_hash_it_does_not_match_is_never_vouched_for(
     assert claimed not in load(store.folder)
 
 
+@pytest.mark.posix  # a symbolic link (Windows needs a privilege for one)
 def test_lines_the_app_did_not_write_are_skipped(tmp_path: Path) -> None:
     store, path = stored(tmp_path)
     ledger = ledger_path(store.folder)

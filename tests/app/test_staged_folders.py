@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from app.staged_folders import LOCK_NAME, staged_folder, sweep_staged_folders
 
 
@@ -30,6 +32,7 @@ def test_the_folder_goes_when_its_work_fails(tmp_path: Path) -> None:
     assert not folder.exists() and list(staging.iterdir()) == []
 
 
+@pytest.mark.posix  # a symbolic link (Windows needs a privilege for one)
 def test_a_dead_processs_folder_is_swept_and_nothing_else(tmp_path: Path) -> None:
     staging = tmp_path / "staging"
     staging.mkdir()

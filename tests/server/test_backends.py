@@ -30,6 +30,9 @@ from tests.app.bundle_support import fill, show_json
 
 MIB = 1024 * 1024
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 def create(ws: Workspace, checklist: Checklist, **overrides: Any) -> AssessmentSnapshot:
     fields: dict[str, Any] = {

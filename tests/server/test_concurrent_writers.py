@@ -29,6 +29,9 @@ WRITERS = 5
 ANSWERS_EACH = 8
 FLIP = {AnswerValue.YES: AnswerValue.NO, AnswerValue.NO: AnswerValue.YES}
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 @pytest.fixture
 def engine(postgres_url: str, tmp_path: Path) -> Iterator[Engine]:

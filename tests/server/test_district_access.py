@@ -22,6 +22,9 @@ SHARED_FILE = b"the district's data processing agreement, the same in every scho
 HILLSIDE_FILE = b"Hillside's own incident log\n"
 RIVERSIDE_FILE = b"Riverside's own incident log\n"
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 @dataclass(frozen=True)
 class Work:

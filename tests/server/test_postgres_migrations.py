@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,6 +12,9 @@ from sqlalchemy import create_engine, inspect
 
 from app.migrations import HEAD_REVISION, alembic_config, current_revision
 from app.models import Base
+
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
 
 
 def test_migrations_run_on_postgresql_from_empty_to_the_models_schema(

@@ -25,6 +25,9 @@ from tests.postgres_server import PostgresServer
 PASSWORD = "s3cret-Pa55"
 SCOPE = {"platform": "zoom", "under13": "yes"}
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 def server_paths(paths: Paths, url: str) -> Paths:
     return replace(paths, workspace_url=url)

@@ -8,12 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
 from tests.postgres_server import PostgresServer
 
 PASSWORD = "pa55-w0rd-never-shown"
+
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
 
 
 def run(

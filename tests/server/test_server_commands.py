@@ -14,6 +14,9 @@ from tests.postgres_server import PostgresServer
 
 PASSWORD = "a long enough password"
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 class Server:
     """`compliance-desk server ...` against one database, in a child process."""

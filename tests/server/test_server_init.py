@@ -40,6 +40,9 @@ STATE_QUERIES = {
     "revision": "SELECT version_num FROM alembic_version",
 }
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 def catalogue_state(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     return {

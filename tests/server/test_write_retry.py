@@ -15,6 +15,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.write_retry import DEADLOCK_DETECTED, SERIALIZATION_FAILURE, run_retrying, sqlstate_of
 
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
 
 @pytest.fixture
 def engine(postgres_url: str) -> Iterator[Engine]:
