@@ -117,10 +117,10 @@ class StatusBanner(QVBoxLayout):
         )
         self.reopen_button = QPushButton(self.tr("&Reopen…"))
         self.reopen_button.setAccessibleName(self.tr("Reopen this signed-off assessment"))
-        self.history_button = QPushButton(self.tr("Histor&y…"))
+        self.history_button = QPushButton(self.tr("History…"))
         self.history_button.setAccessibleName(self.tr("Show the audit trail"))
         self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
-        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setAccessibleName(self.tr("Export the report or a working copy"))
         self.export_button.setToolTip(
             self.tr("Save the PDF report, or an Excel, CSV or Word working copy (Ctrl+E)")
@@ -132,7 +132,7 @@ class StatusBanner(QVBoxLayout):
         self.next_review_button.setAccessibleName(
             self.tr("Start the next review from this signed-off assessment")
         )
-        self.compare_button = QPushButton(self.tr("Compare wit&h last review…"))
+        self.compare_button = QPushButton(self.tr("Compare &with last review…"))
         self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
