@@ -324,3 +324,32 @@ def test_in_english_a_signed_off_assessment_and_its_next_review_keep_letters_apa
     window.open_assessment(draft.id)
     window.view.select_item(KEPT)
     _assert_one_thing_per_letter_on_every_tab(window)
+
+
+def test_the_window_writes_dates_as_the_language_does(
+    german, make_window, vc_assessment, workspace
+) -> None:
+    """An action's due date reads 31.01.2027 in German (the list sorts by the date itself)."""
+    from datetime import date
+
+    from app.i18n import use_language
+    from app.services import actions
+
+    item = next(iter(vc_assessment.checklist.items)).id
+    with workspace.write() as session:
+        actions.add_action(
+            session,
+            vc_assessment.id,
+            item,
+            title="Move the accounts",
+            owner="IT",
+            due=date(2027, 1, 31),
+            actor="t",
+        )
+    use_language(["de"])
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    window.view.select_item(item)
+    table = window.view.panel.actions_page.actions_table
+    due = [table.item(0, c).text() for c in range(table.columnCount()) if table.item(0, c)]
+    assert "31.01.2027" in due and "2027-01-31" not in due

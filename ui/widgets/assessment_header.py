@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
+from app.locale_text import local_stamp
 from app.wording import answer_word, tally_words
 
 # The widest the progress bar and the score beside the title get.
@@ -172,7 +173,7 @@ class StatusBanner(QVBoxLayout):
                     "refused until it is reopened, checked and signed off again."
                 )
                 .replace("%1", signoff.name)
-                .replace("%2", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%2", local_stamp(signoff.signed_at))
                 .replace("%3", snap.fingerprint[:16])
                 .replace("%4", signoff.fingerprint[:16])
             )
@@ -184,7 +185,7 @@ class StatusBanner(QVBoxLayout):
                 )
                 .replace("%1", signoff.name)
                 .replace("%2", signoff.role)
-                .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%3", local_stamp(signoff.signed_at))
             )
         self.signoff_button.setVisible(signoff is None)
         self.reopen_button.setVisible(signoff is not None)

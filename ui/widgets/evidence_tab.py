@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import EvidenceSnapshot
-from app.locale_text import count, number
+from app.locale_text import count, day, number
 from ui.widgets.date_field import DateField
 
 
@@ -118,13 +118,11 @@ class EvidenceTab(QWidget):
                 .replace("%1", entry.name)
                 .replace("%2", size)
                 .replace("%3", entry.added_by)
-                .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
+                .replace("%4", day(entry.added_at.astimezone().date()))
             )
-            dates = self.tr("applies on %1").replace("%1", entry.dated.isoformat())
+            dates = self.tr("applies on %1").replace("%1", day(entry.dated))
             if entry.valid_until is not None:
-                dates += " · " + self.tr("valid until %1").replace(
-                    "%1", entry.valid_until.isoformat()
-                )
+                dates += " · " + self.tr("valid until %1").replace("%1", day(entry.valid_until))
                 if entry.expired(datetime.date.today()):
                     dates += " · " + self.tr("EXPIRED")
             if entry.carried_over:
