@@ -45,6 +45,14 @@ def stamp(moment: datetime) -> str:
     return f"{day(moment.date())} {moment:%H:%M} UTC"
 
 
+def local_stamp(moment: datetime, *, seconds: bool = False) -> str:
+    """A moment as the window shows it: in this computer's time zone, to the minute or second."""
+    local = moment.astimezone()
+    return (
+        f"{day(local.date())} {local:%H:%M:%S}" if seconds else f"{day(local.date())} {local:%H:%M}"
+    )
+
+
 def _decimal(value: Figure) -> Decimal:
     # str() first: Decimal(0.1) would carry the float's binary tail into the rounding.
     return value if isinstance(value, Decimal) else Decimal(str(value))

@@ -191,7 +191,7 @@
     </message>
     <message>
         <source>Status no&amp;w:</source>
-        <translation>&amp;Aktueller Status:</translation>
+        <translation>A&amp;ktueller Status:</translation>
     </message>
     <message>
         <source>Progress no&amp;te:</source>
@@ -1168,15 +1168,11 @@
     </message>
     <message>
         <source>Appl&amp;ies on:</source>
-        <translation>Stan&amp;d vom:</translation>
-    </message>
-    <message>
-        <source>&amp;Valid until:</source>
-        <translation>Gültig &amp;bis:</translation>
+        <translation>Stand &amp;vom:</translation>
     </message>
     <message>
         <source>A&amp;ttach file…</source>
-        <translation>&amp;Anhängen…</translation>
+        <translation>Anhäng&amp;en…</translation>
     </message>
     <message>
         <source>Attach a file as evidence</source>
@@ -1191,8 +1187,12 @@
         <translation>Die ausgewählte Nachweisdatei öffnen</translation>
     </message>
     <message>
-        <source>Save a cop&amp;y…</source>
-        <translation>Kop&amp;ie speichern…</translation>
+        <source>Vali&amp;d until:</source>
+        <translation>Gültig b&amp;is:</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>Kopie speichern…</translation>
     </message>
     <message>
         <source>Save a copy of the selected evidence file</source>
@@ -1737,10 +1737,6 @@
         <translation>Seit der letzten Überprüfung</translation>
     </message>
     <message>
-        <source>Con&amp;firm</source>
-        <translation>Be&amp;stätigen</translation>
-    </message>
-    <message>
         <source>Confirm the carried-over answer</source>
         <translation>Die übernommene Antwort bestätigen</translation>
     </message>
@@ -1771,10 +1767,6 @@
     <message>
         <source>Why this item does not apply here (sign-off needs it)</source>
         <translation>Warum dieser Punkt hier nicht zutrifft (für die Freigabe nötig)</translation>
-    </message>
-    <message>
-        <source>&amp;Risk accepted</source>
-        <translation>&amp;Risiko akzeptiert</translation>
     </message>
     <message>
         <source>Risk accepted</source>
@@ -1821,8 +1813,16 @@
         <translation>&amp;Nein</translation>
     </message>
     <message>
-        <source>N/&amp;A</source>
-        <translation>&amp;Entfällt</translation>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Ris&amp;k accepted</source>
+        <translation>&amp;Risiko akzeptiert</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>Entfällt</translation>
     </message>
     <message>
         <source>Chosen</source>
@@ -2803,8 +2803,8 @@ Version %2 · Punkte: %3</translation>
         <translation>Den entstehenden Bericht oder die Arbeitskopie abbrechen</translation>
     </message>
     <message>
-        <source>&amp;Open report</source>
-        <translation>Bericht ö&amp;ffnen</translation>
+        <source>Open report</source>
+        <translation>Bericht öffnen</translation>
     </message>
     <message>
         <source>Open the saved report</source>
@@ -2951,8 +2951,8 @@ Ersetzen?</translation>
         <translation>Arbeitskopie in %1 gespeichert (nicht das signierte Dokument).</translation>
     </message>
     <message>
-        <source>&amp;Open the copy</source>
-        <translation>Kopie ö&amp;ffnen</translation>
+        <source>Open the copy</source>
+        <translation>Kopie öffnen</translation>
     </message>
     <message>
         <source>Open the saved working copy</source>
@@ -3184,15 +3184,11 @@ Ersetzen?</translation>
     </message>
     <message>
         <source>&amp;Reopen…</source>
-        <translation>&amp;Wieder öffnen…</translation>
+        <translation>Wieder ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Reopen this signed-off assessment</source>
         <translation>Diese freigegebene Bewertung wieder öffnen</translation>
-    </message>
-    <message>
-        <source>Histor&amp;y…</source>
-        <translation>&amp;Verlauf…</translation>
     </message>
     <message>
         <source>Show the audit trail</source>
@@ -3201,10 +3197,6 @@ Ersetzen?</translation>
     <message>
         <source>Who changed what, and when (Ctrl+H)</source>
         <translation>Wer was wann geändert hat (Strg+H)</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>E&amp;xportieren…</translation>
     </message>
     <message>
         <source>Export the report or a working copy</source>
@@ -3235,8 +3227,16 @@ Ersetzen?</translation>
         <translation>Die Folgeprüfung von dieser freigegebenen Bewertung aus beginnen</translation>
     </message>
     <message>
-        <source>Compare wit&amp;h last review…</source>
-        <translation>Mit letzter Überprüfung vergleic&amp;hen…</translation>
+        <source>History…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with last review…</source>
+        <translation>Mit letzter Überprüfung ver&amp;gleichen…</translation>
     </message>
     <message>
         <source>Compare with the last review</source>

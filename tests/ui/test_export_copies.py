@@ -85,7 +85,7 @@ def test_excel_copy_from_the_window(
     bar = window.view.report_bar
     assert bar.label.text() == f"Working copy saved to {target} (not the signed record)."
     assert bar.open_button.isVisible() and bar.last_report == target
-    assert bar.open_button.text() == "&Open the copy"
+    assert bar.open_button.text() == "Open the copy"
     wb = load_workbook(target)
     assert wb["Summary"]["A1"].value == "Working copy — not the signed record"
     noted = [r for r in wb["Answers"].iter_rows(values_only=True) if r[1] == "vendor-security-lead"]

@@ -124,15 +124,21 @@ def test_german_mnemonics_are_unique_within_each_window_part() -> None:
     """A context is one dialog or one part of the window: two entries there can't share Alt+x.
 
     The main window's menus (MainWindow, ListCommands) are checked menu by menu on the real
-    window below. The report bar's open button says "Bericht öffnen" or "Kopie öffnen", never
-    both at once.
+    window below. The status banner shows either a draft's buttons (sign off, compare) or a
+    signed-off one's (reopen, next review), never both: those pairs may share a letter, and the
+    tests on the real window below check what is shown at once.
     """
     by_context: dict[str, list[str]] = defaultdict(list)
     for context, message in _messages("de"):
         if context not in {"MainWindow", "ListCommands"}:
             by_context[context].extend(set(_translations(message)))
     clashes = {c: found for c, texts in by_context.items() if (found := _clashes(texts))}
-    assert clashes == {"ReportBar": {"f": ["Bericht ö&ffnen", "Kopie ö&ffnen"]}}
+    assert clashes == {
+        "StatusBanner": {
+            "f": ["&Freigeben…", "Wieder ö&ffnen…"],
+            "g": ["Fol&geprüfung beginnen…", "Mit letzter Überprüfung ver&gleichen…"],
+        }
+    }
 
 
 def test_the_catalogue_holds_every_string_of_the_window(tmp_path: Path) -> None:
@@ -177,11 +183,16 @@ def test_the_menus_are_german_with_one_mnemonic_per_letter(german, make_window) 
 
 
 def _assert_one_thing_per_letter_on_every_tab(window: MainWindow) -> None:
-    """Alt+letter reaches one control, whichever of the item's tabs is shown."""
+    """Alt+letter reaches one control or menu, whichever of the item's tabs is shown.
+
+    The menu bar's titles count: a button sharing a menu's letter takes Alt+letter from the
+    menu, and the menu can then be reached from the keyboard only through F10.
+    """
+    menus = [action.text() for action in window.menuBar().actions()]
     (tabs,) = [t for t in window.findChildren(QTabWidget) if t.isVisibleTo(window)]
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        assert _clashes(_visible_mnemonic_texts(window)) == {}, tabs.tabText(index)
+        assert _clashes(menus + _visible_mnemonic_texts(window)) == {}, tabs.tabText(index)
 
 
 def test_an_open_assessment_is_german_and_alt_reaches_one_thing(
@@ -190,7 +201,7 @@ def test_an_open_assessment_is_german_and_alt_reaches_one_thing(
     window = make_window()
     window.open_assessment(vc_assessment.id)
     shown = _visible_mnemonic_texts(window)
-    assert {"&Ja", "&Teilweise", "&Nein", "&Entfällt", "&Freigeben…"} <= set(shown)
+    assert {"&Ja", "&Teilweise", "&Nein", "&Freigeben…"} <= set(shown)
     (tabs,) = [t for t in window.findChildren(QTabWidget) if t.isVisibleTo(window)]
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Über diesen &Punkt",
@@ -214,7 +225,7 @@ def test_a_signed_off_assessment_and_its_next_review_keep_letters_apart(
     window.open_assessment(last.id)
     window.view.select_item(KEPT_GAP)  # a partial answer, with actions whose progress goes on
     buttons = {b.text() for b in window.findChildren(QPushButton) if b.isVisibleTo(window)}
-    assert {"&Wieder öffnen…", "Fol&geprüfung beginnen…"} <= buttons
+    assert {"Wieder ö&ffnen…", "Fol&geprüfung beginnen…"} <= buttons
     _assert_one_thing_per_letter_on_every_tab(window)
     with workspace.write() as session:
         library = load_library(workspace.paths)
@@ -224,7 +235,7 @@ def test_a_signed_off_assessment_and_its_next_review_keep_letters_apart(
     window.open_assessment(draft.id)
     window.view.select_item(KEPT)
     buttons = {b.text() for b in window.findChildren(QPushButton) if b.isVisibleTo(window)}
-    assert {"Be&stätigen", "Mit letzter Überprüfung vergleic&hen…"} <= buttons
+    assert {"Bestätigen", "Mit letzter Überprüfung ver&gleichen…"} <= buttons
     _assert_one_thing_per_letter_on_every_tab(window)
 
 
@@ -288,3 +299,57 @@ def test_the_german_item_panel_fits_its_width_at_the_usual_size(
     buttons = view.panel.answer_buttons
     right = max(b.mapTo(view.panel, b.rect().topRight()).x() for b in buttons.values())
     assert right < scroll.viewport().width()
+
+
+def test_in_english_alt_reaches_one_thing_in_a_draft(make_window, vc_assessment) -> None:
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    _assert_one_thing_per_letter_on_every_tab(window)
+
+
+def test_in_english_a_signed_off_assessment_and_its_next_review_keep_letters_apart(
+    make_window, workspace
+) -> None:
+    import_checklist(workspace.paths, OLD_FILE)
+    last = signed_last_year(workspace, workspace.paths)
+    window = make_window()
+    window.open_assessment(last.id)
+    window.view.select_item(KEPT_GAP)
+    _assert_one_thing_per_letter_on_every_tab(window)
+    with workspace.write() as session:
+        library = load_library(workspace.paths)
+        draft = reviews.start_next_review(
+            session, last.id, library.find("vc-security-privacy"), actor="ada"
+        ).snapshot
+    window.open_assessment(draft.id)
+    window.view.select_item(KEPT)
+    _assert_one_thing_per_letter_on_every_tab(window)
+
+
+def test_the_window_writes_dates_as_the_language_does(
+    german, make_window, vc_assessment, workspace
+) -> None:
+    """An action's due date reads 31.01.2027 in German (the list sorts by the date itself)."""
+    from datetime import date
+
+    from app.i18n import use_language
+    from app.services import actions
+
+    item = next(iter(vc_assessment.checklist.items)).id
+    with workspace.write() as session:
+        actions.add_action(
+            session,
+            vc_assessment.id,
+            item,
+            title="Move the accounts",
+            owner="IT",
+            due=date(2027, 1, 31),
+            actor="t",
+        )
+    use_language(["de"])
+    window = make_window()
+    window.open_assessment(vc_assessment.id)
+    window.view.select_item(item)
+    table = window.view.panel.actions_page.actions_table
+    due = [table.item(0, c).text() for c in range(table.columnCount()) if table.item(0, c)]
+    assert "31.01.2027" in due and "2027-01-31" not in due

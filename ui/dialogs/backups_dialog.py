@@ -20,7 +20,7 @@ from typing_extensions import override
 from app import backups
 from app.backups import BackupContents, BackupInfo, BackupReason, RestoreResult, StoredAssessment
 from app.errors import UserError
-from app.locale_text import number
+from app.locale_text import local_stamp, number
 from app.paths import Paths
 from app.wording import stored_status_word
 from app.workspace import Workspace
@@ -61,7 +61,7 @@ def reason_words(reason: BackupReason) -> str:
 
 def when_words(backup: BackupInfo) -> str:
     """When a backup was made, in local time, to the second (several may be made a minute)."""
-    return backup.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return local_stamp(backup.created, seconds=True)
 
 
 def why_words(backup: BackupInfo) -> str:

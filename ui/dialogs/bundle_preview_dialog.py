@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.bundles.importing import ImportResult, Outcome
 from app.bundles.inspection import BundleSummary
-from app.locale_text import number
+from app.locale_text import local_stamp, number
 from app.user_files import MIB, size_text
 from ui.labels import assessment_status_label
 
@@ -136,7 +136,7 @@ class BundlePreviewDialog(QDialog):
                     self.tr("%1 (%2), %3")
                     .replace("%1", signoff.name)
                     .replace("%2", signoff.role)
-                    .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                    .replace("%3", local_stamp(signoff.signed_at))
                 )
                 if signoff.void:
                     line += " " + self.tr("(void: reopened since)")
@@ -173,7 +173,7 @@ class BundlePreviewDialog(QDialog):
                 "made",
                 self.tr("Made:"),
                 self.tr("%1 with Compliance Desk %2 (bundle format %3)")
-                .replace("%1", s.exported_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%1", local_stamp(s.exported_at))
                 .replace("%2", s.app_version)
                 .replace("%3", str(s.format_version)),
             ),

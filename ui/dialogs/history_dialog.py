@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.audit_text import describe_event
 from app.checklists.model import Checklist
 from app.dto import AuditEventSnapshot
+from app.locale_text import local_stamp
 from app.trail_verdict import HistoryVerdict
 
 # The first problems say what happened; the command line's `history --verify --json` has all.
@@ -86,7 +87,7 @@ class HistoryDialog(QDialog):
         for row, event in enumerate(events):
             cells = [
                 str(event.seq),
-                event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                local_stamp(event.at, seconds=True),
                 event.actor,
                 describe_event(event, checklist),
             ]

@@ -25,6 +25,7 @@ from typing_extensions import override
 
 from app.errors import UserError
 from app.fields import utcnow
+from app.locale_text import day
 from app.paths import Paths
 from app.signing.authority import authority_certificate
 from app.signing.identities import (
@@ -260,7 +261,7 @@ class IdentitiesDialog(ListDialog):
         self.new_button.setEnabled(True)
         self.import_button.setEnabled(True)
         for identity in self._listed.values():
-            until = identity.not_after.date().isoformat()
+            until = day(identity.not_after.date())
             if identity.expired(now):
                 until = self.tr("%1 (expired)").replace("%1", until)
             source = self.tr("imported") if identity.source == "imported" else self.tr("local")
@@ -294,7 +295,7 @@ class IdentitiesDialog(ListDialog):
             self.tr("Made %1 (%2), valid until %3.")
             .replace("%1", made.name)
             .replace("%2", made.role)
-            .replace("%3", made.not_after.date().isoformat())
+            .replace("%3", day(made.not_after.date()))
         )
 
     def new_identity(self) -> None:

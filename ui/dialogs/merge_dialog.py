@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.bundles.merging import Conflict, Side, value_text
 from app.checklists.model import Checklist
+from app.locale_text import local_stamp
 from app.values import ActionStatus, AnswerValue, parse_choice
 from app.wording import action_status_word, answer_word, shorten
 
@@ -172,7 +173,7 @@ class MergeDialog(QDialog):
     def _who_text(self, by: str | None, at: datetime | None) -> str:
         if by is None or at is None:
             return "–"
-        return f"{by}\n{at.astimezone().strftime('%Y-%m-%d %H:%M')}"
+        return f"{by}\n{local_stamp(at)}"
 
     def take_all(self, side: Side) -> None:
         """Choose one side for every conflict."""

@@ -17,6 +17,7 @@ from typing_extensions import override
 
 from app.checklists.model import Checklist
 from app.dto import AssessmentSnapshot
+from app.locale_text import day
 from app.services.reviews import LaterReview, carried_scope, suggested_title
 from ui.dialogs.scope_form_dialog import ScopeFormDialog
 
@@ -69,9 +70,7 @@ class NextReviewDialog(ScopeFormDialog):
         self.later_label = QLabel(
             self.tr("A next review was already started from it: %1. This starts another.").replace(
                 "%1",
-                "; ".join(
-                    f"“{r.title}” ({r.id}, {r.created_at.date().isoformat()})" for r in later
-                ),
+                "; ".join(f"“{r.title}” ({r.id}, {day(r.created_at.date())})" for r in later),
             )
         )
         self.later_label.setObjectName("inlineMessage")

@@ -21,6 +21,7 @@ from typing_extensions import override
 
 from app.dto import BinnedAssessment
 from app.errors import UserError
+from app.locale_text import local_stamp
 from app.services import recycle_bin
 from ui import prompts
 from ui.context import AppContext
@@ -143,7 +144,7 @@ class RecycleBinDialog(ListDialog):
                 [
                     binned.title,
                     binned.organisation,
-                    binned.entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    local_stamp(binned.entry.deleted_at),
                     binned.entry.deleted_by,
                     binned.entry.reason.replace("\n", " "),
                 ],

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from app.locale_text import stamp
 from app.signing.verify import ReportVerdict
 
 
@@ -47,7 +48,7 @@ class VerifyDialog(QDialog):
         if verdict.signatures:
             parts.append("<b>" + escape(self.tr("Signatures")) + "</b>")
             for s in verdict.signatures:
-                when = s.claimed_time.strftime("%Y-%m-%d %H:%M UTC") if s.claimed_time else "?"
+                when = stamp(s.claimed_time) if s.claimed_time else "?"
                 role = f" ({s.role})" if s.role else ""
                 parts.append(
                     escape(

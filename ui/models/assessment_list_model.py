@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from app.dto import AssessmentSummary
+from app.locale_text import local_stamp
 from ui.labels import assessment_status_label, score_text
 from ui.models.row_table_model import AnyIndex, RowTableModel
 
@@ -102,7 +103,7 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
             ListColumn.STATUS: self.tr("Altered since sign-off")
             if s.altered_since_signoff
             else assessment_status_label(s.status),
-            ListColumn.CHANGED: s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            ListColumn.CHANGED: local_stamp(s.updated_at),
         }[column]
 
     def _version(self, s: AssessmentSummary) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from typing_extensions import override
 
 from app.dto import OpenAction
+from app.locale_text import day
 from app.values import ActionStatus
 from ui.labels import action_status_label
 from ui.models.row_table_model import AnyIndex, RowTableModel
@@ -77,7 +78,7 @@ class OpenActionsModel(RowTableModel[OpenAction]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
-            ActionColumn.DUE: row.action.due.isoformat(),
+            ActionColumn.DUE: day(row.action.due),
             ActionColumn.STATUS: self.status_text(row),
             ActionColumn.ACTION: row.action.title,
             ActionColumn.OWNER: row.action.owner,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.dto import ActionSnapshot
 from app.fields import NOTE_MAX
+from app.locale_text import day
 from app.values import ActionStatus
 from ui.labels import action_status_label
 
@@ -133,7 +134,7 @@ class ActionsTab(QWidget):
             cells = [
                 action.title,
                 action.owner,
-                action.due.isoformat(),
+                day(action.due),
                 action_status_label(action.sealed_status),
                 action_status_label(action.status),
             ]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import AssessmentSnapshot
+from app.locale_text import local_stamp
 from app.wording import answer_word, tally_words
 
 # The widest the progress bar and the score beside the title get.
@@ -117,10 +118,10 @@ class StatusBanner(QVBoxLayout):
         )
         self.reopen_button = QPushButton(self.tr("&Reopen…"))
         self.reopen_button.setAccessibleName(self.tr("Reopen this signed-off assessment"))
-        self.history_button = QPushButton(self.tr("Histor&y…"))
+        self.history_button = QPushButton(self.tr("History…"))
         self.history_button.setAccessibleName(self.tr("Show the audit trail"))
         self.history_button.setToolTip(self.tr("Who changed what, and when (Ctrl+H)"))
-        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setAccessibleName(self.tr("Export the report or a working copy"))
         self.export_button.setToolTip(
             self.tr("Save the PDF report, or an Excel, CSV or Word working copy (Ctrl+E)")
@@ -132,7 +133,7 @@ class StatusBanner(QVBoxLayout):
         self.next_review_button.setAccessibleName(
             self.tr("Start the next review from this signed-off assessment")
         )
-        self.compare_button = QPushButton(self.tr("Compare wit&h last review…"))
+        self.compare_button = QPushButton(self.tr("Compare &with last review…"))
         self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last answer or note change"))
@@ -172,7 +173,7 @@ class StatusBanner(QVBoxLayout):
                     "refused until it is reopened, checked and signed off again."
                 )
                 .replace("%1", signoff.name)
-                .replace("%2", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%2", local_stamp(signoff.signed_at))
                 .replace("%3", snap.fingerprint[:16])
                 .replace("%4", signoff.fingerprint[:16])
             )
@@ -184,7 +185,7 @@ class StatusBanner(QVBoxLayout):
                 )
                 .replace("%1", signoff.name)
                 .replace("%2", signoff.role)
-                .replace("%3", signoff.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                .replace("%3", local_stamp(signoff.signed_at))
             )
         self.signoff_button.setVisible(signoff is None)
         self.reopen_button.setVisible(signoff is not None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dto import EvidenceSnapshot
-from app.locale_text import count, number
+from app.locale_text import count, day, number
 from ui.widgets.date_field import DateField
 
 
@@ -66,7 +66,7 @@ class EvidenceTab(QWidget):
             self.tr("The last day the next file attached counts as current (empty: no end)")
         )
         dates.addRow(self.tr("Appl&ies on:"), self.applies_on_field)
-        dates.addRow(self.tr("&Valid until:"), self.valid_until_field)
+        dates.addRow(self.tr("Vali&d until:"), self.valid_until_field)
         layout.addLayout(dates)
         buttons = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("A&ttach file…"))
@@ -75,7 +75,7 @@ class EvidenceTab(QWidget):
         self.open_button = QPushButton(self.tr("Open fi&le"))
         self.open_button.setAccessibleName(self.tr("Open the selected evidence file"))
         self.open_button.clicked.connect(self._on_open)
-        self.save_button = QPushButton(self.tr("Save a cop&y…"))
+        self.save_button = QPushButton(self.tr("Save a copy…"))
         self.save_button.setAccessibleName(self.tr("Save a copy of the selected evidence file"))
         self.save_button.setToolTip(self.tr("Save a checked copy of the file elsewhere (Ctrl+S)"))
         self.save_button.clicked.connect(self._on_save)
@@ -118,13 +118,11 @@ class EvidenceTab(QWidget):
                 .replace("%1", entry.name)
                 .replace("%2", size)
                 .replace("%3", entry.added_by)
-                .replace("%4", entry.added_at.astimezone().strftime("%Y-%m-%d"))
+                .replace("%4", day(entry.added_at.astimezone().date()))
             )
-            dates = self.tr("applies on %1").replace("%1", entry.dated.isoformat())
+            dates = self.tr("applies on %1").replace("%1", day(entry.dated))
             if entry.valid_until is not None:
-                dates += " · " + self.tr("valid until %1").replace(
-                    "%1", entry.valid_until.isoformat()
-                )
+                dates += " · " + self.tr("valid until %1").replace("%1", day(entry.valid_until))
                 if entry.expired(datetime.date.today()):
                     dates += " · " + self.tr("EXPIRED")
             if entry.carried_over:

@@ -148,7 +148,7 @@ class ItemPanel(QWidget):
         self.review_label.setObjectName("reviewMark")
         self.review_label.setWordWrap(True)
         self.review_label.setAccessibleName(self.tr("Since the last review"))
-        self.confirm_button = QPushButton(self.tr("Con&firm"))
+        self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.setAccessibleName(self.tr("Confirm the carried-over answer"))
         self.confirm_button.setToolTip(
             self.tr("The answer from the last review still holds (Ctrl+K)")
@@ -194,7 +194,7 @@ class ItemPanel(QWidget):
         layout.addWidget(note_heading)
         layout.addWidget(self.note_edit)
         # Short, so it fits the panel at any text size; what it means wraps under it.
-        self.risk_check = QCheckBox(self.tr("&Risk accepted"))
+        self.risk_check = QCheckBox(self.tr("Ris&k accepted"))
         self.risk_check.setAccessibleName(self.tr("Risk accepted"))
         risk_meaning = QLabel(self.tr("the note says why this gap is acceptable"))
         risk_meaning.setWordWrap(True)
@@ -316,7 +316,7 @@ class ItemPanel(QWidget):
             AnswerValue.YES: self.tr("&Yes"),
             AnswerValue.PARTIAL: self.tr("&Partial"),
             AnswerValue.NO: self.tr("&No"),
-            AnswerValue.NA: self.tr("N/&A"),
+            AnswerValue.NA: self.tr("N/A"),
         }[value]
         return f"{CHOSEN_MARK} {text}" if chosen else text
 

@@ -148,7 +148,7 @@ class ReportBar(QWidget):
         self.cancel_shortcut.setEnabled(False)
         self.cancel_shortcut.activated.connect(self.cancel)
         self._focus_before: QWidget | None = None
-        self.open_button = QPushButton(self.tr("&Open report"))
+        self.open_button = QPushButton(self.tr("Open report"))
         self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.open_button.clicked.connect(self.open_last_report)
         bar.addWidget(self.label, 1)
@@ -494,7 +494,7 @@ class ReportBar(QWidget):
 
     def _on_exported(self, path: Path) -> None:
         self.last_report = path
-        self.open_button.setText(self.tr("&Open report"))
+        self.open_button.setText(self.tr("Open report"))
         self.open_button.setAccessibleName(self.tr("Open the saved report"))
         self.label.setText(self.tr("Report saved to %1.").replace("%1", str(path)))
         self.open_button.show()
@@ -515,7 +515,7 @@ class ReportBar(QWidget):
                 "%1", str(path)
             )
         self.label.setText(text)
-        self.open_button.setText(self.tr("&Open the copy"))
+        self.open_button.setText(self.tr("Open the copy"))
         self.open_button.setAccessibleName(self.tr("Open the saved working copy"))
         self.open_button.show()
         self.status_message.emit(text)
