@@ -27,21 +27,16 @@ from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
-from app.signoff_gate import Blocker, refuse_if_altered
+from app.signoff_gate import Blocker
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
+from ui.assessment_reports import AssessmentReports
 from ui.context import AppContext
-from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.report.pdf import ReportOptions
     from app.services.reviews import LaterReview
-    from app.services.signed_reports import StagedReport
-    from app.signing.identities import Identity
-    from app.signing.sign import SignedReport, SignerSpec
-    from app.workspace import Workspace
 
 _T = TypeVar("_T")
 
@@ -99,6 +94,8 @@ class AssessmentController(QObject):
         self._undo: list[UndoStep] = []
         with ctx.workspace.read() as session:
             self._snapshot = assessments.get_assessment(session, assessment_id)
+        # Making, printing and signing its report: what the report bar asks for.
+        self.reports = AssessmentReports(ctx, self)
 
     @property
     def snapshot(self) -> AssessmentSnapshot:
@@ -582,92 +579,6 @@ class AssessmentController(QObject):
                 audit.history(session, self._snapshot.id, readable_only=True),
                 audit.verify_history(session, self._snapshot.id),
             )
-
-    # Reports
-
-    @property
-    def runner(self) -> TaskRunner:
-        """The one background runner (reports are laid out there)."""
-        return self._ctx.runner
-
-    def report_options(self) -> ReportOptions:
-        """Report settings from the user's preferences, dated now."""
-        from app.report.pdf import ReportOptions  # reportlab loads on the first report only
-
-        return ReportOptions(page_size=self._ctx.settings.page_size)
-
-    def report_refusal(self) -> str | None:
-        """Why no report of the assessment may be made (altered since sign-off), or None.
-
-        Asked of the snapshot shown; the report itself, made from a fresh one, asks again.
-        """
-        try:
-            refuse_if_altered(self._snapshot)
-        except UserError as exc:
-            return str(exc)
-        return None
-
-    def print_file(self) -> Path:
-        """Where a report made for printing goes: inside the data folder."""
-        folder = self._ctx.paths.data_dir / "print"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return folder / f"{self._snapshot.id}.pdf"
-
-    def identities(self) -> list[Identity]:
-        """The signing identities in the data folder."""
-        from app.signing.identities import list_identities
-
-        return list_identities(self._ctx.paths)
-
-    def signer_specs(
-        self, reviewer: Identity, passphrase: str, assessor: Identity | None, assessor_pass: str
-    ) -> list[SignerSpec]:
-        """Who signs which field: the assessor first (when they sign), then the reviewer."""
-        from app.report.pdf import ASSESSOR_FIELD, REVIEWER_FIELD
-        from app.signing.sign import SignerSpec
-
-        specs = []
-        if assessor is not None:
-            specs.append(SignerSpec(ASSESSOR_FIELD, assessor, assessor_pass))
-        specs.append(SignerSpec(REVIEWER_FIELD, reviewer, passphrase))
-        return specs
-
-    def check_signers(self, specs: list[SignerSpec]) -> str | None:
-        """Whether they may sign this report, then unlock the keys; why not, or None."""
-        from app.services.signed_reports import check_signer_specs
-        from app.signing.sign import prepare_signers
-
-        try:
-            check_signer_specs(self._snapshot, specs)
-            prepare_signers(specs)
-        except UserError as exc:
-            return str(exc)
-        return None
-
-    @property
-    def workspace(self) -> Workspace:
-        """The open workspace (reports are staged in its folder)."""
-        return self._ctx.workspace
-
-    def place_signed(self, staged: StagedReport) -> SignedReport:
-        """Record the signed report in the history, then put it in place (see the service).
-
-        Raises:
-            UserError: the assessment changed meanwhile, or the file could not be written.
-        """
-        from app.services.signed_reports import place_signed_report
-
-        try:
-            return place_signed_report(self._ctx.workspace, staged)
-        finally:
-            self.reload()
-
-    def suggested_report_name(self) -> str:
-        """A file name for the report: organisation, title and date, safe on every system."""
-        snap = self._snapshot
-        raw = f"{snap.organisation} - {snap.title} - {datetime.now().date().isoformat()}"
-        safe = "".join(c if c.isalnum() or c in " -_.()" else "_" for c in raw).strip()
-        return f"{safe[:120]}.pdf"
 
     @property
     def last_change(self) -> datetime:

@@ -52,7 +52,7 @@ def make_report_file(
 
     It gets plain values only, never a widget: the GUI asks it to stop through `cancel`. A
     signed report comes back staged beside `path`: the GUI thread records it in the history
-    and only then puts it in place (`AssessmentController.place_signed`). The workspace is
+    and only then puts it in place (`AssessmentReports.place_signed`). The workspace is
     used for its folder, its evidence files (read through: one missing or altered is marked
     in the report) and whether it takes writes, never for a session.
     """
@@ -226,7 +226,7 @@ class ReportBar(QWidget):
         }
         from app.exports.csv_files import actions_path
 
-        suggested = controller.suggested_report_name().removesuffix(".pdf") + fmt.suffix
+        suggested = controller.reports.suggested_report_name().removesuffix(".pdf") + fmt.suffix
         path = prompts.ask_save_path(
             self, self.tr("Export a working copy"), suggested, filters[fmt], ask_replace=False
         )
@@ -246,7 +246,7 @@ class ReportBar(QWidget):
         path = prompts.ask_save_path(
             self,
             self.tr("Export the report"),
-            controller.suggested_report_name(),
+            controller.reports.suggested_report_name(),
             self.tr("PDF files (*.pdf)"),
             ask_replace=False,
         )
@@ -259,7 +259,7 @@ class ReportBar(QWidget):
         # The view's snapshot says whether it is signed off; _start reloads before it renders.
         snapshot = controller.snapshot
         try:
-            identities = controller.identities() if snapshot.signoff is not None else []
+            identities = controller.reports.identities() if snapshot.signoff is not None else []
         except UserError as exc:  # the identities folder can't be read: say so, make nothing
             prompts.show_error(self, self.tr("The report was not made"), str(exc))
             return
@@ -272,7 +272,9 @@ class ReportBar(QWidget):
         dialog = SignReportDialog(
             self,
             identities,
-            lambda *choices: controller.check_signers(controller.signer_specs(*choices)),
+            lambda *choices: controller.reports.check_signers(
+                controller.reports.signer_specs(*choices)
+            ),
             reviewer_name=snapshot.signoff.name if snapshot.signoff is not None else "",
             assessor_name=snapshot.assessor,
         )
@@ -280,7 +282,7 @@ class ReportBar(QWidget):
         def chosen() -> None:
             if self._controller is not controller:
                 return
-            specs = controller.signer_specs(*dialog.choices()) if dialog.signing else []
+            specs = controller.reports.signer_specs(*dialog.choices()) if dialog.signing else []
             self._start(controller, path, self._on_exported, specs)
 
         dialog.accepted.connect(chosen)
@@ -292,7 +294,7 @@ class ReportBar(QWidget):
         controller = self._controller
         if controller is None or self.running or self._refused(controller):
             return
-        self._start(controller, controller.print_file(), self._on_ready_to_print)
+        self._start(controller, controller.reports.print_file(), self._on_ready_to_print)
 
     def _may_replace(self, targets: Sequence[Path]) -> bool:
         """Ask before replacing any file the export would write over; True to go on.
@@ -315,7 +317,7 @@ class ReportBar(QWidget):
 
     def _refused(self, controller: AssessmentController) -> bool:
         """Say at once, before asking anything, when no report of the assessment may be made."""
-        refusal = controller.report_refusal()
+        refusal = controller.reports.report_refusal()
         if refusal is not None:
             prompts.show_error(self, self.tr("No report of this assessment"), refusal)
         return refusal is not None
@@ -344,7 +346,7 @@ class ReportBar(QWidget):
     ) -> None:
         self._flush()
         snapshot = controller.reload()
-        options = controller.report_options()
+        options = controller.reports.report_options()
         job = _Job(controller, snapshot.title, on_done, copy=copy is not None)
         self._job = job
         if copy is not None:
@@ -365,7 +367,7 @@ class ReportBar(QWidget):
         specs = tuple(specs)
         cancel = job.cancel
 
-        workspace = controller.workspace
+        workspace = controller.reports.workspace
 
         def work(progress: ProgressCallback) -> object:
             if copy is not None:
@@ -375,7 +377,7 @@ class ReportBar(QWidget):
                 )
             return make_report_file(snapshot, path, options, specs, cancel, progress, workspace)
 
-        controller.runner.run(
+        controller.reports.runner.run(
             work,
             on_success=lambda result: self._on_finished(job, result),
             on_failure=lambda exc: self._on_failed(job, exc),
@@ -421,7 +423,7 @@ class ReportBar(QWidget):
                 self._on_failed(job, ReportCancelledError())
                 return
             try:
-                result = job.controller.place_signed(result)
+                result = job.controller.reports.place_signed(result)
             except UserError as exc:
                 self._on_failed(job, exc)
                 return
