@@ -168,23 +168,6 @@ class EvidenceStore:
         if digest.hexdigest() != sha256:
             raise self.altered(sha256)
 
-    def read(self, sha256: str, *, size: int | None = None) -> bytes:
-        """The whole file, checked (for files small enough to hold: evidence has a limit).
-
-        Raises:
-            EvidenceFileError: missing, altered, or not of the registered `size`.
-        """
-        return b"".join(self.chunks(sha256, size=size))
-
-    def problem(self, sha256: str, *, size: int | None = None) -> EvidenceFileError | None:
-        """What is wrong with the file `sha256` (missing, altered), read through; None if sound."""
-        try:
-            for _chunk in self.chunks(sha256, size=size):
-                pass
-        except EvidenceFileError as exc:
-            return exc
-        return None
-
     def not_read(self, sha256: str) -> EvidenceFileError | None:
         """The error for a file whose folder is a link or no folder (never followed), else None."""
         problem = self.folder_problem(self.path(sha256).parent)
