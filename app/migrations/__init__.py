@@ -35,3 +35,13 @@ def alembic_config(conn: Connection, evidence_dir: Path | None = None) -> Any:
     if evidence_dir is not None:
         config.attributes["evidence_dir"] = evidence_dir
     return config
+
+
+def is_known_revision(scripts: Any, revision: str) -> bool:
+    """Whether this version's migration scripts know `revision` (else a newer app made it)."""
+    from alembic.util.exc import CommandError
+
+    try:
+        return scripts.get_revision(revision) is not None
+    except CommandError:
+        return False

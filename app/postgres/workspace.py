@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from app.errors import WorkspaceError
 from app.evidence_content import EvidenceContent
 from app.i18n import _
-from app.migrations import HEAD_REVISION, alembic_config, current_revision
+from app.migrations import HEAD_REVISION, alembic_config, current_revision, is_known_revision
 from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
 from app.postgres.errors import translated_errors
@@ -161,21 +161,15 @@ def _upgrade(conn: Connection, server: str, current: str | None) -> None:
     """Run the migrations from `current` (None: from nothing) to the head, on `conn`."""
     from alembic import command
     from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
 
     scripts = ScriptDirectory.from_config(alembic_config(conn))
-    if current is not None:
-        try:
-            known = scripts.get_revision(current) is not None
-        except CommandError:
-            known = False
-        if not known:
-            raise WorkspaceError(
-                _(
-                    "the workspace on {server} was made by a newer version of Compliance Desk "
-                    "(schema {revision}); update the app to open it"
-                ).format(server=server, revision=current)
-            )
+    if current is not None and not is_known_revision(scripts, current):
+        raise WorkspaceError(
+            _(
+                "the workspace on {server} was made by a newer version of Compliance Desk "
+                "(schema {revision}); update the app to open it"
+            ).format(server=server, revision=current)
+        )
     log.info("updating the workspace on %s from %s to %s", server, current, HEAD_REVISION)
     try:
         command.upgrade(alembic_config(conn), "head")

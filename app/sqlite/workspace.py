@@ -32,7 +32,7 @@ from app.errors import DamagedWorkspaceError, WorkspaceError
 from app.evidence_content import EvidenceContent
 from app.evidence_files import EvidenceFiles
 from app.i18n import _
-from app.migrations import HEAD_REVISION, alembic_config, current_revision
+from app.migrations import HEAD_REVISION, alembic_config, current_revision, is_known_revision
 from app.models import Base, EvidenceBlob
 from app.paths import Paths
 from app.sqlite import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
@@ -458,15 +458,10 @@ def migrate(engine: Engine, file: Path, paths: Paths | None, current: str) -> No
     """
     from alembic import command
     from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
 
     with engine.connect() as conn:
         scripts = ScriptDirectory.from_config(alembic_config(conn))
-    try:
-        known = scripts.get_revision(current) is not None
-    except CommandError:
-        known = False
-    if not known:
+    if not is_known_revision(scripts, current):
         raise WorkspaceError(
             _(
                 "{file} was made by a newer version of Compliance Desk (schema {revision}); "
