@@ -262,11 +262,13 @@ def prune_backups(
     could be read: else none go), as do evidence folders a killed backup left without its file.
     """
     wanted = load_settings(paths).backups_kept if keep is None else keep
-    every = list_backups(paths)
-    newest = {b.name for b in every[-wanted:]} if wanted > 0 else set()
+    # Only daily and manual backups count: the safety backups a restore or a purge makes are
+    # always kept, and counted here they would push out a manual backup made to come back to.
+    prunable = [b for b in list_backups(paths) if b.reason.prunable]
+    newest = {b.name for b in prunable[-wanted:]} if wanted > 0 else set()
     removed = []
-    for backup in every:
-        if backup.name in newest or backup.name == sparing or not backup.reason.prunable:
+    for backup in prunable:
+        if backup.name in newest or backup.name == sparing:
             continue
         try:
             backup.path.unlink()

@@ -34,8 +34,9 @@ class Settings:
             reviewer nothing, so the app asks for the name and the command line takes `--by`.
         page_size: paper for reports, "A4" or "Letter".
         evidence_limit_mb: the largest evidence file accepted, in MB (1 to 500).
-        backups_kept: how many backups are kept, newest first (1 to 1000); older daily and
-            manual ones are removed, those of sign-offs and migrations never (`app/backups`).
+        backups_kept: how many daily and manual backups are kept, the newest (1 to 1000);
+            those made at sign-offs, migrations, restores and purges are kept always
+            (`app/backups`).
         language: the language of the window, messages and reports, one of `app.i18n.LANGUAGES`;
             "" follows the system. `COMPLIANCE_DESK_LANG` overrides it (`resolve_languages`).
         database_url: the workspace on a PostgreSQL server (`app.workspace_url`), "" for the

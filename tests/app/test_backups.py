@@ -608,6 +608,34 @@ def test_a_restore_is_not_swapped_in_over_changes_made_since_the_backup_before(
         assert assessments.get_assessment(session, snap.id).value_of("a1") is AnswerValue.UNANSWERED
 
 
+def test_safety_backups_made_later_do_not_push_the_kept_manual_ones_out(
+    workspace, make_assessment
+) -> None:
+    """Keeping the newest N counts daily and manual backups only.
+
+    Restores and purges make safety backups of their own, which are always kept; were they
+    counted among the newest N, a few restores in a row would prune the very manual backup
+    someone made to come back to.
+    """
+    paths = workspace.paths
+    make_assessment()
+    save_settings(paths, replace(Settings(user_name="Ada"), backups_kept=2))
+    manual = [backups.create_backup(paths, BackupReason.MANUAL, prune=False) for _ in range(2)]
+    for _ in range(3):
+        backups.create_backup(paths, BackupReason.BEFORE_RESTORE, prune=False)
+    backups.create_backup(paths, BackupReason.SIGN_OFF, prune=False)
+    removed = backups.prune_backups(paths)
+    left = {b.name for b in backups.list_backups(paths)}
+    assert removed == []
+    assert {b.name for b in manual} <= left
+    # A third manual one pushes the oldest manual one out, and nothing else.
+    third = backups.create_backup(paths, BackupReason.MANUAL)
+    left = {b.name for b in backups.list_backups(paths)}
+    assert manual[0].name not in left
+    assert {manual[1].name, third.name} <= left
+    assert len(left) == 6
+
+
 def test_a_backup_just_made_is_kept_when_the_clock_was_set_back(workspace, make_assessment) -> None:
     """Backups named later than now (the clock ran ahead, then was put right) are not newer."""
     paths = workspace.paths
