@@ -1303,6 +1303,49 @@
     </message>
 </context>
 <context>
+    <name>FileChecks</name>
+    <message>
+        <source>Import a checklist</source>
+        <translation>Prüfliste importieren</translation>
+    </message>
+    <message>
+        <source>Checklists (*.yaml *.yml);;All files (*)</source>
+        <translation>Prüflisten (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Checklist not imported</source>
+        <translation>Prüfliste nicht importiert</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already in your library.</source>
+        <translation>%1 %2 ist bereits in Ihrer Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Imported %1, version %2 (%3 items). It is ready for new assessments.</source>
+        <translation>%1, Version %2, importiert (Punkte: %3). Sie steht für neue Bewertungen bereit.</translation>
+    </message>
+    <message>
+        <source>Worth a look:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>Checklist imported</source>
+        <translation>Prüfliste importiert</translation>
+    </message>
+    <message>
+        <source>Verify a report</source>
+        <translation>Bericht prüfen</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>PDF-Dateien (*.pdf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Report not verified</source>
+        <translation>Bericht nicht geprüft</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>How an assessment works</source>
@@ -2108,46 +2151,6 @@
     <message>
         <source>No checklist is available.</source>
         <translation>Es ist keine Prüfliste verfügbar.</translation>
-    </message>
-    <message>
-        <source>Import a checklist</source>
-        <translation>Prüfliste importieren</translation>
-    </message>
-    <message>
-        <source>Checklists (*.yaml *.yml);;All files (*)</source>
-        <translation>Prüflisten (*.yaml *.yml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Checklist not imported</source>
-        <translation>Prüfliste nicht importiert</translation>
-    </message>
-    <message>
-        <source>%1 %2 is already in your library.</source>
-        <translation>%1 %2 ist bereits in Ihrer Bibliothek.</translation>
-    </message>
-    <message>
-        <source>Imported %1, version %2 (%3 items). It is ready for new assessments.</source>
-        <translation>%1, Version %2, importiert (Punkte: %3). Sie steht für neue Bewertungen bereit.</translation>
-    </message>
-    <message>
-        <source>Worth a look:</source>
-        <translation>Hinweise:</translation>
-    </message>
-    <message>
-        <source>Checklist imported</source>
-        <translation>Prüfliste importiert</translation>
-    </message>
-    <message>
-        <source>Verify a report</source>
-        <translation>Bericht prüfen</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf);;All files (*)</source>
-        <translation>PDF-Dateien (*.pdf);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Report not verified</source>
-        <translation>Bericht nicht geprüft</translation>
     </message>
     <message>
         <source>Preferences not saved</source>
