@@ -490,10 +490,10 @@ def main() -> None:
         sign.buttons.accepted.emit()
         _settle()
         assert report.exists()
-        window.verify_report_file()
+        window.file_checks.verify_report_file()
         _settle()
-        window.verify_dialog.grab().save(str(DOCS / "screenshot-verify.png"))
-        window.verify_dialog.reject()
+        window.file_checks.verify_dialog.grab().save(str(DOCS / "screenshot-verify.png"))
+        window.file_checks.verify_dialog.reject()
 
         # Backups (the sign-off above made one) and the recycle bin.
         window.show_assessments()

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
 from app.bundles.importing import ImportResult
-from app.checklists.library import import_checklist, load_library
-from app.errors import ChecklistError, UserError
-from app.locale_text import count
+from app.checklists.library import load_library
+from app.errors import UserError
 from app.services import assessments
 from app.services.actions import open_actions
 from ui import desktop, prompts
@@ -25,7 +24,6 @@ from ui.context import AppContext
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
-from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
@@ -36,8 +34,8 @@ from ui.dialogs.shortcuts_dialog import (
     collect_shortcuts,
     list_area,
 )
-from ui.dialogs.verify_dialog import VerifyDialog
 from ui.drops import BundleDrops
+from ui.file_checks import FileChecks
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
 from ui.models.assessment_list_model import AssessmentListModel
@@ -72,7 +70,7 @@ class MainWindow(QMainWindow):
         self.view.status_message.connect(self._on_view_status_message)
         self.stack.addWidget(self.view)
         self.new_dialog: NewAssessmentDialog | None = None
-        self.problems_dialog: ImportProblemsDialog | None = None
+        self.file_checks = FileChecks(self, ctx)  # File > Import checklist, Verify a report
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.guide_dialog: GuideDialog | None = None
@@ -112,7 +110,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(self.tr("&New assessment…"), "Ctrl+N", self.new_assessment)
         self.import_action = self._action(
-            self.tr("&Import checklist…"), "Ctrl+I", self.import_checklist_file
+            self.tr("&Import checklist…"), "Ctrl+I", self.file_checks.import_checklist_file
         )
         self.close_action = self._action(
             self.tr("&Back to assessments"), "Ctrl+L", self.show_assessments
@@ -128,7 +126,7 @@ class MainWindow(QMainWindow):
             self.tr("Im&port bundle…"), "Ctrl+Shift+I", self.import_bundle
         )
         self.verify_action = self._action(
-            self.tr("&Verify a report…"), "Ctrl+Shift+V", self.verify_report_file
+            self.tr("&Verify a report…"), "Ctrl+Shift+V", self.file_checks.verify_report_file
         )
         self.data_folder_action = self._action(
             self.tr("Open &data folder"), None, self.open_data_folder
@@ -387,74 +385,6 @@ class MainWindow(QMainWindow):
     def _on_new_dialog_accepted(self, dialog: NewAssessmentDialog) -> None:
         if dialog.created_id:
             self.open_assessment(dialog.created_id)
-
-    def import_checklist_file(self) -> None:
-        """Ask for a checklist file, validate it, and add it to the library."""
-        path = prompts.ask_open_path(
-            self, self.tr("Import a checklist"), self.tr("Checklists (*.yaml *.yml);;All files (*)")
-        )
-        if path is None:
-            return
-        try:
-            result = import_checklist(self.ctx.paths, path, path.name)
-        except ChecklistError as exc:
-            self.problems_dialog = ImportProblemsDialog(self, path.name, exc.problems)
-            self.problems_dialog.open()
-            return
-        except UserError as exc:
-            prompts.show_error(self, self.tr("Checklist not imported"), str(exc))
-            return
-        c = result.loaded.checklist
-        if result.already_present:
-            text = (
-                self.tr("%1 %2 is already in your library.")
-                .replace("%1", c.title)
-                .replace("%2", c.version)
-            )
-        else:
-            text = self.tr("Imported %1, version %2 (%3 items). It is ready for new assessments.")
-            text = (
-                text.replace("%1", c.title)
-                .replace("%2", c.version)
-                .replace("%3", count(c.item_count))
-            )
-        if result.loaded.warnings:
-            text += (
-                "\n\n"
-                + self.tr("Worth a look:")
-                + "\n"
-                + "\n".join(str(w) for w in result.loaded.warnings)
-            )
-        prompts.show_info(self, self.tr("Checklist imported"), text)
-
-    def verify_report_file(self) -> None:
-        """Ask for a PDF report and say whether its signatures hold and who made them."""
-        from app.services.reports import match_text
-        from app.signing.verify import verify_report, workspace_trust
-        from app.user_files import REPORT_LIMIT, read_user_file
-
-        path = prompts.ask_open_path(
-            self, self.tr("Verify a report"), self.tr("PDF files (*.pdf);;All files (*)")
-        )
-        if path is None:
-            return
-        try:
-            data = read_user_file(path, limit=REPORT_LIMIT)
-            trust = workspace_trust(self.ctx.paths)
-        except UserError as exc:
-            prompts.show_error(self, self.tr("Report not verified"), str(exc))
-            return
-        verdict = verify_report(data, trust)
-        with self.ctx.workspace.read() as session:
-            match = match_text(
-                session,
-                verdict.assessment_id,
-                verdict.fingerprint,
-                verdict.signoff,
-                verdict.signers if verdict.ok else None,
-            )
-        self.verify_dialog = VerifyDialog(self, path.name, verdict, match)
-        self.verify_dialog.open()
 
     def edit_identities(self) -> None:
         """List, make, import and export the certificates of signing identities."""

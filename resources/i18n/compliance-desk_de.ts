@@ -211,6 +211,61 @@
     </message>
 </context>
 <context>
+    <name>AnswerButtons</name>
+    <message>
+        <source>Answer %1</source>
+        <translation>Mit %1 antworten</translation>
+    </message>
+    <message>
+        <source>Answer %1 (%2)</source>
+        <translation>Mit %1 antworten (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Clear the answer</source>
+        <translation>Die Antwort löschen</translation>
+    </message>
+    <message>
+        <source>Clear the answer (Ctrl+0)</source>
+        <translation>Die Antwort löschen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Answer given</source>
+        <translation>Gegebene Antwort</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>&amp;Partial</source>
+        <translation>&amp;Teilweise</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nein</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>Entfällt</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>Gewählt</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Noch nicht beantwortet</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>Antwort: %1</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentController</name>
     <message>
         <source>The assessment is signed off: reopen it before changing anything.</source>
@@ -1303,6 +1358,49 @@
     </message>
 </context>
 <context>
+    <name>FileChecks</name>
+    <message>
+        <source>Import a checklist</source>
+        <translation>Prüfliste importieren</translation>
+    </message>
+    <message>
+        <source>Checklists (*.yaml *.yml);;All files (*)</source>
+        <translation>Prüflisten (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Checklist not imported</source>
+        <translation>Prüfliste nicht importiert</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already in your library.</source>
+        <translation>%1 %2 ist bereits in Ihrer Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Imported %1, version %2 (%3 items). It is ready for new assessments.</source>
+        <translation>%1, Version %2, importiert (Punkte: %3). Sie steht für neue Bewertungen bereit.</translation>
+    </message>
+    <message>
+        <source>Worth a look:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>Checklist imported</source>
+        <translation>Prüfliste importiert</translation>
+    </message>
+    <message>
+        <source>Verify a report</source>
+        <translation>Bericht prüfen</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>PDF-Dateien (*.pdf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Report not verified</source>
+        <translation>Bericht nicht geprüft</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>How an assessment works</source>
@@ -1709,46 +1807,6 @@
         <translation>Frage</translation>
     </message>
     <message>
-        <source>Answer %1</source>
-        <translation>Mit %1 antworten</translation>
-    </message>
-    <message>
-        <source>Answer %1 (%2)</source>
-        <translation>Mit %1 antworten (%2)</translation>
-    </message>
-    <message>
-        <source>&amp;Clear</source>
-        <translation>&amp;Löschen</translation>
-    </message>
-    <message>
-        <source>Clear the answer</source>
-        <translation>Die Antwort löschen</translation>
-    </message>
-    <message>
-        <source>Clear the answer (Ctrl+0)</source>
-        <translation>Die Antwort löschen (Strg+0)</translation>
-    </message>
-    <message>
-        <source>Answer given</source>
-        <translation>Gegebene Antwort</translation>
-    </message>
-    <message>
-        <source>Since the last review</source>
-        <translation>Seit der letzten Überprüfung</translation>
-    </message>
-    <message>
-        <source>Confirm the carried-over answer</source>
-        <translation>Die übernommene Antwort bestätigen</translation>
-    </message>
-    <message>
-        <source>The answer from the last review still holds (Ctrl+K)</source>
-        <translation>Die Antwort aus der letzten Überprüfung gilt weiterhin (Strg+K)</translation>
-    </message>
-    <message>
-        <source>The last review&apos;s answer</source>
-        <translation>Die Antwort der letzten Überprüfung</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
@@ -1801,40 +1859,8 @@
         <translation>Maßnahmen (%1)</translation>
     </message>
     <message>
-        <source>&amp;Yes</source>
-        <translation>&amp;Ja</translation>
-    </message>
-    <message>
-        <source>&amp;Partial</source>
-        <translation>&amp;Teilweise</translation>
-    </message>
-    <message>
-        <source>&amp;No</source>
-        <translation>&amp;Nein</translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation>Bestätigen</translation>
-    </message>
-    <message>
         <source>Ris&amp;k accepted</source>
         <translation>&amp;Risiko akzeptiert</translation>
-    </message>
-    <message>
-        <source>N/A</source>
-        <translation>Entfällt</translation>
-    </message>
-    <message>
-        <source>Chosen</source>
-        <translation>Gewählt</translation>
-    </message>
-    <message>
-        <source>Not answered yet</source>
-        <translation>Noch nicht beantwortet</translation>
-    </message>
-    <message>
-        <source>Answer: %1</source>
-        <translation>Antwort: %1</translation>
     </message>
     <message>
         <source>Choose an item on the left to answer it.</source>
@@ -1843,34 +1869,6 @@
     <message>
         <source>Out of scope for this assessment, so it takes no answer: %1.</source>
         <translation>Außerhalb des Geltungsbereichs dieser Bewertung, daher keine Antwort nötig: %1.</translation>
-    </message>
-    <message>
-        <source>Carried over from the last review: confirm it still holds, or change it.</source>
-        <translation>Aus der letzten Überprüfung übernommen: Bestätigen Sie, dass sie weiterhin gilt, oder ändern Sie sie.</translation>
-    </message>
-    <message>
-        <source>The question changed since the last review, so its answer did not carry over.</source>
-        <translation>Die Frage hat sich seit der letzten Überprüfung geändert, daher wurde ihre Antwort nicht übernommen.</translation>
-    </message>
-    <message>
-        <source>New in this version of the checklist.</source>
-        <translation>Neu in dieser Version der Prüfliste.</translation>
-    </message>
-    <message>
-        <source>The last review answered: %1.</source>
-        <translation>Die letzte Überprüfung antwortete: %1.</translation>
-    </message>
-    <message>
-        <source>The last review answered %1 to the question as it was then: %2</source>
-        <translation>Die letzte Überprüfung antwortete %1 auf die damalige Frage: %2</translation>
-    </message>
-    <message>
-        <source>This answer needs no confirmation here: the item is out of scope.</source>
-        <translation>Diese Antwort braucht hier keine Bestätigung: Der Punkt liegt außerhalb des Geltungsbereichs.</translation>
-    </message>
-    <message>
-        <source>Nothing to confirm: this answer was not carried over from the last review.</source>
-        <translation>Nichts zu bestätigen: Diese Antwort wurde nicht aus der letzten Überprüfung übernommen.</translation>
     </message>
     <message>
         <source>Not applicable recorded. Say in the note why it does not apply here.</source>
@@ -2108,46 +2106,6 @@
     <message>
         <source>No checklist is available.</source>
         <translation>Es ist keine Prüfliste verfügbar.</translation>
-    </message>
-    <message>
-        <source>Import a checklist</source>
-        <translation>Prüfliste importieren</translation>
-    </message>
-    <message>
-        <source>Checklists (*.yaml *.yml);;All files (*)</source>
-        <translation>Prüflisten (*.yaml *.yml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Checklist not imported</source>
-        <translation>Prüfliste nicht importiert</translation>
-    </message>
-    <message>
-        <source>%1 %2 is already in your library.</source>
-        <translation>%1 %2 ist bereits in Ihrer Bibliothek.</translation>
-    </message>
-    <message>
-        <source>Imported %1, version %2 (%3 items). It is ready for new assessments.</source>
-        <translation>%1, Version %2, importiert (Punkte: %3). Sie steht für neue Bewertungen bereit.</translation>
-    </message>
-    <message>
-        <source>Worth a look:</source>
-        <translation>Hinweise:</translation>
-    </message>
-    <message>
-        <source>Checklist imported</source>
-        <translation>Prüfliste importiert</translation>
-    </message>
-    <message>
-        <source>Verify a report</source>
-        <translation>Bericht prüfen</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf);;All files (*)</source>
-        <translation>PDF-Dateien (*.pdf);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Report not verified</source>
-        <translation>Bericht nicht geprüft</translation>
     </message>
     <message>
         <source>Preferences not saved</source>
@@ -2968,6 +2926,57 @@ Ersetzen?</translation>
             <numerusform>%n Seite an den Drucker gesendet.</numerusform>
             <numerusform>%n Seiten an den Drucker gesendet.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMarkRow</name>
+    <message>
+        <source>Since the last review</source>
+        <translation>Seit der letzten Überprüfung</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Confirm the carried-over answer</source>
+        <translation>Die übernommene Antwort bestätigen</translation>
+    </message>
+    <message>
+        <source>The answer from the last review still holds (Ctrl+K)</source>
+        <translation>Die Antwort aus der letzten Überprüfung gilt weiterhin (Strg+K)</translation>
+    </message>
+    <message>
+        <source>The last review&apos;s answer</source>
+        <translation>Die Antwort der letzten Überprüfung</translation>
+    </message>
+    <message>
+        <source>Carried over from the last review: confirm it still holds, or change it.</source>
+        <translation>Aus der letzten Überprüfung übernommen: Bestätigen Sie, dass sie weiterhin gilt, oder ändern Sie sie.</translation>
+    </message>
+    <message>
+        <source>The question changed since the last review, so its answer did not carry over.</source>
+        <translation>Die Frage hat sich seit der letzten Überprüfung geändert, daher wurde ihre Antwort nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>New in this version of the checklist.</source>
+        <translation>Neu in dieser Version der Prüfliste.</translation>
+    </message>
+    <message>
+        <source>The last review answered: %1.</source>
+        <translation>Die letzte Überprüfung antwortete: %1.</translation>
+    </message>
+    <message>
+        <source>The last review answered %1 to the question as it was then: %2</source>
+        <translation>Die letzte Überprüfung antwortete %1 auf die damalige Frage: %2</translation>
+    </message>
+    <message>
+        <source>This answer needs no confirmation here: the item is out of scope.</source>
+        <translation>Diese Antwort braucht hier keine Bestätigung: Der Punkt liegt außerhalb des Geltungsbereichs.</translation>
+    </message>
+    <message>
+        <source>Nothing to confirm: this answer was not carried over from the last review.</source>
+        <translation>Nichts zu bestätigen: Diese Antwort wurde nicht aus der letzten Überprüfung übernommen.</translation>
     </message>
 </context>
 <context>

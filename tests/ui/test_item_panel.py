@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.values import AnswerValue
 from tests.ui.test_assessment_workflow import open_view
-from ui.widgets.item_panel import CHOSEN_MARK
+from ui.widgets.answer_buttons import CHOSEN_MARK
 
 
 def button_top(panel, value: AnswerValue) -> int:

@@ -30,7 +30,7 @@ def test_importing_a_bad_checklist_shows_every_error_and_changes_nothing(
     bad = FIXTURES / "checklists" / "bad" / "item-unknown-key.yaml"
     prompt_log.open_paths.append(bad)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.problems_dialog
+    dialog = window.file_checks.problems_dialog
     assert dialog is not None and dialog.isVisible()
     text = dialog.problems_text.toPlainText().splitlines()
     assert text == [
@@ -49,7 +49,7 @@ def test_importing_a_good_checklist_makes_it_available(
 ) -> None:
     window = make_window()
     prompt_log.open_paths.append(FIXTURES / "checklists" / "good" / "scoring.yaml")
-    window.import_checklist_file()
+    window.file_checks.import_checklist_file()
     ((title, text),) = prompt_log.infos
     assert (
         title == "Checklist imported"
@@ -67,8 +67,12 @@ def test_importing_a_good_checklist_makes_it_available(
 def test_cancelling_the_file_dialog_does_nothing(qtbot, make_window, prompt_log) -> None:
     window = make_window()
     prompt_log.open_paths.append(None)
-    window.import_checklist_file()
-    assert window.problems_dialog is None and prompt_log.infos == [] and prompt_log.errors == []
+    window.file_checks.import_checklist_file()
+    assert (
+        window.file_checks.problems_dialog is None
+        and prompt_log.infos == []
+        and prompt_log.errors == []
+    )
 
 
 def test_a_workspace_that_cannot_be_opened_gets_a_message_not_a_crash(
@@ -180,7 +184,7 @@ def test_importing_a_checklist_missing_two_keys_lists_each_problem_once(
     prompt_log.open_paths.append(broken)
     window = make_window()
     window.import_action.trigger()
-    dialog = window.problems_dialog
+    dialog = window.file_checks.problems_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.problems_text.toPlainText().splitlines() == [
         "two-missing.yaml:6: missing required key 'title'",

@@ -265,7 +265,7 @@ def test_verify_says_a_sound_report_is_trusted_and_matches(
         Qt.Key.Key_V,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    dialog = window.verify_dialog
+    dialog = window.file_checks.verify_dialog
     assert dialog.isVisible()
     assert dialog.verdict_label.text() == "✔ evidence.pdf is intact and signed by trusted people."
     details = dialog.details_label.text()
@@ -282,7 +282,7 @@ def test_verify_says_why_a_changed_report_cannot_be_trusted(
     window = make_window()
     prompt_log.open_paths.append(report)
     window.verify_action.trigger()
-    dialog = window.verify_dialog
+    dialog = window.file_checks.verify_dialog
     assert dialog.verdict_label.text() == "✘ evidence.pdf can't be trusted."
     assert "Why:" in dialog.details_label.text()
     assert "matching sign-off" not in dialog.details_label.text()
@@ -294,7 +294,7 @@ def test_verify_of_a_missing_file_says_so(qtbot, make_window, prompt_log, tmp_pa
     window.verify_action.trigger()
     assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
     assert prompt_log.errors[0][1] == f"{tmp_path / 'gone.pdf'}: no such file"
-    assert getattr(window, "verify_dialog", None) is None
+    assert window.file_checks.verify_dialog is None
 
 
 @pytest.mark.posix  # a named pipe
@@ -313,7 +313,7 @@ def test_verify_with_a_planted_authority_certificate_says_so(
     window.verify_action.trigger()
     assert prompt_log.errors and prompt_log.errors[0][0] == "Report not verified"
     assert prompt_log.errors[0][1] == f"{cert}: is not a regular file (a device, pipe or socket)"
-    assert getattr(window, "verify_dialog", None) is None
+    assert window.file_checks.verify_dialog is None
 
 
 def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
@@ -328,7 +328,7 @@ def test_verify_in_the_window_names_the_sign_off_the_report_was_made_for(
     window = make_window()
     prompt_log.open_paths.append(report)
     window.verify_action.trigger()
-    details = window.verify_dialog.details_label.text()
+    details = window.file_checks.verify_dialog.details_label.text()
     assert "Zoë Öztürk" in details and "voided" in details
     assert "matching sign-off by Dana Okafor" not in details
 
@@ -342,14 +342,14 @@ def test_verify_says_whether_the_history_it_was_signed_on_is_intact_here(
     window = make_window()
     prompt_log.open_paths.append(report)
     window.verify_action.trigger()
-    details = window.verify_dialog.details_label.text()
+    details = window.file_checks.verify_dialog.details_label.text()
     assert "the history this report was signed on is intact here" in details
-    window.verify_dialog.close()
+    window.file_checks.verify_dialog.close()
 
     forge_a_note(workspace, signed_off.id, "Rewritten, every hash recomputed")
     prompt_log.open_paths.append(report)
     window.verify_action.trigger()
-    details = window.verify_dialog.details_label.text()
+    details = window.file_checks.verify_dialog.details_label.text()
     assert "the history this report was signed on was rewritten here" in details
     assert "intact here" not in details
 

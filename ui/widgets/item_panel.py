@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTabWidget,
@@ -25,23 +22,15 @@ from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EarlierAnswer, EvidenceSnapshot
 from app.values import AnswerValue, ReviewMark
 from ui.announcements import announce
-from ui.labels import answer_label
 from ui.widgets.actions_tab import ActionsTab
+from ui.widgets.answer_buttons import AnswerButtons
 from ui.widgets.evidence_tab import EvidenceTab
 from ui.widgets.item_about import ItemAbout
+from ui.widgets.review_mark_row import ReviewMarkRow
 
 NOTE_SAVE_DELAY_MS = 600
 QUESTION_LINES = 4  # the question's box holds this many lines; a longer question scrolls in it
 NOTE_LINES = 4  # the note box shows this many lines before it scrolls
-CHOSEN_MARK = "✓"
-
-# Answer buttons, in order, with their keyboard shortcuts.
-ANSWER_KEYS = (
-    (AnswerValue.YES, "Ctrl+1"),
-    (AnswerValue.PARTIAL, "Ctrl+2"),
-    (AnswerValue.NO, "Ctrl+3"),
-    (AnswerValue.NA, "Ctrl+4"),
-)
 
 
 class ItemPanel(QWidget):
@@ -82,7 +71,6 @@ class ItemPanel(QWidget):
         self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
         self._read_only = False
-        self._mark: ReviewMark | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -114,60 +102,19 @@ class ItemPanel(QWidget):
         self.question_box.setAccessibleName(self.tr("Question"))
         layout.addWidget(self.question_box)
 
-        buttons = QHBoxLayout()
-        # Not a QButtonGroup: Qt makes a group one Tab stop, and its arrow keys don't move
-        # between push buttons, which would leave Partial, No and N/A out of reach by Tab.
-        self.answer_buttons: dict[AnswerValue, QPushButton] = {}
-        for value, keys in ANSWER_KEYS:
-            button = QPushButton(self._button_text(value, chosen=False))
-            button.setObjectName("answerButton")
-            button.setCheckable(True)
-            button.setAccessibleName(self.tr("Answer %1").replace("%1", answer_label(value)))
-            button.setToolTip(
-                self.tr("Answer %1 (%2)")
-                .replace("%1", answer_label(value))
-                .replace("%2", QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
-            )
-            button.clicked.connect(lambda _checked=False, v=value: self._on_answer_clicked(v))
-            self.answer_buttons[value] = button
-            buttons.addWidget(button)
-        self.clear_button = QPushButton(self.tr("&Clear"))
-        self.clear_button.setAccessibleName(self.tr("Clear the answer"))
-        self.clear_button.setToolTip(self.tr("Clear the answer (Ctrl+0)"))
-        self.clear_button.clicked.connect(lambda: self._on_answer_clicked(AnswerValue.UNANSWERED))
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.answer_state_label = QLabel()
-        self.answer_state_label.setObjectName("answerState")
-        self.answer_state_label.setAccessibleName(self.tr("Answer given"))
-        layout.addWidget(self.answer_state_label)
+        self.answer_row = AnswerButtons()
+        self.answer_row.answer_clicked.connect(self._on_answer_clicked)
+        self.answer_buttons = self.answer_row.answer_buttons
+        self.clear_button = self.answer_row.clear_button
+        self.answer_state_label = self.answer_row.state_label
+        layout.addWidget(self.answer_row)
         # A next review's mark: carried over (to confirm), question changed, or new.
-        review_row = QHBoxLayout()
-        self.review_label = QLabel()
-        self.review_label.setObjectName("reviewMark")
-        self.review_label.setWordWrap(True)
-        self.review_label.setAccessibleName(self.tr("Since the last review"))
-        self.confirm_button = QPushButton(self.tr("Confirm"))
-        self.confirm_button.setAccessibleName(self.tr("Confirm the carried-over answer"))
-        self.confirm_button.setToolTip(
-            self.tr("The answer from the last review still holds (Ctrl+K)")
-        )
-        self.confirm_button.clicked.connect(self._on_confirm)
-        review_row.addWidget(self.review_label, 1)
-        review_row.addWidget(self.confirm_button)
-        layout.addLayout(review_row)
-        # What the last review answered, where the question changed and has to be answered anew.
-        self.earlier_label = QLabel()
-        self.earlier_label.setObjectName("earlierAnswer")
-        self.earlier_label.setWordWrap(True)
-        self.earlier_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.earlier_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.earlier_label.setAccessibleName(self.tr("The last review's answer"))
-        layout.addWidget(self.earlier_label)
-        self.review_label.hide()
-        self.confirm_button.hide()
-        self.earlier_label.hide()
+        self.review_row = ReviewMarkRow()
+        self.review_row.confirm_clicked.connect(self._on_confirm)
+        self.review_label = self.review_row.review_label
+        self.confirm_button = self.review_row.confirm_button
+        self.earlier_label = self.review_row.earlier_label
+        layout.addWidget(self.review_row)
 
         self.scope_label = QLabel()
         self.scope_label.setWordWrap(True)
@@ -311,37 +258,8 @@ class ItemPanel(QWidget):
             self.tr("Actions (%1)").replace("%1", str(len(self.actions_page.shown_actions))),
         )
 
-    def _button_text(self, value: AnswerValue, *, chosen: bool) -> str:
-        text = {
-            AnswerValue.YES: self.tr("&Yes"),
-            AnswerValue.PARTIAL: self.tr("&Partial"),
-            AnswerValue.NO: self.tr("&No"),
-            AnswerValue.NA: self.tr("N/A"),
-        }[value]
-        return f"{CHOSEN_MARK} {text}" if chosen else text
-
     def _show_chosen(self, value: AnswerValue) -> None:
-        """The chosen answer stands out by its pressed look, weight and a mark, and in words.
-
-        No colour of its own: the style draws a checked button in the palette's colours, so a
-        dark or high-contrast theme keeps it readable, and the mark says it without colour.
-        """
-        for button_value, button in self.answer_buttons.items():
-            chosen = button_value is value
-            button.setChecked(chosen)
-            button.setText(self._button_text(button_value, chosen=chosen))
-            font = button.font()
-            font.setBold(chosen)
-            button.setFont(font)
-            button.setAccessibleDescription(self.tr("Chosen") if chosen else "")
-        if self._item is None:
-            self.answer_state_label.setText("")
-        elif value is AnswerValue.UNANSWERED:
-            self.answer_state_label.setText(self.tr("Not answered yet"))
-        else:
-            self.answer_state_label.setText(
-                self.tr("Answer: %1").replace("%1", f"{CHOSEN_MARK} {answer_label(value)}")
-            )
+        self.answer_row.show_chosen(value, item_shown=self._item is not None)
 
     # Showing
 
@@ -440,40 +358,15 @@ class ItemPanel(QWidget):
         self._update_tab_titles()
 
     def _show_mark(self, mark: ReviewMark | None) -> None:
-        self._mark = mark
-        texts = {
-            ReviewMark.CARRIED: self.tr(
-                "Carried over from the last review: confirm it still holds, or change it."
-            ),
-            ReviewMark.CHANGED: self.tr(
-                "The question changed since the last review, so its answer did not carry over."
-            ),
-            ReviewMark.NEW: self.tr("New in this version of the checklist."),
-        }
-        self.review_label.setText(texts[mark] if mark is not None else "")
-        self.review_label.setVisible(mark is not None)
-        self.confirm_button.setVisible(mark is ReviewMark.CARRIED)
+        self.review_row.show_mark(mark)
 
     def _show_earlier(self, earlier: EarlierAnswer | None) -> None:
-        if earlier is None:
-            text = ""
-        elif earlier.question is None:
-            text = self.tr("The last review answered: %1.").replace(
-                "%1", answer_label(earlier.value)
-            )
-        else:
-            text = (
-                self.tr("The last review answered %1 to the question as it was then: %2")
-                .replace("%1", answer_label(earlier.value))
-                .replace("%2", earlier.question)
-            )
-        self.earlier_label.setText(text)
-        self.earlier_label.setVisible(bool(text))
+        self.review_row.show_earlier(earlier)
 
     @property
     def mark(self) -> ReviewMark | None:
         """The next review's mark on the item shown."""
-        return self._mark
+        return self.review_row.mark
 
     def evidence_dates(self) -> tuple[datetime.date | None, datetime.date | None] | None:
         """The dates for the next file attached: (applies on, valid until), None if unreadable.
@@ -483,7 +376,7 @@ class ItemPanel(QWidget):
         return self.evidence_page.evidence_dates()
 
     def _on_confirm(self) -> None:
-        if self._item is not None and self._mark is ReviewMark.CARRIED:
+        if self._item is not None and self.review_row.mark is ReviewMark.CARRIED:
             self.flush_note()
             self.confirm_requested.emit(self._item.id)
 
@@ -492,12 +385,10 @@ class ItemPanel(QWidget):
 
         Returns why nothing was confirmed, for the status bar, or None.
         """
-        if self.confirm_button.isVisible() and self.confirm_button.isEnabled():
+        refusal = self.review_row.confirm_refusal()
+        if refusal is None:
             self._on_confirm()
-            return None
-        if self.confirm_button.isVisible():  # carried over, but out of scope or read-only
-            return self.tr("This answer needs no confirmation here: the item is out of scope.")
-        return self.tr("Nothing to confirm: this answer was not carried over from the last review.")
+        return refusal
 
     def _show_evidence(self, evidence: tuple[EvidenceSnapshot, ...]) -> None:
         self.evidence_page.show_evidence(evidence)
@@ -505,14 +396,12 @@ class ItemPanel(QWidget):
 
     def _update_enabled(self, *, in_scope: bool) -> None:
         usable = self._item is not None and in_scope and not self._read_only
-        for button in self.answer_buttons.values():
-            button.setEnabled(usable)
-        self.clear_button.setEnabled(usable)
+        self.answer_row.set_usable(usable)
         self.note_edit.setReadOnly(not usable)
         self.risk_check.setEnabled(usable and self._value in (AnswerValue.NO, AnswerValue.PARTIAL))
         self.actions_page.set_usable(usable)
         self.evidence_page.set_usable(usable)
-        self.confirm_button.setEnabled(usable)
+        self.review_row.set_usable(usable)
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every control of a signed-off assessment, except actions' progress."""
@@ -572,7 +461,7 @@ class ItemPanel(QWidget):
 
     def request_answer(self, value: AnswerValue) -> None:
         """Answer the shown item (what the buttons and shortcuts do)."""
-        if self._item is None or not self.answer_buttons[AnswerValue.YES].isEnabled():
+        if self._item is None or not self.answer_row.usable:
             return
         self._on_answer_clicked(value)
 
