@@ -416,15 +416,15 @@ def apply_policies(conn: Connection[object]) -> None:
                 " FOR EACH ROW EXECUTE FUNCTION {function}()"
             ).format(table=_table(content.name), function=_keep_known_name(content))
         )
-    for trigger, table, function in _COMMIT_CHECKS:
+    for trigger, table, check in _COMMIT_CHECKS:
         # A constraint trigger can't be replaced in place: made again.
-        name = sql.Identifier(trigger)
-        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(name, _table(table)))
+        trigger_name = sql.Identifier(trigger)
+        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger_name, _table(table)))
         conn.execute(
             sql.SQL(
                 "CREATE CONSTRAINT TRIGGER {name} AFTER INSERT ON {table}"
                 " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.{function}()"
-            ).format(name=name, table=_table(table), function=sql.Identifier(function))
+            ).format(name=trigger_name, table=_table(table), function=sql.Identifier(check))
         )
     for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
