@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from app.errors import UserError
 from app.i18n import _
+from app.workspace_url import check_options, masked
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
@@ -36,7 +37,7 @@ def server_url(given: str) -> URL:
     """
     try:
         url = make_url(given.strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
         url = None
     if url is None or url.drivername not in _POSTGRES_DRIVERS or not url.database:
         raise ServerConnectionError(
@@ -45,6 +46,7 @@ def server_url(given: str) -> URL:
                 "postgresql://postgres@db.example.org/compliance_desk"
             )
         )
+    check_options(url)
     return url.set(drivername="postgresql+psycopg")
 
 
@@ -62,7 +64,7 @@ def admin_connection(url: URL) -> Iterator[Connection]:
             is not a superuser.
     """
     engine = create_engine(url, poolclass=NullPool)
-    where = url.render_as_string(hide_password=True)
+    where = masked(url)  # a password as `?password=` too
     try:
         try:
             connection = engine.connect()
