@@ -23,6 +23,8 @@ from app.workspace_url import check_options, masked
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+# The advisory lock the `server` commands take turns by (advisory locks are per database).
+_TURN_KEY = 0x436F6D706C446573  # "ComplDes"
 
 
 class ServerConnectionError(UserError):
@@ -59,6 +61,8 @@ def driver_connection(conn: Connection) -> psycopg.Connection[object]:
 def admin_connection(url: URL) -> Iterator[Connection]:
     """One transaction on `url` as a superuser: committed when the block ends, else rolled back.
 
+    It waits for any other `server` command on the same database to end first.
+
     Raises:
         ServerConnectionError: the server can't be reached or refuses the login, or the login
             is not a superuser.
@@ -84,6 +88,9 @@ def admin_connection(url: URL) -> Iterator[Connection]:
                         "{where} connects as someone else"
                     ).format(where=where)
                 )
+            # One command at a time on this database: two run at once would each check, then
+            # create the same role or school, or clash in the catalogue.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TURN_KEY})
             yield connection
     finally:
         engine.dispose()
