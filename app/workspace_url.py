@@ -41,7 +41,28 @@ def server_url(text: str) -> URL:
     url = _parsed(text)
     if url.drivername not in _POSTGRES_SCHEMES:
         raise _unsupported(url)
+    check_options(url)
     return url.set(drivername="postgresql+psycopg")
+
+
+def check_options(url: URL) -> None:
+    """Refuse options (`?name=value`) that libpq doesn't know, before connecting with them.
+
+    Connecting would fail anyway, but as a programming error rather than a refusal of the URL.
+
+    Raises:
+        UserError: an option is not one of libpq's connection options.
+    """
+    from psycopg import pq
+
+    known = {option.keyword.decode("ascii") for option in pq.Conninfo.get_defaults()}
+    unknown = sorted(key for key in url.query if key not in known)
+    if unknown:
+        raise UserError(
+            _("{url}: {option} is not a connection option PostgreSQL knows").format(
+                url=masked(url), option=repr(unknown[0])[:80]
+            ),
+        )
 
 
 def masked(url: URL | str) -> str:
@@ -56,7 +77,7 @@ def masked(url: URL | str) -> str:
     if isinstance(url, str):
         try:
             url = make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             return _("(a database URL that can't be read)")
     shown = url.drivername.split("+")[0] + "://"
     if url.username:
@@ -79,7 +100,7 @@ def has_password(text: str) -> bool:
 
     try:
         url = make_url(text)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return False
     return url.password is not None or any(key.lower() == "password" for key in url.query)
 
@@ -133,11 +154,15 @@ def _parsed(text: str) -> URL:
 
     try:
         return make_url(text.strip())
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
         raise UserError(
             _(
                 "{url} is not a database URL; give one such as postgresql://user@server/database"
-            ).format(url=_shown_unparsed(text))
+            ).format(url=_shown_unparsed(text)),
+            # libpq's host list (host1:5432,host2:5432) is written as options here.
+            command_hint=_("give several hosts as ?host=one:5432&host=two:5432")
+            if "," in text
+            else "",
         ) from exc
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.bundles.errors import BundleError
@@ -135,6 +136,31 @@ class _Streamed:
         self.bytes = done
 
 
+def _add_unseen(session: Session, assessment_id: str) -> None:
+    """Add the new assessment's row, refusing the import when it is there but out of sight.
+
+    In a district workspace the assessment may belong to a school the person doesn't
+    coordinate: row-level security hides it, so the import looked like an addition until the
+    database refused the row as a duplicate.
+
+    Raises:
+        BundleError: an assessment of that id is in the workspace, out of the person's sight.
+    """
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        diag = getattr(exc.orig, "diag", None)
+        if getattr(diag, "constraint_name", None) != "pk_assessments":
+            raise
+        raise BundleError(
+            _(
+                "assessment {id} can't be imported: the workspace holds it for a school you "
+                "don't coordinate; ask the district's DPO to import it"
+            ).format(id=assessment_id)
+        ) from exc
+
+
 def _store_rows(
     session: Session, contents: BundleContents, checklist: Checklist, already: int
 ) -> Assessment:
@@ -156,6 +182,7 @@ def _store_rows(
     if row is None:
         row = Assessment(**columns)
         session.add(row)
+        _add_unseen(session, contents.assessment_id)
     else:
         for key, value in columns.items():
             setattr(row, key, value)

@@ -19,9 +19,12 @@ from sqlalchemy.pool import NullPool
 
 from app.errors import UserError
 from app.i18n import _
+from app.workspace_url import check_options, masked
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+# The advisory lock the `server` commands take turns by (advisory locks are per database).
+_TURN_KEY = 0x436F6D706C446573  # "ComplDes"
 
 
 class ServerConnectionError(UserError):
@@ -36,7 +39,7 @@ def server_url(given: str) -> URL:
     """
     try:
         url = make_url(given.strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
         url = None
     if url is None or url.drivername not in _POSTGRES_DRIVERS or not url.database:
         raise ServerConnectionError(
@@ -45,6 +48,7 @@ def server_url(given: str) -> URL:
                 "postgresql://postgres@db.example.org/compliance_desk"
             )
         )
+    check_options(url)
     return url.set(drivername="postgresql+psycopg")
 
 
@@ -57,12 +61,14 @@ def driver_connection(conn: Connection) -> psycopg.Connection[object]:
 def admin_connection(url: URL) -> Iterator[Connection]:
     """One transaction on `url` as a superuser: committed when the block ends, else rolled back.
 
+    It waits for any other `server` command on the same database to end first.
+
     Raises:
         ServerConnectionError: the server can't be reached or refuses the login, or the login
             is not a superuser.
     """
     engine = create_engine(url, poolclass=NullPool)
-    where = url.render_as_string(hide_password=True)
+    where = masked(url)  # a password as `?password=` too
     try:
         try:
             connection = engine.connect()
@@ -82,6 +88,9 @@ def admin_connection(url: URL) -> Iterator[Connection]:
                         "{where} connects as someone else"
                     ).format(where=where)
                 )
+            # One command at a time on this database: two run at once would each check, then
+            # create the same role or school, or clash in the catalogue.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TURN_KEY})
             yield connection
     finally:
         engine.dispose()

@@ -28,6 +28,13 @@ from app.values import LOGIN_LENGTH, ROLE_COORDINATOR, ROLES
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]*")
 # Names PostgreSQL keeps for itself, and the workspace's own roles.
 _RESERVED_PREFIXES = ("pg_", "compliance_desk")
+# Names SQL reads as something other than a role: `ALTER ROLE current_user ...`, typed by an
+# administrator meaning the person, would change the administrator's own role. `public` and
+# `none` PostgreSQL refuses; `all` means everyone in pg_hba.conf. (Every other reserved keyword
+# is refused by `add_person`, which asks the server for its list.)
+_RESERVED_NAMES = frozenset(
+    {"public", "none", "all", "current_user", "current_role", "session_user", "user"}
+)
 PASSWORD_MIN = 12
 
 
@@ -55,7 +62,15 @@ def check_login(login: str) -> str:
         )
     if login.startswith(_RESERVED_PREFIXES):
         raise DirectoryError(_("logins starting with 'pg_' or 'compliance_desk' are reserved"))
+    if login in _RESERVED_NAMES:
+        raise DirectoryError(_reserved_word(login))
     return login
+
+
+def _reserved_word(login: str) -> str:
+    return _("{login} is a word SQL reserves, not a name a login can have; choose another").format(
+        login=login
+    )
 
 
 def check_password(password: str) -> str:
@@ -102,6 +117,14 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
     cleaned = clean_text(name, field=_("the person's name"))
     check_login(login)
     check_password(password)
+    reserved = conn.execute(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM pg_get_keywords() WHERE word = :login AND catcode = 'R')"
+        ),
+        {"login": login},
+    ).scalar_one()
+    if reserved:
+        raise DirectoryError(_reserved_word(login))
     exists = conn.execute(
         text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :login)"), {"login": login}
     ).scalar_one()

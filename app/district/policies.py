@@ -18,7 +18,12 @@ rows belong to no assessment: a person reads content only through an evidence li
 assessment they see. Adding content that is already held (by a school the person can't see)
 is skipped quietly by a trigger: refused as a duplicate, it would fail their attachment of the
 same file. So knowing a file's hash counts as holding it (docs/district.md says so). Content is
-removed only once no evidence row of any school links it.
+removed only once no evidence row of any school links it. What every school reads under a hash
+must be that content, whoever stored it first: a check at commit hashes content stored under a
+hash (pieces numbered from 0, none missing) and refuses the transaction when it is other bytes,
+so no one adds a piece to content others attach nor claims a hash in advance with other bytes;
+the register's size is set from the content. Checklist copies, stored once by hash as well, are
+taken only when their content hashes to it and their columns are its content's.
 
 The tables stay owned by `OWNER_ROLE`, which runs the migrations and so must see every row: it
 has BYPASSRLS (as superusers do). `FORCE ROW LEVEL SECURITY` is on as well, so a table handed to
@@ -60,7 +65,7 @@ CONTENT_TABLES = (
     ContentTable("evidence_blobs", ("sha256",)),
     ContentTable("evidence_chunks", ("sha256", "seq")),
 )
-# Checklist versions, read and added by anyone working: public texts, stored once by hash.
+# Checklist versions, read by all and added by anyone working: public texts, stored once by hash.
 SHARED_TABLES = ("checklist_copies",)
 # Who is who, changed only by the `server` commands: schools are read by all, a person reads
 # only their own row and grants.
@@ -140,6 +145,69 @@ _FUNCTIONS = (
     """,
     # A coordinator's new assessment belongs to their school (the services know no schools):
     # without it, the insert would be refused as belonging to none.
+    # Content stored under a hash (not a temporary key) is that content, checked at commit once
+    # per content (with its last piece): pieces 0 to n-1, hashing to it. The register's size
+    # is set from it, so a size claimed in advance is not what others read. Owner's rights, to
+    # see every school's pieces.
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_check_content()
+    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    DECLARE
+        pieces bigint;
+        first_seq integer;
+        last_seq integer;
+        total bigint;
+        digest text;
+    BEGIN
+        IF NEW.sha256 !~ '^[0-9a-f]{64}$' THEN
+            RETURN NULL;
+        END IF;
+        SELECT count(*), min(c.seq), max(c.seq), coalesce(sum(octet_length(c.data)), 0)
+        INTO pieces, first_seq, last_seq, total
+        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
+        IF pieces = 0 THEN
+            RETURN NULL;
+        END IF;
+        IF first_seq <> 0 OR last_seq <> pieces - 1 THEN
+            RAISE EXCEPTION 'evidence content % is not whole: its pieces are not 0 to %',
+                NEW.sha256, pieces - 1 USING ERRCODE = 'check_violation';
+        END IF;
+        IF NEW.seq <> last_seq THEN
+            RETURN NULL;
+        END IF;
+        SELECT encode(sha256(string_agg(c.data, ''::bytea ORDER BY c.seq)), 'hex') INTO digest
+        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
+        IF digest <> NEW.sha256 THEN
+            RAISE EXCEPTION 'evidence content stored under % is other content', NEW.sha256
+                USING ERRCODE = 'check_violation';
+        END IF;
+        UPDATE public.evidence_blobs b SET size = total
+        WHERE b.sha256 = NEW.sha256 AND b.size IS DISTINCT FROM total;
+        RETURN NULL;
+    END
+    $$
+    """,
+    # A register entry of content already stored takes the content's size.
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_check_blob()
+    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    DECLARE
+        total bigint;
+    BEGIN
+        SELECT sum(octet_length(c.data)) INTO total
+        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
+        IF total IS NOT NULL THEN
+            UPDATE public.evidence_blobs b SET size = total
+            WHERE b.sha256 = NEW.sha256 AND b.size IS DISTINCT FROM total;
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
     """
     CREATE OR REPLACE FUNCTION public.compliance_desk_school_by_default()
     RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER
@@ -161,6 +229,13 @@ FUNCTION_SIGNATURES = (
     "public.compliance_desk_own_school()",
     "public.compliance_desk_content_linked(text)",
     "public.compliance_desk_school_by_default()",
+    "public.compliance_desk_check_content()",
+    "public.compliance_desk_check_blob()",
+)
+# The checks at commit: (trigger, table, function).
+_COMMIT_CHECKS = (
+    ("compliance_desk_check_content", "evidence_chunks", "compliance_desk_check_content"),
+    ("compliance_desk_check_blob", "evidence_blobs", "compliance_desk_check_blob"),
 )
 
 # A policy: its command, its USING expression and its WITH CHECK expression.
@@ -211,6 +286,24 @@ _CONTENT_POLICIES: dict[str, Policy] = {
         "public.compliance_desk_can_change_some()"
         " AND NOT public.compliance_desk_content_linked({table}.{hash})",
         None,
+    ),
+}
+# A checklist copy is read by all, and added by those who work on assessments only as what its
+# hash says, with the columns its content gives (a spoiled copy would be every school's).
+_CHECKLIST_POLICIES: dict[str, Policy] = {
+    "read": ("SELECT", "true", None),
+    "add": (
+        "INSERT",
+        None,
+        "public.compliance_desk_can_change_some()"
+        " AND sha256 = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(content, 'UTF8')),"
+        " 'hex')"
+        " AND checklist_id = (content::jsonb ->> 'id')"
+        " AND version = (content::jsonb ->> 'version')"
+        " AND title = (content::jsonb ->> 'title')"
+        " AND item_count = (SELECT count(*) FROM"
+        " pg_catalog.jsonb_array_elements(content::jsonb -> 'sections') s,"
+        " pg_catalog.jsonb_array_elements(s -> 'items') i)",
     ),
 }
 _DIRECTORY_POLICIES: dict[str, dict[str, Policy]] = {
@@ -323,6 +416,16 @@ def apply_policies(conn: Connection[object]) -> None:
                 " FOR EACH ROW EXECUTE FUNCTION {function}()"
             ).format(table=_table(content.name), function=_keep_known_name(content))
         )
+    for trigger, table, check in _COMMIT_CHECKS:
+        # A constraint trigger can't be replaced in place: made again.
+        trigger_name = sql.Identifier(trigger)
+        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger_name, _table(table)))
+        conn.execute(
+            sql.SQL(
+                "CREATE CONSTRAINT TRIGGER {name} AFTER INSERT ON {table}"
+                " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.{function}()"
+            ).format(name=trigger_name, table=_table(table), function=sql.Identifier(check))
+        )
     for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
         conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, app))
@@ -334,6 +437,8 @@ def apply_policies(conn: Connection[object]) -> None:
         _protect(conn, table, _TRAIL_POLICIES)
     for content in CONTENT_TABLES:
         _protect(conn, content.name, _CONTENT_POLICIES, hash=content.hash_column)
+    for table in SHARED_TABLES:
+        _protect(conn, table, _CHECKLIST_POLICIES)
     for table, policies in _DIRECTORY_POLICIES.items():
         _protect(conn, table, policies)
 

@@ -18,6 +18,13 @@ from app.errors import WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
 
+# The functions that make a large object (PostgreSQL grants them to everyone in each database).
+_LARGE_OBJECT_MAKERS = (
+    "pg_catalog.lo_creat(integer)",
+    "pg_catalog.lo_create(oid)",
+    "pg_catalog.lo_from_bytea(oid, bytea)",
+)
+
 
 @dataclass(frozen=True)
 class InitResult:
@@ -56,7 +63,7 @@ def _ensure_roles(conn: Connection) -> tuple[str, ...]:
 
 
 def _restrict_database(conn: Connection) -> None:
-    """Only the district's roles connect; nobody but the owner creates anything."""
+    """Only the district's roles connect; no one but the owner makes anything, large objects too."""
     raw = driver_connection(conn)
     database = sql.Identifier(str(conn.execute(text("SELECT current_database()")).scalar_one()))
     owner, app = sql.Identifier(policies.OWNER_ROLE), sql.Identifier(policies.APP_ROLE)
@@ -65,6 +72,9 @@ def _restrict_database(conn: Connection) -> None:
     raw.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     raw.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(owner))
     raw.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(app))
+    # Large objects live in pg_largeobject, out of the policies' reach; the app keeps none.
+    for function in _LARGE_OBJECT_MAKERS:
+        raw.execute(sql.SQL("REVOKE EXECUTE ON FUNCTION {} FROM PUBLIC").format(sql.SQL(function)))
 
 
 def _own_tables(conn: Connection) -> None:
