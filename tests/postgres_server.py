@@ -23,6 +23,9 @@ from pathlib import Path
 # Debian keeps the server's programs out of the PATH, in one folder per major version.
 _DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin"
 SUPERUSER = "postgres"
+# Logins made members of this role must give their password on the socket (everyone else is
+# trusted there): what a wrong password does is tested on them.
+PASSWORD_LOGINS = "password_logins"
 
 
 class PostgresMissingError(RuntimeError):
@@ -99,6 +102,15 @@ class PostgresServer:
         beside = self.binaries / "psql"
         return beside if beside.exists() else Path(shutil.which("psql") or "psql")
 
+    def require_password(self, login: str) -> None:
+        """Make `login` give its password on the socket from now on (`PASSWORD_LOGINS`)."""
+        self.psql(
+            "postgres",
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+            f"'{PASSWORD_LOGINS}') THEN CREATE ROLE {PASSWORD_LOGINS} NOLOGIN; END IF; END $$",
+        )
+        self.psql("postgres", f'GRANT {PASSWORD_LOGINS} TO "{login}"')
+
     def stop(self) -> None:
         _run_as_owner(
             [str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "stop"],
@@ -135,6 +147,13 @@ def start_server(folder: Path) -> PostgresServer:
             "--no-sync",
         ],
         folder,
+    )
+    # Before initdb's own lines, which trust everyone on the socket: the first line that
+    # matches decides. The role need not exist yet (`require_passwords` makes it).
+    hba = data / "pg_hba.conf"
+    hba.write_text(
+        f"local all +{PASSWORD_LOGINS} scram-sha-256\n" + hba.read_text(encoding="utf-8"),
+        encoding="utf-8",
     )
     options = (
         f"-k {folder / 'socket'} -c listen_addresses='' -c fsync=off "
