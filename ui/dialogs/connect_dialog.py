@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -108,6 +109,12 @@ class ConnectDialog(QDialog):
             self.remember_box.setChecked(False)
             self.remember_box.hide()
             form.addRow(self.keyring_label)
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button.clicked.connect(self._on_test)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        form.addRow(test_row)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Connection test"))
@@ -120,9 +127,6 @@ class ConnectDialog(QDialog):
         )
         self.connect_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.connect_button.setText(self.tr("&Connect"))
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.test_button.clicked.connect(self._on_test)
         self.buttons.accepted.connect(self._on_connect)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
