@@ -37,10 +37,6 @@ class DistrictStart:
     ask_password: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("district_start", text)
-
-
 def open_at_start(paths: Paths) -> DistrictStart:
     """Open the district workspace `paths` names, or this laptop's when it can't be.
 
@@ -67,19 +63,27 @@ def open_at_start(paths: Paths) -> DistrictStart:
         # The password is asked for each time (no keyring keeps it): ask in the window.
         return DistrictStart(
             open_workspace(laptop),
-            ask_password=_tr("Type your password to open the district workspace: %1").replace(
-                "%1", str(failure)
-            ),
+            ask_password=QCoreApplication.translate(
+                "district_start", "Type your password to open the district workspace: %1"
+            ).replace("%1", str(failure)),
         )
     offer = (
-        _tr(
+        QCoreApplication.translate(
+            "district_start",
             "The district workspace can't be opened: %1\n\nOpen this laptop's workspace "
-            "instead? File > Connect to district workspace tries the district again."
+            "instead? File > Connect to district workspace tries the district again.",
         )
     ).replace("%1", str(failure))
-    if not prompts.confirm(None, _tr("District workspace not available"), offer):
+    if not prompts.confirm(
+        None,
+        QCoreApplication.translate("district_start", "District workspace not available"),
+        offer,
+    ):
         raise failure
     return DistrictStart(
         open_workspace(laptop),
-        said=_tr("The district workspace could not be opened; this laptop's workspace is open."),
+        said=QCoreApplication.translate(
+            "district_start",
+            "The district workspace could not be opened; this laptop's workspace is open.",
+        ),
     )
