@@ -174,6 +174,18 @@ def check_district(login: DistrictLogin, password: str) -> str:
     Raises:
         WorkspaceError: as `open_district`.
     """
+    from app.migrations import HEAD_REVISION
     from app.postgres.workspace import probe_server
 
-    return probe_server(login.url_with_password(password))
+    current = probe_server(login.url_with_password(password))
+    if current == HEAD_REVISION:
+        return _("Connected to {login}: the workspace is ready.").format(login=login.shown)
+    if current is None:
+        return _(
+            "Connected to {login}: the database holds no workspace yet; connecting sets it up "
+            "(or ask the district's IT to run server init)."
+        ).format(login=login.shown)
+    return _(
+        "Connected to {login}: the workspace is at schema {revision}; connecting brings it up "
+        "to date, or says why it can't."
+    ).format(login=login.shown, revision=current)

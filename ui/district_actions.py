@@ -90,8 +90,7 @@ class DistrictActions(QObject):
         self.connect_dialog = dialog
         dialog.open()
         if said:
-            dialog.error_label.setText(said)
-            dialog.error_label.show()
+            dialog.show_refusal(said)
 
     def _test(self, login: DistrictLogin, password: str) -> str:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -84,12 +84,13 @@ class MainWindow(QMainWindow):
         self.open_actions_dialog: OpenActionsDialog | None = None
         self.undo_notice = UndoNotice()
         self.statusBar().addWidget(self.undo_notice)
+        self.workspace_label = QLabel()
+        self.workspace_label.setAccessibleName(self.tr("Workspace open"))
+        self.workspace_label.setContentsMargins(0, 0, 12, 0)  # apart from the save status
+        self.statusBar().addPermanentWidget(self.workspace_label)
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.workspace_label = QLabel()
-        self.workspace_label.setAccessibleName(self.tr("Workspace open"))
-        self.statusBar().addPermanentWidget(self.workspace_label)
         self._build_menus()
         self._show_workspace()
         self.refresh_assessments()

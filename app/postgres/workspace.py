@@ -137,10 +137,10 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
     return PostgresWorkspace(paths, engine, server)
 
 
-def probe_server(url: str) -> str:
-    """Log in to the database `url` names, read which schema it holds, and leave it as it was.
+def probe_server(url: str) -> str | None:
+    """Log in to the database `url` names and read its schema revision, changing nothing.
 
-    Returns what was found, as one line a person reads (the connection dialog's Test).
+    Returns the revision, or None when the database holds no workspace yet.
 
     Raises:
         WorkspaceError: the server can't be reached or refuses the login (`translated_errors`).
@@ -149,20 +149,9 @@ def probe_server(url: str) -> str:
     engine = make_server_engine(url)
     try:
         with translated_errors(server), engine.connect() as conn:
-            current = current_revision(conn)
+            return current_revision(conn)
     finally:
         engine.dispose()
-    if current == HEAD_REVISION:
-        return _("Connected to {server}: the workspace is ready.").format(server=server)
-    if current is None:
-        return _(
-            "Connected to {server}: the database holds no workspace yet; connecting sets it up "
-            "(or ask the district's IT to run server init)."
-        ).format(server=server)
-    return _(
-        "Connected to {server}: the workspace is at schema {revision}; connecting brings it up "
-        "to date, or says why it can't."
-    ).format(server=server, revision=current)
 
 
 def _prepare(engine: Engine, server: str) -> None:

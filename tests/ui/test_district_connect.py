@@ -15,9 +15,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -28,30 +26,11 @@ from app.services import assessments
 from app.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from tests.postgres_server import PostgresServer
 from tests.server.district import PASSWORD, District, set_up_district
+from tests.ui.memory_keyring import MemoryKeyring
 from tests.ui.test_assessment_workflow import open_view
 from ui.announcements import announcer
 from ui.application import build_main_window
 from ui.main_window import MainWindow
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in this process only."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError("none kept")
 
 
 @pytest.fixture

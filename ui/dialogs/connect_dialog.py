@@ -28,6 +28,7 @@ from app.district_login import DEFAULT_PORT, DistrictLogin, checked_login
 from app.errors import UserError
 from ui.announcements import announce
 from ui.dialogs.refusal_line import refusal_line
+from ui.text_fit import fit_to_text
 
 # Connect: the login, the password and whether to keep it; returns a refusal, or None (done).
 Connector = Callable[[DistrictLogin, str, bool], str | None]
@@ -181,15 +182,21 @@ class ConnectDialog(QDialog):
         self.password_edit.clear()
         self.accept()
 
+    def show_refusal(self, text: str) -> None:
+        """Say why connecting did not happen (or, at start, why the dialog is shown)."""
+        self._refuse(text)
+
     def _refuse(self, text: str) -> None:
         self.result_label.hide()
         self.error_label.setText(text)
         self.error_label.show()
+        fit_to_text(self)  # a long line wraps: the dialog grows to show it whole
 
     def _show_result(self, text: str) -> None:
         self.error_label.hide()
         self.result_label.setText(text)
         self.result_label.setVisible(bool(text))
+        fit_to_text(self)
         announce(self.result_label, text)
 
     def _update_buttons(self) -> None:
