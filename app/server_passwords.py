@@ -23,16 +23,28 @@ KEYRING_SERVICE = "Compliance Desk district workspace"
 
 
 def keyring_available() -> bool:
-    """Whether a system keyring can keep a password here (not keyring's fail or null backend)."""
+    """Whether a system keyring can keep a password here.
+
+    Not keyring's fail or null backend (there is none), nor a backend of `keyrings.alt`, whose
+    files keep passwords in plain text or behind a password of their own: installed beside the
+    app, it would otherwise be chosen where the system has no keyring.
+    """
     try:
         import keyring
-        from keyring.backends import fail, null
+        from keyring.backends import chainer, fail, null
 
         backend = keyring.get_keyring()
+        kept_by = (
+            list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+        )
     except Exception as exc:  # a broken installation or platform: no keyring, as with none
         log.info("no system keyring (%s)", type(exc).__name__)
         return False
-    return not isinstance(backend, (fail.Keyring, null.Keyring))
+    return bool(kept_by) and not any(
+        isinstance(one, (fail.Keyring, null.Keyring))
+        or type(one).__module__.startswith("keyrings.alt")
+        for one in kept_by
+    )
 
 
 def stored_password(url: str) -> str | None:

@@ -62,3 +62,29 @@ def test_what_no_server_takes_is_refused_in_one_line(host, port, database, user,
     with pytest.raises(UserError) as refused:
         checked_login(host, port, database, user)
     assert said in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_only_a_keyring_that_encrypts_keeps_a_password() -> None:
+    import keyring
+    from keyring.backends import fail, null
+
+    from app.server_passwords import keyring_available, remember_password, stored_password
+    from tests.ui.memory_keyring import MemoryKeyring
+
+    class PlainFile(MemoryKeyring):
+        """As keyrings.alt's PlaintextKeyring, which keeps passwords in a plain file."""
+
+    PlainFile.__module__ = "keyrings.alt.file"
+    try:
+        for backend in (fail.Keyring(), null.Keyring(), PlainFile()):
+            keyring.set_keyring(backend)
+            assert not keyring_available()
+            assert not remember_password("postgresql://ada@db/cd", "secret")
+            assert stored_password("postgresql://ada@db/cd") is None
+        kept = MemoryKeyring()
+        keyring.set_keyring(kept)
+        assert keyring_available()
+        assert remember_password("postgresql://ada@db/cd", "secret")
+        assert stored_password("postgresql://ada@db/cd") == "secret"
+    finally:
+        keyring.set_keyring(fail.Keyring())
