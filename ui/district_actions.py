@@ -128,8 +128,8 @@ class DistrictActions(QObject):
                 said += " " + self.tr(
                     "The system keyring did not keep the password: it will be asked for next time."
                 )
-        elif password:
-            forget_password(url)  # typed, not to be kept: an older kept one goes too
+        elif not remember:
+            forget_password(url)  # not to be kept: one kept before goes too
         log.info("connected to the district workspace %s", login.shown)
         self._swap(workspace, said)
         self.update_actions()

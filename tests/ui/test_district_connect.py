@@ -236,13 +236,16 @@ def test_no_server_and_no_rights_are_said_in_one_line(
 def test_use_this_laptops_workspace_goes_back(
     qtbot, make_window, workspace, district, vc_assessment, memory_keyring
 ) -> None:
+    login = DistrictLogin(str(district.server.socket_dir), district.database, district.login("ada"))
+    memory_keyring.set_password(KEYRING_SERVICE, login.url(), "kept before")
     window = make_window()
     dialog = connect_dialog(qtbot, window)
     fill(dialog, district, PASSWORD)
+    assert not dialog.remember
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     assert window.ctx.workspace.on_server
     assert window.assessments_page.table.model().rowCount() == 0  # Ada's school has none yet
-    assert memory_keyring.kept == {}  # not asked to remember it
+    assert memory_keyring.kept == {}  # not to be remembered: the one kept before went too
     window.laptop_action.trigger()
     assert window.windowTitle() == "Compliance Desk — this laptop"
     assert not window.ctx.workspace.on_server and not window.laptop_action.isEnabled()
