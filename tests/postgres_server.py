@@ -23,6 +23,9 @@ from pathlib import Path
 # Debian keeps the server's programs out of the PATH, in one folder per major version.
 _DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin"
 SUPERUSER = "postgres"
+# Logins made members of this role must give their password on the socket (everyone else is
+# trusted there): what a wrong password does is tested on them.
+PASSWORD_LOGINS = "password_logins"
 
 
 class PostgresMissingError(RuntimeError):
@@ -52,6 +55,7 @@ class PostgresServer:
 
     folder: Path
     binaries: Path
+    port: int = 5432  # also the socket's name (.s.PGSQL.<port>)
 
     @property
     def socket_dir(self) -> Path:
@@ -60,7 +64,8 @@ class PostgresServer:
     def url(self, database: str, user: str = SUPERUSER, password: str | None = None) -> str:
         """A `postgresql+psycopg` URL reaching `database` as `user` through the socket."""
         credentials = user if password is None else f"{user}:{password}"
-        return f"postgresql+psycopg://{credentials}@/{database}?host={self.socket_dir}"
+        port = "" if self.port == 5432 else f"&port={self.port}"
+        return f"postgresql+psycopg://{credentials}@/{database}?host={self.socket_dir}{port}"
 
     def create_database(self, prefix: str = "test") -> str:
         """A new empty database with a unique name; returns the name."""
@@ -80,6 +85,8 @@ class PostgresServer:
                 "ON_ERROR_STOP=1",
                 "-h",
                 str(self.socket_dir),
+                "-p",
+                str(self.port),
                 "-U",
                 SUPERUSER,
                 "-d",
@@ -99,6 +106,15 @@ class PostgresServer:
         beside = self.binaries / "psql"
         return beside if beside.exists() else Path(shutil.which("psql") or "psql")
 
+    def require_password(self, login: str) -> None:
+        """Make `login` give its password on the socket from now on (`PASSWORD_LOGINS`)."""
+        self.psql(
+            "postgres",
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+            f"'{PASSWORD_LOGINS}') THEN CREATE ROLE {PASSWORD_LOGINS} NOLOGIN; END IF; END $$",
+        )
+        self.psql("postgres", f'GRANT {PASSWORD_LOGINS} TO "{login}"')
+
     def stop(self) -> None:
         _run_as_owner(
             [str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "stop"],
@@ -106,8 +122,11 @@ class PostgresServer:
         )
 
 
-def start_server(folder: Path) -> PostgresServer:
+def start_server(folder: Path, tcp_port: int | None = None) -> PostgresServer:
     """Create a cluster in `folder` and start it; trust authentication on its socket only.
+
+    `tcp_port`: listen on localhost at that port too (docs/screenshots.py shows a server
+    by name there, not by a temporary socket folder); the tests never do.
 
     PostgreSQL refuses to run as root, so under root (CI containers) the cluster belongs to
     `nobody` and its programs run as that user.
@@ -136,8 +155,16 @@ def start_server(folder: Path) -> PostgresServer:
         ],
         folder,
     )
+    # Before initdb's own lines, which trust everyone on the socket: the first line that
+    # matches decides. The role need not exist yet (`require_passwords` makes it).
+    hba = data / "pg_hba.conf"
+    hba.write_text(
+        f"local all +{PASSWORD_LOGINS} scram-sha-256\n" + hba.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    listen = "''" if tcp_port is None else f"localhost -p {tcp_port}"
     options = (
-        f"-k {folder / 'socket'} -c listen_addresses='' -c fsync=off "
+        f"-k {folder / 'socket'} -c listen_addresses={listen} -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
     )
     _run_as_owner(
@@ -154,7 +181,7 @@ def start_server(folder: Path) -> PostgresServer:
         ],
         folder,
     )
-    return PostgresServer(folder=folder, binaries=binaries)
+    return PostgresServer(folder=folder, binaries=binaries, port=tcp_port or 5432)
 
 
 def _run_as_owner(command: list[str], folder: Path) -> None:

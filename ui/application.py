@@ -74,6 +74,7 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     from app.services.signed_reports import settle_interrupted
     from app.settings import load_settings
     from app.workspace import open_workspace
+    from app.workspace_url import with_workspace
     from ui.context import AppContext
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
@@ -81,7 +82,19 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     paths = resolve_paths(paths_arg)
     paths.ensure()
     configure_logging(paths)
-    workspace = open_workspace(paths)
+    settings = load_settings(paths)
+    # The district's database when the environment or the settings name one (never --data-dir's
+    # file then); SQLAlchemy loads here only if one is named, after the first window is drawn.
+    paths = with_workspace(paths, None, settings.database_url)
+    said = ask_password = ""
+    if paths.on_server:
+        from ui.district_start import open_at_start
+
+        start = open_at_start(paths)
+        workspace, said, ask_password = start.workspace, start.said, start.ask_password
+        paths = workspace.paths
+    else:
+        workspace = open_workspace(paths)
     for line in settle_interrupted(workspace):
         log.warning("%s", line)
     problem = ""
@@ -99,11 +112,12 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
                 "application", "Today's backup could not be made: %1"
             ).replace("%1", str(exc))
     runner = TaskRunner()
-    ctx = AppContext(paths, workspace, load_settings(paths), runner)
+    ctx = AppContext(paths, workspace, settings, runner)
     window = MainWindow(ctx)
     runner.setParent(window)
-    if problem:
-        window.statusBar().showMessage(problem)
+    if problem or said:
+        window.statusBar().showMessage(problem or said)
+    window.ask_password = ask_password
     return window, workspace
 
 
@@ -185,6 +199,8 @@ class _Start:
         self.opening.close()
         self.opening.deleteLater()
         window.ask_for_name_if_missing()  # first start: before anything can be recorded
+        if window.ask_password:  # no keyring keeps the district's password: ask for it now
+            window.district.show_connect(said=window.ask_password)
         log.info("started on %s", window.ctx.paths.data_dir)
         # A start check (`gui --quit-after-start`, the built app's smoke test) leaves here too.
         if self.quit_when == "ready" or getattr(self.args, "quit_after_start", False):
@@ -215,5 +231,5 @@ def run_gui(args: argparse.Namespace) -> int:
     if start.window is None or start.workspace is None:
         return start.status or status
     start.window.ctx.runner.wait()
-    start.workspace.close()
+    start.window.ctx.workspace.close()  # the one open now: File > Connect may have swapped it
     return status

@@ -13,9 +13,11 @@ from typing_extensions import override
 
 from app.bundles.importing import ImportResult
 from app.checklists.library import load_library
+from app.district_login import DistrictLogin, login_of_url
 from app.errors import UserError
 from app.services import assessments
 from app.services.actions import open_actions
+from app.workspace import Workspace
 from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
@@ -34,6 +36,7 @@ from ui.dialogs.shortcuts_dialog import (
     collect_shortcuts,
     list_area,
 )
+from ui.district_actions import DistrictActions
 from ui.drops import BundleDrops
 from ui.file_checks import FileChecks
 from ui.file_folders import FolderMemory
@@ -54,7 +57,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.folders = FolderMemory(ctx.ui_state, self)  # where file dialogs open
-        self.setWindowTitle(self.tr("Compliance Desk"))
+        # Why the district's password is asked for as the window opens ("": it is not).
+        self.ask_password = ""
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(760, 520)
         self.stack = QStackedWidget()
@@ -78,10 +82,15 @@ class MainWindow(QMainWindow):
         self.open_actions_dialog: OpenActionsDialog | None = None
         self.undo_notice = UndoNotice()
         self.statusBar().addWidget(self.undo_notice)
+        self.workspace_label = QLabel()
+        self.workspace_label.setAccessibleName(self.tr("Workspace open"))
+        self.workspace_label.setContentsMargins(0, 0, 12, 0)  # apart from the save status
+        self.statusBar().addPermanentWidget(self.workspace_label)
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
+        self._show_workspace()
         self.refresh_assessments()
         self._restore_state()
         self._show_saved(None)
@@ -108,6 +117,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)  # a disabled entry says why
         self.new_action = self._action(self.tr("&New assessment…"), "Ctrl+N", self.new_assessment)
         self.import_action = self._action(
             self.tr("&Import checklist…"), "Ctrl+I", self.file_checks.import_checklist_file
@@ -134,6 +144,9 @@ class MainWindow(QMainWindow):
         self.workspace_actions = WorkspaceActions(
             self, self.ctx, self.view.flush_pending, self.ask_for_name_if_missing
         )
+        self.district = DistrictActions(self, self.ctx, self.use_workspace, self._workspace_busy)
+        self.connect_action = self.district.connect_action
+        self.laptop_action = self.district.laptop_action
         self.workspace_actions.restored.connect(self._on_backup_restored)
         self.workspace_actions.bin_changed.connect(self._on_recycle_bin_changed)
         self.backups_action = self.workspace_actions.backups_action
@@ -149,6 +162,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addAction(self.recycle_bin_action)
         file_menu.addAction(self.data_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.connect_action)
+        file_menu.addAction(self.laptop_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -216,7 +232,7 @@ class MainWindow(QMainWindow):
         self.refresh_assessments()
         self.stack.setCurrentWidget(self.assessments_page)
         self.assessments_page.focus_table()
-        self.setWindowTitle(self.tr("Compliance Desk"))
+        self.setWindowTitle(self.workspace_title())
 
     def open_assessment(self, assessment_id: str) -> None:
         """Open an assessment in the view (once the user's name is known)."""
@@ -238,7 +254,9 @@ class MainWindow(QMainWindow):
         self.view.tree.setFocus()
         snap = controller.snapshot
         self.setWindowTitle(
-            self.tr("%1 — Compliance Desk").replace("%1", f"{snap.title} ({snap.organisation})")
+            self.tr("%1 — %2")
+            .replace("%1", f"{snap.title} ({snap.organisation})")
+            .replace("%2", self.workspace_title())
         )
         self._show_saved(snap.updated_at)
 
@@ -304,6 +322,84 @@ class MainWindow(QMainWindow):
         said = self.tr("Restored the backup %1.").replace("%1", name)
         self.assessments_page.show_notice(f"{said} {left}" if left else "")
         self.statusBar().showMessage(said, 15000)
+
+    # Which workspace is open
+
+    def workspace_title(self) -> str:
+        """The window's title without an assessment: the app, and which workspace is open."""
+        login = self._district_login()
+        if login is None:
+            return self.tr("Compliance Desk — this laptop")
+        return (
+            self.tr("Compliance Desk — district: %1@%2 (%3)")
+            .replace("%1", login.database)
+            .replace("%2", login.host)
+            .replace("%3", login.user)
+        )
+
+    def _district_login(self) -> DistrictLogin | None:
+        url = self.ctx.paths.workspace_url
+        return None if url is None else login_of_url(url)
+
+    def _show_workspace(self) -> None:
+        """Say which workspace is open (title, status bar); offer what applies to it only."""
+        login = self._district_login()
+        if login is None:
+            self.workspace_label.setText(self.tr("Workspace: this laptop"))
+        else:
+            self.workspace_label.setText(
+                self.tr("Workspace: district %1@%2 (%3)")
+                .replace("%1", login.database)
+                .replace("%2", login.host)
+                .replace("%3", login.user)
+            )
+        if not self.view.loaded:
+            self.setWindowTitle(self.workspace_title())
+        on_server = login is not None or self.ctx.paths.on_server
+        self.backups_action.setEnabled(not on_server)
+        self.backups_action.setToolTip(
+            self.tr(
+                "The district workspace is backed up on its server by the district's IT, with "
+                "pg_dump (see docs/district.md), not by the app."
+            )
+            if on_server
+            else ""
+        )
+        self.district.update_actions()
+
+    def _workspace_busy(self) -> str:
+        """Why the workspace can't be changed now, or "" (a task works on the one open)."""
+        if self.bundles.running or self.ctx.runner.busy:
+            return self.tr(
+                "An export or import is still running on the workspace open; wait until it ends."
+            )
+        return ""
+
+    def use_workspace(self, workspace: Workspace, said: str) -> None:
+        """Show `workspace` in place of the one open, which is closed; say `said` about it.
+
+        What was being typed is saved to the old one first. The list is shown (an assessment
+        open in one workspace is not in the other), and the undo steps go: they belong to the
+        workspace left.
+        """
+        self.view.flush_pending()
+        if self.view.loaded:
+            self.ctx.ui_state.setValue("view/splitter", self.view.splitter.saveState())
+            self.view.unload()
+        old = self.ctx.workspace
+        self.ctx.workspace = workspace
+        self.ctx.paths = workspace.paths
+        self.workspace_watcher.watch(workspace)
+        old.close()
+        self.list_commands.forget_undo()
+        self.undo_notice.hide()
+        self.view.forget_undo()
+        self.show_assessments()
+        self._show_workspace()
+        self._update_bundle_actions()
+        self.assessments_page.show_notice("")
+        self.statusBar().showMessage(said, 15000)
+        announce(self.statusBar(), said)
 
     def _on_recycle_bin_changed(self, restored: str) -> None:
         self.list_commands.forget_undo()

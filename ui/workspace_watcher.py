@@ -43,6 +43,11 @@ class WorkspaceWatcher(QObject):
         self.timer.start()
         window.installEventFilter(self)
 
+    def watch(self, workspace: Workspace) -> None:
+        """Watch `workspace` from now on, in place of the one watched (the window swapped it)."""
+        self._workspace = workspace
+        workspace.changed_elsewhere()  # start watching from now
+
     def check(self) -> bool:
         """Ask now; True (and `changed` emitted) when someone else committed."""
         try:

@@ -86,12 +86,42 @@ def server_error(exc: BaseException, server: str) -> WorkspaceError | None:
             ).format(server=server)
         )
     if code is None and _is_connection_failure(exc):
-        return ServerUnavailableError(
-            _("can't connect to the workspace server {server}: {reason}").format(
-                server=server, reason=_first_line(exc)
-            )
-        )
+        return _connection_failure(exc, server)
     return None
+
+
+def _connection_failure(exc: BaseException, server: str) -> WorkspaceError:
+    """Failing to connect, told apart by what libpq did rather than by its words.
+
+    The server's refusal of a login reaches libpq as text only (no SQLSTATE before the
+    connection is made), so what the connection did decides: it had no password to give
+    (`needs_password`), or it gave one and the server still closed it (`used_password`: a
+    wrong password, or no right to this database, as the server's own reason says); else
+    the server was never reached.
+    """
+    pgconn = getattr(exc.orig if isinstance(exc, DBAPIError) else exc, "pgconn", None)
+    if pgconn is not None and pgconn.server_version:
+        pgconn = None  # it was connected, then lost: not a login refused
+    reason = _first_line(exc)
+    if pgconn is not None and pgconn.needs_password:
+        return ServerRefusedError(
+            _(
+                "the workspace server {server} needs the login's password; type it (or keep "
+                "it in ~/.pgpass)"
+            ).format(server=server)
+        )
+    if pgconn is not None and pgconn.used_password:
+        return ServerRefusedError(
+            _(
+                "the workspace server {server} refused the login; check the user and "
+                "password ({reason})"
+            ).format(server=server, reason=_server_reason(reason))
+        )
+    return ServerUnavailableError(
+        _("can't connect to the workspace server {server}: {reason}").format(
+            server=server, reason=reason
+        )
+    )
 
 
 @contextmanager
@@ -112,6 +142,14 @@ def _is_connection_failure(exc: BaseException) -> bool:
 
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     return isinstance(original, psycopg.OperationalError)
+
+
+def _server_reason(line: str) -> str:
+    """The server's own words at the end of libpq's line: the socket or address before them go.
+
+    The server is named already; a line not shaped so is kept whole.
+    """
+    return line.rsplit(" failed: ", 1)[-1].strip() or line
 
 
 def _first_line(exc: BaseException) -> str:

@@ -137,6 +137,23 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
     return PostgresWorkspace(paths, engine, server)
 
 
+def probe_server(url: str) -> str | None:
+    """Log in to the database `url` names and read its schema revision, changing nothing.
+
+    Returns the revision, or None when the database holds no workspace yet.
+
+    Raises:
+        WorkspaceError: the server can't be reached or refuses the login (`translated_errors`).
+    """
+    server = masked(make_url(url))
+    engine = make_server_engine(url)
+    try:
+        with translated_errors(server), engine.connect() as conn:
+            return current_revision(conn)
+    finally:
+        engine.dispose()
+
+
 def _prepare(engine: Engine, server: str) -> None:
     """Bring the database to the current schema: build, leave alone, upgrade, or refuse."""
     with engine.connect() as conn:

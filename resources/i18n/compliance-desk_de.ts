@@ -1074,6 +1074,85 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to district workspace</source>
+        <translation>Mit Bezirks-Arbeitsbereich verbinden</translation>
+    </message>
+    <message>
+        <source>Open the district&apos;s shared workspace on its PostgreSQL server, with your own login. The district&apos;s IT gives you these details. This laptop&apos;s workspace stays as it is: File &gt; Use this laptop&apos;s workspace goes back to it.</source>
+        <translation>Öffnet den gemeinsamen Arbeitsbereich des Bezirks auf seinem PostgreSQL-Server, mit Ihrer eigenen Anmeldung. Diese Angaben erhalten Sie von der IT des Bezirks. Der Arbeitsbereich dieses Laptops bleibt, wie er ist: Datei &gt; Arbeitsbereich dieses Laptops verwenden kehrt zu ihm zurück.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>e.g. db.district.example, or a socket folder</source>
+        <translation>z. B. db.bezirk.example oder ein Socket-Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>your own login, e.g. ada.lovelace</source>
+        <translation>Ihre eigene Anmeldung, z. B. ada.lovelace</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember password in the system keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <source>No system keyring is available here, so the password will not be remembered: it is asked for each time you connect.</source>
+        <translation>Hier ist kein Schlüsselbund des Systems verfügbar, daher wird das Passwort nicht gemerkt: Es wird bei jedem Verbinden erfragt.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>Verbindungstest</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>YYYY-MM-DD</source>
@@ -1086,6 +1165,33 @@
     <message>
         <source>Choose the date in a calendar</source>
         <translation>Das Datum in einem Kalender wählen</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictActions</name>
+    <message>
+        <source>Connect to dis&amp;trict workspace…</source>
+        <translation>Mit Bezirks-Arbeitsbereich &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Use this &amp;laptop&apos;s workspace</source>
+        <translation>Arbeitsbereich dieses &amp;Laptops verwenden</translation>
+    </message>
+    <message>
+        <source>Connected to the district workspace %1.</source>
+        <translation>Mit dem Bezirks-Arbeitsbereich %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep the password: it will be asked for next time.</source>
+        <translation>Der Schlüsselbund des Systems hat das Passwort nicht gespeichert: Es wird beim nächsten Mal erfragt.</translation>
+    </message>
+    <message>
+        <source>Workspace not changed</source>
+        <translation>Arbeitsbereich nicht gewechselt</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s workspace is open.</source>
+        <translation>Der Arbeitsbereich dieses Laptops ist geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -1992,12 +2098,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Compliance Desk</source>
-        <translation>Compliance Desk</translation>
-    </message>
-    <message>
         <source>Save status</source>
         <translation>Speicherstatus</translation>
+    </message>
+    <message>
+        <source>Workspace open</source>
+        <translation>Geöffneter Arbeitsbereich</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2080,10 +2186,6 @@
         <translation>Die Bewertung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>%1 — Compliance Desk</source>
-        <translation>%1 — Compliance Desk</translation>
-    </message>
-    <message>
         <source>“%1” can&apos;t be shown any more: %2</source>
         <translation>„%1“ kann nicht mehr angezeigt werden: %2</translation>
     </message>
@@ -2100,6 +2202,30 @@
         <translation>Rückgängig gemacht: „%1“ ist aus dem Papierkorb zurück.</translation>
     </message>
     <message>
+        <source>Compliance Desk — this laptop</source>
+        <translation>Compliance Desk — dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Compliance Desk — district: %1@%2 (%3)</source>
+        <translation>Compliance Desk — Bezirk: %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>Workspace: this laptop</source>
+        <translation>Arbeitsbereich: dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Workspace: district %1@%2 (%3)</source>
+        <translation>Arbeitsbereich: Bezirk %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>The district workspace is backed up on its server by the district&apos;s IT, with pg_dump (see docs/district.md), not by the app.</source>
+        <translation>Der Bezirks-Arbeitsbereich wird auf seinem Server von der IT des Bezirks mit pg_dump gesichert (siehe docs/district.md), nicht von der App.</translation>
+    </message>
+    <message>
+        <source>An export or import is still running on the workspace open; wait until it ends.</source>
+        <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
+    </message>
+    <message>
         <source>No checklists</source>
         <translation>Keine Prüflisten</translation>
     </message>
@@ -2114,6 +2240,10 @@
     <message>
         <source>Restored the backup %1.</source>
         <translation>Die Sicherung %1 wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>All changes saved · last at %1</source>
@@ -2677,6 +2807,10 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>&amp;Empty…</source>
         <translation>&amp;Leeren…</translation>
+    </message>
+    <message>
+        <source>The district workspace is emptied for good by its IT, who back it up with pg_dump first (see docs/district.md); a draft restored from here goes back as usual.</source>
+        <translation>Der Bezirks-Arbeitsbereich wird von seiner IT endgültig geleert, die ihn zuvor mit pg_dump sichert (siehe docs/district.md); ein Entwurf, der von hier wiederhergestellt wird, kehrt wie gewohnt zurück.</translation>
     </message>
     <message>
         <source>Not restored</source>
@@ -3493,6 +3627,29 @@ Wiederherstellen? Der beschädigte Arbeitsbereich wird im Sicherungsordner aufbe
         <translation>Keine Anwendung auf diesem Computer konnte die Datei öffnen. Sie befindet sich hier:
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>district_start</name>
+    <message>
+        <source>Type your password to open the district workspace: %1</source>
+        <translation>Geben Sie Ihr Passwort ein, um den Bezirks-Arbeitsbereich zu öffnen: %1</translation>
+    </message>
+    <message>
+        <source>The district workspace can&apos;t be opened: %1
+
+Open this laptop&apos;s workspace instead? File &gt; Connect to district workspace tries the district again.</source>
+        <translation>Der Bezirks-Arbeitsbereich kann nicht geöffnet werden: %1
+
+Stattdessen den Arbeitsbereich dieses Laptops öffnen? Datei &gt; Mit Bezirks-Arbeitsbereich verbinden versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>District workspace not available</source>
+        <translation>Bezirks-Arbeitsbereich nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>The district workspace could not be opened; this laptop&apos;s workspace is open.</source>
+        <translation>Der Bezirks-Arbeitsbereich konnte nicht geöffnet werden; der Arbeitsbereich dieses Laptops ist geöffnet.</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -70,6 +72,16 @@ def prompt_log(monkeypatch: pytest.MonkeyPatch) -> PromptLog:
 
     monkeypatch.setattr(QDialog, "exec", no_exec)
     return log
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_system_keyring() -> None:
+    """Keyring's "fail" backend, as on a system without one.
+
+    No test reads or writes the real keyring of whoever runs them; a test that needs one sets
+    its own (test_district_connect).
+    """
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.backups import RestoreResult
 from app.checklists.library import load_library
+from app.district_login import DistrictLogin
 from app.dto import AssessmentSnapshot
 from app.errors import Problem
 from app.licences import bundled_licences
@@ -26,6 +27,7 @@ from ui.context import AppContext
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.backups_dialog import BackupsDialog
+from ui.dialogs.connect_dialog import ConnectDialog
 from ui.dialogs.edit_details_dialog import EditDetailsDialog
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.guide_dialog import GuideDialog
@@ -90,6 +92,13 @@ def dialog_builders(
             window, title="", owner="", due=date(2027, 1, 15), status=ActionStatus.OPEN
         ),
         "BackupsDialog": lambda: BackupsDialog(window, paths, lambda name: _fail(), ctx.workspace),
+        "ConnectDialog": lambda: ConnectDialog(
+            window,
+            lambda login, password, remember: None,
+            lambda login, password: "",
+            login=DistrictLogin("db.district.example", "compliance_desk", "ada.lovelace"),
+            keyring=True,
+        ),
         "EditDetailsDialog": lambda: EditDetailsDialog(window, snapshot, _none),
         "EmptyBinDialog": lambda: EmptyBinDialog(window, ctx),
         "ExportDialog": lambda: ExportDialog(window, signed_off=False),

@@ -157,7 +157,17 @@ class RecycleBinDialog(ListDialog):
     @override
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.current() is not None)
-        self.empty_button.setEnabled(bool(self._listed))
+        on_server = self._ctx.paths.on_server
+        self.empty_button.setEnabled(bool(self._listed) and not on_server)
+        self.empty_button.setToolTip(
+            self.tr(
+                "The district workspace is emptied for good by its IT, who back it up with "
+                "pg_dump first (see docs/district.md); a draft restored from here goes back "
+                "as usual."
+            )
+            if on_server
+            else ""
+        )
 
     def current(self) -> BinnedAssessment | None:
         """The chosen deleted assessment."""
