@@ -132,6 +132,16 @@ class Workspace(ABC):
         this workspace's own commits don't count.
         """
 
+    def changes_elsewhere(self) -> frozenset[str] | None:
+        """Which assessments another connection or process changed since the last call.
+
+        The same question as `changed_elsewhere`, for a caller that can use the answer to
+        redo less: an empty set when nothing changed; None when something did but the
+        backend can't say what (SQLite's file knows only that someone committed), so that
+        everything shown must be read again.
+        """
+        return None if self.changed_elsewhere() else frozenset()
+
     @abstractmethod
     def remove_unregistered(self, shas: Collection[str]) -> list[str]:
         """Remove the evidence content `shas` no committed row registers; return those removed."""
