@@ -1,8 +1,9 @@
 """A migrated PostgreSQL database to call the services on, and its trails checked as chains.
 
-Until the workspace opens on PostgreSQL itself, the tests of many writers (and the district load
-test in bench/) make their sessions from a plain engine of a migrated database and call the
-services with them, each unit of work its own transaction, as `Workspace.write()` runs one.
+The tests of many writers at the database's level make their sessions from a plain engine of a
+migrated database and call the services with them, each unit of work its own transaction, as
+`Workspace.write()` runs one. (The district load test in bench/ goes through the workspace
+itself, as the app does.)
 """
 
 from __future__ import annotations
