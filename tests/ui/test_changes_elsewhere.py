@@ -11,22 +11,19 @@ from PySide6.QtWidgets import QApplication
 from app.services import answers, assessments
 from app.values import AnswerValue
 from app.workspace import open_workspace
+from tests.elsewhere import written_elsewhere
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.main_window import MainWindow
 from ui.models.checklist_tree_model import Column
 
 
 def commit_elsewhere(workspace, assessment_id: str, item_id: str, **fields) -> None:
-    """Commit through the services on the same workspace opened again, as the CLI would.
+    """Answer through the services on the same workspace opened again, as the CLI would.
 
     The same file, or the same database on a server, as a colleague's laptop would.
     """
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            answers.record_answer(session, assessment_id, item_id, actor="cli", **fields)
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        answers.record_answer(session, assessment_id, item_id, actor="cli", **fields)
 
 
 def test_an_answer_committed_elsewhere_shows_in_the_tree_header_and_gate(
@@ -104,19 +101,15 @@ def test_the_assessments_list_follows_and_keeps_its_current_row(
     chosen = page.proxy.data(table.currentIndex(), page.model.IdRole)
     assert chosen in (first.id, second.id)
 
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            third = assessments.create_assessment(
-                session,
-                first.checklist,
-                title="Third",
-                organisation="Elsewhere School",
-                actor="cli",
-                scope={"platform": "zoom", "under13": "no"},
-            )
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        third = assessments.create_assessment(
+            session,
+            first.checklist,
+            title="Third",
+            organisation="Elsewhere School",
+            actor="cli",
+            scope={"platform": "zoom", "under13": "no"},
+        )
     assert window.workspace_watcher.check()
     ids = {page.proxy.data(page.proxy.index(r, 0), page.model.IdRole) for r in range(3)}
     assert third.id in ids and page.proxy.rowCount() == 3
