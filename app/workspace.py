@@ -127,9 +127,10 @@ class Workspace(ABC):
     def changed_elsewhere(self) -> bool:
         """Whether another connection or process committed since the last call.
 
-        An open window asks this on focus and on a slow timer, to show what the command line,
-        another window or an import changed. The first call starts watching and returns False;
-        this workspace's own commits don't count.
+        On a server: whether another changed an assessment this account can see (see
+        `changes_elsewhere`). An open window asks this on focus and on a slow timer, to show
+        what the command line, another window or an import changed. The first call starts
+        watching and returns False; this workspace's own commits don't count.
         """
 
     def changes_elsewhere(self) -> frozenset[str] | None:
