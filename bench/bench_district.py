@@ -19,7 +19,9 @@ end, read through a workspace of its own:
 It prints the median and 95th-percentile time per answer against a bare psycopg INSERT and
 COMMIT of a comparable row (an assessment id, an item id, a value, a note, a time), measured
 the same way in the same run: as many client processes, as long, on the same server, the clock
-read around the same span (from starting the write to seeing it committed), and the ratios.
+read around the same span (from starting the write to seeing it committed), and the ratios;
+and each side's client CPU time per write, which the machine's other load does not inflate as
+it does the wall-clock times.
 
 Processes, not threads, so that the figure measures the database and the app's work rather
 than clients queueing for one interpreter lock. The processes start and connect before the
@@ -90,6 +92,7 @@ class ClientLog:
 
     acknowledged: list[Acknowledged] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # the client process's own CPU time over its timed writes
     retries: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -101,17 +104,21 @@ class Timing:
     count: int
     median_ms: float
     p95_ms: float
+    client_cpu_ms: float  # the clients' own CPU time per write, on average
 
     @classmethod
-    def of(cls, seconds: list[float]) -> Timing:
-        """The timing of `seconds` (one per write)."""
+    def of(cls, logs: list[ClientLog]) -> Timing:
+        """The timing of the writes the clients' `logs` timed."""
+        seconds = [s for log in logs for s in log.seconds]
+        cpu = sum(log.cpu_seconds for log in logs) * 1000 / max(len(seconds), 1)
         if len(seconds) < 2:
             only = seconds[0] * 1000 if seconds else 0.0
-            return cls(len(seconds), only, only)
+            return cls(len(seconds), only, only, cpu)
         return cls(
             len(seconds),
             statistics.median(seconds) * 1000,
             statistics.quantiles(seconds, n=20)[-1] * 1000,
+            cpu,
         )
 
 
@@ -190,6 +197,7 @@ def _answering_client(
             log.retries += 1
 
         end = start.wait()
+        cpu_began = time.process_time()
         while time.monotonic() < end:
             assessment_id = chooser.choice(assessment_ids)
             item_id = chooser.choice(item_ids)
@@ -211,6 +219,7 @@ def _answering_client(
                 continue
             log.seconds.append(time.perf_counter() - began)
             log.acknowledged.append(Acknowledged(assessment_id, item_id, value.value, note))
+        log.cpu_seconds = time.process_time() - cpu_began
     except BaseException as exc:
         start.ready.abort()
         log.failures.append(f"{type(exc).__name__}: {exc}")
@@ -229,6 +238,7 @@ def _bare_client(
     try:
         with psycopg.connect(conninfo) as conn:
             end = start.wait()
+            cpu_began = time.process_time()
             while time.monotonic() < end:
                 began = time.perf_counter()
                 conn.execute(
@@ -245,6 +255,7 @@ def _bare_client(
                 conn.commit()
                 log.seconds.append(time.perf_counter() - began)  # only the time is kept
                 count += 1
+            log.cpu_seconds = time.process_time() - cpu_began
     except BaseException as exc:
         start.ready.abort()
         log.failures.append(f"{type(exc).__name__}: {exc}")
@@ -417,8 +428,8 @@ def run_load(
         assessments=len(assessment_ids),
         acknowledged=len(acked),
         retries=sum(log.retries for log in logs),
-        service=Timing.of([s for log in logs for s in log.seconds]),
-        bare=Timing.of([s for log in bare_logs for s in log.seconds]),
+        service=Timing.of(logs),
+        bare=Timing.of(bare_logs),
         failures=failures,
         problems=problems,
         verified=verified,
@@ -439,6 +450,10 @@ def report_lines(result: LoadResult) -> list[str]:
         f"time per answer: median {s.median_ms:.2f} ms, p95 {s.p95_ms:.2f} ms",
         f"bare insert+commit: median {b.median_ms:.2f} ms, p95 {b.p95_ms:.2f} ms",
     ]
+    lines.append(
+        f"client CPU per write (mean): answer {s.client_cpu_ms:.2f} ms, bare insert "
+        f"{b.client_cpu_ms:.2f} ms"
+    )
     if b.median_ms > 0 and b.p95_ms > 0:
         lines.append(
             f"ratio: median {s.median_ms / b.median_ms:.1f}x, p95 {s.p95_ms / b.p95_ms:.1f}x"

@@ -44,6 +44,7 @@ def test_a_short_load_run_loses_nothing_and_every_trail_verifies(
     assert result.verified == 5 and result.verified_by_command == 2
     assert result.service.count == result.acknowledged and result.bare.count > 0
     assert 0 < result.service.median_ms <= result.service.p95_ms
+    assert result.service.client_cpu_ms > 0 and result.bare.client_cpu_ms > 0
     assert "lost updates: 0; assessments verified: 5 of 5" in said
 
 
