@@ -127,10 +127,21 @@ class Workspace(ABC):
     def changed_elsewhere(self) -> bool:
         """Whether another connection or process committed since the last call.
 
-        An open window asks this on focus and on a slow timer, to show what the command line,
-        another window or an import changed. The first call starts watching and returns False;
-        this workspace's own commits don't count.
+        On a server: whether another changed an assessment this account can see (see
+        `changes_elsewhere`). An open window asks this on focus and on a slow timer, to show
+        what the command line, another window or an import changed. The first call starts
+        watching and returns False; this workspace's own commits don't count.
         """
+
+    def changes_elsewhere(self) -> frozenset[str] | None:
+        """Which assessments another connection or process changed since the last call.
+
+        The same question as `changed_elsewhere`, for a caller that can use the answer to
+        redo less: an empty set when nothing changed; None when something did but the
+        backend can't say what (SQLite's file knows only that someone committed), so that
+        everything shown must be read again.
+        """
+        return None if self.changed_elsewhere() else frozenset()
 
     @abstractmethod
     def remove_unregistered(self, shas: Collection[str]) -> list[str]:

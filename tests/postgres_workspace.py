@@ -1,13 +1,15 @@
 """A migrated PostgreSQL database to call the services on, and its trails checked as chains.
 
-Until the workspace opens on PostgreSQL itself, the tests of many writers (and the district load
-test in bench/) make their sessions from a plain engine of a migrated database and call the
-services with them, each unit of work its own transaction, as `Workspace.write()` runs one.
+The tests of many writers at the database's level make their sessions from a plain engine of a
+migrated database and call the services with them, each unit of work its own transaction, as
+`Workspace.write()` runs one. (The district load test in bench/ goes through the workspace
+itself, as the app does.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -59,3 +61,28 @@ def chain_of(session: Session, assessment_id: str) -> ChainVerdict:
         )
     ]
     return verify_chain(events, row.audit_seq, row.audit_head)
+
+
+def run_together(count: int, work: Callable[[int, threading.Barrier], None]) -> None:
+    """Run `work(i, barrier)` on `count` threads at once; re-raise the first failure of any.
+
+    The barrier (of `count` parties) is there for work that must start in step; a failing
+    thread breaks it, so that none waits for a thread that will never come.
+    """
+    barrier = threading.Barrier(count)
+    failures: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            work(index, barrier)
+        except BaseException as exc:  # reported below, on the test's thread
+            barrier.abort()
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]

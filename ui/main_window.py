@@ -261,9 +261,19 @@ class MainWindow(QMainWindow):
         self._show_saved(snap.updated_at)
 
     def _on_changed_elsewhere(self) -> None:
-        """Another window, the command line or an import changed the workspace: show it."""
+        """Another window, the command line or an import changed the workspace: show it.
+
+        The open assessment is read again when it (or the review it follows) may be among
+        the assessments changed; on a server, where others answer other schools'
+        assessments all day, not for every change anyone makes.
+        """
         with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
             self.refresh_assessments()
+        if self.view.loaded:
+            shown = self.view.controller.snapshot
+            watcher = self.workspace_watcher
+            if not (watcher.touches(shown.id) or watcher.touches(shown.previous_id)):
+                return
         self._refresh_open_view()
 
     def _refresh_open_view(self) -> str:

@@ -1,7 +1,9 @@
 """Noticing changes made elsewhere: the command line, another window, an import.
 
 The window asks the workspace when it is activated and every few seconds; the question costs
-one PRAGMA (see `Workspace.changed_elsewhere`), so the slow timer is nearly free.
+one PRAGMA on the SQLite file, one short query on a server (see `Workspace.changes_elsewhere`),
+so the slow timer is nearly free. A server also says which assessments changed
+(`changed_assessments`), so the open one is read again only when it is among them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ class WorkspaceWatcher(QObject):
     """Says when another writer committed to the workspace.
 
     Signals:
-        changed(): someone else committed since the last check.
+        changed(): someone else committed since the last check; `changed_assessments` says
+            which assessments, or None when the workspace can't say (then any of them).
     """
 
     changed = Signal()
@@ -36,7 +39,8 @@ class WorkspaceWatcher(QObject):
     ) -> None:
         super().__init__(window)
         self._workspace = workspace
-        workspace.changed_elsewhere()  # start watching from now
+        self.changed_assessments: frozenset[str] | None = frozenset()
+        workspace.changes_elsewhere()  # start watching from now
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
@@ -51,13 +55,20 @@ class WorkspaceWatcher(QObject):
     def check(self) -> bool:
         """Ask now; True (and `changed` emitted) when someone else committed."""
         try:
-            changed = self._workspace.changed_elsewhere()
+            which = self._workspace.changes_elsewhere()
         except UserError as exc:  # busy or unreadable for a moment: ask again next time
             log.warning("could not check the workspace for changes: %s", exc)
             return False
-        if changed:
-            self.changed.emit()
-        return changed
+        if which is not None and not which:
+            return False
+        self.changed_assessments = which
+        self.changed.emit()
+        return True
+
+    def touches(self, assessment_id: str | None) -> bool:
+        """Whether the last change seen may have changed the assessment `assessment_id`."""
+        which = self.changed_assessments
+        return which is None or (assessment_id is not None and assessment_id in which)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

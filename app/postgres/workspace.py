@@ -13,14 +13,14 @@ recycle bin's backup before a purge are the server's business (`pg_dump`; docs/d
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Collection
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from app.errors import WorkspaceError
 from app.evidence_content import EvidenceContent
@@ -30,6 +30,7 @@ from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
 from app.postgres.errors import translated_errors
 from app.postgres.evidence import ChunkedEvidence
+from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
 from app.workspace import Workspace
 from app.workspace_url import masked, server_url
 
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 10
 # The advisory lock held while the schema is built or updated (any number, the same everywhere).
 _MIGRATION_LOCK = 0x43445343  # "CDSC"
-# The next transaction id the server will hand out: it moves whenever anyone writes.
-_NEXT_XID = text("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
 
 
 class PostgresWorkspace(Workspace):
@@ -49,8 +48,11 @@ class PostgresWorkspace(Workspace):
     def __init__(self, paths: Paths, engine: Engine, server: str) -> None:
         self.server = server
         super().__init__(paths, engine, ChunkedEvidence(engine, server))
-        self._watch_lock = threading.Lock()
-        self._seen: str | None = None
+        # Noticing other writers (see changed_elsewhere): each unit of work that writes notes
+        # the trail heads it moves, taken as seen once it commits.
+        self._heads = HeadWatch()
+        event.listen(self._writer, "before_flush", self._before_flush)
+        event.listen(self._writer, "after_commit", self._after_commit)
 
     def translated_errors(self) -> AbstractContextManager[Any]:
         """The server's failures by SQLSTATE code, naming the server (`app.postgres.errors`)."""
@@ -79,30 +81,28 @@ class PostgresWorkspace(Workspace):
         return removed
 
     def changed_elsewhere(self) -> bool:
-        """Whether anyone wrote on the server since the last call (one cheap query).
+        """Whether anyone else changed an assessment this account sees since the last call."""
+        return bool(self.changes_elsewhere())
 
-        The server's next transaction id moves with every write, by anyone; after its own
-        commits this workspace takes the new id as seen. A write in another database of the
-        same server moves it too: the window then reloads once for nothing, which is cheap,
-        where missing a change would not be.
+    def changes_elsewhere(self) -> frozenset[str]:
+        """The assessments this account sees that others changed, added or removed since.
+
+        Since the last call, that is (`app.postgres.watch`: one cheap query while nothing
+        changed).
+
+        Exact: this workspace's own writes don't count, nor writes to assessments row-level
+        security hides, nor anything in another database of the server.
         """
-        with self._watch_lock:
-            current = self._next_xid()
-            if self._seen is None:
-                self._seen = current
-                return False
-            changed, self._seen = current != self._seen, current
-            return changed
-
-    def committed(self) -> None:
-        """This workspace's own commit is no change made elsewhere."""
-        with self._watch_lock:
-            if self._seen is not None:
-                self._seen = self._next_xid()
-
-    def _next_xid(self) -> str:
         with self.translated_errors(), self.engine.connect() as conn:
-            return str(conn.execute(_NEXT_XID).scalar_one())
+            return self._heads.changed(conn)
+
+    def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
+        note_new_events(session)
+
+    def _after_commit(self, session: Session) -> None:
+        moves = session.info.pop(MOVES_KEY, None)
+        if moves:
+            self._heads.own_commit(moves)
 
 
 def make_server_engine(url: str) -> Engine:

@@ -9,7 +9,7 @@ import pytest
 from app.services import actions, assessments
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.values import ActionStatus
-from app.workspace import open_workspace
+from tests.elsewhere import written_elsewhere
 
 
 def test_a_change_to_an_action_someone_changed_since_is_refused(workspace, make_assessment) -> None:
@@ -24,20 +24,16 @@ def test_a_change_to_an_action_someone_changed_since_is_refused(workspace, make_
             due=date(2026, 5, 1),
             actor="Ada",
         )
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            actions.update_action(
-                session,
-                snap.id,
-                planned.id,
-                status=ActionStatus.IN_PROGRESS,
-                progress_note="Half the staff enrolled",
-                actor="Bea Berg",
-                expected=SeenAction.of(planned),
-            )
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        actions.update_action(
+            session,
+            snap.id,
+            planned.id,
+            status=ActionStatus.IN_PROGRESS,
+            progress_note="Half the staff enrolled",
+            actor="Bea Berg",
+            expected=SeenAction.of(planned),
+        )
 
     with pytest.raises(ActionChangedError) as refused, workspace.write() as session:
         actions.update_action(

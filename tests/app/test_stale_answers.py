@@ -15,15 +15,14 @@ from app.models import AuditEvent
 from app.services import answers, assessments
 from app.services.stale_answers import AnswerChangedError, SeenAnswer, how_long_ago
 from app.values import AnswerValue
-from app.workspace import open_workspace
+from tests.elsewhere import opened_again
 
 
 def test_the_second_of_two_writers_who_saw_the_same_answer_is_refused(
     workspace, make_assessment
 ) -> None:
     snap = make_assessment()
-    other = open_workspace(workspace.paths)
-    try:
+    with opened_again(workspace) as other:
         with other.read() as session:
             seen_by_bea = SeenAnswer.of(
                 assessments.get_assessment(session, snap.id).answers.get("a1")
@@ -44,8 +43,6 @@ def test_the_second_of_two_writers_who_saw_the_same_answer_is_refused(
                 actor="Bea",
                 expected=seen_by_bea,
             )
-    finally:
-        other.close()
 
     assert str(refused.value) == (
         "A one (a1) was changed by Ada a moment ago: it is now Yes; your change was not saved"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from app.models import Answer, AuditEvent
 from app.services import answers, assessments
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
 from app.values import AnswerValue, EventKind
-from tests.postgres_workspace import chain_of, migrated_engine, unit_of_work
+from tests.postgres_workspace import chain_of, migrated_engine, run_together, unit_of_work
 
 WRITERS = 5
 ANSWERS_EACH = 8
@@ -52,27 +52,6 @@ def _new_assessment(engine: Engine, checklist: Checklist) -> AssessmentSnapshot:
             scope={"platform": "zoom", "under13": "yes"},
             actor="tester",
         )
-
-
-def _run_together(count: int, work: Callable[[int, threading.Barrier], None]) -> None:
-    """Run `work(i, barrier)` on `count` threads; re-raise the first failure of any."""
-    barrier = threading.Barrier(count)
-    failures: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            work(index, barrier)
-        except BaseException as exc:  # reported below, on the test's thread
-            barrier.abort()
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
 
 
 def _answer_events(session: Session, assessment_id: str) -> list[AuditEvent]:
@@ -107,7 +86,7 @@ def test_writers_answering_at_once_leave_one_verifiable_line(
             last[item_id] = value
             value = FLIP[value]
 
-    _run_together(WRITERS, answer_own_item)
+    run_together(WRITERS, answer_own_item)
 
     with Session(engine) as session:
         verdict = chain_of(session, snap.id)
@@ -160,7 +139,7 @@ def test_writers_racing_on_one_answer_never_write_over_a_change_they_did_not_see
             with lock:
                 acknowledged.append((seen.note, note))
 
-    _run_together(WRITERS, race)
+    run_together(WRITERS, race)
 
     with Session(engine) as session:
         assert chain_of(session, snap.id).intact

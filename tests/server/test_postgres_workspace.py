@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,15 @@ from app.errors import (
 from app.migrations import HEAD_REVISION, alembic_config, current_revision
 from app.paths import Paths
 from app.services import assessments, recycle_bin
-from app.workspace import open_workspace
+from app.workspace import Workspace
 from tests.postgres_server import PostgresServer
+from tests.server.conftest import OpenServerWorkspace
 
 PASSWORD = "s3cret-Pa55"
 SCOPE = {"platform": "zoom", "under13": "yes"}
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
-
-
-def server_paths(paths: Paths, url: str) -> Paths:
-    return replace(paths, workspace_url=url)
 
 
 def revision_of(url: str) -> str | None:
@@ -42,40 +38,48 @@ def revision_of(url: str) -> str | None:
         engine.dispose()
 
 
-def test_a_new_database_gets_the_schema_by_migration(paths: Paths, postgres_url: str) -> None:
-    ws = open_workspace(server_paths(paths, postgres_url))
-    ws.close()
+def test_a_new_database_gets_the_schema_by_migration(
+    paths: Paths, postgres_url: str, open_on_server: OpenServerWorkspace
+) -> None:
+    open_on_server(postgres_url).close()
     assert revision_of(postgres_url) == HEAD_REVISION
     assert not paths.data_dir.exists() or not paths.workspace_file.exists()
 
 
-def test_an_older_server_workspace_is_updated(paths: Paths, postgres_url: str) -> None:
+def test_an_older_server_workspace_is_updated(
+    postgres_url: str, open_on_server: OpenServerWorkspace
+) -> None:
     engine = create_engine(postgres_url)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0007")
     engine.dispose()
     assert revision_of(postgres_url) == "0007"
-    open_workspace(server_paths(paths, postgres_url)).close()
+    open_on_server(postgres_url).close()
     assert revision_of(postgres_url) == HEAD_REVISION
 
 
-def test_a_newer_server_workspace_is_refused_untouched(paths: Paths, postgres_url: str) -> None:
-    open_workspace(server_paths(paths, postgres_url)).close()
+def test_a_newer_server_workspace_is_refused_untouched(
+    postgres_url: str, open_on_server: OpenServerWorkspace
+) -> None:
+    open_on_server(postgres_url).close()
     engine = create_engine(postgres_url)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
     engine.dispose()
     with pytest.raises(WorkspaceError, match=r"made by a newer version.*\(schema 0999\)"):
-        open_workspace(server_paths(paths, postgres_url))
+        open_on_server(postgres_url)
     assert revision_of(postgres_url) == "0999"
 
 
 def test_a_database_holding_something_else_is_refused(
-    paths: Paths, postgres_server: PostgresServer, postgres_database: str, postgres_url: str
+    postgres_server: PostgresServer,
+    postgres_database: str,
+    postgres_url: str,
+    open_on_server: OpenServerWorkspace,
 ) -> None:
     postgres_server.psql(postgres_database, "CREATE TABLE payroll (id integer)")
     with pytest.raises(WorkspaceError, match="holds other tables"):
-        open_workspace(server_paths(paths, postgres_url))
+        open_on_server(postgres_url)
 
 
 @pytest.mark.parametrize(
@@ -91,72 +95,62 @@ def test_a_database_holding_something_else_is_refused(
     ],
 )
 def test_the_servers_failures_are_told_apart_by_their_codes(
-    paths: Paths, postgres_url: str, code: str, kind: type[WorkspaceError]
+    server_workspace: Workspace, code: str, kind: type[WorkspaceError]
 ) -> None:
-    ws = open_workspace(server_paths(paths, postgres_url))
-    try:
-        # The message is nonsense on purpose: only the code may decide what the user reads.
-        raising = f"DO $$ BEGIN RAISE EXCEPTION 'zzz' USING ERRCODE = '{code}'; END $$"
-        with pytest.raises(kind) as raised, ws.write() as session:
-            session.execute(text(raising))
-        assert "zzz" not in str(raised.value)
-    finally:
-        ws.close()
+    # The message is nonsense on purpose: only the code may decide what the user reads.
+    raising = f"DO $$ BEGIN RAISE EXCEPTION 'zzz' USING ERRCODE = '{code}'; END $$"
+    with pytest.raises(kind) as raised, server_workspace.write() as session:
+        session.execute(text(raising))
+    assert "zzz" not in str(raised.value)
 
 
 def test_a_unique_value_taken_twice_is_a_concurrent_change(
-    paths: Paths, postgres_url: str, scoring_checklist
+    server_workspace: Workspace, scoring_checklist
 ) -> None:
-    ws = open_workspace(server_paths(paths, postgres_url))
-    try:
-        with ws.write() as session:
-            made = assessments.create_assessment(
-                session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
-            )
-        with pytest.raises(ConcurrentChangeError, match="try again"), ws.write() as session:
-            session.execute(
-                text("INSERT INTO assessments SELECT * FROM assessments WHERE id = :id"),
-                {"id": made.id},
-            )
-    finally:
-        ws.close()
+    ws = server_workspace
+    with ws.write() as session:
+        made = assessments.create_assessment(
+            session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
+        )
+    with pytest.raises(ConcurrentChangeError, match="try again"), ws.write() as session:
+        session.execute(
+            text("INSERT INTO assessments SELECT * FROM assessments WHERE id = :id"),
+            {"id": made.id},
+        )
 
 
 def test_an_account_without_rights_is_refused_in_one_line_without_its_password(
-    paths: Paths,
     postgres_server: PostgresServer,
     postgres_database: str,
     postgres_url: str,
+    open_on_server: OpenServerWorkspace,
     scoring_checklist,
 ) -> None:
-    open_workspace(server_paths(paths, postgres_url)).close()
+    open_on_server(postgres_url).close()
     postgres_server.psql(
         postgres_database,
         "CREATE ROLE auditor LOGIN; GRANT USAGE ON SCHEMA public TO auditor; "
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor",
     )
     url = postgres_server.url(postgres_database, user="auditor", password=PASSWORD)
-    ws = open_workspace(server_paths(paths, url))
-    try:
-        with ws.read() as session:
-            assert assessments.list_assessments(session) == []
-        with pytest.raises(ServerRefusedError) as raised, ws.write() as session:
-            assessments.create_assessment(
-                session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
-            )
-    finally:
-        ws.close()
+    ws = open_on_server(url)
+    with ws.read() as session:
+        assert assessments.list_assessments(session) == []
+    with pytest.raises(ServerRefusedError) as raised, ws.write() as session:
+        assessments.create_assessment(
+            session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
+        )
     said = str(raised.value)
     assert "your account may not do it" in said and "auditor" in said
     assert PASSWORD not in said and "\n" not in said
 
 
 def test_a_server_that_cannot_be_reached_is_named_without_the_password(
-    paths: Paths, tmp_path: Path
+    open_on_server: OpenServerWorkspace, tmp_path: Path
 ) -> None:
     url = f"postgresql://alice:{PASSWORD}@/district?host={tmp_path / 'nowhere'}"
     with pytest.raises(ServerUnavailableError) as raised:
-        open_workspace(server_paths(paths, url))
+        open_on_server(url)
     said = str(raised.value)
     assert said.startswith(
         "can't connect to the workspace server postgresql://alice:***@/district?host="
@@ -164,38 +158,18 @@ def test_a_server_that_cannot_be_reached_is_named_without_the_password(
     assert PASSWORD not in said and "\n" not in said
 
 
-def test_a_server_workspace_notices_writes_made_elsewhere(paths: Paths, postgres_url: str) -> None:
-    ws = open_workspace(server_paths(paths, postgres_url))
-    elsewhere = open_workspace(server_paths(paths, postgres_url))
-    try:
-        assert ws.changed_elsewhere() is False
-        with ws.write() as session:
-            session.execute(text("INSERT INTO evidence_blobs VALUES ('x', 1, now())"))
-        assert ws.changed_elsewhere() is False  # its own
-        with elsewhere.write() as session:
-            session.execute(text("DELETE FROM evidence_blobs"))
-        assert ws.changed_elsewhere() is True
-        assert ws.changed_elsewhere() is False
-    finally:
-        ws.close()
-        elsewhere.close()
-
-
 def test_emptying_the_recycle_bin_on_a_server_points_at_pg_dump(
-    paths: Paths, postgres_url: str, scoring_checklist
+    server_workspace: Workspace, scoring_checklist
 ) -> None:
-    ws = open_workspace(server_paths(paths, postgres_url))
-    try:
-        with ws.write() as session:
-            made = assessments.create_assessment(
-                session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
-            )
-            recycle_bin.move_to_bin(session, made.id, reason="a test", actor="a")
-        with pytest.raises(UserError) as raised:
-            recycle_bin.empty_recycle_bin(ws, older_than_days=0)
-        with ws.read() as session:
-            assert [a.id for a in recycle_bin.binned_assessments(session)] == [made.id]
-    finally:
-        ws.close()
+    ws = server_workspace
+    with ws.write() as session:
+        made = assessments.create_assessment(
+            session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
+        )
+        recycle_bin.move_to_bin(session, made.id, reason="a test", actor="a")
+    with pytest.raises(UserError) as raised:
+        recycle_bin.empty_recycle_bin(ws, older_than_days=0)
+    with ws.read() as session:
+        assert [a.id for a in recycle_bin.binned_assessments(session)] == [made.id]
     said = str(raised.value)
     assert said.startswith("nothing was removed") and "pg_dump" in said and "\n" not in said

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.write_retry import DEADLOCK_DETECTED, SERIALIZATION_FAILURE, run_retrying, sqlstate_of
+from tests.postgres_workspace import run_together
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -33,21 +34,7 @@ def engine(postgres_url: str) -> Iterator[Engine]:
 
 
 def _both(first: Callable[[], None], second: Callable[[], None]) -> None:
-    failures: list[BaseException] = []
-
-    def run(work: Callable[[], None]) -> None:
-        try:
-            work()
-        except BaseException as exc:  # re-raised on the test's thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(w,)) for w in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
+    run_together(2, lambda index, _barrier: (first, second)[index]())
 
 
 def test_a_deadlocked_unit_of_work_is_run_again_and_both_commit(engine: Engine) -> None:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services import answers, assessments
 from app.values import AnswerValue
 from app.workspace import open_workspace
+from tests.elsewhere import written_elsewhere
 from tests.ui.test_assessment_workflow import open_view, stored
+from ui.main_window import MainWindow
 from ui.models.checklist_tree_model import Column
 
 
 def commit_elsewhere(workspace, assessment_id: str, item_id: str, **fields) -> None:
-    """Commit through the services on a second Workspace on the same file, as the CLI would."""
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            answers.record_answer(session, assessment_id, item_id, actor="cli", **fields)
-    finally:
-        other.close()
+    """Answer through the services on the same workspace opened again, as the CLI would.
+
+    The same file, or the same database on a server, as a colleague's laptop would.
+    """
+    with written_elsewhere(workspace) as session:
+        answers.record_answer(session, assessment_id, item_id, actor="cli", **fields)
 
 
 def test_an_answer_committed_elsewhere_shows_in_the_tree_header_and_gate(
@@ -97,19 +101,15 @@ def test_the_assessments_list_follows_and_keeps_its_current_row(
     chosen = page.proxy.data(table.currentIndex(), page.model.IdRole)
     assert chosen in (first.id, second.id)
 
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            third = assessments.create_assessment(
-                session,
-                first.checklist,
-                title="Third",
-                organisation="Elsewhere School",
-                actor="cli",
-                scope={"platform": "zoom", "under13": "no"},
-            )
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        third = assessments.create_assessment(
+            session,
+            first.checklist,
+            title="Third",
+            organisation="Elsewhere School",
+            actor="cli",
+            scope={"platform": "zoom", "under13": "no"},
+        )
     assert window.workspace_watcher.check()
     ids = {page.proxy.data(page.proxy.index(r, 0), page.model.IdRole) for r in range(3)}
     assert third.id in ids and page.proxy.rowCount() == 3
@@ -145,3 +145,54 @@ def test_the_user_is_told_when_the_item_they_are_on_changed_elsewhere(
     message = view.panel.message_label.text()
     assert view.panel.message_label.isVisibleTo(view.panel)
     assert "cli changed this item elsewhere a moment ago" in message and "Partial" in message
+
+
+@pytest.mark.posix
+def test_on_a_server_the_open_assessment_is_read_again_only_when_it_changed(
+    qtbot, make_window, paths, postgres_url, scoring_checklist
+) -> None:
+    ws = open_workspace(replace(paths, workspace_url=postgres_url))
+    try:
+        shown, other_school = (
+            new_assessment(ws, scoring_checklist, organisation)
+            for organisation in ("Hillside School", "Riverside School")
+        )
+        window = make_window(ws)
+        view = open_view(qtbot, window, shown)
+        window.workspace_watcher.timer.stop()  # asked below, at known moments
+        as_opened = view.controller.snapshot
+        assert not window.workspace_watcher.check()
+
+        commit_elsewhere(ws, other_school, "a1", value=AnswerValue.YES)
+        assert window.workspace_watcher.check()
+        assert window.workspace_watcher.changed_assessments == {other_school}
+        assert view.controller.snapshot is as_opened  # not read again for another's change
+        assert answered_in_list(window, other_school) == 1  # the list shows it
+
+        commit_elsewhere(ws, shown, "a1", value=AnswerValue.NO)
+        assert window.workspace_watcher.check()
+        assert view.model.data(view.model.item_index("a1", Column.ANSWER)) == "No"
+        assert answered_in_list(window, shown) == 1
+        window.close()
+    finally:
+        ws.close()
+
+
+def new_assessment(ws, checklist, organisation: str) -> str:
+    with ws.write() as session:
+        return assessments.create_assessment(
+            session,
+            checklist,
+            title="Spring review",
+            organisation=organisation,
+            scope={"platform": "zoom", "under13": "yes"},
+            actor="tester",
+        ).id
+
+
+def answered_in_list(window: MainWindow, assessment_id: str) -> int:
+    model = window.assessments_page.model
+    for row in range(model.rowCount()):
+        if model.summary(row).id == assessment_id:
+            return model.summary(row).answered
+    raise AssertionError(f"{assessment_id} is not in the list")

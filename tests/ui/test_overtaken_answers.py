@@ -15,19 +15,15 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.services import actions, answers, assessments
 from app.values import ActionStatus, AnswerValue
-from app.workspace import open_workspace
+from tests.elsewhere import written_elsewhere
 from tests.ui.test_assessment_workflow import open_view, stored
 from ui.announcements import announcer
 
 
 def commit_as(workspace, who: str, assessment_id: str, item_id: str, **fields) -> None:
     """Commit through the services on a second Workspace on the same file, as another would."""
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            answers.record_answer(session, assessment_id, item_id, actor=who, **fields)
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        answers.record_answer(session, assessment_id, item_id, actor=who, **fields)
 
 
 def test_a_click_on_a_stale_answer_is_refused_and_the_item_shows_the_others(
@@ -110,14 +106,10 @@ def test_an_action_edited_in_a_form_is_not_saved_over_a_change_made_meanwhile(
     assert form is not None and form.isVisible()
     form.owner_edit.setText("Deputy head")
 
-    other = open_workspace(workspace.paths)
-    try:
-        with other.write() as session:
-            actions.update_action(
-                session, snap.id, planned.id, status=ActionStatus.DONE, actor="Bea Berg"
-            )
-    finally:
-        other.close()
+    with written_elsewhere(workspace) as session:
+        actions.update_action(
+            session, snap.id, planned.id, status=ActionStatus.DONE, actor="Bea Berg"
+        )
     qtbot.mouseClick(
         form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
