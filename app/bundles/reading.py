@@ -27,7 +27,6 @@ from typing import Any, BinaryIO
 
 from app.bundles.errors import BundleError
 from app.bundles.format import (
-    CHUNK_BYTES,
     DIRECTORY_MAX_BYTES,
     ENTRY_MAX_BYTES,
     FORMAT_NAME,
@@ -37,6 +36,7 @@ from app.bundles.format import (
     MAX_ENTRIES,
     RATIO_FREE_BYTES,
     RATIO_MAX,
+    READ_CHUNK_BYTES,
     TOTAL_MAX_BYTES,
     is_evidence_entry,
     manifest_quick_check,
@@ -429,7 +429,7 @@ class BundleReader:
         count = 0
         try:
             with self._zip.open(info) as handle:
-                while chunk := handle.read(CHUNK_BYTES):
+                while chunk := handle.read(READ_CHUNK_BYTES):
                     count += len(chunk)
                     self._read += len(chunk)
                     if count > limit or count > info.file_size:
