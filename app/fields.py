@@ -25,6 +25,11 @@ _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Mn", "Mc", "Me"})
 BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
 # Unicode's own line and paragraph separators: a line break to a reader.
 _LINE_SEPARATORS = "\u2028\u2029"
+# Printable ASCII (and, in a note, line breaks and tabs): text none of the character checks
+# can refuse, and which shows something once trimmed, unless empty. Most text is; it is
+# passed without looking at each character again (an import checks thousands of texts).
+_PLAIN_LINE = re.compile(r"[\x20-\x7e]*")
+_PLAIN_NOTE = re.compile(r"[\x20-\x7e\n\t]*")
 
 
 def _is_tag(char: str) -> bool:
@@ -67,7 +72,8 @@ def clean_text(
     if multiline:
         value = value.translate({ord(c): "\n" for c in _LINE_SEPARATORS})
     cleaned = value.strip()
-    if not shows_something(cleaned):
+    plain = (_PLAIN_NOTE if multiline else _PLAIN_LINE).fullmatch(cleaned) is not None
+    if not plain and not shows_something(cleaned):
         cleaned = ""
     if required and not cleaned:
         raise RuleError(_("{field} must not be empty").format(field=field))
@@ -77,6 +83,8 @@ def clean_text(
                 field=field, n=max_length, length=len(cleaned)
             )
         )
+    if plain:
+        return cleaned
     if any(unicodedata.category(c) == "Cs" for c in cleaned):
         raise RuleError(
             _("{field} is not valid text (it holds bytes that are not UTF-8)").format(field=field)

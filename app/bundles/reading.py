@@ -8,10 +8,18 @@ must agree with them, and bytes are counted as they decompress, so an entry, the
 or its ratio of expansion stops at its limit while being read, whatever the headers claimed.
 Nothing is ever extracted to a path: entries are read into memory (the manifest) or streamed
 to the caller (evidence), in pieces.
+
+Evidence entries are read from the archive here rather than through `zipfile`, whose reading
+checks each entry's CRC-32 and passes every piece through layers of Python: together about
+two thirds of the time it takes to decompress them (0.12 s of 0.3 s for 200 MiB). The CRC adds
+nothing there: every evidence file's SHA-256 is checked against the manifest as it is read
+(`chunks`, or the store as it stores it), and a file that fails it is refused. The manifest,
+which has no hash of its own, is read by `zipfile`, CRC checked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -27,7 +35,6 @@ from typing import Any, BinaryIO
 
 from app.bundles.errors import BundleError
 from app.bundles.format import (
-    CHUNK_BYTES,
     DIRECTORY_MAX_BYTES,
     ENTRY_MAX_BYTES,
     FORMAT_NAME,
@@ -37,6 +44,7 @@ from app.bundles.format import (
     MAX_ENTRIES,
     RATIO_FREE_BYTES,
     RATIO_MAX,
+    READ_CHUNK_BYTES,
     TOTAL_MAX_BYTES,
     is_evidence_entry,
     manifest_quick_check,
@@ -60,6 +68,9 @@ _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 _DOS_DIRECTORY = 0x10
 _ENCRYPTED = 0x1
+_UTF8_NAME = 0x800
+_LOCAL_HEADER = b"PK\x03\x04"
+_LOCAL_HEADER_SIZE = 30
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -224,6 +235,9 @@ class BundleReader:
         self._manifest: dict[str, Any] | None = None
         self._schema_refusal: BundleError | None = None
         self._schema_lock = threading.Lock()
+        # Evidence is read from the file directly (`_evidence_pieces`), a seek and a read at a
+        # time under this lock; `zipfile` reads it only while the bundle opens.
+        self._file_lock = threading.Lock()
         try:
             self._open()
         except BaseException:
@@ -422,14 +436,23 @@ class BundleReader:
                     _("its manifest names {name}, which the bundle lacks").format(name=entry)
                 )
 
-    def _stream(self, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
-        """The entry's bytes in pieces, counted as they decompress against every limit."""
-        assert self._zip is not None
+    def _stream(self, info: zipfile.ZipInfo, limit: int, *, raw: bool = False) -> Iterator[bytes]:
+        """The entry's bytes in pieces, counted as they decompress against every limit.
+
+        `raw`: read here, without the CRC-32 check (for evidence, whose SHA-256 its reader
+        checks); else by `zipfile`.
+        """
         name = info.orig_filename
         count = 0
         try:
-            with self._zip.open(info) as handle:
-                while chunk := handle.read(CHUNK_BYTES):
+            with contextlib.ExitStack() as stack:
+                if raw:
+                    pieces = self._evidence_pieces(info)
+                else:
+                    assert self._zip is not None
+                    handle = stack.enter_context(self._zip.open(info))
+                    pieces = iter(lambda: handle.read(READ_CHUNK_BYTES), b"")
+                for chunk in pieces:
                     count += len(chunk)
                     self._read += len(chunk)
                     if count > limit or count > info.file_size:
@@ -450,6 +473,69 @@ class BundleReader:
                     name=name, actual=count, declared=info.file_size
                 )
             )
+
+    def _evidence_pieces(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """An entry's bytes, decompressed in pieces, from its local header on; no CRC check.
+
+        The local header must be one, of the entry the directory names; the compressed bytes
+        must lie within the file and end the deflate stream. What they decompress to is
+        counted against the limits by `_stream`, piece by piece.
+
+        Raises:
+            BundleError: the local header is not the entry's.
+            zlib.error, ValueError, EOFError, OSError: the data is damaged, holds more than
+                the headers say, is cut short, or can't be read (`_stream` names them).
+        """
+        name = info.orig_filename
+        with self._file_lock:
+            self._handle.seek(info.header_offset)
+            header = self._handle.read(_LOCAL_HEADER_SIZE)
+            if len(header) != _LOCAL_HEADER_SIZE or header[:4] != _LOCAL_HEADER:
+                raise self._refuse(
+                    _("entry {name} has a local header that is not its own").format(name=name)
+                )
+            flags, name_size, extra_size = struct.unpack("<H18xHH", header[6:30])
+            raw_name = self._handle.read(name_size)
+        encoding = "utf-8" if flags & _UTF8_NAME else "cp437"
+        if flags & _ENCRYPTED or raw_name.decode(encoding, "replace") != name:
+            raise self._refuse(
+                _("entry {name} has a local header that is not its own").format(name=name)
+            )
+        at = info.header_offset + _LOCAL_HEADER_SIZE + name_size + extra_size
+        left = info.compress_size
+        if info.compress_type == zipfile.ZIP_STORED:
+            while left > 0:
+                data = self._read_at(at, min(left, READ_CHUNK_BYTES))
+                at, left = at + len(data), left - len(data)
+                yield data
+            return
+        inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        # What the headers say it holds, and a byte more: a stream holding more stops there.
+        room = info.file_size + 1
+        while not inflate.eof:
+            data = inflate.unconsumed_tail
+            if not data and left > 0:
+                data = self._read_at(at, min(left, READ_CHUNK_BYTES))
+                at, left = at + len(data), left - len(data)
+            piece = inflate.decompress(data, min(READ_CHUNK_BYTES, room))
+            room -= len(piece)
+            if room == 0:
+                raise ValueError(
+                    _("it holds more than the {n} bytes its headers say").format(n=info.file_size)
+                )
+            if piece:
+                yield piece
+            elif not data:  # all read, nothing more comes out, and the stream did not end
+                raise EOFError(_("its compressed data ends before its content"))
+
+    def _read_at(self, at: int, size: int) -> bytes:
+        """`size` bytes of the file from `at`; a file that ends first is cut short."""
+        with self._file_lock:
+            self._handle.seek(at)
+            data = self._handle.read(size)
+        if len(data) != size:
+            raise EOFError(_("the file ends within it"))
+        return data
 
     def chunks(self, bundled: BundledFile) -> Iterator[bytes]:
         """An evidence file's bytes in pieces; after the last, its size and SHA-256 are checked.
@@ -473,7 +559,7 @@ class BundleReader:
         Raises:
             BundleError: the entry is damaged, over a limit, or not the size the manifest says.
         """
-        return self._stream(self._entries[bundled.entry], bundled.size)
+        return self._stream(self._entries[bundled.entry], bundled.size, raw=True)
 
     def other_content(self, bundled: BundledFile, actual: str) -> BundleError:
         """The refusal of an evidence entry whose bytes hash to `actual`, not the manifest's."""

@@ -246,8 +246,8 @@ def test_headers_that_understate_an_entry_stop_it_where_they_said(
     workspace, make_assessment, other, tmp_path: Path
 ) -> None:
     # The evidence is 4,000 zero bytes; the entry's data is swapped for 8 MiB of zeros, and its
-    # headers still claim 4,000. Reading stops at 4,000 bytes, whose checksum is not the one
-    # the headers give: refused as damaged, without inflating the rest.
+    # headers still claim 4,000. Reading stops a byte past 4,000: refused as damaged, without
+    # inflating the rest.
     snap = make_assessment()
     with workspace.write() as session:
         evidence.add_evidence(session, snap.id, "a1", name="z.bin", data=bytes(4000), actor="t")
@@ -262,7 +262,46 @@ def test_headers_that_understate_an_entry_stop_it_where_they_said(
 
     bundle = rewrite(good, tmp_path / "bomb.cdesk", entries=inflated)
     _patch_header(bundle, name, local=22, central=24, value=struct.pack("<I", 4000))
-    refused(other, bundle, r"is damaged or cut short \(Bad CRC-32")
+    refused(other, bundle, r"is damaged or cut short \(it holds more than the 4000 bytes")
+
+
+def _random_evidence_bundle(workspace, make_assessment, tmp_path: Path) -> tuple[Path, str]:
+    """A bundle of one evidence file of 20,000 random bytes, and its entry's name."""
+    snap = make_assessment()
+    data = os.urandom(20_000)
+    with workspace.write() as session:
+        evidence.add_evidence(session, snap.id, "a1", name="r.bin", data=data, actor="t")
+    bundle = tmp_path / "good.cdesk"
+    with workspace.read() as session:
+        export_bundle(session, snap.id, bundle)
+    return bundle, evidence_entry(hashlib.sha256(data).hexdigest())
+
+
+def test_compressed_data_that_ends_before_its_content_is_refused_as_cut_short(
+    workspace, make_assessment, other, tmp_path: Path
+) -> None:
+    # The headers say the deflated data is half as long as it is: the stream ends unfinished.
+    bundle, name = _random_evidence_bundle(workspace, make_assessment, tmp_path)
+    with zipfile.ZipFile(bundle) as archive:
+        half = archive.getinfo(name).compress_size // 2
+    _patch_header(bundle, name, local=18, central=20, value=struct.pack("<I", half))
+    refused(other, bundle, r"is damaged or cut short \(its compressed data ends before")
+
+
+def test_an_entry_whose_local_header_names_another_is_refused(
+    workspace, make_assessment, other, tmp_path: Path
+) -> None:
+    # The directory points at the entry's local header, which names another file.
+    bundle, name = _random_evidence_bundle(workspace, make_assessment, tmp_path)
+    raw = bytearray(bundle.read_bytes())
+    at = next(
+        i
+        for i in range(len(raw))
+        if raw[i : i + 4] == b"PK\x03\x04" and raw[i + 30 : i + 30 + len(name)] == name.encode()
+    )
+    raw[at + 30 + len(name) - 1] ^= 0x01
+    bundle.write_bytes(bytes(raw))
+    refused(other, bundle, r"has a local header that is not its own")
 
 
 def test_a_bundle_over_the_total_is_refused_unread(other, good: Path, tmp_path: Path) -> None:

@@ -117,6 +117,27 @@ TRICKY = st.text(
 )
 
 
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x0b", "\x0c", "\r", "\x1b", "\x7f"])
+def test_plain_ascii_text_with_a_control_inside_is_refused(control: str) -> None:
+    # Printable ASCII passes without a look at each character; a control amid it does not.
+    for multiline in (False, True):
+        with pytest.raises(RuleError, match="control characters"):
+            clean_text(f"Checked{control}twice", field="note", multiline=multiline)
+
+
+def test_plain_ascii_text_is_kept_trimmed() -> None:
+    assert clean_text("  Checked in the console; see p. 4 (v2)!  ", field="f") == (
+        "Checked in the console; see p. 4 (v2)!"
+    )
+    assert clean_text("\tline one\n\tline two\n", field="f", multiline=True) == (
+        "line one\n\tline two"
+    )
+    with pytest.raises(RuleError, match="control characters"):
+        clean_text("line one\nline two", field="f")
+    with pytest.raises(RuleError, match="must not be empty"):
+        clean_text(" \t ", field="f", multiline=True)
+
+
 @given(TRICKY)
 def test_whatever_it_returns_holds_no_controls(value: str) -> None:
     try:
