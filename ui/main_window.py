@@ -367,8 +367,8 @@ class MainWindow(QMainWindow):
 
     def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
         try:
-            with self.ctx.workspace.write() as session:
-                snap = assessments.create_assessment(
+            snap = self.ctx.workspace.run_write(
+                lambda session: assessments.create_assessment(
                     session,
                     request.checklist,
                     title=request.title,
@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
                     scope=request.scope,
                     actor=self.ctx.actor,
                 )
+            )
         except UserError as exc:
             return str(exc)
         assert self.new_dialog is not None

@@ -269,8 +269,9 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                     prepared.checked()  # a bundle refused makes no workspace
                 with workspace_of(paths, create=True) as workspace:
                     assert workspace is not None
-                    with workspace.write() as session:
-                        result = prepared.run(session, take=take, actor=actor)
+                    result = workspace.run_write(
+                        lambda session: prepared.run(session, take=take, actor=actor)
+                    )
     except MergeConflictError as exc:
         _print_conflicts(args, exc.assessment_id, exc.conflicts, dry_run=False)
         raise
