@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from app.bundles.importing import ImportResult
 from app.checklists.library import import_checklist, load_library
 from app.errors import ChecklistError, UserError
 from app.locale_text import count
-from app.services import assessments
+from app.services import assessments, schools
 from app.services.actions import open_actions
 from ui import desktop, prompts
 from ui.announcements import announce
@@ -27,7 +28,11 @@ from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.name_dialog import NameDialog
-from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.dialogs.new_assessment_dialog import (
+    NewAssessmentDialog,
+    NewAssessmentRequest,
+    SchoolField,
+)
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
@@ -47,6 +52,8 @@ from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -360,10 +367,24 @@ class MainWindow(QMainWindow):
             self._create_assessment,
             organisation=str(last_org or ""),
             assessor=self.ctx.settings.user_name,
+            schools=self._school_field(),
         )
         dialog.accepted.connect(lambda: self._on_new_dialog_accepted(dialog))
         self.new_dialog = dialog
         dialog.open()
+
+    def _school_field(self) -> SchoolField | None:
+        """The schools to choose from for a new assessment; None where there is no choice."""
+        try:
+            with self.ctx.workspace.read() as session:
+                choices = schools.school_choices(session)
+        except UserError as exc:
+            log.warning("the schools could not be read: %s", exc)
+            return None  # creating says why, if it is refused
+        names = tuple(school.name for school in choices.choices)
+        if not names or (len(names) == 1 and not choices.may_leave_out):
+            return None  # a laptop; a coordinator of one school, whose it is
+        return SchoolField(names, optional=choices.may_leave_out)
 
     def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
         try:
@@ -376,6 +397,7 @@ class MainWindow(QMainWindow):
                     assessor=request.assessor,
                     scope=request.scope,
                     actor=self.ctx.actor,
+                    school=request.school,
                 )
             )
         except UserError as exc:
