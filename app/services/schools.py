@@ -84,11 +84,13 @@ def _own_grants(session: Session) -> list[tuple[str, int | None]]:
     The district's policies show a person their own grants only; the query says so itself, so
     that it means the same on a connection the policies don't restrict (the administrator's).
     """
-    query = select(Grant.role, Grant.school_id).join(Person, Person.id == Grant.person_id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.where(Person.login == func.current_user())
-    else:
+    if session.get_bind().dialect.name != "postgresql":
         return []  # a laptop's workspace: nobody logs in, and there are no grants
+    query = (
+        select(Grant.role, Grant.school_id)
+        .join(Person, Person.id == Grant.person_id)
+        .where(Person.login == func.current_user())
+    )
     return [(role, school_id) for role, school_id in session.execute(query)]
 
 
