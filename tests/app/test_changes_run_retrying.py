@@ -8,6 +8,7 @@ such a failure through to the person. Only the workspace opens it.
 from __future__ import annotations
 
 import ast
+from typing import TypeGuard
 
 import pytest
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from app.workspace import Workspace
 from tests.conftest import ROOT
 
 
-def _opens_a_write(node: ast.AST) -> bool:
+def _opens_a_write(node: ast.AST) -> TypeGuard[ast.Call]:
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
