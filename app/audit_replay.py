@@ -285,12 +285,18 @@ _REPLAY: dict[EventKind, Step] = {
     EventKind.ACTION_CARRIED: _action_carried,
     EventKind.BUNDLE_MERGED: _no_change,  # replayed with its lookup: see `replay`
     EventKind.WORKSPACE_RESTORED: _no_change,
+    # The school is the district's filing, no part of the assessment: laptops have no schools,
+    # and the column never travels in a bundle (app/services/schools.py).
+    EventKind.SCHOOL_SET: _no_change,
 }
 
 # Events that leave the assessment's "Last change" (`updated_at`) where it was: they record
 # what was done elsewhere (a next review started from it, the workspace restored from a
-# backup), not a change to it. `record_event` follows the same rule.
-UNTOUCHED_KINDS = frozenset({EventKind.NEXT_REVIEW_STARTED, EventKind.WORKSPACE_RESTORED})
+# backup, the school it is filed under), not a change to it. `record_event` follows the same
+# rule.
+UNTOUCHED_KINDS = frozenset(
+    {EventKind.NEXT_REVIEW_STARTED, EventKind.WORKSPACE_RESTORED, EventKind.SCHOOL_SET}
+)
 
 
 # What a signed-off assessment may still record: a report, a copy or a next review made from it,
@@ -306,6 +312,7 @@ _WHILE_SIGNED = frozenset(
         EventKind.REPORT_NOT_WRITTEN,
         EventKind.NEXT_REVIEW_STARTED,
         EventKind.WORKSPACE_RESTORED,  # the restore changed nothing of it: it says so
+        EventKind.SCHOOL_SET,  # filed under another school: nothing signed changes
         # A merge into a signed-off copy takes only what its sign-off allows: the merge
         # refuses otherwise, and the seal check names a merged state that differs from it.
         EventKind.BUNDLE_MERGED,

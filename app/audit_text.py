@@ -162,6 +162,15 @@ def _describe(event: AuditEventSnapshot, checklist: Checklist | None) -> str:
         return _("the workspace was restored from the backup made {made} ({name})").format(
             made=_utc_seconds(d["made"]), name=d["backup"]
         )
+    if kind == EventKind.SCHOOL_SET:
+        school, previous = d["school"], d.get("previous")
+        if previous is None:
+            return _("put in the school {name} (school {id} of the district)").format(
+                name=school["name"], id=school["id"]
+            )
+        return _(
+            "moved from the school {old} (school {old_id}) to the school {name} (school {id})"
+        ).format(name=school["name"], id=school["id"], old=previous["name"], old_id=previous["id"])
     if kind == EventKind.SCOPE_CHANGED:
         return _("scope changed: {changes}").format(changes=_changes(d["old"], d["new"]))
     item = _item(event, checklist)

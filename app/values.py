@@ -84,6 +84,8 @@ class EventKind(StrEnum):
     ACTION_CARRIED = "action.carried"
     BUNDLE_MERGED = "bundle.merged"
     WORKSPACE_RESTORED = "workspace.restored"
+    # A district workspace put it in a school (or moved it): nothing of its content changes.
+    SCHOOL_SET = "assessment.school_set"
 
 
 class FileDamage(StrEnum):

@@ -15,17 +15,21 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import WorkspaceError
 from app.evidence_content import EvidenceContent
 from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
 from app.paths import Paths
+from app.write_retry import is_transient, run_retrying
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 class Workspace(ABC):
@@ -102,6 +106,45 @@ class Workspace(ABC):
             raise
         self.committed()
 
+    def run_write(self, change: Callable[[Session], _T]) -> _T:
+        """Run `change` in a unit of work (as `write()` does), again if the server gave it up.
+
+        On a server, a unit of work can fail for no fault of its own: a deadlock or a
+        serialization failure with another writer, or its connection lost before it committed.
+        The database rolled all of it back, so `change` runs again in a new unit of work, a few
+        times (`app.write_retry`), and the person never sees it; it lands once. A connection lost
+        while committing is not run again (whether the commit landed is unknown), nor is any
+        other failure. On SQLite nothing is retried: its writers wait for each other instead
+        (the busy timeout), and a write that waited too long is refused as busy.
+
+        `change` must do nothing but through its session (no files written, no signals sent),
+        since a failed attempt is undone only there.
+
+        Raises:
+            WorkspaceError: as `write()`; a transient failure once the attempts are used up.
+        """
+        committing = False
+
+        def attempt() -> _T:
+            nonlocal committing
+            committing = False
+            with self.write() as session:
+                result = change(session)
+                committing = True  # what fails from here on fails in the commit
+            return result
+
+        def retryable(exc: BaseException) -> bool:
+            return is_transient(exc) or (not committing and connection_lost(exc))
+
+        def retried(exc: BaseException, attempt_number: int) -> None:
+            log.info(
+                "a unit of work was given up (%s), running it again (attempt %d)",
+                type(exc).__name__,
+                attempt_number + 1,
+            )
+
+        return run_retrying(attempt, retryable=retryable, on_retry=retried)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it sees one consistent state of the workspace."""
@@ -163,6 +206,22 @@ class Workspace(ABC):
 
     def committed(self) -> None:  # noqa: B027 - a hook to fill
         """The unit of work committed."""
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether `exc` (or the database error it was raised from) is its connection breaking.
+
+    SQLAlchemy tells it by the driver's own signs (the connection closed, the server shutting
+    it down) and drops that connection from the pool, so the next unit of work gets a new one.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        current = current.__cause__
+    return False
 
 
 def workspace_exists(paths: Paths) -> bool:

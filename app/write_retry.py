@@ -60,6 +60,7 @@ def run_retrying(
     attempts: int = ATTEMPTS,
     pause: Callable[[float], None] = time.sleep,
     on_retry: Callable[[BaseException, int], None] | None = None,
+    retryable: Callable[[BaseException], bool] = is_transient,
 ) -> _T:
     """Run `work` (a whole unit of work, begin to commit); again after a transient failure.
 
@@ -72,6 +73,7 @@ def run_retrying(
         attempts: how many times in all it may run.
         pause: how to wait between attempts (seconds).
         on_retry: told of each failure that is retried, and which attempt failed (from 1).
+        retryable: which failures are run again (by default the transient ones, `is_transient`).
 
     Raises:
         Exception: the last transient failure, once the attempts are used up; any other
@@ -84,7 +86,7 @@ def run_retrying(
         try:
             return work()
         except Exception as exc:
-            if attempt == attempts or not is_transient(exc):
+            if attempt == attempts or not retryable(exc):
                 raise
             if on_retry is not None:
                 on_retry(exc, attempt)

@@ -101,8 +101,8 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     if not workspace.read_only:
         try:
             if daily_backup_if_due(paths) is not None:
-                with workspace.write() as session:  # once a day: what killed writers left
-                    evidence.sweep_unregistered_files(session)
+                # Once a day: what killed writers left.
+                workspace.run_write(evidence.sweep_unregistered_files)
         except DamagedWorkspaceError:
             workspace.close()
             raise

@@ -114,8 +114,7 @@ class AssessmentController(QObject):
         The refusal is said for the item, so the panel showing it can say it in place.
         """
         try:
-            with self._ctx.workspace.write() as session:
-                return change(session)
+            return self._ctx.workspace.run_write(change)
         except AnswerChangedError as exc:
             self._take_current(exc.current)
             self.overtaken.emit(item_id, str(exc))
@@ -255,8 +254,8 @@ class AssessmentController(QObject):
     ) -> tuple[str | None, str | None]:
         """Start the next review from this signed-off assessment: (its id, None) or (None, why)."""
         try:
-            with self._ctx.workspace.write() as session:
-                made = reviews.start_next_review(
+            made = self._ctx.workspace.run_write(
+                lambda session: reviews.start_next_review(
                     session,
                     self._snapshot.id,
                     checklist,
@@ -264,6 +263,7 @@ class AssessmentController(QObject):
                     title=title,
                     scope=scope,
                 )
+            )
         except UserError as exc:
             return None, str(exc)
         return made.snapshot.id, None
@@ -446,8 +446,8 @@ class AssessmentController(QObject):
         """Attach a file (dated today unless `applies_on`); None if refused (too large...)."""
         limit = self._ctx.settings.evidence_limit_bytes
         try:
-            with self._ctx.workspace.write() as session:
-                added = evidence.add_evidence_file(
+            added = self._ctx.workspace.run_write(
+                lambda session: evidence.add_evidence_file(
                     session,
                     self._snapshot.id,
                     item_id,
@@ -457,6 +457,7 @@ class AssessmentController(QObject):
                     applies_on=applies_on or date.today(),
                     valid_until=valid_until,
                 )
+            )
         except UserError as exc:
             self.refused.emit(item_id, str(exc))
             return None
@@ -533,8 +534,8 @@ class AssessmentController(QObject):
         `self_review_confirmed`: the reviewer is the assessor and said so knowingly.
         """
         try:
-            with self._ctx.workspace.write() as session:
-                signed = signoffs.sign_off(
+            signed = self._ctx.workspace.run_write(
+                lambda session: signoffs.sign_off(
                     session,
                     self._snapshot.id,
                     name=name,
@@ -542,6 +543,7 @@ class AssessmentController(QObject):
                     statement=statement,
                     self_review_confirmed=self_review_confirmed,
                 )
+            )
         except UserError as exc:
             return str(exc)
         self.reload()
@@ -563,8 +565,11 @@ class AssessmentController(QObject):
     def reopen(self, reason: str, name: str) -> str | None:
         """Reopen; returns the refusal's message, or None when reopened."""
         try:
-            with self._ctx.workspace.write() as session:
-                signoffs.reopen(session, self._snapshot.id, reason=reason, actor=name)
+            self._ctx.workspace.run_write(
+                lambda session: signoffs.reopen(
+                    session, self._snapshot.id, reason=reason, actor=name
+                )
+            )
         except UserError as exc:
             return str(exc)
         self.reload()

@@ -143,8 +143,8 @@ def import_checked(
     Raises:
         UserError: refused or cancelled; the unit of work is rolled back, nothing written.
     """
-    with workspace.write() as session:
-        return import_bundle(
+    return workspace.run_write(
+        lambda session: import_bundle(
             session,
             path,
             actor=actor,
@@ -152,6 +152,7 @@ def import_checked(
             progress=_scaled(progress, 0, SCALE),
             cancelled=cancel.is_set,
         )
+    )
 
 
 Work = Callable[[threading.Event, ProgressCallback], Any]

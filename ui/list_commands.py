@@ -278,10 +278,11 @@ class ListCommands(QObject):
 
     def _move_to_bin(self, assessment_id: str, title: str, reason: str) -> None:
         try:
-            with self._ctx.workspace.write() as session:
-                recycle_bin.move_to_bin(
+            self._ctx.workspace.run_write(
+                lambda session: recycle_bin.move_to_bin(
                     session, assessment_id, reason=reason, actor=self._ctx.actor
                 )
+            )
         except UserError as exc:
             prompts.show_error(self._window, self.tr("Not deleted"), str(exc))
             return
@@ -391,8 +392,7 @@ class ListCommands(QObject):
         duplicate), so the user sees the row they just changed or made.
         """
         try:
-            with self._ctx.workspace.write() as session:
-                chosen = change(session)
+            chosen = self._ctx.workspace.run_write(change)
         except UserError as exc:
             return str(exc)
         self._refresh(chosen)

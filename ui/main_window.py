@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from app.bundles.importing import ImportResult
 from app.checklists.library import load_library
 from app.district_login import DistrictLogin, login_of_url
 from app.errors import UserError
-from app.services import assessments
+from app.services import assessments, schools
 from app.services.actions import open_actions
 from app.workspace import Workspace
 from ui import desktop, prompts
@@ -27,7 +28,11 @@ from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.name_dialog import NameDialog
-from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.dialogs.new_assessment_dialog import (
+    NewAssessmentDialog,
+    NewAssessmentRequest,
+    SchoolField,
+)
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
@@ -48,6 +53,8 @@ from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -464,15 +471,29 @@ class MainWindow(QMainWindow):
             self._create_assessment,
             organisation=str(last_org or ""),
             assessor=self.ctx.settings.user_name,
+            schools=self._school_field(),
         )
         dialog.accepted.connect(lambda: self._on_new_dialog_accepted(dialog))
         self.new_dialog = dialog
         dialog.open()
 
+    def _school_field(self) -> SchoolField | None:
+        """The schools to choose from for a new assessment; None where there is no choice."""
+        try:
+            with self.ctx.workspace.read() as session:
+                choices = schools.school_choices(session)
+        except UserError as exc:
+            log.warning("the schools could not be read: %s", exc)
+            return None  # creating says why, if it is refused
+        names = tuple(school.name for school in choices.choices)
+        if not names or (len(names) == 1 and not choices.may_leave_out):
+            return None  # a laptop; a coordinator of one school, whose it is
+        return SchoolField(names, optional=choices.may_leave_out)
+
     def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
         try:
-            with self.ctx.workspace.write() as session:
-                snap = assessments.create_assessment(
+            snap = self.ctx.workspace.run_write(
+                lambda session: assessments.create_assessment(
                     session,
                     request.checklist,
                     title=request.title,
@@ -480,7 +501,9 @@ class MainWindow(QMainWindow):
                     assessor=request.assessor,
                     scope=request.scope,
                     actor=self.ctx.actor,
+                    school=request.school,
                 )
+            )
         except UserError as exc:
             return str(exc)
         assert self.new_dialog is not None

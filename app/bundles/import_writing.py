@@ -58,6 +58,8 @@ def store_import(
     already: int,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    *,
+    school_id: int | None = None,
 ) -> None:
     """Write the bundle's assessment into the session's transaction, then check the result.
 
@@ -68,7 +70,8 @@ def store_import(
     returns and so before the rows naming them can commit; a refusal stops the stream and
     waits for it, so that the caller's rollback finds every file it placed. `progress` and
     `cancelled` are called on this thread only, while it waits. `already`: how many of the
-    bundle's events this workspace holds (0 when it is added).
+    bundle's events this workspace holds (0 when it is added). `school_id`: the school of a
+    district an added assessment belongs to (bundles carry none), from its insert on.
 
     A store that writes through the unit of work's own connection (a server workspace's) is
     not `thread_safe`: its content streams in on this thread, once the checks have passed.
@@ -96,7 +99,7 @@ def store_import(
         checklist = checked()
         put_files(store, reader, contents, progress, cancelled)
         _register_files(session, contents, now)
-        row = _store_rows(session, contents, checklist, already)
+        row = _store_rows(session, contents, checklist, already, school_id)
     else:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-evidence") as pool:
             streaming = pool.submit(put_files, store, reader, contents, streamed.note, stop.is_set)
@@ -104,7 +107,7 @@ def store_import(
                 attend(checking)
                 checklist = checked()
                 _register_files(session, contents, now)
-                row = _store_rows(session, contents, checklist, already)
+                row = _store_rows(session, contents, checklist, already, school_id)
                 attend([streaming])
             except BaseException:
                 stop.set()
@@ -163,7 +166,11 @@ def _add_unseen(session: Session, assessment_id: str) -> None:
 
 
 def _store_rows(
-    session: Session, contents: BundleContents, checklist: Checklist, already: int
+    session: Session,
+    contents: BundleContents,
+    checklist: Checklist,
+    already: int,
+    school_id: int | None,
 ) -> Assessment:
     """The bundle's rows into the session: its checklist copy, assessment, rows and events."""
     copy = contents.checklist
@@ -181,7 +188,7 @@ def _store_rows(
     row = session.get(Assessment, contents.assessment_id)
     columns = dict(contents.assessment)
     if row is None:
-        row = Assessment(**columns)
+        row = Assessment(**columns, school_id=school_id)
         session.add(row)
         _add_unseen(session, contents.assessment_id)
     else:

@@ -43,11 +43,19 @@ from app.bundles.reading import BundleReader
 from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.collection_pause import paused_collection
+from app.fields import utcnow
 from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
 from app.services.line_store import stored_line_events
 from app.services.loading import locked_assessment
+from app.services.schools import (
+    SchoolChoiceError,
+    placer,
+    record_school_at_start,
+    school_for_new,
+    school_of_assessment,
+)
 from app.thread_handoff import quick_handoffs
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AssessmentStatus
@@ -139,6 +147,8 @@ class ImportResult:
     settled_conflicts: tuple[SettledConflict, ...] = ()
     renumbered: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     renumbered_side: Side | None = None
+    # The school of a district an added assessment was put in (None: none, or not added).
+    school: str | None = None
 
     @property
     def settled(self) -> bool:
@@ -330,12 +340,17 @@ class PreparedImport:
         actor: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        school: str | None = None,
     ) -> ImportResult:
         """Import into the workspace of `session` (None: an empty workspace, dry runs only).
 
         A merge's conflicts are settled by `choices` (conflict key to side), the rest by
         `take`; `actor` is who merges (the merge event names them). A dry run lists the
         conflicts left in the result; an import raises `MergeConflictError` listing them.
+
+        In a district workspace an added assessment is put in the school named `school` (by
+        default the coordinator's only one; see `app.services.schools.school_for_new`); one
+        that is there already keeps its school, which `school`, if given, must name.
 
         Writes only in the caller's unit of work, which commits it; any refusal raised here
         must roll it back (as `Workspace.write()` does), so that a refused import changes
@@ -347,7 +362,9 @@ class PreparedImport:
         """
         with quick_handoffs(), paused_collection():
             try:
-                return self._run(session, dry_run, take, choices, actor, progress, cancelled)
+                return self._run(
+                    session, dry_run, take, choices, actor, progress, cancelled, school
+                )
             except BaseException as exc:
                 # A failed check of the bundle comes first: what went wrong after may follow
                 # from what it found.
@@ -365,6 +382,7 @@ class PreparedImport:
         actor: str | None,
         progress: Progress | None,
         cancelled: Cancelled | None,
+        school: str | None,
     ) -> ImportResult:
         reader, contents = self._reader, self.contents
         copy = None if session is None else session.get(ChecklistCopy, contents.checklist.sha256)
@@ -393,6 +411,11 @@ class PreparedImport:
                     # comparing it with the bundle's and writing (see `locked_assessment`).
                     locked_assessment(session, contents.assessment_id)
             plan = plan_import(session, contents)
+        placing = None
+        if session is not None and plan.outcome is Outcome.ADDED:
+            placing = school_for_new(session, school)
+        elif session is not None and school is not None:
+            _refuse_other_school(session, contents.assessment_id, school)
         already = plan.comparison.ours if plan.comparison is not None else 0
         result = ImportResult(
             outcome=plan.outcome,
@@ -402,6 +425,7 @@ class PreparedImport:
             events_added=max(0, len(contents.events) - already),
             evidence_files=len(contents.files),
             dry_run=dry_run,
+            school=placing.name if placing is not None else None,
         )
         if plan.merge and session is not None:
             from app.bundles.merge_writing import Settling, run_merge  # builds on this module
@@ -418,8 +442,42 @@ class PreparedImport:
             self.checked()
             return result
         checking = [f for f in (self._checking, self._format) if f is not None]
-        store_import(session, reader, contents, checking, self.checked, already, progress, stop)
+        store_import(
+            session,
+            reader,
+            contents,
+            checking,
+            self.checked,
+            already,
+            progress,
+            stop,
+            school_id=placing.id if placing is not None else None,
+        )
+        if placing is not None:
+            row = session.get(Assessment, contents.assessment_id)
+            assert row is not None
+            record_school_at_start(session, row, placing, actor=placer(session, actor), at=utcnow())
         return result
+
+
+def _refuse_other_school(session: Session, assessment_id: str, school: str) -> None:
+    """Refuse to name, for an assessment the workspace holds, a school it is not in.
+
+    The import keeps the school an assessment is in; moving it is a change of its own.
+    """
+    held = school_of_assessment(session, assessment_id)
+    named = school_for_new(session, school)
+    if named is not None and (held is None or held.id != named.id):
+        raise SchoolChoiceError(
+            _(
+                "assessment {id} is in this workspace already, in {held}: the import keeps its "
+                "school; move it to {school} apart from the import"
+            ).format(
+                id=assessment_id,
+                held=held.name if held is not None else _("no school"),
+                school=named.name,
+            )
+        )
 
 
 def _ships(contents: BundleContents) -> bool:
@@ -468,6 +526,7 @@ def import_bundle(
     actor: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    school: str | None = None,
 ) -> ImportResult:
     """Import the bundle at `path` into the workspace of `session`, or say what would happen.
 
@@ -486,4 +545,5 @@ def import_bundle(
             actor=actor,
             progress=progress,
             cancelled=cancelled,
+            school=school,
         )

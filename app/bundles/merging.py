@@ -198,6 +198,8 @@ def _touched(read: Any) -> list[Entity]:
         return [("signoff", str(detail.get("signoff"))), ASSESSMENT]
     if kind == EventKind.BUNDLE_MERGED:
         return [(c["entity"], c["key"]) for c in detail.get("changes", [])]
+    if kind == EventKind.SCHOOL_SET:
+        return []  # the district's filing of it, changing nothing a merge compares
     return [ASSESSMENT]
 
 

@@ -64,8 +64,7 @@ def _daily_backup(paths: Paths, workspace: Workspace) -> None:
         return
     if made is not None:
         log.info("made the day's backup %s", made.name)
-        with workspace.write() as session:
-            evidence.sweep_unregistered_files(session)
+        workspace.run_write(evidence.sweep_unregistered_files)
 
 
 @contextmanager

@@ -29,6 +29,12 @@ from app.services.loading import (
     scope_of,
     snapshot_of,
 )
+from app.services.schools import (
+    SchoolRef,
+    record_school_at_start,
+    school_for_new,
+    school_of_row,
+)
 from app.services.seals import altered_assessments
 from app.services.summary import refresh_summary
 from app.values import AnswerValue, AssessmentStatus, EventKind
@@ -114,11 +120,14 @@ def new_draft_row(
     actor: str,
     now: datetime,
     previous_id: str | None = None,
+    school: SchoolRef | None = None,
 ) -> Assessment:
     """A new draft's row, added to the session, with a fresh id and an empty trail.
 
     New, duplicated and next-review assessments all begin so; each records its own
-    "assessment.created" event.
+    "assessment.created" event, then (`record_school_at_start`) the school it belongs to, which
+    the row carries from its insert on: a district's policies refuse a row of no school of
+    theirs.
     """
     row = Assessment(
         id=_new_id(session),
@@ -134,6 +143,7 @@ def new_draft_row(
         audit_seq=0,
         audit_head=GENESIS_HASH,
         previous_id=previous_id,
+        school_id=school.id if school is not None else None,
     )
     session.add(row)
     return row
@@ -155,17 +165,24 @@ def create_assessment(
     scope: Mapping[str, str],
     actor: str,
     assessor: str = "",
+    school: str | None = None,
 ) -> AssessmentSnapshot:
     """Start an assessment of `checklist`, keeping a copy of the checklist as it is now.
 
+    In a district workspace it belongs to the school named `school`, or, when none is named,
+    to the only school its coordinator coordinates (the DPO's: to none); see
+    `app.services.schools.school_for_new`.
+
     Raises:
         RuleError: a field is empty or too long, or the scope answers don't fit the checklist.
+        SchoolChoiceError: no such school to choose, or several and none chosen.
     """
     title = clean_text(title, field=_("title"))
     organisation = clean_text(organisation, field=_("organisation"))
     assessor = clean_text(assessor, field=_("assessor"), required=False)
     actor = clean_text(actor, field=_("name"))
     checked_scope = check_scope(checklist, scope)
+    chosen = school_for_new(session, school)
     keep_checklist_copy(session, checklist)
     now = utcnow()
     row = new_draft_row(
@@ -177,6 +194,7 @@ def create_assessment(
         scope_json=canonical_json(checked_scope),
         actor=actor,
         now=now,
+        school=chosen,
     )
     refresh_summary(session, row, checklist)
     record_event(
@@ -187,6 +205,7 @@ def create_assessment(
         at=now,
         detail=created_detail(row, checklist, checked_scope),
     )
+    record_school_at_start(session, row, chosen, actor=actor, at=now)
     session.flush()
     return snapshot_of(session, row)
 
@@ -288,6 +307,7 @@ def duplicate_assessment(
         scope_json=source.scope_json,
         actor=actor,
         now=now,
+        school=school_of_row(session, source),
     )
     copied = session.scalars(
         select(Answer).where(Answer.assessment_id == source.id).order_by(Answer.item_id)
@@ -331,6 +351,7 @@ def duplicate_assessment(
             },
         },
     )
+    record_school_at_start(session, row, school_of_row(session, source), actor=actor, at=now)
     record_event(
         session,
         source,

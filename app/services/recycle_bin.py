@@ -223,10 +223,10 @@ def empty_recycle_bin(workspace: Workspace, *, older_than_days: int) -> EmptiedB
             _("nothing was removed: the backup made first failed ({reason})").format(reason=exc)
         ) from exc
     held = binned_in(backup)
-    with workspace.write() as session:
-        purged = purge_binned(session, older_than_days=older_than_days, backed_up=held)
+    purged = workspace.run_write(
+        lambda session: purge_binned(session, older_than_days=older_than_days, backed_up=held)
+    )
     # The rows are gone for good: now their files, and older orphans, holding the lock again.
     workspace.remove_unregistered(purged.files)
-    with workspace.write() as session:
-        sweep_unregistered_files(session)
+    workspace.run_write(sweep_unregistered_files)
     return EmptiedBin(purged.removed, backup)

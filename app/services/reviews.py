@@ -41,6 +41,7 @@ from app.services.loading import (
     snapshot_of,
 )
 from app.services.numbers import next_number
+from app.services.schools import record_school_at_start, school_of_row
 from app.services.summary import refresh_summary
 from app.values import AssessmentStatus, EventKind
 
@@ -189,6 +190,7 @@ def start_next_review(
         actor=actor,
         now=now,
         previous_id=previous.id,
+        school=school_of_row(session, source),
     )
     carried_answers: dict[str, dict[str, object]] = {}
     for item_id in kept:
@@ -291,6 +293,7 @@ def start_next_review(
             ],
         },
     )
+    record_school_at_start(session, row, school_of_row(session, source), actor=actor, at=now)
     carried_actions, left_actions = _carry_actions(session, row, previous, checklist, actor)
     record_event(
         session,

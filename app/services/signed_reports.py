@@ -255,7 +255,8 @@ def place_signed_report(workspace: Workspace, staged: StagedReport) -> SignedRep
     from app.signing.sign import SignedReport
 
     try:
-        with workspace.write() as session:
+
+        def record(session: Session) -> None:
             _check_still_signed(session, staged)
             record_signed_report(
                 session,
@@ -268,6 +269,8 @@ def place_signed_report(workspace: Workspace, staged: StagedReport) -> SignedRep
                     SignedCopy(field, who.name, who.fingerprint) for field, who in staged.signers
                 ],
             )
+
+        workspace.run_write(record)
     except BaseException:
         staged.discard()
         raise
@@ -275,15 +278,17 @@ def place_signed_report(workspace: Workspace, staged: StagedReport) -> SignedRep
         staged.file.place()
     except UserError as exc:
         try:
-            with workspace.write() as session:
-                record_not_written(
+            reason = str(exc)
+            workspace.run_write(
+                lambda session: record_not_written(
                     session,
                     staged.assessment_id,
                     file_name=staged.target.name,
                     sha256=staged.sha256,
-                    reason=str(exc),
+                    reason=reason,
                     actor=staged.actor,
                 )
+            )
         except BaseException:
             staged.file.abandon()  # the next run removes the file and records this instead
             raise
@@ -362,7 +367,8 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
         detail = left.detail
         if detail.get("kind") != _KIND or not detail.get("sha256"):
             return  # not signed yet when it stopped: the trail never heard of it
-        with workspace.write() as session:
+
+        def record(session: Session) -> None:
             if _recorded_and_not_denied(session, detail["assessment"], detail["sha256"]):
                 record_not_written(
                     session,
@@ -372,6 +378,8 @@ def settle_interrupted(workspace: Workspace) -> list[str]:
                     reason=_("the export was interrupted before the file was put in place"),
                     actor=detail.get("actor") or "compliance-desk",
                 )
+
+        workspace.run_write(record)
 
     lines = [
         _("removed {path}, left by a backup or restore that was interrupted").format(path=left.part)

@@ -2425,6 +2425,22 @@ Version %2 · Punkte: %3</translation>
         <translation>&amp;Bewerter/in:</translation>
     </message>
     <message>
+        <source>School</source>
+        <translation>Schule</translation>
+    </message>
+    <message>
+        <source>No school (the district&apos;s own)</source>
+        <translation>Keine Schule (die des Bezirks)</translation>
+    </message>
+    <message>
+        <source>Choose the school</source>
+        <translation>Schule wählen</translation>
+    </message>
+    <message>
+        <source>&amp;School:</source>
+        <translation>&amp;Schule:</translation>
+    </message>
+    <message>
         <source>About the checklist</source>
         <translation>Über die Checkliste</translation>
     </message>
@@ -2451,6 +2467,10 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Give the assessment a title.</source>
         <translation>Geben Sie der Bewertung einen Titel.</translation>
+    </message>
+    <message>
+        <source>Choose the school it is for.</source>
+        <translation>Wählen Sie die Schule, für die sie ist.</translation>
     </message>
     <message>
         <source>Answer the scope question: %1</source>

@@ -38,6 +38,21 @@ class NewAssessmentRequest:
     title: str
     assessor: str
     scope: dict[str, str]
+    # The school of a district it is for (None: the default, or none; see `SchoolField`).
+    school: str | None = None
+
+
+@dataclass(frozen=True)
+class SchoolField:
+    """The schools a new assessment of a district workspace can be for, when there is a choice.
+
+    `names` to choose from; `optional`: it may belong to none (the DPO's), else one must be
+    chosen (a coordinator of several schools). Without a choice (a laptop, a coordinator of one
+    school) the dialog shows no school at all.
+    """
+
+    names: tuple[str, ...]
+    optional: bool
 
 
 Creator = Callable[[NewAssessmentRequest], str | None]
@@ -59,8 +74,10 @@ class NewAssessmentDialog(QDialog):
         *,
         organisation: str = "",
         assessor: str = "",
+        schools: SchoolField | None = None,
     ) -> None:
         super().__init__(parent)
+        self._schools = schools
         self.setWindowTitle(self.tr("New assessment"))
         self.resize(820, 600)
         self._entries = list(entries)
@@ -103,6 +120,19 @@ class NewAssessmentDialog(QDialog):
         form.addRow(self.tr("&Organisation:"), self.organisation_edit)
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Assessor:"), self.assessor_edit)
+        self.school_combo = QComboBox()
+        self.school_combo.setAccessibleName(self.tr("School"))
+        if schools is not None:
+            if schools.optional:
+                self.school_combo.addItem(self.tr("No school (the district's own)"), None)
+            for name in schools.names:
+                self.school_combo.addItem(name, name)
+            self.school_combo.setCurrentIndex(0 if schools.optional else -1)
+            self.school_combo.setPlaceholderText(self.tr("Choose the school"))
+            form.addRow(self.tr("&School:"), self.school_combo)
+            self.school_combo.currentIndexChanged.connect(self._update_ok)
+        else:
+            self.school_combo.hide()
         right.addLayout(form)
         self.details_label = QLabel()
         self.details_label.setWordWrap(True)
@@ -184,6 +214,7 @@ class NewAssessmentDialog(QDialog):
             self.organisation_edit,
             self.title_edit,
             self.assessor_edit,
+            *([self.school_combo] if self._schools is not None else []),
             self.details_scroll,  # read with the arrow keys when it is longer than its box
             *self.scope.combo_order(),
             self.buttons.button(QDialogButtonBox.StandardButton.Ok),
@@ -200,6 +231,8 @@ class NewAssessmentDialog(QDialog):
             return self.tr("Name the organisation.")
         if not self.title_edit.text().strip():
             return self.tr("Give the assessment a title.")
+        if self._schools is not None and self.school_combo.currentIndex() < 0:
+            return self.tr("Choose the school it is for.")
         question = self.scope.first_unanswered()
         if question is not None:
             return self.tr("Answer the scope question: %1").replace("%1", question.question)
@@ -222,7 +255,13 @@ class NewAssessmentDialog(QDialog):
             title=self.title_edit.text(),
             assessor=self.assessor_edit.text(),
             scope=self.scope.answers(),
+            school=self.school() if self._schools is not None else None,
         )
+
+    def school(self) -> str | None:
+        """The school chosen; None: none chosen, or the district's own."""
+        chosen = self.school_combo.currentData()
+        return chosen if isinstance(chosen, str) else None
 
     def _on_create(self) -> None:
         request = self.request()

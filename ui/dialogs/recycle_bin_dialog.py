@@ -180,8 +180,11 @@ class RecycleBinDialog(ListDialog):
         if chosen is None:
             return
         try:
-            with self._ctx.workspace.write() as session:
-                recycle_bin.restore_from_bin(session, chosen.id, actor=self._ctx.actor)
+            self._ctx.workspace.run_write(
+                lambda session: recycle_bin.restore_from_bin(
+                    session, chosen.id, actor=self._ctx.actor
+                )
+            )
         except UserError as exc:
             prompts.show_error(self, self.tr("Not restored"), str(exc))
             self.refresh()

@@ -68,15 +68,17 @@ def cmd_action_add(args: argparse.Namespace, paths: Paths) -> int:
 
     actor = actor_of(args, paths)
     due = parse_date(args.due, field=_("--due"))
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        action = actions.add_action(
-            session,
-            args.assessment,
-            args.item,
-            title=args.title,
-            owner=args.owner,
-            due=due,
-            actor=actor,
+    with existing_workspace(paths, args.assessment) as workspace:
+        action = workspace.run_write(
+            lambda session: actions.add_action(
+                session,
+                args.assessment,
+                args.item,
+                title=args.title,
+                owner=args.owner,
+                due=due,
+                actor=actor,
+            )
         )
     out_line(
         _("action {id} added to item {item}: {title} (owner {owner}, due {due})").format(
@@ -105,17 +107,19 @@ def cmd_action_update(args: argparse.Namespace, paths: Paths) -> int:
                     choices=", ".join(s.value for s in ActionStatus)
                 )
             )
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        action = actions.update_action(
-            session,
-            args.assessment,
-            args.action_id,
-            title=args.title,
-            owner=args.owner,
-            due=due,
-            status=status,
-            progress_note=args.progress_note,
-            actor=actor,
+    with existing_workspace(paths, args.assessment) as workspace:
+        action = workspace.run_write(
+            lambda session: actions.update_action(
+                session,
+                args.assessment,
+                args.action_id,
+                title=args.title,
+                owner=args.owner,
+                due=due,
+                status=status,
+                progress_note=args.progress_note,
+                actor=actor,
+            )
         )
     out_line(
         _("action {id}: {title} (owner {owner}, due {due}, {status})").format(

@@ -13,7 +13,9 @@ from app.paths import Paths
 from app.wording import answer_word, item_label, tally_words
 
 if TYPE_CHECKING:
-    pass
+    from sqlalchemy.orm import Session
+
+    from app.dto import AnswerSnapshot, AssessmentSnapshot
 
 
 def register(sub: Subparsers) -> None:
@@ -70,7 +72,8 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
     from app.services import answers, assessments
 
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+
+    def change(session: Session) -> tuple[AnswerSnapshot, AssessmentSnapshot]:
         answer = answers.record_answer(
             session,
             args.assessment,
@@ -82,7 +85,10 @@ def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:
         )
         # Read in the same unit of work: an assessment that can't be read once answered
         # (a row changed outside the app) refuses the answer instead of keeping it unseen.
-        snap = assessments.get_assessment(session, args.assessment)
+        return answer, assessments.get_assessment(session, args.assessment)
+
+    with existing_workspace(paths, args.assessment) as workspace:
+        answer, snap = workspace.run_write(change)
     overall = snap.score_sheet.overall
     item = snap.checklist.item(answer.item_id)
     out_line(
@@ -108,11 +114,12 @@ def cmd_confirm(args: argparse.Namespace, paths: Paths) -> int:
 
     actor = actor_of(args, paths)
     with existing_workspace(paths, args.assessment) as workspace:
-        with workspace.write() as session:
-            confirmed = [
+        confirmed = workspace.run_write(
+            lambda session: [
                 answers.confirm_answer(session, args.assessment, item_id, actor=actor)
                 for item_id in args.items
             ]
+        )
         with workspace.read() as session:
             snap = assessments.get_assessment(session, args.assessment)
     for answer in confirmed:

@@ -46,7 +46,23 @@ def register(sub: Subparsers) -> None:
         metavar=_("NAME"),
         help=_("who is doing this (default: your saved name; see 'settings')"),
     )
+    p.add_argument(
+        "--school",
+        metavar=_("NAME"),
+        help=_("in a district workspace: the school it is for (default: the one you coordinate)"),
+    )
     p.add_argument("--json", action="store_true", help=_("print the new assessment as JSON"))
+    p = sub.add_parser(
+        "move", help=_("in a district workspace: file an assessment under another school")
+    )
+    p.set_defaults(run=cmd_move)
+    p.add_argument("assessment", metavar=_("ASSESSMENT"))
+    p.add_argument("--school", required=True, metavar=_("NAME"), help=_("the school it moves to"))
+    p.add_argument(
+        "--by",
+        metavar=_("NAME"),
+        help=_("who is doing this (default: your saved name; see 'settings')"),
+    )
     p = sub.add_parser("list", help=_("list assessments"))
     p.set_defaults(run=cmd_list)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -74,20 +90,55 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     checklist = load_library(paths).find(args.checklist)
     with workspace_of(paths, create=True) as workspace:
         assert workspace is not None
-        with workspace.write() as session:
-            snap = assessments.create_assessment(
+        assessor = args.assessor if args.assessor is not None else _saved_name(paths)
+        snap = workspace.run_write(
+            lambda session: assessments.create_assessment(
                 session,
                 checklist,
                 title=args.title,
                 organisation=args.org,
-                assessor=args.assessor if args.assessor is not None else _saved_name(paths),
+                assessor=assessor,
                 scope=scope,
                 actor=actor,
+                school=args.school,
             )
+        )
     if args.json:
         print_json(render.assessment_json(snap))
     else:
         out_line(snap.id)
+    return 0
+
+
+def cmd_move(args: argparse.Namespace, paths: Paths) -> int:
+    """File an assessment under another school of the district."""
+    from app.services import schools
+
+    actor = actor_of(args, paths)
+    with existing_workspace(paths, args.assessment) as workspace:
+        placing = workspace.run_write(
+            lambda session: schools.move_to_school(
+                session, args.assessment, args.school, actor=actor
+            )
+        )
+    if not placing.changed:
+        out_line(
+            _("{id} is in the school {school} already; nothing changed").format(
+                id=placing.assessment_id, school=placing.school.name
+            )
+        )
+    elif placing.previous is None:
+        out_line(
+            _("{id} is now in the school {school}").format(
+                id=placing.assessment_id, school=placing.school.name
+            )
+        )
+    else:
+        out_line(
+            _("moved {id} from the school {old} to the school {school}").format(
+                id=placing.assessment_id, old=placing.previous.name, school=placing.school.name
+            )
+        )
     return 0
 
 

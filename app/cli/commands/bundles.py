@@ -61,6 +61,14 @@ def register(sub: Subparsers) -> None:
         help=_("settle every conflict of a merge: keep this copy's value (mine) or the bundle's"),
     )
     p.add_argument("--by", metavar=_("NAME"), help=_("who is merging (default: your saved name)"))
+    p.add_argument(
+        "--school",
+        metavar=_("NAME"),
+        help=_(
+            "in a district workspace: the school an added assessment belongs to (default: the "
+            "one you coordinate)"
+        ),
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -230,12 +238,15 @@ def _import_text(result: ImportResult) -> str:
             "nothing was written"
         ),
     }
-    return words[(result.outcome, result.dry_run)].format(
+    text = words[(result.outcome, result.dry_run)].format(
         id=result.assessment_id,
         title=result.title,
         organisation=result.organisation,
         n=result.events_added,
     )
+    if result.school is not None:
+        text += _(", in the school {school}").format(school=result.school)
+    return text
 
 
 def _merger(args: argparse.Namespace, paths: Paths) -> str | None:
@@ -263,14 +274,19 @@ def cmd_bundle_import(args: argparse.Namespace, paths: Paths) -> int:
                         result = prepared.run(None, dry_run=True)
                     else:
                         with workspace.read() as session:
-                            result = prepared.run(session, dry_run=True, take=take, actor=actor)
+                            result = prepared.run(
+                                session, dry_run=True, take=take, actor=actor, school=args.school
+                            )
             else:
                 if not workspace_exists(paths):
                     prepared.checked()  # a bundle refused makes no workspace
                 with workspace_of(paths, create=True) as workspace:
                     assert workspace is not None
-                    with workspace.write() as session:
-                        result = prepared.run(session, take=take, actor=actor)
+                    result = workspace.run_write(
+                        lambda session: prepared.run(
+                            session, take=take, actor=actor, school=args.school
+                        )
+                    )
     except MergeConflictError as exc:
         _print_conflicts(args, exc.assessment_id, exc.conflicts, dry_run=False)
         raise
@@ -310,6 +326,7 @@ def _import_json(result: ImportResult) -> dict[str, Any]:
         "events_added": result.events_added,
         "evidence_files": result.evidence_files,
         "dry_run": result.dry_run,
+        "school": result.school,
     }
     settled = result.settled_conflicts
     if result.taken or result.kept or result.renumbered or result.conflicts or settled:

@@ -82,17 +82,19 @@ def cmd_evidence_add(args: argparse.Namespace, paths: Paths) -> int:
         else None
     )
     limit = load_settings(paths).evidence_limit_bytes
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        added = evidence.add_evidence_file(
-            session,
-            args.assessment,
-            args.item,
-            path=Path(args.file),
-            note=args.note,
-            actor=actor,
-            max_bytes=limit,
-            applies_on=applies_on or date.today(),
-            valid_until=valid_until,
+    with existing_workspace(paths, args.assessment) as workspace:
+        added = workspace.run_write(
+            lambda session: evidence.add_evidence_file(
+                session,
+                args.assessment,
+                args.item,
+                path=Path(args.file),
+                note=args.note,
+                actor=actor,
+                max_bytes=limit,
+                applies_on=applies_on or date.today(),
+                valid_until=valid_until,
+            )
         )
     out_line(
         _("evidence {id} attached to item {item}: {name} ({size} bytes, sha256 {sha})").format(
@@ -128,9 +130,11 @@ def cmd_evidence_remove(args: argparse.Namespace, paths: Paths) -> int:
     from app.services import evidence
 
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        removed = evidence.remove_evidence(
-            session, args.assessment, args.evidence_id, reason=args.reason, actor=actor
+    with existing_workspace(paths, args.assessment) as workspace:
+        removed = workspace.run_write(
+            lambda session: evidence.remove_evidence(
+                session, args.assessment, args.evidence_id, reason=args.reason, actor=actor
+            )
         )
     out_line(
         _("evidence {id} ({name}) removed from item {item}").format(

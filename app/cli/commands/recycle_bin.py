@@ -66,8 +66,12 @@ def cmd_delete(args: argparse.Namespace, paths: Paths) -> int:
     from app.services import recycle_bin
 
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        binned = recycle_bin.move_to_bin(session, args.assessment, reason=args.reason, actor=actor)
+    with existing_workspace(paths, args.assessment) as workspace:
+        binned = workspace.run_write(
+            lambda session: recycle_bin.move_to_bin(
+                session, args.assessment, reason=args.reason, actor=actor
+            )
+        )
     out_line(
         _(
             "moved {id} ({title}) to the recycle bin; take it out with: compliance-desk trash "
@@ -98,8 +102,10 @@ def cmd_trash_restore(args: argparse.Namespace, paths: Paths) -> int:
     from app.services import recycle_bin
 
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        restored = recycle_bin.restore_from_bin(session, args.assessment, actor=actor)
+    with existing_workspace(paths, args.assessment) as workspace:
+        restored = workspace.run_write(
+            lambda session: recycle_bin.restore_from_bin(session, args.assessment, actor=actor)
+        )
     out_line(_("restored {id} from the recycle bin").format(id=restored))
     return 0
 

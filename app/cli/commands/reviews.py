@@ -82,8 +82,8 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
                 ).format(id=later.id, title=later.title, day=later.created_at.date().isoformat())
             )
         checklist = find_checklist(paths, wanted)
-        with workspace.write() as session:
-            result = reviews.start_next_review(
+        result = workspace.run_write(
+            lambda session: reviews.start_next_review(
                 session,
                 args.assessment,
                 checklist,
@@ -91,6 +91,7 @@ def cmd_review_next(args: argparse.Namespace, paths: Paths) -> int:
                 title=args.title,
                 scope=scope,
             )
+        )
     if args.json:
         print_json(render.next_review_json(result))
     else:

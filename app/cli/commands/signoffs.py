@@ -15,7 +15,10 @@ from app.i18n import _
 from app.paths import Paths
 
 if TYPE_CHECKING:
-    pass
+    from sqlalchemy.orm import Session
+
+    from app.dto import SignOffSnapshot
+    from app.signoff_gate import Blocker
 
 
 def register(sub: Subparsers) -> None:
@@ -66,7 +69,8 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
     if not args.name or not args.role:
         raise UserError(_("signoff needs --name and --role (or --check to list what blocks it)"))
     try:
-        with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
+
+        def change(session: Session) -> tuple[tuple[Blocker, ...], SignOffSnapshot]:
             warnings = signoffs.sign_off_warnings(session, args.assessment, today=date.today())
             signed = signoffs.sign_off(
                 session,
@@ -76,6 +80,10 @@ def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:
                 statement=args.statement,
                 self_review_confirmed=args.self_review,
             )
+            return warnings, signed
+
+        with existing_workspace(paths, args.assessment) as workspace:
+            warnings, signed = workspace.run_write(change)
     except signoffs.SelfReviewError as exc:
         raise UserError(
             _(
@@ -106,8 +114,12 @@ def cmd_reopen(args: argparse.Namespace, paths: Paths) -> int:
     from app.services import signoffs
 
     actor = actor_of(args, paths)
-    with existing_workspace(paths, args.assessment) as workspace, workspace.write() as session:
-        voided = signoffs.reopen(session, args.assessment, reason=args.reason, actor=actor)
+    with existing_workspace(paths, args.assessment) as workspace:
+        voided = workspace.run_write(
+            lambda session: signoffs.reopen(
+                session, args.assessment, reason=args.reason, actor=actor
+            )
+        )
     out_line(
         _("reopened; the sign-off by {name} of {at} is now void").format(
             name=voided.name, at=render.iso(voided.signed_at)

@@ -1,0 +1,92 @@
+"""Schools from the command line of a district: `new --school`, `bundle import --school`, `move`.
+
+Child processes of the real entry point, each person on their own login's URL; a laptop's data
+folder makes the bundle that goes to the district and comes back.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.district.directory import grant_role
+from tests.conftest import new_teams_assessment, run_cli
+from tests.server.district import HILLSIDE, RIVERSIDE, District
+
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
+NEW = ["new", "--checklist", "e2ee-calls-meetings", "--org", "O", "--title", "T"]
+NEW += ["--scope", "platform=teams", "--by", "Ada"]
+
+
+def _as(district: District, who: str, data: Path, *words: str) -> subprocess.CompletedProcess[str]:
+    url = district.server.url(district.database, district.login(who))
+    result = run_cli("--database-url", url, *words, data_dir=data)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_a_coordinator_of_two_schools_names_one_and_the_dpo_moves_it(
+    district: District, tmp_path: Path
+) -> None:
+    with district.admin() as conn:
+        grant_role(conn, district.login("ada"), "coordinator", RIVERSIDE)
+    data = tmp_path / "ada"
+
+    refused = _as(district, "ada", data, *NEW)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "error: you coordinate more than one school: say which school the assessment is for "
+        f"(one of: {HILLSIDE}, {RIVERSIDE})\n"
+    )
+    made = _as(district, "ada", data, *NEW, "--school", RIVERSIDE)
+    assert made.returncode == 0, made.stderr
+    assessment_id = made.stdout.strip()
+
+    # Ben (Riverside's) sees it; after the DPO moves it to Hillside he no longer does.
+    assert _as(district, "ben", data, "show", assessment_id).returncode == 0
+    moved = _as(district, "dora", data, "move", assessment_id, "--school", HILLSIDE, "--by", "D")
+    assert moved.returncode == 0, moved.stderr
+    assert moved.stdout == (
+        f"moved {assessment_id} from the school {RIVERSIDE} to the school {HILLSIDE}\n"
+    )
+    assert _as(district, "ben", data, "show", assessment_id).returncode == 1
+    assert _as(district, "ada", data, "history", assessment_id, "--verify").returncode == 0
+    history = _as(district, "ada", data, "history", assessment_id)
+    assert f"moved from the school {RIVERSIDE}" in history.stdout
+
+    # Ben may not move it back: not a school of his to choose, in one line.
+    back = _as(district, "ben", data, "move", assessment_id, "--school", RIVERSIDE, "--by", "B")
+    assert back.returncode == 1
+    assert back.stderr.startswith("error: ") and back.stderr.count("\n") == 1
+
+
+def test_a_laptops_bundle_is_put_in_the_school_named_and_comes_back_verified(
+    district: District, tmp_path: Path
+) -> None:
+    with district.admin() as conn:
+        grant_role(conn, district.login("ada"), "coordinator", RIVERSIDE)
+    laptop, office = tmp_path / "laptop", tmp_path / "office"
+    assessment_id = new_teams_assessment(laptop, by="Ada")
+    bundle = tmp_path / "out.cdesk"
+    run_cli("bundle", "export", assessment_id, str(bundle), data_dir=laptop, check=True)
+
+    words = ["bundle", "import", str(bundle), "--json"]
+    refused = _as(district, "ada", office, *words)
+    assert refused.returncode == 1 and "more than one school" in refused.stderr
+    added = _as(district, "ada", office, *words, "--school", HILLSIDE)
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout).items() >= {"outcome": "added", "school": HILLSIDE}.items()
+
+    back = tmp_path / "back.cdesk"
+    exported = _as(district, "ada", office, "bundle", "export", assessment_id, str(back))
+    assert exported.returncode == 0, exported.stderr
+    updated = run_cli("bundle", "import", str(back), "--json", data_dir=laptop, check=True)
+    assert json.loads(updated.stdout)["outcome"] == "updated"
+    run_cli("history", assessment_id, "--verify", data_dir=laptop, check=True)
+    history = run_cli("history", assessment_id, data_dir=laptop, check=True)
+    assert f"put in the school {HILLSIDE}" in history.stdout

@@ -1,0 +1,124 @@
+"""The new assessment form of a district workspace asks for the school when there is a choice.
+
+A coordinator of two schools (on their own login to a district on the throwaway PostgreSQL
+server) must choose one; the DPO may choose one or none; a laptop's window shows no school.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
+
+from app.district.directory import grant_role
+from app.models import Assessment, School
+from app.paths import Paths
+from app.workspace import Workspace, open_workspace
+from tests.postgres_server import PostgresServer
+from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district
+
+# The district runs on a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
+
+@pytest.fixture
+def district(
+    postgres_server: PostgresServer, postgres_database: str, tmp_path: Path
+) -> Iterator[District]:
+    made = set_up_district(postgres_server, postgres_database, tmp_path / "evidence")
+    with made.admin() as conn:
+        grant_role(conn, made.login("ada"), "coordinator", RIVERSIDE)
+    try:
+        yield made
+    finally:
+        made.dispose()
+
+
+@pytest.fixture
+def as_person(district: District, tmp_path: Path) -> Iterator[dict[str, Workspace]]:
+    opened: dict[str, Workspace] = {}
+    for who in ("ada", "dora"):
+        url = district.server.url(district.database, district.login(who))
+        opened[who] = open_workspace(replace(Paths(tmp_path / who), workspace_url=url))
+    try:
+        yield opened
+    finally:
+        for ws in opened.values():
+            ws.close()
+
+
+def _open_form(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.new_dialog
+    qtbot.waitExposed(dialog)
+    keys = [
+        dialog.checklist_list.item(r).data(Qt.ItemDataRole.UserRole)
+        for r in range(dialog.checklist_list.count())
+    ]
+    dialog.checklist_list.setCurrentRow(keys.index("e2ee-calls-meetings@1.1.0"))
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in dialog.scope_combos.values()))
+    dialog.organisation_edit.setText("Riverside School")
+    dialog.title_edit.setText("Spring review")
+    dialog.scope_combos["platform"].setCurrentIndex(1)
+    return dialog
+
+
+def _school_of(district: District, assessment_id: str) -> str | None:
+    with district.admin() as conn:
+        return conn.execute(
+            select(School.name)
+            .join(Assessment, Assessment.school_id == School.id)
+            .where(Assessment.id == assessment_id)
+        ).scalar_one_or_none()
+
+
+def test_a_coordinator_of_two_schools_chooses_one_before_create(
+    qtbot, make_window, district: District, as_person: dict[str, Workspace]
+) -> None:
+    window = make_window(as_person["ada"])
+    dialog = _open_form(qtbot, window)
+    create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    assert dialog.school_combo.isVisible()
+    assert [dialog.school_combo.itemText(i) for i in range(dialog.school_combo.count())] == [
+        HILLSIDE,
+        RIVERSIDE,
+    ]
+    assert not create.isEnabled()
+    assert dialog.reason_label.text() == "Choose the school it is for."
+
+    dialog.school_combo.setCurrentIndex(1)
+    assert create.isEnabled()
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.created_id is not None
+    assert _school_of(district, dialog.created_id) == RIVERSIDE
+
+
+def test_the_dpo_may_leave_the_school_out(
+    qtbot, make_window, district: District, as_person: dict[str, Workspace]
+) -> None:
+    window = make_window(as_person["dora"])
+    dialog = _open_form(qtbot, window)
+
+    assert dialog.school_combo.isVisible()
+    assert dialog.school_combo.currentText() == "No school (the district's own)"
+    create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert create.isEnabled()
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.created_id is not None
+    assert _school_of(district, dialog.created_id) is None
+
+
+def test_a_laptops_form_has_no_school(qtbot, make_window) -> None:
+    window = make_window()
+    dialog = _open_form(qtbot, window)
+    assert not dialog.school_combo.isVisible()
+    assert dialog.request() is not None and dialog.request().school is None
+    dialog.reject()
