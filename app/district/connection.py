@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from app.errors import UserError
 from app.i18n import _
+from app.postgres.session_zone import use_utc_sessions
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
@@ -61,7 +62,7 @@ def admin_connection(url: URL) -> Iterator[Connection]:
         ServerConnectionError: the server can't be reached or refuses the login, or the login
             is not a superuser.
     """
-    engine = create_engine(url, poolclass=NullPool)
+    engine = use_utc_sessions(create_engine(url, poolclass=NullPool))
     where = url.render_as_string(hide_password=True)
     try:
         try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.migrations import HEAD_REVISION
 from tests.conftest import ROOT
 from tests.postgres_server import PostgresServer
 
@@ -78,12 +79,12 @@ def server(postgres_server: PostgresServer, postgres_database: str, tmp_path: Pa
 
 def test_init_sets_up_once_and_then_says_it_is_ready(server: Server) -> None:
     first = server.ok("init")
-    assert "created the tables (schema 0010)" in first
+    assert f"created the tables (schema {HEAD_REVISION})" in first
     assert f"the district workspace {server.database} is ready" in first
     second = server.ok("init", "--database-url", server.url)
     assert "created" not in second
     assert second.splitlines() == [
-        f"the district workspace {server.database} is ready: schema 0010, access rules in place"
+        f"the district workspace {server.database} is ready: schema {HEAD_REVISION}, access rules in place"
     ]
     assert server.sql("SELECT count(*) FROM pg_policies WHERE tablename = 'assessments'") == "4"
 
