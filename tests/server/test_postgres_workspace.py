@@ -21,6 +21,7 @@ from app.paths import Paths
 from app.postgres.errors import RACING_KEYS
 from app.services import assessments, recycle_bin
 from app.workspace import open_workspace
+from app.workspace_url import masked
 from tests.postgres_server import PostgresServer
 
 PASSWORD = "s3cret-Pa55"
@@ -150,7 +151,7 @@ def test_any_other_unique_key_taken_twice_is_no_concurrent_change(
             session.execute(text(raising))
         assert not isinstance(raised.value, ConcurrentChangeError)
         assert str(raised.value) == (
-            f"the workspace on {ws.server} holds this already ({constraint or '?'}); nothing of "
+            f"the workspace on {masked(postgres_url)} holds this already ({constraint or '?'}); nothing of "
             "this change was saved"
         )
     finally:
