@@ -1,7 +1,8 @@
 """The workspace's tables as SQLAlchemy 2 typed models.
 
 Portable SQL only: SQLite specifics live in `app/workspace.py`, so the same models can later serve
-a shared PostgreSQL workspace. Times are stored as naive UTC and handed out as aware UTC.
+a shared PostgreSQL workspace. Times are handed out as aware UTC on both: PostgreSQL keeps them as
+`timestamp with time zone`, SQLite (which has no time type) as naive UTC text.
 """
 
 from __future__ import annotations
@@ -57,22 +58,31 @@ NAMING_CONVENTION = {
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC datetime, stored without zone so every database keeps it the same."""
+    """A timezone-aware UTC datetime, kept so every database hands back the same moment.
 
-    impl = DateTime
+    PostgreSQL keeps it as `timestamp with time zone`: a moment, not a wall-clock reading, so no
+    setting of the server's can shift it (the backend sets the session's zone to UTC as well,
+    `app.postgres.workspace`). SQLite has no time type: it keeps the naive UTC text it always
+    has, byte for byte, so hashes and fingerprints made from these values stay the same.
+    """
+
+    impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Store as naive UTC; refuse naive input, which would be ambiguous."""
+        """Aware UTC where the column keeps a zone, naive UTC where it can't; refuse naive input."""
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given where UTC is required")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        moment = value.astimezone(UTC)
+        return moment if dialect.name == "postgresql" else moment.replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Hand out aware UTC."""
-        return None if value is None else value.replace(tzinfo=UTC)
+        """Hand out aware UTC, whichever zone the database gave the value in (if any)."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

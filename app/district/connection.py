@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from app.errors import UserError
 from app.i18n import _
+from app.postgres.session_zone import use_utc_sessions
 from app.workspace_url import check_options, masked
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
@@ -67,7 +68,7 @@ def admin_connection(url: URL) -> Iterator[Connection]:
         ServerConnectionError: the server can't be reached or refuses the login, or the login
             is not a superuser.
     """
-    engine = create_engine(url, poolclass=NullPool)
+    engine = use_utc_sessions(create_engine(url, poolclass=NullPool))
     where = masked(url)  # a password as `?password=` too
     try:
         try:

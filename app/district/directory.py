@@ -10,10 +10,11 @@ only quoted as identifiers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from psycopg import sql
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Select, delete, select, text
 from sqlalchemy.orm import Session
 
 from app.district import policies
@@ -22,7 +23,7 @@ from app.errors import NotFoundError, RuleError
 from app.fields import clean_text
 from app.i18n import _
 from app.models import Grant, Person, School
-from app.values import LOGIN_LENGTH, ROLE_COORDINATOR, ROLES
+from app.values import LOGIN_LENGTH, ROLE_COORDINATOR, ROLE_DPO, ROLES
 
 # Lower case, so the name typed in a URL or to psql (which folds case) is the role's own.
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]*")
@@ -104,15 +105,37 @@ def add_school(conn: Connection, name: str) -> str:
     return cleaned
 
 
+def _login_role(conn: Connection, login: str) -> tuple[bool, bool] | None:
+    """Whether the role `login` can log in and is a member of the app's role; None: no role."""
+    row = conn.execute(
+        text(
+            "SELECT rolcanlogin, pg_has_role(oid, :app, 'MEMBER') FROM pg_roles"
+            " WHERE rolname = :login"
+        ),
+        {"login": login, "app": policies.APP_ROLE},
+    ).first()
+    return None if row is None else (bool(row[0]), bool(row[1]))
+
+
+def _is_active(conn: Connection, login: str) -> bool:
+    """Whether the person of `login` can connect: their role logs in as a member of the app's."""
+    role = _login_role(conn, login)
+    return role is not None and all(role)
+
+
 def add_person(conn: Connection, name: str, login: str, password: str) -> str:
     """Add a person: their login role (a member of the app's role) and their row; their name.
 
     The password is hashed here (SCRAM-SHA-256, as psql does for its password command), so it never
-    reaches the server, nor its log, as typed.
+    reaches the server, nor its log, as typed. A person removed before (`remove_person`) comes
+    back under the same login and the same row, with a new password and no grants; a login
+    is never handed to someone else, since their row (and so the names in the trail) would be
+    taken for the first person's.
 
     Raises:
         RuleError: the name is empty, too long or holds hidden characters.
-        DirectoryError: the login or password is refused, or a role of that name exists.
+        DirectoryError: the login or password is refused, a role of that name exists that is
+            no removed person's, or the login was someone else's.
     """
     cleaned = clean_text(name, field=_("the person's name"))
     check_login(login)
@@ -125,43 +148,54 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
     ).scalar_one()
     if reserved:
         raise DirectoryError(_reserved_word(login))
-    exists = conn.execute(
-        text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :login)"), {"login": login}
-    ).scalar_one()
-    if exists:
+    session = Session(bind=conn)
+    person = session.scalar(select(Person).where(Person.login == login))
+    role = _login_role(conn, login)
+    if person is None and role is not None:
         raise DirectoryError(
             _("a database role named {login} exists already; choose another login").format(
                 login=login
+            )
+        )
+    if person is not None and role is not None and all(role):
+        raise DirectoryError(
+            _("{login} is {name}'s login already").format(login=login, name=person.name)
+        )
+    if person is not None and person.name != cleaned:
+        raise DirectoryError(
+            _("the login {login} was {name}'s; choose another login for someone else").format(
+                login=login, name=person.name
             )
         )
     raw = driver_connection(conn)
     hashed = raw.pgconn.encrypt_password(
         password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256"
     )
-    raw.execute(
-        sql.SQL(
-            "CREATE ROLE {login} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
-            " NOBYPASSRLS INHERIT PASSWORD {password} IN ROLE {app}"
-        ).format(
-            login=sql.Identifier(login),
-            password=sql.Literal(hashed.decode("ascii")),
-            app=sql.Identifier(policies.APP_ROLE),
+    options = sql.SQL(
+        "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
+        " PASSWORD {password}"
+    ).format(password=sql.Literal(hashed.decode("ascii")))
+    if role is None:
+        raw.execute(
+            sql.SQL("CREATE ROLE {login} {options} IN ROLE {app}").format(
+                login=sql.Identifier(login), options=options, app=sql.Identifier(policies.APP_ROLE)
+            )
         )
-    )
-    session = Session(bind=conn)
-    session.add(Person(name=cleaned, login=login, created_at=_now()))
-    session.flush()
+    else:
+        raw.execute(sql.SQL("ALTER ROLE {} {}").format(sql.Identifier(login), options))
+        raw.execute(
+            sql.SQL("GRANT {} TO {}").format(
+                sql.Identifier(policies.APP_ROLE), sql.Identifier(login)
+            )
+        )
+    if person is None:
+        session.add(Person(name=cleaned, login=login, created_at=_now()))
+        session.flush()
     return cleaned
 
 
-def grant_role(conn: Connection, login: str, role: str, school: str | None) -> bool:
-    """Give the person of `login` a role (a coordinator's for `school`); False if they had it.
-
-    Raises:
-        DirectoryError: the role is unknown, or a school is given for a district-wide role or
-            missing for a coordinator.
-        NotFoundError: no such person or school.
-    """
+def _check_role(role: str, school: str | None) -> None:
+    """Refuse an unknown role, and a school given or missing where the role needs the other."""
     if role not in ROLES:
         raise DirectoryError(
             _("'{role}' is not a role; use one of {choices}").format(
@@ -174,25 +208,172 @@ def grant_role(conn: Connection, login: str, role: str, school: str | None) -> b
         raise DirectoryError(
             _("a {role} acts for the whole district: their grant names no school").format(role=role)
         )
-    session = Session(bind=conn)
-    person_id = session.scalar(select(Person.id).where(Person.login == login))
-    if person_id is None:
-        raise NotFoundError(_("there is no person with the login {login}").format(login=login))
-    school_id = None
-    if school is not None:
-        cleaned = clean_text(school, field=_("the school's name"))
-        school_id = session.scalar(select(School.id).where(School.name == cleaned))
-        if school_id is None:
-            raise NotFoundError(_("there is no school named {name}").format(name=cleaned))
-    held = session.scalar(
-        select(Grant.id).where(
-            Grant.person_id == person_id,
-            Grant.role == role,
-            Grant.school_id.is_(None) if school_id is None else Grant.school_id == school_id,
-        )
+
+
+def _school_id(session: Session, school: str) -> int:
+    cleaned = clean_text(school, field=_("the school's name"))
+    school_id = session.scalar(select(School.id).where(School.name == cleaned))
+    if school_id is None:
+        raise NotFoundError(_("there is no school named {name}").format(name=cleaned))
+    return school_id
+
+
+def _grant_query(person_id: int, role: str, school_id: int | None) -> Select[int]:
+    return select(Grant.id).where(
+        Grant.person_id == person_id,
+        Grant.role == role,
+        Grant.school_id.is_(None) if school_id is None else Grant.school_id == school_id,
     )
+
+
+def grant_role(conn: Connection, login: str, role: str, school: str | None) -> bool:
+    """Give the person of `login` a role (a coordinator's for `school`); False if they had it.
+
+    Raises:
+        DirectoryError: the role is unknown, a school is given for a district-wide role or
+            missing for a coordinator, or the person was removed.
+        NotFoundError: no such person or school.
+    """
+    _check_role(role, school)
+    session = Session(bind=conn)
+    person_id = _person_id(session, login)
+    if not _is_active(conn, login):
+        raise DirectoryError(
+            _("{login} was removed; add them again before giving them a role").format(login=login)
+        )
+    school_id = None if school is None else _school_id(session, school)
+    held = session.scalar(_grant_query(person_id, role, school_id))
     if held is not None:
         return False
     session.add(Grant(person_id=person_id, role=role, school_id=school_id))
     session.flush()
     return True
+
+
+def _person_id(session: Session, login: str) -> int:
+    person_id = session.scalar(select(Person.id).where(Person.login == login))
+    if person_id is None:
+        raise NotFoundError(_("there is no person with the login {login}").format(login=login))
+    return person_id
+
+
+def _keep_a_dpo(session: Session, leaving: list[int]) -> None:
+    """Refuse when the grants `leaving` are every DPO grant there is.
+
+    Without a DPO, the assessments of no school (those a DPO started) are no one's to change, and
+    no one can sign for the whole district: the next DPO is granted first, then this one goes.
+    """
+    dpo_grants = set(session.scalars(select(Grant.id).where(Grant.role == ROLE_DPO)))
+    if dpo_grants and dpo_grants <= set(leaving):
+        raise DirectoryError(
+            _("that would leave the district without a DPO; grant the role to the next DPO first")
+        )
+
+
+def revoke_role(conn: Connection, login: str, role: str, school: str | None) -> None:
+    """Take a role away from the person of `login` (a coordinator's of `school`).
+
+    Takes effect at once, on their open connections too: the policies read the grants at every
+    statement.
+
+    Raises:
+        DirectoryError: the role is unknown, a school is given for a district-wide role or
+            missing for a coordinator, they don't hold it, or it is the district's last DPO.
+        NotFoundError: no such person or school.
+    """
+    _check_role(role, school)
+    session = Session(bind=conn)
+    person_id = _person_id(session, login)
+    school_id = None if school is None else _school_id(session, school)
+    grant_id = session.scalar(_grant_query(person_id, role, school_id))
+    if grant_id is None:
+        if school is None:
+            raise DirectoryError(
+                _("{login} is not {role} of the district; nothing changed").format(
+                    login=login, role=role
+                )
+            )
+        raise DirectoryError(
+            _("{login} does not coordinate {school}; nothing changed").format(
+                login=login, school=clean_text(school, field=_("the school's name"))
+            )
+        )
+    _keep_a_dpo(session, [grant_id])
+    session.execute(delete(Grant).where(Grant.id == grant_id))
+    session.flush()
+
+
+def remove_person(conn: Connection, login: str) -> str:
+    """Take every grant from the person of `login` and stop their login; their name.
+
+    Their row stays: it says who the login was (the trail names people, and a login is never
+    given to someone else). Their role stays too, unable to log in and out of the app's role,
+    so the name can't be taken by a new role by mistake; `add_person` with the same login and
+    name brings them back. Their open connections are ended.
+
+    Raises:
+        NotFoundError: no such person.
+        DirectoryError: they were removed already, or they are the district's last DPO.
+    """
+    session = Session(bind=conn)
+    person = session.scalar(select(Person).where(Person.login == login))
+    if person is None:
+        raise NotFoundError(_("there is no person with the login {login}").format(login=login))
+    role = _login_role(conn, login)
+    if role is None or not any(role):
+        raise DirectoryError(_("{login} was removed already").format(login=login))
+    grants = list(session.scalars(select(Grant.id).where(Grant.person_id == person.id)))
+    _keep_a_dpo(session, grants)
+    session.execute(delete(Grant).where(Grant.person_id == person.id))
+    session.flush()
+    raw = driver_connection(conn)
+    name = sql.Identifier(login)
+    raw.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(name))
+    if role[1]:
+        raw.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(policies.APP_ROLE), name))
+    conn.execute(
+        text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login"),
+        {"login": login},
+    )
+    return person.name
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person as `server list` shows them: who, their login, whether it works, their grants."""
+
+    name: str
+    login: str
+    active: bool
+    grants: tuple[tuple[str, str | None], ...]  # (role, school name or None)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The district's schools and people, by name and login."""
+
+    schools: tuple[str, ...]
+    people: tuple[PersonEntry, ...]
+
+
+def list_directory(conn: Connection) -> Directory:
+    """Every school, and every person with their grants and whether they can still connect."""
+    session = Session(bind=conn)
+    schools = tuple(session.scalars(select(School.name).order_by(School.name)))
+    held: dict[int, list[tuple[str, str | None]]] = {}
+    for person_id, role, school in session.execute(
+        select(Grant.person_id, Grant.role, School.name)
+        .outerjoin(School, School.id == Grant.school_id)
+        .order_by(Grant.role, School.name)
+    ):
+        held.setdefault(person_id, []).append((role, school))
+    people = tuple(
+        PersonEntry(
+            name=person.name,
+            login=person.login,
+            active=_is_active(conn, person.login),
+            grants=tuple(held.get(person.id, ())),
+        )
+        for person in session.scalars(select(Person).order_by(Person.login))
+    )
+    return Directory(schools=schools, people=people)

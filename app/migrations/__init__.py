@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 SCRIPT_LOCATION = Path(__file__).resolve().parent
 
 

@@ -26,6 +26,27 @@ DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
 INSUFFICIENT_PRIVILEGE = "42501"
 READ_ONLY_TRANSACTION = "25006"
+# The unique keys two people's writes can both take at the same moment, each having seen the key
+# free (the services look before they add, but a look sees no one else's uncommitted row):
+# - the next number of an assessment's trail, action, evidence or sign-off, counted by both;
+# - the first answer to an item, a merge's line of events, an imported assessment;
+# - content and checklist versions stored once by hash, added by two people at once.
+# Every other unique key (schools, people and grants, changed only by the `server` commands; the
+# tables' own serial ids) is never taken twice by a race: a violation there is a real error.
+RACING_KEYS = frozenset(
+    {
+        "pk_assessments",
+        "pk_answers",
+        "uq_actions_assessment_id",
+        "uq_evidence_assessment_id",
+        "uq_signoffs_assessment_id",
+        "uq_audit_events_assessment_id",
+        "pk_line_events",
+        "pk_evidence_blobs",
+        "pk_evidence_chunks",
+        "pk_checklist_copies",
+    }
+)
 # Classes (the first two characters): connection exceptions, authorization, resources, operator.
 _CONNECTION_CLASS = "08"
 _AUTHORIZATION_CLASS = "28"
@@ -40,18 +61,37 @@ def sqlstate(exc: BaseException) -> str | None:
     return code if isinstance(code, str) else None
 
 
+def constraint_name(exc: BaseException) -> str | None:
+    """The name of the constraint a database failure broke, when the server said (psycopg)."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    diag = getattr(original, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    return name if isinstance(name, str) else None
+
+
 def server_error(exc: BaseException, server: str) -> WorkspaceError | None:
     """The `WorkspaceError` `exc` means for a user of the workspace on `server`; None: a bug.
 
-    `server` is how the workspace is shown (`app.workspace_url.masked`).
+    `server` is how the workspace is shown (`app.workspace_url.masked`). A unique value taken
+    twice is someone else's change only where two writers can race to the same key
+    (`RACING_KEYS`); any other is not, and is not said as one.
     """
     code = sqlstate(exc)
-    if code in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, UNIQUE_VIOLATION):
+    if code in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED) or (
+        code == UNIQUE_VIOLATION and constraint_name(exc) in RACING_KEYS
+    ):
         return ConcurrentChangeError(
             _(
                 "someone else changed the same thing in the workspace on {server} at the same "
                 "moment; nothing of this change was saved: try again"
             ).format(server=server)
+        )
+    if code == UNIQUE_VIOLATION:
+        return WorkspaceError(
+            _(
+                "the workspace on {server} holds this already ({constraint}); nothing of this "
+                "change was saved"
+            ).format(server=server, constraint=constraint_name(exc) or "?")
         )
     if code == INSUFFICIENT_PRIVILEGE:
         return ServerRefusedError(

@@ -30,6 +30,7 @@ from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
 from app.postgres.errors import translated_errors
 from app.postgres.evidence import ChunkedEvidence
+from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
 from app.workspace import Workspace
 from app.workspace_url import masked, server_url
@@ -106,8 +107,8 @@ class PostgresWorkspace(Workspace):
 
 
 def make_server_engine(url: str) -> Engine:
-    """An engine on the PostgreSQL database `url`, through psycopg 3."""
-    return create_engine(
+    """An engine on the PostgreSQL database `url`, through psycopg 3, its sessions in UTC."""
+    engine = create_engine(
         server_url(url),
         pool_pre_ping=True,
         connect_args={
@@ -115,6 +116,7 @@ def make_server_engine(url: str) -> Engine:
             "application_name": "compliance-desk",
         },
     )
+    return use_utc_sessions(engine)
 
 
 def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:

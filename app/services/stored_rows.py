@@ -27,10 +27,11 @@ def stored_time(raw: object) -> datetime | None:
 
     SQLite keeps a time as text, which anything could have replaced: it must be in the one form
     the workspace writes. A database with a time type of its own (PostgreSQL) hands back a
-    time, which can only be one: taken as the UTC it was written in.
+    time, which can only be one: a moment (`timestamp with time zone`, in whatever zone the
+    session has), or, in a schema before 0011, the UTC reading it was written as.
     """
     if isinstance(raw, datetime):
-        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else None
+        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else raw.astimezone(UTC)
     if not isinstance(raw, str):
         return None
     try:

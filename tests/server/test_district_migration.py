@@ -1,4 +1,4 @@
-"""Migration 0010 (schools, people, grants, an assessment's school) both ways, on both databases."""
+"""Migrations 0010 (schools, people, grants) and 0011 (times with their zone) both ways."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
-from app.migrations import alembic_config
+from app.checklists import Checklist
+from app.district.setup import init_server
+from app.migrations import HEAD_REVISION, alembic_config
+from app.services import assessments, audit
+from tests.server.district import District
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -33,7 +37,7 @@ def test_0010_adds_the_district_tables_and_takes_them_away_again(database_url: s
         assert {"schools", "people", "grants"} <= tables
         assert "school_id" in columns
         with engine.begin() as conn:
-            command.downgrade(alembic_config(conn), "0009")
+            command.downgrade(alembic_config(conn), "0009")  # through 0011 and 0010
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             columns = {c["name"] for c in inspect(conn).get_columns("assessments")}
@@ -43,3 +47,43 @@ def test_0010_adds_the_district_tables_and_takes_them_away_again(database_url: s
             command.upgrade(alembic_config(conn), "head")
     finally:
         engine.dispose()
+
+
+def _policies(district: District) -> list[tuple[object, ...]]:
+    with district.admin() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT tablename, policyname, permissive, roles::text[], cmd, qual, with_check"
+                " FROM pg_policies WHERE schemaname = 'public' ORDER BY tablename, policyname"
+            )
+        )
+        return [tuple(r) for r in rows]
+
+
+def test_0011_on_a_set_up_district_keeps_its_access_rules(
+    district: District, scoring_checklist: Checklist
+) -> None:
+    """A policy names `assessments.deleted_at`: changing its type must leave every rule as it was."""
+    with district.session("ada") as session:
+        made = assessments.create_assessment(
+            session,
+            scoring_checklist,
+            title="T",
+            organisation="Hillside",
+            scope={"platform": "teams", "under13": "no"},
+            actor="ada",
+        )
+    rules = _policies(district)
+    assert any("deleted_at" in str(rule) for rule in rules)
+    with district.admin() as conn:
+        command.downgrade(alembic_config(conn), "0010")
+    assert _policies(district) == rules
+    with district.admin() as conn:
+        result = init_server(conn)
+    assert (result.revision_before, result.revision_after) == ("0010", HEAD_REVISION)
+    assert _policies(district) == rules
+    with district.engine("ben").connect() as conn:  # Riverside's coordinator still sees nothing
+        assert conn.execute(text("SELECT count(*) FROM assessments")).scalar_one() == 0
+    with district.session("ada") as session:
+        assert audit.verify_history(session, made.id).intact
+        assert assessments.get_assessment(session, made.id).created_at == made.created_at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from app.errors import (
 )
 from app.migrations import HEAD_REVISION, alembic_config, current_revision
 from app.paths import Paths
+from app.postgres.errors import RACING_KEYS
 from app.services import assessments, recycle_bin
-from app.workspace import Workspace
+from app.workspace import Workspace, open_workspace
+from app.workspace_url import masked
 from tests.postgres_server import PostgresServer
 from tests.server.conftest import OpenServerWorkspace
 
@@ -87,7 +90,6 @@ def test_a_database_holding_something_else_is_refused(
     [
         ("40001", ConcurrentChangeError),
         ("40P01", ConcurrentChangeError),
-        ("23505", ConcurrentChangeError),
         ("42501", ServerRefusedError),
         ("25006", ServerRefusedError),
         ("57P01", ServerUnavailableError),
@@ -117,6 +119,95 @@ def test_a_unique_value_taken_twice_is_a_concurrent_change(
             text("INSERT INTO assessments SELECT * FROM assessments WHERE id = :id"),
             {"id": made.id},
         )
+
+
+@pytest.mark.parametrize("constraint", sorted(RACING_KEYS))
+def test_a_unique_key_two_writers_can_race_to_is_a_concurrent_change(
+    paths: Paths, postgres_url: str, constraint: str
+) -> None:
+    ws = open_workspace(replace(paths, workspace_url=postgres_url))
+    try:
+        raising = (
+            "DO $$ BEGIN RAISE EXCEPTION 'zzz' USING ERRCODE = '23505',"
+            f" CONSTRAINT = '{constraint}'; END $$"
+        )
+        with pytest.raises(ConcurrentChangeError, match="try again"), ws.write() as session:
+            session.execute(text(raising))
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("constraint", ["uq_schools_name", "uq_people_login", None])
+def test_any_other_unique_key_taken_twice_is_no_concurrent_change(
+    paths: Paths, postgres_url: str, constraint: str | None
+) -> None:
+    ws = open_workspace(replace(paths, workspace_url=postgres_url))
+    try:
+        named = f", CONSTRAINT = '{constraint}'" if constraint else ""
+        raising = f"DO $$ BEGIN RAISE EXCEPTION 'zzz' USING ERRCODE = '23505'{named}; END $$"
+        with pytest.raises(WorkspaceError) as raised, ws.write() as session:
+            session.execute(text(raising))
+        assert not isinstance(raised.value, ConcurrentChangeError)
+        assert str(raised.value) == (
+            f"the workspace on {masked(postgres_url)} holds this already ({constraint or '?'}); nothing of "
+            "this change was saved"
+        )
+    finally:
+        ws.close()
+
+
+def test_a_school_named_twice_is_a_real_error_not_a_race(paths: Paths, postgres_url: str) -> None:
+    """A real duplicate (the unique key of school names), by the server's own check."""
+    ws = open_workspace(replace(paths, workspace_url=postgres_url))
+    try:
+        add = "INSERT INTO schools (name, created_at) VALUES ('Hillside', now())"
+        with ws.write() as session:
+            session.execute(text(add))
+        with (
+            pytest.raises(
+                WorkspaceError, match=r"holds this already \(uq_schools_name\)"
+            ) as raised,
+            ws.write() as session,
+        ):
+            session.execute(text(add))
+        assert not isinstance(raised.value, ConcurrentChangeError)
+    finally:
+        ws.close()
+
+
+def test_every_unique_key_is_classed_as_racing_or_not(postgres_url: str, paths: Paths) -> None:
+    """A new unique key must say whether two writers can race to it (`RACING_KEYS`)."""
+    open_workspace(replace(paths, workspace_url=postgres_url)).close()
+    engine = create_engine(postgres_url)
+    try:
+        with engine.connect() as conn:
+            keys = set(
+                conn.execute(
+                    text(
+                        "SELECT c.conname FROM pg_constraint c"
+                        " JOIN pg_namespace n ON n.oid = c.connamespace"
+                        " WHERE n.nspname = 'public' AND c.contype IN ('p', 'u')"
+                    )
+                ).scalars()
+            )
+    finally:
+        engine.dispose()
+    # Serial ids are the server's to hand out; the directory is changed only by `server`.
+    never_raced = {
+        "pk_actions",
+        "pk_audit_events",
+        "pk_evidence",
+        "pk_signoffs",
+        "pk_schools",
+        "pk_people",
+        "pk_grants",
+        "alembic_version_pkc",
+        "uq_schools_name",
+        "uq_people_login",
+        "uq_grants_person_id",
+    }
+    assert keys >= RACING_KEYS
+    assert keys - RACING_KEYS == never_raced
 
 
 def test_an_account_without_rights_is_refused_in_one_line_without_its_password(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.migrations import HEAD_REVISION
 from tests.conftest import ROOT
 from tests.postgres_server import PostgresServer
 
@@ -78,12 +79,12 @@ def server(postgres_server: PostgresServer, postgres_database: str, tmp_path: Pa
 
 def test_init_sets_up_once_and_then_says_it_is_ready(server: Server) -> None:
     first = server.ok("init")
-    assert "created the tables (schema 0010)" in first
+    assert f"created the tables (schema {HEAD_REVISION})" in first
     assert f"the district workspace {server.database} is ready" in first
     second = server.ok("init", "--database-url", server.url)
     assert "created" not in second
     assert second.splitlines() == [
-        f"the district workspace {server.database} is ready: schema 0010, access rules in place"
+        f"the district workspace {server.database} is ready: schema {HEAD_REVISION}, access rules in place"
     ]
     assert server.sql("SELECT count(*) FROM pg_policies WHERE tablename = 'assessments'") == "4"
 
@@ -133,7 +134,14 @@ REFUSALS = [
     (("add-user", "Eve", "--login", "compliance_desk_app", "--password-stdin"), "reserved"),
     (("add-user", "Eve", "--login", "postgres", "--password-stdin"), "exists already"),
     (("add-user", "Eve", "--login", "e" * 64, "--password-stdin"), "a login must"),
-    (("add-user", "Eve", "--login", "{ada}", "--password-stdin"), "exists already"),
+    (("add-user", "Eve", "--login", "{ada}", "--password-stdin"), "is Ada's login"),
+    (("add-user", "Ada", "--login", "{ada}", "--password-stdin"), "is Ada's login already"),
+    (("revoke", "nobody", "--role", "dpo"), "no person with the login nobody"),
+    (("revoke", "{ada}", "--role", "auditor"), "is not auditor of the district"),
+    (("revoke", "{ada}", "--role", "coordinator"), "names the school they coordinate"),
+    (("revoke", "{ada}", "--role", "coordinator", "--school", "Hillside School"), "does not"),
+    (("remove-user", "nobody"), "no person with the login nobody"),
+    (("remove-user", "postgres"), "no person with the login postgres"),
     (("add-user", "\x1b[2J", "--login", "{eve}", "--password-stdin"), "the person's name"),
 ]
 
@@ -152,6 +160,42 @@ def test_refusals_are_one_line_and_change_nothing(server: Server) -> None:
         line = server.refused(*(w.format(ada=ada, eve=eve) for w in words), stdin=PASSWORD)
         assert message in line, (words, line)
     assert server.sql(counts) == before
+
+
+def test_access_is_taken_away_and_listed(server: Server) -> None:
+    server.ok("init")
+    ada, dora = server.login("ada"), server.login("dora")
+    server.ok("add-school", "Hillside School")
+    server.ok("add-school", "Riverside School")
+    server.ok("add-user", "Ada Lovelace", "--login", ada, "--password-stdin", stdin=PASSWORD)
+    server.ok("add-user", "Dora Fischer", "--login", dora, "--password-stdin", stdin=PASSWORD)
+    server.ok("grant", ada, "--role", "coordinator", "--school", "Hillside School")
+    server.ok("grant", ada, "--role", "coordinator", "--school", "Riverside School")
+    server.ok("grant", dora, "--role", "dpo")
+    assert server.ok("list").splitlines() == [
+        "Schools:",
+        "  Hillside School",
+        "  Riverside School",
+        "People:",
+        f"  {ada} (Ada Lovelace): coordinator of Hillside School, coordinator of Riverside School",
+        f"  {dora} (Dora Fischer): dpo",
+    ]
+    said = server.ok("revoke", ada, "--role", "coordinator", "--school", " Riverside School")
+    assert said == f"{ada} no longer coordinates Riverside School\n"
+    assert "without a DPO" in server.refused("revoke", dora, "--role", "dpo")
+    assert "without a DPO" in server.refused("remove-user", dora)
+    said = server.ok("remove-user", ada)
+    assert said == f"removed Ada Lovelace: the login {ada} can no longer connect\n"
+    assert "removed already" in server.refused("remove-user", ada)
+    assert server.sql(f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{ada}'") == "f"
+    assert server.sql("SELECT count(*) FROM grants") == "1"
+    assert server.ok("list").splitlines()[-2:] == [
+        f"  {ada} (Ada Lovelace): removed",
+        f"  {dora} (Dora Fischer): dpo",
+    ]
+    server.ok("add-user", "Ada Lovelace", "--login", ada, "--password-stdin", stdin=PASSWORD)
+    assert server.ok("list").splitlines()[-2] == f"  {ada} (Ada Lovelace): no role"
+    assert server.sql(f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{ada}'") == "t"
 
 
 def test_a_password_is_asked_for_never_taken_as_a_word(server: Server) -> None:

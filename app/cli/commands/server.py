@@ -62,6 +62,21 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("--school", metavar="NAME", help=_("the school a coordinator coordinates"))
     _database_option(p)
+    p = server_sub.add_parser("revoke", help=_("take a role away from a person"))
+    p.set_defaults(run=cmd_server_revoke)
+    p.add_argument("login", metavar="LOGIN", help=_("the person's login"))
+    p.add_argument("--role", required=True, choices=ROLES, help=_("the role to take away"))
+    p.add_argument("--school", metavar="NAME", help=_("the school they stop coordinating"))
+    _database_option(p)
+    p = server_sub.add_parser(
+        "remove-user", help=_("stop a person's login and take all their roles (their name stays)")
+    )
+    p.set_defaults(run=cmd_server_remove_user)
+    p.add_argument("login", metavar="LOGIN", help=_("the person's login"))
+    _database_option(p)
+    p = server_sub.add_parser("list", help=_("show the schools, the people and their roles"))
+    p.set_defaults(run=cmd_server_list)
+    _database_option(p)
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:
@@ -183,4 +198,70 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
             else _("{login} is {role} of the whole district already; nothing changed")
         ).format(login=args.login, role=args.role)
     out_line(said)
+    return 0
+
+
+def cmd_server_revoke(args: argparse.Namespace, paths: Paths) -> int:
+    """Take a role away from a person."""
+    from app.district.connection import admin_connection, server_url
+    from app.district.directory import revoke_role
+
+    url = server_url(_admin_url(args))
+    with admin_connection(url) as conn:
+        revoke_role(conn, args.login, args.role, args.school)
+    if args.school:
+        said = _("{login} no longer coordinates {school}").format(
+            login=args.login, school=args.school.strip()
+        )
+    else:
+        said = _("{login} is no longer {role} of the district").format(
+            login=args.login, role=args.role
+        )
+    out_line(said)
+    return 0
+
+
+def cmd_server_remove_user(args: argparse.Namespace, paths: Paths) -> int:
+    """Stop a person's login and take their roles; their entry stays, naming who they were."""
+    from app.district.connection import admin_connection, server_url
+    from app.district.directory import remove_person
+
+    url = server_url(_admin_url(args))
+    with admin_connection(url) as conn:
+        name = remove_person(conn, args.login)
+    out_line(
+        _("removed {name}: the login {login} can no longer connect").format(
+            name=name, login=args.login
+        )
+    )
+    return 0
+
+
+def cmd_server_list(args: argparse.Namespace, paths: Paths) -> int:
+    """Show the schools, and each person with their login, roles and whether they can connect."""
+    from app.district.connection import admin_connection, server_url
+    from app.district.directory import list_directory
+
+    url = server_url(_admin_url(args))
+    with admin_connection(url) as conn:
+        directory = list_directory(conn)
+    out_line(_("Schools:"))
+    for school in directory.schools:
+        out_line(f"  {school}")
+    if not directory.schools:
+        out_line("  " + _("(none)"))
+    out_line(_("People:"))
+    for person in directory.people:
+        if not person.active:
+            roles = _("removed")
+        elif not person.grants:
+            roles = _("no role")
+        else:
+            roles = ", ".join(
+                _("coordinator of {school}").format(school=school) if school is not None else role
+                for role, school in person.grants
+            )
+        out_line(f"  {person.login} ({person.name}): {roles}")
+    if not directory.people:
+        out_line("  " + _("(none)"))
     return 0
