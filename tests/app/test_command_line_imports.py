@@ -73,6 +73,28 @@ def test_a_commands_own_help_needs_no_database_code_either() -> None:
     assert "--pdf FILE" in result.stdout
 
 
+def test_a_draft_report_loads_no_other_commands_code(
+    paths: Paths, make_assessment: MakeAssessment, tmp_path: Path
+) -> None:
+    draft = make_assessment()
+    # Modules of other commands, and libraries only they use: none is needed for the report.
+    blocked = (
+        "app.cli.commands.bundles",
+        "app.cli.commands.server",
+        "app.cli.commands.identities",
+        "app.cli.commands.backups",
+        "alembic",
+        "jsonschema",
+        "jsonschema_rs",
+    )
+    out = tmp_path / "draft.pdf"
+    result = run_without(
+        blocked, "--data-dir", str(paths.data_dir), "export", draft.id, "--pdf", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "loaded: \n"
+
+
 def test_a_draft_report_is_written_without_pyhanko(
     paths: Paths, make_assessment: MakeAssessment, tmp_path: Path
 ) -> None:
