@@ -5,9 +5,9 @@ Each parser is bound to its function in `app.cli.commands.bundles`, imported whe
 
 from __future__ import annotations
 
-from app.bundles.merge_matching import Side
 from app.cli.registry import Handler, Subparsers
 from app.i18n import _
+from app.values import Side
 
 COMMANDS = "app.cli.commands.bundles"
 
