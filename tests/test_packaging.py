@@ -118,8 +118,7 @@ def test_uninstall_keeps_the_desktop_database_of_other_apps_without_this_one(
     applications = home / ".local" / "share" / "applications"
     applications.mkdir(parents=True)
     (applications / "viewer.desktop").write_text(
-        "[Desktop Entry]\nType=Application\nName=Viewer\nExec=viewer\n"
-        "MimeType=application/pdf;\n",
+        "[Desktop Entry]\nType=Application\nName=Viewer\nExec=viewer\nMimeType=application/pdf;\n",
         encoding="utf-8",
     )
     assert _install(folder, home).returncode == 0

@@ -46,9 +46,7 @@ def help_pages(language: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_help_page_reads_as_recorded(
-    language: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_help_page_reads_as_recorded(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", WIDTH)
     recorded = (PAGES / f"{language}.txt").read_text("utf-8")
     assert help_pages(language) == recorded
@@ -58,9 +56,7 @@ def test_the_recorded_pages_cover_every_command() -> None:
     recorded = (PAGES / "en.txt").read_text("utf-8")
     titles = [line for line in recorded.splitlines() if line.startswith("=== ")]
     assert len(titles) >= 40
-    assert {"=== export ===", "=== verify ===", "=== action add ===", "=== gui ==="} <= set(
-        titles
-    )
+    assert {"=== export ===", "=== verify ===", "=== action add ===", "=== gui ==="} <= set(titles)
 
 
 if __name__ == "__main__":
