@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import render
 from app.cli.context import existing_workspace, export_target, report_target, workspace_of
 from app.cli.output import out, out_line, print_json, warn
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
@@ -166,6 +165,7 @@ def _export_signed(
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     """Check a signed report: exit 0 only when it is intact and every signer is trusted."""
+    from app.cli import render  # here, not at the top: an export prints without it
     from app.signing.verify import load_trust_file, verify_report, workspace_trust
 
     trust: list[Any] = []
