@@ -193,7 +193,8 @@ def run_all(smoke: Smoke, version: str) -> None:
         with zipfile.ZipFile(out / "kopie.docx") as docx:
             text = docx.read("word/document.xml").decode("utf-8")
         expect(re.search(r"\b\d{2}\.\d{2}\.\d{4}\b", text) is not None, "no German date")
-        expect("100\u00a0%" in text, "no German percentage (100 %, with a no-break space)")
+        german_percent = re.search(r"\b100(,0)?\u00a0%", text) is not None
+        expect(german_percent, "no German percentage (100 % or 100,0 %, with a no-break space)")
 
     def sign() -> None:
         smoke.run("identity", "create", "--name", "Dana Data", "--role", "DPO")
