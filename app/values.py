@@ -127,3 +127,14 @@ ROLE_AUDITOR = "auditor"
 ROLES = (ROLE_COORDINATOR, ROLE_DPO, ROLE_AUDITOR)
 # PostgreSQL cuts role names at 63 bytes: a longer login would name another role.
 LOGIN_LENGTH = 63
+
+
+class Side(StrEnum):
+    """Which copy a merged value comes from: this workspace's, or the bundle's.
+
+    Here with the other fixed words, not in `app.bundles`: the command line offers them as the
+    choices of `bundle import --take`, and its parser must not load the merging code.
+    """
+
+    MINE = "mine"
+    THEIRS = "theirs"

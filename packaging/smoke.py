@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -185,6 +186,16 @@ def run_all(smoke: Smoke, version: str) -> None:
         smoke.run("export", state["id"], "--csv", "answers.csv")
         expect((out / "answers.csv").stat().st_size > 100, "answers.csv is nearly empty")
 
+    def german() -> None:
+        # Dates and numbers in German come from Babel's locale data, trimmed in the build to the
+        # app's languages: a Word copy in German shows both.
+        smoke.run("export", state["id"], "--docx", "kopie.docx", env={"COMPLIANCE_DESK_LANG": "de"})
+        with zipfile.ZipFile(out / "kopie.docx") as docx:
+            text = docx.read("word/document.xml").decode("utf-8")
+        expect(re.search(r"\b\d{2}\.\d{2}\.\d{4}\b", text) is not None, "no German date")
+        german_percent = re.search(r"\b100(,0)?\u00a0%", text) is not None
+        expect(german_percent, "no German percentage (100 % or 100,0 %, with a no-break space)")
+
     def sign() -> None:
         smoke.run("identity", "create", "--name", "Dana Data", "--role", "DPO")
         smoke.run("signoff", state["id"], "--name", "Dana Data", "--role", "DPO")
@@ -225,6 +236,7 @@ def run_all(smoke: Smoke, version: str) -> None:
         ("create an assessment", create),
         ("answer every item in scope", answer),
         ("export PDF, Excel, Word, CSV", export),
+        ("German dates and numbers in a Word copy", german),
         ("signing identity, sign-off, signed PDF", sign),
         ("verify the signed PDF; a tampered copy refused", verify),
         ("history --verify", history),

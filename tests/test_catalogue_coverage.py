@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 # (file, literal): shown as they are, on purpose.
 APP_ALLOWED = {
     # The answer values typed on the command line, not words about them.
-    ("app/cli/commands/answers.py", "yes | partial | no | na | unanswered"),
+    ("app/cli/words/answers.py", "yes | partial | no | na | unanswered"),
     # The line prefixes of the command-line contract, which scripts match: never translated.
     ("app/cli/output.py", "f'warning: {for_terminal(text)}'"),
     ("app/cli/output.py", "f'error: {for_terminal(text)}'"),

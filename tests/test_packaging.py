@@ -32,8 +32,34 @@ def _app_folder(parent: Path) -> Path:
     return folder
 
 
+# What update-desktop-database does to a folder of entries, as far as install.sh can tell: it
+# always writes mimeinfo.cache there, one line per file type of the entries that declare some.
+# Put first on the PATH, so the tests see the same with the tool installed or not.
+UPDATE_DESKTOP_DATABASE = """#!/bin/sh
+for dir; do case "$dir" in -*) continue ;; esac; target=$dir; done
+{
+    echo "[MIME Cache]"
+    for entry in "$target"/*.desktop; do
+        [ -f "$entry" ] || continue
+        sed -n "s/^MimeType=//p" "$entry" | tr ";" "\\n" | sed "/^$/d" |
+            sed "s/$/=$(basename "$entry");/"
+    done
+} >"$target/mimeinfo.cache"
+"""
+
+
+def _desktop_tools(parent: Path) -> Path:
+    tools = parent / "tools"
+    tools.mkdir(exist_ok=True)
+    tool = tools / "update-desktop-database"
+    tool.write_text(UPDATE_DESKTOP_DATABASE, encoding="utf-8")
+    tool.chmod(0o755)
+    return tools
+
+
 def _install(folder: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"HOME": str(home), "PATH": os.environ["PATH"]}  # no XDG_DATA_HOME: the default
+    path = f"{_desktop_tools(home.parent)}{os.pathsep}{os.environ['PATH']}"
+    env = {"HOME": str(home), "PATH": path}  # no XDG_DATA_HOME: the default
     return subprocess.run(
         ["sh", str(folder / "install.sh"), *args],
         env=env,
@@ -77,8 +103,32 @@ def test_uninstall_removes_exactly_what_install_added(tmp_path: Path) -> None:
     removed = _install(folder, home, "--uninstall")
     assert removed.returncode == 0, removed.stderr
     left = sorted(p.name for p in home.rglob("*") if p.is_file() or p.is_symlink())
-    assert left in (["other.png"], ["mimeinfo.cache", "other.png"])  # a desktop database cache
+    assert left == ["other.png"]  # and no desktop database cache made for this entry alone
+    data = home / ".local" / "share"
+    assert not (data / "applications").exists()
+    assert not (data / "icons" / "hicolor" / "scalable").exists()
     assert (folder / "compliance-desk").is_file()
+
+
+def test_uninstall_keeps_the_desktop_database_of_other_apps_without_this_one(
+    tmp_path: Path,
+) -> None:
+    folder = _app_folder(tmp_path)
+    home = tmp_path / "home"
+    applications = home / ".local" / "share" / "applications"
+    applications.mkdir(parents=True)
+    (applications / "viewer.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=Viewer\nExec=viewer\nMimeType=application/pdf;\n",
+        encoding="utf-8",
+    )
+    assert _install(folder, home).returncode == 0
+    assert (applications / "mimeinfo.cache").is_file()
+    removed = _install(folder, home, "--uninstall")
+    assert removed.returncode == 0, removed.stderr
+    assert sorted(p.name for p in applications.iterdir()) == ["mimeinfo.cache", "viewer.desktop"]
+    cache = (applications / "mimeinfo.cache").read_text("utf-8")
+    assert "application/pdf=viewer.desktop;" in cache
+    assert "compliance-desk" not in cache
 
 
 def test_a_path_a_menu_entry_cannot_hold_is_refused_before_anything_is_written(

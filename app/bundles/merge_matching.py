@@ -11,19 +11,11 @@ either direction gives the same numbers. Pure functions over states of rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from typing import Any
 
 from app.replay_state import Entity, State
 from app.trail_lines import LineEvent
-
-
-class Side(StrEnum):
-    """Which copy a value comes from: this workspace's, or the bundle's."""
-
-    MINE = "mine"
-    THEIRS = "theirs"
-
+from app.values import Side as Side  # the choice words, kept light for the parser
 
 # Kinds of rows numbered within the assessment, added on either side independently.
 NUMBERED = ("action", "evidence", "signoff")

@@ -13,7 +13,6 @@ from app.cli.output import error, show_log_warnings
 from app.cli.registry import command_of
 from app.errors import ChecklistError, ProblemsError, UserError
 from app.i18n import _
-from app.logs import configure_logging, log_file
 from app.paths import resolve_paths
 from app.settings import load_settings
 from app.signoff_gate import SignOffBlockedError
@@ -72,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: keep the traceback out of sight, in the log
+        from app.logs import configure_logging, log_file  # only a failure needs the log file
+
         if configure_logging(paths) is not None:
             log.exception("unexpected failure in %s", args.command)
             where = _("details are in {log}").format(log=log_file(paths))

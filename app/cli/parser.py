@@ -7,7 +7,7 @@ from typing import NoReturn
 
 from app import __version__
 from app.cli import PROG
-from app.cli.commands import register_all
+from app.cli.words import register_all
 from app.i18n import _, argparse_gettext, argparse_ngettext
 from app.terminal import for_terminal
 

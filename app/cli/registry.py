@@ -1,13 +1,17 @@
 """How a command joins the command line: its words and the function that runs it, in one place.
 
-Each module in `app/cli/commands/` adds its parsers and binds each one to its function with
-`set_defaults(run=...)`, so a command can't be parsed without something to run it.
+Each module in `app/cli/words/` adds its parsers and binds each one to its function with
+`set_defaults(run=Handler(module, name))`, so a command can't be parsed without something to run
+it. The function lives in `app/cli/commands/` and is imported only when its command runs: building
+the parser (for any command, or `--help`) loads the words of every command and none of their code.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from app.i18n import _
@@ -20,6 +24,23 @@ else:
     Subparsers = argparse._SubParsersAction
 
 Command = Callable[[argparse.Namespace, Paths], int]
+
+
+@dataclass(frozen=True)
+class Handler:
+    """The function that runs a command, named by module and name, imported when it runs."""
+
+    module: str
+    name: str
+
+    def resolve(self) -> Command:
+        """Import the command's module and return its function."""
+        function: Command = getattr(importlib.import_module(self.module), self.name)
+        return function
+
+    def __call__(self, args: argparse.Namespace, paths: Paths) -> int:
+        """Run the command: its module loads now, not when the parser was built."""
+        return self.resolve()(args, paths)
 
 
 def command_of(args: argparse.Namespace) -> Command | None:

@@ -13,7 +13,6 @@ from types import MappingProxyType
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.dto import (
     ActionSnapshot,
@@ -468,7 +467,10 @@ def review_basis(session: Session, row: Assessment) -> ReviewBasis | None:
             previous_checklist: Checklist | None = checklist_of(session, checklist["sha256"])
         except UserError:
             # Moved here by a bundle, which carries the new version only: the app may ship
-            # the earlier one, the same content by its hash.
+            # the earlier one, the same content by its hash. (The library, with its YAML
+            # parser, loads only here: reading an assessment parses no checklist file.)
+            from app.checklists.library import shipped_version
+
             shipped = shipped_version(str(checklist["id"]), str(checklist["version"]))
             same = shipped is not None and shipped.sha256 == checklist["sha256"]
             previous_checklist = shipped if same else None

@@ -21,6 +21,10 @@ refresh_caches() {
     if command -v update-desktop-database >/dev/null 2>&1; then
         update-desktop-database -q "$applications" 2>/dev/null || true
     fi
+    refresh_menus
+}
+
+refresh_menus() {
     if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$icons/index.theme" ]; then
         gtk-update-icon-cache -q -t "$icons" 2>/dev/null || true
     fi
@@ -29,16 +33,35 @@ refresh_caches() {
     fi
 }
 
+forget_desktop_database() {
+    # update-desktop-database wrote mimeinfo.cache beside the entries at install. Made from the
+    # entries in that folder, it holds other apps' file types as long as any entry is left: it is
+    # then made again, without this app. With no entry left it can only be this app's: removed.
+    cache="$applications/mimeinfo.cache"
+    [ -f "$cache" ] || return 0
+    if [ -n "$(find "$applications" -name '*.desktop' 2>/dev/null | head -n 1)" ]; then
+        if command -v update-desktop-database >/dev/null 2>&1; then
+            update-desktop-database -q "$applications" 2>/dev/null || true
+        fi
+    else
+        rm -f "$cache"
+        rmdir "$applications" 2>/dev/null || true
+    fi
+}
+
 if [ "${1:-}" = "--uninstall" ]; then
     rm -f "$entry"
     for icon in "$here"/share/icons/hicolor/*/apps/"$APP_ID".*; do
         size=$(basename "$(dirname "$(dirname "$icon")")")
         rm -f "$icons/$size/apps/$(basename "$icon")"
+        # The size's folders, when install made them and nothing else is in them now.
+        rmdir "$icons/$size/apps" "$icons/$size" 2>/dev/null || true
     done
     if [ -L "$bin_dir/$APP_ID" ] && [ "$(readlink "$bin_dir/$APP_ID")" = "$program" ]; then
         rm -f "$bin_dir/$APP_ID"
     fi
-    refresh_caches
+    forget_desktop_database
+    refresh_menus
     echo "Removed the Compliance Desk menu entry and icons. Your data folder is untouched."
     exit 0
 fi

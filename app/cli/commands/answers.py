@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out_line
-from app.cli.registry import Subparsers, answer_value
 from app.i18n import _, ngettext
 from app.paths import Paths
 from app.wording import answer_word, item_label, tally_words
@@ -16,55 +15,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.dto import AnswerSnapshot, AssessmentSnapshot
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    p = sub.add_parser(
-        "answer",
-        help=_(
-            "answer an item (or clear it with 'unanswered'); the same answer again confirms "
-            "one carried over from the last review"
-        ),
-    )
-    p.set_defaults(run=cmd_answer)
-    p.add_argument("assessment", metavar=_("ASSESSMENT"))
-    p.add_argument("item", metavar=_("ITEM"))
-    p.add_argument(
-        "value", type=answer_value, metavar=_("VALUE"), help="yes | partial | no | na | unanswered"
-    )
-    p.add_argument(
-        "--note",
-        metavar=_("TEXT"),
-        help=_("note (n/a needs one saying why before sign-off); '' clears it"),
-    )
-    risk = p.add_mutually_exclusive_group()
-    risk.add_argument(
-        "--accept-risk",
-        dest="risk_accepted",
-        action="store_const",
-        const=True,
-        help=_("accept the risk of a 'no' or 'partial' answer (the note says why)"),
-    )
-    risk.add_argument(
-        "--withdraw-risk",
-        dest="risk_accepted",
-        action="store_const",
-        const=False,
-        help=_("withdraw an accepted risk"),
-    )
-    p.add_argument(
-        "--by", metavar=_("NAME"), help=_("who answers (default: your saved name; see 'settings')")
-    )
-    p = sub.add_parser(
-        "confirm", help=_("confirm that an answer carried over from the last review still holds")
-    )
-    p.set_defaults(run=cmd_confirm)
-    p.add_argument("assessment", metavar=_("ASSESSMENT"))
-    p.add_argument("items", nargs="+", metavar=_("ITEM"))
-    p.add_argument(
-        "--by", metavar=_("NAME"), help=_("who confirms (default: your saved name; see 'settings')")
-    )
 
 
 def cmd_answer(args: argparse.Namespace, paths: Paths) -> int:

@@ -7,31 +7,9 @@ import argparse
 from app.cli import render
 from app.cli.context import workspace_of
 from app.cli.output import out, out_line, print_json, warn
-from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
 from app.paths import Paths
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    backup = sub.add_parser("backup", help=_("copies of the whole workspace: make, list, restore"))
-    backup_sub = backup.add_subparsers(dest="backup_command", metavar=_("ACTION"))
-    backup_sub.required = True
-    p = backup_sub.add_parser("create", help=_("back the workspace up now"))
-    p.set_defaults(run=cmd_backup_create)
-    p = backup_sub.add_parser("list", help=_("the backups, newest last"))
-    p.set_defaults(run=cmd_backup_list)
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p = backup_sub.add_parser("show", help=_("check a backup and list what it holds"))
-    p.set_defaults(run=cmd_backup_show)
-    p.add_argument("name", metavar=_("NAME"), help=_("a name as 'backup list' shows it"))
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p = backup_sub.add_parser(
-        "restore", help=_("put a backup back as the workspace (the current one is backed up first)")
-    )
-    p.set_defaults(run=cmd_backup_restore)
-    p.add_argument("name", metavar=_("NAME"), help=_("a name as 'backup list' shows it"))
 
 
 def _settle_left_over(paths: Paths) -> None:

@@ -10,29 +10,12 @@ from app.checklists.library import import_checklist, load_library
 from app.checklists.loader import load_checklist_file
 from app.cli import render
 from app.cli.output import error, out, out_line, print_json, warn
-from app.cli.registry import Subparsers
 from app.errors import ChecklistError
 from app.i18n import _
 from app.paths import Paths
 
 if TYPE_CHECKING:
     pass
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    p = sub.add_parser("checklists", help=_("list the checklists available"))
-    p.set_defaults(run=cmd_checklists)
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    checklist = sub.add_parser("checklist", help=_("validate or import checklist files"))
-    checklist_sub = checklist.add_subparsers(dest="checklist_command", metavar=_("ACTION"))
-    checklist_sub.required = True
-    p = checklist_sub.add_parser("validate", help=_("check files against the format; no changes"))
-    p.set_defaults(run=cmd_checklist_validate)
-    p.add_argument("files", nargs="+", metavar=_("FILE"))
-    p = checklist_sub.add_parser("import", help=_("validate a file, then add it to your library"))
-    p.set_defaults(run=cmd_checklist_import)
-    p.add_argument("file", metavar=_("FILE"))
 
 
 def cmd_checklists(args: argparse.Namespace, paths: Paths) -> int:

@@ -6,11 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import render
 from app.cli.context import existing_workspace, export_target, report_target, workspace_of
 from app.cli.output import out, out_line, print_json, warn
 from app.cli.passphrases import ASSESSOR_ENV, IDENTITY_ENV, passphrase
-from app.cli.registry import Subparsers
 from app.dto import AssessmentSnapshot
 from app.errors import RuleError, UserError
 from app.i18n import _
@@ -22,59 +20,6 @@ from app.user_files import KEY_FILE_LIMIT, REPORT_LIMIT, read_user_file
 if TYPE_CHECKING:
     from app.services.reports import ReportMatch
     from app.workspace import Workspace
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    p = sub.add_parser(
-        "export",
-        help=_("write the assessment's PDF report, or a working copy (Excel, CSV, Word)"),
-    )
-    p.set_defaults(run=cmd_export)
-    p.add_argument("assessment", metavar=_("ASSESSMENT"))
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--pdf", metavar=_("FILE"), help=_("where to write the report"))
-    where.add_argument(
-        "--xlsx", metavar=_("FILE"), help=_("write an Excel working copy (not the signed record)")
-    )
-    where.add_argument(
-        "--csv",
-        metavar=_("FILE"),
-        help=_("write the answers as CSV to FILE and the actions beside it (FILE-actions.csv)"),
-    )
-    where.add_argument(
-        "--docx", metavar=_("FILE"), help=_("write a Word working copy (not the signed record)")
-    )
-    p.add_argument(
-        "--paper",
-        choices=["A4", "Letter"],
-        help=_(
-            "paper size of the PDF or Word file (default: your preference, A4); "
-            "refused with --xlsx and --csv"
-        ),
-    )
-    p.add_argument(
-        "--sign", action="store_true", help=_("sign the report (signed-off assessments only)")
-    )
-    p.add_argument(
-        "--identity",
-        metavar=_("ID"),
-        help=_("the reviewer's signing identity (default: the only one)"),
-    )
-    p.add_argument(
-        "--assessor-identity", metavar=_("ID"), help=_("the assessor signs too, with this identity")
-    )
-    p = sub.add_parser("verify", help=_("check a signed report"))
-    p.set_defaults(run=cmd_verify)
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument(
-        "--trust",
-        action="append",
-        default=[],
-        metavar=_("CERT.pem"),
-        help=_("also trust this certificate (repeat for more)"),
-    )
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
@@ -220,6 +165,7 @@ def _export_signed(
 
 def cmd_verify(args: argparse.Namespace, paths: Paths) -> int:
     """Check a signed report: exit 0 only when it is intact and every signer is trusted."""
+    from app.cli import render  # here, not at the top: an export prints without it
     from app.signing.verify import load_trust_file, verify_report, workspace_trust
 
     trust: list[Any] = []

@@ -7,34 +7,9 @@ from dataclasses import replace
 
 from app.cli import render
 from app.cli.output import out, print_json
-from app.cli.registry import Subparsers
-from app.i18n import _
 from app.paths import Paths
 from app.settings import load_settings, save_settings
 from app.workspace_url import with_workspace
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    p = sub.add_parser(
-        "settings", help=_("show your settings; --name saves the name recorded with your changes")
-    )
-    p.set_defaults(run=cmd_settings)
-    p.add_argument(
-        "--name",
-        metavar=_("NAME"),
-        help=_("your name, recorded with every change you make ('' clears it)"),
-    )
-    p.add_argument(
-        "--database-url",
-        dest="saved_database_url",
-        metavar="URL",
-        help=_(
-            "open the workspace on this PostgreSQL server from now on, without a password "
-            "('' goes back to the file in the data folder)"
-        ),
-    )
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def cmd_settings(args: argparse.Namespace, paths: Paths) -> int:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from app.cli import render
 from app.cli.context import actor_of, existing_workspace
 from app.cli.output import out_line, warn
-from app.cli.registry import Subparsers
 from app.errors import UserError
 from app.i18n import _
 from app.paths import Paths
@@ -19,35 +18,6 @@ if TYPE_CHECKING:
 
     from app.dto import SignOffSnapshot
     from app.signoff_gate import Blocker
-
-
-def register(sub: Subparsers) -> None:
-    """Add this module's commands to the command line."""
-    p = sub.add_parser("signoff", help=_("sign an assessment off and lock it"))
-    p.set_defaults(run=cmd_signoff)
-    p.add_argument("assessment", metavar=_("ASSESSMENT"))
-    p.add_argument("--name", metavar=_("NAME"), help=_("the reviewer's name"))
-    p.add_argument(
-        "--role", metavar=_("ROLE"), help=_("the reviewer's role, e.g. Data protection officer")
-    )
-    p.add_argument(
-        "--statement", metavar=_("TEXT"), help=_("attestation (default: the standard one)")
-    )
-    p.add_argument(
-        "--self-review",
-        action="store_true",
-        help=_("confirm that the reviewer is the assessment's own assessor"),
-    )
-    p.add_argument("--check", action="store_true", help=_("only list what blocks sign-off"))
-    p = sub.add_parser("reopen", help=_("make a signed-off assessment a draft again"))
-    p.set_defaults(run=cmd_reopen)
-    p.add_argument("assessment", metavar=_("ASSESSMENT"))
-    p.add_argument("--reason", required=True, metavar=_("TEXT"))
-    p.add_argument(
-        "--by",
-        metavar=_("NAME"),
-        help=_("who reopens it (default: your saved name; see 'settings')"),
-    )
 
 
 def cmd_signoff(args: argparse.Namespace, paths: Paths) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.checklists.library import LibraryEntry
 from app.cli.render.basics import table
 from app.i18n import _
 from app.locale_text import count
+
+if TYPE_CHECKING:
+    from app.checklists.library import LibraryEntry  # the library loads with its commands
 
 
 def checklist_json(entry: LibraryEntry) -> dict[str, Any]:
