@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -13,10 +12,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
 from app.bundles.importing import ImportResult
-from app.checklists.library import load_library
 from app.district_login import DistrictLogin, login_of_url
 from app.errors import UserError
-from app.services import assessments, schools
+from app.services import assessments
 from app.services.actions import open_actions
 from app.workspace import Workspace
 from ui import desktop, prompts
@@ -28,11 +26,7 @@ from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.name_dialog import NameDialog
-from ui.dialogs.new_assessment_dialog import (
-    NewAssessmentDialog,
-    NewAssessmentRequest,
-    SchoolField,
-)
+from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
@@ -47,14 +41,13 @@ from ui.file_checks import FileChecks
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
 from ui.models.assessment_list_model import AssessmentListModel
+from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
-
-log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +73,10 @@ class MainWindow(QMainWindow):
         self.view.open_requested.connect(self.open_assessment)
         self.view.status_message.connect(self._on_view_status_message)
         self.stack.addWidget(self.view)
-        self.new_dialog: NewAssessmentDialog | None = None
+        # File > New assessment…: the dialog, and the assessment it creates opened.
+        self.new_flow = NewAssessmentFlow(
+            self, ctx, self.ask_for_name_if_missing, self.open_assessment
+        )
         self.file_checks = FileChecks(self, ctx)  # File > Import checklist, Verify a report
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -455,65 +451,13 @@ class MainWindow(QMainWindow):
         return None
 
     def new_assessment(self) -> None:
-        """Ask for a new assessment's details and create it."""
-        if not self.ask_for_name_if_missing(self.new_assessment):
-            return
-        library = load_library(self.ctx.paths)
-        if not library.entries:
-            prompts.show_error(
-                self, self.tr("No checklists"), self.tr("No checklist is available.")
-            )
-            return
-        last_org = self.ctx.ui_state.value("new/organisation", "")
-        dialog = NewAssessmentDialog(
-            self,
-            library.entries,
-            self._create_assessment,
-            organisation=str(last_org or ""),
-            assessor=self.ctx.settings.user_name,
-            schools=self._school_field(),
-        )
-        dialog.accepted.connect(lambda: self._on_new_dialog_accepted(dialog))
-        self.new_dialog = dialog
-        dialog.open()
+        """Ask for a new assessment's details and create it (File > New assessment…)."""
+        self.new_flow.new_assessment()
 
-    def _school_field(self) -> SchoolField | None:
-        """The schools to choose from for a new assessment; None where there is no choice."""
-        try:
-            with self.ctx.workspace.read() as session:
-                choices = schools.school_choices(session)
-        except UserError as exc:
-            log.warning("the schools could not be read: %s", exc)
-            return None  # creating says why, if it is refused
-        names = tuple(school.name for school in choices.choices)
-        if not names or (len(names) == 1 and not choices.may_leave_out):
-            return None  # a laptop; a coordinator of one school, whose it is
-        return SchoolField(names, optional=choices.may_leave_out)
-
-    def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
-        try:
-            snap = self.ctx.workspace.run_write(
-                lambda session: assessments.create_assessment(
-                    session,
-                    request.checklist,
-                    title=request.title,
-                    organisation=request.organisation,
-                    assessor=request.assessor,
-                    scope=request.scope,
-                    actor=self.ctx.actor,
-                    school=request.school,
-                )
-            )
-        except UserError as exc:
-            return str(exc)
-        assert self.new_dialog is not None
-        self.new_dialog.created_id = snap.id
-        self.ctx.ui_state.setValue("new/organisation", snap.organisation)
-        return None
-
-    def _on_new_dialog_accepted(self, dialog: NewAssessmentDialog) -> None:
-        if dialog.created_id:
-            self.open_assessment(dialog.created_id)
+    @property
+    def new_dialog(self) -> NewAssessmentDialog | None:
+        """The new-assessment dialog last opened, None before one is."""
+        return self.new_flow.dialog
 
     def edit_identities(self) -> None:
         """List, make, import and export the certificates of signing identities."""

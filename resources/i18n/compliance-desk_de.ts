@@ -2226,14 +2226,6 @@
         <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
     </message>
     <message>
-        <source>No checklists</source>
-        <translation>Keine Prüflisten</translation>
-    </message>
-    <message>
-        <source>No checklist is available.</source>
-        <translation>Es ist keine Prüfliste verfügbar.</translation>
-    </message>
-    <message>
         <source>Preferences not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
@@ -2475,6 +2467,17 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Answer the scope question: %1</source>
         <translation>Beantworten Sie die Frage zum Geltungsbereich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentFlow</name>
+    <message>
+        <source>No checklists</source>
+        <translation>Keine Prüflisten</translation>
+    </message>
+    <message>
+        <source>No checklist is available.</source>
+        <translation>Es ist keine Prüfliste verfügbar.</translation>
     </message>
 </context>
 <context>
