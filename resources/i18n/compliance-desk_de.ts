@@ -2202,30 +2202,6 @@
         <translation>Rückgängig gemacht: „%1“ ist aus dem Papierkorb zurück.</translation>
     </message>
     <message>
-        <source>Compliance Desk — this laptop</source>
-        <translation>Compliance Desk — dieser Laptop</translation>
-    </message>
-    <message>
-        <source>Compliance Desk — district: %1@%2 (%3)</source>
-        <translation>Compliance Desk — Bezirk: %1@%2 (%3)</translation>
-    </message>
-    <message>
-        <source>Workspace: this laptop</source>
-        <translation>Arbeitsbereich: dieser Laptop</translation>
-    </message>
-    <message>
-        <source>Workspace: district %1@%2 (%3)</source>
-        <translation>Arbeitsbereich: Bezirk %1@%2 (%3)</translation>
-    </message>
-    <message>
-        <source>The district workspace is backed up on its server by the district&apos;s IT, with pg_dump (see docs/district.md), not by the app.</source>
-        <translation>Der Bezirks-Arbeitsbereich wird auf seinem Server von der IT des Bezirks mit pg_dump gesichert (siehe docs/district.md), nicht von der App.</translation>
-    </message>
-    <message>
-        <source>An export or import is still running on the workspace open; wait until it ends.</source>
-        <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
-    </message>
-    <message>
         <source>Preferences not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
@@ -3550,6 +3526,33 @@ Ersetzen?</translation>
     <message>
         <source>&amp;Recycle bin…</source>
         <translation>Papier&amp;korb…</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceInUse</name>
+    <message>
+        <source>Compliance Desk — this laptop</source>
+        <translation>Compliance Desk — dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Compliance Desk — district: %1@%2 (%3)</source>
+        <translation>Compliance Desk — Bezirk: %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>Workspace: this laptop</source>
+        <translation>Arbeitsbereich: dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Workspace: district %1@%2 (%3)</source>
+        <translation>Arbeitsbereich: Bezirk %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>The district workspace is backed up on its server by the district&apos;s IT, with pg_dump (see docs/district.md), not by the app.</source>
+        <translation>Der Bezirks-Arbeitsbereich wird auf seinem Server von der IT des Bezirks mit pg_dump gesichert (siehe docs/district.md), nicht von der App.</translation>
+    </message>
+    <message>
+        <source>An export or import is still running on the workspace open; wait until it ends.</source>
+        <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
     </message>
 </context>
 <context>
