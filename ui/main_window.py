@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -13,12 +12,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
 from app.bundles.importing import ImportResult
-from app.checklists.library import load_library
-from app.district_login import DistrictLogin, login_of_url
 from app.errors import UserError
-from app.services import assessments, schools
+from app.services import assessments
 from app.services.actions import open_actions
-from app.workspace import Workspace
 from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
@@ -28,11 +24,7 @@ from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog
 from ui.dialogs.name_dialog import NameDialog
-from ui.dialogs.new_assessment_dialog import (
-    NewAssessmentDialog,
-    NewAssessmentRequest,
-    SchoolField,
-)
+from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import (
@@ -47,14 +39,14 @@ from ui.file_checks import FileChecks
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
 from ui.models.assessment_list_model import AssessmentListModel
+from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
+from ui.workspace_in_use import WorkspaceInUse
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
-
-log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +72,10 @@ class MainWindow(QMainWindow):
         self.view.open_requested.connect(self.open_assessment)
         self.view.status_message.connect(self._on_view_status_message)
         self.stack.addWidget(self.view)
-        self.new_dialog: NewAssessmentDialog | None = None
+        # File > New assessment…: the dialog, and the assessment it creates opened.
+        self.new_flow = NewAssessmentFlow(
+            self, ctx, self.ask_for_name_if_missing, self.open_assessment
+        )
         self.file_checks = FileChecks(self, ctx)  # File > Import checklist, Verify a report
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -96,8 +91,9 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.workspace_in_use = WorkspaceInUse(self)  # its title, status line; swapping it
         self._build_menus()
-        self._show_workspace()
+        self.workspace_in_use.show()
         self.refresh_assessments()
         self._restore_state()
         self._show_saved(None)
@@ -105,9 +101,9 @@ class MainWindow(QMainWindow):
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
         self.drops = BundleDrops(self, self.bundles)  # a .cdesk file dropped here is imported
-        self.assessments_page.current_changed.connect(self._update_bundle_actions)
-        self.stack.currentChanged.connect(self._update_bundle_actions)
-        self._update_bundle_actions()
+        self.assessments_page.current_changed.connect(self.update_bundle_actions)
+        self.stack.currentChanged.connect(self.update_bundle_actions)
+        self.update_bundle_actions()
 
     # Menus
 
@@ -135,7 +131,7 @@ class MainWindow(QMainWindow):
         self.bundles = BundleFlow(self, self.ctx, self.view.flush_pending)
         self.bundles.status_message.connect(self._on_bundle_status_message)
         self.bundles.imported.connect(self._on_bundle_imported)
-        self.bundles.running_changed.connect(lambda _running: self._update_bundle_actions())
+        self.bundles.running_changed.connect(lambda _running: self.update_bundle_actions())
         self.export_bundle_action = self._action(
             self.tr("&Export bundle…"), "Ctrl+Shift+E", self.export_bundle
         )
@@ -151,7 +147,9 @@ class MainWindow(QMainWindow):
         self.workspace_actions = WorkspaceActions(
             self, self.ctx, self.view.flush_pending, self.ask_for_name_if_missing
         )
-        self.district = DistrictActions(self, self.ctx, self.use_workspace, self._workspace_busy)
+        self.district = DistrictActions(
+            self, self.ctx, self.workspace_in_use.use, self.workspace_in_use.busy
+        )
         self.connect_action = self.district.connect_action
         self.laptop_action = self.district.laptop_action
         self.workspace_actions.restored.connect(self._on_backup_restored)
@@ -239,7 +237,7 @@ class MainWindow(QMainWindow):
         self.refresh_assessments()
         self.stack.setCurrentWidget(self.assessments_page)
         self.assessments_page.focus_table()
-        self.setWindowTitle(self.workspace_title())
+        self.setWindowTitle(self.workspace_in_use.title())
 
     def open_assessment(self, assessment_id: str) -> None:
         """Open an assessment in the view (once the user's name is known)."""
@@ -263,7 +261,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             self.tr("%1 — %2")
             .replace("%1", f"{snap.title} ({snap.organisation})")
-            .replace("%2", self.workspace_title())
+            .replace("%2", self.workspace_in_use.title())
         )
         self._show_saved(snap.updated_at)
 
@@ -340,84 +338,6 @@ class MainWindow(QMainWindow):
         self.assessments_page.show_notice(f"{said} {left}" if left else "")
         self.statusBar().showMessage(said, 15000)
 
-    # Which workspace is open
-
-    def workspace_title(self) -> str:
-        """The window's title without an assessment: the app, and which workspace is open."""
-        login = self._district_login()
-        if login is None:
-            return self.tr("Compliance Desk — this laptop")
-        return (
-            self.tr("Compliance Desk — district: %1@%2 (%3)")
-            .replace("%1", login.database)
-            .replace("%2", login.host)
-            .replace("%3", login.user)
-        )
-
-    def _district_login(self) -> DistrictLogin | None:
-        url = self.ctx.paths.workspace_url
-        return None if url is None else login_of_url(url)
-
-    def _show_workspace(self) -> None:
-        """Say which workspace is open (title, status bar); offer what applies to it only."""
-        login = self._district_login()
-        if login is None:
-            self.workspace_label.setText(self.tr("Workspace: this laptop"))
-        else:
-            self.workspace_label.setText(
-                self.tr("Workspace: district %1@%2 (%3)")
-                .replace("%1", login.database)
-                .replace("%2", login.host)
-                .replace("%3", login.user)
-            )
-        if not self.view.loaded:
-            self.setWindowTitle(self.workspace_title())
-        on_server = login is not None or self.ctx.paths.on_server
-        self.backups_action.setEnabled(not on_server)
-        self.backups_action.setToolTip(
-            self.tr(
-                "The district workspace is backed up on its server by the district's IT, with "
-                "pg_dump (see docs/district.md), not by the app."
-            )
-            if on_server
-            else ""
-        )
-        self.district.update_actions()
-
-    def _workspace_busy(self) -> str:
-        """Why the workspace can't be changed now, or "" (a task works on the one open)."""
-        if self.bundles.running or self.ctx.runner.busy:
-            return self.tr(
-                "An export or import is still running on the workspace open; wait until it ends."
-            )
-        return ""
-
-    def use_workspace(self, workspace: Workspace, said: str) -> None:
-        """Show `workspace` in place of the one open, which is closed; say `said` about it.
-
-        What was being typed is saved to the old one first. The list is shown (an assessment
-        open in one workspace is not in the other), and the undo steps go: they belong to the
-        workspace left.
-        """
-        self.view.flush_pending()
-        if self.view.loaded:
-            self.ctx.ui_state.setValue("view/splitter", self.view.splitter.saveState())
-            self.view.unload()
-        old = self.ctx.workspace
-        self.ctx.workspace = workspace
-        self.ctx.paths = workspace.paths
-        self.workspace_watcher.watch(workspace)
-        old.close()
-        self.list_commands.forget_undo()
-        self.undo_notice.hide()
-        self.view.forget_undo()
-        self.show_assessments()
-        self._show_workspace()
-        self._update_bundle_actions()
-        self.assessments_page.show_notice("")
-        self.statusBar().showMessage(said, 15000)
-        announce(self.statusBar(), said)
-
     def _on_recycle_bin_changed(self, restored: str) -> None:
         self.list_commands.forget_undo()
         self.undo_notice.hide()
@@ -455,65 +375,13 @@ class MainWindow(QMainWindow):
         return None
 
     def new_assessment(self) -> None:
-        """Ask for a new assessment's details and create it."""
-        if not self.ask_for_name_if_missing(self.new_assessment):
-            return
-        library = load_library(self.ctx.paths)
-        if not library.entries:
-            prompts.show_error(
-                self, self.tr("No checklists"), self.tr("No checklist is available.")
-            )
-            return
-        last_org = self.ctx.ui_state.value("new/organisation", "")
-        dialog = NewAssessmentDialog(
-            self,
-            library.entries,
-            self._create_assessment,
-            organisation=str(last_org or ""),
-            assessor=self.ctx.settings.user_name,
-            schools=self._school_field(),
-        )
-        dialog.accepted.connect(lambda: self._on_new_dialog_accepted(dialog))
-        self.new_dialog = dialog
-        dialog.open()
+        """Ask for a new assessment's details and create it (File > New assessment…)."""
+        self.new_flow.new_assessment()
 
-    def _school_field(self) -> SchoolField | None:
-        """The schools to choose from for a new assessment; None where there is no choice."""
-        try:
-            with self.ctx.workspace.read() as session:
-                choices = schools.school_choices(session)
-        except UserError as exc:
-            log.warning("the schools could not be read: %s", exc)
-            return None  # creating says why, if it is refused
-        names = tuple(school.name for school in choices.choices)
-        if not names or (len(names) == 1 and not choices.may_leave_out):
-            return None  # a laptop; a coordinator of one school, whose it is
-        return SchoolField(names, optional=choices.may_leave_out)
-
-    def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
-        try:
-            snap = self.ctx.workspace.run_write(
-                lambda session: assessments.create_assessment(
-                    session,
-                    request.checklist,
-                    title=request.title,
-                    organisation=request.organisation,
-                    assessor=request.assessor,
-                    scope=request.scope,
-                    actor=self.ctx.actor,
-                    school=request.school,
-                )
-            )
-        except UserError as exc:
-            return str(exc)
-        assert self.new_dialog is not None
-        self.new_dialog.created_id = snap.id
-        self.ctx.ui_state.setValue("new/organisation", snap.organisation)
-        return None
-
-    def _on_new_dialog_accepted(self, dialog: NewAssessmentDialog) -> None:
-        if dialog.created_id:
-            self.open_assessment(dialog.created_id)
+    @property
+    def new_dialog(self) -> NewAssessmentDialog | None:
+        """The new-assessment dialog last opened, None before one is."""
+        return self.new_flow.dialog
 
     def edit_identities(self) -> None:
         """List, make, import and export the certificates of signing identities."""
@@ -584,7 +452,8 @@ class MainWindow(QMainWindow):
         """Ask for a bundle file, check it, show what importing does, then import it."""
         self.bundles.import_file()
 
-    def _update_bundle_actions(self) -> None:
+    def update_bundle_actions(self) -> None:
+        """Offer the bundle entries while no bundle task runs; Export with an assessment in hand."""
         idle = not self.bundles.running
         self.export_bundle_action.setEnabled(idle and self.bundle_source() is not None)
         self.import_bundle_action.setEnabled(idle)

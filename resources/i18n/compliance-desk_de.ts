@@ -2202,38 +2202,6 @@
         <translation>Rückgängig gemacht: „%1“ ist aus dem Papierkorb zurück.</translation>
     </message>
     <message>
-        <source>Compliance Desk — this laptop</source>
-        <translation>Compliance Desk — dieser Laptop</translation>
-    </message>
-    <message>
-        <source>Compliance Desk — district: %1@%2 (%3)</source>
-        <translation>Compliance Desk — Bezirk: %1@%2 (%3)</translation>
-    </message>
-    <message>
-        <source>Workspace: this laptop</source>
-        <translation>Arbeitsbereich: dieser Laptop</translation>
-    </message>
-    <message>
-        <source>Workspace: district %1@%2 (%3)</source>
-        <translation>Arbeitsbereich: Bezirk %1@%2 (%3)</translation>
-    </message>
-    <message>
-        <source>The district workspace is backed up on its server by the district&apos;s IT, with pg_dump (see docs/district.md), not by the app.</source>
-        <translation>Der Bezirks-Arbeitsbereich wird auf seinem Server von der IT des Bezirks mit pg_dump gesichert (siehe docs/district.md), nicht von der App.</translation>
-    </message>
-    <message>
-        <source>An export or import is still running on the workspace open; wait until it ends.</source>
-        <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
-    </message>
-    <message>
-        <source>No checklists</source>
-        <translation>Keine Prüflisten</translation>
-    </message>
-    <message>
-        <source>No checklist is available.</source>
-        <translation>Es ist keine Prüfliste verfügbar.</translation>
-    </message>
-    <message>
         <source>Preferences not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
@@ -2475,6 +2443,17 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>Answer the scope question: %1</source>
         <translation>Beantworten Sie die Frage zum Geltungsbereich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentFlow</name>
+    <message>
+        <source>No checklists</source>
+        <translation>Keine Prüflisten</translation>
+    </message>
+    <message>
+        <source>No checklist is available.</source>
+        <translation>Es ist keine Prüfliste verfügbar.</translation>
     </message>
 </context>
 <context>
@@ -3547,6 +3526,33 @@ Ersetzen?</translation>
     <message>
         <source>&amp;Recycle bin…</source>
         <translation>Papier&amp;korb…</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceInUse</name>
+    <message>
+        <source>Compliance Desk — this laptop</source>
+        <translation>Compliance Desk — dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Compliance Desk — district: %1@%2 (%3)</source>
+        <translation>Compliance Desk — Bezirk: %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>Workspace: this laptop</source>
+        <translation>Arbeitsbereich: dieser Laptop</translation>
+    </message>
+    <message>
+        <source>Workspace: district %1@%2 (%3)</source>
+        <translation>Arbeitsbereich: Bezirk %1@%2 (%3)</translation>
+    </message>
+    <message>
+        <source>The district workspace is backed up on its server by the district&apos;s IT, with pg_dump (see docs/district.md), not by the app.</source>
+        <translation>Der Bezirks-Arbeitsbereich wird auf seinem Server von der IT des Bezirks mit pg_dump gesichert (siehe docs/district.md), nicht von der App.</translation>
+    </message>
+    <message>
+        <source>An export or import is still running on the workspace open; wait until it ends.</source>
+        <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
     </message>
 </context>
 <context>
