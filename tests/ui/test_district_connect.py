@@ -32,6 +32,8 @@ from ui.announcements import announcer
 from ui.application import build_main_window
 from ui.main_window import MainWindow
 
+pytestmark = pytest.mark.posix  # a throwaway PostgreSQL server, run as nobody under root
+
 
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
