@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from app.bundles.checks import check_checklist_format, other_content
 from app.bundles.errors import BundleError
-from app.bundles.import_writing import store_import
+from app.bundles.import_writing import refuse_held_out_of_sight, store_import
 from app.bundles.inspection import checked_contents
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
@@ -43,6 +43,7 @@ from app.bundles.reading import BundleReader
 from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.collection_pause import paused_collection
+from app.district.signed_in import may_sign_off, signed_in
 from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history
@@ -393,6 +394,10 @@ class PreparedImport:
                     # comparing it with the bundle's and writing (see `locked_assessment`).
                     locked_assessment(session, contents.assessment_id)
             plan = plan_import(session, contents)
+            if plan.outcome is not Outcome.UNCHANGED:
+                _refuse_sign_offs_unless_dpo(session, contents)
+            if dry_run and plan.outcome is Outcome.ADDED:
+                refuse_held_out_of_sight(session, contents)
         already = plan.comparison.ours if plan.comparison is not None else 0
         result = ImportResult(
             outcome=plan.outcome,
@@ -420,6 +425,42 @@ class PreparedImport:
         checking = [f for f in (self._checking, self._format) if f is not None]
         store_import(session, reader, contents, checking, self.checked, already, progress, stop)
         return result
+
+
+def _refuse_sign_offs_unless_dpo(session: Session, contents: BundleContents) -> None:
+    """On the district, refuse a bundle bringing sign-offs (or reopenings) unless the DPO imports.
+
+    Only the DPO signs off there, and the database refuses anyone else's sign-off rows: a
+    laptop's sign-off made offline is theirs to take in. Sign-offs the workspace holds as they
+    are in the bundle are no change, so a coordinator may still bring back their work on an
+    assessment the DPO signed off.
+
+    Raises:
+        BundleError: on the district, the login holds no DPO grant and the bundle would add a
+            sign-off or void one.
+    """
+    if may_sign_off(signed_in(session)):
+        return
+    held: dict[int, bool] = {
+        number: in_force
+        for number, in_force in session.execute(
+            select(SignOff.number, SignOff.voided_at.is_(None)).where(
+                SignOff.assessment_id == contents.assessment_id
+            )
+        )
+    }
+    changed = any(
+        held.get(signoff["number"]) != (signoff["voided_at"] is None)
+        for signoff in contents.signoffs
+    )
+    if changed:
+        raise BundleError(
+            _(
+                "the bundle of assessment {id} carries a sign-off, and on the district "
+                "workspace only the data protection officer signs off; ask the district's DPO "
+                "to import it; nothing was imported"
+            ).format(id=contents.assessment_id)
+        )
 
 
 def _ships(contents: BundleContents) -> bool:
