@@ -16,6 +16,7 @@ from app.atomic_files import write_bytes_atomically
 from app.backups import backup_after_sign_off
 from app.checklists.model import Checklist
 from app.comparison import Comparison, compare, previous_side, side_of
+from app.district.signed_in import may_sign_off, only_dpo_reopens, only_dpo_signs_off, signed_in
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
@@ -94,8 +95,28 @@ class AssessmentController(QObject):
         self._undo: list[UndoStep] = []
         with ctx.workspace.read() as session:
             self._snapshot = assessments.get_assessment(session, assessment_id)
+            person = signed_in(session)
+        # On the district only the DPO signs off and reopens, in the name they sign in with.
+        self._signer = person.name if person is not None else None
+        self._signing_refusal = None if may_sign_off(person) else only_dpo_signs_off()
+        self._reopening_refusal = None if may_sign_off(person) else only_dpo_reopens()
         # Making, printing and signing its report: what the report bar asks for.
         self.reports = AssessmentReports(ctx, self)
+
+    @property
+    def signing_refusal(self) -> str | None:
+        """Why this login may not sign off (a coordinator on the district), or None."""
+        return self._signing_refusal
+
+    @property
+    def reopening_refusal(self) -> str | None:
+        """Why this login may not reopen a sign-off (a coordinator on the district), or None."""
+        return self._reopening_refusal
+
+    @property
+    def signer(self) -> str | None:
+        """The signed-in person's name on the district (a sign-off is in it), else None."""
+        return self._signer
 
     @property
     def snapshot(self) -> AssessmentSnapshot:
