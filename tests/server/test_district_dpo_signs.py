@@ -24,6 +24,7 @@ from app.dto import AssessmentSnapshot
 from app.services import answers, assessments, audit, signoffs
 from app.values import AnswerValue, AssessmentStatus
 from app.workspace import Workspace
+from tests.conftest import run_cli
 from tests.server.district import HILLSIDE, RIVERSIDE, District
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
@@ -281,3 +282,33 @@ def test_a_dry_run_of_a_new_assessment_still_says_added_and_writes_nothing(
         result = import_bundle(session, bundle, actor="Ada Lovelace")
     assert result.outcome is Outcome.ADDED
     assert _admin(district, "SELECT count(*) FROM assessments") == 1
+
+
+def test_the_app_knows_the_role_every_persons_login_belongs_to() -> None:
+    from app.district import policies, signed_in
+
+    assert signed_in._APP_ROLE == policies.APP_ROLE
+
+
+def test_the_command_line_refuses_a_coordinators_sign_off_in_one_line(
+    district: District, scoring_checklist: Checklist, tmp_path: Path
+) -> None:
+    hillside = _ready(district, "ada", scoring_checklist, HILLSIDE)
+    url = district.server.url(district.database, district.login("ada"))
+    result = run_cli(
+        "--database-url",
+        url,
+        "signoff",
+        hillside,
+        "--name",
+        "Dora District",
+        "--role",
+        DPO_ROLE,
+        data_dir=tmp_path / "laptop",
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: on the district workspace only the data protection officer signs off; ask the "
+        "district's DPO to sign this assessment off"
+    ]
+    assert _signoff_rows(district) == 0
