@@ -16,7 +16,7 @@ from app.atomic_files import write_bytes_atomically
 from app.backups import backup_after_sign_off
 from app.checklists.model import Checklist
 from app.comparison import Comparison, compare, previous_side, side_of
-from app.district.signed_in import may_sign_off, only_dpo_reopens, only_dpo_signs_off, signed_in
+from app.district_login import may_sign_off, only_dpo_reopens, only_dpo_signs_off, signed_in
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,

@@ -43,7 +43,7 @@ from app.bundles.reading import BundleReader
 from app.checklists.library import shipped_version
 from app.checklists.model import Checklist, checklist_from_canonical
 from app.collection_pause import paused_collection
-from app.district.signed_in import may_sign_off, signed_in
+from app.district_login import may_sign_off, signed_in
 from app.i18n import _
 from app.models import Assessment, AuditEvent, ChecklistCopy, SignOff
 from app.services.audit import trail_line, verify_history

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.district.signed_in import refuse_unless_dpo
+from app.district_login import refuse_unless_dpo
 from app.dto import AssessmentSnapshot, SignOffSnapshot
 from app.errors import RuleError
 from app.fields import NOTE_MAX, clean_text, utcnow

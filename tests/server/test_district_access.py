@@ -376,7 +376,7 @@ def test_the_dpo_signs_off_every_schools_assessment_and_the_trails_verify(
 def test_a_coordinator_can_not_sign_off_another_schools_assessment(
     district: District, work: Work
 ) -> None:
-    from app.district.signed_in import DpoOnlyError
+    from app.district_login import DpoOnlyError
 
     with pytest.raises(DpoOnlyError), district.session("ada") as session:
         signoffs.sign_off(session, work.riverside, name="Ada Lovelace", role="Coordinator")

@@ -19,7 +19,7 @@ from app.bundles.writing import export_bundle
 from app.checklists import Checklist
 from app.district.connection import admin_connection, server_url
 from app.district.setup import init_server
-from app.district.signed_in import DpoOnlyError, signed_in
+from app.district_login import DpoOnlyError, signed_in
 from app.dto import AssessmentSnapshot
 from app.services import answers, assessments, audit, signoffs
 from app.values import AnswerValue, AssessmentStatus
@@ -285,9 +285,10 @@ def test_a_dry_run_of_a_new_assessment_still_says_added_and_writes_nothing(
 
 
 def test_the_app_knows_the_role_every_persons_login_belongs_to() -> None:
-    from app.district import policies, signed_in
+    from app import district_login
+    from app.district import policies
 
-    assert signed_in._APP_ROLE == policies.APP_ROLE
+    assert district_login._APP_ROLE == policies.APP_ROLE
 
 
 def test_the_command_line_refuses_a_coordinators_sign_off_in_one_line(

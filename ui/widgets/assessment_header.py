@@ -159,7 +159,7 @@ class StatusBanner(QVBoxLayout):
     def show_signing_refusal(self, signing: str | None, reopening: str | None) -> None:
         """Disable Sign off… and Reopen… for a login that may not (on the district), saying why.
 
-        The refusals are the services' own words (`app.district.signed_in`), so the button
+        The refusals are the services' own words (`app.district_login`), so the button
         says what signing off would be refused with.
         """
         self.signoff_button.setEnabled(signing is None)

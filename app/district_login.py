@@ -1,4 +1,4 @@
-"""Who a district workspace's connection is, and what only the district's DPO may do.
+"""Who a district workspace's connection signs in as, and what only the district's DPO may do.
 
 On the district each person connects as their own login, and the database's policies decide
 what their grants let them reach (`app.district.policies`): only a DPO adds or voids sign-offs.
