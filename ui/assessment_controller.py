@@ -27,6 +27,7 @@ from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
+from app.signed_in_person import may_sign_off, only_dpo_reopens, only_dpo_signs_off, signed_in
 from app.signoff_gate import Blocker
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
@@ -94,8 +95,28 @@ class AssessmentController(QObject):
         self._undo: list[UndoStep] = []
         with ctx.workspace.read() as session:
             self._snapshot = assessments.get_assessment(session, assessment_id)
+            person = signed_in(session)
+        # On the district only the DPO signs off and reopens, in the name they sign in with.
+        self._signer = person.name if person is not None else None
+        self._signing_refusal = None if may_sign_off(person) else only_dpo_signs_off()
+        self._reopening_refusal = None if may_sign_off(person) else only_dpo_reopens()
         # Making, printing and signing its report: what the report bar asks for.
         self.reports = AssessmentReports(ctx, self)
+
+    @property
+    def signing_refusal(self) -> str | None:
+        """Why this login may not sign off (a coordinator on the district), or None."""
+        return self._signing_refusal
+
+    @property
+    def reopening_refusal(self) -> str | None:
+        """Why this login may not reopen a sign-off (a coordinator on the district), or None."""
+        return self._reopening_refusal
+
+    @property
+    def signer(self) -> str | None:
+        """The signed-in person's name on the district (a sign-off is in it), else None."""
+        return self._signer
 
     @property
     def snapshot(self) -> AssessmentSnapshot:

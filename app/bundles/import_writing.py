@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.bundles.errors import BundleError
@@ -140,6 +140,23 @@ class _Streamed:
         self.bytes = done
 
 
+def _held_out_of_sight(assessment_id: str) -> BundleError:
+    return BundleError(
+        _(
+            "assessment {id} can't be imported: the workspace holds it for a school you "
+            "don't coordinate; ask the district's DPO to import it"
+        ).format(id=assessment_id)
+    )
+
+
+def _is_held_already(exc: DBAPIError) -> bool:
+    """Whether `exc` is the database refusing a second assessment of the same id."""
+    diag = getattr(exc.orig, "diag", None)
+    return isinstance(exc, IntegrityError) and (
+        getattr(diag, "constraint_name", None) == "pk_assessments"
+    )
+
+
 def _add_unseen(session: Session, assessment_id: str) -> None:
     """Add the new assessment's row, refusing the import when it is there but out of sight.
 
@@ -154,15 +171,38 @@ def _add_unseen(session: Session, assessment_id: str) -> None:
         with session.begin_nested():
             session.flush()
     except IntegrityError as exc:
-        diag = getattr(exc.orig, "diag", None)
-        if getattr(diag, "constraint_name", None) != "pk_assessments":
+        if not _is_held_already(exc):
             raise
-        raise BundleError(
-            _(
-                "assessment {id} can't be imported: the workspace holds it for a school you "
-                "don't coordinate; ask the district's DPO to import it"
-            ).format(id=assessment_id)
-        ) from exc
+        raise _held_out_of_sight(assessment_id) from exc
+
+
+def refuse_held_out_of_sight(session: Session, contents: BundleContents) -> None:
+    """For a dry run that finds no such assessment: refuse it as the import itself would.
+
+    Out of the person's sight (another school's, on the district) the assessment is not found,
+    yet importing it is refused (`_add_unseen`). The only way to learn that is the one the
+    import takes: add its row, here in a savepoint always rolled back, and see the database
+    refuse it as a duplicate. Only a server workspace hides rows; the SQLite file is not
+    probed, so a dry run there takes no write lock. Any other refusal of the row is left to
+    the import (a dry run of an auditor, say, whom the policies let add nothing).
+
+    Raises:
+        BundleError: an assessment of that id is in the workspace, out of the person's sight.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    probe = Assessment(**dict(contents.assessment))
+    try:
+        with session.begin_nested() as savepoint:
+            session.add(probe)
+            session.flush()
+            savepoint.rollback()
+    except DBAPIError as exc:
+        if _is_held_already(exc):
+            raise _held_out_of_sight(contents.assessment_id) from exc
+    finally:
+        if probe in session:
+            session.expunge(probe)
 
 
 def _store_rows(

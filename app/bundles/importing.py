@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from app.bundles.checks import check_checklist_format, other_content
 from app.bundles.errors import BundleError
-from app.bundles.import_writing import store_import
+from app.bundles.import_writing import refuse_held_out_of_sight, store_import
 from app.bundles.inspection import checked_contents
 from app.bundles.manifest import BundleContents
 from app.bundles.merging import Conflict, Side, Taken
@@ -56,6 +56,7 @@ from app.services.schools import (
     school_for_new,
     school_of_assessment,
 )
+from app.signed_in_person import may_sign_off, signed_in
 from app.thread_handoff import quick_handoffs
 from app.trail_lines import Line, LineStore, known_hashes, line_events, line_to
 from app.values import AssessmentStatus
@@ -411,6 +412,10 @@ class PreparedImport:
                     # comparing it with the bundle's and writing (see `locked_assessment`).
                     locked_assessment(session, contents.assessment_id)
             plan = plan_import(session, contents)
+            if plan.outcome is not Outcome.UNCHANGED:
+                _refuse_sign_offs_unless_dpo(session, contents)
+            if dry_run and plan.outcome is Outcome.ADDED:
+                refuse_held_out_of_sight(session, contents)
         placing = None
         if session is not None and plan.outcome is Outcome.ADDED:
             placing = school_for_new(session, school)
@@ -477,6 +482,42 @@ def _refuse_other_school(session: Session, assessment_id: str, school: str) -> N
                 held=held.name if held is not None else _("no school"),
                 school=named.name,
             )
+        )
+
+
+def _refuse_sign_offs_unless_dpo(session: Session, contents: BundleContents) -> None:
+    """On the district, refuse a bundle bringing sign-offs (or reopenings) unless the DPO imports.
+
+    Only the DPO signs off there, and the database refuses anyone else's sign-off rows: a
+    laptop's sign-off made offline is theirs to take in. Sign-offs the workspace holds as they
+    are in the bundle are no change, so a coordinator may still bring back their work on an
+    assessment the DPO signed off.
+
+    Raises:
+        BundleError: on the district, the login holds no DPO grant and the bundle would add a
+            sign-off or void one.
+    """
+    if may_sign_off(signed_in(session)):
+        return
+    held: dict[int, bool] = {
+        number: in_force
+        for number, in_force in session.execute(
+            select(SignOff.number, SignOff.voided_at.is_(None)).where(
+                SignOff.assessment_id == contents.assessment_id
+            )
+        )
+    }
+    changed = any(
+        held.get(signoff["number"]) != (signoff["voided_at"] is None)
+        for signoff in contents.signoffs
+    )
+    if changed:
+        raise BundleError(
+            _(
+                "the bundle of assessment {id} carries a sign-off, and on the district "
+                "workspace only the data protection officer signs off; ask the district's DPO "
+                "to import it; nothing was imported"
+            ).format(id=contents.assessment_id)
         )
 
 

@@ -7,6 +7,11 @@ their grants by `current_user` and lets them reach:
 - the district's DPO: every assessment, to read and change;
 - an auditor: every assessment, to read only.
 
+Only the DPO signs off: a sign-off row is added, and voided (a reopening), by a DPO's
+connection alone, whatever the app does; a coordinator's sign-off is refused by the database
+even as hand-written SQL. A sign-off is removed only with an assessment emptied from the
+recycle bin, as the trail is.
+
 Every table is classified below, and a test fails when one is not: a new table must say whose
 rows it holds before it can be shipped. Rows that belong to an assessment (answers, actions,
 evidence links, sign-offs, the trail) are reached through their `assessment_id`: a policy on
@@ -43,7 +48,9 @@ OWNER_ROLE = "compliance_desk_owner"
 APP_ROLE = "compliance_desk_app"
 
 # Tables whose rows each belong to one assessment, reached through their `assessment_id`.
-ASSESSMENT_ROWS = ("answers", "actions", "evidence", "signoffs")
+ASSESSMENT_ROWS = ("answers", "actions", "evidence")
+# Also an assessment's rows, but added and changed (voided) by the district's DPO only.
+SIGNOFF_ROWS = ("signoffs",)
 # The trail's tables: also an assessment's rows, but only ever added to (or emptied with it).
 TRAIL_ROWS = ("audit_events", "line_events")
 
@@ -78,6 +85,7 @@ def classified_tables() -> tuple[str, ...]:
     return (
         "assessments",
         *ASSESSMENT_ROWS,
+        *SIGNOFF_ROWS,
         *TRAIL_ROWS,
         *(t.name for t in CONTENT_TABLES),
         *SHARED_TABLES,
@@ -111,6 +119,17 @@ _FUNCTIONS = (
             SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
             WHERE p.login = current_user
               AND (g.role = 'dpo' OR (g.role = 'coordinator' AND g.school_id = of_school))
+        )
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_is_dpo()
+    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+        SELECT EXISTS (
+            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
+            WHERE p.login = current_user AND g.role = 'dpo'
         )
     $$
     """,
@@ -225,6 +244,7 @@ _FUNCTIONS = (
 FUNCTION_SIGNATURES = (
     "public.compliance_desk_can_see(integer)",
     "public.compliance_desk_can_change(integer)",
+    "public.compliance_desk_is_dpo()",
     "public.compliance_desk_can_change_some()",
     "public.compliance_desk_own_school()",
     "public.compliance_desk_content_linked(text)",
@@ -266,6 +286,13 @@ _ROW_POLICIES: dict[str, Policy] = {
     "add": ("INSERT", None, _CHANGED),
     "change": ("UPDATE", _CHANGED, _CHANGED),
     "remove": ("DELETE", _CHANGED, None),
+}
+_SIGNED = _CHANGED + " AND public.compliance_desk_is_dpo()"
+_SIGNOFF_POLICIES: dict[str, Policy] = {
+    "read": ("SELECT", _SEEN, None),
+    "add": ("INSERT", None, _SIGNED),
+    "change": ("UPDATE", _SIGNED, _SIGNED),
+    "remove": ("DELETE", _EMPTIED, None),
 }
 _TRAIL_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
@@ -321,6 +348,7 @@ _ALL = "SELECT, INSERT, UPDATE, DELETE"
 _PRIVILEGES = {
     "assessments": _ALL,
     **dict.fromkeys(ASSESSMENT_ROWS, _ALL),
+    **dict.fromkeys(SIGNOFF_ROWS, _ALL),
     **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT, DELETE"),
     **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
     **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),
@@ -433,6 +461,8 @@ def apply_policies(conn: Connection[object]) -> None:
     _protect(conn, "assessments", _ASSESSMENT_POLICIES)
     for table in ASSESSMENT_ROWS:
         _protect(conn, table, _ROW_POLICIES)
+    for table in SIGNOFF_ROWS:
+        _protect(conn, table, _SIGNOFF_POLICIES)
     for table in TRAIL_ROWS:
         _protect(conn, table, _TRAIL_POLICIES)
     for content in CONTENT_TABLES:

@@ -18,6 +18,7 @@ from app.services.audit import record_event, verify_history
 from app.services.evidence import damaged_evidence
 from app.services.loading import assessment_row, signoff_snapshot, snapshot_of
 from app.services.numbers import next_number
+from app.signed_in_person import refuse_unless_dpo
 from app.signoff_gate import Blocker, BlockerKind, gate_blockers, gate_warnings
 from app.signoff_gate import SignOffBlockedError as SignOffBlockedError
 from app.trail_verdict import ProblemKind
@@ -32,6 +33,20 @@ def default_statement() -> str:
         "actions and the evidence attached. I approve it as a true record of the organisation's "
         "position on the date of this sign-off."
     )
+
+
+class NotSignedInNameError(RuleError):
+    """On the district, the name given for a sign-off is not the signed-in person's."""
+
+    def __init__(self, person: str, name: str) -> None:
+        self.person = person
+        self.name = name
+        super().__init__(
+            _(
+                "you are signed in to the district workspace as {person}: a sign-off there is "
+                "made in the name of who signs in, not {name}"
+            ).format(person=person, name=name)
+        )
 
 
 class SelfReviewError(RuleError):
@@ -129,8 +144,15 @@ def sign_off(
     When the reviewer is the assessor (`is_self_review`) the caller must have asked and got a
     confirmation (`self_review_confirmed`); the sign-off then records it as a self-review.
 
+    On the district only the DPO signs off, and in their own name: the sign-off must say who
+    really signed, so `name` must be the signed-in person's (compared by its key, so case and
+    spacing don't matter) and is recorded as the district's people list spells it. A name that
+    differs is refused rather than silently replaced: it is part of what the reviewer attests.
+
     Raises:
         RuleError: already signed off, or a name, role or statement is missing.
+        DpoOnlyError: on the district, the login holds no DPO grant.
+        NotSignedInNameError: on the district, `name` is not the signed-in person's.
         SignOffBlockedError: the gate is not clear (the error lists why).
         SelfReviewError: the reviewer is the assessor and that was not confirmed.
     """
@@ -142,6 +164,11 @@ def sign_off(
         max_length=NOTE_MAX,
         multiline=True,
     )
+    person = refuse_unless_dpo(session)
+    if person is not None and person.name is not None:
+        if not same_person(person.name, name):
+            raise NotSignedInNameError(person.name, name)
+        name = person.name
     row = assessment_row(session, ref, for_update=True)
     if row.status == AssessmentStatus.SIGNED:
         raise RuleError(_("assessment {id} is already signed off").format(id=row.id))
@@ -195,12 +222,20 @@ def reopen(session: Session, ref: str, *, reason: str, actor: str) -> SignOffSna
     """Make a signed-off assessment a draft again; its sign-off is kept, marked void.
 
     Each action's status set after the sign-off becomes its status in the draft (recorded).
+    On the district only the DPO reopens (voiding the sign-off is undoing their approval; a
+    coordinator who finds a mistake asks them), and the reopening is recorded in the signed-in
+    person's name: `actor` is the app's name for its user, which on the district is the
+    people list's.
 
     Raises:
         RuleError: not signed off, or no reason or name given.
+        DpoOnlyError: on the district, the login holds no DPO grant.
     """
     actor = clean_text(actor, field=_("name"))
     reason = clean_text(reason, field=_("reason"), max_length=NOTE_MAX, multiline=True)
+    person = refuse_unless_dpo(session, reopening=True)
+    if person is not None and person.name is not None:
+        actor = person.name
     row = assessment_row(session, ref, for_update=True)
     current = session.scalars(
         select(SignOff)

@@ -376,9 +376,9 @@ def test_the_dpo_signs_off_every_schools_assessment_and_the_trails_verify(
 def test_a_coordinator_can_not_sign_off_another_schools_assessment(
     district: District, work: Work
 ) -> None:
-    from app.errors import NotFoundError
+    from app.signed_in_person import DpoOnlyError
 
-    with pytest.raises(NotFoundError), district.session("ada") as session:
+    with pytest.raises(DpoOnlyError), district.session("ada") as session:
         signoffs.sign_off(session, work.riverside, name="Ada Lovelace", role="Coordinator")
     assert as_admin(district, "SELECT count(*) FROM signoffs") == 0
 

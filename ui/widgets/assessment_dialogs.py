@@ -46,6 +46,10 @@ class AssessmentDialogs(QObject):
         view = self._view
         if not view.loaded or view.read_only:
             return
+        refusal = view.controller.signing_refusal
+        if refusal is not None:  # the shortcut too: the button is disabled, saying this
+            view.status_message.emit(refusal)
+            return
         view.flush_pending()
         view.refresh()  # the gate's figures and its blockers from the same moment
         if view.read_only:
@@ -56,7 +60,7 @@ class AssessmentDialogs(QObject):
             view.controller.blockers(),
             view.controller.sign_off,
             statement=default_statement(),
-            reviewer=view.name_source(),
+            reviewer=view.controller.signer or view.name_source(),
         )
         dialog.item_requested.connect(self._on_blocker_chosen)
         self.signoff_dialog = dialog
@@ -71,6 +75,10 @@ class AssessmentDialogs(QObject):
         view = self._view
         if not view.loaded or not view.read_only:
             return
+        refusal = view.controller.reopening_refusal
+        if refusal is not None:
+            view.status_message.emit(refusal)
+            return
         dialog = ReasonDialog(
             view,
             title=self.tr("Reopen the assessment"),
@@ -79,7 +87,7 @@ class AssessmentDialogs(QObject):
                 "history, marked void, with your reason."
             ),
             ok_text=self.tr("Reopen"),
-            name=view.name_source(),
+            name=view.controller.signer or view.name_source(),
         )
 
         def reopen() -> None:

@@ -113,9 +113,7 @@ class StatusBanner(QVBoxLayout):
         self.status_label.setAccessibleName(self.tr("Review status"))
         self.signoff_button = QPushButton(self.tr("&Sign off…"))
         self.signoff_button.setAccessibleName(self.tr("Check and sign off this assessment"))
-        self.signoff_button.setToolTip(
-            self.tr("Check what blocks sign-off, then sign (Ctrl+Shift+S)")
-        )
+        self.signoff_button.setToolTip(self._signoff_tip())
         self.reopen_button = QPushButton(self.tr("&Reopen…"))
         self.reopen_button.setAccessibleName(self.tr("Reopen this signed-off assessment"))
         self.history_button = QPushButton(self.tr("History…"))
@@ -154,6 +152,20 @@ class StatusBanner(QVBoxLayout):
         self.review_label.setAccessibleName(self.tr("Since the last review"))
         self.review_label.hide()
         self.addWidget(self.review_label)
+
+    def _signoff_tip(self) -> str:
+        return self.tr("Check what blocks sign-off, then sign (Ctrl+Shift+S)")
+
+    def show_signing_refusal(self, signing: str | None, reopening: str | None) -> None:
+        """Disable Sign off… and Reopen… for a login that may not (on the district), saying why.
+
+        The refusals are the services' own words (`app.signed_in_person`), so the button
+        says what signing off would be refused with.
+        """
+        self.signoff_button.setEnabled(signing is None)
+        self.signoff_button.setToolTip(signing or self._signoff_tip())
+        self.reopen_button.setEnabled(reopening is None)
+        self.reopen_button.setToolTip(reopening or "")
 
     def show_status(self, snap: AssessmentSnapshot) -> None:
         """Say whether the assessment is a draft, signed off or altered since its sign-off.

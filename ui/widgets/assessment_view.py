@@ -434,6 +434,9 @@ class AssessmentView(QWidget):
     def _apply_status(self) -> None:
         snap = self.controller.snapshot
         self.banner.show_status(snap)
+        self.banner.show_signing_refusal(
+            self.controller.signing_refusal, self.controller.reopening_refusal
+        )
         self._update_undo()
         self.panel.set_read_only(snap.signoff is not None)
         current = self.current_item_id()

@@ -1,0 +1,99 @@
+"""On the district the window offers Sign off… to the DPO only, and says why to everyone else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.checklists import Checklist
+from app.paths import Paths
+from app.services import answers, assessments
+from app.values import AnswerValue
+from app.workspace import Workspace, open_workspace
+from tests.postgres_server import PostgresServer
+from tests.server.district import HILLSIDE, District, set_up_district
+
+# The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
+pytestmark = pytest.mark.posix
+
+
+@pytest.fixture
+def district(
+    postgres_server: PostgresServer, postgres_database: str, tmp_path: Path
+) -> Iterator[District]:
+    made = set_up_district(postgres_server, postgres_database, tmp_path / "evidence")
+    try:
+        yield made
+    finally:
+        made.dispose()
+
+
+@pytest.fixture
+def hillside(district: District, scoring_checklist: Checklist) -> str:
+    """Hillside's assessment, by its coordinator ada, ready to sign off."""
+    login = district.login("ada")
+    with district.session("ada") as session:
+        snap = assessments.create_assessment(
+            session,
+            scoring_checklist,
+            title="Spring review",
+            organisation=HILLSIDE,
+            assessor=login,
+            scope={"platform": "teams", "under13": "no"},
+            actor=login,
+        )
+        for item in snap.checklist.items:
+            if snap.in_scope(item):
+                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor=login)
+    return snap.id
+
+
+def _opened_as(district: District, who: str, tmp_path: Path) -> Workspace:
+    url = district.server.url(district.database, district.login(who))
+    return open_workspace(replace(Paths(tmp_path / who), workspace_url=url))
+
+
+def test_a_coordinator_sees_sign_off_disabled_saying_who_signs(
+    qtbot, make_window, district: District, hillside: str, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "ada", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(hillside)
+        view = window.view
+        button = view.signoff_button
+        assert button.isVisible() and not button.isEnabled()
+        assert button.toolTip().startswith(
+            "on the district workspace only the data protection officer signs off"
+        )
+        view.open_signoff()  # as Ctrl+Shift+S would: no dialog, the reason in the status bar
+        assert view.signoff_dialog is None
+    finally:
+        workspace.close()
+
+
+def test_the_dpo_signs_off_in_the_window_under_their_own_name(
+    qtbot, make_window, district: District, hillside: str, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "dora", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(hillside)
+        view = window.view
+        assert view.signoff_button.isEnabled()
+        qtbot.mouseClick(view.signoff_button, Qt.MouseButton.LeftButton)
+        dialog = view.signoff_dialog
+        assert dialog is not None and dialog.name_edit.text() == "Dora District"
+        qtbot.keyClicks(dialog.role_edit, "District data protection officer")
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.read_only)
+        with workspace.read() as session:
+            signoff = assessments.get_assessment(session, hillside).signoff
+        assert signoff is not None and signoff.name == "Dora District"
+        assert view.reopen_button.isVisible() and view.reopen_button.isEnabled()
+    finally:
+        workspace.close()
