@@ -281,7 +281,14 @@ class BundleReader:
         self._handle.seek(0)
         try:
             self._zip = zipfile.ZipFile(self._handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        # NotImplementedError: an entry asks for a zip version zipfile doesn't know.
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             raise self._refuse(
                 _("not a bundle: a damaged or truncated zip file ({reason})").format(reason=exc)
             ) from exc

@@ -349,6 +349,18 @@ def test_a_truncated_bundle_is_refused(other, good: Path, tmp_path: Path) -> Non
     refused(other, cut, r"not a bundle: not a zip file, or one cut short")
 
 
+def test_a_directory_entry_asking_for_a_newer_zip_version_is_refused(
+    other, good: Path, tmp_path: Path
+) -> None:
+    """An entry asking for a zip version zipfile does not know (it raises NotImplementedError)."""
+    data = bytearray(good.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # the last entry of the zip directory
+    data[at + 6 : at + 8] = (1020).to_bytes(2, "little")  # needs zip version 102.0
+    odd = tmp_path / "odd.cdesk"
+    odd.write_bytes(bytes(data))
+    refused(other, odd, r"not a bundle: a damaged or truncated zip file")
+
+
 def test_a_file_that_is_not_a_zip_is_refused(other, tmp_path: Path) -> None:
     fake = tmp_path / "report.cdesk"
     fake.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
