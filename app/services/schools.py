@@ -25,6 +25,7 @@ from app.i18n import _
 from app.models import Assessment, Grant, Person, School
 from app.services.audit import record_event
 from app.services.loading import assessment_row
+from app.signed_in_person import auditor_changes_none
 from app.values import ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, EventKind
 
 
@@ -112,11 +113,6 @@ def school_choices(session: Session) -> SchoolChoices:
     default = mine[0] if len(mine) == 1 else None
     read_only = not mine and any(role == ROLE_AUDITOR for role, _school in grants)
     return SchoolChoices(mine, default, may_leave_out=False, has_schools=True, read_only=read_only)
-
-
-def auditor_changes_none() -> str:
-    """Why an auditor can't start, import or move an assessment (the window's too)."""
-    return _("an auditor reads assessments and changes none")
 
 
 def _named(choices: SchoolChoices, name: str) -> SchoolRef:

@@ -97,3 +97,28 @@ def test_the_dpo_signs_off_in_the_window_under_their_own_name(
         assert view.reopen_button.isVisible() and view.reopen_button.isEnabled()
     finally:
         workspace.close()
+
+
+def test_an_auditor_sees_new_assessment_disabled_saying_why(
+    qtbot, make_window, district: District, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "otto", tmp_path)
+    try:
+        window = make_window(workspace)
+        reason = "an auditor reads assessments and changes none"
+        assert not window.new_action.isEnabled() and window.new_action.toolTip() == reason
+        button = window.assessments_page.new_button
+        assert not button.isEnabled() and button.toolTip() == reason
+    finally:
+        workspace.close()
+
+
+def test_a_coordinator_may_start_a_new_assessment(
+    qtbot, make_window, district: District, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "ada", tmp_path)
+    try:
+        window = make_window(workspace)
+        assert window.new_action.isEnabled() and window.assessments_page.new_button.isEnabled()
+    finally:
+        workspace.close()
