@@ -56,6 +56,10 @@ class RuleError(UserError):
     """An operation broke one of the product's rules (locking, n/a needs a note, scope, ...)."""
 
 
+class ReadOnlyError(UserError):
+    """The person may read the thing but not change it: their role on the district reads only."""
+
+
 class WorkspaceError(UserError):
     """The workspace can't be opened or migrated: newer version, locked, damaged."""
 

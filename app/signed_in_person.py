@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import RuleError
 from app.i18n import _
-from app.values import ROLE_DPO
+from app.values import ROLE_AUDITOR, ROLE_DPO
 
 # The role every person's login belongs to (`app.district.policies.APP_ROLE`, which imports the
 # driver); a test keeps the two the same.
@@ -56,6 +56,11 @@ class SignedIn:
     def is_dpo(self) -> bool:
         """Whether they hold the district DPO's grant (then they sign off and reopen)."""
         return ROLE_DPO in self.roles
+
+    @property
+    def reads_only(self) -> bool:
+        """Whether their only grants are an auditor's: they read every school's, change none."""
+        return ROLE_AUDITOR in self.roles and self.roles <= {ROLE_AUDITOR}
 
 
 class DpoOnlyError(RuleError):
@@ -98,6 +103,16 @@ def only_dpo_reopens() -> str:
         "on the district workspace only the data protection officer reopens a sign-off; ask the "
         "district's DPO to reopen this assessment"
     )
+
+
+def auditor_changes_none() -> str:
+    """Why an auditor can't start, import or move an assessment (the window's too)."""
+    return _("an auditor reads assessments and changes none")
+
+
+def start_refusal(person: SignedIn | None) -> str | None:
+    """Why `person` (None: not on the district) may start no assessment; None if they may."""
+    return auditor_changes_none() if person is not None and person.reads_only else None
 
 
 def may_sign_off(person: SignedIn | None) -> bool:

@@ -25,6 +25,7 @@ from app.dto import (
 )
 from app.errors import UserError
 from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.services.loading import read_only_refusal
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
 from app.signed_in_person import may_sign_off, only_dpo_reopens, only_dpo_signs_off, signed_in
@@ -100,6 +101,9 @@ class AssessmentController(QObject):
         self._signer = person.name if person is not None else None
         self._signing_refusal = None if may_sign_off(person) else only_dpo_signs_off()
         self._reopening_refusal = None if may_sign_off(person) else only_dpo_reopens()
+        # An auditor reads every school's assessments and changes none.
+        reads_only = person is not None and person.reads_only
+        self._change_refusal = read_only_refusal(self._snapshot.id) if reads_only else None
         # Making, printing and signing its report: what the report bar asks for.
         self.reports = AssessmentReports(ctx, self)
 
@@ -107,6 +111,11 @@ class AssessmentController(QObject):
     def signing_refusal(self) -> str | None:
         """Why this login may not sign off (a coordinator on the district), or None."""
         return self._signing_refusal
+
+    @property
+    def change_refusal(self) -> str | None:
+        """Why this login may change nothing of the assessment (an auditor), or None."""
+        return self._change_refusal
 
     @property
     def reopening_refusal(self) -> str | None:

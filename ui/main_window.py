@@ -15,6 +15,7 @@ from app.bundles.importing import ImportResult
 from app.errors import UserError
 from app.services import assessments
 from app.services.actions import open_actions
+from app.signed_in_person import signed_in, start_refusal
 from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
@@ -219,10 +220,22 @@ class MainWindow(QMainWindow):
         try:
             with self.ctx.workspace.read() as session:
                 rows = assessments.list_assessments(session)
+                refusal = start_refusal(signed_in(session))
         except UserError as exc:
             self.statusBar().showMessage(str(exc))
             return
         self.assessments_page.set_assessments(rows)
+        self._show_start_refusal(refusal)
+
+    def _show_start_refusal(self, refusal: str | None) -> None:
+        """Disable New assessment for a login that may start none (an auditor), saying why.
+
+        The refusal is the services' own words, so the entry says what creating would meet.
+        """
+        self.new_action.setEnabled(refusal is None)
+        self.new_action.setToolTip(refusal or "")
+        self.assessments_page.new_button.setEnabled(refusal is None)
+        self.assessments_page.new_button.setToolTip(refusal or "")
 
     @property
     def assessment_view(self) -> AssessmentView | None:

@@ -24,7 +24,7 @@ from app.dto import (
     ReviewBasis,
     SignOffSnapshot,
 )
-from app.errors import NotFoundError, RuleError, UserError
+from app.errors import NotFoundError, ReadOnlyError, RuleError, UserError
 from app.i18n import _
 from app.models import (
     Action,
@@ -244,6 +244,8 @@ def assessment_row(
         NotFoundError: no assessment matches.
         DamagedRowsError: the row, or an answer's value, holds a value the app never writes.
         InRecycleBinError: it is in the recycle bin and `binned` is false.
+        ReadOnlyError: it can be read but not locked for update: on the district, the
+            database's policies let the person read it (an auditor) but not change it.
     """
     wanted = checked_ref(ref)
 
@@ -257,8 +259,12 @@ def assessment_row(
     with readable(wanted):
         row = by_id(wanted)
         if row is None:
-            row = by_id(resolve_assessment_id(session, ref))
-            assert row is not None
+            found = resolve_assessment_id(session, ref)
+            row = by_id(found)
+            if row is None:
+                # Read without a lock, it is there; locked, it is not: the policies hide from
+                # `SELECT ... FOR UPDATE` what the person may read but not update.
+                raise ReadOnlyError(read_only_refusal(found))
         if not binned and in_bin(row):
             raise InRecycleBinError(row.id)
     with readable(row.id):
@@ -288,6 +294,14 @@ def _check_stored(session: Session, row: Assessment) -> None:
                 item=odd[0], value=repr(odd[1])
             )
         )
+
+
+def read_only_refusal(assessment_id: str) -> str:
+    """Why a person who may read the assessment can't change it (an auditor on the district)."""
+    return _(
+        "you may read assessment {id} but not change it: your role in the district workspace "
+        "is read-only"
+    ).format(id=assessment_id)
 
 
 def assessment_for_change(session: Session, ref: str) -> Assessment:

@@ -25,7 +25,8 @@ from app.i18n import _
 from app.models import Assessment, Grant, Person, School
 from app.services.audit import record_event
 from app.services.loading import assessment_row
-from app.values import ROLE_COORDINATOR, ROLE_DPO, EventKind
+from app.signed_in_person import auditor_changes_none
+from app.values import ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, EventKind
 
 
 class SchoolChoiceError(RuleError):
@@ -60,13 +61,14 @@ class SchoolChoices:
 
     `choices` is empty on a workspace without schools (a laptop's, `has_schools` false).
     `default` is the school a new assessment goes to when none is named: a coordinator's only
-    school.
+    school. `read_only` says the person only audits: they may put an assessment nowhere.
     """
 
     choices: tuple[SchoolRef, ...]
     default: SchoolRef | None
     may_leave_out: bool
     has_schools: bool
+    read_only: bool = False
 
     def names(self) -> str:
         """The choices' names, for a refusal."""
@@ -109,7 +111,8 @@ def school_choices(session: Session) -> SchoolChoices:
     coordinated = {school_id for role, school_id in grants if role == ROLE_COORDINATOR}
     mine = tuple(s for s in schools if s.id in coordinated)
     default = mine[0] if len(mine) == 1 else None
-    return SchoolChoices(mine, default, may_leave_out=False, has_schools=True)
+    read_only = not mine and any(role == ROLE_AUDITOR for role, _school in grants)
+    return SchoolChoices(mine, default, may_leave_out=False, has_schools=True, read_only=read_only)
 
 
 def _named(choices: SchoolChoices, name: str) -> SchoolRef:
@@ -118,6 +121,8 @@ def _named(choices: SchoolChoices, name: str) -> SchoolRef:
         raise SchoolChoiceError(
             _("this workspace has no schools; schools belong to a district workspace")
         )
+    if choices.read_only:
+        raise SchoolChoiceError(auditor_changes_none())
     for school in choices.choices:
         if school.name == cleaned:
             return school
@@ -135,12 +140,15 @@ def school_for_new(session: Session, name: str | None) -> SchoolRef | None:
 
     Raises:
         SchoolChoiceError: `name` is no school the person may choose, or none is named and the
-            person coordinates several schools (the refusal lists them), or none at all.
+            person coordinates several schools (the refusal lists them), or none at all, or the
+            person is an auditor (who changes nothing).
         RuleError: `name` is empty, too long or holds hidden characters.
     """
     choices = school_choices(session)
     if name is not None:
         return _named(choices, name)
+    if choices.read_only:
+        raise SchoolChoiceError(auditor_changes_none())
     if choices.default is not None or choices.may_leave_out:
         return choices.default
     if not choices.choices:

@@ -97,3 +97,66 @@ def test_the_dpo_signs_off_in_the_window_under_their_own_name(
         assert view.reopen_button.isVisible() and view.reopen_button.isEnabled()
     finally:
         workspace.close()
+
+
+def test_an_auditor_sees_new_assessment_disabled_saying_why(
+    qtbot, make_window, district: District, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "otto", tmp_path)
+    try:
+        window = make_window(workspace)
+        reason = "an auditor reads assessments and changes none"
+        assert not window.new_action.isEnabled() and window.new_action.toolTip() == reason
+        button = window.assessments_page.new_button
+        assert not button.isEnabled() and button.toolTip() == reason
+    finally:
+        workspace.close()
+
+
+def test_a_coordinator_may_start_a_new_assessment(
+    qtbot, make_window, district: District, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "ada", tmp_path)
+    try:
+        window = make_window(workspace)
+        assert window.new_action.isEnabled() and window.assessments_page.new_button.isEnabled()
+    finally:
+        workspace.close()
+
+
+def test_an_auditor_sees_the_answers_and_note_locked_saying_why(
+    qtbot, make_window, district: District, hillside: str, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "otto", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(hillside)
+        panel = window.view.panel
+        reason = (
+            f"you may read assessment {hillside} but not change it: your role in the district "
+            "workspace is read-only"
+        )
+        for button in panel.answer_buttons.values():
+            assert not button.isEnabled() and button.toolTip() == reason
+        assert panel.note_edit.isReadOnly() and panel.note_edit.toolTip() == reason
+        panel.request_answer(AnswerValue.NO)  # as Ctrl+3 would: nothing is asked of the database
+        assert window.view.signoff_button.isEnabled() is False
+    finally:
+        workspace.close()
+    with district.session("ada") as session:
+        snap = assessments.get_assessment(session, hillside)
+    assert all(a.value is AnswerValue.YES for a in snap.answers.values())
+
+
+def test_a_coordinator_answers_their_own_schools_draft(
+    qtbot, make_window, district: District, hillside: str, tmp_path: Path
+) -> None:
+    workspace = _opened_as(district, "ada", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(hillside)
+        panel = window.view.panel
+        assert all(button.isEnabled() for button in panel.answer_buttons.values())
+        assert not panel.note_edit.isReadOnly() and panel.note_edit.toolTip() == ""
+    finally:
+        workspace.close()

@@ -55,6 +55,7 @@ class AnswerButtons(QWidget):
         self.clear_button = QPushButton(self.tr("&Clear"))
         self.clear_button.setAccessibleName(self.tr("Clear the answer"))
         self.clear_button.setToolTip(self.tr("Clear the answer (Ctrl+0)"))
+        self._tips = {button: button.toolTip() for button in self._buttons()}
         self.clear_button.clicked.connect(lambda: self.answer_clicked.emit(AnswerValue.UNANSWERED))
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
@@ -102,6 +103,14 @@ class AnswerButtons(QWidget):
         for button in self.answer_buttons.values():
             button.setEnabled(usable)
         self.clear_button.setEnabled(usable)
+
+    def _buttons(self) -> list[QPushButton]:
+        return [*self.answer_buttons.values(), self.clear_button]
+
+    def show_refusal(self, refusal: str | None) -> None:
+        """Say on each button why the person may not answer at all (None: their usual tips)."""
+        for button in self._buttons():
+            button.setToolTip(refusal or self._tips[button])
 
     @property
     def usable(self) -> bool:

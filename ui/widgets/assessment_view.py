@@ -439,6 +439,7 @@ class AssessmentView(QWidget):
         )
         self._update_undo()
         self.panel.set_read_only(snap.signoff is not None)
+        self.panel.show_refusal(self.controller.change_refusal)
         current = self.current_item_id()
         if current:
             self._show_item(current)

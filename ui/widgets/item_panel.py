@@ -71,6 +71,7 @@ class ItemPanel(QWidget):
         self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
         self._read_only = False
+        self._refusal: str | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -395,7 +396,9 @@ class ItemPanel(QWidget):
         self._update_tab_titles()
 
     def _update_enabled(self, *, in_scope: bool) -> None:
-        usable = self._item is not None and in_scope and not self._read_only
+        usable = (
+            self._item is not None and in_scope and not self._read_only and self._refusal is None
+        )
         self.answer_row.set_usable(usable)
         self.note_edit.setReadOnly(not usable)
         self.risk_check.setEnabled(usable and self._value in (AnswerValue.NO, AnswerValue.PARTIAL))
@@ -407,6 +410,18 @@ class ItemPanel(QWidget):
         """Lock every control of a signed-off assessment, except actions' progress."""
         self._read_only = read_only
         self.actions_page.set_read_only(read_only)
+        in_scope = self._item is not None and self.scope_label.isHidden()
+        self._update_enabled(in_scope=in_scope)
+
+    def show_refusal(self, refusal: str | None) -> None:
+        """Lock the answer, note and the rest for a login that may change nothing, saying why.
+
+        The refusal is the services' own words (an auditor's, on the district), shown as the
+        answer buttons' and the note's tip; None lets the controls be used as the item allows.
+        """
+        self._refusal = refusal
+        self.answer_row.show_refusal(refusal)
+        self.note_edit.setToolTip(refusal or "")
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
 
