@@ -35,6 +35,17 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     Questions quote what people typed (titles, organisations); read as markup, a title such
     as "<b>Q1</b>" would change how the question looks.
     """
+    return question_box(parent, title, text).exec() == QMessageBox.StandardButton.Yes
+
+
+def question_box(
+    parent: QWidget | None, title: str, text: str, *, yes_by_default: bool = False
+) -> QMessageBox:
+    """The yes/no box `confirm` shows, in plain text; No is the default unless told.
+
+    No is the safe answer to most questions (it changes nothing); where No is the drastic
+    one (quitting the app), the caller makes Yes the default.
+    """
     box = QMessageBox(
         QMessageBox.Icon.Question,
         title,
@@ -43,8 +54,10 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    box.setDefaultButton(
+        QMessageBox.StandardButton.Yes if yes_by_default else QMessageBox.StandardButton.No
+    )
+    return box
 
 
 def folder_memory(parent: QWidget | None) -> FolderMemory | None:
