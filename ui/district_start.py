@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
 
 from app.district_login import login_of_url
 from app.errors import ServerRefusedError, WorkspaceError
@@ -44,6 +43,8 @@ def open_at_start(paths: Paths) -> DistrictStart:
     Raises:
         WorkspaceError: neither can be opened, or the person chose not to open the laptop's.
     """
+    from ui import prompts
+
     url = paths.workspace_url
     assert url is not None
     login = login_of_url(url)
@@ -66,25 +67,6 @@ def open_at_start(paths: Paths) -> DistrictStart:
                 "district_start", "Type your password to open the district workspace: %1"
             ).replace("%1", str(failure)),
         )
-    if laptop_offer(failure).exec() != QMessageBox.StandardButton.Yes:
-        raise failure
-    return DistrictStart(
-        open_workspace(laptop),
-        said=QCoreApplication.translate(
-            "district_start",
-            "The district workspace could not be opened; this laptop's workspace is open.",
-        ),
-    )
-
-
-def laptop_offer(failure: WorkspaceError) -> QMessageBox:
-    """The question asked when the district can't be opened at start: open the laptop's?
-
-    Yes is the default: No quits the app, so pressing Enter must not leave someone without a
-    window.
-    """
-    from ui import prompts
-
     offer = (
         QCoreApplication.translate(
             "district_start",
@@ -92,9 +74,18 @@ def laptop_offer(failure: WorkspaceError) -> QMessageBox:
             "instead? File > Connect to district workspace tries the district again.",
         )
     ).replace("%1", str(failure))
-    return prompts.question_box(
+    # Yes is the default: No quits the app, so Enter must not leave someone without a window.
+    if not prompts.confirm(
         None,
         QCoreApplication.translate("district_start", "District workspace not available"),
         offer,
         yes_by_default=True,
+    ):
+        raise failure
+    return DistrictStart(
+        open_workspace(laptop),
+        said=QCoreApplication.translate(
+            "district_start",
+            "The district workspace could not be opened; this laptop's workspace is open.",
+        ),
     )

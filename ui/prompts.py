@@ -29,13 +29,15 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, *, yes_by_default: bool = False) -> bool:
     """Ask a yes/no question; True for yes. The text is shown as plain text, never markup.
 
     Questions quote what people typed (titles, organisations); read as markup, a title such
-    as "<b>Q1</b>" would change how the question looks.
+    as "<b>Q1</b>" would change how the question looks. No is the default button unless
+    `yes_by_default` (see `question_box`).
     """
-    return question_box(parent, title, text).exec() == QMessageBox.StandardButton.Yes
+    box = question_box(parent, title, text, yes_by_default=yes_by_default)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def question_box(

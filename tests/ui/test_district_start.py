@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.errors import WorkspaceError
 from app.paths import Paths
-from ui.district_start import laptop_offer, open_at_start
+from ui import prompts
+from ui.district_start import open_at_start
+
+CONFIRM = prompts.confirm  # the real question box (the GUI fixtures answer it for other tests)
 
 
 def _enter(box: QDialog) -> int:
@@ -19,20 +21,22 @@ def _enter(box: QDialog) -> int:
     assert isinstance(box, QMessageBox)
     box.show()
     QTest.keyClick(box, Qt.Key.Key_Return)
-    answer = box.standardButton(box.clickedButton())
-    return int(answer.value)
+    return int(box.standardButton(box.clickedButton()).value)
 
 
-def test_the_offer_makes_opening_the_laptops_workspace_the_default(qtbot) -> None:
-    box = laptop_offer(WorkspaceError("the server is not running"))
-    qtbot.addWidget(box)
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Yes)
-    assert "Open this laptop's workspace instead?" in box.text()
+def test_a_question_says_no_by_default_unless_told_otherwise(qtbot) -> None:
+    usual = prompts.question_box(None, "Delete?", "Delete it?")
+    qtbot.addWidget(usual)
+    assert usual.defaultButton() is usual.button(QMessageBox.StandardButton.No)
+    yes = prompts.question_box(None, "Open?", "Open it?", yes_by_default=True)
+    qtbot.addWidget(yes)
+    assert yes.defaultButton() is yes.button(QMessageBox.StandardButton.Yes)
 
 
 def test_enter_at_start_with_the_server_down_opens_the_laptops_workspace(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(prompts, "confirm", CONFIRM)
     monkeypatch.setattr(QDialog, "exec", _enter)
     down = f"postgresql://ada@/compliance_desk?host={tmp_path / 'no-server'}"
     start = open_at_start(Paths(tmp_path / "laptop", workspace_url=down))
