@@ -15,6 +15,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -25,6 +26,7 @@ from app.errors import WorkspaceError
 from app.evidence_content import EvidenceContent
 from app.evidence_files import SESSION_KEY as EVIDENCE_SESSION_KEY
 from app.paths import Paths
+from app.signed_in_person import signed_in
 from app.write_retry import is_transient, run_retrying
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,21 @@ class Workspace(ABC):
     def on_server(self) -> bool:
         """Whether the workspace is a database on a server (then it has no file to back up)."""
         return self.paths.on_server
+
+    @cached_property
+    def person_name(self) -> str | None:
+        """On the district, the name of the person signed in; None elsewhere.
+
+        Every change on the district is recorded under this name (the people table's, not a
+        laptop's saved name), so the trail says who made it. None for a laptop's workspace and
+        for a login the district's people don't list (a superuser, the database's owner): they
+        keep the name given with the change. Looked up once: a workspace stays one login's.
+        """
+        if not self.on_server:
+            return None
+        with self.read() as session:
+            person = signed_in(session)
+        return None if person is None else person.name
 
     @property
     def engine(self) -> Engine:

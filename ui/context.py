@@ -34,8 +34,11 @@ class AppContext:
 
     @property
     def actor(self) -> str:
-        """The name recorded with changes made in the app."""
-        return self.settings.actor
+        """The name recorded with changes made in the app.
+
+        On the district it is the signed-in person's name, whatever this laptop saved.
+        """
+        return self.workspace.person_name or self.settings.actor
 
     def update_settings(self, settings: Settings) -> None:
         """Save new preferences (raises UserError when a value is refused)."""

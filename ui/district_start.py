@@ -74,10 +74,12 @@ def open_at_start(paths: Paths) -> DistrictStart:
             "instead? File > Connect to district workspace tries the district again.",
         )
     ).replace("%1", str(failure))
+    # Yes is the default: No quits the app, so Enter must not leave someone without a window.
     if not prompts.confirm(
         None,
         QCoreApplication.translate("district_start", "District workspace not available"),
         offer,
+        yes_by_default=True,
     ):
         raise failure
     return DistrictStart(

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.assessments_page.new_requested.connect(self.new_assessment)
         self.stack.addWidget(self.assessments_page)
         self.view = AssessmentView()
-        self.view.name_source = lambda: self.ctx.settings.user_name
+        self.view.name_source = lambda: self.ctx.actor
         self.view.back_requested.connect(self.show_assessments)
         self.view.open_requested.connect(self.open_assessment)
         self.view.status_message.connect(self._on_view_status_message)
@@ -369,8 +369,8 @@ class MainWindow(QMainWindow):
         Everything recorded carries the name, so what would record waits: `then` runs once
         the name is saved, and nothing happens if the user puts the question off.
         """
-        if self.ctx.settings.has_name:
-            return True
+        if self.ctx.settings.has_name or self.ctx.workspace.person_name:
+            return True  # on the district the signed-in person's name is recorded
         if self.name_dialog is not None and self.name_dialog.isVisible():
             return False
         dialog = NameDialog(self, self._save_name)

@@ -65,7 +65,7 @@ class NewAssessmentFlow(QObject):
             library.entries,
             self._create_assessment,
             organisation=str(last_org or ""),
-            assessor=self._ctx.settings.user_name,
+            assessor=self._ctx.actor,
             schools=self._school_field(),
         )
         dialog.accepted.connect(lambda: self._on_dialog_accepted(dialog))

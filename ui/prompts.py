@@ -29,11 +29,24 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, *, yes_by_default: bool = False) -> bool:
     """Ask a yes/no question; True for yes. The text is shown as plain text, never markup.
 
     Questions quote what people typed (titles, organisations); read as markup, a title such
-    as "<b>Q1</b>" would change how the question looks.
+    as "<b>Q1</b>" would change how the question looks. No is the default button unless
+    `yes_by_default` (see `question_box`).
+    """
+    box = question_box(parent, title, text, yes_by_default=yes_by_default)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def question_box(
+    parent: QWidget | None, title: str, text: str, *, yes_by_default: bool = False
+) -> QMessageBox:
+    """The yes/no box `confirm` shows, in plain text; No is the default unless told.
+
+    No is the safe answer to most questions (it changes nothing); where No is the drastic
+    one (quitting the app), the caller makes Yes the default.
     """
     box = QMessageBox(
         QMessageBox.Icon.Question,
@@ -43,8 +56,10 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    box.setDefaultButton(
+        QMessageBox.StandardButton.Yes if yes_by_default else QMessageBox.StandardButton.No
+    )
+    return box
 
 
 def folder_memory(parent: QWidget | None) -> FolderMemory | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.output import warn
 from app.errors import DamagedWorkspaceError, NotFoundError, UserError
+from app.fields import clean_text
 from app.file_names import is_a_folder, no_name
 from app.i18n import _
 from app.paths import Paths
@@ -116,13 +117,30 @@ existing_workspace = contextmanager(_existing)
 def actor_of(args: argparse.Namespace, paths: Paths) -> str:
     """Who is acting: `--by NAME`, else the name saved with `settings --name`.
 
-    Called before anything is opened or written, so a command refused for want of a name
-    changes nothing.
+    On the district it is the signed-in person's name from the people table (see
+    `Workspace.person_name`), so the trail says who made each change. There `--by` naming
+    someone else is refused rather than ignored: a script that asks for another name learns
+    at once that it will not be recorded, instead of finding the trail saying something else.
+
+    Called before anything is written, so a command refused for want of a name changes
+    nothing.
 
     Raises:
-        UserError: neither is given; the message says how to give one.
+        UserError: neither is given; the message says how to give one. On the district,
+            `--by` names someone other than the person signed in.
     """
     given = getattr(args, "by", None)
+    if paths.on_server:
+        person = _district_person(paths)
+        if person is not None:
+            if given and clean_text(str(given), field=_("name")) != person:
+                raise UserError(
+                    _(
+                        "on the district workspace changes are recorded under the name of the "
+                        "person signed in, {name}: leave out --by"
+                    ).format(name=person)
+                )
+            return person
     if given:
         return str(given)
     settings = load_settings(paths)
@@ -134,6 +152,17 @@ def actor_of(args: argparse.Namespace, paths: Paths) -> str:
             "compliance-desk settings --name NAME"
         )
     )
+
+
+def _district_person(paths: Paths) -> str | None:
+    """The name of the person signed in to the district workspace `paths` names, if any."""
+    from app.workspace import open_workspace
+
+    workspace = open_workspace(paths)
+    try:
+        return workspace.person_name
+    finally:
+        workspace.close()
 
 
 def export_target(text: str, *, suffix: str) -> Path:

@@ -58,7 +58,7 @@ def prompt_log(monkeypatch: pytest.MonkeyPatch) -> PromptLog:
         assert log.save_paths, "the test did not say where to save"
         return log.save_paths.pop(0)
 
-    def confirm(parent, title, text):
+    def confirm(parent, title, text, **_options):
         assert log.confirmations, f"unexpected question: {text}"
         log.questions.append((title, text))
         return log.confirmations.pop(0)

@@ -330,3 +330,51 @@ def test_an_unreachable_server_at_start_offers_the_laptops_workspace(
     # The setting stays: File > Connect (or the next start) tries the district again.
     assert load_settings(paths).database_url.startswith("postgresql://")
     workspace.close()
+
+
+def test_on_the_district_the_trail_names_the_person_signed_in_not_the_laptops_name(
+    qtbot, make_window, workspace, district, vc_checklist, memory_keyring
+) -> None:
+    window = make_window()
+    assert window.ctx.actor == "Tess Tester"  # this laptop's saved name
+    dialog = connect_dialog(qtbot, window)
+    fill(dialog, district, PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.workspace.on_server
+    assert window.ctx.actor == "Ada Lovelace"
+
+    with window.ctx.workspace.write() as session:
+        snap = assessments.create_assessment(
+            session,
+            vc_checklist,
+            title="District review",
+            organisation="Hillside School",
+            assessor="Ada",
+            actor=window.ctx.actor,
+            scope={
+                "platform": "zoom",
+                "students": "under13",
+                "recording": "yes",
+                "jurisdiction": "us-ny",
+            },
+        )
+    window.refresh_assessments()
+    view = open_view(qtbot, window, snap.id)
+    item = view.current_item_id()
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    answered = district.server.psql(
+        district.database,
+        f"SELECT answered_by FROM answers WHERE assessment_id = '{snap.id}' AND item_id = '{item}'",
+    )
+    assert answered.strip() == "Ada Lovelace"
+    actors = district.server.psql(
+        district.database,
+        f"SELECT actor FROM audit_events WHERE assessment_id = '{snap.id}' AND item_id = '{item}'",
+    )
+    assert actors.strip().splitlines() == ["Ada Lovelace"]
+
+    # Back on this laptop's workspace, its saved name is recorded again.
+    window.laptop_action.trigger()
+    qtbot.waitUntil(lambda: not window.ctx.workspace.on_server)
+    assert window.ctx.actor == "Tess Tester"
