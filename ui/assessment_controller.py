@@ -6,13 +6,11 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.atomic_files import write_bytes_atomically
 from app.backups import backup_after_sign_off
 from app.checklists.model import Checklist
 from app.comparison import Comparison, compare, previous_side, side_of
@@ -21,10 +19,9 @@ from app.dto import (
     AnswerSnapshot,
     AssessmentSnapshot,
     AuditEventSnapshot,
-    EvidenceSnapshot,
 )
 from app.errors import UserError
-from app.services import actions, answers, assessments, audit, evidence, reviews, signoffs
+from app.services import actions, answers, assessments, audit, reviews, signoffs
 from app.services.loading import read_only_refusal
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
@@ -32,6 +29,7 @@ from app.signed_in_person import may_sign_off, only_dpo_reopens, only_dpo_signs_
 from app.signoff_gate import Blocker
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
+from ui.assessment_evidence import AssessmentEvidence
 from ui.assessment_reports import AssessmentReports
 from ui.context import AppContext
 
@@ -106,6 +104,8 @@ class AssessmentController(QObject):
         self._change_refusal = read_only_refusal(self._snapshot.id) if reads_only else None
         # Making, printing and signing its report: what the report bar asks for.
         self.reports = AssessmentReports(ctx, self)
+        # Attaching, removing, opening and saving its evidence files.
+        self.evidence_files = AssessmentEvidence(ctx, self)
 
     @property
     def signing_refusal(self) -> str | None:
@@ -138,7 +138,7 @@ class AssessmentController(QObject):
             self._snapshot = assessments.get_assessment(session, self._snapshot.id)
         return self._snapshot
 
-    def _write_for(self, item_id: str, change: Callable[[Session], _T]) -> _T | None:
+    def write_for(self, item_id: str, change: Callable[[Session], _T]) -> _T | None:
         """Make one change in its own unit of work; None when refused.
 
         The refusal is said for the item, so the panel showing it can say it in place.
@@ -192,7 +192,7 @@ class AssessmentController(QObject):
         undoable: bool = True,
     ) -> bool:
         shown = self._snapshot.answers.get(item_id)
-        saved = self._write_for(
+        saved = self.write_for(
             item_id,
             lambda session: answers.record_answer(
                 session,
@@ -228,7 +228,7 @@ class AssessmentController(QObject):
 
     def confirm(self, item_id: str) -> bool:
         """Confirm that the answer carried over from the last review still holds; False if not."""
-        saved = self._write_for(
+        saved = self.write_for(
             item_id,
             lambda session: answers.confirm_answer(
                 session, self._snapshot.id, item_id, actor=self._ctx.actor
@@ -246,7 +246,7 @@ class AssessmentController(QObject):
 
     def _carry_again(self, item_id: str) -> bool:
         """Put the carried-over answer back, awaiting confirmation again (an undo)."""
-        saved = self._write_for(
+        saved = self.write_for(
             item_id,
             lambda session: answers.carry_answer_again(
                 session, self._snapshot.id, item_id, actor=self._ctx.actor
@@ -447,7 +447,7 @@ class AssessmentController(QObject):
     def _change_action(
         self, item_id: str, change: Callable[[Session], ActionSnapshot]
     ) -> ActionSnapshot | None:
-        action = self._write_for(item_id, change)
+        action = self.write_for(item_id, change)
         if action is not None:
             self._replace_action(action)
         return action
@@ -464,87 +464,8 @@ class AssessmentController(QObject):
         if saved_here:
             self.saved.emit(action.updated_at)
 
-    # Evidence
-
-    def add_evidence(
-        self,
-        item_id: str,
-        path: Path,
-        applies_on: date | None = None,
-        valid_until: date | None = None,
-    ) -> EvidenceSnapshot | None:
-        """Attach a file (dated today unless `applies_on`); None if refused (too large...)."""
-        limit = self._ctx.settings.evidence_limit_bytes
-        try:
-            added = self._ctx.workspace.run_write(
-                lambda session: evidence.add_evidence_file(
-                    session,
-                    self._snapshot.id,
-                    item_id,
-                    path=path,
-                    actor=self._ctx.actor,
-                    max_bytes=limit,
-                    applies_on=applies_on or date.today(),
-                    valid_until=valid_until,
-                )
-            )
-        except UserError as exc:
-            self.refused.emit(item_id, str(exc))
-            return None
-        self._after_evidence_change(item_id, added.added_at)
-        return added
-
-    def remove_evidence(self, evidence_id: int, reason: str) -> bool:
-        """Detach a file, recording why; False if refused."""
-        item_id = next((e.item_id for e in self._snapshot.evidence if e.id == evidence_id), "")
-        removed = self._write_for(
-            item_id,
-            lambda session: evidence.remove_evidence(
-                session, self._snapshot.id, evidence_id, reason=reason, actor=self._ctx.actor
-            ),
-        )
-        if removed is None:
-            return False
-        assert removed.removed_at is not None
-        self._after_evidence_change(item_id, removed.removed_at)
-        return True
-
-    def extract_evidence(self, evidence_id: int) -> Path | None:
-        """Write a checked copy of an attached file into the data folder, to open it."""
-        try:
-            with self._ctx.workspace.read() as session:
-                snap, data = evidence.evidence_content(session, self._snapshot.id, evidence_id)
-            folder = self._ctx.paths.data_dir / "opened" / snap.sha256[:16]
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            target = folder / evidence.save_name(snap.name, snap.id)
-            write_bytes_atomically(target, data)
-        except (UserError, OSError) as exc:
-            self.refused.emit("", str(exc))
-            return None
-        return target
-
-    def save_evidence_copy(self, evidence_id: int, target: Path) -> Path | None:
-        """Save a copy of an attached file where the user chose (checked against its hash).
-
-        The save dialog asked before a file already there is replaced. Returns where the copy
-        went; None when refused (the reason is emitted through `refused`).
-        """
-        try:
-            with self._ctx.workspace.read() as session:
-                _snap, saved = evidence.save_copy(
-                    session,
-                    self._snapshot.id,
-                    evidence_id,
-                    target,
-                    staging=self._ctx.paths.staging_dir,
-                    replace=True,
-                )
-        except UserError as exc:
-            self.refused.emit("", str(exc))
-            return None
-        return saved
-
-    def _after_evidence_change(self, item_id: str, when: datetime) -> None:
+    def after_evidence_change(self, item_id: str, when: datetime) -> None:
+        """Read the assessment again after an evidence change, and say what changed."""
         self.reload()
         self.evidence_changed.emit(item_id)
         self.saved.emit(when)

@@ -127,11 +127,11 @@ class AssessmentDialogs(QObject):
         )
         if path is not None:
             view.panel.show_message("")
-            view.controller.add_evidence(item_id, path, *dates)
+            view.controller.evidence_files.add_evidence(item_id, path, *dates)
 
     def open_evidence(self, evidence_id: int) -> None:
         """Open a checked copy of an attached file with the desktop's program for it."""
-        path = self._view.controller.extract_evidence(evidence_id)
+        path = self._view.controller.evidence_files.extract_evidence(evidence_id)
         if path is not None:
             desktop.open_or_explain(self._view, path)
 
@@ -152,7 +152,7 @@ class AssessmentDialogs(QObject):
         )
         if path is None:
             return
-        saved = view.controller.save_evidence_copy(evidence_id, path)
+        saved = view.controller.evidence_files.save_evidence_copy(evidence_id, path)
         if saved is not None:
             said = (
                 self.tr("Saved a copy of %1 (SHA-256 checked) to %2.")
@@ -174,7 +174,9 @@ class AssessmentDialogs(QObject):
             ),
             ok_text=self.tr("Remove"),
         )
-        dialog.accepted.connect(lambda: view.controller.remove_evidence(evidence_id, dialog.reason))
+        dialog.accepted.connect(
+            lambda: view.controller.evidence_files.remove_evidence(evidence_id, dialog.reason)
+        )
         self.reason_dialog = dialog
         dialog.open()
 
