@@ -16,10 +16,13 @@ from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from app.checklists import Checklist
 from app.district.connection import admin_connection, server_url
 from app.district.directory import add_person, add_school, grant_role
 from app.district.setup import init_server
 from app.evidence_files import SESSION_KEY, EvidenceFiles
+from app.services import answers, assessments
+from app.values import AnswerValue
 from tests.postgres_server import PostgresServer
 
 HILLSIDE = "Hillside School"
@@ -90,3 +93,30 @@ def set_up_district(server: PostgresServer, database: str, evidence_dir: Path) -
             add_person(conn, name, district.login(who), PASSWORD)
             grant_role(conn, district.login(who), role, school)
     return district
+
+
+def new_assessment(
+    district: District, who: str, checklist: Checklist, organisation: str, *, answered: bool
+) -> str:
+    """A new assessment of `who`'s school, made by them; `answered`: every applicable item Yes.
+
+    Answered, it is ready for the DPO to sign off; else a draft with nothing answered.
+    """
+    login = district.login(who)
+    with district.session(who) as session:
+        snap = assessments.create_assessment(
+            session,
+            checklist,
+            title="Spring review",
+            organisation=organisation,
+            assessor=login,
+            scope={"platform": "teams", "under13": "no"},
+            actor=login,
+        )
+        if answered:
+            for item in snap.checklist.items:
+                if snap.in_scope(item):
+                    answers.record_answer(
+                        session, snap.id, item.id, value=AnswerValue.YES, actor=login
+                    )
+    return snap.id

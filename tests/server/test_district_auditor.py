@@ -16,7 +16,7 @@ from app.errors import ReadOnlyError
 from app.services import answers, assessments, schools
 from app.values import AnswerValue
 from tests.conftest import run_cli
-from tests.server.district import HILLSIDE, RIVERSIDE, District
+from tests.server.district import HILLSIDE, RIVERSIDE, District, new_assessment
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -25,18 +25,7 @@ READ_ONLY = "your role in the district workspace is read-only"
 
 
 def _draft(district: District, who: str, checklist: Checklist, organisation: str) -> str:
-    login = district.login(who)
-    with district.session(who) as session:
-        snap = assessments.create_assessment(
-            session,
-            checklist,
-            title="Spring review",
-            organisation=organisation,
-            assessor=login,
-            scope={"platform": "teams", "under13": "no"},
-            actor=login,
-        )
-    return snap.id
+    return new_assessment(district, who, checklist, organisation, answered=False)
 
 
 def _answers(district: District) -> object:

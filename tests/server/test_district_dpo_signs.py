@@ -20,12 +20,12 @@ from app.checklists import Checklist
 from app.district.connection import admin_connection, server_url
 from app.district.setup import init_server
 from app.dto import AssessmentSnapshot
-from app.services import answers, assessments, audit, signoffs
+from app.services import assessments, audit, signoffs
 from app.signed_in_person import DpoOnlyError, signed_in
-from app.values import AnswerValue, AssessmentStatus
+from app.values import AssessmentStatus
 from app.workspace import Workspace
 from tests.conftest import run_cli
-from tests.server.district import HILLSIDE, RIVERSIDE, District
+from tests.server.district import HILLSIDE, RIVERSIDE, District, new_assessment
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -35,21 +35,7 @@ DPO_ROLE = "District data protection officer"
 
 def _ready(district: District, who: str, checklist: Checklist, organisation: str) -> str:
     """A new assessment of `who`'s school, every applicable item answered: ready to sign off."""
-    login = district.login(who)
-    with district.session(who) as session:
-        snap = assessments.create_assessment(
-            session,
-            checklist,
-            title="Spring review",
-            organisation=organisation,
-            assessor=login,
-            scope={"platform": "teams", "under13": "no"},
-            actor=login,
-        )
-        for item in snap.checklist.items:
-            if snap.in_scope(item):
-                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor=login)
-    return snap.id
+    return new_assessment(district, who, checklist, organisation, answered=True)
 
 
 def _admin(district: District, sql: str, **params: object) -> object:

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 
 from app.checklists import Checklist
 from app.paths import Paths
-from app.services import answers, assessments
+from app.services import assessments
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.postgres_server import PostgresServer
-from tests.server.district import HILLSIDE, District, set_up_district
+from tests.server.district import HILLSIDE, District, new_assessment, set_up_district
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -35,21 +35,7 @@ def district(
 @pytest.fixture
 def hillside(district: District, scoring_checklist: Checklist) -> str:
     """Hillside's assessment, by its coordinator ada, ready to sign off."""
-    login = district.login("ada")
-    with district.session("ada") as session:
-        snap = assessments.create_assessment(
-            session,
-            scoring_checklist,
-            title="Spring review",
-            organisation=HILLSIDE,
-            assessor=login,
-            scope={"platform": "teams", "under13": "no"},
-            actor=login,
-        )
-        for item in snap.checklist.items:
-            if snap.in_scope(item):
-                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor=login)
-    return snap.id
+    return new_assessment(district, "ada", scoring_checklist, HILLSIDE, answered=True)
 
 
 def _opened_as(district: District, who: str, tmp_path: Path) -> Workspace:
