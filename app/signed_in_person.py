@@ -28,7 +28,7 @@ from app.values import ROLE_AUDITOR, ROLE_DPO
 _APP_ROLE = "compliance_desk_app"
 
 _PERSON = text(
-    "SELECT p.name, g.role FROM people p LEFT JOIN grants g ON g.person_id = p.id"
+    "SELECT p.name, g.role, g.school_id FROM people p LEFT JOIN grants g ON g.person_id = p.id"
     " WHERE p.login = current_user"
 )
 _MEMBER = text(
@@ -43,14 +43,20 @@ _SESSION_KEY = "compliance_desk.signed_in"
 
 @dataclass(frozen=True)
 class SignedIn:
-    """A person signed in to the district workspace: their login, name and roles.
+    """A person signed in to the district workspace: their login, name and grants.
 
     `name` is None for a login the district's people don't list (it reaches nothing).
+    `grants` holds each grant as (role, school id), the school None for a district-wide role.
     """
 
     login: str
     name: str | None
-    roles: frozenset[str]
+    grants: tuple[tuple[str, int | None], ...] = ()
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The roles their grants give."""
+        return frozenset(role for role, _school in self.grants)
 
     @property
     def is_dpo(self) -> bool:
@@ -81,10 +87,10 @@ def signed_in(session: Session) -> SignedIn | None:
         person = SignedIn(
             login=str(login),
             name=str(rows[0][0]),
-            roles=frozenset(str(role) for _name, role in rows if role is not None),
+            grants=tuple((str(role), school) for _name, role, school in rows if role is not None),
         )
     elif member:
-        person = SignedIn(login=str(login), name=None, roles=frozenset())
+        person = SignedIn(login=str(login), name=None)
     session.info[_SESSION_KEY] = person
     return person
 

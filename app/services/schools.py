@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from app.errors import RuleError
 from app.fields import clean_text, utcnow
 from app.i18n import _
-from app.models import Assessment, Grant, Person, School
+from app.models import Assessment, School
 from app.services.audit import record_event
 from app.services.loading import assessment_row
-from app.signed_in_person import auditor_changes_none
+from app.signed_in_person import auditor_changes_none, signed_in
 from app.values import ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, EventKind
 
 
@@ -81,19 +81,12 @@ def _all_schools(session: Session) -> list[SchoolRef]:
 
 
 def _own_grants(session: Session) -> list[tuple[str, int | None]]:
-    """The grants of the person connected: (role, school id) each.
+    """The grants of the person connected: (role, school id) each; none on a laptop's workspace.
 
-    The district's policies show a person their own grants only; the query says so itself, so
-    that it means the same on a connection the policies don't restrict (the administrator's).
+    Read once per unit of work, with who is signed in (`app.signed_in_person.signed_in`).
     """
-    if session.get_bind().dialect.name != "postgresql":
-        return []  # a laptop's workspace: nobody logs in, and there are no grants
-    query = (
-        select(Grant.role, Grant.school_id)
-        .join(Person, Person.id == Grant.person_id)
-        .where(Person.login == func.current_user())
-    )
-    return [(role, school_id) for role, school_id in session.execute(query)]
+    person = signed_in(session)
+    return [] if person is None else list(person.grants)
 
 
 def school_choices(session: Session) -> SchoolChoices:
