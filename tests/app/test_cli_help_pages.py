@@ -4,12 +4,17 @@ The parser is built from each command's words alone, without the code that runs 
 pages hold it to what `--help` printed when each area's module built its own parser, so a command
 whose words went missing or changed on the way shows up here. After a deliberate change of the
 words, write the pages again with `.venv/bin/python -m tests.app.test_cli_help_pages`.
+
+The pages are compared word by word, not space by space: argparse lays its columns out differently
+from one Python to the next (3.13 keeps a long subcommand's name and help on one line), and the
+words are what this test is for.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +40,13 @@ def _parsers(
                 yield from _parsers(child, (*words, name))
 
 
+def _words_by_page(text: str) -> dict[str, str]:
+    """Each page's words with runs of spaces and line breaks made one space, under its title."""
+    parts = re.split(r"^(=== .* ===)$", text, flags=re.MULTILINE)[1:]
+    pages = {title: " ".join(body.split()) for title, body in zip(parts[::2], parts[1::2], strict=True)}
+    return pages
+
+
 def help_pages(language: str) -> str:
     """Every `--help` page, each under a line naming its words."""
     use_language([language])
@@ -49,7 +61,7 @@ def help_pages(language: str) -> str:
 def test_every_help_page_reads_as_recorded(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", WIDTH)
     recorded = (PAGES / f"{language}.txt").read_text("utf-8")
-    assert help_pages(language) == recorded
+    assert _words_by_page(help_pages(language)) == _words_by_page(recorded)
 
 
 def test_the_recorded_pages_cover_every_command() -> None:
