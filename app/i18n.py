@@ -8,13 +8,16 @@ nothing breaks when a language is missing.
 One language is chosen for a whole run (`resolve_languages`): `COMPLIANCE_DESK_LANG` if it names
 a language the app has, else the preference saved in the settings, else the system's locale, else
 English. The window, the command line and the reports all follow it; the checklists keep their own
-language, and `--json` output stays neutral.
+language, and `--json` output stays neutral. `COMPLIANCE_DESK_LANG=pseudo` puts every message in
+the pseudo-language (`app.pseudo_text`), to find words cut off or left out of the catalogue.
 """
 
 from __future__ import annotations
 
 import gettext
 from collections.abc import Iterable, Mapping, Sequence
+
+from app.pseudo_text import pseudo_asked, pseudo_text
 
 DOMAIN = "compliance-desk"
 # argparse's own words ("usage:", "options") come from this domain; see `app.cli.parser`.
@@ -27,6 +30,19 @@ LANGUAGES: Mapping[str, str] = {"en": "English", "de": "Deutsch"}
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # Windows names locales in English words ("German_Germany").
 _LANGUAGE_WORDS = {"english": "en", "german": "de", "deutsch": "de"}
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """Every message in the pseudo-language, whatever catalogue there is."""
+
+    def gettext(self, message: str) -> str:
+        """`message` in the pseudo-language."""
+        return pseudo_text(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        """The singular or plural form for `n`, in the pseudo-language."""
+        return pseudo_text(msgid1 if n == 1 else msgid2)
+
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _argparse_translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -110,6 +126,9 @@ def use_language(languages: list[str]) -> None:
         (code for code in languages if code == SOURCE_LANGUAGE or _has_catalogue(code)),
         SOURCE_LANGUAGE,
     )
+    if pseudo_asked():
+        _translation = PseudoTranslations()
+        _argparse_translation = PseudoTranslations()
 
 
 def _has_catalogue(code: str) -> bool:
