@@ -10,7 +10,8 @@ their grants by `current_user` and lets them reach:
 Only the DPO signs off: a sign-off row is added, and voided (a reopening), by a DPO's
 connection alone, whatever the app does; a coordinator's sign-off is refused by the database
 even as hand-written SQL. A sign-off is removed only with an assessment emptied from the
-recycle bin, as the trail is.
+recycle bin, as the trail is, and by the DPO alone: nor can anyone else empty away the trail of
+an assessment that was ever signed off.
 
 Every table is classified below, and a test fails when one is not: a new table must say whose
 rows it holds before it can be shipped. Rows that belong to an assessment (answers, actions,
@@ -288,16 +289,24 @@ _ROW_POLICIES: dict[str, Policy] = {
     "remove": ("DELETE", _CHANGED, None),
 }
 _SIGNED = _CHANGED + " AND public.compliance_desk_is_dpo()"
+# A signed record goes only by the DPO's hand: a coordinator, who may bin their school's
+# assessment, can't then empty away its sign-offs, nor the trail of one that has any (and the
+# assessment row can't go while either stays).
+_EMPTIED_BY_DPO = _EMPTIED + " AND public.compliance_desk_is_dpo()"
+_EMPTIED_IF_UNSIGNED = (
+    _EMPTIED + " AND (public.compliance_desk_is_dpo() OR NOT EXISTS"
+    " (SELECT 1 FROM public.signoffs s WHERE s.assessment_id = {table}.assessment_id))"
+)
 _SIGNOFF_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
     "add": ("INSERT", None, _SIGNED),
     "change": ("UPDATE", _SIGNED, _SIGNED),
-    "remove": ("DELETE", _EMPTIED, None),
+    "remove": ("DELETE", _EMPTIED_BY_DPO, None),
 }
 _TRAIL_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
     "add": ("INSERT", None, _CHANGED),
-    "remove": ("DELETE", _EMPTIED, None),
+    "remove": ("DELETE", _EMPTIED_IF_UNSIGNED, None),
 }
 # `{table}` as above, `{hash}` the quoted hash column.
 _CONTENT_POLICIES: dict[str, Policy] = {

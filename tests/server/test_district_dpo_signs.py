@@ -299,3 +299,37 @@ def test_the_command_line_refuses_a_coordinators_sign_off_in_one_line(
         "district's DPO to sign this assessment off"
     ]
     assert _signoff_rows(district) == 0
+
+
+def test_a_coordinator_can_not_empty_a_signed_assessment_away_by_hand(
+    district: District, scoring_checklist: Checklist
+) -> None:
+    hillside = _ready(district, "ada", scoring_checklist, HILLSIDE)
+    _sign(district, "dora", hillside)
+    # The attack: bin it by hand, then empty it as the recycle bin would.
+    binned = "UPDATE assessments SET deleted_at = now() - interval '400 days' WHERE id = :id"
+    assert _changed_sql(district, "ada", binned, id=hillside) == 1
+    for table in ("signoffs", "audit_events", "line_events"):
+        assert _changed_sql(district, "ada", f"DELETE FROM {table}") == 0, table
+    assert "foreign key" in _refused_sql(
+        district, "ada", "DELETE FROM assessments WHERE id = :id", id=hillside
+    )
+    trail = _admin(
+        district, "SELECT count(*) FROM audit_events WHERE assessment_id = :id", id=hillside
+    )
+    assert trail and _signoff_rows(district) == 1
+    # An unsigned one of theirs they may still empty, and the DPO any.
+    draft = _ready(district, "ada", scoring_checklist, HILLSIDE)
+    assert _changed_sql(district, "ada", binned, id=draft) == 1
+    assert (
+        _changed_sql(
+            district, "ada", "DELETE FROM audit_events WHERE assessment_id = :id", id=draft
+        )
+        > 0
+    )
+    assert (
+        _changed_sql(
+            district, "dora", "DELETE FROM signoffs WHERE assessment_id = :id", id=hillside
+        )
+        == 1
+    )
