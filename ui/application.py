@@ -58,7 +58,9 @@ def _application() -> QApplication:
     return app
 
 
-def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
+def build_main_window(
+    paths_arg: str | None, database_url: str | None = None
+) -> tuple[MainWindow, Workspace]:
     """Open the workspace (migrating it first), make the day's backup, and build the window.
 
     The data layer, the services and the main window (which imports them) load here, on first
@@ -83,9 +85,10 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
     paths.ensure()
     configure_logging(paths)
     settings = load_settings(paths)
-    # The district's database when the environment or the settings name one (never --data-dir's
-    # file then); SQLAlchemy loads here only if one is named, after the first window is drawn.
-    paths = with_workspace(paths, None, settings.database_url)
+    # The district's database when --database-url, the environment or the settings name one
+    # (never --data-dir's file then); SQLAlchemy loads here only if one is named, after the
+    # first window is drawn.
+    paths = with_workspace(paths, database_url, settings.database_url)
     said = ask_password = ""
     if paths.on_server:
         from ui.district_start import open_at_start
@@ -124,13 +127,13 @@ def build_main_window(paths_arg: str | None) -> tuple[MainWindow, Workspace]:
 def _open_or_restore(args: argparse.Namespace) -> tuple[MainWindow, Workspace]:
     """`build_main_window`, offering the newest good backup when the workspace is damaged."""
     try:
-        return build_main_window(args.data_dir)
+        return build_main_window(args.data_dir, getattr(args, "database_url", None))
     except DamagedWorkspaceError as exc:
         from ui.damaged_start import offer_good_backup
 
         if not offer_good_backup(resolve_paths(args.data_dir), exc):
             raise
-        return build_main_window(args.data_dir)
+        return build_main_window(args.data_dir, getattr(args, "database_url", None))
 
 
 def _cannot_start(exc: UserError) -> int:

@@ -19,13 +19,14 @@ class _GuiWords(argparse.ArgumentParser):
 
 
 def gui_words(words: list[str]) -> argparse.Namespace | None:
-    """The GUI's words (`[--data-dir DIR] [gui]`) read without building every command's parser.
+    """The GUI's words (`[--data-dir DIR] [--database-url URL] [gui]`), read on their own.
 
     Building it loads each command's module: time the window shouldn't wait for. Anything else
     (a command, --help, a mistake) returns None, for the whole parser to read and answer.
     """
     parser = _GuiWords(add_help=False)
     parser.add_argument("--data-dir")
+    parser.add_argument("--database-url")
     parser.add_argument("command", nargs="?", choices=["gui"])
     try:
         args, rest = parser.parse_known_args(words)

@@ -19,6 +19,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.cli.gui_words import gui_words
 from app.district_login import DistrictLogin
 from app.paths import Paths
 from app.server_passwords import KEYRING_SERVICE
@@ -378,3 +379,19 @@ def test_on_the_district_the_trail_names_the_person_signed_in_not_the_laptops_na
     window.laptop_action.trigger()
     qtbot.waitUntil(lambda: not window.ctx.workspace.on_server)
     assert window.ctx.actor == "Tess Tester"
+
+
+def test_the_database_url_given_to_the_gui_opens_that_workspace(
+    qtbot, tmp_path, district, memory_keyring, monkeypatch
+) -> None:
+    monkeypatch.delenv("COMPLIANCE_DESK_DATABASE", raising=False)
+    paths = start_paths(tmp_path, district)
+    url = load_settings(paths).database_url
+    save_settings(paths, Settings(user_name="Ada"))  # nothing saved: the words alone name it
+    memory_keyring.set_password(KEYRING_SERVICE, url, PASSWORD)
+    args = gui_words(["--data-dir", str(paths.data_dir), "--database-url", url, "gui"])
+    assert args is not None and args.database_url == url
+    window, workspace = build_main_window(args.data_dir, args.database_url)
+    qtbot.addWidget(window)
+    assert workspace.on_server and window.windowTitle() == district_title(district)
+    window.ctx.workspace.close()

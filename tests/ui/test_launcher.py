@@ -75,6 +75,7 @@ def test_the_guis_words_are_read_without_the_whole_parser() -> None:
         (["gui"], None),
         (["--data-dir", "here"], "here"),
         (["--data-dir=here", "gui"], "here"),
+        (["--database-url", "postgresql://ada@db/district", "--data-dir", "here"], "here"),
     ):
         args = gui_words(words)
         assert args is not None and args.data_dir == data_dir and args.command in (None, "gui")
