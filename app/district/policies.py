@@ -228,6 +228,54 @@ _FUNCTIONS = (
     END
     $$
     """,
+    # At commit, an assessment's own record of itself agrees with its rows: signed off exactly
+    # when it has a sign-off not voided, and its trail's head is its newest event (hashes
+    # aren't recomputed here: `history --verify` does that). Without it, a hand-written UPDATE
+    # could show a draft as signed off, or set the head back to cut the trail. Owner's rights,
+    # to see every row whoever changed the assessment.
+    """
+    CREATE OR REPLACE FUNCTION public.compliance_desk_check_assessment()
+    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    DECLARE
+        target text;
+        row_status text;
+        head_seq integer;
+        head_hash text;
+        live boolean;
+        newest integer;
+        newest_hash text;
+    BEGIN
+        IF TG_TABLE_NAME = 'assessments' THEN
+            target := NEW.id;
+        ELSE
+            target := NEW.assessment_id;
+        END IF;
+        SELECT a.status, a.audit_seq, a.audit_head INTO row_status, head_seq, head_hash
+        FROM public.assessments a WHERE a.id = target;
+        IF NOT FOUND THEN
+            RETURN NULL;
+        END IF;
+        live := EXISTS (
+            SELECT 1 FROM public.signoffs s WHERE s.assessment_id = target AND s.voided_at IS NULL
+        );
+        IF (row_status = 'signed') IS DISTINCT FROM live THEN
+            RAISE EXCEPTION 'assessment % is marked %, but % sign-off in force', target,
+                row_status, CASE WHEN live THEN 'has a' ELSE 'has no' END
+                USING ERRCODE = 'check_violation';
+        END IF;
+        SELECT e.seq, e.hash INTO newest, newest_hash FROM public.audit_events e
+        WHERE e.assessment_id = target ORDER BY e.seq DESC LIMIT 1;
+        IF coalesce(newest, 0) <> head_seq
+           OR (newest IS NOT NULL AND newest_hash IS DISTINCT FROM head_hash) THEN
+            RAISE EXCEPTION 'assessment % names event % as its newest, but its trail ends at %',
+                target, head_seq, coalesce(newest, 0) USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
     """
     CREATE OR REPLACE FUNCTION public.compliance_desk_school_by_default()
     RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER
@@ -252,11 +300,18 @@ FUNCTION_SIGNATURES = (
     "public.compliance_desk_school_by_default()",
     "public.compliance_desk_check_content()",
     "public.compliance_desk_check_blob()",
+    "public.compliance_desk_check_assessment()",
 )
-# The checks at commit: (trigger, table, function).
+# The checks at commit: (trigger, table, the changes it follows, function).
+_INSERT = "INSERT"
+_INSERT_OR_UPDATE = "INSERT OR UPDATE"
+_AGREES = "compliance_desk_check_assessment"
 _COMMIT_CHECKS = (
-    ("compliance_desk_check_content", "evidence_chunks", "compliance_desk_check_content"),
-    ("compliance_desk_check_blob", "evidence_blobs", "compliance_desk_check_blob"),
+    ("compliance_desk_check_content", "evidence_chunks", _INSERT, "compliance_desk_check_content"),
+    ("compliance_desk_check_blob", "evidence_blobs", _INSERT, "compliance_desk_check_blob"),
+    (_AGREES, "assessments", _INSERT_OR_UPDATE, _AGREES),
+    (_AGREES, "signoffs", _INSERT_OR_UPDATE, _AGREES),
+    (_AGREES, "audit_events", _INSERT, _AGREES),
 )
 
 # A policy: its command, its USING expression and its WITH CHECK expression.
@@ -278,10 +333,6 @@ _CHANGED = (
     "EXISTS (SELECT 1 FROM public.assessments a WHERE a.id = {table}.assessment_id"
     " AND public.compliance_desk_can_change(a.school_id))"
 )
-_EMPTIED = (
-    "EXISTS (SELECT 1 FROM public.assessments a WHERE a.id = {table}.assessment_id"
-    " AND a.deleted_at IS NOT NULL AND public.compliance_desk_can_change(a.school_id))"
-)
 _ROW_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
     "add": ("INSERT", None, _CHANGED),
@@ -289,24 +340,17 @@ _ROW_POLICIES: dict[str, Policy] = {
     "remove": ("DELETE", _CHANGED, None),
 }
 _SIGNED = _CHANGED + " AND public.compliance_desk_is_dpo()"
-# A signed record goes only by the DPO's hand: a coordinator, who may bin their school's
-# assessment, can't then empty away its sign-offs, nor the trail of one that has any (and the
-# assessment row can't go while either stays).
-_EMPTIED_BY_DPO = _EMPTIED + " AND public.compliance_desk_is_dpo()"
-_EMPTIED_IF_UNSIGNED = (
-    _EMPTIED + " AND (public.compliance_desk_is_dpo() OR NOT EXISTS"
-    " (SELECT 1 FROM public.signoffs s WHERE s.assessment_id = {table}.assessment_id))"
-)
+# Sign-offs and the trail are never removed by a person's connection (no DELETE is granted):
+# emptying the recycle bin is off on the district, and allowed here it would let someone bin an
+# assessment, cut its trail or sign-offs away and take it out of the bin again.
 _SIGNOFF_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
     "add": ("INSERT", None, _SIGNED),
     "change": ("UPDATE", _SIGNED, _SIGNED),
-    "remove": ("DELETE", _EMPTIED_BY_DPO, None),
 }
 _TRAIL_POLICIES: dict[str, Policy] = {
     "read": ("SELECT", _SEEN, None),
     "add": ("INSERT", None, _CHANGED),
-    "remove": ("DELETE", _EMPTIED_IF_UNSIGNED, None),
 }
 # `{table}` as above, `{hash}` the quoted hash column.
 _CONTENT_POLICIES: dict[str, Policy] = {
@@ -357,8 +401,8 @@ _ALL = "SELECT, INSERT, UPDATE, DELETE"
 _PRIVILEGES = {
     "assessments": _ALL,
     **dict.fromkeys(ASSESSMENT_ROWS, _ALL),
-    **dict.fromkeys(SIGNOFF_ROWS, _ALL),
-    **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT, DELETE"),
+    **dict.fromkeys(SIGNOFF_ROWS, "SELECT, INSERT, UPDATE"),
+    **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT"),
     **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
     **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),
     **dict.fromkeys(DIRECTORY_TABLES, "SELECT"),
@@ -415,6 +459,18 @@ def _protect(
     conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(target))
     conn.execute(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(target))
     fills = {"table": sql.Identifier(table), **{k: sql.Identifier(v) for k, v in names.items()}}
+    # A policy an earlier version made and this one doesn't (the trail's "remove") goes.
+    stale = conn.execute(
+        "SELECT policyname FROM pg_catalog.pg_policies WHERE schemaname = 'public'"
+        " AND tablename = %s AND policyname LIKE 'compliance\\_desk\\_%%'",
+        (table,),
+    ).fetchall()
+    for row in stale:
+        policy = str(row[0])  # type: ignore[index]  # a tuple row: Connection[object]
+        if policy.removeprefix("compliance_desk_") not in policies:
+            conn.execute(
+                sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(policy), target)
+            )
     for suffix, (command, using, check) in policies.items():
         name = sql.Identifier(f"compliance_desk_{suffix}")
         conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(name, target))
@@ -453,15 +509,20 @@ def apply_policies(conn: Connection[object]) -> None:
                 " FOR EACH ROW EXECUTE FUNCTION {function}()"
             ).format(table=_table(content.name), function=_keep_known_name(content))
         )
-    for trigger, table, check in _COMMIT_CHECKS:
+    for trigger, table, changes, check in _COMMIT_CHECKS:
         # A constraint trigger can't be replaced in place: made again.
         trigger_name = sql.Identifier(trigger)
         conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger_name, _table(table)))
         conn.execute(
             sql.SQL(
-                "CREATE CONSTRAINT TRIGGER {name} AFTER INSERT ON {table}"
+                "CREATE CONSTRAINT TRIGGER {name} AFTER {changes} ON {table}"
                 " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.{function}()"
-            ).format(name=trigger_name, table=_table(table), function=sql.Identifier(check))
+            ).format(
+                name=trigger_name,
+                changes=sql.SQL(changes),
+                table=_table(table),
+                function=sql.Identifier(check),
+            )
         )
     for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))

@@ -147,7 +147,7 @@ def test_only_the_dpo_reopens_and_a_coordinator_can_not_void_by_hand(
         _changed_sql(district, "ada", "UPDATE signoffs SET voided_at = now(), voided_by = 'Ada'")
         == 0
     )
-    assert _changed_sql(district, "ada", "DELETE FROM signoffs") == 0
+    assert "permission denied" in _refused_sql(district, "ada", "DELETE FROM signoffs")
     assert _admin(district, "SELECT count(*) FROM signoffs WHERE voided_at IS NULL") == 1
     assert _status(district, hillside) == "signed"
 
@@ -163,6 +163,14 @@ def test_only_the_dpo_reopens_and_a_coordinator_can_not_void_by_hand(
 def test_init_run_again_keeps_the_dpo_rule(
     district: District, scoring_checklist: Checklist
 ) -> None:
+    # An earlier version's rule that let a sign-off go with an emptied assessment: init drops it.
+    with district.admin() as conn:
+        conn.execute(
+            text(
+                "CREATE POLICY compliance_desk_remove ON public.signoffs FOR DELETE"
+                " TO compliance_desk_app USING (true)"
+            )
+        )
     with admin_connection(server_url(district.admin_url)) as conn:
         init_server(conn)
     hillside = _ready(district, "ada", scoring_checklist, HILLSIDE)
@@ -176,7 +184,7 @@ def test_init_run_again_keeps_the_dpo_rule(
     _sign(district, "dora", hillside)
     assert _signoff_rows(district) == 1
     policies = _admin(district, "SELECT count(*) FROM pg_policies WHERE tablename = 'signoffs'")
-    assert policies == 4
+    assert policies == 3  # read, add, change: none removes a sign-off
 
 
 @pytest.fixture
@@ -301,35 +309,60 @@ def test_the_command_line_refuses_a_coordinators_sign_off_in_one_line(
     assert _signoff_rows(district) == 0
 
 
-def test_a_coordinator_can_not_empty_a_signed_assessment_away_by_hand(
+def test_no_one_removes_a_sign_off_or_the_trail_not_even_by_way_of_the_bin(
     district: District, scoring_checklist: Checklist
 ) -> None:
     hillside = _ready(district, "ada", scoring_checklist, HILLSIDE)
     _sign(district, "dora", hillside)
-    # The attack: bin it by hand, then empty it as the recycle bin would.
+    # The attack: bin it by hand, cut the sign-off and the trail away, take it out of the bin.
     binned = "UPDATE assessments SET deleted_at = now() - interval '400 days' WHERE id = :id"
-    assert _changed_sql(district, "ada", binned, id=hillside) == 1
-    for table in ("signoffs", "audit_events", "line_events"):
-        assert _changed_sql(district, "ada", f"DELETE FROM {table}") == 0, table
-    assert "foreign key" in _refused_sql(
-        district, "ada", "DELETE FROM assessments WHERE id = :id", id=hillside
-    )
+    for who in ("ada", "dora"):
+        assert _changed_sql(district, who, binned, id=hillside) == 1
+        for table in ("signoffs", "audit_events", "line_events"):
+            assert "permission denied" in _refused_sql(district, who, f"DELETE FROM {table}")
+        assert "foreign key" in _refused_sql(
+            district, who, "DELETE FROM assessments WHERE id = :id", id=hillside
+        )
     trail = _admin(
         district, "SELECT count(*) FROM audit_events WHERE assessment_id = :id", id=hillside
     )
     assert trail and _signoff_rows(district) == 1
-    # An unsigned one of theirs they may still empty, and the DPO any.
+
+
+def test_a_status_set_by_hand_must_agree_with_the_sign_offs(
+    district: District, scoring_checklist: Checklist
+) -> None:
     draft = _ready(district, "ada", scoring_checklist, HILLSIDE)
-    assert _changed_sql(district, "ada", binned, id=draft) == 1
-    assert (
-        _changed_sql(
-            district, "ada", "DELETE FROM audit_events WHERE assessment_id = :id", id=draft
-        )
-        > 0
+    signed = _ready(district, "ada", scoring_checklist, HILLSIDE)
+    _sign(district, "dora", signed)
+    for who in ("ada", "dora"):
+        # A draft shown as signed off with no sign-off, a signed one made a draft without reopening.
+        for assessment_id, status in ((draft, "signed"), (signed, "draft")):
+            refusal = _refused_sql(
+                district,
+                who,
+                "UPDATE assessments SET status = :s WHERE id = :id",
+                s=status,
+                id=assessment_id,
+            )
+            assert "sign-off in force" in refusal
+    assert _status(district, draft) == "draft" and _status(district, signed) == "signed"
+
+
+def test_the_trail_head_can_not_be_set_back_by_hand(
+    district: District, scoring_checklist: Checklist
+) -> None:
+    hillside = _ready(district, "ada", scoring_checklist, HILLSIDE)
+    first = _admin(
+        district, "SELECT hash FROM audit_events WHERE assessment_id = :id AND seq = 1", id=hillside
     )
-    assert (
-        _changed_sql(
-            district, "dora", "DELETE FROM signoffs WHERE assessment_id = :id", id=hillside
-        )
-        == 1
+    refusal = _refused_sql(
+        district,
+        "ada",
+        "UPDATE assessments SET audit_seq = 1, audit_head = :h WHERE id = :id",
+        h=first,
+        id=hillside,
     )
+    assert "its trail ends at" in refusal
+    with district.session("ada") as session:
+        assert audit.verify_history(session, hillside).intact
