@@ -423,6 +423,8 @@ class AssessmentView(QWidget):
             self.undo_button.setToolTip(
                 self.tr("Undo the last change, to %1 (Ctrl+Z)").replace("%1", name)
             )
+        elif controller is not None and controller.change_refusal is not None:
+            self.undo_button.setToolTip(controller.change_refusal)
         else:
             self.undo_button.setToolTip(self.tr("Nothing to undo (Ctrl+Z)"))
 
@@ -436,10 +438,12 @@ class AssessmentView(QWidget):
     def apply_status(self) -> None:
         """Show where the assessment stands, and let be used only what that state allows."""
         snap = self.controller.snapshot
-        self.banner.show_status(snap)
+        refusal = self.controller.change_refusal
+        self.banner.show_status(snap, reading=refusal is not None)
         self.banner.show_signing_refusal(
             self.controller.signing_refusal, self.controller.reopening_refusal
         )
+        self.banner.show_change_refusal(refusal)
         self._update_undo()
         self.panel.set_read_only(snap.signoff is not None)
         self.panel.show_refusal(self.controller.change_refusal)
