@@ -45,6 +45,7 @@ from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         self.open_actions_dialog: OpenActionsDialog | None = None
         self.undo_notice = UndoNotice()
         self.statusBar().addWidget(self.undo_notice)
-        self.workspace_label = QLabel()
+        # Elided in the middle, whole in its tip, when the window is too narrow for it.
+        self.workspace_label = ElidedLabel()
         self.workspace_label.setAccessibleName(self.tr("Workspace open"))
         self.workspace_label.setContentsMargins(0, 0, 12, 0)  # apart from the save status
         self.statusBar().addPermanentWidget(self.workspace_label)
