@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication
 
 from app.checklists import Checklist
 from app.paths import Paths
-from app.services import actions, assessments, recycle_bin, signoffs
+from app.services import actions, assessments, audit, recycle_bin, signoffs
+from app.signing.identities import create_identity
 from app.values import ActionStatus
 from app.workspace import Workspace, open_workspace
 from tests.postgres_server import PostgresServer
 from tests.server.district import HILLSIDE, District, new_assessment, set_up_district
+from tests.ui.test_report_export import choose_pdf
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -225,3 +227,33 @@ def test_a_coordinator_keeps_the_list_commands_and_import(
     view = window.view
     assert view.status_label.text() == "Draft: answers are saved as you go."
     assert view.panel.actions_page.add_button.isEnabled()
+
+
+def test_an_auditor_exports_the_signed_off_report_without_being_offered_to_sign_it(
+    qtbot, make_window, prompt_log, district: District, signed, signed_in_as, tmp_path: Path
+) -> None:
+    """Signing a copy records it in the trail, a change an auditor may not make: not offered."""
+    assessment_id = signed[0]
+    workspace = open_as(signed_in_as, district, "otto", tmp_path)
+    create_identity(
+        workspace.paths,
+        name="Otto Auditor",
+        role="Auditor",
+        passphrase="auditor-pass",
+        authority_passphrase="authority-secret",
+    )
+    with district.session("dora") as session:
+        before = len(audit.history(session, assessment_id))
+    window = make_window(workspace)
+    window.open_assessment(assessment_id)
+    target = tmp_path / "read.pdf"
+    prompt_log.save_paths.append(target)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    choose_pdf(qtbot, window)
+    assert window.view.report_bar.sign_dialog is None
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "signing identity" not in window.view.report_bar.label.text()
+    assert prompt_log.errors == []
+    with district.session("dora") as session:
+        assert len(audit.history(session, assessment_id)) == before
