@@ -77,6 +77,7 @@ class ListCommands(QObject):
         self.undo_delete_action = self._action(self.tr("&Undo delete"), "Ctrl+Z", self.undo_delete)
         self.reason_dialog: ReasonDialog | None = None
         self._last_binned: str | None = None
+        self._change_refusal: str | None = None  # why the login may change nothing
         page.set_row_actions(self.menu_actions())
         page.row_menu.setToolTipsVisible(True)
         page.current_changed.connect(self._update_actions)
@@ -137,6 +138,21 @@ class ListCommands(QObject):
             if signed
             else self.tr("A next review starts from a signed-off assessment.")
         )
+        refusal = self._change_refusal
+        if refusal is not None:  # an auditor: every command but Open would write
+            for locked in (*self.menu_actions()[2:], self.undo_delete_action):
+                if locked is not None:
+                    locked.setEnabled(False)
+                    locked.setToolTip(refusal)
+
+    def set_change_refusal(self, refusal: str | None) -> None:
+        """Lock every command that writes for a login that may change nothing, saying why.
+
+        The refusal is the services' own words (an auditor's, on the district); None gives
+        the commands back as the chosen row allows.
+        """
+        self._change_refusal = refusal
+        self._update_actions()
 
     def _refresh(self, select: str) -> None:
         """Read the list again and choose an assessment's row."""

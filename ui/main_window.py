@@ -20,6 +20,7 @@ from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
 from ui.bundle_flow import BundleFlow
+from ui.change_locks import ChangeLocks
 from ui.context import AppContext
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.guide_dialog import GuideDialog
@@ -44,6 +45,7 @@ from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import AssessmentsPage
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
@@ -85,7 +87,8 @@ class MainWindow(QMainWindow):
         self.open_actions_dialog: OpenActionsDialog | None = None
         self.undo_notice = UndoNotice()
         self.statusBar().addWidget(self.undo_notice)
-        self.workspace_label = QLabel()
+        # Elided in the middle, whole in its tip, when the window is too narrow for it.
+        self.workspace_label = ElidedLabel()
         self.workspace_label.setAccessibleName(self.tr("Workspace open"))
         self.workspace_label.setContentsMargins(0, 0, 12, 0)  # apart from the save status
         self.statusBar().addPermanentWidget(self.workspace_label)
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self.workspace_in_use = WorkspaceInUse(self)  # its title, status line; swapping it
+        self.locks = ChangeLocks(self)  # what a login that may change nothing finds locked
         self._build_menus()
         self.workspace_in_use.show()
         self.refresh_assessments()
@@ -101,7 +105,8 @@ class MainWindow(QMainWindow):
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
-        self.drops = BundleDrops(self, self.bundles)  # a .cdesk file dropped here is imported
+        # A .cdesk file dropped here is imported (not for a login that may change nothing).
+        self.drops = BundleDrops(self, self.bundles, lambda: self.locks.refusal)
         self.assessments_page.current_changed.connect(self.update_bundle_actions)
         self.stack.currentChanged.connect(self.update_bundle_actions)
         self.update_bundle_actions()
@@ -225,17 +230,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc))
             return
         self.assessments_page.set_assessments(rows)
-        self._show_start_refusal(refusal)
-
-    def _show_start_refusal(self, refusal: str | None) -> None:
-        """Disable New assessment for a login that may start none (an auditor), saying why.
-
-        The refusal is the services' own words, so the entry says what creating would meet.
-        """
-        self.new_action.setEnabled(refusal is None)
-        self.new_action.setToolTip(refusal or "")
-        self.assessments_page.new_button.setEnabled(refusal is None)
-        self.assessments_page.new_button.setToolTip(refusal or "")
+        # An auditor starts, imports and changes nothing: each entry says so up front.
+        self.locks.show(refusal)
 
     @property
     def assessment_view(self) -> AssessmentView | None:
@@ -466,10 +462,15 @@ class MainWindow(QMainWindow):
         self.bundles.import_file()
 
     def update_bundle_actions(self) -> None:
-        """Offer the bundle entries while no bundle task runs; Export with an assessment in hand."""
+        """Offer the bundle entries while no bundle task runs; Export with an assessment in hand.
+
+        Import is locked for a login that may change nothing, saying why.
+        """
         idle = not self.bundles.running
+        refusal = self.locks.refusal
         self.export_bundle_action.setEnabled(idle and self.bundle_source() is not None)
-        self.import_bundle_action.setEnabled(idle)
+        self.import_bundle_action.setEnabled(idle and refusal is None)
+        self.import_bundle_action.setToolTip(refusal or "")
 
     def _on_bundle_imported(self, result: ImportResult) -> None:
         """Show what the import wrote: the list, and the open view when it is that assessment.

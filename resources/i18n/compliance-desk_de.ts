@@ -451,10 +451,6 @@
         <source>Nothing to undo (Ctrl+Z)</source>
         <translation>Nichts rückgängig zu machen (Strg+Z)</translation>
     </message>
-    <message>
-        <source>%1 changed this item elsewhere a moment ago: the answer is now %2 and the note is theirs. What you type in the note replaces it.</source>
-        <translation>%1 hat diesen Punkt gerade an anderer Stelle geändert: Die Antwort ist jetzt %2, und die Notiz stammt von dort. Was Sie in die Notiz schreiben, ersetzt sie.</translation>
-    </message>
 </context>
 <context>
     <name>AssessmentsPage</name>
@@ -909,6 +905,13 @@
     <message>
         <source>Nothing: this workspace already holds everything the bundle holds.</source>
         <translation>Nichts: Dieser Arbeitsbereich enthält bereits alles, was das Paket enthält.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesElsewhere</name>
+    <message>
+        <source>%1 changed this item elsewhere a moment ago: the answer is now %2 and the note is theirs. What you type in the note replaces it.</source>
+        <translation>%1 hat diesen Punkt gerade an anderer Stelle geändert: Die Antwort ist jetzt %2, und die Notiz stammt von dort. Was Sie in die Notiz schreiben, ersetzt sie.</translation>
     </message>
 </context>
 <context>
@@ -3397,12 +3400,24 @@ Ersetzen?</translation>
         <translation>Seit der letzten Überprüfung</translation>
     </message>
     <message>
+        <source>The next cycle&apos;s assessment, started from this one</source>
+        <translation>Die Bewertung des nächsten Durchgangs, ausgehend von dieser</translation>
+    </message>
+    <message>
+        <source>Read only: you are signed in as an auditor, so you can read this draft but not change it.</source>
+        <translation>Schreibgeschützt: Sie sind als Prüfer angemeldet und können diesen Entwurf lesen, aber nicht ändern.</translation>
+    </message>
+    <message>
         <source>Draft: answers are saved as you go.</source>
         <translation>Entwurf: Antworten werden laufend gespeichert.</translation>
     </message>
     <message>
         <source>Altered since sign-off: this is not what %1 approved on %2. The workspace was changed outside Compliance Desk: its fingerprint is now %3, the sign-off approved %4. History… names what differs; reports of it are refused until it is reopened, checked and signed off again.</source>
         <translation>Seit der Freigabe verändert: Dies ist nicht, was %1 am %2 genehmigt hat. Der Arbeitsbereich wurde außerhalb von Compliance Desk geändert: Sein Fingerabdruck ist jetzt %3, die Freigabe galt %4. „Verlauf…“ nennt die Unterschiede; Berichte dazu werden verweigert, bis die Bewertung wieder geöffnet, geprüft und erneut freigegeben ist.</translation>
+    </message>
+    <message>
+        <source>Signed off by %1 (%2) on %3. Read only: you are signed in as an auditor, so you can read it but not change it.</source>
+        <translation>Freigegeben von %1 (%2) am %3. Schreibgeschützt: Sie sind als Prüfer angemeldet und können die Bewertung lesen, aber nicht ändern.</translation>
     </message>
     <message>
         <source>Signed off by %1 (%2) on %3. Read-only, except how the actions are going: reopen it to change anything else.</source>

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from app.services import answers, assessments
+from app.services import answers, assessments, signoffs
 from app.values import AnswerValue
 from app.workspace import open_workspace
 from tests.elsewhere import written_elsewhere
@@ -196,3 +196,53 @@ def answered_in_list(window: MainWindow, assessment_id: str) -> int:
         if model.summary(row).id == assessment_id:
             return model.summary(row).answered
     raise AssertionError(f"{assessment_id} is not in the list")
+
+
+def _answer_all_and_sign_off(workspace, assessment_id: str) -> None:
+    """Elsewhere: every applicable item answered yes, then signed off by the DPO."""
+    with written_elsewhere(workspace) as session:
+        snap = assessments.get_assessment(session, assessment_id)
+        for item in snap.checklist.items:
+            if snap.in_scope(item):
+                answers.record_answer(
+                    session, assessment_id, item.id, value=AnswerValue.YES, actor="cli"
+                )
+        signoffs.sign_off(session, assessment_id, name="Dana Okafor", role="DPO")
+
+
+def test_a_changed_elsewhere_note_goes_once_the_assessment_is_signed_off_elsewhere(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment(scope={"platform": "teams", "under13": "no"})
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("b2")
+    commit_elsewhere(workspace, snap.id, "b2", value=AnswerValue.PARTIAL, note="Set by CLI")
+    assert window.workspace_watcher.check()
+    assert view.panel.message_label.isVisibleTo(view.panel)
+
+    _answer_all_and_sign_off(workspace, snap.id)
+    assert window.workspace_watcher.check()
+    assert view.read_only and view.status_label.text().startswith("Signed off by Dana Okafor")
+    assert view.current_item_id() == "b2"
+    assert view.panel.message_label.isHidden() and view.panel.message_label.text() == ""
+
+
+def test_a_changed_elsewhere_note_goes_once_the_assessment_is_signed_off_here(
+    qtbot, make_window, workspace, make_assessment
+) -> None:
+    snap = make_assessment(scope={"platform": "teams", "under13": "no"})
+    with written_elsewhere(workspace) as session:
+        for item in snap.checklist.items:
+            if snap.in_scope(item) and item.id != "b2":
+                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor="t")
+    window = make_window()
+    view = open_view(qtbot, window, snap.id)
+    view.select_item("b2")
+    commit_elsewhere(workspace, snap.id, "b2", value=AnswerValue.YES, note="Set by CLI")
+    assert window.workspace_watcher.check()
+    assert view.panel.message_label.isVisibleTo(view.panel)
+
+    assert view.controller.sign_off("Dana Okafor", "DPO", "Checked.") is None
+    assert view.read_only and view.current_item_id() == "b2"
+    assert view.panel.message_label.isHidden() and view.panel.message_label.text() == ""

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from app.checklists import Checklist
 from app.paths import Paths
-from app.services import assessments
+from app.services import answers, assessments
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.postgres_server import PostgresServer
@@ -144,5 +144,64 @@ def test_a_coordinator_answers_their_own_schools_draft(
         panel = window.view.panel
         assert all(button.isEnabled() for button in panel.answer_buttons.values())
         assert not panel.note_edit.isReadOnly() and panel.note_edit.toolTip() == ""
+    finally:
+        workspace.close()
+
+
+@pytest.mark.parametrize("assessor", ["Dora District", ""])
+def test_the_dpo_signing_off_their_own_assessment_is_asked_and_it_is_recorded(
+    qtbot, make_window, district: District, scoring_checklist: Checklist, tmp_path: Path, assessor
+) -> None:
+    """The DPO assessed (or made, naming no assessor) and answered it: a self-review, said."""
+    with district.session("dora") as session:
+        snap = assessments.create_assessment(
+            session,
+            scoring_checklist,
+            title="District office review",
+            organisation=HILLSIDE,
+            assessor=assessor,
+            scope={"platform": "teams", "under13": "no"},
+            actor="Dora District",  # the app records the signed-in person's name
+        )
+        for item in snap.checklist.items:
+            if snap.in_scope(item):
+                answers.record_answer(
+                    session, snap.id, item.id, value=AnswerValue.YES, actor="Dora District"
+                )
+    workspace = _opened_as(district, "dora", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(snap.id)
+        view = window.view
+        qtbot.mouseClick(view.signoff_button, Qt.MouseButton.LeftButton)
+        dialog = view.signoff_dialog
+        assert dialog is not None and dialog.name_edit.text() == "Dora District"
+        qtbot.keyClicks(dialog.role_edit, "District data protection officer")
+        assert dialog.self_review_label.isVisible() and dialog.self_review_check.isVisible()
+        assert not dialog.sign_button.isEnabled()  # not until the DPO says so knowingly
+        box = dialog.self_review_check
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+        assert box.isChecked() and dialog.sign_button.isEnabled()
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.read_only)
+    finally:
+        workspace.close()
+    with district.session("otto") as session:  # as the auditor reads it
+        signoff = assessments.get_assessment(session, snap.id).signoff
+    assert signoff is not None and signoff.name == "Dora District" and signoff.self_review
+
+
+def test_the_dpo_signing_off_a_coordinators_assessment_is_no_self_review(
+    qtbot, make_window, district: District, tmp_path: Path, scoring_checklist: Checklist
+) -> None:
+    made = new_assessment(district, "ada", scoring_checklist, HILLSIDE, answered=True)
+    workspace = _opened_as(district, "dora", tmp_path)
+    try:
+        window = make_window(workspace)
+        window.open_assessment(made)
+        window.view.open_signoff()
+        dialog = window.view.signoff_dialog
+        assert dialog is not None
+        assert dialog.self_review_label.isHidden() and dialog.self_review_check.isHidden()
     finally:
         workspace.close()

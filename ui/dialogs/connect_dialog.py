@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from app.district_login import DEFAULT_PORT, DistrictLogin, checked_login
 from app.errors import UserError
@@ -30,6 +33,8 @@ from ui.announcements import announce
 from ui.dialogs.refusal_line import refusal_line
 from ui.text_fit import fit_to_text
 
+# The intro's narrowest: this many average characters a line, so it reads as a paragraph.
+INTRO_CHARS = 60
 # Connect: the login, the password and whether to keep it; returns a refusal, or None (done).
 Connector = Callable[[DistrictLogin, str, bool], str | None]
 # Test: the login and password; returns what was found, or raises UserError.
@@ -58,7 +63,10 @@ class ConnectDialog(QDialog):
         self._test = test
         self._options = login.options if login else ()
         self.setWindowTitle(self.tr("Connect to district workspace"))
-        form = QFormLayout(self)
+        # The wrapped lines (the intro, the keyring's, the results) above and under the form,
+        # not in rows of it: the form does not give a spanning row of wrapped text its height.
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
         self.explanation_label = QLabel(
             self.tr(
                 "Open the district's shared workspace on its PostgreSQL server, with your own "
@@ -67,10 +75,15 @@ class ConnectDialog(QDialog):
             )
         )
         self.explanation_label.setWordWrap(True)
+        # Never wider than most of the screen: at a large font it wraps more instead.
         self.explanation_label.setMinimumWidth(
-            self.explanation_label.fontMetrics().averageCharWidth() * 60
+            min(
+                self.explanation_label.fontMetrics().averageCharWidth() * INTRO_CHARS,
+                self.screen().availableGeometry().width() * 3 // 4,
+            )
         )
-        form.addRow(self.explanation_label)
+        outer.addWidget(self.explanation_label)
+        outer.addLayout(form)
         self.host_edit = QLineEdit(login.host if login else "")
         self.host_edit.setAccessibleName(self.tr("Server"))
         self.host_edit.setPlaceholderText(self.tr("e.g. db.district.example, or a socket folder"))
@@ -104,25 +117,25 @@ class ConnectDialog(QDialog):
         )
         self.keyring_label.setWordWrap(True)
         if keyring:
-            form.addRow(self.remember_box)
+            outer.addWidget(self.remember_box)
             self.keyring_label.hide()
         else:
             self.remember_box.setChecked(False)
             self.remember_box.hide()
-            form.addRow(self.keyring_label)
+            outer.addWidget(self.keyring_label)
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self._on_test)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
-        form.addRow(test_row)
+        outer.addLayout(test_row)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Connection test"))
         self.result_label.hide()
-        form.addRow(self.result_label)
+        outer.addWidget(self.result_label)
         self.error_label = refusal_line()
-        form.addRow(self.error_label)
+        outer.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -130,10 +143,11 @@ class ConnectDialog(QDialog):
         self.connect_button.setText(self.tr("&Connect"))
         self.buttons.accepted.connect(self._on_connect)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        outer.addWidget(self.buttons)
         for edit in (self.host_edit, self.database_edit, self.user_edit):
             edit.textChanged.connect(self._update_buttons)
         self._update_buttons()
+        self._fitted = False
         first_empty = next(
             (
                 w
@@ -143,6 +157,19 @@ class ConnectDialog(QDialog):
             self.password_edit,
         )
         first_empty.setFocus()
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the wrapped intro's height the first time, whoever shows the dialog.
+
+        A window's layout does not make it taller for text that wraps onto more lines; the
+        app's `TextFitter` does it for every dialog, but this one must not depend on it: at a
+        large font or in German the intro would otherwise lose its last lines on first show.
+        """
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_text(self)
 
     @property
     def remember(self) -> bool:

@@ -23,6 +23,7 @@ from app.dto import BinnedAssessment
 from app.errors import UserError
 from app.locale_text import local_stamp
 from app.services import recycle_bin
+from app.signed_in_person import signed_in, start_refusal
 from ui import prompts
 from ui.context import AppContext
 from ui.dialogs.list_dialog import ListDialog
@@ -127,6 +128,7 @@ class RecycleBinDialog(ListDialog):
             )
         )
         self._listed: dict[str, BinnedAssessment] = {}
+        self._refusal: str | None = None  # why the login may restore nothing (an auditor's)
         self.refresh()
 
     def refresh(self) -> None:
@@ -135,6 +137,7 @@ class RecycleBinDialog(ListDialog):
         try:
             with self._ctx.workspace.read() as session:
                 found = recycle_bin.binned_assessments(session)
+                self._refusal = start_refusal(signed_in(session))
         except UserError as exc:
             self.message_label.setText(str(exc))
             found = []
@@ -157,6 +160,7 @@ class RecycleBinDialog(ListDialog):
     @override
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.current() is not None)
+        self.restore_button.setToolTip("")
         on_server = self._ctx.paths.on_server
         self.empty_button.setEnabled(bool(self._listed) and not on_server)
         self.empty_button.setToolTip(
@@ -168,6 +172,10 @@ class RecycleBinDialog(ListDialog):
             if on_server
             else ""
         )
+        if self._refusal is not None:  # an auditor reads the bin and restores nothing
+            for button in (self.restore_button, self.empty_button):
+                button.setEnabled(False)
+                button.setToolTip(self._refusal)
 
     def current(self) -> BinnedAssessment | None:
         """The chosen deleted assessment."""

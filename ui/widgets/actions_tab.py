@@ -46,6 +46,7 @@ class ActionsTab(QWidget):
         super().__init__(parent)
         self._actions: tuple[ActionSnapshot, ...] = ()
         self._read_only = False
+        self._refusal: str | None = None  # why this login may change no action
         layout = QVBoxLayout(self)
         self.actions_table = QTableWidget(0, 5)
         self.actions_table.setAccessibleName(self.tr("Remediation actions"))
@@ -156,6 +157,22 @@ class ActionsTab(QWidget):
         self._read_only = read_only
         self._show_progress_of(self.actions_table.currentRow())
 
+    def show_refusal(self, refusal: str | None) -> None:
+        """Lock adding, editing and progress for a login that may change nothing, saying why.
+
+        None gives them back as the assessment's state allows.
+        """
+        self._refusal = refusal
+        for widget in (
+            self.add_button,
+            self.edit_button,
+            self.progress_status_combo,
+            self.progress_note_edit,
+            self.save_progress_button,
+        ):
+            widget.setToolTip(refusal or "")
+        self._show_progress_of(self.actions_table.currentRow())
+
     def set_usable(self, usable: bool) -> None:
         """Adding and editing only on an item that takes changes."""
         self.add_button.setEnabled(usable)
@@ -169,7 +186,14 @@ class ActionsTab(QWidget):
         """Fill the progress editor with the chosen action's status now and progress note."""
         action = self._actions[row] if 0 <= row < len(self._actions) else None
         self.progress_box.setVisible(self._read_only and bool(self._actions))
-        self.progress_box.setEnabled(action is not None)
+        # Each editor, not the box, so its heading and the hint under them stay readable.
+        takes_progress = action is not None and self._refusal is None
+        for editor in (
+            self.progress_status_combo,
+            self.progress_note_edit,
+            self.save_progress_button,
+        ):
+            editor.setEnabled(takes_progress)
         if action is None:
             return
         self.progress_status_combo.setCurrentIndex(list(ActionStatus).index(action.status))
@@ -177,12 +201,14 @@ class ActionsTab(QWidget):
 
     def _on_save_progress(self) -> None:
         row = self.actions_table.currentRow()
-        if not self._read_only or not (0 <= row < len(self._actions)):
+        if not self._read_only or self._refusal is not None or not (0 <= row < len(self._actions)):
             return
         status = ActionStatus(str(self.progress_status_combo.currentData()))
         self.progress_requested.emit(self._actions[row].id, status, self.progress_note_edit.text())
 
     def _on_edit(self) -> None:
+        if self._refusal is not None:  # a double click too: the button says why
+            return
         row = self.actions_table.currentRow()
         if self._read_only or not (0 <= row < len(self._actions)):
             if self._actions and not self._read_only:

@@ -225,6 +225,10 @@ class AssessmentDialogs(QObject):
         view = self._view
         if not view.loaded or not view.read_only:
             return
+        refusal = view.controller.change_refusal
+        if refusal is not None:  # the button is disabled, saying this
+            view.status_message.emit(refusal)
+            return
         dialog = NextReviewDialog(
             view,
             view.controller.snapshot,

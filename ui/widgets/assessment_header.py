@@ -131,6 +131,7 @@ class StatusBanner(QVBoxLayout):
         self.next_review_button.setAccessibleName(
             self.tr("Start the next review from this signed-off assessment")
         )
+        self.next_review_button.setToolTip(self._next_review_tip())
         self.compare_button = QPushButton(self.tr("Compare &with last review…"))
         self.compare_button.setAccessibleName(self.tr("Compare with the last review"))
         self.undo_button = QPushButton(self.tr("Undo"))
@@ -156,6 +157,17 @@ class StatusBanner(QVBoxLayout):
     def _signoff_tip(self) -> str:
         return self.tr("Check what blocks sign-off, then sign (Ctrl+Shift+S)")
 
+    def _next_review_tip(self) -> str:
+        return self.tr("The next cycle's assessment, started from this one")
+
+    def show_change_refusal(self, refusal: str | None) -> None:
+        """Disable Start next review… for a login that may change nothing, saying why.
+
+        The refusal is the services' own words (an auditor's, on the district); None offers it.
+        """
+        self.next_review_button.setEnabled(refusal is None)
+        self.next_review_button.setToolTip(refusal or self._next_review_tip())
+
     def show_signing_refusal(self, signing: str | None, reopening: str | None) -> None:
         """Disable Sign off… and Reopen… for a login that may not (on the district), saying why.
 
@@ -167,14 +179,23 @@ class StatusBanner(QVBoxLayout):
         self.reopen_button.setEnabled(reopening is None)
         self.reopen_button.setToolTip(reopening or "")
 
-    def show_status(self, snap: AssessmentSnapshot) -> None:
+    def show_status(self, snap: AssessmentSnapshot, *, reading: bool = False) -> None:
         """Say whether the assessment is a draft, signed off or altered since its sign-off.
 
+        `reading`: the person signed in reads only (an auditor on the district), so the
+        banner says they are reading rather than what their changes would do.
         Only the buttons that can act on that state are shown.
         """
         signoff = snap.signoff
         self._set_alert(snap.altered_since_signoff)
-        if signoff is None:
+        if signoff is None and reading:
+            self.status_label.setText(
+                self.tr(
+                    "Read only: you are signed in as an auditor, so you can read this draft "
+                    "but not change it."
+                )
+            )
+        elif signoff is None:
             self.status_label.setText(self.tr("Draft: answers are saved as you go."))
         elif snap.altered_since_signoff:
             self.status_label.setText(
@@ -188,6 +209,16 @@ class StatusBanner(QVBoxLayout):
                 .replace("%2", local_stamp(signoff.signed_at))
                 .replace("%3", snap.fingerprint[:16])
                 .replace("%4", signoff.fingerprint[:16])
+            )
+        elif reading:
+            self.status_label.setText(
+                self.tr(
+                    "Signed off by %1 (%2) on %3. Read only: you are signed in as an auditor, "
+                    "so you can read it but not change it."
+                )
+                .replace("%1", signoff.name)
+                .replace("%2", signoff.role)
+                .replace("%3", local_stamp(signoff.signed_at))
             )
         else:
             self.status_label.setText(

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.checklists.model import Item
 from app.dto import AnswerSnapshot, AssessmentSnapshot
-from app.errors import UserError
 from app.services.answers import needs_reason
 from app.values import ActionStatus, AnswerValue
-from app.wording import action_status_word, answer_word, item_label
+from app.wording import action_status_word, item_label
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
 from ui.dialogs.action_dialog import ActionDialog
@@ -30,6 +29,7 @@ from ui.dialogs.signoff_dialog import SignOffDialog
 from ui.labels import answer_label
 from ui.widgets.assessment_dialogs import AssessmentDialogs
 from ui.widgets.assessment_header import AssessmentHeader, StatusBanner
+from ui.widgets.changes_elsewhere import ChangesElsewhere
 from ui.widgets.item_navigator import ItemNavigator
 from ui.widgets.item_panel import ItemPanel
 from ui.widgets.panel_pane import PanelPane
@@ -56,6 +56,7 @@ class AssessmentView(QWidget):
         # so a name changed in Preferences while the assessment is open is the one offered.
         self.name_source: Callable[[], str] = lambda: ""
         self.dialogs = AssessmentDialogs(self)
+        self.elsewhere = ChangesElsewhere(self)  # reads it again when changed elsewhere
         self._build()
         # What the status bar shows is also said: progress saved, refused, report written.
         self.status_message.connect(lambda text: announce(self, text))
@@ -88,8 +89,8 @@ class AssessmentView(QWidget):
         self.model.set_assessment(controller.snapshot)
         self.navigator.show_everything()
         self.tree.expandAll()
-        self._refresh_header()
-        self._apply_status()
+        self.refresh_header()
+        self.apply_status()
         self.select_first_unanswered()
         self.status_message.emit("")  # what was said about the assessment shown before is over
 
@@ -219,7 +220,8 @@ class AssessmentView(QWidget):
 
     # Header
 
-    def _refresh_header(self) -> None:
+    def refresh_header(self) -> None:
+        """Show the title, progress and score, and what a next review came from, as they are."""
         snap = self.controller.snapshot
         self.header.show_assessment(snap)
         self.banner.show_review(snap)
@@ -356,7 +358,7 @@ class AssessmentView(QWidget):
         assert isinstance(answer, AnswerSnapshot)
         self.model.update_answer(answer)
         self.report_bar.assessment_changed()
-        self._refresh_header()
+        self.refresh_header()
         self._update_undo()
         self.navigator.follow_filter()  # the answer may take its item out of the filter
         if answer.item_id == self.current_item_id():
@@ -421,6 +423,8 @@ class AssessmentView(QWidget):
             self.undo_button.setToolTip(
                 self.tr("Undo the last change, to %1 (Ctrl+Z)").replace("%1", name)
             )
+        elif controller is not None and controller.change_refusal is not None:
+            self.undo_button.setToolTip(controller.change_refusal)
         else:
             self.undo_button.setToolTip(self.tr("Nothing to undo (Ctrl+Z)"))
 
@@ -431,12 +435,15 @@ class AssessmentView(QWidget):
         """Whether the assessment shown is signed off (and so locked)."""
         return self._controller is not None and self._controller.snapshot.signoff is not None
 
-    def _apply_status(self) -> None:
+    def apply_status(self) -> None:
+        """Show where the assessment stands, and let be used only what that state allows."""
         snap = self.controller.snapshot
-        self.banner.show_status(snap)
+        refusal = self.controller.change_refusal
+        self.banner.show_status(snap, reading=refusal is not None)
         self.banner.show_signing_refusal(
             self.controller.signing_refusal, self.controller.reopening_refusal
         )
+        self.banner.show_change_refusal(refusal)
         self._update_undo()
         self.panel.set_read_only(snap.signoff is not None)
         self.panel.show_refusal(self.controller.change_refusal)
@@ -446,11 +453,13 @@ class AssessmentView(QWidget):
 
     def _on_controller_status_changed(self) -> None:
         self.report_bar.assessment_changed()
+        # Signed off or reopened here: what was said beside the item spoke of the state before.
+        self.panel.show_message("")
         current = self.current_item_id()
         self.model.set_assessment(self.controller.snapshot)
         self.tree.expandAll()
-        self._refresh_header()
-        self._apply_status()
+        self.refresh_header()
+        self.apply_status()
         if current:
             self.select_item(current)
         self.tree.setFocus()
@@ -458,61 +467,9 @@ class AssessmentView(QWidget):
     def refresh(self) -> bool:
         """Show the assessment as stored now, after changes made elsewhere; False if unchanged.
 
-        The user keeps their place: the item shown (unless the filter now hides it), the
-        filter, the search and the scroll position; a note being typed stays as typed.
+        The user keeps their place (see `ChangesElsewhere.refresh`).
         """
-        if self._controller is None:
-            return False
-        before = self._controller.snapshot
-        try:
-            snapshot = self._controller.reload()
-        except UserError as exc:
-            self.status_message.emit(str(exc))
-            return False
-        if snapshot == before:
-            return False
-        current = self.current_item_id()
-        scroll = self.tree.verticalScrollBar().value()
-        self.model.set_assessment(snapshot)  # resets the tree; the panel keeps its item
-        self.tree.expandAll()
-        if current is not None and self._visible(current):
-            self.navigator.make_current(current)
-        else:
-            self.navigator.follow_filter()
-        self.tree.verticalScrollBar().setValue(scroll)
-        self._refresh_header()
-        self._apply_status()  # shows the current item again, with what changed
-        self._say_if_changed_elsewhere(current, before, snapshot)
-        self.report_bar.assessment_changed()
-        signoff_dialog = self.signoff_dialog
-        if signoff_dialog is not None and signoff_dialog.isVisible():
-            if snapshot.signoff is not None:
-                signoff_dialog.reject()  # signed off elsewhere meanwhile
-            else:
-                signoff_dialog.show_state(snapshot, self._controller.blockers())
-        return True
-
-    def _say_if_changed_elsewhere(
-        self, item_id: str | None, before: AssessmentSnapshot, now: AssessmentSnapshot
-    ) -> None:
-        """Tell the user when the item they are on was changed by someone else just now.
-
-        Their next keystroke in the note would otherwise replace the other person's note
-        without their knowing it was there.
-        """
-        if item_id is None:
-            return
-        old, new = before.answers.get(item_id), now.answers.get(item_id)
-        if new is None or old == new:
-            return
-        self.panel.show_message(
-            self.tr(
-                "%1 changed this item elsewhere a moment ago: the answer is now %2 and the note "
-                "is theirs. What you type in the note replaces it."
-            )
-            .replace("%1", new.answered_by)
-            .replace("%2", answer_word(new.value))
-        )
+        return self.elsewhere.refresh()
 
     # Dialogs (opened by `AssessmentDialogs`; the last of each kind is kept here while up)
 

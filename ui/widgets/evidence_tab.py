@@ -40,6 +40,7 @@ class EvidenceTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._evidence: tuple[EvidenceSnapshot, ...] = ()
+        self._tips: dict[QWidget, str] = {}  # the usual tips, back when a refusal goes
         layout = QVBoxLayout(self)
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName(self.tr("Evidence files"))
@@ -138,6 +139,21 @@ class EvidenceTab(QWidget):
         """Back to the defaults for the next file: applies today, valid with no end."""
         self.applies_on_field.set_date(datetime.date.today())
         self.valid_until_field.edit.clear()
+
+    def show_refusal(self, refusal: str | None) -> None:
+        """Say on attaching, its dates and removing why the person may change none.
+
+        None puts the usual tips back; opening and saving a copy stay theirs either way.
+        """
+        for widget in (
+            self.attach_button,
+            self.remove_button,
+            self.applies_on_field,
+            self.valid_until_field,
+        ):
+            usual = self._tips.setdefault(widget, widget.toolTip())
+            widget.setToolTip(refusal or usual)
+        self.remove_action.setToolTip(refusal or self.remove_action.text().replace("&", ""))
 
     def set_usable(self, usable: bool) -> None:
         """Attaching and removing only on an item that takes changes; opening whenever."""

@@ -147,12 +147,11 @@ class ItemPanel(QWidget):
         risk_meaning = QLabel(self.tr("the note says why this gap is acceptable"))
         risk_meaning.setWordWrap(True)
         self.risk_check.setAccessibleDescription(risk_meaning.text())
-        self.risk_check.setToolTip(
-            self.tr(
-                "Sign-off needs every 'no' or 'partial' answer to have an open action, or its "
-                "risk accepted with a note saying why"
-            )
+        self._risk_tip = self.tr(
+            "Sign-off needs every 'no' or 'partial' answer to have an open action, or its "
+            "risk accepted with a note saying why"
         )
+        self.risk_check.setToolTip(self._risk_tip)
         self.risk_check.clicked.connect(self._on_risk_clicked)
         layout.addWidget(self.risk_check, 0, Qt.AlignmentFlag.AlignLeft)  # clicked on its words
         layout.addWidget(risk_meaning)
@@ -414,14 +413,19 @@ class ItemPanel(QWidget):
         self._update_enabled(in_scope=in_scope)
 
     def show_refusal(self, refusal: str | None) -> None:
-        """Lock the answer, note and the rest for a login that may change nothing, saying why.
+        """Lock every control that changes the item for a login that may change nothing.
 
-        The refusal is the services' own words (an auditor's, on the district), shown as the
-        answer buttons' and the note's tip; None lets the controls be used as the item allows.
+        The answer, note, risk, actions, evidence and confirmation each say why: the refusal
+        is the services' own words (an auditor's, on the district), shown as their tips; None
+        lets the controls be used as the item allows.
         """
         self._refusal = refusal
         self.answer_row.show_refusal(refusal)
         self.note_edit.setToolTip(refusal or "")
+        self.risk_check.setToolTip(refusal or self._risk_tip)
+        self.actions_page.show_refusal(refusal)
+        self.evidence_page.show_refusal(refusal)
+        self.review_row.show_refusal(refusal)
         in_scope = self._item is not None and self.scope_label.isHidden()
         self._update_enabled(in_scope=in_scope)
 

@@ -258,15 +258,15 @@ class ReportBar(QWidget):
             return
         # The view's snapshot says whether it is signed off; _start reloads before it renders.
         snapshot = controller.snapshot
+        # A signed copy is recorded in the trail: a change an auditor may not make.
+        signs = snapshot.signoff is not None and controller.change_refusal is None
         try:
-            identities = controller.reports.identities() if snapshot.signoff is not None else []
+            identities = controller.reports.identities() if signs else []
         except UserError as exc:  # the identities folder can't be read: say so, make nothing
             prompts.show_error(self, self.tr("The report was not made"), str(exc))
             return
         if not identities:
-            on_done = self._on_exported
-            if snapshot.signoff is not None:
-                on_done = self._on_unsigned_exported
+            on_done = self._on_unsigned_exported if signs else self._on_exported
             self._start(controller, path, on_done)
             return
         dialog = SignReportDialog(

@@ -29,6 +29,7 @@ class ReviewMarkRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._mark: ReviewMark | None = None
+        self._refusal: str | None = None  # why this login may confirm nothing
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         review_row = QHBoxLayout()
@@ -38,9 +39,8 @@ class ReviewMarkRow(QWidget):
         self.review_label.setAccessibleName(self.tr("Since the last review"))
         self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.setAccessibleName(self.tr("Confirm the carried-over answer"))
-        self.confirm_button.setToolTip(
-            self.tr("The answer from the last review still holds (Ctrl+K)")
-        )
+        self._confirm_tip = self.tr("The answer from the last review still holds (Ctrl+K)")
+        self.confirm_button.setToolTip(self._confirm_tip)
         self.confirm_button.clicked.connect(self.confirm_clicked)
         review_row.addWidget(self.review_label, 1)
         review_row.addWidget(self.confirm_button)
@@ -106,10 +106,17 @@ class ReviewMarkRow(QWidget):
         """Let Confirm be pressed, or not (out of scope, signed off)."""
         self.confirm_button.setEnabled(usable)
 
+    def show_refusal(self, refusal: str | None) -> None:
+        """Say on Confirm why the person may confirm nothing (None: its usual tip)."""
+        self._refusal = refusal
+        self.confirm_button.setToolTip(refusal or self._confirm_tip)
+
     def confirm_refusal(self) -> str | None:
         """Why Confirm (Ctrl+K) can't be pressed now, for the status bar; None when it can."""
         if self.confirm_button.isVisible() and self.confirm_button.isEnabled():
             return None
+        if self.confirm_button.isVisible() and self._refusal is not None:
+            return self._refusal
         if self.confirm_button.isVisible():  # carried over, but out of scope or read-only
             return self.tr("This answer needs no confirmation here: the item is out of scope.")
         return self.tr("Nothing to confirm: this answer was not carried over from the last review.")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from ui.widgets.elided_label import ElidedLabel
 
 SHOWN_MS = 30_000
 
@@ -21,8 +23,10 @@ class UndoNotice(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # Cut short in the middle (whole in its tip) rather than run under the Undo button
+        # when the status bar is short of room: the workspace's line and the save status
+        # stand beside it.
+        self.label = ElidedLabel()
         self.undo_button = QPushButton(self.tr("&Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo"))
         self.undo_button.clicked.connect(self._on_undo_clicked)
