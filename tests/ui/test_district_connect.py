@@ -388,3 +388,28 @@ def test_on_the_district_the_trail_names_the_person_signed_in_not_the_laptops_na
     window.laptop_action.trigger()
     qtbot.waitUntil(lambda: not window.ctx.workspace.on_server)
     assert window.ctx.actor == "Tess Tester"
+
+
+def test_connecting_as_a_superuser_says_it_bypasses_the_schools_rules(
+    qtbot, make_window, district
+) -> None:
+    window = make_window()
+    dialog = connect_dialog(qtbot, window)
+    fill(dialog, district, "")
+    dialog.user_edit.setText("postgres")  # the socket trusts it: no password
+    warning = (
+        "The login postgres is a superuser of the district server "
+        f"{district.server.socket_dir}:5432/{district.database}, and a superuser bypasses the "
+        "schools' access rules: connect with your own login, which the district's IT makes "
+        "with server add-user."
+    )
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_label.text().endswith(" " + warning)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.workspace.on_server
+    assert window.statusBar().currentMessage().endswith(" " + warning)
+    # Ada, with her own login, is told nothing of the kind.
+    dialog = connect_dialog(qtbot, window)
+    fill(dialog, district, PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert "superuser" not in window.statusBar().currentMessage()
