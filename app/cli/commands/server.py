@@ -108,7 +108,7 @@ def cmd_server_add_user(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
     """Give a person a role."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import grant_role
+    from app.district.directory import grant_role, role_word
 
     url = server_url(_admin_url(args))
     with admin_connection(url, ask_server_password) as conn:
@@ -125,7 +125,7 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
             _("{login} is {role} of the whole district")
             if added
             else _("{login} is {role} of the whole district already; nothing changed")
-        ).format(login=args.login, role=args.role)
+        ).format(login=args.login, role=role_word(args.role))
     out_line(said)
     return 0
 
@@ -133,7 +133,7 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_revoke(args: argparse.Namespace, paths: Paths) -> int:
     """Take a role away from a person."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import revoke_role
+    from app.district.directory import revoke_role, role_word
 
     url = server_url(_admin_url(args))
     with admin_connection(url, ask_server_password) as conn:
@@ -144,7 +144,7 @@ def cmd_server_revoke(args: argparse.Namespace, paths: Paths) -> int:
         )
     else:
         said = _("{login} is no longer {role} of the district").format(
-            login=args.login, role=args.role
+            login=args.login, role=role_word(args.role)
         )
     out_line(said)
     return 0
@@ -169,7 +169,7 @@ def cmd_server_remove_user(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_list(args: argparse.Namespace, paths: Paths) -> int:
     """Show the schools, and each person with their login, roles and whether they can connect."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import list_directory
+    from app.district.directory import list_directory, role_word
 
     url = server_url(_admin_url(args))
     with admin_connection(url, ask_server_password) as conn:
@@ -187,7 +187,9 @@ def cmd_server_list(args: argparse.Namespace, paths: Paths) -> int:
             roles = _("no role")
         else:
             roles = ", ".join(
-                _("coordinator of {school}").format(school=school) if school is not None else role
+                _("coordinator of {school}").format(school=school)
+                if school is not None
+                else role_word(role)
                 for role, school in person.grants
             )
         out_line(f"  {person.login} ({person.name}): {roles}")
