@@ -215,8 +215,8 @@ def _prepare(engine: Engine, server: str) -> None:
         if current is None and set(inspect(conn).get_table_names()) - {"alembic_version"}:
             raise WorkspaceError(
                 _(
-                    "the database {server} holds other tables and no Compliance Desk "
-                    "workspace; give an empty database (or one made by the app)"
+                    "The database {server} holds other tables and no Compliance Desk "
+                    "workspace: give an empty database, or one the app made."
                 ).format(server=server)
             )
         _upgrade(conn, server, current)
@@ -231,8 +231,8 @@ def _upgrade(conn: Connection, server: str, current: str | None) -> None:
     if current is not None and not is_known_revision(scripts, current):
         raise WorkspaceError(
             _(
-                "the workspace on {server} was made by a newer version of Compliance Desk "
-                "(schema {revision}); update the app to open it"
+                "The workspace on the district server {server} was made by a newer version of "
+                "Compliance Desk (schema {revision}): update the app to open it."
             ).format(server=server, revision=current)
         )
     log.info("updating the workspace on %s from %s to %s", server, current, HEAD_REVISION)
@@ -244,7 +244,7 @@ def _upgrade(conn: Connection, server: str, current: str | None) -> None:
         log.info("updating the workspace on %s failed", server, exc_info=True)
         raise WorkspaceError(
             _(
-                "updating the workspace on {server} to schema {revision} failed ({kind}); it "
-                "was left as it was"
+                "Updating the workspace on the district server {server} to schema {revision} "
+                "failed ({kind}), so it was left as it was: tell the district's IT."
             ).format(server=server, revision=HEAD_REVISION, kind=type(exc).__name__)
         ) from exc
