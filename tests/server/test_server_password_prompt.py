@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.cli.main import run
 from app.cli.parser import build_parser
+from app.district.connection import admin_connection, server_url
+from app.errors import PasswordNeededError
 from tests.conftest import ROOT
 from tests.server.district import PASSWORD, District
 
@@ -93,3 +96,25 @@ def test_a_superuser_is_warned_on_standard_error(district: District, tmp_path: P
         "superuser bypasses the schools' access rules: connect with your own login, which the "
         "district's IT makes with server add-user.\n"
     )
+
+
+def test_the_server_commands_connection_asks_for_a_missing_password_once(
+    district: District,
+) -> None:
+    admin = f"admin_{district.database.rsplit('_', 1)[-1]}"
+    district.server.psql(
+        "postgres", f"CREATE ROLE \"{admin}\" SUPERUSER LOGIN PASSWORD '{PASSWORD}'"
+    )
+    district.server.require_password(admin)
+    url = server_url(district.server.url(district.database, admin))
+    with pytest.raises(PasswordNeededError), admin_connection(url):
+        pass
+    asked: list[tuple[str, str]] = []
+
+    def typed(refusal: PasswordNeededError) -> str:
+        asked.append((refusal.server, refusal.user))
+        return PASSWORD
+
+    with admin_connection(url, typed) as conn:
+        assert conn.execute(text("SELECT current_user")).scalar_one() == admin
+    assert asked == [(f"{district.server.socket_dir}:5432/{district.database}", admin)]
