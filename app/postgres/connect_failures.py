@@ -37,6 +37,8 @@ def connection_failure(exc: BaseException, server: str, user: str) -> WorkspaceE
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     log.info("connecting to the district server %s failed: %s", server, first_line(exc))
     pgconn = getattr(original, "pgconn", None)
+    if not user and pgconn is not None:  # none in the URL: libpq's own (the system user's)
+        user = bytes(pgconn.user or b"").decode(errors="replace")
     if pgconn is not None and pgconn.server_version:
         return ServerUnavailableError(
             _("The connection to the district server {server} was lost: try again.").format(

@@ -125,8 +125,9 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
     """Open the server workspace `paths.workspace_url` names, building or updating its schema.
 
     Raises:
-        WorkspaceError: the server can't be reached or refuses the login, the database holds
-            something else, or it was made by a newer version of the app.
+        WorkspaceError: the server can't be reached or refuses the login, the login is a
+            person of the district with no role in it, the database holds something else, or
+            it was made by a newer version of the app.
     """
     assert paths.workspace_url is not None
     url = make_url(paths.workspace_url)
@@ -136,6 +137,8 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
         with translated_errors(server, user):
             _prepare(engine, server)
             with engine.connect() as conn:
+                # A URL naming no login connects as libpq's default: refusals name that one.
+                user = user or str(conn.execute(text("SELECT current_user")).scalar_one())
                 superuser = _check_login(conn, server, user)
     except BaseException:
         engine.dispose()
