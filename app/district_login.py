@@ -177,9 +177,10 @@ def check_district(login: DistrictLogin, password: str) -> str:
     from app.migrations import HEAD_REVISION
     from app.postgres.workspace import probe_server
 
-    current = probe_server(login.url_with_password(password))
+    current, warning = probe_server(login.url_with_password(password))
     if current == HEAD_REVISION:
-        return _("Connected to {login}: the workspace is ready.").format(login=login.shown)
+        said = _("Connected to {login}: the workspace is ready.").format(login=login.shown)
+        return f"{said} {warning}" if warning else said
     if current is None:
         return _(
             "Connected to {login}: the database holds no workspace yet; connecting sets it up "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.i18n import _
+
 
 class AppError(Exception):
     """Base of every error the core raises on purpose."""
@@ -93,6 +95,37 @@ class ConcurrentChangeError(WorkspaceError):
 
 class ServerRefusedError(WorkspaceError):
     """The workspace's server refused: this account may not do that, or may not log in."""
+
+
+class PasswordNeededError(ServerRefusedError):
+    """The server asked for the login's password and was given none.
+
+    Not a wrong password: nothing was tried. The window asks for it in its connection dialog,
+    the command line at the terminal; `for_command_line` is what the command line says where
+    it can't ask (no terminal), naming the two ways to give it there.
+
+    Attributes:
+        server: the server as refusals name it (`host:port/database`).
+        user: the login that needs its password.
+    """
+
+    def __init__(self, server: str, user: str) -> None:
+        super().__init__(
+            _(
+                "The district server {server} needs the password of the login {user}: type it "
+                "in the Password field."
+            ).format(server=server, user=user)
+        )
+        self.server = server
+        self.user = user
+
+    def for_command_line(self) -> str:
+        """Where no terminal can ask: the environment, or the keyring the window fills."""
+        return _(
+            "The district server {server} needs the password of the login {user}: set it in "
+            "PGPASSWORD, or connect once in the window (File > Connect to district workspace) "
+            "with Remember password ticked, so that the system keyring keeps it."
+        ).format(server=self.server, user=self.user)
 
 
 class ServerUnavailableError(WorkspaceError):

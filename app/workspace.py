@@ -60,6 +60,9 @@ class Workspace(ABC):
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(writer or engine, expire_on_commit=False)
         self._first_write: Callable[[], None] | None = None
+        # What the window and the command line say on opening it ("" for nothing): a server
+        # workspace reached as a superuser, whom no access rule narrows.
+        self.connection_warning = ""
 
     @property
     def on_server(self) -> bool:

@@ -93,6 +93,34 @@ def masked(url: URL | str) -> str:
     return shown + ("?" + "&".join(options) if options else "")
 
 
+def server_name(url: URL | str) -> str:
+    """How a refusal names the server of `url`: `host:port/database`, never a login or password.
+
+    A socket folder (`?host=/run/postgresql`) stands as the host; several hosts are joined by
+    commas, as libpq takes them. The port is always said (5432 when none is given), so the
+    district's IT reads at once which server, and which instance of it, was meant.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except (ArgumentError, ValueError):
+            return _("(a database URL that can't be read)")
+    hosts = [url.host] if url.host else _option(url, "host")
+    ports = [str(url.port)] if url.port else _option(url, "port")
+    port = ports[0] if ports else "5432"
+    return f"{','.join(hosts) or 'localhost'}:{port}/{url.database or ''}"
+
+
+def _option(url: URL, key: str) -> list[str]:
+    value = url.query.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def has_password(text: str) -> bool:
     """Whether the URL `text` carries a password."""
     from sqlalchemy.engine import make_url

@@ -123,6 +123,8 @@ class DistrictActions(QObject):
             return str(exc)
         self._ctx.ui_state.setValue(LAST_LOGIN, url)  # offered again after going back
         said = self.tr("Connected to the district workspace %1.").replace("%1", login.shown)
+        if workspace.connection_warning:  # a superuser: the schools' rules don't narrow them
+            said += " " + workspace.connection_warning
         if remember and password:
             if not remember_password(url, password):
                 said += " " + self.tr(

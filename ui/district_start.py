@@ -1,7 +1,7 @@
 """Starting on the district workspace the settings (or the environment) name.
 
 The password comes from the system keyring when one keeps it, else libpq finds its own
-(`~/.pgpass`, `PGPASSWORD`) or the server needs none. When the server can't be reached or
+(its password file, `PGPASSWORD`) or the server needs none. When the server can't be reached or
 refuses, the person is not left without a window: this laptop's workspace opens instead, after
 asking when something is wrong with the server, or at once when only the password is missing
 (no keyring keeps it), and the window then asks for it (`DistrictStart.ask_password`).
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QCoreApplication
 
 from app.district_login import login_of_url
-from app.errors import ServerRefusedError, WorkspaceError
+from app.errors import PasswordNeededError, WorkspaceError
 from app.paths import Paths
 from app.server_passwords import stored_password
 from app.workspace import Workspace, open_workspace
@@ -54,24 +54,28 @@ def open_at_start(paths: Paths) -> DistrictStart:
         if kept:
             url = login.url_with_password(kept)
     try:
-        return DistrictStart(open_workspace(replace(paths, workspace_url=url)))
+        opened = open_workspace(replace(paths, workspace_url=url))
     except WorkspaceError as exc:
         failure = exc
+    else:
+        # A superuser is let in, but told: the schools' access rules do not narrow them.
+        return DistrictStart(opened, said=opened.connection_warning)
     log.warning("could not open the district workspace: %s", failure)
     laptop = replace(paths, workspace_url=None)
-    if isinstance(failure, ServerRefusedError) and not kept and not has_password(url):
-        # The password is asked for each time (no keyring keeps it): ask in the window.
+    if isinstance(failure, PasswordNeededError) and not kept and not has_password(url):
+        # The password is asked for each time (no keyring keeps it): the window asks, once,
+        # in its connection dialog, whose fields say the rest.
         return DistrictStart(
             open_workspace(laptop),
             ask_password=QCoreApplication.translate(
-                "district_start", "Type your password to open the district workspace: %1"
-            ).replace("%1", str(failure)),
+                "district_start", "Type your password to open the district workspace."
+            ),
         )
     offer = (
         QCoreApplication.translate(
             "district_start",
-            "The district workspace can't be opened: %1\n\nOpen this laptop's workspace "
-            "instead? File > Connect to district workspace tries the district again.",
+            "%1\n\nOpen this laptop's workspace instead? File > Connect to district workspace "
+            "tries the district again.",
         )
     ).replace("%1", str(failure))
     # Yes is the default: No quits the app, so Enter must not leave someone without a window.

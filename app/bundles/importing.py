@@ -476,12 +476,15 @@ def _refuse_other_school(session: Session, assessment_id: str, school: str) -> N
         raise SchoolChoiceError(
             _(
                 "assessment {id} is in this workspace already, in {held}: the import keeps its "
-                "school; move it to {school} apart from the import"
-            ).format(
-                id=assessment_id,
-                held=held.name if held is not None else _("no school"),
-                school=named.name,
-            )
+                "school"
+            ).format(id=assessment_id, held=held.name if held is not None else _("no school")),
+            command_hint=_(
+                "import it without --school, then move it with: compliance-desk move {id} "
+                '--school "{school}"'
+            ).format(id=assessment_id, school=named.name),
+            window_hint=_("moving it to {school} is a step of its own, after the import").format(
+                school=named.name
+            ),
         )
 
 

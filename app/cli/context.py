@@ -86,6 +86,8 @@ def workspace_of(paths: Paths, *, create: bool) -> Iterator[Workspace | None]:
         workspace = open_workspace(paths)
     except DamagedWorkspaceError as exc:
         raise damaged_with_offer(paths, exc) from exc
+    if workspace.connection_warning:
+        warn(workspace.connection_warning)
     if workspace.read_only:
         warn(
             _("{folder} is read-only: showing it, but nothing can be changed").format(

@@ -11,7 +11,8 @@ import logging
 
 from app.cli.output import error, show_log_warnings
 from app.cli.registry import command_of
-from app.errors import ChecklistError, ProblemsError, UserError
+from app.cli.server_password import with_kept_password, with_typed_password
+from app.errors import ChecklistError, PasswordNeededError, ProblemsError, UserError
 from app.i18n import _
 from app.paths import resolve_paths
 from app.settings import load_settings
@@ -37,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         setting = load_settings(paths, quiet=True).database_url
         paths = with_workspace(paths, getattr(args, "database_url", None), setting)
+        if paths.on_server:
+            paths = with_kept_password(paths)
     except UserError as exc:
         error(exc.for_command_line())
         return EXIT_REFUSED
@@ -44,7 +47,13 @@ def run(args: argparse.Namespace) -> int:
         command = command_of(args)
         if command is None:
             raise UserError(_("give a command; see compliance-desk --help"))
-        return command(args, paths)
+        try:
+            return command(args, paths)
+        except PasswordNeededError as exc:
+            if not paths.on_server or args.command == "server":
+                raise  # a server command's own connection asked already (`admin_connection`)
+            # Refused on connecting, before anything was done: asked once, then run again.
+            return command(args, with_typed_password(paths, exc))
     except ChecklistError as exc:
         for problem in exc.problems:
             error(str(problem))

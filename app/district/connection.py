@@ -7,20 +7,21 @@ IT connects as `postgres`), and says so plainly when it got someone else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import cast
 
 import psycopg
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
-from app.errors import UserError
+from app.errors import PasswordNeededError, UserError
 from app.i18n import _
+from app.postgres.errors import translated_errors
 from app.postgres.session_zone import use_utc_sessions
-from app.workspace_url import check_options, masked
+from app.workspace_url import check_options, server_name
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
@@ -59,25 +60,28 @@ def driver_connection(conn: Connection) -> psycopg.Connection[object]:
 
 
 @contextmanager
-def admin_connection(url: URL) -> Iterator[Connection]:
+def admin_connection(
+    url: URL, ask_password: Callable[[PasswordNeededError], str] | None = None
+) -> Iterator[Connection]:
     """One transaction on `url` as a superuser: committed when the block ends, else rolled back.
 
-    It waits for any other `server` command on the same database to end first.
+    It waits for any other `server` command on the same database to end first. When the
+    server asks for a password the URL does not carry, `ask_password` (the command line's
+    prompt) gives it, once; without it, or when it raises, the refusal stands.
 
     Raises:
-        ServerConnectionError: the server can't be reached or refuses the login, or the login
-            is not a superuser.
+        WorkspaceError: the server can't be reached or refuses the login (one sentence naming
+            it, `app.postgres.errors`).
+        ServerConnectionError: the login is not a superuser.
     """
-    engine = use_utc_sessions(create_engine(url, poolclass=NullPool))
-    where = masked(url)  # a password as `?password=` too
+    server, user = server_name(url), url.username or ""
     try:
-        try:
-            connection = engine.connect()
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise ServerConnectionError(
-                _("could not connect to {where}: {reason}").format(where=where, reason=reason)
-            ) from exc
+        engine, connection = _connected(url, server, user)
+    except PasswordNeededError as exc:
+        if ask_password is None:
+            raise
+        engine, connection = _connected(url.set(password=ask_password(exc)), server, user)
+    try:
         with connection, connection.begin():
             superuser = connection.execute(
                 text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
@@ -85,9 +89,9 @@ def admin_connection(url: URL) -> Iterator[Connection]:
             if not superuser:
                 raise ServerConnectionError(
                     _(
-                        "the server commands need a superuser's connection (such as postgres); "
-                        "{where} connects as someone else"
-                    ).format(where=where)
+                        "The server commands need a superuser's login (such as postgres), and "
+                        "{user} on the district server {server} is none: connect as one."
+                    ).format(user=user, server=server)
                 )
             # One command at a time on this database: two run at once would each check, then
             # create the same role or school, or clash in the catalogue.
@@ -95,3 +99,14 @@ def admin_connection(url: URL) -> Iterator[Connection]:
             yield connection
     finally:
         engine.dispose()
+
+
+def _connected(url: URL, server: str, user: str) -> tuple[Engine, Connection]:
+    """An engine on `url` and a connection of it; a failure said as one sentence."""
+    engine = use_utc_sessions(create_engine(url, poolclass=NullPool))
+    try:
+        with translated_errors(server, user):
+            return engine, engine.connect()
+    except BaseException:
+        engine.dispose()
+        raise

@@ -23,7 +23,7 @@ from app.errors import NotFoundError, RuleError
 from app.fields import clean_text
 from app.i18n import _
 from app.models import Grant, Person, School
-from app.values import LOGIN_LENGTH, ROLE_COORDINATOR, ROLE_DPO, ROLES
+from app.values import LOGIN_LENGTH, ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, ROLES
 
 # Lower case, so the name typed in a URL or to psql (which folds case) is the role's own.
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]*")
@@ -206,16 +206,43 @@ def _check_role(role: str, school: str | None) -> None:
         if school is None:
             raise DirectoryError(_("a coordinator's grant names the school they coordinate"))
         raise DirectoryError(
-            _("a {role} acts for the whole district: their grant names no school").format(role=role)
+            _("the DPO and auditors act for the whole district: their grant names no school")
         )
 
 
 def _school_id(session: Session, school: str) -> int:
+    """The id of the school named `school`; a misspelt name is refused with the schools there are.
+
+    Raises:
+        NotFoundError: no school of that name (the refusal lists them, as `new --school` does).
+    """
     cleaned = clean_text(school, field=_("the school's name"))
     school_id = session.scalar(select(School.id).where(School.name == cleaned))
     if school_id is None:
-        raise NotFoundError(_("there is no school named {name}").format(name=cleaned))
+        names = list(session.scalars(select(School.name).order_by(School.name)))
+        if not names:
+            raise NotFoundError(
+                _(
+                    "there is no school named {name}: the district has no schools yet (add "
+                    "one with server add-school)"
+                ).format(name=cleaned)
+            )
+        raise NotFoundError(
+            _("there is no school named {name}; choose one of: {choices}").format(
+                name=cleaned, choices=", ".join(names)
+            )
+        )
     return school_id
+
+
+def role_word(role: str) -> str:
+    """A role as messages name it: "DPO" in capitals, as everywhere the district's DPO is said."""
+    words = {
+        ROLE_COORDINATOR: _("coordinator"),
+        ROLE_DPO: _("DPO"),
+        ROLE_AUDITOR: _("auditor"),
+    }
+    return words.get(role, role)
 
 
 def _grant_query(person_id: int, role: str, school_id: int | None) -> Select[int]:
@@ -290,7 +317,7 @@ def revoke_role(conn: Connection, login: str, role: str, school: str | None) -> 
         if school is None:
             raise DirectoryError(
                 _("{login} is not {role} of the district; nothing changed").format(
-                    login=login, role=role
+                    login=login, role=role_word(role)
                 )
             )
         raise DirectoryError(

@@ -1,13 +1,16 @@
-"""PostgreSQL's failures in a user's words, told apart by their SQLSTATE codes.
+"""PostgreSQL's failures as one sentence each, told apart by their SQLSTATE codes.
 
 The codes are PostgreSQL's stable contract (Appendix A of its manual); the messages are not (they
-are translated with the server's language, and change between versions), so no message text
-is ever matched. A failure to connect carries no code (libpq fails before the server answers):
-it is said as one line naming the server, never its password.
+are in the server's language, and change between versions), so no message text is ever matched:
+it goes to the log only. A failure to connect carries no code (libpq fails before the server
+answers): what the connection did tells its kind (`app.postgres.connect_failures`). Every
+sentence names the server as `host:port/database` (`app.workspace_url.server_name`), never a
+password, and says what to do.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,12 +23,25 @@ from app.errors import (
     WorkspaceError,
 )
 from app.i18n import _
+from app.postgres.connect_failures import (
+    connection_failure,
+    first_line,
+    starting_or_stopping,
+    too_many_connections,
+    wrong_password,
+)
+
+log = logging.getLogger(__name__)
 
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
 INSUFFICIENT_PRIVILEGE = "42501"
 READ_ONLY_TRANSACTION = "25006"
+INVALID_PASSWORD = "28P01"
+INVALID_DATABASE = "3D000"
+TOO_MANY_CONNECTIONS = "53300"
+CANNOT_CONNECT_NOW = "57P03"
 # The unique keys two people's writes can both take at the same moment, each having seen the key
 # free (the services look before they add, but a look sees no one else's uncommitted row):
 # - the next number of an assessment's trail, action, evidence or sign-off, counted by both;
@@ -69,108 +85,99 @@ def constraint_name(exc: BaseException) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def server_error(exc: BaseException, server: str) -> WorkspaceError | None:
-    """The `WorkspaceError` `exc` means for a user of the workspace on `server`; None: a bug.
+def server_error(exc: BaseException, server: str, user: str = "") -> WorkspaceError | None:
+    """The `WorkspaceError` `exc` means for the login `user` of the server `server`; None: a bug.
 
-    `server` is how the workspace is shown (`app.workspace_url.masked`). A unique value taken
+    `server` is how refusals name it (`app.workspace_url.server_name`). A unique value taken
     twice is someone else's change only where two writers can race to the same key
-    (`RACING_KEYS`); any other is not, and is not said as one.
+    (`RACING_KEYS`); any other is not, and is not said as one. The server's own words are
+    logged, for the district's IT; the person reads the sentence.
     """
     code = sqlstate(exc)
+    if code is None:
+        if _is_connection_failure(exc):
+            return connection_failure(exc, server, user)
+        return None
+    log.info(
+        "the district server %s answered %s (constraint %s): %s",
+        server,
+        code,
+        constraint_name(exc) or "none",
+        first_line(exc),
+    )
     if code in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED) or (
         code == UNIQUE_VIOLATION and constraint_name(exc) in RACING_KEYS
     ):
         return ConcurrentChangeError(
             _(
-                "someone else changed the same thing in the workspace on {server} at the same "
-                "moment; nothing of this change was saved: try again"
+                "Someone else changed the same thing on the district server {server} at the "
+                "same moment, so nothing of this change was saved: try again."
             ).format(server=server)
         )
     if code == UNIQUE_VIOLATION:
         return WorkspaceError(
             _(
-                "the workspace on {server} holds this already ({constraint}); nothing of this "
-                "change was saved"
-            ).format(server=server, constraint=constraint_name(exc) or "?")
+                "The district server {server} holds this already, so nothing of this change "
+                "was saved."
+            ).format(server=server)
         )
     if code == INSUFFICIENT_PRIVILEGE:
         return ServerRefusedError(
             _(
-                "the workspace server {server} refused this: your account may not do it (ask "
-                "the district's administrator)"
-            ).format(server=server)
+                "The district server {server} refused this because the login {user} may not do "
+                "it: ask the district's IT if it should."
+            ).format(server=server, user=user)
         )
     if code == READ_ONLY_TRANSACTION:
         return ServerRefusedError(
-            _("the workspace server {server} takes no changes now (it is read-only)").format(
-                server=server
-            )
+            _(
+                "The district server {server} takes no changes at the moment (it is "
+                "read-only): try again later, or ask the district's IT."
+            ).format(server=server)
         )
-    if code is not None and code.startswith(_AUTHORIZATION_CLASS):
+    if code == INVALID_PASSWORD:
+        return ServerRefusedError(wrong_password(server, user))
+    if code == INVALID_DATABASE:
         return ServerRefusedError(
             _(
-                "the workspace server {server} refused the login; check the user and password"
+                "The district server {server} has no such database: check the database name, "
+                "or ask the district's IT for it."
             ).format(server=server)
         )
-    if code is not None and code.startswith((_CONNECTION_CLASS, _OPERATOR_CLASS)):
+    if code.startswith(_AUTHORIZATION_CLASS):
+        return ServerRefusedError(
+            _(
+                "The district server {server} does not let the login {user} in: check the "
+                "user name, or ask the district's IT."
+            ).format(server=server, user=user)
+        )
+    if code == TOO_MANY_CONNECTIONS:
+        return ServerUnavailableError(too_many_connections(server))
+    if code == CANNOT_CONNECT_NOW:
+        return ServerUnavailableError(starting_or_stopping(server))
+    if code.startswith((_CONNECTION_CLASS, _OPERATOR_CLASS)):
         return ServerUnavailableError(
-            _("the connection to the workspace server {server} was lost; try again").format(
+            _("The connection to the district server {server} was lost: try again.").format(
                 server=server
             )
         )
-    if code is not None and code.startswith(_RESOURCES_CLASS):
+    if code.startswith(_RESOURCES_CLASS):
         return ServerUnavailableError(
             _(
-                "the workspace server {server} is out of resources (disk, memory or "
-                "connections); try again later or tell its administrator"
+                "The district server {server} is out of disk space or memory: tell the "
+                "district's IT, and try again later."
             ).format(server=server)
         )
-    if code is None and _is_connection_failure(exc):
-        return _connection_failure(exc, server)
     return None
 
 
-def _connection_failure(exc: BaseException, server: str) -> WorkspaceError:
-    """Failing to connect, told apart by what libpq did rather than by its words.
-
-    The server's refusal of a login reaches libpq as text only (no SQLSTATE before the
-    connection is made), so what the connection did decides: it had no password to give
-    (`needs_password`), or it gave one and the server still closed it (`used_password`: a
-    wrong password, or no right to this database, as the server's own reason says); else
-    the server was never reached.
-    """
-    pgconn = getattr(exc.orig if isinstance(exc, DBAPIError) else exc, "pgconn", None)
-    if pgconn is not None and pgconn.server_version:
-        pgconn = None  # it was connected, then lost: not a login refused
-    reason = _first_line(exc)
-    if pgconn is not None and pgconn.needs_password:
-        return ServerRefusedError(
-            _(
-                "the workspace server {server} needs the login's password; type it (or keep "
-                "it in ~/.pgpass)"
-            ).format(server=server)
-        )
-    if pgconn is not None and pgconn.used_password:
-        return ServerRefusedError(
-            _(
-                "the workspace server {server} refused the login; check the user and "
-                "password ({reason})"
-            ).format(server=server, reason=_server_reason(reason))
-        )
-    return ServerUnavailableError(
-        _("can't connect to the workspace server {server}: {reason}").format(
-            server=server, reason=reason
-        )
-    )
-
-
 @contextmanager
-def translated_errors(server: str) -> Iterator[None]:
+def translated_errors(server: str, user: str = "") -> Iterator[None]:
     """Turn the server's failures into `WorkspaceError`s a user can act on (see `server_error`)."""
     try:
         yield
     except DBAPIError as exc:
-        translated = server_error(exc, server)
+        translated = server_error(exc, server, user)
         if translated is None:
             raise
         raise translated from exc
@@ -182,18 +189,3 @@ def _is_connection_failure(exc: BaseException) -> bool:
 
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     return isinstance(original, psycopg.OperationalError)
-
-
-def _server_reason(line: str) -> str:
-    """The server's own words at the end of libpq's line: the socket or address before them go.
-
-    The server is named already; a line not shaped so is kept whole.
-    """
-    return line.rsplit(" failed: ", 1)[-1].strip() or line
-
-
-def _first_line(exc: BaseException) -> str:
-    """Libpq's own reason, first line (it names the host, never the password)."""
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
-    return lines[0] if lines else type(original).__name__

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.errors import WorkspaceError
+from app.errors import ServerRefusedError, WorkspaceError
 from app.evidence_content import EvidenceContent
 from app.i18n import _
 from app.migrations import HEAD_REVISION, alembic_config, current_revision, is_known_revision
@@ -32,8 +32,9 @@ from app.postgres.errors import translated_errors
 from app.postgres.evidence import ChunkedEvidence
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
+from app.signed_in_person import signed_in
 from app.workspace import Workspace
-from app.workspace_url import masked, server_url
+from app.workspace_url import masked, server_name, server_url
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,9 @@ _MIGRATION_LOCK = 0x43445343  # "CDSC"
 class PostgresWorkspace(Workspace):
     """A workspace in a PostgreSQL database, shared by everyone who connects to it."""
 
-    def __init__(self, paths: Paths, engine: Engine, server: str) -> None:
+    def __init__(self, paths: Paths, engine: Engine, server: str, user: str = "") -> None:
         self.server = server
+        self.user = user
         super().__init__(paths, engine, ChunkedEvidence(engine, server))
         # Noticing other writers (see changed_elsewhere): each unit of work that writes notes
         # the trail heads it moves, taken as seen once it commits.
@@ -57,7 +59,7 @@ class PostgresWorkspace(Workspace):
 
     def translated_errors(self) -> AbstractContextManager[Any]:
         """The server's failures by SQLSTATE code, naming the server (`app.postgres.errors`)."""
-        return translated_errors(self.server)
+        return translated_errors(self.server, self.user)
 
     def read_only_reason(self) -> str:
         """Never opened read-only: the server says what this account may do."""
@@ -123,37 +125,84 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
     """Open the server workspace `paths.workspace_url` names, building or updating its schema.
 
     Raises:
-        WorkspaceError: the server can't be reached or refuses the login, the database holds
-            something else, or it was made by a newer version of the app.
+        WorkspaceError: the server can't be reached or refuses the login, the login is a
+            person of the district with no role in it, the database holds something else, or
+            it was made by a newer version of the app.
     """
     assert paths.workspace_url is not None
-    server = masked(make_url(paths.workspace_url))
+    url = make_url(paths.workspace_url)
+    server, user = server_name(url), url.username or ""
     engine = make_server_engine(paths.workspace_url)
     try:
-        with translated_errors(server):
+        with translated_errors(server, user):
             _prepare(engine, server)
+            with engine.connect() as conn:
+                # A URL naming no login connects as libpq's default: refusals name that one.
+                user = user or str(conn.execute(text("SELECT current_user")).scalar_one())
+                superuser = _check_login(conn, server, user)
     except BaseException:
         engine.dispose()
         raise
-    log.info("opened the workspace on %s", server)
-    return PostgresWorkspace(paths, engine, server)
+    log.info("opened the workspace on %s", masked(url))
+    workspace = PostgresWorkspace(paths, engine, server, user)
+    if superuser:
+        workspace.connection_warning = superuser_warning(server, user)
+    return workspace
 
 
-def probe_server(url: str) -> str | None:
+def probe_server(url: str) -> tuple[str | None, str]:
     """Log in to the database `url` names and read its schema revision, changing nothing.
 
-    Returns the revision, or None when the database holds no workspace yet.
+    Returns the revision (None when the database holds no workspace yet), and what opening it
+    would warn of ("" for nothing; `superuser_warning`).
 
     Raises:
-        WorkspaceError: the server can't be reached or refuses the login (`translated_errors`).
+        WorkspaceError: the server can't be reached or refuses the login (`translated_errors`),
+            or the login is a person with no role in the district.
     """
-    server = masked(make_url(url))
+    parsed = make_url(url)
     engine = make_server_engine(url)
     try:
-        with translated_errors(server), engine.connect() as conn:
-            return current_revision(conn)
+        server, user = server_name(parsed), parsed.username or ""
+        with translated_errors(server, user), engine.connect() as conn:
+            revision = current_revision(conn)
+            superuser = _check_login(conn, server, user) if revision == HEAD_REVISION else False
+            return revision, superuser_warning(server, user) if superuser else ""
     finally:
         engine.dispose()
+
+
+def _check_login(conn: Connection, server: str, user: str) -> bool:
+    """Refuse a person of the district who has no role in it; whether the login is a superuser.
+
+    Such a person would see an empty workspace and could do nothing in it, without a word of
+    why; a superuser (or the database's owner) is no person of the district and is let in.
+
+    Raises:
+        ServerRefusedError: the login is a member of the district's people with no grant.
+    """
+    with Session(conn) as session:
+        person = signed_in(session)
+        superuser = session.execute(
+            text("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")
+        ).scalar_one()
+    if person is not None and not person.grants:
+        raise ServerRefusedError(
+            _(
+                "The login {user} has no role in the district workspace on {server}: ask the "
+                "district's IT to give you one."
+            ).format(user=user, server=server)
+        )
+    return bool(superuser)
+
+
+def superuser_warning(server: str, user: str) -> str:
+    """Why connecting as a superuser is not how a person of the district should work."""
+    return _(
+        "The login {user} is a superuser of the district server {server}, and a superuser "
+        "bypasses the schools' access rules: connect with your own login, which the district's "
+        "IT makes with server add-user."
+    ).format(user=user, server=server)
 
 
 def _prepare(engine: Engine, server: str) -> None:
@@ -169,8 +218,8 @@ def _prepare(engine: Engine, server: str) -> None:
         if current is None and set(inspect(conn).get_table_names()) - {"alembic_version"}:
             raise WorkspaceError(
                 _(
-                    "the database {server} holds other tables and no Compliance Desk "
-                    "workspace; give an empty database (or one made by the app)"
+                    "The database {server} holds other tables and no Compliance Desk "
+                    "workspace: give an empty database, or one the app made."
                 ).format(server=server)
             )
         _upgrade(conn, server, current)
@@ -185,8 +234,8 @@ def _upgrade(conn: Connection, server: str, current: str | None) -> None:
     if current is not None and not is_known_revision(scripts, current):
         raise WorkspaceError(
             _(
-                "the workspace on {server} was made by a newer version of Compliance Desk "
-                "(schema {revision}); update the app to open it"
+                "The workspace on the district server {server} was made by a newer version of "
+                "Compliance Desk (schema {revision}): update the app to open it."
             ).format(server=server, revision=current)
         )
     log.info("updating the workspace on %s from %s to %s", server, current, HEAD_REVISION)
@@ -198,7 +247,7 @@ def _upgrade(conn: Connection, server: str, current: str | None) -> None:
         log.info("updating the workspace on %s failed", server, exc_info=True)
         raise WorkspaceError(
             _(
-                "updating the workspace on {server} to schema {revision} failed ({kind}); it "
-                "was left as it was"
+                "Updating the workspace on the district server {server} to schema {revision} "
+                "failed ({kind}), so it was left as it was: tell the district's IT."
             ).format(server=server, revision=HEAD_REVISION, kind=type(exc).__name__)
         ) from exc

@@ -3673,16 +3673,16 @@ Wiederherstellen? Der beschädigte Arbeitsbereich wird im Sicherungsordner aufbe
 <context>
     <name>district_start</name>
     <message>
-        <source>Type your password to open the district workspace: %1</source>
-        <translation>Geben Sie Ihr Passwort ein, um den Bezirks-Arbeitsbereich zu öffnen: %1</translation>
+        <source>Type your password to open the district workspace.</source>
+        <translation>Geben Sie Ihr Passwort ein, um den Bezirks-Arbeitsbereich zu öffnen.</translation>
     </message>
     <message>
-        <source>The district workspace can&apos;t be opened: %1
+        <source>%1
 
 Open this laptop&apos;s workspace instead? File &gt; Connect to district workspace tries the district again.</source>
-        <translation>Der Bezirks-Arbeitsbereich kann nicht geöffnet werden: %1
+        <translation>%1
 
-Stattdessen den Arbeitsbereich dieses Laptops öffnen? Datei &gt; Mit Bezirks-Arbeitsbereich verbinden versucht es erneut.</translation>
+Stattdessen den Arbeitsbereich dieses Laptops öffnen? Datei &gt; Mit Bezirks-Arbeitsbereich verbinden versucht es beim Bezirk erneut.</translation>
     </message>
     <message>
         <source>District workspace not available</source>

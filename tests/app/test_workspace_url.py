@@ -10,7 +10,7 @@ import pytest
 from app.errors import UserError
 from app.paths import Paths
 from app.settings import Settings, load_settings, save_settings
-from app.workspace_url import DATABASE_ENV, has_password, masked, with_workspace
+from app.workspace_url import DATABASE_ENV, has_password, masked, server_name, with_workspace
 from tests.conftest import run_cli
 
 SECRET = "hunter2-Secret"
@@ -93,3 +93,16 @@ def test_the_settings_command_saves_and_shows_the_server(paths: Paths) -> None:
             "--database-url", "sqlite://", "settings", data_dir=paths.data_dir, check=True
         ).stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://ada:secret@db.example:5433/cd", "db.example:5433/cd"),
+        ("postgresql://ada@db.example/cd?sslmode=verify-full", "db.example:5432/cd"),
+        ("postgresql://ada@/cd?host=/run/postgresql&port=6000", "/run/postgresql:6000/cd"),
+        ("postgresql://ada@/cd?host=one&host=two&password=secret", "one,two:5432/cd"),
+    ],
+)
+def test_refusals_name_the_server_as_host_port_and_database_only(url: str, shown: str) -> None:
+    assert server_name(url) == shown

@@ -90,3 +90,42 @@ def test_a_laptops_bundle_is_put_in_the_school_named_and_comes_back_verified(
     run_cli("history", assessment_id, "--verify", data_dir=laptop, check=True)
     history = run_cli("history", assessment_id, data_dir=laptop, check=True)
     assert f"put in the school {HILLSIDE}" in history.stdout
+
+
+def test_a_dry_run_says_the_school_before_that_nothing_was_written(
+    district: District, tmp_path: Path
+) -> None:
+    laptop, office = tmp_path / "laptop", tmp_path / "office"
+    assessment_id = new_teams_assessment(laptop, by="Ada")
+    bundle = tmp_path / "out.cdesk"
+    run_cli("bundle", "export", assessment_id, str(bundle), data_dir=laptop, check=True)
+    dry = _as(district, "dora", office, "bundle", "import", str(bundle), "--dry-run")
+    dry_school = _as(
+        district, "dora", office, "bundle", "import", str(bundle), "--dry-run", "--school", HILLSIDE
+    )
+    assert dry.returncode == 0 and dry_school.returncode == 0, dry.stderr + dry_school.stderr
+    (line,) = dry.stdout.splitlines()
+    (line_school,) = dry_school.stdout.splitlines()
+    assert line.startswith(f"would add assessment {assessment_id}: ")
+    assert line.endswith("; nothing was written") and "school" not in line
+    assert line_school == line.replace(
+        "; nothing was written", f", in the school {HILLSIDE}; nothing was written"
+    )
+
+
+def test_an_import_naming_another_school_names_the_move_command(
+    district: District, tmp_path: Path
+) -> None:
+    laptop, office = tmp_path / "laptop", tmp_path / "office"
+    assessment_id = new_teams_assessment(laptop, by="Ada")
+    bundle = tmp_path / "out.cdesk"
+    run_cli("bundle", "export", assessment_id, str(bundle), data_dir=laptop, check=True)
+    words = ["bundle", "import", str(bundle)]
+    assert _as(district, "dora", office, *words, "--school", HILLSIDE).returncode == 0
+    refused = _as(district, "dora", office, *words, "--school", RIVERSIDE)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"error: assessment {assessment_id} is in this workspace already, in {HILLSIDE}: the "
+        "import keeps its school; import it without --school, then move it with: "
+        f'compliance-desk move {assessment_id} --school "{RIVERSIDE}"\n'
+    )

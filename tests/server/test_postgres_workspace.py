@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from app.paths import Paths
 from app.postgres.errors import RACING_KEYS
 from app.services import assessments, recycle_bin
 from app.workspace import Workspace, open_workspace
-from app.workspace_url import masked
+from app.workspace_url import server_name
 from tests.postgres_server import PostgresServer
 from tests.server.conftest import OpenServerWorkspace
 
@@ -139,8 +140,9 @@ def test_a_unique_key_two_writers_can_race_to_is_a_concurrent_change(
 
 @pytest.mark.parametrize("constraint", ["uq_schools_name", "uq_people_login", None])
 def test_any_other_unique_key_taken_twice_is_no_concurrent_change(
-    paths: Paths, postgres_url: str, constraint: str | None
+    paths: Paths, postgres_url: str, constraint: str | None, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="app.postgres.errors")
     ws = open_workspace(replace(paths, workspace_url=postgres_url))
     try:
         named = f", CONSTRAINT = '{constraint}'" if constraint else ""
@@ -149,9 +151,11 @@ def test_any_other_unique_key_taken_twice_is_no_concurrent_change(
             session.execute(text(raising))
         assert not isinstance(raised.value, ConcurrentChangeError)
         assert str(raised.value) == (
-            f"the workspace on {masked(postgres_url)} holds this already ({constraint or '?'}); nothing of "
-            "this change was saved"
+            f"The district server {server_name(postgres_url)} holds this already, so nothing of "
+            "this change was saved."
         )
+        # The server's own words, and the key it names, are for the log.
+        assert f"23505 (constraint {constraint or 'none'}): zzz" in caplog.text
     finally:
         ws.close()
 
@@ -164,9 +168,7 @@ def test_a_school_named_twice_is_a_real_error_not_a_race(paths: Paths, postgres_
         with ws.write() as session:
             session.execute(text(add))
         with (
-            pytest.raises(
-                WorkspaceError, match=r"holds this already \(uq_schools_name\)"
-            ) as raised,
+            pytest.raises(WorkspaceError, match="holds this already") as raised,
             ws.write() as session,
         ):
             session.execute(text(add))
@@ -232,8 +234,11 @@ def test_an_account_without_rights_is_refused_in_one_line_without_its_password(
             session, scoring_checklist, title="T", organisation="O", scope=SCOPE, actor="a"
         )
     said = str(raised.value)
-    assert "your account may not do it" in said and "auditor" in said
-    assert PASSWORD not in said and "\n" not in said
+    assert said == (
+        f"The district server {server_name(url)} refused this because the login auditor may not "
+        "do it: ask the district's IT if it should."
+    )
+    assert PASSWORD not in said
 
 
 def test_a_server_that_cannot_be_reached_is_named_without_the_password(
@@ -244,9 +249,9 @@ def test_a_server_that_cannot_be_reached_is_named_without_the_password(
         open_on_server(url)
     said = str(raised.value)
     assert said.startswith(
-        "can't connect to the workspace server postgresql://alice:***@/district?host="
+        f"Can't reach the district server {tmp_path / 'nowhere'}:5432/district: "
     )
-    assert PASSWORD not in said and "\n" not in said
+    assert PASSWORD not in said and "alice" not in said and "\n" not in said
 
 
 def test_emptying_the_recycle_bin_on_a_server_points_at_pg_dump(

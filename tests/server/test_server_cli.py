@@ -102,7 +102,7 @@ def test_a_database_url_is_checked_and_its_password_never_shown(tmp_path: Path) 
     result = run("--database-url", unreachable, "list", data=data)
     assert result.returncode == 1
     assert result.stderr.startswith(
-        f"error: can't connect to the workspace server postgresql://ida:***@/district?host={tmp_path / 'no-socket'}: "
+        f"error: Can't reach the district server {tmp_path / 'no-socket'}:5432/district: "
     )
     assert PASSWORD not in result.stderr and "Traceback" not in result.stderr
     other = run("--database-url", f"mysql://ida:{PASSWORD}@db/x", "list", data=data)

@@ -216,13 +216,18 @@ def test_no_server_and_no_rights_are_said_in_one_line(
     fill(dialog, district, PASSWORD)
     dialog.host_edit.setText(str(tmp_path / "no-server-here"))
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    assert "can't connect to the workspace server" in dialog.error_label.text()
+    server = f"{tmp_path / 'no-server-here'}:5432/{district.database}"
+    assert dialog.error_label.text().startswith(f"Can't reach the district server {server}: ")
     assert "\n" not in dialog.error_label.text()
     # No password typed, none kept: the server asks for one.
     dialog.host_edit.setText(str(district.server.socket_dir))
     dialog.password_edit.clear()
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    assert "needs the login's password" in dialog.error_label.text()
+    server = f"{district.server.socket_dir}:5432/{district.database}"
+    assert dialog.error_label.text() == (
+        f"The district server {server} needs the password of the login {district.login('ada')}: "
+        "type it in the Password field."
+    )
     # A login that is no one of the district's (no member of its app role) may not connect.
     stranger = f"stranger_{district.database}"
     postgres_server.psql("postgres", f"CREATE ROLE \"{stranger}\" LOGIN PASSWORD '{PASSWORD}'")
@@ -231,7 +236,8 @@ def test_no_server_and_no_rights_are_said_in_one_line(
     dialog.password_edit.setText(PASSWORD)
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     refusal = dialog.error_label.text()
-    assert "refused the login" in refusal and "permission denied for database" in refusal
+    assert refusal.startswith(f"The district server {server} refused the login {stranger}: ")
+    assert "permission denied" not in refusal and "FATAL" not in refusal  # the server's: logged
     assert "\n" not in refusal and PASSWORD not in refusal
     assert not window.ctx.workspace.on_server
 
@@ -297,14 +303,14 @@ def test_without_a_keyring_the_password_is_asked_for_each_time(
     qtbot.addWidget(window)
     # The laptop's workspace opens; the window asks for the password at once.
     assert not workspace.on_server
-    assert "Type your password" in window.ask_password
+    assert window.ask_password == "Type your password to open the district workspace."
     window.show()
     window.district.show_connect(said=window.ask_password)
     dialog = window.district.connect_dialog
     assert dialog is not None
     assert dialog.remember_box.isHidden() and dialog.keyring_label.isVisible()
     assert "will not be remembered" in dialog.keyring_label.text()
-    assert "Type your password" in dialog.error_label.text()
+    assert dialog.error_label.text() == "Type your password to open the district workspace."
     assert dialog.user_edit.text() == district.login("ada")
     dialog.password_edit.setText(PASSWORD)
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
@@ -324,7 +330,11 @@ def test_an_unreachable_server_at_start_offers_the_laptops_workspace(
     qtbot.addWidget(window)
     ((title, question),) = prompt_log.questions
     assert title == "District workspace not available"
-    assert "can't connect to the workspace server" in question
+    assert question.startswith(f"Can't reach the district server {tmp_path / 'gone'}:5432/")
+    assert question.endswith(
+        "\n\nOpen this laptop's workspace instead? File > Connect to "
+        "district workspace tries the district again."
+    )
     assert not workspace.on_server
     assert window.windowTitle() == "Compliance Desk — this laptop"
     assert "this laptop's workspace is open" in window.statusBar().currentMessage()
@@ -395,3 +405,28 @@ def test_the_database_url_given_to_the_gui_opens_that_workspace(
     qtbot.addWidget(window)
     assert workspace.on_server and window.windowTitle() == district_title(district)
     window.ctx.workspace.close()
+
+
+def test_connecting_as_a_superuser_says_it_bypasses_the_schools_rules(
+    qtbot, make_window, district
+) -> None:
+    window = make_window()
+    dialog = connect_dialog(qtbot, window)
+    fill(dialog, district, "")
+    dialog.user_edit.setText("postgres")  # the socket trusts it: no password
+    warning = (
+        "The login postgres is a superuser of the district server "
+        f"{district.server.socket_dir}:5432/{district.database}, and a superuser bypasses the "
+        "schools' access rules: connect with your own login, which the district's IT makes "
+        "with server add-user."
+    )
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_label.text().endswith(" " + warning)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.workspace.on_server
+    assert window.statusBar().currentMessage().endswith(" " + warning)
+    # Ada, with her own login, is told nothing of the kind.
+    dialog = connect_dialog(qtbot, window)
+    fill(dialog, district, PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert "superuser" not in window.statusBar().currentMessage()

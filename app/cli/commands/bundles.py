@@ -157,47 +157,49 @@ def cmd_bundle_inspect(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _import_text(result: ImportResult) -> str:
+    """What the import did, or would do: the school it goes in, then whether anything was written.
+
+    The same order for every outcome ("would add ..., in the school X; nothing was written"):
+    the school is part of what would happen, the last clause what did.
+    """
     from app.bundles.importing import Outcome
 
     n = result.events_added
     words = {
-        (Outcome.ADDED, False): ngettext(
+        Outcome.ADDED: ngettext(
             "added assessment {id}: {title} ({organisation}), {n} event",
             "added assessment {id}: {title} ({organisation}), {n} events",
             n,
         ),
-        (Outcome.ADDED, True): ngettext(
-            "would add assessment {id}: {title} ({organisation}), {n} event; nothing was written",
-            "would add assessment {id}: {title} ({organisation}), {n} events; nothing was written",
-            n,
-        ),
-        (Outcome.UPDATED, False): ngettext(
+        Outcome.UPDATED: ngettext(
             "updated assessment {id}: {title} ({organisation}), {n} new event",
             "updated assessment {id}: {title} ({organisation}), {n} new events",
             n,
         ),
-        (Outcome.UPDATED, True): ngettext(
-            "would update assessment {id}: {title} ({organisation}), {n} new event; nothing "
-            "was written",
-            "would update assessment {id}: {title} ({organisation}), {n} new events; nothing "
-            "was written",
-            n,
-        ),
-        (Outcome.UNCHANGED, False): _(
+        Outcome.UNCHANGED: _(
             "assessment {id} ({title}) is up to date here: the bundle holds nothing new"
         ),
-        (Outcome.UNCHANGED, True): _(
-            "assessment {id} ({title}) is up to date here: the bundle holds nothing new"
-        ),
-        (Outcome.MERGED, False): _(
+        Outcome.MERGED: _(
             "merged assessment {id}: {title} ({organisation}) with the bundle's copy"
         ),
-        (Outcome.MERGED, True): _(
-            "would merge assessment {id}: {title} ({organisation}) with the bundle's copy; "
-            "nothing was written"
+    }
+    would = {
+        Outcome.ADDED: ngettext(
+            "would add assessment {id}: {title} ({organisation}), {n} event",
+            "would add assessment {id}: {title} ({organisation}), {n} events",
+            n,
+        ),
+        Outcome.UPDATED: ngettext(
+            "would update assessment {id}: {title} ({organisation}), {n} new event",
+            "would update assessment {id}: {title} ({organisation}), {n} new events",
+            n,
+        ),
+        Outcome.UNCHANGED: words[Outcome.UNCHANGED],
+        Outcome.MERGED: _(
+            "would merge assessment {id}: {title} ({organisation}) with the bundle's copy"
         ),
     }
-    text = words[(result.outcome, result.dry_run)].format(
+    text = (would if result.dry_run else words)[result.outcome].format(
         id=result.assessment_id,
         title=result.title,
         organisation=result.organisation,
@@ -205,6 +207,8 @@ def _import_text(result: ImportResult) -> str:
     )
     if result.school is not None:
         text += _(", in the school {school}").format(school=result.school)
+    if result.dry_run and result.outcome is not Outcome.UNCHANGED:
+        text += _("; nothing was written")
     return text
 
 

@@ -14,6 +14,7 @@ import os
 import sys
 
 from app.cli.output import out_line
+from app.cli.server_password import ask_server_password
 from app.cli.words.server import DATABASE_ENV
 from app.errors import UserError
 from app.i18n import _
@@ -54,7 +55,7 @@ def cmd_server_init(args: argparse.Namespace, paths: Paths) -> int:
     from app.district.setup import init_server
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         result = init_server(conn)
     for role in result.created_roles:
         out_line(_("created the role {role}").format(role=role))
@@ -80,7 +81,7 @@ def cmd_server_add_school(args: argparse.Namespace, paths: Paths) -> int:
     from app.district.directory import add_school
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         name = add_school(conn, args.name)
     out_line(_("added the school {name}").format(name=name))
     return 0
@@ -94,7 +95,7 @@ def cmd_server_add_user(args: argparse.Namespace, paths: Paths) -> int:
     url = server_url(_admin_url(args))
     login = check_login(args.login)
     password = check_password(_password(args, login))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         name = add_person(conn, args.name, login, password)
     out_line(
         _("added {name} with the login {login}; give them a role with 'server grant'").format(
@@ -107,10 +108,10 @@ def cmd_server_add_user(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
     """Give a person a role."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import grant_role
+    from app.district.directory import grant_role, role_word
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         added = grant_role(conn, args.login, args.role, args.school)
     if args.school:
         school = args.school.strip()
@@ -124,7 +125,7 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
             _("{login} is {role} of the whole district")
             if added
             else _("{login} is {role} of the whole district already; nothing changed")
-        ).format(login=args.login, role=args.role)
+        ).format(login=args.login, role=role_word(args.role))
     out_line(said)
     return 0
 
@@ -132,10 +133,10 @@ def cmd_server_grant(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_revoke(args: argparse.Namespace, paths: Paths) -> int:
     """Take a role away from a person."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import revoke_role
+    from app.district.directory import revoke_role, role_word
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         revoke_role(conn, args.login, args.role, args.school)
     if args.school:
         said = _("{login} no longer coordinates {school}").format(
@@ -143,7 +144,7 @@ def cmd_server_revoke(args: argparse.Namespace, paths: Paths) -> int:
         )
     else:
         said = _("{login} is no longer {role} of the district").format(
-            login=args.login, role=args.role
+            login=args.login, role=role_word(args.role)
         )
     out_line(said)
     return 0
@@ -155,7 +156,7 @@ def cmd_server_remove_user(args: argparse.Namespace, paths: Paths) -> int:
     from app.district.directory import remove_person
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         name = remove_person(conn, args.login)
     out_line(
         _("removed {name}: the login {login} can no longer connect").format(
@@ -168,10 +169,10 @@ def cmd_server_remove_user(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_server_list(args: argparse.Namespace, paths: Paths) -> int:
     """Show the schools, and each person with their login, roles and whether they can connect."""
     from app.district.connection import admin_connection, server_url
-    from app.district.directory import list_directory
+    from app.district.directory import list_directory, role_word
 
     url = server_url(_admin_url(args))
-    with admin_connection(url) as conn:
+    with admin_connection(url, ask_server_password) as conn:
         directory = list_directory(conn)
     out_line(_("Schools:"))
     for school in directory.schools:
@@ -186,7 +187,9 @@ def cmd_server_list(args: argparse.Namespace, paths: Paths) -> int:
             roles = _("no role")
         else:
             roles = ", ".join(
-                _("coordinator of {school}").format(school=school) if school is not None else role
+                _("coordinator of {school}").format(school=school)
+                if school is not None
+                else role_word(role)
                 for role, school in person.grants
             )
         out_line(f"  {person.login} ({person.name}): {roles}")

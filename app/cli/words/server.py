@@ -65,7 +65,10 @@ def register(sub: Subparsers) -> None:
         "--role",
         required=True,
         choices=ROLES,
-        help=_("coordinator (of one school), dpo (every school) or auditor (reads every school)"),
+        help=_(
+            "coordinator (of one school), dpo (the district's DPO: every school) or auditor "
+            "(reads every school)"
+        ),
     )
     p.add_argument("--school", metavar="NAME", help=_("the school a coordinator coordinates"))
     _database_option(p)
