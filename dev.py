@@ -194,6 +194,7 @@ def refresh_messages(args: list[str]) -> int:
     extract = [pybabel, "extract", "--no-location", "--sort-output", "--omit-header"]
     extract += ["-k", "_", "-k", "ngettext:1,2", "-o", str(template), "app"]
     update = [pybabel, "update", "--no-fuzzy-matching", "--ignore-pot-creation-date"]
+    update += ["--ignore-obsolete"]  # as lupdate's -no-obsolete: a message gone is gone
     update += ["-i", str(template)]
     update += ["-d", str(LOCALE), "-D", DOMAIN]
     steps = [extract, update]
