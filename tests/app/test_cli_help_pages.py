@@ -43,7 +43,9 @@ def _parsers(
 def _words_by_page(text: str) -> dict[str, str]:
     """Each page's words with runs of spaces and line breaks made one space, under its title."""
     parts = re.split(r"^(=== .* ===)$", text, flags=re.MULTILINE)[1:]
-    pages = {title: " ".join(body.split()) for title, body in zip(parts[::2], parts[1::2], strict=True)}
+    pages = {
+        title: " ".join(body.split()) for title, body in zip(parts[::2], parts[1::2], strict=True)
+    }
     return pages
 
 
