@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        self.assessments_page.set_assessments(rows)
+        self.assessments_page.set_assessments(rows, schools=self.ctx.workspace.on_server)
         self._show_start_refusal(refusal)
 
     def _show_start_refusal(self, refusal: str | None) -> None:
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         header = self.ctx.ui_state.value("list/header")
         if isinstance(header, QByteArray):
-            self.assessments_page.table.horizontalHeader().restoreState(header)
+            self.assessments_page.restore_header(header)
 
     def save_state(self) -> None:
         """Remember the window's size and layout."""
