@@ -136,6 +136,11 @@ def test_a_school_chosen_fills_an_empty_organisation_but_not_a_typed_one(
 ) -> None:
     window = make_window(as_person["dora"])
     dialog = _open_form(qtbot, window)
+    # The school comes first, above the organisation it names, in reading and Tab order.
+    assert dialog.school_combo.y() < dialog.organisation_edit.y()
+    dialog.checklist_list.setFocus()
+    qtbot.keyClick(dialog.checklist_list, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.school_combo)
     dialog.organisation_edit.clear()
 
     dialog.school_combo.setCurrentIndex(dialog.school_combo.findText(HILLSIDE))

@@ -114,7 +114,8 @@ class NewAssessmentDialog(QDialog):
         self.organisation_edit.textEdited.connect(self._on_organisation_edited)
         self.school_combo = SchoolCombo(schools or SchoolField((), optional=False))
         if schools is not None:
-            form.addRow(self.tr("&School:"), self.school_combo)
+            # First: the school chosen names the organisation below.
+            form.insertRow(0, self.tr("&School:"), self.school_combo)
             self.school_combo.currentIndexChanged.connect(self._on_school_changed)
         else:
             self.school_combo.hide()
@@ -196,10 +197,10 @@ class NewAssessmentDialog(QDialog):
         """Top to bottom as the form reads; the scope combos are made after the buttons."""
         chain: list[QWidget] = [
             self.checklist_list,
+            *([self.school_combo] if self._schools is not None else []),
             self.organisation_edit,
             self.title_edit,
             self.assessor_edit,
-            *([self.school_combo] if self._schools is not None else []),
             self.details_scroll,  # read with the arrow keys when it is longer than its box
             *self.scope.combo_order(),
             self.buttons.button(QDialogButtonBox.StandardButton.Ok),
@@ -212,12 +213,12 @@ class NewAssessmentDialog(QDialog):
         """What still stops Create, in words; "" when nothing does."""
         if self.checklist is None:
             return self.tr("Choose a checklist.")
+        if self._schools is not None and not self.school_combo.chosen:
+            return self.tr("Choose the school it is for.")
         if not self.organisation_edit.text().strip():
             return self.tr("Name the organisation.")
         if not self.title_edit.text().strip():
             return self.tr("Give the assessment a title.")
-        if self._schools is not None and not self.school_combo.chosen:
-            return self.tr("Choose the school it is for.")
         question = self.scope.first_unanswered()
         if question is not None:
             return self.tr("Answer the scope question: %1").replace("%1", question.question)
