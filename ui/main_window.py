@@ -43,7 +43,7 @@ from ui.models.assessment_list_model import AssessmentListModel
 from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
-from ui.widgets.assessments_page import AssessmentsPage
+from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        header = self.ctx.ui_state.value("list/header")
+        header = self.ctx.ui_state.value(LIST_HEADER_KEY)
         if isinstance(header, QByteArray):
             self.assessments_page.restore_header(header)
 
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
         """Remember the window's size and layout."""
         state = self.ctx.ui_state
         state.setValue("window/geometry", self.saveGeometry())
-        state.setValue("list/header", self.assessments_page.table.horizontalHeader().saveState())
+        state.setValue(LIST_HEADER_KEY, self.assessments_page.table.horizontalHeader().saveState())
         if self.view.loaded:
             state.setValue("view/splitter", self.view.splitter.saveState())
         state.sync()

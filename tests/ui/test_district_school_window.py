@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
@@ -31,8 +31,10 @@ from tests.app.test_bundle_outcomes import export
 from tests.postgres_server import PostgresServer
 from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district
 from tests.ui.test_bundle_import import ask_to_import
+from ui.context import UI_STATE_FILE
 from ui.main_window import MainWindow
 from ui.models.assessment_list_model import ListColumn
+from ui.widgets.assessments_page import LIST_HEADER_KEY
 
 # The district runs on a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -261,3 +263,21 @@ def test_the_dpo_chooses_a_school_or_the_districts_own_for_an_import(
     with people["dora"].read() as session:
         assert schools.school_of_assessment(session, second) is None
     assert _shown_schools(window)[second] == "No school"
+
+
+def test_a_list_layout_saved_on_a_laptop_still_shows_the_school_on_the_district(
+    qtbot, make_window, district: District, people: dict[str, Workspace], scoring_checklist
+) -> None:
+    laptop = make_window()
+    laptop.close()  # its layout saved, with the School column hidden
+    saved = laptop.ctx.ui_state.value(LIST_HEADER_KEY)
+    assert saved is not None
+    dora = people["dora"]
+    dora.paths.data_dir.mkdir(parents=True, exist_ok=True)
+    state = QSettings(str(dora.paths.data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
+    state.setValue(LIST_HEADER_KEY, saved)
+    state.sync()
+
+    _create(dora, scoring_checklist, "Hillside's", HILLSIDE)
+    window = make_window(dora)
+    assert not window.assessments_page.table.isColumnHidden(ListColumn.SCHOOL)

@@ -30,6 +30,11 @@ from ui.models.assessment_list_model import (
 )
 from ui.widgets.row_table import RowTable
 
+# Where the window keeps the list's column layout. It names the number of columns: a layout
+# saved for other columns (seven, before the School column) would give each column the width
+# and stretch of its neighbour, so it is left behind rather than restored.
+LIST_HEADER_KEY = f"list/header-{len(ListColumn)}"
+
 
 class KeptEndDelegate(QStyledItemDelegate):
     """Cuts a cell's text short before its kept end (`KeptEndRole`), never through it.
