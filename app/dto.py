@@ -162,6 +162,7 @@ class AssessmentSummary:
     updated_at: datetime
     altered_since_signoff: bool = False
     carried: int = 0  # answers carried over unconfirmed: not in `answered` nor in `score`
+    school: str | None = None  # the district school it belongs to; None: none (a laptop's)
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,9 @@ class AssessmentSnapshot:
     binned: BinEntry | None = None
     previous_id: str | None = None
     review: ReviewBasis | None = None
+    # The district school it belongs to (None: none, always so on a laptop). Not part of the
+    # fingerprint: it is where the assessment is filed, not what it says.
+    school: str | None = None
 
     @property
     def signoff(self) -> SignOffSnapshot | None:

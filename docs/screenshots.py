@@ -22,7 +22,8 @@ dark palette, and with the text at 200%. Under Xvfb:
 
 `docs/screenshots.py district` starts a throwaway PostgreSQL server (as the tests do; Debian's
 `postgresql` package), sets a district up on it, and takes File > Connect to district workspace
-and the window connected to it, with its title bar when a window manager draws one:
+and the window connected to it, with its title bar when a window manager draws one; then, as
+the district's DPO, the assessments list with its School column and Move to school…:
 
     xvfb-run -s "-screen 0 1920x1200x24" sh -c 'openbox & sleep 1; \
         QT_QPA_PLATFORM=xcb exec .venv/bin/python docs/screenshots.py district'
@@ -43,9 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QSize  # noqa: E402
-from PySide6.QtGui import QFont, QPixmap  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
 from app.bundles.importing import import_bundle  # noqa: E402
@@ -65,6 +66,7 @@ from docs.demo_workspace import (  # noqa: E402
     seed_identities,
     seed_recycle_bin,
 )
+from docs.district_screenshots import district_pictures  # noqa: E402
 from tests.ui.palettes import dark_palette  # noqa: E402
 from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
@@ -382,95 +384,11 @@ def _german_only() -> None:
     _access_screens("german")
 
 
-# The port the district's throwaway server listens on, on localhost only, while the pictures
-# are taken.
-DISTRICT_PORT = 55432
-
-
-def _with_title_bar(window: QWidget) -> QPixmap:
-    """The window with its title bar, when a window manager draws one (else the window alone).
-
-    The title says which workspace is open; under Xvfb, start one first:
-    `xvfb-run -s "-screen 0 1920x1200x24" sh -c 'openbox & sleep 1; exec ...'`.
-    """
-    frame = window.frameGeometry()
-    screen = window.screen()
-    if frame.size() == window.size() or screen is None:
-        return window.grab()
-    window.raise_()
-    window.activateWindow()
-    _settle()
-    return screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-
-
-def _district_only() -> None:
-    """File > Connect to district workspace, filled in and tested, and the window connected."""
-    import shutil
-
-    import keyring
-
-    from app.district.connection import admin_connection, server_url
-    from app.district.directory import add_person, add_school, grant_role
-    from app.district.setup import init_server
-    from tests.postgres_server import start_server
-    from tests.ui.memory_keyring import MemoryKeyring
-
-    keyring.set_keyring(MemoryKeyring())  # as on a desktop with one: the box to tick shows
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tempfile.mkdtemp(prefix="cd-pg-"))  # as the tests': its user reaches it
-        server = start_server(folder, tcp_port=DISTRICT_PORT)
-        try:
-            server.psql("postgres", "CREATE DATABASE compliance_desk")
-            admin = server_url(server.url("compliance_desk"))
-            with admin_connection(admin) as conn:
-                init_server(conn)
-            with admin_connection(admin) as conn:
-                add_school(conn, "Hillside Primary School")
-                add_person(conn, "Ada Lovelace", "ada.lovelace", "correct horse battery")
-                grant_role(conn, "ada.lovelace", "coordinator", "Hillside Primary School")
-            paths = Paths(Path(tmp) / "data")
-            workspace = open_workspace(paths)
-            ctx = AppContext(
-                paths, workspace, Settings(user_name="Ada Lovelace"), InlineTaskRunner()
-            )
-            window = MainWindow(ctx)
-            window.resize(*SIZE)
-            window.show()
-            window.district.show_connect()
-            dialog = window.district.connect_dialog
-            assert dialog is not None
-            dialog.host_edit.setText("localhost")
-            dialog.port_spin.setValue(DISTRICT_PORT)
-            dialog.database_edit.setText("compliance_desk")
-            dialog.user_edit.setText("ada.lovelace")
-            dialog.password_edit.setText("correct horse battery")
-            dialog.remember_box.setChecked(True)
-            dialog.test_button.click()
-            _settle()
-            dialog.grab().save(str(DOCS / "screenshot-district-connect.png"))
-            dialog.connect_button.click()
-            _settle()
-            assert window.ctx.workspace.on_server, dialog.error_label.text()
-            snap = seed_demo(window.ctx.workspace, window.ctx.paths)
-            window.refresh_assessments()
-            window.open_assessment(snap.id)
-            view = window.view
-            view.splitter.setSizes([SIZE[0] * 11 // 20, SIZE[0] * 9 // 20])
-            view.select_item("students-central-account")
-            _settle()
-            _with_title_bar(window).save(str(DOCS / "screenshot-district.png"))
-            window.close()
-            window.ctx.workspace.close()
-        finally:
-            server.stop()
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
     if sys.argv[1:] == ["district"]:
-        _district_only()
+        district_pictures(DOCS, SIZE, _settle)
         app.quit()
         return
     if sys.argv[1:] == ["german"]:

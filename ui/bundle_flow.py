@@ -25,6 +25,8 @@ from app.bundles.inspection import BundleSummary, inspect_bundle
 from app.bundles.merging import Side
 from app.bundles.writing import ExportedBundle, export_bundle
 from app.errors import UserError
+from app.services import schools
+from app.services.schools import SchoolChoices
 from app.workspace import Workspace
 from ui import prompts
 from ui.context import AppContext
@@ -32,6 +34,7 @@ from ui.dialogs.bundle_preview_dialog import BundlePreviewDialog
 from ui.dialogs.merge_dialog import MergeDialog
 from ui.dialogs.task_progress_dialog import TaskProgressDialog
 from ui.tasks import ProgressCallback
+from ui.widgets.school_combo import SchoolField, school_field
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +48,15 @@ class CheckedBundle:
     """A bundle that passed every check, and what importing it here would do.
 
     `result` is the dry run's outcome; `refusal` says why the import is refused here (the
-    bundle itself being sound), and then `result` is None.
+    bundle itself being sound), and then `result` is None. `schools`: the school to ask for,
+    when the import adds the assessment to a district workspace and there is a choice.
     """
 
     path: Path
     summary: BundleSummary
     result: ImportResult | None
     refusal: UserError | None
+    schools: SchoolField | None = None
 
 
 def suggested_bundle_name(organisation: str, title: str) -> str:
@@ -111,20 +116,35 @@ def check_bundle(
     """
     half = SCALE // 2
     summary = inspect_bundle(path, progress=_scaled(progress, 0, half), cancelled=cancel.is_set)
+    asked: SchoolChoices | None = None
     try:
         with workspace.read() as session:
+            asked = schools.choices_for_import(session, summary.assessment_id)
             result = import_bundle(
                 session,
                 path,
                 dry_run=True,
                 progress=_scaled(progress, half, SCALE - half),
                 cancelled=cancel.is_set,
+                school=_trial_school(asked),
             )
     except UserError as exc:
         if cancel.is_set():
             raise
         return CheckedBundle(path, summary, None, exc)
-    return CheckedBundle(path, summary, result, None)
+    field = school_field(asked) if asked is not None else None
+    return CheckedBundle(path, summary, result, None, field)
+
+
+def _trial_school(asked: SchoolChoices | None) -> str | None:
+    """The school the dry run places an added assessment in, before the person chooses.
+
+    Any school they may choose tries the import alike; one who must choose (a coordinator of
+    several schools) would otherwise be refused for not having chosen yet.
+    """
+    if asked is None or asked.may_leave_out or not asked.choices:
+        return None
+    return asked.choices[0].name
 
 
 def import_checked(
@@ -135,10 +155,12 @@ def import_checked(
     *,
     actor: str,
     choices: Mapping[str, Side] | None = None,
+    school: str | None = None,
 ) -> ImportResult:
     """Import the bundle in one unit of work (every check made again): on the worker thread.
 
-    `actor` is who merges, when the import is a merge; `choices` settle its conflicts.
+    `actor` is who merges, when the import is a merge; `choices` settle its conflicts;
+    `school` is the district school an added assessment goes to (None: the default, or none).
 
     Raises:
         UserError: refused or cancelled; the unit of work is rolled back, nothing written.
@@ -149,6 +171,7 @@ def import_checked(
             path,
             actor=actor,
             choices=choices,
+            school=school,
             progress=_scaled(progress, 0, SCALE),
             cancelled=cancel.is_set,
         )
@@ -314,18 +337,28 @@ class BundleFlow(QObject):
         if self.preview_dialog is not None:
             self.preview_dialog.deleteLater()
         refusal = str(checked.refusal) if checked.refusal is not None else None
-        dialog = BundlePreviewDialog(self._window, checked.summary, checked.result, refusal)
-        dialog.accepted.connect(lambda: self._import(checked.path))
+        dialog = BundlePreviewDialog(
+            self._window, checked.summary, checked.result, refusal, schools=checked.schools
+        )
+        dialog.accepted.connect(lambda: self._import(checked.path, school=dialog.school()))
         self.preview_dialog = dialog
         dialog.open()
 
-    def _import(self, path: Path, choices: Mapping[str, Side] | None = None) -> None:
+    def _import(
+        self,
+        path: Path,
+        choices: Mapping[str, Side] | None = None,
+        *,
+        school: str | None = None,
+    ) -> None:
         self._flush()
         workspace = self._ctx.workspace
         actor = self._ctx.actor
 
         def work(cancel: threading.Event, progress: ProgressCallback) -> ImportResult:
-            return import_checked(workspace, path, cancel, progress, actor=actor, choices=choices)
+            return import_checked(
+                workspace, path, cancel, progress, actor=actor, choices=choices, school=school
+            )
 
         self._start(
             self.tr("Import a bundle"),

@@ -1,4 +1,4 @@
-"""The assessments list's commands: open, rename, edit, duplicate, next review, delete.
+"""The assessments list's commands: open, rename, edit, duplicate, next review, move, delete.
 
 They sit in the window's Assessment menu and in the list's row menu (right click, the Menu
 key or Shift+F10), and act on the row chosen in the list.
@@ -24,6 +24,7 @@ from ui.dialogs.edit_details_dialog import DetailsChange, EditDetailsDialog
 from ui.dialogs.next_review_dialog import NextReviewChoice, NextReviewDialog
 from ui.dialogs.reason_dialog import ReasonDialog
 from ui.dialogs.title_dialog import TitleDialog
+from ui.school_move import SchoolMove
 from ui.widgets.assessments_page import AssessmentsPage
 
 NameCheck = Callable[[Callable[[], None]], bool]
@@ -75,6 +76,8 @@ class ListCommands(QObject):
             self.tr("&Move to recycle bin…"), "Delete", self.delete_chosen
         )
         self.undo_delete_action = self._action(self.tr("&Undo delete"), "Ctrl+Z", self.undo_delete)
+        # Move to school… (a district workspace's only; the DPO's).
+        self.school_move = SchoolMove(window, ctx, page, ensure_name, self._refresh)
         self.reason_dialog: ReasonDialog | None = None
         self._last_binned: str | None = None
         self._change_refusal: str | None = None  # why the login may change nothing
@@ -103,6 +106,7 @@ class ListCommands(QObject):
             self.edit_details_action,
             self.duplicate_action,
             self.next_review_action,
+            self.school_move.action,
             None,
             self.delete_action,
         ]
@@ -138,6 +142,7 @@ class ListCommands(QObject):
             if signed
             else self.tr("A next review starts from a signed-off assessment.")
         )
+        self.school_move.update(chosen)
         refusal = self._change_refusal
         if refusal is not None:  # an auditor: every command but Open would write
             for locked in (*self.menu_actions()[2:], self.undo_delete_action):

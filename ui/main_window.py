@@ -44,7 +44,7 @@ from ui.models.assessment_list_model import AssessmentListModel
 from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
-from ui.widgets.assessments_page import AssessmentsPage
+from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        self.assessments_page.set_assessments(rows)
+        self.assessments_page.set_assessments(rows, schools=self.ctx.workspace.on_server)
         # An auditor starts, imports and changes nothing: each entry says so up front.
         self.locks.show(refusal)
 
@@ -520,15 +520,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        header = self.ctx.ui_state.value("list/header")
+        header = self.ctx.ui_state.value(LIST_HEADER_KEY)
         if isinstance(header, QByteArray):
-            self.assessments_page.table.horizontalHeader().restoreState(header)
+            self.assessments_page.restore_header(header)
 
     def save_state(self) -> None:
         """Remember the window's size and layout."""
         state = self.ctx.ui_state
         state.setValue("window/geometry", self.saveGeometry())
-        state.setValue("list/header", self.assessments_page.table.horizontalHeader().saveState())
+        state.setValue(LIST_HEADER_KEY, self.assessments_page.table.horizontalHeader().saveState())
         if self.view.loaded:
             state.setValue("view/splitter", self.view.splitter.saveState())
         state.sync()

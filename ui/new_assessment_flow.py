@@ -18,11 +18,8 @@ from app.errors import UserError
 from app.services import assessments, schools
 from ui import prompts
 from ui.context import AppContext
-from ui.dialogs.new_assessment_dialog import (
-    NewAssessmentDialog,
-    NewAssessmentRequest,
-    SchoolField,
-)
+from ui.dialogs.new_assessment_dialog import NewAssessmentDialog, NewAssessmentRequest
+from ui.widgets.school_combo import SchoolField, school_field
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +77,7 @@ class NewAssessmentFlow(QObject):
         except UserError as exc:
             log.warning("the schools could not be read: %s", exc)
             return None  # creating says why, if it is refused
-        names = tuple(school.name for school in choices.choices)
-        if not names or (len(names) == 1 and not choices.may_leave_out):
-            return None  # a laptop; a coordinator of one school, whose it is
-        return SchoolField(names, optional=choices.may_leave_out)
+        return school_field(choices)  # none on a laptop, or for a coordinator of one school
 
     def _create_assessment(self, request: NewAssessmentRequest) -> str | None:
         try:

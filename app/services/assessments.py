@@ -16,7 +16,7 @@ from app.dto import AssessmentSnapshot, AssessmentSummary
 from app.errors import RuleError, UserError
 from app.fields import clean_text, utcnow
 from app.i18n import _
-from app.models import Answer, Assessment, ChecklistCopy
+from app.models import Answer, Assessment, ChecklistCopy, School
 from app.scoring import Tally, percent, tally
 from app.services.audit import record_event
 from app.services.loading import (
@@ -409,8 +409,10 @@ def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
             Assessment.score_weight,
             Assessment.created_at,
             Assessment.updated_at,
+            School.name,
         )
         .join(ChecklistCopy, ChecklistCopy.sha256 == Assessment.checklist_sha256)
+        .outerjoin(School, School.id == Assessment.school_id)
         .where(not_in_bin_clause())
         .order_by(Assessment.updated_at.desc(), Assessment.id)
     )
@@ -432,6 +434,7 @@ def _summaries(session: Session, altered: set[str]) -> list[AssessmentSummary]:
             created_at=r[13],
             updated_at=r[14],
             altered_since_signoff=r[0] in altered,
+            school=r[15],
         )
         for r in rows
     ]

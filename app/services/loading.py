@@ -34,6 +34,7 @@ from app.models import (
     ChecklistCopy,
     Evidence,
     EvidenceBlob,
+    School,
     SignOff,
 )
 from app.values import ActionStatus, AnswerValue, AssessmentStatus
@@ -459,7 +460,15 @@ def _snapshot_of(session: Session, row: Assessment) -> AssessmentSnapshot:
         else None,
         previous_id=row.previous_id,
         review=review,
+        school=_school_name(session, row.school_id),
     )
+
+
+def _school_name(session: Session, school_id: int | None) -> str | None:
+    """The name of the school an assessment belongs to; None: none."""
+    if school_id is None:
+        return None
+    return session.scalar(select(School.name).where(School.id == school_id))
 
 
 def review_basis(session: Session, row: Assessment) -> ReviewBasis | None:

@@ -74,6 +74,14 @@ class SchoolChoices:
         """The choices' names, for a refusal."""
         return ", ".join(school.name for school in self.choices)
 
+    @property
+    def asks(self) -> bool:
+        """Whether the person has a school to choose: several, or one and none.
+
+        Not on a laptop (no schools), nor for a coordinator of one school (theirs is taken).
+        """
+        return len(self.choices) > 1 or (bool(self.choices) and self.may_leave_out)
+
 
 def _all_schools(session: Session) -> list[SchoolRef]:
     rows = session.execute(select(School.id, School.name).order_by(School.name))
@@ -247,6 +255,18 @@ def move_to_school(session: Session, ref: str, name: str, *, actor: str) -> Scho
     school = _named(school_choices(session), name)
     row = assessment_row(session, ref, for_update=True)
     return place_in_school(session, row, school, actor=actor)
+
+
+def choices_for_import(session: Session, assessment_id: str) -> SchoolChoices | None:
+    """The schools to ask about for importing the assessment `assessment_id`; None: ask none.
+
+    Only an import that adds the assessment puts it in a school: one the workspace holds keeps
+    its own (`app.bundles.importing`). Nothing is asked where there is no choice (`asks`).
+    """
+    if session.get(Assessment, assessment_id) is not None:
+        return None
+    choices = school_choices(session)
+    return choices if choices.asks else None
 
 
 def school_of_assessment(session: Session, assessment_id: str) -> SchoolRef | None:

@@ -366,6 +366,10 @@
         <translation>Bewerter/in: %1</translation>
     </message>
     <message>
+        <source>School: %1</source>
+        <translation>Schule: %1</translation>
+    </message>
+    <message>
         <source>%1 of %2 answered</source>
         <translation>%1 von %2 beantwortet</translation>
     </message>
@@ -375,6 +379,10 @@
     <message>
         <source>Organisation</source>
         <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Schule</translation>
     </message>
     <message>
         <source>Title</source>
@@ -403,6 +411,10 @@
     <message>
         <source>What is stored is no longer what the sign-off approved: the workspace was changed outside Compliance Desk. Open it to see the details.</source>
         <translation>Was gespeichert ist, entspricht nicht mehr dem, was die Freigabe genehmigt hat: Der Arbeitsbereich wurde außerhalb von Compliance Desk geändert. Öffnen Sie die Bewertung, um die Einzelheiten zu sehen.</translation>
+    </message>
+    <message>
+        <source>No school</source>
+        <translation>Keine Schule</translation>
     </message>
     <message>
         <source>Altered since sign-off</source>
@@ -763,6 +775,10 @@
         <translation>Was der Import bewirkt</translation>
     </message>
     <message>
+        <source>&amp;School:</source>
+        <translation>&amp;Schule:</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
@@ -785,6 +801,10 @@
     <message>
         <source>Close; nothing is imported</source>
         <translation>Schließen; nichts wird importiert</translation>
+    </message>
+    <message>
+        <source>Choose the school it is for.</source>
+        <translation>Wählen Sie die Schule, für die sie ist.</translation>
     </message>
     <message>
         <source>%1 kB</source>
@@ -2321,6 +2341,41 @@
     </message>
 </context>
 <context>
+    <name>MoveSchoolDialog</name>
+    <message>
+        <source>Move to school</source>
+        <translation>In eine Schule verschieben</translation>
+    </message>
+    <message>
+        <source>“%1” is filed under another school: its coordinators see it, and those of the school it leaves no longer do. Its answers, history and sign-off stay as they are; the move is recorded in its history.</source>
+        <translation>„%1“ wird einer anderen Schule zugeordnet: Deren Koordinatorinnen und Koordinatoren sehen sie, die der bisherigen Schule nicht mehr. Antworten, Verlauf und Freigabe bleiben, wie sie sind; das Verschieben wird im Verlauf festgehalten.</translation>
+    </message>
+    <message>
+        <source>No school (the district&apos;s own)</source>
+        <translation>Keine Schule (die des Bezirks)</translation>
+    </message>
+    <message>
+        <source>Now in</source>
+        <translation>Jetzt in</translation>
+    </message>
+    <message>
+        <source>Now in:</source>
+        <translation>Jetzt in:</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Verschieben nach</translation>
+    </message>
+    <message>
+        <source>Move &amp;to:</source>
+        <translation>Verschieben &amp;nach:</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Verschieben</translation>
+    </message>
+</context>
+<context>
     <name>NameDialog</name>
     <message>
         <source>Your name</source>
@@ -2394,18 +2449,6 @@ Version %2 · Punkte: %3</translation>
     <message>
         <source>&amp;Assessor:</source>
         <translation>&amp;Bewerter/in:</translation>
-    </message>
-    <message>
-        <source>School</source>
-        <translation>Schule</translation>
-    </message>
-    <message>
-        <source>No school (the district&apos;s own)</source>
-        <translation>Keine Schule (die des Bezirks)</translation>
-    </message>
-    <message>
-        <source>Choose the school</source>
-        <translation>Schule wählen</translation>
     </message>
     <message>
         <source>&amp;School:</source>
@@ -3113,6 +3156,40 @@ Ersetzen?</translation>
     <message>
         <source>Nothing to confirm: this answer was not carried over from the last review.</source>
         <translation>Nichts zu bestätigen: Diese Antwort wurde nicht aus der letzten Überprüfung übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolCombo</name>
+    <message>
+        <source>School</source>
+        <translation>Schule</translation>
+    </message>
+    <message>
+        <source>No school (the district&apos;s own)</source>
+        <translation>Keine Schule (die des Bezirks)</translation>
+    </message>
+    <message>
+        <source>Choose the school</source>
+        <translation>Schule wählen</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolMove</name>
+    <message>
+        <source>Move to &amp;school…</source>
+        <translation>In eine &amp;Schule verschieben…</translation>
+    </message>
+    <message>
+        <source>File the chosen assessment under another school</source>
+        <translation>Die gewählte Bewertung einer anderen Schule zuordnen</translation>
+    </message>
+    <message>
+        <source>On the district workspace only the data protection officer moves an assessment to another school.</source>
+        <translation>Im Arbeitsbereich des Bezirks verschiebt nur der Datenschutzbeauftragte eine Bewertung in eine andere Schule.</translation>
+    </message>
+    <message>
+        <source>Not moved</source>
+        <translation>Nicht verschoben</translation>
     </message>
 </context>
 <context>

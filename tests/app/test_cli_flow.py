@@ -154,8 +154,10 @@ def test_full_flow(tmp_path: Path) -> None:
     (row,) = json.loads(cli("list", "--json").stdout)
     assert row["id"] == assessment and row["score"] == 66.7
     assert row["progress"] == {"answered": 4, "applicable": 9, "total": 10, "carried_over": 0}
+    assert row["school"] is None and shown["school"] is None  # a laptop's has no schools
     listed_text = cli("list").stdout
     assert "Zoë Łukasiewicz-Öztürk Academy" in listed_text and "Draft" in listed_text
+    assert "SCHOOL" not in listed_text and not any(line.startswith("School") for line in text)
     history = cli("history", assessment).stdout.splitlines()
     # created, four answers and the note a4's n/a was given after, one action; refusals left no trace
     assert len(history) == 7

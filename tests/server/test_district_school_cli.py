@@ -129,3 +129,39 @@ def test_an_import_naming_another_school_names_the_move_command(
         "import keeps its school; import it without --school, then move it with: "
         f'compliance-desk move {assessment_id} --school "{RIVERSIDE}"\n'
     )
+
+
+def test_list_and_show_say_the_school_in_words_and_json(district: District, tmp_path: Path) -> None:
+    data = tmp_path / "office"
+    made = _as(district, "dora", data, *NEW, "--school", HILLSIDE)
+    assert made.returncode == 0, made.stderr
+    in_hillside = made.stdout.strip()
+    own = _as(district, "dora", data, *NEW, "--school", HILLSIDE)
+    assert own.returncode == 0, own.stderr
+    moved = _as(district, "dora", data, "move", own.stdout.strip(), "--school", RIVERSIDE)
+    assert moved.returncode == 0, moved.stderr
+    districts_own = _as(district, "dora", data, *NEW).stdout.strip()  # the DPO names none
+
+    listed = json.loads(_as(district, "dora", data, "list", "--json").stdout)
+    assert {row["id"]: row["school"] for row in listed} == {
+        in_hillside: HILLSIDE,
+        own.stdout.strip(): RIVERSIDE,
+        districts_own: None,
+    }
+    table = _as(district, "dora", data, "list").stdout.splitlines()
+    header = table[0].split()
+    assert header[:3] == ["ID", "ORGANISATION", "SCHOOL"]
+    (hillside_line,) = [line for line in table if line.startswith(in_hillside[:12])]
+    assert HILLSIDE in hillside_line
+    (own_line,) = [line for line in table if line.startswith(districts_own[:12])]
+    assert own_line.split()[2] == "-"
+
+    shown = json.loads(_as(district, "dora", data, "show", in_hillside, "--json").stdout)
+    assert shown["school"] == HILLSIDE
+    text = _as(district, "dora", data, "show", in_hillside).stdout.splitlines()
+    assert f"School: {HILLSIDE}" in text
+    text = _as(district, "dora", data, "show", districts_own).stdout.splitlines()
+    assert "School: none (the district's own)" in text
+    # Ben, Riverside's coordinator, sees his school's only, and its name.
+    (bens,) = json.loads(_as(district, "ben", data, "list", "--json").stdout)
+    assert (bens["id"], bens["school"]) == (own.stdout.strip(), RIVERSIDE)

@@ -35,6 +35,7 @@ from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.identities_dialog import IdentitiesDialog, ImportIdentityDialog, NewIdentityDialog
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.merge_dialog import MergeDialog
+from ui.dialogs.move_school_dialog import MoveSchoolDialog
 from ui.dialogs.name_dialog import NameDialog
 from ui.dialogs.new_assessment_dialog import NewAssessmentDialog
 from ui.dialogs.open_actions_dialog import OpenActionsDialog
@@ -48,6 +49,7 @@ from ui.dialogs.task_progress_dialog import TaskProgressDialog
 from ui.dialogs.title_dialog import TitleDialog
 from ui.dialogs.verify_dialog import VerifyDialog
 from ui.main_window import MainWindow
+from ui.widgets.school_combo import SchoolField
 
 Builder = Callable[[], QDialog]
 
@@ -112,6 +114,13 @@ def dialog_builders(
             window, "a.yaml", [Problem("a.yaml", 3, "missing required key 'title'")]
         ),
         "MergeDialog": lambda: MergeDialog(window, [], checklist=snapshot.checklist),
+        "MoveSchoolDialog": lambda: MoveSchoolDialog(
+            window,
+            title=snapshot.title,
+            current="Hillside Primary School",
+            schools=SchoolField(("Hillside Primary School", "Riverside School"), optional=False),
+            move=_none,
+        ),
         "NameDialog": lambda: NameDialog(window, _none),
         "NewAssessmentDialog": new_assessment,
         "NewIdentityDialog": lambda: NewIdentityDialog(window, paths),

@@ -10,7 +10,8 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from app.errors import Problem
 from app.logs import configure_logging, log_file
@@ -20,6 +21,7 @@ from tests.raw_sqlite import raw_sqlite
 from ui.application import run_gui
 from ui.crash import install_excepthook
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
+from ui.models.assessment_list_model import ListColumn
 from ui.tasks import TaskRunner
 
 
@@ -207,3 +209,23 @@ def test_the_problems_dialog_drops_repeated_lines_in_the_order_found(qtbot) -> N
         "a.yaml:3: missing required key 'title'",
     ]
     assert "Problems found: 2." in dialog.summary_label.text()
+
+
+def test_a_list_layout_saved_for_other_columns_is_left_behind(qtbot, make_window) -> None:
+    """Seven columns' widths, saved before the School column, would land on their neighbours."""
+    window = make_window()
+    window.close()  # its own layout saved
+    old = QTableView()
+    qtbot.addWidget(old)
+    old.setModel(QStandardItemModel(0, 7, old))
+    old.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # Title
+    old.horizontalHeader().resizeSection(0, 333)
+    window.ctx.ui_state.setValue("list/header", old.horizontalHeader().saveState())
+    window.ctx.ui_state.sync()
+
+    again = make_window()
+    header = again.assessments_page.table.horizontalHeader()
+    assert header.sectionResizeMode(ListColumn.TITLE) is QHeaderView.ResizeMode.Stretch
+    assert header.sectionResizeMode(ListColumn.SCHOOL) is QHeaderView.ResizeMode.Interactive
+    assert again.assessments_page.table.isColumnHidden(ListColumn.SCHOOL)  # a laptop's
+    assert header.sectionSize(ListColumn.ORGANISATION) == 220

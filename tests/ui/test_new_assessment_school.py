@@ -107,9 +107,16 @@ def test_the_dpo_may_leave_the_school_out(
     dialog = _open_form(qtbot, window)
 
     assert dialog.school_combo.isVisible()
-    assert dialog.school_combo.currentText() == "No school (the district's own)"
+    # Nothing is chosen for her: the district's own is a choice she makes, as a school is.
+    assert dialog.school_combo.currentIndex() == -1
+    assert dialog.school_combo.currentText() == ""
     create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not create.isEnabled()
+    assert dialog.reason_label.text() == "Choose the school it is for."
+    assert dialog.school_combo.itemText(0) == "No school (the district's own)"
+    dialog.school_combo.setCurrentIndex(0)
     assert create.isEnabled()
+    assert dialog.organisation_edit.text() == "Riverside School"  # none chosen: left as it was
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.created_id is not None
@@ -122,3 +129,38 @@ def test_a_laptops_form_has_no_school(qtbot, make_window) -> None:
     assert not dialog.school_combo.isVisible()
     assert dialog.request() is not None and dialog.request().school is None
     dialog.reject()
+
+
+def test_a_school_chosen_fills_an_empty_organisation_but_not_a_typed_one(
+    qtbot, make_window, district: District, as_person: dict[str, Workspace]
+) -> None:
+    window = make_window(as_person["dora"])
+    dialog = _open_form(qtbot, window)
+    # The school comes first, above the organisation it names, in reading and Tab order.
+    assert dialog.school_combo.y() < dialog.organisation_edit.y()
+    dialog.checklist_list.setFocus()
+    qtbot.keyClick(dialog.checklist_list, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.school_combo)
+    dialog.organisation_edit.clear()
+
+    dialog.school_combo.setCurrentIndex(dialog.school_combo.findText(HILLSIDE))
+    assert dialog.organisation_edit.text() == HILLSIDE
+    # Still not typed by her: another school chosen takes its place.
+    dialog.school_combo.setCurrentIndex(dialog.school_combo.findText(RIVERSIDE))
+    assert dialog.organisation_edit.text() == RIVERSIDE
+
+    dialog.organisation_edit.clear()
+    qtbot.keyClicks(dialog.organisation_edit, "Riverside Upper School")
+    dialog.school_combo.setCurrentIndex(dialog.school_combo.findText(HILLSIDE))
+    assert dialog.organisation_edit.text() == "Riverside Upper School"
+
+    create = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.created_id is not None
+    assert _school_of(district, dialog.created_id) == HILLSIDE
+    with district.admin() as conn:
+        organisation = conn.execute(
+            select(Assessment.organisation).where(Assessment.id == dialog.created_id)
+        ).scalar_one()
+    assert organisation == "Riverside Upper School"

@@ -2,7 +2,8 @@
 
 The bundle was read and checked, and the import tried as a dry run, before this opens: the
 dialog only shows the outcome, so "Import" is offered only when importing would change
-something, and a refusal is shown as the one line that says why.
+something, and a refusal is shown as the one line that says why. An import that adds the
+assessment to a district workspace asks for its school, where there is a choice.
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ from app.bundles.inspection import BundleSummary
 from app.locale_text import local_stamp, number
 from app.user_files import MIB, size_text
 from ui.labels import assessment_status_label
+from ui.widgets.school_combo import SchoolCombo, SchoolField
 
 # The outcomes an import is worth offering for: anything else changes nothing here.
 _CHANGES = (Outcome.ADDED, Outcome.UPDATED, Outcome.MERGED)
 
 
 class BundlePreviewDialog(QDialog):
-    """A checked bundle's contents and the dry run's outcome; Import or Cancel."""
+    """A checked bundle's contents and the dry run's outcome; Import or Cancel.
+
+    `schools`: the district schools the added assessment may go to; Import waits for one.
+    """
 
     def __init__(
         self,
@@ -38,6 +43,8 @@ class BundlePreviewDialog(QDialog):
         summary: BundleSummary,
         result: ImportResult | None,
         refusal: str | None,
+        *,
+        schools: SchoolField | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import a bundle"))
@@ -73,6 +80,13 @@ class BundlePreviewDialog(QDialog):
         if refusal is not None:
             self.outcome_label.setObjectName("inlineMessage")
         does_layout.addWidget(self.outcome_label)
+        self.school_combo: SchoolCombo | None = None
+        adds = self.can_import and result is not None and result.outcome is Outcome.ADDED
+        if adds and schools is not None:
+            self.school_combo = SchoolCombo(schools)
+            school_form = QFormLayout()
+            school_form.addRow(self.tr("&School:"), self.school_combo)
+            does_layout.addLayout(school_form)
         layout.addWidget(does)
         self.buttons = QDialogButtonBox()
         self.import_button: QPushButton | None = None
@@ -96,7 +110,22 @@ class BundlePreviewDialog(QDialog):
         height = self.heightForWidth(self.minimumWidth())
         if height > 0:
             self.resize(self.minimumWidth(), height)
-        (self.import_button or self.cancel_button).setFocus()
+        if self.school_combo is not None:
+            self.school_combo.currentIndexChanged.connect(self._update_import)
+            self._update_import()
+        (self.school_combo or self.import_button or self.cancel_button).setFocus()
+
+    def school(self) -> str | None:
+        """The school chosen for the added assessment; None: none asked, or the district's own."""
+        return self.school_combo.school() if self.school_combo is not None else None
+
+    def _update_import(self) -> None:
+        """Import waits for a school to be chosen, and says so."""
+        if self.import_button is None or self.school_combo is None:
+            return
+        chosen = self.school_combo.chosen
+        self.import_button.setEnabled(chosen)
+        self.import_button.setToolTip("" if chosen else self.tr("Choose the school it is for."))
 
     def _value(self, text: str, name: str) -> QLabel:
         """A label for text that may come from the bundle: plain text, selectable, named."""

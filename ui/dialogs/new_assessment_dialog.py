@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.checklists.library import LibraryEntry
 from app.checklists.model import Checklist
 from ui.dialogs.refusal_line import refusal_line
+from ui.widgets.school_combo import SchoolCombo, SchoolField
 from ui.widgets.scope_questions import ScopeQuestions
 
 
@@ -42,19 +43,6 @@ class NewAssessmentRequest:
     school: str | None = None
 
 
-@dataclass(frozen=True)
-class SchoolField:
-    """The schools a new assessment of a district workspace can be for, when there is a choice.
-
-    `names` to choose from; `optional`: it may belong to none (the DPO's), else one must be
-    chosen (a coordinator of several schools). Without a choice (a laptop, a coordinator of one
-    school) the dialog shows no school at all.
-    """
-
-    names: tuple[str, ...]
-    optional: bool
-
-
 Creator = Callable[[NewAssessmentRequest], str | None]
 
 
@@ -63,7 +51,8 @@ class NewAssessmentDialog(QDialog):
 
     The dialog stays open with the error shown when the core refuses, so nothing typed is lost.
     While Create is disabled, a line under the form says what is still missing, so a greyed-out
-    button never leaves the user guessing.
+    button never leaves the user guessing. Choosing a school fills in the organisation with its
+    name unless the person typed one.
     """
 
     def __init__(
@@ -120,17 +109,14 @@ class NewAssessmentDialog(QDialog):
         form.addRow(self.tr("&Organisation:"), self.organisation_edit)
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Assessor:"), self.assessor_edit)
-        self.school_combo = QComboBox()
-        self.school_combo.setAccessibleName(self.tr("School"))
+        # Whether the person typed the organisation: a school chosen then leaves it alone.
+        self._organisation_typed = False
+        self.organisation_edit.textEdited.connect(self._on_organisation_edited)
+        self.school_combo = SchoolCombo(schools or SchoolField((), optional=False))
         if schools is not None:
-            if schools.optional:
-                self.school_combo.addItem(self.tr("No school (the district's own)"), None)
-            for name in schools.names:
-                self.school_combo.addItem(name, name)
-            self.school_combo.setCurrentIndex(0 if schools.optional else -1)
-            self.school_combo.setPlaceholderText(self.tr("Choose the school"))
-            form.addRow(self.tr("&School:"), self.school_combo)
-            self.school_combo.currentIndexChanged.connect(self._update_ok)
+            # First: the school chosen names the organisation below.
+            form.insertRow(0, self.tr("&School:"), self.school_combo)
+            self.school_combo.currentIndexChanged.connect(self._on_school_changed)
         else:
             self.school_combo.hide()
         right.addLayout(form)
@@ -211,10 +197,10 @@ class NewAssessmentDialog(QDialog):
         """Top to bottom as the form reads; the scope combos are made after the buttons."""
         chain: list[QWidget] = [
             self.checklist_list,
+            *([self.school_combo] if self._schools is not None else []),
             self.organisation_edit,
             self.title_edit,
             self.assessor_edit,
-            *([self.school_combo] if self._schools is not None else []),
             self.details_scroll,  # read with the arrow keys when it is longer than its box
             *self.scope.combo_order(),
             self.buttons.button(QDialogButtonBox.StandardButton.Ok),
@@ -227,12 +213,12 @@ class NewAssessmentDialog(QDialog):
         """What still stops Create, in words; "" when nothing does."""
         if self.checklist is None:
             return self.tr("Choose a checklist.")
+        if self._schools is not None and not self.school_combo.chosen:
+            return self.tr("Choose the school it is for.")
         if not self.organisation_edit.text().strip():
             return self.tr("Name the organisation.")
         if not self.title_edit.text().strip():
             return self.tr("Give the assessment a title.")
-        if self._schools is not None and self.school_combo.currentIndex() < 0:
-            return self.tr("Choose the school it is for.")
         question = self.scope.first_unanswered()
         if question is not None:
             return self.tr("Answer the scope question: %1").replace("%1", question.question)
@@ -260,8 +246,17 @@ class NewAssessmentDialog(QDialog):
 
     def school(self) -> str | None:
         """The school chosen; None: none chosen, or the district's own."""
-        chosen = self.school_combo.currentData()
-        return chosen if isinstance(chosen, str) else None
+        return self.school_combo.school()
+
+    def _on_organisation_edited(self, text: str) -> None:
+        self._organisation_typed = bool(text.strip())
+
+    def _on_school_changed(self, _index: int) -> None:
+        """A school's name is the organisation, unless the person typed another."""
+        name = self.school_combo.school()
+        if name is not None and not self._organisation_typed:
+            self.organisation_edit.setText(name)
+        self._update_ok()
 
     def _on_create(self) -> None:
         request = self.request()

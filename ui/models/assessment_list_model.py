@@ -29,12 +29,13 @@ class ListColumn(IntEnum):
     """The list's columns."""
 
     ORGANISATION = 0
-    TITLE = 1
-    CHECKLIST = 2
-    PROGRESS = 3
-    SCORE = 4
-    STATUS = 5
-    CHANGED = 6
+    SCHOOL = 1  # shown for a district workspace only: a laptop's has no schools
+    TITLE = 2
+    CHECKLIST = 3
+    PROGRESS = 4
+    SCORE = 5
+    STATUS = 6
+    CHANGED = 7
 
 
 class AssessmentListModel(RowTableModel[AssessmentSummary]):
@@ -57,6 +58,7 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
     def headers(self) -> dict[int, str]:
         return {
             ListColumn.ORGANISATION: self.tr("Organisation"),
+            ListColumn.SCHOOL: self.tr("School"),
             ListColumn.TITLE: self.tr("Title"),
             ListColumn.CHECKLIST: self.tr("Checklist"),
             ListColumn.PROGRESS: self.tr("Answered"),
@@ -96,6 +98,7 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
             return None
         return {
             ListColumn.ORGANISATION: s.organisation,
+            ListColumn.SCHOOL: s.school if s.school is not None else self.tr("No school"),
             ListColumn.TITLE: s.title,
             ListColumn.CHECKLIST: f"{s.checklist_title} {self._version(s)}",
             ListColumn.PROGRESS: f"{s.answered}/{s.applicable}",
@@ -120,6 +123,8 @@ class AssessmentListModel(RowTableModel[AssessmentSummary]):
             return s.updated_at.timestamp()
         if column is ListColumn.ORGANISATION:
             return s.organisation.casefold()
+        if column is ListColumn.SCHOOL:
+            return (s.school or "").casefold()
         if column is ListColumn.TITLE:
             return s.title.casefold()
         if column is ListColumn.CHECKLIST:

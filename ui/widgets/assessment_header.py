@@ -67,7 +67,7 @@ class AssessmentHeader(QHBoxLayout):
         self.addLayout(progress_box)
 
     def show_assessment(self, snap: AssessmentSnapshot) -> None:
-        """Show this assessment's title, checklist, scope, assessor, progress and score."""
+        """Show this assessment's title, checklist, scope, assessor, school, progress and score."""
         overall = snap.score_sheet.overall
         self.title_label.setText(f"{snap.title} — {snap.organisation}")
         labels = [
@@ -84,6 +84,8 @@ class AssessmentHeader(QHBoxLayout):
             subtitle += " · " + self.tr("Scope: %1").replace("%1", " · ".join(labels))
         if snap.assessor:
             subtitle += " · " + self.tr("Assessor: %1").replace("%1", snap.assessor)
+        if snap.school is not None:  # filed under a school of a district workspace
+            subtitle += " · " + self.tr("School: %1").replace("%1", snap.school)
         self.subtitle_label.setText(subtitle)
         self.progress.setMaximum(max(overall.applicable, 1))
         self.progress.setValue(overall.answered)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,11 @@ from ui.models.assessment_list_model import (
     ListColumn,
 )
 from ui.widgets.row_table import RowTable
+
+# Where the window keeps the list's column layout. It names the number of columns: a layout
+# saved for other columns (seven, before the School column) would give each column the width
+# and stretch of its neighbour, so it is left behind rather than restored.
+LIST_HEADER_KEY = f"list/header-{len(ListColumn)}"
 
 
 class KeptEndDelegate(QStyledItemDelegate):
@@ -123,6 +128,7 @@ class AssessmentsPage(QWidget):
         self.table.set_widths(
             (
                 (ListColumn.ORGANISATION, 220),
+                (ListColumn.SCHOOL, 180),
                 (ListColumn.CHECKLIST, 260),
                 (ListColumn.PROGRESS, 80),
                 (ListColumn.SCORE, 70),
@@ -130,6 +136,9 @@ class AssessmentsPage(QWidget):
                 (ListColumn.CHANGED, 130),
             )
         )
+        # A laptop's workspace has no schools: the column shows for a district's only.
+        self._schools = False
+        self.table.setColumnHidden(ListColumn.SCHOOL, True)
         self.table.open_requested.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self.current_changed)
         self.proxy.modelReset.connect(self.current_changed)
@@ -160,8 +169,17 @@ class AssessmentsPage(QWidget):
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
 
-    def set_assessments(self, rows: Sequence[AssessmentSummary]) -> None:
-        """Show these assessments, keeping the sort order and the chosen row."""
+    def set_assessments(
+        self, rows: Sequence[AssessmentSummary], *, schools: bool | None = None
+    ) -> None:
+        """Show these assessments, keeping the sort order and the chosen row.
+
+        `schools`: whether the workspace has schools (a district's), so the School column
+        shows; None leaves it as it was.
+        """
+        if schools is not None:
+            self._schools = schools
+            self.table.setColumnHidden(ListColumn.SCHOOL, not schools)
         chosen = self.current_summary()
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
@@ -169,6 +187,14 @@ class AssessmentsPage(QWidget):
         kept = chosen is not None and self.select_assessment(chosen.id)
         if rows and not kept:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def restore_header(self, state: QByteArray) -> None:
+        """Lay the columns out as saved, the School column shown only where there are schools.
+
+        The state may have been saved on the other kind of workspace.
+        """
+        self.table.horizontalHeader().restoreState(state)
+        self.table.setColumnHidden(ListColumn.SCHOOL, not self._schools)
 
     def set_row_actions(self, actions: Sequence[QAction | None]) -> None:
         """The row menu's entries, in order; None is a separator."""

@@ -89,13 +89,14 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 
     with workspace_of(paths, create=False) as workspace:
         summaries = []
+        on_server = workspace is not None and workspace.on_server
         if workspace is not None:
             with workspace.read() as session:
                 summaries = assessments.list_assessments(session)
     if args.json:
         print_json([render.summary_json(s) for s in summaries])
     else:
-        out(render.summaries_text(summaries))
+        out(render.summaries_text(summaries, schools=on_server))
     return 0
 
 
@@ -105,10 +106,11 @@ def cmd_show(args: argparse.Namespace, paths: Paths) -> int:
 
     with existing_workspace(paths, args.assessment) as workspace, workspace.read() as session:
         snap = assessments.get_assessment(session, args.assessment, binned=True)
+        on_server = workspace.on_server
     if args.json:
         print_json(render.assessment_json(snap))
     else:
-        out(render.assessment_text(snap))
+        out(render.assessment_text(snap, schools=on_server))
     return 0
 
 

@@ -53,17 +53,24 @@ def summary_json(s: AssessmentSummary) -> dict[str, Any]:
         "created_at": iso(s.created_at),
         "updated_at": iso(s.updated_at),
         "altered_since_signoff": s.altered_since_signoff,
+        "school": s.school,  # null: no school (always so on a laptop)
     }
 
 
-def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
-    """The assessments as a table."""
+def _school_word(school: str | None) -> str:
+    """The school an assessment of a district belongs to, in words ("-" for none)."""
+    return school if school is not None else "-"
+
+
+def summaries_text(summaries: Sequence[AssessmentSummary], *, schools: bool = False) -> str:
+    """The assessments as a table; with `schools` (a district workspace), a SCHOOL column."""
     if not summaries:
         return _("No assessments yet. Create one with: compliance-desk new --checklist ID ...")
     rows = [
         [
             s.id,
             s.organisation,
+            *([_school_word(s.school)] if schools else []),
             s.title,
             f"{s.checklist_id} {s.checklist_version}",
             f"{count(s.answered)}/{count(s.applicable)}",
@@ -78,6 +85,7 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
     headers = [
         _("ID"),
         _("ORGANISATION"),
+        *([_("SCHOOL")] if schools else []),
         _("TITLE"),
         _("CHECKLIST"),
         _("ANSWERED"),
@@ -85,7 +93,8 @@ def summaries_text(summaries: Sequence[AssessmentSummary]) -> str:
         _("STATUS"),
         _("UPDATED (UTC)"),
     ]
-    return table(headers, rows, [12, 30, 40, 40, 9, 6, 22, 16])
+    widths = [12, 30, *([30] if schools else []), 40, 40, 9, 6, 22, 16]
+    return table(headers, rows, widths)
 
 
 def _tally_json(t: Tally) -> dict[str, Any]:
@@ -238,6 +247,7 @@ def assessment_json(snap: AssessmentSnapshot) -> dict[str, Any]:
         "id": snap.id,
         "title": snap.title,
         "organisation": snap.organisation,
+        "school": snap.school,  # null: no school (always so on a laptop)
         "assessor": snap.assessor,
         "checklist": {
             "id": snap.checklist.id,
@@ -352,8 +362,16 @@ def _review_lines(snap: AssessmentSnapshot) -> list[str]:
     return lines
 
 
-def assessment_text(snap: AssessmentSnapshot) -> str:
-    """`show`: a readable account of the assessment."""
+def _school_lines(snap: AssessmentSnapshot, schools: bool) -> list[str]:
+    if not schools:
+        return []
+    if snap.school is None:
+        return [_("School: none (the district's own)")]
+    return [_("School: {school}").format(school=snap.school)]
+
+
+def assessment_text(snap: AssessmentSnapshot, *, schools: bool = False) -> str:
+    """`show`: a readable account of the assessment; `schools`: say its school (a district's)."""
     sheet = snap.score_sheet
     c = snap.checklist
     scope = ", ".join(f"{k}={v}" for k, v in snap.scope.items()) or _("none")
@@ -362,6 +380,7 @@ def assessment_text(snap: AssessmentSnapshot) -> str:
         _("Assessment {id} ({status}); assessor: {assessor}").format(
             id=snap.id, status=assessment_status_word(snap.status), assessor=snap.assessor or "-"
         ),
+        *_school_lines(snap, schools),
         *_altered_lines(snap),
         *([bin_entry_line(snap.id, snap.binned)] if snap.binned is not None else []),
         _("Checklist: {title} ({id} {version}, sha256 {sha})").format(
