@@ -508,6 +508,8 @@ class MainWindow(QMainWindow):
     # Status and state
 
     def _show_saved(self, when: object) -> None:
+        if self.locks.refusal is not None:  # read only: "Read only" stays (`ChangeLocks`)
+            return
         if isinstance(when, datetime):
             stamp = when.astimezone().strftime("%H:%M:%S")
             self.saved_label.setText(self.tr("All changes saved · last at %1").replace("%1", stamp))

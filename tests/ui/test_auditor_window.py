@@ -167,7 +167,12 @@ def test_an_auditor_finds_the_lists_and_the_windows_writing_entries_locked(
         window.new_action,
     ):
         assert not action.isEnabled() and action.toolTip() == AUDITOR, action.text()
+    assert not commands.school_move.action.isEnabled()
     assert window.export_bundle_action.isEnabled()  # a copy to read elsewhere writes nothing
+    # The status bar doesn't speak of saving what they can't change.
+    assert window.status_text == "Read only: you change nothing here"
+    window.open_assessment(signed[0])
+    assert window.status_text == "Read only: you change nothing here"
 
 
 def drag_of_bundle(tmp_path: Path) -> tuple[QMimeData, QDragEnterEvent]:
@@ -227,6 +232,7 @@ def test_a_coordinator_keeps_the_list_commands_and_import(
     view = window.view
     assert view.status_label.text() == "Draft: answers are saved as you go."
     assert view.panel.actions_page.add_button.isEnabled()
+    assert "saved" in window.status_text and "Read only" not in window.status_text
 
 
 def test_an_auditor_exports_the_signed_off_report_without_being_offered_to_sign_it(
