@@ -91,9 +91,9 @@ def unreachable(server: str) -> str:
 def wrong_password(server: str, user: str) -> str:
     """The server refused the password given (or the login; it says the same for both)."""
     return _(
-        "The district server {server} refused the login {user}: check the user name and "
-        "password, and if both are right, ask the district's IT whether this login may use "
-        "the database."
+        "The district server {server} refused the login {user}: check the user name, the "
+        "password and the database's name (after the last /), and if all three are right, ask "
+        "the district's IT whether this login may use the database."
     ).format(server=server, user=user)
 
 

@@ -36,9 +36,9 @@ def refusal(code: str) -> WorkspaceError:
         (
             "28P01",
             ServerRefusedError,
-            f"The district server {SERVER} refused the login ada: check the user name and "
-            "password, and if both are right, ask the district's IT whether this login may use "
-            "the database.",
+            f"The district server {SERVER} refused the login ada: check the user name, the "
+            "password and the database's name (after the last /), and if all three are right, "
+            "ask the district's IT whether this login may use the database.",
         ),
         (
             "3D000",

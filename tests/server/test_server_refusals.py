@@ -41,8 +41,8 @@ def test_a_wrong_password_is_said_as_such_and_the_servers_words_are_logged(
         open_on_server(login_url(district, "ada", "not the password"))
     assert str(raised.value) == (
         f"The district server {place(district)} refused the login {district.login('ada')}: "
-        "check the user name and password, and if both are right, ask the district's IT "
-        "whether this login may use the database."
+        "check the user name, the password and the database's name (after the last /), and if "
+        "all three are right, ask the district's IT whether this login may use the database."
     )
     assert "password authentication failed" in caplog.text  # the server's words: the log's
     assert "not the password" not in caplog.text + str(raised.value)
