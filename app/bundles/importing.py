@@ -53,6 +53,7 @@ from app.services.schools import (
     SchoolChoiceError,
     placer,
     record_school_at_start,
+    school_choices,
     school_for_new,
     school_of_assessment,
 )
@@ -150,6 +151,8 @@ class ImportResult:
     renumbered_side: Side | None = None
     # The school of a district an added assessment was put in (None: none, or not added).
     school: str | None = None
+    # Added to a district workspace in no school (the district's own: the DPO's and auditors').
+    in_no_school: bool = False
 
     @property
     def settled(self) -> bool:
@@ -417,8 +420,10 @@ class PreparedImport:
             if dry_run and plan.outcome is Outcome.ADDED:
                 refuse_held_out_of_sight(session, contents)
         placing = None
+        in_no_school = False
         if session is not None and plan.outcome is Outcome.ADDED:
             placing = school_for_new(session, school)
+            in_no_school = placing is None and school_choices(session).has_schools
         elif session is not None and school is not None:
             _refuse_other_school(session, contents.assessment_id, school)
         already = plan.comparison.ours if plan.comparison is not None else 0
@@ -431,6 +436,7 @@ class PreparedImport:
             evidence_files=len(contents.files),
             dry_run=dry_run,
             school=placing.name if placing is not None else None,
+            in_no_school=in_no_school,
         )
         if plan.merge and session is not None:
             from app.bundles.merge_writing import Settling, run_merge  # builds on this module

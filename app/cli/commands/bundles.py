@@ -207,6 +207,8 @@ def _import_text(result: ImportResult) -> str:
     )
     if result.school is not None:
         text += _(", in the school {school}").format(school=result.school)
+    elif result.in_no_school:
+        text += _(", in no school (the district's own: only the DPO and auditors see it)")
     if result.dry_run and result.outcome is not Outcome.UNCHANGED:
         text += _("; nothing was written")
     return text
