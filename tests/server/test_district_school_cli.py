@@ -164,3 +164,14 @@ def test_list_and_show_say_the_school_in_words_and_json(district: District, tmp_
     # Ben, Riverside's coordinator, sees his school's only, and its name.
     (bens,) = json.loads(_as(district, "ben", data, "list", "--json").stdout)
     assert (bens["id"], bens["school"]) == (own.stdout.strip(), RIVERSIDE)
+
+
+def test_the_assessor_is_the_person_signed_in_unless_another_is_named(
+    district: District, tmp_path: Path
+) -> None:
+    data = tmp_path / "office"  # no name saved on this laptop
+    made = _as(district, "dora", data, *NEW, "--json")
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["assessor"] == "Dora District"
+    named = _as(district, "dora", data, *NEW, "--assessor", "Ada Lovelace", "--json")
+    assert json.loads(named.stdout)["assessor"] == "Ada Lovelace"

@@ -31,7 +31,9 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     checklist = load_library(paths).find(args.checklist)
     with workspace_of(paths, create=True) as workspace:
         assert workspace is not None
-        assessor = args.assessor if args.assessor is not None else _saved_name(paths)
+        # On the district the person signed in is the assessor unless another is named.
+        default = workspace.person_name or _saved_name(paths)
+        assessor = args.assessor if args.assessor is not None else default
         snap = workspace.run_write(
             lambda session: assessments.create_assessment(
                 session,
