@@ -40,6 +40,7 @@ class WorkspaceWatcher(QObject):
         super().__init__(window)
         self._workspace = workspace
         self.changed_assessments: frozenset[str] | None = frozenset()
+        self._unanswered = False  # the last check failed: said once in the log, not every time
         workspace.changes_elsewhere()  # start watching from now
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -57,8 +58,13 @@ class WorkspaceWatcher(QObject):
         try:
             which = self._workspace.changes_elsewhere()
         except UserError as exc:  # busy or unreadable for a moment: ask again next time
-            log.warning("could not check the workspace for changes: %s", exc)
+            if not self._unanswered:
+                log.warning("could not check the workspace for changes: %s", exc)
+            self._unanswered = True
             return False
+        if self._unanswered:
+            log.info("the workspace answers again")
+            self._unanswered = False
         if which is not None and not which:
             return False
         self.changed_assessments = which
