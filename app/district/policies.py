@@ -1,7 +1,7 @@
 """Row-level security of a district workspace: which rows a person's connection reaches.
 
-Each person connects as their own PostgreSQL login, a member of `APP_ROLE`; the database finds
-their grants by `current_user` and lets them reach:
+Each person connects as their own PostgreSQL login; the database finds their grants by
+`current_user` and lets them reach:
 
 - a coordinator: the assessments of the schools they coordinate, and those assessments' rows;
 - the district's DPO: every assessment, to read and change;
@@ -31,6 +31,16 @@ so no one adds a piece to content others attach nor claims a hash in advance wit
 the register's size is set from the content. Checklist copies, stored once by hash as well, are
 taken only when their content hashes to it and their columns are its content's.
 
+What a login may do to a table at all is its group roles' (`app.district.memberships` keeps
+them to the person's grants), and the policies narrow it to rows:
+
+- `PERSON_ROLE`, every person who can log in: connect, and read the schools and their own entry
+  and grants (so one with no grant yet is told so);
+- `READER_ROLE`, an auditor with no other grant: read the assessments' tables, nothing more.
+  Only SELECT, so they can't lock a table against the schools' writes (LOCK TABLE in the
+  stronger modes needs UPDATE or DELETE) nor use up a sequence (no USAGE on any);
+- `APP_ROLE`, a coordinator or the DPO: read and write them.
+
 The tables stay owned by `OWNER_ROLE`, which runs the migrations and so must see every row: it
 has BYPASSRLS (as superusers do). `FORCE ROW LEVEL SECURITY` is on as well, so a table handed to
 another owner is not left open. Every statement here names its tables in full and pins the
@@ -49,6 +59,8 @@ from app.district.policy_functions import COMMIT_CHECKS, FUNCTION_SIGNATURES, FU
 
 OWNER_ROLE = "compliance_desk_owner"
 APP_ROLE = "compliance_desk_app"
+READER_ROLE = "compliance_desk_reader"
+PERSON_ROLE = "compliance_desk_person"
 
 # Tables whose rows each belong to one assessment, reached through their `assessment_id`.
 ASSESSMENT_ROWS = ("answers", "actions", "evidence")
@@ -187,9 +199,17 @@ _PRIVILEGES = {
     **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT"),
     **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
     **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),
-    **dict.fromkeys(DIRECTORY_TABLES, "SELECT"),
-    **dict.fromkeys(MIGRATION_TABLES, "SELECT"),
 }
+# The reader role's: the same tables, to read only.
+_READER_PRIVILEGES = dict.fromkeys(_PRIVILEGES, "SELECT")
+# Every person's: the directory, and the schema's revision the app checks on opening.
+_PERSON_PRIVILEGES = dict.fromkeys((*DIRECTORY_TABLES, *MIGRATION_TABLES), "SELECT")
+# The functions the reader's policies (the SELECT ones) call.
+_READER_FUNCTIONS = (
+    "public.compliance_desk_can_see(integer)",
+    "public.compliance_desk_content_linked(text)",
+)
+GROUP_ROLES = (APP_ROLE, READER_ROLE, PERSON_ROLE)
 
 
 def _table(name: str) -> sql.Composed:
@@ -234,9 +254,16 @@ def function_signatures() -> list[sql.Composable]:
 
 
 def _protect(
-    conn: Connection[object], table: str, policies: Mapping[str, Policy], **names: str
+    conn: Connection[object],
+    table: str,
+    policies: Mapping[str, Policy],
+    readers: tuple[str, ...] = (APP_ROLE, READER_ROLE),
+    **names: str,
 ) -> None:
-    """Turn row-level security on for `table` and (re)make its policies for the app role."""
+    """Turn row-level security on for `table` and (re)make its policies.
+
+    Its SELECT policies are for the `readers` roles, every other one for the app role alone.
+    """
     target = _table(table)
     conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(target))
     conn.execute(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(target))
@@ -256,8 +283,12 @@ def _protect(
     for suffix, (command, using, check) in policies.items():
         name = sql.Identifier(f"compliance_desk_{suffix}")
         conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(name, target))
-        statement = sql.SQL("CREATE POLICY {name} ON {target} FOR {command} TO {role}").format(
-            name=name, target=target, command=sql.SQL(command), role=sql.Identifier(APP_ROLE)
+        roles = readers if command == "SELECT" else (APP_ROLE,)
+        statement = sql.SQL("CREATE POLICY {name} ON {target} FOR {command} TO {roles}").format(
+            name=name,
+            target=target,
+            command=sql.SQL(command),
+            roles=sql.SQL(", ").join(sql.Identifier(r) for r in roles),
         )
         if using is not None:
             statement += sql.SQL(" USING ({})").format(sql.SQL(using).format(**fills))
@@ -272,7 +303,7 @@ def apply_policies(conn: Connection[object]) -> None:
     Idempotent: every object is replaced by its current definition, so running it again after an
     upgrade brings the policies up to date and otherwise changes nothing.
     """
-    app = sql.Identifier(APP_ROLE)
+    app, reader = sql.Identifier(APP_ROLE), sql.Identifier(READER_ROLE)
     for statement in FUNCTIONS:
         conn.execute(sql.SQL(statement))
     for content in CONTENT_TABLES:
@@ -309,6 +340,9 @@ def apply_policies(conn: Connection[object]) -> None:
     for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
         conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, app))
+    for signature in _READER_FUNCTIONS:
+        function = sql.SQL(signature)
+        conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, reader))
 
     _protect(conn, "assessments", _ASSESSMENT_POLICIES)
     for table in ASSESSMENT_ROWS:
@@ -322,12 +356,21 @@ def apply_policies(conn: Connection[object]) -> None:
     for table in SHARED_TABLES:
         _protect(conn, table, _CHECKLIST_POLICIES)
     for table, policies in _DIRECTORY_POLICIES.items():
-        _protect(conn, table, policies)
+        _protect(conn, table, policies, readers=(PERSON_ROLE,))
 
-    conn.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(app))
-    conn.execute(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(app))
-    for table, privileges in _PRIVILEGES.items():
+    for role, privileges in (
+        (APP_ROLE, _PRIVILEGES),
+        (READER_ROLE, _READER_PRIVILEGES),
+        (PERSON_ROLE, _PERSON_PRIVILEGES),
+    ):
+        grantee = sql.Identifier(role)
+        conn.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(grantee))
         conn.execute(
-            sql.SQL("GRANT {} ON {} TO {}").format(sql.SQL(privileges), _table(table), app)
+            sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(grantee)
         )
+        for table, allowed in privileges.items():
+            conn.execute(
+                sql.SQL("GRANT {} ON {} TO {}").format(sql.SQL(allowed), _table(table), grantee)
+            )
+    # Only writers take numbers: a reader's nextval would use a sequence up.
     conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(app))
