@@ -7,7 +7,7 @@ writing, rather than by the database's policy error; the database refuses it all
 the app is bypassed.
 
 A workspace that is not the district's has no one signed in: the SQLite file on a laptop, or a
-PostgreSQL database reached by a login that is not a member of the app's role (a superuser, or
+PostgreSQL database reached by a login that is not a member of the person role (a superuser, or
 the database's owner running its tests), whose every change no policy narrows. Only the
 standard library and SQLAlchemy are used, so the services import this without the driver.
 """
@@ -23,9 +23,9 @@ from app.errors import RuleError
 from app.i18n import _
 from app.values import ROLE_AUDITOR, ROLE_DPO
 
-# The role every person's login belongs to (`app.district.policies.APP_ROLE`, which imports the
-# driver); a test keeps the two the same.
-_APP_ROLE = "compliance_desk_app"
+# The role every person's login belongs to (`app.district.policies.PERSON_ROLE`, which imports
+# the driver); a test keeps the two the same.
+_PERSON_ROLE = "compliance_desk_person"
 
 _PERSON = text(
     "SELECT p.name, g.role, g.school_id FROM people p LEFT JOIN grants g ON g.person_id = p.id"
@@ -35,7 +35,7 @@ _MEMBER = text(
     "SELECT current_user, EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
     " JOIN pg_catalog.pg_roles r ON r.oid = m.roleid"
     " JOIN pg_catalog.pg_roles u ON u.oid = m.member"
-    " WHERE r.rolname = :app AND u.rolname = current_user)"
+    " WHERE r.rolname = :group AND u.rolname = current_user)"
 )
 # Where a unit of work keeps what it found (one look per session).
 _SESSION_KEY = "compliance_desk.signed_in"
@@ -80,7 +80,7 @@ def signed_in(session: Session) -> SignedIn | None:
     if _SESSION_KEY in session.info:
         found: SignedIn | None = session.info[_SESSION_KEY]
         return found
-    login, member = session.execute(_MEMBER, {"app": _APP_ROLE}).one()
+    login, member = session.execute(_MEMBER, {"group": _PERSON_ROLE}).one()
     rows = session.execute(_PERSON).all()
     person: SignedIn | None = None
     if rows:

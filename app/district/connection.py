@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
+from app.district import turns
 from app.errors import PasswordNeededError, UserError
 from app.i18n import _
 from app.postgres.errors import translated_errors
@@ -25,8 +26,8 @@ from app.workspace_url import check_options, server_name
 
 DATABASE_ENV = "COMPLIANCE_DESK_DATABASE"
 _POSTGRES_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
-# The advisory lock the `server` commands take turns by (advisory locks are per database).
-_TURN_KEY = 0x436F6D706C446573  # "ComplDes"
+# How the commands' connections are named to the server (and to a command they hold up).
+APPLICATION_NAME = "compliance-desk server"
 
 
 class ServerConnectionError(UserError):
@@ -65,14 +66,16 @@ def admin_connection(
 ) -> Iterator[Connection]:
     """One transaction on `url` as a superuser: committed when the block ends, else rolled back.
 
-    It waits for any other `server` command on the same database to end first. When the
-    server asks for a password the URL does not carry, `ask_password` (the command line's
-    prompt) gives it, once; without it, or when it raises, the refusal stands.
+    It waits for any other `server` command on the same database to end first, and for no lock
+    longer than `turns.TURN_WAIT_SECONDS`. When the server asks for a password the URL does not
+    carry, `ask_password` (the command line's prompt) gives it, once; without it, or when it
+    raises, the refusal stands.
 
     Raises:
         WorkspaceError: the server can't be reached or refuses the login (one sentence naming
             it, `app.postgres.errors`).
         ServerConnectionError: the login is not a superuser.
+        ServerBusyError: a lock was held by someone else all the while (`app.district.turns`).
     """
     server, user = server_name(url), url.username or ""
     try:
@@ -81,6 +84,7 @@ def admin_connection(
         if ask_password is None:
             raise
         engine, connection = _connected(url.set(password=ask_password(exc)), server, user)
+    turned = False
     try:
         with connection, connection.begin():
             superuser = connection.execute(
@@ -93,17 +97,23 @@ def admin_connection(
                         "{user} on the district server {server} is none: connect as one."
                     ).format(user=user, server=server)
                 )
-            # One command at a time on this database: two run at once would each check, then
-            # create the same role or school, or clash in the catalogue.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _TURN_KEY})
+            turns.bound_waits(connection)
+            turns.take_turn(connection)
+            turned = True
             yield connection
+    except Exception as exc:
+        if not turns.waited_too_long(exc):
+            raise
+        raise turns.busy_error(engine, server, turn=not turned) from None
     finally:
         engine.dispose()
 
 
 def _connected(url: URL, server: str, user: str) -> tuple[Engine, Connection]:
     """An engine on `url` and a connection of it; a failure said as one sentence."""
-    engine = use_utc_sessions(create_engine(url, poolclass=NullPool))
+    engine = use_utc_sessions(
+        create_engine(url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME})
+    )
     try:
         with translated_errors(server, user):
             return engine, engine.connect()

@@ -1,10 +1,10 @@
 """The district's schools, people and grants, as the `server` commands change them.
 
-A person is a row of `people` and a PostgreSQL login role of the same name, a member of the
-app's role: the row says who they are, the role is how they connect, and their grants decide,
-in the database's policies, what they reach. Only an administrator's connection changes these
-tables (the app's role may only read them); every name is checked, and role names reach SQL
-only quoted as identifiers.
+A person is a row of `people` and a PostgreSQL login role of the same name: the row says who
+they are, the role is how they connect, and their grants decide, in the database's policies,
+what they reach, and which group roles the login is a member of (`app.district.memberships`).
+Only an administrator's connection changes these tables (people's logins may only read them);
+every name is checked, and role names reach SQL only quoted as identifiers.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from psycopg import sql
 from sqlalchemy import Connection, Select, delete, select, text
 from sqlalchemy.orm import Session
 
-from app.district import policies
 from app.district.connection import driver_connection
+from app.district.memberships import login_role, sync_memberships
 from app.errors import NotFoundError, RuleError
 from app.fields import clean_text
 from app.i18n import _
@@ -105,26 +105,14 @@ def add_school(conn: Connection, name: str) -> str:
     return cleaned
 
 
-def _login_role(conn: Connection, login: str) -> tuple[bool, bool] | None:
-    """Whether the role `login` can log in and is a member of the app's role; None: no role."""
-    row = conn.execute(
-        text(
-            "SELECT rolcanlogin, pg_has_role(oid, :app, 'MEMBER') FROM pg_roles"
-            " WHERE rolname = :login"
-        ),
-        {"login": login, "app": policies.APP_ROLE},
-    ).first()
-    return None if row is None else (bool(row[0]), bool(row[1]))
-
-
 def _is_active(conn: Connection, login: str) -> bool:
-    """Whether the person of `login` can connect: their role logs in as a member of the app's."""
-    role = _login_role(conn, login)
+    """Whether the person of `login` can connect: their role logs in as a member of the people's."""
+    role = login_role(conn, login)
     return role is not None and all(role)
 
 
 def add_person(conn: Connection, name: str, login: str, password: str) -> str:
-    """Add a person: their login role (a member of the app's role) and their row; their name.
+    """Add a person: their login role (a member of the person role) and their row; their name.
 
     The password is hashed here (SCRAM-SHA-256, as psql does for its password command), so it never
     reaches the server, nor its log, as typed. A person removed before (`remove_person`) comes
@@ -150,7 +138,7 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
         raise DirectoryError(_reserved_word(login))
     session = Session(bind=conn)
     person = session.scalar(select(Person).where(Person.login == login))
-    role = _login_role(conn, login)
+    role = login_role(conn, login)
     if person is None and role is not None:
         raise DirectoryError(
             _("a database role named {login} exists already; choose another login").format(
@@ -175,22 +163,12 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
         "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
         " PASSWORD {password}"
     ).format(password=sql.Literal(hashed.decode("ascii")))
-    if role is None:
-        raw.execute(
-            sql.SQL("CREATE ROLE {login} {options} IN ROLE {app}").format(
-                login=sql.Identifier(login), options=options, app=sql.Identifier(policies.APP_ROLE)
-            )
-        )
-    else:
-        raw.execute(sql.SQL("ALTER ROLE {} {}").format(sql.Identifier(login), options))
-        raw.execute(
-            sql.SQL("GRANT {} TO {}").format(
-                sql.Identifier(policies.APP_ROLE), sql.Identifier(login)
-            )
-        )
+    verb = "CREATE" if role is None else "ALTER"
+    raw.execute(sql.SQL(verb + " ROLE {} {}").format(sql.Identifier(login), options))
     if person is None:
         session.add(Person(name=cleaned, login=login, created_at=_now()))
         session.flush()
+    sync_memberships(conn, login)
     return cleaned
 
 
@@ -274,6 +252,7 @@ def grant_role(conn: Connection, login: str, role: str, school: str | None) -> b
         return False
     session.add(Grant(person_id=person_id, role=role, school_id=school_id))
     session.flush()
+    sync_memberships(conn, login)
     return True
 
 
@@ -328,15 +307,16 @@ def revoke_role(conn: Connection, login: str, role: str, school: str | None) -> 
     _keep_a_dpo(session, [grant_id])
     session.execute(delete(Grant).where(Grant.id == grant_id))
     session.flush()
+    sync_memberships(conn, login)
 
 
 def remove_person(conn: Connection, login: str) -> str:
     """Take every grant from the person of `login` and stop their login; their name.
 
     Their row stays: it says who the login was (the trail names people, and a login is never
-    given to someone else). Their role stays too, unable to log in and out of the app's role,
-    so the name can't be taken by a new role by mistake; `add_person` with the same login and
-    name brings them back. Their open connections are ended.
+    given to someone else). Their role stays too, unable to log in and a member of none of the
+    district's group roles, so the name can't be taken by a new role by mistake; `add_person`
+    with the same login and name brings them back. Their open connections are ended.
 
     Raises:
         NotFoundError: no such person.
@@ -346,18 +326,15 @@ def remove_person(conn: Connection, login: str) -> str:
     person = session.scalar(select(Person).where(Person.login == login))
     if person is None:
         raise NotFoundError(_("there is no person with the login {login}").format(login=login))
-    role = _login_role(conn, login)
+    role = login_role(conn, login)
     if role is None or not any(role):
         raise DirectoryError(_("{login} was removed already").format(login=login))
     grants = list(session.scalars(select(Grant.id).where(Grant.person_id == person.id)))
     _keep_a_dpo(session, grants)
     session.execute(delete(Grant).where(Grant.person_id == person.id))
     session.flush()
-    raw = driver_connection(conn)
-    name = sql.Identifier(login)
-    raw.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(name))
-    if role[1]:
-        raw.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(policies.APP_ROLE), name))
+    driver_connection(conn).execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(login)))
+    sync_memberships(conn, login)
     conn.execute(
         text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login"),
         {"login": login},

@@ -1,7 +1,7 @@
 """Row-level security of a district workspace: which rows a person's connection reaches.
 
-Each person connects as their own PostgreSQL login, a member of `APP_ROLE`; the database finds
-their grants by `current_user` and lets them reach:
+Each person connects as their own PostgreSQL login; the database finds their grants by
+`current_user` and lets them reach:
 
 - a coordinator: the assessments of the schools they coordinate, and those assessments' rows;
 - the district's DPO: every assessment, to read and change;
@@ -31,6 +31,16 @@ so no one adds a piece to content others attach nor claims a hash in advance wit
 the register's size is set from the content. Checklist copies, stored once by hash as well, are
 taken only when their content hashes to it and their columns are its content's.
 
+What a login may do to a table at all is its group roles' (`app.district.memberships` keeps
+them to the person's grants), and the policies narrow it to rows:
+
+- `PERSON_ROLE`, every person who can log in: connect, and read the schools and their own entry
+  and grants (so one with no grant yet is told so);
+- `READER_ROLE`, an auditor with no other grant: read the assessments' tables, nothing more.
+  Only SELECT, so they can't lock a table against the schools' writes (LOCK TABLE in the
+  stronger modes needs UPDATE or DELETE) nor use up a sequence (no USAGE on any);
+- `APP_ROLE`, a coordinator or the DPO: read and write them.
+
 The tables stay owned by `OWNER_ROLE`, which runs the migrations and so must see every row: it
 has BYPASSRLS (as superusers do). `FORCE ROW LEVEL SECURITY` is on as well, so a table handed to
 another owner is not left open. Every statement here names its tables in full and pins the
@@ -45,8 +55,12 @@ from dataclasses import dataclass
 
 from psycopg import Connection, sql
 
+from app.district.policy_functions import COMMIT_CHECKS, FUNCTION_SIGNATURES, FUNCTIONS
+
 OWNER_ROLE = "compliance_desk_owner"
 APP_ROLE = "compliance_desk_app"
+READER_ROLE = "compliance_desk_reader"
+PERSON_ROLE = "compliance_desk_person"
 
 # Tables whose rows each belong to one assessment, reached through their `assessment_id`.
 ASSESSMENT_ROWS = ("answers", "actions", "evidence")
@@ -93,226 +107,6 @@ def classified_tables() -> tuple[str, ...]:
         *DIRECTORY_TABLES,
     )
 
-
-# The functions the policies call. Grants are read with the caller's own rights (they read only
-# their own, see `_DIRECTORY_POLICIES`); `content_linked` must see every school's links, so it
-# runs as the owner. Parameters are named apart from every column.
-_FUNCTIONS = (
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_can_see(of_school integer)
-    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT EXISTS (
-            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
-            WHERE p.login = current_user
-              AND (g.role IN ('dpo', 'auditor')
-                   OR (g.role = 'coordinator' AND g.school_id = of_school))
-        )
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_can_change(of_school integer)
-    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT EXISTS (
-            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
-            WHERE p.login = current_user
-              AND (g.role = 'dpo' OR (g.role = 'coordinator' AND g.school_id = of_school))
-        )
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_is_dpo()
-    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT EXISTS (
-            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
-            WHERE p.login = current_user AND g.role = 'dpo'
-        )
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_can_change_some()
-    RETURNS boolean LANGUAGE sql STABLE SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT EXISTS (
-            SELECT 1 FROM public.grants g JOIN public.people p ON p.id = g.person_id
-            WHERE p.login = current_user AND g.role IN ('dpo', 'coordinator')
-        )
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_own_school()
-    RETURNS integer LANGUAGE sql STABLE SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT CASE WHEN count(*) = 1 THEN min(g.school_id) END
-        FROM public.grants g JOIN public.people p ON p.id = g.person_id
-        WHERE p.login = current_user AND g.role = 'coordinator'
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_content_linked(content_hash text)
-    RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-        SELECT EXISTS (SELECT 1 FROM public.evidence e WHERE e.blob_sha256 = content_hash)
-    $$
-    """,
-    # A coordinator's new assessment belongs to their school (the services know no schools):
-    # without it, the insert would be refused as belonging to none.
-    # Content stored under a hash (not a temporary key) is that content, checked at commit once
-    # per content (with its last piece): pieces 0 to n-1, hashing to it. The register's size
-    # is set from it, so a size claimed in advance is not what others read. Owner's rights, to
-    # see every school's pieces.
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_check_content()
-    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    DECLARE
-        pieces bigint;
-        first_seq integer;
-        last_seq integer;
-        total bigint;
-        digest text;
-    BEGIN
-        IF NEW.sha256 !~ '^[0-9a-f]{64}$' THEN
-            RETURN NULL;
-        END IF;
-        SELECT count(*), min(c.seq), max(c.seq), coalesce(sum(octet_length(c.data)), 0)
-        INTO pieces, first_seq, last_seq, total
-        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
-        IF pieces = 0 THEN
-            RETURN NULL;
-        END IF;
-        IF first_seq <> 0 OR last_seq <> pieces - 1 THEN
-            RAISE EXCEPTION 'evidence content % is not whole: its pieces are not 0 to %',
-                NEW.sha256, pieces - 1 USING ERRCODE = 'check_violation';
-        END IF;
-        IF NEW.seq <> last_seq THEN
-            RETURN NULL;
-        END IF;
-        SELECT encode(sha256(string_agg(c.data, ''::bytea ORDER BY c.seq)), 'hex') INTO digest
-        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
-        IF digest <> NEW.sha256 THEN
-            RAISE EXCEPTION 'evidence content stored under % is other content', NEW.sha256
-                USING ERRCODE = 'check_violation';
-        END IF;
-        UPDATE public.evidence_blobs b SET size = total
-        WHERE b.sha256 = NEW.sha256 AND b.size IS DISTINCT FROM total;
-        RETURN NULL;
-    END
-    $$
-    """,
-    # A register entry of content already stored takes the content's size.
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_check_blob()
-    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    DECLARE
-        total bigint;
-    BEGIN
-        SELECT sum(octet_length(c.data)) INTO total
-        FROM public.evidence_chunks c WHERE c.sha256 = NEW.sha256;
-        IF total IS NOT NULL THEN
-            UPDATE public.evidence_blobs b SET size = total
-            WHERE b.sha256 = NEW.sha256 AND b.size IS DISTINCT FROM total;
-        END IF;
-        RETURN NULL;
-    END
-    $$
-    """,
-    # At commit, an assessment's own record of itself agrees with its rows: signed off exactly
-    # when it has a sign-off not voided, and its trail's head is its newest event (hashes
-    # aren't recomputed here: `history --verify` does that). Without it, a hand-written UPDATE
-    # could show a draft as signed off, or set the head back to cut the trail. Owner's rights,
-    # to see every row whoever changed the assessment.
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_check_assessment()
-    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    DECLARE
-        target text;
-        row_status text;
-        head_seq integer;
-        head_hash text;
-        live boolean;
-        newest integer;
-        newest_hash text;
-    BEGIN
-        IF TG_TABLE_NAME = 'assessments' THEN
-            target := NEW.id;
-        ELSE
-            target := NEW.assessment_id;
-        END IF;
-        SELECT a.status, a.audit_seq, a.audit_head INTO row_status, head_seq, head_hash
-        FROM public.assessments a WHERE a.id = target;
-        IF NOT FOUND THEN
-            RETURN NULL;
-        END IF;
-        live := EXISTS (
-            SELECT 1 FROM public.signoffs s WHERE s.assessment_id = target AND s.voided_at IS NULL
-        );
-        IF (row_status = 'signed') IS DISTINCT FROM live THEN
-            RAISE EXCEPTION 'assessment % is marked %, but % sign-off in force', target,
-                row_status, CASE WHEN live THEN 'has a' ELSE 'has no' END
-                USING ERRCODE = 'check_violation';
-        END IF;
-        SELECT e.seq, e.hash INTO newest, newest_hash FROM public.audit_events e
-        WHERE e.assessment_id = target ORDER BY e.seq DESC LIMIT 1;
-        IF coalesce(newest, 0) <> head_seq
-           OR (newest IS NOT NULL AND newest_hash IS DISTINCT FROM head_hash) THEN
-            RAISE EXCEPTION 'assessment % names event % as its newest, but its trail ends at %',
-                target, head_seq, coalesce(newest, 0) USING ERRCODE = 'check_violation';
-        END IF;
-        RETURN NULL;
-    END
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION public.compliance_desk_school_by_default()
-    RETURNS trigger LANGUAGE plpgsql SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    BEGIN
-        IF NEW.school_id IS NULL THEN
-            NEW.school_id := public.compliance_desk_own_school();
-        END IF;
-        RETURN NEW;
-    END
-    $$
-    """,
-)
-FUNCTION_SIGNATURES = (
-    "public.compliance_desk_can_see(integer)",
-    "public.compliance_desk_can_change(integer)",
-    "public.compliance_desk_is_dpo()",
-    "public.compliance_desk_can_change_some()",
-    "public.compliance_desk_own_school()",
-    "public.compliance_desk_content_linked(text)",
-    "public.compliance_desk_school_by_default()",
-    "public.compliance_desk_check_content()",
-    "public.compliance_desk_check_blob()",
-    "public.compliance_desk_check_assessment()",
-)
-# The checks at commit: (trigger, table, the changes it follows, function).
-_INSERT = "INSERT"
-_INSERT_OR_UPDATE = "INSERT OR UPDATE"
-_AGREES = "compliance_desk_check_assessment"
-_COMMIT_CHECKS = (
-    ("compliance_desk_check_content", "evidence_chunks", _INSERT, "compliance_desk_check_content"),
-    ("compliance_desk_check_blob", "evidence_blobs", _INSERT, "compliance_desk_check_blob"),
-    (_AGREES, "assessments", _INSERT_OR_UPDATE, _AGREES),
-    (_AGREES, "signoffs", _INSERT_OR_UPDATE, _AGREES),
-    (_AGREES, "audit_events", _INSERT, _AGREES),
-)
 
 # A policy: its command, its USING expression and its WITH CHECK expression.
 Policy = tuple[str, str | None, str | None]
@@ -405,9 +199,17 @@ _PRIVILEGES = {
     **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT"),
     **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
     **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),
-    **dict.fromkeys(DIRECTORY_TABLES, "SELECT"),
-    **dict.fromkeys(MIGRATION_TABLES, "SELECT"),
 }
+# The reader role's: the same tables, to read only.
+_READER_PRIVILEGES = dict.fromkeys(_PRIVILEGES, "SELECT")
+# Every person's: the directory, and the schema's revision the app checks on opening.
+_PERSON_PRIVILEGES = dict.fromkeys((*DIRECTORY_TABLES, *MIGRATION_TABLES), "SELECT")
+# The functions the reader's policies (the SELECT ones) call.
+_READER_FUNCTIONS = (
+    "public.compliance_desk_can_see(integer)",
+    "public.compliance_desk_content_linked(text)",
+)
+GROUP_ROLES = (APP_ROLE, READER_ROLE, PERSON_ROLE)
 
 
 def _table(name: str) -> sql.Composed:
@@ -452,9 +254,16 @@ def function_signatures() -> list[sql.Composable]:
 
 
 def _protect(
-    conn: Connection[object], table: str, policies: Mapping[str, Policy], **names: str
+    conn: Connection[object],
+    table: str,
+    policies: Mapping[str, Policy],
+    readers: tuple[str, ...] = (APP_ROLE, READER_ROLE),
+    **names: str,
 ) -> None:
-    """Turn row-level security on for `table` and (re)make its policies for the app role."""
+    """Turn row-level security on for `table` and (re)make its policies.
+
+    Its SELECT policies are for the `readers` roles, every other one for the app role alone.
+    """
     target = _table(table)
     conn.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(target))
     conn.execute(sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(target))
@@ -474,8 +283,12 @@ def _protect(
     for suffix, (command, using, check) in policies.items():
         name = sql.Identifier(f"compliance_desk_{suffix}")
         conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(name, target))
-        statement = sql.SQL("CREATE POLICY {name} ON {target} FOR {command} TO {role}").format(
-            name=name, target=target, command=sql.SQL(command), role=sql.Identifier(APP_ROLE)
+        roles = readers if command == "SELECT" else (APP_ROLE,)
+        statement = sql.SQL("CREATE POLICY {name} ON {target} FOR {command} TO {roles}").format(
+            name=name,
+            target=target,
+            command=sql.SQL(command),
+            roles=sql.SQL(", ").join(sql.Identifier(r) for r in roles),
         )
         if using is not None:
             statement += sql.SQL(" USING ({})").format(sql.SQL(using).format(**fills))
@@ -490,8 +303,8 @@ def apply_policies(conn: Connection[object]) -> None:
     Idempotent: every object is replaced by its current definition, so running it again after an
     upgrade brings the policies up to date and otherwise changes nothing.
     """
-    app = sql.Identifier(APP_ROLE)
-    for statement in _FUNCTIONS:
+    app, reader = sql.Identifier(APP_ROLE), sql.Identifier(READER_ROLE)
+    for statement in FUNCTIONS:
         conn.execute(sql.SQL(statement))
     for content in CONTENT_TABLES:
         conn.execute(_keep_known_function(content))
@@ -509,7 +322,7 @@ def apply_policies(conn: Connection[object]) -> None:
                 " FOR EACH ROW EXECUTE FUNCTION {function}()"
             ).format(table=_table(content.name), function=_keep_known_name(content))
         )
-    for trigger, table, changes, check in _COMMIT_CHECKS:
+    for trigger, table, changes, check in COMMIT_CHECKS:
         # A constraint trigger can't be replaced in place: made again.
         trigger_name = sql.Identifier(trigger)
         conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger_name, _table(table)))
@@ -527,6 +340,9 @@ def apply_policies(conn: Connection[object]) -> None:
     for function in function_signatures():
         conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
         conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, app))
+    for signature in _READER_FUNCTIONS:
+        function = sql.SQL(signature)
+        conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, reader))
 
     _protect(conn, "assessments", _ASSESSMENT_POLICIES)
     for table in ASSESSMENT_ROWS:
@@ -540,12 +356,21 @@ def apply_policies(conn: Connection[object]) -> None:
     for table in SHARED_TABLES:
         _protect(conn, table, _CHECKLIST_POLICIES)
     for table, policies in _DIRECTORY_POLICIES.items():
-        _protect(conn, table, policies)
+        _protect(conn, table, policies, readers=(PERSON_ROLE,))
 
-    conn.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(app))
-    conn.execute(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(app))
-    for table, privileges in _PRIVILEGES.items():
+    for role, privileges in (
+        (APP_ROLE, _PRIVILEGES),
+        (READER_ROLE, _READER_PRIVILEGES),
+        (PERSON_ROLE, _PERSON_PRIVILEGES),
+    ):
+        grantee = sql.Identifier(role)
+        conn.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(grantee))
         conn.execute(
-            sql.SQL("GRANT {} ON {} TO {}").format(sql.SQL(privileges), _table(table), app)
+            sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(grantee)
         )
+        for table, allowed in privileges.items():
+            conn.execute(
+                sql.SQL("GRANT {} ON {} TO {}").format(sql.SQL(allowed), _table(table), grantee)
+            )
+    # Only writers take numbers: a reader's nextval would use a sequence up.
     conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(app))

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, text
 
 from app.district import policies
 from app.district.connection import driver_connection
+from app.district.memberships import sync_everyone
 from app.errors import WorkspaceError
 from app.i18n import _
 from app.migrations import HEAD_REVISION
@@ -44,15 +45,16 @@ def _role_exists(conn: Connection, name: str) -> bool:
 
 
 def _ensure_roles(conn: Connection) -> tuple[str, ...]:
-    """The owner and the app's group role, with exactly the powers they need."""
+    """The owner and the group roles people's logins are members of, with just the powers needed."""
     raw = driver_connection(conn)
     created = []
     wanted = {
         # Runs the migrations, which must see every row (see `app.district.policies`).
         policies.OWNER_ROLE: "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS",
-        # Nobody logs in as the app role: people are its members.
-        policies.APP_ROLE: "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
     }
+    # Nobody logs in as a group role: people's logins are their members (`memberships`).
+    for group in policies.GROUP_ROLES:
+        wanted[group] = "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
     for role, options in wanted.items():
         name = sql.Identifier(role)
         if not _role_exists(conn, role):
@@ -63,15 +65,21 @@ def _ensure_roles(conn: Connection) -> tuple[str, ...]:
 
 
 def _restrict_database(conn: Connection) -> None:
-    """Only the district's roles connect; no one but the owner makes anything, large objects too."""
+    """Only the district's people connect; no one but the owner makes anything, large objects too.
+
+    Every person who can log in is a member of the person role; the app's role had these
+    privileges before the person role existed, and gives them no more.
+    """
     raw = driver_connection(conn)
     database = sql.Identifier(str(conn.execute(text("SELECT current_database()")).scalar_one()))
-    owner, app = sql.Identifier(policies.OWNER_ROLE), sql.Identifier(policies.APP_ROLE)
-    raw.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(database))
-    raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(database, owner, app))
+    owner, person = sql.Identifier(policies.OWNER_ROLE), sql.Identifier(policies.PERSON_ROLE)
+    app = sql.Identifier(policies.APP_ROLE)
+    raw.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC, {}").format(database, app))
+    raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(database, owner, person))
     raw.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
+    raw.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}").format(app))
     raw.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(owner))
-    raw.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(app))
+    raw.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(person))
     # Large objects live in pg_largeobject, out of the policies' reach; the app keeps none.
     for function in _LARGE_OBJECT_MAKERS:
         raw.execute(sql.SQL("REVOKE EXECUTE ON FUNCTION {} FROM PUBLIC").format(sql.SQL(function)))
@@ -157,4 +165,6 @@ def init_server(conn: Connection) -> InitResult:
     before = _migrate(conn)
     policies.apply_policies(raw)
     raw.execute(sql.SQL("RESET ROLE"))
+    # A district set up before the reader role: its auditors stop being writers.
+    sync_everyone(conn)
     return InitResult(created_roles=created, revision_before=before, revision_after=HEAD_REVISION)

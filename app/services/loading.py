@@ -37,6 +37,7 @@ from app.models import (
     School,
     SignOff,
 )
+from app.signed_in_person import signed_in
 from app.values import ActionStatus, AnswerValue, AssessmentStatus
 
 MIN_PREFIX = 4
@@ -249,9 +250,13 @@ def assessment_row(
             database's policies let the person read it (an auditor) but not change it.
     """
     wanted = checked_ref(ref)
+    # A reader's login may not lock rows at all (no UPDATE privilege): refused before trying.
+    person = signed_in(session) if for_update else None
+    reads_only = person is not None and person.reads_only
+    locking = for_update and not reads_only
 
     def by_id(assessment_id: str) -> Assessment | None:
-        if for_update:
+        if locking:
             return locked_assessment(session, assessment_id)
         return session.scalars(
             select(Assessment).where(Assessment.id == assessment_id)
@@ -266,6 +271,8 @@ def assessment_row(
                 # Read without a lock, it is there; locked, it is not: the policies hide from
                 # `SELECT ... FOR UPDATE` what the person may read but not update.
                 raise ReadOnlyError(read_only_refusal(found))
+        if reads_only:
+            raise ReadOnlyError(read_only_refusal(row.id))
         if not binned and in_bin(row):
             raise InRecycleBinError(row.id)
     with readable(row.id):

@@ -275,11 +275,12 @@ def test_an_auditor_reads_every_school_and_changes_nothing(district: District, w
             f"SELECT count(*) FROM {table} WHERE assessment_id = :id",
             id=work.riverside,
         ), table
-    assert changed(district, "otto", "UPDATE assessments SET title = 'audited'") == 0
-    assert changed(district, "otto", "UPDATE answers SET note = 'audited'") == 0
-    assert changed(district, "otto", "DELETE FROM evidence") == 0
-    assert changed(district, "otto", "DELETE FROM evidence_blobs") == 0
-    assert "row-level security" in refused(
+    # Their login reads only: a change is refused before any row is looked at.
+    assert "permission denied" in refused(district, "otto", "UPDATE assessments SET title = 'a'")
+    assert "permission denied" in refused(district, "otto", "UPDATE answers SET note = 'audited'")
+    assert "permission denied" in refused(district, "otto", "DELETE FROM evidence")
+    assert "permission denied" in refused(district, "otto", "DELETE FROM evidence_blobs")
+    assert "permission denied" in refused(
         district,
         "otto",
         "INSERT INTO actions (assessment_id, number, item_id, title, owner, due, status,"

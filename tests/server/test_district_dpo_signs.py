@@ -282,7 +282,7 @@ def test_the_app_knows_the_role_every_persons_login_belongs_to() -> None:
     from app import signed_in_person
     from app.district import policies
 
-    assert signed_in_person._APP_ROLE == policies.APP_ROLE
+    assert signed_in_person._PERSON_ROLE == policies.PERSON_ROLE
 
 
 def test_the_command_line_refuses_a_coordinators_sign_off_in_one_line(

@@ -102,7 +102,7 @@ def test_schools_people_and_grants(server: Server) -> None:
     assert (
         said == f"added Ada Lovelace with the login {ada}; give them a role with 'server grant'\n"
     )
-    # A member of the app's role, with a password hashed before it left the command.
+    # A member of the person role, with a password hashed before it left the command.
     assert (
         server.sql(
             f"SELECT rolcanlogin, rolsuper, rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid"
@@ -110,7 +110,8 @@ def test_schools_people_and_grants(server: Server) -> None:
         )
         == "t|f|t"
     )
-    assert server.sql(f"SELECT pg_has_role('{ada}', 'compliance_desk_app', 'MEMBER')") == "t"
+    assert server.sql(f"SELECT pg_has_role('{ada}', 'compliance_desk_person', 'MEMBER')") == "t"
+    assert server.sql(f"SELECT pg_has_role('{ada}', 'compliance_desk_app', 'MEMBER')") == "f"
     assert server.sql(f"SELECT name FROM people WHERE login = '{ada}'") == "Ada Lovelace"
     granted = server.ok("grant", ada, "--role", "coordinator", "--school", "Hillside School")
     assert granted == f"{ada} coordinates Hillside School\n"
