@@ -28,7 +28,7 @@ from app.i18n import _
 from app.migrations import HEAD_REVISION, alembic_config, current_revision, is_known_revision
 from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
-from app.postgres.errors import translated_errors
+from app.postgres.errors import sqlstate, translated_errors
 from app.postgres.evidence import ChunkedEvidence
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 10
 # The advisory lock held while the schema is built or updated (any number, the same everywhere).
 _MIGRATION_LOCK = 0x43445343  # "CDSC"
+# How long opening waits for another connection building or updating the schema, in seconds:
+# any login can take the lock too, and a laptop must not wait for it forever. A test lowers it.
+MIGRATION_WAIT_SECONDS = 60.0
+_LOCK_NOT_AVAILABLE = "55P03"
 
 
 class PostgresWorkspace(Workspace):
@@ -211,7 +215,7 @@ def _prepare(engine: Engine, server: str) -> None:
         if current_revision(conn) == HEAD_REVISION:
             return
     with engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        _wait_for_the_schema(conn, server)
         current = current_revision(conn)  # another client may have built it meanwhile
         if current == HEAD_REVISION:
             return
@@ -223,6 +227,29 @@ def _prepare(engine: Engine, server: str) -> None:
                 ).format(server=server)
             )
         _upgrade(conn, server, current)
+
+
+def _wait_for_the_schema(conn: Connection, server: str) -> None:
+    """Take the schema's lock, waiting at most `MIGRATION_WAIT_SECONDS` for whoever holds it.
+
+    Raises:
+        WorkspaceError: the wait ran out (someone still builds or updates it, or holds the lock).
+    """
+    milliseconds = max(1, round(MIGRATION_WAIT_SECONDS * 1000))
+    conn.execute(text(f"SET LOCAL lock_timeout = {milliseconds:d}"))
+    try:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    except DBAPIError as exc:
+        if sqlstate(exc) != _LOCK_NOT_AVAILABLE:
+            raise
+        raise WorkspaceError(
+            _(
+                "The workspace on the district server {server} is being set up or updated by "
+                "another connection, which has not finished in {seconds:g} s: try again in a "
+                "while, or tell the district's IT."
+            ).format(server=server, seconds=MIGRATION_WAIT_SECONDS)
+        ) from exc
+    conn.execute(text("SET LOCAL lock_timeout = 0"))
 
 
 def _upgrade(conn: Connection, server: str, current: str | None) -> None:

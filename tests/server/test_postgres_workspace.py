@@ -269,3 +269,23 @@ def test_emptying_the_recycle_bin_on_a_server_points_at_pg_dump(
         assert [a.id for a in recycle_bin.binned_assessments(session)] == [made.id]
     said = str(raised.value)
     assert said.startswith("nothing was removed") and "pg_dump" in said and "\n" not in said
+
+
+def test_opening_waits_for_the_schemas_lock_only_so_long(
+    postgres_url: str, open_on_server: OpenServerWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.postgres import workspace as postgres_workspace
+
+    monkeypatch.setattr(postgres_workspace, "MIGRATION_WAIT_SECONDS", 0.2)
+    holder = create_engine(postgres_url)
+    try:
+        with holder.begin() as conn:  # anyone holding the lock while the schema is not built
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x43445343})
+            with pytest.raises(WorkspaceError) as refused:
+                open_on_server(postgres_url)
+    finally:
+        holder.dispose()
+    assert "is being set up or updated by another connection" in str(refused.value)
+    assert revision_of(postgres_url) is None  # nothing was built
+    open_on_server(postgres_url).close()  # once it is let go, opening builds it
+    assert revision_of(postgres_url) == HEAD_REVISION
