@@ -11,9 +11,9 @@ exported, and the import's preview of a new assessment and of an update), the me
 (alone: `docs/screenshots.py merge`) and the Export dialog's format choice (alone:
 `docs/screenshots.py export`).
 
-`docs/screenshots.py access` takes the main screens three more ways, to look for cut-off
-words and lost contrast: in the pseudo-language (every word 40% longer and accented), in a
-dark palette, and with the text at 200%. Under Xvfb:
+`docs/screenshots.py access` (`docs/access_screenshots.py`) takes the main screens three more
+ways, to look for cut-off words and lost contrast: in the pseudo-language (every word 40% longer
+and accented), in a dark palette, and with the text at 200%. Under Xvfb:
 
     xvfb-run -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python docs/screenshots.py access
@@ -43,10 +43,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, QSize  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.backups import BackupReason, create_backup, daily_backup_if_due  # noqa: E402
 from app.bundles.importing import import_bundle  # noqa: E402
@@ -59,6 +57,7 @@ from app.services import answers, assessments, evidence, signoffs  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.values import AnswerValue  # noqa: E402
 from app.workspace import Workspace, open_workspace  # noqa: E402
+from docs.access_screenshots import access_pictures, german_pictures  # noqa: E402
 from docs.demo_workspace import (  # noqa: E402
     DEMO_PASSPHRASES,
     seed_complete_e2ee,
@@ -67,7 +66,6 @@ from docs.demo_workspace import (  # noqa: E402
     seed_recycle_bin,
 )
 from docs.district_screenshots import district_pictures  # noqa: E402
-from tests.ui.palettes import dark_palette  # noqa: E402
 from ui import prompts  # noqa: E402
 from ui.application import _application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
@@ -316,74 +314,6 @@ def _export_only() -> None:
         workspace.close()
 
 
-def _access_screens(prefix: str) -> None:
-    """The list, an open assessment (its item and its actions) and the new assessment form."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = Paths(Path(tmp) / "data")
-        workspace = open_workspace(paths)
-        snap = seed_demo(workspace, paths)
-        ctx = AppContext(paths, workspace, Settings(user_name="Zoë Martin"), InlineTaskRunner())
-        window = MainWindow(ctx)
-        window.resize(*SIZE)
-        window.show()
-        _settle()
-        window.grab().save(str(DOCS / f"screenshot-{prefix}-assessments.png"))
-        window.new_assessment()
-        _settle()
-        assert window.new_dialog is not None
-        window.new_dialog.grab().save(str(DOCS / f"screenshot-{prefix}-new-assessment.png"))
-        window.new_dialog.reject()
-        window.open_assessment(snap.id)
-        view = window.view
-        view.splitter.setSizes([SIZE[0] * 11 // 20, SIZE[0] * 9 // 20])
-        view.select_item("students-central-account")
-        _settle()
-        window.grab().save(str(DOCS / f"screenshot-{prefix}-assessment.png"))
-        view.panel.tabs.setCurrentIndex(view.panel.actions_tab)
-        _settle()
-        window.grab().save(str(DOCS / f"screenshot-{prefix}-item-actions.png"))
-        window.close()
-        window.deleteLater()  # gone before the next variant's window, and before the app
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        workspace.close()
-
-
-def _access_only() -> None:
-    """The main screens in the pseudo-language, in a dark palette and with text at 200%."""
-    from ui.pseudo_locale import PseudoTranslator
-    from ui.resources import stylesheet
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translator = PseudoTranslator(app)
-    QCoreApplication.installTranslator(translator)
-    _access_screens("pseudo")
-    QCoreApplication.removeTranslator(translator)
-
-    light = app.palette()
-    app.setPalette(dark_palette())
-    _access_screens("dark")
-    app.setPalette(light)
-
-    font = QFont(app.font())
-    font.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(font)
-    app.setStyleSheet(stylesheet(font))
-    _access_screens("large")
-
-
-def _german_only() -> None:
-    """The main screens in German: the window's words, the core's and Qt's own."""
-    from app.i18n import use_language
-    from ui.translation import install_translators
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    use_language(["de"])
-    install_translators(app, "de")
-    _access_screens("german")
-
-
 def main() -> None:
     """Build the demo, open it, and save the pictures."""
     app = _application()
@@ -392,11 +322,11 @@ def main() -> None:
         app.quit()
         return
     if sys.argv[1:] == ["german"]:
-        _german_only()
+        german_pictures(DOCS, SIZE, _settle)
         app.quit()
         return
     if sys.argv[1:] == ["access"]:
-        _access_only()
+        access_pictures(DOCS, SIZE, _settle)
         app.quit()
         return
     if sys.argv[1:] == ["merge"]:
