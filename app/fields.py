@@ -30,11 +30,67 @@ _LINE_SEPARATORS = "\u2028\u2029"
 # passed without looking at each character again (an import checks thousands of texts).
 _PLAIN_LINE = re.compile(r"[\x20-\x7e]*")
 _PLAIN_NOTE = re.compile(r"[\x20-\x7e\n\t]*")
+ZWNJ = "\u200c"
+ZWJ = "\u200d"
+# Scripts whose letters join, where a zero-width non-joiner between two letters is spelling
+# (Persian "می‌خواهم"), named as the first word of their letters' Unicode names.
+_JOINING_SCRIPTS = frozenset(
+    {"ARABIC", "SYRIAC", "NKO", "MANDAIC", "MONGOLIAN", "PHAGS-PA", "ADLAM", "HANIFI"}
+)
+_VIRAMA = 9  # the canonical combining class of a virama (Indic scripts' half forms)
 
 
 def _is_tag(char: str) -> bool:
     """Tag characters spell hidden ASCII; outside emoji flags they only ever hide text."""
     return 0xE0000 <= ord(char) <= 0xE007F
+
+
+def _base_before(text: str, index: int) -> str:
+    """The character before `index` that the marks and modifiers in between sit on; "" if none."""
+    while index > 0:
+        index -= 1
+        if unicodedata.category(text[index]) not in ("Mn", "Mc", "Me", "Sk"):
+            return text[index]
+    return ""
+
+
+def _joiner_is_spelling(text: str, index: int) -> bool:
+    """Whether the joiner at `index` is part of how the text is written, not a hidden character.
+
+    As IDNA allows them (RFC 5892, appendix A): either joiner after a virama, a non-joiner
+    between two letters of a joining script; and, for emoji, a joiner between two symbols
+    (a family or a profession drawn as one picture).
+    """
+    char = text[index]
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if not after or index == 0:
+        return False
+    if unicodedata.combining(text[index - 1]) == _VIRAMA:
+        return True
+    before = _base_before(text, index)
+    if char == ZWNJ:
+        scripts = {unicodedata.name(c, "").split(" ", 1)[0] for c in (before, after)}
+        letters = all(unicodedata.category(c).startswith("L") for c in (before, after))
+        return letters and scripts <= _JOINING_SCRIPTS
+    return unicodedata.category(before) == "So" and unicodedata.category(after) == "So"
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of `text` that shows nothing where it stands inside a name; or None.
+
+    Format characters (zero-width spaces and joiners, the soft hyphen, the byte-order mark,
+    word joiners) and letters drawn as nothing (the braille blank, the Hangul fillers): two
+    names that differ only by one look the same, and a name can hide one to pass for another.
+    A joiner where a script or an emoji needs it is spelling, not hidden.
+    """
+    for index, char in enumerate(text):
+        if char in BLANKS:
+            return char
+        if unicodedata.category(char) == "Cf" and not (
+            char in (ZWNJ, ZWJ) and _joiner_is_spelling(text, index)
+        ):
+            return char
+    return None
 
 
 def shows_something(text: str) -> bool:
@@ -67,7 +123,9 @@ def clean_text(
     Raises:
         RuleError: empty when required, too long, holding control characters (C0 or C1), or
             holding characters that reorder how text is shown (bidi overrides and isolates);
-            in a single-line value, also line or paragraph separators and tag characters.
+            in a single-line value (a name, a title), also line or paragraph separators, tag
+            characters and hidden characters (`hidden_character`): a name is read and
+            compared by how it looks, and a hidden character makes two that look the same.
     """
     if multiline:
         value = value.translate({ord(c): "\n" for c in _LINE_SEPARATORS})
@@ -103,6 +161,13 @@ def clean_text(
     if not multiline and any(_is_tag(c) for c in cleaned):
         raise RuleError(
             _("{field} must not contain tag characters (they hide text)").format(field=field)
+        )
+    hidden = None if multiline else hidden_character(cleaned)
+    if hidden is not None:
+        raise RuleError(
+            _("{field} must not contain invisible characters such as {code}").format(
+                field=field, code=f"U+{ord(hidden):04X}"
+            )
         )
     return cleaned
 

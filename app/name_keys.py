@@ -21,7 +21,7 @@ from app.fields import BLANKS
 # Cyrillic and Greek letters drawn exactly like a Latin one in common fonts, with that letter.
 _LOOK_ALIKES = (
     ("АВЕКМНОРСТХЅІЈ", "ABEKMHOPCTXSIJ"),  # Cyrillic capitals
-    ("аеорсухіјѕ", "aeopcyxijs"),  # Cyrillic small letters
+    ("аеорсухіјѕһԁԛԝӏ", "aeopcyxijshdqwl"),  # Cyrillic small letters
     ("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX"),  # Greek capitals
     ("ο", "o"),  # Greek small omicron
 )

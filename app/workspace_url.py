@@ -13,6 +13,7 @@ data folder's file (or `--help`) loads no database code before it needs it.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -45,24 +46,148 @@ def server_url(text: str) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
-def check_options(url: URL) -> None:
-    """Refuse options (`?name=value`) that libpq doesn't know, before connecting with them.
+# The options a workspace URL may carry: where the server is (a socket folder, several hosts),
+# how its certificate and the connection are checked, and how long connecting may take
+# (docs/district.md). Others would change who connects (`user`, `service`), what each
+# connection runs (`options`), or how text travels (`client_encoding`): the app decides those.
+ALLOWED_OPTIONS = frozenset(
+    {
+        "host",
+        "hostaddr",
+        "port",
+        "sslmode",
+        "sslrootcert",
+        "sslcert",
+        "sslkey",
+        "sslcrl",
+        "sslcrldir",
+        "sslsni",
+        "sslnegotiation",
+        "ssl_min_protocol_version",
+        "ssl_max_protocol_version",
+        "requirepeer",
+        "require_auth",
+        "channel_binding",
+        "gssencmode",
+        "krbsrvname",
+        "connect_timeout",
+        "application_name",
+        "target_session_attrs",
+        "load_balance_hosts",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "passfile",
+    }
+)
+# Options that say what the URL's own parts say: one place for each, the one the app shows.
+_OWN_PLACES = {"user": "login", "dbname": "database"}
+_PORT_MAX = 65535
 
-    Connecting would fail anyway, but as a programming error rather than a refusal of the URL.
+
+def check_options(url: URL) -> None:
+    """Refuse options (`?name=value`) the app does not take, or values it can't connect with.
+
+    Checked before connecting: connecting would otherwise fail as a programming error, or
+    succeed as someone other than the login the window names (`?user=`), or with a search
+    path the workspace's tables are not on (`?options=-c search_path=...`). Options are
+    compared as given: libpq's are lower case, and `?User=` is no option of libpq's either.
 
     Raises:
-        UserError: an option is not one of libpq's connection options.
+        UserError: an option is not one the app takes (`ALLOWED_OPTIONS`), is given more
+            than once, says the login, database or password, says the server or port the
+            URL says already, or has a value that is no port or number.
     """
-    from psycopg import pq
-
-    known = {option.keyword.decode("ascii") for option in pq.Conninfo.get_defaults()}
-    unknown = sorted(key for key in url.query if key not in known)
-    if unknown:
-        raise UserError(
-            _("{url}: {option} is not a connection option PostgreSQL knows").format(
-                url=masked(url), option=repr(unknown[0])[:80]
+    for key in sorted(url.query):
+        if key.lower() == "password":
+            raise _refused(
+                url,
+                _(
+                    "a password is never given in the URL; keep it in ~/.pgpass or "
+                    "PGPASSWORD, or let the window's keyring keep it"
+                ),
+            )
+        if key in _OWN_PLACES:
+            raise _refused(url, _own_place(key))
+        if key not in ALLOWED_OPTIONS:
+            raise _refused(
+                url,
+                _("the option {option} is not one a workspace URL takes; leave it out").format(
+                    option=repr(key)[:80]
+                ),
+            )
+        if key != "host" and not isinstance(url.query[key], str):
+            raise _refused(
+                url, _("the option {option} is given more than once").format(option=repr(key))
+            )
+    _check_where(url)
+    timeout = url.query.get("connect_timeout")
+    if isinstance(timeout, str) and not (timeout.isascii() and timeout.isdecimal()):
+        raise _refused(
+            url,
+            _("connect_timeout is a number of seconds, not {value}").format(
+                value=repr(timeout)[:40]
             ),
         )
+
+
+def _own_place(key: str) -> str:
+    if key == "user":
+        return _(
+            "the login is said in its own place in the URL "
+            "(postgresql://login@server/database), not as ?user="
+        )
+    return _(
+        "the database is said in its own place in the URL "
+        "(postgresql://login@server/database), not as ?dbname="
+    )
+
+
+def _check_where(url: URL) -> None:
+    """Refuse a server or port said twice, a port that is no port, or ports that don't match."""
+    if url.host and "host" in url.query:
+        raise _refused(url, _("the server is said twice, in the URL and as ?host=; say it once"))
+    if url.port and "port" in url.query:
+        raise _refused(
+            url, _("the port is said twice, after the server and as ?port=; say it once")
+        )
+    hosts = _option(url, "host")
+    said = _option(url, "port")
+    if len(hosts) > 1 and any(host.count(":") > 1 for host in hosts):
+        raise _refused(
+            url,
+            _(
+                "several servers are given as ?host=name:port, one for each; an IPv6 "
+                "address can't be one of them"
+            ),
+        )
+    if len(hosts) == 1:
+        hosts = hosts[0].split(",")
+    # As SQLAlchemy reads them: `host=name:port` for each of several hosts, or a single host
+    # named with its port (an IPv6 address, with more colons, is a host alone); else the
+    # ports are `?port=`, one for each host.
+    ports = [host.split(":")[1] for host in hosts if host.count(":") == 1 and not said]
+    if said:
+        ports = said[0].split(",")
+    for port in ports:
+        if not (port.isascii() and port.isdecimal() and 1 <= int(port) <= _PORT_MAX):
+            raise _refused(
+                url,
+                _("the port {port} is no number from 1 to {most}").format(
+                    port=repr(port)[:40], most=_PORT_MAX
+                ),
+            )
+    if said and len(ports) != max(len(hosts), 1):
+        raise _refused(
+            url,
+            _("the number of ports is not the number of servers; give one port for each server"),
+        )
+
+
+def _refused(url: URL, reason: str) -> UserError:
+    return UserError(_("{url}: {reason}").format(url=masked(url), reason=reason))
 
 
 def masked(url: URL | str) -> str:
@@ -89,8 +214,23 @@ def masked(url: URL | str) -> str:
     options = []
     for key, value in sorted(url.query.items()):
         for one in (value,) if isinstance(value, str) else value:
-            options.append(f"{key}={'***' if key.lower() == 'password' else one}")
+            value = "***" if key.lower() == "password" else one
+            options.append(f"{_shown(key)}={_shown(value)}")
     return shown + ("?" + "&".join(options) if options else "")
+
+
+def _shown(text: str) -> str:
+    """`text` with the characters that show nothing or break a line written as escapes.
+
+    An option is decoded from the URL (`%0A` is a line break): shown as it is, it could split
+    a refusal's one line, or hide part of itself.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char)[0] in "CZ" and char != " "
+        else char
+        for char in text
+    )
 
 
 def server_name(url: URL | str) -> str:

@@ -21,6 +21,7 @@ from app.district import turns
 from app.errors import PasswordNeededError, UserError
 from app.i18n import _
 from app.postgres.errors import translated_errors
+from app.postgres.search_path import pin_search_path
 from app.postgres.session_zone import use_utc_sessions
 from app.workspace_url import check_options, server_name
 
@@ -111,8 +112,12 @@ def admin_connection(
 
 def _connected(url: URL, server: str, user: str) -> tuple[Engine, Connection]:
     """An engine on `url` and a connection of it; a failure said as one sentence."""
-    engine = use_utc_sessions(
-        create_engine(url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME})
+    engine = pin_search_path(
+        use_utc_sessions(
+            create_engine(
+                url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME}
+            )
+        )
     )
     try:
         with translated_errors(server, user):

@@ -23,6 +23,7 @@ from app.errors import NotFoundError, RuleError
 from app.fields import clean_text
 from app.i18n import _
 from app.models import Grant, Person, School
+from app.name_keys import name_key
 from app.values import LOGIN_LENGTH, ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, ROLES
 
 # Lower case, so the name typed in a URL or to psql (which folds case) is the role's own.
@@ -89,17 +90,28 @@ def check_password(password: str) -> str:
     return password
 
 
+def _look_alike(name: str, names: list[str]) -> str | None:
+    """The one of `names` that reads as `name` (`app.name_keys`), or None.
+
+    Compared by key, not as typed: "hillside", a Greek "Η" or fullwidth letters would make a
+    second Hillside that `server list` shows, and a coordinator picks, as the first.
+    """
+    key = name_key(name)
+    return next((other for other in names if name_key(other) == key), None)
+
+
 def add_school(conn: Connection, name: str) -> str:
     """Add a school named `name`; its name as kept.
 
     Raises:
         RuleError: the name is empty, too long or holds hidden characters.
-        DirectoryError: a school of that name exists.
+        DirectoryError: a school of that name, or of one that reads the same, exists.
     """
     cleaned = clean_text(name, field=_("the school's name"))
     session = Session(bind=conn)
-    if session.scalar(select(School.id).where(School.name == cleaned)) is not None:
-        raise DirectoryError(_("there is already a school named {name}").format(name=cleaned))
+    existing = _look_alike(cleaned, list(session.scalars(select(School.name))))
+    if existing is not None:
+        raise DirectoryError(_("a school named {name} exists already").format(name=existing))
     session.add(School(name=cleaned, created_at=_now()))
     session.flush()
     return cleaned
@@ -123,7 +135,9 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
     Raises:
         RuleError: the name is empty, too long or holds hidden characters.
         DirectoryError: the login or password is refused, a role of that name exists that is
-            no removed person's, or the login was someone else's.
+            no removed person's, the login was someone else's, or someone else's name reads
+            the same (`app.name_keys`): the trail and the sign-offs name people, and two who
+            read the same could not be told apart there.
     """
     cleaned = clean_text(name, field=_("the person's name"))
     check_login(login)
@@ -154,6 +168,16 @@ def add_person(conn: Connection, name: str, login: str, password: str) -> str:
             _("the login {login} was {name}'s; choose another login for someone else").format(
                 login=login, name=person.name
             )
+        )
+    others = session.execute(select(Person.name, Person.login).where(Person.login != login))
+    namesakes = {name: other for name, other in others}
+    existing = _look_alike(cleaned, list(namesakes))
+    if existing is not None:
+        raise DirectoryError(
+            _(
+                "a person named {name} exists already (login {login}); give the new person's "
+                "name something that tells them apart, such as a middle name"
+            ).format(name=existing, login=namesakes[existing])
         )
     raw = driver_connection(conn)
     hashed = raw.pgconn.encrypt_password(

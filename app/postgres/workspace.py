@@ -30,6 +30,7 @@ from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
 from app.postgres.errors import sqlstate, translated_errors
 from app.postgres.evidence import ChunkedEvidence
+from app.postgres.search_path import pin_search_path
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
 from app.signed_in_person import signed_in
@@ -113,7 +114,11 @@ class PostgresWorkspace(Workspace):
 
 
 def make_server_engine(url: str) -> Engine:
-    """An engine on the PostgreSQL database `url`, through psycopg 3, its sessions in UTC."""
+    """An engine on the PostgreSQL database `url`, through psycopg 3, its sessions in UTC.
+
+    Its connections find the workspace's tables whatever search path the login, the database
+    or the server sets (`app.postgres.search_path`).
+    """
     engine = create_engine(
         server_url(url),
         pool_pre_ping=True,
@@ -122,7 +127,7 @@ def make_server_engine(url: str) -> Engine:
             "application_name": "compliance-desk",
         },
     )
-    return use_utc_sessions(engine)
+    return pin_search_path(use_utc_sessions(engine))
 
 
 def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import RuleError
-from app.fields import BIDI_CONTROLS, clean_text, parse_date
+from app.fields import BIDI_CONTROLS, BLANKS, clean_text, parse_date
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,39 @@ def test_invisible_only_text_is_empty(value: str) -> None:
 def test_single_line_fields_refuse_line_breaks_and_tags(value: str) -> None:
     with pytest.raises(RuleError, match="^name must not contain"):
         clean_text(value, field="name")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Hill\u00adside", "U+00AD"),  # soft hyphen
+        ("Zero\u200bWidth", "U+200B"),  # zero-width space
+        ("\ufeffBOM", "U+FEFF"),  # byte-order mark, which strip() leaves
+        ("Do\u200bra", "U+200B"),
+        ("Do\u2060ra", "U+2060"),  # word joiner
+        ("Dora\u200d", "U+200D"),  # a joiner joining nothing
+        ("Do\u200cra", "U+200C"),  # a non-joiner between Latin letters
+        ("Anna\u2800Smith", "U+2800"),  # braille blank
+        ("Anna\u3164Smith", "U+3164"),  # Hangul filler
+        ("Anna\u180eSmith", "U+180E"),  # Mongolian vowel separator
+    ],
+)
+def test_names_with_hidden_characters_are_refused(value: str, code: str) -> None:
+    with pytest.raises(RuleError) as refused:
+        clean_text(value, field="name")
+    assert str(refused.value) == f"name must not contain invisible characters such as {code}"
+    # A note may hold them (a soft hyphen pasted with its text): it is read, not compared.
+    assert clean_text(f"{value} and more", field="note", multiline=True)
+
+
+def test_joiners_where_a_script_or_an_emoji_needs_them_are_kept() -> None:
+    for value in (
+        "می\u200cخواهم",  # Persian: a non-joiner between joining letters
+        "क्\u200dष",  # Devanagari: a joiner after a virama makes a half form
+        "\U0001f469\u200d\U0001f4bb Team",  # woman + technologist: one picture
+        "\U0001f469\U0001f3fd\u200d\U0001f4bb",  # with a skin tone between
+    ):
+        assert clean_text(value, field="name") == value
 
 
 def test_notes_turn_unicode_line_breaks_into_newlines() -> None:
@@ -162,6 +195,29 @@ def test_a_single_line_value_is_one_line_of_visible_text(value: str) -> None:
         assert unicodedata.category(char) not in {"Cc", "Zl", "Zp"}, repr(char)
         assert char not in BIDI_CONTROLS, repr(char)
         assert not 0xE0000 <= ord(char) <= 0xE007F, repr(char)
+        assert char not in BLANKS, repr(char)
+        assert unicodedata.category(char) != "Cf" or char in "\u200c\u200d", repr(char)
+
+
+@given(
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20),
+    st.characters(categories=["Cf"]) | st.sampled_from(sorted(BLANKS)),
+    st.integers(min_value=0),
+)
+def test_a_hidden_character_amid_a_name_never_passes_unnoticed(
+    name: str, hidden: str, where: int
+) -> None:
+    # Wherever it stands, the name is refused, or kept with the character as spelling (a
+    # joiner between letters that need it): never quietly kept hiding in a name.
+    at = where % (len(name) + 1)
+    value = name[:at] + hidden + name[at:]
+    try:
+        cleaned = clean_text(value, field="name", max_length=1000)
+    except RuleError:
+        return
+    for char in cleaned:
+        assert char not in BLANKS, repr(cleaned)
+        assert unicodedata.category(char) != "Cf" or char in "\u200c\u200d", repr(cleaned)
 
 
 @pytest.mark.parametrize(

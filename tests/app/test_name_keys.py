@@ -27,6 +27,7 @@ ANNA = "Anna Smith"
         "Аnnа Smith",  # Cyrillic capital A and small a
         "Anna Ѕmith",  # Cyrillic capital dze
         "Аnna Ѕmіth",  # Cyrillic small i
+        "Anna Smitһ",  # Cyrillic small shha
         "ΑΝΝΑ SMITH",  # Greek capitals
         "\u0391nna Smith",  # Greek capital alpha
         "Anna\u2800Smith",  # braille blank
@@ -43,6 +44,21 @@ ANNA = "Anna Smith"
 def test_look_alike_names_are_one_person(look_alike: str) -> None:
     assert name_key(look_alike) == name_key(ANNA) == "annasmith"
     assert same_person(look_alike, ANNA)
+
+
+@pytest.mark.parametrize(
+    ("look_alike", "name"),
+    [
+        ("D\u043era", "Dora"),  # Cyrillic o
+        ("ԁora", "Dora"),  # Cyrillic komi de
+        ("Ԝillow", "Willow"),  # Cyrillic we
+        ("ӏinda", "Linda"),  # Cyrillic palochka
+        ("Ηillside", "Hillside"),  # Greek capital eta
+        ("Hill\u00adside", "Hillside"),  # soft hyphen
+    ],
+)
+def test_latin_look_alikes_from_other_scripts_are_one_name(look_alike: str, name: str) -> None:
+    assert same_person(look_alike, name)
 
 
 @pytest.mark.parametrize(

@@ -37,11 +37,11 @@ def test_the_assessor_is_the_named_one_else_the_creator(make_assessment) -> None
 @pytest.mark.parametrize(
     "look_alike",
     [
-        "Anna\u200bSmith",  # a zero-width space for the space
+        "Anna\u00a0Smith",  # a no-break space for the space
+        "AnnaSmith",  # no space at all
         "Ａｎｎａ Smith",  # fullwidth
         "  anna   SMITH ",
         "\u0410nna Smith",  # Cyrillic capital A
-        "Anna\u2800Smith",  # braille blank
         "Anna Smith\ufe0f",  # variation selector
     ],
 )
@@ -61,6 +61,19 @@ def test_a_look_alike_of_the_assessors_name_is_a_self_review(
             session, snap.id, name=look_alike, role="DPO", self_review_confirmed=True
         )
     assert signed.self_review and signed.name == look_alike.strip()
+
+
+@pytest.mark.parametrize("hidden", ["Anna\u200bSmith", "Anna\u2800Smith", "An\u00adna Smith"])
+def test_a_name_hiding_a_character_is_refused_before_it_is_compared(
+    workspace, make_assessment, hidden: str
+) -> None:
+    snap = make_assessment(scope=TEAMS, assessor="Anna Smith")
+    all_yes(workspace, snap)
+    refused = pytest.raises(RuleError, match="reviewer name must not contain invisible characters")
+    with refused, workspace.write() as session:
+        signoffs.sign_off(session, snap.id, name=hidden, role="DPO", self_review_confirmed=True)
+    with workspace.read() as session:
+        assert session.scalar(select(func.count()).select_from(SignOff)) == 0
 
 
 def test_self_review_needs_a_confirmation_and_is_recorded(workspace, make_assessment) -> None:

@@ -48,6 +48,10 @@ def _odd_urls(folder: Path) -> list[str]:
         f"postgresql://ida:{PASSWORD}@db:54x32/district",  # a port that is no number
         f"postgresql://ida@/district?host={nowhere}&password={PASSWORD}",
         f"postgresql://ida:{PASSWORD}@/district?host={nowhere}&no_such_option=1",
+        # libpq knows these, but they would run the connection another way than the app's.
+        f"postgresql://ida:{PASSWORD}@/district?host={nowhere}&options=-c%20search_path%3Dx",
+        f"postgresql://ida:{PASSWORD}@/district?host={nowhere}&port=abc",
+        f"postgresql://ida:{PASSWORD}@/district?host={nowhere}&user=dora",
     ]
 
 

@@ -93,8 +93,11 @@ def test_schools_people_and_grants(server: Server) -> None:
     server.ok("init")
     ada = server.login("ada")
     assert server.ok("add-school", "  Hillside School ") == "added the school Hillside School\n"
-    assert "already a school named Hillside School" in server.refused(
-        "add-school", "Hillside School"
+    assert server.refused("add-school", "Hillside School") == (
+        "error: a school named Hillside School exists already"
+    )
+    assert server.refused("add-school", "\u0397illside School") == (
+        "error: a school named Hillside School exists already"
     )
     said = server.ok(
         "add-user", "Ada Lovelace", "--login", ada, "--password-stdin", stdin=PASSWORD + "\n"
@@ -130,6 +133,7 @@ REFUSALS = [
     (("grant", "{ada}", "--role", "coordinator", "--school", "Nowhere"), "no school named"),
     (("add-school", "\u202eloohcS"), "the school's name"),
     (("add-school", " \u200b "), "must not be empty"),
+    (("add-school", "Hill\u00adside"), "must not contain invisible characters such as U+00AD"),
     (("add-user", "Eve", "--login", "Eve; DROP TABLE people", "--password-stdin"), "a login must"),
     (("add-user", "Eve", "--login", "pg_eve", "--password-stdin"), "reserved"),
     (("add-user", "Eve", "--login", "compliance_desk_app", "--password-stdin"), "reserved"),
@@ -144,6 +148,9 @@ REFUSALS = [
     (("remove-user", "nobody"), "no person with the login nobody"),
     (("remove-user", "postgres"), "no person with the login postgres"),
     (("add-user", "\x1b[2J", "--login", "{eve}", "--password-stdin"), "the person's name"),
+    (("add-user", "ADA", "--login", "{eve}", "--password-stdin"), "a person named Ada exists"),
+    (("add-user", "\u0410da", "--login", "{eve}", "--password-stdin"), "named Ada exists"),
+    (("add-user", "A\u200bda", "--login", "{eve}", "--password-stdin"), "invisible characters"),
 ]
 
 
