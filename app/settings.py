@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 from app.atomic_files import write_bytes_atomically
@@ -131,11 +133,32 @@ def load_settings(paths: Paths, *, quiet: bool = False) -> Settings:
             # A language this version doesn't speak (written by a newer one): the system's.
             warn("ignoring the unknown language %r in %s", data["language"], path)
             data["language"] = ""
-        return _checked(data)
     except (ValueError, UserError, RecursionError) as exc:  # RecursionError: nested too deep
         reason = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
         warn("ignoring unreadable settings: %s", reason)
         return Settings()
+    try:
+        return _checked(data)
+    except UserError:
+        return _each_checked(data, path, warn)
+
+
+def _each_checked(data: dict[str, Any], path: Path, warn: Callable[..., None]) -> Settings:
+    """The settings whose values pass, each on its own; the others at their defaults (logged).
+
+    A value an earlier version let through and this one refuses (a name with a hidden
+    character, a database URL with an option no longer taken) costs that setting alone, not
+    the person's name, language and district with it.
+    """
+    settings = Settings()
+    for name in (f.name for f in fields(Settings)):
+        if name not in data:
+            continue
+        try:
+            settings = _checked({**asdict(settings), name: data[name]})
+        except UserError as exc:
+            warn("ignoring the saved %s in %s: %s", name, path, exc)
+    return settings
 
 
 def save_settings(paths: Paths, settings: Settings) -> Settings:

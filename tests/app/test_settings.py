@@ -38,3 +38,20 @@ def test_a_bad_name_is_refused_and_a_damaged_file_gives_defaults(tmp_path) -> No
     paths.ensure()
     (paths.data_dir / SETTINGS_FILE).write_text('{"user_name": 7, "page_size": "A5"}', "utf-8")
     assert load_settings(paths) == Settings()
+
+
+def test_a_value_refused_now_costs_that_setting_alone(tmp_path, caplog) -> None:
+    """A name an earlier version took (a hidden character in it) loses the name, not the rest."""
+    paths = Paths(tmp_path / "data")
+    paths.ensure()
+    url = "postgresql://ada@db.district.example/compliance_desk"
+    saved = {
+        "user_name": "Ada\u200bLovelace",
+        "language": "de",
+        "database_url": url,
+        "backups_kept": 5,
+    }
+    (paths.data_dir / SETTINGS_FILE).write_text(json.dumps(saved), "utf-8")
+    loaded = load_settings(paths)
+    assert loaded == Settings(language="de", database_url=url, backups_kept=5)
+    assert "ignoring the saved user_name" in caplog.text
