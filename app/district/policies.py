@@ -195,7 +195,9 @@ _ALL = "SELECT, INSERT, UPDATE, DELETE"
 _PRIVILEGES = {
     "assessments": _ALL,
     **dict.fromkeys(ASSESSMENT_ROWS, _ALL),
-    **dict.fromkeys(SIGNOFF_ROWS, "SELECT, INSERT, UPDATE"),
+    # A sign-off changes only by being voided (a reopening): its assessment, number, signer and
+    # fingerprint stay as signed, so no one moves it to another assessment.
+    **dict.fromkeys(SIGNOFF_ROWS, "SELECT, INSERT, UPDATE (voided_at, voided_by, void_reason)"),
     **dict.fromkeys(TRAIL_ROWS, "SELECT, INSERT"),
     **{t.name: "SELECT, INSERT, DELETE" for t in CONTENT_TABLES},
     **dict.fromkeys(SHARED_TABLES, "SELECT, INSERT"),

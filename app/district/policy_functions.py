@@ -171,6 +171,10 @@ FUNCTIONS = (
         IF NOT FOUND THEN
             RETURN NULL;
         END IF;
+        IF row_status NOT IN ('draft', 'signed') THEN
+            RAISE EXCEPTION 'assessment % is marked %, which is no status', target, row_status
+                USING ERRCODE = 'check_violation';
+        END IF;
         live := EXISTS (
             SELECT 1 FROM public.signoffs s WHERE s.assessment_id = target AND s.voided_at IS NULL
         );
@@ -178,6 +182,18 @@ FUNCTIONS = (
             RAISE EXCEPTION 'assessment % is marked %, but % sign-off in force', target,
                 row_status, CASE WHEN live THEN 'has a' ELSE 'has no' END
                 USING ERRCODE = 'check_violation';
+        END IF;
+        IF TG_TABLE_NAME = 'audit_events' THEN
+            -- An event added follows the one before it: the next number, chained to its hash
+            -- (the first to app.audit_chain.GENESIS_HASH, 64 zeros).
+            IF NEW.seq < 1 OR NEW.prev_hash IS DISTINCT FROM coalesce(
+                (SELECT e.hash FROM public.audit_events e
+                 WHERE e.assessment_id = target AND e.seq = NEW.seq - 1),
+                CASE WHEN NEW.seq = 1 THEN repeat('0', 64) END
+            ) THEN
+                RAISE EXCEPTION 'event % of assessment % does not follow the event before it',
+                    NEW.seq, target USING ERRCODE = 'check_violation';
+            END IF;
         END IF;
         SELECT e.seq, e.hash INTO newest, newest_hash FROM public.audit_events e
         WHERE e.assessment_id = target ORDER BY e.seq DESC LIMIT 1;
