@@ -162,7 +162,7 @@ class AssessmentsPage(QWidget):
         self.empty_label = QLabel(self._empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)  # with the table hidden, it takes the room
 
     def show_notice(self, text: str) -> None:
         """Say `text` above the list, wrapped and whole; "" takes the notice away."""
