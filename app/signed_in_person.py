@@ -59,6 +59,11 @@ class SignedIn:
         return frozenset(role for role, _school in self.grants)
 
     @property
+    def has_role(self) -> bool:
+        """Whether a grant gives them a role; without one (all taken away) they reach nothing."""
+        return bool(self.grants)
+
+    @property
     def is_dpo(self) -> bool:
         """Whether they hold the district DPO's grant (then they sign off and reopen)."""
         return ROLE_DPO in self.roles
@@ -116,9 +121,31 @@ def auditor_changes_none() -> str:
     return _("an auditor reads assessments and changes none")
 
 
+def no_role(user: str, server: str) -> str:
+    """Why a person of the district whose grants were all taken away does nothing there.
+
+    Said on connecting (`app.postgres.workspace`) and by the window that finds it out while open.
+    """
+    return _(
+        "The login {user} has no role in the district workspace on {server}: ask the "
+        "district's IT to give you one."
+    ).format(user=user, server=server)
+
+
+def no_role_refusal(person: SignedIn) -> str:
+    """Why a person with no role left may start, import or change nothing (the window's too)."""
+    return _(
+        "your login {login} has no role in the district workspace: you may change nothing in it"
+    ).format(login=person.login)
+
+
 def start_refusal(person: SignedIn | None) -> str | None:
     """Why `person` (None: not on the district) may start no assessment; None if they may."""
-    return auditor_changes_none() if person is not None and person.reads_only else None
+    if person is None:
+        return None
+    if not person.has_role:
+        return no_role_refusal(person)
+    return auditor_changes_none() if person.reads_only else None
 
 
 def may_sign_off(person: SignedIn | None) -> bool:

@@ -1,4 +1,7 @@
-"""What the window locks for a login that may change nothing: an auditor on the district.
+"""What the window locks for a login that may change nothing: an auditor, or one without a role.
+
+On the district, an auditor; or a person whose last role was taken away while the window was
+open (`ui.list_refresh` finds it out).
 
 The services refuse an auditor's every write (`app.signed_in_person`); the window does not
 wait for that refusal. Each entry that would write is disabled up front, with the services'
@@ -28,7 +31,7 @@ class ChangeLocks(QObject):
 
     @property
     def refusal(self) -> str | None:
-        """Why the login signed in may change nothing (an auditor's), or None."""
+        """Why the login signed in may change nothing (an auditor's, or one without a role)."""
         return self._refusal
 
     def show(self, refusal: str | None) -> None:

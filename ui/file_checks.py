@@ -7,6 +7,8 @@ entries and calls these; the rules stay in `app`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
@@ -25,10 +27,14 @@ class FileChecks(QObject):
     The dialog each opens is kept (`problems_dialog`, `verify_dialog`) while it is shown.
     """
 
-    def __init__(self, window: QWidget, ctx: AppContext) -> None:
+    def __init__(
+        self, window: QWidget, ctx: AppContext, change_refusal: Callable[[], str | None]
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._ctx = ctx
+        # Why the login signed in may start no assessment (an auditor's), else None.
+        self._change_refusal = change_refusal
         self.problems_dialog: ImportProblemsDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
 
@@ -58,8 +64,17 @@ class FileChecks(QObject):
                 .replace("%1", c.title)
                 .replace("%2", c.version)
             )
+        elif self._change_refusal() is not None:
+            # The library is this laptop's, so importing is no change to the district; but
+            # this login starts no assessment there, so it is ready for the laptop's own.
+            text = self.tr(
+                "Imported %1, version %2 (%3 items) into this laptop's library. Your login "
+                "starts no assessment here; it is ready for new assessments in this laptop's "
+                "workspace (File > Use this laptop's workspace)."
+            )
         else:
             text = self.tr("Imported %1, version %2 (%3 items). It is ready for new assessments.")
+        if not result.already_present:
             text = (
                 text.replace("%1", c.title)
                 .replace("%2", c.version)

@@ -11,11 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 from typing_extensions import override
 
-from app.bundles.importing import ImportResult
 from app.errors import UserError
-from app.services import assessments
 from app.services.actions import open_actions
-from app.signed_in_person import signed_in, start_refusal
 from ui import desktop, prompts
 from ui.announcements import announce
 from ui.assessment_controller import AssessmentController
@@ -40,16 +37,17 @@ from ui.drops import BundleDrops
 from ui.file_checks import FileChecks
 from ui.file_folders import FolderMemory
 from ui.list_commands import ListCommands
-from ui.models.assessment_list_model import AssessmentListModel
+from ui.list_refresh import ListRefresh
 from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.message_bar import MessageBar
 from ui.widgets.undo_notice import UndoNotice
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
-from ui.workspace_watcher import WorkspaceWatcher, place_kept
+from ui.workspace_watcher import WorkspaceWatcher
 
 
 class MainWindow(QMainWindow):
@@ -79,24 +77,31 @@ class MainWindow(QMainWindow):
         self.new_flow = NewAssessmentFlow(
             self, ctx, self.ask_for_name_if_missing, self.open_assessment
         )
-        self.file_checks = FileChecks(self, ctx)  # File > Import checklist, Verify a report
+        # File > Import checklist, Verify a report (the library is the laptop's: an auditor
+        # imports too, told where it serves).
+        self.file_checks = FileChecks(self, ctx, lambda: self.locks.refusal)
         self.preferences_dialog: PreferencesDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.guide_dialog: GuideDialog | None = None
         self.name_dialog: NameDialog | None = None
         self.open_actions_dialog: OpenActionsDialog | None = None
+        # Its passing messages cut short with "…", whole in the tip; a failure said until over.
+        self.message_bar = MessageBar()
+        self.setStatusBar(self.message_bar)
         self.undo_notice = UndoNotice()
-        self.statusBar().addWidget(self.undo_notice)
+        self.message_bar.addWidget(self.undo_notice)
         # Elided in the middle, whole in its tip, when the window is too narrow for it.
         self.workspace_label = ElidedLabel()
         self.workspace_label.setAccessibleName(self.tr("Workspace open"))
         self.workspace_label.setContentsMargins(0, 0, 12, 0)  # apart from the save status
-        self.statusBar().addPermanentWidget(self.workspace_label)
+        self.message_bar.addPermanentWidget(self.workspace_label)
+        self.message_bar.gives_room(self.workspace_label)  # a message may narrow it
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self.message_bar.addPermanentWidget(self.saved_label)
         self.workspace_in_use = WorkspaceInUse(self)  # its title, status line; swapping it
         self.locks = ChangeLocks(self)  # what a login that may change nothing finds locked
+        self.refresher = ListRefresh(self)  # reads the list, and who may write, again
         self._build_menus()
         self.workspace_in_use.show()
         self.refresh_assessments()
@@ -104,7 +109,8 @@ class MainWindow(QMainWindow):
         self._show_saved(None)
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
-        self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
+        self.workspace_watcher.changed.connect(self.refresher.changed_elsewhere)
+        self.workspace_watcher.reached.connect(self.message_bar.succeeded)
         # A .cdesk file dropped here is imported (not for a login that may change nothing).
         self.drops = BundleDrops(self, self.bundles, lambda: self.locks.refusal)
         self.assessments_page.current_changed.connect(self.update_bundle_actions)
@@ -136,7 +142,7 @@ class MainWindow(QMainWindow):
         )
         self.bundles = BundleFlow(self, self.ctx, self.view.flush_pending)
         self.bundles.status_message.connect(self._on_bundle_status_message)
-        self.bundles.imported.connect(self._on_bundle_imported)
+        self.bundles.imported.connect(self.refresher.bundle_imported)
         self.bundles.running_changed.connect(lambda _running: self.update_bundle_actions())
         self.export_bundle_action = self._action(
             self.tr("&Export bundle…"), "Ctrl+Shift+E", self.export_bundle
@@ -158,8 +164,8 @@ class MainWindow(QMainWindow):
         )
         self.connect_action = self.district.connect_action
         self.laptop_action = self.district.laptop_action
-        self.workspace_actions.restored.connect(self._on_backup_restored)
-        self.workspace_actions.bin_changed.connect(self._on_recycle_bin_changed)
+        self.workspace_actions.restored.connect(self.refresher.backup_restored)
+        self.workspace_actions.bin_changed.connect(self.refresher.recycle_bin_changed)
         self.backups_action = self.workspace_actions.backups_action
         self.recycle_bin_action = self.workspace_actions.recycle_bin_action
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
@@ -221,17 +227,8 @@ class MainWindow(QMainWindow):
     # Pages
 
     def refresh_assessments(self) -> None:
-        """Read the assessments list again (kept as it was, and why said, if it can't be)."""
-        try:
-            with self.ctx.workspace.read() as session:
-                rows = assessments.list_assessments(session)
-                refusal = start_refusal(signed_in(session))
-        except UserError as exc:
-            self.statusBar().showMessage(str(exc))
-            return
-        self.assessments_page.set_assessments(rows, schools=self.ctx.workspace.on_server)
-        # An auditor starts, imports and changes nothing: each entry says so up front.
-        self.locks.show(refusal)
+        """Read the assessments list again, and who may write (`ListRefresh.refresh`)."""
+        self.refresher.refresh()
 
     @property
     def assessment_view(self) -> AssessmentView | None:
@@ -258,6 +255,7 @@ class MainWindow(QMainWindow):
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
         controller.saved.connect(self._show_saved)
+        controller.refused.connect(self.refresher.write_refused)  # the role may be gone
         self.assessments_page.show_notice("")  # it said what left; something else is shown now
         if not self.view.loaded:
             state = self.ctx.ui_state.value("view/splitter")
@@ -274,52 +272,8 @@ class MainWindow(QMainWindow):
         )
         self._show_saved(snap.updated_at)
 
-    def _on_changed_elsewhere(self) -> None:
-        """Another window, the command line or an import changed the workspace: show it.
-
-        The open assessment is read again when it (or the review it follows) may be among
-        the assessments changed; on a server, where others answer other schools'
-        assessments all day, not for every change anyone makes.
-        """
-        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
-            self.refresh_assessments()
-        if self.view.loaded:
-            shown = self.view.controller.snapshot
-            watcher = self.workspace_watcher
-            if not (watcher.touches(shown.id) or watcher.touches(shown.previous_id)):
-                return
-        self._refresh_open_view()
-
-    def _refresh_open_view(self) -> str:
-        """Show the open assessment as stored now; back to the list if it is gone or binned.
-
-        Returns what was said about leaving it ("" when it is still shown).
-        """
-        if not self.view.loaded:
-            return ""
-        shown = self.view.controller.snapshot
-        try:
-            with self.ctx.workspace.read() as session:
-                assessments.get_assessment(session, shown.id)
-        except UserError as exc:
-            self.show_assessments()
-            said = (
-                self.tr("“%1” can't be shown any more: %2")
-                .replace("%1", shown.title)
-                .replace("%2", str(exc))
-            )
-            # Above the list, wrapped: the status bar would cut a sentence this long short.
-            self.assessments_page.show_notice(said)
-            self.statusBar().showMessage(
-                self.tr("The open assessment was closed; the list says why."), 15000
-            )
-            announce(self.statusBar(), said)
-            return said
-        self.view.refresh()
-        return ""
-
     def _on_list_binned(self, assessment_id: str, title: str) -> None:
-        self.statusBar().clearMessage()  # a message would hide the notice
+        self.message_bar.clearMessage()  # a message would hide the notice
         self.undo_notice.show_notice(self.tr("Moved “%1” to the recycle bin.").replace("%1", title))
 
     def _on_list_unbinned(self, assessment_id: str) -> None:
@@ -327,35 +281,12 @@ class MainWindow(QMainWindow):
         self.undo_notice.hide()
         chosen = self.assessments_page.current_summary()
         title = chosen.title if chosen is not None and chosen.id == assessment_id else assessment_id
-        self.statusBar().showMessage(
+        self.message_bar.showMessage(
             self.tr("Undone: “%1” is back from the recycle bin.").replace("%1", title)
         )
 
-    def _on_backup_restored(self, name: str) -> None:
-        """Show the restored workspace in place: the open assessment as the backup has it.
-
-        The list is shown instead when the backup does not hold it.
-        """
-        self.workspace_watcher.check()  # take the restore as seen: it is shown next
-        self.list_commands.forget_undo()
-        self.undo_notice.hide()
-        self.view.forget_undo()  # its steps would take back changes the restore replaced
-        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
-            self.refresh_assessments()
-        left = self._refresh_open_view()
-        said = self.tr("Restored the backup %1.").replace("%1", name)
-        self.assessments_page.show_notice(f"{said} {left}" if left else "")
-        self.statusBar().showMessage(said, 15000)
-
-    def _on_recycle_bin_changed(self, restored: str) -> None:
-        self.list_commands.forget_undo()
-        self.undo_notice.hide()
-        self.refresh_assessments()
-        if restored:
-            self.assessments_page.select_assessment(restored)
-
     def _on_view_status_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.message_bar.showMessage(text, 8000)
 
     # Commands
 
@@ -472,21 +403,9 @@ class MainWindow(QMainWindow):
         self.import_bundle_action.setEnabled(idle and refusal is None)
         self.import_bundle_action.setToolTip(refusal or "")
 
-    def _on_bundle_imported(self, result: ImportResult) -> None:
-        """Show what the import wrote: the list, and the open view when it is that assessment.
-
-        The import committed through this window's own workspace, which the watcher takes as
-        seen, so nothing else would show it.
-        """
-        with place_kept(self.assessments_page.table, AssessmentListModel.IdRole):
-            self.refresh_assessments()
-        self._refresh_open_view()
-        if self.stack.currentWidget() is self.assessments_page:
-            self.assessments_page.select_assessment(result.assessment_id)
-
     def _on_bundle_status_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 15000)
-        announce(self.statusBar(), text)
+        self.message_bar.showMessage(text, 15000)
+        announce(self.message_bar, text)
 
     def show_shortcuts(self) -> None:
         """List every key the window answers to, read from its actions and shortcuts."""
@@ -508,6 +427,8 @@ class MainWindow(QMainWindow):
     # Status and state
 
     def _show_saved(self, when: object) -> None:
+        if isinstance(when, datetime):
+            self.message_bar.succeeded()  # a write landed: a failure said is over
         if self.locks.refusal is not None:  # read only: "Read only" stays (`ChangeLocks`)
             return
         if isinstance(when, datetime):

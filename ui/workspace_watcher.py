@@ -30,9 +30,11 @@ class WorkspaceWatcher(QObject):
     Signals:
         changed(): someone else committed since the last check; `changed_assessments` says
             which assessments, or None when the workspace can't say (then any of them).
+        reached(): the workspace answered the question (a failure said before is over).
     """
 
     changed = Signal()
+    reached = Signal()
 
     def __init__(
         self, workspace: Workspace, window: QWidget, interval_ms: int = CHECK_INTERVAL_MS
@@ -65,6 +67,7 @@ class WorkspaceWatcher(QObject):
         if self._unanswered:
             log.info("the workspace answers again")
             self._unanswered = False
+        self.reached.emit()
         if which is not None and not which:
             return False
         self.changed_assessments = which

@@ -33,7 +33,7 @@ from app.postgres.evidence import ChunkedEvidence
 from app.postgres.search_path import pin_search_path
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
-from app.signed_in_person import signed_in
+from app.signed_in_person import no_role, signed_in
 from app.workspace import Workspace
 from app.workspace_url import masked, server_name, server_url
 
@@ -196,12 +196,7 @@ def _check_login(conn: Connection, server: str, user: str) -> bool:
             text("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")
         ).scalar_one()
     if person is not None and not person.grants:
-        raise ServerRefusedError(
-            _(
-                "The login {user} has no role in the district workspace on {server}: ask the "
-                "district's IT to give you one."
-            ).format(user=user, server=server)
-        )
+        raise ServerRefusedError(no_role(user, server))
     return bool(superuser)
 
 

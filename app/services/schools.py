@@ -25,7 +25,7 @@ from app.i18n import _
 from app.models import Assessment, School
 from app.services.audit import record_event
 from app.services.loading import assessment_row
-from app.signed_in_person import auditor_changes_none, signed_in
+from app.signed_in_person import auditor_changes_none, no_role_refusal, signed_in
 from app.values import ROLE_AUDITOR, ROLE_COORDINATOR, ROLE_DPO, EventKind
 
 
@@ -61,14 +61,15 @@ class SchoolChoices:
 
     `choices` is empty on a workspace without schools (a laptop's, `has_schools` false).
     `default` is the school a new assessment goes to when none is named: a coordinator's only
-    school. `read_only` says the person only audits: they may put an assessment nowhere.
+    school. `refusal` says why the person may put an assessment nowhere: they only audit, or
+    their login has no role in the district any more; None when they may.
     """
 
     choices: tuple[SchoolRef, ...]
     default: SchoolRef | None
     may_leave_out: bool
     has_schools: bool
-    read_only: bool = False
+    refusal: str | None = None
 
     def names(self) -> str:
         """The choices' names, for a refusal."""
@@ -88,49 +89,55 @@ def _all_schools(session: Session) -> list[SchoolRef]:
     return [SchoolRef(id, name) for id, name in rows]
 
 
-def _own_grants(session: Session) -> list[tuple[str, int | None]]:
-    """The grants of the person connected: (role, school id) each; none on a laptop's workspace.
-
-    Read once per unit of work, with who is signed in (`app.signed_in_person.signed_in`).
-    """
-    person = signed_in(session)
-    return [] if person is None else list(person.grants)
-
-
 def school_choices(session: Session) -> SchoolChoices:
     """The schools the person connected may start, import or move an assessment into.
 
     A coordinator: the schools they coordinate (their only one is the default), and never none.
-    The DPO, or a connection with no grants (an administrator's): every school, or none.
+    The DPO, or a connection that is no person of the district (an administrator's): every
+    school, or none. A person whose grants were all taken away: none at all, saying why, rather
+    than an administrator's every school (the database would refuse each one).
     """
+    person = signed_in(session)  # read once per unit of work
+    if person is not None and not person.has_role:
+        return SchoolChoices(
+            (), None, may_leave_out=False, has_schools=True, refusal=no_role_refusal(person)
+        )
     schools = _all_schools(session)
     if not schools:
         return SchoolChoices((), None, may_leave_out=True, has_schools=False)
-    grants = _own_grants(session)
-    if any(role == ROLE_DPO for role, _school in grants) or not grants:
+    grants = [] if person is None else list(person.grants)
+    if person is None or any(role == ROLE_DPO for role, _school in grants):
         return SchoolChoices(tuple(schools), None, may_leave_out=True, has_schools=True)
     coordinated = {school_id for role, school_id in grants if role == ROLE_COORDINATOR}
     mine = tuple(s for s in schools if s.id in coordinated)
     default = mine[0] if len(mine) == 1 else None
-    read_only = not mine and any(role == ROLE_AUDITOR for role, _school in grants)
-    return SchoolChoices(mine, default, may_leave_out=False, has_schools=True, read_only=read_only)
+    audits = not mine and any(role == ROLE_AUDITOR for role, _school in grants)
+    refusal = auditor_changes_none() if audits else None
+    return SchoolChoices(mine, default, may_leave_out=False, has_schools=True, refusal=refusal)
 
 
-def _named(choices: SchoolChoices, name: str) -> SchoolRef:
+def _named(session: Session, choices: SchoolChoices, name: str) -> SchoolRef:
     cleaned = clean_text(name, field=_("the school's name"))
     if not choices.has_schools:
         raise SchoolChoiceError(
             _("this workspace has no schools; schools belong to a district workspace")
         )
-    if choices.read_only:
-        raise SchoolChoiceError(auditor_changes_none())
+    if choices.refusal is not None:
+        raise SchoolChoiceError(choices.refusal)
     for school in choices.choices:
         if school.name == cleaned:
             return school
     if not choices.choices:
         raise SchoolChoiceError(_("you may put an assessment in no school of this workspace"))
+    if any(school.name == cleaned for school in _all_schools(session)):
+        # It exists, but is not theirs: say so, and which are, rather than that it is missing.
+        raise SchoolChoiceError(
+            _("you may not put an assessment in {name}: you coordinate {choices}").format(
+                name=cleaned, choices=choices.names()
+            )
+        )
     raise SchoolChoiceError(
-        _("there is no school named {name} you may choose; choose one of: {choices}").format(
+        _("there is no school named {name}; choose one of: {choices}").format(
             name=cleaned, choices=choices.names()
         )
     )
@@ -142,14 +149,14 @@ def school_for_new(session: Session, name: str | None) -> SchoolRef | None:
     Raises:
         SchoolChoiceError: `name` is no school the person may choose, or none is named and the
             person coordinates several schools (the refusal lists them), or none at all, or the
-            person is an auditor (who changes nothing).
+            person is an auditor (who changes nothing), or has no role left.
         RuleError: `name` is empty, too long or holds hidden characters.
     """
     choices = school_choices(session)
     if name is not None:
-        return _named(choices, name)
-    if choices.read_only:
-        raise SchoolChoiceError(auditor_changes_none())
+        return _named(session, choices, name)
+    if choices.refusal is not None:
+        raise SchoolChoiceError(choices.refusal)
     if choices.default is not None or choices.may_leave_out:
         return choices.default
     if not choices.choices:
@@ -252,7 +259,7 @@ def move_to_school(session: Session, ref: str, name: str, *, actor: str) -> Scho
         RuleError: a name is empty, too long or holds hidden characters.
     """
     actor = clean_text(actor, field=_("name"))
-    school = _named(school_choices(session), name)
+    school = _named(session, school_choices(session), name)
     row = assessment_row(session, ref, for_update=True)
     return place_in_school(session, row, school, actor=actor)
 

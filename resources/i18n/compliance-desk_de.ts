@@ -1516,6 +1516,10 @@
         <translation>%1 %2 ist bereits in Ihrer Bibliothek.</translation>
     </message>
     <message>
+        <source>Imported %1, version %2 (%3 items) into this laptop&apos;s library. Your login starts no assessment here; it is ready for new assessments in this laptop&apos;s workspace (File &gt; Use this laptop&apos;s workspace).</source>
+        <translation>%1, Version %2, in die Bibliothek dieses Laptops importiert (Punkte: %3). Ihre Anmeldung beginnt hier keine Bewertung; die Checkliste steht für neue Bewertungen im Arbeitsbereich dieses Laptops bereit (Datei &gt; Arbeitsbereich dieses Laptops verwenden).</translation>
+    </message>
+    <message>
         <source>Imported %1, version %2 (%3 items). It is ready for new assessments.</source>
         <translation>%1, Version %2, importiert (Punkte: %3). Sie steht für neue Bewertungen bereit.</translation>
     </message>
@@ -2130,6 +2134,29 @@
     </message>
 </context>
 <context>
+    <name>ListRefresh</name>
+    <message>
+        <source>Nothing to show: your login has no role in the district workspace any more.</source>
+        <translation>Nichts anzuzeigen: Ihre Anmeldung hat keine Rolle mehr im Bezirks-Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Until then there is nothing here to read or change; File &gt; Use this laptop&apos;s workspace goes back to this laptop&apos;s own.</source>
+        <translation>Bis dahin gibt es hier nichts zu lesen oder zu ändern; Datei &gt; Arbeitsbereich dieses Laptops verwenden kehrt zum eigenen Arbeitsbereich dieses Laptops zurück.</translation>
+    </message>
+    <message>
+        <source>“%1” can&apos;t be shown any more: %2</source>
+        <translation>„%1“ kann nicht mehr angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>The open assessment was closed; the list says why.</source>
+        <translation>Die geöffnete Bewertung wurde geschlossen; die Liste nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>Restored the backup %1.</source>
+        <translation>Die Sicherung %1 wurde wiederhergestellt.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Save status</source>
@@ -2220,14 +2247,6 @@
         <translation>Die Bewertung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>“%1” can&apos;t be shown any more: %2</source>
-        <translation>„%1“ kann nicht mehr angezeigt werden: %2</translation>
-    </message>
-    <message>
-        <source>The open assessment was closed; the list says why.</source>
-        <translation>Die geöffnete Bewertung wurde geschlossen; die Liste nennt den Grund.</translation>
-    </message>
-    <message>
         <source>Moved “%1” to the recycle bin.</source>
         <translation>„%1“ in den Papierkorb verschoben.</translation>
     </message>
@@ -2238,10 +2257,6 @@
     <message>
         <source>Preferences not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>Restored the backup %1.</source>
-        <translation>Die Sicherung %1 wurde wiederhergestellt.</translation>
     </message>
     <message>
         <source>%1 — %2</source>

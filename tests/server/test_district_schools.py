@@ -20,7 +20,7 @@ from app.audit_text import describe_event
 from app.bundles.importing import Outcome, import_bundle
 from app.bundles.writing import export_bundle
 from app.checklists import Checklist
-from app.district.directory import grant_role
+from app.district.directory import grant_role, revoke_role
 from app.dto import AssessmentSnapshot
 from app.models import Assessment, AuditEvent, School
 from app.paths import Paths
@@ -133,8 +133,7 @@ def test_a_coordinator_of_two_schools_says_which_or_is_refused_with_the_choices(
     with pytest.raises(SchoolChoiceError) as unknown:
         _create(ada, scoring_checklist, school="Lakeside School")
     assert str(unknown.value) == (
-        "there is no school named Lakeside School you may choose; choose one of: "
-        f"{HILLSIDE}, {RIVERSIDE}"
+        f"there is no school named Lakeside School; choose one of: {HILLSIDE}, {RIVERSIDE}"
     )
     with ada.read() as session:
         assert assessments.list_assessments(session) == []  # refused: nothing was written
@@ -143,6 +142,28 @@ def test_a_coordinator_of_two_schools_says_which_or_is_refused_with_the_choices(
     assert _school_of(ada, snap.id) == RIVERSIDE
     assert _school_of(people["ben"], snap.id) == RIVERSIDE  # Riverside's other coordinator
     _verified(people["ben"], snap.id)
+
+
+def test_a_coordinator_whose_role_was_taken_away_is_offered_no_school_nor_none(
+    district: District, people: dict[str, Workspace], scoring_checklist: Checklist
+) -> None:
+    ben = people["ben"]
+    with district.admin() as conn:
+        revoke_role(conn, district.login("ben"), "coordinator", RIVERSIDE)
+    with ben.read() as session:
+        choices = schools.school_choices(session)
+    assert choices.choices == () and not choices.may_leave_out and not choices.asks
+    no_role = (
+        f"your login {district.login('ben')} has no role in the district workspace: "
+        "you may change nothing in it"
+    )
+    assert choices.refusal == no_role
+    for school in (None, RIVERSIDE):
+        with pytest.raises(SchoolChoiceError) as refused:
+            _create(ben, scoring_checklist, school=school)
+        assert str(refused.value) == no_role
+    with people["dora"].read() as session:
+        assert assessments.list_assessments(session) == []  # refused: nothing was written
 
 
 def test_a_school_named_where_there_are_none_is_refused(
@@ -205,8 +226,9 @@ def test_a_coordinator_moves_nothing_to_a_school_not_theirs(
     snap = _create(ben, scoring_checklist)
     with pytest.raises(SchoolChoiceError) as refused:
         ben.run_write(lambda s: schools.move_to_school(s, snap.id, HILLSIDE, actor="ben"))
+    # The school exists: the refusal says it is not theirs, and which is.
     assert str(refused.value) == (
-        f"there is no school named {HILLSIDE} you may choose; choose one of: {RIVERSIDE}"
+        f"you may not put an assessment in {HILLSIDE}: you coordinate {RIVERSIDE}"
     )
     assert _school_of(ben, snap.id) == RIVERSIDE
     assert len(_school_events(ben, snap.id)) == 1

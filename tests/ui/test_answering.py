@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -9,6 +12,7 @@ from app.services import answers, audit
 from app.values import AnswerValue
 from app.workspace import open_workspace
 from tests.ui.test_assessment_workflow import open_view, stored
+from ui.resources import stylesheet
 
 
 def test_na_is_recorded_at_once_and_the_cursor_waits_in_the_note(
@@ -162,3 +166,36 @@ def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
     qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(workspace, snap.id, "a1") == ("yes", "")
     assert "changed elsewhere" in view.panel.message_label.text()
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """The application's style sheet, as it starts with it (the score in its larger type)."""
+    before = qapp.styleSheet()
+    qapp.setStyleSheet(stylesheet(qapp.font()))
+    yield
+    qapp.setStyleSheet(before)
+
+
+@pytest.mark.parametrize("width", [760, 1000, 1200])
+def test_the_first_answer_moves_nothing_below_the_header(
+    qtbot, styled, make_window, workspace, make_assessment, width: int
+) -> None:
+    """The score growing from "No score yet" to a sentence keeps the tree where it was.
+
+    Else the row under the pointer moves and the next click lands on the row above it.
+    """
+    snap = make_assessment()
+    window = make_window()
+    window.resize(width, 700)
+    qtbot.waitUntil(lambda: window.width() == width)
+    view = open_view(qtbot, window, snap.id)
+    QApplication.processEvents()
+    tree_top = view.tree.mapTo(window, view.tree.rect().topLeft()).y()
+    score_height = view.score_label.height()
+    view.select_item("a1")
+    qtbot.keyClick(view.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert view.score_label.text() == "Score so far 100.0% (1 of 9 answered)"
+    QApplication.processEvents()
+    assert view.score_label.height() == score_height
+    assert view.tree.mapTo(window, view.tree.rect().topLeft()).y() == tree_top

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+from typing_extensions import override
 
 from app.dto import AssessmentSnapshot
 from app.locale_text import local_stamp
@@ -17,6 +18,33 @@ from app.wording import answer_word, tally_words
 
 # The widest the progress bar and the score beside the title get.
 PROGRESS_WIDTH = 420
+
+
+class ScoreLabel(QLabel):
+    """The score, wrapped, always as tall as two of its lines, whether it fills one or two.
+
+    "No score yet" takes one line and the first answer's "Score so far … (1 of 9 answered)"
+    often two: a label that grew with it would push the tree down under the pointer, and the
+    next click would land on the row above the one meant. So the room is kept from the start.
+    """
+
+    def _two_lines(self) -> int:
+        margins = self.contentsMargins()
+        return 2 * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    @override
+    def heightForWidth(self, width: int) -> int:
+        return max(super().heightForWidth(width), self._two_lines())
+
+    @override
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._two_lines()))
+
+    @override
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._two_lines()))
 
 
 class AssessmentHeader(QHBoxLayout):
@@ -50,10 +78,10 @@ class AssessmentHeader(QHBoxLayout):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setMinimumWidth(220)
-        self.score_label = QLabel()
+        self.score_label = ScoreLabel()
         self.score_label.setObjectName("scoreLabel")
         self.score_label.setAccessibleName(self.tr("Score"))
-        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         # A score so far says what it rests on ("… 31 carried over to confirm"): wrapped
         # beside the title rather than pushing it out of the window.
         self.score_label.setWordWrap(True)

@@ -158,16 +158,20 @@ class AssessmentsPage(QWidget):
         self.menu_key_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.menu_key_action.triggered.connect(lambda: self.show_row_menu())
         self.table.addAction(self.menu_key_action)
-        self.empty_label = QLabel(
-            self.tr("No assessments yet. Start one with New assessment (Ctrl+N).")
-        )
+        self._empty_text = self.tr("No assessments yet. Start one with New assessment (Ctrl+N).")
+        self.empty_label = QLabel(self._empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.empty_label)
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label, 1)  # with the table hidden, it takes the room
 
     def show_notice(self, text: str) -> None:
         """Say `text` above the list, wrapped and whole; "" takes the notice away."""
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def set_empty_text(self, text: str) -> None:
+        """What an empty list says: `text` (why it is empty), or "" for the invitation to start."""
+        self.empty_label.setText(text or self._empty_text)
 
     def set_assessments(
         self, rows: Sequence[AssessmentSummary], *, schools: bool | None = None
