@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -43,6 +43,7 @@ from ui.list_commands import ListCommands
 from ui.models.assessment_list_model import AssessmentListModel
 from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
+from ui.save_status import SaveStatus
 from ui.widgets.assessment_view import AssessmentView
 from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
 from ui.widgets.elided_label import ElidedLabel
@@ -95,13 +96,16 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.save_status = SaveStatus(
+            self.saved_label, lambda: self.locks.refusal is not None, self
+        )
         self.workspace_in_use = WorkspaceInUse(self)  # its title, status line; swapping it
         self.locks = ChangeLocks(self)  # what a login that may change nothing finds locked
         self._build_menus()
         self.workspace_in_use.show()
         self.refresh_assessments()
         self._restore_state()
-        self._show_saved(None)
+        self.save_status.show_saved(None)
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self._on_changed_elsewhere)
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
 
     def show_assessments(self) -> None:
         """Leave the open assessment (saving what was typed) and show the list."""
+        if not self.view.may_leave():  # a note that can't be saved: the person stays
+            return
         if self.view.loaded:
             self.ctx.ui_state.setValue("view/splitter", self.view.splitter.saveState())
             self.view.unload()
@@ -252,12 +258,15 @@ class MainWindow(QMainWindow):
         """Open an assessment in the view (once the user's name is known)."""
         if not self.ask_for_name_if_missing(lambda: self.open_assessment(assessment_id)):
             return
+        if not self.view.may_leave():  # a note that can't be saved: the person stays
+            return
         try:
             controller = AssessmentController(self.ctx, assessment_id)
         except UserError as exc:
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
-        controller.saved.connect(self._show_saved)
+        controller.saved.connect(self.save_status.show_saved)
+        controller.unsaved_notes.changed.connect(self.save_status.show_waiting)
         self.assessments_page.show_notice("")  # it said what left; something else is shown now
         if not self.view.loaded:
             state = self.ctx.ui_state.value("view/splitter")
@@ -272,7 +281,8 @@ class MainWindow(QMainWindow):
             .replace("%1", f"{snap.title} ({snap.organisation})")
             .replace("%2", self.workspace_in_use.title())
         )
-        self._show_saved(snap.updated_at)
+        self.save_status.show_waiting(0)
+        self.save_status.show_saved(snap.updated_at)
 
     def _on_changed_elsewhere(self) -> None:
         """Another window, the command line or an import changed the workspace: show it.
@@ -507,15 +517,6 @@ class MainWindow(QMainWindow):
 
     # Status and state
 
-    def _show_saved(self, when: object) -> None:
-        if self.locks.refusal is not None:  # read only: "Read only" stays (`ChangeLocks`)
-            return
-        if isinstance(when, datetime):
-            stamp = when.astimezone().strftime("%H:%M:%S")
-            self.saved_label.setText(self.tr("All changes saved · last at %1").replace("%1", stamp))
-        else:
-            self.saved_label.setText(self.tr("Changes are saved as you work"))
-
     def _restore_state(self) -> None:
         geometry = self.ctx.ui_state.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -537,7 +538,9 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.view.flush_pending()
+        if not self.view.may_leave():  # a note that can't be saved: the window stays
+            event.ignore()
+            return
         self.save_state()
         event.accept()
 
