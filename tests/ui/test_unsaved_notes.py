@@ -151,8 +151,11 @@ def test_leaving_the_assessment_asks_first_and_a_note_left_goes_to_the_clipboard
     QApplication.clipboard().setText("what was there")
 
     prompt_log.confirmations = [False]  # stay
+    refusals: list[str] = []
+    view.controller.refused.connect(lambda _item, message: refusals.append(message))
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.assessment_view is view
+    assert len(refusals) == 1  # tried once before asking, not once per way of saving
     (title, question) = prompt_log.questions[-1]
     assert question.startswith("A note you typed could not be saved (the workspace ")
     assert "busy in another program" in question

@@ -293,8 +293,8 @@ class AssessmentView(QWidget):
 
     def flush_pending(self) -> None:
         """Save anything typed but not yet saved, and notes refused before (before leaving)."""
-        self.panel.flush_note()
-        if self._controller is not None:
+        # A note saved now writes the others with it; one refused now, they would be too.
+        if not self.panel.flush_note() and self._controller is not None:
             self._controller.write_unsaved_notes()
 
     def may_leave(self) -> bool:

@@ -482,19 +482,24 @@ class ItemPanel(QWidget):
         """Whether typed text is waiting to be saved."""
         return self._note_timer.isActive()
 
-    def flush_note(self) -> None:
-        """Save the note now if typing, or a note refused before, waits (no-op otherwise)."""
+    def flush_note(self) -> bool:
+        """Save the note now if typing, or a note refused before, waits; whether it did."""
         if self._note_timer.isActive() or self._unsaved:
             self._note_timer.stop()
-            self._save_note()
+            return self._save_note()
+        return False
 
-    def _save_note(self) -> None:
-        if self._item is not None:
-            text = self.note_edit.toPlainText()
-            # A note kept since it was refused is said again even when typed back to what
-            # is stored: it is then let go, not written later.
-            if text.strip() != self._stored_note or self._unsaved:
-                self.note_edited.emit(self._item.id, text)
+    def _save_note(self) -> bool:
+        """Say the note typed is to be saved, if it differs from the one stored; whether said."""
+        if self._item is None:
+            return False
+        text = self.note_edit.toPlainText()
+        # A note kept since it was refused is said again even when typed back to what is
+        # stored: it is then let go, not written later.
+        if text.strip() == self._stored_note and not self._unsaved:
+            return False
+        self.note_edited.emit(self._item.id, text)
+        return True
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
