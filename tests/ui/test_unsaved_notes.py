@@ -217,3 +217,34 @@ def test_a_kept_note_does_not_write_over_a_note_changed_elsewhere_meanwhile(
     assert window.status_text.startswith("All changes saved · last at ")
     view.select_item("a1")
     assert view.panel.note_edit.toPlainText() == "No MFA yet"
+
+
+def test_connecting_to_the_district_asks_first_and_staying_changes_no_workspace(
+    qtbot, make_window, workspace, make_assessment, holder, prompt_log
+) -> None:
+    snap = make_assessment()
+    window, view = opened(qtbot, make_window, snap.id)
+    holder.hold()
+    type_note(qtbot, view, "a1", "MFA on for staff")
+    window.connect_action.trigger()
+    dialog = window.district.connect_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.host_edit.setText("db.district.example")
+    dialog.database_edit.setText("compliance")
+    dialog.user_edit.setText("ada")
+    dialog.password_edit.setText("secret")
+
+    prompt_log.confirmations = [False]  # stay
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+    assert "could not be saved" in prompt_log.questions[-1][1]
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "A note you typed is not saved yet: the workspace was not changed."
+    )
+    assert window.ctx.workspace is workspace
+    assert window.assessment_view is view
+    assert view.panel.note_edit.toPlainText() == "MFA on for staff"
+    dialog.reject()
+    holder.let_go()
