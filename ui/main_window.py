@@ -45,9 +45,10 @@ from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
 from ui.save_status import SaveStatus
 from ui.widgets.assessment_view import AssessmentView
-from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
+from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.undo_notice import UndoNotice
+from ui.window_state import restore_window_state, save_window_state
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
 from ui.workspace_watcher import WorkspaceWatcher, place_kept
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.workspace_in_use.show()
         self.refresh_assessments()
-        self._restore_state()
+        restore_window_state(self)
         self.save_status.show_saved(None)
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
@@ -313,6 +314,8 @@ class MainWindow(QMainWindow):
                 assessments.get_assessment(session, shown.id)
         except UserError as exc:
             self.show_assessments()
+            if self.view.loaded:  # a note that can't be saved: the person stayed with it
+                return ""
             said = (
                 self.tr("“%1” can't be shown any more: %2")
                 .replace("%1", shown.title)
@@ -517,31 +520,12 @@ class MainWindow(QMainWindow):
 
     # Status and state
 
-    def _restore_state(self) -> None:
-        geometry = self.ctx.ui_state.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
-        header = self.ctx.ui_state.value(LIST_HEADER_KEY)
-        if isinstance(header, QByteArray):
-            self.assessments_page.restore_header(header)
-
-    def save_state(self) -> None:
-        """Remember the window's size and layout."""
-        state = self.ctx.ui_state
-        state.setValue("window/geometry", self.saveGeometry())
-        state.setValue(LIST_HEADER_KEY, self.assessments_page.table.horizontalHeader().saveState())
-        if self.view.loaded:
-            state.setValue("view/splitter", self.view.splitter.saveState())
-        state.sync()
-
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.view.may_leave():  # a note that can't be saved: the window stays
             event.ignore()
             return
-        self.save_state()
+        save_window_state(self)
         event.accept()
 
     @property

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 import app.sqlite.workspace as sqlite_workspace
 from app.paths import Paths
-from app.services import answers
+from app.services import answers, recycle_bin
 from app.values import AnswerValue
 from app.workspace import Workspace, open_workspace
 from tests.elsewhere import written_elsewhere
@@ -248,3 +248,28 @@ def test_connecting_to_the_district_asks_first_and_staying_changes_no_workspace(
     assert view.panel.note_edit.toPlainText() == "MFA on for staff"
     dialog.reject()
     holder.let_go()
+
+
+def test_an_assessment_binned_elsewhere_is_left_only_when_the_person_says_so(
+    qtbot, make_window, workspace, make_assessment, holder, prompt_log
+) -> None:
+    snap = make_assessment()
+    window, view = opened(qtbot, make_window, snap.id)
+    holder.hold()
+    type_note(qtbot, view, "a1", "MFA on for staff")
+    holder.let_go()
+    with written_elsewhere(workspace) as session:
+        recycle_bin.move_to_bin(session, snap.id, reason="duplicate", actor="Bea Berg")
+
+    prompt_log.confirmations = [False]  # stay, to copy the note
+    window.workspace_watcher.check()
+
+    assert "could not be saved" in prompt_log.questions[-1][1]
+    assert window.assessment_view is view
+    assert view.panel.note_edit.toPlainText() == "MFA on for staff"
+    assert window.assessments_page.notice_label.isHidden()
+
+    prompt_log.confirmations = [True]
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.assessment_view is None
+    assert QApplication.clipboard().text() == "MFA on for staff"
