@@ -19,7 +19,7 @@ from app.dto import (
     AssessmentSnapshot,
     AuditEventSnapshot,
 )
-from app.errors import UserError
+from app.errors import UserError, WorkspaceError
 from app.services import actions, answers, assessments, audit, signoffs
 from app.services.loading import read_only_refusal
 from app.services.stale_actions import ActionChangedError, SeenAction
@@ -117,7 +117,7 @@ class AssessmentController(QObject):
         # Notes the workspace refused (it could not be written): written again with the
         # next change that is, and asked about before the assessment is left.
         self.unsaved_notes = UnsavedNotes(self)
-        self._last_refusal: str | None = None  # why the last change was refused, if it was
+        self._last_refusal: UserError | None = None  # why the last change was refused
         self._writing_kept = False
         self.saved.connect(lambda _when: self.write_unsaved_notes())
 
@@ -169,7 +169,7 @@ class AssessmentController(QObject):
             self.overtaken.emit(item_id, str(exc))
             return None
         except UserError as exc:
-            self._last_refusal = str(exc)
+            self._last_refusal = exc
             self.refused.emit(item_id, str(exc))
             return None
 
@@ -191,8 +191,10 @@ class AssessmentController(QObject):
     def save_note(self, item_id: str, note: str) -> bool:
         """Record a note unless it is what is stored already; False if refused.
 
-        A note the workspace refuses is kept (`unsaved_notes`) until it is written. One
-        refused because the item changed elsewhere gives way, as any change does then.
+        A note the workspace could not take (unreachable, locked, full) is kept
+        (`unsaved_notes`) until it is written; one kept stays kept whatever refuses it next.
+        A note refused by a rule is not kept: the panel says what to change. One refused
+        because the item changed elsewhere gives way, as any change does then.
         """
         if self._snapshot.note_of(item_id) == note.strip():
             self.unsaved_notes.drop(item_id)
@@ -201,10 +203,11 @@ class AssessmentController(QObject):
         seen = kept.seen if kept is not None else self._snapshot.answers.get(item_id)
         if self._record(item_id, note=note, seen=seen):
             return True
-        if self._last_refusal is None:  # overtaken: the item shows the other's note now
+        refusal = self._last_refusal
+        if refusal is None:  # overtaken: the item shows the other's note now
             self.unsaved_notes.drop(item_id)
-        else:
-            self.unsaved_notes.keep(item_id, note, self._last_refusal, seen)
+        elif isinstance(refusal, WorkspaceError) or kept is not None:
+            self.unsaved_notes.keep(item_id, note, str(refusal), seen)
         return False
 
     def write_unsaved_notes(self) -> None:

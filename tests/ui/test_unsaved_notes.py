@@ -273,3 +273,20 @@ def test_an_assessment_binned_elsewhere_is_left_only_when_the_person_says_so(
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.assessment_view is None
     assert QApplication.clipboard().text() == "MFA on for staff"
+
+
+def test_a_note_refused_by_a_rule_is_not_kept_the_panel_says_what_to_change(
+    qtbot, make_window, workspace, make_assessment, prompt_log
+) -> None:
+    snap = make_assessment()
+    window, view = opened(qtbot, make_window, snap.id)
+    view.select_item("a1")
+    view.panel.note_edit.setFocus()
+    view.panel.note_edit.insertPlainText("ok\u0007")  # pasted: no key types a bell
+    view.panel.flush_note()
+
+    assert view.panel.message_label.text() == "note must not contain control characters"
+    assert window.status_text.startswith("All changes saved · last at ")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.assessment_view is None
+    assert prompt_log.questions == []
