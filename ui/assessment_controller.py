@@ -6,22 +6,21 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.backups import backup_after_sign_off
-from app.checklists.model import Checklist
-from app.comparison import Comparison, compare, previous_side, side_of
 from app.dto import (
     ActionSnapshot,
     AnswerSnapshot,
     AssessmentSnapshot,
     AuditEventSnapshot,
 )
-from app.errors import UserError
-from app.services import actions, answers, assessments, audit, reviews, signoffs
+from app.errors import UserError, WorkspaceError
+from app.services import actions, answers, assessments, audit, signoffs
 from app.services.loading import read_only_refusal
 from app.services.stale_actions import ActionChangedError, SeenAction
 from app.services.stale_answers import AnswerChangedError, SeenAnswer
@@ -30,13 +29,14 @@ from app.signoff_gate import Blocker
 from app.trail_verdict import HistoryVerdict
 from app.values import ActionStatus, AnswerValue
 from ui.assessment_evidence import AssessmentEvidence
+from ui.assessment_next_reviews import NextReviews
 from ui.assessment_reports import AssessmentReports
 from ui.context import AppContext
+from ui.unsaved_notes import UnsavedNotes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.services.reviews import LaterReview
 
 _T = TypeVar("_T")
 
@@ -51,6 +51,12 @@ class UndoStep:
     before: AnswerSnapshot | None
     after: AnswerSnapshot
     note_only: bool
+
+
+class _Shown(Enum):
+    """A change is made over the answer as the window shows it now."""
+
+    NOW = "now"
 
 
 def _content(answer: AnswerSnapshot | None) -> tuple[AnswerValue, str, bool]:
@@ -106,6 +112,14 @@ class AssessmentController(QObject):
         self.reports = AssessmentReports(ctx, self)
         # Attaching, removing, opening and saving its evidence files.
         self.evidence_files = AssessmentEvidence(ctx, self)
+        # Starting the next review from it, and comparing it with the last.
+        self.next_reviews = NextReviews(ctx, self)
+        # Notes the workspace refused (it could not be written): written again with the
+        # next change that is, and asked about before the assessment is left.
+        self.unsaved_notes = UnsavedNotes(self)
+        self._last_refusal: UserError | None = None  # why the last change was refused
+        self._writing_kept = False
+        self.saved.connect(lambda _when: self.write_unsaved_notes())
 
     @property
     def signing_refusal(self) -> str | None:
@@ -143,6 +157,7 @@ class AssessmentController(QObject):
 
         The refusal is said for the item, so the panel showing it can say it in place.
         """
+        self._last_refusal = None
         try:
             return self._ctx.workspace.run_write(change)
         except AnswerChangedError as exc:
@@ -154,6 +169,7 @@ class AssessmentController(QObject):
             self.overtaken.emit(item_id, str(exc))
             return None
         except UserError as exc:
+            self._last_refusal = exc
             self.refused.emit(item_id, str(exc))
             return None
 
@@ -173,10 +189,40 @@ class AssessmentController(QObject):
         return self._record(item_id, value=value, note=note)
 
     def save_note(self, item_id: str, note: str) -> bool:
-        """Record a note unless it is what is stored already; False if refused."""
+        """Record a note unless it is what is stored already; False if refused.
+
+        A note the workspace could not take (unreachable, locked, full) is kept
+        (`unsaved_notes`) until it is written; one kept stays kept whatever refuses it next.
+        A note refused by a rule is not kept: the panel says what to change. One refused
+        because the item changed elsewhere gives way, as any change does then.
+        """
         if self._snapshot.note_of(item_id) == note.strip():
+            self.unsaved_notes.drop(item_id)
             return True
-        return self._record(item_id, note=note)
+        kept = self.unsaved_notes.get(item_id)
+        seen = kept.seen if kept is not None else self._snapshot.answers.get(item_id)
+        if self._record(item_id, note=note, seen=seen):
+            return True
+        refusal = self._last_refusal
+        if refusal is None:  # overtaken: the item shows the other's note now
+            self.unsaved_notes.drop(item_id)
+        elif isinstance(refusal, WorkspaceError) or kept is not None:
+            self.unsaved_notes.keep(item_id, note, str(refusal), seen)
+        return False
+
+    def write_unsaved_notes(self) -> None:
+        """Write the notes kept since the workspace refused them; stop at the first refused."""
+        if self._writing_kept:
+            return  # each note written says `saved` again
+        self._writing_kept = True
+        try:
+            for kept in self.unsaved_notes.notes():
+                if not self.save_note(kept.item_id, kept.text) and self.unsaved_notes.get(
+                    kept.item_id
+                ):
+                    break  # still refused: the others would be too
+        finally:
+            self._writing_kept = False
 
     def set_risk_accepted(self, item_id: str, accepted: bool, note: str) -> bool:
         """Accept (or withdraw) the risk of a gap, with the note typed so far; False if refused."""
@@ -190,8 +236,10 @@ class AssessmentController(QObject):
         note: str | None = None,
         risk_accepted: bool | None = None,
         undoable: bool = True,
+        seen: AnswerSnapshot | None | _Shown = _Shown.NOW,
     ) -> bool:
-        shown = self._snapshot.answers.get(item_id)
+        """Write the item's answer; `seen` is what the change was made over (as shown now)."""
+        shown = self._snapshot.answers.get(item_id) if seen is _Shown.NOW else seen
         saved = self.write_for(
             item_id,
             lambda session: answers.record_answer(
@@ -208,6 +256,7 @@ class AssessmentController(QObject):
         )
         if saved is None:
             return False
+        self._own_change(saved, note_written=note is not None)
         current = self._snapshot.answers.get(item_id)
         if current == saved:
             return True
@@ -226,6 +275,13 @@ class AssessmentController(QObject):
         self.saved.emit(saved.answered_at)
         return True
 
+    def _own_change(self, saved: AnswerSnapshot, *, note_written: bool) -> None:
+        """A kept note is written with a change that carries it, else is typed over this one."""
+        if note_written:
+            self.unsaved_notes.drop(saved.item_id)
+        else:
+            self.unsaved_notes.rebase(saved.item_id, saved)
+
     def confirm(self, item_id: str) -> bool:
         """Confirm that the answer carried over from the last review still holds; False if not."""
         saved = self.write_for(
@@ -236,6 +292,7 @@ class AssessmentController(QObject):
         )
         if saved is None:
             return False
+        self._own_change(saved, note_written=False)
         before = self._snapshot.answers.get(item_id)
         if before is not None and before.carried_over:
             self._remember(item_id, before, saved, note_only=False)
@@ -254,61 +311,11 @@ class AssessmentController(QObject):
         )
         if saved is None:
             return False
+        self._own_change(saved, note_written=False)
         self.reload()  # the answer's time is the last review's; the trail's is now
         self.answer_saved.emit(saved)
         self.saved.emit(self._snapshot.updated_at)
         return True
-
-    # Next review and comparison
-
-    def later_reviews(self) -> list[LaterReview]:
-        """The next reviews already started from this assessment."""
-        from app.services import reviews
-
-        with self._ctx.workspace.read() as session:
-            return reviews.later_reviews(session, self._snapshot.id)
-
-    def library_versions(self) -> list[Checklist]:
-        """The versions of this assessment's checklist in the library, newest first."""
-        from app.checklists.library import load_library, version_key
-
-        versions = [
-            entry.checklist
-            for entry in load_library(self._ctx.paths).entries
-            if entry.checklist.id == self._snapshot.checklist.id
-        ]
-        return sorted(versions, key=lambda c: version_key(c.version), reverse=True)
-
-    def start_next_review(
-        self, checklist: Checklist, title: str, scope: dict[str, str]
-    ) -> tuple[str | None, str | None]:
-        """Start the next review from this signed-off assessment: (its id, None) or (None, why)."""
-        try:
-            made = self._ctx.workspace.run_write(
-                lambda session: reviews.start_next_review(
-                    session,
-                    self._snapshot.id,
-                    checklist,
-                    actor=self._ctx.actor,
-                    title=title,
-                    scope=scope,
-                )
-            )
-        except UserError as exc:
-            return None, str(exc)
-        return made.snapshot.id, None
-
-    def comparison_with_previous(self) -> Comparison | None:
-        """This next review against the last one (as in the workspace, else as recorded)."""
-        snap = self._snapshot
-        if snap.previous_id is None:
-            return None
-        try:
-            with self._ctx.workspace.read() as session:
-                return reviews.compare_assessments(session, snap.previous_id, snap.id)
-        except UserError:
-            earlier = previous_side(snap)
-            return compare(earlier, side_of(snap)) if earlier is not None else None
 
     # Undo
 

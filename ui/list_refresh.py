@@ -129,6 +129,8 @@ class ListRefresh(QObject):
                 assessments.get_assessment(session, shown.id)
         except UserError as exc:
             window.show_assessments()
+            if window.view.loaded:  # a note that can't be saved: the person stayed with it
+                return ""
             said = (
                 self.tr("“%1” can't be shown any more: %2")
                 .replace("%1", shown.title)

@@ -40,11 +40,13 @@ from ui.list_commands import ListCommands
 from ui.list_refresh import ListRefresh
 from ui.new_assessment_flow import NewAssessmentFlow
 from ui.resources import icon
+from ui.save_status import SaveStatus
 from ui.widgets.assessment_view import AssessmentView
-from ui.widgets.assessments_page import LIST_HEADER_KEY, AssessmentsPage
+from ui.widgets.assessments_page import AssessmentsPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.undo_notice import UndoNotice
+from ui.window_state import restore_window_state, save_window_state
 from ui.workspace_actions import WorkspaceActions
 from ui.workspace_in_use import WorkspaceInUse
 from ui.workspace_watcher import WorkspaceWatcher
@@ -99,14 +101,17 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("Save status"))
         self.message_bar.addPermanentWidget(self.saved_label)
+        self.save_status = SaveStatus(
+            self.saved_label, lambda: self.locks.refusal is not None, self
+        )
         self.workspace_in_use = WorkspaceInUse(self)  # its title, status line; swapping it
         self.locks = ChangeLocks(self)  # what a login that may change nothing finds locked
         self.refresher = ListRefresh(self)  # reads the list, and who may write, again
         self._build_menus()
         self.workspace_in_use.show()
         self.refresh_assessments()
-        self._restore_state()
-        self._show_saved(None)
+        restore_window_state(self)
+        self.save_status.show_saved(None)
         self.assessments_page.focus_table()  # Enter opens the newest assessment at once
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self.refresher.changed_elsewhere)
@@ -237,6 +242,8 @@ class MainWindow(QMainWindow):
 
     def show_assessments(self) -> None:
         """Leave the open assessment (saving what was typed) and show the list."""
+        if not self.view.may_leave():  # a note that can't be saved: the person stays
+            return
         if self.view.loaded:
             self.ctx.ui_state.setValue("view/splitter", self.view.splitter.saveState())
             self.view.unload()
@@ -249,12 +256,16 @@ class MainWindow(QMainWindow):
         """Open an assessment in the view (once the user's name is known)."""
         if not self.ask_for_name_if_missing(lambda: self.open_assessment(assessment_id)):
             return
+        if not self.view.may_leave():  # a note that can't be saved: the person stays
+            return
         try:
             controller = AssessmentController(self.ctx, assessment_id)
         except UserError as exc:
             prompts.show_error(self, self.tr("Can't open the assessment"), str(exc))
             return
-        controller.saved.connect(self._show_saved)
+        controller.saved.connect(self.save_status.show_saved)
+        controller.saved.connect(self._write_landed)
+        controller.unsaved_notes.changed.connect(self.save_status.show_waiting)
         controller.refused.connect(self.refresher.write_refused)  # the role may be gone
         self.assessments_page.show_notice("")  # it said what left; something else is shown now
         if not self.view.loaded:
@@ -270,7 +281,8 @@ class MainWindow(QMainWindow):
             .replace("%1", f"{snap.title} ({snap.organisation})")
             .replace("%2", self.workspace_in_use.title())
         )
-        self._show_saved(snap.updated_at)
+        self.save_status.show_waiting(0)
+        self.save_status.show_saved(snap.updated_at)
 
     def _on_list_binned(self, assessment_id: str, title: str) -> None:
         self.message_bar.clearMessage()  # a message would hide the notice
@@ -426,40 +438,17 @@ class MainWindow(QMainWindow):
 
     # Status and state
 
-    def _show_saved(self, when: object) -> None:
+    def _write_landed(self, when: object) -> None:
+        """A change was saved: a failure the status bar still says is over."""
         if isinstance(when, datetime):
-            self.message_bar.succeeded()  # a write landed: a failure said is over
-        if self.locks.refusal is not None:  # read only: "Read only" stays (`ChangeLocks`)
-            return
-        if isinstance(when, datetime):
-            stamp = when.astimezone().strftime("%H:%M:%S")
-            self.saved_label.setText(self.tr("All changes saved · last at %1").replace("%1", stamp))
-        else:
-            self.saved_label.setText(self.tr("Changes are saved as you work"))
-
-    def _restore_state(self) -> None:
-        geometry = self.ctx.ui_state.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
-        header = self.ctx.ui_state.value(LIST_HEADER_KEY)
-        if isinstance(header, QByteArray):
-            self.assessments_page.restore_header(header)
-
-    def save_state(self) -> None:
-        """Remember the window's size and layout."""
-        state = self.ctx.ui_state
-        state.setValue("window/geometry", self.saveGeometry())
-        state.setValue(LIST_HEADER_KEY, self.assessments_page.table.horizontalHeader().saveState())
-        if self.view.loaded:
-            state.setValue("view/splitter", self.view.splitter.saveState())
-        state.sync()
+            self.message_bar.succeeded()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.view.flush_pending()
-        self.save_state()
+        if not self.view.may_leave():  # a note that can't be saved: the window stays
+            event.ignore()
+            return
+        save_window_state(self)
         event.accept()
 
     @property

@@ -17,7 +17,7 @@ from typing_extensions import override
 
 from ui.resources import icon
 
-# The main window's default size, used until a size was saved (see `MainWindow._restore_state`).
+# The main window's default size, used until a size was saved (see `ui.window_state`).
 DEFAULT_SIZE = (1200, 760)
 
 

@@ -70,12 +70,18 @@ class WorkspaceInUse(QObject):
         window.district.update_actions()
 
     def busy(self) -> str:
-        """Why the workspace can't be changed now, or "" (a task works on the one open)."""
+        """Why the workspace can't be changed now, or "".
+
+        A task works on the one open; or a note typed in the open assessment can't be saved
+        and the person, asked, chose to stay with it.
+        """
         window = self._window
         if window.bundles.running or window.ctx.runner.busy:
             return self.tr(
                 "An export or import is still running on the workspace open; wait until it ends."
             )
+        if not window.view.may_leave():
+            return self.tr("A note you typed is not saved yet: the workspace was not changed.")
         return ""
 
     def use(self, workspace: Workspace, said: str) -> None:

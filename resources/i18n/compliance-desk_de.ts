@@ -428,14 +428,6 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <source>it applies when “%1” is %2; here: %3</source>
-        <translation>gilt, wenn „%1“ %2 ist; hier: %3</translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> oder </translation>
-    </message>
-    <message>
         <source>Answer cleared</source>
         <translation>Antwort gelöscht</translation>
     </message>
@@ -2262,14 +2254,6 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
-    <message>
-        <source>All changes saved · last at %1</source>
-        <translation>Alle Änderungen gespeichert · zuletzt um %1</translation>
-    </message>
-    <message>
-        <source>Changes are saved as you work</source>
-        <translation>Änderungen werden während der Arbeit gespeichert</translation>
-    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -3185,6 +3169,17 @@ Ersetzen?</translation>
     </message>
 </context>
 <context>
+    <name>SaveStatus</name>
+    <message>
+        <source>All changes saved · last at %1</source>
+        <translation>Alle Änderungen gespeichert · zuletzt um %1</translation>
+    </message>
+    <message>
+        <source>Changes are saved as you work</source>
+        <translation>Änderungen werden während der Arbeit gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>SchoolCombo</name>
     <message>
         <source>School</source>
@@ -3234,6 +3229,17 @@ Ersetzen?</translation>
     <message>
         <source>Choose…</source>
         <translation>Wählen…</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeReasons</name>
+    <message>
+        <source>it applies when “%1” is %2; here: %3</source>
+        <translation>gilt, wenn „%1“ %2 ist; hier: %3</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
     </message>
 </context>
 <context>
@@ -3593,6 +3599,45 @@ Ersetzen?</translation>
     </message>
 </context>
 <context>
+    <name>UnsavedNotes</name>
+    <message numerus="yes">
+        <source>Not saved: %n note(s) wait(s) to be written</source>
+        <translation>
+            <numerusform>Nicht gespeichert: %n Notiz wartet darauf, geschrieben zu werden</numerusform>
+            <numerusform>Nicht gespeichert: %n Notizen warten darauf, geschrieben zu werden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved yet: %1</source>
+        <translation>Noch nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>A note you typed could not be saved (%1). Leave without it?
+
+If you leave, its text is put on the clipboard, to paste somewhere safe.</source>
+        <translation>Eine Notiz, die Sie geschrieben haben, konnte nicht gespeichert werden (%1). Ohne sie fortfahren?
+
+Wenn Sie fortfahren, kommt ihr Text in die Zwischenablage, um ihn an sicherer Stelle einzufügen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes you typed could not be saved (%1). Leave without them?
+
+If you leave, their text is put on the clipboard, to paste somewhere safe.</source>
+        <translation>
+            <numerusform>%n Notiz, die Sie geschrieben haben, konnte nicht gespeichert werden (%1). Ohne sie fortfahren?
+
+Wenn Sie fortfahren, kommt ihr Text in die Zwischenablage, um ihn an sicherer Stelle einzufügen.</numerusform>
+            <numerusform>%n Notizen, die Sie geschrieben haben, konnten nicht gespeichert werden (%1). Ohne sie fortfahren?
+
+Wenn Sie fortfahren, kommt ihr Text in die Zwischenablage, um ihn an sicherer Stelle einzufügen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note not saved</source>
+        <translation>Notiz nicht gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify a report</source>
@@ -3671,6 +3716,10 @@ Ersetzen?</translation>
     <message>
         <source>An export or import is still running on the workspace open; wait until it ends.</source>
         <translation>Im geöffneten Arbeitsbereich läuft noch ein Export oder Import; warten Sie, bis er endet.</translation>
+    </message>
+    <message>
+        <source>A note you typed is not saved yet: the workspace was not changed.</source>
+        <translation>Eine Notiz, die Sie geschrieben haben, ist noch nicht gespeichert: Der Arbeitsbereich wurde nicht gewechselt.</translation>
     </message>
 </context>
 <context>

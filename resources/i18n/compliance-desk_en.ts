@@ -99,4 +99,27 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>UnsavedNotes</name>
+    <message numerus="yes">
+        <source>Not saved: %n note(s) wait(s) to be written</source>
+        <translation>
+            <numerusform>Not saved: %n note waits to be written</numerusform>
+            <numerusform>Not saved: %n notes wait to be written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes you typed could not be saved (%1). Leave without them?
+
+If you leave, their text is put on the clipboard, to paste somewhere safe.</source>
+        <translation>
+            <numerusform>%n note you typed could not be saved (%1). Leave without it?
+
+If you leave, its text is put on the clipboard, to paste somewhere safe.</numerusform>
+            <numerusform>%n notes you typed could not be saved (%1). Leave without them?
+
+If you leave, their text is put on the clipboard, to paste somewhere safe.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

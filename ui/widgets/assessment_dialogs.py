@@ -232,15 +232,15 @@ class AssessmentDialogs(QObject):
         dialog = NextReviewDialog(
             view,
             view.controller.snapshot,
-            view.controller.library_versions(),
+            view.controller.next_reviews.library_versions(),
             self._start_next_review,
-            later=view.controller.later_reviews(),
+            later=view.controller.next_reviews.later_reviews(),
         )
         self.next_review_dialog = dialog
         dialog.open()
 
     def _start_next_review(self, choice: NextReviewChoice) -> str | None:
-        made, error = self._view.controller.start_next_review(
+        made, error = self._view.controller.next_reviews.start_next_review(
             choice.checklist, choice.title, choice.scope
         )
         if made is not None:
@@ -252,7 +252,7 @@ class AssessmentDialogs(QObject):
         view = self._view
         if not view.loaded:
             return
-        comparison = view.controller.comparison_with_previous()
+        comparison = view.controller.next_reviews.comparison_with_previous()
         if comparison is None:
             view.status_message.emit(
                 self.tr("The last review's checklist is not in this workspace: nothing to compare.")

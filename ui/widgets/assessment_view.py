@@ -13,8 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from app.checklists.model import Item
-from app.dto import AnswerSnapshot, AssessmentSnapshot
+from app.dto import AnswerSnapshot
 from app.services.answers import needs_reason
 from app.values import ActionStatus, AnswerValue
 from app.wording import action_status_word, item_label
@@ -32,8 +31,10 @@ from ui.widgets.assessment_header import AssessmentHeader, StatusBanner
 from ui.widgets.changes_elsewhere import ChangesElsewhere
 from ui.widgets.item_navigator import ItemNavigator
 from ui.widgets.item_panel import ItemPanel
+from ui.widgets.kept_notes import KeptNotes
 from ui.widgets.panel_pane import PanelPane
 from ui.widgets.report_bar import ReportBar
+from ui.widgets.scope_reasons import why_out_of_scope
 
 
 class AssessmentView(QWidget):
@@ -57,6 +58,7 @@ class AssessmentView(QWidget):
         self.name_source: Callable[[], str] = lambda: ""
         self.dialogs = AssessmentDialogs(self)
         self.elsewhere = ChangesElsewhere(self)  # reads it again when changed elsewhere
+        self.kept_notes = KeptNotes(self)  # notes the workspace refused, with their items
         self._build()
         # What the status bar shows is also said: progress saved, refused, report written.
         self.status_message.connect(lambda text: announce(self, text))
@@ -83,6 +85,7 @@ class AssessmentView(QWidget):
         controller.refused.connect(self._on_controller_refused)
         controller.overtaken.connect(self._on_controller_overtaken)
         controller.warned.connect(self.status_message)
+        self.kept_notes.follow(controller)
         self.report_bar.attach(controller)
         self.navigator.start_over()
         self.panel.show_nothing()
@@ -107,6 +110,7 @@ class AssessmentView(QWidget):
         old.refused.disconnect(self._on_controller_refused)
         old.overtaken.disconnect(self._on_controller_overtaken)
         old.warned.disconnect(self.status_message)
+        self.kept_notes.follow(None)
         self.report_bar.attach(None)
         self.report_bar.release(old)
         self.panel.show_nothing()
@@ -271,7 +275,7 @@ class AssessmentView(QWidget):
         item = snap.checklist.item(item_id)
         if item is None:
             return
-        scope_text = self._why_out_of_scope(snap, item)
+        scope_text = why_out_of_scope(snap, item)
         self.panel.show_item(
             snap.checklist,
             item,
@@ -283,32 +287,19 @@ class AssessmentView(QWidget):
             snap.review_mark(item_id),
             snap.earlier_answer(item_id),
         )
-
-    def _why_out_of_scope(self, snap: AssessmentSnapshot, item: Item) -> str:
-        """The scope answers that leave the item out, in the checklist's own words."""
-        reasons = []
-        for condition in item.applies_if:
-            chosen = snap.scope.get(condition.question, "")
-            if chosen in condition.options:
-                continue
-            question = next((q for q in snap.checklist.scope if q.id == condition.question), None)
-            if question is None:
-                continue
-            wanted = [option.label for option in question.options if option.id in condition.options]
-            answered = question.option(chosen)
-            reasons.append(
-                self.tr("it applies when “%1” is %2; here: %3")
-                .replace("%1", question.question)
-                .replace("%2", self.tr(" or ").join(wanted))
-                .replace("%3", answered.label if answered is not None else "—")
-            )
-        return "; ".join(reasons)
+        self.kept_notes.show(item_id)
 
     # Changes
 
     def flush_pending(self) -> None:
-        """Save anything typed but not yet saved (before closing or leaving)."""
-        self.panel.flush_note()
+        """Save anything typed but not yet saved, and notes refused before (before leaving)."""
+        # A note saved now writes the others with it; one refused now, they would be too.
+        if not self.panel.flush_note() and self._controller is not None:
+            self._controller.write_unsaved_notes()
+
+    def may_leave(self) -> bool:
+        """Save what was typed; when a note still can't be, ask before it is left behind."""
+        return self.kept_notes.may_leave()
 
     def _on_panel_answer_requested(self, item_id: str, value: object, note: str) -> None:
         assert isinstance(value, AnswerValue)

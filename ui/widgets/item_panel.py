@@ -22,6 +22,7 @@ from app.checklists.model import Checklist, Item
 from app.dto import ActionSnapshot, AnswerSnapshot, EarlierAnswer, EvidenceSnapshot
 from app.values import AnswerValue, ReviewMark
 from ui.announcements import announce
+from ui.unsaved_notes import not_saved_yet
 from ui.widgets.actions_tab import ActionsTab
 from ui.widgets.answer_buttons import AnswerButtons
 from ui.widgets.evidence_tab import EvidenceTab
@@ -70,6 +71,7 @@ class ItemPanel(QWidget):
         self._item: Item | None = None
         self._value = AnswerValue.UNANSWERED
         self._stored_note = ""
+        self._unsaved = False  # the note shown was refused by the workspace: it waits
         self._read_only = False
         self._refusal: str | None = None
         self._note_timer = QTimer(self)
@@ -271,6 +273,7 @@ class ItemPanel(QWidget):
     def show_nothing(self) -> None:
         """No item chosen: say how to begin."""
         self.flush_note()
+        self._unsaved = False
         self._item = None
         self.item_id_label.setText("")
         self.question_label.setText(self.tr("Choose an item on the left to answer it."))
@@ -307,6 +310,7 @@ class ItemPanel(QWidget):
         if self._item is not None and self._item.id != item.id:
             self.flush_note()
             self.message_label.hide()
+            self._unsaved = False
         same_item = self._item is not None and self._item.id == item.id
         if not same_item:
             self.evidence_page.reset_dates()  # dates typed for one item's file aren't another's
@@ -443,6 +447,26 @@ class ItemPanel(QWidget):
 
     # Notes
 
+    def show_unsaved_note(self, text: str | None, reason: str = "") -> None:
+        """Show the item's note kept since the workspace refused it, or that none waits (None).
+
+        The text kept is put back in the box unless the person is typing there, and the
+        message line says it is not saved yet, and why.
+        """
+        self._unsaved = text is not None
+        said = self.message_label.text()
+        if text is None:
+            if said.startswith(not_saved_yet("")):  # written or let go: no longer so
+                self.show_message("")
+            return
+        shown = self.note_edit.toPlainText()
+        typing = self._note_timer.isActive() or (
+            self.note_edit.hasFocus() and shown.strip() != self._stored_note
+        )
+        if not typing and shown != text:
+            self._set_note_text(text)
+        self.show_message(not_saved_yet(reason))
+
     def _set_note_text(self, text: str) -> None:
         self._note_timer.stop()
         self.note_edit.blockSignals(True)
@@ -458,17 +482,24 @@ class ItemPanel(QWidget):
         """Whether typed text is waiting to be saved."""
         return self._note_timer.isActive()
 
-    def flush_note(self) -> None:
-        """Save the note now if typing is waiting to be saved (no-op otherwise)."""
-        if self._note_timer.isActive():
+    def flush_note(self) -> bool:
+        """Save the note now if typing, or a note refused before, waits; whether it did."""
+        if self._note_timer.isActive() or self._unsaved:
             self._note_timer.stop()
-            self._save_note()
+            return self._save_note()
+        return False
 
-    def _save_note(self) -> None:
-        if self._item is not None:
-            text = self.note_edit.toPlainText()
-            if text.strip() != self._stored_note:
-                self.note_edited.emit(self._item.id, text)
+    def _save_note(self) -> bool:
+        """Say the note typed is to be saved, if it differs from the one stored; whether said."""
+        if self._item is None:
+            return False
+        text = self.note_edit.toPlainText()
+        # A note kept since it was refused is said again even when typed back to what is
+        # stored: it is then let go, not written later.
+        if text.strip() == self._stored_note and not self._unsaved:
+            return False
+        self.note_edited.emit(self._item.id, text)
+        return True
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
