@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
+# A CHECK constraint, or the commit check of an assessment or of content
+# (`app.district.policy_functions`), found what the change leaves not agreeing with itself.
+CHECK_VIOLATION = "23514"
 INSUFFICIENT_PRIVILEGE = "42501"
 READ_ONLY_TRANSACTION = "25006"
 INVALID_PASSWORD = "28P01"
@@ -128,6 +131,14 @@ def server_error(
                 "The district server {server} holds this already, so nothing of this change "
                 "was saved."
             ).format(server=server)
+        )
+    if code == CHECK_VIOLATION:
+        return WorkspaceError(
+            _(
+                "The district server {server} refused the change as inconsistent with what it "
+                "holds, so nothing of it was saved"
+            ).format(server=server),
+            command_hint=_("history ID --verify says what does not agree"),
         )
     if code == INSUFFICIENT_PRIVILEGE:
         return ServerRefusedError(
