@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 # How long any statement waits for a lock another connection holds, in seconds; a test lowers it.
 LOCK_WAIT_SECONDS = 20.0
+# How long the look for others' changes waits: the window makes it on its own thread every few
+# seconds, and it is asked again at the next, so a held table must not freeze the window long.
+WATCH_WAIT_SECONDS = 1.0
 
 
 def bound_lock_waits(engine: Engine) -> Engine:
@@ -37,12 +40,17 @@ def bound_lock_waits(engine: Engine) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_lock_wait(dbapi_connection: Any, _record: Any) -> None:
-        milliseconds = max(1, round(LOCK_WAIT_SECONDS * 1000))
+        milliseconds = max(1, round(LOCK_WAIT_SECONDS * 1000))  # 0 would mean for ever
         with dbapi_connection.cursor() as cursor:
             cursor.execute(f"SET lock_timeout = {milliseconds:d}")
         dbapi_connection.commit()
 
     return engine
+
+
+def watch_wait_milliseconds() -> int:
+    """`WATCH_WAIT_SECONDS` as `SET LOCAL lock_timeout` takes it (at least 1: 0 means never)."""
+    return max(1, round(WATCH_WAIT_SECONDS * 1000))
 
 
 def lock_wait_refusal(server: str, holders: list[str]) -> str:

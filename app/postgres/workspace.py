@@ -31,7 +31,7 @@ from app.paths import Paths
 from app.postgres.errors import sqlstate, translated_errors
 from app.postgres.evidence import ChunkedEvidence
 from app.postgres.lock_holders import LOCK_NOT_AVAILABLE
-from app.postgres.lock_wait import bound_lock_waits
+from app.postgres.lock_wait import bound_lock_waits, watch_wait_milliseconds
 from app.postgres.search_path import pin_search_path
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
@@ -100,9 +100,12 @@ class PostgresWorkspace(Workspace):
         changed).
 
         Exact: this workspace's own writes don't count, nor writes to assessments row-level
-        security hides, nor anything in another database of the server.
+        security hides, nor anything in another database of the server. It waits for a lock
+        on the tables `WATCH_WAIT_SECONDS` at most: the window asks on its own thread, and asks
+        again soon.
         """
         with self.translated_errors(), self.engine.connect() as conn:
+            conn.execute(text(f"SET LOCAL lock_timeout = {watch_wait_milliseconds():d}"))
             return self._heads.changed(conn)
 
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
