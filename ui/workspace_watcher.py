@@ -43,7 +43,7 @@ class WorkspaceWatcher(QObject):
         self._workspace = workspace
         self.changed_assessments: frozenset[str] | None = frozenset()
         self._unanswered = False  # the last check failed: said once in the log, not every time
-        workspace.changes_elsewhere()  # start watching from now
+        self._start_watching()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
@@ -53,7 +53,19 @@ class WorkspaceWatcher(QObject):
     def watch(self, workspace: Workspace) -> None:
         """Watch `workspace` from now on, in place of the one watched (the window swapped it)."""
         self._workspace = workspace
-        workspace.changed_elsewhere()  # start watching from now
+        self._start_watching()
+
+    def _start_watching(self) -> None:
+        """Start watching from now; if the workspace can't answer yet, the first check starts.
+
+        A table held by another login must not keep the window from opening: the list says
+        why it is empty, and the watching starts once the workspace answers.
+        """
+        try:
+            self._workspace.changes_elsewhere()
+        except UserError as exc:
+            log.warning("could not check the workspace for changes: %s", exc)
+            self._unanswered = True
 
     def check(self) -> bool:
         """Ask now; True (and `changed` emitted) when someone else committed."""

@@ -19,37 +19,21 @@ from sqlalchemy.exc import DBAPIError
 from app.errors import UserError
 from app.i18n import _
 from app.postgres.errors import sqlstate
+from app.postgres.lock_holders import HOLDER_COLUMNS, LOCK_NOT_AVAILABLE, holder, table_lock_holders
 
 # The advisory lock the `server` commands take turns by (advisory locks are per database).
 TURN_KEY = 0x436F6D706C446573  # "ComplDes"
 # How long a command waits for any lock, the turn's or a table's; a test lowers it.
 TURN_WAIT_SECONDS = 30.0
-LOCK_NOT_AVAILABLE = "55P03"
 # pg_locks shows a one-bigint advisory key as its high and low 32 bits, with objsubid 1.
 _KEY_HIGH, _KEY_LOW = TURN_KEY >> 32, TURN_KEY & 0xFFFFFFFF
-
-_HOLDER_COLUMNS = (
-    "a.usename, a.application_name, a.pid,"
-    " to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-)
 _TURN_HOLDER = text(
-    f"SELECT {_HOLDER_COLUMNS} FROM pg_catalog.pg_locks l"
+    f"SELECT {HOLDER_COLUMNS} FROM pg_catalog.pg_locks l"
     " JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
     " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
     " AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())"
     " AND l.classid::bigint = :high AND l.objid::bigint = :low"
     " ORDER BY a.backend_start LIMIT 1"
-)
-# Who holds any lock on the workspace's tables: one of them is what the command waited for.
-_TABLE_HOLDERS = text(
-    f"SELECT DISTINCT {_HOLDER_COLUMNS}, a.backend_start FROM pg_catalog.pg_locks l"
-    " JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
-    " JOIN pg_catalog.pg_class c ON c.oid = l.relation"
-    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-    " WHERE l.locktype = 'relation' AND l.granted AND n.nspname = 'public'"
-    " AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())"
-    " AND l.pid <> pg_backend_pid()"
-    " ORDER BY a.backend_start LIMIT 3"
 )
 
 
@@ -85,7 +69,7 @@ def busy_error(engine: Engine, server: str, *, turn: bool) -> ServerBusyError:
                 tuple(r) for r in conn.execute(_TURN_HOLDER, {"high": _KEY_HIGH, "low": _KEY_LOW})
             ]
         else:
-            rows = [tuple(r)[:4] for r in conn.execute(_TABLE_HOLDERS)]
+            rows = table_lock_holders(conn)
     if not rows:
         return ServerBusyError(
             _(
@@ -100,20 +84,12 @@ def busy_error(engine: Engine, server: str, *, turn: bool) -> ServerBusyError:
                 "The server commands on {server} waited {seconds:g} s for their turn, which "
                 "{holder} holds; nothing was changed. Try again once it is done, or end it: "
                 "SELECT pg_terminate_backend({pid});"
-            ).format(server=server, seconds=seconds, holder=_holder(row), pid=row[2])
+            ).format(server=server, seconds=seconds, holder=holder(row), pid=row[2])
         )
     return ServerBusyError(
         _(
             "The server command on {server} waited {seconds:g} s for the tables, which open "
             "transactions hold: {holders}; nothing was changed. Try again once they are done, "
             "or end them with SELECT pg_terminate_backend(process);"
-        ).format(server=server, seconds=seconds, holders="; ".join(_holder(r) for r in rows))
-    )
-
-
-def _holder(row: tuple[object, ...]) -> str:
-    """A connection as a refusal names it: login, program, process and since when connected."""
-    login, program, pid, since = row
-    return _("the login {login} ({program}, process {pid}, connected since {since} UTC)").format(
-        login=login, program=program or _("no program name"), pid=pid, since=since
+        ).format(server=server, seconds=seconds, holders="; ".join(holder(r) for r in rows))
     )

@@ -11,9 +11,10 @@ password, and says what to do.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from app.errors import (
@@ -30,12 +31,17 @@ from app.postgres.connect_failures import (
     too_many_connections,
     wrong_password,
 )
+from app.postgres.lock_holders import LOCK_NOT_AVAILABLE
+from app.postgres.lock_wait import holders_of_the_tables, lock_wait_refusal
 
 log = logging.getLogger(__name__)
 
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
+# A CHECK constraint, or the commit check of an assessment or of content
+# (`app.district.policy_functions`), found what the change leaves not agreeing with itself.
+CHECK_VIOLATION = "23514"
 INSUFFICIENT_PRIVILEGE = "42501"
 READ_ONLY_TRANSACTION = "25006"
 INVALID_PASSWORD = "28P01"
@@ -85,13 +91,16 @@ def constraint_name(exc: BaseException) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def server_error(exc: BaseException, server: str, user: str = "") -> WorkspaceError | None:
+def server_error(
+    exc: BaseException, server: str, user: str = "", holders: Sequence[str] = ()
+) -> WorkspaceError | None:
     """The `WorkspaceError` `exc` means for the login `user` of the server `server`; None: a bug.
 
     `server` is how refusals name it (`app.workspace_url.server_name`). A unique value taken
     twice is someone else's change only where two writers can race to the same key
-    (`RACING_KEYS`); any other is not, and is not said as one. The server's own words are
-    logged, for the district's IT; the person reads the sentence.
+    (`RACING_KEYS`); any other is not, and is not said as one. A lock waited for too long is
+    said naming `holders`, the connections holding the tables (`app.postgres.lock_wait`). The
+    server's own words are logged, for the district's IT; the person reads the sentence.
     """
     code = sqlstate(exc)
     if code is None:
@@ -114,12 +123,22 @@ def server_error(exc: BaseException, server: str, user: str = "") -> WorkspaceEr
                 "same moment, so nothing of this change was saved: try again."
             ).format(server=server)
         )
+    if code == LOCK_NOT_AVAILABLE:
+        return ServerUnavailableError(lock_wait_refusal(server, list(holders)))
     if code == UNIQUE_VIOLATION:
         return WorkspaceError(
             _(
                 "The district server {server} holds this already, so nothing of this change "
                 "was saved."
             ).format(server=server)
+        )
+    if code == CHECK_VIOLATION:
+        return WorkspaceError(
+            _(
+                "The district server {server} refused the change as inconsistent with what it "
+                "holds, so nothing of it was saved"
+            ).format(server=server),
+            command_hint=_("history ID --verify says what does not agree"),
         )
     if code == INSUFFICIENT_PRIVILEGE:
         return ServerRefusedError(
@@ -172,12 +191,19 @@ def server_error(exc: BaseException, server: str, user: str = "") -> WorkspaceEr
 
 
 @contextmanager
-def translated_errors(server: str, user: str = "") -> Iterator[None]:
-    """Turn the server's failures into `WorkspaceError`s a user can act on (see `server_error`)."""
+def translated_errors(server: str, user: str = "", engine: Engine | None = None) -> Iterator[None]:
+    """Turn the server's failures into `WorkspaceError`s a user can act on (see `server_error`).
+
+    Given the `engine` the work ran on, a lock waited for too long is said naming who holds
+    the tables, read on another of its connections.
+    """
     try:
         yield
     except DBAPIError as exc:
-        translated = server_error(exc, server, user)
+        holders: list[str] = []
+        if engine is not None and sqlstate(exc) == LOCK_NOT_AVAILABLE:
+            holders = holders_of_the_tables(engine, server)
+        translated = server_error(exc, server, user, holders)
         if translated is None:
             raise
         raise translated from exc

@@ -30,6 +30,8 @@ from app.models import EvidenceBlob, EvidenceChunk
 from app.paths import Paths
 from app.postgres.errors import sqlstate, translated_errors
 from app.postgres.evidence import ChunkedEvidence
+from app.postgres.lock_holders import LOCK_NOT_AVAILABLE
+from app.postgres.lock_wait import bound_lock_waits, watch_wait_milliseconds
 from app.postgres.search_path import pin_search_path
 from app.postgres.session_zone import use_utc_sessions
 from app.postgres.watch import MOVES_KEY, HeadWatch, note_new_events
@@ -46,7 +48,6 @@ _MIGRATION_LOCK = 0x43445343  # "CDSC"
 # How long opening waits for another connection building or updating the schema, in seconds:
 # any login can take the lock too, and a laptop must not wait for it forever. A test lowers it.
 MIGRATION_WAIT_SECONDS = 60.0
-_LOCK_NOT_AVAILABLE = "55P03"
 
 
 class PostgresWorkspace(Workspace):
@@ -64,7 +65,7 @@ class PostgresWorkspace(Workspace):
 
     def translated_errors(self) -> AbstractContextManager[Any]:
         """The server's failures by SQLSTATE code, naming the server (`app.postgres.errors`)."""
-        return translated_errors(self.server, self.user)
+        return translated_errors(self.server, self.user, self.engine)
 
     def read_only_reason(self) -> str:
         """Never opened read-only: the server says what this account may do."""
@@ -99,9 +100,12 @@ class PostgresWorkspace(Workspace):
         changed).
 
         Exact: this workspace's own writes don't count, nor writes to assessments row-level
-        security hides, nor anything in another database of the server.
+        security hides, nor anything in another database of the server. It waits for a lock
+        on the tables `WATCH_WAIT_SECONDS` at most: the window asks on its own thread, and asks
+        again soon.
         """
         with self.translated_errors(), self.engine.connect() as conn:
+            conn.execute(text(f"SET LOCAL lock_timeout = {watch_wait_milliseconds():d}"))
             return self._heads.changed(conn)
 
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
@@ -117,7 +121,8 @@ def make_server_engine(url: str) -> Engine:
     """An engine on the PostgreSQL database `url`, through psycopg 3, its sessions in UTC.
 
     Its connections find the workspace's tables whatever search path the login, the database
-    or the server sets (`app.postgres.search_path`).
+    or the server sets (`app.postgres.search_path`), and wait for no other connection's lock
+    longer than `LOCK_WAIT_SECONDS` (`app.postgres.lock_wait`).
     """
     engine = create_engine(
         server_url(url),
@@ -127,7 +132,7 @@ def make_server_engine(url: str) -> Engine:
             "application_name": "compliance-desk",
         },
     )
-    return pin_search_path(use_utc_sessions(engine))
+    return bound_lock_waits(pin_search_path(use_utc_sessions(engine)))
 
 
 def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
@@ -143,7 +148,7 @@ def open_postgres_workspace(paths: Paths) -> PostgresWorkspace:
     server, user = server_name(url), url.username or ""
     engine = make_server_engine(paths.workspace_url)
     try:
-        with translated_errors(server, user):
+        with translated_errors(server, user, engine):
             _prepare(engine, server)
             with engine.connect() as conn:
                 # A URL naming no login connects as libpq's default: refusals name that one.
@@ -240,7 +245,7 @@ def _wait_for_the_schema(conn: Connection, server: str) -> None:
     try:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
     except DBAPIError as exc:
-        if sqlstate(exc) != _LOCK_NOT_AVAILABLE:
+        if sqlstate(exc) != LOCK_NOT_AVAILABLE:
             raise
         raise WorkspaceError(
             _(
