@@ -44,13 +44,15 @@ class ListRefresh(QObject):
         window = self._window
         try:
             with window.ctx.workspace.read() as session:
-                rows = assessments.list_assessments(session)
                 person = signed_in(session)
+                # A login left with no role may not read the assessments at all (its group
+                # roles went with its grants): there is nothing to list.
+                gone = person is not None and not person.has_role
+                rows = [] if gone else assessments.list_assessments(session)
         except UserError as exc:
             window.message_bar.show_failure(str(exc))
             return
         window.message_bar.succeeded()
-        gone = person is not None and not person.has_role
         page = window.assessments_page
         page.set_assessments(rows, schools=window.ctx.workspace.on_server)
         page.set_empty_text(
@@ -88,6 +90,23 @@ class ListRefresh(QObject):
         window.assessments_page.show_notice(said)
         window.message_bar.clearMessage()
         announce(window.message_bar, said)
+
+    def role_maybe_gone(self) -> None:
+        """The watcher's question went unanswered: on the district, see whether the role went.
+
+        A login whose grants are gone may not read the assessments any more, so the question
+        fails rather than finding a change; who is signed in is still readable, and says so.
+        """
+        window = self._window
+        if not window.ctx.workspace.on_server or self.role_gone_said:
+            return
+        try:
+            with window.ctx.workspace.read() as session:
+                person = signed_in(session)
+        except UserError:
+            return  # the server itself doesn't answer: the watcher says so as it is
+        if person is not None and not person.has_role:
+            self.refresh()
 
     def write_refused(self, _item_id: str = "", _why: str = "") -> None:
         """A write was refused: on the district, the login's role may be what went.

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.workspace_watcher = WorkspaceWatcher(ctx.workspace, self)
         self.workspace_watcher.changed.connect(self.refresher.changed_elsewhere)
         self.workspace_watcher.reached.connect(self.message_bar.succeeded)
+        self.workspace_watcher.unanswered.connect(self.refresher.role_maybe_gone)
         # A .cdesk file dropped here is imported (not for a login that may change nothing).
         self.drops = BundleDrops(self, self.bundles, lambda: self.locks.refusal)
         self.assessments_page.current_changed.connect(self.update_bundle_actions)
