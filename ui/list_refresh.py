@@ -51,6 +51,10 @@ class ListRefresh(QObject):
                 rows = [] if gone else assessments.list_assessments(session)
         except UserError as exc:
             window.message_bar.show_failure(str(exc))
+            # An empty list would invite starting one; it says why it is empty instead.
+            window.assessments_page.set_empty_text(
+                self.tr("The list can't be read just now: %1").replace("%1", str(exc))
+            )
             return
         window.message_bar.succeeded()
         page = window.assessments_page

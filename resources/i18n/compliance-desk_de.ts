@@ -2128,6 +2128,10 @@
 <context>
     <name>ListRefresh</name>
     <message>
+        <source>The list can&apos;t be read just now: %1</source>
+        <translation>Die Liste kann gerade nicht gelesen werden: %1</translation>
+    </message>
+    <message>
         <source>Nothing to show: your login has no role in the district workspace any more.</source>
         <translation>Nichts anzuzeigen: Ihre Anmeldung hat keine Rolle mehr im Bezirks-Arbeitsbereich.</translation>
     </message>

@@ -79,6 +79,9 @@ def test_the_window_opens_and_says_why_the_list_is_empty(
     said = window.statusBar().currentMessage()
     assert "kept this waiting 0.3 s for another connection's lock" in said
     assert window.assessments_page.model.rowCount() == 0
+    # The empty list says why, not "No assessments yet".
+    empty = window.assessments_page.empty_label.text()
+    assert empty.startswith("The list can't be read just now: ") and "lock" in empty
 
 
 def test_the_look_for_changes_gives_up_long_before_a_unit_of_work(
