@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine
@@ -21,8 +21,10 @@ from app.district.connection import admin_connection, server_url
 from app.district.directory import add_person, add_school, grant_role
 from app.district.setup import init_server
 from app.evidence_files import SESSION_KEY, EvidenceFiles
+from app.paths import Paths
 from app.services import answers, assessments
 from app.values import AnswerValue
+from app.workspace import Workspace, open_workspace
 from tests.postgres_server import PostgresServer
 
 HILLSIDE = "Hillside School"
@@ -79,6 +81,23 @@ class District:
     def dispose(self) -> None:
         for engine in self.engines.values():
             engine.dispose()
+
+
+@contextmanager
+def workspaces_of(district: District, folder: Path, *people: str) -> Iterator[dict[str, Workspace]]:
+    """The district workspace as the window opens it for each of `people`, closed at the end.
+
+    Each person's laptop is a data folder of their own under `folder`.
+    """
+    opened: dict[str, Workspace] = {}
+    try:
+        for who in people:
+            url = district.server.url(district.database, district.login(who))
+            opened[who] = open_workspace(replace(Paths(folder / who), workspace_url=url))
+        yield opened
+    finally:
+        for workspace in opened.values():
+            workspace.close()
 
 
 def set_up_district(server: PostgresServer, database: str, evidence_dir: Path) -> District:

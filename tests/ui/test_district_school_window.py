@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,13 @@ from app.bundles.importing import Outcome
 from app.checklists import Checklist
 from app.district.directory import grant_role
 from app.models import Assessment, AuditEvent, School
-from app.paths import Paths
 from app.services import answers, assessments, schools
 from app.values import EventKind
-from app.workspace import Workspace, open_workspace
+from app.workspace import Workspace
 from tests.app.bundle_support import fill
 from tests.app.test_bundle_outcomes import export
 from tests.postgres_server import PostgresServer
-from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district
+from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district, workspaces_of
 from tests.ui.test_bundle_import import ask_to_import
 from ui.context import UI_STATE_FILE
 from ui.main_window import MainWindow
@@ -57,15 +55,8 @@ def district(
 
 @pytest.fixture
 def people(district: District, tmp_path: Path) -> Iterator[dict[str, Workspace]]:
-    opened: dict[str, Workspace] = {}
-    for who in ("ada", "dora"):
-        url = district.server.url(district.database, district.login(who))
-        opened[who] = open_workspace(replace(Paths(tmp_path / who), workspace_url=url))
-    try:
+    with workspaces_of(district, tmp_path, "ada", "dora") as opened:
         yield opened
-    finally:
-        for ws in opened.values():
-            ws.close()
 
 
 def _create(ws: Workspace, checklist: Checklist, title: str, school: str | None) -> str:

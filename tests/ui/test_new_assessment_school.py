@@ -7,7 +7,6 @@ server) must choose one; the DPO may choose one or none; a laptop's window shows
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,9 @@ from sqlalchemy import select
 
 from app.district.directory import grant_role
 from app.models import Assessment, School
-from app.paths import Paths
-from app.workspace import Workspace, open_workspace
+from app.workspace import Workspace
 from tests.postgres_server import PostgresServer
-from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district
+from tests.server.district import HILLSIDE, RIVERSIDE, District, set_up_district, workspaces_of
 
 # The district runs on a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
 pytestmark = pytest.mark.posix
@@ -41,15 +39,8 @@ def district(
 
 @pytest.fixture
 def as_person(district: District, tmp_path: Path) -> Iterator[dict[str, Workspace]]:
-    opened: dict[str, Workspace] = {}
-    for who in ("ada", "dora"):
-        url = district.server.url(district.database, district.login(who))
-        opened[who] = open_workspace(replace(Paths(tmp_path / who), workspace_url=url))
-    try:
+    with workspaces_of(district, tmp_path, "ada", "dora") as opened:
         yield opened
-    finally:
-        for ws in opened.values():
-            ws.close()
 
 
 def _open_form(qtbot, window):

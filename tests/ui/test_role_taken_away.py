@@ -9,7 +9,6 @@ and shows an empty list that says why rather than "No assessments yet".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,10 @@ from sqlalchemy import text
 
 from app.checklists import Checklist
 from app.district.directory import grant_role, revoke_role
-from app.paths import Paths
-from app.workspace import Workspace, open_workspace
+from app.workspace import Workspace
 from tests.conftest import FIXTURES
 from tests.postgres_server import PostgresServer
-from tests.server.district import HILLSIDE, District, new_assessment, set_up_district
+from tests.server.district import HILLSIDE, District, new_assessment, set_up_district, workspaces_of
 from tests.ui.test_assessment_workflow import open_view
 
 # The district's tests run a throwaway PostgreSQL server on a Unix socket (tests/postgres_server.py).
@@ -44,15 +42,8 @@ def district(
 @pytest.fixture
 def opened(district: District, tmp_path: Path) -> Iterator[dict[str, Workspace]]:
     """The district workspace as the window opens it for ada (Hillside's) and otto (auditor)."""
-    workspaces: dict[str, Workspace] = {}
-    for who in ("ada", "otto"):
-        url = district.server.url(district.database, district.login(who))
-        workspaces[who] = open_workspace(replace(Paths(tmp_path / who), workspace_url=url))
-    try:
-        yield workspaces
-    finally:
-        for workspace in workspaces.values():
-            workspace.close()
+    with workspaces_of(district, tmp_path, "ada", "otto") as opened:
+        yield opened
 
 
 def revoke_ada(district: District) -> None:
