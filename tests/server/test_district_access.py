@@ -16,7 +16,7 @@ from app.checklists import Checklist
 from app.services import actions, answers, assessments, audit, evidence, recycle_bin, signoffs
 from app.trail_verdict import HistoryVerdict
 from app.values import AnswerValue
-from tests.server.district import HILLSIDE, RIVERSIDE, District
+from tests.server.district import HILLSIDE, RIVERSIDE, District, new_assessment
 
 SHARED_FILE = b"the district's data processing agreement, the same in every school\n"
 HILLSIDE_FILE = b"Hillside's own incident log\n"
@@ -41,19 +41,9 @@ def _assess(
     district: District, who: str, checklist: Checklist, organisation: str, own_file: bytes
 ) -> tuple[str, str, str]:
     login = district.login(who)
+    made = new_assessment(district, who, checklist, organisation, answered=True)
     with district.session(who) as session:
-        snap = assessments.create_assessment(
-            session,
-            checklist,
-            title="Spring review",
-            organisation=organisation,
-            assessor=login,
-            scope={"platform": "teams", "under13": "no"},
-            actor=login,
-        )
-        for item in snap.checklist.items:
-            if snap.in_scope(item):
-                answers.record_answer(session, snap.id, item.id, value=AnswerValue.YES, actor=login)
+        snap = assessments.get_assessment(session, made)
         item = next(i for i in snap.checklist.items if snap.in_scope(i))
         actions.add_action(
             session,
