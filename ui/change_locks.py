@@ -43,9 +43,4 @@ class ChangeLocks(QObject):
             entry.setToolTip(refusal or "")
         window.list_commands.set_change_refusal(refusal)
         window.update_bundle_actions()
-        # Nothing of theirs is saved: the save status says they read only.
-        window.saved_label.setText(
-            self.tr("Read only: you change nothing here")
-            if refusal is not None
-            else self.tr("Changes are saved as you work")
-        )
+        window.save_status.show_again()  # nothing of theirs is saved: it says they read only

@@ -15,8 +15,8 @@ class SaveStatus(QObject):
     """Says whether the open assessment's changes are saved, in the status bar's `label`.
 
     Notes the workspace refused are said as waiting until every one is written: "All changes
-    saved" would be untrue then. A login that may change nothing sees what `ChangeLocks` puts
-    there instead (`locked`), which this leaves alone.
+    saved" would be untrue then. A login that may change nothing (`locked`, as `ChangeLocks`
+    says) is told it reads only.
     """
 
     def __init__(self, label: QLabel, locked: Callable[[], bool], parent: QObject) -> None:
@@ -36,10 +36,14 @@ class SaveStatus(QObject):
         self._waiting = count
         self._show()
 
+    def show_again(self) -> None:
+        """Say it again: the login's right to change anything may have changed."""
+        self._show()
+
     def _show(self) -> None:
-        if self._locked():  # read only: "Read only" stays (`ChangeLocks`)
-            return
-        if self._waiting:
+        if self._locked():
+            self.label.setText(self.tr("Read only: you change nothing here"))
+        elif self._waiting:
             self.label.setText(waiting_status(self._waiting))
         elif self._when is not None:
             stamp = self._when.astimezone().strftime("%H:%M:%S")

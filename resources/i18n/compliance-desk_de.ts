@@ -920,17 +920,6 @@
     </message>
 </context>
 <context>
-    <name>ChangeLocks</name>
-    <message>
-        <source>Read only: you change nothing here</source>
-        <translation>Nur lesen: hier ändern Sie nichts</translation>
-    </message>
-    <message>
-        <source>Changes are saved as you work</source>
-        <translation>Änderungen werden während der Arbeit gespeichert</translation>
-    </message>
-</context>
-<context>
     <name>ChangesElsewhere</name>
     <message>
         <source>%1 changed this item elsewhere a moment ago: the answer is now %2 and the note is theirs. What you type in the note replaces it.</source>
@@ -3174,6 +3163,10 @@ Ersetzen?</translation>
 </context>
 <context>
     <name>SaveStatus</name>
+    <message>
+        <source>Read only: you change nothing here</source>
+        <translation>Nur lesen: hier ändern Sie nichts</translation>
+    </message>
     <message>
         <source>All changes saved · last at %1</source>
         <translation>Alle Änderungen gespeichert · zuletzt um %1</translation>
