@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from app.bundles.importing import ImportResult
-from app.errors import UserError
+from app.errors import ServerUnavailableError, UserError
 from app.services import assessments
 from app.signed_in_person import no_role, signed_in, start_refusal
 from app.workspace_url import server_name
@@ -95,14 +95,20 @@ class ListRefresh(QObject):
         window.message_bar.clearMessage()
         announce(window.message_bar, said)
 
-    def role_maybe_gone(self) -> None:
+    def role_maybe_gone(self, why: object = None) -> None:
         """The watcher's question went unanswered: on the district, see whether the role went.
 
         A login whose grants are gone may not read the assessments any more, so the question
-        fails rather than finding a change; who is signed in is still readable, and says so.
+        is refused rather than finding a change; who is signed in is still readable, and says
+        so. A server that doesn't answer at all (`ServerUnavailableError`) isn't asked again:
+        that would double the wait on the window's thread.
         """
         window = self._window
-        if not window.ctx.workspace.on_server or self.role_gone_said:
+        if (
+            not window.ctx.workspace.on_server
+            or self.role_gone_said
+            or isinstance(why, ServerUnavailableError)
+        ):
             return
         try:
             with window.ctx.workspace.read() as session:

@@ -31,13 +31,13 @@ class WorkspaceWatcher(QObject):
         changed(): someone else committed since the last check; `changed_assessments` says
             which assessments, or None when the workspace can't say (then any of them).
         reached(): the workspace answered the question (a failure said before is over).
-        unanswered(): it didn't: the server is down or busy, or (on the district) the login
-            may no longer read what the question reads, its role gone.
+        unanswered(UserError): it didn't, and why: the server is down or busy, or (on the
+            district) the login may no longer read what the question reads, its role gone.
     """
 
     changed = Signal()
     reached = Signal()
-    unanswered = Signal()
+    unanswered = Signal(object)
 
     def __init__(
         self, workspace: Workspace, window: QWidget, interval_ms: int = CHECK_INTERVAL_MS
@@ -78,7 +78,7 @@ class WorkspaceWatcher(QObject):
             if not self._unanswered:
                 log.warning("could not check the workspace for changes: %s", exc)
             self._unanswered = True
-            self.unanswered.emit()
+            self.unanswered.emit(exc)
             return False
         if self._unanswered:
             log.info("the workspace answers again")
